@@ -1,0 +1,44 @@
+import type { EngineStatus, GenerationStats, Threads } from '../../../shared/api'
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
+export interface ModelRef {
+  id: string
+  file: string
+}
+
+export interface GenerateRequest {
+  model: ModelRef
+  messages: ChatTurn[]
+  maxTokens: number
+  temperature: number
+  threads: Threads
+  contextSize: number
+  /** Aborting stops the reply at once; `generate` then resolves with stopReason 'aborted'. */
+  signal?: AbortSignal
+  /** Called with each new piece of text, in order. */
+  onText?: (text: string) => void
+}
+
+export interface GenerateResult {
+  text: string
+  stopReason: 'end' | 'max_tokens' | 'aborted'
+  stats: GenerationStats
+}
+
+/**
+ * Local inference, in process. One engine per app; one model loaded at a time (for now): asking for
+ * another model unloads the first. Errors are AuraErrors with plain-words messages
+ * (`model_invalid` for a damaged file, `model_load_failed`, `generation_failed`, `busy`).
+ */
+export interface InferenceEngine {
+  status(): EngineStatus
+  onStatus(listener: (status: EngineStatus) => void): () => void
+  load(model: ModelRef, options: { threads: Threads; contextSize: number }): Promise<void>
+  generate(request: GenerateRequest): Promise<GenerateResult>
+  unload(): Promise<void>
+  dispose(): Promise<void>
+}

@@ -1,0 +1,47 @@
+/**
+ * What a shell gives the services. Electron, the host and the CLI differ only here.
+ * Nothing in services/ imports 'electron'; it reaches the platform through these ports.
+ */
+
+/** A persistent JSON object (electron-store in Electron, `conf` in the host and CLI). */
+export interface KeyValueStore {
+  /** The whole stored object (may hold anything: it is validated by the settings service). */
+  read(): Record<string, unknown>
+  write(value: Record<string, unknown>): void
+}
+
+export interface Paths {
+  /** Root of everything Aura writes: settings, conversations, logs, models (by default). */
+  dataDir: string
+}
+
+export interface Clock {
+  now(): number
+}
+
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void
+  warn(message: string, data?: Record<string, unknown>): void
+  error(message: string, data?: Record<string, unknown>): void
+}
+
+export interface Ports {
+  shell: 'electron' | 'host'
+  version: string
+  paths: Paths
+  settingsStore: KeyValueStore
+  /** Said to the user once at start-up, e.g. that a damaged settings file was set aside. */
+  startupNotices?: { level: 'info' | 'warning' | 'error'; message: string }[]
+  clock?: Clock
+  logger?: Logger
+}
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
+
+export const consoleLogger: Logger = {
+  info: (message, data) => console.log(message, data ?? ''),
+  warn: (message, data) => console.warn(message, data ?? ''),
+  error: (message, data) => console.error(message, data ?? ''),
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { ConversationSummarySchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+
+/** Events main pushes to the renderer, named `domain.event_name`. The renderer trusts them. */
+export const events = {
+  /** New text of a streaming reply, batched about once per frame (never one message per token). */
+  'chat.delta': z.object({ conversationId: z.string(), messageId: z.string(), text: z.string() }),
+  /** A reply finished: done, stopped, or failed (the message carries the error). */
+  'chat.done': z.object({ conversationId: z.string(), message: MessageSchema }),
+  'conversations.updated': ConversationSummarySchema,
+  'engine.status_changed': EngineStatusSchema,
+  'app.notice': NoticeSchema,
+} as const
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.infer<Events[E]>
+export const eventNames = Object.keys(events) as EventName[]

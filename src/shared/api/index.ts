@@ -1,0 +1,6 @@
+export * from './client'
+export * from './domain'
+export * from './envelope'
+export * from './errors'
+export * from './events'
+export * from './routes'
