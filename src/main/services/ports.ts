@@ -40,8 +40,9 @@ export const systemClock: Clock = { now: () => Date.now() }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 
-export const consoleLogger: Logger = {
-  info: (message, data) => console.log(message, data ?? ''),
-  warn: (message, data) => console.warn(message, data ?? ''),
+/** Logs to stderr, keeping stdout for what a command prints (e.g. `aura run`'s answer). */
+export const stderrLogger: Logger = {
+  info: (message, data) => console.error(message, data ?? ''),
+  warn: (message, data) => console.error(message, data ?? ''),
   error: (message, data) => console.error(message, data ?? ''),
 }
