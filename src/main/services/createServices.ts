@@ -1,15 +1,86 @@
-// (being written) — composition root: (ports) => services
-import type { Envelope, EventName, EventPayload } from '../../shared/api'
-import type { Ports } from './ports'
+import { join } from 'node:path'
+import type { Envelope, Notice } from '../../shared/api'
+import { ChatService } from './chats/chatService'
+import { ConversationStore } from './chats/conversationStore'
+import { createDispatcher, type Handlers } from './dispatch'
+import { EventHub, type EventListener } from './events'
+import type { InferenceEngine } from './inference/engine'
+import { LlamaEngine } from './inference/llamaEngine'
+import { ModelLibrary } from './models/modelLibrary'
+import { silentLogger, systemClock, type Ports } from './ports'
+import { SettingsService } from './settings/settingsService'
 
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+export type { EventListener }
 
 export interface Services {
   /** Validates `input` against the route's schema, runs its handler, and never throws. */
   dispatch(route: string, input: unknown): Promise<Envelope<unknown>>
   /** Every event the services emit; a shell forwards them to its page(s). */
   onEvent(listener: EventListener): () => void
+  settings: SettingsService
+  models: ModelLibrary
+  engine: InferenceEngine
+  modelsDir(): string
   dispose(): Promise<void>
 }
 
-export declare function createServices(ports: Ports): Services
+/** The composition root: every shell builds its services here, from its own ports. Nothing runs at import. */
+export function createServices(ports: Ports): Services {
+  const clock = ports.clock ?? systemClock
+  const logger = ports.logger ?? silentLogger
+  const { dataDir } = ports.paths
+  const events = new EventHub()
+  const notices: Notice[] = [...(ports.startupNotices ?? [])]
+  const notify = (notice: Notice) => {
+    notices.push(notice)
+    events.emit('app.notice', notice)
+  }
+
+  const settings = new SettingsService(ports.settingsStore, notify)
+  const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
+  const models = new ModelLibrary(modelsDir)
+  const engine: InferenceEngine = new LlamaEngine({ logger })
+  engine.onStatus((status) => events.emit('engine.status_changed', status))
+  const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file) =>
+    notify({ level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` }),
+  )
+  const chat = new ChatService({ conversations, models, engine, settings, events, logger })
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), notices }),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'models.list': () => models.list(),
+    'engine.status': () => engine.status(),
+    'engine.unload': async () => {
+      await engine.unload()
+      return engine.status()
+    },
+    'conversations.list': ({ query }) => conversations.list(query),
+    'conversations.get': ({ id }) => conversations.get(id),
+    'conversations.create': (input) => conversations.create(input),
+    'conversations.rename': ({ id, title }) => conversations.rename(id, title),
+    'conversations.delete': async ({ id }) => {
+      chat.stop(id)
+      await conversations.delete(id)
+      return {}
+    },
+    'chat.send': (input) => chat.send(input),
+    'chat.regenerate': (input) => chat.regenerate(input),
+    'chat.stop': ({ conversationId }) => chat.stop(conversationId),
+  }
+
+  return {
+    dispatch: createDispatcher(handlers, logger),
+    onEvent: (listener) => events.on(listener),
+    settings,
+    models,
+    engine,
+    modelsDir,
+    async dispose() {
+      await chat.dispose()
+      await conversations.flush()
+      await engine.dispose()
+    },
+  }
+}

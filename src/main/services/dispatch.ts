@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AuraError, fail, isRouteName, ok, routes, type Envelope, type RouteName, type RouteOutput, type Routes } from '../../shared/api'
+import { AuraError, fail, isRouteName, ok, routeNames, routes, type Envelope, type RouteName, type RouteOutput, type Routes } from '../../shared/api'
 import type { Logger } from './ports'
 
 export type Handlers = {
@@ -11,6 +11,8 @@ export type Handlers = {
  * route's schema, runs the handler, and turns every outcome into an envelope. Never throws.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger) {
+  const missing = routeNames.filter((route) => typeof handlers[route] !== 'function')
+  if (missing.length > 0) throw new Error(`Routes without a handler: ${missing.join(', ')}`)
   return async function dispatch(route: string, input: unknown): Promise<Envelope<unknown>> {
     if (!isRouteName(route)) return fail({ code: 'invalid_input', message: `Aura does not know the request "${String(route).slice(0, 80)}".` })
     const parsed = routes[route].input.safeParse(input)

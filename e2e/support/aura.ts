@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { test as base, expect, type Page } from '@playwright/test'
+import { writeTinyLlama } from '../../src/main/services/testing/tinyLlama'
+
+const root = resolve(import.meta.dirname, '../..')
+/** The real small model shared by the build machines; absent on other clones. */
+export const storiesModel = resolve(root, '../shared/fixtures/models/stories260K.gguf')
+export const screenshotsDir = join(root, 'e2e/artifacts')
+
+export interface AuraServer {
+  url: string
+  dataDir: string
+  modelsDir: string
+  stop(): Promise<void>
+}
+
+/** Starts `aura serve` (the built CLI, as a user runs it) with its own data folder. */
+export async function startAura(options: { settings?: Record<string, unknown>; prepare?: (modelsDir: string) => Promise<void> | void } = {}): Promise<AuraServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aura-e2e-'))
+  const modelsDir = join(dataDir, 'models')
+  mkdirSync(modelsDir, { recursive: true })
+  // Tests run inference on one thread: more are many times slower on 2-core build machines.
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ threads: 1, ...options.settings }))
+  await options.prepare?.(modelsDir)
+
+  const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
+    env: { ...process.env, AURA_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      const match = /^Aura is running at (http:\/\/\S+)$/.exec(line)
+      if (match) resolveUrl(match[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`aura serve exited with ${code}: ${stderr}`)))
+  })
+  return { url, dataDir, modelsDir, stop: () => stopProcess(child).then(() => rmSync(dataDir, { recursive: true, force: true })) }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((done) => {
+    child.once('exit', () => done())
+    child.kill('SIGTERM')
+  })
+}
+
+/** Puts a chat model in the folder: stories260K where the shared fixtures exist, else the generated tiny llama. */
+export async function addStoryModel(modelsDir: string): Promise<string> {
+  if (existsSync(storiesModel)) {
+    copyFileSync(storiesModel, join(modelsDir, 'stories260K.gguf'))
+    return 'stories260K'
+  }
+  await writeTinyLlama(join(modelsDir, 'aura-tiny.gguf'), { eosBias: 3 })
+  return 'aura-tiny'
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true })
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true })
+}
+
+export const test = base
+export { expect }

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routeNames, routes, type RouteName } from '../../shared/api'
+import { createServices, type Services } from './createServices'
+import { createDispatcher, type Handlers } from './dispatch'
+import { memoryStore } from './testing/memoryStore'
+import { silentLogger } from './ports'
+
+/** Inputs every route must refuse before its handler runs. */
+const alwaysInvalid: unknown[] = [null, undefined, 42, 'text', [], { unexpected: true }]
+
+/** Inputs that only look right: each breaks one rule of the route's schema. */
+const nearlyValid: Partial<Record<RouteName, unknown[]>> = {
+  'settings.update': [{ threads: 0 }, { threads: 'many' }, { temperature: 9 }, { contextSize: 1.5 }],
+  'conversations.list': [{ query: 7 }],
+  'conversations.get': [{ id: '' }, { id: 5 }, {}],
+  'conversations.create': [{ title: '' }, { modelId: 3 }],
+  'conversations.rename': [{ id: 'x' }, { id: 'x', title: '   ' }],
+  'conversations.delete': [{}],
+  'chat.send': [{ conversationId: 'x', modelId: 'm' }, { conversationId: 'x', text: '  ', modelId: 'm' }, { conversationId: 'x', text: 'hi' }],
+  'chat.regenerate': [{ conversationId: 'x' }],
+  'chat.stop': [{}],
+}
+
+describe('the API contract', () => {
+  let dataDir: string
+  let services: Services
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'aura-contract-'))
+    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir }, settingsStore: memoryStore() })
+  })
+  afterAll(async () => {
+    await services.dispose()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('names every route domain.verb', () => {
+    for (const route of routeNames) expect(route).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
+  })
+
+  it('refuses to build a dispatcher with a route that has no handler', () => {
+    const handlers = Object.fromEntries(routeNames.map((route) => [route, () => ({})])) as unknown as Handlers
+    expect(() => createDispatcher(handlers, silentLogger)).not.toThrow()
+    delete (handlers as Partial<Handlers>)['chat.stop']
+    expect(() => createDispatcher(handlers, silentLogger)).toThrow(/chat\.stop/)
+  })
+
+  it.each(routeNames)('%s validates its input before its handler runs', async (route) => {
+    for (const input of [...alwaysInvalid, ...(nearlyValid[route] ?? [])]) {
+      const result = await services.dispatch(route, input)
+      expect(result, `${route} accepted ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    }
+    // Nothing was created by the refused inputs.
+    expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
+  })
+
+  it('answers a well-formed request with data that matches the route output schema', async () => {
+    const created = await services.dispatch('conversations.create', { title: 'Hello' })
+    expect(created.ok).toBe(true)
+    if (created.ok) expect(routes['conversations.create'].output.parse(created.data)).toMatchObject({ title: 'Hello' })
+    const info = await services.dispatch('app.info', {})
+    expect(info.ok && routes['app.info'].output.parse(info.data).modelsDir).toBe(join(dataDir, 'models'))
+  })
+
+  it('turns unknown routes and service errors into envelopes, never throws', async () => {
+    expect(await services.dispatch('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await services.dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await services.dispatch('conversations.get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+})
