@@ -1,0 +1,235 @@
+/**
+ * A minimal GGUF (version 3) writer: enough to produce real, loadable model files for tests.
+ *
+ * Layout (little endian): magic "GGUF", u32 version, u64 tensor count, u64 metadata count, the
+ * metadata key/value pairs, the tensor infos (name, dims, ggml type, offset into the data section),
+ * padding to `general.alignment` (32), then the tensor data, each tensor aligned to 32 bytes.
+ * See https://github.com/ggml-org/ggml/blob/master/docs/gguf.md
+ */
+
+export const GGUF_MAGIC = 'GGUF'
+export const GGUF_DEFAULT_ALIGNMENT = 32
+
+const ValueType = {
+  Uint8: 0,
+  Int8: 1,
+  Uint16: 2,
+  Int16: 3,
+  Uint32: 4,
+  Int32: 5,
+  Float32: 6,
+  Bool: 7,
+  String: 8,
+  Array: 9,
+  Uint64: 10,
+  Int64: 11,
+  Float64: 12,
+} as const
+
+type ScalarKind = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'bool' | 'string' | 'u64' | 'i64' | 'f64'
+
+export type GgufScalar =
+  | { kind: 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'f64'; value: number }
+  | { kind: 'u64' | 'i64'; value: number | bigint }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'string'; value: string }
+
+export type GgufValue =
+  | GgufScalar
+  | { kind: 'array'; itemKind: 'string'; values: readonly string[] }
+  | { kind: 'array'; itemKind: 'bool'; values: readonly boolean[] }
+  | { kind: 'array'; itemKind: Exclude<ScalarKind, 'string' | 'bool'>; values: readonly number[] }
+
+/** Shorthands for metadata values. */
+export const gguf = {
+  u32: (value: number): GgufValue => ({ kind: 'u32', value }),
+  i32: (value: number): GgufValue => ({ kind: 'i32', value }),
+  u16: (value: number): GgufValue => ({ kind: 'u16', value }),
+  f32: (value: number): GgufValue => ({ kind: 'f32', value }),
+  u64: (value: number | bigint): GgufValue => ({ kind: 'u64', value }),
+  bool: (value: boolean): GgufValue => ({ kind: 'bool', value }),
+  str: (value: string): GgufValue => ({ kind: 'string', value }),
+  strings: (values: readonly string[]): GgufValue => ({ kind: 'array', itemKind: 'string', values }),
+  f32s: (values: readonly number[]): GgufValue => ({ kind: 'array', itemKind: 'f32', values }),
+  i32s: (values: readonly number[]): GgufValue => ({ kind: 'array', itemKind: 'i32', values }),
+}
+
+/** An F32 tensor. `dims` are in ggml order: `dims[0]` is the fastest-varying (row length). */
+export interface GgufTensor {
+  name: string
+  dims: readonly number[]
+  data: Float32Array
+}
+
+const GGML_TYPE_F32 = 0
+
+const valueTypeOf: Record<ScalarKind, number> = {
+  u8: ValueType.Uint8,
+  i8: ValueType.Int8,
+  u16: ValueType.Uint16,
+  i16: ValueType.Int16,
+  u32: ValueType.Uint32,
+  i32: ValueType.Int32,
+  f32: ValueType.Float32,
+  bool: ValueType.Bool,
+  string: ValueType.String,
+  u64: ValueType.Uint64,
+  i64: ValueType.Int64,
+  f64: ValueType.Float64,
+}
+
+/** Growable little-endian byte sink. */
+class ByteWriter {
+  private buffer = Buffer.alloc(1 << 16)
+  length = 0
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return
+    let size = this.buffer.length * 2
+    while (size < this.length + extra) size *= 2
+    const next = Buffer.alloc(size)
+    this.buffer.copy(next, 0, 0, this.length)
+    this.buffer = next
+  }
+
+  u8(v: number): void {
+    this.ensure(1)
+    this.length = this.buffer.writeUInt8(v, this.length)
+  }
+  i8(v: number): void {
+    this.ensure(1)
+    this.length = this.buffer.writeInt8(v, this.length)
+  }
+  u16(v: number): void {
+    this.ensure(2)
+    this.length = this.buffer.writeUInt16LE(v, this.length)
+  }
+  i16(v: number): void {
+    this.ensure(2)
+    this.length = this.buffer.writeInt16LE(v, this.length)
+  }
+  u32(v: number): void {
+    this.ensure(4)
+    this.length = this.buffer.writeUInt32LE(v, this.length)
+  }
+  i32(v: number): void {
+    this.ensure(4)
+    this.length = this.buffer.writeInt32LE(v, this.length)
+  }
+  f32(v: number): void {
+    this.ensure(4)
+    this.length = this.buffer.writeFloatLE(v, this.length)
+  }
+  f64(v: number): void {
+    this.ensure(8)
+    this.length = this.buffer.writeDoubleLE(v, this.length)
+  }
+  u64(v: number | bigint): void {
+    this.ensure(8)
+    this.length = this.buffer.writeBigUInt64LE(BigInt(v), this.length)
+  }
+  i64(v: number | bigint): void {
+    this.ensure(8)
+    this.length = this.buffer.writeBigInt64LE(BigInt(v), this.length)
+  }
+  bytes(data: Uint8Array): void {
+    this.ensure(data.length)
+    this.buffer.set(data, this.length)
+    this.length += data.length
+  }
+  string(s: string): void {
+    const data = Buffer.from(s, 'utf8')
+    this.u64(data.length)
+    this.bytes(data)
+  }
+  padTo(alignment: number): void {
+    const pad = (alignment - (this.length % alignment)) % alignment
+    this.ensure(pad)
+    this.buffer.fill(0, this.length, this.length + pad)
+    this.length += pad
+  }
+  toBuffer(): Buffer {
+    return this.buffer.subarray(0, this.length)
+  }
+}
+
+function writeScalar(w: ByteWriter, kind: ScalarKind, value: number | bigint | boolean | string): void {
+  switch (kind) {
+    case 'u8':
+      return w.u8(value as number)
+    case 'i8':
+      return w.i8(value as number)
+    case 'u16':
+      return w.u16(value as number)
+    case 'i16':
+      return w.i16(value as number)
+    case 'u32':
+      return w.u32(value as number)
+    case 'i32':
+      return w.i32(value as number)
+    case 'f32':
+      return w.f32(value as number)
+    case 'f64':
+      return w.f64(value as number)
+    case 'u64':
+      return w.u64(value as number | bigint)
+    case 'i64':
+      return w.i64(value as number | bigint)
+    case 'bool':
+      return w.u8(value ? 1 : 0)
+    case 'string':
+      return w.string(value as string)
+  }
+}
+
+function writeValue(w: ByteWriter, value: GgufValue): void {
+  if (value.kind === 'array') {
+    w.u32(ValueType.Array)
+    w.u32(valueTypeOf[value.itemKind])
+    w.u64(value.values.length)
+    for (const item of value.values) writeScalar(w, value.itemKind, item)
+    return
+  }
+  w.u32(valueTypeOf[value.kind])
+  writeScalar(w, value.kind, value.value)
+}
+
+/** Encodes a complete GGUF v3 file. Metadata keys are written in the given order. */
+export function encodeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly GgufTensor[]): Buffer {
+  const alignment = GGUF_DEFAULT_ALIGNMENT
+  const w = new ByteWriter()
+  w.bytes(Buffer.from(GGUF_MAGIC, 'ascii'))
+  w.u32(3)
+  w.u64(tensors.length)
+  w.u64(metadata.length)
+  for (const [key, value] of metadata) {
+    w.string(key)
+    writeValue(w, value)
+  }
+
+  let offset = 0
+  const offsets: number[] = []
+  for (const tensor of tensors) {
+    const elements = tensor.dims.reduce((a, b) => a * b, 1)
+    if (elements !== tensor.data.length) {
+      throw new Error(`Tensor ${tensor.name}: dims ${tensor.dims.join('x')} do not match ${tensor.data.length} values`)
+    }
+    w.string(tensor.name)
+    w.u32(tensor.dims.length)
+    for (const dim of tensor.dims) w.u64(dim)
+    w.u32(GGML_TYPE_F32)
+    w.u64(offset)
+    offsets.push(offset)
+    offset += Math.ceil((elements * 4) / alignment) * alignment
+  }
+  w.padTo(alignment)
+
+  const dataStart = w.length
+  for (const [index, tensor] of tensors.entries()) {
+    const at = dataStart + (offsets[index] ?? 0)
+    if (w.length < at) w.bytes(new Uint8Array(at - w.length))
+    w.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength))
+    w.padTo(alignment)
+  }
+  return w.toBuffer()
+}
