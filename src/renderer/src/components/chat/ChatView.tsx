@@ -1,0 +1,85 @@
+import { useEffect } from 'react'
+import { useEffectiveModel } from '../../lib/useModel'
+import { useApp } from '../../stores/app'
+import { useChat } from '../../stores/chat'
+import { useModels } from '../../stores/models'
+import { isStreamingIn, useStreaming } from '../../stores/streaming'
+import { MenuIcon } from '../common/icons'
+import { Composer } from './Composer'
+import { NoModels, Welcome } from './EmptyStates'
+import { MessageList } from './MessageList'
+import { ModelPicker } from './ModelPicker'
+
+export function ChatView() {
+  const model = useEffectiveModel()
+  const models = useModels((s) => s.models)
+  const modelsLoaded = useModels((s) => s.loaded)
+  const activeId = useChat((s) => s.activeId)
+  const title = useChat((s) => s.title)
+  const loading = useChat((s) => s.loading)
+  const loadError = useChat((s) => s.loadError)
+  const hasMessages = useChat((s) => s.messageIds.length > 0)
+  const streaming = useStreaming(isStreamingIn(activeId))
+
+  // Esc stops a reply from anywhere in the chat (but not while a dialog or a field claims it).
+  useEffect(() => {
+    if (!streaming) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return
+      void useChat.getState().stop()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [streaming])
+
+  const noModels = modelsLoaded && models.length === 0
+  const disabledReason = noModels
+    ? 'Add a model to start chatting'
+    : models.length > 0 && !model
+      ? 'None of your models can be used — see Settings → AI Models'
+      : undefined
+
+  let body
+  if (activeId === null && noModels) body = <NoModels />
+  else if (activeId === null && !hasMessages) body = <Welcome model={model} />
+  else if (loading && !hasMessages) body = <div className="flex-1" aria-busy="true" />
+  else if (loadError && !hasMessages)
+    body = (
+      <div className="m-auto max-w-md p-6 text-center" role="alert">
+        <p className="font-medium">This chat couldn’t be opened.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{loadError}</p>
+        <button
+          type="button"
+          className="mt-4 rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-violet-700"
+          onClick={() => activeId && void useChat.getState().open(activeId)}
+        >
+          Try again
+        </button>
+      </div>
+    )
+  else body = <MessageList />
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-zinc-200/70 px-3 dark:border-zinc-800">
+        <button
+          type="button"
+          aria-label="Show chats"
+          className="rounded-lg p-2 text-zinc-700 hover:bg-zinc-100 md:hidden dark:text-zinc-300 dark:hover:bg-zinc-800"
+          onClick={() => useApp.getState().setSidebarOpen(true)}
+        >
+          <MenuIcon size={18} />
+        </button>
+        <ModelPicker model={model} />
+        <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
+          {activeId ? title || 'New chat' : 'New chat'}
+        </h1>
+      </header>
+      {body}
+      {!(activeId === null && noModels) && <Composer model={model} disabledReason={disabledReason} />}
+      <p className="sr-only" role="status">
+        {streaming ? 'Aura is writing a reply.' : ''}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,136 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { InstalledModel } from '../../api'
+import { useChat } from '../../stores/chat'
+import { isStreamingIn, useStreaming } from '../../stores/streaming'
+import { AlertIcon, CloseIcon, SendIcon, StopIcon } from '../common/icons'
+
+const MAX_HEIGHT = 220
+
+interface ComposerProps {
+  model: InstalledModel | null
+  /** Why nothing can be sent right now (no usable model), in plain words. */
+  disabledReason?: string
+}
+
+/** Enter sends, Shift+Enter adds a line, Esc stops a reply being written. */
+export function Composer({ model, disabledReason }: ComposerProps) {
+  const [text, setText] = useState('')
+  const area = useRef<HTMLTextAreaElement>(null)
+  const activeId = useChat((s) => s.activeId)
+  const busy = useChat((s) => s.busy)
+  const sendError = useChat((s) => s.sendError)
+  const focusTick = useChat((s) => s.focusTick)
+  const streaming = useStreaming(isStreamingIn(activeId))
+
+  const disabled = !model
+  const canSend = !disabled && !busy && !streaming && text.trim().length > 0
+
+  // Grow with the text, up to a limit.
+  useLayoutEffect(() => {
+    const el = area.current
+    if (!el) return
+    el.style.height = 'auto'
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`
+  }, [text])
+
+  useEffect(() => {
+    area.current?.focus()
+  }, [focusTick])
+
+  const send = async () => {
+    if (!canSend || !model) return
+    const content = text
+    setText('')
+    const sent = await useChat.getState().send(content, model.id)
+    // Refused: give the words back so nothing typed is lost.
+    if (!sent) setText((current) => (current ? current : content))
+  }
+
+  const stop = () => void useChat.getState().stop()
+
+  return (
+    <div className="px-4 pb-4 sm:px-6">
+      <div className="mx-auto max-w-3xl">
+        {sendError && (
+          <div
+            role="alert"
+            data-testid="send-error"
+            className="mb-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
+          >
+            <AlertIcon size={16} className="mt-0.5 shrink-0" />
+            <p className="flex-1">{sendError}</p>
+            <button
+              type="button"
+              aria-label="Dismiss"
+              className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10"
+              onClick={() => useChat.getState().clearSendError()}
+            >
+              <CloseIcon size={14} />
+            </button>
+          </div>
+        )}
+        <form
+          className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 pl-4 shadow-sm focus-within:border-violet-500 focus-within:ring-2 focus-within:ring-violet-500/20 dark:border-zinc-700 dark:bg-zinc-800"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void send()
+          }}
+        >
+          <label htmlFor="composer" className="sr-only">
+            Message
+          </label>
+          <textarea
+            id="composer"
+            ref={area}
+            data-testid="composer"
+            rows={1}
+            value={text}
+            disabled={disabled}
+            placeholder={disabled ? (disabledReason ?? 'Add a model to start chatting') : `Message ${model.name}…`}
+            className="max-h-[220px] min-h-10 flex-1 resize-none bg-transparent py-2 text-[15px] leading-6 outline-none placeholder:text-zinc-500 focus-visible:outline-none disabled:cursor-not-allowed dark:placeholder:text-zinc-400"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault()
+                void send()
+              } else if (e.key === 'Escape' && streaming) {
+                e.preventDefault()
+                stop()
+              }
+            }}
+          />
+          {streaming ? (
+            <button
+              type="button"
+              data-testid="stop"
+              aria-label="Stop the reply"
+              title="Stop (Esc)"
+              className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-white"
+              onClick={stop}
+            >
+              <StopIcon size={16} />
+            </button>
+          ) : (
+            <button
+              type="submit"
+              data-testid="send"
+              aria-label="Send"
+              title="Send (Enter)"
+              disabled={!canSend}
+              className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-violet-600 text-white hover:bg-violet-700 disabled:bg-zinc-200 disabled:text-zinc-500 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-400"
+            >
+              {busy ? (
+                <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
+              ) : (
+                <SendIcon size={18} />
+              )}
+            </button>
+          )}
+        </form>
+        <p className="mt-2 text-center text-xs text-zinc-600 dark:text-zinc-400">
+          Runs privately on this computer. AI can make mistakes — check important facts.
+        </p>
+      </div>
+    </div>
+  )
+}

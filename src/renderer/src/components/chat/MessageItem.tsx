@@ -1,0 +1,172 @@
+import { memo } from 'react'
+import type { Message } from '../../api'
+import { formatNumber, formatTokensPerSecond } from '../../lib/format'
+import { useEffectiveModel } from '../../lib/useModel'
+import { useApp } from '../../stores/app'
+import { useChat } from '../../stores/chat'
+import { useModels } from '../../stores/models'
+import { isStreamingIn, useStreaming } from '../../stores/streaming'
+import { CopyButton } from '../common/CopyButton'
+import { AlertIcon, RefreshIcon } from '../common/icons'
+import { Markdown } from './Markdown'
+
+interface MessageItemProps {
+  id: string
+  /** The last message of the chat: its reply can be regenerated. */
+  isLast: boolean
+}
+
+/**
+ * One message. Memoized and subscribed to its own message only: a streamed delta re-renders just
+ * the reply it belongs to.
+ */
+export const MessageItem = memo(function MessageItem({ id, isLast }: MessageItemProps) {
+  const message = useChat((s) => s.messages[id])
+  if (!message) return null
+  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} isLast={isLast} />
+})
+
+const timeOf = (message: Message) => new Date(message.createdAt).toLocaleString()
+
+function UserMessage({ message }: { message: Message }) {
+  const pending = message.id.startsWith('pending-')
+  return (
+    <article
+      aria-label="You said"
+      data-testid="message-user"
+      data-status={message.status}
+      data-pending={pending ? 'true' : undefined}
+      className="group flex items-start justify-end gap-1"
+    >
+      <div className="pt-1.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+        <CopyButton getText={() => message.content} label="Copy message" />
+      </div>
+      <div
+        title={timeOf(message)}
+        className={`max-w-[85%] rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 break-words whitespace-pre-wrap dark:bg-zinc-800 ${
+          pending ? 'opacity-70' : ''
+        }`}
+      >
+        {message.content}
+      </div>
+    </article>
+  )
+}
+
+function AssistantMessage({ message, isLast }: { message: Message; isLast: boolean }) {
+  const streaming = message.status === 'streaming'
+  const live = useStreaming((s) => (streaming ? s.text[message.id] : undefined))
+  const modelName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name) ?? message.modelId
+  const text = streaming ? (live ?? message.content) : message.content
+
+  return (
+    <article
+      aria-label={modelName ? `Reply from ${modelName}` : 'Reply'}
+      aria-busy={streaming || undefined}
+      data-testid="message-assistant"
+      data-status={message.status}
+      data-id={message.id}
+      className="group flex gap-3"
+    >
+      <div
+        aria-hidden="true"
+        className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-violet-500 to-fuchsia-400 text-xs font-semibold text-white shadow-sm"
+      >
+        A
+      </div>
+      <div className="min-w-0 flex-1">
+        {modelName && (
+          <div className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" title={timeOf(message)}>
+            {modelName}
+          </div>
+        )}
+
+        {streaming && !text ? (
+          <Thinking />
+        ) : text ? (
+          <Markdown text={text} streaming={streaming} />
+        ) : null}
+
+        {message.status === 'error' && (
+          <div
+            role="alert"
+            data-testid="message-error"
+            className="mt-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
+          >
+            <AlertIcon size={16} className="mt-0.5 shrink-0" />
+            <p>{message.error?.message || 'Aura could not finish this reply.'}</p>
+          </div>
+        )}
+
+        {!streaming && <MessageFooter message={message} isLast={isLast} />}
+      </div>
+    </article>
+  )
+}
+
+function Thinking() {
+  const loading = useApp((s) => s.engine?.state === 'loading')
+  return (
+    <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="thinking">
+      <span className="flex gap-1" aria-hidden="true">
+        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.3s]" />
+        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.15s]" />
+        <span className="size-1.5 animate-bounce rounded-full bg-current" />
+      </span>
+      {loading ? 'Loading the model…' : 'Thinking…'}
+    </p>
+  )
+}
+
+const statusNote: Partial<Record<Message['status'], string>> = {
+  stopped: 'Stopped',
+  interrupted: 'Cut off when Aura closed',
+}
+
+function MessageFooter({ message, isLast }: { message: Message; isLast: boolean }) {
+  const note = statusNote[message.status]
+  const stats = message.stats
+  return (
+    <div className="mt-1.5 flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {note && (
+        <span className="italic" data-testid="message-note">
+          {note}
+        </span>
+      )}
+      {stats && stats.tokens > 0 && (
+        <span
+          data-testid="message-stats"
+          title={`First word after ${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s`}
+        >
+          {formatTokensPerSecond(stats.tokensPerSecond)} tokens/s · {formatNumber(stats.tokens)} tokens
+        </span>
+      )}
+      <span
+        className={`flex items-center gap-0.5 ${isLast ? '' : 'opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100'}`}
+      >
+        {message.content && <CopyButton getText={() => message.content} label="Copy reply" />}
+        {isLast && <RegenerateButton label={message.status === 'error' ? 'Try again' : 'Regenerate'} />}
+      </span>
+    </div>
+  )
+}
+
+function RegenerateButton({ label }: { label: string }) {
+  const model = useEffectiveModel()
+  const activeId = useChat((s) => s.activeId)
+  const busy = useChat((s) => s.busy)
+  const streaming = useStreaming(isStreamingIn(activeId))
+  return (
+    <button
+      type="button"
+      data-testid="regenerate"
+      disabled={!model || busy || streaming}
+      title={model ? `Write this reply again with ${model.name}` : 'No model available'}
+      className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white"
+      onClick={() => model && void useChat.getState().regenerate(model.id)}
+    >
+      <RefreshIcon size={14} />
+      {label}
+    </button>
+  )
+}

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react'
+import { useApp } from '../../stores/app'
+import { CopyButton } from '../common/CopyButton'
+
+export function AboutPage() {
+  const info = useApp((s) => s.info)
+  return (
+    <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-about">
+      <h2 className="text-xl font-semibold tracking-tight">About Aura</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Aura runs AI models on your own computer. Your chats are stored only on this computer.
+      </p>
+      <dl className="mt-6 divide-y divide-zinc-200 rounded-xl border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
+        <Row label="Version">{info?.version ?? '…'}</Row>
+        <Row label="Running as">{info ? (info.shell === 'electron' ? 'Desktop app' : 'In your browser (aura serve)') : '…'}</Row>
+        <Row label="Data folder">
+          <span className="flex min-w-0 items-center gap-2">
+            <code className="min-w-0 truncate font-mono" title={info?.dataDir}>
+              {info?.dataDir ?? '…'}
+            </code>
+            {info && <CopyButton getText={() => info.dataDir} label="Copy data folder path" />}
+          </span>
+        </Row>
+      </dl>
+    </div>
+  )
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex items-center gap-4 px-4 py-3">
+      <dt className="w-32 shrink-0 text-zinc-600 dark:text-zinc-400">{label}</dt>
+      <dd className="min-w-0 flex-1">{children}</dd>
+    </div>
+  )
+}

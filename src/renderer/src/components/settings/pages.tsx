@@ -1,0 +1,22 @@
+import type { ComponentType, SVGProps } from 'react'
+import { ChipIcon, InfoIcon } from '../common/icons'
+import { AboutPage } from './AboutPage'
+import { ModelsPage } from './ModelsPage'
+
+export interface SettingsPage {
+  id: string
+  label: string
+  /** One line under the label in the nav. */
+  hint: string
+  icon: ComponentType<SVGProps<SVGSVGElement> & { size?: number }>
+  component: ComponentType
+}
+
+/**
+ * Settings pages, in nav order. A new page (Cloud Keys, Routing & Budget, Usage) is one entry here
+ * plus its component; `useApp().openSettings(id)` opens it from anywhere.
+ */
+export const settingsPages: SettingsPage[] = [
+  { id: 'models', label: 'AI Models', hint: 'Installed models, performance', icon: ChipIcon, component: ModelsPage },
+  { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
+]

@@ -1,0 +1,68 @@
+import { connectBridge } from '../bridge'
+import { useApp } from '../stores/app'
+import { useChat } from '../stores/chat'
+import { useConnection } from '../stores/connection'
+import { useConversations } from '../stores/conversations'
+import { useModels } from '../stores/models'
+import { useNotices } from '../stores/notices'
+import { useSettings } from '../stores/settings'
+import { useStreaming } from '../stores/streaming'
+import { getClient, request, setClient } from './client'
+
+/** Everything the first screen needs; also re-run after the host comes back. */
+async function loadAll(): Promise<void> {
+  const info = await request('app.info', {})
+  if (!info.ok) {
+    if (!useApp.getState().info) useApp.setState({ bootError: info.error.message })
+    return
+  }
+  useApp.setState({ info: info.data, bootError: null })
+  for (const notice of info.data.notices) useNotices.getState().push(notice)
+  await Promise.all([
+    useSettings.getState().load(),
+    useModels.getState().refresh(),
+    useConversations.getState().refresh(),
+    useChat.getState().reload(),
+    request('engine.status', {}).then((r) => r.ok && useApp.setState({ engine: r.data })),
+  ])
+}
+
+function subscribe(): void {
+  const client = getClient()
+  client.on('chat.delta', ({ conversationId, messageId, text }) => {
+    useStreaming.getState().append(conversationId, messageId, text)
+  })
+  client.on('chat.done', ({ conversationId, message }) => {
+    useChat.getState().applyDone(conversationId, message)
+    useStreaming.getState().finish(conversationId, message.id)
+  })
+  client.on('conversations.updated', (summary) => {
+    useConversations.getState().upsert(summary)
+    useChat.getState().setTitle(summary.id, summary.title)
+  })
+  client.on('engine.status_changed', (status) => useApp.setState({ engine: status }))
+  client.on('app.notice', (notice) => useNotices.getState().push(notice))
+}
+
+/** Connects to the services (preload or WebSocket), listens to their events, loads the first data. */
+export function startAura(): void {
+  let wasLost = false
+  const connected = connectBridge((state) => {
+    useConnection.setState({ state })
+    if (state === 'reconnecting') wasLost = true
+    if (state === 'open' && wasLost) {
+      wasLost = false
+      // Events were missed while away: ask again for everything on screen.
+      void loadAll()
+    }
+  })
+  setClient(connected.bridge)
+  useConnection.setState({ kind: connected.kind, reconnectNow: connected.reconnectNow ?? null })
+  subscribe()
+  void loadAll()
+}
+
+export const retryBoot = (): void => {
+  useApp.setState({ bootError: null })
+  void loadAll()
+}

@@ -1,0 +1,48 @@
+import type { AuraBridge, AuraClient, Envelope, RouteInput, RouteName, RouteOutput } from '../api'
+
+let client: AuraClient | null = null
+
+/** Same as shared/api's `typedClient` (kept local so the renderer bundle stays free of zod). */
+export function setClient(bridge: AuraBridge): AuraClient {
+  client = bridge as AuraClient
+  return client
+}
+
+export function getClient(): AuraClient {
+  if (!client) throw new Error('Aura: the client is used before setClient()')
+  return client
+}
+
+/** An error a person can read: the services' message, with its code for the code. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'RequestError'
+  }
+}
+
+/** Sends a request and returns its envelope; never throws (a bridge failure becomes an error envelope). */
+export async function request<R extends RouteName>(
+  route: R,
+  input: RouteInput<R>,
+): Promise<Envelope<RouteOutput<R>>> {
+  try {
+    return await getClient().request(route, input)
+  } catch (error) {
+    console.error(`Aura: request ${route} failed`, error)
+    return { ok: false, error: { code: 'internal', message: 'Aura could not reach its background service. Please try again.' } }
+  }
+}
+
+/** Sends a request and returns its data, or throws a RequestError with a plain-words message. */
+export async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
+  const result = await request(route, input)
+  if (result.ok) return result.data
+  throw new RequestError(result.error.code, result.error.message)
+}
+
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.'

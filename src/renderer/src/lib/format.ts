@@ -1,0 +1,57 @@
+/** 1_234_567 → "1.2 MB" (decimal units, as file managers and model sites show them). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—'
+  if (bytes < 1000) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes
+  let unit = 'B'
+  for (const next of units) {
+    if (value < 1000) break
+    value /= 1000
+    unit = next
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`
+}
+
+/** 260_000 → "260K", 7_615_616_512 → "7.6B", 494_032_768 → "494M". */
+export function formatParameters(count: number | null): string {
+  if (count === null || !Number.isFinite(count) || count <= 0) return '—'
+  const steps: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ]
+  for (const [size, suffix] of steps) {
+    if (count >= size) {
+      const value = count / size
+      const text = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))
+      return `${text}${suffix}`
+    }
+  }
+  return String(count)
+}
+
+export const formatNumber = (value: number): string => value.toLocaleString('en-US')
+
+export function formatTokensPerSecond(value: number): string {
+  if (!Number.isFinite(value)) return '—'
+  return value >= 100 ? String(Math.round(value)) : value.toFixed(1)
+}
+
+/** A short relative date for the sidebar: "Just now", "5 min ago", "Yesterday", "Mar 4". */
+export function formatRelative(timestamp: number, now = Date.now()): string {
+  const diff = now - timestamp
+  const minute = 60_000
+  if (diff < minute) return 'Just now'
+  if (diff < 60 * minute) return `${Math.floor(diff / minute)} min ago`
+  const date = new Date(timestamp)
+  const today = new Date(now)
+  if (date.toDateString() === today.toDateString()) {
+    return date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+  }
+  const yesterday = new Date(now - 24 * 60 * minute)
+  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday'
+  const sameYear = date.getFullYear() === today.getFullYear()
+  return date.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' })
+}

@@ -1,0 +1,258 @@
+import { create } from 'zustand'
+import type { Conversation, Message } from '../api'
+import { call, errorMessage, request } from '../lib/client'
+import { useConversations } from './conversations'
+import { useSettings } from './settings'
+import { useStreaming } from './streaming'
+
+interface ChatStore {
+  /** The open conversation; null = a new chat that does not exist yet. */
+  activeId: string | null
+  title: string
+  messageIds: string[]
+  messages: Record<string, Message>
+  loading: boolean
+  loadError: string | null
+  /** Why the last send / regenerate was refused, in plain words. */
+  sendError: string | null
+  /** A send or regenerate request is on its way. */
+  busy: boolean
+  /** The model picked in the header for this chat (null = the default). */
+  selectedModelId: string | null
+  /** Bumped to ask the composer to take focus. */
+  focusTick: number
+
+  newChat(): void
+  open(id: string): Promise<void>
+  /** Reloads the open conversation (e.g. after a reconnect). */
+  reload(): Promise<void>
+  send(text: string, modelId: string): Promise<boolean>
+  regenerate(modelId: string): Promise<void>
+  stop(): Promise<void>
+  selectModel(modelId: string): void
+  clearSendError(): void
+  /** From `chat.done`. */
+  applyDone(conversationId: string, message: Message): void
+  setTitle(conversationId: string, title: string): void
+  /** The conversation was deleted. */
+  forget(conversationId: string): void
+}
+
+const roleOrder = (m: Message): number => (m.role === 'user' ? 0 : 1)
+
+/** Messages in the order they were written (a user message before the reply made at the same instant). */
+function ordered(messages: Record<string, Message>): string[] {
+  return Object.values(messages)
+    .sort((a, b) => a.createdAt - b.createdAt || roleOrder(a) - roleOrder(b))
+    .map((m) => m.id)
+}
+
+/** A finished message is never replaced by an older, still-streaming copy of itself. */
+function merge(existing: Message | undefined, incoming: Message): Message {
+  if (existing && existing.status !== 'streaming' && incoming.status === 'streaming') return existing
+  return incoming
+}
+
+let loadGeneration = 0
+let pendingId = 0
+
+export const useChat = create<ChatStore>((set, get) => {
+  const upsert = (conversationId: string, incoming: Message[], remove: string[] = []): void => {
+    if (get().activeId !== conversationId) return
+    set((s) => {
+      const messages = { ...s.messages }
+      for (const id of remove) delete messages[id]
+      for (const message of incoming) messages[message.id] = merge(messages[message.id], message)
+      return { messages, messageIds: ordered(messages) }
+    })
+  }
+
+  const show = (conversation: Conversation): void => {
+    const messages: Record<string, Message> = {}
+    for (const message of conversation.messages) messages[message.id] = message
+    set({
+      activeId: conversation.id,
+      title: conversation.title,
+      messages,
+      messageIds: ordered(messages),
+      loading: false,
+      loadError: null,
+      selectedModelId: conversation.modelId,
+    })
+    for (const message of conversation.messages) {
+      if (message.status === 'streaming') useStreaming.getState().begin(conversation.id, message.id, message.content)
+    }
+  }
+
+  return {
+    activeId: null,
+    title: '',
+    messageIds: [],
+    messages: {},
+    loading: false,
+    loadError: null,
+    sendError: null,
+    busy: false,
+    selectedModelId: null,
+    focusTick: 0,
+
+    newChat() {
+      loadGeneration++
+      set((s) => ({
+        activeId: null,
+        title: '',
+        messageIds: [],
+        messages: {},
+        loading: false,
+        loadError: null,
+        sendError: null,
+        selectedModelId: null,
+        focusTick: s.focusTick + 1,
+      }))
+    },
+
+    async open(id) {
+      const mine = ++loadGeneration
+      set((s) => ({
+        activeId: id,
+        title: useConversations.getState().items.find((c) => c.id === id)?.title ?? '',
+        messageIds: [],
+        messages: {},
+        loading: true,
+        loadError: null,
+        sendError: null,
+        focusTick: s.focusTick + 1,
+      }))
+      try {
+        const conversation = await call('conversations.get', { id })
+        if (mine === loadGeneration) show(conversation)
+      } catch (error) {
+        if (mine === loadGeneration) set({ loading: false, loadError: errorMessage(error) })
+      }
+    },
+
+    async reload() {
+      const id = get().activeId
+      if (!id) return
+      const mine = ++loadGeneration
+      try {
+        const conversation = await call('conversations.get', { id })
+        if (mine === loadGeneration) {
+          const selected = get().selectedModelId
+          show(conversation)
+          set({ selectedModelId: selected ?? conversation.modelId })
+          // Replies that ended while we were not listening.
+          for (const message of conversation.messages) {
+            if (message.status !== 'streaming') useStreaming.getState().finish(conversation.id, message.id)
+          }
+        }
+      } catch (error) {
+        if (mine === loadGeneration) set({ loadError: errorMessage(error) })
+      }
+    },
+
+    async send(text, modelId) {
+      const content = text.trim()
+      if (!content || get().busy) return false
+      set({ busy: true, sendError: null })
+
+      let conversationId = get().activeId
+      if (!conversationId) {
+        const created = await request('conversations.create', { modelId })
+        if (!created.ok) {
+          set({ busy: false, sendError: created.error.message })
+          return false
+        }
+        const conversation = created.data
+        conversationId = conversation.id
+        loadGeneration++
+        set({ activeId: conversation.id, title: conversation.title, messages: {}, messageIds: [], loading: false, loadError: null })
+        useConversations.getState().upsert({
+          id: conversation.id,
+          title: conversation.title,
+          updatedAt: conversation.updatedAt,
+          messageCount: conversation.messages.length,
+          snippet: '',
+        })
+      }
+
+      const tempId = `pending-${++pendingId}`
+      const pending: Message = {
+        id: tempId,
+        role: 'user',
+        content,
+        createdAt: Date.now(),
+        status: 'done',
+        modelId,
+        error: null,
+        stats: null,
+      }
+      upsert(conversationId, [pending])
+
+      const result = await request('chat.send', { conversationId, text: content, modelId })
+      set({ busy: false })
+      if (!result.ok) {
+        upsert(conversationId, [], [tempId])
+        if (get().activeId === conversationId) set({ sendError: result.error.message })
+        return false
+      }
+      const { userMessage, assistantMessage } = result.data
+      if (assistantMessage.status === 'streaming') {
+        useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
+      }
+      upsert(conversationId, [userMessage, assistantMessage], [tempId])
+      return true
+    },
+
+    async regenerate(modelId) {
+      const conversationId = get().activeId
+      if (!conversationId || get().busy) return
+      set({ busy: true, sendError: null })
+      const result = await request('chat.regenerate', { conversationId, modelId })
+      set({ busy: false })
+      if (!result.ok) {
+        if (get().activeId === conversationId) set({ sendError: result.error.message })
+        return
+      }
+      const { assistantMessage } = result.data
+      if (assistantMessage.status === 'streaming') {
+        useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
+      }
+      // The new reply takes the place of the old one(s) after the last question.
+      const { messageIds, messages } = get()
+      const lastUser = messageIds.findLastIndex((id) => messages[id]?.role === 'user')
+      const replaced = messageIds.slice(lastUser + 1).filter((id) => id !== assistantMessage.id)
+      upsert(conversationId, [assistantMessage], replaced)
+    },
+
+    async stop() {
+      const conversationId = get().activeId
+      if (!conversationId) return
+      const result = await request('chat.stop', { conversationId })
+      if (!result.ok && get().activeId === conversationId) set({ sendError: result.error.message })
+    },
+
+    selectModel(modelId) {
+      set({ selectedModelId: modelId })
+      if (useSettings.getState().settings?.lastModelId !== modelId) {
+        void useSettings.getState().update({ lastModelId: modelId })
+      }
+    },
+
+    clearSendError() {
+      set({ sendError: null })
+    },
+
+    applyDone(conversationId, message) {
+      upsert(conversationId, [message])
+    },
+
+    setTitle(conversationId, title) {
+      if (get().activeId === conversationId) set({ title })
+    },
+
+    forget(conversationId) {
+      if (get().activeId === conversationId) get().newChat()
+    },
+  }
+})

@@ -1,0 +1,31 @@
+import { create } from 'zustand'
+import type { Settings, SettingsPatch } from '../api'
+import { call, errorMessage } from '../lib/client'
+
+interface SettingsStore {
+  settings: Settings | null
+  error: string | null
+  load(): Promise<void>
+  /** Saves a change; resolves to an error message, or null when saved. */
+  update(patch: SettingsPatch): Promise<string | null>
+}
+
+export const useSettings = create<SettingsStore>((set) => ({
+  settings: null,
+  error: null,
+  async load() {
+    try {
+      set({ settings: await call('settings.get', {}), error: null })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
+  async update(patch) {
+    try {
+      set({ settings: await call('settings.update', patch) })
+      return null
+    } catch (error) {
+      return errorMessage(error)
+    }
+  },
+}))
