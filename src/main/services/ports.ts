@@ -40,9 +40,14 @@ export const systemClock: Clock = { now: () => Date.now() }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 
-/** Logs to stderr, keeping stdout for what a command prints (e.g. `aura run`'s answer). */
+/**
+ * Logs to stderr, keeping stdout for what a command prints (e.g. `aura run`'s answer).
+ * Informational lines only with `AURA_VERBOSE=1`.
+ */
 export const stderrLogger: Logger = {
-  info: (message, data) => console.error(message, data ?? ''),
+  info: (message, data) => {
+    if (process.env.AURA_VERBOSE === '1') console.error(message, data ?? '')
+  },
   warn: (message, data) => console.error(message, data ?? ''),
   error: (message, data) => console.error(message, data ?? ''),
 }
