@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { app, ipcMain } from 'electron'
+import Store from 'electron-store'
+import type { Notice } from '../../shared/api'
+import { systemClock, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { quarantineDamagedJson } from '../services/settings/quarantine'
+
+/**
+ * Aura's data folder: `AURA_DATA_DIR` when set (tests give every run its own), else Electron's
+ * per-user app data folder. With `AURA_DATA_DIR`, Electron's own profile (and so the
+ * single-instance lock) moves there too, so separate data folders are separate instances.
+ *
+ * Call before the app is ready and before `requestSingleInstanceLock()`.
+ */
+export function resolveDataDir(): string {
+  const fromEnv = process.env.AURA_DATA_DIR?.trim()
+  if (fromEnv) app.setPath('userData', resolve(fromEnv))
+  return app.getPath('userData')
+}
+
+/** The Electron shell's ports: electron-store for settings, app paths and version. */
+export function createElectronPorts(dataDir: string, logger: Logger): Ports {
+  mkdirSync(dataDir, { recursive: true })
+  const startupNotices: Notice[] = []
+  const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
+  return {
+    shell: 'electron',
+    version: app.getVersion(),
+    paths: { dataDir },
+    settingsStore,
+    startupNotices,
+    clock: systemClock,
+    logger,
+  }
+}
+
+function openSettingsStore(dataDir: string, notices: Notice[], logger: Logger): KeyValueStore {
+  const file = join(dataDir, 'settings.json')
+  try {
+    // electron-store refuses to open a file that is not valid JSON: set it aside first, keep it.
+    const damaged = quarantineDamagedJson(file, Date.now())
+    if (damaged) {
+      logger.warn('The settings file was damaged and was set aside', { movedTo: damaged.movedTo })
+      notices.push({
+        level: 'warning',
+        message: `Your settings file was damaged. Aura set it aside (${damaged.movedTo}) and started with default settings.`,
+      })
+    }
+
+    const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: false })
+    // electron-store answers a sync IPC message for renderer-side stores; Aura has none.
+    ipcMain.removeAllListeners('electron-store-get-data')
+    return {
+      read: () => store.store,
+      write: (value) => {
+        store.store = value
+      },
+    }
+  } catch (error) {
+    // Unreadable (permissions, a folder in the way…): run on defaults rather than not at all.
+    logger.error('Could not open the settings file', { file, error: String(error) })
+    notices.push({
+      level: 'error',
+      message: `Aura could not open its settings file (${file}), so it started with default settings. Changes you make now will not be kept after Aura closes.`,
+    })
+    return memoryStore()
+  }
+}
+
+function memoryStore(): KeyValueStore {
+  let value: Record<string, unknown> = {}
+  return {
+    read: () => structuredClone(value),
+    write: (next) => {
+      value = structuredClone(next)
+    },
+  }
+}
