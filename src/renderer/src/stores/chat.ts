@@ -197,6 +197,7 @@ export const useChat = create<ChatStore>((set, get) => {
         return false
       }
       const { userMessage, assistantMessage } = result.data
+      useConversations.getState().touch(conversationId, userMessage.createdAt)
       if (assistantMessage.status === 'streaming') {
         useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
       }

@@ -15,6 +15,8 @@ interface ConversationsStore {
   refresh(): Promise<void>
   /** A summary from an event or a route: updates the list in place (or refreshes a search). */
   upsert(summary: ConversationSummary): void
+  /** Something was just said in this chat: it moves to the top. */
+  touch(id: string, updatedAt: number): void
   rename(id: string, title: string): Promise<boolean>
   remove(id: string): Promise<boolean>
 }
@@ -61,6 +63,14 @@ export const useConversations = create<ConversationsStore>((set, get) => ({
     set((s) => {
       const rest = s.items.filter((item) => item.id !== summary.id)
       return { items: [summary, ...rest].sort(byNewest) }
+    })
+  },
+
+  touch(id, updatedAt) {
+    set((s) => {
+      if (!s.items.some((item) => item.id === id && item.updatedAt < updatedAt)) return s
+      const items = s.items.map((item) => (item.id === id ? { ...item, updatedAt } : item))
+      return { items: s.query.trim() ? items : items.sort(byNewest) }
     })
   },
 

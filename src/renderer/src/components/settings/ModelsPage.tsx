@@ -4,6 +4,9 @@ import { ModelsFolder } from '../common/ModelsFolder'
 import { AlertIcon, RefreshIcon } from '../common/icons'
 import { PerformanceSettings } from './PerformanceSettings'
 
+/** The file's own name: the services may give a full path. */
+const fileName = (path: string): string => path.split(/[\\/]/).pop() || path
+
 export function ModelsPage() {
   const models = useModels((s) => s.models)
   const loaded = useModels((s) => s.loaded)
@@ -78,8 +81,10 @@ export function ModelsPage() {
                 {models.map((model) => (
                   <tr key={model.id} data-testid="installed-model" data-id={model.id} className="align-top">
                     <td className="px-4 py-3">
-                      <div className="font-medium break-all">{model.name}</div>
-                      <div className="mt-0.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{model.file}</div>
+                      <div className="font-medium break-words">{model.name}</div>
+                      <div className="mt-0.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={model.file}>
+                        {fileName(model.file)}
+                      </div>
                       {model.problem && (
                         <div
                           data-testid="model-problem"

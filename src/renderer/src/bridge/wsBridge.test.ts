@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createWsBridge, type ConnectionState } from './wsBridge'
+
+/** Just enough of the browser's WebSocket for the bridge. */
+class FakeSocket {
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static readonly CLOSING = 2
+  static readonly CLOSED = 3
+  static all: FakeSocket[] = []
+
+  readyState = FakeSocket.CONNECTING
+  sent: unknown[] = []
+  onopen: (() => void) | null = null
+  onclose: (() => void) | null = null
+  onerror: (() => void) | null = null
+  onmessage: ((event: { data: unknown }) => void) | null = null
+
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this)
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data))
+  }
+  close() {
+    this.drop()
+  }
+  // test helpers
+  open() {
+    this.readyState = FakeSocket.OPEN
+    this.onopen?.()
+  }
+  drop() {
+    this.readyState = FakeSocket.CLOSED
+    this.onclose?.()
+  }
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) })
+  }
+}
+
+const latest = () => FakeSocket.all.at(-1)!
+
+function bridge(states: ConnectionState[] = []) {
+  return createWsBridge({
+    url: 'ws://127.0.0.1:1234/ws',
+    onStateChange: (state) => states.push(state),
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    minDelayMs: 100,
+    maxDelayMs: 1000,
+  })
+}
+
+describe('WebSocket bridge', () => {
+  beforeEach(() => {
+    FakeSocket.all = []
+    vi.useFakeTimers()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('queues requests until the socket opens, then answers each by its id', async () => {
+    const b = bridge()
+    const first = b.request('app.info', {})
+    const second = b.request('models.list', {})
+    expect(latest().sent).toEqual([])
+
+    latest().open()
+    expect(latest().sent).toEqual([
+      { type: 'request', id: 1, route: 'app.info', input: {} },
+      { type: 'request', id: 2, route: 'models.list', input: {} },
+    ])
+    latest().receive({ type: 'response', id: 2, result: { ok: true, data: [] } })
+    latest().receive({ type: 'response', id: 1, result: { ok: false, error: { code: 'internal', message: 'no' } } })
+    await expect(second).resolves.toEqual({ ok: true, data: [] })
+    await expect(first).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'no' } })
+  })
+
+  it('hands events to their listeners until unsubscribed', () => {
+    const b = bridge()
+    latest().open()
+    const seen: unknown[] = []
+    const off = b.on('chat.delta', (payload) => seen.push(payload))
+    latest().receive({ type: 'event', event: 'chat.delta', payload: { text: 'a' } })
+    latest().receive({ type: 'event', event: 'app.notice', payload: { message: 'x' } })
+    off()
+    latest().receive({ type: 'event', event: 'chat.delta', payload: { text: 'b' } })
+    expect(seen).toEqual([{ text: 'a' }])
+  })
+
+  it('answers in-flight requests with an error when the connection drops, and reconnects with backoff', async () => {
+    const states: ConnectionState[] = []
+    const b = bridge(states)
+    latest().open()
+    const lost = b.request('chat.send', { conversationId: 'c', text: 'hi', modelId: 'm' })
+    latest().drop()
+    await expect(lost).resolves.toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(states).toEqual(['open', 'reconnecting'])
+
+    // Asked while down: waits for the next connection, is not lost.
+    const later = b.request('app.info', {})
+    expect(FakeSocket.all).toHaveLength(1)
+    vi.advanceTimersByTime(150)
+    expect(FakeSocket.all).toHaveLength(2)
+    latest().drop() // still down: the next wait is longer
+    vi.advanceTimersByTime(150)
+    expect(FakeSocket.all).toHaveLength(2)
+    vi.advanceTimersByTime(200)
+    expect(FakeSocket.all).toHaveLength(3)
+
+    latest().open()
+    expect(states.at(-1)).toBe('open')
+    expect(latest().sent).toEqual([{ type: 'request', id: 2, route: 'app.info', input: {} }])
+    latest().receive({ type: 'response', id: 2, result: { ok: true, data: 1 } })
+    await expect(later).resolves.toEqual({ ok: true, data: 1 })
+  })
+
+  it('ignores garbage and responses nobody asked for', () => {
+    const b = bridge()
+    latest().open()
+    latest().onmessage?.({ data: 'not json' })
+    latest().receive({ type: 'response', id: 99, result: { ok: true, data: null } })
+    expect(b.state).toBe('open')
+  })
+
+  it('stops for good when closed', async () => {
+    const b = bridge()
+    latest().open()
+    b.close()
+    await expect(b.request('app.info', {})).resolves.toMatchObject({ ok: false })
+    vi.advanceTimersByTime(10_000)
+    expect(FakeSocket.all).toHaveLength(1)
+  })
+})

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { formatBytes, formatParameters, formatTokensPerSecond } from './format'
+
+describe('format', () => {
+  it('writes parameter counts the way model pages do', () => {
+    expect(formatParameters(260_000)).toBe('260K')
+    expect(formatParameters(7_615_616_512)).toBe('7.6B')
+    expect(formatParameters(494_032_768)).toBe('494M')
+    expect(formatParameters(1_000_000_000)).toBe('1B')
+    expect(formatParameters(null)).toBe('—')
+  })
+
+  it('writes file sizes in decimal units', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1_185_376)).toBe('1.2 MB')
+    expect(formatBytes(4_683_073_536)).toBe('4.7 GB')
+    expect(formatBytes(45_000_000_000)).toBe('45 GB')
+  })
+
+  it('rounds speeds sensibly', () => {
+    expect(formatTokensPerSecond(41.27)).toBe('41.3')
+    expect(formatTokensPerSecond(644.2)).toBe('644')
+  })
+})
