@@ -1,0 +1,353 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AuraError, type EngineStatus } from '../../../shared/api'
+import type { Logger } from '../ports'
+import { encodeGguf, gguf } from '../testing/gguf'
+import { buildTinyLlama, writeDamagedGguf, writeTinyLlama, writeTinyLlamaShards, type GgufDamage } from '../testing/tinyLlama'
+import type { GenerateRequest, ModelRef } from './engine'
+import { LlamaEngine } from './llamaEngine'
+
+const STORIES = fileURLToPath(new URL('../../../../../shared/fixtures/models/stories260K.gguf', import.meta.url))
+
+let dir: string
+let base: ModelRef // no chat template, never stops by itself
+let chatml: ModelRef // ChatML template
+let stopsAtOnce: ModelRef // ends every reply at once
+let engine: LlamaEngine
+let logs: Array<{ message: string; data?: Record<string, unknown> }>
+
+const logger: Logger = {
+  info: (message, data) => logs.push({ message, data }),
+  warn: (message, data) => logs.push({ message, data }),
+  error: (message, data) => logs.push({ message, data }),
+}
+
+function request(model: ModelRef, overrides: Partial<GenerateRequest> = {}): GenerateRequest {
+  return {
+    model,
+    messages: [{ role: 'user', content: 'Hello there, how are you?' }],
+    maxTokens: 16,
+    temperature: 0.7,
+    threads: 1,
+    contextSize: 4096, // more than the model's 2048: clamped
+    ...overrides,
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AuraError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(AuraError)
+    return error as AuraError
+  }
+  throw new Error('expected a rejection')
+}
+
+function recordStatuses(target: LlamaEngine): { statuses: EngineStatus[]; stop: () => void } {
+  const statuses: EngineStatus[] = []
+  const stop = target.onStatus((s) => statuses.push(s))
+  return { statuses, stop }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'aura-engine-'))
+  base = { id: 'base', file: await writeTinyLlama(join(dir, 'base.gguf'), { seed: 11 }) }
+  chatml = { id: 'chatml', file: await writeTinyLlama(join(dir, 'chatml.gguf'), { seed: 12, chatTemplate: true }) }
+  stopsAtOnce = { id: 'stops', file: await writeTinyLlama(join(dir, 'stops.gguf'), { seed: 13, eosBias: 40 }) }
+  logs = []
+  engine = new LlamaEngine({ gpu: false, logger, idleUnloadMs: null })
+})
+
+afterAll(async () => {
+  await engine?.dispose()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('LlamaEngine', () => {
+  it('loads on demand and streams a reply whose pieces make up the text', async () => {
+    const { statuses, stop } = recordStatuses(engine)
+    const pieces: string[] = []
+    const result = await engine.generate(request(base, { maxTokens: 24, onText: (p) => pieces.push(p) }))
+    stop()
+
+    expect(pieces.length).toBeGreaterThan(3)
+    expect(pieces.join('')).toBe(result.text)
+    expect(result.text).toMatch(/[a-z]{2,}/i)
+    expect(result.stopReason).toBe('max_tokens')
+    expect(result.stats.tokens).toBe(24)
+    expect(result.stats.tokensPerSecond).toBeGreaterThan(0)
+    expect(result.stats.timeToFirstTokenMs).toBeGreaterThan(0)
+    expect(statuses.map((s) => s.state)).toEqual(['loading', 'ready', 'generating', 'ready'])
+    expect(statuses.at(-1)).toEqual({ state: 'ready', modelId: 'base', threads: 1 })
+    expect(engine.status()).toEqual({ state: 'ready', modelId: 'base', threads: 1 })
+  })
+
+  it('stops at maxTokens', async () => {
+    const result = await engine.generate(request(base, { maxTokens: 5 }))
+    expect(result.stopReason).toBe('max_tokens')
+    expect(result.stats.tokens).toBe(5)
+  })
+
+  it('ends when the model ends its reply', async () => {
+    const result = await engine.generate(request(stopsAtOnce, { maxTokens: 50 }))
+    expect(result.stopReason).toBe('end')
+    expect(result.stats.tokens).toBeLessThan(50)
+  })
+
+  it('stops midway when aborted, resolving with the partial text', async () => {
+    const controller = new AbortController()
+    const pieces: string[] = []
+    const result = await engine.generate(
+      request(base, {
+        maxTokens: 2000,
+        signal: controller.signal,
+        onText: (piece) => {
+          pieces.push(piece)
+          if (pieces.length === 10) controller.abort()
+        },
+      }),
+    )
+    expect(result.stopReason).toBe('aborted')
+    expect(result.text).toBe(pieces.join(''))
+    expect(result.text.length).toBeGreaterThan(0)
+    expect(result.stats.tokens).toBeGreaterThanOrEqual(10)
+    expect(result.stats.tokens).toBeLessThan(100)
+    expect(engine.status().state).toBe('ready')
+  })
+
+  it('resolves at once, with no text, for a request aborted before it started', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const result = await engine.generate(request(base, { signal: controller.signal }))
+    expect(result).toMatchObject({ text: '', stopReason: 'aborted', stats: { tokens: 0 } })
+  })
+
+  it('resolves as aborted when aborted while the model is still loading', async () => {
+    const other = new LlamaEngine({ gpu: false, idleUnloadMs: null })
+    try {
+      const controller = new AbortController()
+      const pending = other.generate(request(chatml, { signal: controller.signal, maxTokens: 2000 }))
+      await new Promise<void>((resolve) => {
+        const stop = other.onStatus((s) => s.state === 'loading' && (stop(), resolve()))
+      })
+      controller.abort()
+      const result = await pending
+      expect(result.stopReason).toBe('aborted')
+      expect(result.stats.tokens).toBe(0)
+      // The load itself carried on and is used by the next request.
+      const next = await other.generate(request(chatml, { maxTokens: 3 }))
+      expect(next.stats.tokens).toBe(3)
+      expect(other.diagnostics().modelLoads).toBe(1)
+    } finally {
+      await other.dispose()
+    }
+  })
+
+  it('refuses a second reply while one is being written, then works again', async () => {
+    const controller = new AbortController()
+    const first = engine.generate(request(base, { maxTokens: 100_000, signal: controller.signal }))
+    const busy = await rejection(engine.generate(request(base)))
+    expect(busy.code).toBe('busy')
+    expect(busy.message).toMatch(/already writing a reply/)
+    const switching = await rejection(engine.load(chatml, { threads: 1, contextSize: 2048 }))
+    expect(switching.code).toBe('busy')
+    controller.abort()
+    expect((await first).stopReason).toBe('aborted')
+    expect((await engine.generate(request(base, { maxTokens: 3 }))).stats.tokens).toBe(3)
+  })
+
+  it('keeps one model loaded: loading another unloads the first; concurrent loads of one model share the load', async () => {
+    await engine.unload()
+    const before = engine.diagnostics().modelLoads
+    const { statuses, stop } = recordStatuses(engine)
+    await Promise.all([
+      engine.load(chatml, { threads: 1, contextSize: 2048 }),
+      engine.load(chatml, { threads: 1, contextSize: 2048 }),
+    ])
+    expect(engine.diagnostics().modelLoads).toBe(before + 1)
+    await engine.load(chatml, { threads: 1, contextSize: 2048 }) // already loaded: nothing to do
+    expect(engine.diagnostics().modelLoads).toBe(before + 1)
+
+    await engine.generate(request(base, { maxTokens: 2 }))
+    stop()
+    expect(engine.diagnostics().modelLoads).toBe(before + 2)
+    expect(statuses.map((s) => `${s.state}:${s.modelId ?? '-'}`)).toEqual([
+      'loading:chatml',
+      'ready:chatml',
+      'idle:-', // chatml unloaded before base loads
+      'loading:base',
+      'ready:base',
+      'generating:base',
+      'ready:base',
+    ])
+  })
+
+  it('recreates the context (not the model) when threads or context size change', async () => {
+    await engine.load(base, { threads: 1, contextSize: 1024 })
+    const before = engine.diagnostics()
+    await engine.load(base, { threads: 2, contextSize: 1024 })
+    expect(engine.status()).toEqual({ state: 'ready', modelId: 'base', threads: 2 })
+    await engine.load(base, { threads: 2, contextSize: 512 })
+    await engine.load(base, { threads: 2, contextSize: 512 })
+    const after = engine.diagnostics()
+    expect(after.modelLoads).toBe(before.modelLoads)
+    expect(after.contextsCreated).toBe(before.contextsCreated + 2)
+    await engine.load(base, { threads: 1, contextSize: 2048 })
+  })
+
+  it('measures the thread count for "auto"', async () => {
+    const other = new LlamaEngine({ gpu: false, idleUnloadMs: null, threadCandidates: [1, 2] })
+    try {
+      await other.load(base, { threads: 'auto', contextSize: 1024 })
+      const calibration = (await other.threadCalibrations())[base.file]
+      expect(calibration).toBeDefined()
+      expect(Object.keys(calibration?.msPerToken ?? {})).toEqual(['1', '2'])
+      expect([1, 2]).toContain(calibration?.threads)
+      expect(other.status().threads).toBe(calibration?.threads)
+      // Measured once per model file.
+      await other.load(base, { threads: 'auto', contextSize: 1024 })
+      expect(other.diagnostics().contextsCreated).toBe(1)
+    } finally {
+      await other.dispose()
+    }
+  })
+
+  it('reuses the evaluated conversation on the next turn instead of reading it all again', async () => {
+    const first = [{ role: 'user' as const, content: 'The little cat went to the park with a red ball and a blue ball, and the dog saw the bird in the tree.' }]
+    const reply = await engine.generate(request(base, { messages: first, maxTokens: 20, temperature: 0 }))
+    const second = [...first, { role: 'assistant' as const, content: reply.text }, { role: 'user' as const, content: 'Hello world.' }]
+    await engine.generate(request(base, { messages: second, maxTokens: 1, temperature: 0 }))
+    const reused = engine.diagnostics().lastInputTokens
+
+    const fresh = new LlamaEngine({ gpu: false, idleUnloadMs: null })
+    try {
+      await fresh.generate(request(base, { messages: second, maxTokens: 1, temperature: 0 }))
+      const full = fresh.diagnostics().lastInputTokens
+      expect(full).toBeGreaterThan(40)
+      expect(reused).toBeLessThan(full / 2)
+    } finally {
+      await fresh.dispose()
+    }
+  })
+
+  it('formats prompts with the model chat template, or as a plain continuation for base models', async () => {
+    logs = []
+    await engine.generate(request(chatml, { maxTokens: 4 }))
+    const base1 = await engine.generate(request(base, { maxTokens: 4 }))
+    const formats = logs.filter((l) => l.message === 'inference: context ready').map((l) => l.data?.chatFormat)
+    expect(formats).toEqual(['ChatML', 'Continuation'])
+    expect(base1.stats.tokens).toBe(4)
+  })
+
+  it('loads a split model from its first part', async () => {
+    const parts = await writeTinyLlamaShards(join(dir, 'split'), 'tiny', 2, { seed: 11 })
+    const result = await engine.generate(request({ id: 'split/tiny', file: parts[0] ?? '' }, { maxTokens: 4 }))
+    expect(result.stats.tokens).toBe(4)
+  })
+
+  it.each<[GgufDamage, RegExp]>([
+    ['truncated', /incomplete/],
+    ['zero-length', /damaged or not a GGUF model/],
+    ['wrong-magic', /damaged or not a GGUF model/],
+    ['header-corrupted', /damaged or not a GGUF model/],
+  ])('reports a %s file as model_invalid and keeps working', async (damage, message) => {
+    const file = await writeDamagedGguf(join(dir, `bad-${damage}.gguf`), damage)
+    const error = await rejection(engine.generate(request({ id: `bad-${damage}`, file })))
+    expect(error.code).toBe('model_invalid')
+    expect(error.message).toMatch(message)
+    expect(error.message).toMatch(/download it again/)
+    expect(engine.status().state).toBe('idle')
+    expect((await engine.generate(request(base, { maxTokens: 3 }))).stats.tokens).toBe(3)
+  })
+
+  it('reports a missing file as model_not_found', async () => {
+    const error = await rejection(engine.load({ id: 'gone', file: join(dir, 'gone.gguf') }, { threads: 1, contextSize: 512 }))
+    expect(error.code).toBe('model_not_found')
+  })
+
+  it('reports a model llama.cpp cannot load as model_load_failed, in plain words', async () => {
+    const { metadata, tensors } = buildTinyLlama()
+    const file = join(dir, 'unknown-arch.gguf')
+    const renamed = metadata.map(([key, value]) =>
+      key === 'general.architecture' ? ([key, gguf.str('aura-unknown')] as const) : ([key.replace(/^llama\./, 'aura-unknown.'), value] as const),
+    )
+    await writeFile(file, encodeGguf(renamed, tensors))
+    const error = await rejection(engine.load({ id: 'unknown-arch', file }, { threads: 1, contextSize: 512 }))
+    expect(error.code).toBe('model_load_failed')
+    expect(error.message).toMatch(/could not load "Aura Tiny Llama"/)
+    expect(error.message).toMatch(/smaller or more common model|close other apps/)
+    expect((await engine.generate(request(base, { maxTokens: 2 }))).stats.tokens).toBe(2)
+  })
+
+  it('refuses a model that needs more memory than the computer has', async () => {
+    const small = new LlamaEngine({ gpu: false, idleUnloadMs: null, memoryBytes: 64 * 1024 })
+    try {
+      const error = await rejection(small.load(base, { threads: 1, contextSize: 512 }))
+      expect(error.code).toBe('model_load_failed')
+      expect(error.message).toMatch(/needs about .* of memory, and this computer has/)
+      expect(small.status().state).toBe('idle')
+    } finally {
+      await small.dispose()
+    }
+  })
+
+  it('rejects requests with bad settings or nothing to reply to', async () => {
+    expect((await rejection(engine.load(base, { threads: 0, contextSize: 512 }))).code).toBe('invalid_input')
+    expect((await rejection(engine.generate(request(base, { messages: [] })))).code).toBe('invalid_input')
+  })
+
+  it('stops the reply in progress when unloading', async () => {
+    const pending = engine.generate(request(base, { maxTokens: 100_000 }))
+    await new Promise<void>((resolve) => {
+      const stop = engine.onStatus((s) => s.state === 'generating' && (stop(), resolve()))
+    })
+    await engine.unload()
+    expect((await pending).stopReason).toBe('aborted')
+    expect(engine.status()).toEqual({ state: 'idle', modelId: null, threads: null })
+  })
+
+  it('unloads an idle model after the idle time', async () => {
+    const idle = new LlamaEngine({ gpu: false, idleUnloadMs: 150 })
+    try {
+      await idle.generate(request(base, { maxTokens: 2 }))
+      expect(idle.status().state).toBe('ready')
+      await new Promise<void>((resolve) => {
+        const stop = idle.onStatus((s) => s.state === 'idle' && (stop(), resolve()))
+      })
+      expect(idle.status().modelId).toBeNull()
+    } finally {
+      await idle.dispose()
+    }
+  })
+
+  it('refuses work after dispose', async () => {
+    const gone = new LlamaEngine({ gpu: false })
+    await gone.dispose()
+    expect((await rejection(gone.generate(request(base)))).code).toBe('internal')
+  })
+
+  it.runIf(existsSync(STORIES))('writes a story with the stories260K fixture', async () => {
+    const pieces: string[] = []
+    const result = await engine.generate(
+      request(
+        { id: 'stories260K', file: STORIES },
+        {
+          messages: [{ role: 'user', content: 'Once upon a time, there was a little girl named Lily.' }],
+          maxTokens: 200,
+          onText: (p) => pieces.push(p),
+        },
+      ),
+    )
+    expect(pieces.join('')).toBe(result.text)
+    // A continuation of the story in English, not chat-format debris.
+    expect(result.text.split(/\s+/).length).toBeGreaterThan(10)
+    expect(result.text).toMatch(/\b(the|was|she|her|and)\b/i)
+    expect(result.text).not.toMatch(/###|\[INST\]|<s>|<\/s>/)
+    expect(['end', 'max_tokens']).toContain(result.stopReason)
+  })
+})

@@ -1,0 +1,605 @@
+import { stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { totalmem } from 'node:os'
+import type { Llama, LlamaChat, LlamaContext, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
+import { AuraError, type EngineStatus, type Threads } from '../../../shared/api'
+import { silentLogger, type Logger } from '../ports'
+import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
+import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import type { GenerateRequest, GenerateResult, InferenceEngine, ModelRef } from './engine'
+import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
+
+export interface LlamaEngineOptions {
+  /**
+   * `'auto'` (default) lets node-llama-cpp use a GPU when it finds one; `false` is CPU only.
+   * On machines without a GPU both start in about 0.5 s.
+   */
+  gpu?: 'auto' | false
+  logger?: Logger
+  /** Unload the model after this long without use. Default 10 minutes; `null` keeps it loaded. */
+  idleUnloadMs?: number | null
+  /** Memory the engine may plan to use, in bytes (default: the computer's total memory). */
+  memoryBytes?: number
+  /** Thread counts tried for `threads: 'auto'` (default 1, half and all logical cores). */
+  threadCandidates?: number[]
+}
+
+export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
+/** Below this, a context is of no use for chat; the settings schema enforces it too. */
+const MIN_CONTEXT_SIZE = 256
+
+interface LoadOptions {
+  threads: Threads
+  contextSize: number
+}
+
+interface LoadedModel {
+  ref: ModelRef
+  name: string
+  model: LlamaModel
+  session: Session | null
+}
+
+interface Session {
+  threads: number
+  contextSize: number
+  context: LlamaContext
+  chat: LlamaChat
+  /** The previous reply's history and context window (see {@link continuedWindow}). */
+  last: LastEvaluation | null
+}
+
+interface LastEvaluation {
+  history: ChatHistoryItem[]
+  contextWindow: ChatHistoryItem[]
+  contextShiftMetadata: unknown
+}
+
+interface Generation {
+  controller: AbortController
+  done: Promise<void>
+}
+
+const ABORTED = Symbol('aborted')
+
+/** Counters for tests and benchmarks: what the engine actually did. */
+export interface EngineDiagnostics {
+  /** Model files loaded into memory (llama.cpp `loadModel` calls). */
+  modelLoads: number
+  /** Contexts created (a thread count or context size change creates a new one). */
+  contextsCreated: number
+  /**
+   * Tokens the model read for the last reply: the part of the prompt not already in the context
+   * (a shared prefix is reused, not read again) plus each generated token fed back.
+   */
+  lastInputTokens: number
+}
+
+/**
+ * node-llama-cpp behind {@link InferenceEngine}: llama → model → context → chat, each created on
+ * demand. One model is loaded at a time, loads and unloads run one after another, and one reply is
+ * generated at a time (a second request gets `busy`).
+ */
+export class LlamaEngine implements InferenceEngine {
+  private readonly logger: Logger
+  private readonly idleUnloadMs: number | null
+  private llama: Promise<Llama> | null = null
+  private loaded: LoadedModel | null = null
+  /** Serialises load/unload steps. */
+  private queue: Promise<unknown> = Promise.resolve()
+  private pending: { key: string; promise: Promise<Session> } | null = null
+  private generation: Generation | null = null
+  private readonly calibrations = new Map<string, Promise<ThreadCalibration>>()
+  private current: EngineStatus = { state: 'idle', modelId: null, threads: null }
+  private readonly listeners = new Set<(status: EngineStatus) => void>()
+  private idleTimer: ReturnType<typeof setTimeout> | null = null
+  private disposed = false
+  private readonly counters: EngineDiagnostics = {
+    modelLoads: 0,
+    contextsCreated: 0,
+    lastInputTokens: 0,
+  }
+
+  constructor(private readonly options: LlamaEngineOptions = {}) {
+    this.logger = options.logger ?? silentLogger
+    this.idleUnloadMs = options.idleUnloadMs === undefined ? DEFAULT_IDLE_UNLOAD_MS : options.idleUnloadMs
+  }
+
+  status(): EngineStatus {
+    return { ...this.current }
+  }
+
+  onStatus(listener: (status: EngineStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  diagnostics(): EngineDiagnostics {
+    return { ...this.counters }
+  }
+
+  /** Thread calibrations done so far (for `threads: 'auto'`), by model file. */
+  async threadCalibrations(): Promise<Record<string, ThreadCalibration>> {
+    const result: Record<string, ThreadCalibration> = {}
+    for (const [key, calibration] of this.calibrations) {
+      try {
+        result[key] = await calibration
+      } catch {
+        // a failed calibration is not reported
+      }
+    }
+    return result
+  }
+
+  async load(model: ModelRef, options: LoadOptions): Promise<void> {
+    this.assertAlive()
+    if (this.generation && (this.loaded?.ref.file !== model.file || !this.sessionMatches(options))) {
+      throw new AuraError('busy', 'Aura is still writing a reply. Stop it or wait for it to finish, then switch models.')
+    }
+    await this.ready(model, options)
+    this.scheduleIdleUnload()
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    this.assertAlive()
+    if (this.generation) {
+      throw new AuraError('busy', 'Aura is already writing a reply. Wait for it to finish or stop it, then try again.')
+    }
+    if (!request.messages.some((m) => m.role === 'user' || m.role === 'assistant')) {
+      throw new AuraError('invalid_input', 'There is no message to reply to.')
+    }
+    const controller = new AbortController()
+    const abort = () => controller.abort()
+    if (request.signal?.aborted) controller.abort()
+    request.signal?.addEventListener('abort', abort, { once: true })
+    let finished!: () => void
+    this.generation = { controller, done: new Promise<void>((resolve) => (finished = resolve)) }
+    this.clearIdleTimer()
+
+    // Stats: `tokens` counts every generated token (thoughts included); tokens/s is the decode rate
+    // (first token to last); time to first token runs from the start of prompt reading, so it
+    // excludes loading the model (which the status events report as 'loading').
+    let text = ''
+    let tokens = 0
+    let firstTokenAt: number | null = null
+    let lastTokenAt = 0
+    let startedAt = performance.now()
+    const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
+      const decodeMs = firstTokenAt === null ? 0 : lastTokenAt - firstTokenAt
+      return {
+        text,
+        stopReason,
+        stats: {
+          tokens,
+          tokensPerSecond: tokens > 1 && decodeMs > 0 ? ((tokens - 1) * 1000) / decodeMs : 0,
+          timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
+        },
+      }
+    }
+
+    try {
+      const session = await abortable(this.ready(request.model, request), controller.signal)
+      if (session === ABORTED) return result('aborted')
+      this.setStatus({ state: 'generating' })
+      startedAt = performance.now()
+      const history = toChatHistory(request.messages)
+      const meterBefore = session.chat.sequence.tokenMeter.getState()
+      try {
+        const response = await session.chat.generateResponse(history, {
+          maxTokens: request.maxTokens,
+          temperature: request.temperature,
+          signal: controller.signal,
+          stopOnAbortSignal: true,
+          onResponseChunk: (chunk) => {
+            const now = performance.now()
+            tokens += chunk.tokens.length
+            if (chunk.tokens.length > 0) {
+              firstTokenAt ??= now
+              lastTokenAt = now
+            }
+          },
+          onTextChunk: (piece) => {
+            if (piece === '') return
+            text += piece
+            try {
+              request.onText?.(piece)
+            } catch (error) {
+              this.logger.warn('inference: onText listener failed', { error: String(error) })
+            }
+          },
+          ...continuedWindow(session.last, history),
+        })
+        this.counters.lastInputTokens = session.chat.sequence.tokenMeter.diff(meterBefore).usedInputTokens
+        session.last = {
+          history: response.lastEvaluation.cleanHistory,
+          contextWindow: response.lastEvaluation.contextWindow,
+          contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
+        }
+        const reason = response.metadata.stopReason
+        return result(reason === 'abort' || controller.signal.aborted ? 'aborted' : reason === 'maxTokens' ? 'max_tokens' : 'end')
+      } catch (error) {
+        session.last = null
+        if (controller.signal.aborted) return result('aborted')
+        throw this.generationError(error, session)
+      }
+    } finally {
+      request.signal?.removeEventListener('abort', abort)
+      this.generation = null
+      finished()
+      if (this.loaded && this.current.state === 'generating') this.setStatus({ state: 'ready' })
+      this.scheduleIdleUnload()
+    }
+  }
+
+  async unload(): Promise<void> {
+    await this.stopGeneration()
+    await this.enqueue(() => this.unloadNow())
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    this.clearIdleTimer()
+    await this.stopGeneration()
+    await this.enqueue(() => this.unloadNow()).catch(() => {})
+    const llama = this.llama
+    this.llama = null
+    if (llama) await (await llama.catch(() => null))?.dispose()
+    this.listeners.clear()
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
+  private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
+    validateLoadOptions(options)
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}`
+    if (this.pending?.key === key) return this.pending.promise
+    const promise = this.enqueue(() => this.readyNow(model, options))
+    const entry = { key, promise }
+    this.pending = entry
+    const clear = () => {
+      if (this.pending === entry) this.pending = null
+    }
+    promise.then(clear, clear)
+    return promise
+  }
+
+  private enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(step, step)
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  private async readyNow(ref: ModelRef, options: LoadOptions): Promise<Session> {
+    this.assertAlive()
+    if (this.loaded && this.loaded.ref.file !== ref.file) await this.unloadNow()
+    if (!this.loaded) {
+      this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
+      try {
+        this.loaded = await this.loadModel(ref)
+      } catch (error) {
+        this.setStatus({ state: 'idle', modelId: null, threads: null })
+        throw error
+      }
+    }
+    const loaded = this.loaded
+    loaded.ref = ref // same file, maybe a newer id
+    const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, loaded.model.trainContextSize || options.contextSize))
+    const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
+    const session = loaded.session
+    if (session && session.threads === threads && session.contextSize === contextSize) {
+      if (!this.generation || this.current.state !== 'generating') this.setStatus({ state: 'ready', modelId: ref.id, threads })
+      return session
+    }
+    this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
+    if (session) {
+      loaded.session = null
+      session.chat.dispose()
+      await session.context.dispose()
+    }
+    try {
+      loaded.session = await this.createSession(loaded, threads, contextSize)
+    } catch (error) {
+      this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
+      throw error
+    }
+    this.setStatus({ state: 'ready', modelId: ref.id, threads })
+    return loaded.session
+  }
+
+  private getLlama(): Promise<Llama> {
+    if (!this.llama) {
+      this.llama = importNodeLlamaCpp()
+        .then((nlc) =>
+          nlc.getLlama({
+            build: 'never', // never compile (and never download) llama.cpp at run time
+            gpu: this.options.gpu ?? 'auto',
+            // Thread counts are chosen per context; no global cap on top of them.
+            maxThreads: 0,
+            logLevel: nlc.LlamaLogLevel.error,
+            logger: (level, message) => this.logger.warn(`llama.cpp: ${message.trim()}`, { level }),
+            progressLogs: false,
+          }),
+        )
+        .catch((error: unknown) => {
+          this.llama = null
+          throw new AuraError(
+            'model_load_failed',
+            'The AI engine could not start on this computer. Reinstall Aura; if that does not help, this computer may not be supported.',
+            { detail: String(error) },
+          )
+        })
+    }
+    return this.llama
+  }
+
+  private async loadModel(ref: ModelRef): Promise<LoadedModel> {
+    try {
+      if (!(await stat(ref.file)).isFile()) throw new Error('not a file')
+    } catch {
+      throw new AuraError('model_not_found', `The model file for "${ref.id}" was not found. It may have been moved or deleted.`, {
+        modelId: ref.id,
+        file: ref.file,
+      })
+    }
+    const info = await readModelInfo(ref.file, dirname(ref.file))
+    if (info.problem) throw new AuraError('model_invalid', info.problem, { modelId: ref.id, file: ref.file })
+
+    const llama = await this.getLlama()
+    const nlc = await importNodeLlamaCpp()
+    await this.checkMemory(llama, ref, info.name)
+    try {
+      this.counters.modelLoads++
+      const model = await llama.loadModel({ modelPath: ref.file })
+      this.logger.info('inference: model loaded', { modelId: ref.id, gpu: String(llama.gpu) })
+      return { ref, name: info.name, model, session: null }
+    } catch (error) {
+      if (error instanceof nlc.InsufficientMemoryError) throw notEnoughMemory(info.name)
+      throw new AuraError(
+        'model_load_failed',
+        `Aura could not load "${info.name}". The model may be of a kind this version of Aura cannot run, or need more memory than is free. Try a smaller or more common model, or close other apps and try again.`,
+        { modelId: ref.id, detail: String(error) },
+      )
+    }
+  }
+
+  /** Refuses models that cannot fit in this computer's memory, instead of letting the system swap to a halt. */
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string): Promise<void> {
+    if (llama.gpu !== false) return // node-llama-cpp checks VRAM and offloading itself
+    const nlc = await importNodeLlamaCpp()
+    let needed: number
+    try {
+      const fileInfo = await nlc.readGgufFileInfo(ref.file, { logWarnings: false, sourceType: 'filesystem' })
+      const insights = await nlc.GgufInsights.from(fileInfo, llama)
+      const weights = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0 })
+      const context = await insights.estimateContextResourceRequirementsV2({ contextSize: MIN_CONTEXT_SIZE, modelGpuLayers: 0 })
+      needed = weights.cpuRam + context.cpuRam
+    } catch (error) {
+      this.logger.warn('inference: memory estimate failed', { error: String(error) })
+      return
+    }
+    const available = this.options.memoryBytes ?? totalmem()
+    if (needed > available * 0.9) {
+      throw new AuraError(
+        'model_load_failed',
+        `"${name}" needs about ${formatGb(needed)} of memory, and this computer has ${formatGb(available)}. Choose a smaller model (a smaller size or a stronger quantization such as Q4).`,
+        { modelId: ref.id, neededBytes: needed, availableBytes: available },
+      )
+    }
+  }
+
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number): Promise<Session> {
+    const nlc = await importNodeLlamaCpp()
+    let context: LlamaContext
+    try {
+      this.counters.contextsCreated++
+      context = await loaded.model.createContext({ contextSize, threads, sequences: 1 })
+    } catch (error) {
+      const memory = error instanceof nlc.InsufficientMemoryError
+      throw new AuraError(
+        'model_load_failed',
+        memory
+          ? `There is not enough free memory for "${loaded.name}" with a context of ${contextSize} tokens. Lower the context size in Settings, close other apps, or choose a smaller model.`
+          : `Aura could not prepare "${loaded.name}" to chat. Lower the context size in Settings or close other apps, then try again.`,
+        { modelId: loaded.ref.id, contextSize, detail: String(error) },
+      )
+    }
+    const chat = new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: chooseChatWrapper(nlc, loaded.model) })
+    this.logger.info('inference: context ready', {
+      modelId: loaded.ref.id,
+      threads,
+      contextSize: context.contextSize,
+      chatFormat: chat.chatWrapper.wrapperName,
+    })
+    return { threads, contextSize, context, chat, last: null }
+  }
+
+  private async autoThreads(loaded: LoadedModel): Promise<number> {
+    const key = loaded.ref.file
+    let calibration = this.calibrations.get(key)
+    if (!calibration) {
+      this.setStatus({ state: 'loading', modelId: loaded.ref.id, threads: null })
+      calibration = calibrateThreads(loaded.model, this.options.threadCandidates ?? threadCandidates())
+      this.calibrations.set(key, calibration)
+      calibration.then(
+        (c) => this.logger.info('inference: threads calibrated', { modelId: loaded.ref.id, ...c }),
+        () => this.calibrations.delete(key),
+      )
+    }
+    try {
+      return (await calibration).threads
+    } catch (error) {
+      this.logger.warn('inference: thread calibration failed; using 1 thread', { error: String(error) })
+      return 1
+    }
+  }
+
+  private async unloadNow(): Promise<void> {
+    const loaded = this.loaded
+    if (!loaded) return
+    this.loaded = null
+    try {
+      loaded.session?.chat.dispose()
+      await loaded.session?.context.dispose()
+      await loaded.model.dispose()
+    } catch (error) {
+      this.logger.warn('inference: unload failed', { error: String(error) })
+    }
+    this.setStatus({ state: 'idle', modelId: null, threads: null })
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private sessionMatches(options: LoadOptions): boolean {
+    const session = this.loaded?.session
+    if (!session) return false
+    const trained = this.loaded?.model.trainContextSize || options.contextSize
+    const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, trained))
+    if (session.contextSize !== contextSize) return false
+    return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
+  }
+
+  private async stopGeneration(): Promise<void> {
+    const generation = this.generation
+    if (!generation) return
+    generation.controller.abort()
+    await generation.done
+  }
+
+  private generationError(error: unknown, session: Session): AuraError {
+    if (error instanceof AuraError) return error
+    const detail = String(error)
+    if (/context size|too long|context.*(full|exceed)/i.test(detail)) {
+      return new AuraError(
+        'generation_failed',
+        `This conversation is too long for the model's memory (${session.contextSize} tokens). Start a new conversation, or raise the context size in Settings.`,
+        { detail },
+      )
+    }
+    return new AuraError('generation_failed', 'The model stopped with an error while writing the reply. Try again.', { detail })
+  }
+
+  private setStatus(patch: Partial<EngineStatus>): void {
+    const next = { ...this.current, ...patch }
+    if (next.state === 'idle') {
+      next.modelId = null
+      next.threads = null
+    }
+    if (next.state === this.current.state && next.modelId === this.current.modelId && next.threads === this.current.threads) return
+    this.current = next
+    for (const listener of this.listeners) {
+      try {
+        listener({ ...next })
+      } catch (error) {
+        this.logger.warn('inference: status listener failed', { error: String(error) })
+      }
+    }
+  }
+
+  private scheduleIdleUnload(): void {
+    this.clearIdleTimer()
+    if (this.idleUnloadMs === null || this.disposed || !this.loaded || this.generation) return
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      if (this.generation || this.disposed) return
+      this.logger.info('inference: unloading idle model', { modelId: this.loaded?.ref.id })
+      void this.enqueue(() => this.unloadNow())
+    }, this.idleUnloadMs)
+    this.idleTimer.unref?.()
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new AuraError('internal', 'The AI engine has shut down. Restart Aura.')
+  }
+}
+
+export function createLlamaEngine(options: LlamaEngineOptions = {}): LlamaEngine {
+  return new LlamaEngine(options)
+}
+
+function validateLoadOptions(options: LoadOptions): void {
+  const { threads, contextSize } = options
+  if (threads !== 'auto' && (!Number.isInteger(threads) || threads < 1)) {
+    throw new AuraError('invalid_input', 'Threads must be "auto" or a whole number of at least 1.')
+  }
+  if (!Number.isInteger(contextSize) || contextSize < 1) {
+    throw new AuraError('invalid_input', 'The context size must be a whole number of tokens.')
+  }
+}
+
+/** Resolves with ABORTED as soon as `signal` aborts; the work itself carries on (and is shared). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) {
+    promise.catch(() => {})
+    return Promise.resolve(ABORTED)
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {})
+      resolve(ABORTED)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+function itemText(item: ChatHistoryItem): string {
+  if (item.type === 'system') return typeof item.text === 'string' ? item.text : JSON.stringify(item.text)
+  if (item.type === 'user') return item.text
+  return item.response.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join('')
+}
+
+/**
+ * When this request continues the previous one (its history starts with the previous history and
+ * reply), node-llama-cpp is given the previous context window plus the new turns, so a long
+ * conversation that was shifted to fit the context is shifted the same way again and the
+ * evaluated tokens are reused, instead of being re-shifted and re-read every turn. Anything else
+ * (another conversation, an edited message) gets no hint: the prompt is then built from `history`.
+ */
+function continuedWindow(
+  last: LastEvaluation | null,
+  history: ChatHistoryItem[],
+): {
+  lastEvaluationContextWindow?: { history: ChatHistoryItem[]; minimumOverlapPercentageToPreventContextShift: number }
+  contextShift?: { lastEvaluationMetadata: object | null }
+} {
+  if (!last || history.length <= last.history.length) return {}
+  for (const [index, item] of last.history.entries()) {
+    const other = history[index]
+    if (!other || other.type !== item.type || itemText(other) !== itemText(item)) return {}
+  }
+  return {
+    lastEvaluationContextWindow: {
+      history: [...last.contextWindow, ...history.slice(last.history.length)],
+      minimumOverlapPercentageToPreventContextShift: 0.5,
+    },
+    contextShift: { lastEvaluationMetadata: (last.contextShiftMetadata ?? null) as object | null },
+  }
+}
+
+function notEnoughMemory(name: string): AuraError {
+  return new AuraError(
+    'model_load_failed',
+    `There is not enough free memory to load "${name}". Close other apps, or choose a smaller model.`,
+  )
+}
+
+function formatGb(bytes: number): string {
+  const gb = bytes / 1024 ** 3
+  return gb >= 10 ? `${Math.round(gb)} GB` : `${gb.toFixed(1)} GB`
+}
