@@ -21,6 +21,10 @@ export function ChatView() {
   const hasMessages = useChat((s) => s.messageIds.length > 0)
   const streaming = useStreaming(isStreamingIn(activeId))
 
+  useEffect(() => {
+    document.title = activeId && title ? `${title} — Aura` : 'Aura'
+  }, [activeId, title])
+
   // Esc stops a reply from anywhere in the chat (but not while a dialog or a field claims it).
   useEffect(() => {
     if (!streaming) return

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useDeferredValue } from 'react'
 import type { Message } from '../../api'
 import { formatNumber, formatTokensPerSecond } from '../../lib/format'
 import { useEffectiveModel } from '../../lib/useModel'
@@ -7,7 +7,7 @@ import { useChat } from '../../stores/chat'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
-import { AlertIcon, RefreshIcon } from '../common/icons'
+import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { Markdown } from './Markdown'
 
 interface MessageItemProps {
@@ -57,7 +57,10 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
   const streaming = message.status === 'streaming'
   const live = useStreaming((s) => (streaming ? s.text[message.id] : undefined))
   const modelName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name) ?? message.modelId
-  const text = streaming ? (live ?? message.content) : message.content
+  // While text pours in, React may skip frames of Markdown work rather than fall behind;
+  // a finished reply shows its final text at once.
+  const liveText = useDeferredValue(live ?? message.content)
+  const text = streaming ? liveText : message.content
 
   return (
     <article
@@ -70,17 +73,13 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
     >
       <div
         aria-hidden="true"
-        className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-violet-500 to-fuchsia-400 text-xs font-semibold text-white shadow-sm"
+        title={timeOf(message)}
+        className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-violet-500 to-fuchsia-400 text-white shadow-sm"
       >
-        A
+        <SparkIcon size={15} />
       </div>
-      <div className="min-w-0 flex-1">
-        {modelName && (
-          <div className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400" title={timeOf(message)}>
-            {modelName}
-          </div>
-        )}
-
+      {/* The reply's own text comes first; who wrote it and how fast sit in the footer. */}
+      <div className="min-w-0 flex-1 pt-0.5">
         {streaming && !text ? (
           <Thinking />
         ) : text ? (
@@ -98,7 +97,7 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
           </div>
         )}
 
-        {!streaming && <MessageFooter message={message} isLast={isLast} />}
+        {!streaming && <MessageFooter message={message} modelName={modelName} isLast={isLast} />}
       </div>
     </article>
   )
@@ -123,11 +122,12 @@ const statusNote: Partial<Record<Message['status'], string>> = {
   interrupted: 'Cut off when Aura closed',
 }
 
-function MessageFooter({ message, isLast }: { message: Message; isLast: boolean }) {
+function MessageFooter({ message, modelName, isLast }: { message: Message; modelName: string | null; isLast: boolean }) {
   const note = statusNote[message.status]
   const stats = message.stats
   return (
     <div className="mt-1.5 flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {modelName && <span className="font-medium">{modelName}</span>}
       {note && (
         <span className="italic" data-testid="message-note">
           {note}
