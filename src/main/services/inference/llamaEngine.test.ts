@@ -255,14 +255,17 @@ describe('LlamaEngine', () => {
     ['zero-length', /damaged or not a GGUF model/],
     ['wrong-magic', /damaged or not a GGUF model/],
     ['header-corrupted', /damaged or not a GGUF model/],
-  ])('reports a %s file as model_invalid and keeps working', async (damage, message) => {
+  ])('reports a %s file as model_invalid, keeping the loaded model', async (damage, message) => {
+    await engine.load(base, { threads: 1, contextSize: 2048 })
+    const loads = engine.diagnostics().modelLoads
     const file = await writeDamagedGguf(join(dir, `bad-${damage}.gguf`), damage)
     const error = await rejection(engine.generate(request({ id: `bad-${damage}`, file })))
     expect(error.code).toBe('model_invalid')
     expect(error.message).toMatch(message)
     expect(error.message).toMatch(/download it again/)
-    expect(engine.status().state).toBe('idle')
+    expect(engine.status()).toEqual({ state: 'ready', modelId: 'base', threads: 1 })
     expect((await engine.generate(request(base, { maxTokens: 3 }))).stats.tokens).toBe(3)
+    expect(engine.diagnostics().modelLoads).toBe(loads)
   })
 
   it('reports a missing file as model_not_found', async () => {
@@ -281,6 +284,7 @@ describe('LlamaEngine', () => {
     expect(error.code).toBe('model_load_failed')
     expect(error.message).toMatch(/could not load "Aura Tiny Llama"/)
     expect(error.message).toMatch(/smaller or more common model|close other apps/)
+    expect(engine.status()).toEqual({ state: 'idle', modelId: null, threads: null })
     expect((await engine.generate(request(base, { maxTokens: 2 }))).stats.tokens).toBe(2)
   })
 

@@ -273,11 +273,15 @@ export class LlamaEngine implements InferenceEngine {
 
   private async readyNow(ref: ModelRef, options: LoadOptions): Promise<Session> {
     this.assertAlive()
-    if (this.loaded && this.loaded.ref.file !== ref.file) await this.unloadNow()
-    if (!this.loaded) {
+    if (!this.loaded || this.loaded.ref.file !== ref.file) {
+      // Check the new file first: asking for a broken model leaves the current one loaded.
+      const name = await this.checkModelFile(ref)
+      const llama = await this.getLlama()
+      await this.checkMemory(llama, ref, name)
+      if (this.loaded) await this.unloadNow()
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
-        this.loaded = await this.loadModel(ref)
+        this.loaded = await this.loadModel(llama, ref, name)
       } catch (error) {
         this.setStatus({ state: 'idle', modelId: null, threads: null })
         throw error
@@ -334,7 +338,8 @@ export class LlamaEngine implements InferenceEngine {
     return this.llama
   }
 
-  private async loadModel(ref: ModelRef): Promise<LoadedModel> {
+  /** Throws `model_not_found` or `model_invalid` (in plain words); returns the model's display name. */
+  private async checkModelFile(ref: ModelRef): Promise<string> {
     try {
       if (!(await stat(ref.file)).isFile()) throw new Error('not a file')
     } catch {
@@ -345,20 +350,21 @@ export class LlamaEngine implements InferenceEngine {
     }
     const info = await readModelInfo(ref.file, dirname(ref.file))
     if (info.problem) throw new AuraError('model_invalid', info.problem, { modelId: ref.id, file: ref.file })
+    return info.name
+  }
 
-    const llama = await this.getLlama()
+  private async loadModel(llama: Llama, ref: ModelRef, name: string): Promise<LoadedModel> {
     const nlc = await importNodeLlamaCpp()
-    await this.checkMemory(llama, ref, info.name)
     try {
       this.counters.modelLoads++
       const model = await llama.loadModel({ modelPath: ref.file })
       this.logger.info('inference: model loaded', { modelId: ref.id, gpu: String(llama.gpu) })
-      return { ref, name: info.name, model, session: null }
+      return { ref, name, model, session: null }
     } catch (error) {
-      if (error instanceof nlc.InsufficientMemoryError) throw notEnoughMemory(info.name)
+      if (error instanceof nlc.InsufficientMemoryError) throw notEnoughMemory(name)
       throw new AuraError(
         'model_load_failed',
-        `Aura could not load "${info.name}". The model may be of a kind this version of Aura cannot run, or need more memory than is free. Try a smaller or more common model, or close other apps and try again.`,
+        `Aura could not load "${name}". The model may be of a kind this version of Aura cannot run, or need more memory than is free. Try a smaller or more common model, or close other apps and try again.`,
         { modelId: ref.id, detail: String(error) },
       )
     }
