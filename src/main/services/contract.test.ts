@@ -64,6 +64,11 @@ describe('the API contract', () => {
     expect(info.ok && routes['app.info'].output.parse(info.data).modelsDir).toBe(join(dataDir, 'models'))
   })
 
+  it('updates only the settings a patch names', async () => {
+    await services.dispatch('settings.update', { threads: 1, maxTokens: 200 })
+    expect(await services.dispatch('settings.update', { lastModelId: 'm' })).toMatchObject({ ok: true, data: { threads: 1, maxTokens: 200, lastModelId: 'm' } })
+  })
+
   it('turns unknown routes and service errors into envelopes, never throws', async () => {
     expect(await services.dispatch('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await services.dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })

@@ -4,19 +4,38 @@ import { AuraErrorShapeSchema } from './errors'
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
 
+const settingsFields = {
+  /** null = `<data dir>/models` */
+  modelsDir: z.string().min(1).nullable(),
+  threads: ThreadsSchema,
+  contextSize: z.number().int().min(256).max(131072),
+  maxTokens: z.number().int().min(1).max(32768),
+  temperature: z.number().min(0).max(2),
+  /** The model picked last; a new conversation starts with it. */
+  lastModelId: z.string().nullable(),
+}
+
+export const DEFAULT_SETTINGS = {
+  modelsDir: null,
+  threads: 'auto',
+  contextSize: 4096,
+  maxTokens: 1024,
+  temperature: 0.7,
+  lastModelId: null,
+} as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
+
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
 export const SettingsSchema = z.object({
-  /** null = `<data dir>/models` */
-  modelsDir: z.string().min(1).nullable().default(null),
-  threads: ThreadsSchema.default('auto'),
-  contextSize: z.number().int().min(256).max(131072).default(4096),
-  maxTokens: z.number().int().min(1).max(32768).default(1024),
-  temperature: z.number().min(0).max(2).default(0.7),
-  /** The model picked last; a new conversation starts with it. */
-  lastModelId: z.string().nullable().default(null),
+  modelsDir: settingsFields.modelsDir.default(DEFAULT_SETTINGS.modelsDir),
+  threads: settingsFields.threads.default(DEFAULT_SETTINGS.threads),
+  contextSize: settingsFields.contextSize.default(DEFAULT_SETTINGS.contextSize),
+  maxTokens: settingsFields.maxTokens.default(DEFAULT_SETTINGS.maxTokens),
+  temperature: settingsFields.temperature.default(DEFAULT_SETTINGS.temperature),
+  lastModelId: settingsFields.lastModelId.default(DEFAULT_SETTINGS.lastModelId),
 })
 export type Settings = z.infer<typeof SettingsSchema>
-export const SettingsPatchSchema = SettingsSchema.partial().strict()
+/** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
+export const SettingsPatchSchema = z.object(settingsFields).partial().strict()
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
 
 export const InstalledModelSchema = z.object({
