@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 import { ChatView } from './components/chat/ChatView'
 import { ConnectionBanner } from './components/common/ConnectionBanner'
-import { Notices } from './components/common/Notices'
 import { SettingsView } from './components/settings/SettingsView'
 import { Sidebar } from './components/sidebar/Sidebar'
 import { retryBoot } from './lib/boot'
@@ -64,10 +63,7 @@ export function App() {
       >
         <Sidebar />
       </aside>
-      <main className="flex min-w-0 flex-1 flex-col">
-        <Notices />
-        <div className="min-h-0 flex-1">{view === 'settings' ? <SettingsView /> : <ChatView />}</div>
-      </main>
+      <main className="min-w-0 flex-1">{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
     </div>
   )
 }

@@ -27,6 +27,20 @@ async function loadAll(): Promise<void> {
   ])
 }
 
+const modelProblems = new Set(['model_not_found', 'model_invalid', 'model_load_failed'])
+
+/** The user may have dropped a model file into the folder while away: look again on return. */
+function refreshModelsOnReturn(): void {
+  let last = 0
+  const refresh = () => {
+    if (document.visibilityState !== 'visible' || Date.now() - last < 3000) return
+    last = Date.now()
+    if (useApp.getState().info) void useModels.getState().refresh()
+  }
+  window.addEventListener('focus', refresh)
+  document.addEventListener('visibilitychange', refresh)
+}
+
 function subscribe(): void {
   const client = getClient()
   client.on('chat.delta', ({ conversationId, messageId, text }) => {
@@ -35,6 +49,8 @@ function subscribe(): void {
   client.on('chat.done', ({ conversationId, message }) => {
     useChat.getState().applyDone(conversationId, message)
     useStreaming.getState().finish(conversationId, message.id)
+    // The model file went missing or turned out damaged: show the list as it is now.
+    if (message.error && modelProblems.has(message.error.code)) void useModels.getState().refresh()
   })
   client.on('conversations.updated', (summary) => {
     useConversations.getState().upsert(summary)
@@ -59,6 +75,7 @@ export function startAura(): void {
   setClient(connected.bridge)
   useConnection.setState({ kind: connected.kind, reconnectNow: connected.reconnectNow ?? null })
   subscribe()
+  refreshModelsOnReturn()
   void loadAll()
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Conversation, Message } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
+import { useModels } from './models'
 import { useSettings } from './settings'
 import { useStreaming } from './streaming'
 
@@ -194,6 +195,7 @@ export const useChat = create<ChatStore>((set, get) => {
       if (!result.ok) {
         upsert(conversationId, [], [tempId])
         if (get().activeId === conversationId) set({ sendError: result.error.message })
+        if (result.error.code.startsWith('model_')) void useModels.getState().refresh()
         return false
       }
       const { userMessage, assistantMessage } = result.data

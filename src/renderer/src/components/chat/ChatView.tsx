@@ -5,6 +5,7 @@ import { useChat } from '../../stores/chat'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { MenuIcon } from '../common/icons'
+import { Notices } from '../common/Notices'
 import { Composer } from './Composer'
 import { NoModels, Welcome } from './EmptyStates'
 import { MessageList } from './MessageList'
@@ -79,6 +80,7 @@ export function ChatView() {
           {activeId ? title || 'New chat' : 'New chat'}
         </h1>
       </header>
+      <Notices />
       {body}
       {!(activeId === null && noModels) && <Composer model={model} disabledReason={disabledReason} />}
       <p className="sr-only" role="status">

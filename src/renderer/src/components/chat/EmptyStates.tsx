@@ -122,7 +122,7 @@ export function Welcome({ model }: { model: InstalledModel | null }) {
                 data-testid="starter"
                 disabled={!model || busy}
                 onClick={() => model && void useChat.getState().send(starter.prompt, model.id)}
-                className="h-full w-full rounded-xl border border-zinc-200 px-4 py-3 text-left hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                className="flex h-full w-full flex-col items-start justify-start rounded-xl border border-zinc-200 px-4 py-3 text-left hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800"
               >
                 <span className="block text-sm font-medium">{starter.title}</span>
                 <span className="mt-0.5 block text-sm text-zinc-600 dark:text-zinc-400">{starter.prompt}</span>

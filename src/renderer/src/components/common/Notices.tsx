@@ -13,7 +13,7 @@ export function Notices() {
   const dismiss = useNotices((s) => s.dismiss)
   if (items.length === 0) return null
   return (
-    <section aria-label="Notices" className="flex flex-col gap-2 px-4 pt-3">
+    <section aria-label="Notices" className="flex shrink-0 flex-col gap-2 px-4 pt-3">
       {items.map((notice) => (
         <div
           key={notice.id}

@@ -1,5 +1,6 @@
 import { useApp } from '../../stores/app'
 import { ArrowLeftIcon, MenuIcon } from '../common/icons'
+import { Notices } from '../common/Notices'
 import { settingsPages } from './pages'
 
 export function SettingsView() {
@@ -30,6 +31,7 @@ export function SettingsView() {
         <h1 className="ml-2 text-sm font-semibold">Settings</h1>
       </header>
 
+      <Notices />
       <div className="flex min-h-0 flex-1 flex-col sm:flex-row">
         <nav aria-label="Settings pages" className="shrink-0 border-zinc-200 p-3 sm:w-56 sm:border-r dark:border-zinc-800">
           <ul className="flex gap-1 overflow-x-auto sm:flex-col">
