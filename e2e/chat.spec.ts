@@ -33,7 +33,8 @@ test('a new user sees how to get a model', async ({ page }) => {
 test('chat with a local model: streamed, stopped, and still there after a reload', async ({ page }) => {
   let storyModel = ''
   aura = await startAura({
-    settings: { maxTokens: 200 },
+    // Room for the endless model to still be writing when Stop is pressed (its context is 2,048).
+    settings: { maxTokens: 1800 },
     prepare: async (modelsDir) => {
       storyModel = await addStoryModel(modelsDir)
       // A model that practically never ends by itself: its reply is the one we stop.
