@@ -18,6 +18,7 @@ export function MessageList() {
   const scroller = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
+  const lastTop = useRef(0)
   const [showJump, setShowJump] = useState(false)
 
   const lastId = ids.at(-1)
@@ -50,9 +51,14 @@ export function MessageList() {
       onScroll={() => {
         const el = scroller.current
         if (!el) return
-        const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD
-        stick.current = atBottom
-        setShowJump(!atBottom)
+        const top = el.scrollTop
+        const atBottom = el.scrollHeight - top - el.clientHeight < STICK_THRESHOLD
+        // Only the reader scrolling up lets go of the bottom; text arriving between our own
+        // scroll and its event must not.
+        if (top < lastTop.current - 1) stick.current = atBottom
+        else if (atBottom) stick.current = true
+        lastTop.current = top
+        setShowJump(!stick.current && !atBottom)
       }}
     >
       <section ref={content} aria-label="Messages" className="mx-auto flex max-w-3xl flex-col gap-6 px-4 pt-6 pb-4 sm:px-6">
@@ -66,6 +72,7 @@ export function MessageList() {
           className="sticky bottom-3 z-10 mx-auto block rounded-full border border-zinc-200 bg-white px-3 py-1 text-xs font-medium text-zinc-700 shadow-md hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
           onClick={() => {
             stick.current = true
+            setShowJump(false)
             scrollToBottom()
           }}
         >
