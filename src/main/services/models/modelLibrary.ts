@@ -54,9 +54,12 @@ export class ModelLibrary {
       unique(models.filter((m) => m.id.toLowerCase() === wanted.toLowerCase().replace(/\.gguf$/i, '')))
     const found = byId ?? (await this.resolvePath(wanted, dir))
     if (!found) {
+      const looksLikePath = /[\\/]|\.gguf$/i.test(wanted)
       throw new AuraError(
         'model_not_found',
-        `The model "${wanted}" is not installed. Choose another model, or download it in Settings → AI Models.`,
+        looksLikePath
+          ? `There is no model file at ${wanted}. Check the path, or use a model from Settings → AI Models.`
+          : `The model "${wanted}" is not installed. Choose another model, or download it in Settings → AI Models.`,
         { model: wanted },
       )
     }
