@@ -1,12 +1,12 @@
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ConversationSummary } from '../../api'
 import { PencilIcon, TrashIcon } from '../common/icons'
 
 interface ConversationItemProps {
   conversation: ConversationSummary
   active: boolean
-  /** Show where the search matched. */
-  showSnippet: boolean
+  /** The search being shown: its match in the snippet is highlighted. Empty = no search. */
+  query: string
   onSelect(id: string): void
   onRename(id: string, title: string): void
   onDelete(conversation: ConversationSummary): void
@@ -15,7 +15,7 @@ interface ConversationItemProps {
 export const ConversationItem = memo(function ConversationItem({
   conversation,
   active,
-  showSnippet,
+  query,
   onSelect,
   onRename,
   onDelete,
@@ -92,8 +92,10 @@ export const ConversationItem = memo(function ConversationItem({
             onDoubleClick={start}
           >
             <span className="block truncate">{title}</span>
-            {showSnippet && conversation.snippet && (
-              <span className="mt-0.5 block truncate text-xs text-zinc-600 dark:text-zinc-400">{conversation.snippet}</span>
+            {query && conversation.snippet && (
+              <span className="mt-0.5 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">
+                <Highlight text={conversation.snippet} query={query} />
+              </span>
             )}
           </button>
           <div
@@ -128,3 +130,23 @@ export const ConversationItem = memo(function ConversationItem({
     </li>
   )
 })
+
+/** The text with every case-insensitive occurrence of the query marked. */
+function Highlight({ text, query }: { text: string; query: string }) {
+  const needle = query.trim().toLowerCase()
+  if (!needle) return <>{text}</>
+  const parts: ReactNode[] = []
+  const haystack = text.toLowerCase()
+  let from = 0
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+    if (at > from) parts.push(text.slice(from, at))
+    parts.push(
+      <mark key={at} className="rounded-sm bg-violet-200 px-0.5 text-zinc-900 dark:bg-violet-800 dark:text-zinc-50">
+        {text.slice(at, at + needle.length)}
+      </mark>,
+    )
+    from = at + needle.length
+  }
+  if (from < text.length) parts.push(text.slice(from))
+  return <>{parts}</>
+}

@@ -154,7 +154,7 @@ export function Sidebar() {
                     key={conversation.id}
                     conversation={conversation}
                     active={view === 'chat' && conversation.id === activeId}
-                    showSnippet={!!appliedQuery}
+                    query={appliedQuery}
                     onSelect={onSelect}
                     onRename={onRename}
                     onDelete={onDelete}
