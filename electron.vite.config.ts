@@ -23,7 +23,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+    // electron-vite leaves the renderer unminified by default; minified it is ~40% of the size.
+    build: { minify: true, rollupOptions: { input: resolve('src/renderer/index.html') } },
     plugins: [react(), tailwindcss()],
   },
 })

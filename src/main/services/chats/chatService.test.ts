@@ -60,7 +60,10 @@ describe('chat', () => {
     expect(deltas.map((delta) => delta.payload.text).join('')).toBe(message.content)
     // Batched: fewer messages than tokens.
     expect(deltas.length).toBeLessThan(message.stats!.tokens)
-    expect(events.some((entry) => entry.event === 'conversations.updated' && entry.payload.title === 'Hello there, little model')).toBe(true)
+    const updates = () => events.flatMap((entry) => (entry.event === 'conversations.updated' && entry.payload.id === conversation.id ? [entry.payload] : []))
+    expect(updates()[0]).toMatchObject({ title: 'Hello there, little model', messageCount: 1 })
+    // After the reply the sidebar learns the new count and time.
+    await expect.poll(() => updates().at(-1)?.messageCount).toBe(2)
 
     const saved = await call<{ messages: Message[]; modelId: string }>('conversations.get', { id: conversation.id })
     expect(saved.modelId).toBe('chatty')

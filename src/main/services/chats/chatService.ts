@@ -127,6 +127,7 @@ export class ChatService {
     flush()
     const message = await conversations.endMessage(conversationId, messageId, end)
     events.emit('chat.done', { conversationId, message: { ...message } })
+    events.emit('conversations.updated', await conversations.summary(conversationId))
   }
 }
 

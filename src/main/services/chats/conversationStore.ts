@@ -132,6 +132,10 @@ export class ConversationStore {
     return found
   }
 
+  async summary(id: string): Promise<ConversationSummary> {
+    return summarize(await this.get(id))
+  }
+
   async get(id: string): Promise<Conversation> {
     const conversation = ID_PATTERN.test(id) ? (await this.all()).get(id) : undefined
     if (!conversation) throw new AuraError('not_found', 'This conversation no longer exists. It may have been deleted.')
