@@ -1,10 +1,9 @@
 import { useEffect } from 'react'
 import { useEffectiveModel } from '../../lib/useModel'
-import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
-import { MenuIcon } from '../common/icons'
+import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
 import { Composer } from './Composer'
 import { NoModels, Welcome } from './EmptyStates'
@@ -66,20 +65,12 @@ export function ChatView() {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-zinc-200/70 px-3 dark:border-zinc-800">
-        <button
-          type="button"
-          aria-label="Show chats"
-          className="rounded-lg p-2 text-zinc-700 hover:bg-zinc-100 md:hidden dark:text-zinc-300 dark:hover:bg-zinc-800"
-          onClick={() => useApp.getState().setSidebarOpen(true)}
-        >
-          <MenuIcon size={18} />
-        </button>
+      <PageHeader>
         <ModelPicker model={model} />
         <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
           {activeId ? title || 'New chat' : 'New chat'}
         </h1>
-      </header>
+      </PageHeader>
       <Notices />
       {body}
       {!(activeId === null && noModels) && <Composer model={model} disabledReason={disabledReason} />}

@@ -1,5 +1,6 @@
 import { useApp } from '../../stores/app'
-import { ArrowLeftIcon, MenuIcon } from '../common/icons'
+import { ArrowLeftIcon } from '../common/icons'
+import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
 import { settingsPages } from './pages'
 
@@ -10,15 +11,7 @@ export function SettingsView() {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-zinc-200/70 px-3 dark:border-zinc-800">
-        <button
-          type="button"
-          aria-label="Show chats"
-          className="rounded-lg p-2 text-zinc-700 hover:bg-zinc-100 md:hidden dark:text-zinc-300 dark:hover:bg-zinc-800"
-          onClick={() => useApp.getState().setSidebarOpen(true)}
-        >
-          <MenuIcon size={18} />
-        </button>
+      <PageHeader>
         <button
           type="button"
           data-testid="back-to-chat"
@@ -29,7 +22,7 @@ export function SettingsView() {
           Back to chat
         </button>
         <h1 className="ml-2 text-sm font-semibold">Settings</h1>
-      </header>
+      </PageHeader>
 
       <Notices />
       <div className="flex min-h-0 flex-1 flex-col sm:flex-row">
