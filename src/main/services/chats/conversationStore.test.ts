@@ -24,6 +24,8 @@ describe('ConversationStore', () => {
     const b = await store.create({ title: 'Holiday plans', modelId: 'm1' })
     expect(a.title).toBe(DEFAULT_TITLE)
     await store.rename(a.id, 'Recipes')
+    // Renaming does not move a conversation up; a new message does.
+    expect((await store.list()).map((summary) => summary.title)).toEqual(['Holiday plans', 'Recipes'])
     await store.addMessage(a.id, { role: 'user', content: 'How do I bake bread?', status: 'done', modelId: null })
     await store.flush()
 

@@ -62,8 +62,8 @@ function apply(conversation: Conversation, line: Line): void {
   const find = (id: string) => conversation.messages.find((message) => message.id === id)
   switch (line.t) {
     case 'title':
+      // Renaming is not activity: the conversation keeps its place in the list.
       conversation.title = line.title
-      conversation.updatedAt = line.at
       break
     case 'model':
       conversation.modelId = line.modelId
