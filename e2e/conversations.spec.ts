@@ -93,3 +93,27 @@ test('Esc stops a reply; Regenerate writes a new one in its place', async ({ pag
   await expect(reply).toHaveAttribute('data-status', 'stopped')
   await expect(page.getByTestId('message-user')).toHaveCount(1)
 })
+
+test('Aura killed mid-reply: the conversation loads again, with the reply so far kept', async ({ page }) => {
+  const first = await startWithTinyModel(1800)
+  await page.goto(first.url)
+  await page.getByTestId('model-picker').selectOption('tiny')
+  await page.getByTestId('composer').fill('Keep talking')
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect.poll(async () => (await reply.innerText()).trim().length).toBeGreaterThan(40)
+  await first.kill()
+
+  aura = await startAura({ dataDir: first.dataDir })
+  await page.goto(aura.url)
+  await page.getByTestId('conversation-item').first().click()
+  await expect(page.getByTestId('message-user')).toContainText('Keep talking')
+  await expect(reply).toHaveAttribute('data-status', 'interrupted')
+  await expect(page.getByTestId('model-picker')).toHaveValue('tiny')
+  expect((await reply.locator('p').first().innerText()).trim().length).toBeGreaterThan(0)
+  await screenshot(page, 'after-crash')
+  // And the conversation goes on.
+  await page.getByTestId('regenerate').click()
+  await page.getByTestId('stop').click()
+  await expect(reply).toHaveAttribute('data-status', 'stopped')
+})

@@ -15,17 +15,29 @@ export interface AuraServer {
   url: string
   dataDir: string
   modelsDir: string
+  /** Stops Aura and removes its data folder. */
   stop(): Promise<void>
+  /** Kills Aura at once (SIGKILL), as a crash or the task manager would; the data folder stays. */
+  kill(): Promise<void>
+}
+
+interface StartOptions {
+  settings?: Record<string, unknown>
+  prepare?: (modelsDir: string) => Promise<void> | void
+  /** Start again on the data folder of an earlier run. */
+  dataDir?: string
 }
 
 /** Starts `aura serve` (the built CLI, as a user runs it) with its own data folder. */
-export async function startAura(options: { settings?: Record<string, unknown>; prepare?: (modelsDir: string) => Promise<void> | void } = {}): Promise<AuraServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aura-e2e-'))
+export async function startAura(options: StartOptions = {}): Promise<AuraServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aura-e2e-'))
   const modelsDir = join(dataDir, 'models')
-  mkdirSync(modelsDir, { recursive: true })
-  // Tests run inference on one thread: more are many times slower on 2-core build machines.
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ threads: 1, ...options.settings }))
-  await options.prepare?.(modelsDir)
+  if (!options.dataDir) {
+    mkdirSync(modelsDir, { recursive: true })
+    // Tests run inference on one thread: more are many times slower on 2-core build machines.
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ threads: 1, ...options.settings }))
+    await options.prepare?.(modelsDir)
+  }
 
   const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
     env: { ...process.env, AURA_DATA_DIR: dataDir },
@@ -41,14 +53,20 @@ export async function startAura(options: { settings?: Record<string, unknown>; p
     })
     child.once('exit', (code) => reject(new Error(`aura serve exited with ${code}: ${stderr}`)))
   })
-  return { url, dataDir, modelsDir, stop: () => stopProcess(child).then(() => rmSync(dataDir, { recursive: true, force: true })) }
+  return {
+    url,
+    dataDir,
+    modelsDir,
+    stop: () => stopProcess(child, 'SIGTERM').then(() => rmSync(dataDir, { recursive: true, force: true })),
+    kill: () => stopProcess(child, 'SIGKILL'),
+  }
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((done) => {
     child.once('exit', () => done())
-    child.kill('SIGTERM')
+    child.kill(signal)
   })
 }
 

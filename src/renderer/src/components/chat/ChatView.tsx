@@ -37,11 +37,13 @@ export function ChatView() {
   }, [streaming])
 
   const noModels = modelsLoaded && models.length === 0
-  const disabledReason = noModels
-    ? 'Add a model to start chatting'
-    : models.length > 0 && !model
-      ? 'None of your models can be used — see Settings → AI Models'
-      : undefined
+  const disabledReason = !modelsLoaded
+    ? 'Looking for models…'
+    : noModels
+      ? 'Add a model to start chatting'
+      : models.length > 0 && !model
+        ? 'None of your models can be used — see Settings → AI Models'
+        : undefined
 
   let body
   if (activeId === null && noModels) body = <NoModels />

@@ -14,9 +14,12 @@ const describe = (model: InstalledModel): string => {
 /** Installed models; damaged ones are listed but cannot be picked. */
 export function ModelPicker({ model }: { model: InstalledModel | null }) {
   const models = useModels((s) => s.models)
+  const listed = useModels((s) => s.loaded)
   const engine = useApp((s) => s.engine)
   const loading = engine?.state === 'loading' && model !== null && engine.modelId === model.id
-  const label = model ? describe(model) : models.length === 0 ? 'No models installed' : 'Choose a model'
+  // Until the first listing arrives, "no models" would be a false alarm.
+  const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
+  const label = model ? describe(model) : models.length === 0 ? emptyLabel : 'Choose a model'
 
   return (
     <div className="flex min-w-0 items-center gap-2">
@@ -40,7 +43,7 @@ export function ModelPicker({ model }: { model: InstalledModel | null }) {
           onChange={(e) => useChat.getState().selectModel(e.target.value)}
           className="absolute inset-0 w-full min-w-0 appearance-none truncate rounded-lg border border-transparent bg-transparent py-1.5 pr-8 pl-8 text-sm font-medium hover:bg-zinc-100 focus:border-violet-500 disabled:opacity-70 dark:hover:bg-zinc-800 dark:[&>option]:bg-zinc-800"
         >
-          {models.length === 0 && <option value="">No models installed</option>}
+          {models.length === 0 && <option value="">{emptyLabel}</option>}
           {model === null && models.length > 0 && <option value="">Choose a model</option>}
           {models.map((m) => (
             <option key={m.id} value={m.id} disabled={m.problem !== null} title={m.problem ?? undefined}>
