@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AuraError, type EngineStatus } from '../../../shared/api'
+import type { EngineStatus } from '../../../shared/api'
 import type { Logger } from '../ports'
 import { encodeGguf, gguf } from '../testing/gguf'
 import { buildTinyLlama, writeDamagedGguf, writeTinyLlama, writeTinyLlamaShards, type GgufDamage } from '../testing/tinyLlama'
 import type { GenerateRequest, ModelRef } from './engine'
 import { LlamaEngine } from './llamaEngine'
+import { rejection } from '../testing/rejection'
 
 const STORIES = fileURLToPath(new URL('../../../../../shared/fixtures/models/stories260K.gguf', import.meta.url))
 
@@ -36,16 +37,6 @@ function request(model: ModelRef, overrides: Partial<GenerateRequest> = {}): Gen
     contextSize: 4096, // more than the model's 2048: clamped
     ...overrides,
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AuraError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuraError)
-    return error as AuraError
-  }
-  throw new Error('expected a rejection')
 }
 
 function recordStatuses(target: LlamaEngine): { statuses: EngineStatus[]; stop: () => void } {

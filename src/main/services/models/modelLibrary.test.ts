@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AuraError } from '../../../shared/api'
 import { buildTinyLlama, encodeTinyLlama, writeDamagedGguf, writeTinyLlama, writeTinyLlamaShards } from '../testing/tinyLlama'
 import { checkGgufHeader, GgufHeaderError } from './ggufHeader'
 import { DAMAGED_MODEL_PROBLEM, INCOMPLETE_MODEL_PROBLEM, ModelLibrary, modelIdFor, readModelInfo } from './index'
+import { rejection } from '../testing/rejection'
 
 const STORIES = fileURLToPath(new URL('../../../../../shared/fixtures/models/stories260K.gguf', import.meta.url))
 
@@ -21,16 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
-
-async function rejection(promise: Promise<unknown>): Promise<AuraError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuraError)
-    return error as AuraError
-  }
-  throw new Error('expected a rejection')
-}
 
 /** Parameter count of the generated model, from the shapes the writer used. */
 function tinyParameterCount(): number {

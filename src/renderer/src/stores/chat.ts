@@ -57,6 +57,18 @@ function merge(existing: Message | undefined, incoming: Message): Message {
 let loadGeneration = 0
 let pendingId = 0
 
+/** What the chat view holds when no conversation is open (a new chat). */
+const noConversation = {
+  activeId: null,
+  title: '',
+  messageIds: [],
+  messages: {},
+  loading: false,
+  loadError: null,
+  sendError: null,
+  selectedModelId: null,
+} satisfies Partial<ChatStore>
+
 export const useChat = create<ChatStore>((set, get) => {
   const upsert = (conversationId: string, incoming: Message[], remove: string[] = []): void => {
     if (get().activeId !== conversationId) return
@@ -86,30 +98,13 @@ export const useChat = create<ChatStore>((set, get) => {
   }
 
   return {
-    activeId: null,
-    title: '',
-    messageIds: [],
-    messages: {},
-    loading: false,
-    loadError: null,
-    sendError: null,
+    ...noConversation,
     busy: false,
-    selectedModelId: null,
     focusTick: 0,
 
     newChat() {
       loadGeneration++
-      set((s) => ({
-        activeId: null,
-        title: '',
-        messageIds: [],
-        messages: {},
-        loading: false,
-        loadError: null,
-        sendError: null,
-        selectedModelId: null,
-        focusTick: s.focusTick + 1,
-      }))
+      set((s) => ({ ...noConversation, focusTick: s.focusTick + 1 }))
     },
 
     async open(id) {
