@@ -1,0 +1,5 @@
+export { HubClient } from './hubClient'
+export type { HubClientOptions } from './hubClient'
+export { isGguf, isMmproj, quantFromFileName, splitName, splitPartNames } from './ggufNames'
+export type { SplitName } from './ggufNames'
+export type { HubFileSource, HubResolver } from './types'
