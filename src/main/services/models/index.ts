@@ -1,4 +1,6 @@
 export { ModelLibrary } from './modelLibrary'
+export type { DeleteModelResult, ImportModelResult, LibraryModel, ModelLibraryOptions } from './modelLibrary'
+export { IMPORTED_ID_PREFIX, missingImportProblem } from './importedModels'
 export {
   readModelInfo,
   modelIdFor,

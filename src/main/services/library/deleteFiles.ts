@@ -1,0 +1,68 @@
+import { realpath, rmdir, unlink } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { AuraError } from '../../../shared/api'
+import { errnoCode, isInside, realpathLoose } from './paths'
+
+/**
+ * Deletes a model's files (every part of a split set) from the models folder, then the folders they
+ * leave empty, up to but not including the models folder. Each file's real location is checked
+ * first: a folder inside the models folder may be a link to one elsewhere, and "delete this model"
+ * must never delete the user's files outside Aura's folder. A linked file is removed as a link; its
+ * target stays. Returns the files deleted (parts already gone are skipped).
+ */
+export async function deleteModelFiles(files: readonly string[], modelsDir: string): Promise<string[]> {
+  const dir = resolve(modelsDir)
+  const realDir = await realpathLoose(dir)
+  for (const file of files) {
+    const where = join(await realpathLoose(dirname(resolve(file))), basename(file))
+    if (!isInside(dir, resolve(file)) || !isInside(realDir, where) || where === realDir) {
+      throw new AuraError(
+        'invalid_input',
+        `Aura only deletes files inside its models folder, and ${file} is not (it is reached through a link). Delete it yourself if you no longer need it.`,
+        { file },
+      )
+    }
+  }
+
+  const deleted: string[] = []
+  for (const file of files) {
+    try {
+      await unlink(file)
+      deleted.push(file)
+    } catch (error) {
+      const code = errnoCode(error)
+      if (code === 'ENOENT') continue
+      const done = deleted.length > 0 ? ` (${deleted.length} of its ${files.length} parts were already deleted)` : ''
+      if (code === 'EBUSY') throw new AuraError('busy', `Another program is using ${file}, so it could not be deleted${done}. Close it and try again.`, { file })
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw new AuraError('internal', `Aura is not allowed to delete ${file}${done}. Check the file's permissions.`, { file })
+      }
+      throw error
+    }
+  }
+  for (const file of files) await removeEmptyFolders(dirname(resolve(file)), dir)
+  return deleted
+}
+
+/** Removes `folder` and its parents while they are empty, stopping at (and keeping) `stopAt`. */
+export async function removeEmptyFolders(folder: string, stopAt: string): Promise<void> {
+  let current = resolve(folder)
+  const root = resolve(stopAt)
+  while (current !== root && isInside(root, current)) {
+    try {
+      await rmdir(current)
+    } catch {
+      return // not empty (or not ours to remove): stop here
+    }
+    current = dirname(current)
+  }
+}
+
+/** The real path, or the path itself when it cannot be resolved. */
+export async function realpathOr(path: string): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch {
+    return path
+  }
+}
