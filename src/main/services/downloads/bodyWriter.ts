@@ -1,0 +1,114 @@
+import type { Hash } from 'node:crypto'
+import type { FileHandle } from 'node:fs/promises'
+
+/** A write to the `.part` file failed (disk full, permissions); the hash may now be ahead of the file. */
+export class PartWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause))
+    this.name = 'PartWriteError'
+  }
+}
+
+export interface StreamResult {
+  /** Bytes of the part now written (from the file's start). */
+  written: number
+  /** complete: every wanted byte arrived; short: the body ended early; dropped: reading failed. */
+  outcome: 'complete' | 'short' | 'dropped'
+  error?: unknown
+}
+
+export interface StreamInput {
+  body: ReadableStream<Uint8Array>
+  fh: FileHandle
+  hash: Hash
+  /** Offset in the part where this body's first byte goes. */
+  start: number
+  /** Offset just past the last byte wanted from this body. */
+  end: number
+  /** Bytes gathered before one write: few system calls, little memory. */
+  batchBytes: number
+  /** After each batch is written (the journal decides whether to save). */
+  onWritten: (written: number) => void
+  /** Bytes received so far; bumped per chunk for the progress ticker and the stall watchdog. */
+  live: { bytes: number }
+}
+
+/**
+ * The hot loop: each chunk is hashed as it arrives, gathered into batches, and written with one
+ * `writev` in flight while the next batch fills. Per chunk it only hashes and counts. A read error
+ * (a dropped connection, or our own abort) still writes what arrived before it, so the hash always
+ * covers exactly the bytes written and a retry can continue from there.
+ */
+export async function streamToPart(input: StreamInput): Promise<StreamResult> {
+  const { fh, hash, end, batchBytes, onWritten, live } = input
+  const reader = input.body.getReader()
+  let position = input.start
+  let written = input.start
+  let batch: Uint8Array[] = []
+  let batchSize = 0
+  let inflight: Promise<void> | null = null
+  let writeError: unknown = null
+
+  const dispatch = async (): Promise<void> => {
+    if (inflight) await inflight
+    if (writeError) throw new PartWriteError(writeError)
+    if (batchSize === 0) return
+    const buffers = batch
+    const at = written
+    const size = batchSize
+    batch = []
+    batchSize = 0
+    // Never rejects: an unawaited rejected promise would be reported as unhandled.
+    inflight = writeFully(fh, buffers, size, at).then(
+      () => {
+        written = at + size
+        onWritten(written)
+      },
+      (error: unknown) => {
+        writeError = error
+      },
+    )
+  }
+
+  let outcome: StreamResult['outcome'] = 'short'
+  let error: unknown
+  try {
+    while (position < end) {
+      const { done, value } = await reader.read()
+      if (done) break
+      const chunk = position + value.byteLength > end ? value.subarray(0, end - position) : value
+      hash.update(chunk)
+      batch.push(chunk)
+      batchSize += chunk.byteLength
+      position += chunk.byteLength
+      live.bytes = position
+      if (batchSize >= batchBytes) await dispatch()
+    }
+    if (position >= end) {
+      outcome = 'complete'
+      // Anything past `end` is not ours to read; closing lets the socket go.
+      reader.cancel().catch(() => {})
+    }
+  } catch (readError) {
+    if (readError instanceof PartWriteError) throw readError
+    outcome = 'dropped'
+    error = readError
+  }
+  await dispatch()
+  if (inflight) await inflight
+  if (writeError) throw new PartWriteError(writeError)
+  return { written, outcome, error }
+}
+
+async function writeFully(fh: FileHandle, buffers: Uint8Array[], size: number, at: number): Promise<void> {
+  const { bytesWritten } = await fh.writev(buffers, at)
+  if (bytesWritten >= size) return
+  // A short write is rare (nearly full disk, signals); finish it the slow way, or surface the error.
+  const rest = Buffer.concat(buffers, size).subarray(bytesWritten)
+  let offset = 0
+  while (offset < rest.byteLength) {
+    const { bytesWritten: n } = await fh.write(rest, offset, rest.byteLength - offset, at + bytesWritten + offset)
+    if (n === 0) throw Object.assign(new Error('The disk accepted no more bytes'), { code: 'ENOSPC' })
+    offset += n
+  }
+}

@@ -1,0 +1,58 @@
+import { statfs as nodeStatfs } from 'node:fs/promises'
+import { AuraError } from '../../../shared/api'
+
+/** What `fs.statfs` tells; injectable so tests can pretend the disk is nearly full. */
+export type StatFs = (path: string) => Promise<{ bavail: number | bigint; bsize: number | bigint }>
+
+export const defaultStatfs: StatFs = (path) => nodeStatfs(path)
+
+/** Room kept free beyond the download itself, so the disk is never filled to the last byte. */
+export const SPARE_BYTES = 16 * 1024 * 1024
+
+export async function freeBytes(dir: string, statfs: StatFs): Promise<number> {
+  const stats = await statfs(dir)
+  return Number(stats.bavail) * Number(stats.bsize)
+}
+
+/**
+ * Refuses (disk_full, with the sizes in plain words) when `dir` has less than `neededBytes` free.
+ * `reservedBytes` is what other unfinished downloads into the same folder still need.
+ */
+export async function ensureFreeSpace(input: {
+  dir: string
+  what: string
+  neededBytes: number
+  reservedBytes: number
+  statfs: StatFs
+}): Promise<void> {
+  const { dir, what, neededBytes, reservedBytes, statfs } = input
+  let free: number
+  try {
+    free = await freeBytes(dir, statfs)
+  } catch {
+    return // a file system that cannot tell (some network drives): let the download find out
+  }
+  const available = free - reservedBytes
+  const required = neededBytes + SPARE_BYTES
+  if (available >= required) return
+  const others = reservedBytes > 0 ? ` (${formatBytes(reservedBytes)} of it is kept for the downloads already under way)` : ''
+  throw new AuraError(
+    'disk_full',
+    `There is not enough free space for ${what}: it needs ${formatBytes(required)} and the models folder (${dir}) has ${formatBytes(Math.max(0, free))} free${others}. ` +
+      `Free up ${formatBytes(required - available)}, or choose another models folder in Settings → AI Models.`,
+    { neededBytes: required, freeBytes: free, reservedBytes, dir },
+  )
+}
+
+/** 1_234_567 → "1.2 MB": decimal units, as the page shows them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${Math.round(bytes)} B`
+  let value = bytes
+  let unit = 'B'
+  for (const next of ['KB', 'MB', 'GB', 'TB']) {
+    if (value < 1000) break
+    value /= 1000
+    unit = next
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`
+}
