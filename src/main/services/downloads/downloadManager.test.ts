@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -210,5 +211,239 @@ describe('DownloadManager', () => {
     expect(manager.list()).toEqual([])
     expect(await filesIn(dir)).toEqual([])
     expect(hub.bytesServed()).toBe(0)
+  })
+
+  it('waits out a burst of 5xx answers, and honours a 429 Retry-After', async () => {
+    hub.setFaults({ serverErrors: { count: 3, status: 503, on: 'cdn' } })
+    const first = setup()
+    const a = await first.manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    expect(await first.settled(a.id)).toMatchObject({ state: 'done' })
+    expect(hub.requests.filter((r) => r.fault === 'server_error')).toHaveLength(3)
+
+    hub.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 1, on: 'cdn' } })
+    const second = setup()
+    const startedAt = Date.now()
+    const b = await second.manager.start({ repo: REPO, file: 'other-Q8_0.gguf' })
+    expect(await second.settled(b.id)).toMatchObject({ state: 'done' })
+    const cdn = hub.requests.filter((r) => r.server === 'cdn' && r.file === 'other-Q8_0.gguf')
+    expect(cdn.map((r) => r.fault)).toEqual(['rate_limited', null])
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(950)
+  })
+
+  it('gives up on an endless run of 5xx with a plain message, keeping what arrived', async () => {
+    hub.setFaults({ serverErrors: { count: 1000, status: 500, on: 'cdn' } })
+    const { manager, settled } = setup()
+    const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    const failed = await settled(id)
+    expect(failed.error).toMatchObject({ code: 'download_failed', message: expect.stringMatching(/kept answering with an error \(HTTP 500\)/) })
+    expect(hub.requests.filter((r) => r.server === 'cdn')).toHaveLength(5) // the first try and 4 retries
+  })
+
+  it('asks the Hub again when the signed CDN URL has expired, and continues from where it was', async () => {
+    // URLs live 100 ms; the drop after 1 MiB comes at about 250 ms, so the retry finds its URL expired.
+    hub.setFaults({ signedUrlTtlMs: 100, throttleBytesPerSecond: 4 * MiB, drop: { afterBytes: 1 * MiB } })
+    const { manager, settled } = setup()
+    const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    expect(await settled(id)).toMatchObject({ state: 'done' })
+    expect(sha256(await readFile(join(dir, 'medium-Q4_K_M.gguf')))).toBe(sha256(medium))
+    const cdn = hub.requests.filter((r) => r.server === 'cdn')
+    expect(cdn.map((r) => r.fault)).toEqual(['drop', 'expired', null])
+    expect(cdn[2]?.range).toBe(`bytes=${1 * MiB}-`)
+    // Asked the Hub again: a second resolve (redirect) after the expired one.
+    expect(hub.requests.filter((r) => r.server === 'hub' && r.method === 'GET' && r.url.includes('/resolve/'))).toHaveLength(2)
+    expect(cdn.filter((r) => r.status !== 403).reduce((sum, r) => sum + r.bytesSent, 0)).toBe(medium.length)
+  })
+
+  it('restarts cleanly when a server ignores Range', async () => {
+    hub.setFaults({ drop: { afterBytes: 1 * MiB } })
+    // A proxy that drops the Range header: the server answers 200 with the whole file.
+    const noRange: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers)
+      headers.delete('range')
+      return fetch(input, { ...init, headers })
+    }
+    const { manager, settled } = setup({ fetch: noRange })
+    const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    expect(await settled(id)).toMatchObject({ state: 'done' })
+    expect(sha256(await readFile(join(dir, 'medium-Q4_K_M.gguf')))).toBe(sha256(medium))
+    expect(hub.requests.filter((r) => r.server === 'cdn').map((r) => r.status)).toEqual([200, 200])
+  })
+
+  it('pauses, resumes and cancels', async () => {
+    hub.setFaults({ throttleBytesPerSecond: 8 * MiB })
+    const { manager, events, until, settled } = setup()
+    const { id } = await manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' })
+    await until((d) => d.id === id && d.receivedBytes > 512 * 1024)
+    const paused = await manager.pause(id)
+    expect(paused).toMatchObject({ state: 'paused', bytesPerSecond: 0, etaSeconds: null, error: null })
+    expect(await filesIn(dir)).toEqual(['big-Q4_K_M.gguf.part', 'big-Q4_K_M.gguf.part.json'])
+    const served = hub.bytesServed()
+
+    const since = events.length
+    const resumed = await manager.resume(id)
+    expect(resumed.state).toBe('downloading')
+    const moving = await until((d) => d.id === id && d.receivedBytes > paused.receivedBytes + 512 * 1024, since)
+    expect(moving.bytesPerSecond).toBeGreaterThan(0)
+    expect(moving.etaSeconds).toBeGreaterThan(0)
+    const resumedRange = hub.requests.filter((r) => r.server === 'cdn').at(-1)?.range
+    expect(resumedRange).toBe(`bytes=${paused.receivedBytes}-`)
+
+    const canceled = await manager.cancel(id)
+    expect(canceled.state).toBe('canceled')
+    expect(await settled(id)).toMatchObject({ state: 'canceled' })
+    expect(await filesIn(dir)).toEqual([])
+    expect(manager.list()).toEqual([])
+    expect(hub.bytesServed()).toBeLessThan(served + big.length)
+  })
+
+  it('starting the same file twice returns the one download', async () => {
+    hub.setFaults({ throttleBytesPerSecond: 8 * MiB })
+    const { manager, settled } = setup()
+    const [a, b] = await Promise.all([
+      manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' }),
+      manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' }),
+    ])
+    const c = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    expect(b.id).toBe(a.id)
+    expect(c.id).toBe(a.id)
+    expect(manager.list()).toHaveLength(1)
+    await settled(a.id)
+    expect(hub.bytesServed()).toBe(medium.length)
+  })
+
+  it('runs at most two downloads at once; the others wait in the queue', async () => {
+    hub.setFaults({ throttleBytesPerSecond: 8 * MiB })
+    const { manager, events, settled } = setup({ maxConcurrent: 2 })
+    const files = ['medium-Q4_K_M.gguf', 'other-Q8_0.gguf', 'third-Q2_K.gguf']
+    const started = []
+    for (const file of files) started.push(await manager.start({ repo: REPO, file }))
+    expect(started.map((d) => d.state)).toEqual(['downloading', 'downloading', 'queued'])
+    for (const d of started) expect(await settled(d.id)).toMatchObject({ state: 'done' })
+
+    // Replay the events: never more than two downloading at the same time.
+    const state = new Map<string, string>()
+    let most = 0
+    for (const e of events) {
+      state.set(e.id, e.state)
+      most = Math.max(most, [...state.values()].filter((s) => s === 'downloading' || s === 'verifying').length)
+    }
+    expect(most).toBe(2)
+    expect(await filesIn(dir)).toEqual([...files].sort())
+  })
+
+  it('downloads every part of a split model; the model is done when all are verified', async () => {
+    const { manager, installed, settled } = setup()
+    const first = TEST_HUB_FILES.sharded[0]
+    const { id, totalBytes, modelId } = await manager.start({ repo: TEST_HUB_REPOS.sharded, file: first })
+    const sizes = TEST_HUB_FILES.sharded.map((file) => hub.file(TEST_HUB_REPOS.sharded, file)!.size)
+    expect(totalBytes).toBe(sizes.reduce((a, b) => a + b, 0))
+    expect(modelId).toBe('aura-tiny-llama-F32')
+    expect(await settled(id)).toMatchObject({ state: 'done', receivedBytes: totalBytes })
+    expect(await filesIn(dir)).toEqual([...TEST_HUB_FILES.sharded])
+    for (const file of TEST_HUB_FILES.sharded) {
+      expect(sha256(await readFile(join(dir, file)))).toBe(hub.file(TEST_HUB_REPOS.sharded, file)!.sha256)
+    }
+    expect(installed[0]?.paths).toEqual(TEST_HUB_FILES.sharded.map((file) => join(dir, file)))
+  })
+
+  it('asks for a token for a gated repo, and keeps the token away from the CDN', async () => {
+    const without = setup()
+    const error = await rejection(without.manager.start({ repo: TEST_HUB_REPOS.gated, file: TEST_HUB_FILES.gated }))
+    expect(error.code).toBe('hub_auth_required')
+    expect(without.manager.list()).toEqual([])
+
+    const withToken = setup({ token: hub.token })
+    const { id } = await withToken.manager.start({ repo: TEST_HUB_REPOS.gated, file: TEST_HUB_FILES.gated })
+    expect(await withToken.settled(id)).toMatchObject({ state: 'done' })
+    const cdn = hub.requests.filter((r) => r.server === 'cdn')
+    expect(cdn.length).toBeGreaterThan(0)
+    expect(cdn.every((r) => r.authorization === null)).toBe(true)
+  })
+
+  it('a token the Hub stops accepting mid-download fails with hub_auth_required', async () => {
+    // The CDN URL expires, and the Hub now wants a token Aura does not have.
+    hub.setFaults({ signedUrlTtlMs: 200, throttleBytesPerSecond: 4 * MiB, drop: { afterBytes: 1 * MiB } })
+    const { manager, until, settled } = setup()
+    const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    await until((d) => d.id === id && d.receivedBytes > 0)
+    hub.setFaults({ requireToken: 'hf_new', signedUrlTtlMs: 200 })
+    const failed = await settled(id)
+    expect(failed.error?.code).toBe('hub_auth_required')
+    expect(await filesIn(dir)).toEqual(['medium-Q4_K_M.gguf.part', 'medium-Q4_K_M.gguf.part.json'])
+  })
+
+  it('offline: pauses with a plain message, then continues by itself when the Hub is back', async () => {
+    const content = randomBytes(2 * MiB)
+    const local = await startTestHub({ empty: true, faults: { throttleBytesPerSecond: 4 * MiB } })
+    await local.addFile(REPO, 'net-Q4_K_M.gguf', content)
+    const ports = { port: Number(new URL(local.url).port), cdnPort: Number(new URL(local.cdnUrl).port) }
+    const { manager, until, settled } = setup({ hubUrl: () => local.url })
+    const { id } = await manager.start({ repo: REPO, file: 'net-Q4_K_M.gguf' })
+    await until((d) => d.id === id && d.receivedBytes > 256 * 1024)
+    await local.close()
+
+    const offline = await until((d) => d.id === id && d.state === 'paused')
+    expect(offline.error).toMatchObject({ code: 'hub_unreachable', message: expect.stringMatching(/can't reach Hugging Face.*continue by itself/) })
+
+    // Back on the same address (a new CDN signing key, like a real signed URL gone stale).
+    const back = await startTestHub({ empty: true, ...ports })
+    try {
+      await back.addFile(REPO, 'net-Q4_K_M.gguf', content)
+      expect(await settled(id)).toMatchObject({ state: 'done' })
+      expect(sha256(await readFile(join(dir, 'net-Q4_K_M.gguf')))).toBe(sha256(content))
+      // The stale signed URL is refused (403), the Hub asked again, and the rest fetched once.
+      const cdn = back.requests.filter((r) => r.server === 'cdn')
+      expect(cdn.map((r) => r.status)).toEqual([403, 206])
+      expect(cdn[1]).toMatchObject({ range: `bytes=${offline.receivedBytes}-`, bytesSent: content.length - offline.receivedBytes })
+    } finally {
+      await back.close()
+    }
+  })
+})
+
+/**
+ * A real, tiny file system for the disk-full cases. Mounting a tmpfs needs root (the build
+ * machines run tests as root); elsewhere these tests skip, and the injected-statfs test above covers the refusal.
+ */
+describe('on a nearly full disk (a 3 MiB tmpfs)', () => {
+  let mountPoint: string | null = null
+  beforeAll(async () => {
+    const point = await mkdtemp(join(tmpdir(), 'aura-tmpfs-'))
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', point], { stdio: 'ignore' })
+      mountPoint = point
+    } catch {
+      await rm(point, { recursive: true, force: true })
+    }
+  })
+  afterAll(async () => {
+    if (!mountPoint) return
+    execFileSync('umount', [mountPoint], { stdio: 'ignore' })
+    await rm(mountPoint, { recursive: true, force: true })
+  })
+
+  it('refuses before starting, reading the real free space', async (context) => {
+    if (!mountPoint) return context.skip()
+    dir = join(mountPoint, 'refuse')
+    await mkdir(dir)
+    const { manager } = setup()
+    const error = await rejection(manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' }))
+    expect(error.code).toBe('disk_full')
+    expect(error.message).toMatch(/has 3\.1 MB free/)
+    expect(await filesIn(dir)).toEqual([])
+  })
+
+  it('a disk that fills up mid-file fails with disk_full and keeps the .part for later', async (context) => {
+    if (!mountPoint) return context.skip()
+    dir = join(mountPoint, 'fill')
+    await mkdir(dir)
+    // Pretend there is room, so the download starts and meets the real limit.
+    const { manager, settled } = setup({ statfs: async () => ({ bavail: 1 << 20, bsize: 4096 }) })
+    const { id } = await manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' })
+    const failed = await settled(id)
+    expect(failed.error).toMatchObject({ code: 'disk_full', message: expect.stringMatching(/disk filled up.*free up some space, then resume/) })
+    expect(await filesIn(dir)).toEqual(['big-Q4_K_M.gguf.part', 'big-Q4_K_M.gguf.part.json'])
+    dir = await mkdtemp(join(tmpdir(), 'aura-downloads-')) // afterEach removes this one
+    await rm(join(mountPoint, 'fill'), { recursive: true, force: true })
   })
 })
