@@ -1,0 +1,5 @@
+export { CatalogService } from './catalogService'
+export { CATALOG_DATA } from './catalogData'
+export type { RawEntry, RawQuant } from './catalogData'
+export { bitsPerWeight, estimateQuantBytes } from './quantSizes'
+export type { ArchInfo, Confidence, CuratedEntry, CuratedQuant } from './types'
