@@ -1,0 +1,68 @@
+import type { HardwareProfile } from '../../../shared/api'
+import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
+import { buildHardwareProfile } from './profile'
+import { readSystem, type ReadingTimings, type SystemProbe, type SystemReadings } from './readings'
+import { createSystemProbe } from './systemProbe'
+
+export interface HardwareServiceOptions {
+  modelsDir: () => string
+  /** Default: the real probe (systeminformation, statfs, node-llama-cpp). */
+  probe?: SystemProbe
+  /** How long a profile is reused. Default 5 s: free memory and disk move, the rest does not. */
+  ttlMs?: number
+  clock?: Clock
+  logger?: Logger
+}
+
+export const DEFAULT_PROFILE_TTL_MS = 5_000
+
+/** What this computer has, in plain words and numbers; read on demand and reused for a few seconds. */
+export class HardwareService {
+  private readonly probe: SystemProbe
+  private readonly ownProbe: (SystemProbe & { dispose(): Promise<void> }) | null
+  private readonly ttlMs: number
+  private readonly clock: Clock
+  private readonly logger: Logger
+  private cached: { at: number; modelsDir: string; profile: Promise<HardwareProfile> } | null = null
+  private last: { readings: SystemReadings; timings: ReadingTimings } | null = null
+
+  constructor(private readonly options: HardwareServiceOptions) {
+    this.ownProbe = options.probe ? null : createSystemProbe()
+    this.probe = options.probe ?? (this.ownProbe as SystemProbe)
+    this.ttlMs = options.ttlMs ?? DEFAULT_PROFILE_TTL_MS
+    this.clock = options.clock ?? systemClock
+    this.logger = options.logger ?? silentLogger
+  }
+
+  /** Concurrent callers share one reading; a failed reading is not cached. */
+  profile(): Promise<HardwareProfile> {
+    const now = this.clock.now()
+    const modelsDir = this.options.modelsDir()
+    const cached = this.cached
+    if (cached && cached.modelsDir === modelsDir && now - cached.at < this.ttlMs) return cached.profile
+    const profile = this.read(modelsDir)
+    const entry = { at: now, modelsDir, profile }
+    this.cached = entry
+    profile.catch(() => {
+      if (this.cached === entry) this.cached = null
+    })
+    return profile
+  }
+
+  /** The readings and timings behind the last profile (for `aura hardware --json` and diagnostics). */
+  lastReading(): { readings: SystemReadings; timings: ReadingTimings } | null {
+    return this.last
+  }
+
+  async dispose(): Promise<void> {
+    this.cached = null
+    await this.ownProbe?.dispose()
+  }
+
+  private async read(modelsDir: string): Promise<HardwareProfile> {
+    const reading = await readSystem(this.probe, modelsDir)
+    this.last = reading
+    this.logger.info('hardware: read', { ms: reading.timings })
+    return buildHardwareProfile(reading.readings)
+  }
+}

@@ -1,0 +1,6 @@
+export { HardwareService, DEFAULT_PROFILE_TTL_MS, type HardwareServiceOptions } from './hardwareService'
+export { buildHardwareProfile, tierFor, usableGpus, isAppleGpu, cpuFeatures, gb, TIER_THRESHOLDS_GB } from './profile'
+export { unifiedGpuShare } from './gpus'
+export { readSystem, type SystemProbe, type SystemReadings, type DiskReading, type LlamaGpuReading, type ReadingTimings } from './readings'
+export { createSystemProbe, diskAt, type SystemProbeOptions } from './systemProbe'
+export { replayProbe, loadRecording, RECORDED_MACHINES, type Recording, type RecordedMachine } from './replayProbe'

@@ -1,0 +1,164 @@
+import { statfs } from 'node:fs/promises'
+import { arch, cpus, freemem, platform, totalmem } from 'node:os'
+import { dirname, resolve } from 'node:path'
+import type { Llama } from 'node-llama-cpp'
+import type * as SystemInformationModule from 'systeminformation'
+import type { Systeminformation } from 'systeminformation'
+import { importNodeLlamaCpp } from '../models/modelInfo'
+import type { DiskReading, LlamaGpuReading, SystemProbe } from './readings'
+
+export interface SystemProbeOptions {
+  /**
+   * The Llama instance to ask about VRAM, when the app already has one (a second instance would
+   * initialise the GPU back-end twice). By default one is created on first use, and only when
+   * node-llama-cpp finds a GPU back-end: on computers without one, nothing is loaded.
+   */
+  llama?: () => Promise<Llama>
+  /** How long `graphics()` (which runs nvidia-smi, lspci or PowerShell) is reused. Default 30 s. */
+  graphicsTtlMs?: number
+}
+
+type SystemInformation = typeof SystemInformationModule
+
+/**
+ * The real probe: systeminformation (imported on first use: ~150 ms), statfs, node-llama-cpp.
+ * What never changes while the app runs (CPU, GPU back-ends) is read once.
+ */
+export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe & { dispose(): Promise<void> } {
+  let si: Promise<SystemInformation> | null = null
+  const systemInformation = () => (si ??= import('systeminformation'))
+  const once = <T>(read: () => Promise<T>): (() => Promise<T>) => {
+    let value: Promise<T> | null = null
+    return () => {
+      value ??= read().catch((error: unknown) => {
+        value = null
+        throw error
+      })
+      return value
+    }
+  }
+  const graphicsTtl = options.graphicsTtlMs ?? 30_000
+  let graphics: { at: number; value: Promise<Systeminformation.GraphicsData> } | null = null
+  let ownLlama: Promise<Llama> | null = null
+
+  const gpuTypes = once(async () => {
+    const { getLlamaGpuTypes } = await importNodeLlamaCpp()
+    return (await getLlamaGpuTypes('supported')).filter((type): type is Exclude<typeof type, false> => type !== false)
+  })
+  const llamaInstance = (): Promise<Llama> => {
+    if (options.llama) return options.llama()
+    ownLlama ??= importNodeLlamaCpp().then((nlc) =>
+      nlc.getLlama({ gpu: 'auto', build: 'never', logLevel: nlc.LlamaLogLevel.disabled, progressLogs: false }),
+    )
+    return ownLlama
+  }
+
+  return {
+    platform: () => ({ platform: platform(), arch: arch() }),
+    cpu: once(async () => {
+      try {
+        return await (await systemInformation()).cpu()
+      } catch {
+        return cpuFromOs()
+      }
+    }),
+    cpuFlags: once(async () => (await systemInformation()).cpuFlags()),
+    async mem() {
+      try {
+        return await (await systemInformation()).mem()
+      } catch {
+        return memFromOs()
+      }
+    },
+    graphics() {
+      if (!graphics || performance.now() - graphics.at > graphicsTtl) {
+        const value = systemInformation().then((s) => s.graphics())
+        graphics = { at: performance.now(), value }
+        value.catch(() => (graphics = null))
+      }
+      return graphics.value
+    },
+    disk: diskAt,
+    async llamaGpu(): Promise<LlamaGpuReading> {
+      const types = await gpuTypes()
+      // No GPU back-end: the normal case on many computers, and nothing to load.
+      if (types.length === 0) return { gpuTypes: [], vram: null, deviceNames: [] }
+      try {
+        const llama = await llamaInstance()
+        if (llama.gpu === false) return { gpuTypes: types, vram: null, deviceNames: [] }
+        const [vram, deviceNames] = await Promise.all([llama.getVramState(), llama.getGpuDeviceNames()])
+        return { gpuTypes: types, vram, deviceNames }
+      } catch {
+        return { gpuTypes: types, vram: null, deviceNames: [] }
+      }
+    },
+    async dispose() {
+      const llama = ownLlama
+      ownLlama = null
+      if (llama) await (await llama.catch(() => null))?.dispose()
+    },
+  }
+}
+
+/** statfs of the folder, or of its nearest existing parent (the models folder may not exist yet). */
+export async function diskAt(path: string): Promise<DiskReading | null> {
+  let current = resolve(path)
+  for (;;) {
+    try {
+      const stats = await statfs(current)
+      return { path: current, availableBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize }
+    } catch {
+      const parent = dirname(current)
+      if (parent === current) return null
+      current = parent
+    }
+  }
+}
+
+function cpuFromOs(): Systeminformation.CpuData {
+  const list = cpus()
+  const brand = list[0]?.model.trim() ?? ''
+  return {
+    manufacturer: '',
+    brand,
+    vendor: '',
+    family: '',
+    model: '',
+    stepping: '',
+    revision: '',
+    voltage: '',
+    speed: (list[0]?.speed ?? 0) / 1000,
+    speedMin: 0,
+    speedMax: 0,
+    governor: '',
+    cores: list.length,
+    physicalCores: list.length,
+    processors: 1,
+    socket: '',
+    flags: '',
+    virtualization: false,
+    cache: { l1d: 0, l1i: 0, l2: 0, l3: 0 },
+  }
+}
+
+function memFromOs(): Systeminformation.MemData {
+  const total = totalmem()
+  const free = freemem()
+  return {
+    total,
+    free,
+    used: total - free,
+    active: total - free,
+    available: free,
+    buffcache: 0,
+    buffers: 0,
+    cached: 0,
+    slab: 0,
+    reclaimable: 0,
+    swaptotal: 0,
+    swapused: 0,
+    swapfree: 0,
+    writeback: null,
+    dirty: null,
+  }
+}
