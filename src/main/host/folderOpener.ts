@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { AuraError } from '../../shared/api'
+import type { FolderOpener } from '../services/ports'
+
+export interface FolderOpenerOptions {
+  platform?: NodeJS.Platform
+  /** The program that opens the file manager; see {@link openerCommand}. */
+  command?: string
+  /**
+   * How long to watch for an opener that fails at once (xdg-open with no desktop to open) before
+   * trusting that it worked. Openers that stay running (some xdg-open fallbacks) are let go then.
+   */
+  settleMs?: number
+}
+
+/** The system's own "open this in the file manager" program. */
+export function openerCommand(platform: NodeJS.Platform): string {
+  if (platform === 'win32') return 'explorer.exe'
+  if (platform === 'darwin') return 'open'
+  return 'xdg-open'
+}
+
+/**
+ * The host's FolderOpener (Electron uses shell.openPath): runs the system opener with the folder as
+ * its one argument — no shell, so no path can be read as a command — detached, so closing Aura
+ * leaves the file manager open. Failures become plain AuraErrors that say where the folder is.
+ */
+export function createFolderOpener(options: FolderOpenerOptions = {}): FolderOpener {
+  const platform = options.platform ?? process.platform
+  const command = options.command ?? openerCommand(platform)
+  const settleMs = options.settleMs ?? 800
+  return {
+    async openPath(path: string): Promise<void> {
+      const folder = resolve(path)
+      const isFolder = await stat(folder).then(
+        (s) => s.isDirectory(),
+        () => null,
+      )
+      if (isFolder === null) throw new AuraError('not_found', `The folder ${folder} does not exist.`, { path: folder })
+      if (!isFolder) throw new AuraError('invalid_input', `${folder} is a file, not a folder.`, { path: folder })
+      await run(command, folder, platform === 'win32' ? 0 : settleMs)
+    },
+  }
+}
+
+function run(command: string, folder: string, settleMs: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, [folder], { detached: true, stdio: 'ignore', shell: false })
+    let settled = false
+    const settle = (error?: AuraError) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      child.unref()
+      if (error) reject(error)
+      else resolvePromise()
+    }
+    let timer: NodeJS.Timeout | undefined
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ENOENT' ? `"${command}" is not available on this computer` : `"${command}" could not be started`
+      settle(new AuraError('internal', `Aura could not open the folder: ${why}. You can find it at ${folder}.`, { path: folder }))
+    })
+    child.once('spawn', () => {
+      // Windows' explorer.exe exits with 1 even when it worked, so only its start counts there.
+      if (settleMs <= 0) settle()
+      else timer = setTimeout(() => settle(), settleMs)
+    })
+    child.once('exit', (code) => {
+      if (code === 0 || settleMs <= 0) settle()
+      else settle(new AuraError('internal', `Aura could not open the folder (${command} failed). You can find it at ${folder}.`, { path: folder, exitCode: code }))
+    })
+  })
+}
