@@ -417,10 +417,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
     let stopAt = body.length
     let ending: 'drop' | 'short' | null = null
-    if (applies && state.faults.drop && state.drops > 0 && body.length > 1) {
+    const dropAfter =
+      applies && state.faults.drop && state.drops > 0 && body.length > 1
+        ? (state.faults.drop.afterBytes ?? 1 + Math.floor(state.random() * (body.length - 1)))
+        : Infinity
+    // A response shorter than the drop point goes through whole and leaves the drop for the next one.
+    if (dropAfter < body.length) {
       state.drops--
-      const after = state.faults.drop.afterBytes ?? 1 + Math.floor(state.random() * (body.length - 1))
-      if (after < body.length) [stopAt, ending] = [after, 'drop']
+      ;[stopAt, ending] = [dropAfter, 'drop']
     } else if (applies && state.faults.shortBody && state.shortBodies > 0 && body.length > 1) {
       state.shortBodies--
       const missing = state.faults.shortBody.missingBytes ?? Math.ceil(body.length / 2)
