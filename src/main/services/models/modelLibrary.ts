@@ -169,7 +169,7 @@ export class ModelLibrary {
     const model = models.find((m) => m.id === id) ?? models.find((m) => m.imported && importedAlias(m.id, m.file) === id)
     if (!model) throw new AuraError('model_not_found', `The model "${id}" is not installed, so there is nothing to delete.`, { model: id })
     if (model.imported) {
-      const importedModels = this.importedModels().filter((p) => p.trim() === '' || normalizeImportPath(p) !== model.file)
+      const importedModels = this.importedModels().filter((p) => p.trim() !== '' && normalizeImportPath(p) !== model.file)
       return { kind: 'forgotten', model, importedModels }
     }
     const dir = resolvePath(this.modelsDir())
