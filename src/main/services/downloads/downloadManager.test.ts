@@ -331,6 +331,28 @@ describe('DownloadManager', () => {
     expect(await filesIn(dir)).toEqual([...files].sort())
   })
 
+  it('downloads still waiting in the queue when Aura closes come back paused', async () => {
+    hub.setFaults({ throttleBytesPerSecond: 4 * MiB })
+    const first = setup({ maxConcurrent: 1 })
+    const a = await first.manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    const b = await first.manager.start({ repo: REPO, file: 'other-Q8_0.gguf' })
+    expect(b.state).toBe('queued')
+    await first.manager.dispose()
+    const restored = await setup().manager.restore()
+    expect(restored.map((d) => [d.id, d.state])).toEqual([
+      [a.id, 'paused'],
+      [b.id, 'paused'],
+    ])
+  })
+
+  it('downloads an empty file', async () => {
+    await hub.addFile(REPO, 'empty.gguf', new Uint8Array(0))
+    const { manager, settled } = setup()
+    const { id } = await manager.start({ repo: REPO, file: 'empty.gguf' })
+    expect(await settled(id)).toMatchObject({ state: 'done', receivedBytes: 0, totalBytes: 0 })
+    expect(await filesIn(dir)).toEqual(['empty.gguf'])
+  })
+
   it('downloads every part of a split model; the model is done when all are verified', async () => {
     const { manager, installed, settled } = setup()
     const first = TEST_HUB_FILES.sharded[0]

@@ -7,6 +7,7 @@ import { modelIdFor } from '../models/modelInfo'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import { DEFAULT_RETRY, type RetryOptions } from './backoff'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
+import { errorCode } from './http'
 import { findJournals, journalPath, PART_SUFFIX, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
 import { downloadPart, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
 import { etaSeconds, SpeedMeter } from './progress'
@@ -212,6 +213,8 @@ export class DownloadManager {
     await mkdir(dir, { recursive: true })
     await ensureFreeSpace({ dir, what: input.file, neededBytes: remaining(parts), reservedBytes: this.reserved(dir, null), statfs: this.statfs })
     const entry = this.newEntry({ repo: input.repo, file: input.file, modelId, startedAt, dir, parts, state: 'queued' })
+    // Journaled at once: a download still waiting in the queue when Aura closes comes back paused.
+    await this.saveJournal(entry)
     this.entries.set(id, entry)
     this.enqueue(entry)
     return this.snapshot(entry)
@@ -355,8 +358,7 @@ export class DownloadManager {
       return
     }
     this.logger.error('download failed', { file: entry.file, error: String(error) })
-    const reason = error instanceof Error ? error.message : String(error)
-    this.setState(entry, 'failed', { code: 'download_failed', message: `The download of ${entry.file} stopped: ${reason}. What arrived is kept: resume to try again.` })
+    this.setState(entry, 'failed', unexpectedFailure(entry, error))
   }
 
   /** A damaged part is deleted at once: nothing broken stays on disk. Verified parts of a split model stay. */
@@ -511,6 +513,22 @@ export class DownloadManager {
   }
 }
 
+/** A failure nobody planned for (the file system, mostly), in words the user can act on. */
+function unexpectedFailure(entry: Entry, error: unknown): AuraErrorShape {
+  const code = errorCode(error)
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return { code: 'disk_full', message: `The disk is full: Aura could not go on downloading ${entry.file}. Free up some space, then resume.` }
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return {
+      code: 'download_failed',
+      message: `Aura is not allowed to write in the models folder (${entry.dir}). Choose another folder in Settings → AI Models, then resume.`,
+    }
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  return { code: 'download_failed', message: `The download of ${entry.file} stopped (${reason}). What arrived is kept: resume to try again.` }
+}
+
 /** Stable across restarts, so the page keeps its row for a resumed download. */
 function idFor(file: string): string {
   return createHash('sha256').update(file).digest('hex').slice(0, 16)
@@ -521,7 +539,7 @@ function partPath(dir: string, file: string): string {
 }
 
 function partFrom(source: HubFileSource): JournalPart {
-  return { file: source.file, url: source.url, sizeBytes: source.sizeBytes, sha256: source.sha256?.toLowerCase() ?? null, confirmedBytes: 0, verified: false }
+  return { file: source.file, url: source.url, sizeBytes: source.sizeBytes, sha256: source.sha256, confirmedBytes: 0, verified: false }
 }
 
 function remaining(parts: JournalPart[]): number {
@@ -565,5 +583,5 @@ function checkSources(dir: string, input: { repo: string; file: string }, source
       throw new AuraError('download_failed', `The Hub did not say how big ${source.file} is, so Aura cannot check it.`)
     }
   }
-  return sources
+  return sources.map((source) => ({ ...source, sha256: source.sha256?.toLowerCase() ?? null }))
 }

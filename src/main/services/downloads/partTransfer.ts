@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { constants, createReadStream } from 'node:fs'
-import { open, stat, truncate, type FileHandle } from 'node:fs/promises'
+import { open, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises'
 import { AuraError } from '../../../shared/api'
 import type { HubFileSource } from '../hub/types'
 import { backoffDelay, sleep, type RetryOptions } from './backoff'
@@ -347,6 +347,8 @@ async function verify(ctx: PartContext): Promise<void> {
       { file: part.file, expected: part.sha256, actual: digest },
     )
   }
+  // An empty file never got a first write: make it exist, so it can be renamed into place.
+  if (part.sizeBytes === 0) await diskOp(ctx, () => writeFile(ctx.path, ''))
   part.verified = true
   await ctx.saveJournal(part.confirmedBytes).catch(() => {})
 }
