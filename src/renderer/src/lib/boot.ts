@@ -1,10 +1,13 @@
 import { connectBridge } from '../bridge'
 import { useApp } from '../stores/app'
+import { useCatalog } from '../stores/catalog'
 import { useChat } from '../stores/chat'
 import { useConnection } from '../stores/connection'
 import { useConversations } from '../stores/conversations'
+import { useDownloads } from '../stores/downloads'
 import { useModels } from '../stores/models'
 import { useNotices } from '../stores/notices'
+import { useOnboarding } from '../stores/onboarding'
 import { useSettings } from '../stores/settings'
 import { useStreaming } from '../stores/streaming'
 import { getClient, request, setClient } from './client'
@@ -23,6 +26,8 @@ async function loadAll(): Promise<void> {
     useModels.getState().refresh(),
     useConversations.getState().refresh(),
     useChat.getState().reload(),
+    useDownloads.getState().refresh(),
+    useCatalog.getState().loaded ? useCatalog.getState().ensure(true) : null,
     request('engine.status', {}).then((r) => r.ok && useApp.setState({ engine: r.data })),
   ])
 }
@@ -58,6 +63,18 @@ function subscribe(): void {
   })
   client.on('engine.status_changed', (status) => useApp.setState({ engine: status }))
   client.on('app.notice', (notice) => useNotices.getState().push(notice))
+  client.on('downloads.progress', (download) => {
+    const before = useDownloads.getState().byId[download.id]?.state
+    useDownloads.getState().apply(download)
+    if (download.state === 'done' && before !== 'done') void useOnboarding.getState().finished(download)
+  })
+  client.on('models.changed', () => {
+    void useModels.getState().refresh()
+    // Catalog cards say which models are installed.
+    if (useCatalog.getState().loaded) void useCatalog.getState().loadCatalog()
+    const { discovered } = useModels.getState()
+    if (discovered) void useModels.getState().discover()
+  })
 }
 
 /** Connects to the services (preload or WebSocket), listens to their events, loads the first data. */

@@ -1,4 +1,4 @@
-import type { AuraBridge, AuraClient, Envelope, RouteInput, RouteName, RouteOutput } from '../api'
+import type { AuraBridge, AuraClient, AuraErrorShape, Envelope, ErrorCode, RouteInput, RouteName, RouteOutput } from '../api'
 
 let client: AuraClient | null = null
 
@@ -16,8 +16,10 @@ export function getClient(): AuraClient {
 /** An error a person can read: the services' message, with its code for the code. */
 export class RequestError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
+    /** What the services attached (e.g. the FitEstimate of a `model_too_big`). */
+    readonly data?: unknown,
   ) {
     super(message)
     this.name = 'RequestError'
@@ -41,8 +43,14 @@ export async function request<R extends RouteName>(
 export async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
   const result = await request(route, input)
   if (result.ok) return result.data
-  throw new RequestError(result.error.code, result.error.message)
+  throw new RequestError(result.error.code, result.error.message, result.error.data)
 }
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.'
+
+/** The error as the services shaped it (code, message, data), whatever was thrown. */
+export const errorShape = (error: unknown): AuraErrorShape =>
+  error instanceof RequestError
+    ? { code: error.code, message: error.message, data: error.data }
+    : { code: 'internal', message: errorMessage(error) }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Conversation, Message } from '../api'
+import type { AuraErrorShape, Conversation, Message } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
@@ -16,6 +16,10 @@ interface ChatStore {
   loadError: string | null
   /** Why the last send / regenerate was refused, in plain words. */
   sendError: string | null
+  /** The same refusal with its code and data (e.g. a `model_too_big` and its memory estimate). */
+  sendErrorShape: AuraErrorShape | null
+  /** The refusal answered a regenerate (so trying again means regenerating). */
+  sendErrorFromRegenerate: boolean
   /** A send or regenerate request is on its way. */
   busy: boolean
   /** The model picked in the header for this chat (null = the default). */
@@ -28,7 +32,8 @@ interface ChatStore {
   /** Reloads the open conversation (e.g. after a reconnect). */
   reload(): Promise<void>
   send(text: string, modelId: string): Promise<boolean>
-  regenerate(modelId: string): Promise<void>
+  /** Writes the last reply again; `loadAnyway` loads a model the memory estimate says is too big. */
+  regenerate(modelId: string, options?: { loadAnyway?: boolean }): Promise<void>
   stop(): Promise<void>
   selectModel(modelId: string): void
   clearSendError(): void
@@ -66,6 +71,8 @@ const noConversation = {
   loading: false,
   loadError: null,
   sendError: null,
+  sendErrorShape: null,
+  sendErrorFromRegenerate: false,
   selectedModelId: null,
 } satisfies Partial<ChatStore>
 
@@ -117,6 +124,7 @@ export const useChat = create<ChatStore>((set, get) => {
         loading: true,
         loadError: null,
         sendError: null,
+        sendErrorShape: null,
         focusTick: s.focusTick + 1,
       }))
       try {
@@ -150,13 +158,13 @@ export const useChat = create<ChatStore>((set, get) => {
     async send(text, modelId) {
       const content = text.trim()
       if (!content || get().busy) return false
-      set({ busy: true, sendError: null })
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false })
 
       let conversationId = get().activeId
       if (!conversationId) {
         const created = await request('conversations.create', { modelId })
         if (!created.ok) {
-          set({ busy: false, sendError: created.error.message })
+          set({ busy: false, sendError: created.error.message, sendErrorShape: created.error })
           return false
         }
         const conversation = created.data
@@ -189,7 +197,7 @@ export const useChat = create<ChatStore>((set, get) => {
       set({ busy: false })
       if (!result.ok) {
         upsert(conversationId, [], [tempId])
-        if (get().activeId === conversationId) set({ sendError: result.error.message })
+        if (get().activeId === conversationId) set({ sendError: result.error.message, sendErrorShape: result.error })
         if (result.error.code.startsWith('model_')) void useModels.getState().refresh()
         return false
       }
@@ -202,14 +210,17 @@ export const useChat = create<ChatStore>((set, get) => {
       return true
     },
 
-    async regenerate(modelId) {
+    async regenerate(modelId, options = {}) {
       const conversationId = get().activeId
       if (!conversationId || get().busy) return
-      set({ busy: true, sendError: null })
-      const result = await request('chat.regenerate', { conversationId, modelId })
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false })
+      const input = options.loadAnyway ? { conversationId, modelId, loadAnyway: true } : { conversationId, modelId }
+      const result = await request('chat.regenerate', input)
       set({ busy: false })
       if (!result.ok) {
-        if (get().activeId === conversationId) set({ sendError: result.error.message })
+        if (get().activeId === conversationId) {
+          set({ sendError: result.error.message, sendErrorShape: result.error, sendErrorFromRegenerate: true })
+        }
         return
       }
       const { assistantMessage } = result.data
@@ -227,7 +238,7 @@ export const useChat = create<ChatStore>((set, get) => {
       const conversationId = get().activeId
       if (!conversationId) return
       const result = await request('chat.stop', { conversationId })
-      if (!result.ok && get().activeId === conversationId) set({ sendError: result.error.message })
+      if (!result.ok && get().activeId === conversationId) set({ sendError: result.error.message, sendErrorShape: result.error })
     },
 
     selectModel(modelId) {
@@ -238,7 +249,7 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     clearSendError() {
-      set({ sendError: null })
+      set({ sendError: null, sendErrorShape: null })
     },
 
     applyDone(conversationId, message) {

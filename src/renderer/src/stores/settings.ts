@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import type { Settings, SettingsPatch } from '../api'
 import { call, errorMessage } from '../lib/client'
+import { useCatalog } from './catalog'
+import { useModels } from './models'
 
 interface SettingsStore {
   settings: Settings | null
@@ -23,6 +25,11 @@ export const useSettings = create<SettingsStore>((set) => ({
   async update(patch) {
     try {
       set({ settings: await call('settings.update', patch) })
+      // How models fit depends on the context size.
+      if (patch.contextSize !== undefined) {
+        void useModels.getState().refresh()
+        if (useCatalog.getState().loaded) void useCatalog.getState().loadCatalog()
+      }
       return null
     } catch (error) {
       return errorMessage(error)

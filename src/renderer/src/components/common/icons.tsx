@@ -131,3 +131,61 @@ export const DownloadIcon = (p: IconProps) => (
     <path d="M7 10l5 5 5-5M12 15V3" />
   </Icon>
 )
+export const PauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="6" y="4" width="4" height="16" rx="1" />
+    <rect x="14" y="4" width="4" height="16" rx="1" />
+  </Icon>
+)
+export const PlayIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M7 4v16l13-8z" />
+  </Icon>
+)
+export const LaptopIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="4" y="4" width="16" height="11" rx="2" />
+    <path d="M2 19h20" />
+  </Icon>
+)
+export const HardDriveIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M22 12H2M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z" />
+    <path d="M6 16h.01M10 16h.01" />
+  </Icon>
+)
+export const MemoryIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="2" y="7" width="20" height="10" rx="1.5" />
+    <path d="M6 7v10M10 7v10M14 7v10M18 7v10M5 20v-3M19 20v-3" />
+  </Icon>
+)
+export const GpuIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="2" y="6" width="20" height="12" rx="2" />
+    <circle cx="9" cy="12" r="3" />
+    <path d="M16 10h2M16 14h2M6 18v3" />
+  </Icon>
+)
+export const ChevronDownIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m6 9 6 6 6-6" />
+  </Icon>
+)
+export const CheckCircleIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="10" />
+    <path d="m8 12 3 3 5-6" />
+  </Icon>
+)
+export const ChatIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M21 12a8 8 0 0 1-11.8 7L3 21l2-6.2A8 8 0 1 1 21 12z" />
+  </Icon>
+)
+export const LockIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Icon>
+)
