@@ -17,6 +17,6 @@ export interface SettingsPage {
  * plus its component; `useApp().openSettings(id)` opens it from anywhere.
  */
 export const settingsPages: SettingsPage[] = [
-  { id: 'models', label: 'AI Models', hint: 'Installed models, performance', icon: ChipIcon, component: ModelsPage },
+  { id: 'models', label: 'AI Models', hint: 'Get, manage and tune models', icon: ChipIcon, component: ModelsPage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]

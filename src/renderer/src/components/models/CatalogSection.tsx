@@ -1,0 +1,242 @@
+import { useId, useMemo, useState } from 'react'
+import type { Capability, CatalogItem } from '../../api'
+import { formatBytes, formatNumber, formatParameters } from '../../lib/format'
+import { capabilityNames, capabilityOrder, fitOf, initialQuant, itemFits, quantChoices } from '../../lib/modelWords'
+import { useCatalog } from '../../stores/catalog'
+import { useModelsPage } from '../../stores/modelsPage'
+import { LockIcon, RefreshIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { CapabilityChips, FitBadge, FitDetails } from './Fit'
+import { ModelAction } from './ModelAction'
+
+const PAGE = 8
+
+/** The curated models, filtered by what they are for and whether they fit; paged. */
+export function CatalogSection() {
+  const items = useCatalog((s) => s.items)
+  const recommendation = useCatalog((s) => s.recommendation)
+  const loaded = useCatalog((s) => s.loaded)
+  const loading = useCatalog((s) => s.loading)
+  const error = useCatalog((s) => s.error)
+  const purpose = useModelsPage((s) => s.purpose)
+  const fitsOnly = useModelsPage((s) => s.fitsOnly)
+  const [shown, setShown] = useState(PAGE)
+  const fitsId = useId()
+
+  const purposes = useMemo(
+    () => capabilityOrder.filter((c) => items.some((item) => item.capabilities.includes(c))),
+    [items],
+  )
+  const filtered = useMemo(() => {
+    const matching = items.filter(
+      (item) => (purpose === 'all' || item.capabilities.includes(purpose)) && (!fitsOnly || itemFits(item)),
+    )
+    // The suggestion for this computer comes first.
+    const rec = recommendation?.entryId
+    return rec ? [...matching.filter((i) => i.id === rec), ...matching.filter((i) => i.id !== rec)] : matching
+  }, [items, purpose, fitsOnly, recommendation])
+
+  const visible = filtered.slice(0, shown)
+  const setPurpose = (next: Capability | 'all') => {
+    useModelsPage.getState().setPurpose(next)
+    setShown(PAGE)
+  }
+
+  return (
+    <section aria-labelledby="catalog-heading" className="mt-10" id="catalog-section">
+      <h3 id="catalog-heading" className="text-base font-semibold">
+        Find a model
+      </h3>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+        Models picked for Aura, each checked against this computer. They download from Hugging Face.
+      </p>
+
+      <div className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
+        <fieldset data-testid="catalog-filter" className="flex flex-wrap items-center gap-1.5">
+          <legend className="sr-only">What it’s for</legend>
+          <span aria-hidden="true" className="mr-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Good for:
+          </span>
+          {(['all', ...purposes] as const).map((value) => (
+            <label key={value} className="cursor-pointer">
+              <input
+                type="radio"
+                name="catalog-purpose"
+                value={value}
+                checked={purpose === value}
+                onChange={() => setPurpose(value)}
+                className="peer sr-only"
+              />
+              <span className="inline-flex rounded-full border border-zinc-300 px-3 py-1 text-sm font-medium text-zinc-700 peer-checked:border-violet-600 peer-checked:bg-violet-600 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-violet-600 hover:bg-zinc-100 peer-checked:hover:bg-violet-700 dark:border-zinc-600 dark:text-zinc-300 dark:peer-checked:border-violet-500 dark:peer-checked:bg-violet-600 dark:hover:bg-zinc-800">
+                {value === 'all' ? 'Everything' : capabilityNames[value]}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor={fitsId} className="flex cursor-pointer items-center gap-2 text-sm">
+          <input
+            id={fitsId}
+            type="checkbox"
+            data-testid="fits-only"
+            checked={fitsOnly}
+            onChange={(e) => {
+              useModelsPage.getState().setFitsOnly(e.target.checked)
+              setShown(PAGE)
+            }}
+            className="size-4 accent-violet-600"
+          />
+          Only models that fit this computer
+        </label>
+      </div>
+
+      {error && (
+        <div role="alert" className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-950 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
+          <p className="flex-1">The list of models couldn’t be loaded: {error}</p>
+          <button type="button" className={ui.secondary} onClick={() => void useCatalog.getState().loadCatalog()} disabled={loading}>
+            <RefreshIcon size={14} className={loading ? 'animate-spin' : ''} />
+            Try again
+          </button>
+        </div>
+      )}
+
+      <p className="sr-only" role="status">
+        {loaded ? `${filtered.length} ${filtered.length === 1 ? 'model' : 'models'} shown` : ''}
+      </p>
+
+      {!loaded && !error ? (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Loading the models…</p>
+      ) : loaded && filtered.length === 0 ? (
+        <div className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="catalog-empty">
+          No model matches these filters.{' '}
+          <button
+            type="button"
+            className={ui.link}
+            onClick={() => {
+              setPurpose('all')
+              useModelsPage.getState().setFitsOnly(false)
+            }}
+          >
+            Show all models
+          </button>
+        </div>
+      ) : (
+        <ul className="mt-4 space-y-3" aria-label="Models you can download">
+          {visible.map((item) => (
+            <CatalogCard key={item.id} item={item} suggested={item.id === recommendation?.entryId} preferredQuant={item.id === recommendation?.entryId ? recommendation.quant : undefined} />
+          ))}
+        </ul>
+      )}
+
+      {filtered.length > shown && (
+        <div className="mt-3 flex items-center justify-center gap-3">
+          <button type="button" data-testid="catalog-more" className={ui.secondary} onClick={() => setShown((n) => n + PAGE * 2)}>
+            Show more models
+          </button>
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">
+            {visible.length} of {filtered.length} shown
+          </span>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; suggested: boolean; preferredQuant?: string }) {
+  const choices = useMemo(() => quantChoices(item.quants), [item.quants])
+  const [quant, setQuant] = useState(() => initialQuant(item, preferredQuant))
+  const [open, setOpen] = useState(false)
+  const detailsId = useId()
+  const selectId = useId()
+  const chosen = choices.find((q) => q.quant === quant) ?? choices[0]
+  if (!chosen) return null
+  const fit = fitOf(item, chosen.quant)
+  const standard = choices.find((q) => q.isDefault)
+  const standardTooBig = standard && standard.quant !== chosen.quant && fitOf(item, standard.quant)?.label === 'too_big'
+
+  return (
+    <li
+      data-testid="catalog-item"
+      data-entry-id={item.id}
+      className={`${ui.card} px-4 py-3.5 ${suggested ? 'ring-1 ring-violet-300 dark:ring-violet-800' : ''}`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+        <div className="min-w-0 flex-1 basis-64">
+          <h4 className="flex flex-wrap items-center gap-x-2 gap-y-1 font-semibold">
+            {item.name}
+            {suggested && (
+              <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+                Suggested for you
+              </span>
+            )}
+            {item.gated && (
+              <span className={ui.chip} title="Its makers ask you to accept their licence on Hugging Face first">
+                <LockIcon size={12} />
+                Needs a Hugging Face account
+              </span>
+            )}
+          </h4>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-300">{item.description}</p>
+        </div>
+        <ModelAction item={item} quant={chosen} fit={fit} testId="catalog-download" />
+      </div>
+
+      <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <CapabilityChips capabilities={item.capabilities} />
+        {fit && <FitBadge label={fit.label} controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
+        <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
+          {open ? 'Hide details' : 'Details'}
+        </button>
+        {choices.length > 1 && !item.installedModelId && (
+          <div className="ml-auto flex items-center gap-2 text-sm">
+            <label htmlFor={selectId} className="text-zinc-600 dark:text-zinc-400">
+              Version
+            </label>
+            <select
+              id={selectId}
+              data-testid="catalog-quant"
+              value={chosen.quant}
+              onChange={(e) => setQuant(e.target.value)}
+              className={`${ui.input} py-1 pr-8 dark:[&>option]:bg-zinc-800`}
+            >
+              {choices.map((q) => (
+                <option key={q.quant} value={q.quant}>
+                  {q.label}
+                  {q.sizeBytes !== null ? ` · ${formatBytes(q.sizeBytes)}` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      {standardTooBig && (
+        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+          The standard version is too big for this computer, so a smaller one is picked.
+        </p>
+      )}
+
+      <div id={detailsId} hidden={!open} className="mt-3 space-y-2">
+        {open && (
+          <>
+            {fit && <FitDetails id={`${detailsId}-fit`} fit={fit} />}
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
+              <dt>Size</dt>
+              <dd>
+                {formatParameters(item.parameters)} parameters · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
+              </dd>
+              <dt>Remembers up to</dt>
+              <dd>{formatNumber(item.contextLength)} tokens of conversation</dd>
+              <dt>Version</dt>
+              <dd className="font-mono">{chosen.quant}</dd>
+              <dt>Licence</dt>
+              <dd>{item.license}</dd>
+              <dt>From</dt>
+              <dd className="font-mono break-all">
+                {chosen.repo}/{chosen.file}
+              </dd>
+            </dl>
+          </>
+        )}
+      </div>
+    </li>
+  )
+}

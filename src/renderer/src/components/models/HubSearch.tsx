@@ -1,0 +1,294 @@
+import { useId, useMemo, useState } from 'react'
+import type { AuraErrorShape, HubFile, HubRepo } from '../../api'
+import { chatWith } from '../../lib/chatWith'
+import { formatBytes, formatNumber } from '../../lib/format'
+import { fileTitle, isActive, percentOf, problemWords, quantBits, quantName, roughFit } from '../../lib/modelWords'
+import { useCatalog } from '../../stores/catalog'
+import { latestDownload, useDownloads } from '../../stores/downloads'
+import { useModelsPage } from '../../stores/modelsPage'
+import { AlertIcon, ChatIcon, CheckCircleIcon, ChevronDownIcon, DownloadIcon, LockIcon, SearchIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { FitBadge, RoughFitDetails } from './Fit'
+import { ProgressBar } from './ProgressBar'
+
+const PAGE = 10
+
+/** Search Hugging Face for any GGUF model: repos → their files (size, rough fit) → Download. */
+export function HubSearch() {
+  const query = useModelsPage((s) => s.hubQuery)
+  const searching = useModelsPage((s) => s.hubSearching)
+  const results = useModelsPage((s) => s.hubResults)
+  const error = useModelsPage((s) => s.hubError)
+  const [shown, setShown] = useState(PAGE)
+  const inputId = useId()
+
+  return (
+    <section aria-labelledby="hub-heading" className="mt-10" id="hub-section">
+      <h3 id="hub-heading" className="text-base font-semibold">
+        Search Hugging Face
+      </h3>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+        Find any other model made for apps like Aura (GGUF files). These are not checked by Aura — the fit shown is an
+        estimate from the file size.
+      </p>
+      <form
+        role="search"
+        className="mt-3 flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault()
+          setShown(PAGE)
+          void useModelsPage.getState().searchHub()
+        }}
+      >
+        <label htmlFor={inputId} className="sr-only">
+          Search Hugging Face for models
+        </label>
+        <div className="relative min-w-0 flex-1">
+          <SearchIcon size={16} className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-500 dark:text-zinc-400" />
+          <input
+            id={inputId}
+            type="search"
+            data-testid="hub-search"
+            value={query}
+            maxLength={200}
+            placeholder="A model’s name, e.g. qwen, llama, mistral"
+            onChange={(e) => useModelsPage.getState().setHubQuery(e.target.value)}
+            className={`${ui.input} w-full py-2 pl-9`}
+          />
+        </div>
+        <button type="submit" data-testid="hub-search-submit" className={ui.primary} disabled={searching || !query.trim()}>
+          {searching ? 'Searching…' : 'Search'}
+        </button>
+      </form>
+
+      {error && <ProblemBox error={error} />}
+      <p className="sr-only" role="status">
+        {searching ? 'Searching…' : results ? `${results.length} ${results.length === 1 ? 'result' : 'results'}` : ''}
+      </p>
+
+      {results && results.length === 0 && (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="hub-empty">
+          Nothing found. Try a shorter name, like “qwen” or “llama”.
+        </p>
+      )}
+      {results && results.length > 0 && (
+        <ul className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`} aria-label="Search results">
+          {results.slice(0, shown).map((repo) => (
+            <HubResult key={repo.repo} repo={repo} />
+          ))}
+        </ul>
+      )}
+      {results && results.length > shown && (
+        <div className="mt-3 text-center">
+          <button type="button" className={ui.secondary} onClick={() => setShown((n) => n + PAGE)}>
+            Show more results ({results.length - shown} more)
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function HubResult({ repo }: { repo: HubRepo }) {
+  const entry = useModelsPage((s) => s.hubFiles[repo.repo])
+  const [open, setOpen] = useState(false)
+  const filesId = useId()
+  const [owner, name] = repo.repo.split('/')
+
+  const toggle = () => {
+    const next = !open
+    setOpen(next)
+    if (next && !entry?.files && !entry?.loading) void useModelsPage.getState().loadFiles(repo.repo)
+  }
+  const facts = [
+    repo.downloads !== null ? `${formatNumber(repo.downloads)} downloads` : null,
+    repo.likes !== null ? `${formatNumber(repo.likes)} likes` : null,
+    repo.updatedAt ? `updated ${new Date(repo.updatedAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}` : null,
+  ].filter(Boolean)
+
+  return (
+    <li data-testid="hub-result" data-repo={repo.repo} className="px-4 py-3">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <div className="min-w-0 flex-1">
+          <p className="flex flex-wrap items-center gap-2 font-medium break-all">
+            <span>
+              <span className="font-normal text-zinc-600 dark:text-zinc-400">{owner}/</span>
+              {name}
+            </span>
+            {repo.gated && (
+              <span className={ui.chip} title="Its makers ask you to accept their licence on Hugging Face first">
+                <LockIcon size={12} />
+                Needs a Hugging Face account
+              </span>
+            )}
+          </p>
+          {facts.length > 0 && <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{facts.join(' · ')}</p>}
+        </div>
+        <button type="button" data-testid="hub-result-files" aria-expanded={open} aria-controls={filesId} className={ui.secondary} onClick={toggle}>
+          {open ? 'Hide files' : 'Show files'}
+          <ChevronDownIcon size={14} className={`transition-transform ${open ? 'rotate-180' : ''}`} />
+        </button>
+      </div>
+      <div id={filesId} hidden={!open}>
+        {open && <HubFiles repo={repo.repo} entry={entry} />}
+      </div>
+    </li>
+  )
+}
+
+function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; files: HubFile[] | null; error: AuraErrorShape | null } | undefined }) {
+  const files = useMemo(
+    () => [...(entry?.files ?? [])].sort((a, b) => (a.sizeBytes ?? (quantBits(a.quant) ?? 99) * 1e12) - (b.sizeBytes ?? (quantBits(b.quant) ?? 99) * 1e12)),
+    [entry?.files],
+  )
+  if (!entry || (entry.loading && !entry.files)) {
+    return (
+      <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" role="status">
+        Looking at the files…
+      </p>
+    )
+  }
+  if (entry.error) {
+    return (
+      <div className="mt-3">
+        <ProblemBox error={entry.error} />
+        <button type="button" className={`${ui.secondary} mt-2`} onClick={() => void useModelsPage.getState().loadFiles(repo)}>
+          Try again
+        </button>
+      </div>
+    )
+  }
+  if (files.length === 0) {
+    return <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">This repo has no model files Aura can use (.gguf).</p>
+  }
+  return (
+    <ul className="mt-3 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-700 dark:border-zinc-700" aria-label={`Files in ${repo}`}>
+      {files.map((file) => (
+        <HubFileRow key={file.file} repo={repo} file={file} />
+      ))}
+    </ul>
+  )
+}
+
+function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
+  const hardware = useCatalog((s) => s.hardware)
+  const [open, setOpen] = useState(false)
+  const detailsId = useId()
+  const fit = hardware && file.sizeBytes !== null ? roughFit(file.sizeBytes, hardware) : null
+  return (
+    <li data-testid="hub-file" data-file={file.file} className="px-3 py-2.5">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <div className="min-w-0 flex-1 basis-56">
+          <p className="text-sm font-medium">
+            {quantName(file.quant)}
+            {file.quant && <span className="ml-1.5 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{file.quant}</span>}
+          </p>
+          <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={file.file}>
+            {fileTitle(file.file)}
+            {file.parts > 1 && <span className="font-sans"> · in {file.parts} parts</span>}
+          </p>
+        </div>
+        <span className="text-sm tabular-nums">{file.sizeBytes !== null ? formatBytes(file.sizeBytes) : 'Size unknown'}</span>
+        {fit && <FitBadge label={fit.label} rough controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
+        <HubFileAction repo={repo} file={file} />
+      </div>
+      <div id={detailsId} hidden={!open} className="mt-2">
+        {open && fit && <RoughFitDetails id={`${detailsId}-fit`} neededBytes={fit.neededBytes} />}
+      </div>
+    </li>
+  )
+}
+
+function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
+  const download = useDownloads((s) => latestDownload(s.byId, repo, file.file))
+  const [starting, setStarting] = useState(false)
+  if (download?.state === 'done') {
+    const modelId = download.modelId
+    return (
+      <span className="flex items-center gap-2">
+        <span className="inline-flex items-center gap-1 text-sm font-medium text-emerald-700 dark:text-emerald-400">
+          <CheckCircleIcon size={15} />
+          Downloaded
+        </span>
+        {modelId && (
+          <button type="button" className={ui.secondary} onClick={() => chatWith(modelId)}>
+            <ChatIcon size={14} />
+            Chat
+          </button>
+        )}
+      </span>
+    )
+  }
+  if (download && isActive(download)) {
+    const percent = percentOf(download)
+    return (
+      <div className="w-32">
+        <p className="text-right text-xs font-medium tabular-nums">{download.state === 'paused' ? 'Paused' : percent === null ? 'Starting…' : `${percent}%`}</p>
+        <div className="mt-1">
+          <ProgressBar value={percent} label={`Downloading ${fileTitle(file.file)}`} tone={download.state === 'paused' ? 'paused' : 'active'} />
+        </div>
+      </div>
+    )
+  }
+  return (
+    <span className="flex flex-col items-end gap-1">
+      <button
+        type="button"
+        data-testid="hub-file-download"
+        className={ui.primary}
+        disabled={starting}
+        aria-label={`Download ${fileTitle(file.file)}`}
+        onClick={async () => {
+          setStarting(true)
+          await useDownloads.getState().start(repo, file.file)
+          setStarting(false)
+        }}
+      >
+        <DownloadIcon size={15} />
+        {starting ? 'Starting…' : 'Download'}
+      </button>
+      {download?.state === 'failed' && download.error && (
+        <span className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
+          <AlertIcon size={13} />
+          {problemWords(download.error).title}
+        </span>
+      )}
+    </span>
+  )
+}
+
+/** A search or file-listing problem in plain words. */
+function searchProblem(error: AuraErrorShape): { title: string; advice: string } | null {
+  switch (error.code) {
+    case 'hub_unreachable':
+      return { title: 'Can’t reach Hugging Face', advice: 'Check that this computer is online, then try again.' }
+    case 'hub_auth_required':
+      return problemWords(error)
+    case 'not_found':
+      return { title: 'Not found on Hugging Face', advice: 'It may have been renamed or removed.' }
+    default:
+      return null
+  }
+}
+
+function ProblemBox({ error }: { error: AuraErrorShape }) {
+  const words = searchProblem(error)
+  return (
+    <div
+      role="alert"
+      data-testid="hub-error"
+      data-code={error.code}
+      className="mt-3 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
+    >
+      <AlertIcon size={16} className="mt-0.5 shrink-0" />
+      {words ? (
+        <div>
+          <p className="font-semibold">{words.title}</p>
+          <p className="mt-0.5">{words.advice}</p>
+        </div>
+      ) : (
+        <p>{error.message}</p>
+      )}
+    </div>
+  )
+}

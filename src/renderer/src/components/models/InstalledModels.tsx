@@ -1,0 +1,190 @@
+import { useId, useState } from 'react'
+import type { ModelListItem } from '../../api'
+import { chatWith } from '../../lib/chatWith'
+import { call, errorMessage } from '../../lib/client'
+import { formatBytes, formatNumber, formatParameters } from '../../lib/format'
+import { quantName } from '../../lib/modelWords'
+import { isUsable, useModels } from '../../stores/models'
+import { notifyError } from '../../stores/notices'
+import { ConfirmDialog } from '../common/ConfirmDialog'
+import { AlertIcon, ChatIcon, FolderIcon, RefreshIcon, TrashIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { VirtualList } from '../common/VirtualList'
+import { FitBadge, FitDetails } from './Fit'
+
+/** The file's own name: the services may give a full path. */
+const fileName = (path: string): string => path.split(/[\\/]/).pop() || path
+
+export async function openModelsFolder(): Promise<void> {
+  try {
+    await call('models.openFolder', {})
+  } catch (error) {
+    notifyError(`Couldn’t open the models folder: ${errorMessage(error)}`)
+  }
+}
+
+/** The models on this computer: size, fit, where they come from; chat with one or delete it. */
+export function InstalledModels() {
+  const models = useModels((s) => s.models)
+  const loaded = useModels((s) => s.loaded)
+  const loading = useModels((s) => s.loading)
+  const error = useModels((s) => s.error)
+  const [toDelete, setToDelete] = useState<ModelListItem | null>(null)
+
+  const confirmDelete = async () => {
+    const model = toDelete
+    setToDelete(null)
+    if (!model) return
+    const problem = await useModels.getState().remove(model.id)
+    if (problem) notifyError(`Couldn’t delete ${model.name}: ${problem}`)
+  }
+
+  return (
+    <section aria-labelledby="installed-heading" className="mt-10" id="installed-section">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h3 id="installed-heading" className="text-base font-semibold">
+            Your models
+          </h3>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+            Aura uses every <code className="font-mono">.gguf</code> file in your models folder, and the ones you add from other apps.
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <button type="button" data-testid="open-models-folder" className={ui.secondary} onClick={() => void openModelsFolder()}>
+            <FolderIcon size={15} />
+            Open folder
+          </button>
+          <button
+            type="button"
+            data-testid="refresh-models"
+            disabled={loading}
+            onClick={() => void useModels.getState().refresh()}
+            className={ui.secondary}
+          >
+            <RefreshIcon size={15} className={loading ? 'animate-spin' : ''} />
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      {error && (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+
+      {!loaded ? (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Looking for models…</p>
+      ) : models.length === 0 ? (
+        <div
+          className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+          data-testid="no-models"
+        >
+          <p className="font-medium text-zinc-900 dark:text-zinc-100">No models yet</p>
+          <p className="mt-1">Download one below, or add a model you already have from another app.</p>
+        </div>
+      ) : (
+        <VirtualList
+          items={models}
+          getKey={(m) => m.id}
+          label="Installed models"
+          estimateSize={92}
+          className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`}
+          renderItem={(model) => <InstalledRow model={model} onDelete={() => setToDelete(model)} />}
+        />
+      )}
+
+      <ConfirmDialog
+        open={toDelete !== null}
+        title={toDelete?.imported ? `Stop using ${toDelete.name}?` : `Delete ${toDelete?.name ?? 'this model'}?`}
+        body={
+          toDelete?.imported
+            ? 'Aura will forget it. The file stays where it is, so the app it came from keeps working.'
+            : `Its file (${toDelete ? formatBytes(toDelete.sizeBytes) : ''}) will be deleted from this computer. You can download it again later. Your chats stay.`
+        }
+        confirmLabel={toDelete?.imported ? 'Stop using it' : 'Delete'}
+        destructive
+        onCancel={() => setToDelete(null)}
+        onConfirm={() => void confirmDelete()}
+      />
+    </section>
+  )
+}
+
+function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () => void }) {
+  const [open, setOpen] = useState(false)
+  const detailsId = useId()
+  return (
+    <div data-testid="installed-model" data-id={model.id} data-imported={model.imported || undefined} className="px-4 py-3">
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
+        <div className="min-w-0 flex-1 basis-60">
+          <p className="flex flex-wrap items-center gap-2 font-medium break-words">
+            {model.name}
+            {model.imported && (
+              <span className={ui.chip} data-testid="imported-marker" title={`Used where it is: ${model.file}`}>
+                From another app
+              </span>
+            )}
+          </p>
+          <p className="mt-0.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={model.file}>
+            {fileName(model.file)}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm tabular-nums">{formatBytes(model.sizeBytes)}</span>
+          {model.fit && <FitBadge label={model.fit.label} controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
+          <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
+            {open ? 'Hide details' : 'Details'}
+          </button>
+          {isUsable(model) && (
+            <button type="button" data-testid="installed-chat" className={ui.ghost} onClick={() => chatWith(model.id)}>
+              <ChatIcon size={15} />
+              Chat<span className="sr-only"> with {model.name}</span>
+            </button>
+          )}
+          <button type="button" data-testid="delete-model" className={ui.danger} onClick={onDelete} aria-label={`Delete ${model.name}`} title="Delete">
+            <TrashIcon size={15} />
+          </button>
+        </div>
+      </div>
+
+      {model.problem && (
+        <div
+          data-testid="model-problem"
+          className="mt-2 flex items-start gap-1.5 rounded-md bg-amber-50 px-2 py-1.5 text-xs text-amber-950 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <AlertIcon size={14} className="mt-px shrink-0" />
+          <span>
+            <strong className="font-semibold">Can’t be used:</strong> {model.problem}
+          </span>
+        </div>
+      )}
+      {!model.problem && !model.hasChatTemplate && (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">No chat format in the file — replies may be plain text continuation.</p>
+      )}
+
+      <div id={detailsId} hidden={!open} className="mt-3 space-y-2">
+        {open && (
+          <>
+            {model.fit && <FitDetails id={`${detailsId}-fit`} fit={model.fit} />}
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
+              <dt>Version</dt>
+              <dd>
+                {model.quantization ? `${quantName(model.quantization)} (${model.quantization})` : '—'}
+              </dd>
+              <dt>Parameters</dt>
+              <dd>{formatParameters(model.parameters)}</dd>
+              <dt>Remembers up to</dt>
+              <dd>{model.contextLength ? `${formatNumber(model.contextLength)} tokens` : '—'}</dd>
+              <dt>Architecture</dt>
+              <dd>{model.architecture ?? '—'}</dd>
+              <dt>File</dt>
+              <dd className="font-mono break-all">{model.file}</dd>
+            </dl>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react'
+import type { CatalogItem, CatalogQuant, FitEstimate } from '../../api'
+import { chatWith } from '../../lib/chatWith'
+import { formatBytes } from '../../lib/format'
+import { isActive, percentOf, problemWords } from '../../lib/modelWords'
+import { latestDownload, useDownloads } from '../../stores/downloads'
+import { ConfirmDialog } from '../common/ConfirmDialog'
+import { AlertIcon, ChatIcon, CheckCircleIcon, DownloadIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { ProgressBar } from './ProgressBar'
+
+interface ModelActionProps {
+  item: CatalogItem
+  quant: CatalogQuant
+  fit: FitEstimate | null
+  /** The Download button's test id (`catalog-download`, `recommendation-download`). */
+  testId: string
+}
+
+/**
+ * What can be done with a catalog model right now: Download (with its size), its progress while it
+ * downloads, or "Installed" with "Chat with it". Too-big models ask before downloading.
+ */
+export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
+  const download = useDownloads((s) => latestDownload(s.byId, quant.repo, quant.file))
+  const [confirmBig, setConfirmBig] = useState(false)
+  const [starting, setStarting] = useState(false)
+
+  if (item.installedModelId) {
+    const modelId = item.installedModelId
+    return (
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        <span className="inline-flex items-center gap-1 text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="catalog-installed">
+          <CheckCircleIcon size={15} />
+          Installed
+        </span>
+        <button type="button" data-testid="catalog-chat" className={ui.secondary} onClick={() => chatWith(modelId)}>
+          <ChatIcon size={14} />
+          Chat with it
+        </button>
+      </div>
+    )
+  }
+
+  if (download && isActive(download)) {
+    const percent = percentOf(download)
+    const words = download.state === 'paused' ? 'Paused' : download.state === 'queued' ? 'Waiting…' : download.state === 'verifying' ? 'Checking…' : 'Downloading'
+    return (
+      <div className="w-40" data-testid="catalog-downloading">
+        <p className="flex justify-between text-xs font-medium text-zinc-700 dark:text-zinc-300">
+          <span>{words}</span>
+          <span className="tabular-nums">{percent === null ? '' : `${percent}%`}</span>
+        </p>
+        <div className="mt-1">
+          <ProgressBar value={percent} label={`Downloading ${item.name}`} tone={download.state === 'paused' ? 'paused' : 'active'} />
+        </div>
+      </div>
+    )
+  }
+
+  const start = async () => {
+    setStarting(true)
+    await useDownloads.getState().start(quant.repo, quant.file)
+    setStarting(false)
+  }
+  const tooBig = fit?.label === 'too_big'
+  const failed = download?.state === 'failed' && download.error ? problemWords(download.error).title : null
+
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <button
+        type="button"
+        data-testid={testId}
+        disabled={starting}
+        className={tooBig ? ui.secondary : ui.primary}
+        onClick={() => (tooBig ? setConfirmBig(true) : void start())}
+      >
+        <DownloadIcon size={15} />
+        {starting ? 'Starting…' : 'Download'}
+        <span className="sr-only"> {item.name}</span>
+        {quant.sizeBytes !== null && !starting && <span className="font-normal opacity-90">· {formatBytes(quant.sizeBytes)}</span>}
+      </button>
+      <ConfirmDialog
+        open={confirmBig}
+        title={`${item.name} is too big for this computer`}
+        body={`${fit?.reason ?? ''} It would run very slowly or not at all. Download it anyway?`.trim()}
+        confirmLabel="Download anyway"
+        onCancel={() => setConfirmBig(false)}
+        onConfirm={() => {
+          setConfirmBig(false)
+          void start()
+        }}
+      />
+      {failed && (
+        <p className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400" data-testid="catalog-download-problem">
+          <AlertIcon size={13} />
+          {failed}
+        </p>
+      )}
+    </div>
+  )
+}
