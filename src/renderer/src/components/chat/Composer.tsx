@@ -3,6 +3,7 @@ import type { InstalledModel } from '../../api'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { AlertIcon, CloseIcon, SendIcon, StopIcon } from '../common/icons'
+import { TooBig } from './TooBig'
 
 const MAX_HEIGHT = 220
 
@@ -19,6 +20,8 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
   const sendError = useChat((s) => s.sendError)
+  const sendErrorShape = useChat((s) => s.sendErrorShape)
+  const fromRegenerate = useChat((s) => s.sendErrorFromRegenerate)
   const focusTick = useChat((s) => s.focusTick)
   const streaming = useStreaming(isStreamingIn(activeId))
 
@@ -51,7 +54,10 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   return (
     <div className="px-4 pb-4 sm:px-6">
       <div className="mx-auto max-w-3xl">
-        {sendError && (
+        {sendErrorShape?.code === 'model_too_big' && (
+          <TooBig error={sendErrorShape} modelId={model?.id ?? null} canRetry={activeId !== null && fromRegenerate} />
+        )}
+        {sendError && sendErrorShape?.code !== 'model_too_big' && (
           <div
             role="alert"
             data-testid="send-error"

@@ -2,71 +2,95 @@ import type { ReactNode } from 'react'
 import type { InstalledModel } from '../../api'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
+import { downloadTitle, isActive } from '../../lib/modelWords'
+import { useCatalog } from '../../stores/catalog'
 import { useModels } from '../../stores/models'
+import { useOnboarding } from '../../stores/onboarding'
+import { useSettings } from '../../stores/settings'
 import { ModelsFolder } from '../common/ModelsFolder'
-import { DownloadIcon, RefreshIcon, SparkIcon } from '../common/icons'
+import { CheckCircleIcon, CloseIcon, DownloadIcon, RefreshIcon, SparkIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { DownloadRow } from '../models/DownloadRow'
+import { useVisibleDownloads } from '../models/DownloadsSection'
+import { OnboardingCard } from './Onboarding'
 
-/** A new user without any model: how to get one. */
+/** A new user without any model: the first-run suggestion, or how to get one. */
 export function NoModels() {
-  const loading = useModels((s) => s.loading)
+  const settings = useSettings((s) => s.settings)
+  const started = useOnboarding((s) => s.started)
+  const showOnboarding = settings !== null && (!settings.onboardingDone || started !== null)
+  const items = useCatalog((s) => s.items)
+  const downloads = useVisibleDownloads(isActive)
+
   return (
     <div className="flex min-h-0 flex-1 overflow-y-auto" data-testid="empty-state">
       <div className="m-auto w-full max-w-xl px-6 py-10">
-        <div className="mx-auto mb-5 flex size-12 items-center justify-center rounded-2xl bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300">
-          <DownloadIcon size={24} />
-        </div>
-        <h2 className="text-center text-2xl font-semibold tracking-tight">Add an AI model to get started</h2>
-        <p className="mt-3 text-center text-zinc-600 dark:text-zinc-300">
-          Aura runs AI models right here on your computer, so your chats stay private and work offline. A model is a
-          single file that ends in <strong className="font-semibold text-zinc-900 dark:text-zinc-100">.gguf</strong>.
-        </p>
+        {showOnboarding ? (
+          <OnboardingCard />
+        ) : (
+          <>
+            <div className="mx-auto mb-5 flex size-12 items-center justify-center rounded-2xl bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300">
+              <DownloadIcon size={24} />
+            </div>
+            <h2 className="text-center text-2xl font-semibold tracking-tight">Add an AI model to get started</h2>
+            <p className="mt-3 text-center text-zinc-600 dark:text-zinc-300">
+              Aura runs AI models right here on your computer, so your chats stay private and work offline.
+            </p>
+            {downloads.length > 0 ? (
+              <ul className={`${ui.card} mt-6`} aria-label="Downloads">
+                {downloads.map((download) => (
+                  <DownloadRow key={download.id} download={download} title={downloadTitle(download, items)} />
+                ))}
+              </ul>
+            ) : (
+              <div className="mt-6 flex justify-center">
+                <button type="button" data-testid="browse-models" className={ui.primary} onClick={() => useApp.getState().openSettings('models')}>
+                  <DownloadIcon size={16} />
+                  Choose a model to download
+                </button>
+              </div>
+            )}
+          </>
+        )}
 
-        <ol className="mt-8 space-y-5">
-          <Step n={1} title="Download a model file">
-            Pick a small one to start — a file of 1 to 5 GB runs well on most computers. Files marked{' '}
-            <strong className="font-semibold">Q4_K_M</strong> are a good balance of quality and size. You can find them on{' '}
-            <a
-              href="https://huggingface.co/models?library=gguf&sort=trending"
-              target="_blank"
-              rel="noopener noreferrer"
-              className="text-violet-700 underline underline-offset-2 dark:text-violet-300"
-            >
-              Hugging Face
-            </a>
-            .
-          </Step>
-          <Step n={2} title="Put it in your models folder">
-            <span className="mb-2 block">Move or copy the file into this folder:</span>
-            <ModelsFolder />
-          </Step>
-          <Step n={3} title="Check again">
-            <span className="mb-2 block">Aura will find the model and you can start chatting.</span>
-            <button
-              type="button"
-              data-testid="refresh-models"
-              disabled={loading}
-              onClick={() => void useModels.getState().refresh()}
-              className="inline-flex items-center gap-2 rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-violet-700 disabled:opacity-70"
-            >
-              <RefreshIcon size={15} className={loading ? 'animate-spin' : ''} />
-              {loading ? 'Looking…' : 'Look for models'}
+        <details className="group mt-8 rounded-xl border border-zinc-200 px-4 py-3 dark:border-zinc-700" data-testid="own-model-file">
+          <summary className="cursor-pointer text-sm font-medium select-none">Already have a model file (.gguf)?</summary>
+          <ol className="mt-4 space-y-5">
+            <Step n={1} title="Put it in your models folder">
+              <span className="mb-2 block">Move or copy the file into this folder:</span>
+              <ModelsFolder />
+            </Step>
+            <Step n={2} title="Check again">
+              <span className="mb-2 block">Aura will find the model and you can start chatting.</span>
+              <LookAgain />
+            </Step>
+          </ol>
+          <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
+            Models from LM Studio, Ollama, Jan or GPT4All can be used without copying them:{' '}
+            <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('models')}>
+              Settings → AI Models
             </button>
-          </Step>
-        </ol>
-
-        <p className="mt-8 text-center text-sm text-zinc-600 dark:text-zinc-400">
-          Your models are always listed in{' '}
-          <button
-            type="button"
-            className="font-medium text-violet-700 underline underline-offset-2 dark:text-violet-300"
-            onClick={() => useApp.getState().openSettings('models')}
-          >
-            Settings → AI Models
-          </button>
-          . A built-in model downloader is coming soon.
-        </p>
+            .
+          </p>
+        </details>
       </div>
     </div>
+  )
+}
+
+function LookAgain() {
+  const loading = useModels((s) => s.loading)
+  return (
+    <button
+      type="button"
+      data-testid="refresh-models"
+      disabled={loading}
+      onClick={() => void useModels.getState().refresh()}
+      className={ui.secondary}
+    >
+      <RefreshIcon size={15} className={loading ? 'animate-spin' : ''} />
+      {loading ? 'Looking…' : 'Look for models'}
+    </button>
   )
 }
 
@@ -97,6 +121,7 @@ const starters = [
 /** Models are there, no chat open yet. */
 export function Welcome({ model }: { model: InstalledModel | null }) {
   const busy = useChat((s) => s.busy)
+  const readyId = useOnboarding((s) => s.readyModelId)
   return (
     <div className="flex min-h-0 flex-1 overflow-y-auto" data-testid="welcome">
       <div className="m-auto w-full max-w-2xl px-6 py-10 text-center">
@@ -114,6 +139,24 @@ export function Welcome({ model }: { model: InstalledModel | null }) {
             'Pick a model above to start.'
           )}
         </p>
+        {model && readyId === model.id && (
+          <div
+            role="status"
+            data-testid="onboarding-ready"
+            className="mx-auto mt-5 flex max-w-md items-start gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3.5 py-2.5 text-left text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-100"
+          >
+            <CheckCircleIcon size={16} className="mt-0.5 shrink-0" />
+            <p className="flex-1">{model.name} is downloaded and picked for you. Ask it anything below, or start with an idea.</p>
+            <button
+              type="button"
+              aria-label="Dismiss"
+              className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10"
+              onClick={() => useOnboarding.getState().clearReady()}
+            >
+              <CloseIcon size={14} />
+            </button>
+          </div>
+        )}
         <ul className="mt-8 grid gap-3 text-left sm:grid-cols-2">
           {starters.map((starter) => (
             <li key={starter.title}>

@@ -9,6 +9,7 @@ import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { Markdown } from './Markdown'
+import { TooBig } from './TooBig'
 
 interface MessageItemProps {
   id: string
@@ -86,7 +87,10 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
           <Markdown text={text} streaming={streaming} />
         ) : null}
 
-        {message.status === 'error' && (
+        {message.status === 'error' && message.error?.code === 'model_too_big' && (
+          <TooBig error={message.error} modelId={message.modelId} canRetry={isLast} />
+        )}
+        {message.status === 'error' && message.error?.code !== 'model_too_big' && (
           <div
             role="alert"
             data-testid="message-error"

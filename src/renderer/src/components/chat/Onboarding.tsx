@@ -1,0 +1,143 @@
+import { useEffect, useId, useState } from 'react'
+import { formatBytes } from '../../lib/format'
+import { downloadTitle, fitOf } from '../../lib/modelWords'
+import { useApp } from '../../stores/app'
+import { useCatalog, useRecommended } from '../../stores/catalog'
+import { latestDownload, useDownloads } from '../../stores/downloads'
+import { useOnboarding } from '../../stores/onboarding'
+import { DownloadIcon, SparkIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { DownloadRow } from '../models/DownloadRow'
+import { CapabilityChips, FitBadge, FitDetails } from '../models/Fit'
+import { sentence } from '../models/HardwareCard'
+
+/**
+ * The first-run card: "Aura found <hardware>. We suggest <model> (<size>). Download?" — and,
+ * once accepted, that download's progress right here.
+ */
+export function OnboardingCard() {
+  const hardware = useCatalog((s) => s.hardware)
+  const hardwareError = useCatalog((s) => s.hardwareError)
+  const catalogLoaded = useCatalog((s) => s.loaded)
+  const catalogError = useCatalog((s) => s.error)
+  const items = useCatalog((s) => s.items)
+  const rec = useRecommended()
+  const started = useOnboarding((s) => s.started)
+  const download = useDownloads((s) => (started ? latestDownload(s.byId, started.repo, started.file) : null))
+  const [accepting, setAccepting] = useState(false)
+  const [open, setOpen] = useState(false)
+  const detailsId = useId()
+  const headingId = useId()
+
+  useEffect(() => {
+    void useCatalog.getState().ensure()
+  }, [])
+
+  const looking = (!hardware && !hardwareError) || (!catalogLoaded && !catalogError)
+  const fit = rec ? fitOf(rec.item, rec.quant.quant) : null
+
+  const accept = async () => {
+    if (!rec) return
+    setAccepting(true)
+    await useOnboarding.getState().accept(rec.quant.repo, rec.quant.file)
+    setAccepting(false)
+  }
+
+  return (
+    <section
+      data-testid="onboarding"
+      aria-labelledby={headingId}
+      aria-busy={looking || undefined}
+      className="rounded-2xl border border-violet-200 bg-violet-50/60 px-6 py-6 dark:border-violet-900 dark:bg-violet-950/30"
+    >
+      <div className="flex items-start gap-4">
+        <div className="flex size-11 shrink-0 items-center justify-center rounded-2xl bg-gradient-to-br from-violet-500 to-fuchsia-400 text-white shadow-md">
+          <SparkIcon size={22} />
+        </div>
+        <div className="min-w-0 flex-1">
+          <h2 id={headingId} className="text-xl font-semibold tracking-tight">
+            Welcome to Aura
+          </h2>
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300">
+            Aura runs AI models right here on your computer, so your chats stay private and work offline.
+          </p>
+        </div>
+      </div>
+
+      {looking ? (
+        <p className="mt-5 flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" role="status">
+          <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
+          Looking at this computer to suggest a model…
+        </p>
+      ) : (
+        <div className="mt-5 space-y-3">
+          {hardware && (
+            <p data-testid="onboarding-hardware">
+              Aura found <strong className="font-semibold">{hardware.summary}</strong>.
+            </p>
+          )}
+          {rec ? (
+            <>
+              <p data-testid="onboarding-suggestion">
+                We suggest <strong className="font-semibold">{rec.item.name}</strong>
+                {rec.quant.sizeBytes !== null && <> ({formatBytes(rec.quant.sizeBytes)})</>}. {sentence(rec.reason.replace(/\.?$/, '.'))}
+                {!started && ' Download it?'}
+              </p>
+              <div className="flex flex-wrap items-center gap-2">
+                <CapabilityChips capabilities={rec.item.capabilities} />
+                {fit && <FitBadge label={fit.label} controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
+              </div>
+              <div id={detailsId} hidden={!open}>
+                {open && fit && <FitDetails id={`${detailsId}-fit`} fit={fit} />}
+              </div>
+            </>
+          ) : (
+            <p className="text-zinc-700 dark:text-zinc-300">
+              {catalogError ? 'Aura couldn’t load its list of models just now.' : 'Pick a model to download in Settings → AI Models.'}
+            </p>
+          )}
+        </div>
+      )}
+
+      {started && download ? (
+        <div className="mt-4">
+          <ul className={`${ui.card}`} aria-label="Download">
+            <DownloadRow download={download} title={downloadTitle(download, items)} dismissible={false} />
+          </ul>
+          {download.state !== 'failed' && download.state !== 'canceled' && (
+            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+              You can close this window or keep using Aura — the download carries on, and the model is picked for you when it’s done.
+            </p>
+          )}
+        </div>
+      ) : (
+        !looking && (
+          <div className="mt-5 flex flex-wrap items-center gap-2">
+            {rec && (
+              <button type="button" data-testid="onboarding-download" className={ui.primary} disabled={accepting} onClick={() => void accept()}>
+                <DownloadIcon size={16} />
+                {accepting ? 'Starting…' : `Download${rec.quant.sizeBytes !== null ? ` (${formatBytes(rec.quant.sizeBytes)})` : ''}`}
+              </button>
+            )}
+            <button type="button" data-testid="onboarding-browse" className={ui.secondary} onClick={() => useApp.getState().openSettings('models')}>
+              See all models
+            </button>
+            <button type="button" data-testid="onboarding-dismiss" className={ui.ghost} onClick={() => void useOnboarding.getState().dismiss()}>
+              Not now
+            </button>
+          </div>
+        )
+      )}
+      {started && download && (download.state === 'failed' || download.state === 'canceled') && (
+        <div className="mt-3 flex flex-wrap gap-2">
+          <button type="button" className={ui.secondary} onClick={() => useApp.getState().openSettings('models')}>
+            See all models
+          </button>
+          <button type="button" data-testid="onboarding-dismiss" className={ui.ghost} onClick={() => void useOnboarding.getState().dismiss()}>
+            Not now
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}
