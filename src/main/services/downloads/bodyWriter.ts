@@ -34,8 +34,8 @@ export interface StreamInput {
 }
 
 /**
- * The hot loop: each chunk is hashed as it arrives, gathered into batches, and written with one
- * `writev` in flight while the next batch fills. Per chunk it only hashes and counts. A read error
+ * The hot loop: each chunk is hashed as it arrives, gathered into batches, and written with
+ * `writev` while the next batches fill. Per chunk it only hashes and counts. A read error
  * (a dropped connection, or our own abort) still writes what arrived before it, so the hash always
  * covers exactly the bytes written and a retry can continue from there.
  */
@@ -46,28 +46,48 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
   let written = input.start
   let batch: Uint8Array[] = []
   let batchSize = 0
-  let inflight: Promise<void> | null = null
   let writeError: unknown = null
+  // Batches are written one after another (in order, so `written` only grows), but reading goes on
+  // while up to `maxQueued` bytes wait for the disk: a slow write does not hold up the network.
+  const maxQueued = 4 * batchBytes
+  const queue: { done: Promise<void>; size: number }[] = []
+  let queued = 0
+  let tail: Promise<void> = Promise.resolve()
+  /** Where the next batch goes. */
+  let dispatched = input.start
 
   const dispatch = async (): Promise<void> => {
-    if (inflight) await inflight
     if (writeError) throw new PartWriteError(writeError)
     if (batchSize === 0) return
     const buffers = batch
-    const at = written
     const size = batchSize
+    const at = dispatched
+    dispatched += size
     batch = []
     batchSize = 0
     // Never rejects: an unawaited rejected promise would be reported as unhandled.
-    inflight = writeFully(fh, buffers, size, at).then(
-      () => {
-        written = at + size
-        onWritten(written)
-      },
-      (error: unknown) => {
-        writeError = error
-      },
+    tail = tail.then(() =>
+      writeError
+        ? undefined
+        : writeFully(fh, buffers, size, at).then(
+            () => {
+              written = at + size
+              onWritten(written)
+            },
+            (error: unknown) => {
+              writeError = error
+            },
+          ),
     )
+    queue.push({ done: tail, size })
+    queued += size
+    while (queued > maxQueued) await settleOldest()
+  }
+  const settleOldest = async () => {
+    const oldest = queue.shift()
+    if (!oldest) return
+    await oldest.done
+    queued -= oldest.size
   }
 
   let outcome: StreamResult['outcome'] = 'short'
@@ -90,12 +110,12 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
       reader.cancel().catch(() => {})
     }
   } catch (readError) {
-    if (readError instanceof PartWriteError) throw readError
+    // A PartWriteError lands here too: the queue is drained below before it is thrown again.
     outcome = 'dropped'
     error = readError
   }
-  await dispatch()
-  if (inflight) await inflight
+  if (!writeError) await dispatch()
+  while (queue.length > 0) await settleOldest()
   if (writeError) throw new PartWriteError(writeError)
   return { written, outcome, error }
 }
