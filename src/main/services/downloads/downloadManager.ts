@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { AuraError, type AuraErrorShape, type Download, type DownloadState } from '../../../shared/api'
 import type { HubFileSource, HubResolver } from '../hub/types'
 import { modelIdFor } from '../models/modelInfo'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import { DEFAULT_RETRY, type RetryOptions } from './backoff'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
-import { errorCode } from './http'
-import { findJournals, journalPath, PART_SUFFIX, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
+import { findJournals, journalPath, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
+import { allInstalled, checkSources, idFor, isInside, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
 import { downloadPart, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
 import { etaSeconds, SpeedMeter } from './progress'
 
@@ -511,77 +510,4 @@ export class DownloadManager {
   private assertOpen(): void {
     if (this.disposed) throw new AuraError('internal', 'Downloads are closed: Aura is shutting down.')
   }
-}
-
-/** A failure nobody planned for (the file system, mostly), in words the user can act on. */
-function unexpectedFailure(entry: Entry, error: unknown): AuraErrorShape {
-  const code = errorCode(error)
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return { code: 'disk_full', message: `The disk is full: Aura could not go on downloading ${entry.file}. Free up some space, then resume.` }
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return {
-      code: 'download_failed',
-      message: `Aura is not allowed to write in the models folder (${entry.dir}). Choose another folder in Settings → AI Models, then resume.`,
-    }
-  }
-  const reason = error instanceof Error ? error.message : String(error)
-  return { code: 'download_failed', message: `The download of ${entry.file} stopped (${reason}). What arrived is kept: resume to try again.` }
-}
-
-/** Stable across restarts, so the page keeps its row for a resumed download. */
-function idFor(file: string): string {
-  return createHash('sha256').update(file).digest('hex').slice(0, 16)
-}
-
-function partPath(dir: string, file: string): string {
-  return join(dir, file + PART_SUFFIX)
-}
-
-function partFrom(source: HubFileSource): JournalPart {
-  return { file: source.file, url: source.url, sizeBytes: source.sizeBytes, sha256: source.sha256, confirmedBytes: 0, verified: false }
-}
-
-function remaining(parts: JournalPart[]): number {
-  return parts.reduce((sum, part) => sum + (part.verified ? 0 : Math.max(0, part.sizeBytes - part.confirmedBytes)), 0)
-}
-
-/** What of a journal's part is really on disk: a shorter `.part` wins, a verified part must be whole. */
-async function partOnDisk(dir: string, part: JournalPart): Promise<JournalPart> {
-  let size = 0
-  try {
-    size = (await stat(partPath(dir, part.file))).size
-  } catch {
-    // gone: start the part over
-  }
-  const verified = part.verified && size === part.sizeBytes
-  return { ...part, verified, confirmedBytes: verified ? size : Math.min(part.confirmedBytes, size) }
-}
-
-async function allInstalled(dir: string, parts: { file: string; sizeBytes: number }[]): Promise<boolean> {
-  for (const part of parts) {
-    try {
-      if ((await stat(join(dir, part.file))).size !== part.sizeBytes) return false
-    } catch {
-      return false
-    }
-  }
-  return true
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = relative(dir, resolve(dir, file))
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
-}
-
-/** The Hub's answer, checked: at least one part, sizes known, every path inside the models folder. */
-function checkSources(dir: string, input: { repo: string; file: string }, sources: HubFileSource[]): HubFileSource[] {
-  if (sources.length === 0) throw new AuraError('not_found', `${input.file} was not found in ${input.repo} on the Hub.`)
-  for (const source of sources) {
-    if (!isInside(dir, source.file)) throw new AuraError('download_failed', `The Hub named a file Aura will not write: ${source.file}.`)
-    if (!Number.isSafeInteger(source.sizeBytes) || source.sizeBytes < 0) {
-      throw new AuraError('download_failed', `The Hub did not say how big ${source.file} is, so Aura cannot check it.`)
-    }
-  }
-  return sources.map((source) => ({ ...source, sha256: source.sha256?.toLowerCase() ?? null }))
 }

@@ -121,11 +121,13 @@ async function backOff(ctx: PartContext, failures: number, problem: Problem, del
   const count = failures + 1
   if (count > ctx.retry.attempts) {
     if (problem.kind === 'network') throw new OfflineError(problem.error)
-    const what = problem.kind === 'status' ? `an error (HTTP ${problem.status})` : `the wrong bytes (${problem.reason})`
+    if (problem.kind === 'protocol') {
+      throw new AuraError('download_failed', `The Hub kept sending the wrong part of ${ctx.part.file} (${problem.reason}). Try again later.`, { reason: problem.reason })
+    }
     throw new AuraError(
       'download_failed',
-      `The Hub kept answering with ${what} while downloading ${ctx.part.file}. What arrived is kept: resume to try again later.`,
-      problem.kind === 'status' ? { status: problem.status } : { reason: problem.reason },
+      `The Hub kept answering with an error (HTTP ${problem.status}) while downloading ${ctx.part.file}. What arrived is kept: resume to try again later.`,
+      { status: problem.status },
     )
   }
   const wait = delayMs === undefined ? backoffDelay(count, ctx.retry) : Math.min(delayMs, ctx.retry.maxRetryAfterMs)
