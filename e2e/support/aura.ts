@@ -26,6 +26,8 @@ interface StartOptions {
   prepare?: (modelsDir: string) => Promise<void> | void
   /** Start again on the data folder of an earlier run. */
   dataDir?: string
+  /** More environment for `aura serve` (e.g. AURA_HF_ENDPOINT). */
+  env?: Record<string, string>
 }
 
 /** Starts `aura serve` (the built CLI, as a user runs it) with its own data folder. */
@@ -40,7 +42,7 @@ export async function startAura(options: StartOptions = {}): Promise<AuraServer>
   }
 
   const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, AURA_DATA_DIR: dataDir },
+    env: { ...process.env, ...options.env, AURA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

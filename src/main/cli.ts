@@ -2,10 +2,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
-import { AuraError, ThreadsSchema, type InstalledModel } from '../shared/api'
+import { AuraError, ThreadsSchema } from '../shared/api'
+import { call, integer, UsageError } from './cli/common'
+import { formatBytes, formatCount, table } from './cli/format'
+import { pull } from './cli/pull'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { startHost } from './host/server'
-import { createServices } from './services/createServices'
+import { createServices, type Services } from './services/createServices'
 
 const usage = `Aura — run AI models on your own computer.
 
@@ -13,11 +16,13 @@ Usage:
   aura serve [--port N] [--host ADDRESS]   Open Aura in your browser (prints the address to open)
   aura run --model <file.gguf | model id> [--threads N|auto] [--max-tokens N] "<prompt>"
                                            Answer one prompt with a local model, streamed to stdout
-  aura models [--json]                     List installed models
+  aura models [--json]                     List installed models and how well each runs here
+  aura hardware [--json]                   What this computer has, and what it can run
+  aura catalog [--json]                    Models Aura suggests, with how well each would run here
+  aura pull <catalog id | owner/repo[/file.gguf]> [--quant Q4_K_M]
+                                           Download a model (resumes where it stopped)
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -25,9 +30,15 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(rest)
     case 'run':
-      return run(rest)
+      return withServices((services) => run(services, rest))
     case 'models':
-      return models(rest)
+      return withServices((services) => models(services, rest))
+    case 'hardware':
+      return withServices((services) => hardware(services, rest))
+    case 'catalog':
+      return withServices((services) => catalog(services, rest))
+    case 'pull':
+      return withServices((services) => pull(services, rest))
     case undefined:
     case 'help':
     case '--help':
@@ -39,8 +50,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function openServices() {
+function openServices(): Services {
   return createServices(createHostPorts(defaultDataDir(), version))
+}
+
+async function withServices(command: (services: Services) => Promise<number>): Promise<number> {
+  const services = openServices()
+  try {
+    return await command(services)
+  } finally {
+    await services.dispose()
+  }
 }
 
 async function serve(args: string[]): Promise<number> {
@@ -59,7 +79,7 @@ async function serve(args: string[]): Promise<number> {
   return 0
 }
 
-async function run(args: string[]): Promise<number> {
+async function run(services: Services, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -68,92 +88,104 @@ async function run(args: string[]): Promise<number> {
   const prompt = positionals.join(' ').trim()
   if (!values.model) throw new UsageError('Say which model to use: --model <file.gguf | model id>.')
   if (!prompt) throw new UsageError('Give a prompt, e.g. aura run --model my-model "Tell me a story".')
-  const services = openServices()
-  try {
-    const model = await services.models.resolve(values.model)
-    if (model.problem) throw new AuraError('model_invalid', model.problem)
-    const settings = services.settings.get()
-    const threads = values.threads === undefined ? settings.threads : ThreadsSchema.parse(values.threads === 'auto' ? 'auto' : integer(values.threads, '--threads', 1, 256))
-    const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
-    const controller = new AbortController()
-    process.once('SIGINT', () => controller.abort())
-    const result = await services.engine.generate({
-      model: { id: model.id, file: model.file },
-      messages: [{ role: 'user', content: prompt }],
-      maxTokens,
-      temperature: settings.temperature,
-      threads,
-      contextSize: settings.contextSize,
-      signal: controller.signal,
-      onText: (text) => process.stdout.write(text),
-    })
-    process.stdout.write('\n')
-    const { tokens, tokensPerSecond, timeToFirstTokenMs } = result.stats
-    console.error(`${tokens} tokens · ${tokensPerSecond.toFixed(1)} tokens/s · first token after ${Math.round(timeToFirstTokenMs)} ms`)
-    return 0
-  } finally {
-    await services.dispose()
-  }
+  const model = await services.models.resolve(values.model)
+  if (model.problem) throw new AuraError('model_invalid', model.problem)
+  const settings = services.settings.get()
+  const threads = values.threads === undefined ? settings.threads : ThreadsSchema.parse(values.threads === 'auto' ? 'auto' : integer(values.threads, '--threads', 1, 256))
+  const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
+  const controller = new AbortController()
+  process.once('SIGINT', () => controller.abort())
+  const result = await services.engine.generate({
+    model: { id: model.id, file: model.file },
+    messages: [{ role: 'user', content: prompt }],
+    maxTokens,
+    temperature: settings.temperature,
+    threads,
+    contextSize: settings.contextSize,
+    signal: controller.signal,
+    onText: (text) => process.stdout.write(text),
+  })
+  process.stdout.write('\n')
+  const { tokens, tokensPerSecond, timeToFirstTokenMs } = result.stats
+  console.error(`${tokens} tokens · ${tokensPerSecond.toFixed(1)} tokens/s · first token after ${Math.round(timeToFirstTokenMs)} ms`)
+  return 0
 }
 
-async function models(args: string[]): Promise<number> {
+async function models(services: Services, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
-  const services = openServices()
-  try {
-    const list = await services.models.list()
-    if (values.json) {
-      console.log(JSON.stringify(list, null, 2))
-    } else if (list.length === 0) {
-      console.log(`No models installed yet. Put a .gguf file in ${services.modelsDir()}`)
-    } else {
-      printTable(list)
-    }
+  const list = await call(services, 'models.list', {})
+  if (values.json) console.log(JSON.stringify(list, null, 2))
+  else if (list.length === 0) console.log(`No models installed yet. Put a .gguf file in ${services.modelsDir()}, or run: aura pull <model>`)
+  else {
+    const header = ['ID', 'ARCHITECTURE', 'PARAMETERS', 'QUANT', 'CONTEXT', 'SIZE', 'FIT', 'FILE']
+    const rows = list.map((model) => [
+      model.id,
+      model.problem ? `damaged: ${model.problem}` : (model.architecture ?? '?'),
+      model.parameters === null ? '?' : formatCount(model.parameters),
+      model.quantization ?? '?',
+      model.contextLength === null ? '?' : String(model.contextLength),
+      formatBytes(model.sizeBytes),
+      model.fit?.labelText ?? '—',
+      model.file,
+    ])
+    console.log(table(header, rows))
+  }
+  return 0
+}
+
+async function hardware(services: Services, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const profile = await call(services, 'hardware.get', {})
+  if (values.json) {
+    console.log(JSON.stringify(profile, null, 2))
     return 0
-  } finally {
-    await services.dispose()
   }
+  const gpus = profile.gpus.map((gpu) => `${gpu.vendor} ${gpu.model}${gpu.vramTotalBytes ? ` (${formatBytes(gpu.vramTotalBytes)}${gpu.unifiedMemory ? ', shared' : ''})` : ''}`)
+  console.log(`Aura found ${profile.summary}.`)
+  console.log(
+    table(
+      ['', ''],
+      [
+        ['Processor', `${profile.cpu.model} — ${profile.cpu.cores} cores, ${profile.cpu.threads} threads${profile.cpu.features.length ? ` (${profile.cpu.features.join(', ')})` : ''}`],
+        ['Memory', `${formatBytes(profile.ramTotalBytes)} (${formatBytes(profile.ramFreeBytes)} free)`],
+        ['Graphics', gpus.length ? gpus.join('; ') : 'none that Aura can use'],
+        ['GPU back-ends', profile.gpuBackends.length ? profile.gpuBackends.join(', ') : 'none (models run on the processor)'],
+        ['Free disk for models', profile.diskFreeBytes === null ? 'unknown' : formatBytes(profile.diskFreeBytes)],
+      ],
+    ).replace(/^ +\n/, ''),
+  )
+  return 0
 }
 
-function printTable(list: InstalledModel[]): void {
-  const rows = list.map((model) => [
-    model.id,
-    model.problem ? `damaged: ${model.problem}` : (model.architecture ?? '?'),
-    model.parameters === null ? '?' : formatCount(model.parameters),
-    model.quantization ?? '?',
-    model.contextLength === null ? '?' : String(model.contextLength),
-    formatBytes(model.sizeBytes),
-    model.file,
-  ])
-  const header = ['ID', 'ARCHITECTURE', 'PARAMETERS', 'QUANT', 'CONTEXT', 'SIZE', 'FILE']
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
-  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd())
-}
-
-function formatCount(count: number): string {
-  for (const [unit, size] of [['B', 1e9], ['M', 1e6], ['K', 1e3]] as const) {
-    if (count >= size) return `${Number((count / size).toFixed(1))}${unit}`
+async function catalog(services: Services, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } })
+  const { items, recommendation } = await call(services, 'catalog.list', {})
+  if (values.json) {
+    console.log(JSON.stringify({ items, recommendation }, null, 2))
+    return 0
   }
-  return String(count)
-}
-
-function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
-    if (bytes >= size) return `${(bytes / size).toFixed(1)} ${unit}`
-  }
-  return `${bytes} B`
-}
-
-function integer(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}.`)
-  return value
+  const rows = items.map((item) => {
+    const quant = item.quants.find((candidate) => candidate.isDefault) ?? item.quants[0]
+    const fit = item.fits.find((candidate) => candidate.quant === quant?.quant)?.fit
+    return [
+      item.id === recommendation?.entryId ? `${item.id} *` : item.id,
+      item.name,
+      formatCount(item.parameters),
+      quant?.sizeBytes ? formatBytes(quant.sizeBytes) : '?',
+      fit?.labelText ?? '?',
+      item.capabilities.join(', '),
+      item.installedModelId ? 'installed' : '',
+    ]
+  })
+  console.log(table(['ID', 'NAME', 'PARAMETERS', 'SIZE', 'FIT', 'FOR', ''], rows))
+  if (recommendation) console.log(`\n* Suggested for this computer: ${recommendation.reason}`)
+  return 0
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`aura: ${error.message}\n\n${usage}`)
-    else if (error instanceof AuraError) console.error(`aura: ${error.message}`)
     else console.error(`aura: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(error instanceof UsageError ? 2 : 1)
   },

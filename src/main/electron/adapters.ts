@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { app, ipcMain } from 'electron'
+import { app, ipcMain, shell } from 'electron'
 import Store from 'electron-store'
-import type { Notice } from '../../shared/api'
-import { systemClock, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { AuraError, type Notice } from '../../shared/api'
+import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports } from '../services/ports'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 
 /**
@@ -32,7 +32,16 @@ export function createElectronPorts(dataDir: string, logger: Logger): Ports {
     startupNotices,
     clock: systemClock,
     logger,
+    folderOpener,
   }
+}
+
+/** Shows a folder in Finder / Explorer / the file manager; Electron reports failures as a string. */
+const folderOpener: FolderOpener = {
+  async openPath(path) {
+    const failure = await shell.openPath(path)
+    if (failure) throw new AuraError('internal', `Aura could not open the folder (${failure}). It is here: ${path}`)
+  },
 }
 
 function openSettingsStore(dataDir: string, notices: Notice[], logger: Logger): KeyValueStore {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import { stderrLogger, type Ports } from '../services/ports'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
+import { createFolderOpener } from './folderOpener'
 
 /**
  * Where Aura keeps its data outside Electron: `AURA_DATA_DIR`, else the same folder the desktop
@@ -38,5 +39,6 @@ export function createHostPorts(dataDir: string, version: string): Ports {
     },
     startupNotices: notices,
     logger: stderrLogger,
+    folderOpener: createFolderOpener(),
   }
 }

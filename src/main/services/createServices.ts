@@ -1,12 +1,17 @@
 import { join } from 'node:path'
 import type { Envelope, Notice } from '../../shared/api'
+import { CatalogService } from './catalog'
 import { ChatService } from './chats/chatService'
 import { ConversationStore } from './chats/conversationStore'
 import { createDispatcher, type Handlers } from './dispatch'
+import { DownloadManager } from './downloads'
 import { EventHub, type EventListener } from './events'
+import { HardwareService } from './hardware'
+import { HubClient } from './hub'
 import type { InferenceEngine } from './inference/engine'
 import { LlamaEngine } from './inference/llamaEngine'
-import { ModelLibrary } from './models/modelLibrary'
+import { modelManagerHandlers } from './modelManager'
+import { ModelLibrary } from './models'
 import { silentLogger, systemClock, type Ports } from './ports'
 import { SettingsService } from './settings/settingsService'
 
@@ -38,8 +43,20 @@ export function createServices(ports: Ports): Services {
 
   const settings = new SettingsService(ports.settingsStore, notify)
   const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
-  const models = new ModelLibrary(modelsDir)
+  const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   const engine: InferenceEngine = new LlamaEngine({ logger })
+  const hardware = new HardwareService({ modelsDir, clock, logger })
+  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, env: ports.env })
+  const downloads = new DownloadManager({
+    hub,
+    modelsDir,
+    clock,
+    logger,
+    emit: (download) => events.emit('downloads.progress', download),
+    onInstalled: () => events.emit('models.changed', {}),
+  })
+  // Downloads a previous run left unfinished are listed again, paused, ready to resume.
+  const restored = downloads.restore().catch((error: unknown) => logger.error('Could not restore downloads', { error: String(error) }))
   engine.onStatus((status) => events.emit('engine.status_changed', status))
   const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file) =>
     notify({ level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` }),
@@ -47,10 +64,23 @@ export function createServices(ports: Ports): Services {
   const chat = new ChatService({ conversations, models, engine, settings, events, logger })
 
   const handlers: Handlers = {
+    ...modelManagerHandlers({
+      settings,
+      models,
+      catalog: new CatalogService(),
+      hardware,
+      hub,
+      downloads,
+      engine,
+      events,
+      modelsDir,
+      folderOpener: ports.folderOpener,
+      notify,
+      logger,
+    }),
     'app.info': () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), notices }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'models.list': () => models.list(),
     'engine.status': () => engine.status(),
     'engine.unload': async () => {
       await engine.unload()
@@ -78,9 +108,12 @@ export function createServices(ports: Ports): Services {
     engine,
     modelsDir,
     async dispose() {
+      await restored
+      await downloads.dispose()
       await chat.dispose()
       await conversations.flush()
       await engine.dispose()
+      await hardware.dispose()
     },
   }
 }

@@ -25,6 +25,11 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void
 }
 
+/** Opens a folder in the system's file manager (Electron's shell.openPath; the host spawns the OS opener). */
+export interface FolderOpener {
+  openPath(path: string): Promise<void>
+}
+
 export interface Ports {
   shell: 'electron' | 'host'
   version: string
@@ -34,6 +39,9 @@ export interface Ports {
   startupNotices?: { level: 'info' | 'warning' | 'error'; message: string }[]
   clock?: Clock
   logger?: Logger
+  folderOpener?: FolderOpener
+  /** The environment the services read overrides from (AURA_HF_ENDPOINT); process.env by default. */
+  env?: Record<string, string | undefined>
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

@@ -13,6 +13,12 @@ const settingsFields = {
   temperature: z.number().min(0).max(2),
   /** The model picked last; a new conversation starts with it. */
   lastModelId: z.string().nullable(),
+  /** Where models are downloaded from (`AURA_HF_ENDPOINT` overrides it). */
+  hubUrl: z.url({ protocol: /^https?$/ }),
+  /** .gguf files used in place, outside the models folder (imported from other apps). */
+  importedModels: z.array(z.string().min(1)).max(1000),
+  /** The first-run suggestion was answered (downloaded or dismissed). */
+  onboardingDone: z.boolean(),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -22,6 +28,9 @@ export const DEFAULT_SETTINGS = {
   maxTokens: 1024,
   temperature: 0.7,
   lastModelId: null,
+  hubUrl: 'https://huggingface.co',
+  importedModels: [],
+  onboardingDone: false,
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -32,6 +41,9 @@ export const SettingsSchema = z.object({
   maxTokens: settingsFields.maxTokens.default(DEFAULT_SETTINGS.maxTokens),
   temperature: settingsFields.temperature.default(DEFAULT_SETTINGS.temperature),
   lastModelId: settingsFields.lastModelId.default(DEFAULT_SETTINGS.lastModelId),
+  hubUrl: settingsFields.hubUrl.default(DEFAULT_SETTINGS.hubUrl),
+  importedModels: settingsFields.importedModels.default([]),
+  onboardingDone: settingsFields.onboardingDone.default(DEFAULT_SETTINGS.onboardingDone),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
@@ -119,3 +131,167 @@ export const AppInfoSchema = z.object({
   notices: z.array(NoticeSchema),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
+
+// ---------------------------------------------------------------- model manager
+
+export const HardwareTierSchema = z.enum(['laptop', 'gaming_pc', 'enthusiast', 'workstation', 'cpu_only'])
+export type HardwareTier = z.infer<typeof HardwareTierSchema>
+
+export const GpuSchema = z.object({
+  vendor: z.string(),
+  model: z.string(),
+  vramTotalBytes: z.number().nullable(),
+  vramFreeBytes: z.number().nullable(),
+  /** Apple silicon and other integrated GPUs share the computer's memory. */
+  unifiedMemory: z.boolean(),
+})
+export type Gpu = z.infer<typeof GpuSchema>
+
+export const HardwareProfileSchema = z.object({
+  cpu: z.object({
+    model: z.string(),
+    cores: z.number().int(),
+    threads: z.number().int(),
+    /** e.g. avx, avx2, avx512, neon */
+    features: z.array(z.string()),
+  }),
+  ramTotalBytes: z.number(),
+  ramFreeBytes: z.number(),
+  gpus: z.array(GpuSchema),
+  /** GPU back-ends node-llama-cpp can use on this computer (metal, cuda, vulkan); empty = CPU only. */
+  gpuBackends: z.array(z.string()),
+  /** Free space where models are kept. */
+  diskFreeBytes: z.number().nullable(),
+  tier: HardwareTierSchema,
+  /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GB) and 32 GB of memory". */
+  summary: z.string(),
+})
+export type HardwareProfile = z.infer<typeof HardwareProfileSchema>
+
+export const FitLabelSchema = z.enum(['runs_well', 'runs_slowly', 'too_big'])
+export type FitLabel = z.infer<typeof FitLabelSchema>
+
+/** How a model would fit this computer at a context size; the label in plain words, the numbers one click away. */
+export const FitEstimateSchema = z.object({
+  label: FitLabelSchema,
+  /** "Runs well", "Runs, but slowly (partly on the CPU)", "Too big for this computer" */
+  labelText: z.string(),
+  /** One sentence on why. */
+  reason: z.string(),
+  contextSize: z.number().int(),
+  weightsBytes: z.number(),
+  kvCacheBytes: z.number(),
+  overheadBytes: z.number(),
+  totalBytes: z.number(),
+  /** Of the total, what would sit in GPU memory and in RAM. */
+  vramBytes: z.number(),
+  ramBytes: z.number(),
+  /** Share of the layers on the GPU, 0–1. */
+  gpuShare: z.number(),
+})
+export type FitEstimate = z.infer<typeof FitEstimateSchema>
+
+export const CapabilitySchema = z.enum(['chat', 'coding', 'tools', 'reasoning', 'vision'])
+export type Capability = z.infer<typeof CapabilitySchema>
+
+export const CatalogQuantSchema = z.object({
+  /** e.g. Q4_K_M */
+  quant: z.string(),
+  repo: z.string(),
+  /** The file in the repo (the first part for split models). */
+  file: z.string(),
+  /** Approximate; the real size and SHA-256 come from the Hub at download time. */
+  sizeBytes: z.number().nullable(),
+  isDefault: z.boolean(),
+})
+export type CatalogQuant = z.infer<typeof CatalogQuantSchema>
+
+export const CatalogEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  family: z.string(),
+  /** One line a non-engineer understands. */
+  description: z.string(),
+  parameters: z.number(),
+  contextLength: z.number().int(),
+  capabilities: z.array(CapabilitySchema),
+  license: z.string(),
+  quants: z.array(CatalogQuantSchema),
+  /** Requires accepting a licence on the Hub and a token. */
+  gated: z.boolean(),
+})
+export type CatalogEntry = z.infer<typeof CatalogEntrySchema>
+
+/** A catalog entry as shown on this computer: each quant with its fit at the default context. */
+export const CatalogItemSchema = CatalogEntrySchema.extend({
+  fits: z.array(z.object({ quant: z.string(), fit: FitEstimateSchema })),
+  installedModelId: z.string().nullable(),
+})
+export type CatalogItem = z.infer<typeof CatalogItemSchema>
+
+export const RecommendationSchema = z.object({
+  entryId: z.string(),
+  quant: z.string(),
+  /** Why, in plain words: "A 4B coder that runs well on a laptop like yours." */
+  reason: z.string(),
+})
+export type Recommendation = z.infer<typeof RecommendationSchema>
+
+export const HubFileSchema = z.object({
+  /** The path in the repo (the first part for split models). */
+  file: z.string(),
+  quant: z.string().nullable(),
+  /** All parts together. */
+  sizeBytes: z.number().nullable(),
+  /** 1 for a single file. */
+  parts: z.number().int(),
+})
+export type HubFile = z.infer<typeof HubFileSchema>
+
+export const HubRepoSchema = z.object({
+  repo: z.string(),
+  downloads: z.number().nullable(),
+  likes: z.number().nullable(),
+  updatedAt: z.string().nullable(),
+  gated: z.boolean(),
+})
+export type HubRepo = z.infer<typeof HubRepoSchema>
+
+export const DownloadStateSchema = z.enum(['queued', 'downloading', 'paused', 'verifying', 'done', 'failed', 'canceled'])
+export type DownloadState = z.infer<typeof DownloadStateSchema>
+
+export const DownloadSchema = z.object({
+  id: z.string(),
+  repo: z.string(),
+  file: z.string(),
+  /** The installed model's id once done. */
+  modelId: z.string(),
+  state: DownloadStateSchema,
+  receivedBytes: z.number(),
+  totalBytes: z.number().nullable(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  error: AuraErrorShapeSchema.nullable(),
+  startedAt: z.number(),
+})
+export type Download = z.infer<typeof DownloadSchema>
+
+export const DiscoveredModelSchema = z.object({
+  source: z.enum(['lm_studio', 'ollama', 'jan', 'gpt4all', 'hf_cache']),
+  /** The app's own name for it, e.g. "llama3.2:3b" for Ollama. */
+  name: z.string(),
+  file: z.string(),
+  sizeBytes: z.number(),
+  /** Already used by Aura (imported or in the models folder). */
+  imported: z.boolean(),
+})
+export type DiscoveredModel = z.infer<typeof DiscoveredModelSchema>
+
+/** An installed model as the models screen shows it: with its fit on this computer. */
+export const ModelListItemSchema = InstalledModelSchema.extend({
+  /** null when the file cannot be used or its fit cannot be told. */
+  fit: FitEstimateSchema.nullable(),
+  /** Used in place from another folder (imported), not in the models folder. */
+  imported: z.boolean(),
+})
+export type ModelListItem = z.infer<typeof ModelListItemSchema>

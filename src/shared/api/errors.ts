@@ -7,6 +7,14 @@ export const errorCodes = [
   'model_not_found',
   'model_invalid',
   'model_load_failed',
+  /** The memory estimate exceeds this computer; `data` carries the FitEstimate. */
+  'model_too_big',
+  'download_failed',
+  'disk_full',
+  'checksum_mismatch',
+  /** The Hub asks for a token (gated or private repo). */
+  'hub_auth_required',
+  'hub_unreachable',
   'busy',
   'generation_failed',
   'unauthorized',

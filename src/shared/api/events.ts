@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversationSummarySchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+import { ConversationSummarySchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
 
 /** Events main pushes to the renderer, named `domain.event_name`. The renderer trusts them. */
 export const events = {
@@ -10,6 +10,10 @@ export const events = {
   'conversations.updated': ConversationSummarySchema,
   'engine.status_changed': EngineStatusSchema,
   'app.notice': NoticeSchema,
+  /** A download's progress (a few times a second) or state change. */
+  'downloads.progress': DownloadSchema,
+  /** Installed models changed (a download finished, a model was imported, deleted or moved). */
+  'models.changed': z.object({}),
 } as const
 
 export type Events = typeof events

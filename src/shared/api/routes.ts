@@ -1,11 +1,19 @@
 import { z } from 'zod'
 import {
   AppInfoSchema,
+  CatalogItemSchema,
   ConversationSchema,
   ConversationSummarySchema,
+  DiscoveredModelSchema,
+  DownloadSchema,
   EngineStatusSchema,
-  InstalledModelSchema,
+  FitEstimateSchema,
+  HardwareProfileSchema,
+  HubFileSchema,
+  HubRepoSchema,
   MessageSchema,
+  ModelListItemSchema,
+  RecommendationSchema,
   SettingsPatchSchema,
   SettingsSchema,
 } from './domain'
@@ -13,6 +21,11 @@ import {
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
 const Title = z.string().trim().min(1).max(200)
+/** A Hugging Face repo: owner/name. */
+const Repo = z.string().regex(/^(?![.-])[\w.-]+\/(?![.-])[\w.-]+$/, 'a Hugging Face repo looks like owner/name').max(200)
+/** A file in a repo: no absolute paths, no `..`. */
+const RepoFile = z.string().min(1).max(500).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/, 'a file inside the repo')
+const LocalPath = z.string().min(1).max(4096)
 
 /**
  * Every route Aura's shells expose, named `domain.verb`. Main validates each input with its
@@ -24,7 +37,43 @@ export const routes = {
   'settings.get': { input: Empty, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
 
-  'models.list': { input: Empty, output: z.array(InstalledModelSchema) },
+  'models.list': { input: Empty, output: z.array(ModelListItemSchema) },
+  /** The fit of an installed model at a context size (default: the settings'). */
+  'models.fit': {
+    input: z.object({ id: Id.max(4096), contextSize: z.number().int().min(256).max(1_048_576).optional() }).strict(),
+    output: FitEstimateSchema,
+  },
+  /** Deletes the model's file(s) from the models folder, or forgets an imported one (its file stays). */
+  'models.delete': { input: z.object({ id: Id.max(4096) }).strict(), output: z.object({}) },
+  /** Uses a .gguf the user already has, in place (no copy). */
+  'models.import': { input: z.object({ path: LocalPath }).strict(), output: ModelListItemSchema },
+  /** Models other apps downloaded (LM Studio, Ollama, Jan, GPT4All, the Hugging Face cache). */
+  'models.discover': { input: Empty, output: z.array(DiscoveredModelSchema) },
+  /** Moves (or just points) the models folder elsewhere. */
+  'models.setFolder': {
+    input: z.object({ path: LocalPath, moveFiles: z.boolean() }).strict(),
+    output: z.object({ modelsDir: z.string(), moved: z.number().int() }),
+  },
+  'models.openFolder': { input: Empty, output: z.object({}) },
+
+  'hardware.get': { input: Empty, output: HardwareProfileSchema },
+
+  'catalog.list': {
+    input: Empty,
+    output: z.object({ items: z.array(CatalogItemSchema), recommendation: RecommendationSchema.nullable() }),
+  },
+
+  'hub.search': { input: z.object({ query: z.string().trim().min(1).max(200) }).strict(), output: z.array(HubRepoSchema) },
+  'hub.files': { input: z.object({ repo: Repo }).strict(), output: z.array(HubFileSchema) },
+
+  'downloads.list': { input: Empty, output: z.array(DownloadSchema) },
+  'downloads.start': {
+    input: z.object({ repo: Repo, file: RepoFile }).strict(),
+    output: DownloadSchema,
+  },
+  'downloads.pause': { input: z.object({ id: Id }).strict(), output: DownloadSchema },
+  'downloads.resume': { input: z.object({ id: Id }).strict(), output: DownloadSchema },
+  'downloads.cancel': { input: z.object({ id: Id }).strict(), output: DownloadSchema },
 
   'engine.status': { input: Empty, output: EngineStatusSchema },
   'engine.unload': { input: Empty, output: EngineStatusSchema },
@@ -49,7 +98,8 @@ export const routes = {
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {
-    input: z.object({ conversationId: Id, modelId: Id }).strict(),
+    /** `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to). */
+    input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional() }).strict(),
     output: z.object({ assistantMessage: MessageSchema }),
   },
   'chat.stop': {

@@ -206,9 +206,15 @@ export const session = {
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
   openExternal(url: string) {
     shell.opened.push(url)
     return Promise.resolve()
+  },
+  /** Like Electron: resolves with an error string, '' on success. */
+  openPath(path: string) {
+    shell.openedPaths.push(path)
+    return Promise.resolve('')
   },
 }
 

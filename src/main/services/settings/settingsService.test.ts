@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Notice } from '../../../shared/api'
+import { DEFAULT_SETTINGS, type Notice } from '../../../shared/api'
 import { SettingsService } from './settingsService'
 
 const dirs: string[] = []
@@ -25,7 +25,7 @@ describe('SettingsService', () => {
   it('starts with defaults and persists updates across restarts', () => {
     const dir = tempDir()
     const first = new SettingsService(storeIn(dir), () => {})
-    expect(first.get()).toEqual({ modelsDir: null, threads: 'auto', contextSize: 4096, maxTokens: 1024, temperature: 0.7, lastModelId: null })
+    expect(first.get()).toEqual(DEFAULT_SETTINGS)
     first.update({ threads: 1, lastModelId: 'stories260K' })
     const second = new SettingsService(storeIn(dir), () => {})
     expect(second.get()).toMatchObject({ threads: 1, lastModelId: 'stories260K', contextSize: 4096 })
@@ -45,6 +45,7 @@ describe('SettingsService', () => {
   it('refuses an invalid update and keeps the previous value', () => {
     const settings = new SettingsService(storeIn(tempDir()), () => {})
     expect(() => settings.update({ temperature: 5 })).toThrow()
-    expect(settings.get().temperature).toBe(0.7)
+    expect(() => settings.update({ hubUrl: 'file:///etc/passwd' })).toThrow()
+    expect(settings.get()).toMatchObject({ temperature: 0.7, hubUrl: 'https://huggingface.co' })
   })
 })

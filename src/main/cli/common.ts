@@ -1,0 +1,18 @@
+import { AuraError, type RouteInput, type RouteName, type RouteOutput } from '../../shared/api'
+import type { Services } from '../services/createServices'
+
+/** A mistake in how a command was typed: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** Calls a route as the app does; a failure becomes the CLI's one-line error. */
+export async function call<R extends RouteName>(services: Services, route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
+  const result = await services.dispatch(route, input)
+  if (!result.ok) throw new AuraError(result.error.code, result.error.message, result.error.data)
+  return result.data as RouteOutput<R>
+}
+
+export function integer(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}.`)
+  return value
+}

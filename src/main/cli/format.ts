@@ -1,0 +1,39 @@
+/** Aligned columns for the terminal. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
+}
+
+export function formatCount(count: number): string {
+  for (const [unit, size] of [['B', 1e9], ['M', 1e6], ['K', 1e3]] as const) {
+    if (count >= size) return `${Number((count / size).toFixed(1))}${unit}`
+  }
+  return String(count)
+}
+
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
+    if (bytes >= size) return `${(bytes / size).toFixed(1)} ${unit}`
+  }
+  return `${bytes} B`
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)}s`
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${Math.ceil(seconds % 60)}s`
+  return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`
+}
+
+/** `[#######-------]  42%  12.3 MB of 29.1 MB  4.1 MB/s  4s left` */
+export function progressLine(received: number, total: number | null, bytesPerSecond: number, etaSeconds: number | null, width = 28): string {
+  const share = total ? Math.min(1, received / total) : 0
+  const filled = Math.round(share * width)
+  const parts = [
+    `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`,
+    `${String(Math.floor(share * 100)).padStart(3)}%`,
+    total ? `${formatBytes(received)} of ${formatBytes(total)}` : formatBytes(received),
+    `${formatBytes(bytesPerSecond)}/s`,
+  ]
+  if (etaSeconds !== null) parts.push(`${formatDuration(etaSeconds)} left`)
+  return parts.join('  ')
+}
