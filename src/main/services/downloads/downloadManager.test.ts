@@ -5,7 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Download } from '../../../shared/api'
+import { DownloadSchema, type Download } from '../../../shared/api'
 import { HubClient } from '../hub'
 import { rejection } from '../testing/rejection'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
@@ -108,6 +108,7 @@ describe('DownloadManager', () => {
     expect(installed).toEqual([expect.objectContaining({ modelId: 'big-Q4_K_M', path: join(dir, 'big-Q4_K_M.gguf') })])
     const states = events.map((e) => e.state).filter((s, i, all) => s !== all[i - 1])
     expect(states).toEqual(['queued', 'downloading', 'verifying', 'done'])
+    for (const event of events) expect(DownloadSchema.parse(event)).toEqual(event)
     expect(hub.bytesServed('big-Q4_K_M.gguf')).toBe(big.length)
     expect(manager.list()).toEqual([expect.objectContaining({ id: started.id, state: 'done' })])
 
@@ -116,6 +117,20 @@ describe('DownloadManager', () => {
     const again = await setup().manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' })
     expect(again.state).toBe('done')
     expect(hub.bytesServed()).toBe(0)
+  })
+
+  it('sends progress about four times a second, plus every change of state', async () => {
+    hub.setFaults({ throttleBytesPerSecond: 2 * MiB }) // about a second
+    const { manager, events, settled } = setup({ progressIntervalMs: 250 })
+    const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    await settled(id)
+    const progress = events.filter((e, i) => e.state === 'downloading' && events[i - 1]?.state === 'downloading')
+    expect(progress.length).toBeGreaterThanOrEqual(2)
+    expect(progress.length).toBeLessThanOrEqual(6)
+    const last = progress.at(-1)!
+    expect(last.bytesPerSecond).toBeGreaterThan(0.5 * MiB)
+    expect(last.bytesPerSecond).toBeLessThan(4 * MiB)
+    expect(last.etaSeconds).toBeLessThanOrEqual(4)
   })
 
   it('survives three dropped connections and transfers the file about once', async () => {
