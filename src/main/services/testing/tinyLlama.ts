@@ -31,6 +31,14 @@ export interface TinyLlamaOptions {
   layers?: number
   /** Write `general.file_type` (ALL_F32). Default true. */
   fileType?: boolean
+  /** Width of the residual stream (`embedding_length`). Default 64; a multiple of `heads`. */
+  embedding?: number
+  /** Attention heads. Default 4. */
+  heads?: number
+  /** Key/value heads (grouped-query attention); divides `heads`. Default 2. */
+  kvHeads?: number
+  /** Width of the feed-forward layer. Default 128. */
+  feedForward?: number
 }
 
 export const TINY_LLAMA_DEFAULTS = {

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import type { FitLabel, HardwareProfile } from '../../../shared/api'
+import { buildHardwareProfile } from '../hardware/profile'
+import { loadRecording, type RecordedMachine } from '../hardware/replayProbe'
+import { estimateFit, memoryNeeds, usableRamBytes, type FitHardware } from './estimate'
+import { fitInputFromCatalog, type FitInput } from './input'
+import { bitsPerWeight } from './quants'
+import { catalogEntry } from './testCatalog'
+
+const GiB = 1024 ** 3
+const MiB = 1024 ** 2
+
+async function machine(name: RecordedMachine): Promise<HardwareProfile> {
+  return buildHardwareProfile((await loadRecording(name)).readings)
+}
+
+/** Llama 3.1 8B Instruct Q4_K_M, as its GGUF describes it. */
+const LLAMA_8B: FitInput = {
+  weightsBytes: 4_920_734_272,
+  cpuOnlyWeightsBytes: 128256 * 4096 * 0.5625, // token_embd in Q4_K: 144 bytes per 256 weights
+  layers: 32,
+  kvHeads: 8,
+  headDimK: 128,
+  headDimV: 128,
+  slidingWindow: null,
+  heads: 32,
+  embeddingLength: 4096,
+  feedForwardLength: 14336,
+  vocabSize: 128256,
+  trainContextSize: 131072,
+  flashAttention: true,
+  source: 'file',
+}
+
+describe('memoryNeeds', () => {
+  it('sizes the KV cache as llama.cpp does: 512 MiB for Llama 3 8B at 4096 tokens, f16', () => {
+    // llama.cpp logs "KV self size = 512.00 MiB, K (f16): 256.00 MiB, V (f16): 256.00 MiB" for it.
+    expect(memoryNeeds(LLAMA_8B, 4096).kvCacheBytes).toBe(512 * MiB)
+    expect(memoryNeeds(LLAMA_8B, 32768).kvCacheBytes).toBe(4096 * MiB)
+    // Cells come in multiples of 256.
+    expect(memoryNeeds(LLAMA_8B, 1000).kvCacheBytes).toBe(128 * MiB)
+  })
+
+  it('grows the compute buffer with the context (attention mask) and caps its batch at 512 tokens', () => {
+    const small = memoryNeeds(LLAMA_8B, 2048)
+    const large = memoryNeeds(LLAMA_8B, 8192)
+    expect(large.computeBytes - small.computeBytes).toBe(2 * (8192 - 2048) * 512)
+    // The logits of one 512-token batch dominate: 128256 × 512 × 4 bytes ≈ 250 MiB.
+    expect(small.computeBytes).toBeGreaterThan(250 * MiB)
+    expect(small.computeBytes).toBeLessThan(300 * MiB)
+  })
+
+  it('uses the context the engine would: never above the trained length, never below 256 tokens', () => {
+    const trained2k = { ...LLAMA_8B, trainContextSize: 2048 }
+    expect(memoryNeeds(trained2k, 8192).contextSize).toBe(2048)
+    expect(memoryNeeds(trained2k, 100).contextSize).toBe(256)
+    expect(estimateFit(trained2k, 8192, { ramTotalBytes: 64 * GiB, gpus: [], gpuBackends: [] }).contextSize).toBe(2048)
+  })
+
+  it('keeps only window + batch cells for sliding-window layers (Gemma 3: 5 of every 6)', () => {
+    const gemma: FitInput = { ...LLAMA_8B, layers: 48, kvHeads: 8, headDimK: 256, headDimV: 256, slidingWindow: { window: 1024, layers: 40 } }
+    const full = memoryNeeds({ ...gemma, slidingWindow: null }, 32768).kvCacheBytes
+    const swa = memoryNeeds(gemma, 32768).kvCacheBytes
+    const perCell = 8 * 512 * 2
+    expect(swa).toBe(perCell * (8 * 32768 + 40 * 1536))
+    expect(swa / full).toBeLessThan(0.25)
+  })
+})
+
+describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => {
+  const models = ['qwen2.5-0.5b', 'qwen3-4b', 'qwen3-8b', 'qwen3-14b', 'qwen3-32b', 'llama-3.3-70b']
+  const W = 'runs_well'
+  const S = 'runs_slowly'
+  const X = 'too_big'
+  it.each<[RecordedMachine, FitLabel[]]>([
+    ['macbook-air-m2-16gb', [W, W, W, W, X, X]],
+    ['gaming-pc-rtx4070-12gb', [W, W, W, W, S, X]],
+    ['enthusiast-rtx4090-24gb', [W, W, W, W, W, S]],
+    ['workstation-rtx-a6000-48gb', [W, W, W, W, W, W]],
+    ['dual-rtx3090-48gb', [W, W, W, W, W, W]],
+    ['laptop-rtx4060-8gb', [W, W, W, S, X, X]],
+    ['mini-pc-n100-cpu-only', [W, W, S, S, X, X]],
+  ])('%s: 0.5B, 4B, 8B, 14B, 32B, 70B → %j', async (name, labels) => {
+    const profile = await machine(name)
+    const fits = models.map((id) => estimateFit(fitInputFromCatalog(catalogEntry(id), 'Q4_K_M'), 4096, profile))
+    expect(fits.map((f) => f.label)).toEqual(labels)
+    for (const fit of fits) {
+      expect(fit.vramBytes + fit.ramBytes).toBe(fit.totalBytes)
+      expect(fit.totalBytes).toBe(fit.weightsBytes + fit.kvCacheBytes + fit.overheadBytes)
+    }
+  })
+
+  it('says where a model runs, in plain words', async () => {
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const at = (id: string, profile: FitHardware) => estimateFit(fitInputFromCatalog(catalogEntry(id), 'Q4_K_M'), 4096, profile)
+
+    const fits = at('qwen3-8b', gaming)
+    expect(fits).toMatchObject({ labelText: 'Runs well', gpuShare: 1, ramBytes: expect.any(Number) })
+    expect(fits.reason).toMatch(/^It fits entirely on the NVIDIA GeForce RTX 4070: about 5\.\d GB of 9\.7 GB free\.$/)
+
+    const split = at('qwen3-32b', gaming)
+    expect(split.labelText).toBe('Runs, but slowly (partly on the CPU)')
+    expect(split.gpuShare).toBeGreaterThan(0.3)
+    expect(split.gpuShare).toBeLessThan(0.7)
+    expect(split.reason).toMatch(/^Only \d+% of it fits on the NVIDIA GeForce RTX 4070; the rest runs on the processor/)
+
+    const huge = at('llama-3.3-70b', gaming)
+    expect(huge.labelText).toBe('Too big for this computer')
+    expect(huge.reason).toMatch(/^It needs about \d+ GB: \d\.\d GB fit on the NVIDIA GeForce RTX 4070, and the other \d+ GB is more than the 26 GB of memory/)
+
+    const mini = await machine('mini-pc-n100-cpu-only')
+    expect(at('qwen3-4b', mini).reason).toMatch(/small enough to run at a comfortable speed on the processor/)
+    const slow = at('qwen3-8b', mini)
+    expect(slow.labelText).toBe('Runs, but slowly (on the CPU)')
+    expect(slow.reason).toMatch(/^It fits in memory \(about 5\.\d GB of 12 GB\), but without a graphics card Aura can use, a model this size writes slowly\.$/)
+
+    const mac = await machine('macbook-air-m2-16gb')
+    expect(at('qwen3-8b', mac).reason).toMatch(/^It fits in the 9\.8 GB of memory the Apple M2's graphics can use \(it needs about 5\.\d GB\)\.$/)
+  })
+
+  it('puts everything in RAM when node-llama-cpp has no GPU back-end, though a card is present', async () => {
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const fit = estimateFit(fitInputFromCatalog(catalogEntry('qwen3-8b'), 'Q4_K_M'), 4096, { ...gaming, gpuBackends: [] })
+    expect(fit).toMatchObject({ label: 'runs_slowly', gpuShare: 0, vramBytes: 0 })
+    expect(fit.ramBytes).toBe(fit.totalBytes)
+  })
+
+  it('counts what the GPU holds on a Mac as RAM too', async () => {
+    const mac = await machine('macbook-air-m2-16gb')
+    // 14B at 8k: the GPU share (9.8 GB) takes it all, but it needs more than the 12 GB a 16 GB Mac can spare.
+    const fit = estimateFit(fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0'), 8192, mac)
+    expect(fit.label).toBe('too_big')
+    expect(fit.reason).toMatch(/^It needs about 1\d GB of memory, and this computer can spare about 12 GB\.$/)
+  })
+})
+
+describe('headroom', () => {
+  it('leaves a quarter of RAM to the OS and other apps, at least 2 GB and at most 6 GB', () => {
+    expect(usableRamBytes(8 * GiB)).toBe(6 * GiB)
+    expect(usableRamBytes(16 * GiB)).toBe(12 * GiB)
+    expect(usableRamBytes(64 * GiB)).toBe(58 * GiB)
+    expect(usableRamBytes(1 * GiB)).toBe(0)
+  })
+})
+
+describe('fitInputFromCatalog', () => {
+  it('takes the size from the catalog, else parameters × bits per weight', () => {
+    const entry = catalogEntry('qwen3-8b')
+    expect(fitInputFromCatalog(entry, 'Q4_K_M').weightsBytes).toBe(5.03e9)
+    const noSize = { ...entry, quants: entry.quants.map((q) => ({ ...q, sizeBytes: null })) }
+    expect(fitInputFromCatalog(noSize, 'Q8_0').weightsBytes).toBe(Math.round((8.19e9 * 8.5) / 8))
+    expect(bitsPerWeight('q4_k_m')).toBe(4.89)
+    expect(bitsPerWeight('something new')).toBe(4.89)
+  })
+
+  it('uses the catalog shape when given, and guesses one from the size otherwise', () => {
+    const entry = catalogEntry('qwen3-8b')
+    const guessed = fitInputFromCatalog(entry, 'Q4_K_M')
+    expect(guessed).toMatchObject({ source: 'guess', layers: 36, kvHeads: 8, headDimK: 128, trainContextSize: 32768 })
+    const given = fitInputFromCatalog({ ...entry, arch: { layers: 40, kvHeads: 4, headDim: 96 } }, 'Q4_K_M')
+    expect(given).toMatchObject({ source: 'catalog', layers: 40, kvHeads: 4, headDimK: 96, headDimV: 96 })
+    expect(memoryNeeds(given, 4096).kvCacheBytes).toBe(40 * 4 * 192 * 2 * 4096)
+  })
+})

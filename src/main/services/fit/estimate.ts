@@ -1,0 +1,220 @@
+import type { FitEstimate, FitLabel, Gpu, HardwareProfile } from '../../../shared/api'
+import { isAppleGpu, usableGpus } from '../hardware/profile'
+import type { FitInput } from './input'
+
+/** What the estimate needs to know about the computer; a HardwareProfile has it all. */
+export type FitHardware = Pick<HardwareProfile, 'ramTotalBytes' | 'gpus' | 'gpuBackends'>
+
+const GiB = 1024 ** 3
+
+/**
+ * The numbers behind the estimate, and where they come from.
+ * - Context: llama.cpp rounds the KV cache up to 256 cells; node-llama-cpp's batch is min(context, 512)
+ *   tokens (`getDefaultContextBatchSize`), and the engine never goes below 256 tokens.
+ * - KV cache: f16 (2 bytes per element), node-llama-cpp's default `kvCacheKeyType`/`kvCacheValueType`.
+ * - Headroom in RAM for the OS and other apps: a quarter of the memory, at least 2 GB, at most 6 GB
+ *   (node-llama-cpp keeps min(25%, 6 GB) free on macOS and Windows; a browser needs 1–2 GB).
+ * - Headroom in GPU memory: node-llama-cpp's default `vramPadding`, min(8%, 1.6 GB), for the display
+ *   and the driver.
+ * - Speed: generating a token reads every weight once, so tokens/s ≈ memory bandwidth ÷ weights.
+ *   Assumed bandwidths are what llama.cpp reaches in practice on modest hardware: 25 GB/s from RAM
+ *   (dual-channel DDR4/DDR5), 300 GB/s on a discrete GPU (an RTX 4060 has 272, a 4070 504), 100 GB/s
+ *   on Apple silicon (M1–M3 base chips). "Runs well" on the CPU means at least 8 tokens/s (reading
+ *   speed is 4–5 words, about 6 tokens, a second) — weights of about 3 GB or less.
+ */
+export const FIT_ASSUMPTIONS = {
+  minContextSize: 256,
+  kvCellPadding: 256,
+  microBatchTokens: 512,
+  kvBytesPerElement: 2,
+  /** llama.cpp's host copy of the vocabulary (token texts, lookup maps, merges): a rough 256 B per token. */
+  vocabBytesPerToken: 256,
+  /**
+   * Per loaded model, measured in the measured test: ~3 MB of threads and context state, and ~2 MB
+   * of llama.cpp's code paged in on first use.
+   */
+  runtimeBytes: 5 * 1024 ** 2,
+  ramReserve: { share: 0.25, minBytes: 2 * GiB, maxBytes: 6 * GiB },
+  vramPadding: { share: 0.08, maxBytes: 1.6 * GiB },
+  cpuBytesPerSecond: 25e9,
+  gpuBytesPerSecond: 300e9,
+  unifiedBytesPerSecond: 100e9,
+  comfortableTokensPerSecond: 8,
+} as const
+
+export const LABEL_TEXT = {
+  runs_well: 'Runs well',
+  runs_slowly: 'Runs, but slowly (partly on the CPU)',
+  runs_slowly_cpu: 'Runs, but slowly (on the CPU)',
+  too_big: 'Too big for this computer',
+} as const
+
+export interface MemoryNeeds {
+  /** The context actually used: within [256, trained context]. */
+  contextSize: number
+  weightsBytes: number
+  kvCacheBytes: number
+  /** llama.cpp's compute buffer (activations of one micro-batch, the logits, the attention mask). */
+  computeBytes: number
+  /** Compute buffer + output buffer + vocabulary tables + runtime. */
+  overheadBytes: number
+  totalBytes: number
+}
+
+const padUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple
+
+/** The context size the engine would create: at least 256 tokens, at most what the model was trained for. */
+export function effectiveContextSize(input: Pick<FitInput, 'trainContextSize'>, contextSize: number): number {
+  const trained = input.trainContextSize && input.trainContextSize > 0 ? input.trainContextSize : contextSize
+  return Math.max(FIT_ASSUMPTIONS.minContextSize, Math.min(contextSize, trained))
+}
+
+/**
+ * Memory to load `input` with a context of `contextSize` tokens, following how llama.cpp allocates:
+ * - weights: as stored in the file (memory-mapped);
+ * - KV cache: layers × KV heads × (key + value head size) × cells × 2 bytes; sliding-window layers
+ *   keep only window + one batch of cells;
+ * - compute buffer: the peak of one micro-batch of T tokens, as 4-byte floats: the feed-forward block
+ *   holds gate, up and product (3 × feed-forward width) next to ~4 embedding-wide activations; the
+ *   output holds the logits (vocabulary) next to 2 embedding-wide ones; whichever is larger. Flash
+ *   attention adds an f16 mask of cells × T; without it the attention scores, heads × cells × T floats.
+ *   For generated llamas whose feed-forward layer is wider than the embedding (as in real models)
+ *   this matches llama.cpp's reported "CPU compute buffer size" to within 0.1 MB; their vocabulary
+ *   is too small to check the logits side, which follows the graph's shape.
+ * - output buffer: one row of logits (vocabulary × 4 bytes); llama.cpp's vocabulary tables; the
+ *   runtime's own few megabytes.
+ */
+export function memoryNeeds(input: FitInput, contextSize: number): MemoryNeeds {
+  const a = FIT_ASSUMPTIONS
+  const context = effectiveContextSize(input, contextSize)
+  const cells = padUp(context, a.kvCellPadding)
+  const batch = Math.min(context, a.microBatchTokens)
+  const kvPerCell = input.kvHeads * (input.headDimK + input.headDimV) * a.kvBytesPerElement
+  const swa = input.slidingWindow
+  const swaLayers = swa ? Math.min(swa.layers, input.layers) : 0
+  const swaCells = swa ? Math.min(cells, padUp(swa.window + batch, a.kvCellPadding)) : cells
+  const kvCacheBytes = kvPerCell * ((input.layers - swaLayers) * cells + swaLayers * swaCells)
+
+  const d = input.embeddingLength
+  const activations = Math.max(3 * input.feedForwardLength + 4 * d, input.vocabSize + 2 * d)
+  const attention = input.flashAttention ? 2 * cells : 4 * cells * Math.max(1, input.heads)
+  const computeBytes = batch * (4 * activations + attention)
+  const overheadBytes = computeBytes + 4 * input.vocabSize + a.vocabBytesPerToken * input.vocabSize + a.runtimeBytes
+  return {
+    contextSize: context,
+    weightsBytes: input.weightsBytes,
+    kvCacheBytes,
+    computeBytes,
+    overheadBytes,
+    totalBytes: input.weightsBytes + kvCacheBytes + overheadBytes,
+  }
+}
+
+/** RAM the model may use: the total less headroom for the OS and other apps. */
+export function usableRamBytes(ramTotalBytes: number): number {
+  const { share, minBytes, maxBytes } = FIT_ASSUMPTIONS.ramReserve
+  return Math.max(0, ramTotalBytes - Math.min(maxBytes, Math.max(minBytes, ramTotalBytes * share)))
+}
+
+/** GPU memory the model may use on one GPU: free (or total) less node-llama-cpp's padding. */
+export function usableVramBytes(gpu: Gpu): number {
+  const total = gpu.vramTotalBytes ?? 0
+  const { share, maxBytes } = FIT_ASSUMPTIONS.vramPadding
+  return Math.max(0, (gpu.vramFreeBytes ?? total) - Math.min(maxBytes, total * share))
+}
+
+/**
+ * How `input` would fit `hardware` with a context of `contextSize` tokens. Layers go to the GPU(s)
+ * while they fit in free GPU memory (after the compute buffer, which the GPU holds once any layer is
+ * there); the rest, and the token-embedding table, stay in RAM.
+ */
+export function estimateFit(input: FitInput, contextSize: number, hardware: FitHardware): FitEstimate {
+  const needs = memoryNeeds(input, contextSize)
+  const gpus = usableGpus(hardware.gpus, hardware.gpuBackends)
+  const unified = gpus.length > 0 && gpus.every((g) => g.unifiedMemory)
+  const layers = Math.max(1, input.layers)
+  const offloadable = Math.max(0, needs.weightsBytes - input.cpuOnlyWeightsBytes)
+  const perLayer = (offloadable + needs.kvCacheBytes) / layers
+  const gpuCompute = needs.computeBytes * gpus.length
+  const freeVram = gpus.reduce((sum, g) => sum + usableVramBytes(g), 0)
+  const gpuLayers = gpus.length === 0 ? 0 : Math.max(0, Math.min(layers, Math.floor((freeVram - gpuCompute) / perLayer)))
+  const gpuShare = gpuLayers / layers
+  // Each GPU holds a compute buffer for its part of the graph; the first is already in `needs`.
+  const extraCompute = gpuLayers > 0 ? needs.computeBytes * (gpus.length - 1) : 0
+  const overheadBytes = needs.overheadBytes + extraCompute
+  const totalBytes = needs.totalBytes + extraCompute
+  const vramBytes = gpuLayers > 0 ? Math.min(totalBytes, Math.round(gpuLayers * perLayer + gpuCompute)) : 0
+  const ramBytes = totalBytes - vramBytes
+
+  const usableRam = usableRamBytes(hardware.ramTotalBytes)
+  // Unified memory: what the GPU holds is RAM too.
+  const tooBig = unified ? totalBytes > usableRam : ramBytes > usableRam
+
+  const a = FIT_ASSUMPTIONS
+  const secondsPerToken =
+    (offloadable * (1 - gpuShare)) / a.cpuBytesPerSecond + (offloadable * gpuShare) / (unified ? a.unifiedBytesPerSecond : a.gpuBytesPerSecond)
+  const tokensPerSecond = secondsPerToken > 0 ? 1 / secondsPerToken : Infinity
+  // Split between GPU and CPU is "slowly" whatever the arithmetic says: the CPU part sets the pace,
+  // and the transfers between them add to it.
+  const comfortable = gpuShare === 1 || (gpuShare === 0 && tokensPerSecond >= a.comfortableTokensPerSecond)
+  const label: FitLabel = tooBig ? 'too_big' : comfortable ? 'runs_well' : 'runs_slowly'
+
+  const facts: Facts = { totalBytes, gpus, unified, gpuShare, vramBytes, ramBytes, usableRam, freeVram, hasAnyGpu: hardware.gpus.length > 0 }
+  return {
+    label,
+    labelText: label === 'runs_slowly' && gpuShare === 0 ? LABEL_TEXT.runs_slowly_cpu : LABEL_TEXT[label],
+    reason: reasonFor(label, facts),
+    contextSize: needs.contextSize,
+    weightsBytes: needs.weightsBytes,
+    kvCacheBytes: needs.kvCacheBytes,
+    overheadBytes,
+    totalBytes,
+    vramBytes,
+    ramBytes,
+    gpuShare,
+  }
+}
+
+interface Facts {
+  totalBytes: number
+  gpus: Gpu[]
+  unified: boolean
+  gpuShare: number
+  vramBytes: number
+  ramBytes: number
+  usableRam: number
+  freeVram: number
+  hasAnyGpu: boolean
+}
+
+function reasonFor(label: FitLabel, f: Facts): string {
+  const total = formatBytes(f.totalBytes)
+  const gpuName = f.gpus.length === 1 ? `the ${(f.gpus[0] as Gpu).model}` : 'the graphics cards'
+  if (label === 'too_big') {
+    if (f.unified || f.vramBytes === 0) return `It needs about ${total} of memory, and this computer can spare about ${formatBytes(f.usableRam)}.`
+    return `It needs about ${total}: ${formatBytes(f.vramBytes)} fit on ${gpuName}, and the other ${formatBytes(f.ramBytes)} is more than the ${formatBytes(f.usableRam)} of memory this computer can spare.`
+  }
+  if (f.gpuShare === 1) {
+    if (f.unified) {
+      const chip = f.gpus.find(isAppleGpu)?.model ?? 'the chip'
+      return `It fits in the ${formatBytes(f.freeVram)} of memory the ${chip}'s graphics can use (it needs about ${total}).`
+    }
+    return `It fits entirely on ${gpuName}: about ${formatBytes(f.vramBytes)} of ${formatBytes(f.freeVram)} free.`
+  }
+  if (label === 'runs_well') {
+    return `It needs about ${total} of the ${formatBytes(f.usableRam)} of memory this computer can spare, and is small enough to run at a comfortable speed on the processor.`
+  }
+  if (f.gpuShare > 0) {
+    return `Only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
+  }
+  if (f.gpus.length > 0) return `It does not fit on ${gpuName}, so it would run on the processor alone, which is much slower.`
+  const gpuWords = f.hasAnyGpu ? 'a graphics card Aura can use' : 'a graphics card'
+  return `It fits in memory (about ${total} of ${formatBytes(f.usableRam)}), but without ${gpuWords}, a model this size writes slowly.`
+}
+
+/** "350 MB", "2.9 GB", "18 GB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < GiB) return `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`
+  const gb = bytes / GiB
+  return gb >= 10 ? `${Math.round(gb)} GB` : `${gb.toFixed(1)} GB`
+}
