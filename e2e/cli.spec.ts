@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS } from '../src/main/services/testing/testHub'
 import { writeDamagedGguf, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, test } from './support/aura'
 
@@ -10,6 +11,17 @@ const bin = resolve(import.meta.dirname, '../bin/aura.js')
 let dataDir: string
 const aura = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, AURA_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
+/** Without blocking this process, which serves the test Hub. */
+function auraWith(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env, AURA_DATA_DIR: dataDir } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'aura-cli-'))
@@ -46,14 +58,14 @@ test('a bad path or a damaged file exits non-zero with one clear line', () => {
 test('aura models lists installed models, as a table and as JSON', () => {
   const table = aura('models')
   expect(table.status).toBe(0)
-  expect(table.stdout).toMatch(/^ID\s+ARCHITECTURE\s+PARAMETERS\s+QUANT\s+CONTEXT\s+SIZE\s+FILE/)
-  expect(table.stdout).toMatch(/^tiny\s+llama\s+\S+\s+F32\s+2048\s/m)
+  expect(table.stdout).toMatch(/^ID\s+ARCHITECTURE\s+PARAMETERS\s+QUANT\s+CONTEXT\s+SIZE\s+FIT\s+FILE/)
+  expect(table.stdout).toMatch(/^tiny\s+llama\s+\S+\s+F32\s+2048\s+\S+ KB\s+Runs well\s/m)
 
   const json = aura('models', '--json')
   expect(json.status).toBe(0)
   const models = JSON.parse(json.stdout) as { id: string; architecture: string | null; problem: string | null; quantization: string | null }[]
   expect(models.map((model) => model.id).sort()).toEqual(['cut-short', 'tiny'])
-  expect(models.find((model) => model.id === 'tiny')).toMatchObject({ architecture: 'llama', quantization: 'F32', problem: null })
+  expect(models.find((model) => model.id === 'tiny')).toMatchObject({ architecture: 'llama', quantization: 'F32', problem: null, fit: { label: 'runs_well' } })
   expect(models.find((model) => model.id === 'cut-short')!.problem).toMatch(/incomplete/)
 })
 
@@ -61,4 +73,60 @@ test('usage errors explain themselves', () => {
   const result = aura('run', 'Hello')
   expect(result.status).toBe(2)
   expect(result.stderr).toMatch(/--model/)
+})
+
+test('aura hardware describes this computer in plain words', () => {
+  const text = aura('hardware')
+  expect(text.status).toBe(0)
+  expect(text.stdout).toMatch(/^Aura found .+ memory/)
+  const profile = JSON.parse(aura('hardware', '--json').stdout) as { tier: string; ramTotalBytes: number; cpu: { cores: number } }
+  expect(profile.ramTotalBytes).toBeGreaterThan(0)
+  expect(profile.cpu.cores).toBeGreaterThan(0)
+  expect(['laptop', 'gaming_pc', 'enthusiast', 'workstation', 'cpu_only']).toContain(profile.tier)
+})
+
+test('aura catalog lists models with their fit, and marks the suggestion', () => {
+  const result = aura('catalog')
+  expect(result.status).toBe(0)
+  expect(result.stdout).toMatch(/^stories260k\s+Stories 260K.*Runs well/m)
+  expect(result.stdout).toMatch(/Suggested for this computer: /)
+  const { items, recommendation } = JSON.parse(aura('catalog', '--json').stdout) as { items: { id: string }[]; recommendation: { entryId: string } }
+  expect(items.map((item) => item.id)).toContain(recommendation.entryId)
+})
+
+test('aura pull downloads from the Hub, resumes an interrupted pull, and fails clearly', async () => {
+  const hub = await startTestHub()
+  try {
+    const env = { AURA_HF_ENDPOINT: hub.url }
+    hub.setFaults({ drop: { afterBytes: 100_000, times: 2 } })
+    const pulled = await auraWith(env, 'pull', 'stories260k')
+    expect(pulled.status, pulled.stderr).toBe(0)
+    expect(pulled.stdout).toMatch(/^Downloaded stories260K\.gguf/)
+    expect(aura('models').stdout).toMatch(/^stories260K\s/m)
+
+    // Interrupted (Ctrl+C) halfway, then pulled again: it goes on from where it stopped.
+    const [repo, file] = [TEST_HUB_REPOS.tiny, TEST_HUB_FILES.tiny]
+    const size = hub.file(repo, file)!.size
+    hub.setFaults({ throttleBytesPerSecond: Math.ceil(size / 4) })
+    const interrupted = spawn(process.execPath, [bin, 'pull', repo, '--quant', 'F32'], { env: { ...process.env, ...env, AURA_DATA_DIR: dataDir } })
+    await expect.poll(() => hub.bytesServed(file), { timeout: 20_000 }).toBeGreaterThan(size / 3)
+    interrupted.kill('SIGINT')
+    expect(await new Promise((resolve) => interrupted.on('close', resolve))).toBe(130)
+    hub.setFaults({})
+    hub.clearRequests()
+    const resumed = await auraWith(env, 'pull', repo, '--quant', 'F32')
+    expect(resumed.status, resumed.stderr).toBe(0)
+    const ranges = hub.requests.filter((request) => request.server === 'cdn' && request.file === file).map((request) => request.range)
+    expect(ranges[0]).toMatch(/^bytes=[1-9]\d*-/)
+    expect(aura('models').stdout).toMatch(/^aura-tiny-llama-F32\s/m)
+
+    const missing = await auraWith(env, 'pull', 'nobody/nothing-GGUF')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^aura: .*no model called nobody\/nothing-GGUF/)
+    const offline = await auraWith({ AURA_HF_ENDPOINT: 'http://127.0.0.1:9' }, 'pull', 'aura-test/tiny-llama-GGUF')
+    expect(offline.status).toBe(1)
+    expect(offline.stderr).toMatch(/could not reach Hugging Face/i)
+  } finally {
+    await hub.close()
+  }
 })

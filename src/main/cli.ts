@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
 import { AuraError, ThreadsSchema } from '../shared/api'
 import { call, integer, UsageError } from './cli/common'
-import { formatBytes, formatCount, table } from './cli/format'
+import { columns, formatBytes, formatCount, table } from './cli/format'
 import { pull } from './cli/pull'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { startHost } from './host/server'
@@ -142,18 +142,14 @@ async function hardware(services: Services, args: string[]): Promise<number> {
   }
   const gpus = profile.gpus.map((gpu) => `${gpu.vendor} ${gpu.model}${gpu.vramTotalBytes ? ` (${formatBytes(gpu.vramTotalBytes)}${gpu.unifiedMemory ? ', shared' : ''})` : ''}`)
   console.log(`Aura found ${profile.summary}.`)
-  console.log(
-    table(
-      ['', ''],
-      [
-        ['Processor', `${profile.cpu.model} — ${profile.cpu.cores} cores, ${profile.cpu.threads} threads${profile.cpu.features.length ? ` (${profile.cpu.features.join(', ')})` : ''}`],
-        ['Memory', `${formatBytes(profile.ramTotalBytes)} (${formatBytes(profile.ramFreeBytes)} free)`],
-        ['Graphics', gpus.length ? gpus.join('; ') : 'none that Aura can use'],
-        ['GPU back-ends', profile.gpuBackends.length ? profile.gpuBackends.join(', ') : 'none (models run on the processor)'],
-        ['Free disk for models', profile.diskFreeBytes === null ? 'unknown' : formatBytes(profile.diskFreeBytes)],
-      ],
-    ).replace(/^ +\n/, ''),
-  )
+  const rows = [
+    ['Processor', `${profile.cpu.model} — ${profile.cpu.cores} cores, ${profile.cpu.threads} threads${profile.cpu.features.length ? ` (${profile.cpu.features.join(', ')})` : ''}`],
+    ['Memory', `${formatBytes(profile.ramTotalBytes)} (${formatBytes(profile.ramFreeBytes)} free)`],
+    ['Graphics', gpus.length ? gpus.join('; ') : 'none that Aura can use'],
+    ['GPU back-ends', profile.gpuBackends.length ? profile.gpuBackends.join(', ') : 'none (models run on the processor)'],
+    ['Free disk for models', profile.diskFreeBytes === null ? 'unknown' : formatBytes(profile.diskFreeBytes)],
+  ]
+  console.log(columns(rows))
   return 0
 }
 

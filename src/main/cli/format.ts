@@ -1,8 +1,10 @@
 /** Aligned columns for the terminal. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
+export function columns(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? []
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')
 }
+
+export const table = (header: string[], rows: string[][]): string => columns([header, ...rows])
 
 export function formatCount(count: number): string {
   for (const [unit, size] of [['B', 1e9], ['M', 1e6], ['K', 1e3]] as const) {
