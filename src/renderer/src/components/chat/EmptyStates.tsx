@@ -23,7 +23,7 @@ export function NoModels() {
   const downloads = useVisibleDownloads(isActive)
 
   return (
-    <div className="flex min-h-0 flex-1 overflow-y-auto" data-testid="empty-state">
+    <div className="relative flex min-h-0 flex-1 overflow-y-auto" data-testid="empty-state">
       <div className="m-auto w-full max-w-xl px-6 py-10">
         {showOnboarding ? (
           <OnboardingCard />
@@ -123,7 +123,7 @@ export function Welcome({ model }: { model: InstalledModel | null }) {
   const busy = useChat((s) => s.busy)
   const readyId = useOnboarding((s) => s.readyModelId)
   return (
-    <div className="flex min-h-0 flex-1 overflow-y-auto" data-testid="welcome">
+    <div className="relative flex min-h-0 flex-1 overflow-y-auto" data-testid="welcome">
       <div className="m-auto w-full max-w-2xl px-6 py-10 text-center">
         <div className="mx-auto mb-5 flex size-12 items-center justify-center rounded-2xl bg-gradient-to-br from-violet-500 to-fuchsia-400 text-white shadow-md">
           <SparkIcon size={24} />

@@ -55,7 +55,7 @@ function Virtualised<T>({ items, getKey, renderItem, label, estimateSize, maxHei
       role="region"
       aria-label={`${label}, ${items.length} in all (scroll to see more)`}
       style={{ maxHeight }}
-      className={`overflow-y-auto ${className ?? ''}`}
+      className={`relative overflow-y-auto ${className ?? ''}`}
       data-virtualised="true"
     >
       <ul aria-label={label} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>

@@ -53,7 +53,7 @@ export function SettingsView() {
             })}
           </ul>
         </nav>
-        <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="relative min-h-0 flex-1 overflow-y-auto">
           <Page />
         </div>
       </div>

@@ -137,7 +137,7 @@ export function Sidebar() {
         </div>
       </div>
 
-      <nav aria-label="Chats" className="mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-3">
+      <nav aria-label="Chats" className="relative mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-3">
         {error && !loaded ? (
           <p className="px-2 py-3 text-sm text-red-700 dark:text-red-400">{error}</p>
         ) : loaded && items.length === 0 ? (
