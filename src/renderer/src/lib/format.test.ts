@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatParameters, formatTokensPerSecond } from './format'
+import { formatBytes, formatMemory, formatParameters, formatTokensPerSecond } from './format'
 
 describe('format', () => {
   it('writes parameter counts the way model pages do', () => {
@@ -15,6 +15,13 @@ describe('format', () => {
     expect(formatBytes(1_185_376)).toBe('1.2 MB')
     expect(formatBytes(4_683_073_536)).toBe('4.7 GB')
     expect(formatBytes(45_000_000_000)).toBe('45 GB')
+  })
+
+  it('writes memory in the binary units it is sold in', () => {
+    expect(formatMemory(16 * 1024 ** 3)).toBe('16 GB')
+    expect(formatMemory(25_219_000_000)).toBe('23 GB')
+    expect(formatMemory(8.5 * 1024 ** 3)).toBe('8.5 GB')
+    expect(formatMemory(512 * 1024 ** 2)).toBe('512 MB')
   })
 
   it('rounds speeds sensibly', () => {

@@ -1,4 +1,12 @@
 /** 1_234_567 → "1.2 MB" (decimal units, as file managers and model sites show them). */
+/** Memory (RAM, graphics memory) the way it is sold and shown by the OS: 16 GB means 16 × 1024³ bytes. */
+export function formatMemory(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—'
+  const gib = bytes / 1024 ** 3
+  if (gib >= 1) return `${gib < 10 ? Number(gib.toFixed(1)) : Math.round(gib)} GB`
+  return `${Math.round(bytes / 1024 ** 2)} MB`
+}
+
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
   if (bytes < 1000) return `${bytes} B`

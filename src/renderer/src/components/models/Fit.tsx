@@ -1,5 +1,5 @@
 import type { Capability, FitEstimate, FitLabel, HardwareProfile } from '../../api'
-import { formatBytes, formatNumber } from '../../lib/format'
+import { formatBytes, formatMemory, formatNumber } from '../../lib/format'
 import { capabilityHints, capabilityNames, capabilityOrder, fitNames } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { ChevronDownIcon } from '../common/icons'
@@ -110,7 +110,7 @@ export function RoughFitDetails({ id, neededBytes }: { id: string; neededBytes: 
 
 function machineLine(hardware: HardwareProfile): string {
   const vram = hardware.gpus.reduce((sum, gpu) => sum + (gpu.unifiedMemory ? 0 : (gpu.vramTotalBytes ?? 0)), 0)
-  const parts = [`This computer has ${formatBytes(hardware.ramTotalBytes)} of memory (${formatBytes(hardware.ramFreeBytes)} free now)`]
+  const parts = [`This computer has ${formatMemory(hardware.ramTotalBytes)} of memory (${formatMemory(hardware.ramFreeBytes)} free now)`]
   if (vram > 0 && hardware.gpuBackends.length > 0) parts.push(`${formatBytes(vram)} on its graphics card`)
   return `${parts.join(' and ')}.`
 }
