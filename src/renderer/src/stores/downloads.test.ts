@@ -139,3 +139,24 @@ describe('downloads store', () => {
     expect(useOnboarding.getState().started).toEqual({ repo: 'org/model-GGUF', file: 'model-Q4_K_M.gguf' })
   })
 })
+
+describe('models store', () => {
+  it('a refresh overtaken by another resolves with the newest list shown', async () => {
+    const answers: ((data: unknown) => void)[] = []
+    setClient({
+      request: (route) => new Promise((resolve) => answers.push((data) => resolve({ ok: true, data }))),
+      on: () => () => {},
+    })
+    const first = useModels.getState().refresh()
+    const second = useModels.getState().refresh()
+    let firstDone = false
+    void first.then(() => (firstDone = true))
+    answers[0]!([])
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(firstDone).toBe(false)
+    answers[1]!([{ id: 'new' }])
+    await first
+    expect(useModels.getState().models).toEqual([{ id: 'new' }])
+    await second
+  })
+})

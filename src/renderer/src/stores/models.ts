@@ -7,6 +7,7 @@ interface ModelsStore {
   loaded: boolean
   loading: boolean
   error: string | null
+  /** Loads the list; resolves once the newest list is shown (also when a later refresh overtook this one). */
   refresh(): Promise<void>
   /** Deletes the model's file (or forgets an imported one); resolves to an error message or null. */
   remove(id: string): Promise<string | null>
@@ -21,6 +22,8 @@ interface ModelsStore {
 }
 
 let generation = 0
+/** The newest refresh, settled: what a refresh that was overtaken waits for. */
+let latest: Promise<void> = Promise.resolve()
 let discoverGeneration = 0
 
 export const useModels = create<ModelsStore>((set, get) => ({
@@ -28,15 +31,21 @@ export const useModels = create<ModelsStore>((set, get) => ({
   loaded: false,
   loading: false,
   error: null,
-  async refresh() {
+  refresh() {
     const mine = ++generation
     set({ loading: true })
-    try {
-      const models = await call('models.list', {})
-      if (mine === generation) set({ models, loaded: true, loading: false, error: null })
-    } catch (error) {
-      if (mine === generation) set({ loading: false, error: errorMessage(error) })
-    }
+    const run = call('models.list', {}).then(
+      (models) => {
+        if (mine === generation) set({ models, loaded: true, loading: false, error: null })
+      },
+      (error: unknown) => {
+        if (mine === generation) set({ loading: false, error: errorMessage(error) })
+      },
+    )
+    // A newer refresh overtook this one: resolve once the newest list is in.
+    const settled = run.then(() => (mine === generation ? undefined : latest))
+    latest = settled
+    return settled
   },
   async remove(id) {
     try {

@@ -179,14 +179,23 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
     <li data-testid="hub-file" data-file={file.file} className="px-3 py-2.5">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <div className="min-w-0 flex-1 basis-56">
-          <p className="text-sm font-medium">
-            {quantName(file.quant)}
-            {file.quant && <span className="ml-1.5 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{file.quant}</span>}
-          </p>
-          <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={file.file}>
-            {fileTitle(file.file)}
-            {file.parts > 1 && <span className="font-sans"> · in {file.parts} parts</span>}
-          </p>
+          {file.quant ? (
+            <>
+              <p className="text-sm font-medium">
+                {quantName(file.quant)}
+                <span className="ml-1.5 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{file.quant}</span>
+              </p>
+              <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={file.file}>
+                {fileTitle(file.file)}
+                {file.parts > 1 && <span className="font-sans"> · in {file.parts} parts</span>}
+              </p>
+            </>
+          ) : (
+            <p className="truncate text-sm font-medium" title={file.file}>
+              {fileTitle(file.file)}
+              {file.parts > 1 && <span className="font-normal text-zinc-600 dark:text-zinc-400"> · in {file.parts} parts</span>}
+            </p>
+          )}
         </div>
         <span className="text-sm tabular-nums">{file.sizeBytes !== null ? formatBytes(file.sizeBytes) : 'Size unknown'}</span>
         {fit && <FitBadge label={fit.label} rough controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
