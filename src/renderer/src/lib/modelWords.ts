@@ -17,6 +17,13 @@ import { formatBytes } from './format'
  * quantizations and downloads is chosen here, with the technical names one click away.
  */
 
+/** "a 3B model that runs well" → "A 3B model that runs well." */
+export const sentence = (text: string): string => {
+  const trimmed = text.trim()
+  if (!trimmed) return ''
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`
+}
+
 export const tierNames: Record<HardwareTier, string> = {
   laptop: 'Laptop',
   gaming_pc: 'Gaming PC',

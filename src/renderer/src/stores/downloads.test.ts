@@ -144,7 +144,7 @@ describe('models store', () => {
   it('a refresh overtaken by another resolves with the newest list shown', async () => {
     const answers: ((data: unknown) => void)[] = []
     setClient({
-      request: (route) => new Promise((resolve) => answers.push((data) => resolve({ ok: true, data }))),
+      request: () => new Promise((resolve) => answers.push((data) => resolve({ ok: true, data }))),
       on: () => () => {},
     })
     const first = useModels.getState().refresh()

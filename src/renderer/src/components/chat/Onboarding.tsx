@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import { formatBytes } from '../../lib/format'
-import { downloadTitle, fitOf } from '../../lib/modelWords'
+import { downloadTitle, fitOf, sentence } from '../../lib/modelWords'
 import { useApp } from '../../stores/app'
 import { useCatalog, useRecommended } from '../../stores/catalog'
 import { latestDownload, useDownloads } from '../../stores/downloads'
@@ -9,7 +9,6 @@ import { DownloadIcon, SparkIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { DownloadRow } from '../models/DownloadRow'
 import { CapabilityChips, FitBadge, FitDetails } from '../models/Fit'
-import { sentence } from '../models/HardwareCard'
 
 /**
  * The first-run card: "Aura found <hardware>. We suggest <model> (<size>). Download?" — and,
@@ -80,7 +79,7 @@ export function OnboardingCard() {
             <>
               <p data-testid="onboarding-suggestion">
                 We suggest <strong className="font-semibold">{rec.item.name}</strong>
-                {rec.quant.sizeBytes !== null && <> ({formatBytes(rec.quant.sizeBytes)})</>}. {sentence(rec.reason.replace(/\.?$/, '.'))}
+                {rec.quant.sizeBytes !== null && <> ({formatBytes(rec.quant.sizeBytes)})</>}. {sentence(rec.reason)}
                 {!started && ' Download it?'}
               </p>
               <div className="flex flex-wrap items-center gap-2">

@@ -6,9 +6,6 @@ import { useCatalog } from '../../stores/catalog'
 import { GpuIcon, HardDriveIcon, LaptopIcon, MemoryIcon, RefreshIcon } from '../common/icons'
 import { ui } from '../common/ui'
 
-/** "a laptop with 16 GB of memory" → "A laptop with 16 GB of memory" */
-export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
-
 const backendNames: Record<string, string> = { metal: 'Metal (Apple)', cuda: 'CUDA (NVIDIA)', vulkan: 'Vulkan' }
 
 function graphicsText(hardware: HardwareProfile): string {

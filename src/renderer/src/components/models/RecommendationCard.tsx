@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { formatBytes } from '../../lib/format'
-import { fitOf } from '../../lib/modelWords'
+import { fitOf, sentence } from '../../lib/modelWords'
 import { useRecommended } from '../../stores/catalog'
 import { SparkIcon } from '../common/icons'
 import { CapabilityChips, FitBadge, FitDetails } from './Fit'
@@ -32,7 +32,7 @@ export function RecommendationCard() {
           </h3>
           <p className="mt-0.5">
             We suggest <strong className="font-semibold">{item.name}</strong>
-            {quant.sizeBytes !== null && <> ({formatBytes(quant.sizeBytes)})</>} — {reason.replace(/\.?$/, '.')}
+            {quant.sizeBytes !== null && <> ({formatBytes(quant.sizeBytes)})</>}. {sentence(reason)}
           </p>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{item.description}</p>
           <div className="mt-2.5 flex flex-wrap items-center gap-2">
