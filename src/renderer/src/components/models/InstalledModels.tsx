@@ -15,11 +15,13 @@ import { FitBadge, FitDetails } from './Fit'
 /** The file's own name: the services may give a full path. */
 const fileName = (path: string): string => path.split(/[\\/]/).pop() || path
 
-export async function openModelsFolder(): Promise<void> {
+/** Opens the models folder in the file manager; resolves to why not, or null. */
+async function openModelsFolder(): Promise<string | null> {
   try {
     await call('models.openFolder', {})
+    return null
   } catch (error) {
-    notifyError(`Couldn’t open the models folder: ${errorMessage(error)}`)
+    return errorMessage(error)
   }
 }
 
@@ -30,6 +32,7 @@ export function InstalledModels() {
   const loading = useModels((s) => s.loading)
   const error = useModels((s) => s.error)
   const [toDelete, setToDelete] = useState<ModelListItem | null>(null)
+  const [folderProblem, setFolderProblem] = useState<string | null>(null)
 
   const confirmDelete = async () => {
     const model = toDelete
@@ -51,7 +54,7 @@ export function InstalledModels() {
           </p>
         </div>
         <div className="flex gap-2">
-          <button type="button" data-testid="open-models-folder" className={ui.secondary} onClick={() => void openModelsFolder()}>
+          <button type="button" data-testid="open-models-folder" className={ui.secondary} onClick={async () => setFolderProblem(await openModelsFolder())}>
             <FolderIcon size={15} />
             Open folder
           </button>
@@ -68,9 +71,9 @@ export function InstalledModels() {
         </div>
       </div>
 
-      {error && (
-        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-          {error}
+      {(error || folderProblem) && (
+        <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400" data-testid="installed-problem">
+          {folderProblem ?? error}
         </p>
       )}
 
@@ -123,7 +126,7 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
             {model.name}
             {model.imported && (
               <span className={ui.chip} data-testid="imported-marker" title={`Used where it is: ${model.file}`}>
-                From another app
+                In another folder
               </span>
             )}
           </p>
