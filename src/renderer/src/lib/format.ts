@@ -1,4 +1,3 @@
-/** 1_234_567 → "1.2 MB" (decimal units, as file managers and model sites show them). */
 /** Memory (RAM, graphics memory) the way it is sold and shown by the OS: 16 GB means 16 × 1024³ bytes. */
 export function formatMemory(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
@@ -7,6 +6,7 @@ export function formatMemory(bytes: number): string {
   return `${Math.round(bytes / 1024 ** 2)} MB`
 }
 
+/** 1_234_567 → "1.2 MB" (decimal units, as file managers and model sites show them). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
   if (bytes < 1000) return `${bytes} B`

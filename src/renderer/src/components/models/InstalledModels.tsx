@@ -93,7 +93,8 @@ export function InstalledModels() {
           getKey={(m) => m.id}
           label="Installed models"
           estimateSize={92}
-          className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`}
+          className={`${ui.card} mt-4`}
+          itemClassName="border-b border-zinc-200 last:border-b-0 dark:border-zinc-700/80"
           renderItem={(model) => <InstalledRow model={model} onDelete={() => setToDelete(model)} />}
         />
       )}

@@ -55,7 +55,8 @@ export function OtherApps() {
           estimateSize={68}
           threshold={30}
           maxHeight={420}
-          className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`}
+          className={`${ui.card} mt-4`}
+          itemClassName="border-b border-zinc-200 last:border-b-0 dark:border-zinc-700/80"
           renderItem={(model) => <DiscoveredRow model={model} />}
         />
       )}
