@@ -6,6 +6,7 @@ import { fileTitle, isActive, percentOf, problemWords, quantBits, quantName, rou
 import { useCatalog } from '../../stores/catalog'
 import { latestDownload, useDownloads } from '../../stores/downloads'
 import { useModelsPage } from '../../stores/modelsPage'
+import { useSettings } from '../../stores/settings'
 import { AlertIcon, ChatIcon, CheckCircleIcon, ChevronDownIcon, DownloadIcon, LockIcon, SearchIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { FitBadge, RoughFitDetails } from './Fit'
@@ -85,9 +86,88 @@ export function HubSearch() {
           </button>
         </div>
       )}
+      <DownloadSource />
     </section>
   )
 }
+
+/** Advanced: where models come from (a Hugging Face mirror, or a company's own copy). */
+function DownloadSource() {
+  const saved = useSettings((s) => s.settings?.hubUrl ?? '')
+  const [draft, setDraft] = useState<string | null>(null)
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const inputId = useId()
+  const hintId = useId()
+  const value = draft ?? saved
+
+  const save = async (url: string) => {
+    const trimmed = url.trim()
+    if (!/^https?:\/\/\S+$/.test(trimmed)) {
+      setStatus({ kind: 'error', text: 'Enter a web address starting with https:// (or http://).' })
+      return
+    }
+    const problem = await useSettings.getState().update({ hubUrl: trimmed })
+    if (problem) setStatus({ kind: 'error', text: `Couldn’t save: ${problem}` })
+    else {
+      setDraft(null)
+      setStatus({ kind: 'ok', text: 'Saved. New searches and downloads use it.' })
+      useModelsPage.setState({ hubResults: null, hubFiles: {}, hubError: null })
+    }
+  }
+
+  return (
+    <details className="mt-4 text-sm" data-testid="hub-source">
+      <summary className="cursor-pointer font-medium text-zinc-700 select-none hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
+        Advanced: where models download from
+      </summary>
+      <form
+        className="mt-2 rounded-xl border border-zinc-200 px-4 py-3.5 dark:border-zinc-700"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save(value)
+        }}
+      >
+        <label htmlFor={inputId} className="font-medium">
+          Hugging Face address
+        </label>
+        <p id={hintId} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          Leave it as https://huggingface.co unless you use a mirror of it (for example at work).
+        </p>
+        <div className="mt-2 flex flex-wrap gap-2">
+          <input
+            id={inputId}
+            data-testid="hub-url"
+            aria-describedby={hintId}
+            value={value}
+            onChange={(e) => {
+              setDraft(e.target.value)
+              setStatus(null)
+            }}
+            spellCheck={false}
+            autoComplete="off"
+            className={`${ui.input} min-w-0 flex-1 basis-64 font-mono`}
+          />
+          <button type="submit" className={ui.secondary} disabled={draft === null || draft.trim() === saved}>
+            Save
+          </button>
+          {saved !== DEFAULT_HUB && (
+            <button type="button" className={ui.ghost} onClick={() => void save(DEFAULT_HUB)}>
+              Use huggingface.co
+            </button>
+          )}
+        </div>
+        <p
+          role={status?.kind === 'error' ? 'alert' : 'status'}
+          className={`text-sm ${status ? 'mt-2' : ''} ${status?.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}
+        >
+          {status?.text ?? ''}
+        </p>
+      </form>
+    </details>
+  )
+}
+
+const DEFAULT_HUB = 'https://huggingface.co'
 
 function HubResult({ repo }: { repo: HubRepo }) {
   const entry = useModelsPage((s) => s.hubFiles[repo.repo])
