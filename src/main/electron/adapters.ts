@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { app, ipcMain, shell } from 'electron'
+import { app, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice } from '../../shared/api'
-import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports, type SecretCipher } from '../services/ports'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 
 /**
@@ -33,6 +33,22 @@ export function createElectronPorts(dataDir: string, logger: Logger): Ports {
     clock: systemClock,
     logger,
     folderOpener,
+    secretCipher: osKeychainCipher(),
+  }
+}
+
+/**
+ * Secrets sealed by the OS keychain (Keychain, DPAPI, libsecret/kwallet) through safeStorage.
+ * Where it is unavailable — or only Linux's `basic_text` fallback, which is no protection — the
+ * services fall back to their key file.
+ */
+function osKeychainCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined
+  return {
+    kind: 'safeStorage',
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
   }
 }
 

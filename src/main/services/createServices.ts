@@ -14,6 +14,7 @@ import { modelManagerHandlers } from './modelManager'
 import { ModelLibrary } from './models'
 import { silentLogger, systemClock, type Ports } from './ports'
 import { SettingsService } from './settings/settingsService'
+import { keyFileCipher, SecretStore } from './vault/secretStore'
 
 export type { EventListener }
 
@@ -28,6 +29,9 @@ export interface Services {
   modelsDir(): string
   dispose(): Promise<void>
 }
+
+/** The name the Hugging Face token is kept under. */
+const HUB_TOKEN = 'huggingface'
 
 /** The composition root: every shell builds its services here, from its own ports. Nothing runs at import. */
 export function createServices(ports: Ports): Services {
@@ -46,7 +50,8 @@ export function createServices(ports: Ports): Services {
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   const engine: InferenceEngine = new LlamaEngine({ logger })
   const hardware = new HardwareService({ modelsDir, clock, logger })
-  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, env: ports.env })
+  const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
+  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env })
   const downloads = new DownloadManager({
     hub,
     modelsDir,
@@ -70,6 +75,10 @@ export function createServices(ports: Ports): Services {
       catalog: new CatalogService(),
       hardware,
       hub,
+      hubToken: {
+        get: () => secrets.get(HUB_TOKEN),
+        set: (token) => secrets.set(HUB_TOKEN, token),
+      },
       downloads,
       engine,
       events,

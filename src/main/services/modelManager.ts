@@ -19,6 +19,8 @@ interface Deps {
   catalog: CatalogService
   hardware: HardwareService
   hub: HubClient
+  /** The user's Hugging Face token, kept sealed. */
+  hubToken: { get(): string | null; set(token: string | null): void }
   downloads: DownloadManager
   engine: InferenceEngine
   events: EventHub
@@ -40,6 +42,8 @@ type ModelManagerRoutes =
   | 'catalog.list'
   | 'hub.search'
   | 'hub.files'
+  | 'hub.tokenStatus'
+  | 'hub.setToken'
   | 'downloads.list'
   | 'downloads.start'
   | 'downloads.pause'
@@ -133,6 +137,11 @@ export function modelManagerHandlers(deps: Deps): Pick<Handlers, ModelManagerRou
 
     'hub.search': ({ query }) => hub.search(query),
     'hub.files': ({ repo }) => hub.files(repo),
+    'hub.tokenStatus': () => tokenStatus(deps.hubToken.get()),
+    'hub.setToken': ({ token }) => {
+      deps.hubToken.set(token)
+      return tokenStatus(token)
+    },
 
     'downloads.list': () => downloads.list(),
     'downloads.start': (input) => downloads.start(input),
@@ -140,4 +149,8 @@ export function modelManagerHandlers(deps: Deps): Pick<Handlers, ModelManagerRou
     'downloads.resume': ({ id }) => downloads.resume(id),
     'downloads.cancel': ({ id }) => downloads.cancel(id),
   }
+}
+
+function tokenStatus(token: string | null): { configured: boolean; last4: string | null } {
+  return { configured: token !== null, last4: token ? token.slice(-4) : null }
 }

@@ -1,3 +1,5 @@
+import type { SecretCipher } from './vault/secretStore'
+
 /**
  * What a shell gives the services. Electron, the host and the CLI differ only here.
  * Nothing in services/ imports 'electron'; it reaches the platform through these ports.
@@ -25,6 +27,8 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void
 }
 
+export type { SecretCipher } from './vault/secretStore'
+
 /** Opens a folder in the system's file manager (Electron's shell.openPath; the host spawns the OS opener). */
 export interface FolderOpener {
   openPath(path: string): Promise<void>
@@ -40,6 +44,8 @@ export interface Ports {
   clock?: Clock
   logger?: Logger
   folderOpener?: FolderOpener
+  /** Seals secrets (Electron: safeStorage); a key file in the data folder when absent. */
+  secretCipher?: SecretCipher
   /** The environment the services read overrides from (AURA_HF_ENDPOINT); process.env by default. */
   env?: Record<string, string | undefined>
 }

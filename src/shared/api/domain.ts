@@ -295,3 +295,11 @@ export const ModelListItemSchema = InstalledModelSchema.extend({
   imported: z.boolean(),
 })
 export type ModelListItem = z.infer<typeof ModelListItemSchema>
+
+/** Whether a Hugging Face token is kept (for gated models); the token itself never leaves main. */
+export const HubTokenStatusSchema = z.object({
+  configured: z.boolean(),
+  /** The last 4 characters, to tell tokens apart. */
+  last4: z.string().nullable(),
+})
+export type HubTokenStatus = z.infer<typeof HubTokenStatusSchema>

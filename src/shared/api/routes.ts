@@ -11,6 +11,7 @@ import {
   HardwareProfileSchema,
   HubFileSchema,
   HubRepoSchema,
+  HubTokenStatusSchema,
   MessageSchema,
   ModelListItemSchema,
   RecommendationSchema,
@@ -65,6 +66,12 @@ export const routes = {
 
   'hub.search': { input: z.object({ query: z.string().trim().min(1).max(200) }).strict(), output: z.array(HubRepoSchema) },
   'hub.files': { input: z.object({ repo: Repo }).strict(), output: z.array(HubFileSchema) },
+  'hub.tokenStatus': { input: Empty, output: HubTokenStatusSchema },
+  /** Keeps (encrypted) or, with null, forgets the user's Hugging Face token. */
+  'hub.setToken': {
+    input: z.object({ token: z.string().trim().regex(/^hf_\w{8,200}$/, 'a Hugging Face token starts with hf_').nullable() }).strict(),
+    output: HubTokenStatusSchema,
+  },
 
   'downloads.list': { input: Empty, output: z.array(DownloadSchema) },
   'downloads.start': {

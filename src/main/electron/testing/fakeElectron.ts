@@ -218,6 +218,14 @@ export const shell = {
   },
 }
 
+/** Like a desktop whose keychain is locked away: the services use their key file. */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: (plain: string) => Buffer.from(plain),
+  decryptString: (sealed: Buffer) => sealed.toString(),
+}
+
 export const dialog = {
   errors: [] as string[][],
   showErrorBox(title: string, content: string) {
@@ -225,4 +233,4 @@ export const dialog = {
   },
 }
 
-export default { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell }
+export default { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell }
