@@ -129,6 +129,9 @@ export const AppInfoSchema = z.object({
   modelsDir: z.string(),
   /** Things the user should know since start-up (e.g. a damaged settings file was set aside). */
   notices: z.array(NoticeSchema),
+  /** Where models download from, as used now; `hubUrlFromEnv` when AURA_HF_ENDPOINT overrides the setting. */
+  hubUrl: z.string(),
+  hubUrlFromEnv: z.boolean(),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 
