@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CatalogItem, CatalogQuant, FitEstimate, FitLabel, HardwareProfile } from '../api'
 import {
   downloadTitle,
+  errorRepo,
   fileTitle,
   fitFromError,
   formatTimeLeft,
@@ -127,12 +128,24 @@ describe('model words', () => {
   })
 
   it('says what to do about each download problem', () => {
-    expect(problemWords({ code: 'hub_auth_required', message: 'x' })).toMatchObject({ action: null })
+    expect(problemWords({ code: 'hub_auth_required', message: 'x' })).toMatchObject({ action: 'token', title: 'This model needs a Hugging Face token' })
     expect(problemWords({ code: 'disk_full', message: 'Needs 5 GB, 2 GB free.' })).toMatchObject({ action: 'folder' })
     expect(problemWords({ code: 'disk_full', message: 'Needs 5 GB, 2 GB free.' }).advice).toContain('Needs 5 GB')
     expect(problemWords({ code: 'checksum_mismatch', message: 'x' })).toMatchObject({ action: 'retry' })
     expect(problemWords({ code: 'hub_unreachable', message: 'x' }).title).toMatch(/Hugging Face/)
     expect(problemWords({ code: 'download_failed', message: 'The server hung up.' }).advice).toBe('The server hung up.')
+  })
+
+  it('points a model that needs a token to the token, or to its licence once a token is kept', () => {
+    const unauthorized = { code: 'hub_auth_required' as const, message: 'x', data: { repo: 'google/gemma-GGUF', status: 401 } }
+    const forbidden = { code: 'hub_auth_required' as const, message: 'x', data: { repo: 'google/gemma-GGUF', status: 403 } }
+    expect(problemWords(unauthorized).action).toBe('token')
+    expect(problemWords(unauthorized).advice).toMatch(/Add a Hugging Face token/)
+    expect(problemWords(forbidden, { tokenConfigured: false }).action).toBe('token')
+    expect(problemWords(forbidden, { tokenConfigured: true })).toMatchObject({ action: 'licence', title: 'Your token can’t open this model yet' })
+    expect(problemWords(unauthorized, { tokenConfigured: true })).toMatchObject({ action: 'token', title: 'Hugging Face didn’t accept the token' })
+    expect(errorRepo(forbidden)).toBe('google/gemma-GGUF')
+    expect(errorRepo({ code: 'hub_auth_required', message: 'x' })).toBeNull()
   })
 
   it('reads the estimate a model_too_big carries', () => {

@@ -223,20 +223,63 @@ export interface ProblemWords {
   title: string
   /** What to do about it. */
   advice: string
-  /** The action the row offers: try again, or go change the models folder. */
-  action: 'retry' | 'folder' | null
+  /**
+   * What the row offers besides its text: try again, go change the models folder, go add (or check)
+   * the Hugging Face token, or open the model's page to accept its licence — each also with Try again.
+   */
+  action: 'retry' | 'folder' | 'token' | 'licence' | null
+}
+
+export interface ProblemContext {
+  /** A Hugging Face token is kept (changes what a `hub_auth_required` means). */
+  tokenConfigured?: boolean
+}
+
+/** The HTTP status a Hub error carries in its data, when it does. */
+const hubStatus = (error: AuraErrorShape): number | null => {
+  const status = (error.data as { status?: unknown } | undefined)?.status
+  return typeof status === 'number' ? status : null
+}
+
+/** The repo a Hub error is about, when its data says. */
+export const errorRepo = (error: AuraErrorShape): string | null => {
+  const repo = (error.data as { repo?: unknown } | undefined)?.repo
+  return typeof repo === 'string' && repo ? repo : null
+}
+
+/**
+ * The Hub wants a token: without one, add it; with one it refused (401), check it; with one it
+ * accepted but that cannot open the model yet (403), accept the model's licence on its page.
+ */
+function authWords(error: AuraErrorShape, tokenConfigured: boolean): ProblemWords {
+  if (!tokenConfigured) {
+    return {
+      title: 'This model needs a Hugging Face token',
+      advice:
+        'Its makers ask you to accept their licence on huggingface.co and to sign in. Add a Hugging Face token, then try again — or pick another model; most need no account.',
+      action: 'token',
+    }
+  }
+  if (hubStatus(error) === 403) {
+    return {
+      title: 'Your token can’t open this model yet',
+      advice: 'Open the model’s page on Hugging Face, sign in with the same account, and accept its licence there. Then try again.',
+      action: 'licence',
+    }
+  }
+  return {
+    title: 'Hugging Face didn’t accept the token',
+    advice:
+      'If you added your token after this stopped, just try again. Otherwise it may have been deleted or mistyped: make a new read token on huggingface.co and replace the one in Aura.',
+    action: 'token',
+  }
 }
 
 /** A download (or any model manager) error in plain words, with what the user can do. */
-export function problemWords(error: AuraErrorShape): ProblemWords {
+export function problemWords(error: AuraErrorShape, context: ProblemContext = {}): ProblemWords {
   switch (error.code) {
     case 'hub_auth_required':
-      return {
-        title: 'This model needs permission from its makers',
-        advice:
-          'Its makers ask people to accept their licence on Hugging Face before downloading, and Aura can’t sign in for you yet. Pick another model — most need no account.',
-        action: null,
-      }
+      return authWords(error, context.tokenConfigured ?? false)
     case 'disk_full':
       return {
         title: 'Not enough free space',

@@ -2,12 +2,13 @@ import { useState } from 'react'
 import type { Download } from '../../api'
 import { chatWith, showModelsFolder } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
-import { fileTitle, formatSpeed, formatTimeLeft, percentOf, problemWords } from '../../lib/modelWords'
+import { fileTitle, formatSpeed, formatTimeLeft, percentOf } from '../../lib/modelWords'
 import { useDownloads } from '../../stores/downloads'
 import { useModelsPage } from '../../stores/modelsPage'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { AlertIcon, ChatIcon, CheckCircleIcon, CloseIcon, FolderIcon, PauseIcon, PlayIcon, RefreshIcon } from '../common/icons'
 import { ui } from '../common/ui'
+import { HubAuthActions, useProblemWords } from './HubAuthHelp'
 import { ProgressBar } from './ProgressBar'
 
 const stateWords: Record<Download['state'], string> = {
@@ -63,7 +64,7 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
   const [confirmCancel, setConfirmCancel] = useState(false)
   const percent = percentOf(download)
   const { state } = download
-  const problem = state === 'failed' && download.error ? problemWords(download.error) : null
+  const problem = useProblemWords(state === 'failed' ? download.error : null)
   const warning =
     (state === 'downloading' || state === 'paused') && download.error
       ? download.error.code === 'hub_unreachable'
@@ -169,9 +170,14 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
           className="mt-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
         >
           <AlertIcon size={16} className="mt-0.5 shrink-0" />
-          <div>
+          <div className="min-w-0">
             <p className="font-semibold">{problem.title}</p>
             <p className="mt-0.5">{problem.advice}</p>
+            {download.error && (problem.action === 'token' || problem.action === 'licence') && (
+              <div className="mt-2 flex flex-wrap gap-2">
+                <HubAuthActions words={problem} error={download.error} repo={download.repo} />
+              </div>
+            )}
           </div>
         </div>
       )}

@@ -1,15 +1,20 @@
 import { useId, useMemo, useState } from 'react'
 import type { AuraErrorShape, HubFile, HubRepo } from '../../api'
-import { chatWith } from '../../lib/chatWith'
+import { chatWith, showHubToken } from '../../lib/chatWith'
 import { formatBytes, formatNumber } from '../../lib/format'
-import { fileTitle, isActive, percentOf, problemWords, quantBits, quantName, roughFit } from '../../lib/modelWords'
+import { request } from '../../lib/client'
+import { fileTitle, isActive, percentOf, quantBits, quantName, roughFit, type ProblemWords } from '../../lib/modelWords'
+import { useApp } from '../../stores/app'
 import { useCatalog } from '../../stores/catalog'
+import { useHubToken } from '../../stores/hubToken'
 import { latestDownload, useDownloads } from '../../stores/downloads'
 import { useModelsPage } from '../../stores/modelsPage'
 import { useSettings } from '../../stores/settings'
-import { AlertIcon, ChatIcon, CheckCircleIcon, ChevronDownIcon, DownloadIcon, LockIcon, SearchIcon } from '../common/icons'
+import { AlertIcon, ChatIcon, CheckCircleIcon, ChevronDownIcon, DownloadIcon, ExternalLinkIcon, KeyIcon, LockIcon, SearchIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { FitBadge, RoughFitDetails } from './Fit'
+import { FailedDownloadNote, HubAuthActions, repoPage, useProblemWords } from './HubAuthHelp'
+import { HubTokenCard } from './HubTokenCard'
 import { ProgressBar } from './ProgressBar'
 
 const PAGE = 10
@@ -86,6 +91,7 @@ export function HubSearch() {
           </button>
         </div>
       )}
+      <HubTokenCard />
       <DownloadSource />
     </section>
   )
@@ -94,10 +100,11 @@ export function HubSearch() {
 /** Advanced: where models come from (a Hugging Face mirror, or a company's own copy). */
 function DownloadSource() {
   const saved = useSettings((s) => s.settings?.hubUrl ?? '')
+  const inUse = useApp((s) => s.info?.hubUrl ?? null)
+  const fromEnv = useApp((s) => s.info?.hubUrlFromEnv ?? false)
   const [draft, setDraft] = useState<string | null>(null)
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
-  const inputId = useId()
-  const hintId = useId()
+  const ids = { input: useId(), hint: useId(), inUse: useId() }
   const value = draft ?? saved
 
   const save = async (url: string) => {
@@ -112,6 +119,9 @@ function DownloadSource() {
       setDraft(null)
       setStatus({ kind: 'ok', text: 'Saved. New searches and downloads use it.' })
       useModelsPage.setState({ hubResults: null, hubFiles: {}, hubError: null })
+      // The address in use, as the services now see it.
+      const info = await request('app.info', {})
+      if (info.ok) useApp.setState({ info: info.data })
     }
   }
 
@@ -119,26 +129,37 @@ function DownloadSource() {
     <details className="mt-4 text-sm" data-testid="hub-source">
       <summary className="cursor-pointer font-medium text-zinc-700 select-none hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
         Advanced: where models download from
+        {fromEnv && <span className="font-normal text-zinc-600 dark:text-zinc-400"> — set by AURA_HF_ENDPOINT</span>}
       </summary>
       <form
         className="mt-2 rounded-xl border border-zinc-200 px-4 py-3.5 dark:border-zinc-700"
         onSubmit={(e) => {
           e.preventDefault()
-          void save(value)
+          if (!fromEnv) void save(value)
         }}
       >
-        <label htmlFor={inputId} className="font-medium">
+        {inUse && (
+          <p id={ids.inUse} data-testid="hub-url-in-use" className="mb-3 flex flex-wrap items-baseline gap-x-1.5 text-zinc-700 dark:text-zinc-300">
+            <span>Downloading from</span>
+            <code className="font-mono text-[0.8125rem] break-all text-zinc-900 dark:text-zinc-100">{inUse}</code>
+            {fromEnv && <span>(set by the AURA_HF_ENDPOINT environment variable)</span>}
+          </p>
+        )}
+        <label htmlFor={ids.input} className="font-medium">
           Hugging Face address
         </label>
-        <p id={hintId} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-          Leave it as https://huggingface.co unless you use a mirror of it (for example at work).
+        <p id={ids.hint} data-testid={fromEnv ? 'hub-url-env' : undefined} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          {fromEnv
+            ? 'This setting can’t be changed here right now: the AURA_HF_ENDPOINT environment variable on this computer overrides it. Start Aura without AURA_HF_ENDPOINT to use the address below.'
+            : 'Leave it as https://huggingface.co unless you use a mirror of it (for example at work).'}
         </p>
         <div className="mt-2 flex flex-wrap gap-2">
           <input
-            id={inputId}
+            id={ids.input}
             data-testid="hub-url"
-            aria-describedby={hintId}
+            aria-describedby={inUse ? `${ids.inUse} ${ids.hint}` : ids.hint}
             value={value}
+            disabled={fromEnv}
             onChange={(e) => {
               setDraft(e.target.value)
               setStatus(null)
@@ -147,13 +168,17 @@ function DownloadSource() {
             autoComplete="off"
             className={`${ui.input} min-w-0 flex-1 basis-64 font-mono`}
           />
-          <button type="submit" className={ui.secondary} disabled={draft === null || draft.trim() === saved}>
-            Save
-          </button>
-          {saved !== DEFAULT_HUB && (
-            <button type="button" className={ui.ghost} onClick={() => void save(DEFAULT_HUB)}>
-              Use huggingface.co
-            </button>
+          {!fromEnv && (
+            <>
+              <button type="submit" className={ui.secondary} disabled={draft === null || draft.trim() === saved}>
+                Save
+              </button>
+              {saved !== DEFAULT_HUB && (
+                <button type="button" className={ui.ghost} onClick={() => void save(DEFAULT_HUB)}>
+                  Use huggingface.co
+                </button>
+              )}
+            </>
           )}
         </div>
         <p
@@ -210,9 +235,44 @@ function HubResult({ repo }: { repo: HubRepo }) {
         </button>
       </div>
       <div id={filesId} hidden={!open}>
-        {open && <HubFiles repo={repo.repo} entry={entry} />}
+        {open && (
+          <>
+            {repo.gated && <GatedNote repo={repo.repo} />}
+            <HubFiles repo={repo.repo} entry={entry} />
+          </>
+        )}
       </div>
     </li>
+  )
+}
+
+/** A gated repo, before anything fails: what its makers ask, and the ways to do it. */
+function GatedNote({ repo }: { repo: string }) {
+  const configured = useHubToken((s) => s.status?.configured ?? false)
+  return (
+    <div data-testid="hub-gated-note" className="mt-3 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900/70 dark:bg-amber-950/40 dark:text-amber-100">
+      <LockIcon size={15} className="mt-0.5 shrink-0" />
+      <div className="min-w-0">
+        <p>
+          {configured
+            ? 'Its makers ask you to accept their licence first: open its page on Hugging Face, signed in with the account your token is from, and accept it.'
+            : 'Its makers ask you to accept their licence on its Hugging Face page and to sign in: add a Hugging Face token to Aura before downloading.'}
+        </p>
+        <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1">
+          <a href={repoPage(repo)} target="_blank" rel="noopener" className={`${ui.link} inline-flex items-center gap-1`}>
+            Open its page on Hugging Face
+            <ExternalLinkIcon size={12} />
+            <span className="sr-only"> (opens in your browser)</span>
+          </a>
+          {!configured && (
+            <button type="button" className={`${ui.link} inline-flex items-center gap-1`} onClick={showHubToken}>
+              <KeyIcon size={12} />
+              Add a Hugging Face token
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
   )
 }
 
@@ -231,7 +291,7 @@ function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; fi
   if (entry.error) {
     return (
       <div className="mt-3">
-        <ProblemBox error={entry.error} />
+        <ProblemBox error={entry.error} repo={repo} />
         <button type="button" className={`${ui.secondary} mt-2`} onClick={() => void useModelsPage.getState().loadFiles(repo)}>
           Try again
         </button>
@@ -336,23 +396,18 @@ function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
         <DownloadIcon size={15} />
         {starting ? 'Starting…' : 'Download'}
       </button>
-      {download?.state === 'failed' && download.error && (
-        <span className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
-          <AlertIcon size={13} />
-          {problemWords(download.error).title}
-        </span>
-      )}
+      {download?.state === 'failed' && download.error && <FailedDownloadNote repo={repo} error={download.error} />}
     </span>
   )
 }
 
 /** A search or file-listing problem in plain words. */
-function searchProblem(error: AuraErrorShape): { title: string; advice: string } | null {
+function searchProblem(error: AuraErrorShape, authWords: ProblemWords | null): { title: string; advice: string } | null {
   switch (error.code) {
     case 'hub_unreachable':
       return { title: 'Can’t reach Hugging Face', advice: 'Check that this computer is online, then try again.' }
     case 'hub_auth_required':
-      return problemWords(error)
+      return authWords
     case 'not_found':
       return { title: 'Not found on Hugging Face', advice: 'It may have been renamed or removed.' }
     default:
@@ -360,8 +415,9 @@ function searchProblem(error: AuraErrorShape): { title: string; advice: string }
   }
 }
 
-function ProblemBox({ error }: { error: AuraErrorShape }) {
-  const words = searchProblem(error)
+function ProblemBox({ error, repo }: { error: AuraErrorShape; repo?: string }) {
+  const authWords = useProblemWords(error.code === 'hub_auth_required' ? error : null)
+  const words = searchProblem(error, authWords)
   return (
     <div
       role="alert"
@@ -371,9 +427,14 @@ function ProblemBox({ error }: { error: AuraErrorShape }) {
     >
       <AlertIcon size={16} className="mt-0.5 shrink-0" />
       {words ? (
-        <div>
+        <div className="min-w-0">
           <p className="font-semibold">{words.title}</p>
           <p className="mt-0.5">{words.advice}</p>
+          {authWords && (
+            <div className="mt-2 flex flex-wrap gap-2">
+              <HubAuthActions words={authWords} error={error} repo={repo} />
+            </div>
+          )}
         </div>
       ) : (
         <p>{error.message}</p>

@@ -2,11 +2,12 @@ import { useState } from 'react'
 import type { CatalogItem, CatalogQuant, FitEstimate } from '../../api'
 import { chatWith } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
-import { isActive, percentOf, problemWords } from '../../lib/modelWords'
+import { isActive, percentOf } from '../../lib/modelWords'
 import { latestDownload, useDownloads } from '../../stores/downloads'
 import { ConfirmDialog } from '../common/ConfirmDialog'
-import { AlertIcon, ChatIcon, CheckCircleIcon, DownloadIcon } from '../common/icons'
+import { ChatIcon, CheckCircleIcon, DownloadIcon } from '../common/icons'
 import { ui } from '../common/ui'
+import { FailedDownloadNote } from './HubAuthHelp'
 import { ProgressBar } from './ProgressBar'
 
 interface ModelActionProps {
@@ -64,7 +65,6 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
     setStarting(false)
   }
   const tooBig = fit?.label === 'too_big'
-  const failed = download?.state === 'failed' && download.error ? problemWords(download.error).title : null
 
   return (
     <div className="flex flex-col items-end gap-1">
@@ -91,11 +91,8 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
           void start()
         }}
       />
-      {failed && (
-        <p className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400" data-testid="catalog-download-problem">
-          <AlertIcon size={13} />
-          {failed}
-        </p>
+      {download?.state === 'failed' && download.error && (
+        <FailedDownloadNote error={download.error} repo={quant.repo} testId="catalog-download-problem" />
       )}
     </div>
   )
