@@ -214,7 +214,9 @@ function reasonFor(label: FitLabel, f: Facts): string {
 
 /** "350 MB", "2.9 GB", "18 GB". */
 export function formatBytes(bytes: number): string {
-  if (bytes < GiB) return `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`
+  if (bytes <= 0) return '0 MB'
+  if (bytes < 1024 ** 2) return 'under 1 MB'
+  if (bytes < GiB) return `${Math.round(bytes / 1024 ** 2)} MB`
   const gb = bytes / GiB
   return gb >= 10 ? `${Math.round(gb)} GB` : `${gb.toFixed(1)} GB`
 }

@@ -17,6 +17,8 @@ export interface GenerateRequest {
   temperature: number
   threads: Threads
   contextSize: number
+  /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
+  loadAnyway?: boolean
   /** Aborting stops the reply at once; `generate` then resolves with stopReason 'aborted'. */
   signal?: AbortSignal
   /** Called with each new piece of text, in order. */
@@ -29,15 +31,23 @@ export interface GenerateResult {
   stats: GenerationStats
 }
 
+export interface LoadOptions {
+  threads: Threads
+  contextSize: number
+  /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
+  loadAnyway?: boolean
+}
+
 /**
  * Local inference, in process. One engine per app; one model loaded at a time (for now): asking for
  * another model unloads the first. Errors are AuraErrors with plain-words messages
- * (`model_invalid` for a damaged file, `model_load_failed`, `generation_failed`, `busy`).
+ * (`model_invalid` for a damaged file, `model_too_big` (with the FitEstimate as data) for a model
+ * the memory estimate says will not fit, `model_load_failed`, `generation_failed`, `busy`).
  */
 export interface InferenceEngine {
   status(): EngineStatus
   onStatus(listener: (status: EngineStatus) => void): () => void
-  load(model: ModelRef, options: { threads: Threads; contextSize: number }): Promise<void>
+  load(model: ModelRef, options: LoadOptions): Promise<void>
   generate(request: GenerateRequest): Promise<GenerateResult>
   unload(): Promise<void>
   dispose(): Promise<void>

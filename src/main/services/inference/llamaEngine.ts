@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { totalmem } from 'node:os'
 import type { Llama, LlamaChat, LlamaContext, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
-import { AuraError, type EngineStatus, type Threads } from '../../../shared/api'
+import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
+import { estimateForModelFile, formatBytes, hardwareFromLlama } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
-import type { GenerateRequest, GenerateResult, InferenceEngine, ModelRef } from './engine'
+import type { GenerateRequest, GenerateResult, InferenceEngine, LoadOptions, ModelRef } from './engine'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
 
 export interface LlamaEngineOptions {
@@ -18,7 +18,10 @@ export interface LlamaEngineOptions {
   logger?: Logger
   /** Unload the model after this long without use. Default 10 minutes; `null` keeps it loaded. */
   idleUnloadMs?: number | null
-  /** Memory the engine may plan to use, in bytes (default: the computer's total memory). */
+  /**
+   * The computer's memory for the check before loading, in bytes (default: its total memory). The
+   * check keeps headroom for the OS and other apps (see services/fit).
+   */
   memoryBytes?: number
   /** Thread counts tried for `threads: 'auto'` (default 1, half and all logical cores). */
   threadCandidates?: number[]
@@ -27,11 +30,6 @@ export interface LlamaEngineOptions {
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
 /** Below this, a context is of no use for chat; the settings schema enforces it too. */
 const MIN_CONTEXT_SIZE = 256
-
-interface LoadOptions {
-  threads: Threads
-  contextSize: number
-}
 
 interface LoadedModel {
   ref: ModelRef
@@ -253,7 +251,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
   private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
     validateLoadOptions(options)
-    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}`
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}${options.loadAnyway ? '\0anyway' : ''}`
     if (this.pending?.key === key) return this.pending.promise
     const promise = this.enqueue(() => this.readyNow(model, options))
     const entry = { key, promise }
@@ -277,7 +275,7 @@ export class LlamaEngine implements InferenceEngine {
       // Check the new file first: asking for a broken model leaves the current one loaded.
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
-      await this.checkMemory(llama, ref, name)
+      if (!options.loadAnyway) await this.checkMemory(llama, ref, name, options.contextSize)
       if (this.loaded) await this.unloadNow()
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
@@ -370,29 +368,22 @@ export class LlamaEngine implements InferenceEngine {
     }
   }
 
-  /** Refuses models that cannot fit in this computer's memory, instead of letting the system swap to a halt. */
-  private async checkMemory(llama: Llama, ref: ModelRef, name: string): Promise<void> {
-    if (llama.gpu !== false) return // node-llama-cpp checks VRAM and offloading itself
-    const nlc = await importNodeLlamaCpp()
-    let needed: number
+  /**
+   * Refuses a model whose memory estimate (services/fit: weights, KV cache for this context, compute
+   * buffers) does not fit this computer, before loading it, instead of letting the system swap to a
+   * halt. The hardware is what this engine's llama.cpp will use: its GPU and VRAM, or none.
+   * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
+   */
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number): Promise<void> {
+    let fit: FitEstimate
     try {
-      const fileInfo = await nlc.readGgufFileInfo(ref.file, { logWarnings: false, sourceType: 'filesystem' })
-      const insights = await nlc.GgufInsights.from(fileInfo, llama)
-      const weights = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0 })
-      const context = await insights.estimateContextResourceRequirementsV2({ contextSize: MIN_CONTEXT_SIZE, modelGpuLayers: 0 })
-      needed = weights.cpuRam + context.cpuRam
+      const hardware = await hardwareFromLlama(llama, { ramTotalBytes: this.options.memoryBytes, modelLoaded: this.loaded !== null })
+      fit = await estimateForModelFile(ref.file, contextSize, hardware)
     } catch (error) {
       this.logger.warn('inference: memory estimate failed', { error: String(error) })
       return
     }
-    const available = this.options.memoryBytes ?? totalmem()
-    if (needed > available * 0.9) {
-      throw new AuraError(
-        'model_load_failed',
-        `"${name}" needs about ${formatGb(needed)} of memory, and this computer has ${formatGb(available)}. Choose a smaller model (a smaller size or a stronger quantization such as Q4).`,
-        { modelId: ref.id, neededBytes: needed, availableBytes: available },
-      )
-    }
+    if (fit.label === 'too_big') throw tooBig(name, fit)
   }
 
   private async createSession(loaded: LoadedModel, threads: number, contextSize: number): Promise<Session> {
@@ -605,7 +596,13 @@ function notEnoughMemory(name: string): AuraError {
   )
 }
 
-function formatGb(bytes: number): string {
-  const gb = bytes / 1024 ** 3
-  return gb >= 10 ? `${Math.round(gb)} GB` : `${gb.toFixed(1)} GB`
+/** `model_too_big` with the numbers, and the estimate as data (the UI offers "load anyway"). */
+function tooBig(name: string, fit: FitEstimate): AuraError {
+  return new AuraError(
+    'model_too_big',
+    `"${name}" is too big for this computer. ${fit.reason} (The model takes ${formatBytes(fit.weightsBytes)}, its memory of a ` +
+      `${fit.contextSize}-token conversation ${formatBytes(fit.kvCacheBytes)}, and working space ${formatBytes(fit.overheadBytes)}.) ` +
+      'Choose a smaller model, or a shorter context in Settings, or load it anyway.',
+    fit,
+  )
 }
