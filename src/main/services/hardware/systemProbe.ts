@@ -5,13 +5,15 @@ import type { Llama } from 'node-llama-cpp'
 import type * as SystemInformationModule from 'systeminformation'
 import type { Systeminformation } from 'systeminformation'
 import { importNodeLlamaCpp } from '../models/modelInfo'
+import { classifyController } from './gpus'
 import type { DiskReading, LlamaGpuReading, SystemProbe } from './readings'
 
 export interface SystemProbeOptions {
   /**
-   * The Llama instance to ask about VRAM, when the app already has one (a second instance would
-   * initialise the GPU back-end twice). By default one is created on first use, and only when
-   * node-llama-cpp finds a GPU back-end: on computers without one, nothing is loaded.
+   * The Llama instance to ask about VRAM, when the app already has one. Without it, the probe starts
+   * its own only when systeminformation cannot tell a card's memory (an AMD or Intel card whose
+   * size it reads as under 1 GB or not at all): a second GPU back-end costs a second or two and a few
+   * hundred MB of VRAM, and nvidia-smi and Apple's unified memory already give the figures.
    */
   llama?: () => Promise<Llama>
   /** How long `graphics()` (which runs nvidia-smi, lspci or PowerShell) is reused. Default 30 s. */
@@ -41,6 +43,14 @@ export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe
   let graphics: { at: number; value: Promise<Systeminformation.GraphicsData> } | null = null
   let ownLlama: Promise<Llama> | null = null
 
+  const readGraphics = (): Promise<Systeminformation.GraphicsData> => {
+    if (!graphics || performance.now() - graphics.at > graphicsTtl) {
+      const value = systemInformation().then((s) => s.graphics())
+      graphics = { at: performance.now(), value }
+      value.catch(() => (graphics = null))
+    }
+    return graphics.value
+  }
   const gpuTypes = once(async () => {
     const { getLlamaGpuTypes } = await importNodeLlamaCpp()
     return (await getLlamaGpuTypes('supported')).filter((type): type is Exclude<typeof type, false> => type !== false)
@@ -70,19 +80,13 @@ export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe
         return memFromOs()
       }
     },
-    graphics() {
-      if (!graphics || performance.now() - graphics.at > graphicsTtl) {
-        const value = systemInformation().then((s) => s.graphics())
-        graphics = { at: performance.now(), value }
-        value.catch(() => (graphics = null))
-      }
-      return graphics.value
-    },
+    graphics: readGraphics,
     disk: diskAt,
     async llamaGpu(): Promise<LlamaGpuReading> {
       const types = await gpuTypes()
       // No GPU back-end: the normal case on many computers, and nothing to load.
       if (types.length === 0) return { gpuTypes: [], vram: null, deviceNames: [] }
+      if (!options.llama && !(await readGraphics().then(vramUnknown, () => true))) return { gpuTypes: types, vram: null, deviceNames: [] }
       try {
         const llama = await llamaInstance()
         if (llama.gpu === false) return { gpuTypes: types, vram: null, deviceNames: [] }
@@ -98,6 +102,11 @@ export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe
       if (llama) await (await llama.catch(() => null))?.dispose()
     },
   }
+}
+
+/** A discrete card whose memory systeminformation cannot tell (it reads PCI windows on Linux, registry values on Windows). */
+export function vramUnknown(graphics: Systeminformation.GraphicsData): boolean {
+  return graphics.controllers.some((c) => classifyController(c) === 'discrete' && c.memoryTotal === undefined && (c.vram ?? 0) < 1024)
 }
 
 /** statfs of the folder, or of its nearest existing parent (the models folder may not exist yet). */
