@@ -29,6 +29,7 @@ const LLAMA_8B: FitInput = {
   vocabSize: 128256,
   trainContextSize: 131072,
   flashAttention: true,
+  activeWeightsShare: 1,
   source: 'file',
 }
 
@@ -131,6 +132,25 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
     const fit = estimateFit(fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0'), 8192, mac)
     expect(fit.label).toBe('too_big')
     expect(fit.reason).toMatch(/^It needs about 1\d GB of memory, and this computer can spare about 12 GB\.$/)
+  })
+})
+
+describe('mixture-of-experts models', () => {
+  it('run at the speed of the experts in use: 30B-A3B runs well without a GPU where a dense 14B does not', async () => {
+    const mini = await machine('mini-pc-n100-cpu-only')
+    const moe = {
+      ...catalogEntry('qwen3-32b'),
+      id: 'qwen3-30b-a3b',
+      name: 'Qwen3 30B A3B',
+      parameters: 30.5e9,
+      quants: [{ quant: 'Q4_K_M', repo: 'x/y', file: 'z.gguf', sizeBytes: 18.6e9, isDefault: true }],
+      arch: { layers: 48, kvHeads: 4, headDim: 128, activeParameters: 3.3e9 },
+    }
+    // 18.6 GB does not fit a 16 GB mini PC at all; on a 32 GB one it runs well on the CPU.
+    expect(estimateFit(fitInputFromCatalog(moe, 'Q4_K_M'), 4096, mini).label).toBe('too_big')
+    const bigger = { ...mini, ramTotalBytes: 32 * GiB }
+    expect(estimateFit(fitInputFromCatalog(moe, 'Q4_K_M'), 4096, bigger).label).toBe('runs_well')
+    expect(estimateFit(fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q4_K_M'), 4096, bigger).label).toBe('runs_slowly')
   })
 })
 

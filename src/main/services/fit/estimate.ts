@@ -16,7 +16,8 @@ const GiB = 1024 ** 3
  *   (node-llama-cpp keeps min(25%, 6 GB) free on macOS and Windows; a browser needs 1–2 GB).
  * - Headroom in GPU memory: node-llama-cpp's default `vramPadding`, min(8%, 1.6 GB), for the display
  *   and the driver.
- * - Speed: generating a token reads every weight once, so tokens/s ≈ memory bandwidth ÷ weights.
+ * - Speed: generating a token reads every weight once (for mixture-of-experts models, the experts in
+ *   use), so tokens/s ≈ memory bandwidth ÷ weights read.
  *   Assumed bandwidths are what llama.cpp reaches in practice on modest hardware: 25 GB/s from RAM
  *   (dual-channel DDR4/DDR5), 300 GB/s on a discrete GPU (an RTX 4060 has 272, a 4070 504), 100 GB/s
  *   on Apple silicon (M1–M3 base chips). "Runs well" on the CPU means at least 8 tokens/s (reading
@@ -151,8 +152,9 @@ export function estimateFit(input: FitInput, contextSize: number, hardware: FitH
   const tooBig = unified ? totalBytes > usableRam : ramBytes > usableRam
 
   const a = FIT_ASSUMPTIONS
+  const readPerToken = offloadable * input.activeWeightsShare
   const secondsPerToken =
-    (offloadable * (1 - gpuShare)) / a.cpuBytesPerSecond + (offloadable * gpuShare) / (unified ? a.unifiedBytesPerSecond : a.gpuBytesPerSecond)
+    (readPerToken * (1 - gpuShare)) / a.cpuBytesPerSecond + (readPerToken * gpuShare) / (unified ? a.unifiedBytesPerSecond : a.gpuBytesPerSecond)
   const tokensPerSecond = secondsPerToken > 0 ? 1 / secondsPerToken : Infinity
   // Split between GPU and CPU is "slowly" whatever the arithmetic says: the CPU part sets the pace,
   // and the transfers between them add to it.

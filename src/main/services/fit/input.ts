@@ -25,6 +25,11 @@ export interface FitInput {
   trainContextSize: number | null
   /** llama.cpp uses flash attention (no full attention matrix) when key and value heads have one size. */
   flashAttention: boolean
+  /**
+   * The share of the weights read for each token: 1 for dense models; for mixture-of-experts models
+   * only the experts in use are read (Qwen3-30B-A3B reads about a tenth), which sets their speed.
+   */
+  activeWeightsShare: number
   /** Where the shape came from: the GGUF file, the catalog, or a guess from the parameter count. */
   source: 'file' | 'catalog' | 'guess'
 }
@@ -38,6 +43,8 @@ export interface CatalogArch {
   embeddingLength?: number
   feedForwardLength?: number
   vocabSize?: number
+  /** For mixture-of-experts models: the parameters used per token (e.g. 3.3e9 for Qwen3-30B-A3B). */
+  activeParameters?: number
 }
 
 export type CatalogEntryWithArch = CatalogEntry & { arch?: CatalogArch | null }
@@ -100,6 +107,17 @@ export function fitInputFromGguf(info: GgufFileInfo, sizeBytes: number): FitInpu
   const window = num(attention.sliding_window)
   const tokens = (info.metadata.tokenizer as unknown as { ggml?: { tokens?: unknown[] } } | undefined)?.ggml?.tokens
   const embedTensor = tensors.find((t) => t.name === 'token_embd.weight')
+  const expertCount = num(meta.expert_count) ?? 0
+  const expertsUsed = num(meta.expert_used_count) ?? 0
+  let expertBytes = 0
+  let tensorBytes = 0
+  for (const tensor of tensors) {
+    const bytes = ggmlTensorBytes(tensor.ggmlType, tensor.dimensions) ?? 0
+    tensorBytes += bytes
+    if (/_exps\./.test(tensor.name)) expertBytes += bytes
+  }
+  const activeWeightsShare =
+    expertCount > 0 && expertsUsed > 0 && tensorBytes > 0 ? (tensorBytes - expertBytes + (expertBytes * expertsUsed) / expertCount) / tensorBytes : 1
   const swa = window && window > 0 && (trainContextSize === null || window < trainContextSize) ? swaLayers(architecture, attention.sliding_window_pattern, layers) : 0
   return {
     weightsBytes: sizeBytes,
@@ -115,6 +133,7 @@ export function fitInputFromGguf(info: GgufFileInfo, sizeBytes: number): FitInpu
     vocabSize: num(meta.vocab_size) ?? tokens?.length ?? 0,
     trainContextSize,
     flashAttention: headDimK === headDimV && architecture !== 'grok' && architecture !== 'gemma2',
+    activeWeightsShare,
     source: 'file',
   }
 }
@@ -169,6 +188,7 @@ export function fitInputFromCatalog(entry: CatalogEntryWithArch, quant: string):
     vocabSize,
     trainContextSize: entry.contextLength || null,
     flashAttention: true,
+    activeWeightsShare: arch?.activeParameters ? Math.min(1, arch.activeParameters / entry.parameters) : 1,
     source: arch ? 'catalog' : 'guess',
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTinyVocab, writeTinyLlama, writeTinyLlamaShards } from '../testing/tinyLlama'
+import { fitInputFromGguf } from './input'
 import { estimateForModelFile, readFitInput } from './modelFile'
 
 let dir: string
@@ -31,6 +32,7 @@ describe('readFitInput', () => {
       vocabSize: vocab,
       trainContextSize: 4096,
       flashAttention: true,
+      activeWeightsShare: 1,
       source: 'file',
     })
   })
@@ -48,5 +50,19 @@ describe('readFitInput', () => {
     const fit = await estimateForModelFile(file, 32768, { ramTotalBytes: 8 * 1024 ** 3, gpus: [], gpuBackends: [] })
     expect(fit).toMatchObject({ label: 'runs_well', contextSize: 2048, gpuShare: 0, vramBytes: 0 })
     await expect(estimateForModelFile(join(dir, 'missing.gguf'), 2048, { ramTotalBytes: 1, gpus: [], gpuBackends: [] })).rejects.toThrow()
+  })
+})
+
+describe('fitInputFromGguf for a mixture-of-experts model', () => {
+  it('counts the share of the weights read per token from the expert tensors', () => {
+    const F32 = 0
+    const tensor = (name: string, dims: number[]) => ({ name, dimensions: dims, ggmlType: F32, fileOffset: 0, filePart: 1 })
+    // 8 experts, 2 used: the expert tensors are 3/4 of the weights, so 1/4 + 3/4 × 2/8 = 7/16 are read.
+    const info = {
+      metadata: { general: { architecture: 'qwen3moe' }, tokenizer: { ggml: { tokens: ['a', 'b'] } } },
+      architectureMetadata: { block_count: 1, embedding_length: 64, expert_count: 8, expert_used_count: 2, attention: { head_count: 4, head_count_kv: 2 } },
+      fullTensorInfo: [tensor('token_embd.weight', [64, 256]), tensor('blk.0.ffn_up_exps.weight', [64, 96, 8])],
+    } as unknown as Parameters<typeof fitInputFromGguf>[0]
+    expect(fitInputFromGguf(info, 1_000_000).activeWeightsShare).toBeCloseTo(7 / 16)
   })
 })
