@@ -42,7 +42,7 @@ export class ChatService {
     return { userMessage, assistantMessage }
   }
 
-  async regenerate(input: { conversationId: string; modelId: string }): Promise<{ assistantMessage: Message }> {
+  async regenerate(input: { conversationId: string; modelId: string; loadAnyway?: boolean }): Promise<{ assistantMessage: Message }> {
     const { conversations } = this.deps
     const conversation = await conversations.get(input.conversationId)
     this.ensureIdle(conversation.id)
@@ -50,7 +50,7 @@ export class ChatService {
     if (!last) throw new AuraError('invalid_input', 'There is nothing to answer yet: send a message first.')
     if (last.role === 'assistant') await conversations.dropMessage(conversation.id, last.id)
     await conversations.setModel(conversation.id, input.modelId)
-    return { assistantMessage: await this.reply(conversation.id, input.modelId) }
+    return { assistantMessage: await this.reply(conversation.id, input.modelId, input.loadAnyway ?? false) }
   }
 
   stop(conversationId: string): { stopped: boolean } {
@@ -72,12 +72,12 @@ export class ChatService {
   }
 
   /** Adds an empty assistant message and starts streaming into it; returns at once. */
-  private async reply(conversationId: string, modelId: string): Promise<Message> {
+  private async reply(conversationId: string, modelId: string, loadAnyway = false): Promise<Message> {
     const { conversations } = this.deps
     const history = (await conversations.get(conversationId)).messages
     const message = await conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId })
     const controller = new AbortController()
-    const done = this.run(conversationId, message.id, modelId, toTurns(history), controller.signal)
+    const done = this.run(conversationId, message.id, modelId, toTurns(history), controller.signal, loadAnyway)
       // The conversation may have been deleted mid-reply: nothing left to save.
       .catch((error: unknown) => this.deps.logger.warn('A reply could not be saved', { error: String(error) }))
       .finally(() => this.active.delete(conversationId))
@@ -85,7 +85,7 @@ export class ChatService {
     return { ...message }
   }
 
-  private async run(conversationId: string, messageId: string, modelId: string, turns: ChatTurn[], signal: AbortSignal): Promise<void> {
+  private async run(conversationId: string, messageId: string, modelId: string, turns: ChatTurn[], signal: AbortSignal, loadAnyway: boolean): Promise<void> {
     const { conversations, models, engine, settings, events, logger } = this.deps
     let pending = ''
     let timer: ReturnType<typeof setTimeout> | null = null
@@ -111,6 +111,7 @@ export class ChatService {
         temperature,
         threads,
         contextSize,
+        loadAnyway,
         signal,
         onText: (text) => {
           streamed += text
