@@ -144,7 +144,8 @@ describe('mixture-of-experts models', () => {
       name: 'Qwen3 30B A3B',
       parameters: 30.5e9,
       quants: [{ quant: 'Q4_K_M', repo: 'x/y', file: 'z.gguf', sizeBytes: 18.6e9, isDefault: true }],
-      arch: { layers: 48, kvHeads: 4, headDim: 128, activeParameters: 3.3e9 },
+      arch: { layers: 48, kvHeads: 4, headDim: 128, embedding: 2048 },
+      activeParameters: 3.3e9,
     }
     // 18.6 GB does not fit a 16 GB mini PC at all; on a 32 GB one it runs well on the CPU.
     expect(estimateFit(fitInputFromCatalog(moe, 'Q4_K_M'), 4096, mini).label).toBe('too_big')
@@ -177,8 +178,15 @@ describe('fitInputFromCatalog', () => {
     const entry = catalogEntry('qwen3-8b')
     const guessed = fitInputFromCatalog(entry, 'Q4_K_M')
     expect(guessed).toMatchObject({ source: 'guess', layers: 36, kvHeads: 8, headDimK: 128, trainContextSize: 32768 })
-    const given = fitInputFromCatalog({ ...entry, arch: { layers: 40, kvHeads: 4, headDim: 96 } }, 'Q4_K_M')
-    expect(given).toMatchObject({ source: 'catalog', layers: 40, kvHeads: 4, headDimK: 96, headDimV: 96 })
+    const given = fitInputFromCatalog({ ...entry, arch: { layers: 40, kvHeads: 4, headDim: 96, embedding: 3072 } }, 'Q4_K_M')
+    expect(given).toMatchObject({ source: 'catalog', layers: 40, kvHeads: 4, headDimK: 96, headDimV: 96, embeddingLength: 3072 })
     expect(memoryNeeds(given, 4096).kvCacheBytes).toBe(40 * 4 * 192 * 2 * 4096)
+    // Gemma 3 12B as services/catalog describes it: 5 of every 6 layers keep only 1024 tokens.
+    const gemma = fitInputFromCatalog(
+      { ...catalogEntry('gemma-3-12b'), arch: { layers: 48, kvHeads: 8, headDim: 256, embedding: 3840, slidingWindow: { size: 1024, globalEvery: 6 } } },
+      'Q4_K_M',
+    )
+    expect(gemma.slidingWindow).toEqual({ window: 1024, layers: 40 })
+    expect(memoryNeeds(gemma, 32768).kvCacheBytes).toBe(8 * 512 * 2 * (8 * 32768 + 40 * 1536))
   })
 })

@@ -34,20 +34,25 @@ export interface FitInput {
   source: 'file' | 'catalog' | 'guess'
 }
 
-/** The shape a catalog entry may give (the catalog adds it where known). */
+/** The shape a catalog entry may give (services/catalog's ArchInfo; the extras where known). */
 export interface CatalogArch {
   layers: number
   kvHeads: number
+  /** Size of one key head; of a value head too unless `valueHeadDim` says otherwise. */
   headDim: number
-  /** Optional extras, when the catalog knows them. */
-  embeddingLength?: number
+  valueHeadDim?: number
+  embedding?: number
   feedForwardLength?: number
   vocabSize?: number
+  /** Most layers keep only the last `size` tokens; one in `globalEvery` sees everything (0: none does). */
+  slidingWindow?: { size: number; globalEvery: number }
+}
+
+export type CatalogEntryWithArch = CatalogEntry & {
+  arch?: CatalogArch | null
   /** For mixture-of-experts models: the parameters used per token (e.g. 3.3e9 for Qwen3-30B-A3B). */
   activeParameters?: number
 }
-
-export type CatalogEntryWithArch = CatalogEntry & { arch?: CatalogArch | null }
 
 // ---------------------------------------------------------------- from a GGUF file
 
@@ -83,10 +88,14 @@ function maxOf(value: unknown): number | null {
 
 function swaLayers(architecture: string, pattern: unknown, layers: number): number {
   if (Array.isArray(pattern)) return pattern.filter(Boolean).length
-  const n = num(pattern) ?? SWA_PATTERNS[architecture] ?? 1
-  if (n === 0) return layers
+  return swaLayersEvery(num(pattern) ?? SWA_PATTERNS[architecture] ?? 1, layers)
+}
+
+/** Layers with a sliding window when one layer in `globalEvery` is global (llama.cpp puts it last in each group; 0 = none). */
+function swaLayersEvery(globalEvery: number, layers: number): number {
+  if (globalEvery === 0) return layers
   let count = 0
-  for (let i = 0; i < layers; i++) if (i % n < n - 1) count++
+  for (let i = 0; i < layers; i++) if (i % globalEvery < globalEvery - 1) count++
   return count
 }
 
@@ -172,23 +181,26 @@ export function fitInputFromCatalog(entry: CatalogEntryWithArch, quant: string):
   const guess = SHAPES_BY_SIZE.find((s) => entry.parameters <= s.maxParams) ?? (SHAPES_BY_SIZE.at(-1) as (typeof SHAPES_BY_SIZE)[number])
   const arch = entry.arch ?? null
   const vocabSize = arch?.vocabSize ?? vocabFor(`${entry.family} ${entry.name}`)
-  const embeddingLength = arch?.embeddingLength ?? guess.embedding
+  const embeddingLength = arch?.embedding ?? guess.embedding
   const headDim = arch?.headDim ?? guess.headDim
+  const layers = arch?.layers ?? guess.layers
+  const window = arch?.slidingWindow
+  const active = entry.activeParameters
   return {
     weightsBytes,
     cpuOnlyWeightsBytes: Math.round((vocabSize * embeddingLength * bitsPerWeight(quant)) / 8),
-    layers: arch?.layers ?? guess.layers,
+    layers,
     kvHeads: arch?.kvHeads ?? guess.kvHeads,
     headDimK: headDim,
-    headDimV: headDim,
-    slidingWindow: null,
+    headDimV: arch?.valueHeadDim ?? headDim,
+    slidingWindow: window && window.size > 0 ? { window: window.size, layers: swaLayersEvery(window.globalEvery, layers) } : null,
     heads: Math.max(1, Math.round(embeddingLength / headDim)),
     embeddingLength,
     feedForwardLength: arch?.feedForwardLength ?? guess.feedForward,
     vocabSize,
     trainContextSize: entry.contextLength || null,
-    flashAttention: true,
-    activeWeightsShare: arch?.activeParameters ? Math.min(1, arch.activeParameters / entry.parameters) : 1,
+    flashAttention: (arch?.valueHeadDim ?? headDim) === headDim,
+    activeWeightsShare: active && active > 0 ? Math.min(1, active / entry.parameters) : 1,
     source: arch ? 'catalog' : 'guess',
   }
 }

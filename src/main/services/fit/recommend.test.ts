@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { CatalogEntry, HardwareProfile } from '../../../shared/api'
 import { buildHardwareProfile } from '../hardware/profile'
 import { loadRecording, RECORDED_MACHINES, type RecordedMachine } from '../hardware/replayProbe'
+import { CatalogService } from '../catalog'
 import { fitsForCatalogEntry } from './catalogFit'
-import { recommend, sizeLabel, type RecommendCandidate } from './recommend'
+import { recommend, RECOMMENDATION_BANDS, sizeLabel, type RecommendCandidate } from './recommend'
 import { TEST_CATALOG, catalogEntry } from './testCatalog'
 
 const GiB = 1024 ** 3
@@ -40,6 +41,20 @@ describe('recommend', () => {
     }
   })
 
+  it("picks from Aura's own catalog, for every recorded machine, a model of the tier's size that runs well", async () => {
+    const entries = new CatalogService().entries()
+    for (const name of RECORDED_MACHINES) {
+      const profile = await machine(name)
+      const list = candidates(profile, entries)
+      const pick = recommend(profile, list)
+      const chosen = list.find((c) => c.entry.id === pick?.entryId)
+      const band = RECOMMENDATION_BANDS[profile.tier]
+      expect(chosen?.fits.find((f) => f.quant === pick?.quant)?.fit.label, name).toBe('runs_well')
+      expect((chosen?.entry.parameters ?? 0) / 1e9, name).toBeGreaterThanOrEqual(band.min)
+      expect((chosen?.entry.parameters ?? 0) / 1e9, name).toBeLessThanOrEqual(band.max)
+    }
+  })
+
   it('on a laptop prefers a coder or Phi-4-mini over other models of the size', async () => {
     const profile = await machine('laptop-rtx4060-8gb')
     const coder = { ...catalogEntry('qwen3-4b'), id: 'qwen2.5-coder-3b', name: 'Qwen2.5 Coder 3B', family: 'Qwen2.5-Coder', parameters: 3.09e9 }
@@ -64,6 +79,16 @@ describe('recommend', () => {
     // With 40 GB, 70B at Q4_K_M (42.5 GB) no longer fits on the card; its Q2_K (26 GB) does.
     const pick = recommend(smaller, candidates(smaller, [catalogEntry('llama-3.3-70b')]))
     expect(pick).toMatchObject({ entryId: 'llama-3.3-70b', quant: 'Q2_K' })
+  })
+
+  it('suggests a chat model, not a code-completion one, and matches "Phi-4 mini" however it is spelled', async () => {
+    const profile = await machine('enthusiast-rtx4090-24gb')
+    const starcoder = { ...catalogEntry('qwen3-14b'), id: 'starcoder2-15b', name: 'StarCoder2 15B', family: 'StarCoder2', parameters: 15.96e9, capabilities: ['coding' as const] }
+    expect(recommend(profile, candidates(profile, [starcoder, catalogEntry('qwen3-14b')]))?.entryId).toBe('qwen3-14b')
+
+    const laptop = await machine('laptop-rtx4060-8gb')
+    const phi = { ...catalogEntry('phi-4-mini'), name: 'Phi-4 mini Instruct', family: 'Phi-4' }
+    expect(recommend(laptop, candidates(laptop, [catalogEntry('qwen3-4b'), phi]))?.entryId).toBe('phi-4-mini')
   })
 
   it('suggests nothing when nothing runs well, and never a demo model', async () => {

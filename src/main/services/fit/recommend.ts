@@ -13,14 +13,19 @@ export interface RecommendCandidate {
  */
 export const RECOMMENDATION_BANDS: Record<HardwareTier, { min: number; max: number; prefer: RegExp | null }> = {
   cpu_only: { min: 0.4, max: 3.5, prefer: null },
-  laptop: { min: 3, max: 5, prefer: /coder|phi-?4-mini/i },
+  laptop: { min: 3, max: 5, prefer: /coder|phi-?4[\s-]?mini/i },
   gaming_pc: { min: 7, max: 9.5, prefer: null },
-  enthusiast: { min: 12, max: 16, prefer: null },
+  enthusiast: { min: 12, max: 15, prefer: null },
   workstation: { min: 30, max: 75, prefer: null },
 }
 
 /** Demo models (ggml-org/tiny-llamas) and the like are never suggested as a starter. */
 const MIN_PARAMS = 0.3e9
+
+/** A starter is something to chat with: not a demo, not a code-completion-only model (StarCoder2). */
+function isStarter(entry: CatalogEntry): boolean {
+  return entry.parameters >= MIN_PARAMS && entry.capabilities.includes('chat')
+}
 
 const WHERE: Record<HardwareTier, string> = {
   cpu_only: 'a computer like yours, without a graphics card',
@@ -44,7 +49,7 @@ interface Option {
  */
 export function recommend(profile: Pick<HardwareProfile, 'tier'>, candidates: readonly RecommendCandidate[]): Recommendation | null {
   const band = RECOMMENDATION_BANDS[profile.tier]
-  const options = candidates.map(bestQuant).filter((o): o is Option => o !== null && o.entry.parameters >= MIN_PARAMS)
+  const options = candidates.map(bestQuant).filter((o): o is Option => o !== null && isStarter(o.entry))
   const inBand = options.filter((o) => o.billions >= band.min && o.billions <= band.max)
   const below = options.filter((o) => o.billions < band.min)
   const above = options.filter((o) => o.billions > band.max)
