@@ -191,8 +191,9 @@ export const LockIcon = (p: IconProps) => (
 )
 export const KeyIcon = (p: IconProps) => (
   <Icon {...p}>
-    <circle cx="7.5" cy="15.5" r="4.5" />
-    <path d="M10.7 12.3 20 3M16 7l3 3M14 9l2 2" />
+    <path d="m15.5 7.5 2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4" />
+    <path d="m21 2-9.6 9.6" />
+    <circle cx="7.5" cy="15.5" r="5.5" />
   </Icon>
 )
 export const ExternalLinkIcon = (p: IconProps) => (

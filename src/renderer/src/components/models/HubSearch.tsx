@@ -380,7 +380,7 @@ function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
     )
   }
   return (
-    <span className="flex flex-col items-end gap-1">
+    <span className="ml-auto flex flex-col items-end gap-1">
       <button
         type="button"
         data-testid="hub-file-download"

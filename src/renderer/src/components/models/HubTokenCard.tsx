@@ -116,7 +116,7 @@ export function HubTokenCard() {
           </h4>
           <p id={ids.help} className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
             Some models (for example Google’s) ask you to accept their licence on huggingface.co and to sign in. Paste a read token
-            from huggingface.co → Settings → Access Tokens.
+            from <span className="whitespace-nowrap">huggingface.co → Settings → Access Tokens</span>.
           </p>
         </div>
       </div>
@@ -139,7 +139,7 @@ export function HubTokenCard() {
             <CheckCircleIcon size={16} className="shrink-0" />
             <span>
               Saved — token ending in{' '}
-              <span className="font-mono">
+              <span className="font-mono whitespace-nowrap">
                 <span aria-hidden="true">••••</span>
                 {status.last4 ?? ''}
               </span>
@@ -201,7 +201,7 @@ export function HubTokenCard() {
               }}
               onPaste={() => setChecked(true)}
               onBlur={() => setChecked(draft.trim() !== '')}
-              className={`${ui.input} min-w-0 flex-1 basis-64 py-2 font-mono ${error ? 'border-red-500 focus:border-red-600 dark:border-red-400' : ''}`}
+              className={`${ui.input} min-w-0 flex-1 basis-64 py-2 font-mono ${error ? 'border-red-600! focus:ring-2 focus:ring-red-500/25 dark:border-red-400!' : ''}`}
             />
             <button type="submit" data-testid="hub-token-save" className={ui.primary} disabled={working || !draft.trim()}>
               {working ? 'Saving…' : 'Save token'}

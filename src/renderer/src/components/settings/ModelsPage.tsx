@@ -21,7 +21,8 @@ const jumps = [
 
 /**
  * Settings → AI Models: what this computer is, the suggestion for it, downloads, the models
- * installed, the catalog, Hub search, models from other apps, where models live, performance.
+ * installed, the catalog, Hub search (with the Hugging Face token and where models download from),
+ * models from other apps, where models live, performance.
  */
 export function ModelsPage() {
   useEffect(() => {
