@@ -279,6 +279,20 @@ describe('LlamaEngine', () => {
     expect((await engine.generate(request(base, { maxTokens: 2 }))).stats.tokens).toBe(2)
   })
 
+  it('shuts down even after llama.cpp failed to load a model', async () => {
+    // node-llama-cpp 3.21 can keep a hold on its instance after a failed load, so that its
+    // dispose() never returns; the engine gives up waiting instead of keeping Aura from quitting.
+    const { metadata, tensors } = buildTinyLlama()
+    const file = join(dir, 'unknown-arch-2.gguf')
+    await writeFile(file, encodeGguf(metadata.map(([key, value]) => (key === 'general.architecture' ? ([key, gguf.str('aura-unknown')] as const) : ([key, value] as const))), tensors))
+    const own = new LlamaEngine({ gpu: false })
+    await rejection(own.load({ id: 'unknown-arch-2', file }, { threads: 1, contextSize: 512 }))
+    await own.generate(request(base, { maxTokens: 2 }))
+    const started = performance.now()
+    await own.dispose()
+    expect(performance.now() - started).toBeLessThan(8_000)
+  }, 20_000)
+
   it('rejects requests with bad settings or nothing to reply to', async () => {
     expect((await rejection(engine.load(base, { threads: 0, contextSize: 512 }))).code).toBe('invalid_input')
     expect((await rejection(engine.generate(request(base, { messages: [] })))).code).toBe('invalid_input')

@@ -28,6 +28,16 @@ export interface LlamaEngineOptions {
 }
 
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
+const LLAMA_DISPOSE_TIMEOUT_MS = 5_000
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${ms} ms`)), ms)
+    timer.unref?.()
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
 /** Below this, a context is of no use for chat; the settings schema enforces it too. */
 const MIN_CONTEXT_SIZE = 256
 
@@ -242,7 +252,10 @@ export class LlamaEngine implements InferenceEngine {
     await this.enqueue(() => this.unloadNow()).catch(() => {})
     const llama = this.llama
     this.llama = null
-    if (llama) await (await llama.catch(() => null))?.dispose()
+    const instance = await llama?.catch(() => null)
+    // node-llama-cpp 3.21 can wait forever here after a model failed to load (it keeps a hold on
+    // the instance): give up after a while rather than keep Aura from quitting.
+    if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
     this.listeners.clear()
   }
 
