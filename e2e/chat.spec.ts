@@ -1,22 +1,13 @@
-import AxeBuilder from '@axe-core/playwright'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { addStoryModel, expect, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 test.afterEach(async () => {
   await aura?.stop()
   aura = undefined
 })
-
-/** No serious or critical accessibility violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(', ')})`)).toEqual([])
-}
 
 test('a new user sees how to get a model', async ({ page }) => {
   aura = await startAura()

@@ -1,7 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../src/main/services/testing/testHub'
-import { expect, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let hub: TestHub | undefined
@@ -11,12 +9,6 @@ test.afterEach(async () => {
   aura = undefined
   hub = undefined
 })
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(', ')})`)).toEqual([])
-}
 
 test('a new user is shown their computer and a suggestion, downloads the demo model through a dropped connection, and chats with it', async ({ page }) => {
   hub = await startTestHub()

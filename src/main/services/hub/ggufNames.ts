@@ -4,6 +4,7 @@
  * (`Qwen3-4B-Q4_K_M.gguf`, `qwen2.5-0.5b-instruct-q4_k_m.gguf`, `Model-UD-Q4_K_XL-00001-of-00003.gguf`),
  * so this reads the name, never the bytes.
  */
+import { parseShardName } from '../models/modelInfo'
 
 /**
  * A quantization token between separators: Q4_K_M, Q8_0, IQ4_XS, TQ1_0, F16, BF16, F32, MXFP4,
@@ -11,7 +12,6 @@
  */
 const QUANT = /(?:^|[-_.])((?:UD-)?(?:I?Q\d(?:_[A-Z0-9]+)*|TQ\d_\d|BF16|FP16|F16|FP32|F32|MXFP4))(?=[-_.]|$)/gi
 
-const SPLIT = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i
 
 /** The quantization named in a file name, upper-cased (FP16 → F16), or null. The last one wins: it follows the model name. */
 export function quantFromFileName(path: string): string | null {
@@ -32,12 +32,9 @@ export interface SplitName {
 
 /** `Model-Q4_K_M-00002-of-00003.gguf` → {base: 'Model-Q4_K_M', part: 2, total: 3}; null for a single file. */
 export function splitName(path: string): SplitName | null {
-  const match = SPLIT.exec(path)
-  if (!match) return null
-  const part = Number(match[2])
-  const total = Number(match[3])
-  if (part < 1 || total < 1 || part > total) return null
-  return { base: match[1]!, part, total }
+  // The same rule the model library uses to group the parts it finds on disk.
+  const shard = parseShardName(path)
+  return shard && { base: shard.base, part: shard.part, total: shard.count }
 }
 
 /** Every part of a split set, in order: the names llama.cpp's `gguf-split` writes. */
