@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS } from '../src/main/services/testing/testHub'
-import { writeDamagedGguf, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
+import { encodeTinyLlama, writeDamagedGguf, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, test } from './support/aura'
 
 /** The built `aura` command, run as a user runs it, with its own data folder. */
@@ -119,6 +119,23 @@ test('aura pull downloads from the Hub, resumes an interrupted pull, and fails c
     const ranges = hub.requests.filter((request) => request.server === 'cdn' && request.file === file).map((request) => request.range)
     expect(ranges[0]).toMatch(/^bytes=[1-9]\d*-/)
     expect(aura('models').stdout).toMatch(/^aura-tiny-llama-F32\s/m)
+
+    // Killed outright (SIGKILL, as by a crash or the task manager): the journal still lets it resume.
+    // (Big enough that a checkpoint reaches the disk before the kill: a file is synced every 2 s.)
+    const big = { repo: 'aura-test/bigger-GGUF', file: 'bigger-F32.gguf' }
+    const bigSize = (await hub.addFile(big.repo, big.file, encodeTinyLlama({ embedding: 512 }))).size
+    hub.setFaults({ throttleBytesPerSecond: Math.ceil(bigSize / 5), files: [big.file] })
+    const killed = spawn(process.execPath, [bin, 'pull', `${big.repo}/${big.file}`], { env: { ...process.env, ...env, AURA_DATA_DIR: dataDir } })
+    await expect.poll(() => hub.bytesServed(big.file), { timeout: 20_000 }).toBeGreaterThan(bigSize * 0.6)
+    killed.kill('SIGKILL')
+    await new Promise((resolve) => killed.on('close', resolve))
+    hub.setFaults({})
+    hub.clearRequests()
+    const afterKill = await auraWith(env, 'pull', `${big.repo}/${big.file}`)
+    expect(afterKill.status, afterKill.stderr).toBe(0)
+    const firstRange = hub.requests.find((request) => request.server === 'cdn' && request.method === 'GET' && request.file === big.file)?.range
+    expect(firstRange).toMatch(/^bytes=[1-9]\d*-/)
+    expect(hub.bytesServed(big.file)).toBeLessThan(bigSize * 0.8)
 
     const missing = await auraWith(env, 'pull', 'nobody/nothing-GGUF')
     expect(missing.status).toBe(1)
