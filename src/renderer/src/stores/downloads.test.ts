@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { AuraBridge, Download, Envelope, Settings } from '../api'
+import type { Download, Settings } from '../api'
 import { setClient } from '../lib/client'
 import { useChat } from './chat'
 import { latestDownload, useDownloads, visibleDownloads } from './downloads'
 import { useModels } from './models'
 import { useOnboarding } from './onboarding'
 import { useSettings } from './settings'
+import { tableBridge } from '../testing/tableBridge'
 
 const download = (over: Partial<Download> & Pick<Download, 'id'>): Download => ({
   repo: 'org/model-GGUF',
@@ -20,21 +21,6 @@ const download = (over: Partial<Download> & Pick<Download, 'id'>): Download => (
   startedAt: 1000,
   ...over,
 })
-
-/** A bridge answering each route from a table; records what was asked. */
-function bridge(answers: Record<string, (input: unknown) => Envelope<unknown>>) {
-  const calls: { route: string; input: unknown }[] = []
-  const client: AuraBridge = {
-    request: async (route, input) => {
-      calls.push({ route, input })
-      const answer = answers[route]
-      return answer ? answer(input) : { ok: false, error: { code: 'internal', message: `no ${route}` } }
-    },
-    on: () => () => {},
-  }
-  setClient(client)
-  return calls
-}
 
 describe('downloads store', () => {
   beforeEach(() => {
@@ -58,7 +44,7 @@ describe('downloads store', () => {
 
   it('keeps a refused start as a failed row that says why, replaced once it starts', async () => {
     let refuse = true
-    bridge({
+    tableBridge({
       'downloads.start': () =>
         refuse
           ? { ok: false, error: { code: 'disk_full', message: 'Needs 4 GB, 1 GB free.' } }
@@ -75,7 +61,7 @@ describe('downloads store', () => {
   })
 
   it('a refresh keeps the rows that never started', async () => {
-    bridge({
+    tableBridge({
       'downloads.start': () => ({ ok: false, error: { code: 'hub_auth_required', message: 'token' } }),
       'downloads.list': () => ({ ok: true, data: [download({ id: 'x', file: 'x.gguf' })] }),
     })
@@ -85,7 +71,7 @@ describe('downloads store', () => {
   })
 
   it('a failed pause is told on its row', async () => {
-    bridge({ 'downloads.pause': () => ({ ok: false, error: { code: 'not_found', message: 'That download is gone.' } }) })
+    tableBridge({ 'downloads.pause': () => ({ ok: false, error: { code: 'not_found', message: 'That download is gone.' } }) })
     useDownloads.getState().apply(download({ id: 'a' }))
     await useDownloads.getState().pause('a')
     expect(useDownloads.getState().actionErrors.a).toBe('That download is gone.')
@@ -93,7 +79,7 @@ describe('downloads store', () => {
 
   it('onboarding: Download starts the suggestion, marks it answered, and picks the model when done', async () => {
     let settings = { onboardingDone: false, lastModelId: null } as unknown as Settings
-    const calls = bridge({
+    const calls = tableBridge({
       'downloads.start': () => ({ ok: true, data: download({ id: 'd1' }) }),
       'settings.update': (patch) => {
         settings = { ...settings, ...(patch as object) }
@@ -133,7 +119,7 @@ describe('downloads store', () => {
   })
 
   it('onboarding: a download that could not start leaves the suggestion unanswered', async () => {
-    const calls = bridge({ 'downloads.start': () => ({ ok: false, error: { code: 'hub_unreachable', message: 'offline' } }) })
+    const calls = tableBridge({ 'downloads.start': () => ({ ok: false, error: { code: 'hub_unreachable', message: 'offline' } }) })
     await useOnboarding.getState().accept('org/model-GGUF', 'model-Q4_K_M.gguf')
     expect(calls.map((c) => c.route)).toEqual(['downloads.start'])
     expect(useOnboarding.getState().started).toEqual({ repo: 'org/model-GGUF', file: 'model-Q4_K_M.gguf' })

@@ -1,23 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { AuraBridge, Envelope } from '../api'
-import { setClient } from '../lib/client'
 import { tokenProblem, useHubToken } from './hubToken'
 import { useModelsPage } from './modelsPage'
-
-/** A bridge answering each route from a table; records what was asked. */
-function bridge(answers: Record<string, (input: unknown) => Envelope<unknown>>) {
-  const calls: { route: string; input: unknown }[] = []
-  const client: AuraBridge = {
-    request: async (route, input) => {
-      calls.push({ route, input })
-      const answer = answers[route]
-      return answer ? answer(input) : { ok: false, error: { code: 'internal', message: `no ${route}` } }
-    },
-    on: () => () => {},
-  }
-  setClient(client)
-  return calls
-}
+import { tableBridge } from '../testing/tableBridge'
 
 describe('Hugging Face token', () => {
   beforeEach(() => {
@@ -37,7 +21,7 @@ describe('Hugging Face token', () => {
   it('keeps a token, learns only its last four characters, and forgets it', async () => {
     let kept: string | null = null
     const status = () => ({ configured: kept !== null, last4: kept ? kept.slice(-4) : null })
-    const calls = bridge({
+    const calls = tableBridge({
       'hub.tokenStatus': () => ({ ok: true, data: status() }),
       'hub.setToken': (input) => {
         kept = (input as { token: string | null }).token
@@ -67,7 +51,7 @@ describe('Hugging Face token', () => {
   })
 
   it('says why a token was not kept', async () => {
-    bridge({ 'hub.setToken': () => ({ ok: false, error: { code: 'invalid_input', message: 'a Hugging Face token starts with hf_' } }) })
+    tableBridge({ 'hub.setToken': () => ({ ok: false, error: { code: 'invalid_input', message: 'a Hugging Face token starts with hf_' } }) })
     expect(await useHubToken.getState().save('nope')).toMatch(/starts with hf_/)
     expect(useHubToken.getState().status).toBeNull()
   })
