@@ -21,12 +21,13 @@ import { estimateFit, memoryNeeds } from './estimate'
 import { readFitInput } from './modelFile'
 
 /**
- * The estimate must be within 20% of the measured RSS: it is for a full context, and after one
- * 512-token prompt the part of the compute buffer for the rest of the context is reserved but not
- * yet touched (7 MB of the small model's 44 MB at 8192 tokens). Against llama.cpp's own account of
- * its buffers, which counts them whole, within 2%.
+ * Against the measured RSS the estimate may be at most 10% under and 30% over: it is for a full
+ * context, and after one 512-token prompt the part of the compute buffer for the rest of the
+ * context is reserved but not yet touched (7 MB of the small model's 44 MB at 8192 tokens, +16%;
+ * RSS also moves with whatever else the machine is doing). Against llama.cpp's own account of its
+ * buffers, which counts them whole and does not depend on the machine, within 2%.
  */
-const TOLERANCE_RSS = 0.2
+const TOLERANCE_RSS = { under: 0.1, over: 0.3 }
 const TOLERANCE_BUFFERS = 0.02
 
 const SHAPES: Array<{ name: string; options: TinyLlamaOptions }> = [
@@ -66,7 +67,7 @@ afterAll(async () => {
 })
 
 describe('memory estimate vs. measured (CPU, 1 thread)', () => {
-  it('is within 20% of the memory node-llama-cpp uses, for three model sizes at two context sizes', async () => {
+  it('is close to the memory node-llama-cpp uses, never far under it, for three model sizes at two context sizes', async () => {
     const rows: string[] = []
     const errors: number[] = []
     const checks: Array<() => void> = []
@@ -96,7 +97,8 @@ describe('memory estimate vs. measured (CPU, 1 thread)', () => {
         checks.push(() => {
           expect(estimate.kvCacheBytes, `${shape.name} @ ${contextSize}: KV cache`).toBe(m.buffers.KV)
           expect(Math.abs(bufferError), `${shape.name} @ ${contextSize} vs llama.cpp buffers`).toBeLessThan(TOLERANCE_BUFFERS)
-          expect(Math.abs(error), `${shape.name} @ ${contextSize} vs RSS`).toBeLessThan(TOLERANCE_RSS)
+          expect(error, `${shape.name} @ ${contextSize} vs RSS`).toBeGreaterThan(-TOLERANCE_RSS.under)
+          expect(error, `${shape.name} @ ${contextSize} vs RSS`).toBeLessThan(TOLERANCE_RSS.over)
         })
       }
     }
@@ -106,7 +108,7 @@ describe('memory estimate vs. measured (CPU, 1 thread)', () => {
       [
         'model            ctx | estimate | measured RSS growth (anonymous + mapped file) | error | llama.cpp buffers, estimate error | GgufInsights, error vs RSS',
         ...rows,
-        `estimate vs measured: mean |error| ${pct(meanAbs).trim()}, worst ${pct(worst).trim()} (tolerance ±${TOLERANCE_RSS * 100}%)`,
+        `estimate vs measured: mean |error| ${pct(meanAbs).trim()}, worst ${pct(worst).trim()} (tolerance −${TOLERANCE_RSS.under * 100}% / +${TOLERANCE_RSS.over * 100}%)`,
       ].join('\n'),
     )
     for (const check of checks) check()

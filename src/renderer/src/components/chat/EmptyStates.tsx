@@ -4,11 +4,11 @@ import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { downloadTitle, isActive } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
-import { useModels } from '../../stores/models'
 import { useOnboarding } from '../../stores/onboarding'
 import { useSettings } from '../../stores/settings'
 import { ModelsFolder } from '../common/ModelsFolder'
-import { CheckCircleIcon, CloseIcon, DownloadIcon, RefreshIcon, SparkIcon } from '../common/icons'
+import { RefreshModelsButton } from '../common/RefreshModelsButton'
+import { CheckCircleIcon, CloseIcon, DownloadIcon, SparkIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { DownloadRow } from '../models/DownloadRow'
 import { useVisibleDownloads } from '../models/DownloadsSection'
@@ -62,7 +62,7 @@ export function NoModels() {
             </Step>
             <Step n={2} title="Check again">
               <span className="mb-2 block">Aura will find the model and you can start chatting.</span>
-              <LookAgain />
+              <RefreshModelsButton label="Look for models" busyLabel="Looking…" />
             </Step>
           </ol>
           <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
@@ -75,22 +75,6 @@ export function NoModels() {
         </details>
       </div>
     </div>
-  )
-}
-
-function LookAgain() {
-  const loading = useModels((s) => s.loading)
-  return (
-    <button
-      type="button"
-      data-testid="refresh-models"
-      disabled={loading}
-      onClick={() => void useModels.getState().refresh()}
-      className={ui.secondary}
-    >
-      <RefreshIcon size={15} className={loading ? 'animate-spin' : ''} />
-      {loading ? 'Looking…' : 'Look for models'}
-    </button>
   )
 }
 

@@ -7,8 +7,9 @@ import { quantName } from '../../lib/modelWords'
 import { isUsable, useModels } from '../../stores/models'
 import { notifyError } from '../../stores/notices'
 import { ConfirmDialog } from '../common/ConfirmDialog'
-import { AlertIcon, ChatIcon, FolderIcon, RefreshIcon, TrashIcon } from '../common/icons'
+import { AlertIcon, ChatIcon, FolderIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
+import { RefreshModelsButton } from '../common/RefreshModelsButton'
 import { VirtualList } from '../common/VirtualList'
 import { FitBadge, FitDetails } from './Fit'
 
@@ -29,7 +30,6 @@ async function openModelsFolder(): Promise<string | null> {
 export function InstalledModels() {
   const models = useModels((s) => s.models)
   const loaded = useModels((s) => s.loaded)
-  const loading = useModels((s) => s.loading)
   const error = useModels((s) => s.error)
   const [toDelete, setToDelete] = useState<ModelListItem | null>(null)
   const [folderProblem, setFolderProblem] = useState<string | null>(null)
@@ -58,16 +58,7 @@ export function InstalledModels() {
             <FolderIcon size={15} />
             Open folder
           </button>
-          <button
-            type="button"
-            data-testid="refresh-models"
-            disabled={loading}
-            onClick={() => void useModels.getState().refresh()}
-            className={ui.secondary}
-          >
-            <RefreshIcon size={15} className={loading ? 'animate-spin' : ''} />
-            Refresh
-          </button>
+          <RefreshModelsButton label="Refresh" />
         </div>
       </div>
 
