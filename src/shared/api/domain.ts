@@ -19,6 +19,14 @@ const settingsFields = {
   importedModels: z.array(z.string().min(1)).max(1000),
   /** The first-run suggestion was answered (downloaded or dismissed). */
   onboardingDone: z.boolean(),
+  /** Per provider id: a base URL replacing the provider's own (`AURA_<PROVIDER>_BASE_URL` overrides it). */
+  providerBaseUrls: z.record(z.string(), z.url({ protocol: /^https?$/ })),
+  /** Per cloud model id: prices the user edited, USD per million tokens. */
+  priceOverrides: z.record(z.string(), z.object({ inputPerMTokens: z.number().min(0), outputPerMTokens: z.number().min(0) })),
+  /** OpenAI-compatible servers the user added (Ollama, LM Studio, vLLM, llama.cpp server, …). */
+  servers: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), name: z.string().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }) })).max(50),
+  /** The last key test per provider (never the key itself). */
+  keyChecks: z.record(z.string(), z.object({ status: z.string(), message: z.string().nullable(), lastTestedAt: z.number() })),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -31,6 +39,10 @@ export const DEFAULT_SETTINGS = {
   hubUrl: 'https://huggingface.co',
   importedModels: [],
   onboardingDone: false,
+  providerBaseUrls: {},
+  priceOverrides: {},
+  servers: [],
+  keyChecks: {},
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -44,6 +56,10 @@ export const SettingsSchema = z.object({
   hubUrl: settingsFields.hubUrl.default(DEFAULT_SETTINGS.hubUrl),
   importedModels: settingsFields.importedModels.default([]),
   onboardingDone: settingsFields.onboardingDone.default(DEFAULT_SETTINGS.onboardingDone),
+  providerBaseUrls: settingsFields.providerBaseUrls.default({}),
+  priceOverrides: settingsFields.priceOverrides.default({}),
+  servers: settingsFields.servers.default([]),
+  keyChecks: settingsFields.keyChecks.default({}),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
@@ -75,9 +91,14 @@ export const EngineStatusSchema = z.object({
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 
 export const GenerationStatsSchema = z.object({
+  /** Tokens written. */
   tokens: z.number().int(),
   tokensPerSecond: z.number(),
   timeToFirstTokenMs: z.number(),
+  /** Tokens read (the prompt), when the model reports it (cloud replies do). */
+  inputTokens: z.number().int().nullable().optional(),
+  /** What the reply cost, in US dollars, from its real usage and the price table; 0 for local models. */
+  costUsd: z.number().nullable().optional(),
 })
 export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 
@@ -306,3 +327,76 @@ export const HubTokenStatusSchema = z.object({
   last4: z.string().nullable(),
 })
 export type HubTokenStatus = z.infer<typeof HubTokenStatusSchema>
+
+// ---------------------------------------------------------------- cloud models
+
+export const PROVIDER_IDS = ['openai', 'anthropic', 'google', 'xai', 'deepseek', 'moonshot', 'openrouter'] as const
+export const ProviderIdSchema = z.enum(PROVIDER_IDS)
+export type ProviderId = z.infer<typeof ProviderIdSchema>
+/** A cloud provider, or an OpenAI-compatible server the user added: `server.<id>`. */
+export const ProviderRefSchema = z.union([ProviderIdSchema, z.string().regex(/^server\.[a-z0-9-]{1,40}$/)])
+
+export const KeyCheckStatusSchema = z.enum(['untested', 'valid', 'invalid', 'no_credit', 'rate_limited', 'unreachable', 'error'])
+export type KeyCheckStatus = z.infer<typeof KeyCheckStatusSchema>
+
+/** All the page ever learns about a key. */
+export const KeyStatusSchema = z.object({
+  provider: z.string(),
+  last4: z.string(),
+  source: z.enum(['vault', 'environment']),
+  status: KeyCheckStatusSchema,
+  /** The last test's result in plain words. */
+  message: z.string().nullable(),
+  lastTestedAt: z.number().nullable(),
+})
+export type KeyStatus = z.infer<typeof KeyStatusSchema>
+
+export const ProviderInfoSchema = z.object({
+  /** ProviderId, or `server.<id>` */
+  id: z.string(),
+  kind: z.enum(['cloud', 'server']),
+  name: z.string(),
+  /** Where the user makes a key (opened in the system browser). */
+  keyUrl: z.string().nullable(),
+  /** The conventional environment variable a key may come from. */
+  envVar: z.string().nullable(),
+  baseUrl: z.string(),
+  /** `AURA_<PROVIDER>_BASE_URL` sets the base URL. */
+  baseUrlFromEnv: z.boolean(),
+  keyRequired: z.boolean(),
+  key: KeyStatusSchema.nullable(),
+})
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>
+
+export const PriceSchema = z.object({
+  inputPerMTokens: z.number(),
+  outputPerMTokens: z.number(),
+  /** The date the price was taken (YYYY-MM-DD), or when the user edited it. */
+  asOf: z.string(),
+  source: z.string(),
+  edited: z.boolean(),
+})
+export type Price = z.infer<typeof PriceSchema>
+
+export const CloudModelSchema = z.object({
+  /** `<provider>:<model>`, e.g. `openai:gpt-6.1-terra`, `server.ollama:llama3.2:3b` */
+  id: z.string(),
+  provider: z.string(),
+  providerName: z.string(),
+  /** The provider's own model name. */
+  model: z.string(),
+  name: z.string(),
+  contextWindow: z.number().nullable(),
+  capabilities: z.array(CapabilitySchema),
+  /** null when unknown (e.g. a model from a server's list); local servers cost nothing. */
+  price: PriceSchema.nullable(),
+})
+export type CloudModel = z.infer<typeof CloudModelSchema>
+
+/** How keys are kept on this computer, and what the user should know about it. */
+export const VaultInfoSchema = z.object({
+  backend: z.enum(['os_keychain', 'key_file']),
+  /** e.g. that only a key file protects the keys (no OS keychain reachable). */
+  notice: z.string().nullable(),
+})
+export type VaultInfo = z.infer<typeof VaultInfoSchema>

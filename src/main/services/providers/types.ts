@@ -1,0 +1,15 @@
+import type { ChatTurn, GenerateResult } from '../inference/engine'
+
+/** A cloud reply, asked like a local one; `model` is the cloud model id `<provider>:<model>`. */
+export interface CloudGenerateRequest {
+  model: string
+  messages: ChatTurn[]
+  maxTokens: number
+  temperature: number
+  /** Aborting stops the reply at once; `generate` then resolves with stopReason 'aborted'. */
+  signal?: AbortSignal
+  onText?: (text: string) => void
+}
+
+/** `stats.inputTokens` and `stats.costUsd` are filled from the reply's real usage and the price table. */
+export type CloudGenerateResult = GenerateResult
