@@ -274,6 +274,19 @@ describe('stream faults (OpenAI, Anthropic, Gemini)', () => {
     expect(parseSse(aText).filter((e) => e.event === 'content_block_delta')).toHaveLength(5)
   })
 
+  it('streamError: a 200 stream that ends in the provider\'s in-stream error event', async () => {
+    cloud.set({ streamError: { afterChunks: 2 } })
+    const a = parseSse(await (await antMessages({ stream: true })).text())
+    expect(a.at(-1)).toMatchObject({ event: 'error' })
+    expect(JSON.parse(a.at(-1)!.data)).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } })
+    expect(a.filter((e) => e.event === 'content_block_delta')).toHaveLength(2)
+    cloud.set({ streamError: { noCredit: true } })
+    const o = parseSse(await (await oaiChat('openai', { stream: true })).text())
+    expect(JSON.parse(o.at(-1)!.data)).toMatchObject({ error: { code: 'insufficient_quota' } })
+    const g = parseSse(await (await gemGenerate(true)).text())
+    expect(JSON.parse(g.at(-1)!.data)).toMatchObject({ error: { status: 'RESOURCE_EXHAUSTED' } })
+  })
+
   it('delayMs paces the chunks', async () => {
     cloud.set({ delayMs: 40 })
     const t0 = Date.now()
@@ -305,9 +318,9 @@ describe('Anthropic routes', () => {
       'message_delta',
       'message_stop',
     ])
-    const data = events.map((e) => JSON.parse(e.data) as Record<string, never>)
+    const data = events.map((e) => JSON.parse(e.data) as { type: string; delta?: { text?: string } })
     expect(data[0]).toMatchObject({ message: { usage: { input_tokens: 4 } } })
-    expect(data.filter((d) => d.type === 'content_block_delta').map((d) => (d as { delta: { text: string } }).delta.text).join('')).toBe('You said: hello there.')
+    expect(data.filter((d) => d.type === 'content_block_delta').map((d) => d.delta?.text).join('')).toBe('You said: hello there.')
     expect(data.at(-2)).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 4 } })
   })
 
@@ -386,6 +399,41 @@ describe('the AI SDK packages stream and report usage against the fake', () => {
       expect([label, usage.inputTokens, usage.outputTokens]).toEqual([label, prompt, 4])
       expect([label, await result.finishReason]).toEqual([label, 'stop'])
     }
+  })
+
+  it('a bad key is an APICallError with each provider\'s status and message', async () => {
+    const bad = 'sk-bad-key-0000'
+    const cases: [string, LanguageModel, number, string][] = [
+      ['openai', createOpenAI({ baseURL: cloud.baseUrls.openai, apiKey: bad }).chat('gpt-6.1-terra'), 401, 'Incorrect API key'],
+      ['anthropic', createAnthropic({ baseURL: cloud.baseUrls.anthropic, apiKey: bad })('claude-haiku-5-5'), 401, 'invalid x-api-key'],
+      ['google', createGoogleGenerativeAI({ baseURL: cloud.baseUrls.google, apiKey: bad })('gemini-3.8-flash'), 400, 'API key not valid'],
+      ['deepseek', createDeepSeek({ baseURL: cloud.baseUrls.deepseek, apiKey: bad })('deepseek-v4-flash'), 401, 'Authentication Fails'],
+      ['xai', createXai({ baseURL: cloud.baseUrls.xai, apiKey: bad }).chat('grok-4.7'), 400, 'Incorrect API key'],
+      ['moonshot', createMoonshotAI({ baseURL: cloud.baseUrls.moonshot, apiKey: bad })('kimi-k2.6'), 401, 'Invalid Authentication'],
+      ['openrouter', createOpenAICompatible({ name: 'openrouter', baseURL: cloud.baseUrls.openrouter, apiKey: bad })('openai/gpt-6.1-terra'), 401, 'User not found'],
+    ]
+    for (const [label, model, status, text] of cases) {
+      const err = await generateText({ model, prompt: 'hi', maxRetries: 0 }).catch((e: unknown) => e)
+      expect([label, APICallError.isInstance(err)]).toEqual([label, true])
+      expect([label, (err as APICallError).statusCode]).toEqual([label, status])
+      expect((err as APICallError).responseBody).toContain(text)
+    }
+  })
+
+  it('stream faults as the SDK sees them: stall → abort by the caller\'s timeout, drop → error, malformed → error part then the rest', async () => {
+    const model = createOpenAI({ baseURL: cloud.baseUrls.openai, apiKey: KEY }).chat('gpt-6.1-terra')
+    const kinds = async (): Promise<string[]> => {
+      const out: string[] = []
+      const r = streamText({ model, prompt: 'hello there', maxRetries: 0, abortSignal: AbortSignal.timeout(400), onError: () => undefined })
+      for await (const p of r.fullStream) if (['text-delta', 'error', 'abort', 'finish'].includes(p.type)) out.push(p.type)
+      return out
+    }
+    cloud.set({ stallAfterChunks: 2 })
+    expect(await kinds()).toEqual(['text-delta', 'text-delta', 'abort'])
+    cloud.set({ dropAfterChunks: 2 })
+    expect(await kinds()).toContain('error')
+    cloud.set({ malformed: { afterChunks: 1 } })
+    expect(await kinds()).toEqual(['text-delta', 'error', 'text-delta', 'text-delta', 'text-delta', 'finish'])
   })
 
   it('errors surface as APICallError with the status and body', async () => {

@@ -53,6 +53,12 @@ export interface FakeCloudSwitches {
   malformed?: boolean | { afterChunks?: number }
   /** After this many content chunks, reset the socket. */
   dropAfterChunks?: number
+  /**
+   * After `afterChunks` content chunks (default 1), send the provider's in-stream error and end the stream
+   * (HTTP was 200): Anthropic `event: error` (overloaded_error, or with `noCredit` the credit message),
+   * OpenAI-style `data: {"error":{…}}` (server_error, or insufficient_quota), Gemini `data: {"error":{…}}`.
+   */
+  streamError?: boolean | { afterChunks?: number; noCredit?: boolean }
   /** Wait this long before each stream event (and before a non-streaming reply). */
   delayMs?: number
   /** Reply length in words (tokens); default one "You said: …." sentence. Capped by the request's max tokens. */
@@ -867,6 +873,31 @@ function sseEvents(r: Reply): SseEvent[] {
   return ev
 }
 
+/** The SSE text of an error sent after a 200 (the provider's own in-stream shape). */
+function inStreamError(p: FakeCloudProvider, noCredit: boolean): string {
+  if (p === 'anthropic') {
+    const error = noCredit
+      ? { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' }
+      : { type: 'overloaded_error', message: 'Overloaded' }
+    return `event: error\ndata: ${JSON.stringify({ type: 'error', error, request_id: reqId() })}\n\n`
+  }
+  if (p === 'google') {
+    const error = noCredit
+      ? { code: 429, message: 'You exceeded your current quota, please check your plan and billing details.', status: 'RESOURCE_EXHAUSTED' }
+      : { code: 500, message: 'An internal error has occurred.', status: 'INTERNAL' }
+    return `data: ${JSON.stringify({ error })}\r\n\r\n`
+  }
+  if (p === 'openrouter') {
+    // OpenRouter: a mid-stream error is a chunk with a top-level error and finish_reason "error".
+    const error = noCredit ? { code: 402, message: 'Insufficient credits.' } : { code: 502, message: 'Provider returned error' }
+    return `data: ${JSON.stringify({ id: 'gen-fake', object: 'chat.completion.chunk', error, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`
+  }
+  const error = noCredit
+    ? { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' }
+    : { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null }
+  return `data: ${JSON.stringify({ error })}\n\n`
+}
+
 async function streamReply(req: IncomingMessage, res: ServerResponse, r: Reply, sw: FakeCloudSwitches, record: FakeCloudRequest): Promise<void> {
   record.status = 200
   record.chunksSent = 0
@@ -879,6 +910,7 @@ async function streamReply(req: IncomingMessage, res: ServerResponse, r: Reply, 
     closed = true
   })
   const malformedAt = sw.malformed ? (typeof sw.malformed === 'object' ? (sw.malformed.afterChunks ?? 1) : 1) : -1
+  const streamErrorAt = sw.streamError ? (typeof sw.streamError === 'object' ? (sw.streamError.afterChunks ?? 1) : 1) : -1
   let afterContent = false
   for (const ev of sseEvents(r)) {
     if (closed) return
@@ -890,11 +922,17 @@ async function streamReply(req: IncomingMessage, res: ServerResponse, r: Reply, 
       req.socket.destroy()
       return
     }
+    if (streamErrorAt >= 0 && sent >= streamErrorAt && (ev.content || afterContent)) {
+      res.end(inStreamError(r.provider, typeof sw.streamError === 'object' && sw.streamError.noCredit === true))
+      return
+    }
     if (ev.content && sent === malformedAt) {
       const garbled =
         r.provider === 'anthropic'
           ? 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n'
-          : 'data: {"choices":[{"delta":{"content":"gar\u0000bled\n\n'
+          : r.provider === 'google'
+            ? 'data: {"candidates":[{"content":{"parts":[{"text":"garb\r\n\r\n'
+            : 'data: {"choices":[{"index":0,"delta":{"content":"garb\n\n'
       res.write(garbled)
     }
     if (sw.delayMs) await sleep(sw.delayMs)
