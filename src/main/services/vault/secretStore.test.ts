@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { keyFileCipher, SecretStore } from './secretStore'
+import { cipherChain, isAesSealed, keyFileCipher, SecretStore } from './secretStore'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -49,5 +49,68 @@ describe('SecretStore with a key file', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'secret.key'), 'short')
     expect(() => keyFileCipher(join(dir, 'secret.key')).encrypt(token)).toThrow(/damaged/)
+  })
+})
+
+describe('SecretStore: erasing, reading, and more than one cipher', () => {
+  const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789'
+
+  it('overwrites a removed or replaced secret where it lay, not just unlinks it', () => {
+    const dir = tempDir()
+    const store = new SecretStore(dir, keyFileCipher(join(dir, 'secret.key')))
+    store.set('key:openai', key)
+    store.set('huggingface', 'hf_abcdefghijklmnopqrstuvwxyz0123')
+    const sealed = (JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>)['key:openai']!
+    // A second name for the file's current bytes: what would be left on disk after an unlink.
+    linkSync(join(dir, 'secrets.json'), join(dir, 'old-bytes'))
+    store.set('key:openai', null)
+    const old = readFileSync(join(dir, 'old-bytes'), 'utf8')
+    expect(old).not.toContain(sealed)
+    expect(JSON.parse(old)).toMatchObject({ 'key:openai': 'A'.repeat(sealed.length) })
+    expect(store.get('huggingface')).toBe('hf_abcdefghijklmnopqrstuvwxyz0123')
+    expect(store.names()).toEqual(['huggingface'])
+
+    rmSync(join(dir, 'old-bytes'))
+    store.set('key:openai', key)
+    const first = (JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>)['key:openai']!
+    linkSync(join(dir, 'secrets.json'), join(dir, 'old-bytes'))
+    store.set('key:openai', `${key}-new`)
+    expect(readFileSync(join(dir, 'old-bytes'), 'utf8')).not.toContain(first)
+    expect(store.get('key:openai')).toBe(`${key}-new`)
+  })
+
+  it('makes the key file only when a secret is first sealed, never by reading', () => {
+    const dir = tempDir()
+    const store = new SecretStore(dir, keyFileCipher(join(dir, 'secret.key')))
+    expect(store.get('huggingface')).toBeNull()
+    expect(existsSync(join(dir, 'secret.key'))).toBe(false)
+    store.set('huggingface', 'hf_abcdefghijklmnopqrstuvwxyz0123')
+    expect(existsSync(join(dir, 'secret.key'))).toBe(true)
+  })
+
+  it('sees a secret another process wrote', () => {
+    const dir = tempDir()
+    const reader = new SecretStore(dir, keyFileCipher(join(dir, 'secret.key')))
+    expect(reader.get('key:openai')).toBeNull()
+    new SecretStore(dir, keyFileCipher(join(dir, 'secret.key'))).set('key:openai', key)
+    expect(reader.get('key:openai')).toBe(key)
+  })
+
+  it('opens secrets sealed before the AES mark existed (iv + tag + data)', () => {
+    const dir = tempDir()
+    const cipher = keyFileCipher(join(dir, 'secret.key'))
+    const marked = cipher.encrypt(key)
+    expect(isAesSealed(marked)).toBe(true)
+    expect(cipher.decrypt(marked.subarray(4))).toBe(key)
+  })
+
+  it('seals with one cipher and opens with any of several (moving to a keychain keeps old secrets)', () => {
+    const dir = tempDir()
+    const old = keyFileCipher(join(dir, 'old.key'))
+    const fresh = keyFileCipher(join(dir, 'new.key'))
+    const chain = cipherChain(fresh, [fresh, old])
+    expect(chain.decrypt(old.encrypt(key))).toBe(key)
+    expect(fresh.decrypt(chain.encrypt(key))).toBe(key)
+    expect(() => chain.decrypt(keyFileCipher(join(dir, 'third.key')).encrypt(key))).toThrow()
   })
 })

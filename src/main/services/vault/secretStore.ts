@@ -1,62 +1,128 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 /** Turns a secret into bytes only this user on this computer can turn back (the shell decides how). */
 export interface SecretCipher {
-  /** e.g. 'safeStorage' (the OS keychain), 'keyFile' */
+  /** e.g. 'safeStorage' (the OS keychain), 'keyring', 'keyFile' */
   kind: string
   encrypt(plain: string): Buffer
   decrypt(sealed: Buffer): string
 }
 
-const KEY_BYTES = 32
+/** The key file's name in the data folder (the fallback where no OS keychain is reachable). */
+export const KEY_FILE_NAME = 'secret.key'
+
+export const AES_KEY_BYTES = 32
 const IV_BYTES = 12
 const TAG_BYTES = 16
+/**
+ * Marks bytes sealed by {@link aesGcmCipher}, so a shell can tell them from its keychain's own
+ * (Electron's safeStorage on macOS "opens" bytes without its prefix by returning them unchanged —
+ * it would turn a key sealed by the CLI into garbage instead of refusing it).
+ * Bytes sealed before the mark existed (iv + tag + data) are still opened.
+ */
+const AES_MARK = Buffer.from('AGv1')
+
+export function isAesSealed(sealed: Buffer): boolean {
+  return sealed.subarray(0, AES_MARK.length).equals(AES_MARK)
+}
 
 /**
- * AES-256-GCM with a random key kept in a file only this user can read (0600). Used where the OS
- * keychain is not reachable (the host and CLI, for now): it keeps secrets out of plain JSON, but
- * anyone who can read the user's files can read the key too.
+ * AES-256-GCM with a 32-byte key from `loadKey` (a key file, or a key kept in the OS keyring).
+ * GCM authenticates: bytes sealed with another key are refused, never opened into garbage.
  */
-export function keyFileCipher(keyFile: string): SecretCipher {
-  let key: Buffer | null = null
-  const loadKey = (): Buffer => {
-    if (key) return key
-    if (existsSync(keyFile)) {
-      key = readFileSync(keyFile)
-      if (key.length !== KEY_BYTES) throw new Error(`The key file ${keyFile} is damaged.`)
-      return key
-    }
-    mkdirSync(dirname(keyFile), { recursive: true })
-    const fresh = randomBytes(KEY_BYTES)
-    writeFileSync(keyFile, fresh, { mode: 0o600, flag: 'wx' })
-    chmodSync(keyFile, 0o600)
-    key = fresh
-    return key
+export function aesGcmCipher(kind: string, loadKey: (forSealing: boolean) => Buffer): SecretCipher {
+  const open = (key: Buffer, body: Buffer) => {
+    const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, IV_BYTES))
+    decipher.setAuthTag(body.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
+    return Buffer.concat([decipher.update(body.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
   }
   return {
-    kind: 'keyFile',
+    kind,
     encrypt(plain) {
       const iv = randomBytes(IV_BYTES)
-      const cipher = createCipheriv('aes-256-gcm', loadKey(), iv)
+      const cipher = createCipheriv('aes-256-gcm', loadKey(true), iv)
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return Buffer.concat([iv, cipher.getAuthTag(), data])
+      return Buffer.concat([AES_MARK, iv, cipher.getAuthTag(), data])
     },
     decrypt(sealed) {
-      const decipher = createDecipheriv('aes-256-gcm', loadKey(), sealed.subarray(0, IV_BYTES))
-      decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
-      return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
+      const key = loadKey(false)
+      if (isAesSealed(sealed)) {
+        try {
+          return open(key, sealed.subarray(AES_MARK.length))
+        } catch {
+          // 1 in 2^32: unmarked (older) bytes whose random IV happens to start with the mark.
+        }
+      }
+      return open(key, sealed)
     },
   }
 }
 
 /**
- * Named secrets (e.g. the Hugging Face token), sealed by a cipher and kept in `secrets.json`
+ * AES-256-GCM with a random key kept in a file only this user can read (0600). Used where the OS
+ * keychain is not reachable: it keeps secrets out of plain JSON, but anyone who can read the
+ * user's files can read the key too. The file is made when the first secret is sealed — only
+ * reading never makes one (so a look from an SSH session does not pin a vault to a key file).
+ */
+export function keyFileCipher(keyFile: string): SecretCipher {
+  let key: Buffer | null = null
+  const readKey = () => {
+    const read = readFileSync(keyFile)
+    if (read.length !== AES_KEY_BYTES) throw new Error(`The key file ${keyFile} is damaged.`)
+    return read
+  }
+  return aesGcmCipher('keyFile', (forSealing) => {
+    if (key) return key
+    if (existsSync(keyFile)) return (key = readKey())
+    if (!forSealing) throw new Error('There is no key file yet.')
+    mkdirSync(dirname(keyFile), { recursive: true })
+    const fresh = randomBytes(AES_KEY_BYTES)
+    try {
+      writeFileSync(keyFile, fresh, { mode: 0o600, flag: 'wx' })
+    } catch (error) {
+      // Another Aura (the CLI beside the app) made it a moment ago: use theirs.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (key = readKey())
+      throw error
+    }
+    chmodSync(keyFile, 0o600)
+    return (key = fresh)
+  })
+}
+
+/**
+ * Seals with `sealer`, opens with the first of `openers` that accepts the bytes. Lets a vault
+ * move to a stronger cipher (the OS keychain) and still open what an earlier one sealed.
+ * Put authenticated ciphers (AES-GCM) first: they refuse what is not theirs.
+ */
+export function cipherChain(sealer: SecretCipher, openers: SecretCipher[]): SecretCipher {
+  return {
+    kind: sealer.kind,
+    encrypt: (plain) => sealer.encrypt(plain),
+    decrypt(sealed) {
+      let failure: unknown = new Error('No cipher could open the secret.')
+      for (const opener of openers) {
+        try {
+          return opener.decrypt(sealed)
+        } catch (error) {
+          failure = error
+        }
+      }
+      throw failure
+    },
+  }
+}
+
+/**
+ * Named secrets (the Hugging Face token, API keys), sealed by a cipher and kept in `secrets.json`
  * (0600). Only sealed bytes touch the disk; a secret that no longer opens reads as absent.
+ * Replacing or removing a secret overwrites its sealed bytes where they lay, not just unlinks them.
  */
 export class SecretStore {
   private readonly file: string
+  /** The parsed file and what its secrets opened to, until the file changes (any process may write it). */
+  private cache: { stamp: string; sealed: Record<string, string>; opened: Map<string, string | null> } | null = null
 
   constructor(
     dataDir: string,
@@ -66,31 +132,88 @@ export class SecretStore {
   }
 
   get(name: string): string | null {
-    const sealed = this.read()[name]
-    if (!sealed) return null
-    try {
-      return this.cipher.decrypt(Buffer.from(sealed, 'base64'))
-    } catch {
-      return null
+    const { sealed, opened } = this.read()
+    const value = sealed[name]
+    if (!value) return null
+    if (!opened.has(name)) {
+      try {
+        opened.set(name, this.cipher.decrypt(Buffer.from(value, 'base64')))
+      } catch {
+        opened.set(name, null)
+      }
     }
+    return opened.get(name) ?? null
+  }
+
+  /** The names of every stored secret, whether or not this cipher can open it. */
+  names(): string[] {
+    return Object.keys(this.read().sealed)
   }
 
   set(name: string, value: string | null): void {
-    const all = this.read()
+    const all = { ...this.read().sealed }
+    const previous = all[name]
     if (value === null) delete all[name]
     else all[name] = this.cipher.encrypt(value).toString('base64')
+    if (previous !== undefined) this.overwriteInPlace(name, previous)
     mkdirSync(dirname(this.file), { recursive: true })
     const temp = `${this.file}.${process.pid}.tmp`
     writeFileSync(temp, JSON.stringify(all), { mode: 0o600 })
     renameSync(temp, this.file)
+    this.cache = null
   }
 
-  private read(): Record<string, string> {
+  /**
+   * Turns the old sealed value into 'A's (valid base64, opens to nothing) inside the current file,
+   * before the new file replaces it: a rename alone would leave the old bytes in a free block.
+   * The file stays valid JSON of the same length throughout, so a crash here loses nothing else.
+   * Best effort: copy-on-write file systems and SSDs may still keep an old copy of the block.
+   */
+  private overwriteInPlace(name: string, sealed: string): void {
+    let fd: number
+    try {
+      fd = openSync(this.file, 'r+')
+    } catch {
+      return
+    }
+    try {
+      // Read through the same descriptor we write through, so the offset is right for this file.
+      const size = statSync(this.file).size
+      const content = Buffer.alloc(size)
+      let read = 0
+      while (read < size) {
+        const n = readSync(fd, content, read, size - read, read)
+        if (n === 0) break
+        read += n
+      }
+      const needle = Buffer.from(`${JSON.stringify(name)}:${JSON.stringify(sealed)}`)
+      const at = content.subarray(0, read).indexOf(needle)
+      if (at < 0) return
+      const valueAt = at + Buffer.byteLength(`${JSON.stringify(name)}:"`)
+      writeSync(fd, Buffer.alloc(Buffer.byteLength(sealed), 'A'), 0, Buffer.byteLength(sealed), valueAt)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  private read(): { sealed: Record<string, string>; opened: Map<string, string | null> } {
+    let stamp: string
+    try {
+      const stat = statSync(this.file)
+      stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`
+    } catch {
+      stamp = 'absent'
+    }
+    if (this.cache?.stamp === stamp) return this.cache
+    let sealed: Record<string, string> = {}
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {}
+      if (parsed && typeof parsed === 'object') sealed = parsed as Record<string, string>
     } catch {
-      return {}
+      // absent or unreadable: no secrets
     }
+    this.cache = { stamp, sealed, opened: new Map() }
+    return this.cache
   }
 }
