@@ -1,6 +1,7 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChipIcon, InfoIcon } from '../common/icons'
+import { ChipIcon, InfoIcon, KeyIcon } from '../common/icons'
 import { AboutPage } from './AboutPage'
+import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
 
 export interface SettingsPage {
@@ -18,5 +19,6 @@ export interface SettingsPage {
  */
 export const settingsPages: SettingsPage[] = [
   { id: 'models', label: 'AI Models', hint: 'Get, manage and tune models', icon: ChipIcon, component: ModelsPage },
+  { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]

@@ -1,0 +1,269 @@
+import { useDeferredValue, useId, useState } from 'react'
+import type { CloudModel } from '../../api'
+import { formatDay, formatPrice } from '../../lib/cloudWords'
+import { useCloud } from '../../stores/cloud'
+import { SearchIcon } from '../common/icons'
+import { ui } from '../common/ui'
+
+/** Above this many models a search field helps (OpenRouter alone lists hundreds). */
+const FILTER_FROM = 8
+
+/**
+ * What each cloud model costs per million tokens, where the price comes from and when it was
+ * taken; the user can correct a price (marked "edited") and go back to the table's.
+ */
+export function PricesSection() {
+  const models = useCloud((s) => s.models)
+  const settled = useCloud((s) => s.modelsSettled)
+  const error = useCloud((s) => s.modelsError)
+  const [query, setQuery] = useState('')
+  const deferred = useDeferredValue(query.trim().toLowerCase())
+  const searchId = useId()
+
+  const shown = deferred
+    ? models.filter((m) => `${m.name} ${m.model} ${m.providerName}`.toLowerCase().includes(deferred))
+    : models
+  const groups = new Map<string, { name: string; models: CloudModel[] }>()
+  for (const m of shown) {
+    const group = groups.get(m.provider) ?? { name: m.providerName, models: [] }
+    group.models.push(m)
+    groups.set(m.provider, group)
+  }
+
+  return (
+    <section aria-labelledby="prices-heading" id="prices-section" className="mt-10 scroll-mt-4">
+      <h3 id="prices-heading" className="text-base font-semibold">
+        Prices
+      </h3>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400" id="prices-help">
+        What each cloud model costs, in US dollars per million tokens (a million tokens is about 750,000 words). <em>Input</em> is what Aura
+        sends — your message and the chat before it; <em>output</em> is what the model writes. Aura works out each reply’s cost from these.
+        Companies change their prices: if one here is out of date, correct it.
+      </p>
+
+      {!settled ? (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Looking for cloud models…</p>
+      ) : error && models.length === 0 ? (
+        <p className="mt-4 text-sm text-amber-900 dark:text-amber-200" data-testid="prices-problem">
+          Aura couldn’t list the cloud models: {error}
+        </p>
+      ) : models.length === 0 ? (
+        <p
+          className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-5 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+          data-testid="prices-empty"
+        >
+          Prices show here for the models of each company you’ve added a working key for.
+        </p>
+      ) : (
+        <>
+          {models.length > FILTER_FROM && (
+            <div className="relative mt-4 max-w-sm">
+              <label htmlFor={searchId} className="sr-only">
+                Find a model
+              </label>
+              <SearchIcon size={15} className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500 dark:text-zinc-400" />
+              <input
+                id={searchId}
+                type="search"
+                data-testid="price-filter"
+                placeholder="Find a model"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                className={`${ui.input} w-full py-2 pl-8`}
+              />
+            </div>
+          )}
+          {shown.length === 0 && <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">No model matches “{query.trim()}”.</p>}
+          {[...groups.entries()].map(([provider, group]) => (
+            <PriceTable key={provider} name={group.name} models={group.models} />
+          ))}
+        </>
+      )}
+    </section>
+  )
+}
+
+function PriceTable({ name, models }: { name: string; models: CloudModel[] }) {
+  const captionId = useId()
+  return (
+    <div className={`${ui.card} mt-4 overflow-x-auto`}>
+      <table className="w-full min-w-[40rem] text-sm" aria-labelledby={captionId} aria-describedby="prices-help">
+        <caption id={captionId} className="px-4 pt-3 pb-1 text-left font-semibold">
+          {name}
+        </caption>
+        <thead>
+          <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
+            <th scope="col" className="px-4 py-2 font-medium">
+              Model
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Input <span className="font-normal">$ per M tokens</span>
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Output <span className="font-normal">$ per M tokens</span>
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Price from
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+          {models.map((m) => (
+            <PriceRow key={m.id} model={m} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const asText = (value: number | undefined): string => (value === undefined ? '' : String(value))
+
+/** "0.4" → 0.4; null when it is not a price. */
+function parsePrice(text: string): number | null {
+  const cleaned = text.trim().replace(/^\$/, '').replace(',', '.')
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(cleaned)) return null
+  const value = Number(cleaned)
+  return Number.isFinite(value) && value >= 0 && value <= 10_000 ? value : null
+}
+
+function PriceRow({ model }: { model: CloudModel }) {
+  const price = model.price
+  const original = `${asText(price?.inputPerMTokens)}|${asText(price?.outputPerMTokens)}`
+  const [shown, setShown] = useState(original)
+  const [input, setInput] = useState(asText(price?.inputPerMTokens))
+  const [output, setOutput] = useState(asText(price?.outputPerMTokens))
+  // The price changed (saved, reset, or a new list): the fields follow it.
+  if (shown !== original) {
+    setShown(original)
+    setInput(asText(price?.inputPerMTokens))
+    setOutput(asText(price?.outputPerMTokens))
+  }
+  const [error, setError] = useState<string | null>(null)
+  const [working, setWorking] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const ids = { error: useId(), source: useId() }
+
+  const dirty = `${input.trim()}|${output.trim()}` !== original
+  const inputValue = parsePrice(input)
+  const outputValue = parsePrice(output)
+
+  const save = async () => {
+    if (!dirty) return
+    if (inputValue === null || outputValue === null) {
+      setError('Write both prices as numbers, for example 0.40 (dollars per million tokens).')
+      return
+    }
+    setWorking(true)
+    setError(null)
+    const failure = await useCloud.getState().setPrice(model.id, { inputPerMTokens: inputValue, outputPerMTokens: outputValue })
+    setWorking(false)
+    if (failure) setError(`The price was not saved: ${failure}`)
+    else setAnnouncement(`Price of ${model.name} saved: ${formatPrice(inputValue)} input, ${formatPrice(outputValue)} output per million tokens.`)
+  }
+
+  const reset = async () => {
+    setWorking(true)
+    setError(null)
+    const failure = await useCloud.getState().setPrice(model.id, null)
+    setWorking(false)
+    if (failure) setError(`The price was not reset: ${failure}`)
+    else setAnnouncement(`${model.name} uses the listed price again.`)
+  }
+
+  const field = (label: string, value: string, set: (text: string) => void, testid: string) => (
+    <input
+      type="text"
+      inputMode="decimal"
+      data-testid={testid}
+      aria-label={`${label} price of ${model.name}, US dollars per million tokens`}
+      aria-describedby={`${ids.source} ${ids.error}`}
+      aria-invalid={error && parsePrice(value) === null ? true : undefined}
+      placeholder="—"
+      value={value}
+      disabled={working}
+      autoComplete="off"
+      onChange={(e) => {
+        set(e.target.value)
+        setError(null)
+        setAnnouncement('')
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault()
+          void save()
+        } else if (e.key === 'Escape' && dirty) {
+          e.preventDefault()
+          setInput(asText(price?.inputPerMTokens))
+          setOutput(asText(price?.outputPerMTokens))
+          setError(null)
+        }
+      }}
+      className={`${ui.input} w-24 py-1 text-right tabular-nums ${error && parsePrice(value) === null ? 'border-red-600! dark:border-red-400!' : ''}`}
+    />
+  )
+
+  return (
+    <tr data-testid="price-row" data-model-id={model.id} data-edited={price?.edited ? 'true' : undefined} className="align-top">
+      <th scope="row" className="px-4 py-2.5 text-left font-medium">
+        <span className="block">{model.name}</span>
+        <span className="block font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{model.model}</span>
+      </th>
+      <td className="px-2 py-2">
+        <span className="inline-flex items-center gap-1">
+          <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
+            $
+          </span>
+          {field('Input', input, setInput, 'price-input')}
+        </span>
+      </td>
+      <td className="px-2 py-2">
+        <span className="inline-flex items-center gap-1">
+          <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
+            $
+          </span>
+          {field('Output', output, setOutput, 'price-output')}
+        </span>
+      </td>
+      <td className="px-2 py-2.5 text-xs text-zinc-600 dark:text-zinc-400">
+        <span id={ids.source} data-testid="price-source">
+          {!price ? (
+            'No price known'
+          ) : price.edited ? (
+            <>
+              <span className={`${ui.chip} mr-1 border-violet-200 bg-violet-50 text-violet-800 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-200`} data-testid="price-edited">
+                edited
+              </span>
+              by you, {formatDay(price.asOf)}
+            </>
+          ) : (
+            <>
+              {price.source}, {formatDay(price.asOf)}
+            </>
+          )}
+        </span>
+        <span id={ids.error} role="alert" className="block text-sm text-red-700 dark:text-red-400">
+          {error ?? ''}
+        </span>
+        <span className="sr-only" role="status">
+          {announcement}
+        </span>
+      </td>
+      <td className="px-4 py-2 text-right whitespace-nowrap">
+        {dirty && (
+          <button type="button" data-testid="price-save" className={ui.secondary} disabled={working} onClick={() => void save()}>
+            Save
+          </button>
+        )}
+        {price?.edited && !dirty && (
+          <button type="button" data-testid="price-reset" className={ui.ghost} disabled={working} onClick={() => void reset()}>
+            Reset
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+}

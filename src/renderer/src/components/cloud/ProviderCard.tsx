@@ -1,0 +1,232 @@
+import { useId, useRef, useState } from 'react'
+import type { ProviderInfo } from '../../api'
+import { KEY_STATE_HELP, KEY_STATE_LABEL, KEY_STATE_TONE, blurbOf, hostOf, keyStateOf } from '../../lib/cloudWords'
+import { formatRelative } from '../../lib/format'
+import { useCloud } from '../../stores/cloud'
+import { ConfirmDialog } from '../common/ConfirmDialog'
+import { ExternalLinkIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { BaseUrlField } from './BaseUrlField'
+import { KeyForm } from './KeyForm'
+import { KeyStatusBadge, toneText } from './KeyStatusBadge'
+import { ProviderMark } from './ProviderMark'
+
+/**
+ * One cloud provider: what it is, whether a key is kept and works, and paste / test / replace /
+ * remove. The key itself never comes back: the card knows its last four characters.
+ */
+export function ProviderCard({ provider }: { provider: ProviderInfo }) {
+  const key = provider.key
+  const state = keyStateOf(provider)
+  const fromEnv = key?.source === 'environment'
+  const [replacing, setReplacing] = useState(false)
+  const [working, setWorking] = useState<'test' | 'remove' | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const ids = { heading: useId(), blurb: useId(), status: useId(), message: useId(), privacy: useId() }
+  const keyField = useRef<HTMLInputElement>(null)
+  const testButton = useRef<HTMLButtonElement>(null)
+  const replaceButton = useRef<HTMLButtonElement>(null)
+
+  const save = async (pasted: string) => {
+    const failure = await useCloud.getState().setKey(provider.id, pasted)
+    if (failure) return failure
+    setReplacing(false)
+    setProblem(null)
+    setAnnouncement(`${provider.name} key saved.`)
+    requestAnimationFrame(() => testButton.current?.focus())
+    // A saved key is tested at once, so the user learns whether it works without another click.
+    const saved = useCloud.getState().providers?.find((p) => p.id === provider.id)?.key
+    if (saved?.status === 'untested') void test()
+    return null
+  }
+
+  const test = async () => {
+    setWorking('test')
+    setProblem(null)
+    const failure = await useCloud.getState().testKey(provider.id)
+    setWorking(null)
+    if (failure) {
+      setProblem(`The key could not be tested: ${failure}`)
+      return
+    }
+    const now = useCloud.getState().providers?.find((p) => p.id === provider.id)?.key
+    if (now) setAnnouncement(`${provider.name}: ${KEY_STATE_LABEL[now.status]}. ${now.message ?? KEY_STATE_HELP[now.status]}`)
+  }
+
+  const remove = async () => {
+    setConfirming(false)
+    setWorking('remove')
+    const failure = await useCloud.getState().removeKey(provider.id)
+    setWorking(null)
+    if (failure) {
+      setProblem(`The key was not removed: ${failure}`)
+      return
+    }
+    setProblem(null)
+    setAnnouncement(`${provider.name} key removed and erased from this computer.`)
+    requestAnimationFrame(() => keyField.current?.focus())
+  }
+
+  const message = key ? (key.message ?? KEY_STATE_HELP[state]) : null
+
+  return (
+    <section
+      data-testid="provider-card"
+      data-provider={provider.id}
+      aria-labelledby={ids.heading}
+      aria-describedby={ids.blurb}
+      className={`${ui.card} px-4 py-4`}
+    >
+      <div className="flex items-start gap-3">
+        <ProviderMark id={provider.id} name={provider.name} />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <h4 id={ids.heading} className="font-semibold">
+              {provider.name}
+            </h4>
+            <KeyStatusBadge state={state} id={ids.status} />
+          </div>
+          <p id={ids.blurb} className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+            {blurbOf(provider)}
+          </p>
+        </div>
+      </div>
+
+      {key && (
+        <div className="mt-3 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-800/60">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <p className="min-w-0 flex-1 text-sm">
+              <span className="font-medium">
+                Key ending in{' '}
+                <span className="font-mono whitespace-nowrap" data-testid="key-last4">
+                  <span aria-hidden="true">••••</span>
+                  {key.last4}
+                </span>
+              </span>
+              {fromEnv && (
+                <span className="text-zinc-600 dark:text-zinc-400" data-testid="key-source">
+                  {' '}
+                  · from environment
+                  {provider.envVar && (
+                    <>
+                      {' '}
+                      (<code className="font-mono text-xs">{provider.envVar}</code>)
+                    </>
+                  )}
+                </span>
+              )}
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-tested">
+                {key.lastTestedAt ? `Last tested: ${formatRelative(key.lastTestedAt)}` : 'Not tested yet'}
+              </span>
+            </p>
+            <span className="flex flex-wrap gap-1.5">
+              <button
+                ref={testButton}
+                type="button"
+                data-testid="key-test"
+                className={ui.secondary}
+                disabled={working !== null}
+                aria-describedby={ids.message}
+                onClick={() => void test()}
+              >
+                {working === 'test' ? (
+                  <>
+                    <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
+                    Testing…
+                  </>
+                ) : (
+                  'Test'
+                )}
+              </button>
+              {!replacing && (
+                <button
+                  ref={replaceButton}
+                  type="button"
+                  className={ui.secondary}
+                  disabled={working !== null}
+                  onClick={() => {
+                    setReplacing(true)
+                    requestAnimationFrame(() => keyField.current?.focus())
+                  }}
+                >
+                  {fromEnv ? 'Use another key…' : 'Replace…'}
+                </button>
+              )}
+              {!fromEnv && (
+                <button type="button" data-testid="key-remove" className={ui.danger} disabled={working !== null} onClick={() => setConfirming(true)}>
+                  {working === 'remove' ? 'Removing…' : 'Remove'}
+                </button>
+              )}
+            </span>
+          </div>
+          {message && (
+            <p id={ids.message} data-testid="key-message" className={`mt-1.5 text-sm ${toneText[KEY_STATE_TONE[state]]}`}>
+              {message}
+            </p>
+          )}
+          {fromEnv && (
+            <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-env-help">
+              This key is set outside Aura{provider.envVar ? ` by ${provider.envVar}` : ''}, so Aura can’t remove it. To stop using it, remove
+              that setting from your computer’s environment and restart Aura.
+            </p>
+          )}
+        </div>
+      )}
+
+      {(!key || replacing) && (
+        <KeyForm
+          label={key ? 'New key' : `Your ${provider.name} key`}
+          describedBy={`${ids.blurb} ${ids.privacy}`}
+          inputRef={keyField}
+          onSave={save}
+          onCancel={
+            replacing
+              ? () => {
+                  setReplacing(false)
+                  requestAnimationFrame(() => replaceButton.current?.focus())
+                }
+              : undefined
+          }
+        />
+      )}
+
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400" data-testid="key-problem">
+          {problem}
+        </p>
+      )}
+
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        {provider.keyUrl ? (
+          <a href={provider.keyUrl} target="_blank" rel="noopener" data-testid="key-link" className={`${ui.link} inline-flex items-center gap-1 text-sm`}>
+            Get a key at {hostOf(provider.keyUrl)}
+            <ExternalLinkIcon size={13} />
+            <span className="sr-only"> (opens in your browser)</span>
+          </a>
+        ) : (
+          <span />
+        )}
+        <p id={ids.privacy} className="text-xs text-zinc-600 dark:text-zinc-400">
+          Kept encrypted on this computer, sent only to {provider.name}.
+        </p>
+      </div>
+
+      <BaseUrlField provider={provider} />
+
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove your ${provider.name} key?`}
+        body={`Aura erases the key from this computer, and ${provider.name} models leave the model picker. Your chats stay. The key still works elsewhere; to stop it everywhere, delete it on ${provider.keyUrl ? hostOf(provider.keyUrl) : `${provider.name}’s website`}.`}
+        confirmLabel="Remove key"
+        destructive
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      />
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,330 @@
+import { useId, useRef, useState } from 'react'
+import type { ProviderInfo } from '../../api'
+import { KEY_STATE_HELP, KEY_STATE_TONE, SERVER_PRESETS, keyProblem, serverUrlProblem } from '../../lib/cloudWords'
+import { formatRelative } from '../../lib/format'
+import { serversOf, useCloud } from '../../stores/cloud'
+import { ConfirmDialog } from '../common/ConfirmDialog'
+import { PlusIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { KeyStatusBadge, toneText } from './KeyStatusBadge'
+import { ProviderMark } from './ProviderMark'
+
+/**
+ * The user's own OpenAI-compatible servers (Ollama, LM Studio, vLLM, llama.cpp server, Foundry
+ * Local, a GPU server down the hall): add one by its address, see its models, remove it.
+ */
+export function ServersSection() {
+  const providers = useCloud((s) => s.providers)
+  const servers = serversOf(providers)
+
+  return (
+    <section aria-labelledby="servers-heading" id="servers-section" className="mt-10 scroll-mt-4">
+      <h3 id="servers-heading" className="text-base font-semibold">
+        Your own servers
+      </h3>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+        Programs like Ollama or LM Studio can serve models to Aura — on this computer, or on a bigger one (a GPU server, a vLLM cluster). Aura talks
+        to them the way it talks to OpenAI.
+      </p>
+
+      {servers.length > 0 && (
+        <ul className="mt-4 space-y-3" aria-label="Servers you added">
+          {servers.map((server) => (
+            <li key={server.id}>
+              <ServerCard server={server} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <AddServerCard />
+    </section>
+  )
+}
+
+function AddServerCard() {
+  const ids = { heading: useId(), name: useId(), url: useId(), urlHelp: useId(), key: useId(), keyHelp: useId(), error: useId(), presets: useId() }
+  const [name, setName] = useState('')
+  const [url, setUrl] = useState('')
+  const [typedKey, setTypedKey] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [checked, setChecked] = useState(false)
+  const [working, setWorking] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const keyField = useRef<HTMLInputElement>(null)
+  const nameField = useRef<HTMLInputElement>(null)
+  const urlField = useRef<HTMLInputElement>(null)
+
+  const urlProblem = checked ? serverUrlProblem(url) : null
+  const shownError = error ?? urlProblem
+
+  const add = async () => {
+    setChecked(true)
+    const key = keyField.current?.value.trim() ?? ''
+    if (!name.trim()) {
+      setError('Give the server a name, for example “Ollama”.')
+      nameField.current?.focus()
+      return
+    }
+    const problem = url.trim() ? serverUrlProblem(url) : 'Write the server’s address, for example http://127.0.0.1:11434/v1'
+    if (problem) {
+      setError(problem)
+      urlField.current?.focus()
+      return
+    }
+    const badKey = key ? keyProblem(key) : null
+    if (badKey) {
+      setError(badKey)
+      keyField.current?.focus()
+      return
+    }
+    setError(null)
+    setWorking(true)
+    const failure = await useCloud.getState().addServer({ name, baseUrl: url, key: key || undefined })
+    setWorking(false)
+    if (failure) {
+      setError(`The server was not added: ${failure}`)
+      return
+    }
+    setAnnouncement(`${name.trim()} added. Its models are in the model picker once Aura finds them.`)
+    setName('')
+    setUrl('')
+    setChecked(false)
+    if (keyField.current) keyField.current.value = ''
+    setTypedKey(false)
+  }
+
+  return (
+    <section aria-labelledby={ids.heading} className={`${ui.card} mt-4 px-4 py-4`}>
+      <div className="flex items-start gap-3">
+        <span
+          aria-hidden="true"
+          className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300"
+        >
+          <PlusIcon size={17} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <h4 id={ids.heading} className="font-semibold">
+            Add a server
+          </h4>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Any server that speaks the OpenAI way (“OpenAI-compatible”).</p>
+        </div>
+      </div>
+
+      <div className="mt-3" role="group" aria-labelledby={ids.presets}>
+        <p id={ids.presets} className="text-sm font-medium">
+          Fill in for
+        </p>
+        <div className="mt-1 flex flex-wrap gap-1.5">
+          {SERVER_PRESETS.map((preset) => (
+            <button
+              key={preset.id}
+              type="button"
+              data-testid="server-preset"
+              data-preset={preset.id}
+              className="rounded-full border border-zinc-300 px-2.5 py-1 text-xs font-medium text-zinc-800 hover:border-violet-400 hover:bg-violet-50 dark:border-zinc-600 dark:text-zinc-200 dark:hover:border-violet-500 dark:hover:bg-violet-950/50"
+              onClick={() => {
+                setName(preset.name)
+                setUrl(preset.baseUrl)
+                setError(null)
+                setAnnouncement(`Filled in ${preset.name} at ${preset.baseUrl}.`)
+              }}
+            >
+              {preset.name}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <form
+        className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          void add()
+        }}
+      >
+        <div className="min-w-0">
+          <label htmlFor={ids.name} className="text-sm font-medium">
+            Name
+          </label>
+          <input
+            ref={nameField}
+            id={ids.name}
+            data-testid="server-name"
+            value={name}
+            maxLength={80}
+            placeholder="My server"
+            autoComplete="off"
+            disabled={working}
+            aria-describedby={ids.error}
+            onChange={(e) => {
+              setName(e.target.value)
+              setError(null)
+            }}
+            className={`${ui.input} mt-1 w-full py-2`}
+          />
+        </div>
+        <div className="min-w-0">
+          <label htmlFor={ids.url} className="text-sm font-medium">
+            Address
+          </label>
+          <input
+            ref={urlField}
+            id={ids.url}
+            type="url"
+            inputMode="url"
+            data-testid="server-url"
+            value={url}
+            placeholder="http://127.0.0.1:11434/v1"
+            spellCheck={false}
+            autoComplete="off"
+            disabled={working}
+            aria-describedby={`${ids.urlHelp} ${ids.error}`}
+            aria-invalid={urlProblem ? true : undefined}
+            onChange={(e) => {
+              setUrl(e.target.value)
+              setError(null)
+            }}
+            onBlur={() => setChecked(url.trim() !== '')}
+            className={`${ui.input} mt-1 w-full py-2 font-mono ${urlProblem ? 'border-red-600! dark:border-red-400!' : ''}`}
+          />
+          <p id={ids.urlHelp} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Usually ends in <code className="font-mono">/v1</code>. Use the other computer’s address for a server elsewhere.
+          </p>
+        </div>
+        <div className="min-w-0 sm:col-span-2">
+          <label htmlFor={ids.key} className="text-sm font-medium">
+            Key <span className="font-normal text-zinc-600 dark:text-zinc-400">(optional)</span>
+          </label>
+          <div className="mt-1 flex flex-wrap gap-2">
+            <input
+              ref={keyField}
+              id={ids.key}
+              type="password"
+              data-testid="server-key"
+              placeholder="Only if the server asks for one"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={600}
+              disabled={working}
+              aria-describedby={`${ids.keyHelp} ${ids.error}`}
+              onChange={(e) => {
+                setTypedKey(e.target.value.trim() !== '')
+                setError(null)
+              }}
+              className={`${ui.input} min-w-0 flex-1 basis-60 py-2 font-mono`}
+            />
+            <button type="submit" data-testid="server-add" className={ui.primary} disabled={working || !name.trim() || !url.trim()}>
+              {working ? 'Adding…' : 'Add server'}
+            </button>
+          </div>
+          <p id={ids.keyHelp} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {typedKey ? 'Kept encrypted on this computer, sent only to this server.' : 'Ollama, LM Studio and llama.cpp need no key on your own computer.'}
+          </p>
+        </div>
+      </form>
+      <p id={ids.error} role="alert" data-testid="server-error" className={`text-sm text-red-700 dark:text-red-400 ${shownError ? 'mt-2' : ''}`}>
+        {shownError ?? ''}
+      </p>
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
+    </section>
+  )
+}
+
+function ServerCard({ server }: { server: ProviderInfo }) {
+  const count = useCloud((s) => s.models.filter((m) => m.provider === server.id).length)
+  const settled = useCloud((s) => s.modelsSettled)
+  const [confirming, setConfirming] = useState(false)
+  const [working, setWorking] = useState<'test' | 'remove' | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const ids = { heading: useId(), models: useId() }
+  const key = server.key
+  const state = key?.status ?? null
+
+  /** Tests the key when there is one, and asks the server for its models again. */
+  const check = async () => {
+    setWorking('test')
+    setProblem(null)
+    const failure = server.key ? await useCloud.getState().testKey(server.id) : null
+    await useCloud.getState().refreshModels()
+    setWorking(null)
+    if (failure) setProblem(`Aura could not check the server: ${failure}`)
+  }
+
+  const remove = async () => {
+    setConfirming(false)
+    setWorking('remove')
+    const failure = await useCloud.getState().removeServer(server.id)
+    setWorking(null)
+    if (failure) setProblem(`The server was not removed: ${failure}`)
+  }
+
+  return (
+    <section data-testid="server-card" data-provider={server.id} aria-labelledby={ids.heading} className={`${ui.card} px-4 py-3`}>
+      <div className="flex flex-wrap items-start gap-3">
+        <ProviderMark id={server.id} name={server.name} />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <h4 id={ids.heading} className="font-semibold">
+              {server.name}
+            </h4>
+            {state && <KeyStatusBadge state={state} />}
+          </div>
+          <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={server.baseUrl}>
+            {server.baseUrl}
+          </p>
+          <p id={ids.models} className="mt-1 text-sm" data-testid="server-models" data-count={settled ? count : undefined}>
+            {!settled
+              ? 'Looking for its models…'
+              : count > 0
+                ? `${count} ${count === 1 ? 'model' : 'models'} in the model picker`
+                : 'No models found yet — is the server running, with a model loaded?'}
+            {key && (
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {' '}
+                · key ending in <span className="font-mono">{key.last4}</span>
+              </span>
+            )}
+          </p>
+          {key?.message && <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{key.message}</p>}
+          {key && !key.message && key.status !== 'untested' && (
+            <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{KEY_STATE_HELP[key.status]}</p>
+          )}
+          {key?.lastTestedAt && <p className="text-xs text-zinc-600 dark:text-zinc-400">Last checked: {formatRelative(key.lastTestedAt)}</p>}
+        </div>
+        <span className="flex gap-1.5">
+          <button
+            type="button"
+            data-testid="server-test"
+            className={ui.secondary}
+            disabled={working !== null}
+            aria-describedby={ids.models}
+            onClick={() => void check()}
+          >
+            {working === 'test' ? 'Checking…' : 'Check'}
+          </button>
+          <button type="button" data-testid="server-remove" className={ui.danger} disabled={working !== null} onClick={() => setConfirming(true)}>
+            {working === 'remove' ? 'Removing…' : 'Remove'}
+          </button>
+        </span>
+      </div>
+      {problem && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove ${server.name}?`}
+        body="Aura forgets this server (and its key, if it had one); its models leave the model picker. The server itself and your chats stay."
+        confirmLabel="Remove server"
+        destructive
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      />
+    </section>
+  )
+}

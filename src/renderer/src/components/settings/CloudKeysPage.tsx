@@ -1,0 +1,121 @@
+import { useEffect } from 'react'
+import { cloudProvidersOf, useCloud } from '../../stores/cloud'
+import { AlertIcon, LockIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { PricesSection } from '../cloud/PricesSection'
+import { ProviderCard } from '../cloud/ProviderCard'
+import { ServersSection } from '../cloud/ServersSection'
+
+const jumps = [
+  { href: '#providers-section', label: 'Cloud companies' },
+  { href: '#servers-section', label: 'Your own servers' },
+  { href: '#prices-section', label: 'Prices' },
+]
+
+/**
+ * Settings → Cloud Keys: the user's own keys for cloud AI companies (paste, test, remove), their
+ * own OpenAI-compatible servers, and the prices Aura counts each reply's cost with.
+ */
+export function CloudKeysPage() {
+  const providers = useCloud((s) => s.providers)
+  const providersError = useCloud((s) => s.providersError)
+  const vault = useCloud((s) => s.vault)
+  const cloud = cloudProvidersOf(providers)
+
+  useEffect(() => {
+    void useCloud.getState().load()
+  }, [])
+
+  return (
+    <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-cloud-keys">
+      <h2 className="text-xl font-semibold tracking-tight">Cloud Keys</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Some questions need a model bigger than this computer can run. With your own account at an AI company, paste its key here and chat
+        with its models in Aura. What you send in those chats goes to that company, and it bills your account.
+      </p>
+      <nav aria-label="On this page" className="mt-3">
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {jumps.map((jump) => (
+            <li key={jump.href}>
+              <a
+                href={jump.href}
+                className="text-violet-700 underline-offset-2 hover:underline dark:text-violet-300"
+                onClick={(e) => {
+                  e.preventDefault()
+                  const section = document.querySelector(jump.href)
+                  section?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+                  const heading = section?.querySelector<HTMLElement>('h3')
+                  if (heading) {
+                    heading.tabIndex = -1
+                    heading.focus({ preventScroll: true })
+                  }
+                }}
+              >
+                {jump.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {vault?.notice ? (
+        <div
+          role="note"
+          data-testid="vault-notice"
+          data-backend={vault.backend}
+          className="mt-5 flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3.5 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <AlertIcon size={16} className="mt-0.5 shrink-0" />
+          <p>{vault.notice}</p>
+        </div>
+      ) : (
+        <p className="mt-5 flex items-start gap-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="vault-safe">
+          <LockIcon size={16} className="mt-0.5 shrink-0 text-emerald-700 dark:text-emerald-400" />
+          <span>
+            Keys are kept encrypted{vault?.backend === 'os_keychain' ? ' with your computer’s keychain' : ' on this computer'}. Aura never shows a
+            key again — only its last four characters — and never writes it to a log.
+          </span>
+        </p>
+      )}
+
+      <section aria-labelledby="providers-heading" id="providers-section" className="mt-8 scroll-mt-4">
+        <h3 id="providers-heading" className="text-base font-semibold">
+          Cloud companies
+        </h3>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+          Make a key on the company’s website (you need an account there, usually with credit), then paste it below and press Test.
+        </p>
+        {providers === null && providersError === null && (
+          <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-busy="true">
+            Loading…
+          </p>
+        )}
+        {providersError && (
+          <div
+            role="alert"
+            data-testid="providers-problem"
+            className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
+          >
+            <AlertIcon size={16} className="shrink-0" />
+            <p className="min-w-0 flex-1">Aura couldn’t load your cloud keys: {providersError}</p>
+            <button type="button" className={ui.secondary} onClick={() => void useCloud.getState().load()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {cloud.length > 0 && (
+          <ul className="mt-4 space-y-3" aria-label="Cloud companies">
+            {cloud.map((provider) => (
+              <li key={provider.id}>
+                <ProviderCard provider={provider} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <ServersSection />
+      <PricesSection />
+    </div>
+  )
+}
