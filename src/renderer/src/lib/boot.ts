@@ -2,6 +2,7 @@ import { connectBridge } from '../bridge'
 import { useApp } from '../stores/app'
 import { useCatalog } from '../stores/catalog'
 import { useChat } from '../stores/chat'
+import { useCloud } from '../stores/cloud'
 import { useConnection } from '../stores/connection'
 import { useConversations } from '../stores/conversations'
 import { useDownloads } from '../stores/downloads'
@@ -21,6 +22,8 @@ async function loadAll(): Promise<void> {
   }
   useApp.setState({ info: info.data, bootError: null })
   for (const notice of info.data.notices) useNotices.getState().push(notice)
+  // Cloud models may take a moment (a server is asked for its list): the chat does not wait for them.
+  void useCloud.getState().refreshModels()
   await Promise.all([
     useSettings.getState().load(),
     useModels.getState().refresh(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatMemory, formatParameters, formatTokensPerSecond } from './format'
+import { formatBytes, formatMemory, formatParameters, formatSeconds, formatTokensPerSecond } from './format'
 
 describe('format', () => {
   it('writes parameter counts the way model pages do', () => {
@@ -27,5 +27,12 @@ describe('format', () => {
   it('rounds speeds sensibly', () => {
     expect(formatTokensPerSecond(41.27)).toBe('41.3')
     expect(formatTokensPerSecond(644.2)).toBe('644')
+  })
+
+  it('writes durations in seconds', () => {
+    expect(formatSeconds(840)).toBe('0.84 s')
+    expect(formatSeconds(2_345)).toBe('2.3 s')
+    expect(formatSeconds(12_300)).toBe('12 s')
+    expect(formatSeconds(95_000)).toBe('1 min 35 s')
   })
 })

@@ -47,6 +47,16 @@ export function formatTokensPerSecond(value: number): string {
   return value >= 100 ? String(Math.round(value)) : value.toFixed(1)
 }
 
+/** 840 → "0.84 s", 12_300 → "12 s", 95_000 → "1 min 35 s" (a duration in milliseconds). */
+export function formatSeconds(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—'
+  const seconds = ms / 1000
+  if (seconds < 10) return `${seconds.toFixed(seconds < 1 ? 2 : 1)} s`
+  if (seconds < 60) return `${Math.round(seconds)} s`
+  const minutes = Math.floor(seconds / 60)
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`
+}
+
 /** A short relative date for the sidebar: "Just now", "5 min ago", "Yesterday", "Mar 4". */
 export function formatRelative(timestamp: number, now = Date.now()): string {
   const diff = now - timestamp

@@ -1,10 +1,12 @@
 import { useEffect } from 'react'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
+import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
+import { ChatCost } from './ChatCost'
 import { Composer } from './Composer'
 import { NoModels, Welcome } from './EmptyStates'
 import { MessageList } from './MessageList'
@@ -14,6 +16,8 @@ export function ChatView() {
   const model = useEffectiveModel()
   const models = useModels((s) => s.models)
   const modelsLoaded = useModels((s) => s.loaded)
+  const cloudModels = useCloud((s) => s.models.length)
+  const cloudSettled = useCloud((s) => s.modelsSettled)
   const activeId = useChat((s) => s.activeId)
   const title = useChat((s) => s.title)
   const loading = useChat((s) => s.loading)
@@ -36,17 +40,19 @@ export function ChatView() {
     return () => window.removeEventListener('keydown', onKey)
   }, [streaming])
 
-  const noModels = modelsLoaded && models.length === 0
-  const disabledReason = !modelsLoaded
+  // No model at all: none on this computer, and no key or server opens a cloud one (once both lists are in).
+  const noModels = modelsLoaded && models.length === 0 && cloudSettled && cloudModels === 0
+  const disabledReason = !modelsLoaded || (models.length === 0 && !cloudSettled)
     ? 'Looking for models…'
     : noModels
       ? 'Add a model to start chatting'
-      : models.length > 0 && !model
+      : !model
         ? 'None of your models can be used — see Settings → AI Models'
         : undefined
 
   let body
   if (activeId === null && noModels) body = <NoModels />
+  else if (activeId === null && models.length === 0 && !cloudSettled) body = <div className="flex-1" aria-busy="true" />
   else if (activeId === null && !hasMessages) body = <Welcome model={model} />
   else if (loading && !hasMessages) body = <div className="flex-1" aria-busy="true" />
   else if (loadError && !hasMessages)
@@ -72,6 +78,9 @@ export function ChatView() {
         <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
           {activeId ? title || 'New chat' : 'New chat'}
         </h1>
+        <span className="ml-auto sm:ml-0 sm:pr-1">
+          <ChatCost />
+        </span>
       </PageHeader>
       <Notices />
       {body}

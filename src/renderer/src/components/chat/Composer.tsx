@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import type { InstalledModel } from '../../api'
+import { whereItGoes, type ChatModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { AlertIcon, CloseIcon, SendIcon, StopIcon } from '../common/icons'
@@ -8,7 +8,7 @@ import { TooBig } from './TooBig'
 const MAX_HEIGHT = 220
 
 interface ComposerProps {
-  model: InstalledModel | null
+  model: ChatModel | null
   /** Why nothing can be sent right now (no usable model), in plain words. */
   disabledReason?: string
 }
@@ -134,7 +134,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
           )}
         </form>
         <p className="mt-2 text-center text-xs text-zinc-600 dark:text-zinc-400">
-          Runs privately on this computer. AI can make mistakes — check important facts.
+          {whereItGoes(model)} AI can make mistakes — check important facts.
         </p>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { InstalledModel } from '../../api'
+import type { ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { downloadTitle, isActive } from '../../lib/modelWords'
@@ -53,6 +53,14 @@ export function NoModels() {
           </>
         )}
 
+        <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="cloud-keys-hint">
+          Have an account with OpenAI, Anthropic or another AI company? Use its models with your own key:{' '}
+          <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('cloud-keys')}>
+            Settings → Cloud Keys
+          </button>
+          .
+        </p>
+
         <details className="group mt-8 rounded-xl border border-zinc-200 px-4 py-3 dark:border-zinc-700" data-testid="own-model-file">
           <summary className="cursor-pointer text-sm font-medium select-none">Already have a model file (.gguf)?</summary>
           <ol className="mt-4 space-y-5">
@@ -102,8 +110,16 @@ const starters = [
   { title: 'Brainstorm ideas', prompt: 'Give me five ideas for a relaxing weekend at home.' },
 ]
 
+/** ", privately on this computer." / " from OpenAI, with your key." / " on your server “Ollama”." */
+function chattingWhere(model: ChatModel): string {
+  if (model.kind === 'local') return ', privately on this computer.'
+  const provider = model.cloud?.providerName
+  if (!provider) return ', with your key.'
+  return model.cloud?.provider.startsWith('server.') ? ` on your server “${provider}”.` : ` from ${provider}, with your key.`
+}
+
 /** Models are there, no chat open yet. */
-export function Welcome({ model }: { model: InstalledModel | null }) {
+export function Welcome({ model }: { model: ChatModel | null }) {
   const busy = useChat((s) => s.busy)
   const readyId = useOnboarding((s) => s.readyModelId)
   return (
@@ -116,8 +132,8 @@ export function Welcome({ model }: { model: InstalledModel | null }) {
         <p className="mt-2 text-zinc-600 dark:text-zinc-300">
           {model ? (
             <>
-              You’re chatting with <span className="font-medium text-zinc-900 dark:text-zinc-100">{model.name}</span>,
-              privately on this computer.
+              You’re chatting with <span className="font-medium text-zinc-900 dark:text-zinc-100">{model.name}</span>
+              {chattingWhere(model)}
             </>
           ) : (
             'Pick a model above to start.'

@@ -1,9 +1,11 @@
 import { memo, useDeferredValue } from 'react'
-import type { Message } from '../../api'
-import { formatNumber, formatTokensPerSecond } from '../../lib/format'
+import type { GenerationStats, Message } from '../../api'
+import { formatCost, isCloudModelId, modelPartOf } from '../../lib/cloudWords'
+import { formatNumber, formatSeconds, formatTokensPerSecond } from '../../lib/format'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
+import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
@@ -57,7 +59,9 @@ function UserMessage({ message }: { message: Message }) {
 function AssistantMessage({ message, isLast }: { message: Message; isLast: boolean }) {
   const streaming = message.status === 'streaming'
   const live = useStreaming((s) => (streaming ? s.text[message.id] : undefined))
-  const modelName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name) ?? message.modelId
+  const localName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name)
+  const cloudName = useCloud((s) => s.models.find((m) => m.id === message.modelId)?.name)
+  const modelName = localName ?? cloudName ?? (message.modelId ? modelPartOf(message.modelId) : null)
   // While text pours in, React may skip frames of Markdown work rather than fall behind;
   // a finished reply shows its final text at once.
   const liveText = useDeferredValue(live ?? message.content)
@@ -137,14 +141,7 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
           {note}
         </span>
       )}
-      {stats && stats.tokens > 0 && (
-        <span
-          data-testid="message-stats"
-          title={`First word after ${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s`}
-        >
-          {formatTokensPerSecond(stats.tokensPerSecond)} tokens/s · {formatNumber(stats.tokens)} tokens
-        </span>
-      )}
+      {stats && stats.tokens > 0 && <Stats stats={stats} cloud={isCloudModelId(message.modelId)} />}
       <span
         className={`flex items-center gap-0.5 ${isLast ? '' : 'opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100'}`}
       >
@@ -153,6 +150,40 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
       </span>
     </div>
   )
+}
+
+/** Tokens (read / written), cost, time to the first word and speed: what the reply took. */
+function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
+  const cost = costOf(stats, cloud)
+  const hasInput = stats.inputTokens !== null && stats.inputTokens !== undefined
+  return (
+    <span data-testid="message-stats" className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <span
+        data-testid="message-tokens"
+        title={hasInput ? 'Tokens the model read (your chat so far) and wrote' : 'Tokens the model wrote'}
+      >
+        {hasInput ? `${formatNumber(stats.inputTokens ?? 0)} in · ${formatNumber(stats.tokens)} out tokens` : `${formatNumber(stats.tokens)} tokens`}
+      </span>
+      <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} title={cost.help}>
+        <span className="sr-only">Cost: </span>
+        {cost.text}
+      </span>
+      <span data-testid="message-ttft" title="How long the first word took to arrive">
+        first word after {formatSeconds(stats.timeToFirstTokenMs)}
+      </span>
+      <span title="How fast the reply was written">{formatTokensPerSecond(stats.tokensPerSecond)} tokens/s</span>
+    </span>
+  )
+}
+
+/** "$0.0012", "free" for a model on this computer, "—" when no price is known. */
+function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: string } {
+  const usd = stats.costUsd
+  if (usd === null || usd === undefined) {
+    return cloud ? { text: '—', help: 'Cost unknown: Aura has no price for this model (Settings → Cloud Keys → Prices)' } : { text: 'free', help: 'Runs on this computer: no cost' }
+  }
+  if (usd === 0) return { text: 'free', help: cloud ? 'This model costs nothing' : 'Runs on this computer: no cost' }
+  return { text: formatCost(usd), help: 'What this reply cost, from its tokens and the model’s price' }
 }
 
 function RegenerateButton({ label }: { label: string }) {

@@ -1,9 +1,12 @@
-import type { InstalledModel } from '../../api'
+import type { CloudModel, InstalledModel } from '../../api'
+import { cloudModelLabel } from '../../lib/cloudWords'
 import { formatParameters } from '../../lib/format'
+import type { ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
+import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
-import { ChipIcon } from '../common/icons'
+import { ChipIcon, CloudIcon } from '../common/icons'
 
 const describe = (model: InstalledModel): string => {
   if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
@@ -11,15 +14,37 @@ const describe = (model: InstalledModel): string => {
   return details.length ? `${model.name} (${details.join(', ')})` : model.name
 }
 
-/** Installed models; damaged ones are listed but cannot be picked. */
-export function ModelPicker({ model }: { model: InstalledModel | null }) {
+const describeChat = (model: ChatModel): string =>
+  model.kind === 'local' ? describe(model.local) : model.cloud ? cloudModelLabel(model.cloud) : model.name
+
+/** Cloud models by provider (or server), in the order the list gives them. */
+function byProvider(models: CloudModel[]): { provider: string; name: string; models: CloudModel[] }[] {
+  const groups = new Map<string, { provider: string; name: string; models: CloudModel[] }>()
+  for (const m of models) {
+    const group = groups.get(m.provider) ?? { provider: m.provider, name: m.providerName, models: [] }
+    group.models.push(m)
+    groups.set(m.provider, group)
+  }
+  return [...groups.values()]
+}
+
+/**
+ * Installed models (damaged ones are listed but cannot be picked), then the cloud models the
+ * user's keys and servers open, grouped by provider, each with its price.
+ */
+export function ModelPicker({ model }: { model: ChatModel | null }) {
   const models = useModels((s) => s.models)
   const listed = useModels((s) => s.loaded)
+  const cloud = useCloud((s) => s.models)
   const engine = useApp((s) => s.engine)
   const loading = engine?.state === 'loading' && model !== null && engine.modelId === model.id
+  const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.
   const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
-  const label = model ? describe(model) : models.length === 0 ? emptyLabel : 'Choose a model'
+  const label = model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
+  // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
+  const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
+  const Icon = model?.kind === 'cloud' ? CloudIcon : ChipIcon
 
   return (
     <div className="flex min-w-0 items-center gap-2">
@@ -34,22 +59,40 @@ export function ModelPicker({ model }: { model: InstalledModel | null }) {
         >
           {label}
         </span>
-        <ChipIcon size={16} className="pointer-events-none absolute top-1/2 left-2.5 z-10 -translate-y-1/2 text-zinc-600 dark:text-zinc-400" />
+        <Icon size={16} className="pointer-events-none absolute top-1/2 left-2.5 z-10 -translate-y-1/2 text-zinc-600 dark:text-zinc-400" />
         <select
           id="model-picker"
           data-testid="model-picker"
           value={model?.id ?? ''}
-          disabled={models.length === 0}
+          disabled={none && !waiting}
           onChange={(e) => useChat.getState().selectModel(e.target.value)}
           className="absolute inset-0 w-full min-w-0 appearance-none truncate rounded-lg border border-transparent bg-transparent py-1.5 pr-8 pl-8 text-sm font-medium hover:bg-zinc-100 focus:border-violet-500 disabled:opacity-70 dark:hover:bg-zinc-800 dark:[&>option]:bg-zinc-800"
         >
-          {models.length === 0 && <option value="">{emptyLabel}</option>}
-          {model === null && models.length > 0 && <option value="">Choose a model</option>}
-          {models.map((m) => (
-            <option key={m.id} value={m.id} disabled={m.problem !== null} title={m.problem ?? undefined}>
-              {describe(m)}
-            </option>
-          ))}
+          {none && !waiting && <option value="">{emptyLabel}</option>}
+          {model === null && !none && <option value="">Choose a model</option>}
+          {waiting && <option value={waiting.id}>{waiting.name}</option>}
+          {cloud.length === 0 ? (
+            models.map((m) => <LocalOption key={m.id} model={m} />)
+          ) : (
+            <>
+              {models.length > 0 && (
+                <optgroup label="On this computer">
+                  {models.map((m) => (
+                    <LocalOption key={m.id} model={m} />
+                  ))}
+                </optgroup>
+              )}
+              {byProvider(cloud).map((group) => (
+                <optgroup key={group.provider} label={group.name} data-provider={group.provider}>
+                  {group.models.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {cloudModelLabel(m)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </>
+          )}
         </select>
         <svg
           aria-hidden="true"
@@ -69,5 +112,13 @@ export function ModelPicker({ model }: { model: InstalledModel | null }) {
         </span>
       )}
     </div>
+  )
+}
+
+function LocalOption({ model }: { model: InstalledModel }) {
+  return (
+    <option value={model.id} disabled={model.problem !== null} title={model.problem ?? undefined}>
+      {describe(model)}
+    </option>
   )
 }

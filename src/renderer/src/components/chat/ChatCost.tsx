@@ -1,0 +1,45 @@
+import type { Message } from '../../api'
+import { formatCost, isCloudModelId } from '../../lib/cloudWords'
+import { formatNumber } from '../../lib/format'
+import { useChat } from '../../stores/chat'
+
+/** What the chat's cloud replies cost so far; null when none was a cloud reply. */
+export function chatTotal(messages: Record<string, Message>): { usd: number; tokens: number; unknown: number } | null {
+  let usd = 0
+  let tokens = 0
+  let unknown = 0
+  let cloud = false
+  for (const m of Object.values(messages)) {
+    if (m.role !== 'assistant' || !m.stats) continue
+    const cost = m.stats.costUsd
+    if (isCloudModelId(m.modelId)) cloud = true
+    else if (!cost) continue
+    tokens += (m.stats.inputTokens ?? 0) + m.stats.tokens
+    if (cost === null || cost === undefined) unknown++
+    else usd += cost
+  }
+  return cloud || usd > 0 ? { usd, tokens, unknown } : null
+}
+
+/** "This chat: $0.0123" in the chat header, once a cloud model answered in it. */
+export function ChatCost() {
+  // A string, so the header re-renders only when the total changes.
+  const text = useChat((s) => {
+    const total = chatTotal(s.messages)
+    if (!total) return ''
+    return `${total.unknown > 0 ? 'at least ' : ''}${formatCost(total.usd)}|${formatNumber(total.tokens)}`
+  })
+  if (!text) return null
+  const [cost, tokens] = text.split('|')
+  return (
+    <p
+      data-testid="chat-cost"
+      className="shrink-0 rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 tabular-nums dark:border-zinc-700 dark:text-zinc-400"
+      title={`Cloud replies in this chat so far: ${tokens} tokens`}
+    >
+      <span className="sr-only">Cost of this chat so far: </span>
+      <span aria-hidden="true">This chat: </span>
+      {cost}
+    </p>
+  )
+}
