@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { app, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
-import { AuraError, type Notice } from '../../shared/api'
-import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports, type SecretCipher } from '../services/ports'
+import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
+import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports } from '../services/ports'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
+import { desktopVault } from '../services/vault/desktopVault'
 
 /**
  * Aura's data folder: `AURA_DATA_DIR` when set (tests give every run its own), else Electron's
@@ -19,11 +20,15 @@ export function resolveDataDir(): string {
   return app.getPath('userData')
 }
 
-/** The Electron shell's ports: electron-store for settings, app paths and version. */
-export function createElectronPorts(dataDir: string, logger: Logger): Ports {
+/**
+ * The Electron shell's ports: electron-store for settings, app paths and version; secrets sealed by
+ * safeStorage, or a key file where Linux offers only `basic_text` (`vault` says which, and what to tell the user).
+ */
+export function createElectronPorts(dataDir: string, logger: Logger): Ports & { vault: VaultInfo } {
   mkdirSync(dataDir, { recursive: true })
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
+  const vault = desktopVault(safeStorage, dataDir)
   return {
     shell: 'electron',
     version: app.getVersion(),
@@ -33,22 +38,8 @@ export function createElectronPorts(dataDir: string, logger: Logger): Ports {
     clock: systemClock,
     logger,
     folderOpener,
-    secretCipher: osKeychainCipher(),
-  }
-}
-
-/**
- * Secrets sealed by the OS keychain (Keychain, DPAPI, libsecret/kwallet) through safeStorage.
- * Where it is unavailable — or only Linux's `basic_text` fallback, which is no protection — the
- * services fall back to their key file.
- */
-function osKeychainCipher(): SecretCipher | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined
-  return {
-    kind: 'safeStorage',
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (sealed) => safeStorage.decryptString(sealed),
+    secretCipher: vault.cipher,
+    vault: vault.info,
   }
 }
 
