@@ -1,0 +1,349 @@
+/**
+ * Cloud models Aura offers per provider, with the price per million tokens and the date and source
+ * the price was taken from. Every number here comes from shared/reference/cloud-providers.md (§2);
+ * the bracketed tags name that page's sources. Capabilities list only what the reference states
+ * (it is silent on tools and vision for most models, so those are left out rather than guessed).
+ * Prices move several times a quarter: the user can edit any of them (settings.priceOverrides).
+ */
+import type { Capability, ProviderId } from '../../../shared/api'
+
+export interface CatalogPrice {
+  /** USD per million input (prompt) tokens, at the standard tier. */
+  inputPerMTokens: number
+  /** USD per million output tokens (reasoning included). */
+  outputPerMTokens: number
+  /** USD per million cache-read input tokens, when the provider reports cached tokens. */
+  cachedInputPerMTokens?: number
+  /** YYYY-MM-DD: the date of the source the price was taken from. */
+  asOf: string
+  /** Where the price comes from (reference source tag and page). */
+  source: string
+  /** A whole request whose prompt exceeds `aboveInputTokens` is billed at these prices instead. */
+  longPrompt?: { aboveInputTokens: number; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }
+  /** From this date (YYYY-MM-DD, UTC) the price changes to these (announced ahead). */
+  changesOn?: { date: string; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }
+  /** DeepSeek: outside peak hours every price is half. */
+  offPeak?: 'deepseek'
+}
+
+export interface CatalogModel {
+  provider: ProviderId
+  /** The provider's own model name, as sent in requests. */
+  model: string
+  name: string
+  contextWindow: number
+  capabilities: Capability[]
+  price: CatalogPrice
+}
+
+const OAI = 'OpenAI models page [OAI-MODELS]'
+const OAI_DATE = '2026-10-26'
+const CLAUDE_DATE = '2026-10-07'
+const GEM = 'Gemini API pricing page [GEM-PRICE]'
+const GEM_DATE = '2026-10-07'
+
+export const CLOUD_CATALOG: readonly CatalogModel[] = [
+  // ---------------------------------------------------------------- OpenAI (§2.1; all 1.05M context, 128K out)
+  {
+    provider: 'openai',
+    model: 'gpt-6.1-terra',
+    name: 'GPT-6.1 Terra',
+    contextWindow: 1_050_000,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 1,
+      outputPerMTokens: 5,
+      cachedInputPerMTokens: 0.05,
+      asOf: OAI_DATE,
+      source: OAI,
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 2, outputPerMTokens: 7.5, cachedInputPerMTokens: 0.1 },
+    },
+  },
+  {
+    provider: 'openai',
+    model: 'gpt-6.1-sol',
+    name: 'GPT-6.1 Sol',
+    contextWindow: 1_050_000,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 2,
+      outputPerMTokens: 10,
+      cachedInputPerMTokens: 0.1,
+      asOf: OAI_DATE,
+      source: OAI,
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 4, outputPerMTokens: 15, cachedInputPerMTokens: 0.2 },
+    },
+  },
+  {
+    provider: 'openai',
+    model: 'gpt-6-astra',
+    name: 'GPT-6 Astra',
+    contextWindow: 1_050_000,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 10,
+      outputPerMTokens: 50,
+      cachedInputPerMTokens: 1,
+      asOf: OAI_DATE,
+      source: OAI,
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 20, outputPerMTokens: 75, cachedInputPerMTokens: 2 },
+    },
+  },
+  {
+    provider: 'openai',
+    model: 'gpt-6-luna',
+    name: 'GPT-6 Luna',
+    contextWindow: 1_050_000,
+    capabilities: ['chat'],
+    price: {
+      inputPerMTokens: 0.1,
+      outputPerMTokens: 0.5,
+      cachedInputPerMTokens: 0.01,
+      asOf: OAI_DATE,
+      source: OAI,
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 0.2, outputPerMTokens: 0.75, cachedInputPerMTokens: 0.02 },
+    },
+  },
+
+  // ---------------------------------------------------------------- Anthropic (§2.2; current lineup: 1M context, 128K out)
+  // Fable 5.1 is left out: its API id (`claude-fable-5-1`) comes only from a reseller page.
+  {
+    provider: 'anthropic',
+    model: 'claude-opus-5-5',
+    name: 'Claude Opus 5.5',
+    contextWindow: 1_000_000,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 4, outputPerMTokens: 20, cachedInputPerMTokens: 0.2, asOf: CLAUDE_DATE, source: 'Claude Opus 5.5 overview [CL-OPUS55]' },
+  },
+  {
+    provider: 'anthropic',
+    model: 'claude-sonnet-5-5',
+    name: 'Claude Sonnet 5.5',
+    contextWindow: 1_000_000,
+    capabilities: ['chat'],
+    price: { inputPerMTokens: 2, outputPerMTokens: 10, cachedInputPerMTokens: 0.1, asOf: CLAUDE_DATE, source: 'Claude Sonnet 5.5 overview [CL-SON55; PF-23; CLAUDIT]' },
+  },
+  {
+    provider: 'anthropic',
+    model: 'claude-haiku-5-5',
+    name: 'Claude Haiku 5.5',
+    contextWindow: 1_000_000,
+    capabilities: ['chat'],
+    price: {
+      inputPerMTokens: 0.1,
+      outputPerMTokens: 0.5,
+      cachedInputPerMTokens: 0.01,
+      asOf: CLAUDE_DATE,
+      source: 'Claude Haiku 5.5 overview [CL-HAI55]',
+      longPrompt: { aboveInputTokens: 100_000, inputPerMTokens: 0.5, outputPerMTokens: 2.5, cachedInputPerMTokens: 0.05 },
+    },
+  },
+
+  // ---------------------------------------------------------------- Google Gemini (§2.3; prices include thinking tokens)
+  {
+    provider: 'google',
+    model: 'gemini-3.8-flash',
+    name: 'Gemini 3.8 Flash',
+    contextWindow: 1_048_576,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 0.75,
+      outputPerMTokens: 3.75,
+      cachedInputPerMTokens: 0.075,
+      asOf: GEM_DATE,
+      source: GEM,
+      changesOn: { date: '2027-01-01', inputPerMTokens: 1.5, outputPerMTokens: 7.5 },
+    },
+  },
+  {
+    provider: 'google',
+    model: 'gemini-3.5-flash',
+    name: 'Gemini 3.5 Flash',
+    contextWindow: 1_048_576,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 1.5, outputPerMTokens: 9, cachedInputPerMTokens: 0.15, asOf: GEM_DATE, source: GEM },
+  },
+  {
+    provider: 'google',
+    model: 'gemini-3.5-flash-lite',
+    name: 'Gemini 3.5 Flash-Lite',
+    contextWindow: 1_000_000,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 0.3, outputPerMTokens: 2.5, cachedInputPerMTokens: 0.03, asOf: GEM_DATE, source: GEM },
+  },
+  {
+    provider: 'google',
+    model: 'gemini-3.1-pro-preview',
+    name: 'Gemini 3.1 Pro (preview)',
+    contextWindow: 1_048_576,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 2,
+      outputPerMTokens: 12,
+      cachedInputPerMTokens: 0.2,
+      asOf: GEM_DATE,
+      source: GEM,
+      longPrompt: { aboveInputTokens: 200_000, inputPerMTokens: 4, outputPerMTokens: 18, cachedInputPerMTokens: 0.4 },
+    },
+  },
+
+  // ---------------------------------------------------------------- xAI Grok (§2.4)
+  {
+    provider: 'xai',
+    model: 'grok-4.7',
+    name: 'Grok 4.7',
+    contextWindow: 500_000,
+    capabilities: ['chat', 'reasoning'],
+    price: {
+      inputPerMTokens: 2,
+      outputPerMTokens: 6,
+      cachedInputPerMTokens: 0.5,
+      asOf: '2026-09-29',
+      source: 'xAI Grok 4.7 docs [XAI-47]',
+      longPrompt: { aboveInputTokens: 200_000, inputPerMTokens: 4, outputPerMTokens: 12, cachedInputPerMTokens: 1 },
+    },
+  },
+  {
+    provider: 'xai',
+    model: 'grok-4.3',
+    name: 'Grok 4.3',
+    contextWindow: 1_000_000,
+    capabilities: ['chat'],
+    price: {
+      inputPerMTokens: 1.25,
+      outputPerMTokens: 2.5,
+      cachedInputPerMTokens: 0.2,
+      asOf: '2026-08-21',
+      source: 'pydantic/genai-prices [GENAI]',
+      longPrompt: { aboveInputTokens: 200_000, inputPerMTokens: 2.5, outputPerMTokens: 5, cachedInputPerMTokens: 0.4 },
+    },
+  },
+  {
+    provider: 'xai',
+    model: 'grok-build-0.1',
+    name: 'Grok Build 0.1',
+    contextWindow: 256_000,
+    capabilities: ['chat', 'coding'],
+    price: {
+      inputPerMTokens: 1,
+      outputPerMTokens: 2,
+      cachedInputPerMTokens: 0.2,
+      asOf: '2026-09-25',
+      source: 'whatmodel.sh citing docs.x.ai',
+      longPrompt: { aboveInputTokens: 200_000, inputPerMTokens: 2, outputPerMTokens: 4 },
+    },
+  },
+
+  // ---------------------------------------------------------------- DeepSeek (§2.5; peak prices; off-peak is half)
+  {
+    provider: 'deepseek',
+    model: 'deepseek-flash',
+    name: 'DeepSeek V4.1 Flash',
+    contextWindow: 1_000_000,
+    capabilities: ['chat', 'tools', 'reasoning', 'vision'],
+    price: { inputPerMTokens: 0.3, outputPerMTokens: 1.2, cachedInputPerMTokens: 0.006, asOf: '2026-10-27', source: 'DeepSeek pricing page [DS-PRICE; DS-WIKI]', offPeak: 'deepseek' },
+  },
+  {
+    provider: 'deepseek',
+    model: 'deepseek-v4-pro',
+    name: 'DeepSeek V4 Pro',
+    contextWindow: 1_000_000,
+    capabilities: ['chat', 'tools', 'reasoning'],
+    price: { inputPerMTokens: 1.32, outputPerMTokens: 3.96, cachedInputPerMTokens: 0.044, asOf: '2026-10-27', source: 'DeepSeek pricing page [DS-PRICE; DS-WIKI]', offPeak: 'deepseek' },
+  },
+
+  // ---------------------------------------------------------------- Moonshot Kimi (§2.6; international USD prices)
+  {
+    provider: 'moonshot',
+    model: 'kimi-k3',
+    name: 'Kimi K3',
+    contextWindow: 1_048_576,
+    capabilities: ['chat', 'reasoning', 'vision'],
+    price: { inputPerMTokens: 3, outputPerMTokens: 15, cachedInputPerMTokens: 0.3, asOf: '2026-07-16', source: 'platform.kimi.ai pricing via codeburn #709 [GENAI]' },
+  },
+  {
+    provider: 'moonshot',
+    model: 'kimi-k2.6',
+    name: 'Kimi K2.6',
+    contextWindow: 262_144,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 0.95, outputPerMTokens: 4, cachedInputPerMTokens: 0.16, asOf: '2026-05-22', source: 'pydantic/genai-prices [GENAI; LITELLM]' },
+  },
+  {
+    provider: 'moonshot',
+    model: 'kimi-k2.7-code',
+    name: 'Kimi K2.7 Code',
+    contextWindow: 262_144,
+    capabilities: ['chat', 'coding', 'reasoning'],
+    price: { inputPerMTokens: 0.95, outputPerMTokens: 4, cachedInputPerMTokens: 0.19, asOf: '2026-06-15', source: 'apidog Kimi K2.7 Code guide [APIDOG-KimiK27; GENAI]' },
+  },
+
+  // ---------------------------------------------------------------- OpenRouter (§2.7; pass-through pricing, `vendor/model` ids)
+  {
+    provider: 'openrouter',
+    model: 'openai/gpt-6.1-terra',
+    name: 'GPT-6.1 Terra (via OpenRouter)',
+    contextWindow: 1_050_000,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 1, outputPerMTokens: 5, asOf: OAI_DATE, source: 'OpenRouter pass-through of OpenAI pricing [APIDOG-Terra]' },
+  },
+  {
+    provider: 'openrouter',
+    model: 'anthropic/claude-opus-5.5',
+    name: 'Claude Opus 5.5 (via OpenRouter)',
+    contextWindow: 1_000_000,
+    capabilities: ['chat', 'reasoning'],
+    price: { inputPerMTokens: 4, outputPerMTokens: 20, asOf: CLAUDE_DATE, source: 'OpenRouter pass-through of Anthropic pricing [CL-OPUS55]' },
+  },
+]
+
+export function catalogModel(provider: string, model: string): CatalogModel | undefined {
+  return CLOUD_CATALOG.find((m) => m.provider === provider && m.model === model)
+}
+
+/**
+ * DeepSeek's peak hours (reference §2.5): 01:00–04:00 and 06:00–10:00 UTC, Monday to Friday
+ * (Chinese public holidays, which are off-peak too, are not tracked: those hours are billed as peak).
+ */
+export function isDeepSeekPeak(at: Date): boolean {
+  const day = at.getUTCDay()
+  if (day === 0 || day === 6) return false
+  const hour = at.getUTCHours()
+  return (hour >= 1 && hour < 4) || (hour >= 6 && hour < 10)
+}
+
+export interface Usage {
+  inputTokens: number
+  outputTokens: number
+  /** Of the input tokens, those read from the provider's prompt cache. */
+  cachedInputTokens?: number
+}
+
+/** What a reply cost in USD, from its usage and the catalog's price at time `at`. */
+export function catalogCost(price: CatalogPrice, usage: Usage, at: Date): number {
+  let input = price.inputPerMTokens
+  let output = price.outputPerMTokens
+  let cached = price.cachedInputPerMTokens
+  if (price.changesOn && at.toISOString().slice(0, 10) >= price.changesOn.date) {
+    input = price.changesOn.inputPerMTokens
+    output = price.changesOn.outputPerMTokens
+    cached = price.changesOn.cachedInputPerMTokens
+  }
+  if (price.longPrompt && usage.inputTokens > price.longPrompt.aboveInputTokens) {
+    input = price.longPrompt.inputPerMTokens
+    output = price.longPrompt.outputPerMTokens
+    cached = price.longPrompt.cachedInputPerMTokens ?? cached
+  }
+  let factor = 1
+  if (price.offPeak === 'deepseek' && !isDeepSeekPeak(at)) factor = 0.5
+  return priceCost({ inputPerMTokens: input * factor, outputPerMTokens: output * factor, cachedInputPerMTokens: cached === undefined ? undefined : cached * factor }, usage)
+}
+
+/** Tokens × USD per million. Cached input tokens at the cached price when one is known. */
+export function priceCost(price: { inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }, usage: Usage): number {
+  const cachedTokens = price.cachedInputPerMTokens === undefined ? 0 : Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens)
+  const usd =
+    ((usage.inputTokens - cachedTokens) * price.inputPerMTokens + cachedTokens * (price.cachedInputPerMTokens ?? 0) + usage.outputTokens * price.outputPerMTokens) / 1_000_000
+  // Round to a billionth of a dollar: enough for any meter, and no 0.30000000000000004.
+  return Math.round(usd * 1e9) / 1e9
+}
