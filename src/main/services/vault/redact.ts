@@ -62,7 +62,6 @@ export function redactValue(value: unknown, secrets: readonly string[], seen = n
 }
 
 function redactObject(value: object, secrets: readonly string[], next: (inner: unknown) => unknown): unknown {
-
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`
   if (value instanceof Date) return value.toISOString()
   if (value instanceof URL) return redact(value.href, secrets)
