@@ -408,6 +408,16 @@ export class CloudProviders {
             finishReason = part.finishReason
             rawFinishReason ??= part.rawFinishReason
             break
+          case 'raw': {
+            // A provider's own error chunk after HTTP 200 (`{"error":{…}}`, Anthropic's `event: error`):
+            // read it before the AI SDK reports it as a chunk it could not parse.
+            const error = streamedError(part.rawValue)
+            if (error && !hasError) {
+              hasError = true
+              streamError = error
+            }
+            break
+          }
           case 'error':
             if (!hasError) {
               hasError = true
@@ -569,6 +579,13 @@ function listItems(json: unknown): { id: string; contextWindow: number | null }[
     items.push({ id, contextWindow: context ?? null })
   }
   return items
+}
+
+/** The error object inside a raw stream chunk, if the chunk is a provider's error. */
+function streamedError(raw: unknown): Record<string, unknown> | null {
+  if (raw === null || typeof raw !== 'object') return null
+  const error = (raw as { error?: unknown }).error
+  return error !== null && typeof error === 'object' && !Array.isArray(error) ? (error as Record<string, unknown>) : null
 }
 
 /**

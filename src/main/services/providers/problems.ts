@@ -129,6 +129,8 @@ export function classifyHttp(
   // Gemini answers both "slow down" and "used up for today" with 429 RESOURCE_EXHAUSTED.
   if (status === 429 && (options.family === 'google' || fields.codes.includes('resource_exhausted'))) {
     if (!hasRetryInfo && quotaIds.some((q) => /PerDay/i.test(q))) return { kind: 'no_credit', dailyQuota: true }
+    // "…check your plan and billing details" with no wait to suggest: the quota is spent, not just busy.
+    if (!hasRetryInfo && /billing/i.test(fields.message ?? '')) return { kind: 'no_credit' }
     return { kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(headers, fields, now) }
   }
   if (status === 402) return { kind: 'no_credit' }
