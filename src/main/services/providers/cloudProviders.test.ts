@@ -266,6 +266,16 @@ describe('generate: errors in plain words', () => {
     })
   }
 
+  for (const c of CASES) {
+    it(`${c.provider}: an error inside the stream (after HTTP 200) → provider down, or no credit`, async () => {
+      const model = `${c.provider}:${c.model}`
+      cloud.set({ streamError: { afterChunks: 2 }, replyTokens: 10 })
+      await failure(providers(), model, 'generation_failed', 'provider_down')
+      cloud.set({ streamError: { afterChunks: 2, noCredit: true }, replyTokens: 10 })
+      await failure(providers(), model, 'generation_failed', 'no_credit')
+    })
+  }
+
   it('the whole-request timeout stops a reply that trickles on forever', async () => {
     cloud.set({ replyTokens: 500, delayMs: 20 })
     const error = await failure(providers({ timeouts: { requestMs: 500 } }), 'openai:gpt-6.1-terra', 'generation_failed', 'timed_out')
