@@ -2,6 +2,11 @@ import { z } from 'zod'
 import {
   AppInfoSchema,
   CatalogItemSchema,
+  CloudModelSchema,
+  KeyStatusSchema,
+  ProviderInfoSchema,
+  ProviderRefSchema,
+  VaultInfoSchema,
   ConversationSchema,
   ConversationSummarySchema,
   DiscoveredModelSchema,
@@ -99,6 +104,38 @@ export const routes = {
     output: ConversationSummarySchema,
   },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+
+  'providers.list': { input: Empty, output: z.array(ProviderInfoSchema) },
+  /** Base URL for a provider (self-hosted gateways, tests); null restores the provider's own. */
+  'providers.setBaseUrl': {
+    input: z.object({ provider: ProviderRefSchema, baseUrl: z.url({ protocol: /^https?$/ }).nullable() }).strict(),
+    output: ProviderInfoSchema,
+  },
+  /** Keeps a key, encrypted; the page never sees it again (only its last 4 characters). */
+  'keys.set': {
+    input: z.object({ provider: ProviderRefSchema, key: z.string().trim().min(8).max(500).regex(/^\S+$/, 'a key has no spaces') }).strict(),
+    output: KeyStatusSchema,
+  },
+  /** The cheapest authenticated call (e.g. listing models), its result in plain words. */
+  'keys.test': { input: z.object({ provider: ProviderRefSchema }).strict(), output: KeyStatusSchema },
+  /** Erases the key. */
+  'keys.remove': { input: z.object({ provider: ProviderRefSchema }).strict(), output: ProviderInfoSchema },
+  'vault.info': { input: Empty, output: VaultInfoSchema },
+  /** Adds an OpenAI-compatible server (a base URL, an optional key). */
+  'servers.add': {
+    input: z.object({ name: z.string().trim().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }), key: z.string().trim().min(1).max(500).optional() }).strict(),
+    output: ProviderInfoSchema,
+  },
+  'servers.remove': { input: z.object({ id: z.string().regex(/^server\.[a-z0-9-]{1,40}$/) }).strict(), output: z.object({}) },
+  /** Cloud models of providers with a working key, and the models of added servers. */
+  'cloud.models': { input: Empty, output: z.array(CloudModelSchema) },
+  /** Edits a model's price (null restores the table's). */
+  'prices.set': {
+    input: z
+      .object({ modelId: z.string().min(3).max(300), price: z.object({ inputPerMTokens: z.number().min(0).max(10_000), outputPerMTokens: z.number().min(0).max(10_000) }).strict().nullable() })
+      .strict(),
+    output: CloudModelSchema,
+  },
 
   'chat.send': {
     input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id }).strict(),

@@ -188,6 +188,16 @@ describe('generate: stop', () => {
     })
   }
 
+  it('stopping before the first word resolves too (the request is still waiting)', async () => {
+    cloud.set({ delayMs: 2_000 })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const started = performance.now()
+    const result = await providers().generate(ask('anthropic:claude-opus-5-5', 'hi', { signal: controller.signal }))
+    expect(result).toMatchObject({ text: '', stopReason: 'aborted', stats: { tokens: 0, costUsd: null } })
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
   it('an already-aborted signal resolves at once without a request', async () => {
     const controller = new AbortController()
     controller.abort()
@@ -289,6 +299,15 @@ describe('generate: errors in plain words', () => {
     const server = providers({ servers: [{ id: 'gone', name: 'Old box', baseUrl: `http://127.0.0.1:${closedPort}/v1` }] })
     const gone = await failure(server, 'server.gone:any', 'generation_failed', 'offline')
     expect(gone.message).toContain('Check that the server is running')
+  })
+
+  it('a server started with an API key: without one, and with a wrong one', async () => {
+    cloud.set({ anyKey: false }, { provider: 'local' })
+    const none = await failure(providers(), 'server.local:qwen3-4b', 'unauthorized')
+    expect(none.message).toBe("Test server asks for a key. Add the server's key to it in Aura, then try again.")
+    expect(await providers().testKey('server.local')).toMatchObject({ status: 'invalid' })
+    const wrong = await failure(providers({ keys: { 'server.local': KEY } }), 'server.local:qwen3-4b', 'unauthorized')
+    expect(wrong.message).toContain('did not accept the key Aura sent')
   })
 
   it('no key, unknown server, not a cloud id', async () => {
