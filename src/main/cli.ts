@@ -5,10 +5,12 @@ import { version } from '../../package.json'
 import { AuraError, ThreadsSchema } from '../shared/api'
 import { call, integer, UsageError } from './cli/common'
 import { columns, formatBytes, formatCount, table } from './cli/format'
+import { keys } from './cli/keys'
 import { pull } from './cli/pull'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
+import type { GenerateResult } from './services/inference/engine'
 
 const usage = `Aura — run AI models on your own computer.
 
@@ -21,6 +23,9 @@ Usage:
   aura catalog [--json]                    Models Aura suggests, with how well each would run here
   aura pull <catalog id | owner/repo[/file.gguf]> [--quant Q4_K_M]
                                            Download a model (resumes where it stopped)
+  aura keys set <provider>                 Save a cloud API key, read from stdin (kept encrypted)
+  aura keys list | test <provider> | remove <provider>
+  aura run --model <provider>:<model> "<prompt>"   Ask a cloud model, e.g. --model openai:gpt-6.1-terra
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
 
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return withServices((services) => catalog(services, rest))
     case 'pull':
       return withServices((services) => pull(services, rest))
+    case 'keys':
+      return withServices((services) => keys(services, rest))
     case undefined:
     case 'help':
     case '--help':
@@ -50,12 +57,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function openServices(): Services {
-  return createServices(createHostPorts(defaultDataDir(), version))
+async function openServices(): Promise<Services> {
+  return createServices(await createHostPorts(defaultDataDir(), version))
 }
 
 async function withServices(command: (services: Services) => Promise<number>): Promise<number> {
-  const services = openServices()
+  const services = await openServices()
   try {
     return await command(services)
   } finally {
@@ -66,7 +73,7 @@ async function withServices(command: (services: Services) => Promise<number>): P
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } })
   const port = values.port === undefined ? 0 : integer(values.port, '--port', 0, 65535)
-  const services = openServices()
+  const services = await openServices()
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
   const host = await startHost({ services, rendererDir, port, hostname: values.host })
   console.log(`Aura is running at ${host.url}`)
@@ -88,26 +95,25 @@ async function run(services: Services, args: string[]): Promise<number> {
   const prompt = positionals.join(' ').trim()
   if (!values.model) throw new UsageError('Say which model to use: --model <file.gguf | model id>.')
   if (!prompt) throw new UsageError('Give a prompt, e.g. aura run --model my-model "Tell me a story".')
-  const model = await services.models.resolve(values.model)
-  if (model.problem) throw new AuraError('model_invalid', model.problem)
   const settings = services.settings.get()
   const threads = values.threads === undefined ? settings.threads : ThreadsSchema.parse(values.threads === 'auto' ? 'auto' : integer(values.threads, '--threads', 1, 256))
   const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
   const controller = new AbortController()
   process.once('SIGINT', () => controller.abort())
-  const result = await services.engine.generate({
-    model: { id: model.id, file: model.file },
-    messages: [{ role: 'user', content: prompt }],
-    maxTokens,
-    temperature: settings.temperature,
-    threads,
-    contextSize: settings.contextSize,
-    signal: controller.signal,
-    onText: (text) => process.stdout.write(text),
-  })
+  const ask = { messages: [{ role: 'user' as const, content: prompt }], maxTokens, temperature: settings.temperature, signal: controller.signal, onText: (text: string) => void process.stdout.write(text) }
+  let result: GenerateResult
+  if (services.cloud.isCloudModel(values.model)) {
+    result = await services.cloud.generate({ ...ask, model: values.model })
+  } else {
+    const model = await services.models.resolve(values.model)
+    if (model.problem) throw new AuraError('model_invalid', model.problem)
+    result = await services.engine.generate({ ...ask, model: { id: model.id, file: model.file }, threads, contextSize: settings.contextSize })
+  }
   process.stdout.write('\n')
-  const { tokens, tokensPerSecond, timeToFirstTokenMs } = result.stats
-  console.error(`${tokens} tokens · ${tokensPerSecond.toFixed(1)} tokens/s · first token after ${Math.round(timeToFirstTokenMs)} ms`)
+  const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd } = result.stats
+  const parts = [`${tokens} tokens${inputTokens ? ` (${inputTokens} read)` : ''}`, `${tokensPerSecond.toFixed(1)} tokens/s`, `first token after ${Math.round(timeToFirstTokenMs)} ms`]
+  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}`)
+  console.error(parts.join(' · '))
   return 0
 }
 

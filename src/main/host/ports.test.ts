@@ -13,7 +13,7 @@ describe('host ports', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aura-ports-'))
     dirs.push(dataDir)
     writeFileSync(join(dataDir, 'settings.json'), '{"threads": 1, "maxTok')
-    const services = createServices(createHostPorts(dataDir, '0.0.0-test'))
+    const services = createServices(await createHostPorts(dataDir, '0.0.0-test', { AURA_KEYRING: 'off' }))
     const info = await services.dispatch('app.info', {})
     expect(info).toMatchObject({ ok: true, data: { notices: [{ level: 'warning', message: expect.stringMatching(/settings file was damaged/) }] } })
     expect(services.settings.get().threads).toBe('auto')

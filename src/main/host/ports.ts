@@ -4,6 +4,7 @@ import Conf from 'conf'
 import { stderrLogger, type Ports } from '../services/ports'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 import { createFolderOpener } from './folderOpener'
+import { createHostSecretCipher } from './secretCipher'
 
 /**
  * Where Aura keeps its data outside Electron: `AURA_DATA_DIR`, else the same folder the desktop
@@ -16,8 +17,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Aura')
 }
 
-/** The host's and CLI's ports: `conf` for settings (a damaged file is set aside first). */
-export function createHostPorts(dataDir: string, version: string): Ports {
+/**
+ * The host's and CLI's ports: `conf` for settings (a damaged file is set aside first), keys sealed
+ * with a key kept in the OS keyring where one answers (else a key file). `AURA_KEYRING=off` skips
+ * the keyring (tests on a developer's machine keep out of the real keychain).
+ */
+export async function createHostPorts(dataDir: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<Ports> {
   const notices: NonNullable<Ports['startupNotices']> = []
   const damaged = quarantineDamagedJson(join(dataDir, 'settings.json'), Date.now())
   if (damaged) {
@@ -27,6 +32,7 @@ export function createHostPorts(dataDir: string, version: string): Ports {
     })
   }
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'aura', projectSuffix: '' })
+  const vault = await createHostSecretCipher(dataDir, { logger: stderrLogger, ...(env.AURA_KEYRING === 'off' ? { keyring: null } : {}) })
   return {
     shell: 'host',
     version,
@@ -40,5 +46,8 @@ export function createHostPorts(dataDir: string, version: string): Ports {
     startupNotices: notices,
     logger: stderrLogger,
     folderOpener: createFolderOpener(),
+    secretCipher: vault.cipher,
+    vault: vault.info,
+    env,
   }
 }

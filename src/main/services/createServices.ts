@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Envelope, Notice } from '../../shared/api'
 import { CatalogService } from './catalog'
 import { ChatService } from './chats/chatService'
+import { cloudHandlers } from './cloudKeys'
 import { ConversationStore } from './chats/conversationStore'
 import { createDispatcher, type Handlers } from './dispatch'
 import { DownloadManager } from './downloads'
@@ -13,8 +14,9 @@ import { LlamaEngine } from './inference/llamaEngine'
 import { modelManagerHandlers } from './modelManager'
 import { ModelLibrary } from './models'
 import { silentLogger, systemClock, type Ports } from './ports'
+import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
 import { SettingsService } from './settings/settingsService'
-import { keyFileCipher, SecretStore } from './vault/secretStore'
+import { KeyVault, keyFileCipher, noKeychainNotice, redactingLogger, SecretStore } from './vault'
 
 export type { EventListener }
 
@@ -26,6 +28,8 @@ export interface Services {
   settings: SettingsService
   models: ModelLibrary
   engine: InferenceEngine
+  /** Replies from cloud models (`<provider>:<model>`) with the user's keys. */
+  cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate'] }
   modelsDir(): string
   dispose(): Promise<void>
 }
@@ -36,7 +40,10 @@ const HUB_TOKEN = 'huggingface'
 /** The composition root: every shell builds its services here, from its own ports. Nothing runs at import. */
 export function createServices(ports: Ports): Services {
   const clock = ports.clock ?? systemClock
-  const logger = ports.logger ?? silentLogger
+  const env = ports.env ?? process.env
+  // Every log line passes through redaction of the keys in use (the vault exists only below).
+  let vault: KeyVault | null = null
+  const logger = redactingLogger(ports.logger ?? silentLogger, () => vault?.secrets() ?? [])
   const { dataDir } = ports.paths
   const events = new EventHub()
   const notices: Notice[] = [...(ports.startupNotices ?? [])]
@@ -52,6 +59,34 @@ export function createServices(ports: Ports): Services {
   const hardware = new HardwareService({ modelsDir, clock, logger })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
   const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env })
+  const keys = new KeyVault({
+    secrets,
+    env,
+    envVars: (provider) => (isProviderId(provider) ? [...PROVIDERS[provider].envVars] : []),
+    checks: {
+      get: () => settings.get().keyChecks,
+      set: (provider, check) => {
+        const keyChecks = { ...settings.get().keyChecks }
+        if (check) keyChecks[provider] = check
+        else delete keyChecks[provider]
+        settings.update({ keyChecks })
+      },
+    },
+    clock,
+  })
+  vault = keys
+  const cloud = new CloudProviders({
+    key: (provider) => keys.key(provider),
+    baseUrl: (provider) => (isProviderId(provider) ? resolveBaseUrl(provider, settings.get().providerBaseUrls, env).override : null),
+    servers: () => settings.get().servers,
+    priceOverrides: () => settings.get().priceOverrides,
+    clock,
+    logger,
+  })
+  const cloudReplies = {
+    isCloudModel: (modelId: string) => parseCloudModelId(modelId) !== null,
+    generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),
+  }
   const downloads = new DownloadManager({
     hub,
     modelsDir,
@@ -66,9 +101,10 @@ export function createServices(ports: Ports): Services {
   const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file) =>
     notify({ level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` }),
   )
-  const chat = new ChatService({ conversations, models, engine, settings, events, logger })
+  const chat = new ChatService({ cloud: cloudReplies, conversations, models, engine, settings, events, logger })
 
   const handlers: Handlers = {
+    ...cloudHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
     ...modelManagerHandlers({
       settings,
       models,
@@ -123,6 +159,7 @@ export function createServices(ports: Ports): Services {
     settings,
     models,
     engine,
+    cloud: cloudReplies,
     modelsDir,
     async dispose() {
       await restored

@@ -1,3 +1,4 @@
+import type { VaultInfo } from '../../shared/api'
 import type { SecretCipher } from './vault/secretStore'
 
 /**
@@ -44,8 +45,10 @@ export interface Ports {
   clock?: Clock
   logger?: Logger
   folderOpener?: FolderOpener
-  /** Seals secrets (Electron: safeStorage); a key file in the data folder when absent. */
+  /** Seals secrets (Electron: safeStorage; host: the OS keyring); a key file in the data folder when absent. */
   secretCipher?: SecretCipher
+  /** How this shell keeps keys, and what the user should know about it. */
+  vault?: VaultInfo
   /** The environment the services read overrides from (AURA_HF_ENDPOINT); process.env by default. */
   env?: Record<string, string | undefined>
 }

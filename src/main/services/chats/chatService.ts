@@ -1,6 +1,7 @@
 import { AuraError, type AuraErrorShape, type InstalledModel, type Message } from '../../../shared/api'
 import type { EventHub } from '../events'
-import type { ChatTurn, InferenceEngine } from '../inference/engine'
+import type { ChatTurn, GenerateResult, InferenceEngine } from '../inference/engine'
+import type { CloudGenerateRequest } from '../providers/types'
 import type { Logger } from '../ports'
 import type { SettingsService } from '../settings/settingsService'
 import { DEFAULT_TITLE, type ConversationStore } from './conversationStore'
@@ -13,7 +14,14 @@ interface ModelResolver {
   resolve(idOrPath: string): Promise<InstalledModel>
 }
 
+/** Cloud replies (providers with the user's keys), told apart from local models by their id. */
+interface CloudReplies {
+  isCloudModel(modelId: string): boolean
+  generate(request: CloudGenerateRequest): Promise<GenerateResult>
+}
+
 interface Deps {
+  cloud?: CloudReplies
   conversations: ConversationStore
   models: ModelResolver
   engine: InferenceEngine
@@ -100,25 +108,23 @@ export class ChatService {
       conversations.appendText(conversationId, messageId, text).catch((error: unknown) => logger.error('Could not save streamed text', { error: String(error) }))
     }
 
+    const onText = (text: string) => {
+      streamed += text
+      pending += text
+      timer ??= setTimeout(flush, STREAM_BATCH_MS)
+    }
     let end: { status: Message['status']; content: string; error?: AuraErrorShape; stats?: Message['stats'] }
     try {
-      const model = await models.resolve(modelId)
       const { threads, contextSize, maxTokens, temperature } = settings.get()
-      const result = await engine.generate({
-        model: { id: model.id, file: model.file },
-        messages: turns,
-        maxTokens,
-        temperature,
-        threads,
-        contextSize,
-        loadAnyway,
-        signal,
-        onText: (text) => {
-          streamed += text
-          pending += text
-          timer ??= setTimeout(flush, STREAM_BATCH_MS)
-        },
-      })
+      let result: GenerateResult
+      if (this.deps.cloud?.isCloudModel(modelId)) {
+        result = await this.deps.cloud.generate({ model: modelId, messages: turns, maxTokens, temperature, signal, onText })
+      } else {
+        const model = await models.resolve(modelId)
+        result = await engine.generate({ model: { id: model.id, file: model.file }, messages: turns, maxTokens, temperature, threads, contextSize, loadAnyway, signal, onText })
+        // Local replies are free: say so rather than leave the cost unknown.
+        result.stats.costUsd = 0
+      }
       end = { status: result.stopReason === 'aborted' ? 'stopped' : 'done', content: result.text, stats: result.stats }
     } catch (error) {
       const shape = error instanceof AuraError ? error.toShape() : unexpected(error)

@@ -1,0 +1,112 @@
+import { AuraError, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../shared/api'
+import type { Handlers } from './dispatch'
+import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from './providers'
+import type { SettingsService } from './settings/settingsService'
+import type { KeyVault } from './vault'
+
+interface Deps {
+  settings: SettingsService
+  vault: KeyVault
+  cloud: CloudProviders
+  vaultInfo: VaultInfo
+  env: Record<string, string | undefined>
+}
+
+type CloudRoutes =
+  | 'providers.list'
+  | 'providers.setBaseUrl'
+  | 'keys.set'
+  | 'keys.test'
+  | 'keys.remove'
+  | 'vault.info'
+  | 'servers.add'
+  | 'servers.remove'
+  | 'cloud.models'
+  | 'prices.set'
+
+/** Cloud providers with the user's own keys: keys kept in the vault, servers, models and prices. */
+export function cloudHandlers({ settings, vault, cloud, vaultInfo, env }: Deps): Pick<Handlers, CloudRoutes> {
+  const known = (provider: string): string => {
+    if (isProviderId(provider)) return provider
+    if (settings.get().servers.some((server) => serverRef(server.id) === provider)) return provider
+    throw new AuraError('not_found', `Aura does not know the provider "${provider}".`)
+  }
+
+  const info = (provider: string): ProviderInfo => {
+    const key = vault.status(provider)
+    if (isProviderId(provider)) {
+      const spec = PROVIDERS[provider]
+      const { baseUrl, fromEnv } = resolveBaseUrl(provider, settings.get().providerBaseUrls, env)
+      return { id: provider, kind: 'cloud', name: spec.name, keyUrl: spec.keyUrl, envVar: spec.envVars[0] ?? null, baseUrl, baseUrlFromEnv: fromEnv, keyRequired: true, key }
+    }
+    const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === provider)
+    if (!server) throw new AuraError('not_found', `Aura does not know the server "${provider}".`)
+    return { id: provider, kind: 'server', name: server.name, keyUrl: null, envVar: null, baseUrl: server.baseUrl, baseUrlFromEnv: false, keyRequired: false, key }
+  }
+
+  /** Providers whose key has not been refused: their models go in the picker. */
+  const usable = () =>
+    [...Object.keys(PROVIDERS)].filter((provider) => {
+      const status = vault.status(provider)
+      return status !== null && status.status !== 'invalid'
+    })
+
+  return {
+    'providers.list': () => [...Object.keys(PROVIDERS), ...settings.get().servers.map((server) => serverRef(server.id))].map(info),
+    'providers.setBaseUrl': ({ provider, baseUrl }) => {
+      if (!isProviderId(provider)) throw new AuraError('invalid_input', 'A server’s address is changed by removing it and adding it again.')
+      const providerBaseUrls: Record<string, string> = { ...settings.get().providerBaseUrls }
+      if (baseUrl === null) delete providerBaseUrls[provider]
+      else providerBaseUrls[provider] = baseUrl
+      settings.update({ providerBaseUrls })
+      return info(provider)
+    },
+    'keys.set': ({ provider, key }) => vault.set(known(provider), key),
+    'keys.test': async ({ provider }): Promise<KeyStatus> => {
+      const ref = known(provider)
+      const key = vault.key(ref)
+      if (key === null && isProviderId(ref)) throw new AuraError('not_found', `There is no ${PROVIDERS[ref].name} key to test. Paste one first.`)
+      const check = await cloud.testKey(ref)
+      return vault.recordCheck(ref, { ...check, key: key ?? undefined })
+    },
+    'keys.remove': ({ provider }) => {
+      const ref = known(provider)
+      vault.remove(ref)
+      return info(ref)
+    },
+    'vault.info': () => vaultInfo,
+    'servers.add': async ({ name, baseUrl, key }) => {
+      const { servers } = settings.get()
+      const id = uniqueId(name, new Set(servers.map((server) => server.id)))
+      settings.update({ servers: [...servers, { id, name, baseUrl: normalizeServerBaseUrl(baseUrl) }] })
+      const ref = serverRef(id)
+      if (key) vault.set(ref, key)
+      return info(ref)
+    },
+    'servers.remove': ({ id }) => {
+      const { servers } = settings.get()
+      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', 'This server was already removed.')
+      if (vault.status(id)?.source === 'vault') vault.remove(id)
+      settings.update({ servers: servers.filter((server) => serverRef(server.id) !== id) })
+      return {}
+    },
+    'cloud.models': () => cloud.models(usable()),
+    'prices.set': ({ modelId, price }) => {
+      if (!cloud.model(modelId)) throw new AuraError('not_found', `Aura has no price for "${modelId}": it is not one of its cloud models.`)
+      const priceOverrides = { ...settings.get().priceOverrides }
+      if (price === null) delete priceOverrides[modelId]
+      else priceOverrides[modelId] = price
+      settings.update({ priceOverrides })
+      return cloud.model(modelId)!
+    },
+  }
+}
+
+/** `Ollama` → `ollama`, `LM Studio` → `lm-studio`, de-duplicated. */
+function uniqueId(name: string, taken: Set<string>): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'server'
+  let id = base
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+  return id
+}
+
