@@ -157,24 +157,35 @@ function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
   const cost = costOf(stats, cloud)
   const hasInput = stats.inputTokens !== null && stats.inputTokens !== undefined
   return (
-    <span data-testid="message-stats" className="flex flex-wrap items-center gap-x-3 gap-y-1">
+    <span data-testid="message-stats" className="contents">
+      <Dot />
       <span
         data-testid="message-tokens"
         title={hasInput ? 'Tokens the model read (your chat so far) and wrote' : 'Tokens the model wrote'}
       >
-        {hasInput ? `${formatNumber(stats.inputTokens ?? 0)} in · ${formatNumber(stats.tokens)} out tokens` : `${formatNumber(stats.tokens)} tokens`}
+        {hasInput ? `${formatNumber(stats.inputTokens ?? 0)} in / ${formatNumber(stats.tokens)} out tokens` : `${formatNumber(stats.tokens)} tokens`}
       </span>
+      <Dot />
       <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} title={cost.help}>
         <span className="sr-only">Cost: </span>
         {cost.text}
+        {cost.text === '—' && <span className="sr-only">unknown</span>}
       </span>
+      <Dot />
       <span data-testid="message-ttft" title="How long the first word took to arrive">
         first word after {formatSeconds(stats.timeToFirstTokenMs)}
       </span>
+      <Dot />
       <span title="How fast the reply was written">{formatTokensPerSecond(stats.tokensPerSecond)} tokens/s</span>
     </span>
   )
 }
+
+const Dot = () => (
+  <span aria-hidden="true" className="-mx-1.5 text-zinc-400 dark:text-zinc-500">
+    ·
+  </span>
+)
 
 /** "$0.0012", "free" for a model on this computer, "—" when no price is known. */
 function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: string } {

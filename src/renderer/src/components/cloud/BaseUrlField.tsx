@@ -76,7 +76,9 @@ export function BaseUrlField({ provider }: { provider: ProviderInfo }) {
               setError(null)
               setSaved('')
             }}
-            className={`${ui.input} min-w-0 flex-1 basis-72 font-mono ${error ? 'border-red-600! dark:border-red-400!' : ''}`}
+            className={`${ui.input} min-w-0 flex-1 basis-72 font-mono ${error ? 'border-red-600! dark:border-red-400!' : ''} ${
+              provider.baseUrlFromEnv ? 'cursor-not-allowed bg-zinc-50 text-zinc-700 disabled:opacity-100 dark:bg-zinc-800/50 dark:text-zinc-300' : ''
+            }`}
           />
           {!provider.baseUrlFromEnv && (
             <button type="submit" data-testid="base-url-save" className={ui.secondary} disabled={working || !changed}>

@@ -1,8 +1,8 @@
 import { useDeferredValue, useId, useState } from 'react'
 import type { CloudModel } from '../../api'
-import { formatDay, formatPrice } from '../../lib/cloudWords'
+import { formatDay, formatPrice, isServerProvider } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
-import { SearchIcon } from '../common/icons'
+import { ChevronDownIcon, SearchIcon } from '../common/icons'
 import { ui } from '../common/ui'
 
 /** Above this many models a search field helps (OpenRouter alone lists hundreds). */
@@ -23,12 +23,10 @@ export function PricesSection() {
   const shown = deferred
     ? models.filter((m) => `${m.name} ${m.model} ${m.providerName}`.toLowerCase().includes(deferred))
     : models
-  const groups = new Map<string, { name: string; models: CloudModel[] }>()
-  for (const m of shown) {
-    const group = groups.get(m.provider) ?? { name: m.providerName, models: [] }
-    group.models.push(m)
-    groups.set(m.provider, group)
-  }
+  // The user's own servers cost nothing unless given a price (a paid gateway): they sit apart, folded.
+  const cloudGroups = groupByProvider(shown.filter((m) => !isServerProvider(m.provider)))
+  const serverModels = shown.filter((m) => isServerProvider(m.provider))
+  const serverGroups = groupByProvider(serverModels)
 
   return (
     <section aria-labelledby="prices-heading" id="prices-section" className="mt-10 scroll-mt-4">
@@ -74,53 +72,69 @@ export function PricesSection() {
             </div>
           )}
           {shown.length === 0 && <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">No model matches “{query.trim()}”.</p>}
-          {[...groups.entries()].map(([provider, group]) => (
-            <PriceTable key={provider} name={group.name} models={group.models} />
+          {cloudGroups.map((group) => (
+            <PriceTable key={group.provider} name={group.name} models={group.models} />
           ))}
+          {serverGroups.length > 0 && (
+            <details className="group mt-4" open={(cloudGroups.length === 0 && deferred !== '') || undefined} data-testid="server-prices">
+              <summary className="flex cursor-pointer list-none items-center gap-1 text-sm font-medium select-none [&::-webkit-details-marker]:hidden">
+                <ChevronDownIcon size={14} className="-rotate-90 transition-transform group-open:rotate-0" />
+                Models on your own servers ({serverModels.length})
+              </summary>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                They cost nothing in Aura unless you give them a price — for example for a paid gateway.
+              </p>
+              {serverGroups.map((group) => (
+                <PriceTable key={group.provider} name={group.name} models={group.models} />
+              ))}
+            </details>
+          )}
         </>
       )}
     </section>
   )
 }
 
+function groupByProvider(models: CloudModel[]): { provider: string; name: string; models: CloudModel[] }[] {
+  const groups = new Map<string, { provider: string; name: string; models: CloudModel[] }>()
+  for (const m of models) {
+    const group = groups.get(m.provider) ?? { provider: m.provider, name: m.providerName, models: [] }
+    group.models.push(m)
+    groups.set(m.provider, group)
+  }
+  return [...groups.values()]
+}
+
+/** One grid for every group's rows (so the columns line up), stacked in a narrow window. */
+const rowGrid =
+  'grid grid-cols-2 items-start gap-x-3 gap-y-2 @xl:grid-cols-[minmax(0,1fr)_7.5rem_7.5rem_minmax(0,10rem)_4.5rem] @xl:gap-y-0'
+
 function PriceTable({ name, models }: { name: string; models: CloudModel[] }) {
-  const captionId = useId()
+  const headingId = useId()
   return (
-    <div className={`${ui.card} mt-4 overflow-x-auto`}>
-      <table className="w-full min-w-[40rem] text-sm" aria-labelledby={captionId} aria-describedby="prices-help">
-        <caption id={captionId} className="px-4 pt-3 pb-1 text-left font-semibold">
-          {name}
-        </caption>
-        <thead>
-          <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
-            <th scope="col" className="px-4 py-2 font-medium">
-              Model
-            </th>
-            <th scope="col" className="px-2 py-2 font-medium">
-              Input <span className="font-normal">$ per M tokens</span>
-            </th>
-            <th scope="col" className="px-2 py-2 font-medium">
-              Output <span className="font-normal">$ per M tokens</span>
-            </th>
-            <th scope="col" className="px-2 py-2 font-medium">
-              Price from
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-          {models.map((m) => (
-            <PriceRow key={m.id} model={m} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section aria-labelledby={headingId} className={`${ui.card} mt-4 @container`}>
+      <h4 id={headingId} className="px-4 pt-3 pb-1 font-semibold">
+        {name}
+        <span className="sr-only"> prices</span>
+      </h4>
+      <div aria-hidden="true" className={`${rowGrid} hidden px-4 py-1.5 text-xs font-medium text-zinc-600 @xl:grid dark:text-zinc-400`}>
+        <span>Model</span>
+        <span>Input, $ per M</span>
+        <span>Output, $ per M</span>
+        <span>Price from</span>
+        <span />
+      </div>
+      <ul className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+        {models.map((m) => (
+          <PriceRow key={m.id} model={m} />
+        ))}
+      </ul>
+    </section>
   )
 }
 
-const asText = (value: number | undefined): string => (value === undefined ? '' : String(value))
+/** 0.4 → "0.40", 10 → "10.00", 0.075 → "0.075" (what the field shows). */
+const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, ''))
 
 /** "0.4" → 0.4; null when it is not a price. */
 function parsePrice(text: string): number | null {
@@ -206,35 +220,38 @@ function PriceRow({ model }: { model: CloudModel }) {
     />
   )
 
+  const cell = (label: string, value: string, set: (text: string) => void, testid: string) => (
+    <span className="flex flex-col gap-0.5">
+      <span aria-hidden="true" className="text-xs text-zinc-600 @xl:hidden dark:text-zinc-400">
+        {label}, $ per M tokens
+      </span>
+      <span className="inline-flex items-center gap-1">
+        <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
+          $
+        </span>
+        {field(label, value, set, testid)}
+      </span>
+    </span>
+  )
+
   return (
-    <tr data-testid="price-row" data-model-id={model.id} data-edited={price?.edited ? 'true' : undefined} className="align-top">
-      <th scope="row" className="px-4 py-2.5 text-left font-medium">
-        <span className="block">{model.name}</span>
-        <span className="block font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{model.model}</span>
-      </th>
-      <td className="px-2 py-2">
-        <span className="inline-flex items-center gap-1">
-          <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
-            $
-          </span>
-          {field('Input', input, setInput, 'price-input')}
-        </span>
-      </td>
-      <td className="px-2 py-2">
-        <span className="inline-flex items-center gap-1">
-          <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
-            $
-          </span>
-          {field('Output', output, setOutput, 'price-output')}
-        </span>
-      </td>
-      <td className="px-2 py-2.5 text-xs text-zinc-600 dark:text-zinc-400">
+    <li data-testid="price-row" data-model-id={model.id} data-edited={price?.edited ? 'true' : undefined} className={`${rowGrid} px-4 py-2.5 text-sm`}>
+      <span className="col-span-2 min-w-0 @xl:col-span-1 @xl:pt-1">
+        <span className="block font-medium break-words">{model.name}</span>
+        {model.model !== model.name && <span className="block truncate font-mono text-xs text-zinc-600 dark:text-zinc-400">{model.model}</span>}
+      </span>
+      {cell('Input', input, setInput, 'price-input')}
+      {cell('Output', output, setOutput, 'price-output')}
+      <span className="min-w-0 text-xs text-zinc-600 @xl:pt-1.5 dark:text-zinc-400">
         <span id={ids.source} data-testid="price-source">
           {!price ? (
             'No price known'
           ) : price.edited ? (
             <>
-              <span className={`${ui.chip} mr-1 border-violet-200 bg-violet-50 text-violet-800 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-200`} data-testid="price-edited">
+              <span
+                className={`${ui.chip} mr-1 border-violet-200 bg-violet-50 text-violet-800 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-200`}
+                data-testid="price-edited"
+              >
                 edited
               </span>
               by you, {formatDay(price.asOf)}
@@ -251,8 +268,8 @@ function PriceRow({ model }: { model: CloudModel }) {
         <span className="sr-only" role="status">
           {announcement}
         </span>
-      </td>
-      <td className="px-4 py-2 text-right whitespace-nowrap">
+      </span>
+      <span className="text-right @xl:pt-0.5">
         {dirty && (
           <button type="button" data-testid="price-save" className={ui.secondary} disabled={working} onClick={() => void save()}>
             Save
@@ -263,7 +280,7 @@ function PriceRow({ model }: { model: CloudModel }) {
             Reset
           </button>
         )}
-      </td>
-    </tr>
+      </span>
+    </li>
   )
 }

@@ -126,10 +126,11 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
                 ref={testButton}
                 type="button"
                 data-testid="key-test"
-                className={ui.secondary}
-                disabled={working !== null}
+                className={`${ui.secondary} aria-disabled:opacity-60`}
+                // Not `disabled`: the focus stays on the button while the test runs.
+                aria-disabled={working !== null || undefined}
                 aria-describedby={ids.message}
-                onClick={() => void test()}
+                onClick={() => working === null && void test()}
               >
                 {working === 'test' ? (
                   <>
