@@ -20,6 +20,8 @@ export interface AuraServer {
   stop(): Promise<void>
   /** Kills Aura at once (SIGKILL), as a crash or the task manager would; the data folder stays. */
   kill(): Promise<void>
+  /** What Aura wrote to stdout and stderr so far (its logs). */
+  output(): string
 }
 
 interface StartOptions {
@@ -43,11 +45,17 @@ export async function startAura(options: StartOptions = {}): Promise<AuraServer>
   }
 
   const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, ...options.env, AURA_DATA_DIR: dataDir },
+    // AURA_KEYRING=off: a developer's real keychain stays out of the tests.
+    env: { ...process.env, AURA_KEYRING: 'off', ...options.env, AURA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  let output = ''
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    output += chunk.toString()
+  })
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const url = await new Promise<string>((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! })
     lines.on('line', (line) => {
@@ -62,6 +70,7 @@ export async function startAura(options: StartOptions = {}): Promise<AuraServer>
     modelsDir,
     stop: () => stopProcess(child, 'SIGTERM').then(() => rmSync(dataDir, { recursive: true, force: true })),
     kill: () => stopProcess(child, 'SIGKILL'),
+    output: () => output,
   }
 }
 

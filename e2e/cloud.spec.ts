@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+
+let aura: AuraServer | undefined
+let fake: FakeCloud | undefined
+test.afterEach(async () => {
+  await aura?.stop()
+  await fake?.close()
+  aura = undefined
+  fake = undefined
+})
+
+test('a new user pastes a key, tests it, chats with a cloud model, sees the cost, and removes the key', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura({ env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai } })
+  await page.goto(aura.url)
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-cloud-keys').click()
+  const openai = page.locator('[data-testid="provider-card"][data-provider="openai"]')
+  await expect(openai).toBeVisible()
+
+  // A wrong key first: the user is told, in plain words.
+  await openai.getByTestId('key-input').fill('sk-not-the-right-one')
+  await openai.getByTestId('key-save').click()
+  await openai.getByTestId('key-test').click()
+  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'invalid')
+  await expect(openai).toContainText(/did not accept/i)
+
+  await openai.getByRole('button', { name: 'Replace…' }).click()
+  await openai.getByTestId('key-input').fill(FAKE_CLOUD_VALID_KEY)
+  await openai.getByTestId('key-save').click()
+  await expect(openai.getByTestId('key-input')).toHaveCount(0)
+  await openai.getByTestId('key-test').click()
+  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'valid')
+  await expectAccessible(page)
+  await screenshot(page, 'cloud-keys')
+
+  await page.getByTestId('back-to-chat').click()
+  const cloudOption = page.getByTestId('model-picker').locator('option[value="openai:gpt-6.1-terra"]')
+  await expect(cloudOption).toHaveCount(1)
+  await expect(cloudOption).toContainText('$')
+  await page.getByTestId('model-picker').selectOption('openai:gpt-6.1-terra')
+  await page.getByTestId('composer').fill('hello there')
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect(reply).toHaveAttribute('data-status', 'done')
+  await expect(reply).toContainText('You said: hello there')
+  await expect(reply.getByTestId('message-cost')).toContainText('$')
+  await screenshot(page, 'cloud-reply')
+
+  // The key never reaches the page, its state, or anything Aura wrote.
+  expect(await page.content()).not.toContain(FAKE_CLOUD_VALID_KEY)
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))
+  expect(storage).not.toContain(FAKE_CLOUD_VALID_KEY)
+  expect(aura.output()).not.toContain(FAKE_CLOUD_VALID_KEY)
+  for (const name of readdirSync(aura.dataDir, { recursive: true, encoding: 'utf8' })) {
+    const file = join(aura.dataDir, name)
+    if (statSync(file).isFile()) expect(readFileSync(file).includes(Buffer.from(FAKE_CLOUD_VALID_KEY)), name).toBe(false)
+  }
+
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-cloud-keys').click()
+  await openai.getByTestId('key-remove').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(openai.getByTestId('key-status')).not.toHaveAttribute('data-status', 'valid')
+  await page.getByTestId('back-to-chat').click()
+  await expect(page.getByTestId('model-picker').locator('option[value="openai:gpt-6.1-terra"]')).toHaveCount(0)
+})
+
+test('an OpenAI-compatible server on this computer: added from a preset, chatted with for free', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura()
+  await page.goto(aura.url)
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-cloud-keys').click()
+  await page.getByTestId('server-name').fill('Test server')
+  await page.getByTestId('server-url').fill(fake.baseUrls.local)
+  await page.getByTestId('server-add').click()
+  const card = page.getByTestId('server-card').filter({ hasText: 'Test server' })
+  await expect(card).toBeVisible()
+  await expect(card.getByTestId('server-models')).toContainText(/\d/)
+  await page.getByTestId('back-to-chat').click()
+  const option = page.getByTestId('model-picker').locator('option[value^="server.test-server:"]').first()
+  await expect(option).toHaveCount(1)
+  await page.getByTestId('model-picker').selectOption((await option.getAttribute('value'))!)
+  await page.getByTestId('composer').fill('hi server')
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect(reply).toHaveAttribute('data-status', 'done')
+  await expect(reply.getByTestId('message-cost')).toContainText(/free|\$0/i)
+})
