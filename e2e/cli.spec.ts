@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud } from '../src/main/services/testing/fakeCloud'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS } from '../src/main/services/testing/testHub'
 import { encodeTinyLlama, writeDamagedGguf, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, test } from './support/aura'
@@ -10,11 +11,15 @@ import { expect, test } from './support/aura'
 const bin = resolve(import.meta.dirname, '../bin/aura.js')
 let dataDir: string
 const aura = (...args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, AURA_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
+  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
 /** Without blocking this process, which serves the test Hub. */
 function auraWith(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return auraInput(env, null, ...args)
+}
+function auraInput(env: Record<string, string>, stdin: string | null, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env, AURA_DATA_DIR: dataDir } })
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, AURA_KEYRING: 'off', ...env, AURA_DATA_DIR: dataDir } })
+    child.stdin.end(stdin ?? undefined)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -145,5 +150,41 @@ test('aura pull downloads from the Hub, resumes an interrupted pull, and fails c
     expect(offline.stderr).toMatch(/could not reach Hugging Face/i)
   } finally {
     await hub.close()
+  }
+})
+
+test('aura keys: a key from stdin, kept encrypted, tested, used by aura run, and removed', async () => {
+  const fake = await startFakeCloud()
+  try {
+    const env = { AURA_OPENAI_BASE_URL: fake.baseUrls.openai }
+    const saved = await auraInput(env, `${FAKE_CLOUD_VALID_KEY}\n`, 'keys', 'set', 'openai')
+    expect(saved.status, saved.stderr).toBe(0)
+    expect(saved.stdout).toMatch(/ending in alid/)
+    expect(saved.stdout + saved.stderr).not.toContain(FAKE_CLOUD_VALID_KEY)
+
+    const listed = await auraWith(env, 'keys', 'list')
+    expect(listed.stdout).toMatch(/^openai\s+OpenAI\s+••••alid\s+saved, not tested yet/m)
+    expect(listed.stdout).not.toContain(FAKE_CLOUD_VALID_KEY)
+    const tested = await auraWith(env, 'keys', 'test', 'openai')
+    expect(tested.status, tested.stdout + tested.stderr).toBe(0)
+    expect(tested.stdout).toMatch(/^openai: works/)
+
+    const answered = await auraWith(env, 'run', '--model', 'openai:gpt-6.1-terra', 'hello there')
+    expect(answered.status, answered.stderr).toBe(0)
+    expect(answered.stdout).toMatch(/^You said: hello there\./)
+    expect(answered.stderr).toMatch(/4 tokens \(2 read\).*cost \$0\.0000/)
+
+    for (const name of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+      const file = join(dataDir, name)
+      if (statSync(file).isFile()) expect(readFileSync(file).includes(Buffer.from(FAKE_CLOUD_VALID_KEY)), name).toBe(false)
+    }
+
+    expect((await auraWith(env, 'keys', 'remove', 'openai')).status).toBe(0)
+    const gone = await auraWith(env, 'run', '--model', 'openai:gpt-6.1-terra', 'hello')
+    expect(gone.status).toBe(1)
+    expect(gone.stderr.trim().split('\n')).toHaveLength(1)
+    expect(gone.stderr).toMatch(/^aura: .*key/i)
+  } finally {
+    await fake.close()
   }
 })
