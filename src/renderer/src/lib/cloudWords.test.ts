@@ -8,6 +8,7 @@ import {
   isCloudModelId,
   keyProblem,
   modelPartOf,
+  priceSource,
   providerOfModelId,
   serverUrlProblem,
 } from './cloudWords'
@@ -70,5 +71,7 @@ describe('cloud words', () => {
     expect(serverUrlProblem('127.0.0.1:11434')).toMatch(/http/)
     expect(serverUrlProblem('ftp://host/v1')).toMatch(/http/)
     expect(baseUrlEnvVar('openai')).toBe('AURA_OPENAI_BASE_URL')
+    expect(priceSource('Claude Sonnet 5.5 overview [CL-SON55; PF-23; CLAUDIT]')).toBe('Claude Sonnet 5.5 overview')
+    expect(priceSource('[X]')).toBe('[X]')
   })
 })

@@ -114,6 +114,9 @@ export function priceLabel(model: CloudModel): string {
 /** A picker line: "GPT-x — $0.40 in / $1.60 out per M tokens". */
 export const cloudModelLabel = (model: CloudModel): string => `${model.name} — ${priceLabel(model)}`
 
+/** Where a price comes from, without reference tags meant for engineers ("OpenAI models page [OAI-MODELS]" → "OpenAI models page"). */
+export const priceSource = (source: string): string => source.replace(/\s*\[[^\]]*\]/g, '').trim() || source
+
 /** "2025-06-01" → "Jun 1, 2025" (the date a price was taken); other text as it is. */
 export function formatDay(day: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day)

@@ -101,7 +101,19 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
             className="mt-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
           >
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
-            <p>{message.error?.message || 'Aura could not finish this reply.'}</p>
+            <div className="min-w-0 flex-1">
+              <p>{message.error?.message || 'Aura could not finish this reply.'}</p>
+              {isCloudModelId(message.modelId) && keyProblem(message.error) && (
+                <button
+                  type="button"
+                  data-testid="open-cloud-keys"
+                  className="mt-1 font-medium underline underline-offset-2 hover:no-underline"
+                  onClick={() => useApp.getState().openSettings('cloud-keys')}
+                >
+                  Check your key in Settings → Cloud Keys
+                </button>
+              )}
+            </div>
           </div>
         )}
 
@@ -109,6 +121,13 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
       </div>
     </article>
   )
+}
+
+/** A cloud reply refused for the key's sake (not accepted, no credit): the fix is on the Cloud Keys page. */
+function keyProblem(error: Message['error']): boolean {
+  if (!error) return false
+  const reason = (error.data as { reason?: unknown } | undefined)?.reason
+  return error.code === 'unauthorized' || reason === 'no_credit'
 }
 
 function Thinking() {

@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useState } from 'react'
 import type { CloudModel } from '../../api'
-import { formatDay, formatPrice, isServerProvider } from '../../lib/cloudWords'
+import { formatDay, formatPrice, isServerProvider, priceSource } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { ChevronDownIcon, SearchIcon } from '../common/icons'
 import { ui } from '../common/ui'
@@ -258,7 +258,7 @@ function PriceRow({ model }: { model: CloudModel }) {
             </>
           ) : (
             <>
-              {price.source}, {formatDay(price.asOf)}
+              {priceSource(price.source)}, {formatDay(price.asOf)}
             </>
           )}
         </span>
