@@ -34,11 +34,13 @@ export function ChatCost() {
   return (
     <p
       data-testid="chat-cost"
-      className="shrink-0 rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-600 tabular-nums dark:border-zinc-700 dark:text-zinc-400"
+      className="shrink-0 rounded-full border border-zinc-200 px-2 py-0.5 text-xs whitespace-nowrap text-zinc-600 tabular-nums dark:border-zinc-700 dark:text-zinc-400"
       title={`Cloud replies in this chat so far: ${tokens} tokens`}
     >
       <span className="sr-only">Cost of this chat so far: </span>
-      <span aria-hidden="true">This chat: </span>
+      <span aria-hidden="true" className="hidden sm:inline">
+        This chat:{' '}
+      </span>
       {cost}
     </p>
   )

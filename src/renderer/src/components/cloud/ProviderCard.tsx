@@ -97,7 +97,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
       {key && (
         <div className="mt-3 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-800/60">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-            <p className="min-w-0 flex-1 text-sm">
+            <p className="min-w-[12rem] flex-1 text-sm">
               <span className="font-medium">
                 Key ending in{' '}
                 <span className="font-mono whitespace-nowrap" data-testid="key-last4">
