@@ -5,6 +5,7 @@ import { ui } from '../common/ui'
 import { PricesSection } from '../cloud/PricesSection'
 import { ProviderCard } from '../cloud/ProviderCard'
 import { ServersSection } from '../cloud/ServersSection'
+import { JumpLinks } from './JumpLinks'
 
 const jumps = [
   { href: '#providers-section', label: 'Cloud companies' },
@@ -33,30 +34,7 @@ export function CloudKeysPage() {
         Some questions need a model bigger than this computer can run. With your own account at an AI company, paste its key here and chat
         with its models in Aura. What you send in those chats goes to that company, and it bills your account.
       </p>
-      <nav aria-label="On this page" className="mt-3">
-        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {jumps.map((jump) => (
-            <li key={jump.href}>
-              <a
-                href={jump.href}
-                className="text-violet-700 underline-offset-2 hover:underline dark:text-violet-300"
-                onClick={(e) => {
-                  e.preventDefault()
-                  const section = document.querySelector(jump.href)
-                  section?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-                  const heading = section?.querySelector<HTMLElement>('h3')
-                  if (heading) {
-                    heading.tabIndex = -1
-                    heading.focus({ preventScroll: true })
-                  }
-                }}
-              >
-                {jump.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <JumpLinks jumps={jumps} />
 
       {vault?.notice ? (
         <div

@@ -9,6 +9,7 @@ import { ModelsFolderSection } from '../models/ModelsFolderSection'
 import { OtherApps } from '../models/OtherApps'
 import { RecommendationCard } from '../models/RecommendationCard'
 import { PerformanceSettings } from './PerformanceSettings'
+import { JumpLinks } from './JumpLinks'
 
 const jumps = [
   { href: '#installed-section', label: 'Your models' },
@@ -35,31 +36,7 @@ export function ModelsPage() {
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         Models that run on this computer. Nothing you type in a chat with them leaves your machine.
       </p>
-      <nav aria-label="On this page" className="mt-3">
-        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {jumps.map((jump) => (
-            <li key={jump.href}>
-              <a
-                href={jump.href}
-                className="text-violet-700 underline-offset-2 hover:underline dark:text-violet-300"
-                onClick={(e) => {
-                  e.preventDefault()
-                  const section = document.querySelector(jump.href)
-                  section?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-                  // Keyboard and screen-reader users land where the eye does.
-                  const heading = section?.querySelector<HTMLElement>('h3')
-                  if (heading) {
-                    heading.tabIndex = -1
-                    heading.focus({ preventScroll: true })
-                  }
-                }}
-              >
-                {jump.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <JumpLinks jumps={jumps} />
 
       <div className="mt-6">
         <HardwareCard />
