@@ -35,7 +35,8 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       if (process.platform === 'win32') app.setAppUserModelId('app.aura.desktop')
       services = createServices(createElectronPorts(dataDir, logger))
-      shell = startShell({ services, mainDir, logger })
+      // From here on the shell logs through the services' logger, which redacts keys.
+      shell = startShell({ services, mainDir, logger: services.logger })
       shell.showWindow()
     })
     .catch((error: unknown) => {

@@ -45,6 +45,7 @@ const services = vi.hoisted(() => {
     dispose: async () => {
       state.disposed++
     },
+    logger: { info() {}, warn() {}, error() {} },
   }
   return { state, instance }
 })

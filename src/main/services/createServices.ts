@@ -13,7 +13,7 @@ import type { InferenceEngine } from './inference/engine'
 import { LlamaEngine } from './inference/llamaEngine'
 import { modelManagerHandlers } from './modelManager'
 import { ModelLibrary } from './models'
-import { silentLogger, systemClock, type Ports } from './ports'
+import { silentLogger, systemClock, type Logger, type Ports } from './ports'
 import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
 import { SettingsService } from './settings/settingsService'
 import { KeyVault, keyFileCipher, noKeychainNotice, redactingLogger, SecretStore } from './vault'
@@ -31,6 +31,8 @@ export interface Services {
   /** Replies from cloud models (`<provider>:<model>`) with the user's keys. */
   cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate'] }
   modelsDir(): string
+  /** The services' logger: every line redacted of the keys in use. Shells log through it too. */
+  logger: Logger
   dispose(): Promise<void>
 }
 
@@ -161,6 +163,7 @@ export function createServices(ports: Ports): Services {
     engine,
     cloud: cloudReplies,
     modelsDir,
+    logger,
     async dispose() {
       await restored
       await downloads.dispose()
