@@ -76,7 +76,8 @@ export async function readSystem(probe: SystemProbe, modelsDir: string): Promise
   return { readings: { platform, arch, cpu, cpuFlags, mem, graphics, disk, llama }, timings: timings as ReadingTimings }
 }
 
-const EMPTY_CPU: Systeminformation.CpuData = {
+/** A reading with nothing in it: what a failed source gives, and the base of the OS fallbacks. */
+export const EMPTY_CPU: Systeminformation.CpuData = {
   manufacturer: '',
   brand: '',
   vendor: '',
@@ -98,7 +99,7 @@ const EMPTY_CPU: Systeminformation.CpuData = {
   cache: { l1d: 0, l1i: 0, l2: 0, l3: 0 },
 }
 
-const EMPTY_MEM: Systeminformation.MemData = {
+export const EMPTY_MEM: Systeminformation.MemData = {
   total: 0,
   free: 0,
   used: 0,

@@ -6,7 +6,7 @@ import type * as SystemInformationModule from 'systeminformation'
 import type { Systeminformation } from 'systeminformation'
 import { importNodeLlamaCpp } from '../models/modelInfo'
 import { classifyController } from './gpus'
-import type { DiskReading, LlamaGpuReading, SystemProbe } from './readings'
+import { EMPTY_CPU, EMPTY_MEM, type DiskReading, type LlamaGpuReading, type SystemProbe } from './readings'
 
 export interface SystemProbeOptions {
   /**
@@ -126,48 +126,18 @@ export async function diskAt(path: string): Promise<DiskReading | null> {
 
 function cpuFromOs(): Systeminformation.CpuData {
   const list = cpus()
-  const brand = list[0]?.model.trim() ?? ''
   return {
-    manufacturer: '',
-    brand,
-    vendor: '',
-    family: '',
-    model: '',
-    stepping: '',
-    revision: '',
-    voltage: '',
+    ...EMPTY_CPU,
+    brand: list[0]?.model.trim() ?? '',
     speed: (list[0]?.speed ?? 0) / 1000,
-    speedMin: 0,
-    speedMax: 0,
-    governor: '',
     cores: list.length,
     physicalCores: list.length,
     processors: 1,
-    socket: '',
-    flags: '',
-    virtualization: false,
-    cache: { l1d: 0, l1i: 0, l2: 0, l3: 0 },
   }
 }
 
 function memFromOs(): Systeminformation.MemData {
   const total = totalmem()
   const free = freemem()
-  return {
-    total,
-    free,
-    used: total - free,
-    active: total - free,
-    available: free,
-    buffcache: 0,
-    buffers: 0,
-    cached: 0,
-    slab: 0,
-    reclaimable: 0,
-    swaptotal: 0,
-    swapused: 0,
-    swapfree: 0,
-    writeback: null,
-    dirty: null,
-  }
+  return { ...EMPTY_MEM, total, free, used: total - free, active: total - free, available: free }
 }
