@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { encodeTinyLlama, writeTinyLlamaShards } from './tinyLlama'
+import { encodeTinyLlama, rng, writeTinyLlamaShards } from './tinyLlama'
 
 /** Where the shared fixture lives next to the repository (absent on a bare clone). */
 export const STORIES_FIXTURE = fileURLToPath(new URL('../../../../../shared/fixtures/models/stories260K.gguf', import.meta.url))
@@ -549,7 +549,8 @@ function faultState(faults: TestHubFaults): FaultState {
     rateLimits: faults.rateLimit?.count ?? 0,
     shortBodies: faults.shortBody ? (faults.shortBody.times ?? 1) : 0,
     wrongBytes: faults.wrongBytes ? (faults.wrongBytes.times ?? Infinity) : 0,
-    random: mulberry32(faults.drop?.seed ?? 1),
+    // Seeded, so random drop offsets repeat from run to run.
+    random: rng(faults.drop?.seed ?? 1),
   }
 }
 
@@ -598,18 +599,6 @@ function sign(secret: Buffer, sha: string, repo: string, path: string, expires: 
 
 function sha1(text: string) {
   return createHash('sha1').update(text).digest('hex')
-}
-
-/** A small seeded PRNG, so random drop offsets repeat from run to run. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; null = the whole file (no range, several ranges, or a stale If-Range). */

@@ -142,8 +142,8 @@ export function buildTinyVocab(): TinyVocab {
   return { tokens, scores, types, bias, unk, bos, eos, imStart, imEnd }
 }
 
-/** mulberry32: a tiny, fast, seedable PRNG. */
-function rng(seed: number): () => number {
+/** mulberry32: a tiny, fast, seedable PRNG (the same seed, the same numbers). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0 || 0x9e3779b9
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
