@@ -52,3 +52,9 @@ export interface InferenceEngine {
   unload(): Promise<void>
   dispose(): Promise<void>
 }
+
+/** Tokens per second while writing: from the first token to the last (reading the prompt is not counted). */
+export function decodeRate(tokens: number, firstTokenAt: number | null, lastTokenAt: number): number {
+  const decodeMs = firstTokenAt === null ? 0 : lastTokenAt - firstTokenAt
+  return tokens > 1 && decodeMs > 0 ? ((tokens - 1) * 1000) / decodeMs : 0
+}

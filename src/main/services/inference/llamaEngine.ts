@@ -6,7 +6,7 @@ import { estimateForModelFile, formatBytes, hardwareFromLlama } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
-import type { GenerateRequest, GenerateResult, InferenceEngine, LoadOptions, ModelRef } from './engine'
+import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './engine'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
 
 export interface LlamaEngineOptions {
@@ -173,13 +173,12 @@ export class LlamaEngine implements InferenceEngine {
     let lastTokenAt = 0
     let startedAt = performance.now()
     const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
-      const decodeMs = firstTokenAt === null ? 0 : lastTokenAt - firstTokenAt
       return {
         text,
         stopReason,
         stats: {
           tokens,
-          tokensPerSecond: tokens > 1 && decodeMs > 0 ? ((tokens - 1) * 1000) / decodeMs : 0,
+          tokensPerSecond: decodeRate(tokens, firstTokenAt, lastTokenAt),
           timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
         },
       }

@@ -15,7 +15,7 @@ import { createXai } from '@ai-sdk/xai'
 import { streamText, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { AuraError, PROVIDER_IDS, type CloudModel, type KeyCheckStatus, type Price } from '../../../shared/api'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
-import type { GenerateResult } from '../inference/engine'
+import { decodeRate, type GenerateResult } from '../inference/engine'
 import { CLOUD_CATALOG, catalogCost, catalogModel, priceCost, type CatalogModel, type Usage } from './catalog'
 import { cloudModelId, parseCloudModelId } from './modelId'
 import { classifyError, classifyHttp, problemError, problemKeyCheck, type Problem, type ProblemContext } from './problems'
@@ -334,14 +334,13 @@ export class CloudProviders {
       const output = usage?.outputTokens
       const input = usage?.inputTokens
       const tokens = output ?? estimateTokens(text)
-      const decodeMs = firstContentAt === null ? 0 : lastContentAt - firstContentAt
       const first = firstTextAt ?? firstContentAt
       return {
         text,
         stopReason,
         stats: {
           tokens,
-          tokensPerSecond: tokens > 1 && decodeMs > 0 ? ((tokens - 1) * 1000) / decodeMs : 0,
+          tokensPerSecond: decodeRate(tokens, firstContentAt, lastContentAt),
           timeToFirstTokenMs: first === null ? 0 : first - startedAt,
           inputTokens: input ?? null,
           costUsd:
