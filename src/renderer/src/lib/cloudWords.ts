@@ -159,3 +159,14 @@ export function serverUrlProblem(draft: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address starts with http:// or https://'
   return null
 }
+
+/** Cloud models by provider (or server), in the order the list gives them. */
+export function groupByProvider(models: CloudModel[]): { provider: string; name: string; models: CloudModel[] }[] {
+  const groups = new Map<string, { provider: string; name: string; models: CloudModel[] }>()
+  for (const m of models) {
+    const group = groups.get(m.provider) ?? { provider: m.provider, name: m.providerName, models: [] }
+    group.models.push(m)
+    groups.set(m.provider, group)
+  }
+  return [...groups.values()]
+}

@@ -1,5 +1,5 @@
-import type { CloudModel, InstalledModel } from '../../api'
-import { cloudModelLabel } from '../../lib/cloudWords'
+import type { InstalledModel } from '../../api'
+import { cloudModelLabel, groupByProvider } from '../../lib/cloudWords'
 import { formatParameters } from '../../lib/format'
 import type { ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
@@ -17,16 +17,6 @@ const describe = (model: InstalledModel): string => {
 const describeChat = (model: ChatModel): string =>
   model.kind === 'local' ? describe(model.local) : model.cloud ? cloudModelLabel(model.cloud) : model.name
 
-/** Cloud models by provider (or server), in the order the list gives them. */
-function byProvider(models: CloudModel[]): { provider: string; name: string; models: CloudModel[] }[] {
-  const groups = new Map<string, { provider: string; name: string; models: CloudModel[] }>()
-  for (const m of models) {
-    const group = groups.get(m.provider) ?? { provider: m.provider, name: m.providerName, models: [] }
-    group.models.push(m)
-    groups.set(m.provider, group)
-  }
-  return [...groups.values()]
-}
 
 /**
  * Installed models (damaged ones are listed but cannot be picked), then the cloud models the
@@ -82,7 +72,7 @@ export function ModelPicker({ model }: { model: ChatModel | null }) {
                   ))}
                 </optgroup>
               )}
-              {byProvider(cloud).map((group) => (
+              {groupByProvider(cloud).map((group) => (
                 <optgroup key={group.provider} label={group.name} data-provider={group.provider}>
                   {group.models.map((m) => (
                     <option key={m.id} value={m.id}>

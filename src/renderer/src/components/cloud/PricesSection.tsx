@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useState } from 'react'
 import type { CloudModel } from '../../api'
-import { formatDay, formatPrice, isServerProvider, priceSource } from '../../lib/cloudWords'
+import { formatDay, formatPrice, groupByProvider, isServerProvider, priceSource } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { ChevronDownIcon, SearchIcon } from '../common/icons'
 import { ui } from '../common/ui'
@@ -95,15 +95,6 @@ export function PricesSection() {
   )
 }
 
-function groupByProvider(models: CloudModel[]): { provider: string; name: string; models: CloudModel[] }[] {
-  const groups = new Map<string, { provider: string; name: string; models: CloudModel[] }>()
-  for (const m of models) {
-    const group = groups.get(m.provider) ?? { provider: m.provider, name: m.providerName, models: [] }
-    group.models.push(m)
-    groups.set(m.provider, group)
-  }
-  return [...groups.values()]
-}
 
 /** One grid for every group's rows (so the columns line up), stacked in a narrow window. */
 const rowGrid =
