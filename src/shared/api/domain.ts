@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
+import { AUTO_MODEL_ID, MessageRouteSchema } from './routing'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
@@ -27,6 +28,39 @@ const settingsFields = {
   servers: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), name: z.string().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }) })).max(50),
   /** The last key test per provider (never the key itself). */
   keyChecks: z.record(z.string(), z.object({ status: z.string(), message: z.string().nullable(), lastTestedAt: z.number() })),
+
+  // Routing & Budget
+  /** Local only: nothing leaves this computer (Auto picks among local models; cloud models are refused). */
+  localOnly: z.boolean(),
+  /** Moderate requests go to the cloud rather than the best local model. */
+  preferQuality: z.boolean(),
+  /** The local models Auto uses for quick and for harder requests; null = Aura picks (smallest / best that fits). */
+  fastModelId: z.string().nullable(),
+  qualityModelId: z.string().nullable(),
+  /** The cloud model Auto uses; null = Aura picks one for the task among the keys you have. */
+  autoCloudModelId: z.string().nullable(),
+  /** Below this quality score (0–1) Auto asks the next model. */
+  qualityThreshold: z.number().min(0).max(1),
+  /** Whether Auto asks the next model when an answer looks weak (both answers stay visible). */
+  retryWeakAnswers: z.boolean(),
+  /** ISO 4217 code the budget and costs are shown in, and how many of it one US dollar buys. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  currencyPerUsd: z.number().positive().max(1_000_000),
+  /** Spending limits in `currency`; null = no limit. */
+  dailyBudget: z.number().min(0).max(1_000_000).nullable(),
+  monthlyBudget: z.number().min(0).max(10_000_000).nullable(),
+  /** Share of a budget at which Aura warns (0.8 = 80%). */
+  budgetWarnShare: z.number().min(0.05).max(1),
+  /** A request estimated above this (in `currency`) asks first; null = never ask. */
+  confirmCostAbove: z.number().min(0).max(1_000_000).nullable(),
+  /** Requests per provider per minute and per day, unless set for the provider. */
+  rateLimitPerMinute: z.number().int().min(1).max(100_000),
+  rateLimitPerDay: z.number().int().min(1).max(10_000_000),
+  providerRateLimits: z.record(z.string(), z.object({ perMinute: z.number().int().min(1).max(100_000), perDay: z.number().int().min(1).max(10_000_000) })),
+  /** Exact-match response cache: off, only for replies at temperature 0, or always. */
+  responseCache: z.enum(['off', 'deterministic', 'always']),
+  /** Savings = what the same tokens would have cost on this cloud model, minus what they did cost. */
+  savingsBaselineModelId: z.string().min(3),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -35,7 +69,7 @@ export const DEFAULT_SETTINGS = {
   contextSize: 4096,
   maxTokens: 1024,
   temperature: 0.7,
-  lastModelId: null,
+  lastModelId: AUTO_MODEL_ID,
   hubUrl: 'https://huggingface.co',
   importedModels: [],
   onboardingDone: false,
@@ -43,6 +77,24 @@ export const DEFAULT_SETTINGS = {
   priceOverrides: {},
   servers: [],
   keyChecks: {},
+  localOnly: false,
+  preferQuality: false,
+  fastModelId: null,
+  qualityModelId: null,
+  autoCloudModelId: null,
+  qualityThreshold: 0.7,
+  retryWeakAnswers: true,
+  currency: 'USD',
+  currencyPerUsd: 1,
+  dailyBudget: 1,
+  monthlyBudget: 20,
+  budgetWarnShare: 0.8,
+  confirmCostAbove: 0.25,
+  rateLimitPerMinute: 10,
+  rateLimitPerDay: 100,
+  providerRateLimits: {},
+  responseCache: 'deterministic',
+  savingsBaselineModelId: 'openai:gpt-6.1-terra',
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -60,6 +112,24 @@ export const SettingsSchema = z.object({
   priceOverrides: settingsFields.priceOverrides.default({}),
   servers: settingsFields.servers.default([]),
   keyChecks: settingsFields.keyChecks.default({}),
+  localOnly: settingsFields.localOnly.default(DEFAULT_SETTINGS.localOnly),
+  preferQuality: settingsFields.preferQuality.default(DEFAULT_SETTINGS.preferQuality),
+  fastModelId: settingsFields.fastModelId.default(DEFAULT_SETTINGS.fastModelId),
+  qualityModelId: settingsFields.qualityModelId.default(DEFAULT_SETTINGS.qualityModelId),
+  autoCloudModelId: settingsFields.autoCloudModelId.default(DEFAULT_SETTINGS.autoCloudModelId),
+  qualityThreshold: settingsFields.qualityThreshold.default(DEFAULT_SETTINGS.qualityThreshold),
+  retryWeakAnswers: settingsFields.retryWeakAnswers.default(DEFAULT_SETTINGS.retryWeakAnswers),
+  currency: settingsFields.currency.default(DEFAULT_SETTINGS.currency),
+  currencyPerUsd: settingsFields.currencyPerUsd.default(DEFAULT_SETTINGS.currencyPerUsd),
+  dailyBudget: settingsFields.dailyBudget.default(DEFAULT_SETTINGS.dailyBudget),
+  monthlyBudget: settingsFields.monthlyBudget.default(DEFAULT_SETTINGS.monthlyBudget),
+  budgetWarnShare: settingsFields.budgetWarnShare.default(DEFAULT_SETTINGS.budgetWarnShare),
+  confirmCostAbove: settingsFields.confirmCostAbove.default(DEFAULT_SETTINGS.confirmCostAbove),
+  rateLimitPerMinute: settingsFields.rateLimitPerMinute.default(DEFAULT_SETTINGS.rateLimitPerMinute),
+  rateLimitPerDay: settingsFields.rateLimitPerDay.default(DEFAULT_SETTINGS.rateLimitPerDay),
+  providerRateLimits: settingsFields.providerRateLimits.default({}),
+  responseCache: settingsFields.responseCache.default(DEFAULT_SETTINGS.responseCache),
+  savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
@@ -114,6 +184,8 @@ export const MessageSchema = z.object({
   modelId: z.string().nullable(),
   error: AuraErrorShapeSchema.nullable(),
   stats: GenerationStatsSchema.nullable(),
+  /** How the reply was routed (absent on user messages and on replies from before routing). */
+  route: MessageRouteSchema.nullable().optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 

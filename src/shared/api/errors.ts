@@ -17,6 +17,16 @@ export const errorCodes = [
   'hub_unreachable',
   'busy',
   'generation_failed',
+  /** The request's estimated cost is above the user's "ask first" amount; `data` = { estimateUsd, modelId, modelName }. Send again with `confirmCost`. */
+  'cost_confirmation_required',
+  /** The budget is used up and no local model can answer instead. */
+  'budget_exhausted',
+  /** Aura's own per-provider request limit (Settings → Routing & Budget) is reached; `data` = { retryAfterSeconds }. */
+  'rate_limited',
+  /** Local only is on and the request would leave this computer. */
+  'local_only',
+  /** Nothing installed or reachable can answer (or the conversation is too long for every model). */
+  'no_model_available',
   'unauthorized',
   'internal',
 ] as const

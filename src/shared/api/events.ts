@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConversationSummarySchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+import { MessageRouteSchema, UsageMeterSchema } from './routing'
 
 /** Events main pushes to the renderer, named `domain.event_name`. The renderer trusts them. */
 export const events = {
@@ -7,7 +8,14 @@ export const events = {
   'chat.delta': z.object({ conversationId: z.string(), messageId: z.string(), text: z.string() }),
   /** A reply finished: done, stopped, or failed (the message carries the error). */
   'chat.done': z.object({ conversationId: z.string(), message: MessageSchema }),
+  /**
+   * A reply's route was decided, or it moved to the next model (the last one failed or answered
+   * weakly; its text is now in `route.attempts`): the message's text starts over, from `modelId`.
+   */
+  'chat.route': z.object({ conversationId: z.string(), messageId: z.string(), modelId: z.string(), route: MessageRouteSchema }),
   'conversations.updated': ConversationSummarySchema,
+  /** The cost meter after each request (and when budgets change). */
+  'usage.updated': UsageMeterSchema,
   'engine.status_changed': EngineStatusSchema,
   'app.notice': NoticeSchema,
   /** A download's progress (a few times a second) or state change. */

@@ -23,6 +23,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
 } from './domain'
+import { RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './routing'
 
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
@@ -137,13 +138,27 @@ export const routes = {
     output: CloudModelSchema,
   },
 
+  /** The route Auto would take for a message, without running a model. */
+  'router.preview': {
+    input: z.object({ text: z.string().trim().min(1).max(200_000), conversationId: Id.optional(), modelId: Id.optional() }).strict(),
+    output: RouteDecisionSchema,
+  },
+  'usage.meter': { input: Empty, output: UsageMeterSchema },
+  'usage.summary': { input: Empty, output: UsageSummarySchema },
+  /** The whole ledger as a file's content, for the page to save. */
+  'usage.export': {
+    input: z.object({ format: z.enum(['jsonl', 'csv']) }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+
   'chat.send': {
-    input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id }).strict(),
+    /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */
+    input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {
     /** `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to). */
-    input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional() }).strict(),
+    input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
     output: z.object({ assistantMessage: MessageSchema }),
   },
   'chat.stop': {

@@ -9,6 +9,7 @@ import {
   type ConversationSummary,
   type GenerationStats,
   type Message,
+  type MessageRoute,
   type MessageStatus,
 } from '../../../shared/api'
 import type { Clock } from '../ports'
@@ -24,7 +25,8 @@ type Line =
   | { t: 'model'; modelId: string | null; at: number }
   | { t: 'msg'; message: Message }
   | { t: 'text'; id: string; text: string }
-  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number }
+  | { t: 'route'; id: string; modelId: string; route: MessageRoute }
+  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
   | { t: 'drop'; id: string; at: number }
 
 export const DEFAULT_TITLE = 'New chat'
@@ -81,9 +83,19 @@ function apply(conversation: Conversation, line: Line): void {
       if (message) message.content += line.text
       break
     }
+    case 'route': {
+      // The reply moved to another model: its text starts over (what was set aside is in route.attempts).
+      const message = find(line.id)
+      if (message) Object.assign(message, { modelId: line.modelId, route: line.route, content: '' })
+      break
+    }
     case 'end': {
       const message = find(line.id)
-      if (message) Object.assign(message, { status: line.status, error: line.error, stats: line.stats, content: line.content })
+      if (message) {
+        Object.assign(message, { status: line.status, error: line.error, stats: line.stats, content: line.content })
+        if (line.modelId !== undefined) message.modelId = line.modelId
+        if (line.route !== undefined) message.route = line.route
+      }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
       break
     }
@@ -182,7 +194,7 @@ export class ConversationStore {
   }
 
   /** Adds a whole message (a user's, or an assistant's that is about to stream). */
-  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'>): Promise<Message> {
+  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route'>): Promise<Message> {
     const conversation = await this.get(id)
     const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
     apply(conversation, { t: 'msg', message: { ...message } })
@@ -197,14 +209,32 @@ export class ConversationStore {
     return this.append(id, { t: 'text', id: messageId, text })
   }
 
+  /** A streaming reply moves to another model: its text starts over. */
+  async rerouteMessage(id: string, messageId: string, modelId: string, route: MessageRoute): Promise<void> {
+    const conversation = await this.get(id)
+    const line: Line = { t: 'route', id: messageId, modelId, route }
+    apply(conversation, line)
+    await this.append(id, line)
+  }
+
   /** Ends a streaming message, then rewrites the file compactly. */
   async endMessage(
     id: string,
     messageId: string,
-    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string },
+    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute },
   ): Promise<Message> {
     const conversation = await this.get(id)
-    const line: Line = { t: 'end', id: messageId, status: end.status, error: end.error ?? null, stats: end.stats ?? null, content: end.content, at: this.clock.now() }
+    const line: Line = {
+      t: 'end',
+      id: messageId,
+      status: end.status,
+      error: end.error ?? null,
+      stats: end.stats ?? null,
+      content: end.content,
+      at: this.clock.now(),
+      ...(end.modelId !== undefined && { modelId: end.modelId }),
+      ...(end.route !== undefined && { route: end.route }),
+    }
     apply(conversation, line)
     await this.append(id, line)
     await this.rewrite(conversation)

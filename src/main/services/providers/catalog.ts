@@ -31,6 +31,8 @@ export interface CatalogModel {
   /** The provider's own model name, as sent in requests. */
   model: string
   name: string
+  /** Where it stands in its provider's lineup (reference §2): Auto sends complex requests to `frontier` models. */
+  strength: 'frontier' | 'balanced' | 'fast'
   contextWindow: number
   capabilities: Capability[]
   price: CatalogPrice
@@ -47,6 +49,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openai',
     model: 'gpt-6.1-terra',
+    strength: 'balanced',
     name: 'GPT-6.1 Terra',
     contextWindow: 1_050_000,
     capabilities: ['chat', 'reasoning'],
@@ -62,6 +65,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openai',
     model: 'gpt-6.1-sol',
+    strength: 'frontier',
     name: 'GPT-6.1 Sol',
     contextWindow: 1_050_000,
     capabilities: ['chat', 'reasoning'],
@@ -77,6 +81,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openai',
     model: 'gpt-6-astra',
+    strength: 'frontier',
     name: 'GPT-6 Astra',
     contextWindow: 1_050_000,
     capabilities: ['chat', 'reasoning'],
@@ -92,6 +97,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openai',
     model: 'gpt-6-luna',
+    strength: 'fast',
     name: 'GPT-6 Luna',
     contextWindow: 1_050_000,
     capabilities: ['chat'],
@@ -110,6 +116,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'anthropic',
     model: 'claude-opus-5-5',
+    strength: 'frontier',
     name: 'Claude Opus 5.5',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'reasoning'],
@@ -118,6 +125,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'anthropic',
     model: 'claude-sonnet-5-5',
+    strength: 'balanced',
     name: 'Claude Sonnet 5.5',
     contextWindow: 1_000_000,
     capabilities: ['chat'],
@@ -126,6 +134,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'anthropic',
     model: 'claude-haiku-5-5',
+    strength: 'fast',
     name: 'Claude Haiku 5.5',
     contextWindow: 1_000_000,
     capabilities: ['chat'],
@@ -143,6 +152,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'google',
     model: 'gemini-3.8-flash',
+    strength: 'balanced',
     name: 'Gemini 3.8 Flash',
     contextWindow: 1_048_576,
     capabilities: ['chat', 'reasoning'],
@@ -158,6 +168,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'google',
     model: 'gemini-3.5-flash',
+    strength: 'balanced',
     name: 'Gemini 3.5 Flash',
     contextWindow: 1_048_576,
     capabilities: ['chat', 'reasoning'],
@@ -166,6 +177,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'google',
     model: 'gemini-3.5-flash-lite',
+    strength: 'fast',
     name: 'Gemini 3.5 Flash-Lite',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'reasoning'],
@@ -174,6 +186,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'google',
     model: 'gemini-3.1-pro-preview',
+    strength: 'frontier',
     name: 'Gemini 3.1 Pro (preview)',
     contextWindow: 1_048_576,
     capabilities: ['chat', 'reasoning'],
@@ -191,6 +204,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'xai',
     model: 'grok-4.7',
+    strength: 'frontier',
     name: 'Grok 4.7',
     contextWindow: 500_000,
     capabilities: ['chat', 'reasoning'],
@@ -206,6 +220,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'xai',
     model: 'grok-4.3',
+    strength: 'balanced',
     name: 'Grok 4.3',
     contextWindow: 1_000_000,
     capabilities: ['chat'],
@@ -221,6 +236,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'xai',
     model: 'grok-build-0.1',
+    strength: 'balanced',
     name: 'Grok Build 0.1',
     contextWindow: 256_000,
     capabilities: ['chat', 'coding'],
@@ -238,6 +254,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'deepseek',
     model: 'deepseek-flash',
+    strength: 'balanced',
     name: 'DeepSeek V4.1 Flash',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'tools', 'reasoning', 'vision'],
@@ -246,6 +263,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'deepseek',
     model: 'deepseek-v4-pro',
+    strength: 'frontier',
     name: 'DeepSeek V4 Pro',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'tools', 'reasoning'],
@@ -256,6 +274,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'moonshot',
     model: 'kimi-k3',
+    strength: 'frontier',
     name: 'Kimi K3',
     contextWindow: 1_048_576,
     capabilities: ['chat', 'reasoning', 'vision'],
@@ -264,6 +283,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'moonshot',
     model: 'kimi-k2.6',
+    strength: 'balanced',
     name: 'Kimi K2.6',
     contextWindow: 262_144,
     capabilities: ['chat', 'reasoning'],
@@ -272,6 +292,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'moonshot',
     model: 'kimi-k2.7-code',
+    strength: 'balanced',
     name: 'Kimi K2.7 Code',
     contextWindow: 262_144,
     capabilities: ['chat', 'coding', 'reasoning'],
@@ -282,6 +303,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openrouter',
     model: 'openai/gpt-6.1-terra',
+    strength: 'balanced',
     name: 'GPT-6.1 Terra (via OpenRouter)',
     contextWindow: 1_050_000,
     capabilities: ['chat', 'reasoning'],
@@ -290,6 +312,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
   {
     provider: 'openrouter',
     model: 'anthropic/claude-opus-5.5',
+    strength: 'frontier',
     name: 'Claude Opus 5.5 (via OpenRouter)',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'reasoning'],

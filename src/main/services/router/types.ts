@@ -1,0 +1,80 @@
+import type { BudgetState, Capability, Complexity, FitLabel, RouteDecision, RouteMode, TaskType } from '../../../shared/api'
+import type { ChatTurn } from '../inference/engine'
+import type { CatalogModel } from '../providers/catalog'
+
+/** What the policy reads of a request: the new message and the turns before it. */
+export interface RouteRequest {
+  /** The message to answer (the last user message). */
+  text: string
+  /** The turns before it (system, user, assistant), oldest first. */
+  history: ChatTurn[]
+}
+
+export interface Classification {
+  complexity: Complexity
+  taskType: TaskType
+  /** What the classifier saw (word count, code, keywords…), for explanations and tests. */
+  features: Record<string, number | boolean | string>
+}
+
+/** An installed local model the policy may pick. */
+export interface LocalOption {
+  id: string
+  name: string
+  /** Parameter count when known. */
+  parameters: number | null
+  sizeBytes: number
+  /** The context it can read here: min(settings' context size, the model's trained context). */
+  contextTokens: number
+  /** How it fits this computer; null when unknown. `too_big` models are passed over. */
+  fit: FitLabel | null
+}
+
+/** How strong a cloud model is, in the provider's own lineup. */
+export type CloudStrength = CatalogModel['strength']
+
+/** A cloud model the policy may pick (its provider has a key). */
+export interface CloudOption {
+  id: string
+  name: string
+  /** ProviderId or `server.<id>` */
+  provider: string
+  strength: CloudStrength
+  capabilities: Capability[]
+  contextWindow: number | null
+  /** USD per million tokens; null when unknown. */
+  price: { inputPerMTokens: number; outputPerMTokens: number } | null
+}
+
+export interface PolicyInput {
+  request: RouteRequest
+  /** `auto` (Aura picks), `local_only` (Aura picks among local models), `model` (the user picked `modelId`). */
+  mode: RouteMode
+  /** With mode `model`: the picked model (local id or cloud id). */
+  modelId?: string
+  /** The reply length limit (tokens). */
+  maxTokens: number
+  /** Moderate requests go to the cloud first. */
+  preferQuality: boolean
+  /** Installed, usable local models (damaged ones left out). */
+  local: LocalOption[]
+  /** The user's picks for the local tiers; null = smallest / best that fits. */
+  fastModelId: string | null
+  qualityModelId: string | null
+  /** Cloud models whose provider has a key (and added servers' models). */
+  cloud: CloudOption[]
+  /** The user's pick for the cloud tier; null = chosen by the task. */
+  autoCloudModelId: string | null
+  conditions: {
+    /** The last cloud request could not reach the internet (or the dry run says so). */
+    offline: boolean
+    budget: BudgetState
+    /** Providers whose request limit (per minute or per day) is reached. */
+    rateLimited: ReadonlySet<string>
+  }
+  /** How a cost reads in the one-line reason (the user's currency); default US dollars. */
+  formatCost?: (usd: number) => string
+}
+
+/** `decide(input)` in policy.ts: pure, fast (≥ 10,000 decisions/s), explainable. */
+export type Decide = (input: PolicyInput) => RouteDecision
