@@ -57,8 +57,9 @@ function nodeCrash(frames: number): string {
   ]
   const fns = ['mapLineItems', 'buildInvoice', 'InvoiceService.create', 'handler', 'Layer.handle', 'next', 'Route.dispatch', 'processTicksAndRejections']
   for (let i = 0; i < frames; i++) {
-    const fn = fns[i % fns.length]
-    lines.push(`    at ${fn} (/srv/billing/src/${i % 2 ? 'invoices' : 'routes'}/${fn.split('.')[0].toLowerCase()}.js:${20 + i * 3}:${5 + (i % 30)})`)
+    const fn = fns[i % fns.length] ?? 'anonymous'
+    const file = fn.split('.')[0] ?? fn
+    lines.push(`    at ${fn} (/srv/billing/src/${i % 2 ? 'invoices' : 'routes'}/${file.toLowerCase()}.js:${20 + i * 3}:${5 + (i % 30)})`)
   }
   lines.push('', 'Node.js v20.11.1')
   return lines.join('\n')
@@ -159,7 +160,7 @@ function longConversation(exchanges: number): ChatTurn[] {
   ]
   const turns: ChatTurn[] = [{ role: 'system', content: 'You are a helpful product design assistant.' }]
   for (let i = 0; i < exchanges; i++) {
-    turns.push({ role: 'user', content: asks[i % asks.length] })
+    turns.push({ role: 'user', content: asks[i % asks.length] ?? '' })
     turns.push({
       role: 'assistant',
       content:
