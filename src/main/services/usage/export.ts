@@ -1,0 +1,69 @@
+import type { UsageRecord } from '../../../shared/api'
+import { dayKey } from './calendar'
+
+export type ExportFormat = 'jsonl' | 'csv'
+
+/** One record per line, exactly as the ledger keeps them. */
+export function toJsonl(records: readonly UsageRecord[]): string {
+  return records.map((record) => JSON.stringify(record) + '\n').join('')
+}
+
+type Cell = string | number | boolean | null
+
+/** The CSV's columns, in order; `time` is the ISO time for people, `at` the raw ms for programs. */
+const COLUMNS: readonly [string, (record: UsageRecord) => Cell][] = [
+  ['id', (record) => record.id],
+  ['time', (record) => new Date(record.at).toISOString()],
+  ['at', (record) => record.at],
+  ['conversationId', (record) => record.conversationId],
+  ['messageId', (record) => record.messageId],
+  ['modelId', (record) => record.modelId],
+  ['modelName', (record) => record.modelName],
+  ['provider', (record) => record.provider],
+  ['tier', (record) => record.tier],
+  ['mode', (record) => record.mode],
+  ['reason', (record) => record.reason],
+  ['complexity', (record) => record.complexity],
+  ['taskType', (record) => record.taskType],
+  ['inputTokens', (record) => record.inputTokens],
+  ['outputTokens', (record) => record.outputTokens],
+  ['costUsd', (record) => record.costUsd],
+  ['baselineCostUsd', (record) => record.baselineCostUsd],
+  ['latencyMs', (record) => record.latencyMs],
+  ['ttftMs', (record) => record.ttftMs],
+  ['cacheHit', (record) => record.cacheHit],
+  ['fallbacks', (record) => record.fallbacks.join(' | ')],
+  ['outcome', (record) => record.outcome],
+  ['confidence', (record) => record.confidence],
+  ['error', (record) => record.error],
+]
+
+/**
+ * A text a spreadsheet would run as a formula (=, +, -, @, or a leading tab / carriage return) gets
+ * a leading apostrophe: model names and error messages come from servers and must stay plain text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+function cell(value: Cell): string {
+  if (value === null) return ''
+  if (typeof value !== 'string') return String(value)
+  const text = FORMULA_START.test(value) ? `'${value}` : value
+  // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** RFC 4180 CSV: a header row, CRLF line ends, empty cells for nulls. */
+export function toCsv(records: readonly UsageRecord[]): string {
+  const rows = [COLUMNS.map(([name]) => name).join(',')]
+  for (const record of records) rows.push(COLUMNS.map(([, value]) => cell(value(record))).join(','))
+  return rows.join('\r\n') + '\r\n'
+}
+
+/** `aura-usage-2025-11-21.csv` (the local date). */
+export function exportFilename(format: ExportFormat, now: number): string {
+  return `aura-usage-${dayKey(now)}.${format}`
+}
+
+export function exportRecords(records: readonly UsageRecord[], format: ExportFormat): string {
+  return format === 'csv' ? toCsv(records) : toJsonl(records)
+}

@@ -1,0 +1,6 @@
+export { budgetState, crossings, formatMoney, limitsUsd, meter, meterFromSpend, worseState, type BudgetSettings, type PeriodSpend } from './budget'
+export { dayKey, monthKey, startOfDay, startOfMonth } from './calendar'
+export { exportFilename, exportRecords, toCsv, toJsonl, type ExportFormat } from './export'
+export { UsageLedger, ledgerFileName, parseLedgerText, type ParsedLedgerFile, type UsageFields, type UsageLedgerOptions } from './ledger'
+export { limitsFor, rateLimitState, type RateLimits, type RateLimitState } from './rateLimits'
+export { CHART_DAYS, LOCAL_PROVIDER, defaultProviderName, emptyTotals, summarize } from './summary'
