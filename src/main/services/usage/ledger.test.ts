@@ -167,4 +167,15 @@ describe('UsageLedger', () => {
     await fresh.append(usageFields({ messageId: 'new' }))
     expect(fresh.records().map((record) => record.messageId)).toEqual(['old', 'new'])
   })
+
+  it('keeps counting in memory when the disk refuses, and says so once', async () => {
+    const blocker = join(tempDir(), 'a-file')
+    writeFileSync(blocker, '')
+    const { ledger, notices } = open(join(blocker, 'usage')) // a folder cannot be made inside a file
+    await ledger.append(usageFields())
+    await ledger.append(usageFields())
+    expect(ledger.records()).toHaveLength(2)
+    expect(notices).toHaveLength(1)
+    expect(notices[0]!.message).toMatch(/^Aura could not save its usage history/)
+  })
 })
