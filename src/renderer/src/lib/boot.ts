@@ -11,6 +11,7 @@ import { useNotices } from '../stores/notices'
 import { useOnboarding } from '../stores/onboarding'
 import { useSettings } from '../stores/settings'
 import { useStreaming } from '../stores/streaming'
+import { useUsage } from '../stores/usage'
 import { getClient, request, setClient } from './client'
 
 /** Everything the first screen needs; also re-run after the host comes back. */
@@ -29,6 +30,8 @@ async function loadAll(): Promise<void> {
     useModels.getState().refresh(),
     useConversations.getState().refresh(),
     useChat.getState().reload(),
+    useUsage.getState().loadMeter(),
+    useUsage.getState().watching > 0 ? useUsage.getState().loadSummary() : null,
     useDownloads.getState().refresh(),
     useCatalog.getState().loaded ? useCatalog.getState().ensure(true) : null,
     request('engine.status', {}).then((r) => r.ok && useApp.setState({ engine: r.data })),
@@ -60,6 +63,11 @@ function subscribe(): void {
     // The model file went missing or turned out damaged: show the list as it is now.
     if (message.error && modelProblems.has(message.error.code)) void useModels.getState().refresh()
   })
+  client.on('chat.route', ({ conversationId, messageId, modelId, route }) => {
+    useChat.getState().applyRoute(conversationId, messageId, modelId, route)
+    useStreaming.getState().restart(conversationId, messageId)
+  })
+  client.on('usage.updated', (meter) => useUsage.getState().applyMeter(meter))
   client.on('conversations.updated', (summary) => {
     useConversations.getState().upsert(summary)
     useChat.getState().setTitle(summary.id, summary.title)

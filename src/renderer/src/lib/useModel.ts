@@ -1,16 +1,32 @@
-import type { CloudModel, InstalledModel } from '../api'
+import type { AUTO_MODEL_ID as AutoModelId, CloudModel, InstalledModel } from '../api'
 import { useChat } from '../stores/chat'
 import { useCloud } from '../stores/cloud'
 import { isUsable, useModels } from '../stores/models'
 import { useSettings } from '../stores/settings'
 import { isCloudModelId, modelPartOf } from './cloudWords'
 
-/** A model a chat can go to: one on this computer, or a cloud model (a provider's or the user's own server's). */
+/** The model id that lets Aura pick a model for each message (shared/api's AUTO_MODEL_ID, kept here to keep zod out of the bundle). */
+export const AUTO_MODEL_ID: typeof AutoModelId = 'auto'
+
+export const isAutoModelId = (id: string | null | undefined): boolean => id === AUTO_MODEL_ID
+
+/**
+ * A model a chat can go to: Auto (Aura picks for each message), one on this computer, or a cloud
+ * model (a provider's or the user's own server's).
+ */
 export type ChatModel =
+  /** `localOnly`: Auto picks among local models only (privacy). */
+  | { kind: 'auto'; id: typeof AutoModelId; name: string; localOnly: boolean }
   | { kind: 'local'; id: string; name: string; local: InstalledModel }
   /** `cloud` is null while the cloud list is still on its way (the model was picked before). */
   | { kind: 'cloud'; id: string; name: string; cloud: CloudModel | null }
 
+export const autoChatModel = (localOnly: boolean): ChatModel => ({
+  kind: 'auto',
+  id: AUTO_MODEL_ID,
+  name: localOnly ? 'Auto · Local only' : 'Auto',
+  localOnly,
+})
 export const localChatModel = (local: InstalledModel): ChatModel => ({ kind: 'local', id: local.id, name: local.name, local })
 export const cloudChatModel = (cloud: CloudModel): ChatModel => ({ kind: 'cloud', id: cloud.id, name: cloud.name, cloud })
 
@@ -32,26 +48,46 @@ export function findChatModel(
 }
 
 /**
- * The model the next message goes to: the one picked for this chat, else the one picked last,
- * else the first usable local model, else the first cloud model. Null when there is none.
+ * The model the next message goes to, from the ids picked (this chat's, then the last one): Auto,
+ * or a model that is there. With Local only on, a cloud model is never it. Without any pick that
+ * can be used: Auto when some model can answer. Null when there is none.
  */
+export function pickChatModel(
+  ids: (string | null | undefined)[],
+  local: InstalledModel[],
+  cloud: CloudModel[],
+  cloudSettled: boolean,
+  localOnly: boolean,
+): ChatModel | null {
+  const anyLocal = local.some(isUsable)
+  const anyModel = anyLocal || (!localOnly && (cloud.length > 0 || !cloudSettled))
+  for (const id of ids) {
+    if (isAutoModelId(id)) {
+      if (anyModel || localOnly) return autoChatModel(localOnly)
+      continue
+    }
+    const model = findChatModel(id, local, cloud, cloudSettled)
+    if (model && !(localOnly && model.kind === 'cloud')) return model
+  }
+  if (anyLocal || (!localOnly && cloud.length > 0)) return autoChatModel(localOnly)
+  return null
+}
+
 export function useEffectiveModel(): ChatModel | null {
   const models = useModels((s) => s.models)
   const cloud = useCloud((s) => s.models)
   const cloudSettled = useCloud((s) => s.modelsSettled)
   const selected = useChat((s) => s.selectedModelId)
   const last = useSettings((s) => s.settings?.lastModelId ?? null)
-  for (const id of [selected, last]) {
-    const model = findChatModel(id, models, cloud, cloudSettled)
-    if (model) return model
-  }
-  const first = models.find(isUsable)
-  if (first) return localChatModel(first)
-  return cloud[0] ? cloudChatModel(cloud[0]) : null
+  const localOnly = useSettings((s) => s.settings?.localOnly ?? false)
+  return pickChatModel([selected, last], models, cloud, cloudSettled, localOnly)
 }
 
 /** Where a message to this model goes, in plain words, for the composer's small print. */
 export function whereItGoes(model: ChatModel | null): string {
+  if (model?.kind === 'auto') {
+    return model.localOnly ? 'Local only: nothing leaves this computer.' : 'Aura picks for each message: local when it can, cloud when it must.'
+  }
   if (!model || model.kind === 'local') return 'Runs privately on this computer.'
   const provider = model.cloud?.providerName
   if (model.cloud?.provider.startsWith('server.')) return `Sent to your server${provider ? ` “${provider}”` : ''}.`

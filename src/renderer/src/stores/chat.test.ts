@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { AuraBridge, Envelope, Message } from '../api'
+import type { AuraBridge, Envelope, Message, MessageRoute } from '../api'
 import { setClient } from '../lib/client'
 import { useChat } from './chat'
 import { useConversations } from './conversations'
@@ -111,5 +111,94 @@ describe('chat store', () => {
     await regenerating
     expect(useChat.getState().messageIds).toEqual(['u1', 'a2'])
     expect(useStreaming.getState().active.c1).toBe('a2')
+  })
+
+  it('holds a message whose cost needs an OK, and sends it with confirmCost once agreed', async () => {
+    const calls = manualBridge()
+    useChat.setState({ activeId: 'c1', messages: {}, messageIds: [] })
+    const sending = useChat.getState().send('Design a billing system', 'auto')
+    await flush()
+    calls[0]!.answer({
+      ok: false,
+      error: { code: 'cost_confirmation_required', message: 'ask first', data: { estimateUsd: 0.14, modelId: 'anthropic:opus', modelName: 'Claude Opus 5.5' } },
+    })
+    await expect(sending).resolves.toBe(false)
+    const state = useChat.getState()
+    expect(state.sendError).toBeNull()
+    expect(state.messageIds).toEqual([])
+    expect(state.costConfirm).toMatchObject({ kind: 'send', text: 'Design a billing system', modelId: 'auto', estimateUsd: 0.14, modelName: 'Claude Opus 5.5' })
+
+    const confirming = useChat.getState().confirmCost()
+    await flush()
+    expect(calls[1]).toMatchObject({ route: 'chat.send', input: { conversationId: 'c1', text: 'Design a billing system', modelId: 'auto', confirmCost: true } })
+    expect(useChat.getState().costConfirm).toBeNull()
+    calls[1]!.answer({
+      ok: true,
+      data: {
+        userMessage: message({ id: 'u1', role: 'user', content: 'Design a billing system', createdAt: 2000 }),
+        assistantMessage: message({ id: 'a1', role: 'assistant', status: 'streaming', createdAt: 2000 }),
+      },
+    })
+    await expect(confirming).resolves.toBe(true)
+    expect(useChat.getState().messageIds).toEqual(['u1', 'a1'])
+  })
+
+  it('cancelling a held message gives it back and sends nothing', async () => {
+    const calls = manualBridge()
+    useChat.setState({ activeId: 'c1', messages: {}, messageIds: [] })
+    const u1 = message({ id: 'u1', role: 'user', createdAt: 1 })
+    const a1 = message({ id: 'a1', role: 'assistant', content: 'old', createdAt: 2 })
+    useChat.setState({ messages: { u1, a1 }, messageIds: ['u1', 'a1'] })
+    const regenerating = useChat.getState().regenerate('openai:big')
+    await flush()
+    calls[0]!.answer({ ok: false, error: { code: 'cost_confirmation_required', message: 'ask', data: { estimateUsd: 0.3, modelId: 'openai:big', modelName: 'Big' } } })
+    await regenerating
+    expect(useChat.getState().costConfirm).toMatchObject({ kind: 'regenerate', modelId: 'openai:big' })
+    expect(useChat.getState().cancelCost()).toMatchObject({ kind: 'regenerate' })
+    expect(useChat.getState().costConfirm).toBeNull()
+    expect(calls).toHaveLength(1)
+    expect(useChat.getState().messageIds).toEqual(['u1', 'a1'])
+  })
+
+  it('a reply that moves to the next model starts its text over, and a late answer does not undo the move', async () => {
+    const calls = manualBridge()
+    useChat.setState({ activeId: 'c1', messages: {}, messageIds: [] })
+    const sending = useChat.getState().send('Hard question', 'auto')
+    await flush()
+    const first: MessageRoute = { mode: 'auto', tier: 'local-quality', complexity: 'complex', taskType: 'reasoning', reason: 'Local · Qwen', attempts: [], confidence: null, cacheHit: false }
+    const moved: MessageRoute = {
+      ...first,
+      tier: 'cloud',
+      reason: 'The local model failed — answered by GPT',
+      attempts: [{ modelId: 'qwen', tier: 'local-quality', outcome: 'failed', note: 'ran out of memory', text: 'Partial', confidence: null }],
+    }
+    useChat.getState().applyRoute('c1', 'r1', 'qwen', first)
+    useStreaming.getState().restart('c1', 'r1')
+    useStreaming.getState().append('c1', 'r1', 'Partial')
+    useChat.getState().applyRoute('c1', 'r1', 'openai:gpt', moved)
+    useStreaming.getState().restart('c1', 'r1')
+    expect(useStreaming.getState().text.r1).toBe('')
+    useStreaming.getState().append('c1', 'r1', 'Better')
+
+    // chat.send's answer was made before the move: the event's model and route stay.
+    calls[0]!.answer({
+      ok: true,
+      data: {
+        userMessage: message({ id: 'q1', role: 'user', content: 'Hard question', createdAt: 2000 }),
+        assistantMessage: message({ id: 'r1', role: 'assistant', status: 'streaming', content: 'Partial', modelId: 'qwen', route: first, createdAt: 2000 }),
+      },
+    })
+    await sending
+    expect(useChat.getState().messages.r1).toMatchObject({ modelId: 'openai:gpt', route: { tier: 'cloud' } })
+    expect(useStreaming.getState().text.r1).toBe('Better')
+
+    useChat.getState().applyRoute('c1', 'r1', 'openai:gpt', { ...moved, confidence: 0.9 })
+    expect(useChat.getState().messages.r1?.route?.confidence).toBe(0.9)
+    const done = message({ id: 'r1', role: 'assistant', status: 'done', content: 'Better answer', modelId: 'openai:gpt', route: { ...moved, confidence: 0.92 }, createdAt: 2000 })
+    useChat.getState().applyDone('c1', done)
+    useStreaming.getState().finish('c1', 'r1')
+    // A route event after the end changes nothing.
+    useChat.getState().applyRoute('c1', 'r1', 'qwen', first)
+    expect(useChat.getState().messages.r1).toMatchObject({ status: 'done', modelId: 'openai:gpt', route: { confidence: 0.92 } })
   })
 })

@@ -1,10 +1,34 @@
 import { create } from 'zustand'
-import type { AuraErrorShape, Conversation, Message } from '../api'
+import type { AuraErrorShape, Conversation, Message, MessageRoute } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
 import { useSettings } from './settings'
 import { useStreaming } from './streaming'
+
+/** A message held back because its estimated cost is above the user's "ask first" amount. */
+export interface CostConfirm {
+  kind: 'send' | 'regenerate'
+  conversationId: string | null
+  /** What the user wrote (a send). */
+  text: string
+  modelId: string
+  loadAnyway: boolean
+  estimateUsd: number
+  /** The model that would answer (Auto's pick, or the one chosen). */
+  modelName: string
+}
+
+/** The data of a `cost_confirmation_required` refusal, when it has the expected shape. */
+export function costDataOf(error: AuraErrorShape | null | undefined): { estimateUsd: number; modelId: string | null; modelName: string | null } | null {
+  if (!error || error.code !== 'cost_confirmation_required') return null
+  const data = (error.data ?? {}) as { estimateUsd?: unknown; modelId?: unknown; modelName?: unknown }
+  return {
+    estimateUsd: typeof data.estimateUsd === 'number' ? data.estimateUsd : Number.NaN,
+    modelId: typeof data.modelId === 'string' ? data.modelId : null,
+    modelName: typeof data.modelName === 'string' ? data.modelName : null,
+  }
+}
 
 interface ChatStore {
   /** The open conversation; null = a new chat that does not exist yet. */
@@ -26,19 +50,28 @@ interface ChatStore {
   selectedModelId: string | null
   /** Bumped to ask the composer to take focus. */
   focusTick: number
+  /** A message waiting for the user to agree to its cost. */
+  costConfirm: CostConfirm | null
 
   newChat(): void
   open(id: string): Promise<void>
   /** Reloads the open conversation (e.g. after a reconnect). */
   reload(): Promise<void>
-  send(text: string, modelId: string): Promise<boolean>
+  /** Resolves to true once the message is on its way (false: refused, or held for a cost confirmation). */
+  send(text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
   /** Writes the last reply again; `loadAnyway` loads a model the memory estimate says is too big. */
-  regenerate(modelId: string, options?: { loadAnyway?: boolean }): Promise<void>
+  regenerate(modelId: string, options?: { loadAnyway?: boolean; confirmCost?: boolean }): Promise<void>
+  /** The user agreed to the cost: the held message goes (resolves like `send`). */
+  confirmCost(): Promise<boolean>
+  /** The user declined: returns what was held (its text goes back to the composer). */
+  cancelCost(): CostConfirm | null
   stop(): Promise<void>
   selectModel(modelId: string): void
   clearSendError(): void
   /** From `chat.done`. */
   applyDone(conversationId: string, message: Message): void
+  /** From `chat.route`: the reply's route was decided, or it moved to the next model (its text starts over). */
+  applyRoute(conversationId: string, messageId: string, modelId: string, route: MessageRoute): void
   setTitle(conversationId: string, title: string): void
   /** The conversation was deleted. */
   forget(conversationId: string): void
@@ -53,10 +86,21 @@ function ordered(messages: Record<string, Message>): string[] {
     .map((m) => m.id)
 }
 
+/**
+ * The newest `chat.route` of each reply still being written. A route's answer (send, regenerate,
+ * get) may have been made before the reply moved on to another model: the event wins.
+ */
+const liveRoutes = new Map<string, { modelId: string; route: MessageRoute }>()
+
 /** A finished message is never replaced by an older, still-streaming copy of itself. */
 function merge(existing: Message | undefined, incoming: Message): Message {
   if (existing && existing.status !== 'streaming' && incoming.status === 'streaming') return existing
-  return incoming
+  if (incoming.status !== 'streaming') {
+    liveRoutes.delete(incoming.id)
+    return incoming
+  }
+  const live = liveRoutes.get(incoming.id)
+  return live ? { ...incoming, modelId: live.modelId, route: live.route, content: '' } : incoming
 }
 
 let loadGeneration = 0
@@ -74,6 +118,7 @@ const noConversation = {
   sendErrorShape: null,
   sendErrorFromRegenerate: false,
   selectedModelId: null,
+  costConfirm: null,
 } satisfies Partial<ChatStore>
 
 export const useChat = create<ChatStore>((set, get) => {
@@ -89,7 +134,7 @@ export const useChat = create<ChatStore>((set, get) => {
 
   const show = (conversation: Conversation): void => {
     const messages: Record<string, Message> = {}
-    for (const message of conversation.messages) messages[message.id] = message
+    for (const message of conversation.messages) messages[message.id] = merge(undefined, message)
     set({
       activeId: conversation.id,
       title: conversation.title,
@@ -125,6 +170,7 @@ export const useChat = create<ChatStore>((set, get) => {
         loadError: null,
         sendError: null,
         sendErrorShape: null,
+        costConfirm: null,
         focusTick: s.focusTick + 1,
       }))
       try {
@@ -155,10 +201,10 @@ export const useChat = create<ChatStore>((set, get) => {
       }
     },
 
-    async send(text, modelId) {
+    async send(text, modelId, options = {}) {
       const content = text.trim()
       if (!content || get().busy) return false
-      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false })
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
 
       let conversationId = get().activeId
       if (!conversationId) {
@@ -193,11 +239,28 @@ export const useChat = create<ChatStore>((set, get) => {
       }
       upsert(conversationId, [pending])
 
-      const result = await request('chat.send', { conversationId, text: content, modelId })
+      const input = options.confirmCost ? { conversationId, text: content, modelId, confirmCost: true } : { conversationId, text: content, modelId }
+      const result = await request('chat.send', input)
       set({ busy: false })
       if (!result.ok) {
         upsert(conversationId, [], [tempId])
-        if (get().activeId === conversationId) set({ sendError: result.error.message, sendErrorShape: result.error })
+        const cost = costDataOf(result.error)
+        if (get().activeId !== conversationId) return false
+        if (cost && !options.confirmCost) {
+          set({
+            costConfirm: {
+              kind: 'send',
+              conversationId,
+              text: content,
+              modelId,
+              loadAnyway: false,
+              estimateUsd: cost.estimateUsd,
+              modelName: cost.modelName ?? cost.modelId ?? 'a cloud model',
+            },
+          })
+          return false
+        }
+        set({ sendError: result.error.message, sendErrorShape: result.error })
         if (result.error.code.startsWith('model_')) void useModels.getState().refresh()
         return false
       }
@@ -213,11 +276,31 @@ export const useChat = create<ChatStore>((set, get) => {
     async regenerate(modelId, options = {}) {
       const conversationId = get().activeId
       if (!conversationId || get().busy) return
-      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false })
-      const input = options.loadAnyway ? { conversationId, modelId, loadAnyway: true } : { conversationId, modelId }
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
+      const input = {
+        conversationId,
+        modelId,
+        ...(options.loadAnyway ? { loadAnyway: true } : {}),
+        ...(options.confirmCost ? { confirmCost: true } : {}),
+      }
       const result = await request('chat.regenerate', input)
       set({ busy: false })
       if (!result.ok) {
+        const cost = costDataOf(result.error)
+        if (cost && !options.confirmCost && get().activeId === conversationId) {
+          set({
+            costConfirm: {
+              kind: 'regenerate',
+              conversationId,
+              text: '',
+              modelId,
+              loadAnyway: options.loadAnyway === true,
+              estimateUsd: cost.estimateUsd,
+              modelName: cost.modelName ?? cost.modelId ?? 'a cloud model',
+            },
+          })
+          return
+        }
         if (get().activeId === conversationId) {
           set({ sendError: result.error.message, sendErrorShape: result.error, sendErrorFromRegenerate: true })
         }
@@ -232,6 +315,24 @@ export const useChat = create<ChatStore>((set, get) => {
       const lastUser = messageIds.findLastIndex((id) => messages[id]?.role === 'user')
       const replaced = messageIds.slice(lastUser + 1).filter((id) => id !== assistantMessage.id)
       upsert(conversationId, [assistantMessage], replaced)
+    },
+
+    async confirmCost() {
+      const held = get().costConfirm
+      if (!held || held.conversationId !== get().activeId) {
+        set({ costConfirm: null })
+        return false
+      }
+      set({ costConfirm: null })
+      if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true })
+      await get().regenerate(held.modelId, { loadAnyway: held.loadAnyway, confirmCost: true })
+      return get().sendError === null
+    },
+
+    cancelCost() {
+      const held = get().costConfirm
+      set({ costConfirm: null })
+      return held
     },
 
     async stop() {
@@ -253,7 +354,17 @@ export const useChat = create<ChatStore>((set, get) => {
     },
 
     applyDone(conversationId, message) {
+      liveRoutes.delete(message.id)
       upsert(conversationId, [message])
+    },
+
+    applyRoute(conversationId, messageId, modelId, route) {
+      const existing = get().messages[messageId]
+      if (existing && existing.status !== 'streaming') return
+      liveRoutes.set(messageId, { modelId, route })
+      if (existing && get().activeId === conversationId) {
+        set((s) => ({ messages: { ...s.messages, [messageId]: { ...existing, modelId, route, content: '' } } }))
+      }
     },
 
     setTitle(conversationId, title) {

@@ -12,11 +12,15 @@ interface StreamingStore {
   append(conversationId: string, messageId: string, text: string): void
   /** A reply we learned about from a route (send / regenerate / get); `seed` = text it already has. */
   begin(conversationId: string, messageId: string, seed?: string): void
+  /** The reply moved to another model (`chat.route`): its text starts over. */
+  restart(conversationId: string, messageId: string): void
   finish(conversationId: string, messageId: string): void
 }
 
 /** Replies already finished: a late `begin` (a route answering after `chat.done`) must not revive them. */
 const finished = new Set<string>()
+/** Replies that started over: a seed from a route's answer may hold the set-aside text, so it is not taken. */
+const restarted = new Set<string>()
 
 export const useStreaming = create<StreamingStore>((set) => ({
   text: {},
@@ -32,12 +36,19 @@ export const useStreaming = create<StreamingStore>((set) => ({
     if (finished.has(messageId)) return
     set((s) => {
       const known = s.text[messageId]
-      const text = known === undefined || (seed !== undefined && seed.length > known.length) ? seed ?? '' : known
+      const fresh = restarted.has(messageId) ? undefined : seed
+      const text = known === undefined || (fresh !== undefined && fresh.length > known.length) ? fresh ?? '' : known
       return { text: { ...s.text, [messageId]: text }, active: { ...s.active, [conversationId]: messageId } }
     })
   },
+  restart(conversationId, messageId) {
+    if (finished.has(messageId)) return
+    restarted.add(messageId)
+    set((s) => ({ text: { ...s.text, [messageId]: '' }, active: { ...s.active, [conversationId]: messageId } }))
+  },
   finish(conversationId, messageId) {
     finished.add(messageId)
+    restarted.delete(messageId)
     set((s) => {
       const text = { ...s.text }
       delete text[messageId]

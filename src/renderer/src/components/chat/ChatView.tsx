@@ -8,6 +8,7 @@ import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
 import { ChatCost } from './ChatCost'
 import { Composer } from './Composer'
+import { CostMeter } from './CostMeter'
 import { NoModels, Welcome } from './EmptyStates'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
@@ -78,8 +79,9 @@ export function ChatView() {
         <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
           {activeId ? title || 'New chat' : 'New chat'}
         </h1>
-        <span className="ml-auto sm:ml-0 sm:pr-1">
+        <span className="ml-auto flex items-center gap-2 sm:ml-0 sm:pr-1">
           <ChatCost />
+          <CostMeter />
         </span>
       </PageHeader>
       <Notices />

@@ -1,8 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { formatLocalMoney, formatMoney, useMoneyUnit } from '../../lib/money'
+import { retryAfterText } from '../../lib/routeWords'
 import { whereItGoes, type ChatModel } from '../../lib/useModel'
-import { useChat } from '../../stores/chat'
+import { useChat, type CostConfirm } from '../../stores/chat'
+import { useSettings } from '../../stores/settings'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
+import { ConfirmDialog } from '../common/ConfirmDialog'
 import { AlertIcon, CloseIcon, SendIcon, StopIcon } from '../common/icons'
+import { RoutingHelpLink } from './MessageItem'
 import { TooBig } from './TooBig'
 
 const MAX_HEIGHT = 220
@@ -51,6 +56,20 @@ export function Composer({ model, disabledReason }: ComposerProps) {
 
   const stop = () => void useChat.getState().stop()
 
+  // A message held for its cost: Send sends it as it was; Cancel leaves its words in the box.
+  const confirmCost = async () => {
+    const held = useChat.getState().costConfirm
+    if (!held) return
+    if (held.kind === 'send' && text.trim() === held.text) setText('')
+    const sent = await useChat.getState().confirmCost()
+    if (!sent && held.kind === 'send') setText((current) => (current ? current : held.text))
+  }
+  const cancelCost = () => {
+    const held = useChat.getState().cancelCost()
+    if (held?.kind === 'send') setText((current) => (current.trim() ? current : held.text))
+    area.current?.focus()
+  }
+
   return (
     <div className="px-4 pb-4 sm:px-6">
       <div className="mx-auto max-w-3xl">
@@ -64,7 +83,13 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             className="mb-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
           >
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
-            <p className="flex-1">{sendError}</p>
+            <div className="min-w-0 flex-1">
+              <p>
+                {sendError}
+                {retryAfterText(sendErrorShape) && ` ${retryAfterText(sendErrorShape)}`}
+              </p>
+              <RoutingHelpLink error={sendErrorShape} />
+            </div>
             <button
               type="button"
               aria-label="Dismiss"
@@ -92,7 +117,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             rows={1}
             value={text}
             disabled={disabled}
-            placeholder={disabled ? (disabledReason ?? 'Add a model to start chatting') : `Message ${model.name}…`}
+            placeholder={disabled ? (disabledReason ?? 'Add a model to start chatting') : model.kind === 'auto' ? 'Message Aura…' : `Message ${model.name}…`}
             className="max-h-[220px] min-h-10 flex-1 resize-none bg-transparent py-2 text-[15px] leading-6 outline-none placeholder:text-zinc-500 focus-visible:outline-none disabled:cursor-not-allowed dark:placeholder:text-zinc-400"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
@@ -133,10 +158,36 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             </button>
           )}
         </form>
-        <p className="mt-2 text-center text-xs text-zinc-600 dark:text-zinc-400">
+        <p className="mt-2 text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
           {whereItGoes(model)} AI can make mistakes — check important facts.
         </p>
+        <CostConfirmDialog onConfirm={() => void confirmCost()} onCancel={cancelCost} />
       </div>
     </div>
+  )
+}
+
+/** "This message will cost about $0.14 with Claude Opus 5.5 (you asked to confirm above $0.10)." */
+export function costQuestion(held: CostConfirm, unit: { currency: string; currencyPerUsd: number }, askAbove: number | null): string {
+  const what = held.kind === 'send' ? 'This message' : 'Writing this reply again'
+  const estimate = Number.isFinite(held.estimateUsd) ? `about ${formatMoney(held.estimateUsd, unit)}` : 'more than usual'
+  const above = askAbove !== null ? ` (you asked to confirm above ${formatLocalMoney(askAbove, unit.currency)})` : ''
+  return `${what} will cost ${estimate} with ${held.modelName}${above}.`
+}
+
+function CostConfirmDialog({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
+  const held = useChat((s) => s.costConfirm)
+  const unit = useMoneyUnit()
+  const askAbove = useSettings((s) => s.settings?.confirmCostAbove ?? null)
+  return (
+    <ConfirmDialog
+      open={held !== null}
+      title="Send to a paid model?"
+      body={held ? costQuestion(held, unit, askAbove) : ''}
+      confirmLabel={held?.kind === 'regenerate' ? 'Write it again' : 'Send'}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      testId="cost-confirm"
+    />
   )
 }

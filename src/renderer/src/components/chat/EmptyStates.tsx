@@ -112,6 +112,11 @@ const starters = [
 
 /** ", privately on this computer." / " from OpenAI, with your key." / " on your server “Ollama”." */
 function chattingWhere(model: ChatModel): string {
+  if (model.kind === 'auto') {
+    return model.localOnly
+      ? ': Aura picks one of the models on this computer for each message, and nothing leaves it.'
+      : ': Aura picks a model for each message — one on this computer when it can, a cloud model with your key when it must.'
+  }
   if (model.kind === 'local') return ', privately on this computer.'
   const provider = model.cloud?.providerName
   if (!provider) return ', with your key.'

@@ -10,7 +10,9 @@ import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
+import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { Markdown } from './Markdown'
+import { RouteAttempts, RouteLine } from './MessageRoute'
 import { TooBig } from './TooBig'
 
 interface MessageItemProps {
@@ -85,6 +87,7 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
       </div>
       {/* The reply's own text comes first; who wrote it and how fast sit in the footer. */}
       <div className="min-w-0 flex-1 pt-0.5">
+        {message.route && <RouteAttempts attempts={message.route.attempts} />}
         {streaming && !text ? (
           <Thinking />
         ) : text ? (
@@ -103,6 +106,8 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
             <div className="min-w-0 flex-1">
               <p>{message.error?.message || 'Aura could not finish this reply.'}</p>
+              {retryAfterText(message.error) && <p>{retryAfterText(message.error)}</p>}
+              <RoutingHelpLink error={message.error} />
               {isCloudModelId(message.modelId) && keyProblem(message.error) && (
                 <button
                   type="button"
@@ -117,9 +122,26 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
           </div>
         )}
 
+        {message.route && <RouteLine route={message.route} />}
         {!streaming && <MessageFooter message={message} modelName={modelName} isLast={isLast} />}
       </div>
     </article>
+  )
+}
+
+/** A refusal of the routing rules (budget, rate limit, Local only, no model): a link to where it is changed. */
+export function RoutingHelpLink({ error }: { error: Message['error'] }) {
+  const help = routingHelp(error)
+  if (!help) return null
+  return (
+    <button
+      type="button"
+      data-testid="open-routing-help"
+      className="mt-1 font-medium underline underline-offset-2 hover:no-underline"
+      onClick={() => useApp.getState().openSettings(help.page)}
+    >
+      {help.label}
+    </button>
   )
 }
 
@@ -226,7 +248,7 @@ function RegenerateButton({ label }: { label: string }) {
       type="button"
       data-testid="regenerate"
       disabled={!model || busy || streaming}
-      title={model ? `Write this reply again with ${model.name}` : 'No model available'}
+      title={!model ? 'No model available' : model.kind === 'auto' ? 'Write this reply again (Auto picks the model)' : `Write this reply again with ${model.name}`}
       className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white"
       onClick={() => model && void useChat.getState().regenerate(model.id)}
     >

@@ -1,12 +1,13 @@
-import type { InstalledModel } from '../../api'
+import type { CloudModel, EngineStatus, InstalledModel } from '../../api'
 import { cloudModelLabel, groupByProvider } from '../../lib/cloudWords'
 import { formatParameters } from '../../lib/format'
-import type { ChatModel } from '../../lib/useModel'
+import { AUTO_MODEL_ID, type ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
-import { ChipIcon, CloudIcon } from '../common/icons'
+import { useSettings } from '../../stores/settings'
+import { ChipIcon, CloudIcon, RouteIcon, ShieldIcon } from '../common/icons'
 
 const describe = (model: InstalledModel): string => {
   if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
@@ -14,27 +15,54 @@ const describe = (model: InstalledModel): string => {
   return details.length ? `${model.name} (${details.join(', ')})` : model.name
 }
 
+/** The Auto option's line in the list. */
+export const autoOptionLabel = (localOnly: boolean): string =>
+  localOnly ? 'Auto · Local only — picks a local model for each message' : 'Auto — picks a model for each message'
+
 const describeChat = (model: ChatModel): string =>
-  model.kind === 'local' ? describe(model.local) : model.cloud ? cloudModelLabel(model.cloud) : model.name
+  model.kind === 'auto'
+    ? model.name
+    : model.kind === 'local'
+      ? describe(model.local)
+      : model.cloud
+        ? cloudModelLabel(model.cloud)
+        : model.name
 
 
 /**
- * Installed models (damaged ones are listed but cannot be picked), then the cloud models the
- * user's keys and servers open, grouped by provider, each with its price.
+ * Auto first (Aura picks for each message), then installed models (damaged ones are listed but
+ * cannot be picked), then the cloud models the user's keys and servers open, grouped by provider,
+ * each with its price. With Local only on, cloud models are listed but cannot be picked.
  */
 export function ModelPicker({ model }: { model: ChatModel | null }) {
   const models = useModels((s) => s.models)
   const listed = useModels((s) => s.loaded)
   const cloud = useCloud((s) => s.models)
   const engine = useApp((s) => s.engine)
-  const loading = engine?.state === 'loading' && model !== null && engine.modelId === model.id
+  const localOnly = useSettings((s) => s.settings?.localOnly ?? false)
+  return <ModelPickerView model={model} models={models} listed={listed} cloud={cloud} engine={engine} localOnly={localOnly} />
+}
+
+interface ModelPickerViewProps {
+  model: ChatModel | null
+  models: InstalledModel[]
+  /** The first listing of local models is in. */
+  listed: boolean
+  cloud: CloudModel[]
+  engine: EngineStatus | null
+  localOnly: boolean
+}
+
+export function ModelPickerView({ model, models, listed, cloud, engine, localOnly }: ModelPickerViewProps) {
+  const loading = engine?.state === 'loading' && model !== null && (model.kind === 'auto' || engine.modelId === model.id)
   const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.
   const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
   const label = model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
   // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
   const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
-  const Icon = model?.kind === 'cloud' ? CloudIcon : ChipIcon
+  const Icon = model?.kind === 'auto' ? RouteIcon : model?.kind === 'cloud' ? CloudIcon : ChipIcon
+  const offNote = localOnly ? ' (off while Local only is on)' : ''
 
   return (
     <div className="flex min-w-0 items-center gap-2">
@@ -60,29 +88,28 @@ export function ModelPicker({ model }: { model: ChatModel | null }) {
         >
           {none && !waiting && <option value="">{emptyLabel}</option>}
           {model === null && !none && <option value="">Choose a model</option>}
-          {waiting && <option value={waiting.id}>{waiting.name}</option>}
-          {cloud.length === 0 ? (
-            models.map((m) => <LocalOption key={m.id} model={m} />)
-          ) : (
-            <>
-              {models.length > 0 && (
-                <optgroup label="On this computer">
-                  {models.map((m) => (
-                    <LocalOption key={m.id} model={m} />
-                  ))}
-                </optgroup>
-              )}
-              {groupByProvider(cloud).map((group) => (
-                <optgroup key={group.provider} label={group.name} data-provider={group.provider}>
-                  {group.models.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {cloudModelLabel(m)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </>
+          {!none && (
+            <option value={AUTO_MODEL_ID} data-testid="model-option-auto">
+              {autoOptionLabel(localOnly)}
+            </option>
           )}
+          {waiting && <option value={waiting.id}>{waiting.name}</option>}
+          {models.length > 0 && (
+            <optgroup label="On this computer">
+              {models.map((m) => (
+                <LocalOption key={m.id} model={m} />
+              ))}
+            </optgroup>
+          )}
+          {groupByProvider(cloud).map((group) => (
+            <optgroup key={group.provider} label={`${group.name}${offNote}`} data-provider={group.provider}>
+              {group.models.map((m) => (
+                <option key={m.id} value={m.id} disabled={localOnly}>
+                  {cloudModelLabel(m)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </select>
         <svg
           aria-hidden="true"
@@ -95,6 +122,18 @@ export function ModelPicker({ model }: { model: ChatModel | null }) {
           <path d="m6 9 6 6 6-6" />
         </svg>
       </div>
+      {localOnly && (
+        <button
+          type="button"
+          data-testid="local-only-badge"
+          title="Local only is on: nothing you write leaves this computer. Change it in Settings → Routing & Budget."
+          className="hidden shrink-0 items-center gap-1 rounded-full border border-emerald-300 bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 hover:bg-emerald-100 sm:inline-flex dark:border-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-200 dark:hover:bg-emerald-900/60"
+          onClick={() => useApp.getState().openSettings('routing')}
+        >
+          <ShieldIcon size={12} />
+          Local only
+        </button>
+      )}
       {loading && (
         <span role="status" className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
           <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />

@@ -9,10 +9,11 @@ interface ConfirmDialogProps {
   destructive?: boolean
   onConfirm: () => void
   onCancel: () => void
+  testId?: string
 }
 
 /** A modal question (native <dialog>: focus stays inside, Esc cancels). */
-export function ConfirmDialog({ open, title, body, confirmLabel, destructive = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, body, confirmLabel, destructive = false, onConfirm, onCancel, testId = 'confirm-dialog' }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
   const titleId = useId()
@@ -35,7 +36,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, destructive = f
       role="alertdialog"
       aria-labelledby={titleId}
       aria-describedby={bodyId}
-      data-testid="confirm-dialog"
+      data-testid={testId}
       className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-100"
       onCancel={(event) => {
         event.preventDefault()

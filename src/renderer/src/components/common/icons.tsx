@@ -214,3 +214,28 @@ export const ServerIcon = (p: IconProps) => (
     <path d="M6 7h.01M6 17h.01" />
   </Icon>
 )
+/** Auto: a path that splits (Aura picks the way for each message). */
+export const RouteIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="6" cy="19" r="2" />
+    <circle cx="18" cy="5" r="2" />
+    <circle cx="18" cy="19" r="2" />
+    <path d="M6 17V9a4 4 0 0 1 4-4h6M6 13a6 6 0 0 0 6 6h4" />
+  </Icon>
+)
+export const ChartIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 3v18h18" />
+    <path d="M8 16v-5M12 16V8M16 16v-3M20 16V6" />
+  </Icon>
+)
+export const ShieldIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 22s8-3.5 8-10V5l-8-3-8 3v7c0 6.5 8 10 8 10z" />
+  </Icon>
+)
+export const ChevronRightIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m9 6 6 6-6 6" />
+  </Icon>
+)

@@ -1,8 +1,10 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChipIcon, InfoIcon, KeyIcon } from '../common/icons'
+import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon } from '../common/icons'
 import { AboutPage } from './AboutPage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
+import { RoutingPage } from './RoutingPage'
+import { UsagePage } from './UsagePage'
 
 export interface SettingsPage {
   id: string
@@ -20,5 +22,7 @@ export interface SettingsPage {
 export const settingsPages: SettingsPage[] = [
   { id: 'models', label: 'AI Models', hint: 'Get, manage and tune models', icon: ChipIcon, component: ModelsPage },
   { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
+  { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
+  { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]

@@ -1,0 +1,100 @@
+import type { MessageRoute, RouteAttempt } from '../../api'
+import { modelPartOf } from '../../lib/cloudWords'
+import { confidenceText, routeDetails, tierPlace } from '../../lib/routeWords'
+import { useCloud } from '../../stores/cloud'
+import { useModels } from '../../stores/models'
+import { ChevronRightIcon, ChipIcon, CloudIcon } from '../common/icons'
+import { Markdown } from './Markdown'
+
+/** A model's name from the local or the cloud list; the id's model part when neither knows it. */
+export function useModelName(id: string | null | undefined): string | null {
+  const localName = useModels((s) => (id ? s.models.find((m) => m.id === id)?.name : undefined))
+  const cloudName = useCloud((s) => (id ? s.models.find((m) => m.id === id)?.name : undefined))
+  return localName ?? cloudName ?? (id ? modelPartOf(id) : null)
+}
+
+/** "Local" / "Cloud" as a small badge. */
+export function PlaceBadge({ place }: { place: 'local' | 'cloud' }) {
+  const Icon = place === 'cloud' ? CloudIcon : ChipIcon
+  return (
+    <span
+      className={`inline-flex shrink-0 items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold tracking-wide uppercase ${
+        place === 'cloud'
+          ? 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200'
+          : 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200'
+      }`}
+    >
+      <Icon size={11} />
+      {place === 'cloud' ? 'Cloud' : 'Local'}
+    </span>
+  )
+}
+
+/**
+ * How Auto routed a reply, in a line under it: where it ran and why ("Local · Qwen3 8B — a short
+ * coding task; private and free"). What Aura saw and the answer check sit in its tooltip.
+ */
+export function RouteLine({ route }: { route: MessageRoute }) {
+  const place = tierPlace(route.tier)
+  const details = routeDetails(route)
+  return (
+    <p
+      data-testid="message-route"
+      data-tier={route.tier ?? 'none'}
+      data-mode={route.mode}
+      data-confidence={route.confidence ?? undefined}
+      title={details || undefined}
+      className="mt-2 flex min-w-0 items-start gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
+    >
+      {place && <PlaceBadge place={place} />}
+      <span className="min-w-0 break-words">
+        {route.reason}
+        {route.cacheHit && <span className="ml-1 italic">(from the response cache)</span>}
+        {details && <span className="sr-only"> ({details})</span>}
+      </span>
+    </p>
+  )
+}
+
+/** Earlier answers that were set aside (a model failed, or its answer looked weak), oldest first. */
+export function RouteAttempts({ attempts }: { attempts: RouteAttempt[] }) {
+  if (attempts.length === 0) return null
+  return (
+    <div className="mb-3 space-y-1.5" data-testid="route-attempts">
+      {attempts.map((attempt, index) => (
+        <Attempt key={`${attempt.modelId}-${index}`} attempt={attempt} />
+      ))}
+    </div>
+  )
+}
+
+function Attempt({ attempt }: { attempt: RouteAttempt }) {
+  const name = useModelName(attempt.modelId) ?? 'another model'
+  const confidence = confidenceText(attempt.confidence)
+  const failed = attempt.outcome === 'failed'
+  return (
+    <details
+      data-testid="route-attempt"
+      data-outcome={attempt.outcome}
+      className="group/attempt rounded-lg border border-dashed border-zinc-300 text-sm dark:border-zinc-700"
+    >
+      <summary className="flex cursor-pointer list-none items-start gap-1.5 rounded-lg px-2.5 py-1.5 text-xs text-zinc-600 select-none hover:bg-zinc-50 dark:text-zinc-400 dark:hover:bg-zinc-800/60 [&::-webkit-details-marker]:hidden">
+        <ChevronRightIcon size={14} className="mt-px shrink-0 transition-transform group-open/attempt:rotate-90" />
+        <span className="min-w-0">
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">
+            {failed ? `${name} didn’t finish` : `Earlier answer from ${name}`}
+          </span>{' '}
+          — set aside: {attempt.note}
+          {confidence && <span className="text-zinc-500 dark:text-zinc-400"> ({confidence})</span>}
+        </span>
+      </summary>
+      <div className="border-t border-dashed border-zinc-300 px-3 py-2 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300">
+        {attempt.text.trim() ? (
+          <Markdown text={attempt.text} streaming={false} />
+        ) : (
+          <p className="text-xs italic text-zinc-600 dark:text-zinc-400">No text came before it was set aside.</p>
+        )}
+      </div>
+    </details>
+  )
+}

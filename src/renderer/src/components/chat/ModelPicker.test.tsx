@@ -1,0 +1,49 @@
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import type { CloudModel, ModelListItem } from '../../api'
+import { autoChatModel } from '../../lib/useModel'
+import { meter } from '../../testing/usageFixtures'
+import { CostMeterView } from './CostMeter'
+import { ModelPickerView } from './ModelPicker'
+
+const tiny = { id: 'tiny', name: 'Tiny', problem: null, parameters: null, quantization: null } as unknown as ModelListItem
+const gpt = { id: 'openai:gpt-x', name: 'GPT-X', provider: 'openai', providerName: 'OpenAI', price: null } as unknown as CloudModel
+const picker = (localOnly: boolean) =>
+  renderToStaticMarkup(<ModelPickerView model={autoChatModel(localOnly)} models={[tiny]} listed cloud={[gpt]} engine={null} localOnly={localOnly} />)
+
+describe('model picker', () => {
+  it('offers Auto first, then local models, then cloud models', () => {
+    const html = picker(false)
+    const values = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])
+    expect(values).toEqual(['auto', 'tiny', 'openai:gpt-x'])
+    expect(html).toContain('Auto — picks a model for each message')
+    expect(html).not.toContain('local-only-badge')
+  })
+
+  it('with Local only on, says so and keeps cloud models out of reach', () => {
+    const html = picker(true)
+    expect(html).toContain('Auto · Local only')
+    expect(html).toMatch(/<option value="openai:gpt-x" disabled="">/)
+    expect(html).toContain('off while Local only is on')
+    expect(html).toContain('data-testid="local-only-badge"')
+  })
+})
+
+describe('cost meter', () => {
+  it('shows today against the daily budget, in the budget’s colours', () => {
+    const html = renderToStaticMarkup(<CostMeterView meter={meter({ state: 'warning', todayUsd: 0.85 })} hasCloud />)
+    expect(html).toContain('data-testid="cost-meter"')
+    expect(html).toContain('data-state="warning"')
+    expect(html).toContain('aria-label="Cloud spending today: $0.85 of $1.00 — close to your budget"')
+    expect(html).toContain('$0.85 / $1.00')
+    expect(html).toContain('width:85%')
+  })
+
+  it('without a daily limit shows just today’s spend; without keys or spending, nothing', () => {
+    const html = renderToStaticMarkup(<CostMeterView meter={meter({ dailyLimitUsd: null })} hasCloud />)
+    expect(html).toContain('$0.04 today')
+    expect(html).not.toContain('cost-meter-bar')
+    expect(renderToStaticMarkup(<CostMeterView meter={meter({ monthUsd: 0, todayUsd: 0 })} hasCloud={false} />)).toBe('')
+    expect(renderToStaticMarkup(<CostMeterView meter={null} hasCloud />)).toBe('')
+  })
+})

@@ -1,0 +1,419 @@
+import { useEffect, useState } from 'react'
+import type { BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
+import { formatNumber } from '../../lib/format'
+import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
+import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
+import { useApp } from '../../stores/app'
+import { monthShare, todayShare, useUsage } from '../../stores/usage'
+import { AlertIcon, DownloadIcon, RefreshIcon } from '../common/icons'
+import { ui } from '../common/ui'
+import { METER_TONE } from '../chat/CostMeter'
+import { UsageChart } from '../usage/UsageChart'
+
+/**
+ * Settings → Usage: what the cloud cost today and this month against the budgets, what staying on
+ * this computer saved, where the tokens went (by model, company and tier), the last 30 days, the
+ * response cache, and the whole ledger to export.
+ */
+export function UsagePage() {
+  const summary = useUsage((s) => s.summary)
+  const error = useUsage((s) => s.summaryError)
+  const loading = useUsage((s) => s.summaryLoading)
+
+  useEffect(() => useUsage.getState().watch(), [])
+
+  return (
+    <div className="mx-auto max-w-4xl px-6 py-8" data-testid="settings-usage">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h2 className="text-xl font-semibold tracking-tight">Usage</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Every reply is counted here — on this computer and in the cloud — with what it cost and what staying local saved. Nothing here
+            leaves this computer.
+          </p>
+        </div>
+        <div className="flex shrink-0 items-center gap-1">
+          <button type="button" className={ui.ghost} disabled={loading} onClick={() => void useUsage.getState().loadSummary()} data-testid="usage-refresh">
+            <RefreshIcon size={14} className={loading ? 'animate-spin' : ''} />
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      {error && !summary && (
+        <div role="alert" className="mt-6 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
+          <AlertIcon size={16} className="shrink-0" />
+          <p className="min-w-0 flex-1">Aura couldn’t load your usage: {error}</p>
+          <button type="button" className={ui.secondary} onClick={() => void useUsage.getState().loadSummary()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!summary && !error && (
+        <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400" aria-busy="true">
+          Loading…
+        </p>
+      )}
+      {summary && <Summary summary={summary} />}
+    </div>
+  )
+}
+
+function Summary({ summary }: { summary: UsageSummary }) {
+  const meter = summary.meter
+  const unit: MoneyUnit = { currency: meter.currency, currencyPerUsd: meter.currencyPerUsd }
+  const money = (usd: number) => formatMoney(usd, unit)
+  const cacheRate = summary.cache.lookups > 0 ? summary.cache.hits / summary.cache.lookups : null
+
+  return (
+    <>
+      {meter.state !== 'ok' && <BudgetNotice meter={meter} unit={unit} />}
+
+      <div className="mt-6 grid gap-4 sm:grid-cols-2">
+        <PeriodCard
+          testId="usage-today"
+          title="Today"
+          totals={summary.today}
+          unit={unit}
+          spent={meter.todayUsd}
+          saved={meter.savedTodayUsd}
+          limit={meter.dailyLimitUsd}
+          share={todayShare(meter)}
+          warnShare={meter.warnShare}
+          limitName="daily budget"
+        />
+        <PeriodCard
+          testId="usage-month"
+          title="This month"
+          totals={summary.month}
+          unit={unit}
+          spent={meter.monthUsd}
+          saved={meter.savedMonthUsd}
+          limit={meter.monthlyLimitUsd}
+          share={monthShare(meter)}
+          warnShare={meter.warnShare}
+          limitName="monthly budget"
+        />
+      </div>
+
+      <section aria-labelledby="usage-days-heading" className="mt-10">
+        <h3 id="usage-days-heading" className="text-base font-semibold">
+          Last 30 days
+        </h3>
+        <div className={`${ui.card} mt-3 p-4`}>
+          <UsageChart days={summary.days} unit={unit} />
+        </div>
+      </section>
+
+      <section aria-labelledby="usage-split-heading" className="mt-10">
+        <h3 id="usage-split-heading" className="text-base font-semibold">
+          Where the work ran this month
+        </h3>
+        <TokenSplit totals={summary.month} />
+      </section>
+
+      <section aria-labelledby="usage-breakdown-heading" className="mt-10">
+        <h3 id="usage-breakdown-heading" className="text-base font-semibold">
+          This month, in detail
+        </h3>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+          Savings are counted against <span className="font-medium text-zinc-800 dark:text-zinc-200">{summary.baseline.name}</span>: what
+          the same tokens would have cost there, minus what they did cost.{' '}
+          <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('routing')}>
+            Change it
+          </button>
+        </p>
+        <GroupTable testId="usage-by-model" caption="By model" nameHeader="Model" groups={summary.byModel} money={money} />
+        <GroupTable testId="usage-by-provider" caption="By company" nameHeader="Company" groups={summary.byProvider} money={money} />
+        <GroupTable
+          testId="usage-by-tier"
+          caption="By tier"
+          nameHeader="Tier"
+          groups={summary.byTier}
+          money={money}
+          describe={(group) => (group.key in TIER_LABEL ? TIER_HELP[group.key as keyof typeof TIER_HELP] : null)}
+          label={(group) => (group.key in TIER_LABEL ? TIER_LABEL[group.key as keyof typeof TIER_LABEL] : group.label)}
+        />
+      </section>
+
+      <section aria-labelledby="usage-cache-heading" className="mt-10" data-testid="usage-cache">
+        <h3 id="usage-cache-heading" className="text-base font-semibold">
+          Response cache
+        </h3>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+          {cacheRate === null ? (
+            'No message was looked up in the cache this month.'
+          ) : (
+            <>
+              <span className="font-semibold tabular-nums">{formatShare(cacheRate)}</span> of {formatNumber(summary.cache.lookups)} lookups this
+              month were answered from the cache ({formatNumber(summary.cache.hits)} {summary.cache.hits === 1 ? 'reply' : 'replies'} free and
+              instant).
+            </>
+          )}{' '}
+          <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('routing')}>
+            Cache settings
+          </button>
+        </p>
+      </section>
+
+      <ExportSection />
+    </>
+  )
+}
+
+function BudgetNotice({ meter, unit }: { meter: UsageMeter; unit: MoneyUnit }) {
+  const exhausted = meter.state === 'exhausted'
+  return (
+    <div
+      role="status"
+      data-testid="usage-budget-notice"
+      data-state={meter.state}
+      className={`mt-6 flex items-start gap-2 rounded-lg border px-3.5 py-2.5 text-sm ${
+        exhausted
+          ? 'border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100'
+          : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100'
+      }`}
+    >
+      <AlertIcon size={16} className="mt-0.5 shrink-0" />
+      <p className="min-w-0 flex-1">
+        {exhausted
+          ? 'Your cloud budget is used up. Until it renews, Auto answers with the models on this computer.'
+          : `You’ve spent ${formatShare(meter.warnShare)} or more of a budget.`}{' '}
+        <button type="button" className="font-medium underline underline-offset-2 hover:no-underline" onClick={() => useApp.getState().openSettings('routing')}>
+          Budget settings
+        </button>
+        <span className="sr-only"> (amounts in {unit.currency})</span>
+      </p>
+    </div>
+  )
+}
+
+function PeriodCard({
+  testId,
+  title,
+  totals,
+  unit,
+  spent,
+  saved,
+  limit,
+  share,
+  warnShare,
+  limitName,
+}: {
+  testId: string
+  title: string
+  totals: UsageTotals
+  unit: MoneyUnit
+  spent: number
+  saved: number
+  limit: number | null
+  share: number | null
+  warnShare: number
+  limitName: string
+}) {
+  const money = (usd: number) => formatMoney(usd, unit)
+  const state: BudgetState = share === null ? 'ok' : share >= 1 ? 'exhausted' : share >= warnShare ? 'warning' : 'ok'
+  const tone = METER_TONE[state]
+  return (
+    <section aria-label={title} className={`${ui.card} p-4`} data-testid={testId} data-spent={spent}>
+      <h3 className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{title}</h3>
+      <p className="mt-1 flex items-baseline gap-2">
+        <span className="text-2xl font-semibold tabular-nums" data-testid={`${testId}-spent`}>
+          {money(spent)}
+        </span>
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">{limit === null ? 'spent · no limit' : `of ${money(limit)}`}</span>
+      </p>
+      {share !== null && limit !== null && (
+        <div className="mt-2">
+          <div
+            role="meter"
+            aria-label={`Share of the ${limitName} spent`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(share * 100)}
+            aria-valuetext={`${money(spent)} of ${money(limit)} (${formatShare(share)})`}
+            data-testid={`${testId}-budget`}
+            data-state={state}
+            className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
+          >
+            <div className={`h-full rounded-full ${tone.bar}`} style={{ width: `${Math.max(spent > 0 ? 2 : 0, share * 100)}%` }} />
+          </div>
+          <p className={`mt-1 text-xs ${state === 'ok' ? 'text-zinc-600 dark:text-zinc-400' : tone.text}`}>
+            {state === 'exhausted' ? `The ${limitName} is used up` : `${money(Math.max(0, limit - spent))} left (${formatShare(share)} used)`}
+          </p>
+        </div>
+      )}
+      <dl className="mt-4 grid grid-cols-3 gap-2 text-sm">
+        <div>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Saved</dt>
+          <dd className="font-semibold text-emerald-700 tabular-nums dark:text-emerald-400" data-testid={`${testId}-saved`}>
+            {money(saved)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Requests</dt>
+          <dd className="font-semibold tabular-nums" data-testid={`${testId}-requests`}>
+            {formatNumber(totals.requests)}
+          </dd>
+          <dd className="text-xs text-zinc-600 dark:text-zinc-400">
+            {formatNumber(totals.localRequests)} local · {formatNumber(totals.cloudRequests)} cloud
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Fallbacks</dt>
+          <dd className="font-semibold tabular-nums">{formatNumber(totals.fallbacks)}</dd>
+          <dd className="text-xs text-zinc-600 dark:text-zinc-400">answers re-asked</dd>
+        </div>
+      </dl>
+    </section>
+  )
+}
+
+function TokenSplit({ totals }: { totals: UsageTotals }) {
+  const all = totals.localTokens + totals.cloudTokens
+  const localShare = all > 0 ? totals.localTokens / all : 0
+  return (
+    <div className={`${ui.card} mt-3 p-4`} data-testid="usage-token-split">
+      {all === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet this month.</p>
+      ) : (
+        <>
+          <div
+            className="flex h-3 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
+            role="img"
+            aria-label={`${formatShare(localShare)} of this month’s tokens on this computer, ${formatShare(1 - localShare)} in the cloud`}
+          >
+            <div className="h-full bg-emerald-500 dark:bg-emerald-400" style={{ width: `${localShare * 100}%` }} />
+            <div className="h-full bg-sky-500 dark:bg-sky-400" style={{ width: `${(1 - localShare) * 100}%` }} />
+          </div>
+          <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+            <div>
+              <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                <span aria-hidden="true" className="size-2.5 rounded-sm bg-emerald-500 dark:bg-emerald-400" />
+                On this computer
+              </dt>
+              <dd className="font-semibold tabular-nums" data-testid="usage-local-tokens">
+                {formatNumber(totals.localTokens)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(localShare)})</span>
+              </dd>
+            </div>
+            <div>
+              <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                <span aria-hidden="true" className="size-2.5 rounded-sm bg-sky-500 dark:bg-sky-400" />
+                Cloud
+              </dt>
+              <dd className="font-semibold tabular-nums" data-testid="usage-cloud-tokens">
+                {formatNumber(totals.cloudTokens)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(1 - localShare)})</span>
+              </dd>
+            </div>
+          </dl>
+        </>
+      )}
+    </div>
+  )
+}
+
+function GroupTable({
+  testId,
+  caption,
+  nameHeader,
+  groups,
+  money,
+  label = (group) => group.label,
+  describe,
+}: {
+  testId: string
+  caption: string
+  nameHeader: string
+  groups: UsageGroup[]
+  money: (usd: number) => string
+  label?: (group: UsageGroup) => string
+  describe?: (group: UsageGroup) => string | null
+}) {
+  return (
+    <div className={`${ui.card} mt-4 overflow-x-auto`}>
+      <table className="w-full text-sm tabular-nums" data-testid={testId}>
+        <caption className="px-4 pt-3 text-left text-sm font-medium">{caption}</caption>
+        <thead>
+          <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
+            <th scope="col" className="px-4 py-2 font-medium">
+              {nameHeader}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Requests
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Tokens
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Cost
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Saved
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="px-4 pb-3 text-zinc-600 dark:text-zinc-400">
+                Nothing yet this month.
+              </td>
+            </tr>
+          ) : (
+            groups.map((group) => {
+              const help = describe?.(group)
+              return (
+                <tr key={group.key} className="border-t border-zinc-100 dark:border-zinc-800" data-key={group.key}>
+                  <th scope="row" className="px-4 py-2 text-left font-normal">
+                    <span className="font-medium">{label(group)}</span>
+                    {help && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{help}</span>}
+                  </th>
+                  <td className="px-3 py-2 text-right">{formatNumber(group.requests)}</td>
+                  <td className="px-3 py-2 text-right">{formatNumber(group.inputTokens + group.outputTokens)}</td>
+                  <td className="px-3 py-2 text-right">{money(group.costUsd)}</td>
+                  <td className="px-4 py-2 text-right text-emerald-700 dark:text-emerald-400">{money(group.savedUsd)}</td>
+                </tr>
+              )
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function ExportSection() {
+  const [busy, setBusy] = useState<'jsonl' | 'csv' | null>(null)
+  const [status, setStatus] = useState<{ kind: 'done' | 'error'; text: string } | null>(null)
+  const run = async (format: 'jsonl' | 'csv') => {
+    setBusy(format)
+    setStatus(null)
+    const problem = await useUsage.getState().exportLedger(format)
+    setBusy(null)
+    setStatus(problem ? { kind: 'error', text: `Couldn’t export: ${problem}` } : { kind: 'done', text: 'Saved to your downloads.' })
+  }
+  return (
+    <section aria-labelledby="usage-export-heading" className="mt-10" data-testid="usage-export">
+      <h3 id="usage-export-heading" className="text-base font-semibold">
+        Export
+      </h3>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+        Every request Aura made — time, model, tokens, cost, why it went there — as a file for a spreadsheet (CSV) or for scripts (JSON Lines).
+        Your messages are not in it.
+      </p>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <button type="button" className={ui.secondary} disabled={busy !== null} onClick={() => void run('csv')} data-testid="usage-export-csv">
+          <DownloadIcon size={14} />
+          {busy === 'csv' ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <button type="button" className={ui.secondary} disabled={busy !== null} onClick={() => void run('jsonl')} data-testid="usage-export-jsonl">
+          <DownloadIcon size={14} />
+          {busy === 'jsonl' ? 'Exporting…' : 'Export JSONL'}
+        </button>
+        <p role={status?.kind === 'error' ? 'alert' : 'status'} className={`text-sm ${status?.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
+          {status?.text ?? ''}
+        </p>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,228 @@
+import { useId, useState } from 'react'
+import type { UsageDay } from '../../api'
+import { formatMoney, type MoneyUnit } from '../../lib/money'
+
+const WIDTH = 640
+const HEIGHT = 180
+const PAD = { top: 12, right: 8, bottom: 24, left: 56 }
+
+export type ChartView = 'cost' | 'tokens'
+
+/** "2025-03-04" → "Mar 4" (local dates, as the ledger keeps them). */
+export function dayLabel(date: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!match) return date
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).toLocaleDateString('en-US', options)
+}
+
+/** A round top for the axis: 0.037 → 0.04, 1.3 → 2, 7 → 10, 42_000 → 50_000. */
+export function niceMax(value: number): number {
+  if (!(value > 0)) return 1
+  const power = 10 ** Math.floor(Math.log10(value))
+  const step = [1, 2, 2.5, 5, 10].find((s) => s * power >= value) ?? 10
+  return step * power
+}
+
+const compactNumber = (value: number): string => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value)
+
+/**
+ * The last 30 days as bars (one per day, today last): what the cloud cost with what staying local
+ * saved as a line, or the tokens written and read locally and in the cloud, stacked. A table of the
+ * same numbers is its text alternative.
+ */
+export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }) {
+  const [view, setView] = useState<ChartView>('cost')
+  const titleId = useId()
+  const descId = useId()
+  const money = (usd: number) => formatMoney(usd, unit)
+
+  const plotW = WIDTH - PAD.left - PAD.right
+  const plotH = HEIGHT - PAD.top - PAD.bottom
+  const slot = plotW / Math.max(days.length, 1)
+  const barW = Math.max(2, slot * 0.7)
+
+  const top =
+    view === 'cost'
+      ? niceMax(Math.max(0, ...days.map((d) => Math.max(d.costUsd, d.savedUsd))))
+      : niceMax(Math.max(0, ...days.map((d) => d.localTokens + d.cloudTokens)))
+  const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
+  const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
+  const ticks = [0, top / 2, top]
+  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit) : compactNumber(value))
+
+  const totalCost = days.reduce((sum, d) => sum + d.costUsd, 0)
+  const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)
+  const totalLocal = days.reduce((sum, d) => sum + d.localTokens, 0)
+  const totalCloud = days.reduce((sum, d) => sum + d.cloudTokens, 0)
+  const busiest = days.reduce<UsageDay | null>((best, d) => (!best || d.costUsd > best.costUsd ? d : best), null)
+  const description =
+    view === 'cost'
+      ? `Cloud spending over the last ${days.length} days: ${money(totalCost)} in all, ${money(totalSaved)} saved by staying local.` +
+        (busiest && busiest.costUsd > 0 ? ` The most was ${money(busiest.costUsd)} on ${dayLabel(busiest.date)}.` : '')
+      : `Tokens over the last ${days.length} days: ${totalLocal.toLocaleString('en-US')} on this computer and ${totalCloud.toLocaleString('en-US')} in the cloud.`
+
+  const savedLine = days.map((d, i) => `${x(i) + barW / 2},${y(d.savedUsd)}`).join(' ')
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div role="group" aria-label="Chart shows" className="inline-flex rounded-lg border border-zinc-200 p-0.5 text-xs dark:border-zinc-700">
+          {(
+            [
+              ['cost', 'Cost & savings'],
+              ['tokens', 'Tokens'],
+            ] as const
+          ).map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={view === value}
+              data-testid={`usage-chart-view-${value}`}
+              onClick={() => setView(value)}
+              className={`rounded-md px-2.5 py-1 font-medium ${
+                view === value ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
+              }`}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <Legend view={view} />
+      </div>
+
+      <svg
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        data-testid="usage-chart"
+        data-view={view}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="mt-3 h-auto w-full overflow-visible text-zinc-600 dark:text-zinc-400"
+      >
+        <title id={titleId}>{view === 'cost' ? 'Cloud spending per day, last 30 days' : 'Tokens per day, last 30 days'}</title>
+        <desc id={descId}>{description}</desc>
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-zinc-200 dark:stroke-zinc-700" strokeDasharray={tick === 0 ? undefined : '3 3'} />
+            <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" className="fill-current text-[10px] tabular-nums">
+              {tickLabel(tick)}
+            </text>
+          </g>
+        ))}
+        {days.map((day, i) => {
+          const isToday = i === days.length - 1
+          const tip =
+            view === 'cost'
+              ? `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${money(day.costUsd)} spent, ${money(day.savedUsd)} saved, ${day.requests} requests`
+              : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
+          if (view === 'cost') {
+            const h = plotH + PAD.top - y(day.costUsd)
+            return (
+              <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-cost={day.costUsd} data-today={isToday || undefined}>
+                <title>{tip}</title>
+                {/* A full-height target for the tooltip, so small days can be pointed at. */}
+                <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
+                <rect
+                  x={x(i)}
+                  y={day.costUsd > 0 ? Math.min(y(day.costUsd), PAD.top + plotH - 1.5) : PAD.top + plotH}
+                  width={barW}
+                  height={day.costUsd > 0 ? Math.max(h, 1.5) : 0}
+                  rx={1.5}
+                  className={isToday ? 'fill-violet-600 dark:fill-violet-400' : 'fill-violet-400/80 dark:fill-violet-500/70'}
+                />
+              </g>
+            )
+          }
+          const localH = plotH + PAD.top - y(day.localTokens)
+          const cloudH = plotH + PAD.top - y(day.cloudTokens)
+          return (
+            <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-local={day.localTokens} data-cloud={day.cloudTokens} data-today={isToday || undefined}>
+              <title>{tip}</title>
+              <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
+              <rect x={x(i)} y={PAD.top + plotH - localH} width={barW} height={localH} className="fill-emerald-500 dark:fill-emerald-400" />
+              <rect x={x(i)} y={PAD.top + plotH - localH - cloudH} width={barW} height={cloudH} className="fill-sky-500 dark:fill-sky-400" />
+            </g>
+          )
+        })}
+        {view === 'cost' && days.length > 1 && (
+          <polyline points={savedLine} fill="none" strokeWidth={1.75} strokeLinejoin="round" className="stroke-emerald-600 dark:stroke-emerald-400" data-testid="usage-chart-saved" />
+        )}
+        {days.length > 0 &&
+          [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i, n) => (
+            <text key={`${i}-${n}`} x={x(i) + barW / 2} y={HEIGHT - 6} textAnchor={n === 0 ? 'start' : n === 2 ? 'end' : 'middle'} className="fill-current text-[10px]">
+              {i === days.length - 1 ? 'Today' : dayLabel(days[i]!.date)}
+            </text>
+          ))}
+      </svg>
+
+      <details className="mt-2 text-sm" data-testid="usage-chart-table">
+        <summary className="cursor-pointer text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">Show the numbers</summary>
+        <div className="mt-2 max-h-72 overflow-y-auto">
+          <table className="w-full text-xs tabular-nums">
+            <caption className="sr-only">Usage per day, last 30 days</caption>
+            <thead>
+              <tr className="text-left text-zinc-600 dark:text-zinc-400">
+                <th scope="col" className="py-1 font-medium">
+                  Day
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Spent
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Saved
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Requests
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Local tokens
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Cloud tokens
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...days].reverse().map((day) => (
+                <tr key={day.date} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}
+                  </th>
+                  <td className="py-1 text-right">{money(day.costUsd)}</td>
+                  <td className="py-1 text-right">{money(day.savedUsd)}</td>
+                  <td className="py-1 text-right">{day.requests.toLocaleString('en-US')}</td>
+                  <td className="py-1 text-right">{day.localTokens.toLocaleString('en-US')}</td>
+                  <td className="py-1 text-right">{day.cloudTokens.toLocaleString('en-US')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  )
+}
+
+function Legend({ view }: { view: ChartView }) {
+  const item = (swatch: string, label: string, line = false) => (
+    <span className="inline-flex items-center gap-1.5">
+      <span aria-hidden="true" className={line ? `h-0.5 w-3.5 rounded ${swatch}` : `size-2.5 rounded-sm ${swatch}`} />
+      {label}
+    </span>
+  )
+  return (
+    <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden="true">
+      {view === 'cost' ? (
+        <>
+          {item('bg-violet-500 dark:bg-violet-400', 'Spent in the cloud')}
+          {item('bg-emerald-600 dark:bg-emerald-400', 'Saved by staying local', true)}
+        </>
+      ) : (
+        <>
+          {item('bg-emerald-500 dark:bg-emerald-400', 'On this computer')}
+          {item('bg-sky-500 dark:bg-sky-400', 'Cloud')}
+        </>
+      )}
+    </p>
+  )
+}

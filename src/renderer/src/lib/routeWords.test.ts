@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import type { MessageRoute } from '../api'
+import { retryAfterText, routeDetails, routingHelp, tierPlace } from './routeWords'
+
+describe('route words', () => {
+  it('places tiers and explains a route in its details', () => {
+    expect(tierPlace('local-fast')).toBe('local')
+    expect(tierPlace('local-quality')).toBe('local')
+    expect(tierPlace('cloud')).toBe('cloud')
+    expect(tierPlace(null)).toBeNull()
+    const route: MessageRoute = { mode: 'local_only', tier: 'local-quality', complexity: 'complex', taskType: 'coding', reason: 'x', attempts: [], confidence: 0.834, cacheHit: true }
+    expect(routeDetails(route)).toBe('Seen as a complex request · task: coding · answer check: 83% confidence · answered from the response cache · Local only is on')
+  })
+
+  it('points routing refusals to where they are fixed, with the wait when there is one', () => {
+    expect(routingHelp({ code: 'budget_exhausted', message: '' })).toMatchObject({ page: 'routing' })
+    expect(routingHelp({ code: 'local_only', message: '' })).toMatchObject({ page: 'routing' })
+    expect(routingHelp({ code: 'no_model_available', message: '' })).toMatchObject({ page: 'models' })
+    expect(routingHelp({ code: 'busy', message: '' })).toBeNull()
+    expect(retryAfterText({ code: 'rate_limited', message: '', data: { retryAfterSeconds: 1 } })).toBe('Try again in 1 second.')
+    expect(retryAfterText({ code: 'rate_limited', message: '', data: { retryAfterSeconds: 41.2 } })).toBe('Try again in 42 seconds.')
+    expect(retryAfterText({ code: 'rate_limited', message: '', data: { retryAfterSeconds: 600 } })).toBe('Try again in 10 minutes.')
+    expect(retryAfterText({ code: 'rate_limited', message: '' })).toBeNull()
+  })
+})
