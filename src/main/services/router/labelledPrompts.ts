@@ -621,3 +621,40 @@ export const LABELLED_PROMPTS: LabelledPrompt[] = [
     note: 'French: a long multi-constraint bilingual speech',
   },
 ]
+
+/**
+ * Written after the classifier's rules were settled and never used to tune them: the table test
+ * prints the accuracy here too, as an honest estimate on prompts the rules have not seen.
+ */
+export const HELD_OUT_PROMPTS: LabelledPrompt[] = [
+  { text: 'hey, quick one', complexity: 'simple', taskType: 'chat' },
+  { text: 'How tall is Mount Everest?', complexity: 'simple', taskType: 'chat' },
+  { text: 'Is it "fewer" or "less" people?', complexity: 'simple', taskType: 'chat' },
+  { text: 'Translate "good luck with the exam" into Italian.', complexity: 'simple', taskType: 'chat' },
+  { text: 'What does `chmod +x` do?', complexity: 'simple', taskType: 'coding' },
+  { text: 'How do I exit vim?', complexity: 'simple', taskType: 'coding' },
+  { text: 'What is 7 cubed?', complexity: 'simple', taskType: 'reasoning' },
+  { text: 'Turn on do-not-disturb until 6pm.', complexity: 'simple', taskType: 'agentic' },
+  { text: 'What breed is the dog in this picture?', complexity: 'simple', taskType: 'vision' },
+  { text: 'Label this message as spam or not spam: "You won a free cruise, click here".', complexity: 'simple', taskType: 'chat' },
+  { text: 'Write a thank-you note to my neighbour for watering my plants while I was away.', complexity: 'moderate', taskType: 'chat' },
+  { text: 'Explain how a heat pump works and whether it makes sense in a cold climate.', complexity: 'moderate', taskType: 'chat' },
+  { text: 'Summarise the plot of Hamlet in a paragraph.', complexity: 'moderate', taskType: 'chat' },
+  { text: 'Write a JavaScript function that groups an array of objects by a key.', complexity: 'moderate', taskType: 'coding' },
+  { text: 'Fix this:\n```python\nfor i in range(10)\n    print(i)\n```', complexity: 'moderate', taskType: 'coding' },
+  { text: 'What’s wrong with my SQL? SELECT name, COUNT(*) FROM users; it says column must appear in GROUP BY.', complexity: 'moderate', taskType: 'coding' },
+  { text: 'If I run 5 km in 27 minutes, what is my pace per mile, and how long would a half marathon take at that pace?', complexity: 'moderate', taskType: 'reasoning' },
+  { text: 'Find me a cheap hotel in Porto for next weekend and send me the link.', complexity: 'moderate', taskType: 'agentic' },
+  { text: 'What do you think of the outfit in this photo for a job interview? Any suggestions?', complexity: 'moderate', taskType: 'vision' },
+  { text: 'Give me ten name ideas for a coffee shop with a cycling theme.', complexity: 'moderate', taskType: 'chat' },
+  { text: 'Design the backend for a ride-sharing app: matching, pricing, payments and real-time location, and explain how it scales.', complexity: 'complex', taskType: 'coding' },
+  { text: 'Our Go service deadlocks under load about once a day; goroutine dumps show many blocked on a mutex in the cache layer. How do we find and fix it?', complexity: 'complex', taskType: 'coding' },
+  { text: 'Prove that every bounded monotone sequence of real numbers converges.', complexity: 'complex', taskType: 'reasoning' },
+  { text: 'We have $50k to spend on marketing next year across SEO, paid ads, events and partnerships. Allocate it, justify each choice with expected returns, and give a quarterly plan with checkpoints.', complexity: 'complex', taskType: 'reasoning' },
+  { text: 'Go through our support tickets from last month, group them by theme, find the top five recurring issues and file a Jira ticket for each.', complexity: 'complex', taskType: 'agentic' },
+  { text: 'Here are screenshots of our dashboard on mobile and desktop. Rework the information architecture and propose a complete responsive layout with a component list.', complexity: 'complex', taskType: 'vision' },
+  { text: 'Write a detailed literature review on microplastics in drinking water, covering detection methods, health effects and regulation, with the open questions.', complexity: 'complex', taskType: 'reasoning' },
+  { text: 'Write a 2,000-word essay arguing both sides of universal basic income, with historical examples and a conclusion.', complexity: 'complex', taskType: 'chat' },
+  { text: `${serverLog(650)}\n\nHow many WARN lines are there?`, complexity: 'simple', taskType: 'long_context' },
+  { text: `${paper(120)}\n\nSummarise the results section in plain language.`, complexity: 'moderate', taskType: 'long_context' },
+]

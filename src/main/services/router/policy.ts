@@ -1,0 +1,345 @@
+/**
+ * The routing policy: a pure function from what is installed, keyed and allowed to an ordered list
+ * of candidates with a one-line reason. Candidates that can answer come first (the fallback chain),
+ * then those passed over, each with why — so the user can read exactly what Auto did.
+ */
+import type { Complexity, RouteCandidate, RouteConstraint, TaskType, Tier } from '../../../shared/api'
+import { classify } from './classify'
+import type { Classification, CloudOption, Decide, LocalOption, PolicyInput } from './types'
+
+/** Tokens kept free for the reply when checking that a prompt fits a model's window. */
+const REPLY_RESERVE_TOKENS = 1024
+/** The reply length a request of each size usually gets, for cost estimates. */
+const EXPECTED_OUTPUT_TOKENS: Record<Complexity, number> = { simple: 200, moderate: 800, complex: 2000 }
+
+/** What a candidate is before it becomes a RouteCandidate. */
+interface Option {
+  tier: Tier
+  id: string
+  name: string
+  /** Provider for cloud models; null for local ones. */
+  provider: string | null
+  contextTokens: number | null
+  costUsd: number | null
+  constraint: RouteConstraint | null
+}
+
+/** US dollars with enough digits that a fraction of a cent still shows. */
+const usd = (amount: number): string => `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`
+
+// ---------------------------------------------------------------- local tiers
+
+const weight = (model: LocalOption): number => model.parameters ?? model.sizeBytes
+/** runs_well (or unknown) beats runs_slowly; too_big is last. */
+const fitRank = (model: LocalOption): number => (model.fit === 'too_big' ? 2 : model.fit === 'runs_slowly' ? 1 : 0)
+
+/** The small fast model and the best model that fits; the same model when only one is installed. */
+export function localTiers(input: Pick<PolicyInput, 'local' | 'fastModelId' | 'qualityModelId'>): { fast: LocalOption | null; quality: LocalOption | null } {
+  const { local } = input
+  const fits = local.filter((model) => model.fit !== 'too_big')
+  const pickedFast = local.find((model) => model.id === input.fastModelId)
+  const pickedQuality = local.find((model) => model.id === input.qualityModelId)
+  // The smallest model that fits; when none fits, the smallest one (it is shown as too big).
+  let fast: LocalOption | null = null
+  for (const model of fits.length > 0 ? fits : local) if (fast === null || weight(model) < weight(fast)) fast = model
+  // The largest that runs well (or of unknown fit), else the largest that runs slowly.
+  let quality: LocalOption | null = null
+  for (const model of fits) {
+    if (quality === null || fitRank(model) < fitRank(quality) || (fitRank(model) === fitRank(quality) && weight(model) > weight(quality))) quality = model
+  }
+  return { fast: pickedFast ?? fast, quality: pickedQuality ?? quality }
+}
+
+// ---------------------------------------------------------------- cloud tier
+
+const CAPABILITY_FOR: Partial<Record<TaskType, CloudOption['capabilities'][number]>> = {
+  coding: 'coding',
+  reasoning: 'reasoning',
+  vision: 'vision',
+  agentic: 'tools',
+}
+const STRENGTH_FOR: Record<Complexity, readonly CloudOption['strength'][]> = {
+  complex: ['frontier'],
+  moderate: ['balanced'],
+  simple: ['fast', 'balanced'],
+}
+
+function cloudCost(option: CloudOption, inputTokens: number, outputTokens: number): number | null {
+  if (option.price === null) return null
+  return (inputTokens * option.price.inputPerMTokens + outputTokens * option.price.outputPerMTokens) / 1_000_000
+}
+
+/**
+ * Cloud models in the order Auto would try them for this task: the right strength with the needed
+ * capability first, then the right strength, then the capability, then anything; cheapest first within
+ * each; for images the capability outranks the strength (a model that cannot see is no answer).
+ */
+function rankCloud(cloud: readonly CloudOption[], classification: Classification, costs: Map<CloudOption, number | null>): CloudOption[] {
+  const capability = CAPABILITY_FOR[classification.taskType]
+  const strengths = STRENGTH_FOR[classification.complexity]
+  const visionFirst = classification.taskType === 'vision'
+  const group = (option: CloudOption): number => {
+    const strong = strengths.includes(option.strength)
+    const capable = capability === undefined || option.capabilities.includes(capability)
+    if (strong && capable) return 0
+    if (visionFirst) return capable ? 1 : strong ? 2 : 3
+    return strong ? 1 : capable ? 2 : 3
+  }
+  return [...cloud].sort((a, b) => {
+    const byGroup = group(a) - group(b)
+    if (byGroup !== 0) return byGroup
+    const costA = costs.get(a) ?? Number.POSITIVE_INFINITY
+    const costB = costs.get(b) ?? Number.POSITIVE_INFINITY
+    return costA - costB
+  })
+}
+
+// ---------------------------------------------------------------- the decision
+
+/** Whole-cloud blocks, in the order the reason mentions them. */
+function cloudBlock(input: PolicyInput): RouteConstraint | null {
+  if (input.mode === 'local_only') return 'local_only'
+  if (input.conditions.offline) return 'offline'
+  if (input.conditions.budget === 'exhausted') return 'budget'
+  return null
+}
+
+const SKIPPED_TEXT: Record<RouteConstraint, string> = {
+  local_only: 'Local only is on',
+  offline: 'You seem to be offline',
+  no_key: 'No cloud key is set',
+  budget: 'The cloud budget is used up',
+  rate_limit: 'This provider’s request limit is reached',
+  context: 'The conversation is too long for this model',
+  not_installed: 'No local model is installed',
+  too_big: 'Too big for this computer',
+}
+
+function toCandidate(option: Option): RouteCandidate {
+  return {
+    tier: option.tier,
+    modelId: option.id,
+    modelName: option.name,
+    skipped: option.constraint === null ? null : SKIPPED_TEXT[option.constraint],
+    constraint: option.constraint,
+    estimatedCostUsd: option.costUsd,
+  }
+}
+
+function localOption(model: LocalOption, tier: Tier, needTokens: number): Option {
+  let constraint: RouteConstraint | null = null
+  if (model.fit === 'too_big') constraint = 'too_big'
+  else if (needTokens > model.contextTokens) constraint = 'context'
+  return { tier, id: model.id, name: model.name, provider: null, contextTokens: model.contextTokens, costUsd: 0, constraint }
+}
+
+function cloudOption(model: CloudOption, cost: number | null, needTokens: number, input: PolicyInput): Option {
+  let constraint: RouteConstraint | null = cloudBlock(input)
+  if (constraint === null && input.conditions.rateLimited.has(model.provider)) constraint = 'rate_limit'
+  if (constraint === null && model.contextWindow !== null && needTokens > model.contextWindow) constraint = 'context'
+  return { tier: 'cloud', id: model.id, name: model.name, provider: model.provider, contextTokens: model.contextWindow, costUsd: cost, constraint }
+}
+
+/**
+ * The cloud candidates: the best usable model of up to `wanted` providers, and before them the better
+ * ranked models that were passed over (one per provider), so the list says why they were not asked.
+ */
+function cloudCandidates(ranked: readonly CloudOption[], costs: Map<CloudOption, number | null>, wanted: number, needTokens: number, input: PolicyInput): Option[] {
+  const usable: Option[] = []
+  const skipped: Option[] = []
+  const usedProviders = new Set<string>()
+  const skippedProviders = new Set<string>()
+  for (const model of ranked) {
+    if (usable.length >= wanted) break
+    if (usedProviders.has(model.provider)) continue
+    const option = cloudOption(model, costs.get(model) ?? null, needTokens, input)
+    if (option.constraint === null) {
+      usable.push(option)
+      usedProviders.add(model.provider)
+    } else if (option.constraint === 'local_only' || option.constraint === 'offline' || option.constraint === 'budget') {
+      // The whole cloud is off: the models Auto would have asked, each marked why not.
+      skipped.push(option)
+      usedProviders.add(model.provider)
+      if (skipped.length >= wanted) break
+    } else if (!skippedProviders.has(model.provider) && skipped.length < wanted) {
+      skipped.push(option)
+      skippedProviders.add(model.provider)
+    }
+  }
+  return [...usable, ...skipped]
+}
+
+/** The tiers in the order this task wants them. */
+function tierOrder(classification: Classification, preferQuality: boolean, localCanSee: boolean): readonly ('fast' | 'quality' | 'cloud')[] {
+  if (classification.taskType === 'vision' && !localCanSee) {
+    return classification.complexity === 'simple' ? ['cloud', 'fast', 'quality'] : ['cloud', 'quality', 'fast']
+  }
+  if (classification.complexity === 'simple') return ['fast', 'quality', 'cloud']
+  if (classification.complexity === 'moderate') return preferQuality ? ['cloud', 'quality', 'fast'] : ['quality', 'fast', 'cloud']
+  return ['cloud', 'quality', 'fast']
+}
+
+export const decide: Decide = (input) => {
+  const classification = classify(input.request)
+  const promptTokens = classification.features.promptTokens as number
+  const needTokens = promptTokens + Math.min(input.maxTokens, REPLY_RESERVE_TOKENS)
+  const outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS[classification.complexity], input.maxTokens)
+  const costs = new Map<CloudOption, number | null>()
+  for (const model of input.cloud) costs.set(model, cloudCost(model, promptTokens, outputTokens))
+
+  const options = input.mode === 'model' ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens)
+  const usable = options.filter((option) => option.constraint === null)
+  const passed = options.filter((option) => option.constraint !== null)
+  const chosen = usable[0] ?? null
+  return {
+    mode: input.mode,
+    complexity: classification.complexity,
+    taskType: classification.taskType,
+    features: classification.features,
+    tier: chosen?.tier ?? null,
+    modelId: chosen?.id ?? null,
+    modelName: chosen?.name ?? null,
+    reason: explain(input, classification, chosen, options, promptTokens),
+    candidates: [...usable, ...passed].map(toCandidate),
+    estimatedCostUsd: chosen === null ? null : chosen.costUsd,
+    promptTokens,
+  }
+}
+
+function autoOptions(input: PolicyInput, classification: Classification, costs: Map<CloudOption, number | null>, needTokens: number): Option[] {
+  const { fast, quality } = localTiers(input)
+  const wantedCloud = classification.complexity === 'complex' ? 2 : 1
+  // Local models are not known to read images (LocalOption carries no capabilities).
+  const order = tierOrder(classification, input.preferQuality, false)
+  const out: Option[] = []
+  for (const tier of order) {
+    if (tier === 'cloud') {
+      if (input.cloud.length === 0) {
+        // No key: the tier cannot have a real candidate; a stand-in says why in the list.
+        if (input.mode !== 'local_only') out.push({ tier: 'cloud', id: '', name: 'a cloud model', provider: null, contextTokens: null, costUsd: null, constraint: 'no_key' })
+        continue
+      }
+      const ranked = rankCloud(input.cloud, classification, costs)
+      // The user's own pick for the cloud tier goes first when it is available.
+      const pickIndex = input.autoCloudModelId === null ? -1 : ranked.findIndex((model) => model.id === input.autoCloudModelId)
+      if (pickIndex > 0) ranked.unshift(...ranked.splice(pickIndex, 1))
+      out.push(...cloudCandidates(ranked, costs, wantedCloud, needTokens, input))
+    } else {
+      const model = tier === 'fast' ? fast : quality
+      if (model === null) continue
+      if (out.some((option) => option.id === model.id && option.tier !== 'cloud')) continue
+      out.push(localOption(model, tier === 'fast' ? 'local-fast' : 'local-quality', needTokens))
+    }
+  }
+  if (input.local.length === 0) out.push({ tier: 'local-fast', id: '', name: 'a local model', provider: null, contextTokens: null, costUsd: 0, constraint: 'not_installed' })
+  return out
+}
+
+/** The user picked a model: that one; for a blocked cloud model, the local models follow. */
+function pickedModelOptions(input: PolicyInput, costs: Map<CloudOption, number | null>, needTokens: number): Option[] {
+  const id = input.modelId ?? ''
+  const local = input.local.find((model) => model.id === id)
+  if (local) {
+    const { fast, quality } = localTiers(input)
+    return [localOption(local, fast?.id === local.id && quality?.id !== local.id ? 'local-fast' : 'local-quality', needTokens)]
+  }
+  const cloud = input.cloud.find((model) => model.id === id)
+  if (!cloud) return []
+  const picked = cloudOption(cloud, costs.get(cloud) ?? null, needTokens, input)
+  if (picked.constraint === null) return [picked]
+  const { fast, quality } = localTiers(input)
+  const out = [picked]
+  if (quality) out.push(localOption(quality, 'local-quality', needTokens))
+  if (fast && fast.id !== quality?.id) out.push(localOption(fast, 'local-fast', needTokens))
+  return out
+}
+
+// ---------------------------------------------------------------- the one-line reason
+
+function describeTask(classification: Classification): string {
+  const { complexity, taskType, features } = classification
+  if (features.complexityRule === 'greeting') return 'a greeting'
+  const size = complexity === 'simple' ? 'short ' : complexity === 'complex' ? 'complex ' : ''
+  const groups = String(features.groups ?? '')
+  switch (taskType) {
+    case 'coding':
+      return groups.includes('architecture') ? `a ${size}design question` : `a ${size}coding task`
+    case 'reasoning':
+      return groups.includes('proof') ? 'a proof' : groups.includes('architecture') ? `a ${size}design question` : `a ${size}reasoning question`
+    case 'agentic':
+      return complexity === 'complex' ? 'a task with many steps' : `a ${size}task with actions`
+    case 'long_context':
+      return (features.historyTokens as number) > (features.textTokens as number) ? 'a long conversation' : 'a long text'
+    case 'vision':
+      return `a ${size}question about an image`
+    default:
+      return size === '' ? 'an everyday request' : `a ${size}question`
+  }
+}
+
+const WHY_LOCAL: Partial<Record<RouteConstraint, string>> = {
+  local_only: 'Local only is on, so it stays on this computer',
+  offline: 'you seem to be offline',
+  budget: 'the cloud budget is used up',
+  rate_limit: 'the cloud request limit is reached',
+  no_key: 'no cloud key is set',
+  context: 'too long for the cloud models',
+}
+
+function explain(input: PolicyInput, classification: Classification, chosen: Option | null, options: readonly Option[], promptTokens: number): string {
+  const formatCost = input.formatCost ?? usd
+  if (chosen === null) return `No model can answer: ${whyNone(input, options, promptTokens)}`
+  const head = `${chosen.tier === 'cloud' ? 'Cloud' : 'Local'} · ${chosen.name}`
+  const cost = chosen.costUsd === null ? 'price unknown' : `about ${formatCost(chosen.costUsd)}`
+
+  if (input.mode === 'model') {
+    const picked = options[0]
+    if (picked && picked !== chosen && picked.constraint !== null) {
+      const why = picked.constraint === 'budget' ? 'budget reached' : (WHY_LOCAL[picked.constraint] ?? SKIPPED_TEXT[picked.constraint].toLowerCase())
+      return `${head} — ${why} — answered locally instead of ${picked.name}`
+    }
+    return `${head} — the model you picked; ${chosen.tier === 'cloud' ? cost : 'private and free'}`
+  }
+
+  const task = describeTask(classification)
+  const before = options.slice(0, options.indexOf(chosen))
+  if (chosen.tier === 'cloud') return `${head} — ${task}; ${whyCloud(input, classification, before, options)}${cost}`
+  // A local answer: say why when the cloud was wanted first but passed over.
+  const cloudPassed = before.find((option) => option.tier === 'cloud' && option.constraint !== null)
+  if (cloudPassed?.constraint) return `${head} — ${task}; ${WHY_LOCAL[cloudPassed.constraint] ?? SKIPPED_TEXT[cloudPassed.constraint]}`
+  if (input.mode === 'local_only' && classification.complexity !== 'simple') return `${head} — ${task}; ${WHY_LOCAL.local_only}`
+  if (input.conditions.offline && input.mode === 'auto') return `${head} — ${task}; ${WHY_LOCAL.offline}`
+  return `${head} — ${task}; private and free`
+}
+
+/** Why a cloud model answers when a local one might have: "" when the task simply wants the cloud. */
+function whyCloud(input: PolicyInput, classification: Classification, before: readonly Option[], options: readonly Option[]): string {
+  if (input.local.length === 0) return 'no local model is installed; '
+  const localPassed = before.find((option) => option.tier !== 'cloud')
+  if (localPassed?.constraint === 'context') return 'too long for the local models; '
+  if (localPassed?.constraint === 'too_big') return 'the local models are too big for this computer; '
+  if (classification.taskType === 'vision') return 'the local models can’t see images; '
+  const limited = options.find((option) => option.tier === 'cloud' && option.constraint === 'rate_limit')
+  if (limited) return `${limited.name} is at its request limit; `
+  return ''
+}
+
+function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: number): string {
+  const install = 'Install a model in Settings → AI Models'
+  if (input.mode === 'model') {
+    const picked = options[0]
+    if (!picked) return 'the model you picked is not installed and has no cloud key. Pick another model, or install it in Settings → AI Models.'
+    if (picked.constraint === 'context') return `${picked.name} can’t read a conversation this long (about ${promptTokens.toLocaleString('en-US')} tokens). Start a new chat or pick a model with a larger window.`
+    if (picked.constraint === 'too_big') return `${picked.name} is too big for this computer. Pick a smaller model in Settings → AI Models.`
+  }
+  const constraints = new Set(options.map((option) => option.constraint))
+  const noLocal = input.local.length === 0
+  if (noLocal && input.mode === 'local_only') return `Local only is on and no local model is installed. ${install}, or turn off Local only.`
+  if (noLocal && input.conditions.offline) return `you seem to be offline and no local model is installed. ${install} for offline use.`
+  if (noLocal && input.conditions.budget === 'exhausted') return `the cloud budget is used up and no local model is installed. ${install}, or raise the budget in Settings → Routing & Budget.`
+  if (noLocal && input.cloud.length === 0) return `no local model is installed and no cloud key is set. ${install} or add a cloud key in Settings → Cloud Keys.`
+  if (constraints.has('context') && !constraints.has('too_big')) return 'the conversation is too long for every available model. Start a new chat, or add a cloud key for a model with a larger window.'
+  if (constraints.has('too_big')) return `the installed models are too big for this computer. ${install} (a smaller one) or add a cloud key.`
+  if (constraints.has('rate_limit')) return 'every cloud provider is at its request limit and no local model can answer. Wait a minute, or install a model in Settings → AI Models.'
+  return `${install} or add a cloud key.`
+}
