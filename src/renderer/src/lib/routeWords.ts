@@ -31,6 +31,9 @@ export const TASK_LABEL: Record<TaskType, string> = {
   vision: 'images',
 }
 
+/** The reason without its leading "Local · " / "Cloud · " (the badge beside it says so). */
+export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud)\s*[·:-]\s*/i, '')
+
 /** 0.92 → "92%". */
 const percent = (value: number): string => `${Math.round(value * 100)}%`
 

@@ -1,6 +1,6 @@
 import type { MessageRoute, RouteAttempt } from '../../api'
 import { modelPartOf } from '../../lib/cloudWords'
-import { confidenceText, routeDetails, tierPlace } from '../../lib/routeWords'
+import { confidenceText, reasonAfterPlace, routeDetails, tierPlace } from '../../lib/routeWords'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { ChevronRightIcon, ChipIcon, CloudIcon } from '../common/icons'
@@ -48,7 +48,7 @@ export function RouteLine({ route }: { route: MessageRoute }) {
     >
       {place && <PlaceBadge place={place} />}
       <span className="min-w-0 break-words">
-        {route.reason}
+        {place ? reasonAfterPlace(route.reason) : route.reason}
         {route.cacheHit && <span className="ml-1 italic">(from the response cache)</span>}
         {details && <span className="sr-only"> ({details})</span>}
       </span>

@@ -58,7 +58,8 @@ export function ModelPickerView({ model, models, listed, cloud, engine, localOnl
   const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.
   const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
-  const label = model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
+  // The closed select shows the chosen option's own text: the twin that sizes it holds the same.
+  const label = model?.kind === 'auto' ? autoOptionLabel(localOnly) : model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
   // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
   const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
   const Icon = model?.kind === 'auto' ? RouteIcon : model?.kind === 'cloud' ? CloudIcon : ChipIcon

@@ -3,7 +3,7 @@ import type { ProviderInfo, RouteDecision, Settings, SettingsPatch } from '../..
 import { call, errorMessage } from '../../lib/client'
 import { groupByProvider, isServerProvider, modelPartOf } from '../../lib/cloudWords'
 import { currencySymbol, formatMoney } from '../../lib/money'
-import { COMPLEXITY_LABEL, TASK_LABEL, TIER_LABEL, tierPlace } from '../../lib/routeWords'
+import { COMPLEXITY_LABEL, reasonAfterPlace, TASK_LABEL, TIER_LABEL, tierPlace } from '../../lib/routeWords'
 import { useCloud } from '../../stores/cloud'
 import { isUsable, useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
@@ -518,7 +518,7 @@ function ProviderLimitRow({ provider, settings, saver }: { provider: ProviderInf
     setLimits(next.perMinute === usual.perMinute && next.perDay === usual.perDay ? null : next)
   }
   return (
-    <tr className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid="provider-rate-limit" data-provider={provider.id}>
+    <tr className="border-t border-zinc-100 align-middle dark:border-zinc-800" data-testid="provider-rate-limit" data-provider={provider.id}>
       <th scope="row" className="py-2 pr-3 text-left font-normal">
         {provider.name}
         {state && (
@@ -703,7 +703,7 @@ function DecisionCard({ decision }: { decision: RouteDecision }) {
     <div className={`${ui.card} mt-3 px-4 py-3 text-sm`} data-testid="route-preview" data-tier={decision.tier ?? 'none'}>
       <p className="flex items-start gap-2">
         {place && <PlaceBadge place={place} />}
-        <span className="font-medium">{decision.reason}</span>
+        <span className="font-medium">{place ? reasonAfterPlace(decision.reason) : decision.reason}</span>
       </p>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
         Seen as {COMPLEXITY_LABEL[decision.complexity]} · task: {TASK_LABEL[decision.taskType]} · about {decision.promptTokens.toLocaleString('en-US')} tokens

@@ -24,7 +24,7 @@ export function UsagePage() {
 
   return (
     <div className="mx-auto max-w-4xl px-6 py-8" data-testid="settings-usage">
-      <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h2 className="text-xl font-semibold tracking-tight">Usage</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
@@ -161,6 +161,24 @@ function Summary({ summary }: { summary: UsageSummary }) {
   )
 }
 
+/** Which budget is used up or nearly, in words: "You've spent 84% of today's budget ($0.84 of $1.00)." */
+export function budgetNotice(meter: UsageMeter, unit: MoneyUnit): string {
+  const money = (usd: number) => formatMoney(usd, unit)
+  const day = todayShare(meter)
+  const month = monthShare(meter)
+  if (meter.state === 'exhausted') {
+    const which = day !== null && day >= 1 ? 'today’s budget is' : month !== null && month >= 1 ? 'this month’s budget is' : 'your cloud budget is'
+    return `${which.charAt(0).toUpperCase()}${which.slice(1)} used up. Until it renews, Auto answers with the models on this computer.`
+  }
+  if (day !== null && meter.dailyLimitUsd !== null && day >= meter.warnShare) {
+    return `You’ve spent ${formatShare(day)} of today’s budget (${money(meter.todayUsd)} of ${money(meter.dailyLimitUsd)}).`
+  }
+  if (month !== null && meter.monthlyLimitUsd !== null) {
+    return `You’ve spent ${formatShare(month)} of this month’s budget (${money(meter.monthUsd)} of ${money(meter.monthlyLimitUsd)}).`
+  }
+  return 'You’re close to your cloud budget.'
+}
+
 function BudgetNotice({ meter, unit }: { meter: UsageMeter; unit: MoneyUnit }) {
   const exhausted = meter.state === 'exhausted'
   return (
@@ -176,9 +194,7 @@ function BudgetNotice({ meter, unit }: { meter: UsageMeter; unit: MoneyUnit }) {
     >
       <AlertIcon size={16} className="mt-0.5 shrink-0" />
       <p className="min-w-0 flex-1">
-        {exhausted
-          ? 'Your cloud budget is used up. Until it renews, Auto answers with the models on this computer.'
-          : `You’ve spent ${formatShare(meter.warnShare)} or more of a budget.`}{' '}
+        {budgetNotice(meter, unit)}{' '}
         <button type="button" className="font-medium underline underline-offset-2 hover:no-underline" onClick={() => useApp.getState().openSettings('routing')}>
           Budget settings
         </button>
@@ -331,8 +347,16 @@ function GroupTable({
 }) {
   return (
     <div className={`${ui.card} mt-4 overflow-x-auto`}>
-      <table className="w-full text-sm tabular-nums" data-testid={testId}>
+      <table className="w-full min-w-[32rem] table-fixed text-sm tabular-nums" data-testid={testId}>
         <caption className="px-4 pt-3 text-left text-sm font-medium">{caption}</caption>
+        {/* The same columns in every table, so the three line up. */}
+        <colgroup>
+          <col />
+          <col className="w-24" />
+          <col className="w-28" />
+          <col className="w-24" />
+          <col className="w-28" />
+        </colgroup>
         <thead>
           <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
             <th scope="col" className="px-4 py-2 font-medium">
