@@ -15,7 +15,7 @@ interface OnboardingStore {
   accept(repo: string, file: string): Promise<void>
   /** "Not now". */
   dismiss(): Promise<void>
-  /** A download finished: when it is the suggested one, pick its model for the chat. */
+  /** A download finished: when it is the suggested one, pick its model for the chat (Auto, when picked, stays: it will use it). */
   finished(download: Download): Promise<void>
   clearReady(): void
 }
@@ -38,7 +38,8 @@ export const useOnboarding = create<OnboardingStore>((set, get) => ({
     if (!started || started.repo !== download.repo || started.file !== download.file || !download.modelId) return
     const model = useModels.getState().models.find((m) => m.id === download.modelId)
     if (!model) return
-    useChat.getState().selectModel(model.id)
+    const picked = useChat.getState().selectedModelId ?? useSettings.getState().settings?.lastModelId ?? null
+    if (picked !== null && picked !== 'auto') useChat.getState().selectModel(model.id)
     set({ readyModelId: model.id })
   },
   clearReady() {

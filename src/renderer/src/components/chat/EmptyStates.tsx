@@ -4,6 +4,7 @@ import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { downloadTitle, isActive } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
+import { useModels } from '../../stores/models'
 import { useOnboarding } from '../../stores/onboarding'
 import { useSettings } from '../../stores/settings'
 import { ModelsFolder } from '../common/ModelsFolder'
@@ -127,6 +128,8 @@ function chattingWhere(model: ChatModel): string {
 export function Welcome({ model }: { model: ChatModel | null }) {
   const busy = useChat((s) => s.busy)
   const readyId = useOnboarding((s) => s.readyModelId)
+  const readyName = useModels((s) => s.models.find((m) => m.id === readyId)?.name ?? null)
+  const ready = model && readyId && (readyId === model.id || (model.kind === 'auto' && readyName))
   return (
     <div className="relative flex min-h-0 flex-1 overflow-y-auto" data-testid="welcome">
       <div className="m-auto w-full max-w-2xl px-6 py-10 text-center">
@@ -144,14 +147,18 @@ export function Welcome({ model }: { model: ChatModel | null }) {
             'Pick a model above to start.'
           )}
         </p>
-        {model && readyId === model.id && (
+        {ready && (
           <div
             role="status"
             data-testid="onboarding-ready"
             className="mx-auto mt-5 flex max-w-md items-start gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3.5 py-2.5 text-left text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-100"
           >
             <CheckCircleIcon size={16} className="mt-0.5 shrink-0" />
-            <p className="flex-1">{model.name} is downloaded and picked for you. Ask it anything below, or start with an idea.</p>
+            <p className="flex-1">
+              {model.kind === 'auto'
+                ? `${readyName} is downloaded, and Auto answers with it. Ask anything below, or start with an idea.`
+                : `${model.name} is downloaded and picked for you. Ask it anything below, or start with an idea.`}
+            </p>
             <button
               type="button"
               aria-label="Dismiss"
