@@ -7,6 +7,8 @@ import { call, integer, UsageError } from './cli/common'
 import { columns, formatBytes, formatCount, table } from './cli/format'
 import { keys } from './cli/keys'
 import { pull } from './cli/pull'
+import { route } from './cli/route'
+import { usage as usageCommand } from './cli/usage'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
@@ -26,6 +28,11 @@ Usage:
   aura keys set <provider>                 Save a cloud API key, read from stdin (kept encrypted)
   aura keys list | test <provider> | remove <provider>
   aura run --model <provider>:<model> "<prompt>"   Ask a cloud model, e.g. --model openai:gpt-6.1-terra
+  aura route [--dry-run] [--json] [--privacy] [--offline] "<prompt>"
+                                           Which model Auto would pick, and why (runs no model)
+  aura usage [--json]                      Cloud spending today and this month, and what staying local saved
+  aura usage export --format jsonl|csv --out FILE
+                                           Every request Aura made, for a spreadsheet
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
 
@@ -46,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
       return withServices((services) => pull(services, rest))
     case 'keys':
       return withServices((services) => keys(services, rest))
+    case 'route':
+      return route(rest, openServices)
+    case 'usage':
+      return withServices((services) => usageCommand(services, rest))
     case undefined:
     case 'help':
     case '--help':

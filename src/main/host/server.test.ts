@@ -143,7 +143,10 @@ describe('the host', () => {
     const conversationId = created.type === 'response' && created.result.ok ? (created.result.data as { id: string }).id : ''
     ws.send(JSON.stringify({ type: 'request', id: 5, route: 'chat.send', input: { conversationId, text: 'Hello there', modelId: 'not-installed' } }))
     expect(await response(5)).toMatchObject({ result: { ok: true, data: { userMessage: { content: 'Hello there' } } } })
-    await expect.poll(() => messages.filter((message) => message.type === 'event').map((message) => message.type === 'event' && message.event)).toEqual(['conversations.updated', 'chat.done', 'conversations.updated'])
+    const chatEvents = () => messages.flatMap((message) => (message.type === 'event' && /^(chat|conversations)\./.test(message.event) ? [message.event] : []))
+    await expect.poll(chatEvents).toEqual(['conversations.updated', 'chat.done', 'conversations.updated'])
+    // The failed request is in the usage ledger, and the meter was sent.
+    expect(messages.some((message) => message.type === 'event' && message.event === 'usage.updated')).toBe(true)
     const done = messages.find((message) => message.type === 'event' && message.event === 'chat.done')
     expect(done).toMatchObject({ payload: { conversationId, message: { status: 'error', error: { code: 'model_not_found' } } } })
 

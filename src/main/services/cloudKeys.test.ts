@@ -40,7 +40,8 @@ describe('cloud models with the user’s keys', () => {
       shell: 'host',
       version: '0.0.0-test',
       paths: { dataDir: dir },
-      settingsStore: memoryStore(),
+      // Prices are set sky-high below: no budget or cost question gets in the way here (routing.test.ts has those).
+      settingsStore: memoryStore({ dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
       logger,
       // Only this test's environment: no real keys or addresses from the machine running it.
       env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, AURA_ANTHROPIC_BASE_URL: fake.baseUrls.anthropic, ANTHROPIC_API_KEY: FAKE_CLOUD_VALID_KEY },

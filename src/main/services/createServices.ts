@@ -12,6 +12,8 @@ import { HubClient } from './hub'
 import type { InferenceEngine } from './inference/engine'
 import { LlamaEngine } from './inference/llamaEngine'
 import { modelManagerHandlers } from './modelManager'
+import { ResponseCache } from './router/cache'
+import { createRouting } from './routing'
 import { ModelLibrary } from './models'
 import { silentLogger, systemClock, type Logger, type Ports } from './ports'
 import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
@@ -88,6 +90,7 @@ export function createServices(ports: Ports): Services {
   const cloudReplies = {
     isCloudModel: (modelId: string) => parseCloudModelId(modelId) !== null,
     generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),
+    providerOf: (modelId: string) => parseCloudModelId(modelId)?.provider ?? 'unknown',
   }
   const downloads = new DownloadManager({
     hub,
@@ -103,10 +106,36 @@ export function createServices(ports: Ports): Services {
   const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file) =>
     notify({ level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` }),
   )
-  const chat = new ChatService({ cloud: cloudReplies, conversations, models, engine, settings, events, logger })
+  const routing = createRouting({
+    dataDir,
+    settings,
+    models,
+    hardware,
+    cloud,
+    // A key its provider refused at the last test is not used by Auto until it is tested again.
+    hasUsableKey: (provider) => keys.key(provider) !== null && !['invalid', 'no_credit'].includes(settings.get().keyChecks[provider]?.status ?? ''),
+    conversations,
+    events,
+    notify,
+    clock,
+    logger,
+  })
+  const chat = new ChatService({
+    cloud: cloudReplies,
+    conversations,
+    models,
+    engine,
+    router: routing.router,
+    usage: routing.usage,
+    cache: new ResponseCache(),
+    settings,
+    events,
+    logger,
+  })
 
   const handlers: Handlers = {
     ...cloudHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
+    ...routing.handlers,
     ...modelManagerHandlers({
       settings,
       models,
@@ -135,7 +164,11 @@ export function createServices(ports: Ports): Services {
       hubUrlFromEnv: Boolean((ports.env ?? process.env).AURA_HF_ENDPOINT),
     }),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    'settings.update': (patch) => {
+      const updated = settings.update(patch)
+      routing.settingsChanged()
+      return updated
+    },
     'engine.status': () => engine.status(),
     'engine.unload': async () => {
       await engine.unload()
@@ -169,6 +202,7 @@ export function createServices(ports: Ports): Services {
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()
+      await routing.flush()
       await engine.dispose()
       await hardware.dispose()
     },

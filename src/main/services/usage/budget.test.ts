@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type Notice, type UsageMeter } from '../../../shared/api'
 import { silentLogger } from '../ports'
-import { budgetState, crossings, formatMoney, limitsUsd, meter, type BudgetSettings } from './budget'
+import { formatMoney } from '../../../shared/money'
+import { budgetState, crossings, limitsUsd, meter, type BudgetSettings } from './budget'
 import { UsageLedger } from './ledger'
 import { cloudRecord, usageFields, usageRecord } from './testRecords'
 
@@ -88,7 +89,7 @@ describe('a day of cloud spending through the ledger', () => {
       // A free local answer in between moves nothing.
       await ledger.append(usageFields())
       const after = meter(ledger.records(), clock.now(), usd)
-      told.push(...crossings(before, after, 'en-US'))
+      told.push(...crossings(before, after))
       states.push(after.state)
       before = after
     }
@@ -130,28 +131,28 @@ describe('crossings', () => {
   })
 
   it('goes straight to "used up" when one request jumps over both thresholds', () => {
-    expect(crossings(at(0.1, 1), at(1.2, 2.1), 'en-US').map((notice) => notice.message)).toEqual([
+    expect(crossings(at(0.1, 1), at(1.2, 2.1)).map((notice) => notice.message)).toEqual([
       'Today’s cloud budget is used up ($1.00). Aura will answer with local models until tomorrow; raise the budget in Settings → Routing & Budget.',
     ])
   })
 
   it('says only the month’s when the month runs out, and nothing when spending falls (a new day)', () => {
-    expect(crossings(at(0.5, 19.5), at(1, 20), 'en-US').map((notice) => notice.message)).toEqual([
+    expect(crossings(at(0.5, 19.5), at(1, 20)).map((notice) => notice.message)).toEqual([
       'This month’s cloud budget is used up ($20.00). Aura will answer with local models until next month; raise the budget in Settings → Routing & Budget.',
     ])
-    expect(crossings(at(1, 10), at(0, 10), 'en-US')).toEqual([])
+    expect(crossings(at(1, 10), at(0, 10))).toEqual([])
   })
 
   it('warns for the month with today still fine', () => {
-    expect(crossings(at(0.1, 15.9), at(0.2, 16), 'en-US').map((notice) => notice.message)).toEqual([
+    expect(crossings(at(0.1, 15.9), at(0.2, 16)).map((notice) => notice.message)).toEqual([
       'You have used 80% of this month’s cloud budget ($16.00 of $20.00).',
     ])
   })
 
   it('shows amounts in the user currency', () => {
     const eur: BudgetSettings = { ...usd, currency: 'EUR', currencyPerUsd: 0.5, dailyBudget: 2 } // 2 € = $4
-    const message = crossings(at(3, 3, eur), at(3.3, 3.3, eur), 'en-US')[0]!.message
+    const message = crossings(at(3, 3, eur), at(3.3, 3.3, eur))[0]!.message
     expect(message).toBe('You have used 82% of today’s cloud budget (€1.65 of €2.00).')
-    expect(formatMoney(1, { currency: 'JPY', currencyPerUsd: 150 }, 'en-US')).toBe('¥150')
+    expect(formatMoney(1, { currency: 'JPY', currencyPerUsd: 150 })).toBe('¥150')
   })
 })

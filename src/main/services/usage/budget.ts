@@ -1,4 +1,5 @@
 import type { BudgetState, Notice, Settings, UsageMeter, UsageRecord } from '../../../shared/api'
+import { formatMoney } from '../../../shared/money'
 import { firstIndexAtOrAfter, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
 
 /** The settings the budget reads. */
@@ -84,11 +85,6 @@ export function meter(records: readonly UsageRecord[], now: number, settings: Bu
   return meterFromSpend(spend, settings)
 }
 
-/** An amount in US dollars shown in the user's currency ("$0.80", "0,74 €"). */
-export function formatMoney(usd: number, meter: Pick<UsageMeter, 'currency' | 'currencyPerUsd'>, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: meter.currency }).format(usd * meter.currencyPerUsd)
-}
-
 const SETTINGS_PLACE = 'Settings → Routing & Budget'
 
 /**
@@ -96,8 +92,8 @@ const SETTINGS_PLACE = 'Settings → Routing & Budget'
  * Each crossing is told once: only a change of state from `before` to `after` says anything.
  * When the month's budget runs out, the day's notices are left out: the month's says more.
  */
-export function crossings(before: UsageMeter, after: UsageMeter, locale?: string): Notice[] {
-  const money = (usd: number) => formatMoney(usd, after, locale)
+export function crossings(before: UsageMeter, after: UsageMeter): Notice[] {
+  const money = (usd: number) => formatMoney(usd, after)
   const budgets = [
     {
       before: budgetState(before.todayUsd, before.dailyLimitUsd, before.warnShare),

@@ -1,4 +1,4 @@
-export { budgetState, crossings, formatMoney, limitsUsd, meter, meterFromSpend, worseState, type BudgetSettings, type PeriodSpend } from './budget'
+export { budgetState, crossings, limitsUsd, meter, meterFromSpend, worseState, type BudgetSettings, type PeriodSpend } from './budget'
 export { dayKey, monthKey, startOfDay, startOfMonth } from './calendar'
 export { exportFilename, exportRecords, toCsv, toJsonl, type ExportFormat } from './export'
 export { UsageLedger, ledgerFileName, parseLedgerText, type ParsedLedgerFile, type UsageFields, type UsageLedgerOptions } from './ledger'
