@@ -13,6 +13,7 @@ const route: MessageRoute = {
   attempts: [
     { modelId: 'qwen3-1.7b', tier: 'local-fast', outcome: 'low_quality', note: 'The answer looked cut off', text: 'It depends', confidence: 0.42 },
     { modelId: 'openai:gpt-x', tier: 'cloud', outcome: 'failed', note: 'The company asked Aura to slow down', text: '', confidence: null },
+    { modelId: 'qwen3-8b', tier: 'local-quality', outcome: 'failed', note: 'The local model qwen3-8b failed', text: 'Half', confidence: null },
   ],
   confidence: 0.91,
   cacheHit: false,
@@ -30,13 +31,14 @@ describe('message route', () => {
 
   it('keeps answers set aside visible, folded', () => {
     const html = renderToStaticMarkup(<RouteAttempts attempts={route.attempts} />)
-    expect(html.match(/data-testid="route-attempt"/g)).toHaveLength(2)
+    expect(html.match(/data-testid="route-attempt"/g)).toHaveLength(3)
     expect(html).toContain('data-outcome="low_quality"')
     expect(html).toContain('Earlier answer from qwen3-1.7b')
     expect(html).toContain('set aside: The answer looked cut off')
     expect(html).toContain('42% confidence')
     expect(html).toContain('gpt-x didn’t finish')
     expect(html).toContain('No text came before it was set aside.')
+    expect(html).toMatch(/Set aside:<\/span> The local model qwen3-8b failed/)
     expect(renderToStaticMarkup(<RouteAttempts attempts={[]} />)).toBe('')
   })
 

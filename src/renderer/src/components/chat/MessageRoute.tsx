@@ -81,10 +81,19 @@ function Attempt({ attempt }: { attempt: RouteAttempt }) {
       <summary className="flex cursor-pointer list-none items-start gap-1.5 rounded-lg px-2.5 py-1.5 text-xs text-zinc-600 select-none hover:bg-zinc-50 dark:text-zinc-400 dark:hover:bg-zinc-800/60 [&::-webkit-details-marker]:hidden">
         <ChevronRightIcon size={14} className="mt-px shrink-0 transition-transform group-open/attempt:rotate-90" />
         <span className="min-w-0">
-          <span className="font-medium text-zinc-700 dark:text-zinc-300">
-            {failed ? `${name} didn’t finish` : `Earlier answer from ${name}`}
-          </span>{' '}
-          — set aside: {attempt.note}
+          {failed && attempt.note.includes(name) ? (
+            // The note names the model already ("The local model Qwen3 8B failed").
+            <>
+              <span className="font-medium text-zinc-700 dark:text-zinc-300">Set aside:</span> {attempt.note}
+            </>
+          ) : (
+            <>
+              <span className="font-medium text-zinc-700 dark:text-zinc-300">
+                {failed ? `${name} didn’t finish` : `Earlier answer from ${name}`}
+              </span>{' '}
+              — set aside: {attempt.note}
+            </>
+          )}
           {confidence && <span className="text-zinc-500 dark:text-zinc-400"> ({confidence})</span>}
         </span>
       </summary>
