@@ -18,6 +18,8 @@ const FOLLOW_UP_LOOKBACK = 3
 /** Longer texts get an estimated word count (about 5.5 characters a word with the space). */
 const MAX_COUNTED_CHARS = 8000
 const CHARS_PER_WORD = 5.5
+/** Characters read at each end of a long text when looking for a stack trace. */
+const TRACE_WINDOW = 12_000
 /** A request of this many words with this many clauses (commas, "and"s) is a multi-constraint spec. */
 const MANY_CONSTRAINTS = 5
 const MANY_CONSTRAINTS_WORDS = 20
@@ -51,6 +53,8 @@ const AGENTIC_ACTIONS = [
   /\b(update|edit|change|modify) [^.?!]{0,40}\bin my\b/gi,
   /\b(notify|alert|text|ping) me\b/gi,
 ] as const
+/** One pass that says whether any action pattern can match, so most messages skip the list. */
+const ANY_AGENTIC_ACTION = new RegExp(AGENTIC_ACTIONS.map((pattern) => `(?:${pattern.source})`).join('|'), 'i')
 /** Steps that turn a single action into a small workflow ("… and tell me which is best"). */
 const AGENTIC_STEPS = /\b(tell me (which|how many|whether|what)|make a list|summari[sz]e|compare|extract|draft|recommend(ation)?|ask (her|him|them))\b/gi
 
@@ -90,6 +94,8 @@ const COMPLEX_GROUPS: readonly (readonly [string, RegExp])[] = [
   ['contradictions', /\b(contradict\w*|inconsisten\w*|conflicts? with)\b/i],
 ]
 
+const ANY_COMPLEX_GROUP = new RegExp(COMPLEX_GROUPS.map(([, pattern]) => `(?:${pattern.source})`).join('|'), 'i')
+
 /** Everyday writing, explaining and single-function work. */
 const MODERATE =
   /\b(write|draft|rewrite|compose|explain|summari[sz]e|summary|describe|proofread|improve|fix|refactor|convert|implement|create|generate|make it|help me|itinerary|poem|story|essay|letter|tests?|script|why does|show(ing)? (the|your) (steps|working)|transcribe|compare|outline|ideas|brainstorm|suggest|expected value|probability|compound(ed)?|explique|expliquer|écris|rédige|résume|explica|escribe|resume|erkläre|schreibe)\b/i
@@ -103,7 +109,6 @@ const JSON_REQUESTED =
 
 const QUOTED_OR_PARENS = /"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|\([^)\n]*\)/g
 const CONSTRAINT_MARKS = /[,;:]|\band\b/g
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
 
 // ---------------------------------------------------------------- helpers
 
@@ -115,9 +120,41 @@ function countMatches(text: string, pattern: RegExp): number {
   return count
 }
 
-/** A cheap look for the marks every stack trace format has, before the regex reads the lines. */
-function mayHoldTrace(text: string): boolean {
-  return text.includes('    at ') || text.includes('\tat ') || text.includes('Traceback') || text.includes('File "') || text.includes('Exception in') || text.includes('panic: ')
+/**
+ * Whether the text holds a stack trace. Only a window is read: a trace pasted into a 100k-character
+ * log is found near the start or the end often enough, and scanning all of it costs more than the
+ * whole decision may.
+ */
+function holdsTrace(text: string): boolean {
+  const window = text.length <= TRACE_WINDOW * 2 ? text : `${text.slice(0, TRACE_WINDOW)}\n${text.slice(-TRACE_WINDOW)}`
+  const marked =
+    window.includes('    at ') || window.includes('\tat ') || window.includes('Traceback') || window.includes('File "') || window.includes('Exception in') || window.includes('panic: ')
+  return marked && STACK_TRACE.test(window)
+}
+
+/** Letters and digits of any script; punctuation blocks and surrogates (emoji) are not. */
+function isWordChar(code: number): boolean {
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+  if (code >= 0x2000 && code <= 0x2bff) return false // punctuation, symbols, arrows, dingbats
+  if (code >= 0x3000 && code <= 0x303f) return false // CJK punctuation
+  if (code >= 0xd800 && code <= 0xdfff) return false // surrogate halves: emoji
+  return code >= 0xc0 && code !== 0xd7 && code !== 0xf7
+}
+
+/** Words: runs of letters and digits (a hyphen or apostrophe inside a word keeps it one word). */
+function countWords(text: string): number {
+  let count = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (isWordChar(code)) {
+      if (!inWord) count++
+      inWord = true
+    } else if (!(inWord && (code === 45 || code === 39 || code === 0x2019) && isWordChar(text.charCodeAt(i + 1)))) {
+      inWord = false
+    }
+  }
+  return count
 }
 
 function countLines(text: string): number {
@@ -194,8 +231,8 @@ function readText(text: string, contextTokens: number): TextReading {
   const ask = askOf(prose)
   const plainAsk = ask.replace(QUOTED_OR_PARENS, ' ')
   // Counting every word of a pasted 50k-character log costs more than the whole decision should.
-  const words = text.length <= MAX_COUNTED_CHARS ? countMatches(text, WORD) : Math.round(text.length / CHARS_PER_WORD)
-  const askWords = countMatches(plainAsk, WORD)
+  const words = text.length <= MAX_COUNTED_CHARS ? countWords(text) : Math.round(text.length / CHARS_PER_WORD)
+  const askWords = plainAsk === text ? words : countWords(plainAsk)
   const lines = countLines(text)
   const question = ask.trimEnd().endsWith('?')
   const greeting = GREETING.test(ask.trimStart()) && askWords <= 8
@@ -203,18 +240,16 @@ function readText(text: string, contextTokens: number): TextReading {
   const questionWord = QUESTION_WORD.test(ask.trimStart())
   // Scan a bounded prefix for code signals: a pasted 50k-token log says nothing more after its start.
   const codeSignals = countMatches(blocks > 0 ? code.slice(0, 6000) : ask, CODE_SIGNALS) + blocks * 2
-  const stackTrace = mayHoldTrace(text) && STACK_TRACE.test(text)
+  const stackTrace = holdsTrace(text)
   const inlineCode = INLINE_CODE.test(ask)
   const codeWords = CODE_WORDS.test(ask) || CODE_NAMES.test(ask)
-  const reasoningWords = REASONING.test(ask) || ARITHMETIC.test(plainAsk)
   const vision = VISION.test(ask)
   let agenticActions = 0
-  for (const pattern of AGENTIC_ACTIONS) agenticActions += countMatches(ask, pattern)
+  if (ANY_AGENTIC_ACTION.test(ask)) for (const pattern of AGENTIC_ACTIONS) agenticActions += countMatches(ask, pattern)
   const agenticSteps = agenticActions > 0 ? agenticActions + countMatches(ask, AGENTIC_STEPS) : 0
   const constraints = countMatches(plainAsk, CONSTRAINT_MARKS)
   const groups: string[] = []
-  for (const [name, pattern] of COMPLEX_GROUPS) if (pattern.test(ask)) groups.push(name)
-  const moderateWords = MODERATE.test(ask)
+  if (ANY_COMPLEX_GROUP.test(ask)) for (const [name, pattern] of COMPLEX_GROUPS) if (pattern.test(ask)) groups.push(name)
   const simpleTask = SIMPLE_TASK.test(plainAsk)
   const debugIntent = DEBUG_INTENT.test(ask)
   const jsonRequested = JSON_REQUESTED.test(ask)
@@ -227,7 +262,7 @@ function readText(text: string, contextTokens: number): TextReading {
   else if (longContext) taskType = 'long_context'
   else if (agenticActions > 0) taskType = 'agentic'
   else if (blocks > 0 || stackTrace || codeWords || inlineCode || codeSignals >= 2) taskType = 'coding'
-  else if (reasoningWords) taskType = 'reasoning'
+  else if (REASONING.test(ask) || ARITHMETIC.test(plainAsk)) taskType = 'reasoning'
   else taskSignal = false
 
   let complexity: Complexity
@@ -239,7 +274,7 @@ function readText(text: string, contextTokens: number): TextReading {
   else if (blocks >= 3) [complexity, complexityRule] = ['complex', 'several_code_blocks']
   else if (constraints >= MANY_CONSTRAINTS && askWords >= MANY_CONSTRAINTS_WORDS) [complexity, complexityRule] = ['complex', 'many_constraints']
   else if (simpleTask && askWords <= 15) [complexity, complexityRule] = ['simple', 'short_task']
-  else if (moderateWords || blocks > 0 || agenticSteps === 2) [complexity, complexityRule] = ['moderate', 'writing_or_explaining']
+  else if (blocks > 0 || agenticSteps === 2 || MODERATE.test(ask)) [complexity, complexityRule] = ['moderate', 'writing_or_explaining']
   else if (simpleTask || yesNo || (question && askWords <= 14) || (questionWord && askWords <= 14)) [complexity, complexityRule] = ['simple', 'short_question']
   else if (askWords > 14) [complexity, complexityRule] = ['moderate', 'longer_request']
   else [complexity, complexityRule] = ['simple', 'short']

@@ -125,14 +125,20 @@ describe('the labelled table', () => {
 
   it('decides quickly (the rate is printed, not asserted: machines differ)', () => {
     const inputs = LABELLED_PROMPTS.map((p) => ({ ...dryRunInput(p.text, {}), request: { text: p.text, history: p.history ?? [] } }))
-    for (const each of inputs) decide(each) // warm up
-    const rounds = 20
+    // Warm up until the JIT has compiled the hot paths, then measure.
+    for (let round = 0; round < 10; round++) for (const each of inputs) decide(each)
+    const rounds = 40
+    const cpuBefore = process.cpuUsage()
     const started = performance.now()
     for (let round = 0; round < rounds; round++) for (const each of inputs) decide(each)
-    const seconds = (performance.now() - started) / 1000
-    const rate = (rounds * inputs.length) / seconds
-    console.log(`router: ${Math.round(rate).toLocaleString('en-US')} classify+decide per second over the labelled table`)
-    expect(rate).toBeGreaterThan(0)
+    const wallSeconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    const decisions = rounds * inputs.length
+    // CPU time too: on a busy 2-vCPU machine the wall clock also counts time spent waiting for a core.
+    const rate = (seconds: number) => Math.round(decisions / seconds).toLocaleString('en-US')
+    console.log(`router: ${rate(wallSeconds)} classify+decide per second over the labelled table (${rate(cpuSeconds)} per CPU-second)`)
+    expect(decisions / wallSeconds).toBeGreaterThan(0)
   })
 
   it('every decision matches the contract schema', () => {

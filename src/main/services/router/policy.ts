@@ -85,13 +85,10 @@ function rankCloud(cloud: readonly CloudOption[], classification: Classification
     if (visionFirst) return capable ? 1 : strong ? 2 : 3
     return strong ? 1 : capable ? 2 : 3
   }
-  return [...cloud].sort((a, b) => {
-    const byGroup = group(a) - group(b)
-    if (byGroup !== 0) return byGroup
-    const costA = costs.get(a) ?? Number.POSITIVE_INFINITY
-    const costB = costs.get(b) ?? Number.POSITIVE_INFINITY
-    return costA - costB
-  })
+  // Sort keys computed once per model, not once per comparison.
+  const keyed = cloud.map((option) => ({ option, group: group(option), cost: costs.get(option) ?? Number.POSITIVE_INFINITY }))
+  keyed.sort((a, b) => a.group - b.group || a.cost - b.cost)
+  return keyed.map((entry) => entry.option)
 }
 
 // ---------------------------------------------------------------- the decision

@@ -147,7 +147,13 @@ function repeatsALine(text: string): boolean {
 
 function repeatsPhrases(text: string): boolean {
   const tokens = words(text)
-  if (tokens.length - NGRAM + 1 >= MIN_NGRAMS) return distinctShare(tokens.length - NGRAM + 1, (i) => tokens.slice(i, i + NGRAM).join(' ')) < MIN_DISTINCT_SHARE
+  if (tokens.length - NGRAM + 1 >= MIN_NGRAMS) {
+    const share = (from: number) => distinctShare(tokens.length - NGRAM + 1 - from, (i) => tokens.slice(from + i, from + i + NGRAM).join(' '))
+    if (share(0) < MIN_DISTINCT_SHARE) return true
+    // Small models often start well and fall into a loop: look at the second half on its own.
+    const half = Math.floor(tokens.length / 2)
+    return tokens.length - half - NGRAM + 1 >= MIN_NGRAMS && share(half) < MIN_DISTINCT_SHARE
+  }
   // Few words but a long text: random tokens or scripts without spaces loop in characters.
   const compact = text.replace(/\s+/g, ' ')
   if (compact.length < MIN_CHARS_FOR_CHAR_CHECK) return false
