@@ -359,10 +359,10 @@ describe('picked models', () => {
 
   it('Local only with a picked cloud model: it is skipped and the local models follow', () => {
     const decision = decide(input(SIMPLE, { mode: 'local_only', modelId: opus.id }))
-    // local_only is Auto among local models: the pick does not apply, nothing leaves the computer.
-    expect(decision.tier).not.toBe('cloud')
-    const picked = decide({ ...input(SIMPLE, { mode: 'model', modelId: opus.id }), mode: 'model' })
-    expect(picked.tier).toBe('cloud')
+    expect(ids(decision)).toEqual(['local-quality:qwen3-8b', 'local-fast:llama-3.2-3b', 'cloud:anthropic:opus!local_only'])
+    expect(decision.reason).toBe('Local · Qwen3 8B — Local only is on, so it stays on this computer — answered locally instead of Claude Opus')
+    // A local pick under Local only is simply that model.
+    expect(ids(decide(input(SIMPLE, { mode: 'local_only', modelId: large.id })))).toEqual(['local-quality:qwen3-8b'])
   })
 
   it('an unknown picked model: no candidate and a plain reason', () => {

@@ -17,9 +17,6 @@ interface Option {
   tier: Tier
   id: string
   name: string
-  /** Provider for cloud models; null for local ones. */
-  provider: string | null
-  contextTokens: number | null
   costUsd: number | null
   constraint: RouteConstraint | null
 }
@@ -127,19 +124,20 @@ function localOption(model: LocalOption, tier: Tier, needTokens: number): Option
   let constraint: RouteConstraint | null = null
   if (model.fit === 'too_big') constraint = 'too_big'
   else if (needTokens > model.contextTokens) constraint = 'context'
-  return { tier, id: model.id, name: model.name, provider: null, contextTokens: model.contextTokens, costUsd: 0, constraint }
+  return { tier, id: model.id, name: model.name, costUsd: 0, constraint }
 }
 
 function cloudOption(model: CloudOption, cost: number | null, needTokens: number, input: PolicyInput): Option {
   let constraint: RouteConstraint | null = cloudBlock(input)
   if (constraint === null && input.conditions.rateLimited.has(model.provider)) constraint = 'rate_limit'
   if (constraint === null && model.contextWindow !== null && needTokens > model.contextWindow) constraint = 'context'
-  return { tier: 'cloud', id: model.id, name: model.name, provider: model.provider, contextTokens: model.contextWindow, costUsd: cost, constraint }
+  return { tier: 'cloud', id: model.id, name: model.name, costUsd: cost, constraint }
 }
 
 /**
- * The cloud candidates: the best usable model of up to `wanted` providers, and before them the better
- * ranked models that were passed over (one per provider), so the list says why they were not asked.
+ * The cloud candidates: the best usable model of up to `wanted` providers, then the better-ranked
+ * models passed over on the way (one per provider), so the list says why they were not asked. When
+ * the whole cloud is off (Local only, offline, budget) the models Auto would have asked, each skipped.
  */
 function cloudCandidates(ranked: readonly CloudOption[], costs: Map<CloudOption, number | null>, wanted: number, needTokens: number, input: PolicyInput): Option[] {
   const usable: Option[] = []
@@ -184,7 +182,9 @@ export const decide: Decide = (input) => {
   const costs = new Map<CloudOption, number | null>()
   for (const model of input.cloud) costs.set(model, cloudCost(model, promptTokens, outputTokens))
 
-  const options = input.mode === 'model' ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens)
+  // A pick under Local only still counts: a local pick answers, a cloud pick is skipped for the local models.
+  const picked = input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)
+  const options = picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens)
   const usable = options.filter((option) => option.constraint === null)
   const passed = options.filter((option) => option.constraint !== null)
   const chosen = usable[0] ?? null
@@ -213,7 +213,7 @@ function autoOptions(input: PolicyInput, classification: Classification, costs: 
     if (tier === 'cloud') {
       if (input.cloud.length === 0) {
         // No key: the tier cannot have a real candidate; a stand-in says why in the list.
-        if (input.mode !== 'local_only') out.push({ tier: 'cloud', id: '', name: 'a cloud model', provider: null, contextTokens: null, costUsd: null, constraint: 'no_key' })
+        if (input.mode !== 'local_only') out.push({ tier: 'cloud', id: '', name: 'a cloud model', costUsd: null, constraint: 'no_key' })
         continue
       }
       const ranked = rankCloud(input.cloud, classification, costs)
@@ -228,7 +228,8 @@ function autoOptions(input: PolicyInput, classification: Classification, costs: 
       out.push(localOption(model, tier === 'fast' ? 'local-fast' : 'local-quality', needTokens))
     }
   }
-  if (input.local.length === 0) out.push({ tier: 'local-fast', id: '', name: 'a local model', provider: null, contextTokens: null, costUsd: 0, constraint: 'not_installed' })
+  // No local model: a stand-in (id '') says so in the list, as the no-key one does for the cloud.
+  if (input.local.length === 0) out.push({ tier: 'local-fast', id: '', name: 'a local model', costUsd: 0, constraint: 'not_installed' })
   return out
 }
 
@@ -289,7 +290,7 @@ function explain(input: PolicyInput, classification: Classification, chosen: Opt
   const head = `${chosen.tier === 'cloud' ? 'Cloud' : 'Local'} · ${chosen.name}`
   const cost = chosen.costUsd === null ? 'price unknown' : `about ${formatCost(chosen.costUsd)}`
 
-  if (input.mode === 'model') {
+  if (input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)) {
     const picked = options[0]
     if (picked && picked !== chosen && picked.constraint !== null) {
       const why = picked.constraint === 'budget' ? 'budget reached' : (WHY_LOCAL[picked.constraint] ?? SKIPPED_TEXT[picked.constraint].toLowerCase())
@@ -323,7 +324,7 @@ function whyCloud(input: PolicyInput, classification: Classification, before: re
 
 function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: number): string {
   const install = 'Install a model in Settings → AI Models'
-  if (input.mode === 'model') {
+  if (input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)) {
     const picked = options[0]
     if (!picked) return 'the model you picked is not installed and has no cloud key. Pick another model, or install it in Settings → AI Models.'
     if (picked.constraint === 'context') return `${picked.name} can’t read a conversation this long (about ${promptTokens.toLocaleString('en-US')} tokens). Start a new chat or pick a model with a larger window.`
