@@ -80,6 +80,48 @@ test('usage errors explain themselves', () => {
   expect(result.stderr).toMatch(/--model/)
 })
 
+test('aura route --dry-run explains a decision without running a model, as text and as JSON', () => {
+  const complex = aura('route', '--dry-run', '--json', 'Refactor the billing module across these five files to use dependency injection, and update the tests')
+  expect(complex.status, complex.stderr).toBe(0)
+  const decision = JSON.parse(complex.stdout)
+  expect(decision).toMatchObject({ complexity: 'complex', taskType: 'coding', tier: 'cloud', model: expect.stringContaining(':'), reason: expect.stringMatching(/^Cloud · /) })
+  expect(decision.candidates.length).toBeGreaterThanOrEqual(3)
+
+  const privateRun = JSON.parse(aura('route', '--dry-run', '--json', '--privacy', 'Refactor the billing module across these five files to use dependency injection, and update the tests').stdout)
+  expect(privateRun).toMatchObject({ mode: 'local_only', tier: 'local-quality', reason: expect.stringMatching(/Local only/) })
+  expect(privateRun.candidates.filter((c: { tier: string; skipped: string | null }) => c.tier === 'cloud').every((c: { skipped: string | null }) => c.skipped !== null)).toBe(true)
+
+  const offline = aura('route', '--dry-run', '--offline', 'hi there')
+  expect(offline.status).toBe(0)
+  expect(offline.stdout).toMatch(/^Local · .*offline/m)
+  expect(offline.stdout).toMatch(/You seem to be offline/)
+
+  expect(aura('route', '--privacy', 'hi').status).toBe(2)
+})
+
+test('aura run --model auto picks a model, and every run lands in aura usage and its export', () => {
+  const run = aura('run', '--model', 'auto', '--max-tokens', '8', 'Hello there')
+  expect(run.status, run.stderr).toBe(0)
+  expect(run.stderr).toMatch(/^Local · /m)
+  const summary = JSON.parse(aura('usage', '--json').stdout)
+  expect(summary.today.requests).toBeGreaterThanOrEqual(1)
+  expect(summary.today.localTokens).toBeGreaterThan(0)
+  expect(summary.days).toHaveLength(30)
+  const table = aura('usage')
+  expect(table.stdout).toMatch(/^Today\s+\$0\.00 of \$1\.00/m)
+
+  for (const format of ['jsonl', 'csv']) {
+    const out = join(dataDir, `usage.${format}`)
+    const exported = aura('usage', 'export', '--format', format, '--out', out)
+    expect(exported.status, exported.stderr).toBe(0)
+    const lines = readFileSync(out, 'utf8').trim().split('\n')
+    expect(lines.length - (format === 'csv' ? 1 : 0)).toBe(summary.today.requests)
+  }
+  const records = readFileSync(join(dataDir, 'usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  expect(records.at(-1)).toMatchObject({ provider: 'local', mode: 'auto', tier: 'local-fast', costUsd: 0, outcome: 'ok' })
+  expect(aura('usage', 'export', '--format', 'xml', '--out', join(dataDir, 'x')).status).toBe(2)
+})
+
 test('aura hardware describes this computer in plain words', () => {
   const text = aura('hardware')
   expect(text.status).toBe(0)

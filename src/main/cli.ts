@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
-import { AuraError, ThreadsSchema } from '../shared/api'
+import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
 import { call, integer, UsageError } from './cli/common'
 import { columns, formatBytes, formatCount, table } from './cli/format'
 import { keys } from './cli/keys'
@@ -18,8 +18,8 @@ const usage = `Aura — run AI models on your own computer.
 
 Usage:
   aura serve [--port N] [--host ADDRESS]   Open Aura in your browser (prints the address to open)
-  aura run --model <file.gguf | model id> [--threads N|auto] [--max-tokens N] "<prompt>"
-                                           Answer one prompt with a local model, streamed to stdout
+  aura run --model <file.gguf | model id | auto> [--threads N|auto] [--max-tokens N] "<prompt>"
+                                           Answer one prompt, streamed to stdout (auto: Aura picks the model)
   aura models [--json]                     List installed models and how well each runs here
   aura hardware [--json]                   What this computer has, and what it can run
   aura catalog [--json]                    Models Aura suggests, with how well each would run here
@@ -104,24 +104,59 @@ async function run(services: Services, args: string[]): Promise<number> {
     options: { model: { type: 'string' }, threads: { type: 'string' }, 'max-tokens': { type: 'string' } },
   })
   const prompt = positionals.join(' ').trim()
-  if (!values.model) throw new UsageError('Say which model to use: --model <file.gguf | model id>.')
+  if (!values.model) throw new UsageError('Say which model to use: --model <file.gguf | model id | auto>.')
   if (!prompt) throw new UsageError('Give a prompt, e.g. aura run --model my-model "Tell me a story".')
   const settings = services.settings.get()
   const threads = values.threads === undefined ? settings.threads : ThreadsSchema.parse(values.threads === 'auto' ? 'auto' : integer(values.threads, '--threads', 1, 256))
   const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
+  const request = { text: prompt, history: [] }
+  // The router says which model (Auto) and checks a picked one against Local only and the budget.
+  const decision = await services.routing.router.decide(request, values.model)
+  const candidate = decision.candidates.find((c) => c.skipped === null)
+  if (!candidate) throw new AuraError('no_model_available', decision.reason)
+  if (values.model === AUTO_MODEL_ID || candidate.modelId !== values.model) console.error(decision.reason)
   const controller = new AbortController()
   process.once('SIGINT', () => controller.abort())
   const ask = { messages: [{ role: 'user' as const, content: prompt }], maxTokens, temperature: settings.temperature, signal: controller.signal, onText: (text: string) => void process.stdout.write(text) }
+  const startedAt = performance.now()
   let result: GenerateResult
-  if (services.cloud.isCloudModel(values.model)) {
-    result = await services.cloud.generate({ ...ask, model: values.model })
+  let modelName: string
+  const isCloud = services.cloud.isCloudModel(candidate.modelId)
+  if (isCloud) {
+    modelName = services.cloud.displayName(candidate.modelId)
+    result = await services.cloud.generate({ ...ask, model: candidate.modelId })
   } else {
-    const model = await services.models.resolve(values.model)
+    const model = await services.models.resolve(candidate.modelId)
     if (model.problem) throw new AuraError('model_invalid', model.problem)
+    modelName = model.name
     result = await services.engine.generate({ ...ask, model: { id: model.id, file: model.file }, threads, contextSize: settings.contextSize })
   }
   process.stdout.write('\n')
   const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd } = result.stats
+  const read = inputTokens ?? decision.promptTokens
+  await services.routing.usage.record({
+    conversationId: null,
+    messageId: null,
+    modelId: candidate.modelId,
+    modelName,
+    provider: isCloud ? services.cloud.providerOf(candidate.modelId) : 'local',
+    tier: values.model === AUTO_MODEL_ID ? candidate.tier : null,
+    mode: decision.mode,
+    reason: decision.reason,
+    complexity: decision.complexity,
+    taskType: decision.taskType,
+    inputTokens: read,
+    outputTokens: tokens,
+    costUsd: isCloud ? (costUsd ?? 0) : 0,
+    baselineCostUsd: services.routing.usage.baselineCost(read, tokens),
+    latencyMs: performance.now() - startedAt,
+    ttftMs: tokens > 0 ? timeToFirstTokenMs : null,
+    cacheHit: null,
+    fallbacks: [],
+    outcome: result.stopReason === 'aborted' ? 'stopped' : 'ok',
+    confidence: null,
+    error: null,
+  })
   const parts = [`${tokens} tokens${inputTokens ? ` (${inputTokens} read)` : ''}`, `${tokensPerSecond.toFixed(1)} tokens/s`, `first token after ${Math.round(timeToFirstTokenMs)} ms`]
   if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}`)
   console.error(parts.join(' · '))

@@ -13,7 +13,7 @@ import type { InferenceEngine } from './inference/engine'
 import { LlamaEngine } from './inference/llamaEngine'
 import { modelManagerHandlers } from './modelManager'
 import { ResponseCache } from './router/cache'
-import { createRouting } from './routing'
+import { createRouting, type Routing } from './routing'
 import { ModelLibrary } from './models'
 import { silentLogger, systemClock, type Logger, type Ports } from './ports'
 import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
@@ -31,7 +31,9 @@ export interface Services {
   models: ModelLibrary
   engine: InferenceEngine
   /** Replies from cloud models (`<provider>:<model>`) with the user's keys. */
-  cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate'] }
+  cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate']; providerOf(modelId: string): string; displayName(modelId: string): string }
+  /** Routing decisions and the usage ledger (the CLI's `run` writes its requests there too). */
+  routing: Pick<Routing, 'router' | 'usage'>
   modelsDir(): string
   /** The services' logger: every line redacted of the keys in use. Shells log through it too. */
   logger: Logger
@@ -91,6 +93,7 @@ export function createServices(ports: Ports): Services {
     isCloudModel: (modelId: string) => parseCloudModelId(modelId) !== null,
     generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),
     providerOf: (modelId: string) => parseCloudModelId(modelId)?.provider ?? 'unknown',
+    displayName: (modelId: string) => cloud.model(modelId)?.name ?? modelId,
   }
   const downloads = new DownloadManager({
     hub,
@@ -195,6 +198,7 @@ export function createServices(ports: Ports): Services {
     models,
     engine,
     cloud: cloudReplies,
+    routing,
     modelsDir,
     logger,
     async dispose() {

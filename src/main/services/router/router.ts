@@ -59,7 +59,7 @@ export class Router {
     return decide({
       request,
       mode,
-      ...(mode === 'model' && { modelId }),
+      ...(modelId !== AUTO_MODEL_ID && { modelId }),
       maxTokens: settings.maxTokens,
       preferQuality: settings.preferQuality,
       local,
