@@ -11,6 +11,7 @@ describe('formatMoney', () => {
     expect(formatMoney(0.0004, undefined, en)).toBe('$0.0004')
     expect(formatMoney(0.001234, undefined, en)).toBe('$0.0012')
     expect(formatMoney(0.00001, undefined, en)).toBe('< $0.0001')
+    expect(formatMoney(0.00002, undefined, { ...en, precise: true })).toBe('$0.00002')
     expect(formatMoney(1234.5, undefined, en)).toBe('$1,234.50')
   })
 

@@ -36,6 +36,8 @@ export interface MoneyOptions {
   locale?: string
   /** Whole units when the amount is large (e.g. budget limits: "$20" rather than "$20.00"). */
   whole?: boolean
+  /** Tiny amounts as they are ("$0.00002"), never "< $0.0001" (a chart's axis). */
+  precise?: boolean
 }
 
 /**
@@ -54,7 +56,7 @@ export function formatMoney(usd: number | null | undefined, unit: MoneyUnit = US
   if (abs === 0) return formatter(currency, locale, options.whole ? { maximumFractionDigits: 0 } : {}).format(0)
   if (abs < cent) {
     const tiny = cent / 100
-    if (abs < tiny) {
+    if (abs < tiny && !options.precise) {
       const text = formatter(currency, locale, { maximumSignificantDigits: 1 }).format(tiny)
       return `${amount < 0 ? '-' : ''}< ${text}`
     }

@@ -78,7 +78,8 @@ describe('downloads store', () => {
   })
 
   it('onboarding: Download starts the suggestion, marks it answered, and picks the model when done', async () => {
-    let settings = { onboardingDone: false, lastModelId: null } as unknown as Settings
+    // A model was picked by hand before (not Auto): the new one takes its place.
+    let settings = { onboardingDone: false, lastModelId: 'older-model' } as unknown as Settings
     const calls = tableBridge({
       'downloads.start': () => ({ ok: true, data: download({ id: 'd1' }) }),
       'settings.update': (patch) => {
@@ -115,6 +116,16 @@ describe('downloads store', () => {
     await useOnboarding.getState().finished(download({ id: 'd1', state: 'done' }))
     expect(useModels.getState().models.map((m) => m.id)).toEqual(['model-Q4_K_M'])
     expect(useChat.getState().selectedModelId).toBe('model-Q4_K_M')
+    expect(useOnboarding.getState().readyModelId).toBe('model-Q4_K_M')
+
+    // With Auto picked (the default), Auto stays: it answers with the new model.
+    settings = { ...settings, lastModelId: 'auto' }
+    useSettings.setState({ settings })
+    useChat.getState().newChat()
+    useOnboarding.setState({ readyModelId: null })
+    await useOnboarding.getState().accept('org/model-GGUF', 'model-Q4_K_M.gguf')
+    await useOnboarding.getState().finished(download({ id: 'd1', state: 'done' }))
+    expect(useChat.getState().selectedModelId).toBeNull()
     expect(useOnboarding.getState().readyModelId).toBe('model-Q4_K_M')
   })
 

@@ -25,7 +25,11 @@ describe('model picker', () => {
     expect(html).toContain('Auto · Local only')
     expect(html).toMatch(/<option value="openai:gpt-x" disabled="">/)
     expect(html).toContain('off while Local only is on')
-    expect(html).toContain('data-testid="local-only-badge"')
+    expect(html).not.toContain('data-testid="local-only-badge"')
+    const byHand = renderToStaticMarkup(
+      <ModelPickerView model={{ kind: 'local', id: 'tiny', name: 'Tiny', local: tiny }} models={[tiny]} listed cloud={[gpt]} engine={null} localOnly />,
+    )
+    expect(byHand).toContain('data-testid="local-only-badge"')
   })
 })
 

@@ -17,7 +17,7 @@ const describe = (model: InstalledModel): string => {
 
 /** The Auto option's line in the list. */
 export const autoOptionLabel = (localOnly: boolean): string =>
-  localOnly ? 'Auto · Local only — picks a local model for each message' : 'Auto — picks a model for each message'
+  localOnly ? 'Auto · Local only' : 'Auto — picks a model for each message'
 
 const describeChat = (model: ChatModel): string =>
   model.kind === 'auto'
@@ -123,7 +123,8 @@ export function ModelPickerView({ model, models, listed, cloud, engine, localOnl
           <path d="m6 9 6 6 6-6" />
         </svg>
       </div>
-      {localOnly && (
+      {/* Auto says Local only itself; a model picked by hand gets the reminder beside it. */}
+      {localOnly && model?.kind !== 'auto' && (
         <button
           type="button"
           data-testid="local-only-badge"

@@ -41,14 +41,16 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const slot = plotW / Math.max(days.length, 1)
   const barW = Math.max(2, slot * 0.7)
 
+  // A cost axis reaches a cent at least: a fraction of a cent must not look like a full day's spending.
+  const cent = 0.01 / (unit.currencyPerUsd > 0 ? unit.currencyPerUsd : 1)
   const top =
     view === 'cost'
-      ? niceMax(Math.max(0, ...days.map((d) => Math.max(d.costUsd, d.savedUsd))))
+      ? niceMax(Math.max(cent, ...days.map((d) => Math.max(d.costUsd, d.savedUsd))))
       : niceMax(Math.max(0, ...days.map((d) => d.localTokens + d.cloudTokens)))
   const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
   const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
   const ticks = [0, top / 2, top]
-  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit) : compactNumber(value))
+  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true }) : compactNumber(value))
 
   const totalCost = days.reduce((sum, d) => sum + d.costUsd, 0)
   const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)

@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+
+let aura: AuraServer | undefined
+let fake: FakeCloud | undefined
+test.afterEach(async () => {
+  await aura?.stop()
+  await fake?.close()
+  aura = undefined
+  fake = undefined
+})
+
+const COMPLEX_PROMPT =
+  'Design the architecture for a multi-tenant billing system with event sourcing, compare three options and justify the trade-offs'
+
+/** Settings → Cloud Keys: the fake OpenAI's key, pasted and tested (as a user does). */
+async function addOpenAiKey(page: Page): Promise<void> {
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-cloud-keys').click()
+  const openai = page.locator('[data-testid="provider-card"][data-provider="openai"]')
+  await openai.getByTestId('key-input').fill(FAKE_CLOUD_VALID_KEY)
+  await openai.getByTestId('key-save').click()
+  await openai.getByTestId('key-test').click()
+  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'valid')
+}
+
+const todayOf = async (page: Page): Promise<number> => Number(await page.getByTestId('cost-meter').getAttribute('data-today'))
+
+test('the header meter moves after a cloud reply, and opens the Usage page', async ({ page }) => {
+  fake = await startFakeCloud()
+  // No "ask first" amount: the reply goes without a question.
+  aura = await startAura({ env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai }, settings: { confirmCostAbove: null } })
+  await page.goto(aura.url)
+  await addOpenAiKey(page)
+  await page.getByTestId('back-to-chat').click()
+
+  const meter = page.getByTestId('cost-meter')
+  await expect(meter).toBeVisible()
+  await expect(meter).toHaveAttribute('data-state', 'ok')
+  await expect(meter).toHaveAccessibleName(/^Cloud spending today: \$0\.00 of \$1\.00/)
+  const before = await todayOf(page)
+
+  // Auto is the default; a cloud model is picked here so the reply surely costs something.
+  await expect(page.getByTestId('model-picker')).toHaveValue('auto')
+  await page.getByTestId('model-picker').selectOption('openai:gpt-6.1-terra')
+  await page.getByTestId('composer').fill('hello there')
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect(reply).toHaveAttribute('data-status', 'done')
+  await expect(reply).toContainText('You said: hello there')
+  const cost = Number(await reply.getByTestId('message-cost').getAttribute('data-cost'))
+  expect(cost).toBeGreaterThan(0)
+
+  // usage.updated moves the meter by what the reply cost.
+  await expect.poll(() => todayOf(page)).toBeGreaterThan(before)
+  expect(await todayOf(page)).toBeCloseTo(before + cost, 9)
+  await expect(meter).toHaveAccessibleName(/^Cloud spending today: .*\$0\.\d+ of \$1\.00/)
+  await screenshot(page, 'routing-meter')
+
+  const today = await todayOf(page)
+  await meter.click()
+  await expect(page.getByTestId('settings-usage')).toBeVisible()
+  await expect(page.getByTestId('usage-today')).toHaveAttribute('data-spent', String(today))
+})
+
+test('Local only keeps a complex request on this computer and says why', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura({ env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai }, prepare: (dir) => addStoryModel(dir).then(() => undefined) })
+  await page.goto(aura.url)
+  await addOpenAiKey(page)
+
+  // The privacy switch, from Settings → Routing & Budget.
+  await page.getByTestId('settings-nav-routing').click()
+  const localOnly = page.getByTestId('setting-local-only')
+  await expect(localOnly).toHaveAttribute('aria-checked', 'false')
+  await localOnly.click()
+  await expect(localOnly).toHaveAttribute('aria-checked', 'true')
+  await expect(page.getByTestId('routing-local-only').getByTestId('save-state')).toHaveText('Saved')
+  await expectAccessible(page)
+  await screenshot(page, 'routing-settings')
+
+  await page.getByTestId('back-to-chat').click()
+  await page.getByTestId('new-chat').click()
+  const picker = page.getByTestId('model-picker')
+  await expect(picker).toHaveValue('auto')
+  await expect(picker.locator('option[value="auto"]')).toContainText('Local only')
+  await expect(picker.locator('option[value="openai:gpt-6.1-terra"]')).toBeDisabled()
+  await expect(page.getByTestId('where-it-goes')).toContainText('nothing leaves this computer')
+
+  fake.reset()
+  await page.getByTestId('composer').fill(COMPLEX_PROMPT)
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  const route = reply.getByTestId('message-route')
+  await expect(route).toHaveAttribute('data-tier', /^local-/)
+  await expect(route).toContainText('Local only')
+  expect(fake.requestsFor('openai', { chatOnly: true })).toEqual([])
+  await screenshot(page, 'routing-local-only-chat')
+})
+
+test('the Usage page shows 30 days, today’s spend, and passes an accessibility check', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura({ env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai }, settings: { confirmCostAbove: null } })
+  await page.goto(aura.url)
+  await addOpenAiKey(page)
+  await page.getByTestId('back-to-chat').click()
+  await page.getByTestId('model-picker').selectOption('openai:gpt-6.1-terra')
+  await page.getByTestId('composer').fill('count this')
+  await page.getByTestId('composer').press('Enter')
+  await expect(page.getByTestId('message-assistant').first()).toHaveAttribute('data-status', 'done')
+  await expect.poll(() => todayOf(page)).toBeGreaterThan(0)
+  const today = await todayOf(page)
+
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-usage').click()
+  const chart = page.getByTestId('usage-chart')
+  await expect(chart).toBeVisible()
+  const bars = chart.getByTestId('usage-chart-bar')
+  await expect(bars).toHaveCount(30)
+  // Today is the last bar, with today's spend.
+  const last = bars.last()
+  await expect(last).toHaveAttribute('data-today', 'true')
+  expect(Number(await last.getAttribute('data-cost'))).toBeCloseTo(today, 9)
+  await expect(page.getByTestId('usage-today')).toHaveAttribute('data-spent', String(today))
+  await expect(page.getByTestId('usage-today-requests')).toHaveText(/^[1-9]/)
+  await expect(page.getByTestId('usage-by-model')).toContainText('GPT-6.1 Terra')
+  await expectAccessible(page)
+  await screenshot(page, 'usage-page')
+
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, 'usage-page-dark')
+
+  // The ledger as a file.
+  const download = page.waitForEvent('download')
+  await page.getByTestId('usage-export-csv').click()
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/)
+})
