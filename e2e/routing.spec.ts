@@ -137,3 +137,55 @@ test('the Usage page shows 30 days, today’s spend, and passes an accessibility
   await page.getByTestId('usage-export-csv').click()
   expect((await download).suggestedFilename()).toMatch(/\.csv$/)
 })
+
+test('a message above the ask-first amount waits for an OK; a failing cloud model falls back to this computer, its attempt kept', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura({
+    env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai },
+    // Any cloud cost asks first.
+    settings: { confirmCostAbove: 0 },
+    prepare: (dir) => addStoryModel(dir).then(() => undefined),
+  })
+  await page.goto(aura.url)
+  await addOpenAiKey(page)
+  await page.getByTestId('back-to-chat').click()
+  await expect(page.getByTestId('model-picker')).toHaveValue('auto')
+
+  const composer = page.getByTestId('composer')
+  const dialog = page.getByTestId('cost-confirm')
+  await composer.fill(COMPLEX_PROMPT)
+  await composer.press('Enter')
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText(/This message will cost about .+ with .+ \(you asked to confirm above \$0\.00\)\./)
+  await expectAccessible(page)
+  await screenshot(page, 'routing-confirm')
+  // Cancel: nothing is sent, nothing typed is lost.
+  await page.getByTestId('cost-confirm').getByTestId('confirm-cancel').click()
+  await expect(dialog).toBeHidden()
+  await expect(composer).toHaveValue(COMPLEX_PROMPT)
+  expect(fake.requestsFor('openai', { chatOnly: true })).toEqual([])
+
+  await composer.press('Enter')
+  await page.getByTestId('cost-confirm').getByTestId('confirm-ok').click()
+  await expect(composer).toHaveValue('')
+  const first = page.getByTestId('message-assistant').first()
+  await expect(first).toHaveAttribute('data-status', 'done')
+  await expect(first.getByTestId('message-route')).toHaveAttribute('data-tier', 'cloud')
+
+  // The cloud fails: the same kind of request ends on this computer, and the reply says so.
+  fake.set({ serverError: true }, { provider: 'openai' })
+  await composer.fill(`${COMPLEX_PROMPT}, again`)
+  await composer.press('Enter')
+  await page.getByTestId('cost-confirm').getByTestId('confirm-ok').click()
+  const second = page.getByTestId('message-assistant').nth(1)
+  await expect(second).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  await expect(second.getByTestId('message-route')).toHaveAttribute('data-tier', /^local-/)
+  const attempt = second.getByTestId('route-attempt')
+  await expect(attempt).toHaveCount(1)
+  await expect(attempt).toHaveAttribute('data-outcome', 'failed')
+  await attempt.locator('summary').click()
+  await expectAccessible(page)
+  await screenshot(page, 'routing-fallback')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, 'routing-fallback-dark')
+})

@@ -54,7 +54,8 @@ export function ChatView() {
   let body
   if (activeId === null && noModels) body = <NoModels />
   else if (activeId === null && models.length === 0 && !cloudSettled) body = <div className="flex-1" aria-busy="true" />
-  else if (activeId === null && !hasMessages) body = <Welcome model={model} />
+  // A chat with nothing in it yet (also one whose first message is waiting, e.g. for a cost OK) greets like a new one.
+  else if (!hasMessages && (activeId === null || (!loading && !loadError))) body = <Welcome model={model} />
   else if (loading && !hasMessages) body = <div className="flex-1" aria-busy="true" />
   else if (loadError && !hasMessages)
     body = (

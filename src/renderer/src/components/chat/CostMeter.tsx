@@ -29,7 +29,7 @@ const STATE_WORDS: Record<BudgetState, string> = {
 }
 
 /** The meter's words: its visible text, its accessible name, and its tooltip. */
-export function meterWords(meter: UsageMeter): { text: string; label: string; tooltip: string } {
+export function meterWords(meter: UsageMeter): { text: string; label: string; tooltip: string; today: string; limit: string | null; state: string } {
   const unit: MoneyUnit = { currency: meter.currency, currencyPerUsd: meter.currencyPerUsd }
   const money = (usd: number) => formatMoney(usd, unit)
   const today = money(meter.todayUsd)
@@ -39,7 +39,7 @@ export function meterWords(meter: UsageMeter): { text: string; label: string; to
   const month =
     meter.monthlyLimitUsd === null ? `This month: ${money(meter.monthUsd)}` : `This month: ${money(meter.monthUsd)} of ${money(meter.monthlyLimitUsd)}`
   const saved = `Saved by staying local: ${money(meter.savedTodayUsd)} today, ${money(meter.savedMonthUsd)} this month`
-  return { text, label, tooltip: `${label}\n${month}\n${saved}\nClick for usage details.` }
+  return { text, label, tooltip: `${label}\n${month}\n${saved}\nClick for usage details.`, today, limit, state: STATE_WORDS[meter.state] }
 }
 
 /**
@@ -64,7 +64,6 @@ export function CostMeterView({ meter, hasCloud }: { meter: UsageMeter | null; h
       data-testid="cost-meter"
       data-state={meter.state}
       data-today={meter.todayUsd}
-      aria-label={words.label}
       title={words.tooltip}
       onClick={() => useApp.getState().openSettings('usage')}
       className={`flex shrink-0 items-center gap-2 rounded-full border px-2.5 py-1 text-xs font-medium whitespace-nowrap tabular-nums hover:bg-zinc-100 dark:hover:bg-zinc-800 ${tone.ring} ${tone.text}`}
@@ -78,7 +77,21 @@ export function CostMeterView({ meter, hasCloud }: { meter: UsageMeter | null; h
           />
         </span>
       )}
-      <span aria-hidden="true">{words.text}</span>
+      {/* Read as "Cloud spending today: $0.04 of $1.00"; seen as "$0.04 / $1.00" (the name holds what is seen). */}
+      <span>
+        <span className="sr-only">Cloud spending today: </span>
+        {words.today}
+        {words.limit === null ? (
+          ' today'
+        ) : (
+          <>
+            <span aria-hidden="true"> / </span>
+            <span className="sr-only"> of </span>
+            {words.limit}
+          </>
+        )}
+        {words.state && <span className="sr-only">{words.state}</span>}
+      </span>
     </button>
   )
 }
