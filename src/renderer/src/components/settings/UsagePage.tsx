@@ -346,16 +346,16 @@ function GroupTable({
   describe?: (group: UsageGroup) => string | null
 }) {
   return (
-    <div className={`${ui.card} mt-4 overflow-x-auto`}>
-      <table className="w-full min-w-[32rem] table-fixed text-sm tabular-nums" data-testid={testId}>
+    <div className={`${ui.card} mt-4`}>
+      <table className="w-full text-sm tabular-nums sm:table-fixed" data-testid={testId}>
         <caption className="px-4 pt-3 text-left text-sm font-medium">{caption}</caption>
         {/* The same columns in every table, so the three line up. */}
         <colgroup>
           <col />
-          <col className="w-24" />
-          <col className="w-28" />
-          <col className="w-24" />
-          <col className="w-28" />
+          <col className="sm:w-24" />
+          <col className="hidden sm:table-column sm:w-28" />
+          <col className="sm:w-24" />
+          <col className="sm:w-28" />
         </colgroup>
         <thead>
           <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
@@ -365,7 +365,7 @@ function GroupTable({
             <th scope="col" className="px-3 py-2 text-right font-medium">
               Requests
             </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
+            <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
               Tokens
             </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
@@ -393,7 +393,7 @@ function GroupTable({
                     {help && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{help}</span>}
                   </th>
                   <td className="px-3 py-2 text-right">{formatNumber(group.requests)}</td>
-                  <td className="px-3 py-2 text-right">{formatNumber(group.inputTokens + group.outputTokens)}</td>
+                  <td className="hidden px-3 py-2 text-right sm:table-cell">{formatNumber(group.inputTokens + group.outputTokens)}</td>
                   <td className="px-3 py-2 text-right">{money(group.costUsd)}</td>
                   <td className="px-4 py-2 text-right text-emerald-700 dark:text-emerald-400">{money(group.savedUsd)}</td>
                 </tr>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useLayoutEffect, useRef, useState } from 'react'
 import type { UsageDay } from '../../api'
 import { formatMoney, type MoneyUnit } from '../../lib/money'
 
@@ -32,6 +32,12 @@ const compactNumber = (value: number): string => new Intl.NumberFormat('en-US', 
  */
 export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }) {
   const [view, setView] = useState<ChartView>('cost')
+  const scroller = useRef<HTMLDivElement>(null)
+  // Where the chart scrolls (narrow windows), it starts at today's end.
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (el) el.scrollLeft = el.scrollWidth
+  }, [days.length])
   const titleId = useId()
   const descId = useId()
   const money = (usd: number) => formatMoney(usd, unit)
@@ -92,70 +98,73 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
         <Legend view={view} />
       </div>
 
-      <svg
-        role="img"
-        aria-labelledby={titleId}
-        aria-describedby={descId}
-        data-testid="usage-chart"
-        data-view={view}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="mt-3 h-auto w-full overflow-visible text-zinc-600 dark:text-zinc-400"
-      >
-        <title id={titleId}>{view === 'cost' ? 'Cloud spending per day, last 30 days' : 'Tokens per day, last 30 days'}</title>
-        <desc id={descId}>{description}</desc>
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-zinc-200 dark:stroke-zinc-700" strokeDasharray={tick === 0 ? undefined : '3 3'} />
-            <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" className="fill-current text-[10px] tabular-nums">
-              {tickLabel(tick)}
-            </text>
-          </g>
-        ))}
-        {days.map((day, i) => {
-          const isToday = i === days.length - 1
-          const tip =
-            view === 'cost'
-              ? `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${money(day.costUsd)} spent, ${money(day.savedUsd)} saved, ${day.requests} requests`
-              : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
-          if (view === 'cost') {
-            const h = plotH + PAD.top - y(day.costUsd)
+      {/* Narrow windows scroll the chart sideways rather than shrink its words. */}
+      <div ref={scroller} className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Usage chart">
+        <svg
+          role="img"
+          aria-labelledby={titleId}
+          aria-describedby={descId}
+          data-testid="usage-chart"
+          data-view={view}
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          className="h-auto w-full min-w-[30rem] overflow-visible text-zinc-600 dark:text-zinc-400"
+        >
+          <title id={titleId}>{view === 'cost' ? 'Cloud spending per day, last 30 days' : 'Tokens per day, last 30 days'}</title>
+          <desc id={descId}>{description}</desc>
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-zinc-200 dark:stroke-zinc-700" strokeDasharray={tick === 0 ? undefined : '3 3'} />
+              <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" className="fill-current text-[10px] tabular-nums">
+                {tickLabel(tick)}
+              </text>
+            </g>
+          ))}
+          {days.map((day, i) => {
+            const isToday = i === days.length - 1
+            const tip =
+              view === 'cost'
+                ? `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${money(day.costUsd)} spent, ${money(day.savedUsd)} saved, ${day.requests} requests`
+                : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
+            if (view === 'cost') {
+              const h = plotH + PAD.top - y(day.costUsd)
+              return (
+                <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-cost={day.costUsd} data-today={isToday || undefined}>
+                  <title>{tip}</title>
+                  {/* A full-height target for the tooltip, so small days can be pointed at. */}
+                  <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
+                  <rect
+                    x={x(i)}
+                    y={day.costUsd > 0 ? Math.min(y(day.costUsd), PAD.top + plotH - 1.5) : PAD.top + plotH}
+                    width={barW}
+                    height={day.costUsd > 0 ? Math.max(h, 1.5) : 0}
+                    rx={1.5}
+                    className={isToday ? 'fill-violet-600 dark:fill-violet-400' : 'fill-violet-400/80 dark:fill-violet-500/70'}
+                  />
+                </g>
+              )
+            }
+            const localH = plotH + PAD.top - y(day.localTokens)
+            const cloudH = plotH + PAD.top - y(day.cloudTokens)
             return (
-              <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-cost={day.costUsd} data-today={isToday || undefined}>
+              <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-local={day.localTokens} data-cloud={day.cloudTokens} data-today={isToday || undefined}>
                 <title>{tip}</title>
-                {/* A full-height target for the tooltip, so small days can be pointed at. */}
                 <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
-                <rect
-                  x={x(i)}
-                  y={day.costUsd > 0 ? Math.min(y(day.costUsd), PAD.top + plotH - 1.5) : PAD.top + plotH}
-                  width={barW}
-                  height={day.costUsd > 0 ? Math.max(h, 1.5) : 0}
-                  rx={1.5}
-                  className={isToday ? 'fill-violet-600 dark:fill-violet-400' : 'fill-violet-400/80 dark:fill-violet-500/70'}
-                />
+                <rect x={x(i)} y={PAD.top + plotH - localH} width={barW} height={localH} className="fill-emerald-500 dark:fill-emerald-400" />
+                <rect x={x(i)} y={PAD.top + plotH - localH - cloudH} width={barW} height={cloudH} className="fill-sky-500 dark:fill-sky-400" />
               </g>
             )
-          }
-          const localH = plotH + PAD.top - y(day.localTokens)
-          const cloudH = plotH + PAD.top - y(day.cloudTokens)
-          return (
-            <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-local={day.localTokens} data-cloud={day.cloudTokens} data-today={isToday || undefined}>
-              <title>{tip}</title>
-              <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
-              <rect x={x(i)} y={PAD.top + plotH - localH} width={barW} height={localH} className="fill-emerald-500 dark:fill-emerald-400" />
-              <rect x={x(i)} y={PAD.top + plotH - localH - cloudH} width={barW} height={cloudH} className="fill-sky-500 dark:fill-sky-400" />
-            </g>
-          )
-        })}
-        {view === 'cost' && days.length > 1 && (
-          <polyline points={savedLine} fill="none" strokeWidth={1.75} strokeLinejoin="round" className="stroke-emerald-600 dark:stroke-emerald-400" data-testid="usage-chart-saved" />
-        )}
-        {days.length > 0 &&
-          [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i, n) => (
-            <text key={`${i}-${n}`} x={x(i) + barW / 2} y={HEIGHT - 6} textAnchor={n === 0 ? 'start' : n === 2 ? 'end' : 'middle'} className="fill-current text-[10px]">
-              {i === days.length - 1 ? 'Today' : dayLabel(days[i]!.date)}
-            </text>
-          ))}
-      </svg>
+          })}
+          {view === 'cost' && days.length > 1 && (
+            <polyline points={savedLine} fill="none" strokeWidth={1.75} strokeLinejoin="round" className="stroke-emerald-600 dark:stroke-emerald-400" data-testid="usage-chart-saved" />
+          )}
+          {days.length > 0 &&
+            [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i, n) => (
+              <text key={`${i}-${n}`} x={x(i) + barW / 2} y={HEIGHT - 6} textAnchor={n === 0 ? 'start' : n === 2 ? 'end' : 'middle'} className="fill-current text-[10px]">
+                {i === days.length - 1 ? 'Today' : dayLabel(days[i]!.date)}
+              </text>
+            ))}
+        </svg>
+      </div>
 
       <details className="mt-2 text-sm" data-testid="usage-chart-table">
         <summary className="cursor-pointer text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">Show the numbers</summary>
