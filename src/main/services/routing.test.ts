@@ -87,7 +87,7 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     expect(message.content.length).toBeGreaterThan(0)
     expect(message.route!.attempts).toHaveLength(1)
     expect(message.route!.attempts[0]).toMatchObject({ outcome: 'failed', modelId: expect.stringMatching(/^anthropic:/) })
-    expect(message.route!.reason).toMatch(/answered by Local · /)
+    expect(message.route!.reason).toMatch(/ — answered by .+ on this computer$/)
     expect(routed.at(-1)).toBe('tiny')
 
     const records = (await ledger()).slice(before)

@@ -1,7 +1,5 @@
 import type { AuraErrorShape, RouteCandidate } from '../../../shared/api'
 
-const tierWord = (candidate: RouteCandidate) => (candidate.tier === 'cloud' ? 'Cloud' : 'Local')
-
 /** What went wrong with a model, in a few plain words, for the line under the reply. */
 export function failureNote(error: AuraErrorShape, candidate: RouteCandidate): string {
   const name = candidate.modelName
@@ -38,7 +36,7 @@ export function failureNote(error: AuraErrorShape, candidate: RouteCandidate): s
   }
 }
 
-/** The reply's line after moving on: "The local model … failed — answered by Cloud · Claude Sonnet 5.5". */
+/** The reply's line after moving on: "The local model … failed — answered by Claude Sonnet 5.5 in the cloud". */
 export function fallbackReason(note: string, candidate: RouteCandidate): string {
-  return `${note} — answered by ${tierWord(candidate)} · ${candidate.modelName}`
+  return `${note} — answered by ${candidate.modelName} ${candidate.tier === 'cloud' ? 'in the cloud' : 'on this computer'}`
 }
