@@ -175,6 +175,20 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     expect((await call('usage.summary', {})).cache.hits).toBeGreaterThanOrEqual(1)
   })
 
+  it('Aura’s own request limit per provider: once reached, Auto answers locally and the provider is not asked', async () => {
+    await call('settings.update', { providerRateLimits: { anthropic: { perMinute: 1, perDay: 1000 } } })
+    try {
+      const chats = fake.requestsFor('anthropic', { chatOnly: true }).length
+      const decision = await call('router.preview', { text: COMPLEX })
+      expect(decision.candidates.find((c) => c.tier === 'cloud')).toMatchObject({ constraint: 'rate_limit', skipped: expect.stringMatching(/limit/) })
+      const message = await ask(COMPLEX)
+      expect(message.modelId).toBe('tiny')
+      expect(fake.requestsFor('anthropic', { chatOnly: true }).length).toBe(chats)
+    } finally {
+      await call('settings.update', { providerRateLimits: {} })
+    }
+  })
+
   it('budget: a warning, then cloud blocked exactly at the limit and answers from the local model; the meter is the ledger’s sum', async () => {
     // Each reply to Opus costs a known amount: read the first one from the ledger, then set the budget to 3 of them.
     await call('settings.update', { responseCache: 'off', priceOverrides: { 'anthropic:claude-opus-5-5': { inputPerMTokens: 10_000, outputPerMTokens: 10_000 } } })

@@ -50,7 +50,7 @@ interface Deps {
   conversations: ConversationStore
   models: ModelResolver
   engine: InferenceEngine
-  router: Pick<Router, 'decide' | 'mode' | 'noteOffline' | 'noteOnline'>
+  router: Pick<Router, 'decide' | 'noteOffline' | 'noteOnline' | 'retryAfterSeconds'>
   usage: UsageRecorder
   cache: ResponseCache
   settings: SettingsService
@@ -134,7 +134,12 @@ export class ChatService {
   private async plan(request: RouteRequest, modelId: string, confirmCost: boolean): Promise<Plan> {
     const decision = await this.deps.router.decide(request, modelId)
     const chain = decision.candidates.filter((candidate) => candidate.skipped === null)
-    if (chain.length === 0) throw new AuraError(refusalCode(decision), decision.reason)
+    if (chain.length === 0) {
+      const code = refusalCode(decision)
+      if (code !== 'rate_limited') throw new AuraError(code, decision.reason)
+      const waits = decision.candidates.filter((c) => c.constraint === 'rate_limit').map((c) => this.deps.router.retryAfterSeconds(this.deps.cloud.providerOf(c.modelId)))
+      throw new AuraError(code, decision.reason, { retryAfterSeconds: Math.min(...waits) })
+    }
     const settings = this.deps.settings.get()
     const estimate = chain[0]!.tier === 'cloud' ? chain[0]!.estimatedCostUsd : null
     if (!confirmCost && estimate !== null && settings.confirmCostAbove !== null && estimate * settings.currencyPerUsd > settings.confirmCostAbove) {

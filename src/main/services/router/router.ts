@@ -72,6 +72,12 @@ export class Router {
     })
   }
 
+  /** Seconds until Aura's own request limit lets the next request go to `provider`. */
+  retryAfterSeconds(provider: string): number {
+    const settings = this.deps.settings()
+    return rateLimitState(this.deps.ledger.records(), provider, this.deps.clock.now(), limitsFor(settings, provider)).retryAfterSeconds
+  }
+
   /** A cloud request could not reach the internet: keep Auto local for a while. */
   noteOffline(): void {
     this.offlineUntil = this.deps.clock.now() + OFFLINE_BACKOFF_MS
