@@ -119,28 +119,37 @@ export function createRouting(deps: Deps) {
   }
 }
 
-/** Installed, usable models with their fit here; a model's fit is read once per file and context size. */
+/**
+ * Installed, usable models with their fit here. A model's fit is worked out once per file and
+ * context size: the hardware is read only then, never on the way of every message.
+ */
 function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
   const fits = new Map<string, LocalOption['fit']>()
   return async () => {
-    const [list, profile] = await Promise.all([deps.models.list(), deps.hardware.profile()])
+    const list = (await deps.models.list()).filter((model) => model.problem === null)
     const { contextSize } = deps.settings.get()
-    return Promise.all(
-      list
-        .filter((model) => model.problem === null)
-        .map(async (model): Promise<LocalOption> => {
-          const contextTokens = Math.min(contextSize, model.contextLength ?? contextSize)
-          const key = `${model.file}:${model.sizeBytes}:${contextTokens}`
-          if (!fits.has(key)) {
-            const fit = await estimateForModelFile(model.file, contextTokens, profile).then(
-              (estimate) => estimate.label,
-              () => null,
-            )
-            fits.set(key, fit)
-          }
-          return { id: model.id, name: model.name, parameters: model.parameters, sizeBytes: model.sizeBytes, contextTokens, fit: fits.get(key) ?? null }
+    const options = list.map((model) => {
+      const contextTokens = Math.min(contextSize, model.contextLength ?? contextSize)
+      return { model, contextTokens, key: `${model.file}:${model.sizeBytes}:${contextTokens}` }
+    })
+    const unknown = options.filter((option) => !fits.has(option.key))
+    if (unknown.length > 0) {
+      const profile = await deps.hardware.profile()
+      await Promise.all(
+        unknown.map(async ({ model, contextTokens, key }) => {
+          const estimate = await estimateForModelFile(model.file, contextTokens, profile).catch(() => null)
+          fits.set(key, estimate?.label ?? null)
         }),
-    )
+      )
+    }
+    return options.map(({ model, contextTokens, key }): LocalOption => ({
+      id: model.id,
+      name: model.name,
+      parameters: model.parameters,
+      sizeBytes: model.sizeBytes,
+      contextTokens,
+      fit: fits.get(key) ?? null,
+    }))
   }
 }
 
