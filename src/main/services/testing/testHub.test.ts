@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { downloadFile, fileDownloadInfo, listFiles, listModels, modelInfo } from '@huggingface/hub'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { TEST_HUB_FILES, TEST_HUB_REPOS, startTestHub, type TestHub } from './testHub'
@@ -119,6 +122,43 @@ describe('test Hub routes', () => {
     const beyond = await download({ headers: { Range: `bytes=${tiny().size}-` } })
     expect(beyond.status).toBe(416)
     expect(hub.bytesServed(TEST_HUB_FILES.tiny)).toBe(tiny().size * 2 - 100 + 10)
+  })
+
+  it('serves a file from disk without holding it (stream): whole, ranges, drops, throttle and wrong bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aura-hub-stream-'))
+    try {
+      const bytes = randomBytes(300_000)
+      const path = join(dir, 'big.gguf')
+      await writeFile(path, bytes)
+      const info = await hub.addFile('aura-stream/streamed-GGUF', 'big-Q8_0.gguf', path, { stream: true })
+      expect(info).toMatchObject({ size: bytes.length, sha256: sha256(bytes), lfs: true })
+      const url = hub.resolveUrl('aura-stream/streamed-GGUF', 'big-Q8_0.gguf')
+      expect(sha256((await readAll(await fetch(url))).bytes)).toBe(sha256(bytes))
+      const part = await fetch(url, { headers: { Range: 'bytes=100000-100009' } })
+      expect(part.status).toBe(206)
+      expect((await readAll(part)).bytes).toEqual(bytes.subarray(100_000, 100_010))
+
+      hub.setFaults({ drop: { afterBytes: 70_000 } })
+      const dropped = await readAll(await fetch(url))
+      expect(dropped.error).toBeTruthy()
+      expect(dropped.bytes).toEqual(bytes.subarray(0, 70_000))
+
+      hub.setFaults({ wrongBytes: { times: 1 } })
+      const wrong = (await readAll(await fetch(url))).bytes
+      expect(wrong.length).toBe(bytes.length)
+      expect(wrong.compare(bytes)).not.toBe(0)
+      expect(wrong.subarray(0, 150_000)).toEqual(bytes.subarray(0, 150_000))
+      expect(wrong[150_000]).toBe(bytes[150_000]! ^ 0xff)
+      expect(sha256((await readAll(await fetch(url))).bytes)).toBe(sha256(bytes))
+
+      hub.setFaults({ throttleBytesPerSecond: 100_000 })
+      const started = Date.now()
+      expect((await readAll(await fetch(url, { headers: { Range: 'bytes=0-29999' } }))).bytes).toEqual(bytes.subarray(0, 30_000))
+      expect(Date.now() - started).toBeGreaterThanOrEqual(280)
+    } finally {
+      hub.removeFile('aura-stream/streamed-GGUF', 'big-Q8_0.gguf')
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('serves small text files straight from the Hub', async () => {

@@ -17,8 +17,8 @@
  * was transferred in total.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createReadStream, existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -137,8 +137,12 @@ export interface TestHub {
   readonly requests: TestHubRequest[]
   /** Replaces all faults (and their counters); `setFaults({})` clears them. */
   setFaults(faults: TestHubFaults): void
-  /** Adds (or replaces) a file; `content` is the bytes or a path to read them from. Creates the repo if needed. */
-  addFile(repo: string, path: string, content: Uint8Array | string, options?: { lfs?: boolean }): Promise<TestHubFileInfo>
+  /**
+   * Adds (or replaces) a file; `content` is the bytes or a path to read them from. Creates the repo if needed.
+   * With `stream: true` and a path, the file stays on disk and is read for each request (big files:
+   * the benchmark's 512 MiB), so it must not change while it is served.
+   */
+  addFile(repo: string, path: string, content: Uint8Array | string, options?: AddFileOptions): Promise<TestHubFileInfo>
   addRepo(repo: string, meta?: Partial<TestHubRepoMeta>): void
   removeFile(repo: string, path: string): void
   file(repo: string, path: string): TestHubFileInfo | undefined
@@ -150,8 +154,18 @@ export interface TestHub {
   close(): Promise<void>
 }
 
+export interface AddFileOptions {
+  /** Default: .gguf files and files over 10 MB. */
+  lfs?: boolean
+  /** Serve a path's bytes from disk on each request instead of holding them in memory (always LFS). */
+  stream?: boolean
+}
+
+/** The bytes of a served file: in memory, or read from disk range by range. */
+type Content = Buffer | { path: string }
+
 interface StoredFile extends TestHubFileInfo {
-  bytes: Buffer
+  content: Content
   gitOid: string
   pointerSize: number
 }
@@ -210,16 +224,28 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     return repo
   }
 
-  const addFile = async (repoId: string, path: string, content: Uint8Array | string, opts: { lfs?: boolean } = {}) => {
-    const bytes = typeof content === 'string' ? await readFile(content) : Buffer.from(content)
+  const addFile = async (repoId: string, path: string, content: Uint8Array | string, opts: AddFileOptions = {}) => {
+    const streamed = opts.stream === true && typeof content === 'string'
+    const bytes = streamed ? null : typeof content === 'string' ? await readFile(content) : Buffer.from(content)
+    const size = bytes ? bytes.length : (await stat(content as string)).size
     const repo = repos.get(repoId) ?? addRepo(repoId)
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    const lfs = opts.lfs ?? (path.endsWith('.gguf') || bytes.length > 10 * 1024 * 1024)
-    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${bytes.length}\n`
+    const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : await hashFile(content as string)
+    // A streamed file is always an LFS file (served by the CDN, identified by its pointer).
+    const lfs = !bytes || (opts.lfs ?? (path.endsWith('.gguf') || size > 10 * 1024 * 1024))
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${size}\n`
     // The git blob id: of the LFS pointer for LFS files, of the content otherwise (as git computes it).
-    const blob = lfs ? Buffer.from(pointer) : bytes
+    const blob = lfs || !bytes ? Buffer.from(pointer) : bytes
     const gitOid = createHash('sha1').update(`blob ${blob.length}\0`).update(blob).digest('hex')
-    const stored: StoredFile = { repo: repoId, path, size: bytes.length, sha256, lfs, bytes, gitOid, pointerSize: pointer.length }
+    const stored: StoredFile = {
+      repo: repoId,
+      path,
+      size,
+      sha256,
+      lfs,
+      content: bytes ?? { path: content as string },
+      gitOid,
+      pointerSize: pointer.length,
+    }
     repo.files.set(path, stored)
     if (path.endsWith('.gguf') && !repo.tags.includes('gguf')) repo.tags.push('gguf')
     return publicInfo(stored)
@@ -335,7 +361,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     if (!file.lfs) {
       // Small text files come straight from the Hub, like README.md on huggingface.co.
       res.setHeader('ETag', `"${file.gitOid}"`)
-      return sendBytes(req, res, file.bytes, file.gitOid, null, null)
+      return sendBytes(req, res, file.content, file.size, file.gitOid, null, null)
     }
     const expires = Date.now() + (state.faults.signedUrlTtlMs ?? DEFAULT_TTL_MS)
     const location = new URL(`/repos/${file.sha256.slice(0, 2)}/${file.sha256.slice(2, 4)}/${file.sha256}`, cdnUrl)
@@ -380,60 +406,60 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     if (statusFault(res, entry, 'cdn', file)) return
     res.setHeader('Content-Type', 'application/octet-stream')
     res.setHeader('X-Linked-Etag', `"${file.sha256}"`)
-    void sendBytes(req, res, file.bytes, file.sha256, file, entry)
+    void sendBytes(req, res, file.content, file.size, file.sha256, file, entry)
   })
 
-  /** Writes `bytes` (or the requested range of them), applying the byte-level faults when `file` is given. */
+  /** Writes `content` (or the requested range of it), applying the byte-level faults when `file` is given. */
   async function sendBytes(
     req: IncomingMessage,
     res: ServerResponse,
-    full: Buffer,
+    content: Content,
+    size: number,
     etag: string,
     file: StoredFile | null,
     entry: TestHubRequest | null,
   ) {
     const applies = file !== null && fileMatches(state.faults, file)
-    let bytes = full
+    // One byte flipped mid-file: the same size, another SHA-256.
+    let flipAt = -1
     if (applies && state.faults.wrongBytes && state.wrongBytes > 0) {
       state.wrongBytes--
-      bytes = Buffer.from(full)
-      const middle = Math.floor(bytes.length / 2)
-      bytes[middle] = bytes[middle]! ^ 0xff
+      flipAt = Math.floor(size / 2)
       if (entry) entry.fault = 'wrong_bytes'
     }
-    const range = parseRange(req.headers.range, String(req.headers['if-range'] ?? '') || undefined, etag, bytes.length)
+    const range = parseRange(req.headers.range, String(req.headers['if-range'] ?? '') || undefined, etag, size)
     if (range === 'unsatisfiable') {
-      res.writeHead(416, { 'Content-Range': `bytes */${bytes.length}` })
+      res.writeHead(416, { 'Content-Range': `bytes */${size}` })
       return res.end()
     }
-    const [start, end] = range ?? [0, bytes.length - 1]
-    const body = bytes.subarray(start, end + 1)
+    const [start, end] = range ?? [0, size - 1]
+    const length = end + 1 - start
     res.setHeader('Accept-Ranges', 'bytes')
     res.setHeader('ETag', `"${etag}"`)
-    res.setHeader('Content-Length', String(body.length))
-    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${bytes.length}`)
+    res.setHeader('Content-Length', String(length))
+    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`)
     res.statusCode = range ? 206 : 200
-    if (req.method === 'HEAD' || body.length === 0) return res.end()
+    if (req.method === 'HEAD' || length === 0) return res.end()
 
-    let stopAt = body.length
+    let stopAt = length
     let ending: 'drop' | 'short' | null = null
     const dropAfter =
-      applies && state.faults.drop && state.drops > 0 && body.length > 1
-        ? (state.faults.drop.afterBytes ?? 1 + Math.floor(state.random() * (body.length - 1)))
+      applies && state.faults.drop && state.drops > 0 && length > 1
+        ? (state.faults.drop.afterBytes ?? 1 + Math.floor(state.random() * (length - 1)))
         : Infinity
     // A response shorter than the drop point goes through whole and leaves the drop for the next one.
-    if (dropAfter < body.length) {
+    if (dropAfter < length) {
       state.drops--
       ;[stopAt, ending] = [dropAfter, 'drop']
-    } else if (applies && state.faults.shortBody && state.shortBodies > 0 && body.length > 1) {
+    } else if (applies && state.faults.shortBody && state.shortBodies > 0 && length > 1) {
       state.shortBodies--
-      const missing = state.faults.shortBody.missingBytes ?? Math.ceil(body.length / 2)
-      ;[stopAt, ending] = [Math.max(0, body.length - missing), 'short']
+      const missing = state.faults.shortBody.missingBytes ?? Math.ceil(length / 2)
+      ;[stopAt, ending] = [Math.max(0, length - missing), 'short']
       res.setHeader('Connection', 'close')
     }
     if (ending && entry) entry.fault = ending
     const rate = applies ? state.faults.throttleBytesPerSecond : undefined
-    await writeBody(res, body.subarray(0, stopAt), rate)
+    await writeBody(res, readContent(content, start, start + stopAt, flipAt), stopAt, rate)
     if (ending === 'drop') return res.socket?.destroy()
     res.end()
     if (ending === 'short') res.socket?.end()
@@ -657,19 +683,50 @@ function track(res: ServerResponse, entry: TestHubRequest) {
   res.once('close', () => (entry.status ||= res.statusCode))
 }
 
-async function writeBody(res: ServerResponse, body: Buffer, bytesPerSecond: number | undefined) {
+/** Bytes `from` to `to` (exclusive) of the content, in pieces of at most CHUNK; the byte at `flipAt` inverted. */
+async function* readContent(content: Content, from: number, to: number, flipAt: number): AsyncGenerator<Buffer> {
+  if (to <= from) return
+  const pieces: AsyncIterable<Buffer> | Iterable<Buffer> = Buffer.isBuffer(content)
+    ? (function* () {
+        for (let offset = from; offset < to; offset += CHUNK) yield content.subarray(offset, Math.min(to, offset + CHUNK))
+      })()
+    : (createReadStream(content.path, { start: from, end: to - 1, highWaterMark: CHUNK }) as AsyncIterable<Buffer>)
+  let position = from
+  for await (const piece of pieces) {
+    let chunk = piece
+    if (flipAt >= position && flipAt < position + chunk.length) {
+      chunk = Buffer.from(chunk)
+      chunk[flipAt - position] = chunk[flipAt - position]! ^ 0xff
+    }
+    position += chunk.length
+    yield chunk
+  }
+}
+
+async function writeBody(res: ServerResponse, body: AsyncIterable<Buffer>, length: number, bytesPerSecond: number | undefined) {
   const started = Date.now()
   const chunkSize = bytesPerSecond ? Math.max(1, Math.min(CHUNK, Math.floor(bytesPerSecond / 10))) : CHUNK
-  for (let offset = 0; offset < body.length; offset += chunkSize) {
-    const chunk = body.subarray(offset, offset + chunkSize)
-    if (bytesPerSecond) {
-      // Each chunk goes out when the rate allows it, so N bytes take N / rate seconds in all.
-      const due = started + ((offset + chunk.length) / bytesPerSecond) * 1000
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()))
+  let offset = 0
+  for await (const piece of body) {
+    for (let at = 0; at < piece.length; at += chunkSize) {
+      const chunk = piece.subarray(at, at + chunkSize)
+      if (bytesPerSecond) {
+        // Each chunk goes out when the rate allows it, so N bytes take N / rate seconds in all.
+        const due = started + ((offset + chunk.length) / bytesPerSecond) * 1000
+        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()))
+      }
+      if (res.destroyed) return
+      await write(res, chunk)
+      offset += chunk.length
     }
-    if (res.destroyed) return
-    await write(res, chunk)
   }
+  if (offset < length && !res.destroyed) res.destroy(new Error('the served file is shorter than it was'))
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }
 
 /** Resolves once the chunk is handed to the socket (or the client went away). */
