@@ -6,6 +6,7 @@
  * padding to `general.alignment` (32), then the tensor data, each tensor aligned to 32 bytes.
  * See https://github.com/ggml-org/ggml/blob/master/docs/gguf.md
  */
+import { open } from 'node:fs/promises'
 
 export const GGUF_MAGIC = 'GGUF'
 export const GGUF_DEFAULT_ALIGNMENT = 32
@@ -54,14 +55,59 @@ export const gguf = {
   i32s: (values: readonly number[]): GgufValue => ({ kind: 'array', itemKind: 'i32', values }),
 }
 
-/** An F32 tensor. `dims` are in ggml order: `dims[0]` is the fastest-varying (row length). */
-export interface GgufTensor {
+/**
+ * A tensor: F32 values, or F16 values given as their IEEE half-precision bits (see {@link toF16}).
+ * `dims` are in ggml order: `dims[0]` is the fastest-varying (row length).
+ */
+export type GgufTensor = GgufTensorInfo & { data: Float32Array | Uint16Array }
+
+/** A tensor whose data is made only when it is written (see {@link writeGguf}): big models never sit in memory whole. */
+export type LazyGgufTensor = GgufTensorInfo & { data: Float32Array | Uint16Array | (() => Float32Array | Uint16Array) }
+
+export interface GgufTensorInfo {
   name: string
   dims: readonly number[]
-  data: Float32Array
+  /** Default: `f32` for a Float32Array, `f16` for a Uint16Array. */
+  type?: GgufTensorType
 }
 
-const GGML_TYPE_F32 = 0
+export type GgufTensorType = 'f32' | 'f16'
+
+const GGML_TYPE = { f32: 0, f16: 1 } as const
+const BYTES_PER_VALUE = { f32: 4, f16: 2 } as const
+
+const f32Scratch = new Float32Array(1)
+const u32Scratch = new Uint32Array(f32Scratch.buffer)
+
+/** The IEEE 754 half-precision bits of a number (round to nearest even; overflow to ±infinity). */
+export function toF16(value: number): number {
+  f32Scratch[0] = value
+  const x = u32Scratch[0]!
+  const sign = (x >>> 16) & 0x8000
+  const exponent = (x >>> 23) & 0xff
+  let mantissa = x & 0x7fffff
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0)
+  const e = exponent - 127 + 15
+  if (e >= 0x1f) return sign | 0x7c00
+  if (e <= 0) {
+    if (e < -10) return sign
+    mantissa |= 0x800000
+    const shift = 14 - e
+    const half = 1 << (shift - 1)
+    let bits = mantissa >>> shift
+    const rest = mantissa & ((1 << shift) - 1)
+    if (rest > half || (rest === half && bits & 1)) bits++
+    return sign | bits
+  }
+  let bits = (e << 10) | (mantissa >>> 13)
+  const rest = mantissa & 0x1fff
+  if (rest > 0x1000 || (rest === 0x1000 && bits & 1)) bits++
+  return sign | bits
+}
+
+function tensorType(tensor: GgufTensorInfo & { data: unknown }): GgufTensorType {
+  return tensor.type ?? (tensor.data instanceof Uint16Array ? 'f16' : 'f32')
+}
 
 const valueTypeOf: Record<ScalarKind, number> = {
   u8: ValueType.Uint8,
@@ -194,8 +240,19 @@ function writeValue(w: ByteWriter, value: GgufValue): void {
   writeScalar(w, value.kind, value.value)
 }
 
-/** Encodes a complete GGUF v3 file. Metadata keys are written in the given order. */
-export function encodeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly GgufTensor[]): Buffer {
+function checkData(tensor: GgufTensorInfo, type: GgufTensorType, data: Float32Array | Uint16Array): void {
+  const elements = tensor.dims.reduce((a, b) => a * b, 1)
+  if (elements !== data.length) {
+    throw new Error(`Tensor ${tensor.name}: dims ${tensor.dims.join('x')} do not match ${data.length} values`)
+  }
+  if ((type === 'f16') !== data instanceof Uint16Array) throw new Error(`Tensor ${tensor.name}: ${type} data must be a ${type === 'f16' ? 'Uint16Array' : 'Float32Array'}`)
+}
+
+/** The header (metadata and tensor infos, padded) and where each tensor's data starts after it. */
+function encodeHeader(
+  metadata: ReadonlyArray<readonly [string, GgufValue]>,
+  tensors: ReadonlyArray<GgufTensorInfo & { data: unknown }>,
+): { header: Buffer; offsets: number[]; sizes: number[] } {
   const alignment = GGUF_DEFAULT_ALIGNMENT
   const w = new ByteWriter()
   w.bytes(Buffer.from(GGUF_MAGIC, 'ascii'))
@@ -209,27 +266,62 @@ export function encodeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>
 
   let offset = 0
   const offsets: number[] = []
+  const sizes: number[] = []
   for (const tensor of tensors) {
+    const type = tensorType(tensor)
     const elements = tensor.dims.reduce((a, b) => a * b, 1)
-    if (elements !== tensor.data.length) {
-      throw new Error(`Tensor ${tensor.name}: dims ${tensor.dims.join('x')} do not match ${tensor.data.length} values`)
-    }
+    if (typeof tensor.data !== 'function') checkData(tensor, type, tensor.data as Float32Array | Uint16Array)
     w.string(tensor.name)
     w.u32(tensor.dims.length)
     for (const dim of tensor.dims) w.u64(dim)
-    w.u32(GGML_TYPE_F32)
+    w.u32(GGML_TYPE[type])
     w.u64(offset)
     offsets.push(offset)
-    offset += Math.ceil((elements * 4) / alignment) * alignment
+    sizes.push(elements * BYTES_PER_VALUE[type])
+    offset += Math.ceil((elements * BYTES_PER_VALUE[type]) / alignment) * alignment
   }
   w.padTo(alignment)
+  return { header: w.toBuffer(), offsets, sizes }
+}
 
-  const dataStart = w.length
+function bytesOf(data: Float32Array | Uint16Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Encodes a complete GGUF v3 file. Metadata keys are written in the given order. */
+export function encodeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly LazyGgufTensor[]): Buffer {
+  const { header, offsets, sizes } = encodeHeader(metadata, tensors)
+  const last = tensors.length - 1
+  const total = header.length + (last >= 0 ? offsets[last]! + Math.ceil(sizes[last]! / GGUF_DEFAULT_ALIGNMENT) * GGUF_DEFAULT_ALIGNMENT : 0)
+  const out = Buffer.alloc(total)
+  header.copy(out, 0)
   for (const [index, tensor] of tensors.entries()) {
-    const at = dataStart + (offsets[index] ?? 0)
-    if (w.length < at) w.bytes(new Uint8Array(at - w.length))
-    w.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength))
-    w.padTo(alignment)
+    const data = typeof tensor.data === 'function' ? tensor.data() : tensor.data
+    checkData(tensor, tensorType(tensor), data)
+    out.set(bytesOf(data), header.length + offsets[index]!)
   }
-  return w.toBuffer()
+  return out
+}
+
+/**
+ * Writes a GGUF v3 file tensor by tensor (lazy tensors are made just before they are written), so
+ * a model of hundreds of megabytes never has to fit in one buffer. Same bytes as {@link encodeGguf}.
+ */
+export async function writeGguf(path: string, metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly LazyGgufTensor[]): Promise<void> {
+  const { header, offsets, sizes } = encodeHeader(metadata, tensors)
+  const file = await open(path, 'w')
+  try {
+    await file.write(header, 0, header.length, 0)
+    let end = header.length
+    for (const [index, tensor] of tensors.entries()) {
+      const data = typeof tensor.data === 'function' ? tensor.data() : tensor.data
+      checkData(tensor, tensorType(tensor), data)
+      const at = header.length + offsets[index]!
+      await file.write(bytesOf(data), 0, data.byteLength, at)
+      end = at + Math.ceil(sizes[index]! / GGUF_DEFAULT_ALIGNMENT) * GGUF_DEFAULT_ALIGNMENT
+    }
+    await file.truncate(end)
+  } finally {
+    await file.close()
+  }
 }

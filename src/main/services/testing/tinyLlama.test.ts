@@ -11,6 +11,7 @@ import {
   writeTinyLlama,
   writeTinyLlamaShards,
 } from './tinyLlama'
+import { toF16 } from './gguf'
 
 let dir: string
 beforeAll(async () => {
@@ -127,5 +128,31 @@ describe('writeDamagedGguf', () => {
     const source = await writeTinyLlama(join(dir, 'source.gguf'), { seed: 3 })
     const out = await readFile(await writeDamagedGguf(join(dir, 'bad', 'from-source.gguf'), 'truncated', source))
     expect(out.equals((await readFile(source)).subarray(0, out.length))).toBe(true)
+  })
+})
+
+describe('F16 and bigger variants', () => {
+  it('converts numbers to half-precision bits like IEEE 754', () => {
+    expect([0, 1, -2, 0.5, 65504, 1e6, -1e6, 5.960464477539063e-8, 1e-9].map(toF16)).toEqual([
+      0x0000, 0x3c00, 0xc000, 0x3800, 0x7bff, 0x7c00, 0xfc00, 0x0001, 0x0000,
+    ])
+    expect(toF16(1 + 2 ** -11)).toBe(0x3c00) // a tie rounds to even
+    expect(toF16(1 + 3 * 2 ** -11)).toBe(0x3c02)
+    expect(toF16(Number.NaN) & 0x7c00).toBe(0x7c00)
+  })
+
+  it('writes an F16 llama with a padded vocabulary, streamed to disk, the same bytes as in memory', async () => {
+    const options = { tensorType: 'f16' as const, vocabSize: 2000, embedding: 96, heads: 6, kvHeads: 3, feedForward: 160, seed: 5 }
+    const path = await writeTinyLlama(join(dir, 'half.gguf'), options)
+    expect((await readFile(path)).equals(encodeTinyLlama(options))).toBe(true)
+    const info = await readGgufFileInfo(path, { logWarnings: false })
+    const md = info.metadata as unknown as Record<string, Record<string, unknown>>
+    expect(md.general?.file_type).toBe(1) // MOSTLY_F16
+    expect(((md.tokenizer as { ggml: Record<string, unknown> }).ggml.tokens as string[]).length).toBe(2000)
+    const types = new Map(info.fullTensorInfo?.map((t) => [t.name, t.ggmlType]))
+    expect(types.get('blk.0.attn_q.weight')).toBe(1) // F16
+    expect(types.get('output.weight')).toBe(1)
+    expect(types.get('output_norm.weight')).toBe(0) // norms stay F32
+    expect(buildTinyVocab(2000).tokens.slice(-1)[0]).toMatch(/^▁~\d+$/)
   })
 })

@@ -11,7 +11,7 @@
  */
 import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { encodeGguf, gguf, type GgufTensor, type GgufValue } from './gguf'
+import { encodeGguf, gguf, toF16, writeGguf, type GgufTensor, type GgufValue, type LazyGgufTensor } from './gguf'
 
 export interface TinyLlamaOptions {
   /** Seed for the weights; the same seed (and options) always gives byte-identical files. Default 1. */
@@ -39,6 +39,16 @@ export interface TinyLlamaOptions {
   kvHeads?: number
   /** Width of the feed-forward layer. Default 128. */
   feedForward?: number
+  /**
+   * How the weight matrices are stored. Default `f32`. `f16` halves the file and is what
+   * compute-bound benchmark models use (norm weights stay F32, as in real F16 models).
+   */
+  tensorType?: 'f32' | 'f16'
+  /**
+   * Pads the vocabulary with filler word pieces up to this many tokens (a real model's 32k, say).
+   * Default: the built-in vocabulary only (~700 tokens).
+   */
+  vocabSize?: number
 }
 
 export const TINY_LLAMA_DEFAULTS = {
@@ -53,6 +63,8 @@ export const TINY_LLAMA_DEFAULTS = {
   feedForward: 128,
   fileType: true,
   chatTemplate: false,
+  tensorType: 'f32',
+  vocabSize: 0,
 } as const
 
 /** ChatML, as most small instruct models ship it. */
@@ -95,8 +107,11 @@ export interface TinyVocab {
   imEnd: number
 }
 
-/** The vocabulary: `<unk>`, `<s>`, `</s>`, 256 byte tokens, ChatML markers, then SentencePiece pieces. */
-export function buildTinyVocab(): TinyVocab {
+/**
+ * The vocabulary: `<unk>`, `<s>`, `</s>`, 256 byte tokens, ChatML markers, then SentencePiece pieces,
+ * then (up to `size`) filler pieces (`▁~12345`) that ordinary text never tokenizes into.
+ */
+export function buildTinyVocab(size = 0): TinyVocab {
   const tokens: string[] = []
   const scores: number[] = []
   const types: number[] = []
@@ -139,6 +154,10 @@ export function buildTinyVocab(): TinyVocab {
   const order = tokens.map((_, i) => i).filter((i) => types[i] === TOKEN_TYPE.normal)
   order.sort((a, b) => (tokens[b]?.length ?? 0) - (tokens[a]?.length ?? 0) || a - b)
   for (const i of order) scores[i] = -++rank
+  for (let filler = tokens.length; tokens.length < size; filler++) {
+    add(`▁~${filler}`, TOKEN_TYPE.normal, -1)
+    scores[tokens.length - 1] = -++rank
+  }
   return { tokens, scores, types, bias, unk, bos, eos, imStart, imEnd }
 }
 
@@ -176,58 +195,116 @@ export function buildTinyLlama(options: TinyLlamaOptions = {}): {
   tensors: GgufTensor[]
   vocab: TinyVocab
 } {
+  const { metadata, tensors, vocab } = tinyLlamaParts(options)
+  // The tensors are made in file order: the random numbers come out the same as when writing.
+  return { metadata, vocab, tensors: tensors.map((t) => ({ ...t, data: typeof t.data === 'function' ? t.data() : t.data })) }
+}
+
+/**
+ * The metadata and lazily made tensors of a tiny llama. The tensors share one random stream: make
+ * them once each, in order (as {@link writeGguf} and {@link encodeGguf} do).
+ */
+function tinyLlamaParts(options: TinyLlamaOptions = {}): {
+  metadata: Array<readonly [string, GgufValue]>
+  tensors: LazyGgufTensor[]
+  vocab: TinyVocab
+} {
   const o = { ...TINY_LLAMA_DEFAULTS, ...stripUndefined(options) }
-  const vocab = buildTinyVocab()
+  const vocab = buildTinyVocab(o.vocabSize)
   const nVocab = vocab.tokens.length
   const d = o.embedding
   const headDim = d / o.heads
   const dKv = headDim * o.kvHeads
   const ff = o.feedForward
-  const normal = gaussian(rng(o.seed))
+  const f16 = o.tensorType === 'f16'
+  const random = rng(o.seed)
+  const normal = gaussian(random)
+  // Wider layers get proportionally smaller weights, so activations keep the default model's scale
+  // (and the bias channel keeps its say over the logits). For the default sizes the factor is 1.
+  const scaleD = Math.sqrt(TINY_LLAMA_DEFAULTS.embedding / d)
+  const scaleFf = Math.sqrt(TINY_LLAMA_DEFAULTS.feedForward / ff)
 
-  const matrix = (rowLength: number, rows: number, std: number): Float32Array => {
+  /** F16: a seeded table of 65,536 normal samples, indexed by 16 random bits per value (fast for 100M+ weights). */
+  let normalTable: Float32Array | null = null
+  const halfMatrix = (count: number, std: number): Uint16Array => {
+    if (!normalTable) {
+      normalTable = new Float32Array(65536)
+      for (let i = 0; i < normalTable.length; i++) normalTable[i] = normal()
+    }
+    const table = new Uint16Array(65536)
+    for (let i = 0; i < table.length; i++) table[i] = toF16(normalTable[i]! * std)
+    const data = new Uint16Array(count)
+    const pairs = count >> 1
+    for (let i = 0; i < pairs; i++) {
+      const bits = (random() * 4294967296) >>> 0
+      data[2 * i] = table[bits & 0xffff]!
+      data[2 * i + 1] = table[bits >>> 16]!
+    }
+    if (count & 1) data[count - 1] = table[(random() * 65536) >>> 0]!
+    return data
+  }
+  const matrix = (rowLength: number, rows: number, std: number): Float32Array | Uint16Array => {
+    if (f16) return halfMatrix(rowLength * rows, std)
     const data = new Float32Array(rowLength * rows)
     for (let i = 0; i < data.length; i++) data[i] = normal() * std
     return data
   }
+  const set = (data: Float32Array | Uint16Array, index: number, value: number) => {
+    data[index] = data instanceof Uint16Array ? toF16(value) : value
+  }
   const ones = (n: number) => new Float32Array(n).fill(1)
   /** Zeroes output row 0 (the bias channel) of a [rowLength, rows] projection into the residual. */
-  const keepBiasChannel = (data: Float32Array, rowLength: number) => {
+  const keepBiasChannel = (data: Float32Array | Uint16Array, rowLength: number) => {
     data.fill(0, 0, rowLength)
     return data
   }
 
-  const embeddings = matrix(d, nVocab, 1)
-  for (let t = 0; t < nVocab; t++) embeddings[t * d] = 1 // the constant bias channel
-  const output = matrix(d, nVocab, 0.35)
-  for (let t = 0; t < nVocab; t++) {
-    output[t * d] = (t === vocab.eos ? o.eosBias : (vocab.bias[t] ?? 0)) * 1.5
-  }
-
-  const tensors: GgufTensor[] = [
-    { name: 'token_embd.weight', dims: [d, nVocab], data: embeddings },
+  const type = o.tensorType
+  const tensors: LazyGgufTensor[] = [
+    {
+      name: 'token_embd.weight',
+      type,
+      dims: [d, nVocab],
+      data: () => {
+        const embeddings = matrix(d, nVocab, 1)
+        for (let t = 0; t < nVocab; t++) set(embeddings, t * d, 1) // the constant bias channel
+        return embeddings
+      },
+    },
     { name: 'output_norm.weight', dims: [d], data: ones(d) },
-    { name: 'output.weight', dims: [d, nVocab], data: output },
+    {
+      name: 'output.weight',
+      type,
+      dims: [d, nVocab],
+      data: () => {
+        const output = matrix(d, nVocab, 0.35 * scaleD)
+        for (let t = 0; t < nVocab; t++) {
+          set(output, t * d, (t === vocab.eos ? o.eosBias : (vocab.bias[t] ?? 0)) * 1.5)
+        }
+        return output
+      },
+    },
   ]
   for (let layer = 0; layer < o.layers; layer++) {
     const p = `blk.${layer}`
     tensors.push(
       { name: `${p}.attn_norm.weight`, dims: [d], data: ones(d) },
-      { name: `${p}.attn_q.weight`, dims: [d, d], data: matrix(d, d, 0.4) },
-      { name: `${p}.attn_k.weight`, dims: [d, dKv], data: matrix(d, dKv, 0.4) },
-      { name: `${p}.attn_v.weight`, dims: [d, dKv], data: matrix(d, dKv, 0.15) },
-      { name: `${p}.attn_output.weight`, dims: [d, d], data: keepBiasChannel(matrix(d, d, 0.15), d) },
+      { name: `${p}.attn_q.weight`, type, dims: [d, d], data: () => matrix(d, d, 0.4 * scaleD) },
+      { name: `${p}.attn_k.weight`, type, dims: [d, dKv], data: () => matrix(d, dKv, 0.4 * scaleD) },
+      { name: `${p}.attn_v.weight`, type, dims: [d, dKv], data: () => matrix(d, dKv, 0.15 * scaleD) },
+      { name: `${p}.attn_output.weight`, type, dims: [d, d], data: () => keepBiasChannel(matrix(d, d, 0.15 * scaleD), d) },
       { name: `${p}.ffn_norm.weight`, dims: [d], data: ones(d) },
-      { name: `${p}.ffn_gate.weight`, dims: [d, ff], data: matrix(d, ff, 0.15) },
-      { name: `${p}.ffn_up.weight`, dims: [d, ff], data: matrix(d, ff, 0.15) },
-      { name: `${p}.ffn_down.weight`, dims: [ff, d], data: keepBiasChannel(matrix(ff, d, 0.1), ff) },
+      { name: `${p}.ffn_gate.weight`, type, dims: [d, ff], data: () => matrix(d, ff, 0.15 * scaleD) },
+      { name: `${p}.ffn_up.weight`, type, dims: [d, ff], data: () => matrix(d, ff, 0.15 * scaleD) },
+      { name: `${p}.ffn_down.weight`, type, dims: [ff, d], data: () => keepBiasChannel(matrix(ff, d, 0.1 * scaleFf), ff) },
     )
   }
 
   const metadata: Array<readonly [string, GgufValue]> = [
     ['general.architecture', gguf.str('llama')],
     ['general.name', gguf.str(o.name)],
-    ...(o.fileType ? [['general.file_type', gguf.u32(0)] as const] : []),
+    // llama_ftype: 0 = ALL_F32, 1 = MOSTLY_F16
+    ...(o.fileType ? [['general.file_type', gguf.u32(f16 ? 1 : 0)] as const] : []),
     ['llama.context_length', gguf.u32(o.contextLength)],
     ['llama.embedding_length', gguf.u32(d)],
     ['llama.block_count', gguf.u32(o.layers)],
@@ -257,14 +334,18 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 /** The bytes of a tiny llama GGUF file (see {@link writeTinyLlama}). */
 export function encodeTinyLlama(options: TinyLlamaOptions = {}): Buffer {
-  const { metadata, tensors } = buildTinyLlama(options)
+  const { metadata, tensors } = tinyLlamaParts(options)
   return encodeGguf(metadata, tensors)
 }
 
-/** Writes a tiny llama model (~0.6 MB, F32) to `path`, creating parent folders. Returns the path. */
+/**
+ * Writes a tiny llama model (~0.6 MB, F32, by default) to `path`, creating parent folders, one
+ * tensor at a time (bigger variants never sit in memory whole). Returns the path.
+ */
 export async function writeTinyLlama(path: string, options: TinyLlamaOptions = {}): Promise<string> {
   await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, encodeTinyLlama(options))
+  const { metadata, tensors } = tinyLlamaParts(options)
+  await writeGguf(path, metadata, tensors)
   return path
 }
 
