@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './engine'
+import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
 
 export interface LlamaEngineOptions {
@@ -25,6 +26,11 @@ export interface LlamaEngineOptions {
   memoryBytes?: number
   /** Thread counts tried for `threads: 'auto'` (default 1, half and all logical cores). */
   threadCandidates?: number[]
+  /**
+   * Where the engine keeps what it measured (the `threads: 'auto'` calibration per computer and
+   * model, in `thread-calibration.json`). Without it, calibrations last as long as the engine.
+   */
+  cacheDir?: string
 }
 
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
@@ -97,7 +103,10 @@ export class LlamaEngine implements InferenceEngine {
   private queue: Promise<unknown> = Promise.resolve()
   private pending: { key: string; promise: Promise<Session> } | null = null
   private generation: Generation | null = null
-  private readonly calibrations = new Map<string, Promise<ThreadCalibration>>()
+  /** Thread calibrations by model file, with the id of what they were measured for (see threadCache). */
+  private readonly calibrations = new Map<string, { id: string; calibration: Promise<ThreadCalibration> }>()
+  private readonly calibrationCache: ThreadCalibrationCache | null
+  private machine: Promise<CalibrationKey['machine']> | null = null
   private current: EngineStatus = { state: 'idle', modelId: null, threads: null }
   private readonly listeners = new Set<(status: EngineStatus) => void>()
   private idleTimer: ReturnType<typeof setTimeout> | null = null
@@ -111,6 +120,7 @@ export class LlamaEngine implements InferenceEngine {
   constructor(private readonly options: LlamaEngineOptions = {}) {
     this.logger = options.logger ?? silentLogger
     this.idleUnloadMs = options.idleUnloadMs === undefined ? DEFAULT_IDLE_UNLOAD_MS : options.idleUnloadMs
+    this.calibrationCache = options.cacheDir ? new ThreadCalibrationCache(options.cacheDir) : null
   }
 
   status(): EngineStatus {
@@ -129,7 +139,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Thread calibrations done so far (for `threads: 'auto'`), by model file. */
   async threadCalibrations(): Promise<Record<string, ThreadCalibration>> {
     const result: Record<string, ThreadCalibration> = {}
-    for (const [key, calibration] of this.calibrations) {
+    for (const [key, { calibration }] of this.calibrations) {
       try {
         result[key] = await calibration
       } catch {
@@ -424,24 +434,64 @@ export class LlamaEngine implements InferenceEngine {
     return { threads, contextSize, context, chat, last: null }
   }
 
+  /**
+   * The thread count for `threads: 'auto'`: measured on this computer for this model (see
+   * {@link calibrateThreads}), once; kept in `cacheDir` so later starts reuse it until the computer,
+   * the engine or the model file changes.
+   */
   private async autoThreads(loaded: LoadedModel): Promise<number> {
-    const key = loaded.ref.file
-    let calibration = this.calibrations.get(key)
-    if (!calibration) {
+    const file = loaded.ref.file
+    const candidates = this.options.threadCandidates ?? threadCandidates()
+    let key: CalibrationKey | null = null
+    try {
+      key = await calibrationKey(await this.machineFingerprint(), file, candidates)
+    } catch (error) {
+      this.logger.warn('inference: could not identify the computer or model for thread calibration', { error: String(error) })
+    }
+    const id = key ? calibrationId(key) : `${file}\0${candidates.join(',')}`
+    let entry = this.calibrations.get(file)
+    if (!entry || entry.id !== id) {
       this.setStatus({ state: 'loading', modelId: loaded.ref.id, threads: null })
-      calibration = calibrateThreads(loaded.model, this.options.threadCandidates ?? threadCandidates())
-      this.calibrations.set(key, calibration)
-      calibration.then(
-        (c) => this.logger.info('inference: threads calibrated', { modelId: loaded.ref.id, ...c }),
-        () => this.calibrations.delete(key),
-      )
+      const calibration = this.cachedOrMeasured(loaded, key, candidates)
+      const current = { id, calibration }
+      entry = current
+      this.calibrations.set(file, current)
+      calibration.catch(() => {
+        if (this.calibrations.get(file) === current) this.calibrations.delete(file)
+      })
     }
     try {
-      return (await calibration).threads
+      return (await entry.calibration).threads
     } catch (error) {
       this.logger.warn('inference: thread calibration failed; using 1 thread', { error: String(error) })
       return 1
     }
+  }
+
+  private async cachedOrMeasured(loaded: LoadedModel, key: CalibrationKey | null, candidates: number[]): Promise<ThreadCalibration> {
+    const cache = this.calibrationCache
+    if (cache && key) {
+      const cached = await cache.get(key).catch(() => null)
+      if (cached && candidates.includes(cached.threads)) return { ...cached, fromCache: true }
+    }
+    const calibration = await calibrateThreads(loaded.model, candidates)
+    this.logger.info('inference: threads calibrated', { modelId: loaded.ref.id, ...calibration })
+    if (cache && key) {
+      await cache.set(key, calibration).catch((error: unknown) => this.logger.warn('inference: could not save the thread calibration', { error: String(error) }))
+    }
+    return calibration
+  }
+
+  private machineFingerprint(): Promise<CalibrationKey['machine']> {
+    this.machine ??= (async () => {
+      const llama = await this.getLlama()
+      const nlc = await importNodeLlamaCpp()
+      const version = await nlc.getModuleVersion().catch(() => 'unknown')
+      const release = llama.llamaCppRelease
+      return machineFingerprint(`node-llama-cpp ${version}, llama.cpp ${release.release} (${llama.buildType})`, llama.gpu === false ? 'cpu' : llama.gpu)
+    })()
+    this.machine.catch(() => (this.machine = null))
+    return this.machine
   }
 
   private async unloadNow(): Promise<void> {

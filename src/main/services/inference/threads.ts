@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import type { LlamaModel, Token } from 'node-llama-cpp'
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
 
 /**
  * Thread counts worth trying for `threads: 'auto'`: 1, half the logical cores, all of them.
@@ -15,6 +15,8 @@ export interface ThreadCalibration {
   /** Mean time of one decode step (one token), per candidate tried, in ms. */
   msPerToken: Record<number, number>
   tookMs: number
+  /** Read from the engine's cache (measured at an earlier start) rather than measured now. */
+  fromCache?: boolean
 }
 
 const WARMUP_STEPS = 2
@@ -25,15 +27,17 @@ const MEASURED_STEPS = 8
  * candidate thread count on a small scratch context, and returns the fastest. More threads must
  * win by 10%: they also cost the rest of the computer.
  *
+ * The candidates take turns step by step (each on its own scratch context), so a busy spell on the
+ * computer (another app, a background job) slows them alike instead of deciding the contest.
  * The mean is used, not the median: with several threads, steps on a machine whose cores
  * synchronise slowly are bimodal (most take 0.5 ms, some 10–40 ms), and the slow ones are what
  * the reader waits for. A candidate is dropped as soon as its steps so far (warm-up included) took
- * twice as long as all of the best candidate's, so a bad setting costs one or two slow steps, not a
- * full measurement (on this 2-vCPU machine a single 2-thread step can take 0.5 s).
+ * twice as long as the fastest candidate's would for the whole measurement, so a bad setting costs
+ * one or two slow steps, not a full measurement (on this 2-vCPU machine a single 2-thread step
+ * can take 0.5 s).
  *
  * Decode speed decides; prompt reading (batched) tends to scale better with threads, so on
- * machines where decode is flat, long prompts may be slower than they could be. A full
- * calibration (decode + prompt, persisted across runs) is a later step.
+ * machines where decode is flat, long prompts may be slower than they could be.
  */
 export async function calibrateThreads(model: LlamaModel, candidates = threadCandidates()): Promise<ThreadCalibration> {
   const started = performance.now()
@@ -41,35 +45,54 @@ export async function calibrateThreads(model: LlamaModel, candidates = threadCan
   const probe = model.tokenize('The quick brown fox jumps over the lazy dog, and then it runs home.')
   if (probe.length === 0) return { threads: 1, msPerToken: {}, tookMs: 0 }
   const token = (i: number) => probe[i % probe.length] as Token
-  const msPerToken: Record<number, number> = {}
-  let best: { threads: number; ms: number } | null = null
+  const total = WARMUP_STEPS + MEASURED_STEPS
 
-  for (const threads of candidates) {
-    const context = await model.createContext({ contextSize: 256, threads, sequences: 1 })
-    try {
-      const sequence = context.getSequence()
-      // Twice what the best candidate took for all its steps (warm-up included), at least 5 ms.
-      const budget = best ? Math.max(best.ms * (WARMUP_STEPS + MEASURED_STEPS) * 2, 5) : Number.POSITIVE_INFINITY
-      let elapsed = 0
-      let measured = 0
-      let steps = 0
-      for (let i = 0; i < WARMUP_STEPS + MEASURED_STEPS && elapsed <= budget; i++) {
+  interface Run {
+    threads: number
+    context: LlamaContext
+    sequence: LlamaContextSequence
+    taken: number
+    elapsed: number
+    measured: number
+    dropped: boolean
+  }
+  const runs: Run[] = []
+  try {
+    for (const threads of candidates) {
+      // One token at a time: a small batch keeps the scratch contexts' buffers small.
+      const context = await model.createContext({ contextSize: 256, batchSize: 16, threads, sequences: 1 })
+      runs.push({ threads, context, sequence: context.getSequence(), taken: 0, elapsed: 0, measured: 0, dropped: false })
+    }
+    for (let i = 0; i < total; i++) {
+      const order = i % 2 === 0 ? runs : [...runs].reverse()
+      for (const run of order) {
+        if (run.dropped) continue
         const t = performance.now()
-        await sequence.evaluateWithoutGeneratingNewTokens([token(i)])
+        await run.sequence.evaluateWithoutGeneratingNewTokens([token(i)])
         const dt = performance.now() - t
-        elapsed += dt
-        if (i >= WARMUP_STEPS) {
-          measured += dt
-          steps++
+        run.taken++
+        run.elapsed += dt
+        if (i >= WARMUP_STEPS) run.measured += dt
+        // Twice what the fastest other candidate would take for all its steps, at least 5 ms.
+        const others = runs.filter((r) => r !== run && !r.dropped && r.taken > 0)
+        if (others.length > 0) {
+          const fastest = Math.min(...others.map((r) => r.elapsed / r.taken))
+          if (run.elapsed > Math.max(fastest * total * 2, 5)) run.dropped = true
         }
       }
-      // A dropped candidate is charged with every step it took, warm-up included.
-      const ms = steps === MEASURED_STEPS ? measured / steps : elapsed / Math.max(1, steps + WARMUP_STEPS)
-      msPerToken[threads] = ms
-      if (steps === MEASURED_STEPS && (!best || ms < best.ms * 0.9)) best = { threads, ms }
-    } finally {
-      await context.dispose()
     }
+  } finally {
+    for (const run of runs) await run.context.dispose()
+  }
+
+  const msPerToken: Record<number, number> = {}
+  let best: { threads: number; ms: number } | null = null
+  for (const run of runs) {
+    const steps = run.taken - WARMUP_STEPS
+    // A dropped candidate is charged with every step it took, warm-up included.
+    const ms = run.dropped || steps <= 0 ? run.elapsed / Math.max(1, run.taken) : run.measured / steps
+    msPerToken[run.threads] = ms
+    if (!run.dropped && steps === MEASURED_STEPS && (!best || ms < best.ms * 0.9)) best = { threads: run.threads, ms }
   }
   return { threads: best?.threads ?? 1, msPerToken, tookMs: performance.now() - started }
 }
