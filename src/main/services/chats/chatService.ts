@@ -363,12 +363,17 @@ export class ChatService {
 class TextStream {
   private pending = ''
   private timer: ReturnType<typeof setTimeout> | null = null
+  private sentAt = Number.NEGATIVE_INFINITY
 
   constructor(private readonly send: (text: string) => void) {}
 
+  /** Leading edge: a piece after a quiet spell (the reply's first, say) goes out at once; the rest at most every STREAM_BATCH_MS. */
   push(text: string): void {
     this.pending += text
-    this.timer ??= setTimeout(() => this.flush(), STREAM_BATCH_MS)
+    if (this.timer || !this.pending) return
+    const wait = this.sentAt + STREAM_BATCH_MS - performance.now()
+    if (wait <= 0) this.flush()
+    else this.timer = setTimeout(() => this.flush(), wait)
   }
 
   flush(): void {
@@ -377,6 +382,7 @@ class TextStream {
     if (!this.pending) return
     const text = this.pending
     this.pending = ''
+    this.sentAt = performance.now()
     this.send(text)
   }
 }
