@@ -1,0 +1,71 @@
+/**
+ * The reference path for decode speed: node-llama-cpp's lowest-level loop, `sequence.evaluate`,
+ * greedy (temperature 0), on a fresh context. No chat template, no stop detection, no
+ * detokenisation: what any app built on node-llama-cpp could reach at best.
+ */
+import type { Llama, LlamaModel, Token } from 'node-llama-cpp'
+import { decodeRate } from '../../src/main/services/inference/engine'
+
+export interface EvaluateLoopOptions {
+  prompt: string
+  /** Tokens to generate (the loop never stops early: an end-of-text token is fed back like any other). */
+  tokens: number
+  contextSize: number
+  threads: number
+  /** Stop after this long (the rate is then computed from what was decoded). */
+  maxMs?: number
+}
+
+export interface EvaluateLoopResult {
+  tokens: number
+  tokensPerSecond: number
+  /** From the first evaluate call to the first generated token (prompt reading). */
+  timeToFirstTokenMs: number
+  /** The generated tokens (greedy: the same run gives the same tokens). */
+  generated: Token[]
+}
+
+let llamaPromise: Promise<Llama> | null = null
+
+/** One llama.cpp instance for the benchmark process, CPU only, quiet, never compiling. */
+export async function benchLlama(): Promise<Llama> {
+  llamaPromise ??= import('node-llama-cpp').then((nlc) =>
+    nlc.getLlama({ build: 'never', gpu: false, maxThreads: 0, logLevel: nlc.LlamaLogLevel.error, progressLogs: false }),
+  )
+  return llamaPromise
+}
+
+/** The prompt as the app's base-model format gives it to the model: BOS, then the text. */
+export function promptTokens(model: LlamaModel, prompt: string): Token[] {
+  const bos = model.tokens.bos
+  const text = model.tokenize(prompt)
+  return bos === null ? text : [bos, ...text]
+}
+
+export async function evaluateLoop(model: LlamaModel, options: EvaluateLoopOptions): Promise<EvaluateLoopResult> {
+  const context = await model.createContext({ contextSize: options.contextSize, threads: options.threads, sequences: 1 })
+  try {
+    const sequence = context.getSequence()
+    const input = promptTokens(model, options.prompt)
+    const generated: Token[] = []
+    const startedAt = performance.now()
+    let firstTokenAt: number | null = null
+    let lastTokenAt = startedAt
+    const deadline = options.maxMs === undefined ? Number.POSITIVE_INFINITY : startedAt + options.maxMs
+    for await (const token of sequence.evaluate(input, { temperature: 0 })) {
+      const now = performance.now()
+      firstTokenAt ??= now
+      lastTokenAt = now
+      generated.push(token)
+      if (generated.length >= options.tokens || now >= deadline) break
+    }
+    return {
+      tokens: generated.length,
+      tokensPerSecond: decodeRate(generated.length, firstTokenAt, lastTokenAt),
+      timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
+      generated,
+    }
+  } finally {
+    await context.dispose()
+  }
+}
