@@ -1,5 +1,5 @@
-import type { Hash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
+import type { StreamHash } from './hasher'
 
 /** A write to the `.part` file failed (disk full, permissions); the hash may now be ahead of the file. */
 export class PartWriteError extends Error {
@@ -20,7 +20,8 @@ export interface StreamResult {
 export interface StreamInput {
   body: ReadableStream<Uint8Array>
   fh: FileHandle
-  hash: Hash
+  /** Fed each batch once it is written, so it always covers exactly the bytes in the file. */
+  hash: StreamHash
   /** Offset in the part where this body's first byte goes. */
   start: number
   /** Offset just past the last byte wanted from this body. */
@@ -34,8 +35,9 @@ export interface StreamInput {
 }
 
 /**
- * The hot loop: each chunk is hashed as it arrives, gathered into batches, and written with
- * `writev` while the next batches fill. Per chunk it only hashes and counts. A read error
+ * The hot loop: chunks are gathered into batches and written with `writev` while the next batches
+ * fill; a written batch goes on to the hash (in a worker: its memory is moved there, not copied), so
+ * reading, writing and hashing run side by side. Per chunk the loop only counts. A read error
  * (a dropped connection, or our own abort) still writes what arrived before it, so the hash always
  * covers exactly the bytes written and a retry can continue from there.
  */
@@ -48,7 +50,8 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
   let batchSize = 0
   let writeError: unknown = null
   // Batches are written one after another (in order, so `written` only grows), but reading goes on
-  // while up to `maxQueued` bytes wait for the disk: a slow write does not hold up the network.
+  // while up to `maxQueued` bytes wait for the disk, and as much again for the hash: a slow write
+  // or a busy hashing thread does not hold up the network (nor lets memory grow without bound).
   const maxQueued = 4 * batchBytes
   const queue: { done: Promise<void>; size: number }[] = []
   let queued = 0
@@ -71,6 +74,13 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
         ? undefined
         : writeFully(fh, buffers, size, at).then(
             () => {
+              // Written: the bytes go on to the hash (after this, `buffers` may be empty views).
+              try {
+                hash.update(buffers)
+              } catch (error) {
+                writeError = error // the hashing thread is gone: this download stops (a resume rehashes from disk)
+                return
+              }
               written = at + size
               onWritten(written)
             },
@@ -82,6 +92,7 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
     queue.push({ done: tail, size })
     queued += size
     while (queued > maxQueued) await settleOldest()
+    await hash.drain(maxQueued)
   }
   const settleOldest = async () => {
     const oldest = queue.shift()
@@ -97,7 +108,6 @@ export async function streamToPart(input: StreamInput): Promise<StreamResult> {
       const { done, value } = await reader.read()
       if (done) break
       const chunk = position + value.byteLength > end ? value.subarray(0, end - position) : value
-      hash.update(chunk)
       batch.push(chunk)
       batchSize += chunk.byteLength
       position += chunk.byteLength

@@ -8,7 +8,7 @@ import { DEFAULT_RETRY, type RetryOptions } from './backoff'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
 import { findJournals, journalPath, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
 import { allInstalled, checkSources, idFor, isInside, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
-import { downloadPart, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
+import { downloadPart, dropHash, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
 import { etaSeconds, SpeedMeter } from './progress'
 
 export interface InstalledDownload {
@@ -368,6 +368,8 @@ export class DownloadManager {
       await rm(partPath(entry.dir, part.file), { force: true })
       part.confirmedBytes = 0
       part.verified = false
+      const runtime = entry.runtimes[index]
+      if (runtime) dropHash(runtime)
       entry.runtimes[index] = newRuntime(0)
     }
     if (entry.parts.some((part) => part.confirmedBytes > 0)) await this.saveJournal(entry)
@@ -379,6 +381,7 @@ export class DownloadManager {
 
   /** Removes the download's `.part` files and journal; the download becomes canceled and leaves the list. */
   private async discard(entry: Entry): Promise<void> {
+    for (const runtime of entry.runtimes) dropHash(runtime)
     await entry.journalChain
     await Promise.all(entry.parts.map((part) => rm(partPath(entry.dir, part.file), { force: true })))
     await removeJournal(journalPath(entry.dir, entry.file))
@@ -417,6 +420,7 @@ export class DownloadManager {
       const same = previous && previous.sizeBytes === source.sizeBytes && previous.sha256 === source.sha256
       return same ? { ...previous, url: source.url } : partFrom(source)
     })
+    for (const runtime of entry.runtimes) dropHash(runtime)
     entry.runtimes = entry.parts.map((part) => newRuntime(part.confirmedBytes))
   }
 

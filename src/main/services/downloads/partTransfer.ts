@@ -1,4 +1,3 @@
-import { createHash, type Hash } from 'node:crypto'
 import { constants, createReadStream } from 'node:fs'
 import { open, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises'
 import { AuraError } from '../../../shared/api'
@@ -6,13 +5,14 @@ import type { HubFileSource } from '../hub/types'
 import { backoffDelay, sleep, type RetryOptions } from './backoff'
 import { PartWriteError, streamToPart } from './bodyWriter'
 import { formatBytes } from './diskSpace'
+import { createStreamHash, type StreamHash } from './hasher'
 import { errorCode, isRetryableStatus, parseContentRange, parseRetryAfter } from './http'
 import type { JournalPart } from './journal'
 
 /** What the downloader keeps in memory about a part between attempts (and across pause/resume). */
 export interface PartRuntime {
   /** SHA-256 of the first `hashedBytes` bytes of the `.part`; null when it must be computed again. */
-  hash: Hash | null
+  hash: StreamHash | null
   hashedBytes: number
   /** The signed CDN URL the Hub redirected to last: reused for retries until it expires (403/410). */
   cdnUrl: string | null
@@ -22,6 +22,12 @@ export interface PartRuntime {
 
 export function newRuntime(confirmedBytes: number): PartRuntime {
   return { hash: null, hashedBytes: 0, cdnUrl: null, live: { bytes: confirmedBytes } }
+}
+
+/** Forgets the runtime's hash (it no longer matches the file, or the download is gone). */
+export function dropHash(runtime: PartRuntime): void {
+  runtime.hash?.dispose()
+  runtime.hash = null
 }
 
 export interface PartContext {
@@ -246,7 +252,7 @@ async function stream(ctx: PartContext, body: ReadableStream<Uint8Array>, start:
     try {
       result = await streamToPart({ body, fh, hash, start, end, batchBytes: ctx.batchBytes, onWritten, live: runtime.live })
     } catch (error) {
-      runtime.hash = null // the hash may now cover bytes the file does not have
+      dropHash(runtime) // the hash may now cover bytes the file does not have
       throw error
     }
     runtime.hashedBytes = result.written
@@ -279,7 +285,7 @@ async function diskOp<T>(ctx: PartContext, operation: () => Promise<T>): Promise
 function diskError(ctx: PartContext, error: unknown): unknown {
   const code = errorCode(error)
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    ctx.runtime.hash = null
+    dropHash(ctx.runtime)
     const left = ctx.part.sizeBytes - ctx.part.confirmedBytes
     return new AuraError(
       'disk_full',
@@ -305,10 +311,19 @@ async function alignHash(ctx: PartContext): Promise<void> {
   }
   const keep = Math.min(part.confirmedBytes, size, part.sizeBytes)
   if (size > keep) await diskOp(ctx, () => truncate(ctx.path, keep))
-  const hash = createHash('sha256')
-  if (keep > 0) {
-    const input = createReadStream(ctx.path, { start: 0, end: keep - 1, highWaterMark: 1 << 20, signal: ctx.signal })
-    for await (const chunk of input) hash.update(chunk as Buffer)
+  dropHash(runtime)
+  const hash = createStreamHash()
+  try {
+    if (keep > 0) {
+      const input = createReadStream(ctx.path, { start: 0, end: keep - 1, highWaterMark: 1 << 20, signal: ctx.signal })
+      for await (const chunk of input) {
+        hash.update([chunk as Buffer])
+        await hash.drain(8 << 20)
+      }
+    }
+  } catch (error) {
+    hash.dispose()
+    throw error
   }
   part.confirmedBytes = keep
   runtime.hash = hash
@@ -320,7 +335,8 @@ async function restartPart(ctx: PartContext): Promise<void> {
   const { part, runtime } = ctx
   await truncate(ctx.path, 0).catch(() => {})
   part.confirmedBytes = 0
-  runtime.hash = createHash('sha256')
+  dropHash(runtime)
+  runtime.hash = createStreamHash()
   runtime.hashedBytes = 0
   runtime.live.bytes = 0
 }
@@ -340,8 +356,9 @@ async function refresh(ctx: PartContext): Promise<void> {
 async function verify(ctx: PartContext): Promise<void> {
   const { part, runtime } = ctx
   ctx.onVerifying()
-  const digest = runtime.hash?.digest('hex')
-  runtime.hash = null // a digest ends a Hash: it cannot be used again
+  const hash = runtime.hash
+  runtime.hash = null // a digest ends a hash: it cannot be used again
+  const digest = await hash?.digest()
   if (part.sha256 !== null && digest !== part.sha256.toLowerCase()) {
     throw new AuraError(
       'checksum_mismatch',
