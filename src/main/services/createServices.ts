@@ -61,7 +61,8 @@ export function createServices(ports: Ports): Services {
   const settings = new SettingsService(ports.settingsStore, notify)
   const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
-  const engine: InferenceEngine = new LlamaEngine({ logger })
+  // The measured thread count (threads: auto) is kept per computer and model across starts.
+  const engine: InferenceEngine = new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
   const hardware = new HardwareService({ modelsDir, clock, logger })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
   const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env })
