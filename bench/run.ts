@@ -1,0 +1,111 @@
+/**
+ * `npm run bench` (after `npm run build`): every section in one process run, each Aura path beside
+ * its reference, written to bench/results/latest.json and a dated copy, and printed as a table.
+ * `--smoke` runs tiny sizes (the e2e suite does, to keep the harness working); `--only a,b` runs some.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { TARGETS, type BenchFigures, type BenchSection } from './harness'
+import { section as decode } from './sections/decode'
+import { section as download } from './sections/download'
+import { section as renderer } from './sections/renderer'
+import { section as router } from './sections/router'
+import { section as startup } from './sections/startup'
+import { section as threads } from './sections/threads'
+import { section as ttft } from './sections/ttft'
+
+export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, renderer, startup]
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+export interface BenchResults {
+  date: string
+  smoke: boolean
+  machine: Record<string, string | number>
+  figures: BenchFigures
+  targets: Record<string, { target: string; value: number | null; met: boolean }>
+  /** Seconds each section took. */
+  seconds: Record<string, number>
+  /** Sections that failed, with why. */
+  errors: Record<string, string>
+}
+
+export async function runBench(options: { smoke: boolean; only?: readonly string[]; log?: (line: string) => void }): Promise<BenchResults> {
+  const log = options.log ?? ((line: string) => console.error(line))
+  if (!existsSync(join(ROOT, 'out/main/cli.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    throw new Error('The app is not built: run `npm run build` first.')
+  }
+  const figures: BenchFigures = {}
+  const seconds: Record<string, number> = {}
+  const errors: Record<string, string> = {}
+  for (const section of SECTIONS.filter((s) => !options.only || options.only.includes(s.name))) {
+    const workDir = mkdtempSync(join(tmpdir(), `aura-bench-${section.name}-`))
+    const started = performance.now()
+    log(`— ${section.name}`)
+    try {
+      const result = await section.run({ smoke: options.smoke, workDir, root: ROOT, log })
+      for (const [key, value] of Object.entries(result)) figures[`${section.name}.${key}`] = value
+    } catch (error) {
+      errors[section.name] = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      log(`${section.name} failed: ${errors[section.name]}`)
+    } finally {
+      seconds[section.name] = Math.round((performance.now() - started) / 100) / 10
+      rmSync(workDir, { recursive: true, force: true })
+    }
+  }
+  const targets: BenchResults['targets'] = {}
+  for (const [key, { min, max }] of Object.entries(TARGETS)) {
+    const value = typeof figures[key] === 'number' ? (figures[key] as number) : null
+    const met = value !== null && (min === undefined || value >= min) && (max === undefined || value <= max)
+    targets[key] = { target: min !== undefined ? `≥ ${min}` : `≤ ${max}`, value, met }
+  }
+  return { date: new Date().toISOString(), smoke: options.smoke, machine: machine(), figures, targets, seconds, errors }
+}
+
+function machine(): Record<string, string | number> {
+  const packageVersion = (name: string) => {
+    try {
+      return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+    } catch {
+      return 'unknown'
+    }
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    logicalCores: availableParallelism(),
+    ramGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform}-${process.arch}`,
+    node: process.version,
+    nodeLlamaCpp: packageVersion('node-llama-cpp'),
+  }
+}
+
+/** The table printed after a run: every figure, the targets marked. */
+export function formatTable(results: BenchResults): string {
+  const rows = Object.entries(results.figures).map(([key, value]) => {
+    const target = results.targets[key]
+    return [key, typeof value === 'number' ? String(value) : String(value), target ? `${target.target} ${target.met ? 'met' : 'NOT met'}` : '']
+  })
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), 6))
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
+  const out = [line(['figure', 'value', 'target']), ...rows.map(line)]
+  for (const [name, error] of Object.entries(results.errors)) out.push(`${name}: FAILED — ${error.split('\n')[0]}`)
+  return out.join('\n')
+}
+
+/** The command line: `npm run bench [-- --smoke] [-- --only a,b]`; resolves with the exit code. */
+export async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } } })
+  const results = await runBench({ smoke: values.smoke, only: values.only?.split(',').map((s) => s.trim()) })
+  const dir = join(ROOT, 'bench/results')
+  mkdirSync(dir, { recursive: true })
+  const json = `${JSON.stringify(results, null, 2)}\n`
+  const name = values.smoke ? 'smoke.json' : 'latest.json'
+  writeFileSync(join(dir, name), json)
+  if (!values.smoke) writeFileSync(join(dir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}.json`), json)
+  console.log(formatTable(results))
+  console.log(`\nWritten to bench/results/${name}`)
+  return Object.keys(results.errors).length > 0 ? 1 : 0
+}
