@@ -1,7 +1,9 @@
 /**
- * The reference path for decode speed: node-llama-cpp's lowest-level loop, `sequence.evaluate`,
- * greedy (temperature 0), on a fresh context. No chat template, no stop detection, no
- * detokenisation: what any app built on node-llama-cpp could reach at best.
+ * The reference path for decode speed: node-llama-cpp's lowest-level loop, `sequence.evaluate`, at
+ * temperature 0 on a fresh context. No chat template, no stop detection, no detokenisation: what
+ * any app built on node-llama-cpp could reach at best. With `appSampler` it samples as the app does
+ * (LlamaChat's default repeat penalty over the last 64 generated tokens, newlines exempt), so the
+ * comparison is like with like.
  */
 import type { Llama, LlamaModel, Token } from 'node-llama-cpp'
 import { decodeRate } from '../../src/main/services/inference/engine'
@@ -14,7 +16,12 @@ export interface EvaluateLoopOptions {
   threads: number
   /** Stop after this long (the rate is then computed from what was decoded). */
   maxMs?: number
+  /** Sample as the app does (repeat penalty on), not plain greedy. */
+  appSampler?: boolean
 }
+
+/** LlamaChat's default: the last 64 generated tokens are penalised for repeating. */
+const REPEAT_PENALTY_LAST_TOKENS = 64
 
 export interface EvaluateLoopResult {
   tokens: number
@@ -52,7 +59,14 @@ export async function evaluateLoop(model: LlamaModel, options: EvaluateLoopOptio
     let firstTokenAt: number | null = null
     let lastTokenAt = startedAt
     const deadline = options.maxMs === undefined ? Number.POSITIVE_INFINITY : startedAt + options.maxMs
-    for await (const token of sequence.evaluate(input, { temperature: 0 })) {
+    const nl = model.tokens.nl
+    const repeatPenalty = options.appSampler
+      ? {
+          punishTokens: () => generated.slice(-REPEAT_PENALTY_LAST_TOKENS).filter((token) => token !== nl),
+          maxPunishTokens: REPEAT_PENALTY_LAST_TOKENS,
+        }
+      : undefined
+    for await (const token of sequence.evaluate(input, { temperature: 0, repeatPenalty })) {
       const now = performance.now()
       firstTokenAt ??= now
       lastTokenAt = now

@@ -1,8 +1,8 @@
 /**
  * decode: tokens/s of a reply through the whole app path (chat.send over the host's WebSocket →
  * chat service → engine → batched chat.delta events → the client) ÷ tokens/s of node-llama-cpp's
- * `sequence.evaluate` loop, same model, prompt, context size, greedy sampling, one thread, same
- * number of tokens. Optionally ÷ llama.cpp's own `llama-bench` (env LLAMA_BENCH).
+ * `sequence.evaluate` loop, same model, prompt, context size, sampling (temperature 0 with the
+ * app's repeat penalty), one thread, same number of tokens. Optionally ÷ llama.cpp's own `llama-bench` (env LLAMA_BENCH).
  */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
@@ -48,7 +48,7 @@ async function measure(ctx: Parameters<BenchSection['run']>[0], dataDir: string,
     const warm = await appRun(app, key)
     const tokens = warm.tokens
     if (tokens < plan.tokens) ctx.log(`decode: ${key}: the app's reply stopped at ${tokens} of ${plan.tokens} tokens; the reference decodes as many`)
-    await evaluateLoop(reference, { prompt: PROMPT, tokens, contextSize: CONTEXT_SIZE, threads: 1 })
+    await evaluateLoop(reference, { prompt: PROMPT, tokens, contextSize: CONTEXT_SIZE, threads: 1, appSampler: true })
 
     const appTps: number[] = []
     const engineTps: number[] = []
@@ -62,7 +62,7 @@ async function measure(ctx: Parameters<BenchSection['run']>[0], dataDir: string,
           if (run.tokens !== tokens) ctx.log(`decode: ${key}: app reply had ${run.tokens} tokens, expected ${tokens}`)
           appTps.push(run.tps)
         } else {
-          const run = await evaluateLoop(reference, { prompt: PROMPT, tokens, contextSize: CONTEXT_SIZE, threads: 1 })
+          const run = await evaluateLoop(reference, { prompt: PROMPT, tokens, contextSize: CONTEXT_SIZE, threads: 1, appSampler: true })
           engineTps.push(run.tokensPerSecond)
         }
       }
