@@ -10,12 +10,16 @@
  *   keeps the file safe across a power cut must pay before it calls the file done); no hashing;
  * - `plain_to_disk_nosync_mibps`: the same without the sync (the page cache takes it);
  * - `sha256_mibps`: node:crypto SHA-256 on this CPU, in memory, one thread.
+ * `*_cpu_ms_per_mib` is the CPU time (this process, all its threads, plus the server's process) a
+ * MiB took: on a machine with few cores the server, the client and the kernel share them, so
+ * whatever work a path adds shows up in its speed even when it runs on another thread.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createHash, randomFillSync } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, readFileSync } from 'node:fs'
 import { mkdir, open, rm, stat } from 'node:fs/promises'
 import { get, type IncomingMessage } from 'node:http'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { DownloadManager } from '../../src/main/services/downloads'
@@ -38,6 +42,7 @@ export const section: BenchSection = {
     try {
       const resolveUrl = `${hub.url}/${BENCH_REPO}/resolve/main/${BENCH_FILE}`
       const runs: Record<'plain' | 'toDisk' | 'toDiskNoSync' | 'aura', number[]> = { plain: [], toDisk: [], toDiskNoSync: [], aura: [] }
+      const cpu: Record<keyof typeof runs, number[]> = { plain: [], toDisk: [], toDiskNoSync: [], aura: [] }
       const rate = (ms: number) => sizeMiB / (ms / 1000)
       const measure = async (round: number, warmup: boolean) => {
         const out = join(ctx.workDir, `out-${round}`)
@@ -51,8 +56,11 @@ export const section: BenchSection = {
         ]
         if (round % 2 === 1) steps.reverse()
         for (const [key, step] of steps) {
+          const cpuBefore = cpuMs(hub.pid)
           const ms = await step()
+          const cpuAfter = cpuMs(hub.pid)
           if (!warmup) runs[key].push(ms)
+          if (!warmup && cpuBefore !== null && cpuAfter !== null) cpu[key].push((cpuAfter - cpuBefore) / sizeMiB)
           // Deleting the file also drops its pages still waiting for the disk: the next run starts clean.
           await rm(out, { recursive: true, force: true })
           await mkdir(out, { recursive: true })
@@ -66,6 +74,7 @@ export const section: BenchSection = {
       const plain = rate(median(runs.plain))
       const aura = rate(median(runs.aura))
       const sha = sha256Rate(ctx.smoke ? 16 : 256)
+      const cpuPerMiB = (key: keyof typeof runs) => (cpu[key].length > 0 ? round(median(cpu[key]), 2) : null)
       return {
         ratio: round(aura / plain, 3),
         aura_mibps: round(aura),
@@ -73,6 +82,10 @@ export const section: BenchSection = {
         plain_to_disk_mibps: round(rate(median(runs.toDisk))),
         plain_to_disk_nosync_mibps: round(rate(median(runs.toDiskNoSync))),
         sha256_mibps: round(sha),
+        plain_cpu_ms_per_mib: cpuPerMiB('plain'),
+        aura_cpu_ms_per_mib: cpuPerMiB('aura'),
+        plain_to_disk_cpu_ms_per_mib: cpuPerMiB('toDisk'),
+        cpus: availableParallelism(),
         size_mib: sizeMiB,
         rounds,
       }
@@ -99,7 +112,21 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
 }
 
 interface BenchHub extends BenchHubReady {
+  pid: number | undefined
   stop(): void
+}
+
+/** CPU milliseconds so far of this process (every thread) plus the server's; null where /proc is not there. */
+function cpuMs(serverPid: number | undefined): number | null {
+  const own = process.cpuUsage()
+  try {
+    // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return (own.user + own.system) / 1000 + ticks * 10
+  } catch {
+    return null
+  }
 }
 
 /** The test Hub in a child process (its own event loop, as a real server would be). */
@@ -117,6 +144,7 @@ async function startHub(ctx: BenchContext, path: string): Promise<BenchHub> {
   child.removeAllListeners('exit')
   return {
     ...ready,
+    pid: child.pid,
     stop: () => {
       if (child.connected) child.disconnect()
       setTimeout(() => child.kill(), 2000).unref()
