@@ -19,24 +19,37 @@ interface MessageItemProps {
   id: string
   /** The last message of the chat: its reply can be regenerated. */
   isLast: boolean
+  /** Where it is in the chat (1-based) and how many there are: the list shows only some of them. */
+  position?: number
+  count?: number
 }
 
 /**
  * One message. Memoized and subscribed to its own message only: a streamed delta re-renders just
  * the reply it belongs to.
  */
-export const MessageItem = memo(function MessageItem({ id, isLast }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ id, isLast, position, count }: MessageItemProps) {
   const message = useChat((s) => s.messages[id])
   if (!message) return null
-  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} isLast={isLast} />
+  const place = { 'aria-posinset': position, 'aria-setsize': count }
+  return message.role === 'user' ? <UserMessage message={message} place={place} /> : <AssistantMessage message={message} isLast={isLast} place={place} />
 })
 
-const timeOf = (message: Message) => new Date(message.createdAt).toLocaleString()
+/** aria-posinset / aria-setsize of the message's article. */
+type Place = { 'aria-posinset'?: number; 'aria-setsize'?: number }
 
-function UserMessage({ message }: { message: Message }) {
+/** As `toLocaleString()` writes it, with one formatter for all messages (making one per call is slow). */
+let dateTime: Intl.DateTimeFormat | null = null
+const timeOf = (message: Message) => {
+  dateTime ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+  return dateTime.format(message.createdAt)
+}
+
+function UserMessage({ message, place }: { message: Message; place: Place }) {
   const pending = message.id.startsWith('pending-')
   return (
     <article
+      {...place}
       aria-label="You said"
       data-testid="message-user"
       data-status={message.status}
@@ -58,7 +71,7 @@ function UserMessage({ message }: { message: Message }) {
   )
 }
 
-function AssistantMessage({ message, isLast }: { message: Message; isLast: boolean }) {
+function AssistantMessage({ message, isLast, place }: { message: Message; isLast: boolean; place: Place }) {
   const streaming = message.status === 'streaming'
   const live = useStreaming((s) => (streaming ? s.text[message.id] : undefined))
   const localName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name)
@@ -71,6 +84,7 @@ function AssistantMessage({ message, isLast }: { message: Message; isLast: boole
 
   return (
     <article
+      {...place}
       aria-label={modelName ? `Reply from ${modelName}` : 'Reply'}
       aria-busy={streaming || undefined}
       data-testid="message-assistant"
