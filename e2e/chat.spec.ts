@@ -53,7 +53,8 @@ test('chat with a local model: streamed, stopped, and still there after a reload
   await page.getByTestId('send').click()
   const second = page.getByTestId('message-assistant').nth(1)
   await expect(second).toHaveAttribute('data-status', 'streaming')
-  await expect.poll(async () => (await second.innerText()).trim().length).toBeGreaterThan(10)
+  // The reply's own text (not the route line under it) is under way.
+  await expect.poll(async () => ((await second.locator('p').first().textContent()) ?? '').trim().length).toBeGreaterThan(10)
   await page.getByTestId('stop').click()
   await expect(second).toHaveAttribute('data-status', 'stopped')
   const stoppedText = (await second.locator('p').first().innerText()).trim()

@@ -80,7 +80,8 @@ test('Esc stops a reply; Regenerate writes a new one in its place', async ({ pag
   await page.getByTestId('composer').fill('Write for a long time')
   await page.getByTestId('composer').press('Enter')
   const reply = page.getByTestId('message-assistant').first()
-  await expect.poll(async () => (await reply.innerText()).trim().length).toBeGreaterThan(10)
+  // The reply's own text (not the route line under it) is under way.
+  await expect.poll(async () => ((await reply.locator('p').first().textContent()) ?? '').trim().length).toBeGreaterThan(10)
   await page.getByTestId('composer').press('Escape')
   await expect(reply).toHaveAttribute('data-status', 'stopped')
   const stoppedId = await reply.getAttribute('data-id')
@@ -101,7 +102,7 @@ test('Aura killed mid-reply: the conversation loads again, with the reply so far
   await page.getByTestId('composer').fill('Keep talking')
   await page.getByTestId('composer').press('Enter')
   const reply = page.getByTestId('message-assistant').first()
-  await expect.poll(async () => (await reply.innerText()).trim().length).toBeGreaterThan(40)
+  await expect.poll(async () => ((await reply.locator('p').first().textContent()) ?? '').trim().length).toBeGreaterThan(40)
   await first.kill()
 
   aura = await startAura({ dataDir: first.dataDir })
