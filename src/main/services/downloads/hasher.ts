@@ -202,6 +202,8 @@ class HashWorker {
   private nextId = 1
   /** Messages the worker will answer (updates, digests); the worker is ref'd while any is out. */
   private outstanding = 0
+  /** The worker has answered once: it can run here (if it dies before that, hash in place from then on). */
+  private answered = false
 
   private constructor(private readonly worker: Worker) {
     worker.unref()
@@ -236,6 +238,7 @@ class HashWorker {
   }
 
   private receive(message: FromWorker): void {
+    this.answered = true
     if (--this.outstanding === 0) this.worker.unref()
     const hash = this.hashes.get(message.id)
     if (!hash) return
@@ -250,6 +253,7 @@ class HashWorker {
   /** The worker died: every hash in it is lost (their downloads fail and rehash from disk on resume). */
   private lost(error: Error): void {
     if (HashWorker.instance === this) HashWorker.instance = null
+    if (!this.answered) HashWorker.unavailable = true
     for (const hash of this.hashes.values()) hash.fail(error)
     this.hashes.clear()
     void this.worker.terminate().catch(() => {})
