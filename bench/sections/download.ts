@@ -13,6 +13,8 @@
  * `*_cpu_ms_per_mib` is the CPU time (this process, all its threads, plus the server's process) a
  * MiB took: on a machine with few cores the server, the client and the kernel share them, so
  * whatever work a path adds shows up in its speed even when it runs on another thread.
+ * `aura_main_thread_busy` is the event loop's utilisation during Aura's runs (1 = the main thread
+ * never waited): in the app that thread also answers the window.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createHash, randomFillSync } from 'node:crypto'
@@ -21,6 +23,7 @@ import { mkdir, open, rm, stat } from 'node:fs/promises'
 import { get, type IncomingMessage } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { pipeline } from 'node:stream/promises'
 import { DownloadManager } from '../../src/main/services/downloads'
 import { HubClient } from '../../src/main/services/hub'
@@ -43,6 +46,7 @@ export const section: BenchSection = {
       const resolveUrl = `${hub.url}/${BENCH_REPO}/resolve/main/${BENCH_FILE}`
       const runs: Record<'plain' | 'toDisk' | 'toDiskNoSync' | 'aura', number[]> = { plain: [], toDisk: [], toDiskNoSync: [], aura: [] }
       const cpu: Record<keyof typeof runs, number[]> = { plain: [], toDisk: [], toDiskNoSync: [], aura: [] }
+      const busy: Record<keyof typeof runs, number[]> = { plain: [], toDisk: [], toDiskNoSync: [], aura: [] }
       const rate = (ms: number) => sizeMiB / (ms / 1000)
       const measure = async (round: number, warmup: boolean) => {
         const out = join(ctx.workDir, `out-${round}`)
@@ -57,9 +61,11 @@ export const section: BenchSection = {
         if (round % 2 === 1) steps.reverse()
         for (const [key, step] of steps) {
           const cpuBefore = cpuMs(hub.pid)
+          const loopBefore = performance.eventLoopUtilization()
           const ms = await step()
           const cpuAfter = cpuMs(hub.pid)
           if (!warmup) runs[key].push(ms)
+          if (!warmup) busy[key].push(performance.eventLoopUtilization(loopBefore).utilization)
           if (!warmup && cpuBefore !== null && cpuAfter !== null) cpu[key].push((cpuAfter - cpuBefore) / sizeMiB)
           // Deleting the file also drops its pages still waiting for the disk: the next run starts clean.
           await rm(out, { recursive: true, force: true })
@@ -85,6 +91,8 @@ export const section: BenchSection = {
         plain_cpu_ms_per_mib: cpuPerMiB('plain'),
         aura_cpu_ms_per_mib: cpuPerMiB('aura'),
         plain_to_disk_cpu_ms_per_mib: cpuPerMiB('toDisk'),
+        aura_main_thread_busy: round(median(busy.aura), 2),
+        plain_main_thread_busy: round(median(busy.plain), 2),
         cpus: availableParallelism(),
         size_mib: sizeMiB,
         rounds,
