@@ -102,9 +102,11 @@ export async function main(): Promise<number> {
   const dir = join(ROOT, 'bench/results')
   mkdirSync(dir, { recursive: true })
   const json = `${JSON.stringify(results, null, 2)}\n`
-  const name = values.smoke ? 'smoke.json' : 'latest.json'
+  // Only a full-size run of every section is the record; a smoke or partial run goes beside it.
+  const full = !values.smoke && !values.only
+  const name = full ? 'latest.json' : values.smoke ? 'smoke.json' : 'partial.json'
   writeFileSync(join(dir, name), json)
-  if (!values.smoke) writeFileSync(join(dir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}.json`), json)
+  if (full) writeFileSync(join(dir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}.json`), json)
   console.log(formatTable(results))
   console.log(`\nWritten to bench/results/${name}`)
   return Object.keys(results.errors).length > 0 ? 1 : 0

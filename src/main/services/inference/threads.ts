@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
+import type { LlamaModel, Token } from 'node-llama-cpp'
 
 /**
  * Thread counts worth trying for `threads: 'auto'`: 1, half the logical cores, all of them.
@@ -20,21 +20,22 @@ export interface ThreadCalibration {
 }
 
 const WARMUP_STEPS = 2
-const MEASURED_STEPS = 8
+const MEASURED_STEPS = 6
+const ROUNDS = 3
 
 /**
  * Measures single-token decode steps (what the reader waits on while a reply streams) with each
  * candidate thread count on a small scratch context, and returns the fastest. More threads must
  * win by 10%: they also cost the rest of the computer.
  *
- * The candidates take turns step by step (each on its own scratch context), so a busy spell on the
- * computer (another app, a background job) slows them alike instead of deciding the contest.
+ * The candidates take turns in rounds (A B, then B A, …), so a busy spell on the computer slows
+ * them alike instead of deciding the contest. Only one scratch context exists at a time: an idle
+ * context's thread pool keeps spinning and would slow whichever candidate runs beside it (which
+ * made two threads look faster than one on a 2-vCPU machine where they are 1.5–25× slower).
  * The mean is used, not the median: with several threads, steps on a machine whose cores
- * synchronise slowly are bimodal (most take 0.5 ms, some 10–40 ms), and the slow ones are what
- * the reader waits for. A candidate is dropped as soon as its steps so far (warm-up included) took
- * twice as long as the fastest candidate's would for the whole measurement, so a bad setting costs
- * one or two slow steps, not a full measurement (on this 2-vCPU machine a single 2-thread step
- * can take 0.5 s).
+ * synchronise slowly are bimodal (most fast, some 10–40 ms), and the slow ones are what the reader
+ * waits for. A candidate is dropped once its steps took twice as long as the fastest candidate's
+ * mean would for a whole round, so a bad setting costs a few slow steps, not a full measurement.
  *
  * Decode speed decides; prompt reading (batched) tends to scale better with threads, so on
  * machines where decode is flat, long prompts may be slower than they could be.
@@ -45,54 +46,45 @@ export async function calibrateThreads(model: LlamaModel, candidates = threadCan
   const probe = model.tokenize('The quick brown fox jumps over the lazy dog, and then it runs home.')
   if (probe.length === 0) return { threads: 1, msPerToken: {}, tookMs: 0 }
   const token = (i: number) => probe[i % probe.length] as Token
-  const total = WARMUP_STEPS + MEASURED_STEPS
+  const runs = candidates.map((threads) => ({ threads, measuredMs: 0, steps: 0, dropped: false }))
+  const mean = (run: (typeof runs)[number]) => run.measuredMs / Math.max(1, run.steps)
 
-  interface Run {
-    threads: number
-    context: LlamaContext
-    sequence: LlamaContextSequence
-    taken: number
-    elapsed: number
-    measured: number
-    dropped: boolean
-  }
-  const runs: Run[] = []
-  try {
-    for (const threads of candidates) {
-      // One token at a time: a small batch keeps the scratch contexts' buffers small.
-      const context = await model.createContext({ contextSize: 256, batchSize: 16, threads, sequences: 1 })
-      runs.push({ threads, context, sequence: context.getSequence(), taken: 0, elapsed: 0, measured: 0, dropped: false })
-    }
-    for (let i = 0; i < total; i++) {
-      const order = i % 2 === 0 ? runs : [...runs].reverse()
-      for (const run of order) {
-        if (run.dropped) continue
-        const t = performance.now()
-        await run.sequence.evaluateWithoutGeneratingNewTokens([token(i)])
-        const dt = performance.now() - t
-        run.taken++
-        run.elapsed += dt
-        if (i >= WARMUP_STEPS) run.measured += dt
-        // Twice what the fastest other candidate would take for all its steps, at least 5 ms.
-        const others = runs.filter((r) => r !== run && !r.dropped && r.taken > 0)
-        if (others.length > 0) {
-          const fastest = Math.min(...others.map((r) => r.elapsed / r.taken))
-          if (run.elapsed > Math.max(fastest * total * 2, 5)) run.dropped = true
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
+      if (run.dropped) continue
+      const fastest = Math.min(...runs.filter((r) => r !== run && !r.dropped && r.steps > 0).map(mean))
+      const budget = Number.isFinite(fastest) ? Math.max(fastest * (WARMUP_STEPS + MEASURED_STEPS) * 2, 5) : Number.POSITIVE_INFINITY
+      // One token at a time: a small batch keeps the scratch context's buffers small.
+      const context = await model.createContext({ contextSize: 256, batchSize: 16, threads: run.threads, sequences: 1 })
+      try {
+        const sequence = context.getSequence()
+        let spent = 0
+        for (let i = 0; i < WARMUP_STEPS + MEASURED_STEPS; i++) {
+          const t = performance.now()
+          await sequence.evaluateWithoutGeneratingNewTokens([token(round * 16 + i)])
+          const dt = performance.now() - t
+          spent += dt
+          if (i >= WARMUP_STEPS) {
+            run.measuredMs += dt
+            run.steps++
+          }
+          if (spent > budget) {
+            run.dropped = true
+            break
+          }
         }
+      } finally {
+        await context.dispose()
       }
     }
-  } finally {
-    for (const run of runs) await run.context.dispose()
   }
 
   const msPerToken: Record<number, number> = {}
   let best: { threads: number; ms: number } | null = null
   for (const run of runs) {
-    const steps = run.taken - WARMUP_STEPS
-    // A dropped candidate is charged with every step it took, warm-up included.
-    const ms = run.dropped || steps <= 0 ? run.elapsed / Math.max(1, run.taken) : run.measured / steps
+    const ms = mean(run)
     msPerToken[run.threads] = ms
-    if (!run.dropped && steps === MEASURED_STEPS && (!best || ms < best.ms * 0.9)) best = { threads: run.threads, ms }
+    if (!run.dropped && run.steps === ROUNDS * MEASURED_STEPS && (!best || ms < best.ms * 0.9)) best = { threads: run.threads, ms }
   }
   return { threads: best?.threads ?? 1, msPerToken, tookMs: performance.now() - started }
 }
