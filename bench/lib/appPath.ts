@@ -4,15 +4,14 @@
  * are taken where the reader sees them: when messages arrive at the client.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
-import WebSocket from 'ws'
-import { WIRE_PATH, type Envelope, type Message, type SettingsPatch, type WireServerMessage } from '../../src/shared/api'
+import type { Message, SettingsPatch } from '../../src/shared/api'
 import { startHost, type Host } from '../../src/main/host/server'
 import { createServices, type Services } from '../../src/main/services/createServices'
 import { memoryStore } from '../../src/main/services/testing/memoryStore'
+import { connectHost, type HostClient } from './hostClient'
 
-type WireEvent = Extract<WireServerMessage, { type: 'event' }>
+type WireEvent = { event: string; payload: unknown }
 
 export interface AppReply {
   message: Message
@@ -46,22 +45,19 @@ export async function startBenchApp(dataDir: string, settings: SettingsPatch): P
     settingsStore: memoryStore({ responseCache: 'off', ...settings }),
   })
   let host: Host | null = null
-  let ws: WebSocket | null = null
+  let client: HostClient | null = null
   try {
     host = await startHost({ services, rendererDir })
-    const cookie = await tokenCookie(host)
-    ws = await connect(host.port, { Origin: `http://127.0.0.1:${host.port}`, Cookie: cookie })
+    client = await connectHost(host.url)
   } catch (error) {
-    ws?.close()
+    client?.close()
     await host?.close()
     await services.dispose()
     throw error
   }
-  const socket = ws
+  const socket = client
   const openHost = host
 
-  let nextId = 1
-  const pending = new Map<number, (result: Envelope<unknown>) => void>()
   type Watch = { messageId: string | null; reply: Omit<AppReply, 'message'>; done: (message: Message) => void; early: WireEvent[] }
   let watch: Watch | null = null
   const onEvent = (message: WireEvent, at: number) => {
@@ -77,21 +73,10 @@ export async function startBenchApp(dataDir: string, settings: SettingsPatch): P
       else watch.done(payload.message)
     }
   }
-  socket.on('message', (data) => {
-    const at = performance.now()
-    const message = JSON.parse(data.toString()) as WireServerMessage
-    if (message.type === 'response') pending.get(message.id)?.(message.result)
-    else onEvent(message, at)
-  })
+  socket.onEvent((event, payload, at) => onEvent({ event, payload }, at))
 
-  const send = (route: string, input: unknown): Promise<Envelope<unknown>> => {
-    const id = nextId++
-    const answer = new Promise<Envelope<unknown>>((resolve) => pending.set(id, resolve))
-    socket.send(JSON.stringify({ type: 'request', id, route, input }))
-    return answer.finally(() => pending.delete(id))
-  }
   const request = async <T>(route: string, input: unknown): Promise<T> => {
-    const result = await send(route, input)
+    const result = await socket.request(route, input)
     if (!result.ok) throw new Error(`${route}: ${result.error.code} ${result.error.message}`)
     return result.data as T
   }
@@ -121,27 +106,4 @@ export async function startBenchApp(dataDir: string, settings: SettingsPatch): P
       await services.dispose()
     },
   }
-}
-
-/** Trades the host's one-time url token for its cookie, as the page does. */
-function tokenCookie(host: Host): Promise<string> {
-  const url = new URL(host.url)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, path: url.pathname + url.search }, (response) => {
-      response.resume()
-      const cookie = String(response.headers['set-cookie'] ?? '').split(';')[0]
-      if (!cookie) reject(new Error(`the host gave no cookie (HTTP ${response.statusCode})`))
-      else resolve(cookie)
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-function connect(port: number, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${WIRE_PATH}`, { headers })
-    ws.once('open', () => resolve(ws))
-    ws.once('error', reject)
-  })
 }
