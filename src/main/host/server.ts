@@ -5,12 +5,23 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { WIRE_PATH, type WireClientMessage, type WireServerMessage } from '../../shared/api'
+import { fail, WIRE_PATH, type WireClientMessage, type WireServerMessage } from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Services } from '../services/createServices'
+import { TokenThrottle, type ThrottleOptions } from './throttle'
 
-/** Largest WebSocket message the host accepts (a long pasted prompt fits; a flood does not). */
+/**
+ * Largest WebSocket message the host accepts. The largest legitimate input is a 200,000-character
+ * chat message; even written entirely as JSON escapes (`\u0001`, 6 bytes a character) it is ~1.2 MB.
+ * A bigger message closes that socket with 1009 (Message Too Big); the host serves on.
+ */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+/** Largest request head (request line + headers) the host reads; beyond, Node answers 431. */
+export const MAX_HEADER_BYTES = 16 * 1024
+/** Close code for a frame that is not a JSON request (RFC 6455: unsupported data). */
+export const CLOSE_NOT_A_REQUEST = 1003
+/** Close code for a message over MAX_MESSAGE_BYTES (RFC 6455: message too big). */
+export const CLOSE_TOO_BIG = 1009
 
 export interface HostOptions {
   services: Services
@@ -22,6 +33,8 @@ export interface HostOptions {
   hostname?: string
   /** Random when not given. */
   token?: string
+  /** How wrong tokens are slowed down (defaults: 5 free, then 0.5 s doubling up to 30 s). */
+  throttle?: ThrottleOptions
 }
 
 export interface Host {
@@ -55,10 +68,27 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let port = 0
   const cookieName = () => `aura_token_${port}`
 
-  const hasToken = (request: IncomingMessage): boolean => {
-    const cookie = parseCookies(request.headers.cookie)[cookieName()]
-    return cookie !== undefined && sameSecret(cookie, token)
+  const throttle = new TokenThrottle(options.throttle)
+  const held = new Set<NodeJS.Timeout>()
+  const cookieToken = (request: IncomingMessage): string | undefined => parseCookies(request.headers.cookie)[cookieName()]
+  const addressOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown'
+  /**
+   * Answers a wrong token: at once while the address is within its free failures, else after a
+   * delay that grows with each wrong token (see TokenThrottle).
+   */
+  const wrongToken = (request: IncomingMessage, refuseNow: () => void, refuseSlowed: (retryAfterSeconds: number) => void) => {
+    const address = addressOf(request)
+    const delay = throttle.failed(address)
+    if (delay === 0) return refuseNow()
+    const timer = setTimeout(() => {
+      held.delete(timer)
+      throttle.release(address)
+      refuseSlowed(Math.ceil(delay / 1000))
+    }, delay)
+    held.add(timer)
   }
+  /** Seconds to come back in, when the address is flooding with wrong tokens right now; else 0. */
+  const floodRefusal = (request: IncomingMessage) => Math.ceil(throttle.refusal(addressOf(request)) / 1000)
   const ownOrigins = () => new Set([`http://${hostPart(hostname)}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`])
   const knownHost = (request: IncomingMessage) => {
     // Refuses DNS-rebinding: the page must have been loaded from an address of ours.
@@ -66,7 +96,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     return host !== undefined && ownOrigins().has(`http://${host}`)
   }
 
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: 10_000, requestTimeout: 30_000 }, (request, response) => {
     handleHttp(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500)
       response.end()
@@ -77,10 +107,25 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const url = new URL(request.url ?? '/', 'http://host')
     if (!knownHost(request)) return refuse(response, 403, 'This address is not allowed.')
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.')
+    // No route reads a body: one is refused, and the connection closed rather than read.
+    if (hasBody(request)) {
+      response.shouldKeepAlive = false
+      return refuse(response, 413, 'Aura reads no request bodies.')
+    }
+    const flooding = floodRefusal(request)
+    if (flooding > 0) return refuse(response, 429, tooManyText, { 'Retry-After': String(flooding) })
 
     const offered = url.searchParams.get('token')
+    const presented = offered ?? cookieToken(request)
+    if (presented === undefined) return refuse(response, 401, unauthorizedText)
+    if (!sameSecret(presented, token)) {
+      return wrongToken(
+        request,
+        () => refuse(response, 401, unauthorizedText),
+        (retryAfter) => refuse(response, 429, tooManyText, { 'Retry-After': String(retryAfter) }),
+      )
+    }
     if (offered !== null) {
-      if (!sameSecret(offered, token)) return refuse(response, 401, unauthorizedText)
       // Trade the token in the address for a cookie, then drop it from the address bar.
       url.searchParams.delete('token')
       response.writeHead(303, {
@@ -90,7 +135,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
       })
       return void response.end()
     }
-    if (!hasToken(request)) return refuse(response, 401, unauthorizedText)
     await serveFile(url.pathname, response)
   }
 
@@ -117,19 +161,34 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy())
+    const refuseUpgrade = (status: string, extra = '') => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`)
     const url = new URL(request.url ?? '/', 'http://host')
     const origin = request.headers.origin
-    const allowed = url.pathname === WIRE_PATH && knownHost(request) && origin !== undefined && ownOrigins().has(origin) && hasToken(request)
-    if (!allowed) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-      return
+    const placed = url.pathname === WIRE_PATH && knownHost(request) && origin !== undefined && ownOrigins().has(origin)
+    if (!placed) return refuseUpgrade('403 Forbidden')
+    const flooding = floodRefusal(request)
+    if (flooding > 0) return refuseUpgrade('429 Too Many Requests', `Retry-After: ${flooding}\r\n`)
+    const presented = cookieToken(request)
+    if (presented === undefined) return refuseUpgrade('403 Forbidden')
+    if (!sameSecret(presented, token)) {
+      return wrongToken(
+        request,
+        () => refuseUpgrade('403 Forbidden'),
+        (retryAfter) => refuseUpgrade('429 Too Many Requests', `Retry-After: ${retryAfter}\r\n`),
+      )
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws))
   })
 
   const clients = new Set<WebSocket>()
   const send = (ws: WebSocket, message: WireServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+    if (ws.readyState !== ws.OPEN) return
+    try {
+      ws.send(JSON.stringify(message))
+    } catch {
+      ws.close(1011, 'Aura could not send its answer.')
+    }
   }
   const stopEvents = services.onEvent((event, payload) => {
     for (const ws of clients) send(ws, { type: 'event', event, payload })
@@ -138,11 +197,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
   function serveBridge(ws: WebSocket): void {
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
-    ws.on('error', () => ws.terminate())
-    ws.on('message', async (data, isBinary) => {
+    // A protocol error (a message over MAX_MESSAGE_BYTES, bad UTF-8…): ws has already sent its close
+    // frame (1009, 1007…); the socket goes once the peer answers or the close times out.
+    ws.on('error', () => undefined)
+    ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseWire(data.toString())
-      if (!message) return ws.close(1003, 'Aura expects JSON requests.')
-      send(ws, { type: 'response', id: message.id, result: await services.dispatch(message.route, message.input) })
+      if (!message) return ws.close(CLOSE_NOT_A_REQUEST, 'Aura expects JSON requests.')
+      services.dispatch(message.route, message.input).then(
+        (result) => send(ws, { type: 'response', id: message.id, result }),
+        () => send(ws, { type: 'response', id: message.id, result: fail({ code: 'internal', message: 'Something went wrong inside Aura.' }) }),
+      )
     })
   }
 
@@ -157,6 +221,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     async close() {
       stopEvents()
+      for (const timer of held) clearTimeout(timer)
+      held.clear()
       for (const ws of clients) ws.terminate()
       sockets.close()
       server.closeAllConnections()
@@ -164,6 +230,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
   }
 }
+
+const tooManyText = 'Too many wrong access tokens from this address. Wait a little, then open the address that `aura serve` printed.'
 
 const unauthorizedText = 'Aura needs its access link. Open the address that `aura serve` printed (it carries the access token).'
 
@@ -175,15 +243,22 @@ const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 }
 
-function refuse(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+function refuse(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (response.headersSent || response.destroyed) return
+  response.writeHead(status, { ...securityHeaders, ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
   response.end(text)
+}
+
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length']
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
 }
 
 function parseWire(text: string): WireClientMessage | null {
   try {
     const message = JSON.parse(text) as Partial<WireClientMessage> | null
-    if (message?.type !== 'request' || typeof message.id !== 'number' || typeof message.route !== 'string') return null
+    if (typeof message !== 'object' || Array.isArray(message)) return null
+    if (message?.type !== 'request' || typeof message.id !== 'number' || !Number.isFinite(message.id) || typeof message.route !== 'string') return null
     return { type: 'request', id: message.id, route: message.route, input: message.input }
   } catch {
     return null
