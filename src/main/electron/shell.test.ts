@@ -208,6 +208,28 @@ describe('the Electron app (src/main/index.ts)', () => {
     expect((fake.session.defaultSession.handlers.device as () => boolean)()).toBe(false)
   })
 
+  it('gives a session created later the same refusals', () => {
+    const handlers: Record<string, (...args: never[]) => unknown> = {}
+    const later = {
+      setPermissionRequestHandler: (handler: (...args: never[]) => unknown) => void (handlers.request = handler),
+      setPermissionCheckHandler: (handler: (...args: never[]) => unknown) => void (handlers.check = handler),
+      setDevicePermissionHandler: (handler: (...args: never[]) => unknown) => void (handlers.device = handler),
+      setDisplayMediaRequestHandler: (handler: (...args: never[]) => unknown) => void (handlers.displayMedia = handler),
+    }
+    fake.app.emit('session-created', later)
+    expect(Object.keys(handlers).sort()).toEqual(['check', 'device', 'displayMedia', 'request'])
+
+    const request = handlers.request as unknown as (...args: unknown[]) => void
+    const granted: boolean[] = []
+    const contents = new fake.FakeWebContents()
+    contents.url = 'https://evil.example/'
+    request(contents, 'media', (answer: boolean) => granted.push(answer), { requestingUrl: contents.url })
+    request(contents, 'clipboard-sanitized-write', (answer: boolean) => granted.push(answer), { requestingUrl: contents.url })
+    expect(granted).toEqual([false, false])
+    expect((handlers.check as unknown as (...args: unknown[]) => boolean)(null, 'notifications', 'aura://app', {})).toBe(false)
+    expect((handlers.device as unknown as () => boolean)()).toBe(false)
+  })
+
   it('focuses the window for a second instance, and reopens it after it was closed', () => {
     fake.BrowserWindow.windows[0]!.minimized = true
     fake.app.emit('second-instance')

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, dialog, session, type BrowserWindow } from 'electron'
+import { app, dialog, session, type BrowserWindow, type Session } from 'electron'
 import type { Services } from '../services/createServices'
 import { stderrLogger, type Logger } from '../services/ports'
 import { rendererSource } from './appUrl'
@@ -41,6 +41,10 @@ export function startShell({ services, mainDir, logger }: { services: Services; 
 
   hardenAllWebContents(logger)
   denyPermissions(session.defaultSession, source)
+  // Aura uses only the default session; any other one (a partition, a future sign-in window) gets
+  // the same refusals the moment it exists (Electron's security checklist, item 5: all sessions).
+  const hardenSession = (ses: Session) => denyPermissions(ses, source)
+  app.on('session-created', hardenSession)
   keepSpellcheckOffline(session.defaultSession)
   applyDevContentSecurityPolicy(session.defaultSession, source)
   const stopServing = serveRenderer(join(mainDir, '../renderer'), logger)
@@ -71,6 +75,7 @@ export function startShell({ services, mainDir, logger }: { services: Services; 
     dispose: () => {
       if (disposed) return
       disposed = true
+      app.off('session-created', hardenSession)
       stopBridge()
       stopServing()
     },
