@@ -197,9 +197,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
   function serveBridge(ws: WebSocket): void {
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
-    // A protocol error (a message over MAX_MESSAGE_BYTES, bad UTF-8…): ws has already sent its close
-    // frame (1009, 1007…); the socket goes once the peer answers or the close times out.
-    ws.on('error', () => undefined)
+    // A protocol error (a message over MAX_MESSAGE_BYTES, bad UTF-8…): ws has already written its
+    // close frame (1009, 1007…); drop the socket now rather than wait on the peer's answer.
+    ws.on('error', () => ws.terminate())
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseWire(data.toString())
       if (!message) return ws.close(CLOSE_NOT_A_REQUEST, 'Aura expects JSON requests.')
