@@ -16,7 +16,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { UsageRecordSchema, type Conversation, type Envelope, type Notice, type UsageRecord } from '../src/shared/api'
+import { UsageRecordSchema, type Conversation, type ConversationSummary, type Envelope, type Notice, type UsageRecord } from '../src/shared/api'
 import { createHostPorts } from '../src/main/host/ports'
 import { ConversationStore } from '../src/main/services/chats/conversationStore'
 import { createServices, type Services } from '../src/main/services/createServices'
@@ -288,7 +288,7 @@ export const section: SoakSection = {
             .map((line) => (JSON.parse(line) as { message: { id: string; content: string } }).message)
 
           services = await start(dataDir, { threads: 1, maxTokens: 77 })
-          const list = await call<{ id: string }[]>(services, 'conversations.list', {})
+          const list = await call<ConversationSummary[]>(services, 'conversations.list', {})
           const info = await call<{ notices: Notice[] }>(services, 'app.info', {})
           const problems: string[] = []
           const listed = list.some((summary) => summary.id === victim!.id)
@@ -303,9 +303,22 @@ export const section: SoakSection = {
           } else {
             // A flipped byte in the header's id: the conversation comes back under another id than its file's name.
             const strangers = list.filter((summary) => summary.id !== other!.id)
-            if (strangers.length) problems.push(`loaded under another id (${strangers.map((summary) => summary.id).join(', ')}) than its file name, without a notice`)
-            if (headerWhole) problems.push('a file with its header whole was not loaded')
-            if (!info.notices.some((notice) => notice.message.includes(file))) problems.push('skipped without a notice')
+            if (strangers.length) {
+              problems.push(`loaded under another id (${strangers.map((summary) => summary.id).join(', ')}) than its file name, without a notice`)
+              // Is what the user does next kept? A rename, then a restart.
+              const stranger = strangers[0]!.id
+              const renamed = await services.dispatch('conversations.rename', { id: stranger, title: 'Renamed after the damage' })
+              if (!renamed.ok) problems.push(`it cannot be changed (${renamed.error.code})`)
+              else {
+                await services.dispose()
+                services = await start(dataDir, { threads: 1, maxTokens: 77 })
+                const again = await call<ConversationSummary[]>(services, 'conversations.list', {})
+                if (!again.some((summary) => summary.title === 'Renamed after the damage')) problems.push('a rename made after it was lost at the next start')
+              }
+            } else {
+              if (headerWhole) problems.push('a file with its header whole was not loaded')
+              if (!info.notices.some((notice) => notice.message.includes(file))) problems.push('skipped without a notice')
+            }
             if (!readFileSync(file).equals(damaged)) problems.push('the skipped file was changed on disk')
           }
           const untouched = await call<Conversation>(services, 'conversations.get', { id: other!.id })
