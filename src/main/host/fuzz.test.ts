@@ -158,8 +158,16 @@ function frameBody(route: string, input: unknown): string {
     })
 }
 
+/**
+ * Routes that only read: an input the generator made that their schema accepts is sent too, and
+ * must be answered with anything but `internal`. Every other route never sees a valid input here.
+ */
+const READ_ONLY = new Set<RouteName>(['models.fit', 'conversations.get', 'conversations.list', 'router.preview', 'usage.export', 'chat.stop'])
+
 interface Job {
   route: string
+  /** What the answer must be: `invalid_input`, or (a valid input to a read-only route) not `internal`. */
+  expect: 'invalid_input' | 'not_internal'
   /** Builds the frame for an id. */
   frame: (id: number) => string
 }
@@ -167,7 +175,7 @@ interface Job {
 const withId = (id: number, body: string) => `{"type":"request","id":${id},${body.slice(1)}`
 
 /** PER_ROUTE inputs the route's schema refuses, as the host will see them (after JSON). */
-function* invalidJobs(random: Random, route: RouteName, stats: { accepted: number }): Generator<Job> {
+function* invalidJobs(random: Random, route: RouteName, stats: { accepted: number; validSent: number }): Generator<Job> {
   const template = templates[route] ?? {}
   let made = 0
   while (made < PER_ROUTE) {
@@ -175,11 +183,15 @@ function* invalidJobs(random: Random, route: RouteName, stats: { accepted: numbe
     const body = frameBody(route, input)
     const seen = (JSON.parse(body) as { input: unknown }).input
     if (routes[route].input.safeParse(seen).success) {
-      stats.accepted++ // valid after all: never sent (its handler would do real work)
+      stats.accepted++ // valid after all: sent only to a route that just reads
+      if (READ_ONLY.has(route)) {
+        stats.validSent++
+        yield { route: `${route} (valid)`, expect: 'not_internal', frame: (id) => withId(id, body) }
+      }
       continue
     }
     made++
-    yield { route, frame: (id) => withId(id, body) }
+    yield { route, expect: 'invalid_input', frame: (id) => withId(id, body) }
   }
 }
 
@@ -191,7 +203,7 @@ function* unknownRouteJobs(random: Random): Generator<Job> {
     const route = roll < 0.5 ? pick(random, near) : roll < 0.7 ? pick(random, odd) : randomString(random)
     if (routeNames.includes(route as RouteName)) continue
     const body = frameBody(route, random() < 0.5 ? {} : randomValue(random))
-    yield { route: '(unknown)', frame: (id) => withId(id, body) }
+    yield { route: '(unknown)', expect: 'invalid_input', frame: (id) => withId(id, body) }
   }
 }
 
@@ -243,7 +255,7 @@ function open(port: number, cookie: string): Promise<Socket> {
 }
 
 interface Outcome {
-  route: string
+  job: Job
   ms: number
   code: string | null
   frame: string
@@ -256,11 +268,11 @@ function exchange(socket: Socket, job: Job): Promise<Outcome> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       socket.waiting.delete(id)
-      resolve({ route: job.route, ms: ANSWER_WITHIN_MS, code: 'no answer (hang)', frame })
+      resolve({ job, ms: ANSWER_WITHIN_MS, code: 'no answer (hang)', frame })
     }, ANSWER_WITHIN_MS)
     socket.waiting.set(id, (message) => {
       clearTimeout(timer)
-      resolve({ route: job.route, ms: performance.now() - started, code: message.result.ok ? 'ok' : message.result.error.code, frame })
+      resolve({ job, ms: performance.now() - started, code: message.result.ok ? 'ok' : message.result.error.code, frame })
     })
     socket.ws.send(frame)
   })
@@ -314,7 +326,7 @@ describe('the host under a storm of malformed requests', () => {
     const random = rng(SEED)
     const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort()
     const started = performance.now()
-    const stats = { accepted: 0 }
+    const stats = { accepted: 0, validSent: 0 }
     const sent = new Map<string, number>()
     const failures: string[] = []
     let slowest = 0
@@ -325,9 +337,11 @@ describe('the host under a storm of malformed requests', () => {
     })()
     const next = () => jobs.next().value as Job | undefined
     const onOutcome = (outcome: Outcome) => {
-      sent.set(outcome.route, (sent.get(outcome.route) ?? 0) + 1)
+      const { route, expect: wanted } = outcome.job
+      sent.set(route, (sent.get(route) ?? 0) + 1)
       slowest = Math.max(slowest, outcome.ms)
-      if (outcome.code !== 'invalid_input') failures.push(`${outcome.route} → ${outcome.code}: ${outcome.frame.slice(0, 300)}`)
+      const right = wanted === 'invalid_input' ? outcome.code === 'invalid_input' : outcome.code !== 'internal' && outcome.code !== 'no answer (hang)'
+      if (!right) failures.push(`${route} → ${outcome.code}: ${outcome.frame.slice(0, 300)}`)
     }
     const sockets = await Promise.all(Array.from({ length: SOCKETS }, () => open(host.port, cookie)))
     await Promise.all(sockets.map((socket) => drive(socket, next, onOutcome)))
@@ -360,10 +374,10 @@ describe('the host under a storm of malformed requests', () => {
     // After the storm: the host still answers, on the old sockets and on a new one, and did nothing.
     const fresh = await open(host.port, cookie)
     for (const socket of [...sockets, fresh]) {
-      const info = await exchange(socket, { route: 'app.info', frame: (id) => frameText(id, 'app.info', {}) })
+      const info = await exchange(socket, { route: 'app.info', expect: 'not_internal', frame: (id) => frameText(id, 'app.info', {}) })
       expect(info.code).toBe('ok')
     }
-    const listed = (route: RouteName) => exchange(fresh, { route, frame: (id) => frameText(id, route, {}) })
+    const listed = (route: RouteName) => exchange(fresh, { route, expect: 'not_internal', frame: (id) => frameText(id, route, {}) })
     expect((await listed('downloads.list')).code).toBe('ok')
     expect(await services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
     expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
@@ -374,9 +388,11 @@ describe('the host under a storm of malformed requests', () => {
     expect(({} as Record<string, unknown>).a).toBeUndefined()
 
     const total = [...sent.values()].reduce((sum, count) => sum + count, 0)
+    const validByRoute = [...sent].filter(([route]) => route.endsWith('(valid)')).map(([route, count]) => `${route.replace(' (valid)', '')} ${count}`)
     console.info(
-      `fuzz seed ${SEED}: ${routeNames.length} routes × ${PER_ROUTE} invalid inputs + ${sent.get('(unknown)') ?? 0} unknown routes = ${total} requests ` +
-        `in ${(stormMs / 1000).toFixed(1)} s (slowest answer ${slowest.toFixed(0)} ms; ${stats.accepted} generated inputs were valid and not sent); ` +
+      `fuzz seed ${SEED}: ${routeNames.length} routes × ${PER_ROUTE} invalid inputs + ${sent.get('(unknown)') ?? 0} unknown routes ` +
+        `+ ${stats.validSent} valid inputs to read-only routes (${validByRoute.join(', ')}) = ${total} requests ` +
+        `in ${(stormMs / 1000).toFixed(1)} s (slowest answer ${slowest.toFixed(0)} ms; ${stats.accepted - stats.validSent} generated inputs were valid for routes that act, and not sent); ` +
         `${frames.length} garbage frames in ${(garbageMs / 1000).toFixed(1)} s, close codes ${JSON.stringify(Object.fromEntries(closeCodes))}`,
     )
     expect(failures.slice(0, 10)).toEqual([])
