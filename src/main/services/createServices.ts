@@ -107,8 +107,12 @@ export function createServices(ports: Ports): Services {
   // Downloads a previous run left unfinished are listed again, paused, ready to resume.
   const restored = downloads.restore().catch((error: unknown) => logger.error('Could not restore downloads', { error: String(error) }))
   engine.onStatus((status) => events.emit('engine.status_changed', status))
-  const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file) =>
-    notify({ level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` }),
+  const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file, backup) =>
+    notify(
+      backup
+        ? { level: 'warning', message: `Part of a conversation file could not be read; the rest was kept, and a copy of the damaged file is at ${backup}` }
+        : { level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` },
+    ),
   )
   const routing = createRouting({
     dataDir,

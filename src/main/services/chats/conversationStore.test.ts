@@ -113,4 +113,46 @@ describe('ConversationStore', () => {
     expect(await store.list()).toEqual([])
     expect(damaged).toEqual([join(dir, 'garbage.jsonl')])
   })
+
+  it('a header whose id was damaged on disk: the conversation keeps its file, opens, changes, and survives a restart', async () => {
+    const dir = tempDir()
+    const store = new ConversationStore(dir, clock)
+    const { id } = await store.create({ title: 'Bread' })
+    await store.addMessage(id, { role: 'user', content: 'How long to proof?', status: 'done', modelId: null })
+    await store.flush()
+    const file = join(dir, `${id}.jsonl`)
+    writeFileSync(file, readFileSync(file, 'utf8').replace(id, `${id.slice(0, -4)}beef`))
+
+    const reopened = new ConversationStore(dir, clock)
+    expect((await reopened.list()).map((summary) => summary.id)).toEqual([id])
+    await reopened.addMessage(id, { role: 'user', content: 'And at what temperature?', status: 'done', modelId: null })
+    await reopened.flush()
+    expect(readdirSync(dir).filter((name) => name.endsWith('.jsonl'))).toEqual([`${id}.jsonl`])
+    expect((await new ConversationStore(dir, clock).get(id)).messages.map((m) => m.content)).toEqual(['How long to proof?', 'And at what temperature?'])
+  })
+
+  it('a line damaged in the middle: the rest is kept, and the damaged file is copied aside first', async () => {
+    const dir = tempDir()
+    const store = new ConversationStore(dir, clock)
+    const { id } = await store.create()
+    for (const content of ['one', 'two', 'three']) await store.addMessage(id, { role: 'user', content, status: 'done', modelId: null })
+    await store.flush()
+    const file = join(dir, `${id}.jsonl`)
+    const lines = readFileSync(file, 'utf8').split('\n')
+    lines[2] = lines[2]!.slice(0, 20) + '\u0000garbled'
+    const damaged = lines.join('\n')
+    writeFileSync(file, damaged)
+
+    const told: [string, string | undefined][] = []
+    const reopened = new ConversationStore(dir, clock, (damagedFile, backup) => told.push([damagedFile, backup]))
+    expect((await reopened.get(id)).messages.map((m) => m.content)).toEqual(['one', 'three'])
+    expect(told).toHaveLength(1)
+    expect(told[0]![0]).toBe(file)
+    expect(readFileSync(told[0]![1]!, 'utf8')).toBe(damaged)
+    // A torn last line (a crash) is not damage: no copy, no word.
+    appendFileSync(file, '{"t":"text","id":')
+    const after: unknown[] = []
+    await new ConversationStore(dir, clock, (...args) => after.push(args)).get(id)
+    expect(after).toEqual([])
+  })
 })

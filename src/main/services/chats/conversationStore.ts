@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   AuraError,
@@ -34,19 +34,24 @@ const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
 const SNIPPET_LENGTH = 90
 
 /**
- * Replays a conversation file. Unreadable lines (a torn last write) are skipped; `clean` says
- * whether there were none, else the file must be rewritten before anything is appended to it.
+ * Replays a conversation file. Unreadable lines are skipped; `clean` says whether there were none,
+ * else the file must be rewritten before anything is appended to it. `damagedLines` counts the
+ * unreadable lines that were complete (damage, not a torn last write).
  */
-export function replay(text: string): { conversation: Conversation | null; clean: boolean } {
+export function replay(text: string): { conversation: Conversation | null; clean: boolean; damagedLines: number } {
   let conversation: Conversation | null = null
   let clean = text === '' || text.endsWith('\n')
-  for (const raw of text.split('\n')) {
+  let damagedLines = 0
+  const lines = text.split('\n')
+  for (const [index, raw] of lines.entries()) {
     if (!raw.trim()) continue
     let line: Line
     try {
       line = JSON.parse(raw) as Line
     } catch {
       clean = false
+      // A complete line that does not parse was damaged on disk; only the last one can be a torn write.
+      if (index < lines.length - 1) damagedLines++
       continue
     }
     if (line.t === 'meta') {
@@ -57,7 +62,7 @@ export function replay(text: string): { conversation: Conversation | null; clean
     if (!conversation) continue
     apply(conversation, line)
   }
-  return { conversation, clean }
+  return { conversation, clean, damagedLines }
 }
 
 function apply(conversation: Conversation, line: Line): void {
@@ -125,7 +130,8 @@ export class ConversationStore {
   constructor(
     private readonly dir: string,
     private readonly clock: Clock,
-    private readonly onDamaged: (file: string) => void = () => {},
+    /** A file was skipped (no readable header), or repaired with its damaged copy kept at `backup`. */
+    private readonly onDamaged: (file: string, backup?: string) => void = () => {},
   ) {}
 
   async list(query?: string): Promise<ConversationSummary[]> {
@@ -266,12 +272,24 @@ export class ConversationStore {
     for (const name of await readdir(this.dir)) {
       if (!name.endsWith('.jsonl') || !ID_PATTERN.test(name.slice(0, -'.jsonl'.length))) continue
       const file = join(this.dir, name)
-      const { conversation, clean } = replay(await readFile(file, 'utf8'))
+      const { conversation, clean, damagedLines } = replay(await readFile(file, 'utf8'))
       if (!conversation) {
         this.onDamaged(file)
         continue
       }
       let dirty = !clean
+      if (damagedLines > 0) {
+        // The rewrite below drops what cannot be read: keep the damaged bytes first.
+        const backup = `${file}.damaged-${this.clock.now()}`
+        await copyFile(file, backup)
+        this.onDamaged(file, backup)
+      }
+      // The file's name is the conversation's id: a header damaged on disk must not move it elsewhere.
+      const id = name.slice(0, -'.jsonl'.length)
+      if (conversation.id !== id) {
+        conversation.id = id
+        dirty = true
+      }
       for (const message of conversation.messages) {
         if (message.status === 'streaming') {
           message.status = 'interrupted'
