@@ -306,6 +306,16 @@ describe('constraints', () => {
     expect(decision.candidates.filter((c) => c.constraint === 'context')).toHaveLength(2)
   })
 
+  it('a conversation longer than every window still gets a local answer (the engine keeps the recent turns), picked or Auto', () => {
+    const history = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: 'Tell me more about the plan. '.repeat(40) }))
+    const long = { ...input('and then?', { cloud: [] }), request: { text: 'and then?', history } }
+    const auto = decide(long)
+    expect(auto).toMatchObject({ tier: expect.stringMatching(/^local-/) })
+    expect(auto.candidates.filter((c) => c.skipped === null).length).toBeGreaterThanOrEqual(1)
+    const picked = decide({ ...long, mode: 'model', modelId: auto.modelId! })
+    expect(picked).toMatchObject({ modelId: auto.modelId, reason: expect.stringMatching(/the model you picked/) })
+  })
+
   it('nothing installed locally: simple and complex both go to the cloud, and the reason says so', () => {
     const simple = decide(input(SIMPLE, { local: [] }))
     expect(simple).toMatchObject({ tier: 'cloud', modelId: luna.id })

@@ -185,6 +185,11 @@ export const decide: Decide = (input) => {
   // A pick under Local only still counts: a local pick answers, a cloud pick is skipped for the local models.
   const picked = input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)
   const options = picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens)
+  // When nothing can read it all, a local model still answers from the most recent turns (the
+  // engine shifts its context): a long chat never stops working for want of a larger window.
+  if (!options.some((option) => option.constraint === null)) {
+    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
+  }
   const usable = options.filter((option) => option.constraint === null)
   const passed = options.filter((option) => option.constraint !== null)
   const chosen = usable[0] ?? null
