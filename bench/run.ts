@@ -3,7 +3,7 @@
  * its reference, written to bench/results/latest.json and a dated copy, and printed as a table.
  * `--smoke` runs tiny sizes (the e2e suite does, to keep the harness working); `--only a,b` runs some.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -15,6 +15,7 @@ import { section as router } from './sections/router'
 import { section as startup } from './sections/startup'
 import { section as threads } from './sections/threads'
 import { section as ttft } from './sections/ttft'
+import { writeResults } from './lib/results'
 
 export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, renderer, startup]
 
@@ -99,14 +100,10 @@ export function formatTable(results: BenchResults): string {
 export async function main(): Promise<number> {
   const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } } })
   const results = await runBench({ smoke: values.smoke, only: values.only?.split(',').map((s) => s.trim()) })
-  const dir = join(ROOT, 'bench/results')
-  mkdirSync(dir, { recursive: true })
-  const json = `${JSON.stringify(results, null, 2)}\n`
-  // Only a full-size run of every section is the record; a smoke or partial run goes beside it.
-  const full = !values.smoke && !values.only
-  const name = full ? 'latest.json' : values.smoke ? 'smoke.json' : 'partial.json'
-  writeFileSync(join(dir, name), json)
-  if (full) writeFileSync(join(dir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}.json`), json)
+  const name = writeResults(join(ROOT, 'bench/results'), results, {
+    full: !values.smoke && !values.only,
+    name: values.smoke ? 'smoke.json' : 'partial.json',
+  })
   console.log(formatTable(results))
   console.log(`\nWritten to bench/results/${name}`)
   return Object.keys(results.errors).length > 0 ? 1 : 0

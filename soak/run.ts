@@ -3,7 +3,7 @@
  * count and outcome written to soak/results/latest.json and printed as a table (the figures of
  * docs/reliability.md). `--small` runs the sizes the e2e suite uses; `--only a,b` runs some sections.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -14,6 +14,7 @@ import { section as downloads } from './downloads'
 import { section as files } from './files'
 import { section as memory } from './memory'
 import { section as models } from './models'
+import { writeResults } from '../bench/lib/results'
 
 export const SECTIONS: readonly SoakSection[] = [downloads, models, memory, conversations, files, cloud]
 
@@ -89,14 +90,10 @@ export function allRight(results: SoakResults): boolean {
 export async function main(): Promise<number> {
   const { values } = parseArgs({ options: { small: { type: 'boolean', default: false }, only: { type: 'string' } } })
   const results = await runSoak({ small: values.small, only: values.only?.split(',').map((s) => s.trim()) })
-  const dir = join(ROOT, 'soak/results')
-  mkdirSync(dir, { recursive: true })
-  const json = `${JSON.stringify(results, null, 2)}\n`
-  // Only a full-size run of every section is the record; a small or partial run goes beside it.
-  const full = !values.small && !values.only
-  const name = full ? 'latest.json' : values.small ? 'small.json' : 'partial.json'
-  writeFileSync(join(dir, name), json)
-  if (full) writeFileSync(join(dir, `${results.date.slice(0, 19).replace(/[:T]/g, '-')}.json`), json)
+  const name = writeResults(join(ROOT, 'soak/results'), results, {
+    full: !values.small && !values.only,
+    name: values.small ? 'small.json' : 'partial.json',
+  })
   console.log(formatTable(results))
   console.log(`\nWritten to soak/results/${name}`)
   return allRight(results) ? 0 : 1
