@@ -14,6 +14,7 @@ import { AuraError, type Download } from '../src/shared/api'
 import { DownloadManager, type DownloadManagerOptions } from '../src/main/services/downloads/downloadManager'
 import { HubClient } from '../src/main/services/hub'
 import { ModelLibrary } from '../src/main/services/models/modelLibrary'
+import { downloadEvents } from '../src/main/services/testing/downloadEvents'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { encodeTinyLlama, rng } from '../src/main/services/testing/tinyLlama'
 import type { SoakContext, SoakFinding, SoakSection } from './harness'
@@ -83,40 +84,17 @@ interface Served {
 }
 
 function managerOn(hubUrl: string, dir: string, extra: Partial<DownloadManagerOptions> = {}) {
-  const events: Download[] = []
-  const waiters = new Set<() => void>()
+  const { events, emit, until, settled } = downloadEvents(60_000)
   const manager = new DownloadManager({
     hub: new HubClient({ hubUrl: () => hubUrl, env: {}, retryDelayMs: 1, token: () => null }),
     modelsDir: () => dir,
-    emit: (download) => {
-      events.push(download)
-      for (const wake of waiters) wake()
-    },
+    emit,
     retry: RETRY,
     offlineRetryMs: 200,
     stallTimeoutMs: 5000,
     progressIntervalMs: 50,
     ...extra,
   })
-  const until = (match: (d: Download) => boolean, since = 0, timeoutMs = 60_000) =>
-    new Promise<Download>((resolve, reject) => {
-      const find = () => events.slice(since).find(match)
-      const seen = find()
-      if (seen) return resolve(seen)
-      const timer = setTimeout(() => {
-        waiters.delete(check)
-        reject(new Error(`timed out; last events: ${JSON.stringify(events.slice(-2))}`))
-      }, timeoutMs)
-      const check = () => {
-        const found = find()
-        if (!found) return
-        clearTimeout(timer)
-        waiters.delete(check)
-        resolve(found)
-      }
-      waiters.add(check)
-    })
-  const settled = (id: string, since = 0) => until((d) => d.id === id && ['done', 'failed', 'canceled'].includes(d.state), since)
   return { manager, events, until, settled }
 }
 

@@ -5,8 +5,9 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DownloadSchema, type Download } from '../../../shared/api'
+import { DownloadSchema } from '../../../shared/api'
 import { HubClient } from '../hub'
+import { downloadEvents } from '../testing/downloadEvents'
 import { rejection } from '../testing/rejection'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
 import { DownloadManager, type DownloadManagerOptions, type InstalledDownload } from './downloadManager'
@@ -47,17 +48,13 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** A manager on `dir` talking to the test Hub through the real HubClient, with short waits. */
 function setup(options: Partial<DownloadManagerOptions> & { token?: string; hubUrl?: () => string } = {}) {
-  const events: Download[] = []
-  const waiters = new Set<() => void>()
+  const { events, emit, until, settled } = downloadEvents(20_000)
   const installed: InstalledDownload[] = []
   const hubClient = new HubClient({ hubUrl: options.hubUrl ?? (() => hub.url), env: {}, retryDelayMs: 1, token: () => options.token ?? null })
   const manager = new DownloadManager({
     hub: hubClient,
     modelsDir: () => dir,
-    emit: (download) => {
-      events.push(download)
-      for (const wake of waiters) wake()
-    },
+    emit,
     onInstalled: (item) => installed.push(item),
     retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
     offlineRetryMs: 200,
@@ -66,27 +63,6 @@ function setup(options: Partial<DownloadManagerOptions> & { token?: string; hubU
     ...options,
   })
   managers.push(manager)
-  /** Resolves with the first event (from now on, or already seen) that matches. */
-  /** The first event from index `since` on that matches (already emitted, or when it comes). */
-  const until = (match: (d: Download) => boolean, since = 0, timeoutMs = 20_000) =>
-    new Promise<Download>((resolve, reject) => {
-      const find = () => events.slice(since).find(match)
-      const seen = find()
-      if (seen) return resolve(seen)
-      const timer = setTimeout(() => {
-        waiters.delete(check)
-        reject(new Error(`timed out; last events: ${JSON.stringify(events.slice(-3))}`))
-      }, timeoutMs)
-      const check = () => {
-        const found = find()
-        if (!found) return
-        clearTimeout(timer)
-        waiters.delete(check)
-        resolve(found)
-      }
-      waiters.add(check)
-    })
-  const settled = (id: string, since = 0) => until((d) => d.id === id && ['done', 'failed', 'canceled'].includes(d.state), since)
   return { manager, events, installed, until, settled }
 }
 
