@@ -146,9 +146,9 @@ export const section: SoakSection = {
           done.set(message.id, message)
         }
       })
-      const call = async <T>(route: string, input: unknown): Promise<T> => {
-        const result = (await services.dispatch(route, input)) as Envelope<T>
-        if (!result.ok) throw new Error(`${route}: ${result.error.code}: ${result.error.message}`)
+      const call = async <T>(procedure: string, input: unknown): Promise<T> => {
+        const result = (await services.dispatch(procedure, input)) as Envelope<T>
+        if (!result.ok) throw new Error(`${procedure}: ${result.error.code}: ${result.error.message}`)
         return result.data
       }
       const waitDone = async (id: string): Promise<Message | 'hang'> => {

@@ -58,9 +58,9 @@ function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   })
 }
 
-async function call<T>(client: HostClient, route: string, input: unknown): Promise<T> {
-  const result = (await client.request(route, input)) as Envelope<T>
-  if (!result.ok) throw new Error(`${route}: ${result.error.code}: ${result.error.message}`)
+async function call<T>(client: HostClient, procedure: string, input: unknown): Promise<T> {
+  const result = (await client.request(procedure, input)) as Envelope<T>
+  if (!result.ok) throw new Error(`${procedure}: ${result.error.code}: ${result.error.message}`)
   return result.data
 }
 

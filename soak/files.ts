@@ -18,11 +18,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path'
 import { UsageRecordSchema, type Conversation, type ConversationSummary, type Envelope, type Notice, type UsageRecord } from '../src/shared/api'
 import { createHostPorts } from '../src/main/host/ports'
-import { ConversationStore } from '../src/main/services/chats/conversationStore'
+import { ConversationStore } from '../src/main/services/chat/conversationStore'
 import { createServices, type Services } from '../src/main/services/createServices'
 import { silentLogger, systemClock } from '../src/main/services/ports'
 import { memoryStore } from '../src/main/services/testing/memoryStore'
-import { usageRecord } from '../src/main/services/usage/testRecords'
+import { usageRecord } from '../src/main/services/testing/usageRecords'
 import type { SoakContext, SoakFinding, SoakSection } from './harness'
 
 type Damage = 'truncated' | 'flipped' | 'garbage' | 'empty' | 'garbled-line'
@@ -93,9 +93,9 @@ function tally(fault: string, expected: string): Tally {
   }
 }
 
-async function call<T>(services: Services, route: string, input: unknown): Promise<T> {
-  const result = (await services.dispatch(route, input)) as Envelope<T>
-  if (!result.ok) throw new Error(`${route}: ${result.error.code}: ${result.error.message}`)
+async function call<T>(services: Services, procedure: string, input: unknown): Promise<T> {
+  const result = (await services.dispatch(procedure, input)) as Envelope<T>
+  if (!result.ok) throw new Error(`${procedure}: ${result.error.code}: ${result.error.message}`)
   return result.data
 }
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { AuraError } from '../src/shared/api'
-import { LlamaEngine } from '../src/main/services/inference/llamaEngine'
+import { LlamaEngine } from '../src/main/services/engine/llamaEngine'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { plainWords } from './downloads'
 import type { SoakContext, SoakFinding, SoakSection } from './harness'

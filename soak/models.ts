@@ -7,7 +7,7 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AuraError } from '../src/shared/api'
-import { LlamaEngine } from '../src/main/services/inference/llamaEngine'
+import { LlamaEngine } from '../src/main/services/engine/llamaEngine'
 import { ModelLibrary } from '../src/main/services/models/modelLibrary'
 import { encodeTinyLlama, writeDamagedGguf, writeTinyLlama, type GgufDamage } from '../src/main/services/testing/tinyLlama'
 import { plainWords } from './downloads'

@@ -24,7 +24,7 @@ export interface AppReply {
 
 export interface BenchApp {
   services: Services
-  request<T>(route: string, input: unknown): Promise<T>
+  request<T>(procedure: string, input: unknown): Promise<T>
   /** Sends `text` in a new conversation with `modelId` and waits for `chat.done`. */
   reply(text: string, modelId: string): Promise<AppReply>
   close(): Promise<void>
@@ -75,9 +75,9 @@ export async function startBenchApp(dataDir: string, settings: SettingsPatch): P
   }
   socket.onEvent((event, payload, at) => onEvent({ event, payload }, at))
 
-  const request = async <T>(route: string, input: unknown): Promise<T> => {
-    const result = await socket.request(route, input)
-    if (!result.ok) throw new Error(`${route}: ${result.error.code} ${result.error.message}`)
+  const request = async <T>(procedure: string, input: unknown): Promise<T> => {
+    const result = await socket.request(procedure, input)
+    if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`)
     return result.data as T
   }
 

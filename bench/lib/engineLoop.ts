@@ -6,7 +6,7 @@
  * comparison is like with like.
  */
 import type { Llama, LlamaModel, Token } from 'node-llama-cpp'
-import { decodeRate } from '../../src/main/services/inference/engine'
+import { decodeRate } from '../../src/main/services/engine/inferenceEngine'
 
 export interface EvaluateLoopOptions {
   prompt: string

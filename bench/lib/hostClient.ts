@@ -2,8 +2,8 @@ import WebSocket from 'ws'
 import { WIRE_PATH, type Envelope, type WireServerMessage } from '../../src/shared/api'
 
 export interface HostClient {
-  /** Resolves with the route's envelope. */
-  request(route: string, input: unknown): Promise<Envelope<unknown>>
+  /** Resolves with the procedure's envelope. */
+  request(procedure: string, input: unknown): Promise<Envelope<unknown>>
   /** Every event the host pushes, with the time it arrived (performance.now()). */
   onEvent(listener: (event: string, payload: unknown, at: number) => void): () => void
   close(): void
@@ -38,11 +38,11 @@ export async function connectHost(url: string): Promise<HostClient> {
     }
   })
   return {
-    request(route, input) {
+    request(procedure, input) {
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)
-        ws.send(JSON.stringify({ type: 'request', id, route, input }))
+        ws.send(JSON.stringify({ type: 'request', id, procedure, input }))
       })
     },
     onEvent(listener) {

@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { median, round, type BenchFigures, type BenchSection } from '../harness'
 import { benchLlama, evaluateLoop } from '../lib/engineLoop'
 import { synthetic } from '../lib/modelFiles'
-import { LlamaEngine } from '../../src/main/services/inference/llamaEngine'
-import { threadCandidates } from '../../src/main/services/inference/threads'
+import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
+import { threadCandidates } from '../../src/main/services/engine/threads'
 
 const PROMPT = 'Once upon a time'
 

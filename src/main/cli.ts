@@ -12,7 +12,7 @@ import { usage as usageCommand } from './cli/usage'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
-import type { GenerateResult } from './services/inference/engine'
+import type { GenerateResult } from './services/engine/inferenceEngine'
 
 const usage = `Aura — run AI models on your own computer.
 
@@ -111,7 +111,7 @@ async function run(services: Services, args: string[]): Promise<number> {
   const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
   const request = { text: prompt, history: [] }
   // The router says which model (Auto) and checks a picked one against Local only and the budget.
-  const decision = await services.routing.router.decide(request, values.model)
+  const decision = await services.router.decide(request, values.model)
   const candidate = decision.candidates.find((c) => c.skipped === null)
   if (!candidate) throw new AuraError('no_model_available', decision.reason)
   if (values.model === AUTO_MODEL_ID || candidate.modelId !== values.model) console.error(decision.reason)
@@ -134,7 +134,7 @@ async function run(services: Services, args: string[]): Promise<number> {
   process.stdout.write('\n')
   const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd } = result.stats
   const read = inputTokens ?? decision.promptTokens
-  await services.routing.usage.record({
+  await services.usage.record({
     conversationId: null,
     messageId: null,
     modelId: candidate.modelId,
@@ -148,7 +148,7 @@ async function run(services: Services, args: string[]): Promise<number> {
     inputTokens: read,
     outputTokens: tokens,
     costUsd: isCloud ? (costUsd ?? 0) : 0,
-    baselineCostUsd: services.routing.usage.baselineCost(read, tokens),
+    baselineCostUsd: services.usage.baselineCost(read, tokens),
     latencyMs: performance.now() - startedAt,
     ttftMs: tokens > 0 ? timeToFirstTokenMs : null,
     cacheHit: null,

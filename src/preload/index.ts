@@ -17,7 +17,7 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
 })
 
 const aura: AuraBridge = {
-  request: (route, input) => ipcRenderer.invoke(REQUEST_CHANNEL, route, input),
+  request: (procedure, input) => ipcRenderer.invoke(REQUEST_CHANNEL, procedure, input),
   on(event, listener) {
     if (typeof event !== 'string' || typeof listener !== 'function') throw new TypeError('aura.on(event, listener)')
     const set = listeners.get(event) ?? new Set()

@@ -7,22 +7,22 @@ import { EVENT_CHANNEL, REQUEST_CHANNEL } from './channels'
 
 /**
  * The whole bridge: one request channel in, one event channel out. Main validates the sender of
- * every request; the services validate the route and its input (zod) and never throw.
+ * every request; the services validate the procedure and its input (zod) and never throw.
  */
 export function registerIpcBridge(services: Services, source: RendererSource, logger: Logger): () => void {
-  ipcMain.handle(REQUEST_CHANNEL, async (event, route: unknown, input: unknown): Promise<Envelope<unknown>> => {
+  ipcMain.handle(REQUEST_CHANNEL, async (event, procedure: unknown, input: unknown): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event, source)) {
       logger.warn('Refused a request from an unknown sender', { url: event.senderFrame?.url ?? null })
       return fail({ code: 'unauthorized', message: 'This page is not allowed to talk to Aura.' })
     }
-    if (typeof route !== 'string') {
-      return fail({ code: 'invalid_input', message: 'A request needs a route name.' })
+    if (typeof procedure !== 'string') {
+      return fail({ code: 'invalid_input', message: 'A request needs a procedure name.' })
     }
     try {
-      return await services.dispatch(route, input)
+      return await services.dispatch(procedure, input)
     } catch (error) {
       // dispatch() never throws by contract; this is only a last line of defence.
-      logger.error('A request failed unexpectedly', { route, error: String(error) })
+      logger.error('A request failed unexpectedly', { procedure, error: String(error) })
       return fail({ code: 'internal', message: 'Something went wrong inside Aura.' })
     }
   })

@@ -32,9 +32,9 @@ const services = vi.hoisted(() => {
     disposed: 0,
   }
   const instance = {
-    dispatch: async (route: string, input: unknown) => {
-      state.requests.push([route, input])
-      return { ok: true as const, data: { route } }
+    dispatch: async (procedure: string, input: unknown) => {
+      state.requests.push([procedure, input])
+      return { ok: true as const, data: { procedure } }
     },
     onEvent: (listener: (event: string, payload: unknown) => void) => {
       state.listeners.push(listener)
@@ -57,8 +57,8 @@ vi.mock('../services/createServices', () => ({
 }))
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
-const request = (event: unknown, route: unknown, input: unknown) =>
-  fake.ipcMain.handlers.get('aura:request')!(event, route, input) as Promise<unknown>
+const request = (event: unknown, procedure: unknown, input: unknown) =>
+  fake.ipcMain.handlers.get('aura:request')!(event, procedure, input) as Promise<unknown>
 
 describe('the Electron app (src/main/index.ts)', () => {
   let dataDir: string
@@ -149,7 +149,7 @@ describe('the Electron app (src/main/index.ts)', () => {
 
   it('answers requests only from the top frame of its own page', async () => {
     const trusted = { sender: window.webContents, senderFrame: new fake.FakeFrame('aura://app/index.html') }
-    await expect(request(trusted, 'app.info', {})).resolves.toEqual({ ok: true, data: { route: 'app.info' } })
+    await expect(request(trusted, 'app.info', {})).resolves.toEqual({ ok: true, data: { procedure: 'app.info' } })
     expect(services.state.requests).toEqual([['app.info', {}]])
 
     const refused = [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { routeNames, routes, WIRE_PATH, type RouteName, type WireServerMessage } from '../../shared/api'
+import { procedureNames, procedures, WIRE_PATH, type ProcedureName, type WireServerMessage } from '../../shared/api'
 import { createServices, type Services } from '../services/createServices'
 import { memoryStore } from '../services/testing/memoryStore'
 import { rng } from '../services/testing/tinyLlama'
@@ -11,14 +11,14 @@ import { startHost, type Host } from './server'
 
 /**
  * A seeded storm of random and malformed requests over real WebSockets to a real host: every
- * route gets PER_ROUTE inputs its schema refuses (checked here with the route's own schema, after
+ * procedure gets PER_PROCEDURE inputs its schema refuses (checked here with the procedure's own schema, after
  * the same JSON round trip the host does, so no handler ever runs: nothing is downloaded, deleted
  * or stored), each must come back as `invalid_input` within ANSWER_WITHIN_MS; garbage frames must
  * only close their own socket. `AURA_FUZZ_SEED` replays another storm.
  */
 const SEED = Number(process.env.AURA_FUZZ_SEED ?? 0x0a0f_0007)
-const PER_ROUTE = Number(process.env.AURA_FUZZ_PER_ROUTE ?? 1000)
-const UNKNOWN_ROUTES = 1000
+const PER_PROCEDURE = Number(process.env.AURA_FUZZ_PER_PROCEDURE ?? 1000)
+const UNKNOWN_PROCEDURES = 1000
 const GARBAGE_FRAMES = 400
 const SOCKETS = 4
 const WINDOW = 48
@@ -93,8 +93,8 @@ function randomValue(random: Random, depth = 0): unknown {
   return deepNesting(random)
 }
 
-/** Inputs that look right, one per route that takes any: the fuzzer breaks them. */
-const templates: Partial<Record<RouteName, Record<string, unknown>>> = {
+/** Inputs that look right, one per procedure that takes any: the fuzzer breaks them. */
+const templates: Partial<Record<ProcedureName, Record<string, unknown>>> = {
   'settings.update': { threads: 1, temperature: 0.5, currency: 'EUR' },
   'models.fit': { id: 'some-model', contextSize: 4096 },
   'models.delete': { id: 'some-model' },
@@ -142,13 +142,13 @@ function mutate(random: Random, template: Record<string, unknown>): unknown {
 }
 
 /** The frame's text: JSON, with the sentinels turned into numbers JSON.stringify cannot write. */
-function frameText(id: number, route: string, input: unknown): string {
-  return withId(id, frameBody(route, input))
+function frameText(id: number, procedure: string, input: unknown): string {
+  return withId(id, frameBody(procedure, input))
 }
 
 /** Everything of a frame but its id (the frame is written once, its id set when it is sent). */
-function frameBody(route: string, input: unknown): string {
-  return JSON.stringify({ route, input })
+function frameBody(procedure: string, input: unknown): string {
+  return JSON.stringify({ procedure, input })
     .replaceAll(JSON.stringify(INF), '1e999')
     .replaceAll(JSON.stringify(NEG_INF), '-1e999')
     .replaceAll(JSON.stringify(TINY), '1e-400')
@@ -159,14 +159,14 @@ function frameBody(route: string, input: unknown): string {
 }
 
 /**
- * Routes that only read: an input the generator made that their schema accepts is sent too, and
- * must be answered with anything but `internal`. Every other route never sees a valid input here.
+ * Procedures that only read: an input the generator made that their schema accepts is sent too, and
+ * must be answered with anything but `internal`. Every other procedure never sees a valid input here.
  */
-const READ_ONLY = new Set<RouteName>(['models.fit', 'conversations.get', 'conversations.list', 'router.preview', 'usage.export', 'chat.stop'])
+const READ_ONLY = new Set<ProcedureName>(['models.fit', 'conversations.get', 'conversations.list', 'router.preview', 'usage.export', 'chat.stop'])
 
 interface Job {
-  route: string
-  /** What the answer must be: `invalid_input`, or (a valid input to a read-only route) not `internal`. */
+  procedure: string
+  /** What the answer must be: `invalid_input`, or (a valid input to a read-only procedure) not `internal`. */
   expect: 'invalid_input' | 'not_internal'
   /** Builds the frame for an id. */
   frame: (id: number) => string
@@ -174,42 +174,42 @@ interface Job {
 
 const withId = (id: number, body: string) => `{"type":"request","id":${id},${body.slice(1)}`
 
-/** PER_ROUTE inputs the route's schema refuses, as the host will see them (after JSON). */
-function* invalidJobs(random: Random, route: RouteName, stats: { accepted: number; validSent: number }): Generator<Job> {
-  const template = templates[route] ?? {}
+/** PER_PROCEDURE inputs the procedure's schema refuses, as the host will see them (after JSON). */
+function* invalidJobs(random: Random, procedure: ProcedureName, stats: { accepted: number; validSent: number }): Generator<Job> {
+  const template = templates[procedure] ?? {}
   let made = 0
-  while (made < PER_ROUTE) {
+  while (made < PER_PROCEDURE) {
     const input = mutate(random, template)
-    const body = frameBody(route, input)
+    const body = frameBody(procedure, input)
     const seen = (JSON.parse(body) as { input: unknown }).input
-    if (routes[route].input.safeParse(seen).success) {
-      stats.accepted++ // valid after all: sent only to a route that just reads
-      if (READ_ONLY.has(route)) {
+    if (procedures[procedure].input.safeParse(seen).success) {
+      stats.accepted++ // valid after all: sent only to a procedure that just reads
+      if (READ_ONLY.has(procedure)) {
         stats.validSent++
-        yield { route: `${route} (valid)`, expect: 'not_internal', frame: (id) => withId(id, body) }
+        yield { procedure: `${procedure} (valid)`, expect: 'not_internal', frame: (id) => withId(id, body) }
       }
       continue
     }
     made++
-    yield { route, expect: 'invalid_input', frame: (id) => withId(id, body) }
+    yield { procedure, expect: 'invalid_input', frame: (id) => withId(id, body) }
   }
 }
 
 function* unknownRouteJobs(random: Random): Generator<Job> {
-  const near = routeNames.flatMap((name) => [name.toUpperCase(), ` ${name}`, `${name}\u0000`, `${name}.`, name.replace('.', '/'), name.replace('.', '..')])
+  const near = procedureNames.flatMap((name) => [name.toUpperCase(), ` ${name}`, `${name}\u0000`, `${name}.`, name.replace('.', '/'), name.replace('.', '..')])
   const odd = ['', '.', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '__proto__.polluted', 'constructor.prototype', '../models.delete', 'x'.repeat(100_000)]
-  for (let i = 0; i < UNKNOWN_ROUTES; i++) {
+  for (let i = 0; i < UNKNOWN_PROCEDURES; i++) {
     const roll = random()
-    const route = roll < 0.5 ? pick(random, near) : roll < 0.7 ? pick(random, odd) : randomString(random)
-    if (routeNames.includes(route as RouteName)) continue
-    const body = frameBody(route, random() < 0.5 ? {} : randomValue(random))
-    yield { route: '(unknown)', expect: 'invalid_input', frame: (id) => withId(id, body) }
+    const procedure = roll < 0.5 ? pick(random, near) : roll < 0.7 ? pick(random, odd) : randomString(random)
+    if (procedureNames.includes(procedure as ProcedureName)) continue
+    const body = frameBody(procedure, random() < 0.5 ? {} : randomValue(random))
+    yield { procedure: '(unknown)', expect: 'invalid_input', frame: (id) => withId(id, body) }
   }
 }
 
 /** Frames that are no request at all: each must close only its own socket. */
 function garbageFrames(random: Random): { data: string | Buffer; binary: boolean }[] {
-  const valid = JSON.stringify({ type: 'request', id: 1, route: 'app.info', input: {} })
+  const valid = JSON.stringify({ type: 'request', id: 1, procedure: 'app.info', input: {} })
   const frames: { data: string | Buffer; binary: boolean }[] = []
   for (let i = 0; i < GARBAGE_FRAMES; i++) {
     const kind = int(random, 10)
@@ -219,13 +219,13 @@ function garbageFrames(random: Random): { data: string | Buffer; binary: boolean
     else if (kind === 2) frames.push({ data: valid.slice(0, int(random, valid.length)), binary: false }) // cut short
     else if (kind === 3) frames.push({ data: pick(random, ['', ' ', 'null', 'true', '0', '"request"', '[]', '[{}]', '{}', 'undefined', 'NaN', '{"type":"request"}']), binary: false })
     else if (kind === 4) frames.push({ data: randomString(random), binary: false })
-    else if (kind === 5) frames.push({ data: JSON.stringify({ type: 'request', route: 'app.info', input: {} }), binary: false }) // no id
+    else if (kind === 5) frames.push({ data: JSON.stringify({ type: 'request', procedure: 'app.info', input: {} }), binary: false }) // no id
     else if (kind === 6) {
       const id = pick(random, ['1', null, {}, [], true, '1e999'])
-      frames.push({ data: JSON.stringify({ type: 'request', id, route: 'app.info', input: {} }).replace('"1e999"', '1e999'), binary: false })
-    } else if (kind === 7) frames.push({ data: JSON.stringify({ type: pick(random, ['response', 'event', 'REQUEST', null]), id: 1, route: 'app.info', input: {} }), binary: false })
-    else if (kind === 8) frames.push({ data: JSON.stringify({ type: 'request', id: 1, route: pick(random, [null, 1, ['app.info'], { name: 'app.info' }]), input: {} }), binary: false })
-    else frames.push({ data: Buffer.concat([Buffer.from('{"type":"request","id":1,"route":"app.info","input":{"x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}}')]), binary: false }) // not UTF-8
+      frames.push({ data: JSON.stringify({ type: 'request', id, procedure: 'app.info', input: {} }).replace('"1e999"', '1e999'), binary: false })
+    } else if (kind === 7) frames.push({ data: JSON.stringify({ type: pick(random, ['response', 'event', 'REQUEST', null]), id: 1, procedure: 'app.info', input: {} }), binary: false })
+    else if (kind === 8) frames.push({ data: JSON.stringify({ type: 'request', id: 1, procedure: pick(random, [null, 1, ['app.info'], { name: 'app.info' }]), input: {} }), binary: false })
+    else frames.push({ data: Buffer.concat([Buffer.from('{"type":"request","id":1,"procedure":"app.info","input":{"x":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}}')]), binary: false }) // not UTF-8
   }
   return frames
 }
@@ -322,7 +322,7 @@ describe('the host under a storm of malformed requests', () => {
   })
 
   // ~25 s of CPU on this 2-vCPU machine; the timeout leaves room for a busy one.
-  it(`answers ${PER_ROUTE} invalid inputs per route with invalid_input, promptly, and survives garbage frames`, { timeout: 240_000 }, async () => {
+  it(`answers ${PER_PROCEDURE} invalid inputs per procedure with invalid_input, promptly, and survives garbage frames`, { timeout: 240_000 }, async () => {
     const random = rng(SEED)
     const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort()
     const started = performance.now()
@@ -332,16 +332,16 @@ describe('the host under a storm of malformed requests', () => {
     let slowest = 0
 
     const jobs = (function* () {
-      for (const route of routeNames) yield* invalidJobs(random, route, stats)
+      for (const procedure of procedureNames) yield* invalidJobs(random, procedure, stats)
       yield* unknownRouteJobs(random)
     })()
     const next = () => jobs.next().value as Job | undefined
     const onOutcome = (outcome: Outcome) => {
-      const { route, expect: wanted } = outcome.job
-      sent.set(route, (sent.get(route) ?? 0) + 1)
+      const { procedure, expect: wanted } = outcome.job
+      sent.set(procedure, (sent.get(procedure) ?? 0) + 1)
       slowest = Math.max(slowest, outcome.ms)
       const right = wanted === 'invalid_input' ? outcome.code === 'invalid_input' : outcome.code !== 'internal' && outcome.code !== 'no answer (hang)'
-      if (!right) failures.push(`${route} → ${outcome.code}: ${outcome.frame.slice(0, 300)}`)
+      if (!right) failures.push(`${procedure} → ${outcome.code}: ${outcome.frame.slice(0, 300)}`)
     }
     const sockets = await Promise.all(Array.from({ length: SOCKETS }, () => open(host.port, cookie)))
     await Promise.all(sockets.map((socket) => drive(socket, next, onOutcome)))
@@ -374,10 +374,10 @@ describe('the host under a storm of malformed requests', () => {
     // After the storm: the host still answers, on the old sockets and on a new one, and did nothing.
     const fresh = await open(host.port, cookie)
     for (const socket of [...sockets, fresh]) {
-      const info = await exchange(socket, { route: 'app.info', expect: 'not_internal', frame: (id) => frameText(id, 'app.info', {}) })
+      const info = await exchange(socket, { procedure: 'app.info', expect: 'not_internal', frame: (id) => frameText(id, 'app.info', {}) })
       expect(info.code).toBe('ok')
     }
-    const listed = (route: RouteName) => exchange(fresh, { route, expect: 'not_internal', frame: (id) => frameText(id, route, {}) })
+    const listed = (procedure: ProcedureName) => exchange(fresh, { procedure, expect: 'not_internal', frame: (id) => frameText(id, procedure, {}) })
     expect((await listed('downloads.list')).code).toBe('ok')
     expect(await services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
     expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
@@ -388,16 +388,16 @@ describe('the host under a storm of malformed requests', () => {
     expect(({} as Record<string, unknown>).a).toBeUndefined()
 
     const total = [...sent.values()].reduce((sum, count) => sum + count, 0)
-    const validByRoute = [...sent].filter(([route]) => route.endsWith('(valid)')).map(([route, count]) => `${route.replace(' (valid)', '')} ${count}`)
+    const validByProcedure = [...sent].filter(([procedure]) => procedure.endsWith('(valid)')).map(([procedure, count]) => `${procedure.replace(' (valid)', '')} ${count}`)
     console.info(
-      `fuzz seed ${SEED}: ${routeNames.length} routes × ${PER_ROUTE} invalid inputs + ${sent.get('(unknown)') ?? 0} unknown routes ` +
-        `+ ${stats.validSent} valid inputs to read-only routes (${validByRoute.join(', ')}) = ${total} requests ` +
-        `in ${(stormMs / 1000).toFixed(1)} s (slowest answer ${slowest.toFixed(0)} ms; ${stats.accepted - stats.validSent} generated inputs were valid for routes that act, and not sent); ` +
+      `fuzz seed ${SEED}: ${procedureNames.length} procedures × ${PER_PROCEDURE} invalid inputs + ${sent.get('(unknown)') ?? 0} unknown procedures ` +
+        `+ ${stats.validSent} valid inputs to read-only procedures (${validByProcedure.join(', ')}) = ${total} requests ` +
+        `in ${(stormMs / 1000).toFixed(1)} s (slowest answer ${slowest.toFixed(0)} ms; ${stats.accepted - stats.validSent} generated inputs were valid for procedures that act, and not sent); ` +
         `${frames.length} garbage frames in ${(garbageMs / 1000).toFixed(1)} s, close codes ${JSON.stringify(Object.fromEntries(closeCodes))}`,
     )
     expect(failures.slice(0, 10)).toEqual([])
     expect(failures.length).toBe(0)
-    for (const route of routeNames) expect(sent.get(route), route).toBe(PER_ROUTE)
+    for (const procedure of procedureNames) expect(sent.get(procedure), procedure).toBe(PER_PROCEDURE)
     expect(slowest).toBeLessThan(ANSWER_WITHIN_MS)
     // Let any late rejection surface before looking.
     await new Promise((resolve) => setTimeout(resolve, 50))

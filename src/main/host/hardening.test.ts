@@ -41,7 +41,7 @@ function connect(port: number, headers: Record<string, string>): Promise<{ ws: W
   })
 }
 
-function ask(ws: WebSocket, id: number, route: string, input: unknown): Promise<WireServerMessage> {
+function ask(ws: WebSocket, id: number, procedure: string, input: unknown): Promise<WireServerMessage> {
   return new Promise((resolve) => {
     const listener = (data: WebSocket.RawData) => {
       const message = JSON.parse(data.toString()) as WireServerMessage
@@ -51,7 +51,7 @@ function ask(ws: WebSocket, id: number, route: string, input: unknown): Promise<
       }
     }
     ws.on('message', listener)
-    ws.send(JSON.stringify({ type: 'request', id, route, input }))
+    ws.send(JSON.stringify({ type: 'request', id, procedure, input }))
   })
 }
 
@@ -157,13 +157,13 @@ describe('the host, hardened', () => {
     if (!('ws' in big) || !('ws' in other)) throw new Error('refused')
     const closed = new Promise<{ code: number; reason: string }>((resolve) => big.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
     big.ws.on('error', () => undefined)
-    big.ws.send(JSON.stringify({ type: 'request', id: 1, route: 'router.preview', input: { text: 'x'.repeat(MAX_MESSAGE_BYTES) } }))
+    big.ws.send(JSON.stringify({ type: 'request', id: 1, procedure: 'router.preview', input: { text: 'x'.repeat(MAX_MESSAGE_BYTES) } }))
     expect((await closed).code).toBe(CLOSE_TOO_BIG)
     expect(await ask(other.ws, 1, 'app.info', {})).toMatchObject({ result: { ok: true } })
 
     // The largest legitimate input still fits, even written entirely as JSON escapes (~1.2 MB).
     const longest = '\u0001'.repeat(200_000)
-    const frame = JSON.stringify({ type: 'request', id: 2, route: 'router.preview', input: { text: `a${longest.slice(1)}` } })
+    const frame = JSON.stringify({ type: 'request', id: 2, procedure: 'router.preview', input: { text: `a${longest.slice(1)}` } })
     expect(Buffer.byteLength(frame)).toBeGreaterThan(1_000_000)
     const reply = await ask(other.ws, 2, 'router.preview', { text: `a${longest.slice(1)}` })
     expect(reply).toMatchObject({ type: 'response', id: 2 })

@@ -128,20 +128,20 @@ describe('the host', () => {
         check()
       })
 
-    ws.send(JSON.stringify({ type: 'request', id: 1, route: 'app.info', input: {} }))
+    ws.send(JSON.stringify({ type: 'request', id: 1, procedure: 'app.info', input: {} }))
     expect(await response(1)).toMatchObject({ type: 'response', id: 1, result: { ok: true, data: { shell: 'host', version: '0.0.0-test' } } })
 
-    ws.send(JSON.stringify({ type: 'request', id: 2, route: 'conversations.get', input: { id: 42 } }))
+    ws.send(JSON.stringify({ type: 'request', id: 2, procedure: 'conversations.get', input: { id: 42 } }))
     expect(await response(2)).toMatchObject({ result: { ok: false, error: { code: 'invalid_input' } } })
 
-    ws.send(JSON.stringify({ type: 'request', id: 3, route: 'settings.update', input: { threads: 1 } }))
+    ws.send(JSON.stringify({ type: 'request', id: 3, procedure: 'settings.update', input: { threads: 1 } }))
     expect(await response(3)).toMatchObject({ result: { ok: true, data: { threads: 1 } } })
 
     // A reply with a model that is not installed: the error arrives as an event, in plain words.
-    ws.send(JSON.stringify({ type: 'request', id: 4, route: 'conversations.create', input: {} }))
+    ws.send(JSON.stringify({ type: 'request', id: 4, procedure: 'conversations.create', input: {} }))
     const created = await response(4)
     const conversationId = created.type === 'response' && created.result.ok ? (created.result.data as { id: string }).id : ''
-    ws.send(JSON.stringify({ type: 'request', id: 5, route: 'chat.send', input: { conversationId, text: 'Hello there', modelId: 'not-installed' } }))
+    ws.send(JSON.stringify({ type: 'request', id: 5, procedure: 'chat.send', input: { conversationId, text: 'Hello there', modelId: 'not-installed' } }))
     expect(await response(5)).toMatchObject({ result: { ok: true, data: { userMessage: { content: 'Hello there' } } } })
     const chatEvents = () => messages.flatMap((message) => (message.type === 'event' && /^(chat|conversations)\./.test(message.event) ? [message.event] : []))
     await expect.poll(chatEvents).toEqual(['conversations.updated', 'chat.done', 'conversations.updated'])

@@ -107,7 +107,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const url = new URL(request.url ?? '/', 'http://host')
     if (!knownHost(request)) return refuse(response, 403, 'This address is not allowed.')
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.')
-    // No route reads a body: one is refused, and the connection closed rather than read.
+    // No procedure reads a body: one is refused, and the connection closed rather than read.
     if (hasBody(request)) {
       response.shouldKeepAlive = false
       return refuse(response, 413, 'Aura reads no request bodies.')
@@ -203,7 +203,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseWire(data.toString())
       if (!message) return ws.close(CLOSE_NOT_A_REQUEST, 'Aura expects JSON requests.')
-      services.dispatch(message.route, message.input).then(
+      services.dispatch(message.procedure, message.input).then(
         (result) => send(ws, { type: 'response', id: message.id, result }),
         () => send(ws, { type: 'response', id: message.id, result: fail({ code: 'internal', message: 'Something went wrong inside Aura.' }) }),
       )
@@ -258,8 +258,8 @@ function parseWire(text: string): WireClientMessage | null {
   try {
     const message = JSON.parse(text) as Partial<WireClientMessage> | null
     if (typeof message !== 'object' || Array.isArray(message)) return null
-    if (message?.type !== 'request' || typeof message.id !== 'number' || !Number.isFinite(message.id) || typeof message.route !== 'string') return null
-    return { type: 'request', id: message.id, route: message.route, input: message.input }
+    if (message?.type !== 'request' || typeof message.id !== 'number' || !Number.isFinite(message.id) || typeof message.procedure !== 'string') return null
+    return { type: 'request', id: message.id, procedure: message.procedure, input: message.input }
   } catch {
     return null
   }

@@ -2,17 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { routeNames, routes, type RouteName } from '../../shared/api'
+import { procedureNames, procedures, type ProcedureName } from '../../shared/api'
 import { createServices, type Services } from './createServices'
 import { createDispatcher, type Handlers } from './dispatch'
 import { memoryStore } from './testing/memoryStore'
 import { silentLogger } from './ports'
+import { LlamaEngine } from './engine/llamaEngine'
+import { loadRecording, replayProbe } from './testing/replayProbe'
 
-/** Inputs every route must refuse before its handler runs. */
+/** Inputs every procedure must refuse before its handler runs. */
 const alwaysInvalid: unknown[] = [null, undefined, 42, 'text', [], { unexpected: true }]
 
-/** Inputs that only look right: each breaks one rule of the route's schema. */
-const nearlyValid: Partial<Record<RouteName, unknown[]>> = {
+/** Inputs that only look right: each breaks one rule of the procedure's schema. */
+const nearlyValid: Partial<Record<ProcedureName, unknown[]>> = {
   'settings.update': [{ threads: 0 }, { threads: 'many' }, { temperature: 9 }, { contextSize: 1.5 }],
   'conversations.list': [{ query: 7 }],
   'conversations.get': [{ id: '' }, { id: 5 }, {}],
@@ -60,32 +62,32 @@ describe('the API contract', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('names every route domain.verb', () => {
-    for (const route of routeNames) expect(route).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
+  it('names every procedure domain.verb', () => {
+    for (const procedure of procedureNames) expect(procedure).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
   })
 
-  it('refuses to build a dispatcher with a route that has no handler', () => {
-    const handlers = Object.fromEntries(routeNames.map((route) => [route, () => ({})])) as unknown as Handlers
+  it('refuses to build a dispatcher with a procedure that has no handler', () => {
+    const handlers = Object.fromEntries(procedureNames.map((procedure) => [procedure, () => ({})])) as unknown as Handlers
     expect(() => createDispatcher(handlers, silentLogger)).not.toThrow()
     delete (handlers as Partial<Handlers>)['chat.stop']
     expect(() => createDispatcher(handlers, silentLogger)).toThrow(/chat\.stop/)
   })
 
-  it.each(routeNames)('%s validates its input before its handler runs', async (route) => {
-    for (const input of [...alwaysInvalid, ...(nearlyValid[route] ?? [])]) {
-      const result = await services.dispatch(route, input)
-      expect(result, `${route} accepted ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  it.each(procedureNames)('%s validates its input before its handler runs', async (procedure) => {
+    for (const input of [...alwaysInvalid, ...(nearlyValid[procedure] ?? [])]) {
+      const result = await services.dispatch(procedure, input)
+      expect(result, `${procedure} accepted ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     }
     // Nothing was created by the refused inputs.
     expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
   })
 
-  it('answers a well-formed request with data that matches the route output schema', async () => {
+  it('answers a well-formed request with data that matches the procedure output schema', async () => {
     const created = await services.dispatch('conversations.create', { title: 'Hello' })
     expect(created.ok).toBe(true)
-    if (created.ok) expect(routes['conversations.create'].output.parse(created.data)).toMatchObject({ title: 'Hello' })
+    if (created.ok) expect(procedures['conversations.create'].output.parse(created.data)).toMatchObject({ title: 'Hello' })
     const info = await services.dispatch('app.info', {})
-    expect(info.ok && routes['app.info'].output.parse(info.data).modelsDir).toBe(join(dataDir, 'models'))
+    expect(info.ok && procedures['app.info'].output.parse(info.data).modelsDir).toBe(join(dataDir, 'models'))
   })
 
   it('updates only the settings a patch names', async () => {
@@ -93,9 +95,22 @@ describe('the API contract', () => {
     expect(await services.dispatch('settings.update', { lastModelId: 'm' })).toMatchObject({ ok: true, data: { threads: 1, maxTokens: 200, lastModelId: 'm' } })
   })
 
-  it('turns unknown routes and service errors into envelopes, never throws', async () => {
+  it('turns unknown procedures and service errors into envelopes, never throws', async () => {
     expect(await services.dispatch('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await services.dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await services.dispatch('conversations.get', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('takes the engine and the hardware probe from its ports', async () => {
+    const engine = new LlamaEngine({ logger: silentLogger, cacheDir: join(dataDir, 'other-cache') })
+    const { readings } = await loadRecording('gaming-pc-rtx4070-12gb')
+    const own = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dataDir, 'ports') }, settingsStore: memoryStore(), engine, systemProbe: replayProbe(readings) })
+    try {
+      expect(own.engine).toBe(engine)
+      const hardware = await own.dispatch('hardware.get', {})
+      expect(hardware.ok && procedures['hardware.get'].output.parse(hardware.data).gpus.map((gpu) => gpu.model)).toEqual([expect.stringContaining('RTX 4070')])
+    } finally {
+      await own.dispose()
+    }
   })
 })

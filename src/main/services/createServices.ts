@@ -1,23 +1,35 @@
 import { join } from 'node:path'
 import type { Envelope, Notice } from '../../shared/api'
+import { appHandlers } from './app/handlers'
 import { CatalogService } from './catalog'
-import { ChatService } from './chats/chatService'
-import { cloudHandlers } from './cloudKeys'
-import { ConversationStore } from './chats/conversationStore'
-import { createDispatcher, type Handlers } from './dispatch'
+import { catalogHandlers } from './catalog/handlers'
+import { ChatService } from './chat/chatService'
+import { ConversationStore } from './chat/conversationStore'
+import { chatHandlers } from './chat/handlers'
+import { createDispatcher } from './dispatch'
 import { DownloadManager } from './downloads'
+import { downloadHandlers } from './downloads/handlers'
+import { engineHandlers } from './engine/handlers'
+import type { InferenceEngine } from './engine/inferenceEngine'
+import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
 import { HardwareService } from './hardware'
+import { hardwareHandlers } from './hardware/handlers'
 import { HubClient } from './hub'
-import type { InferenceEngine } from './inference/engine'
-import { LlamaEngine } from './inference/llamaEngine'
-import { modelManagerHandlers } from './modelManager'
-import { ResponseCache } from './router/cache'
-import { createRouting, type Routing } from './routing'
+import { hubHandlers } from './hub/handlers'
 import { ModelLibrary } from './models'
+import { modelHandlers } from './models/handlers'
 import { silentLogger, systemClock, type Logger, type Ports } from './ports'
 import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
+import { providerHandlers } from './providers/handlers'
+import { ResponseCache } from './router/cache'
+import { createRouter } from './router/createRouter'
+import { routerHandlers } from './router/handlers'
+import type { Router } from './router/router'
 import { SettingsService } from './settings/settingsService'
+import { settingsHandlers } from './settings/handlers'
+import { UsageService } from './usage'
+import { usageHandlers } from './usage/handlers'
 import { KeyVault, keyFileCipher, noKeychainNotice, redactingLogger, SecretStore } from './vault'
 
 export type { EventListener }
@@ -32,8 +44,10 @@ export interface Services {
   engine: InferenceEngine
   /** Replies from cloud models (`<provider>:<model>`) with the user's keys. */
   cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate']; providerOf(modelId: string): string; displayName(modelId: string): string }
-  /** Routing decisions and the usage ledger (the CLI's `run` writes its requests there too). */
-  routing: Pick<Routing, 'router' | 'usage'>
+  /** Auto's decisions (the CLI's `run` asks it too). */
+  router: Router
+  /** The usage ledger (the CLI's `run` writes its requests there too). */
+  usage: Pick<UsageService, 'record' | 'baselineCost'>
   modelsDir(): string
   /** The services' logger: every line redacted of the keys in use. Shells log through it too. */
   logger: Logger
@@ -62,8 +76,8 @@ export function createServices(ports: Ports): Services {
   const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
-  const engine: InferenceEngine = new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
-  const hardware = new HardwareService({ modelsDir, clock, logger })
+  const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
+  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
   const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env })
   const keys = new KeyVault({
@@ -114,96 +128,60 @@ export function createServices(ports: Ports): Services {
         : { level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` },
     ),
   )
-  const routing = createRouting({
-    dataDir,
+  const usage = new UsageService({ dataDir, settings, cloud, events, notify, clock, logger })
+  const router = createRouter({
     settings,
     models,
     hardware,
     cloud,
     // A key its provider refused at the last test is not used by Auto until it is tested again.
     hasUsableKey: (provider) => keys.key(provider) !== null && !['invalid', 'no_credit'].includes(settings.get().keyChecks[provider]?.status ?? ''),
-    conversations,
-    events,
-    notify,
+    ledger: usage.ledger,
     clock,
-    logger,
   })
   const chat = new ChatService({
     cloud: cloudReplies,
     conversations,
     models,
     engine,
-    router: routing.router,
-    usage: routing.usage,
+    router,
+    usage,
     cache: new ResponseCache(),
     settings,
     events,
     logger,
   })
 
-  const handlers: Handlers = {
-    ...cloudHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
-    ...routing.handlers,
-    ...modelManagerHandlers({
-      settings,
-      models,
-      catalog: new CatalogService(),
-      hardware,
-      hub,
-      hubToken: {
-        get: () => secrets.get(HUB_TOKEN),
-        set: (token) => secrets.set(HUB_TOKEN, token),
-      },
-      downloads,
-      engine,
-      events,
-      modelsDir,
-      folderOpener: ports.folderOpener,
-      notify,
-      logger,
-    }),
-    'app.info': () => ({
-      version: ports.version,
-      shell: ports.shell,
-      dataDir,
-      modelsDir: modelsDir(),
-      notices,
-      hubUrl: hub.hubUrl(),
-      hubUrlFromEnv: Boolean((ports.env ?? process.env).AURA_HF_ENDPOINT),
-    }),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
-      const updated = settings.update(patch)
-      routing.settingsChanged()
-      return updated
+  const dispatch = createDispatcher(
+    {
+      ...appHandlers(
+        () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
+        notices,
+      ),
+      ...settingsHandlers(settings, () => usage.settingsChanged()),
+      ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, logger }),
+      ...hardwareHandlers(hardware),
+      ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
+      ...hubHandlers({ hub, token: { get: () => secrets.get(HUB_TOKEN), set: (token) => secrets.set(HUB_TOKEN, token) } }),
+      ...downloadHandlers(downloads),
+      ...engineHandlers(engine),
+      ...chatHandlers({ conversations, chat }),
+      ...providerHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
+      ...routerHandlers({ router, conversations, settings }),
+      ...usageHandlers({ usage, settings, cloud, clock }),
     },
-    'engine.status': () => engine.status(),
-    'engine.unload': async () => {
-      await engine.unload()
-      return engine.status()
-    },
-    'conversations.list': ({ query }) => conversations.list(query),
-    'conversations.get': ({ id }) => conversations.get(id),
-    'conversations.create': (input) => conversations.create(input),
-    'conversations.rename': ({ id, title }) => conversations.rename(id, title),
-    'conversations.delete': async ({ id }) => {
-      chat.stop(id)
-      await conversations.delete(id)
-      return {}
-    },
-    'chat.send': (input) => chat.send(input),
-    'chat.regenerate': (input) => chat.regenerate(input),
-    'chat.stop': ({ conversationId }) => chat.stop(conversationId),
-  }
+    logger,
+  )
 
   return {
-    dispatch: createDispatcher(handlers, logger),
+    dispatch,
     onEvent: (listener) => events.on(listener),
     settings,
     models,
     engine,
     cloud: cloudReplies,
-    routing,
+    router,
+    usage,
     modelsDir,
     logger,
     async dispose() {
@@ -211,7 +189,7 @@ export function createServices(ports: Ports): Services {
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()
-      await routing.flush()
+      await usage.flush()
       await engine.dispose()
       await hardware.dispose()
     },

@@ -1,4 +1,6 @@
 import type { VaultInfo } from '../../shared/api'
+import type { InferenceEngine } from './engine/inferenceEngine'
+import type { SystemProbe } from './hardware/readings'
 import type { SecretCipher } from './vault/secretStore'
 
 /**
@@ -51,6 +53,10 @@ export interface Ports {
   vault?: VaultInfo
   /** The environment the services read overrides from (AURA_HF_ENDPOINT); process.env by default. */
   env?: Record<string, string | undefined>
+  /** Runs local models; the services own it from here on (disposed with them). Default: node-llama-cpp in-process. */
+  engine?: InferenceEngine
+  /** Reads this computer's hardware. Default: the real probe (systeminformation, statfs, node-llama-cpp). */
+  systemProbe?: SystemProbe
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

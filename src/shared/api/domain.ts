@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
-import { AUTO_MODEL_ID, MessageRouteSchema } from './routing'
+import { AUTO_MODEL_ID, MessageRouteSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ConversationSummarySchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
-import { MessageRouteSchema, UsageMeterSchema } from './routing'
+import { MessageRouteSchema, UsageMeterSchema } from './router'
 
 /** Events main pushes to the renderer, named `domain.event_name`. The renderer trusts them. */
 export const events = {

@@ -4,7 +4,7 @@ import type { Envelope } from './envelope'
  * The WebSocket bridge's messages (browser mode, through the host). Same semantics as Electron's
  * IPC: a request gets exactly one response with the same id; events arrive unasked.
  */
-export type WireClientMessage = { type: 'request'; id: number; route: string; input: unknown }
+export type WireClientMessage = { type: 'request'; id: number; procedure: string; input: unknown }
 
 export type WireServerMessage =
   | { type: 'response'; id: number; result: Envelope<unknown> }

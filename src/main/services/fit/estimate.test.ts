@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { FitLabel, HardwareProfile } from '../../../shared/api'
 import { buildHardwareProfile } from '../hardware/profile'
-import { loadRecording, type RecordedMachine } from '../hardware/replayProbe'
+import { loadRecording, type RecordedMachine } from '../testing/replayProbe'
 import { estimateFit, memoryNeeds, usableRamBytes, type FitHardware } from './estimate'
 import { fitInputFromCatalog, type FitInput } from './input'
 import { bitsPerWeight } from './quants'
-import { catalogEntry } from './testCatalog'
+import { catalogEntry } from '../testing/testCatalog'
 
 const GiB = 1024 ** 3
 const MiB = 1024 ** 2

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogEntry, HardwareProfile } from '../../../shared/api'
 import { buildHardwareProfile } from '../hardware/profile'
-import { loadRecording, RECORDED_MACHINES, type RecordedMachine } from '../hardware/replayProbe'
+import { loadRecording, RECORDED_MACHINES, type RecordedMachine } from '../testing/replayProbe'
 import { CatalogService } from '../catalog'
 import { fitsForCatalogEntry } from './catalogFit'
 import { recommend, RECOMMENDATION_BANDS, sizeLabel, type RecommendCandidate } from './recommend'
-import { TEST_CATALOG, catalogEntry } from './testCatalog'
+import { TEST_CATALOG, catalogEntry } from '../testing/testCatalog'
 
 const GiB = 1024 ** 3
 

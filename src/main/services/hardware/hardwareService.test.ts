@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HardwareService } from './hardwareService'
 import type { SystemProbe } from './readings'
-import { loadRecording, replayProbe } from './replayProbe'
+import { loadRecording, replayProbe } from '../testing/replayProbe'
 import { createSystemProbe } from './systemProbe'
 
 let dir: string

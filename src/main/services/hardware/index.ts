@@ -3,4 +3,3 @@ export { buildHardwareProfile, tierFor, usableGpus, isAppleGpu, cpuFeatures, gb,
 export { unifiedGpuShare } from './gpus'
 export { readSystem, type SystemProbe, type SystemReadings, type DiskReading, type LlamaGpuReading, type ReadingTimings } from './readings'
 export { createSystemProbe, diskAt, type SystemProbeOptions } from './systemProbe'
-export { replayProbe, loadRecording, RECORDED_MACHINES, type Recording, type RecordedMachine } from './replayProbe'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HardwareTier } from '../../../shared/api'
 import { HardwareService } from './hardwareService'
 import { buildHardwareProfile, cpuFeatures, tierFor } from './profile'
-import { loadRecording, replayProbe, type RecordedMachine } from './replayProbe'
+import { loadRecording, replayProbe, type RecordedMachine } from '../testing/replayProbe'
 
 const GiB = 1024 ** 3
 

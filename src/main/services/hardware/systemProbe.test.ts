@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadRecording, RECORDED_MACHINES } from './replayProbe'
+import { loadRecording, RECORDED_MACHINES } from '../testing/replayProbe'
 import { vramUnknown } from './systemProbe'
 
 describe('vramUnknown (whether the probe needs its own llama.cpp back-end to size a card)', () => {

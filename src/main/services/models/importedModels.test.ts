@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { writeOllamaModel } from '../library/testing/fakeApps'
+import { writeOllamaModel } from '../testing/fakeApps'
 import { rejection } from '../testing/rejection'
 import { writeDamagedGguf, writeTinyLlama, writeTinyLlamaShards } from '../testing/tinyLlama'
 import { INCOMPLETE_MODEL_PROBLEM, ModelLibrary, missingImportProblem } from './index'

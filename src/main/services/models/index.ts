@@ -11,3 +11,8 @@ export {
   PROJECTOR_PROBLEM,
   UNREADABLE_MODEL_PROBLEM,
 } from './modelInfo'
+export { discoverModels, type DiscoverOptions } from './discovery/discover'
+export { appFolders, type AppFolders, type DiscoveryContext } from './discovery/folders'
+export { deleteModelFiles } from './deleteFiles'
+export { moveModelsFolder, type MoveModelsFolderOptions, type MoveModelsFolderResult } from './moveModelsFolder'
+export { moveFileSafely } from './safeMove'

@@ -2,10 +2,10 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import { AuraError, type DiscoveredModel, type InstalledModel } from '../../../shared/api'
-import { deleteModelFiles, realpathOr } from '../library/deleteFiles'
-import { discoverModels, type DiscoverOptions } from '../library/discovery/discover'
-import { listOllamaModels, ollamaModelsDirOfBlob } from '../library/discovery/ollama'
-import { errnoCode, isInside, realpathLoose } from '../library/paths'
+import { deleteModelFiles, realpathOr } from './deleteFiles'
+import { discoverModels, type DiscoverOptions } from './discovery/discover'
+import { listOllamaModels, ollamaModelsDirOfBlob } from './discovery/ollama'
+import { errnoCode, isInside, realpathLoose } from './paths'
 import {
   assignImportedIds,
   checkImportableFile,

@@ -1,4 +1,4 @@
-import type { ChatTurn, GenerateResult } from '../inference/engine'
+import type { ChatTurn, GenerateResult } from '../engine/inferenceEngine'
 
 /** A cloud reply, asked like a local one; `model` is the cloud model id `<provider>:<model>`. */
 export interface CloudGenerateRequest {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Settings } from '../../../shared/api'
-import type { ChatTurn } from '../inference/engine'
+import type { ChatTurn } from '../engine/inferenceEngine'
 
 export interface CacheKeyParts {
   modelId: string

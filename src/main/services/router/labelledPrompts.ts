@@ -10,7 +10,7 @@
  * this module has no side effects beyond building strings.
  */
 import type { Complexity, TaskType } from '../../../shared/api'
-import type { ChatTurn } from '../inference/engine'
+import type { ChatTurn } from '../engine/inferenceEngine'
 
 export interface LabelledPrompt {
   text: string

@@ -1,5 +1,5 @@
 import type { BudgetState, Capability, Complexity, FitLabel, RouteDecision, RouteMode, TaskType } from '../../../shared/api'
-import type { ChatTurn } from '../inference/engine'
+import type { ChatTurn } from '../engine/inferenceEngine'
 import type { CatalogModel } from '../providers/catalog'
 
 /** What the policy reads of a request: the new message and the turns before it. */

@@ -7,7 +7,7 @@ import { silentLogger } from '../ports'
 import { formatMoney } from '../../../shared/money'
 import { budgetState, crossings, limitsUsd, meter, type BudgetSettings } from './budget'
 import { UsageLedger } from './ledger'
-import { cloudRecord, usageFields, usageRecord } from './testRecords'
+import { cloudRecord, usageFields, usageRecord } from '../testing/usageRecords'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))

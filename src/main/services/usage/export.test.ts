@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UsageRecordSchema } from '../../../shared/api'
 import { exportFilename, toCsv, toJsonl } from './export'
-import { cloudRecord, usageRecord } from './testRecords'
+import { cloudRecord, usageRecord } from '../testing/usageRecords'
 
 const at = Date.UTC(2025, 10, 21, 14, 5, 6, 789)
 

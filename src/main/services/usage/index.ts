@@ -4,3 +4,4 @@ export { exportFilename, exportRecords, toCsv, toJsonl, type ExportFormat } from
 export { UsageLedger, ledgerFileName, parseLedgerText, type ParsedLedgerFile, type UsageFields, type UsageLedgerOptions } from './ledger'
 export { limitsFor, rateLimitState, type RateLimits, type RateLimitState } from './rateLimits'
 export { CHART_DAYS, LOCAL_PROVIDER, defaultProviderName, emptyTotals, summarize } from './summary'
+export { UsageService } from './usageService'

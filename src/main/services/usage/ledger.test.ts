@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Notice } from '../../../shared/api'
 import { silentLogger } from '../ports'
 import { UsageLedger, ledgerFileName } from './ledger'
-import { usageFields } from './testRecords'
+import { usageFields } from '../testing/usageRecords'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type UsageRecord } from '../../../shared/api'
 import { limitsFor, rateLimitState } from './rateLimits'
-import { cloudRecord, usageRecord } from './testRecords'
+import { cloudRecord, usageRecord } from '../testing/usageRecords'
 
 const now = new Date(2025, 10, 21, 15, 0, 0).getTime()
 const secondsAgo = (seconds: number) => now - seconds * 1000

@@ -4,7 +4,7 @@ import type { BudgetSettings } from './budget'
 import { meter } from './budget'
 import { dayKey } from './calendar'
 import { CHART_DAYS, defaultProviderName, summarize } from './summary'
-import { cloudRecord, usageRecord } from './testRecords'
+import { cloudRecord, usageRecord } from '../testing/usageRecords'
 
 const settings: BudgetSettings = { currency: 'USD', currencyPerUsd: 1, dailyBudget: 1, monthlyBudget: 20, budgetWarnShare: 0.8 }
 const baseline = { modelId: 'openai:gpt-6.1-terra', name: 'GPT-6.1 Terra' }

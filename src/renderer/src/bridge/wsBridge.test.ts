@@ -66,8 +66,8 @@ describe('WebSocket bridge', () => {
 
     latest().open()
     expect(latest().sent).toEqual([
-      { type: 'request', id: 1, route: 'app.info', input: {} },
-      { type: 'request', id: 2, route: 'models.list', input: {} },
+      { type: 'request', id: 1, procedure: 'app.info', input: {} },
+      { type: 'request', id: 2, procedure: 'models.list', input: {} },
     ])
     latest().receive({ type: 'response', id: 2, result: { ok: true, data: [] } })
     latest().receive({ type: 'response', id: 1, result: { ok: false, error: { code: 'internal', message: 'no' } } })
@@ -109,7 +109,7 @@ describe('WebSocket bridge', () => {
 
     latest().open()
     expect(states.at(-1)).toBe('open')
-    expect(latest().sent).toEqual([{ type: 'request', id: 2, route: 'app.info', input: {} }])
+    expect(latest().sent).toEqual([{ type: 'request', id: 2, procedure: 'app.info', input: {} }])
     latest().receive({ type: 'response', id: 2, result: { ok: true, data: 1 } })
     await expect(later).resolves.toEqual({ ok: true, data: 1 })
   })

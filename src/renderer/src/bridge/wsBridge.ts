@@ -153,13 +153,13 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     get state() {
       return state
     },
-    request(route, input) {
+    request(procedure, input) {
       return new Promise<Envelope<unknown>>((resolve) => {
         if (closed) {
           resolve(lostConnection)
           return
         }
-        const message: WireClientMessage = { type: 'request', id: nextId++, route, input }
+        const message: WireClientMessage = { type: 'request', id: nextId++, procedure, input }
         if (socket?.readyState === WS.OPEN) send(message, resolve)
         else queued.push({ message, resolve })
       })

@@ -1,4 +1,4 @@
-import type { AuraBridge, AuraClient, AuraErrorShape, Envelope, ErrorCode, RouteInput, RouteName, RouteOutput } from '../api'
+import type { AuraBridge, AuraClient, AuraErrorShape, Envelope, ErrorCode, ProcedureInput, ProcedureName, ProcedureOutput } from '../api'
 
 let client: AuraClient | null = null
 
@@ -27,21 +27,21 @@ export class RequestError extends Error {
 }
 
 /** Sends a request and returns its envelope; never throws (a bridge failure becomes an error envelope). */
-export async function request<R extends RouteName>(
-  route: R,
-  input: RouteInput<R>,
-): Promise<Envelope<RouteOutput<R>>> {
+export async function request<R extends ProcedureName>(
+  procedure: R,
+  input: ProcedureInput<R>,
+): Promise<Envelope<ProcedureOutput<R>>> {
   try {
-    return await getClient().request(route, input)
+    return await getClient().request(procedure, input)
   } catch (error) {
-    console.error(`Aura: request ${route} failed`, error)
+    console.error(`Aura: request ${procedure} failed`, error)
     return { ok: false, error: { code: 'internal', message: 'Aura could not reach its background service. Please try again.' } }
   }
 }
 
 /** Sends a request and returns its data, or throws a RequestError with a plain-words message. */
-export async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-  const result = await request(route, input)
+export async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+  const result = await request(procedure, input)
   if (result.ok) return result.data
   throw new RequestError(result.error.code, result.error.message, result.error.data)
 }

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { UsageRecordSchema, type Envelope, type Message, type Notice, type RouteInput, type RouteName, type RouteOutput, type UsageMeter, type UsageRecord } from '../../shared/api'
-import { createServices, type Services } from './createServices'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from './testing/fakeCloud'
-import { memoryStore } from './testing/memoryStore'
-import { writeTinyLlama } from './testing/tinyLlama'
+import { UsageRecordSchema, type Envelope, type Message, type Notice, type ProcedureInput, type ProcedureName, type ProcedureOutput, type UsageMeter, type UsageRecord } from '../../../shared/api'
+import { createServices, type Services } from '../createServices'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
+import { memoryStore } from '../testing/memoryStore'
+import { writeTinyLlama } from '../testing/tinyLlama'
 
 const COMPLEX = 'Design the architecture for a multi-tenant billing system with event sourcing: compare three options, weigh the trade-offs and justify your choice step by step.'
 const SIMPLE = 'Is Paris the capital of France?'
@@ -24,8 +24,8 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
   const meters: UsageMeter[] = []
   const routed: string[] = []
 
-  async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<RouteOutput<R>>
+  async function call<R extends ProcedureName>(route: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+    const result = (await services.dispatch(route, input)) as Envelope<ProcedureOutput<R>>
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, data: result.error.data })
     return result.data
   }

@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { parseShardName, shardPaths } from '../../models/modelInfo'
+import { parseShardName, shardPaths } from '../modelInfo'
 
 /** Config files of other apps are small; anything larger is not what we are looking for. */
 const MAX_CONFIG_BYTES = 1 << 20

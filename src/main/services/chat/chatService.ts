@@ -9,7 +9,7 @@ import {
 } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
-import type { ChatTurn, GenerateResult, InferenceEngine } from '../inference/engine'
+import type { ChatTurn, GenerateResult, InferenceEngine } from '../engine/inferenceEngine'
 import type { CloudGenerateRequest } from '../providers/types'
 import type { Logger } from '../ports'
 import { ResponseCache } from '../router/cache'
@@ -20,7 +20,7 @@ import type { RouteRequest } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import type { UsageFields } from '../usage'
 import { DEFAULT_TITLE, type ConversationStore } from './conversationStore'
-import { failureNote, fallbackReason } from './routeWords'
+import { failureNote, fallbackReason } from '../router/fallbackNotes'
 
 /** How often streamed text is sent to the page: about once per frame, never once per token. */
 export const STREAM_BATCH_MS = 16

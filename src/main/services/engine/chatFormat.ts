@@ -1,5 +1,5 @@
 import type { ChatHistoryItem, ChatWrapper, LlamaModel } from 'node-llama-cpp'
-import type { ChatTurn } from './engine'
+import type { ChatTurn } from './inferenceEngine'
 
 import type * as NodeLlamaCppModule from 'node-llama-cpp'
 

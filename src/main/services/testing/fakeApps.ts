@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
-import { encodeTinyLlama, type TinyLlamaOptions } from '../../testing/tinyLlama'
+import { encodeTinyLlama, type TinyLlamaOptions } from './tinyLlama'
 
 function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex')

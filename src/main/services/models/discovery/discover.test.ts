@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ModelLibrary } from '../../models/modelLibrary'
+import { ModelLibrary } from '../modelLibrary'
 import { encodeTinyLlama, writeTinyLlama, writeTinyLlamaShards } from '../../testing/tinyLlama'
-import { writeHfCacheFile, writeOllamaModel } from '../testing/fakeApps'
+import { writeHfCacheFile, writeOllamaModel } from '../../testing/fakeApps'
 import { discoverModels, type DiscoverOptions } from './discover'
 
 let root: string

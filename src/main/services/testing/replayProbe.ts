@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import type { SystemProbe, SystemReadings } from './readings'
+import type { SystemProbe, SystemReadings } from '../hardware/readings'
 
-/** A recording of one machine: what the real probe read there (see fixtures/). */
+/** A recording of one machine: what the real probe read there (see machines/). */
 export interface Recording {
   description: string
   readings: SystemReadings
@@ -20,7 +20,7 @@ export const RECORDED_MACHINES = [
 export type RecordedMachine = (typeof RECORDED_MACHINES)[number]
 
 export async function loadRecording(name: RecordedMachine): Promise<Recording> {
-  const path = fileURLToPath(new URL(`./fixtures/${name}.json`, import.meta.url))
+  const path = fileURLToPath(new URL(`./machines/${name}.json`, import.meta.url))
   return JSON.parse(await readFile(path, 'utf8')) as Recording
 }
 

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Envelope, Message, RouteInput, RouteName, RouteOutput } from '../../shared/api'
-import { createServices, type Services } from './createServices'
-import type { Logger } from './ports'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from './testing/fakeCloud'
-import { memoryStore } from './testing/memoryStore'
+import type { Envelope, Message, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import { createServices, type Services } from '../createServices'
+import type { Logger } from '../ports'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
+import { memoryStore } from '../testing/memoryStore'
 
 /** Cloud keys, models and replies through the real services, against a real local fake of the providers' APIs. */
 describe('cloud models with the user’s keys', () => {
@@ -21,8 +21,8 @@ describe('cloud models with the user’s keys', () => {
     error: (message, data) => void logLines.push(`${message} ${JSON.stringify(data ?? {})}`),
   }
 
-  async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<RouteOutput<R>>
+  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+    const result = (await services.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, data: result.error.data })
     return result.data
   }

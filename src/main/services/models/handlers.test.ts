@@ -2,22 +2,22 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Download, Envelope, RouteInput, RouteName, RouteOutput } from '../../shared/api'
-import { createServices, type Services } from './createServices'
-import { memoryStore } from './testing/memoryStore'
-import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from './testing/testHub'
-import { writeTinyLlama } from './testing/tinyLlama'
+import type { Download, Envelope, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import { createServices, type Services } from '../createServices'
+import { memoryStore } from '../testing/memoryStore'
+import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
+import { writeTinyLlama } from '../testing/tinyLlama'
 
-/** The model manager's routes through the real services, against a real local Hub. */
-describe('model manager routes', () => {
+/** The model manager's procedures through the real services, against a real local Hub. */
+describe('models, catalog, hub and downloads procedures', () => {
   let dir: string
   let hub: TestHub
   let services: Services
   const downloads: Download[] = []
   let modelsChanged = 0
 
-  async function call<R extends RouteName>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<RouteOutput<R>>
+  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+    const result = (await services.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
     return result.data
   }

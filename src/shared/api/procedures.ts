@@ -23,7 +23,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
 } from './domain'
-import { RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './routing'
+import { RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
 
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
@@ -35,10 +35,10 @@ const RepoFile = z.string().min(1).max(500).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))
 const LocalPath = z.string().min(1).max(4096)
 
 /**
- * Every route Aura's shells expose, named `domain.verb`. Main validates each input with its
+ * Every procedure Aura's shells expose, named `domain.verb`. Main validates each input with its
  * schema; the renderer's client infers its types from here (type-only).
  */
-export const routes = {
+export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
 
   'settings.get': { input: Empty, output: SettingsSchema },
@@ -167,10 +167,10 @@ export const routes = {
   },
 } as const
 
-export type Routes = typeof routes
-export type RouteName = keyof Routes
-export type RouteInput<R extends RouteName> = z.input<Routes[R]['input']>
-export type RouteOutput<R extends RouteName> = z.infer<Routes[R]['output']>
-export const routeNames = Object.keys(routes) as RouteName[]
-export const isRouteName = (name: unknown): name is RouteName =>
-  typeof name === 'string' && Object.hasOwn(routes, name)
+export type Procedures = typeof procedures
+export type ProcedureName = keyof Procedures
+export type ProcedureInput<R extends ProcedureName> = z.input<Procedures[R]['input']>
+export type ProcedureOutput<R extends ProcedureName> = z.infer<Procedures[R]['output']>
+export const procedureNames = Object.keys(procedures) as ProcedureName[]
+export const isProcedureName = (name: unknown): name is ProcedureName =>
+  typeof name === 'string' && Object.hasOwn(procedures, name)

@@ -8,7 +8,7 @@ import type { EngineStatus } from '../../../shared/api'
 import type { Logger } from '../ports'
 import { encodeGguf, gguf } from '../testing/gguf'
 import { buildTinyLlama, writeDamagedGguf, writeTinyLlama, writeTinyLlamaShards, type GgufDamage } from '../testing/tinyLlama'
-import type { GenerateRequest, ModelRef } from './engine'
+import type { GenerateRequest, ModelRef } from './inferenceEngine'
 import { LlamaEngine } from './llamaEngine'
 import { rejection } from '../testing/rejection'
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes,
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ModelLibrary } from '../models/modelLibrary'
+import { ModelLibrary } from './modelLibrary'
 import { rejection } from '../testing/rejection'
 import { writeTinyLlama, writeTinyLlamaShards } from '../testing/tinyLlama'
 import { moveModelsFolder } from './moveModelsFolder'

@@ -1,8 +1,8 @@
-import { AuraError, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../shared/api'
-import type { Handlers } from './dispatch'
-import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from './providers'
-import type { SettingsService } from './settings/settingsService'
-import type { KeyVault } from './vault'
+import { AuraError, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
+import type { HandlersOf } from '../dispatch'
+import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from '.'
+import type { SettingsService } from '../settings/settingsService'
+import type { KeyVault } from '../vault'
 
 interface Deps {
   settings: SettingsService
@@ -12,20 +12,8 @@ interface Deps {
   env: Record<string, string | undefined>
 }
 
-type CloudRoutes =
-  | 'providers.list'
-  | 'providers.setBaseUrl'
-  | 'keys.set'
-  | 'keys.test'
-  | 'keys.remove'
-  | 'vault.info'
-  | 'servers.add'
-  | 'servers.remove'
-  | 'cloud.models'
-  | 'prices.set'
-
 /** Cloud providers with the user's own keys: keys kept in the vault, servers, models and prices. */
-export function cloudHandlers({ settings, vault, cloud, vaultInfo, env }: Deps): Pick<Handlers, CloudRoutes> {
+export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Deps): HandlersOf<'providers' | 'keys' | 'vault' | 'servers' | 'cloud' | 'prices'> {
   const known = (provider: string): string => {
     if (isProviderId(provider)) return provider
     if (settings.get().servers.some((server) => serverRef(server.id) === provider)) return provider

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { UsageRecord } from '../../../shared/api'
-import type { UsageFields } from './ledger'
+import type { UsageFields } from '../usage/ledger'
 
 /** A plausible request's fields (tests): a local chat answer unless told otherwise. */
 export function usageFields(overrides: Partial<UsageFields> = {}): UsageFields {

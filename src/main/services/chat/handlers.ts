@@ -1,0 +1,21 @@
+import type { HandlersOf } from '../dispatch'
+import type { ChatService } from './chatService'
+import type { ConversationStore } from './conversationStore'
+
+/** Conversations (kept on disk) and the replies in them. */
+export function chatHandlers({ conversations, chat }: { conversations: ConversationStore; chat: ChatService }): HandlersOf<'conversations' | 'chat'> {
+  return {
+    'conversations.list': ({ query }) => conversations.list(query),
+    'conversations.get': ({ id }) => conversations.get(id),
+    'conversations.create': (input) => conversations.create(input),
+    'conversations.rename': ({ id, title }) => conversations.rename(id, title),
+    'conversations.delete': async ({ id }) => {
+      chat.stop(id)
+      await conversations.delete(id)
+      return {}
+    },
+    'chat.send': (input) => chat.send(input),
+    'chat.regenerate': (input) => chat.regenerate(input),
+    'chat.stop': ({ conversationId }) => chat.stop(conversationId),
+  }
+}

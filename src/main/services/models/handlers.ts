@@ -1,0 +1,87 @@
+import { resolve } from 'node:path'
+import { AuraError, type FitEstimate, type HardwareProfile, type ModelListItem } from '../../../shared/api'
+import type { HandlersOf } from '../dispatch'
+import type { DownloadManager } from '../downloads'
+import type { InferenceEngine } from '../engine/inferenceEngine'
+import type { EventHub } from '../events'
+import { estimateForModelFile } from '../fit'
+import type { HardwareService } from '../hardware'
+import type { FolderOpener, Logger } from '../ports'
+import type { SettingsService } from '../settings/settingsService'
+import type { ModelLibrary } from './modelLibrary'
+import { moveModelsFolder } from './moveModelsFolder'
+
+interface Deps {
+  settings: SettingsService
+  models: ModelLibrary
+  hardware: Pick<HardwareService, 'profile'>
+  downloads: Pick<DownloadManager, 'list'>
+  engine: InferenceEngine
+  events: EventHub
+  modelsDir: () => string
+  folderOpener?: FolderOpener
+  logger: Logger
+}
+
+/** The installed models: list with their fit, import, delete, discover, and the models folder. */
+export function modelHandlers(deps: Deps): HandlersOf<'models'> {
+  const { settings, models, hardware, engine, events } = deps
+  const changed = () => events.emit('models.changed', {})
+
+  /** A fit estimate that never fails the listing it is part of. */
+  const fitOf = async (file: string, contextSize: number, profile: HardwareProfile): Promise<FitEstimate | null> => {
+    try {
+      return await estimateForModelFile(file, contextSize, profile)
+    } catch (error) {
+      deps.logger.warn('Could not estimate a model’s fit', { file, error: String(error) })
+      return null
+    }
+  }
+
+  return {
+    'models.list': async (): Promise<ModelListItem[]> => {
+      const [list, profile] = await Promise.all([models.list(), hardware.profile()])
+      const { contextSize } = settings.get()
+      return Promise.all(list.map(async (model) => ({ ...model, fit: model.problem ? null : await fitOf(model.file, Math.min(contextSize, model.contextLength ?? contextSize), profile) })))
+    },
+    'models.fit': async ({ id, contextSize }) => {
+      const model = await models.resolve(id)
+      if (model.problem) throw new AuraError('model_invalid', model.problem)
+      return estimateForModelFile(model.file, contextSize ?? settings.get().contextSize, await hardware.profile())
+    },
+    'models.delete': async ({ id }) => {
+      const model = await models.resolve(id)
+      // The engine must let go of the file first (Windows cannot delete an open file).
+      if (engine.status().modelId === model.id) await engine.unload()
+      const result = await models.deleteModel(model.id)
+      if (result.kind === 'forgotten') settings.update({ importedModels: result.importedModels })
+      changed()
+      return {}
+    },
+    'models.import': async ({ path }) => {
+      const result = await models.importModel(path)
+      if (result.added) settings.update({ importedModels: result.importedModels })
+      changed()
+      const profile = await hardware.profile()
+      return { ...result.model, fit: result.model.problem ? null : await fitOf(result.model.file, settings.get().contextSize, profile) }
+    },
+    'models.discover': () => models.discover(),
+    'models.setFolder': async ({ path, moveFiles }) => {
+      const from = deps.modelsDir()
+      if (deps.downloads.list().some((download) => ['queued', 'downloading', 'verifying'].includes(download.state))) {
+        throw new AuraError('busy', 'Aura is downloading a model into the current folder. Wait for it to finish, or pause it, then change the folder.')
+      }
+      if (moveFiles) await engine.unload()
+      const to = resolve(path)
+      const { moved } = await moveModelsFolder(from, to, { moveFiles })
+      settings.update({ modelsDir: to })
+      changed()
+      return { modelsDir: to, moved }
+    },
+    'models.openFolder': async () => {
+      if (!deps.folderOpener) throw new AuraError('invalid_input', `Open this folder yourself: ${deps.modelsDir()}`)
+      await deps.folderOpener.openPath(deps.modelsDir())
+      return {}
+    },
+  }
+}
