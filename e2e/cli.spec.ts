@@ -184,6 +184,16 @@ test('aura pull downloads from the Hub, resumes an interrupted pull, and fails c
     expect(firstRange).toMatch(/^bytes=[1-9]\d*-/)
     expect(hub.bytesServed(big.file)).toBeLessThan(bigSize * 0.8)
 
+    // A file that is not a model is refused, naming the ones to choose from; nothing is downloaded.
+    hub.clearRequests()
+    const readme = await auraWith(env, 'pull', `${TEST_HUB_REPOS.tiny}/README.md`)
+    expect(readme.status).toBe(1)
+    expect(readme.stderr.trim().split('\n').at(-1)).toBe(
+      `aura: README.md is not a model file: Aura downloads GGUF models, whose names end in .gguf. Choose one of the .gguf files in ${TEST_HUB_REPOS.tiny}: ${TEST_HUB_FILES.tiny}.`,
+    )
+    expect(hub.requests.filter((request) => request.url.includes('/resolve/'))).toEqual([])
+    expect(readdirSync(join(dataDir, 'models'))).not.toContain('README.md')
+
     const missing = await auraWith(env, 'pull', 'nobody/nothing-GGUF')
     expect(missing.status).toBe(1)
     expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^aura: .*no model called nobody\/nothing-GGUF/)

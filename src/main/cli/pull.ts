@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
 import { AuraError, type Download } from '../../shared/api'
 import type { Services } from '../services/createServices'
+import { notAModel } from '../services/downloads'
+import { isGguf } from '../services/hub'
 import { call, UsageError } from './common'
 import { formatBytes, progressLine } from './format'
 
@@ -47,7 +49,13 @@ export async function pull(services: Services, args: string[]): Promise<number> 
 /** A catalog id, `owner/repo` (picks the quant), or `owner/repo/path/file.gguf`. */
 async function chooseFile(services: Services, target: string, quant: string | undefined): Promise<{ repo: string; file: string }> {
   const parts = target.split('/')
-  if (parts.length >= 3) return { repo: parts.slice(0, 2).join('/'), file: parts.slice(2).join('/') }
+  if (parts.length >= 3) {
+    const named = { repo: parts.slice(0, 2).join('/'), file: parts.slice(2).join('/') }
+    if (isGguf(named.file)) return named
+    // The downloader refuses it too; here the refusal can name the files to choose from.
+    const models = await call(services, 'hub.files', { repo: named.repo })
+    throw notAModel(named, models.map((model) => model.file))
+  }
   if (parts.length === 2) {
     const files = await call(services, 'hub.files', { repo: target })
     if (files.length === 0) throw new AuraError('not_found', `${target} has no GGUF model files.`)

@@ -336,6 +336,16 @@ describe('DownloadManager', () => {
     ])
   })
 
+  it('refuses a file that is not a GGUF model, before asking the Hub', async () => {
+    const { manager } = setup()
+    const error = await rejection(manager.start({ repo: TEST_HUB_REPOS.tiny, file: 'README.md' }))
+    expect(error).toMatchObject({ code: 'invalid_input', data: { repo: TEST_HUB_REPOS.tiny, file: 'README.md' } })
+    expect(error.message).toBe(`README.md is not a model file: Aura downloads GGUF models, whose names end in .gguf. Choose one of the .gguf files in ${TEST_HUB_REPOS.tiny}.`)
+    expect(manager.list()).toEqual([])
+    expect(await filesIn(dir)).toEqual([])
+    expect(hub.requests).toEqual([])
+  })
+
   it('downloads an empty file', async () => {
     await hub.addFile(REPO, 'empty.gguf', new Uint8Array(0))
     const { manager, settled } = setup()

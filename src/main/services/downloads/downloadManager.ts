@@ -1,13 +1,14 @@
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { AuraError, type AuraErrorShape, type Download, type DownloadState } from '../../../shared/api'
+import { isGguf } from '../hub/ggufNames'
 import type { HubFileSource, HubResolver } from '../hub/types'
 import { modelIdFor } from '../models/modelInfo'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import { DEFAULT_RETRY, type RetryOptions } from './backoff'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
 import { findJournals, journalPath, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
-import { allInstalled, checkSources, idFor, isInside, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
+import { allInstalled, checkSources, idFor, isInside, notAModel, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
 import { downloadPart, dropHash, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
 import { etaSeconds, SpeedMeter } from './progress'
 
@@ -104,11 +105,12 @@ export class DownloadManager {
   /**
    * Starts (or queues) a download. A file already being downloaded returns that download (resumed
    * if it was paused or failed); a file already installed at the Hub's size returns it as done.
-   * Throws hub_auth_required / hub_unreachable / not_found from the Hub, and disk_full before
-   * writing anything when the models folder lacks the room.
+   * Throws invalid_input for a file that is not a .gguf, hub_auth_required / hub_unreachable /
+   * not_found from the Hub, and disk_full before writing anything when the models folder lacks the room.
    */
   async start(input: { repo: string; file: string; modelId?: string }): Promise<Download> {
     this.assertOpen()
+    if (!isGguf(input.file)) throw notAModel(input)
     const id = idFor(input.file)
     const pending = this.starting.get(id)
     if (pending) return pending

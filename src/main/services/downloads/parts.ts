@@ -23,6 +23,19 @@ export function unexpectedFailure(entry: { file: string; dir: string }, error: u
   return { code: 'download_failed', message: `The download of ${entry.file} stopped (${reason}). What arrived is kept: resume to try again.` }
 }
 
+/**
+ * The refusal of a file that is not a model (a README.md, a config): only GGUF files are, and one
+ * named otherwise would be installed as a model that cannot load. `models`, when known, are the choices.
+ */
+export function notAModel(input: { repo: string; file: string }, models: string[] = []): AuraError {
+  const choices = models.length > 0 ? `: ${models.join(', ')}` : ''
+  return new AuraError(
+    'invalid_input',
+    `${input.file} is not a model file: Aura downloads GGUF models, whose names end in .gguf. Choose one of the .gguf files in ${input.repo}${choices}.`,
+    { repo: input.repo, file: input.file },
+  )
+}
+
 /** Stable across restarts, so the page keeps its row for a resumed download. */
 export function idFor(file: string): string {
   return createHash('sha256').update(file).digest('hex').slice(0, 16)

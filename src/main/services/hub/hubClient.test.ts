@@ -56,6 +56,17 @@ describe('HubClient', () => {
     expect(sharded[0]).toMatchObject({ file: TEST_HUB_FILES.sharded[0], quant: 'F32', parts: 3 })
   })
 
+  it('follows the Hub\'s paging of a long listing', async () => {
+    const paged = await startTestHub({ empty: true, treePageSize: 2 })
+    try {
+      for (const name of ['a-Q4_0.gguf', 'b-Q5_0.gguf', 'c-Q8_0.gguf', 'README.md']) await paged.addFile('o/r', name, Buffer.from(name))
+      expect((await client({ hubUrl: () => paged.url }).files('o/r')).map((f) => f.file)).toEqual(['a-Q4_0.gguf', 'b-Q5_0.gguf', 'c-Q8_0.gguf'])
+      expect(paged.requests.filter((r) => r.url.includes('/tree/main'))).toHaveLength(2)
+    } finally {
+      await paged.close()
+    }
+  })
+
   it('resolves a file with its size and SHA-256 from the tree', async () => {
     const tiny = hub.file(TEST_HUB_REPOS.tiny, TEST_HUB_FILES.tiny)!
     const [source, ...rest] = await client().resolveDownload(TEST_HUB_REPOS.tiny, TEST_HUB_FILES.tiny)

@@ -1,57 +1,33 @@
 /**
- * Talks to the Hugging Face Hub (or whatever speaks its routes: the test Hub, a mirror) with plain
- * fetch: search for GGUF repos, list a repo's GGUF files, and resolve a file to what the downloader
- * needs. Plain fetch rather than @huggingface/hub because Aura needs its own timeouts, retries and
- * plain-words errors around four simple routes, and the library ignores HF_ENDPOINT anyway.
+ * Talks to the Hugging Face Hub (or whatever speaks its routes: the test Hub, a mirror) through
+ * `@huggingface/hub`: search for GGUF repos, list a repo's GGUF files, and resolve a file to what
+ * the downloader needs. The library follows the Hub's API (paging, new fields); Aura's timeouts,
+ * retries and plain-words errors come in through the fetch it is given ({@link hubFetch}).
  */
-import type { AuraError, HubFile, HubRepo } from '../../../shared/api'
+import { HubApiError, listFiles, listModels, type ListFileEntry } from '@huggingface/hub'
+import { AuraError, type HubFile, type HubRepo } from '../../../shared/api'
 import { isGguf, isMmproj, quantFromFileName, splitName, splitPartNames } from './ggufNames'
-import { authRequired, badAnswer, hubBusy, notFound, unreachable } from './hubErrors'
+import { badAnswer, notFound, unreachable } from './hubErrors'
+import { hubFetch, type HubFetchOptions, type HubRequestAbout } from './hubFetch'
 import type { HubFileSource, HubResolver } from './types'
 
-export interface HubClientOptions {
+export interface HubClientOptions extends HubFetchOptions {
   /** The Hub URL from settings; `AURA_HF_ENDPOINT` in `env` overrides it. Read on every call: settings can change. */
   hubUrl: () => string
   /** The user's Hugging Face token, if any. */
   token?: () => string | null
-  fetch?: typeof fetch
-  /** Where `AURA_HF_ENDPOINT` is read; process.env by default. */
+  /** Where `AURA_HF_ENDPOINT` is read; process.env by default (the library itself reads no endpoint variable). */
   env?: Record<string, string | undefined>
-  /** Per request. Default 20 s. */
-  timeoutMs?: number
-  /** Retries of a request that got a 5xx, a 429 or no answer. Default 2. */
-  retries?: number
-  /** First retry delay, doubled each time (a 429's Retry-After wins, up to 10 s). Default 500 ms. */
-  retryDelayMs?: number
   /** Most repos a search returns. Default 50. */
   searchLimit?: number
-}
-
-/** An entry of `GET /api/models/{repo}/tree/main?recursive=true`. */
-interface TreeEntry {
-  type: 'file' | 'directory'
-  path: string
-  size?: number
-  lfs?: { oid?: string; size?: number }
-}
-
-interface ModelSummary {
-  id: string
-  downloads?: number
-  likes?: number
-  lastModified?: string
-  gated?: boolean | string
-  private?: boolean
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
 
 export class HubClient implements HubResolver {
-  private readonly fetchImpl: typeof fetch
   private readonly env: Record<string, string | undefined>
 
   constructor(private readonly options: HubClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch
     this.env = options.env ?? process.env
   }
 
@@ -62,32 +38,33 @@ export class HubClient implements HubResolver {
   }
 
   headers(): Record<string, string> {
-    const token = this.options.token?.()?.trim()
+    const token = this.token()
     return token ? { Authorization: `Bearer ${token}` } : {}
   }
 
   /** GGUF repos matching `query`, most downloaded first. */
   async search(query: string): Promise<HubRepo[]> {
-    const params = new URLSearchParams([
-      ['search', query.trim()],
-      ['filter', 'gguf'],
-      ['sort', 'downloads'],
-      ['direction', '-1'],
-      ['limit', String(this.options.searchLimit ?? 50)],
-      // The Hub returns only the expanded fields when any are asked for (as @huggingface/hub does).
-      ...['downloads', 'likes', 'lastModified', 'gated', 'private'].map((key) => ['expand', key]),
-    ])
-    const models = await this.json<ModelSummary[]>(`/api/models?${params}`, { what: 'search' })
-    if (!Array.isArray(models)) throw badAnswer()
-    return models
-      .filter((model) => typeof model.id === 'string' && !model.private)
-      .map((model) => ({
-        repo: model.id,
-        downloads: typeof model.downloads === 'number' ? model.downloads : null,
-        likes: typeof model.likes === 'number' ? model.likes : null,
-        updatedAt: typeof model.lastModified === 'string' ? model.lastModified : null,
-        gated: model.gated !== undefined && model.gated !== false && model.gated !== 'false',
-      }))
+    const models = listModels({
+      search: { query: query.trim(), tags: ['gguf'] },
+      sort: 'downloads',
+      limit: this.options.searchLimit ?? 50,
+      ...this.library({}),
+    })
+    const repos: HubRepo[] = []
+    await plainly(async () => {
+      for await (const model of models) {
+        if (typeof model.name !== 'string' || model.private) continue
+        const updated = model.updatedAt instanceof Date && !Number.isNaN(model.updatedAt.getTime()) ? model.updatedAt : null
+        repos.push({
+          repo: model.name,
+          downloads: typeof model.downloads === 'number' ? model.downloads : null,
+          likes: typeof model.likes === 'number' ? model.likes : null,
+          updatedAt: updated?.toISOString() ?? null,
+          gated: Boolean(model.gated) && String(model.gated) !== 'false',
+        })
+      }
+    })
+    return repos
   }
 
   /**
@@ -149,110 +126,53 @@ export class HubClient implements HubResolver {
     return `${this.hubUrl()}/${repo}/resolve/main/${file.split('/').map(encodeURIComponent).join('/')}`
   }
 
-  private async tree(repo: string): Promise<TreeEntry[]> {
-    const entries: TreeEntry[] = []
-    let next: string | null = `${this.hubUrl()}/api/models/${repo}/tree/main?recursive=true`
-    // The Hub pages long listings (1000 entries) through a Link header.
-    for (let page = 0; next && page < 100; page++) {
-      const res = await this.request(next, { what: 'repo', repo })
-      const body = await readJson<TreeEntry[]>(res)
-      if (!Array.isArray(body)) throw badAnswer()
-      entries.push(...body.filter((entry) => entry && typeof entry.path === 'string'))
-      next = nextLink(res.headers.get('link'))
-    }
+  /** Every file and folder of the repo at `main`; the library follows the Hub's paging. */
+  private async tree(repo: string): Promise<ListFileEntry[]> {
+    const entries: ListFileEntry[] = []
+    const listing = listFiles({ repo: { type: 'model', name: repo }, recursive: true, revision: 'main', ...this.library({ repo }) })
+    await plainly(async () => {
+      for await (const entry of listing) if (entry && typeof entry.path === 'string') entries.push(entry)
+    })
     return entries
   }
 
-  /** Size and SHA-256 from the Hub's 302 (not following it: the CDN's headers differ). */
+  /**
+   * Size and SHA-256 from the Hub's 302 (not following it: the CDN's headers differ). Aura's own
+   * request, not the library's fileDownloadInfo, which GETs a byte through the CDN: the file's bytes
+   * are the downloader's business.
+   */
   private async head(repo: string, file: string): Promise<{ size: number | null; sha256: string | null }> {
-    const res = await this.request(this.resolveUrl(repo, file), { what: 'file', repo, file, method: 'HEAD' })
+    const res = await hubFetch(this.options, { repo, file })(this.resolveUrl(repo, file), { method: 'HEAD', headers: this.headers(), redirect: 'manual' })
     await res.body?.cancel()
     const size = Number(res.headers.get('x-linked-size') ?? res.headers.get('content-length') ?? NaN)
     const etag = (res.headers.get('x-linked-etag') ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase()
     return { size: Number.isFinite(size) && size >= 0 ? size : null, sha256: SHA256.test(etag) ? etag : null }
   }
 
-  private async json<T>(path: string, context: RequestContext): Promise<T> {
-    return readJson<T>(await this.request(`${this.hubUrl()}${path}`, context))
+  /** What every library call gets: the Hub URL in effect, the token, and Aura's fetch. */
+  private library(about: HubRequestAbout) {
+    const token = this.token()
+    return { hubUrl: this.hubUrl(), fetch: hubFetch(this.options, about), ...(token ? { accessToken: token } : {}) }
   }
 
-  /** One request with a timeout and retries; answers with a 2xx or 3xx, or throws an AuraError. */
-  private async request(url: string, context: RequestContext): Promise<Response> {
-    const retries = this.options.retries ?? 2
-    const baseDelay = this.options.retryDelayMs ?? 500
-    for (let attempt = 0; ; attempt++) {
-      let res: Response
-      try {
-        res = await this.fetchImpl(url, {
-          method: context.method ?? 'GET',
-          headers: { Accept: 'application/json', ...this.headers() },
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
-        })
-      } catch (error) {
-        if (attempt < retries) {
-          await delay(baseDelay * 2 ** attempt)
-          continue
-        }
-        throw unreachable(error)
-      }
-      if (res.status < 400) return res
-      const retryable = res.status === 429 || res.status >= 500
-      if (retryable && attempt < retries) {
-        await res.body?.cancel()
-        await delay(retryAfterMs(res.headers.get('retry-after')) ?? baseDelay * 2 ** attempt)
-        continue
-      }
-      throw await errorFor(res, context)
-    }
+  private token(): string | null {
+    return this.options.token?.()?.trim() || null
   }
 }
 
-interface RequestContext {
-  what: 'search' | 'repo' | 'file'
-  repo?: string
-  file?: string
-  method?: 'GET' | 'HEAD'
-}
-
-async function errorFor(res: Response, context: RequestContext): Promise<AuraError> {
-  const code = res.headers.get('x-error-code')
-  await res.body?.cancel().catch(() => {})
-  // The Hub answers 401 for a repo that does not exist (so private names do not leak), with this code.
-  if (res.status === 404 || code === 'RepoNotFound' || code === 'EntryNotFound' || code === 'RevisionNotFound') {
-    return notFound(context.repo ?? null, code === 'RepoNotFound' ? null : (context.file ?? null))
-  }
-  if (res.status === 401 || res.status === 403) return authRequired(context.repo ?? null, res.status)
-  if (res.status === 429 || res.status >= 500) return hubBusy(res.status)
-  return badAnswer(res.status)
-}
-
-async function readJson<T>(res: Response): Promise<T> {
+/** Runs library work; whatever it throws comes out as an AuraError. */
+async function plainly(work: () => Promise<void>): Promise<void> {
   try {
-    return (await res.json()) as T
+    await work()
   } catch (error) {
+    if (error instanceof AuraError) throw error
+    // A body that timed out while being read; else an answer the library could not read (bad JSON, a 3xx).
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw unreachable(error)
-    throw badAnswer()
+    throw badAnswer(error instanceof HubApiError ? error.statusCode : undefined)
   }
 }
 
-function sizeOf(entry: TreeEntry): number | null {
+function sizeOf(entry: ListFileEntry): number | null {
   const size = entry.lfs?.size ?? entry.size
   return typeof size === 'number' && size >= 0 ? size : null
-}
-
-function nextLink(header: string | null): string | null {
-  return header ? (/<([^>]+)>;\s*rel="next"/.exec(header)?.[1] ?? null) : null
-}
-
-/** Seconds (or an HTTP date), capped at 10 s so a search never hangs on the Hub's say-so. */
-function retryAfterMs(header: string | null): number | null {
-  if (!header) return null
-  const seconds = Number(header)
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 10_000) : null
-}
-
-function delay(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

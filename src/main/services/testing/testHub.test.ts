@@ -50,6 +50,13 @@ describe('test Hub routes', () => {
     expect(await (await get('/api/models?search=nothing-like-this')).json()).toEqual([])
   })
 
+  it('answers only the fields asked for with expand, besides the ids', async () => {
+    const [listed] = (await (await get(`/api/models?search=tiny-llamas&expand=downloads&expand=gated`)).json()) as Record<string, unknown>[]
+    expect(Object.keys(listed!).sort()).toEqual(['_id', 'downloads', 'gated', 'id'])
+    const info = (await (await get(`/api/models/${TEST_HUB_REPOS.stories}/revision/main?expand=siblings`)).json()) as Record<string, unknown>
+    expect(Object.keys(info).sort()).toEqual(['_id', 'id', 'siblings'])
+  })
+
   it('answers model info with siblings, and 404 for an unknown repo', async () => {
     const info = (await (await get(`/api/models/${TEST_HUB_REPOS.stories}`)).json()) as { id: string; siblings: { rfilename: string }[] }
     expect(info.id).toBe(TEST_HUB_REPOS.stories)

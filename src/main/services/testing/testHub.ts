@@ -7,6 +7,7 @@
  * Hub routes:
  *   GET  /api/models?search=&author=&filter=gguf&sort=&limit=     list (downloads, likes, lastModified, gated)
  *   GET  /api/models/{owner}/{name}[/revision/{rev}]               model info with siblings
+ *        (both with `expand=field`, repeated: then only those fields and the ids, as the Hub answers)
  *   GET  /api/models/{owner}/{name}/tree/{rev}[/{path}]?recursive= entries with size and lfs {oid, size}
  *   GET|HEAD /{owner}/{name}/resolve/{rev}/{path}                  302 to the CDN (X-Linked-Etag, X-Linked-Size)
  * CDN:
@@ -273,12 +274,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     if (parts[0] === 'api' && parts[1] === 'models') {
       if (authFault(req, res, entry, state.faults.requireToken)) return
       if (statusFault(res, entry, 'api', null)) return
-      if (parts.length === 2) return sendJson(res, 200, listModels(url))
+      if (parts.length === 2) return sendJson(res, 200, listModels(url).map((model) => expanded(model, url)))
       const repoId = `${parts[2]}/${parts[3]}`
       const repo = repos.get(repoId)
       entry.repo = repoId
       if (!repo || repo.private) return repoNotFound(res)
-      if (parts.length === 4 || (parts[4] === 'revision' && parts.length === 6)) return sendJson(res, 200, modelInfo(repo))
+      if (parts.length === 4 || (parts[4] === 'revision' && parts.length === 6)) return sendJson(res, 200, expanded(modelInfo(repo), url))
       if (parts[4] === 'tree' && parts.length >= 6) {
         if (!knownRevision(repo, parts[5]!)) return revisionNotFound(res)
         return sendTree(res, url, repo, parts.slice(6).join('/'))
@@ -609,6 +610,13 @@ function modelInfo(repo: StoredRepo) {
     disabled: false,
     siblings: [...repo.files.keys()].sort().map((rfilename) => ({ rfilename })),
   }
+}
+
+/** With `expand` the Hub answers only the fields asked for, besides `_id` and `id`. */
+function expanded(model: Record<string, unknown>, url: URL) {
+  const fields = url.searchParams.getAll('expand')
+  if (fields.length === 0) return model
+  return Object.fromEntries(Object.entries(model).filter(([key]) => key === '_id' || key === 'id' || fields.includes(key)))
 }
 
 function knownRevision(repo: StoredRepo, revision: string) {
