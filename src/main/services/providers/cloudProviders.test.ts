@@ -1,6 +1,6 @@
 /**
  * CloudProviders against the fake cloud: a real HTTP server speaking the OpenAI chat-completions,
- * Anthropic messages and Gemini streams (services/testing/fakeCloud.ts). Nothing of ours is mocked.
+ * Anthropic messages and Gemini streams (services/testing/fakeCloud/). Nothing of ours is mocked.
  */
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
