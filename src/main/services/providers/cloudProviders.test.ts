@@ -1,6 +1,6 @@
 /**
  * CloudProviders against the fake cloud: a real HTTP server speaking the OpenAI chat-completions,
- * Anthropic messages and Gemini streams (services/testing/fakeCloud.ts). Nothing of ours is mocked.
+ * Anthropic messages and Gemini streams (services/testing/fakeCloud/). Nothing of ours is mocked.
  */
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -8,7 +8,9 @@ import type { ProviderId } from '../../../shared/api'
 import { FAKE_CLOUD_VALID_KEY, countTokens, fakeReplyText, startFakeCloud, type FakeCloud, type FakeCloudProvider } from '../testing/fakeCloud'
 import { rejection } from '../testing/rejection'
 import { catalogModel } from './catalog'
-import { CloudProviders, type CloudProvidersDeps, type PriceOverride, type ServerEntry } from './cloudProviders'
+import { CloudProviders } from './cloudProviders'
+import type { CloudProvidersDeps, ServerEntry } from './deps'
+import type { PriceOverride } from './pricing'
 
 let cloud: FakeCloud
 let closedPort: number

@@ -1,4 +1,7 @@
-export { CloudProviders, DEFAULT_CLOUD_TIMEOUTS, type CloudProvidersDeps, type CloudTimeouts, type KeyCheck, type PriceOverride, type ServerEntry } from './cloudProviders'
+export { CloudProviders } from './cloudProviders'
+export { DEFAULT_CLOUD_TIMEOUTS, type CloudProvidersDeps, type CloudTimeouts, type ServerEntry } from './deps'
+export { type KeyCheck } from './keyCheck'
+export { type PriceOverride } from './pricing'
 export { CLOUD_CATALOG, catalogModel, type CatalogModel, type CatalogPrice } from './catalog'
 export { cloudModelId, parseCloudModelId, type CloudModelRef } from './modelId'
 export { type FailureReason } from './problems'
