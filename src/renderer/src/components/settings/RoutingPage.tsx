@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react'
 import type { ProviderInfo, RouteDecision, Settings, SettingsPatch } from '../../api'
-import { call, errorMessage } from '../../lib/client'
 import { groupByProvider, isServerProvider, modelPartOf } from '../../lib/cloudWords'
 import { currencySymbol, formatMoney } from '../../lib/money'
 import { COMPLEXITY_LABEL, reasonAfterPlace, TASK_LABEL, TIER_LABEL, tierPlace } from '../../lib/routeWords'
 import { useCloud } from '../../stores/cloud'
 import { isUsable, useModels } from '../../stores/models'
+import { useRoutePreview } from '../../stores/routePreview'
 import { useSettings } from '../../stores/settings'
 import { useUsage } from '../../stores/usage'
 import { ShieldIcon } from '../common/icons'
@@ -640,20 +640,11 @@ function SavingsSection({ settings, saver }: { settings: Settings; saver: Saver 
 function TryIt({ localOnly }: { localOnly: boolean }) {
   const id = useId()
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<{ decision: RouteDecision } | { error: string } | null>(null)
+  const busy = useRoutePreview((s) => s.busy)
+  const result = useRoutePreview((s) => s.result)
 
-  const run = async () => {
-    if (!text.trim() || busy) return
-    setBusy(true)
-    try {
-      setResult({ decision: await call('router.preview', { text: text.trim() }) })
-    } catch (error) {
-      setResult({ error: errorMessage(error) })
-    } finally {
-      setBusy(false)
-    }
-  }
+  // Leaving the page forgets the try, as it forgets the typed message.
+  useEffect(() => () => useRoutePreview.getState().clear(), [])
 
   return (
     <section aria-labelledby={`${id}-heading`} id="routing-try" className="mt-10 scroll-mt-4">
@@ -667,7 +658,7 @@ function TryIt({ localOnly }: { localOnly: boolean }) {
         className="mt-3 flex flex-wrap gap-2"
         onSubmit={(e) => {
           e.preventDefault()
-          void run()
+          void useRoutePreview.getState().run(text)
         }}
       >
         <label htmlFor={id} className="sr-only">
