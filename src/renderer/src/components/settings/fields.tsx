@@ -55,6 +55,8 @@ export function useSaver(onSaved?: (patch: SettingsPatch) => void) {
   return { states, save, reject, announcement }
 }
 
+export type Saver = ReturnType<typeof useSaver>
+
 /** "Saving…" / "Saved ✓" / the problem, next to a field. */
 export function SaveNote({ state, id }: { state: SaveState | undefined; id?: string }) {
   if (!state) return <span id={id} />
@@ -70,6 +72,16 @@ export function SaveNote({ state, id }: { state: SaveState | undefined; id?: str
     <span id={id} className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="save-state" data-state={state.kind}>
       {state.kind === 'saved' && <CheckIcon size={13} className="text-emerald-600 dark:text-emerald-400" />}
       {state.kind === 'saving' ? 'Saving…' : 'Saved'}
+    </span>
+  )
+}
+
+/** The same words as SaveNote without its icon: in a table row, or under a group of choices. */
+export function SaveText({ state }: { state: SaveState | undefined }) {
+  if (!state) return null
+  return (
+    <span className={`text-xs ${state.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`} data-testid={state.kind === 'error' ? 'save-error' : 'save-state'} data-state={state.kind}>
+      {state.kind === 'error' ? state.text : state.kind === 'saving' ? 'Saving…' : 'Saved'}
     </span>
   )
 }
