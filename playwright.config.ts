@@ -11,7 +11,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/support/skipReasons.ts']],
   use: {
     screenshot: 'only-on-failure',
   },

@@ -34,6 +34,7 @@ export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'renderer.stream_max_long_task_ms': { max: 50 },
   'renderer.open_5000_messages_ms': { max: 300 },
   'router.decisions_per_s': { min: 10_000 },
+  'router.classify_ratio': { min: 0.5 },
 }
 
 /** The median of a list of numbers (NaN when empty). */

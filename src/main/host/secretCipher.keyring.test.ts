@@ -7,11 +7,15 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { SecretStore } from '../services/vault/secretStore'
 import { createHostSecretCipher, openSystemKeyring } from './secretCipher'
 
-describe.runIf(process.env.AURA_TEST_KEYRING === '1')('the host vault with the real OS keyring', () => {
+describe('the host vault with the real OS keyring', () => {
+  beforeEach((ctx) => {
+    ctx.skip(process.env.AURA_TEST_KEYRING !== '1', "it writes to this user's keyring: set AURA_TEST_KEYRING=1 to run it (see the top of the file)")
+  })
+
   it('keeps the vault key in the keyring, and secrets open again after a restart', async () => {
     const service = `Aura-test-${randomUUID()}`
     const dir = mkdtempSync(join(tmpdir(), 'aura-keyring-'))

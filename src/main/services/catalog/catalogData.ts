@@ -1,8 +1,9 @@
 /**
  * The curated catalog: real Hugging Face repos and files, taken only from the research table
- * /work/shared/reference/hf-gguf-catalog.md (confidence A or B there; nothing guessed). Sizes are
- * the reference's (exact bytes, or the Hub page's decimal GB); null where it gives none — the
- * service estimates those, and the Hub's real size and SHA-256 win at download time anyway.
+ * `reference/hf-gguf-catalog.md` in the shared folder beside the repository (confidence A or B
+ * there; nothing guessed; catalog.test.ts checks this where that folder exists). Sizes are the
+ * reference's (exact bytes, or the Hub page's decimal GB); null where it gives none — the service
+ * estimates those, and the Hub's real size and SHA-256 win at download time anyway.
  *
  * Each entry's first quant is its default (Q4_K_M wherever one exists). Architecture numbers are
  * the published configs of each model family, for the memory estimate before download.

@@ -428,6 +428,8 @@ describe('DownloadManager', () => {
  * A real, tiny file system for the disk-full cases. Mounting a tmpfs needs root (the build
  * machines run tests as root); elsewhere these tests skip, and the injected-statfs test above covers the refusal.
  */
+const NO_TMPFS = 'could not mount a 3 MiB tmpfs (that needs root)'
+
 describe('on a nearly full disk (a 3 MiB tmpfs)', () => {
   let mountPoint: string | null = null
   beforeAll(async () => {
@@ -446,7 +448,7 @@ describe('on a nearly full disk (a 3 MiB tmpfs)', () => {
   })
 
   it('refuses before starting, reading the real free space', async (context) => {
-    if (!mountPoint) return context.skip()
+    if (!mountPoint) return context.skip(NO_TMPFS)
     dir = join(mountPoint, 'refuse')
     await mkdir(dir)
     const { manager } = setup()
@@ -457,7 +459,7 @@ describe('on a nearly full disk (a 3 MiB tmpfs)', () => {
   })
 
   it('a disk that fills up mid-file fails with disk_full and keeps the .part for later', async (context) => {
-    if (!mountPoint) return context.skip()
+    if (!mountPoint) return context.skip(NO_TMPFS)
     dir = join(mountPoint, 'fill')
     await mkdir(dir)
     // Pretend there is room, so the download starts and meets the real limit.

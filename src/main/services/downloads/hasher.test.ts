@@ -66,12 +66,21 @@ describe('the SHA-256 worker', () => {
     expect(await Promise.all([ha.digest(), hb.digest()])).toEqual([sha256(a), sha256(b)])
   })
 
-  it('drains: resolves once the worker has caught up', async () => {
+  it('drains: resolves once the worker has caught up, not before', async () => {
+    const bytes = randomBytes(8 * 1024 * 1024)
     const hash = createStreamHash()
-    hash.update(ownedPieces(randomBytes(8 * 1024 * 1024)))
-    await hash.drain(0)
-    await hash.drain(1024)
-    hash.dispose()
+    hash.update(ownedPieces(bytes))
+    let drained = false
+    const drain = hash.drain(0).then(() => (drained = true))
+    await Promise.resolve()
+    expect(drained).toBe(false) // the worker answers by message, long after this microtask
+    await drain
+    // Caught up: with nothing waiting, the next drain resolves at once.
+    let again = false
+    void hash.drain(0).then(() => (again = true))
+    await Promise.resolve()
+    expect(again).toBe(true)
+    expect(await hash.digest()).toBe(sha256(bytes))
   })
 
   it('across a resume: the bytes before it hashed again from the file, the rest as they come', async () => {

@@ -85,7 +85,8 @@ describe('readModelInfo', () => {
     expect(modelIdFor('/elsewhere/model.gguf', modelsDir)).toBe('/elsewhere/model.gguf')
   })
 
-  it.runIf(existsSync(STORIES))('reads the stories260K fixture', async () => {
+  it('reads the stories260K fixture', async (ctx) => {
+    ctx.skip(!existsSync(STORIES), `needs stories260K.gguf at ${STORIES} (the shared folder beside the repository)`)
     const info = await readModelInfo(STORIES, join(STORIES, '..'))
     expect(info).toMatchObject({
       id: 'stories260K',
