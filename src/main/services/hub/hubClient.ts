@@ -75,7 +75,7 @@ export class HubClient implements HubResolver {
       ['direction', '-1'],
       ['limit', String(this.options.searchLimit ?? 50)],
       // The Hub returns only the expanded fields when any are asked for (as @huggingface/hub does).
-      ...['downloads', 'likes', 'lastModified', 'gated', 'private'].map((key) => ['expand', key]),
+      ...['downloads', 'likes', 'lastModified', 'gated', 'private'].map((key): [string, string] => ['expand', key]),
     ])
     const models = await this.json<ModelSummary[]>(`/api/models?${params}`, { what: 'search' })
     if (!Array.isArray(models)) throw badAnswer()
