@@ -1,7 +1,7 @@
 // The page's only door to main: window.aura = { request, on }. No logic, no ipcRenderer exposed.
 import { contextBridge, ipcRenderer } from 'electron'
 import type { AuraBridge } from '../shared/api/client'
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../main/electron/channels'
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../shared/channels'
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 

@@ -22,12 +22,11 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * The policy for development against the Vite dev server (`electron-vite dev`): the same as
  * production, plus what Vite needs — the inline react-refresh preamble and the HMR WebSocket on
- * the dev server's host. Never used for a built app.
+ * the dev server's host (the caller parses its URL: shared code has no URL class). Never used for a built app.
  */
-export function devContentSecurityPolicy(devServerUrl: string): string {
-  const url = new URL(devServerUrl)
-  const wsProtocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  const hmr = `${wsProtocol}//${url.host}`
+export function devContentSecurityPolicy(devServer: { protocol: string; host: string }): string {
+  const wsProtocol = devServer.protocol === 'https:' ? 'wss:' : 'ws:'
+  const hmr = `${wsProtocol}//${devServer.host}`
   return [
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline'",

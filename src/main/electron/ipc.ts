@@ -1,9 +1,9 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { fail, type Envelope } from '../../shared/api'
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../../shared/channels'
 import type { Logger } from '../services/ports'
 import type { Services } from '../services/createServices'
 import { isAppUrl, type RendererSource } from './appUrl'
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from './channels'
 
 /**
  * The whole bridge: one request channel in, one event channel out. Main validates the sender of

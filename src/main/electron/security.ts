@@ -76,7 +76,7 @@ export function keepSpellcheckOffline(ses: Session): void {
  */
 export function applyDevContentSecurityPolicy(ses: Session, source: RendererSource): void {
   if (source.kind !== 'dev') return
-  const policy = devContentSecurityPolicy(source.origin)
+  const policy = devContentSecurityPolicy(new URL(source.origin))
   ses.webRequest.onHeadersReceived({ urls: [`${source.origin}/*`] }, (details, callback) => {
     const headers: Record<string, string | string[]> = {}
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {

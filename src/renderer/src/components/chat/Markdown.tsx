@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react'
 import type { Root } from 'hast'
-import ReactMarkdown, { type Components } from 'react-markdown'
+import ReactMarkdown, { type Components, type Options } from 'react-markdown'
 import rehypeHighlight from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import { CodeBlock } from './CodeBlock'
@@ -32,7 +32,7 @@ const components: Components = {
 }
 
 /** How a whole text renders (for tests: the blocks must render the same). */
-export const markdownOptions = { remarkPlugins, rehypePlugins, components }
+export const markdownOptions: Options = { remarkPlugins, rehypePlugins, components }
 
 interface MarkdownProps {
   text: string
