@@ -72,7 +72,7 @@ describe('the real probe on this machine', () => {
       expect(profile.cpu.threads).toBeGreaterThanOrEqual(1)
       expect(profile.diskFreeBytes).toBeGreaterThan(0)
       expect(service.lastReading()?.readings.disk?.path).toBe(dir)
-      expect(profile.summary).toMatch(/^a computer with .* and \d+ GB of memory, without a graphics card Aura can use$/)
+      expect(profile.summary).toMatch(/^a computer with .* and \d+ GiB of memory, without a graphics card Aura can use$/)
       expect(firstMs).toBeLessThan(5_000)
 
       // Later profiles reuse what does not change (CPU, GPU back-ends, graphics for 30 s).

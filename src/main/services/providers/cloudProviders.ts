@@ -14,6 +14,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
 import { createXai } from '@ai-sdk/xai'
 import { streamText, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { AuraError, PROVIDER_IDS, type CloudModel, type KeyCheckStatus, type Price } from '../../../shared/api'
+import { estimateTokens } from '../../../shared/units'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import { decodeRate, type GenerateResult } from '../inference/engine'
 import { CLOUD_CATALOG, catalogCost, catalogModel, priceCost, type CatalogModel, type Usage } from './catalog'
@@ -603,11 +604,6 @@ function splitSystem(messages: CloudGenerateRequest['messages']): { system?: str
     messages: messages.slice(i).map((m) => ({ role: m.role, content: m.content })),
     allowSystemInMessages: true,
   }
-}
-
-/** About four characters a token: for replies stopped before the provider sent its usage. */
-function estimateTokens(text: string): number {
-  return text === '' ? 0 : Math.max(1, Math.round(text.length / 4))
 }
 
 /**
