@@ -1,4 +1,5 @@
-import { formatBytes } from '../../shared/units'
+import type { Gpu, HardwareProfile } from '../../shared/api'
+import { formatBytes, soldMemoryBytes } from '../../shared/units'
 
 /** Aligned columns for the terminal. */
 export function columns(rows: string[][]): string {
@@ -33,4 +34,18 @@ export function progressLine(received: number, total: number | null, bytesPerSec
   ]
   if (etaSeconds !== null) parts.push(`${formatDuration(etaSeconds)} left`)
   return parts.join('  ')
+}
+
+/** `aura hardware`'s table: the sizes the models page's hardware card shows, in the same words. */
+export function hardwareRows(profile: HardwareProfile): string[][] {
+  // A card's memory as it was sold; shared memory is the share of the computer's the GPU may use.
+  const vram = (gpu: Gpu, bytes: number) => (gpu.unifiedMemory ? `${formatBytes(bytes)}, shared` : formatBytes(soldMemoryBytes(bytes)))
+  const gpus = profile.gpus.map((gpu) => `${gpu.vendor} ${gpu.model}${gpu.vramTotalBytes ? ` (${vram(gpu, gpu.vramTotalBytes)})` : ''}`)
+  return [
+    ['Processor', `${profile.cpu.model} — ${profile.cpu.cores} cores, ${profile.cpu.threads} threads${profile.cpu.features.length ? ` (${profile.cpu.features.join(', ')})` : ''}`],
+    ['Memory', `${formatBytes(soldMemoryBytes(profile.ramTotalBytes))} (${formatBytes(profile.ramFreeBytes)} free)`],
+    ['Graphics', gpus.length ? gpus.join('; ') : 'none that Aura can use'],
+    ['GPU back-ends', profile.gpuBackends.length ? profile.gpuBackends.join(', ') : 'none (models run on the processor)'],
+    ['Free disk for models', profile.diskFreeBytes === null ? 'unknown' : formatBytes(profile.diskFreeBytes)],
+  ]
 }

@@ -64,18 +64,7 @@ export function HardwareCard() {
         </div>
       </div>
 
-      <dl className="mt-4 grid gap-3 sm:grid-cols-3">
-        <Fact icon={<MemoryIcon size={16} />} label="Memory">
-          {formatBytes(soldMemoryBytes(hardware.ramTotalBytes))} <span className={ui.muted}>({formatBytes(hardware.ramFreeBytes)} free)</span>
-        </Fact>
-        <Fact icon={<GpuIcon size={16} />} label="Graphics card">
-          {graphicsText(hardware)}
-          {cpuOnly && hardware.gpus.length > 0 && <span className={`block text-xs ${ui.muted}`}>Models run on the processor</span>}
-        </Fact>
-        <Fact icon={<HardDriveIcon size={16} />} label="Free space for models">
-          {hardware.diskFreeBytes === null ? 'Unknown' : formatBytes(hardware.diskFreeBytes)}
-        </Fact>
-      </dl>
+      <HardwareFacts hardware={hardware} />
 
       <details className="group mt-3 text-sm">
         <summary className="cursor-pointer rounded-md py-1 font-medium text-zinc-700 select-none hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
@@ -102,6 +91,25 @@ export function HardwareCard() {
         </dl>
       </details>
     </section>
+  )
+}
+
+/** Memory, graphics card and free space, each at a glance (the sizes `aura hardware` shows too). */
+export function HardwareFacts({ hardware }: { hardware: HardwareProfile }) {
+  const cpuOnly = hardware.gpuBackends.length === 0
+  return (
+    <dl className="mt-4 grid gap-3 sm:grid-cols-3">
+      <Fact icon={<MemoryIcon size={16} />} label="Memory">
+        {formatBytes(soldMemoryBytes(hardware.ramTotalBytes))} <span className={ui.muted}>({formatBytes(hardware.ramFreeBytes)} free)</span>
+      </Fact>
+      <Fact icon={<GpuIcon size={16} />} label="Graphics card">
+        {graphicsText(hardware)}
+        {cpuOnly && hardware.gpus.length > 0 && <span className={`block text-xs ${ui.muted}`}>Models run on the processor</span>}
+      </Fact>
+      <Fact icon={<HardDriveIcon size={16} />} label="Free space for models">
+        {hardware.diskFreeBytes === null ? 'Unknown' : formatBytes(hardware.diskFreeBytes)}
+      </Fact>
+    </dl>
   )
 }
 
