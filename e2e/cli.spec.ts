@@ -64,7 +64,7 @@ test('aura models lists installed models, as a table and as JSON', () => {
   const table = aura('models')
   expect(table.status).toBe(0)
   expect(table.stdout).toMatch(/^ID\s+ARCHITECTURE\s+PARAMETERS\s+QUANT\s+CONTEXT\s+SIZE\s+FIT\s+FILE/)
-  expect(table.stdout).toMatch(/^tiny\s+llama\s+\S+\s+F32\s+2048\s+\S+ KB\s+Runs well\s/m)
+  expect(table.stdout).toMatch(/^tiny\s+llama\s+\S+\s+F32\s+2048\s+\S+ KiB\s+Runs well\s/m)
 
   const json = aura('models', '--json')
   expect(json.status).toBe(0)

@@ -17,7 +17,7 @@ export const section: SoakSection = {
   name: 'memory',
   async run(ctx: SoakContext): Promise<SoakFinding[]> {
     const small = { id: 'small', file: await writeTinyLlama(join(ctx.workDir, 'small.gguf')) }
-    // 21 MB of weights, trained for 131072 tokens: about 1 GB of KV cache at full length.
+    // 21 MiB of weights, trained for 131072 tokens: about 1 GiB of KV cache at full length.
     const long = {
       id: 'long',
       file: await writeTinyLlama(join(ctx.workDir, 'long.gguf'), { layers: 8, embedding: 256, heads: 8, kvHeads: 8, feedForward: 512, contextLength: 131072 }),
@@ -26,7 +26,7 @@ export const section: SoakSection = {
     const failures: string[] = []
     let passed = 0
     for (let i = 0; i < n; i++) {
-      // 2.1–2.6 GB of RAM (0.1–0.6 GB to spare once the OS has its share); contexts of 64k–128k tokens.
+      // 2.1–2.6 GiB of RAM (0.1–0.6 GiB to spare once the OS has its share); contexts of 64k–128k tokens.
       const memoryBytes = (2.1 + (0.5 * i) / Math.max(1, n - 1)) * GiB
       const contextSize = i % 2 === 0 ? 131072 : 98304
       const engine = new LlamaEngine({ gpu: false, idleUnloadMs: null, memoryBytes })
@@ -60,7 +60,7 @@ export const section: SoakSection = {
     ctx.log(`  too big: ${passed}/${n}`)
     return [
       {
-        fault: 'memory: a model whose estimate exceeds the machine (2.1–2.6 GB of RAM, 96k–128k-token context)',
+        fault: 'memory: a model whose estimate exceeds the machine (2.1–2.6 GiB of RAM, 96k–128k-token context)',
         injected: n,
         passed,
         expected: 'refused before loading with model_too_big, a plain message and the FitEstimate; the model in use stays loaded and answers',

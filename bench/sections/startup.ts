@@ -6,18 +6,18 @@ import type { BenchSection } from '../harness'
 import { median, round } from '../harness'
 import { connectHost } from '../lib/hostClient'
 
-/** Resident memory of a process in MB (ps works on Linux and macOS); null where it cannot be read. */
-function rssMb(pid: number): number | null {
+/** Resident memory of a process in MiB (ps counts KiB; it works on Linux and macOS); null where it cannot be read. */
+function rssMib(pid: number): number | null {
   try {
-    const kb = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
-    return Number.isFinite(kb) && kb > 0 ? kb / 1024 : null
+    const kib = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim())
+    return Number.isFinite(kib) && kib > 0 ? kib / 1024 : null
   } catch {
     return null
   }
 }
 
 /** One start of the built `aura serve` with a fresh data folder: until the page could talk to it. */
-async function startOnce(root: string, dataDir: string): Promise<{ urlMs: number; readyMs: number; rssMb: number | null }> {
+async function startOnce(root: string, dataDir: string): Promise<{ urlMs: number; readyMs: number; rssMib: number | null }> {
   const started = performance.now()
   const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
     env: { ...process.env, AURA_DATA_DIR: dataDir, AURA_KEYRING: 'off' },
@@ -41,7 +41,7 @@ async function startOnce(root: string, dataDir: string): Promise<{ urlMs: number
     if (!answer.ok) throw new Error(`app.info failed: ${answer.error.message}`)
     // Let start-up work that runs after the first answer settle before reading memory.
     await new Promise((resolve) => setTimeout(resolve, 500))
-    return { urlMs, readyMs, rssMb: rssMb(child.pid!) }
+    return { urlMs, readyMs, rssMib: rssMib(child.pid!) }
   } finally {
     child.kill('SIGTERM')
     await new Promise((resolve) => child.once('exit', resolve))
@@ -58,11 +58,11 @@ export const section: BenchSection = {
       results.push(await startOnce(ctx.root, mkdtempSync(join(ctx.workDir, 'data-'))))
       ctx.log(`startup: run ${i + 1}/${runs}: ready after ${Math.round(results.at(-1)!.readyMs)} ms`)
     }
-    const rss = results.flatMap((r) => (r.rssMb === null ? [] : [r.rssMb]))
+    const rss = results.flatMap((r) => (r.rssMib === null ? [] : [r.rssMib]))
     return {
       ready_ms: round(median(results.map((r) => r.readyMs))),
       url_printed_ms: round(median(results.map((r) => r.urlMs))),
-      rss_mb: rss.length ? round(median(rss)) : null,
+      rss_mib: rss.length ? round(median(rss)) : null,
       runs,
     }
   },

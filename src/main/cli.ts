@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
 import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
+import { formatBytes } from '../shared/units'
 import { call, integer, UsageError } from './cli/common'
-import { columns, formatBytes, formatCount, table } from './cli/format'
+import { columns, formatCount, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
 import { pull } from './cli/pull'
 import { route } from './cli/route'
@@ -192,16 +193,8 @@ async function hardware(services: Services, args: string[]): Promise<number> {
     console.log(JSON.stringify(profile, null, 2))
     return 0
   }
-  const gpus = profile.gpus.map((gpu) => `${gpu.vendor} ${gpu.model}${gpu.vramTotalBytes ? ` (${formatBytes(gpu.vramTotalBytes)}${gpu.unifiedMemory ? ', shared' : ''})` : ''}`)
   console.log(`Aura found ${profile.summary}.`)
-  const rows = [
-    ['Processor', `${profile.cpu.model} — ${profile.cpu.cores} cores, ${profile.cpu.threads} threads${profile.cpu.features.length ? ` (${profile.cpu.features.join(', ')})` : ''}`],
-    ['Memory', `${formatBytes(profile.ramTotalBytes)} (${formatBytes(profile.ramFreeBytes)} free)`],
-    ['Graphics', gpus.length ? gpus.join('; ') : 'none that Aura can use'],
-    ['GPU back-ends', profile.gpuBackends.length ? profile.gpuBackends.join(', ') : 'none (models run on the processor)'],
-    ['Free disk for models', profile.diskFreeBytes === null ? 'unknown' : formatBytes(profile.diskFreeBytes)],
-  ]
-  console.log(columns(rows))
+  console.log(columns(hardwareRows(profile)))
   return 0
 }
 

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util'
 import { AuraError, type Download } from '../../shared/api'
+import { formatBytes } from '../../shared/units'
 import type { Services } from '../services/createServices'
 import { notAModel } from '../services/downloads'
 import { isGguf } from '../services/hub'
 import { call, UsageError } from './common'
-import { formatBytes, progressLine } from './format'
+import { progressLine } from './format'
 
 const DEFAULT_QUANT = 'Q4_K_M'
 

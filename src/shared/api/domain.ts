@@ -259,7 +259,7 @@ export const HardwareProfileSchema = z.object({
   /** Free space where models are kept. */
   diskFreeBytes: z.number().nullable(),
   tier: HardwareTierSchema,
-  /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GB) and 32 GB of memory". */
+  /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory". */
   summary: z.string(),
 })
 export type HardwareProfile = z.infer<typeof HardwareProfileSchema>

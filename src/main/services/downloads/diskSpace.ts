@@ -1,5 +1,6 @@
 import { statfs as nodeStatfs } from 'node:fs/promises'
 import { AuraError } from '../../../shared/api'
+import { formatBytes } from '../../../shared/units'
 
 /** What `fs.statfs` tells; injectable so tests can pretend the disk is nearly full. */
 export type StatFs = (path: string) => Promise<{ bavail: number | bigint; bsize: number | bigint }>
@@ -42,17 +43,4 @@ export async function ensureFreeSpace(input: {
       `Free up ${formatBytes(required - available)}, or choose another models folder in Settings → AI Models.`,
     { neededBytes: required, freeBytes: free, reservedBytes, dir },
   )
-}
-
-/** 1_234_567 → "1.2 MB": decimal units, as the page shows them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${Math.round(bytes)} B`
-  let value = bytes
-  let unit = 'B'
-  for (const next of ['KB', 'MB', 'GB', 'TB']) {
-    if (value < 1000) break
-    value /= 1000
-    unit = next
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`
 }

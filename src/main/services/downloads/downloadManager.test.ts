@@ -198,7 +198,7 @@ describe('DownloadManager', () => {
     const { manager } = setup({ statfs: async () => ({ bavail: 256, bsize: 4096 }) })
     const error = await rejection(manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' }))
     expect(error.code).toBe('disk_full')
-    expect(error.message).toMatch(/not enough free space for big-Q4_K_M\.gguf: it needs 23 MB and the models folder .* has 1\.0 MB free\. Free up 22 MB/)
+    expect(error.message).toMatch(/not enough free space for big-Q4_K_M\.gguf: it needs 22 MiB and the models folder .* has 1 MiB free\. Free up 21 MiB/)
     expect(manager.list()).toEqual([])
     expect(await filesIn(dir)).toEqual([])
     expect(hub.bytesServed()).toBe(0)
@@ -454,7 +454,7 @@ describe('on a nearly full disk (a 3 MiB tmpfs)', () => {
     const { manager } = setup()
     const error = await rejection(manager.start({ repo: REPO, file: 'big-Q4_K_M.gguf' }))
     expect(error.code).toBe('disk_full')
-    expect(error.message).toMatch(/has 3\.1 MB free/)
+    expect(error.message).toMatch(/has 3 MiB free/)
     expect(await filesIn(dir)).toEqual([])
   })
 

@@ -97,7 +97,7 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
 
     const fits = at('qwen3-8b', gaming)
     expect(fits).toMatchObject({ labelText: 'Runs well', gpuShare: 1, ramBytes: expect.any(Number) })
-    expect(fits.reason).toMatch(/^It fits entirely on the NVIDIA GeForce RTX 4070: about 5\.\d GB of 9\.7 GB free\.$/)
+    expect(fits.reason).toMatch(/^It fits entirely on the NVIDIA GeForce RTX 4070: about 5\.\d GiB of 9\.7 GiB free\.$/)
 
     const split = at('qwen3-32b', gaming)
     expect(split.labelText).toBe('Runs, but slowly (partly on the CPU)')
@@ -107,16 +107,16 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
 
     const huge = at('llama-3.3-70b', gaming)
     expect(huge.labelText).toBe('Too big for this computer')
-    expect(huge.reason).toMatch(/^It needs about \d+ GB: \d\.\d GB fit on the NVIDIA GeForce RTX 4070, and the other \d+ GB is more than the 26 GB of memory/)
+    expect(huge.reason).toMatch(/^It needs about \d+ GiB: \d\.\d GiB fit on the NVIDIA GeForce RTX 4070, and the other \d+ GiB is more than the 26 GiB of memory/)
 
     const mini = await machine('mini-pc-n100-cpu-only')
     expect(at('qwen3-4b', mini).reason).toMatch(/small enough to run at a comfortable speed on the processor/)
     const slow = at('qwen3-8b', mini)
     expect(slow.labelText).toBe('Runs, but slowly (on the CPU)')
-    expect(slow.reason).toMatch(/^It fits in memory \(about 5\.\d GB of 12 GB\), but without a graphics card Aura can use, a model this size writes slowly\.$/)
+    expect(slow.reason).toMatch(/^It fits in memory \(about 5\.\d GiB of 12 GiB\), but without a graphics card Aura can use, a model this size writes slowly\.$/)
 
     const mac = await machine('macbook-air-m2-16gb')
-    expect(at('qwen3-8b', mac).reason).toMatch(/^It fits in the 9\.8 GB of memory the Apple M2's graphics can use \(it needs about 5\.\d GB\)\.$/)
+    expect(at('qwen3-8b', mac).reason).toMatch(/^It fits in the 9\.8 GiB of memory the Apple M2's graphics can use \(it needs about 5\.\d GiB\)\.$/)
   })
 
   it('puts everything in RAM when node-llama-cpp has no GPU back-end, though a card is present', async () => {
@@ -128,10 +128,10 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
 
   it('counts what the GPU holds on a Mac as RAM too', async () => {
     const mac = await machine('macbook-air-m2-16gb')
-    // 14B at 8k: the GPU share (9.8 GB) takes it all, but it needs more than the 12 GB a 16 GB Mac can spare.
+    // 14B at 8k: the GPU share (9.8 GiB) takes it all, but it needs more than the 12 GiB a 16 GiB Mac can spare.
     const fit = estimateFit(fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0'), 8192, mac)
     expect(fit.label).toBe('too_big')
-    expect(fit.reason).toMatch(/^It needs about 1\d GB of memory, and this computer can spare about 12 GB\.$/)
+    expect(fit.reason).toMatch(/^It needs about 1\d GiB of memory, and this computer can spare about 12 GiB\.$/)
   })
 })
 
@@ -156,7 +156,7 @@ describe('mixture-of-experts models', () => {
 })
 
 describe('headroom', () => {
-  it('leaves a quarter of RAM to the OS and other apps, at least 2 GB and at most 6 GB', () => {
+  it('leaves a quarter of RAM to the OS and other apps, at least 2 GiB and at most 6 GiB', () => {
     expect(usableRamBytes(8 * GiB)).toBe(6 * GiB)
     expect(usableRamBytes(16 * GiB)).toBe(12 * GiB)
     expect(usableRamBytes(64 * GiB)).toBe(58 * GiB)

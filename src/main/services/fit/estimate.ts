@@ -1,4 +1,5 @@
 import type { FitEstimate, FitLabel, Gpu, HardwareProfile } from '../../../shared/api'
+import { formatBytes } from '../../../shared/units'
 import { isAppleGpu, usableGpus } from '../hardware/profile'
 import type { FitInput } from './input'
 
@@ -12,9 +13,9 @@ const GiB = 1024 ** 3
  * - Context: llama.cpp rounds the KV cache up to 256 cells; node-llama-cpp's batch is min(context, 512)
  *   tokens (`getDefaultContextBatchSize`), and the engine never goes below 256 tokens.
  * - KV cache: f16 (2 bytes per element), node-llama-cpp's default `kvCacheKeyType`/`kvCacheValueType`.
- * - Headroom in RAM for the OS and other apps: a quarter of the memory, at least 2 GB, at most 6 GB
- *   (node-llama-cpp keeps min(25%, 6 GB) free on macOS and Windows; a browser needs 1–2 GB).
- * - Headroom in GPU memory: node-llama-cpp's default `vramPadding`, min(8%, 1.6 GB), for the display
+ * - Headroom in RAM for the OS and other apps: a quarter of the memory, at least 2 GiB, at most 6 GiB
+ *   (node-llama-cpp keeps min(25%, 6 GiB) free on macOS and Windows; a browser needs 1–2 GB).
+ * - Headroom in GPU memory: node-llama-cpp's default `vramPadding`, min(8%, 1.6 GiB), for the display
  *   and the driver.
  * - Speed: generating a token reads every weight once (for mixture-of-experts models, the experts in
  *   use), so tokens/s ≈ memory bandwidth ÷ weights read.
@@ -31,7 +32,7 @@ export const FIT_ASSUMPTIONS = {
   /** llama.cpp's host copy of the vocabulary (token texts, lookup maps, merges): a rough 256 B per token. */
   vocabBytesPerToken: 256,
   /**
-   * Per loaded model, measured in the measured test: ~3 MB of threads and context state, and ~2 MB
+   * Per loaded model, measured in the measured test: ~3 MiB of threads and context state, and ~2 MiB
    * of llama.cpp's code paged in on first use.
    */
   runtimeBytes: 5 * 1024 ** 2,
@@ -212,13 +213,4 @@ function reasonFor(label: FitLabel, f: Facts): string {
   if (f.gpus.length > 0) return `It does not fit on ${gpuName}, so it would run on the processor alone, which is much slower.`
   const gpuWords = f.hasAnyGpu ? 'a graphics card Aura can use' : 'a graphics card'
   return `It fits in memory (about ${total} of ${formatBytes(f.usableRam)}), but without ${gpuWords}, a model this size writes slowly.`
-}
-
-/** "350 MB", "2.9 GB", "18 GB". */
-export function formatBytes(bytes: number): string {
-  if (bytes <= 0) return '0 MB'
-  if (bytes < 1024 ** 2) return 'under 1 MB'
-  if (bytes < GiB) return `${Math.round(bytes / 1024 ** 2)} MB`
-  const gb = bytes / GiB
-  return gb >= 10 ? `${Math.round(gb)} GB` : `${gb.toFixed(1)} GB`
 }

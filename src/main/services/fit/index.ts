@@ -4,7 +4,6 @@ export {
   effectiveContextSize,
   usableRamBytes,
   usableVramBytes,
-  formatBytes,
   FIT_ASSUMPTIONS,
   LABEL_TEXT,
   type FitHardware,

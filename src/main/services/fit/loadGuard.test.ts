@@ -15,7 +15,7 @@ const GiB = 1024 ** 3
 
 let dir: string
 let small: ModelRef
-/** 21 MB of weights, trained for 131072 tokens: 1 GB of KV cache at full length. */
+/** 21 MiB of weights, trained for 131072 tokens: 1 GiB of KV cache at full length. */
 let long: ModelRef
 let engine: LlamaEngine
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     id: 'long',
     file: await writeTinyLlama(join(dir, 'long.gguf'), { layers: 8, embedding: 256, heads: 8, kvHeads: 8, feedForward: 512, contextLength: 131072 }),
   }
-  // 2.5 GB of RAM: 0.5 GB for models once the OS and other apps have their 2 GB.
+  // 2.5 GiB of RAM: 0.5 GiB for models once the OS and other apps have their 2 GiB.
   engine = new LlamaEngine({ gpu: false, idleUnloadMs: null, memoryBytes: 2.5 * GiB })
 })
 
@@ -46,7 +46,7 @@ describe('LlamaEngine load guard', () => {
     const error = await rejection(engine.load(long, { threads: 1, contextSize: 131072 }))
     expect(error.code).toBe('model_too_big')
     expect(error.message).toMatch(
-      /^"Aura Tiny Llama" is too big for this computer\. It needs about 1\.\d GB of memory, and this computer can spare about 512 MB\. \(The model takes \d+ MB, its memory of a 131072-token conversation 1\.0 GB, and working space \d+ MB\.\) Choose a smaller model, or a shorter context in Settings, or load it anyway\.$/,
+      /^"Aura Tiny Llama" is too big for this computer\. It needs about 1\.\d GiB of memory, and this computer can spare about 512 MiB\. \(The model takes \d+ MiB, its memory of a 131072-token conversation 1 GiB, and working space \d+ MiB\.\) Choose a smaller model, or a shorter context in Settings, or load it anyway\.$/,
     )
     expect(error.data).toMatchObject({ label: 'too_big', labelText: 'Too big for this computer', contextSize: 131072, vramBytes: 0, gpuShare: 0 })
     // Checked before unloading: the model in use stays loaded.

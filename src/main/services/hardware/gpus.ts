@@ -61,7 +61,7 @@ export function classifyController(controller: Systeminformation.GraphicsControl
 
 /**
  * The share of unified memory the GPU may use. On Apple silicon Metal's `recommendedMaxWorkingSetSize`
- * (what node-llama-cpp's getVramState() reports there) is about two thirds of RAM up to 36 GB and three
+ * (what node-llama-cpp's getVramState() reports there) is about two thirds of RAM up to 36 GiB and three
  * quarters above; this stands in for it when node-llama-cpp was not asked.
  */
 export function unifiedGpuShare(ramTotalBytes: number): number {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getLlamaGpuTypes } from 'node-llama-cpp'
 import { HardwareService } from './hardwareService'
-import { buildHardwareProfile, gb, tierFor } from './profile'
+import { formatBytes, soldMemoryBytes } from '../../../shared/units'
+import { buildHardwareProfile, tierFor } from './profile'
 import type { SystemProbe } from './readings'
 import { loadRecording, replayProbe } from '../testing/replayProbe'
 import { createSystemProbe } from './systemProbe'
@@ -73,7 +74,7 @@ describe('the real probe, on any machine', () => {
       expect(profile.ramFreeBytes).toBeLessThanOrEqual(profile.ramTotalBytes)
       expect(profile.cpu.cores).toBeGreaterThanOrEqual(1)
       expect(profile.cpu.threads).toBeGreaterThanOrEqual(profile.cpu.cores)
-      expect(profile.summary).toContain(`${gb(totalmem())} of`)
+      expect(profile.summary).toContain(`${formatBytes(soldMemoryBytes(totalmem()))} of`)
       // The disk: the nearest folder that exists.
       expect(reading?.readings.disk?.path).toBe(dir)
       expect(profile.diskFreeBytes).toBeGreaterThan(0)
@@ -84,7 +85,7 @@ describe('the real probe, on any machine', () => {
       // Without a GPU back-end, the same computer is CPU only, whatever graphics card it has.
       const withoutBackEnd = buildHardwareProfile({ ...reading!.readings, llama: { gpuTypes: [], vram: null, deviceNames: [] } })
       expect(withoutBackEnd.tier).toBe('cpu_only')
-      expect(withoutBackEnd.summary).toMatch(/^a computer with .* and \d+ GB of memory, without a graphics card Aura can use$/)
+      expect(withoutBackEnd.summary).toMatch(/^a computer with .* and \d+ GiB of memory, without a graphics card Aura can use$/)
       // A bound for any machine, not a speed figure (that is npm run bench's): the first profile is awaited by the page.
       expect(firstMs).toBeLessThan(5_000)
 

@@ -1,5 +1,5 @@
 export { HardwareService, DEFAULT_PROFILE_TTL_MS, type HardwareServiceOptions } from './hardwareService'
-export { buildHardwareProfile, tierFor, usableGpus, isAppleGpu, cpuFeatures, gb, TIER_THRESHOLDS_GB } from './profile'
+export { buildHardwareProfile, tierFor, usableGpus, isAppleGpu, cpuFeatures, TIER_THRESHOLDS_GIB } from './profile'
 export { unifiedGpuShare } from './gpus'
 export { readSystem, type SystemProbe, type SystemReadings, type DiskReading, type LlamaGpuReading, type ReadingTimings } from './readings'
 export { createSystemProbe, diskAt, type SystemProbeOptions } from './systemProbe'

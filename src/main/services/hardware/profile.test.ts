@@ -13,13 +13,13 @@ async function profileOf(name: RecordedMachine) {
 
 describe('hardware profile from recorded systeminformation output', () => {
   it.each<[RecordedMachine, HardwareTier, string]>([
-    ['macbook-air-m2-16gb', 'laptop', 'a Mac with an Apple M2 chip and 16 GB of unified memory'],
-    ['gaming-pc-rtx4070-12gb', 'gaming_pc', 'a gaming PC with an NVIDIA GeForce RTX 4070 (12 GB) and 32 GB of memory'],
-    ['enthusiast-rtx4090-24gb', 'enthusiast', 'an enthusiast PC with an NVIDIA GeForce RTX 4090 (24 GB) and 64 GB of memory'],
-    ['workstation-rtx-a6000-48gb', 'workstation', 'a workstation with an NVIDIA RTX A6000 (48 GB) and 128 GB of memory'],
-    ['dual-rtx3090-48gb', 'workstation', 'a workstation with two NVIDIA GeForce RTX 3090 cards (24 GB each) and 64 GB of memory'],
-    ['laptop-rtx4060-8gb', 'laptop', 'a laptop with an NVIDIA GeForce RTX 4060 Laptop GPU (8 GB) and 16 GB of memory'],
-    ['mini-pc-n100-cpu-only', 'cpu_only', 'a computer with an Intel N100 processor and 16 GB of memory, without a graphics card Aura can use'],
+    ['macbook-air-m2-16gb', 'laptop', 'a Mac with an Apple M2 chip and 16 GiB of unified memory'],
+    ['gaming-pc-rtx4070-12gb', 'gaming_pc', 'a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory'],
+    ['enthusiast-rtx4090-24gb', 'enthusiast', 'an enthusiast PC with an NVIDIA GeForce RTX 4090 (24 GiB) and 64 GiB of memory'],
+    ['workstation-rtx-a6000-48gb', 'workstation', 'a workstation with an NVIDIA RTX A6000 (48 GiB) and 128 GiB of memory'],
+    ['dual-rtx3090-48gb', 'workstation', 'a workstation with two NVIDIA GeForce RTX 3090 cards (24 GiB each) and 64 GiB of memory'],
+    ['laptop-rtx4060-8gb', 'laptop', 'a laptop with an NVIDIA GeForce RTX 4060 Laptop GPU (8 GiB) and 16 GiB of memory'],
+    ['mini-pc-n100-cpu-only', 'cpu_only', 'a computer with an Intel N100 processor and 16 GiB of memory, without a graphics card Aura can use'],
   ])('%s is a %s: "%s"', async (name, tier, summary) => {
     const profile = await profileOf(name)
     expect(profile.tier).toBe(tier)
@@ -75,7 +75,7 @@ describe('hardware profile from recorded systeminformation output', () => {
     const profile = buildHardwareProfile({ ...readings, llama: { gpuTypes: [], vram: null, deviceNames: [] } })
     expect(profile.tier).toBe('cpu_only')
     expect(profile.gpus).toHaveLength(1)
-    expect(profile.summary).toBe('a computer with an AMD Ryzen 7 7700X 8-Core Processor and 32 GB of memory, without a graphics card Aura can use')
+    expect(profile.summary).toBe('a computer with an AMD Ryzen 7 7700X 8-Core Processor and 32 GiB of memory, without a graphics card Aura can use')
   })
 
   it('treats an empty GPU list as a normal computer without a graphics card', async () => {

@@ -1,19 +1,20 @@
 import type { Gpu, HardwareProfile, HardwareTier } from '../../../shared/api'
+import { formatBytes, soldMemoryBytes } from '../../../shared/units'
 import { readGpus, type ClassifiedGpu } from './gpus'
 import type { SystemReadings } from './readings'
 
 const GiB = 1024 ** 3
 
 /**
- * Tiers by the GPU memory Aura can use (summed over the cards node-llama-cpp can drive together):
- * - workstation: 40 GB and more (a 48 GB RTX A6000, two 24 GB cards, a 64 GB+ Mac);
- * - enthusiast: 15 GB and more (16–24 GB cards, a 24–36 GB Mac; 16 GB cards report just under 16);
- * - gaming PC: 9.5 GB and more (10–12 GB cards: RTX 3080, 3060 12 GB, 4070);
- * - laptop: less (8 GB and smaller cards), and integrated graphics sharing the computer's memory:
- *   a Mac whose GPU may use under 15 GB (16 and 18 GB Macs), or an Intel / AMD integrated GPU;
+ * Tiers by the GPU memory Aura can use (summed over the cards node-llama-cpp can drive together), in GiB:
+ * - workstation: 40 GiB and more (a 48 GiB RTX A6000, two 24 GiB cards, a 64 GiB+ Mac);
+ * - enthusiast: 15 GiB and more (16–24 GiB cards, a 24–36 GiB Mac; 16 GiB cards report just under 16);
+ * - gaming PC: 9.5 GiB and more (10–12 GiB cards: RTX 3080, 3060 12 GB, 4070);
+ * - laptop: less (8 GiB and smaller cards), and integrated graphics sharing the computer's memory:
+ *   a Mac whose GPU may use under 15 GiB (16 and 18 GiB Macs), or an Intel / AMD integrated GPU;
  * - CPU only: no GPU node-llama-cpp can use (no GPU, or no driver for it), the normal case on many PCs.
  */
-export const TIER_THRESHOLDS_GB = { workstation: 40, enthusiast: 15, gamingPc: 9.5 } as const
+export const TIER_THRESHOLDS_GIB = { workstation: 40, enthusiast: 15, gamingPc: 9.5 } as const
 
 /** The GPUs that count for the tier and for offloading: discrete cards and Apple silicon, with known memory. */
 export function usableGpus(gpus: readonly Gpu[], gpuBackends: readonly string[]): Gpu[] {
@@ -31,11 +32,11 @@ export function tierFor(gpus: readonly Gpu[], gpuBackends: readonly string[]): H
     // Integrated Intel/AMD graphics with a Vulkan driver: a laptop-class machine, not "no GPU".
     return gpuBackends.length > 0 && gpus.some((g) => g.unifiedMemory) ? 'laptop' : 'cpu_only'
   }
-  const gb = usable.reduce((sum, g) => sum + (g.vramTotalBytes ?? 0), 0) / GiB
-  if (gb >= TIER_THRESHOLDS_GB.workstation) return 'workstation'
-  if (gb >= TIER_THRESHOLDS_GB.enthusiast) return 'enthusiast'
+  const gib = usable.reduce((sum, g) => sum + (g.vramTotalBytes ?? 0), 0) / GiB
+  if (gib >= TIER_THRESHOLDS_GIB.workstation) return 'workstation'
+  if (gib >= TIER_THRESHOLDS_GIB.enthusiast) return 'enthusiast'
   if (usable.every((g) => g.unifiedMemory)) return 'laptop'
-  return gb >= TIER_THRESHOLDS_GB.gamingPc ? 'gaming_pc' : 'laptop'
+  return gib >= TIER_THRESHOLDS_GIB.gamingPc ? 'gaming_pc' : 'laptop'
 }
 
 /** avx, avx2, avx512, neon: what llama.cpp's CPU code paths are built for. */
@@ -86,12 +87,12 @@ export function buildHardwareProfile(readings: SystemReadings): HardwareProfile 
   return { ...profile, summary: summarize(profile, classified) }
 }
 
-/** "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GB) and 32 GB of memory" */
+/** "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory" */
 export function summarize(profile: Omit<HardwareProfile, 'summary'>, classified: readonly ClassifiedGpu[]): string {
-  const ram = `${gb(profile.ramTotalBytes)} of memory`
+  const ram = `${sold(profile.ramTotalBytes)} of memory`
   const usable = usableGpus(profile.gpus, profile.gpuBackends)
   const apple = usable.find(isAppleGpu)
-  if (apple) return `a Mac with ${withArticle(apple.model)} chip and ${gb(profile.ramTotalBytes)} of unified memory`
+  if (apple) return `a Mac with ${withArticle(apple.model)} chip and ${sold(profile.ramTotalBytes)} of unified memory`
   if (usable.length === 0) {
     const cpu = withArticle(/processor$/i.test(profile.cpu.model) ? profile.cpu.model : `${profile.cpu.model} processor`)
     const integrated = profile.tier === 'laptop' ? classified.find((c) => c.kind === 'integrated')?.gpu : undefined
@@ -102,10 +103,10 @@ export function summarize(profile: Omit<HardwareProfile, 'summary'>, classified:
   const same = usable.every((g) => g.model === first.model)
   const cards =
     usable.length === 1
-      ? `${withArticle(first.model)} (${gb(first.vramTotalBytes ?? 0)})`
+      ? `${withArticle(first.model)} (${sold(first.vramTotalBytes ?? 0)})`
       : same
-        ? `${countWord(usable.length)} ${first.model} cards (${gb(first.vramTotalBytes ?? 0)} each)`
-        : usable.map((g) => `${withArticle(g.model)} (${gb(g.vramTotalBytes ?? 0)})`).join(', ')
+        ? `${countWord(usable.length)} ${first.model} cards (${sold(first.vramTotalBytes ?? 0)} each)`
+        : usable.map((g) => `${withArticle(g.model)} (${sold(g.vramTotalBytes ?? 0)})`).join(', ')
   const kind = {
     laptop: /laptop|mobile|max-q/i.test(first.model) ? 'a laptop' : 'a computer',
     gaming_pc: 'a gaming PC',
@@ -116,18 +117,8 @@ export function summarize(profile: Omit<HardwareProfile, 'summary'>, classified:
   return `${kind} with ${cards} and ${ram}`
 }
 
-/** Sizes memory is sold in, in GB. */
-const SOLD_SIZES = [1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 18, 20, 24, 32, 36, 48, 64, 80, 96, 128, 192, 256, 384, 512, 768, 1024]
-
-/**
- * Gigabytes as the computer was sold: the OS reports a little less than is installed (the kernel and
- * integrated graphics keep some), so 15.4 GiB is "16 GB", 11.99 GiB is "12 GB", 62 GiB is "64 GB".
- */
-export function gb(bytes: number): string {
-  const value = Math.max(0, bytes / GiB)
-  const sold = SOLD_SIZES.find((size) => size >= value * 0.999 && size <= value * 1.1)
-  return `${sold ?? Math.round(value)} GB`
-}
+/** A memory total as it was sold: "16 GiB" for the 15.4 GiB the OS reports. */
+const sold = (bytes: number): string => formatBytes(soldMemoryBytes(bytes))
 
 function withArticle(name: string): string {
   // "an NVIDIA", "an AMD", "an Intel", "an Apple", "an RTX", "an M2", "an 8-core"

@@ -16,7 +16,7 @@ const scalarSizes: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4
 
 export class GgufHeaderError extends Error {}
 
-/** A forward-only reader over a file, in 64 KB chunks, that never reads past the end. */
+/** A forward-only reader over a file, in 64 KiB chunks, that never reads past the end. */
 class FileCursor {
   private buffer = Buffer.alloc(0)
   private bufferStart = 0

@@ -128,7 +128,7 @@ describe('moveModelsFolder', () => {
     const before = await fillModelsFolder(from)
     const error = await rejection(moveModelsFolder(from, to, { moveFiles: true, forceCopy: true, freeBytes: async () => 1_000 }))
     expect(error.code).toBe('disk_full')
-    expect(error.message).toMatch(/^Your models need \d+(\.\d)? MB, but only 1\.0 KB is free at /)
+    expect(error.message).toMatch(/^Your models need \d+(\.\d)? MiB, but only 1000 B is free at /)
     expect(await snapshot(from)).toEqual(before)
     // A rename on the same disk needs no space.
     expect(await moveModelsFolder(from, to, { moveFiles: true, freeBytes: async () => 1_000 })).toEqual({ moved: 5 })

@@ -2,8 +2,9 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, stat, statfs } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { AuraError } from '../../../shared/api'
+import { formatBytes } from '../../../shared/units'
 import { removeEmptyFolders } from './deleteFiles'
-import { errnoCode, formatBytes, isInside, realpathLoose } from './paths'
+import { errnoCode, isInside, realpathLoose } from './paths'
 import { DestinationExistsError, moveFileSafely } from './safeMove'
 
 export interface MoveModelsFolderOptions {

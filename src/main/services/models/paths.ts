@@ -22,18 +22,6 @@ export async function realpathLoose(path: string): Promise<string> {
   }
 }
 
-/** "4.2 GB", "830 MB": sizes in the words of the models screen. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return unit === 0 ? `${value} bytes` : `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
-}
-
 export function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code
 }

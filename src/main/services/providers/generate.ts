@@ -11,6 +11,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
 import { createXai } from '@ai-sdk/xai'
 import { streamText, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { AuraError } from '../../../shared/api'
+import { estimateTokens } from '../../../shared/units'
 import { decodeRate, type GenerateResult } from '../engine/inferenceEngine'
 import type { CloudSetup } from './deps'
 import { parseCloudModelId } from './modelId'
@@ -211,9 +212,4 @@ function splitSystem(messages: CloudGenerateRequest['messages']): { system?: str
     messages: messages.slice(i).map((m) => ({ role: m.role, content: m.content })),
     allowSystemInMessages: true,
   }
-}
-
-/** About four characters a token: for replies stopped before the provider sent its usage. */
-function estimateTokens(text: string): number {
-  return text === '' ? 0 : Math.max(1, Math.round(text.length / 4))
 }

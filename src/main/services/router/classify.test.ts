@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classify } from './classify'
-import { estimateTokens, promptTokens } from './tokens'
+import { estimateTokens } from '../../../shared/units'
+import { promptTokens } from './tokens'
 
 const one = (text: string, history: { role: 'user' | 'assistant' | 'system'; content: string }[] = []) => classify({ text, history })
 

@@ -4,7 +4,8 @@
  * must cost microseconds, not a second local inference.
  */
 import type { Complexity, TaskType } from '../../../shared/api'
-import { estimateTokens, historyTokens as countHistoryTokens, promptTokens } from './tokens'
+import { estimateTokens } from '../../../shared/units'
+import { historyTokens as countHistoryTokens, promptTokens } from './tokens'
 import type { Classification, RouteRequest } from './types'
 
 /** Over this many tokens (conversation + message) a request is a long-context task. */

@@ -156,7 +156,7 @@ export interface TestHub {
 }
 
 export interface AddFileOptions {
-  /** Default: .gguf files and files over 10 MB. */
+  /** Default: .gguf files and files over 10 MiB. */
   lfs?: boolean
   /** Serve a path's bytes from disk on each request instead of holding them in memory (always LFS). */
   stream?: boolean

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatMemory, formatParameters, formatSeconds, formatTokensPerSecond } from './format'
+import { formatBytes, formatParameters, formatSeconds, formatTokensPerSecond, soldMemoryBytes } from './format'
 
 describe('format', () => {
   it('writes parameter counts the way model pages do', () => {
@@ -10,18 +10,19 @@ describe('format', () => {
     expect(formatParameters(null)).toBe('—')
   })
 
-  it('writes file sizes in decimal units', () => {
+  it('writes file sizes in binary units, labelled as such', () => {
     expect(formatBytes(512)).toBe('512 B')
-    expect(formatBytes(1_185_376)).toBe('1.2 MB')
-    expect(formatBytes(4_683_073_536)).toBe('4.7 GB')
-    expect(formatBytes(45_000_000_000)).toBe('45 GB')
+    expect(formatBytes(1_185_376)).toBe('1.1 MiB')
+    expect(formatBytes(4_683_073_536)).toBe('4.4 GiB')
+    expect(formatBytes(45_000_000_000)).toBe('42 GiB')
   })
 
-  it('writes memory in the binary units it is sold in', () => {
-    expect(formatMemory(16 * 1024 ** 3)).toBe('16 GB')
-    expect(formatMemory(25_219_000_000)).toBe('23 GB')
-    expect(formatMemory(8.5 * 1024 ** 3)).toBe('8.5 GB')
-    expect(formatMemory(512 * 1024 ** 2)).toBe('512 MB')
+  it('writes memory in the same units, totals as they were sold', () => {
+    expect(formatBytes(16 * 1024 ** 3)).toBe('16 GiB')
+    expect(formatBytes(25_219_000_000)).toBe('23 GiB')
+    expect(formatBytes(soldMemoryBytes(25_219_000_000))).toBe('24 GiB')
+    expect(formatBytes(8.5 * 1024 ** 3)).toBe('8.5 GiB')
+    expect(formatBytes(512 * 1024 ** 2)).toBe('512 MiB')
   })
 
   it('rounds speeds sensibly', () => {

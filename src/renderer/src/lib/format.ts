@@ -1,25 +1,5 @@
-/** Memory (RAM, graphics memory) the way it is sold and shown by the OS: 16 GB means 16 × 1024³ bytes. */
-export function formatMemory(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—'
-  const gib = bytes / 1024 ** 3
-  if (gib >= 1) return `${gib < 10 ? Number(gib.toFixed(1)) : Math.round(gib)} GB`
-  return `${Math.round(bytes / 1024 ** 2)} MB`
-}
-
-/** 1_234_567 → "1.2 MB" (decimal units, as file managers and model sites show them). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—'
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 'B'
-  for (const next of units) {
-    if (value < 1000) break
-    value /= 1000
-    unit = next
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`
-}
+// Sizes as every part of Aura shows them (the CLI and the services' messages too).
+export { formatBytes, soldMemoryBytes } from '../../../shared/units'
 
 /** 260_000 → "260K", 7_615_616_512 → "7.6B", 494_032_768 → "494M". */
 export function formatParameters(count: number | null): string {

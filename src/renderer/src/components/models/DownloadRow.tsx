@@ -21,7 +21,7 @@ const stateWords: Record<Download['state'], string> = {
   canceled: 'Canceled',
 }
 
-/** "1.2 GB of 2.5 GB" (or just what arrived when the size is not known yet). */
+/** "1.2 GiB of 2.5 GiB" (or just what arrived when the size is not known yet). */
 function amount(download: Download): string {
   return download.totalBytes ? `${formatBytes(download.receivedBytes)} of ${formatBytes(download.totalBytes)}` : formatBytes(download.receivedBytes)
 }

@@ -1,5 +1,5 @@
 import type { Capability, FitEstimate, FitLabel, HardwareProfile } from '../../api'
-import { formatMemory, formatNumber } from '../../lib/format'
+import { formatBytes, formatNumber, soldMemoryBytes } from '../../lib/format'
 import { capabilityHints, capabilityNames, capabilityOrder, fitNames } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { ChevronDownIcon } from '../common/icons'
@@ -71,23 +71,23 @@ export function FitDetails({ id, fit }: { id: string; fit: FitEstimate }) {
       </p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-zinc-700 dark:text-zinc-300">
         <dt>Memory it needs</dt>
-        <dd className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">about {formatMemory(fit.totalBytes)}</dd>
+        <dd className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">about {formatBytes(fit.totalBytes)}</dd>
         <dt className="pl-3">the model itself</dt>
-        <dd className="tabular-nums">{formatMemory(fit.weightsBytes)}</dd>
+        <dd className="tabular-nums">{formatBytes(fit.weightsBytes)}</dd>
         <dt className="pl-3">the conversation ({formatNumber(fit.contextSize)} tokens)</dt>
-        <dd className="tabular-nums">{formatMemory(fit.kvCacheBytes)}</dd>
+        <dd className="tabular-nums">{formatBytes(fit.kvCacheBytes)}</dd>
         <dt className="pl-3">working space</dt>
-        <dd className="tabular-nums">{formatMemory(fit.overheadBytes)}</dd>
+        <dd className="tabular-nums">{formatBytes(fit.overheadBytes)}</dd>
         {onGpu && (
           <>
             <dt>On the graphics card</dt>
             <dd className="tabular-nums">
-              {formatMemory(fit.vramBytes)} ({Math.round(fit.gpuShare * 100)}% of the model)
+              {formatBytes(fit.vramBytes)} ({Math.round(fit.gpuShare * 100)}% of the model)
             </dd>
           </>
         )}
         <dt>In the computer’s memory</dt>
-        <dd className="tabular-nums">{formatMemory(fit.ramBytes)}</dd>
+        <dd className="tabular-nums">{formatBytes(fit.ramBytes)}</dd>
       </dl>
       {hardware && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{machineLine(hardware)}</p>}
     </div>
@@ -100,7 +100,7 @@ export function RoughFitDetails({ id, neededBytes }: { id: string; neededBytes: 
   return (
     <div id={id} data-testid="fit-details" className="rounded-lg border border-zinc-200 bg-zinc-50 px-3.5 py-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-800/60">
       <p>
-        Estimated from the file’s size: it needs about <strong className="font-semibold">{formatMemory(neededBytes)}</strong> of memory.
+        Estimated from the file’s size: it needs about <strong className="font-semibold">{formatBytes(neededBytes)}</strong> of memory.
         Aura checks more closely once it is downloaded.
       </p>
       {hardware && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{machineLine(hardware)}</p>}
@@ -110,8 +110,8 @@ export function RoughFitDetails({ id, neededBytes }: { id: string; neededBytes: 
 
 function machineLine(hardware: HardwareProfile): string {
   const vram = hardware.gpus.reduce((sum, gpu) => sum + (gpu.unifiedMemory ? 0 : (gpu.vramTotalBytes ?? 0)), 0)
-  const parts = [`This computer has ${formatMemory(hardware.ramTotalBytes)} of memory (${formatMemory(hardware.ramFreeBytes)} free now)`]
-  if (vram > 0 && hardware.gpuBackends.length > 0) parts.push(`${formatMemory(vram)} on its graphics card`)
+  const parts = [`This computer has ${formatBytes(soldMemoryBytes(hardware.ramTotalBytes))} of memory (${formatBytes(hardware.ramFreeBytes)} free now)`]
+  if (vram > 0 && hardware.gpuBackends.length > 0) parts.push(`${formatBytes(soldMemoryBytes(vram))} on its graphics card`)
   return `${parts.join(' and ')}.`
 }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { HardwareProfile } from '../../api'
-import { formatBytes, formatMemory } from '../../lib/format'
+import { formatBytes, soldMemoryBytes } from '../../lib/format'
 import { tierHints, tierNames } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { GpuIcon, HardDriveIcon, LaptopIcon, MemoryIcon, RefreshIcon } from '../common/icons'
@@ -11,7 +11,7 @@ const backendNames: Record<string, string> = { metal: 'Metal (Apple)', cuda: 'CU
 function graphicsText(hardware: HardwareProfile): string {
   if (hardware.gpus.length === 0) return 'None Aura can use'
   const gpu = hardware.gpus[0]!
-  const memory = gpu.unifiedMemory ? 'shares the computer’s memory' : gpu.vramTotalBytes ? `${formatMemory(gpu.vramTotalBytes)}` : null
+  const memory = gpu.unifiedMemory ? 'shares the computer’s memory' : gpu.vramTotalBytes ? formatBytes(soldMemoryBytes(gpu.vramTotalBytes)) : null
   const more = hardware.gpus.length > 1 ? ` (+${hardware.gpus.length - 1} more)` : ''
   return `${gpu.model}${memory ? ` · ${memory}` : ''}${more}`
 }
@@ -64,18 +64,7 @@ export function HardwareCard() {
         </div>
       </div>
 
-      <dl className="mt-4 grid gap-3 sm:grid-cols-3">
-        <Fact icon={<MemoryIcon size={16} />} label="Memory">
-          {formatMemory(hardware.ramTotalBytes)} <span className={ui.muted}>({formatMemory(hardware.ramFreeBytes)} free)</span>
-        </Fact>
-        <Fact icon={<GpuIcon size={16} />} label="Graphics card">
-          {graphicsText(hardware)}
-          {cpuOnly && hardware.gpus.length > 0 && <span className={`block text-xs ${ui.muted}`}>Models run on the processor</span>}
-        </Fact>
-        <Fact icon={<HardDriveIcon size={16} />} label="Free space for models">
-          {hardware.diskFreeBytes === null ? 'Unknown' : formatBytes(hardware.diskFreeBytes)}
-        </Fact>
-      </dl>
+      <HardwareFacts hardware={hardware} />
 
       <details className="group mt-3 text-sm">
         <summary className="cursor-pointer rounded-md py-1 font-medium text-zinc-700 select-none hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
@@ -105,11 +94,30 @@ export function HardwareCard() {
   )
 }
 
+/** Memory, graphics card and free space, each at a glance (the sizes `aura hardware` shows too). */
+export function HardwareFacts({ hardware }: { hardware: HardwareProfile }) {
+  const cpuOnly = hardware.gpuBackends.length === 0
+  return (
+    <dl className="mt-4 grid gap-3 sm:grid-cols-3">
+      <Fact icon={<MemoryIcon size={16} />} label="Memory">
+        {formatBytes(soldMemoryBytes(hardware.ramTotalBytes))} <span className={ui.muted}>({formatBytes(hardware.ramFreeBytes)} free)</span>
+      </Fact>
+      <Fact icon={<GpuIcon size={16} />} label="Graphics card">
+        {graphicsText(hardware)}
+        {cpuOnly && hardware.gpus.length > 0 && <span className={`block text-xs ${ui.muted}`}>Models run on the processor</span>}
+      </Fact>
+      <Fact icon={<HardDriveIcon size={16} />} label="Free space for models">
+        {hardware.diskFreeBytes === null ? 'Unknown' : formatBytes(hardware.diskFreeBytes)}
+      </Fact>
+    </dl>
+  )
+}
+
 function GpuFacts({ gpu, index }: { gpu: HardwareProfile['gpus'][number]; index: number }) {
   const memory = gpu.unifiedMemory
     ? 'shares the computer’s memory'
     : gpu.vramTotalBytes !== null
-      ? `${formatMemory(gpu.vramTotalBytes)} graphics memory${gpu.vramFreeBytes !== null ? `, ${formatMemory(gpu.vramFreeBytes)} free` : ''}`
+      ? `${formatBytes(soldMemoryBytes(gpu.vramTotalBytes))} graphics memory${gpu.vramFreeBytes !== null ? `, ${formatBytes(gpu.vramFreeBytes)} free` : ''}`
       : 'graphics memory unknown'
   return (
     <>

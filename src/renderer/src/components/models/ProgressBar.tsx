@@ -3,7 +3,7 @@ interface ProgressBarProps {
   value: number | null
   /** What is progressing, for screen readers ("Downloading Qwen3 4B"). */
   label: string
-  /** The value in words ("45 % — 1.2 GB of 2.5 GB"). */
+  /** The value in words ("45 % — 1.2 GiB of 2.5 GiB"). */
   valueText?: string
   tone?: 'active' | 'paused' | 'failed' | 'done'
   'data-testid'?: string
