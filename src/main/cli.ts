@@ -5,7 +5,8 @@ import { version } from '../../package.json'
 import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
 import { formatBytes } from '../shared/units'
 import { call, integer, UsageError } from './cli/common'
-import { columns, formatCount, hardwareRows, table } from './cli/format'
+import { formatCount } from '../shared/units'
+import { columns, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
 import { pull } from './cli/pull'
 import { route } from './cli/route'
@@ -174,7 +175,7 @@ async function models(services: Services, args: string[]): Promise<number> {
     const rows = list.map((model) => [
       model.id,
       model.problem ? `damaged: ${model.problem}` : (model.architecture ?? '?'),
-      model.parameters === null ? '?' : formatCount(model.parameters),
+      formatCount(model.parameters),
       model.quantization ?? '?',
       model.contextLength === null ? '?' : String(model.contextLength),
       formatBytes(model.sizeBytes),

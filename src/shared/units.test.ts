@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimateTokens, formatBytes, soldMemoryBytes } from './units'
+import { estimateTokens, formatBytes, formatCount, soldMemoryBytes } from './units'
 
 const GiB = 1024 ** 3
 
@@ -68,5 +68,17 @@ describe('estimateTokens', () => {
     expect(estimateTokens('abcde')).toBe(2)
     expect(estimateTokens('abcdef')).toBe(2)
     expect(estimateTokens('x'.repeat(400))).toBe(100)
+  })
+})
+
+describe('formatCount', () => {
+  it('writes parameter counts the way model pages do', () => {
+    expect(formatCount(260_000)).toBe('260K')
+    expect(formatCount(7_615_616_512)).toBe('7.6B')
+    expect(formatCount(494_032_768)).toBe('494M')
+    expect(formatCount(1_000_000_000)).toBe('1B')
+    expect(formatCount(null)).toBe('—')
+    expect(formatCount(12_345)).toBe('12K')
+    expect(formatCount(999)).toBe('999')
   })
 })

@@ -33,6 +33,28 @@ export function formatBytes(bytes: number): string {
   return `${text} ${BYTE_UNITS[unit]}`
 }
 
+/**
+ * A count (a model's parameters, tokens) for people: 260_000 → "260K", 7_615_616_512 → "7.6B",
+ * 494_032_768 → "494M"; the same decimals as bytes, and "—" for a count that is not one.
+ */
+export function formatCount(count: number | null): string {
+  if (count === null || !Number.isFinite(count) || count <= 0) return '—'
+  const steps: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ]
+  for (const [size, suffix] of steps) {
+    if (count >= size) {
+      const value = count / size
+      const text = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))
+      return `${text}${suffix}`
+    }
+  }
+  return String(count)
+}
+
 /** Sizes memory is sold in, in GiB. */
 const SOLD_GIB = [1, 2, 3, 4, 6, 8, 10, 11, 12, 16, 18, 20, 24, 32, 36, 48, 64, 80, 96, 128, 192, 256, 384, 512, 768, 1024]
 

@@ -9,13 +9,6 @@ export function columns(rows: string[][]): string {
 
 export const table = (header: string[], rows: string[][]): string => columns([header, ...rows])
 
-export function formatCount(count: number): string {
-  for (const [unit, size] of [['B', 1e9], ['M', 1e6], ['K', 1e3]] as const) {
-    if (count >= size) return `${Number((count / size).toFixed(1))}${unit}`
-  }
-  return String(count)
-}
-
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)}s`
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${Math.ceil(seconds % 60)}s`

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import { formatMoney } from '../../shared/money'
 import type { Services } from '../services/createServices'
 import { call, UsageError } from './common'
-import { columns, formatCount } from './format'
+import { formatCount } from '../../shared/units'
+import { columns } from './format'
 
 /** `aura usage [--json]` and `aura usage export --format jsonl|csv --out FILE`. */
 export async function usage(services: Services, args: string[]): Promise<number> {

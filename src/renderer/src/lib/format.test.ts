@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatParameters, formatSeconds, formatTokensPerSecond, soldMemoryBytes } from './format'
+import { formatBytes, formatSeconds, formatTokensPerSecond, soldMemoryBytes } from './format'
 
 describe('format', () => {
-  it('writes parameter counts the way model pages do', () => {
-    expect(formatParameters(260_000)).toBe('260K')
-    expect(formatParameters(7_615_616_512)).toBe('7.6B')
-    expect(formatParameters(494_032_768)).toBe('494M')
-    expect(formatParameters(1_000_000_000)).toBe('1B')
-    expect(formatParameters(null)).toBe('—')
-  })
-
   it('writes file sizes in binary units, labelled as such', () => {
     expect(formatBytes(512)).toBe('512 B')
     expect(formatBytes(1_185_376)).toBe('1.1 MiB')

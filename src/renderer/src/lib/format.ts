@@ -1,24 +1,5 @@
 // Sizes as every part of Aura shows them (the CLI and the services' messages too).
-export { formatBytes, soldMemoryBytes } from '../../../shared/units'
-
-/** 260_000 → "260K", 7_615_616_512 → "7.6B", 494_032_768 → "494M". */
-export function formatParameters(count: number | null): string {
-  if (count === null || !Number.isFinite(count) || count <= 0) return '—'
-  const steps: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ]
-  for (const [size, suffix] of steps) {
-    if (count >= size) {
-      const value = count / size
-      const text = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))
-      return `${text}${suffix}`
-    }
-  }
-  return String(count)
-}
+export { formatBytes, formatCount, soldMemoryBytes } from '../../../shared/units'
 
 export const formatNumber = (value: number): string => value.toLocaleString('en-US')
 

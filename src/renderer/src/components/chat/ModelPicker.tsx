@@ -1,6 +1,6 @@
 import type { CloudModel, EngineStatus, InstalledModel } from '../../api'
 import { cloudModelLabel, groupByProvider } from '../../lib/cloudWords'
-import { formatParameters } from '../../lib/format'
+import { formatCount } from '../../lib/format'
 import { AUTO_MODEL_ID, type ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
@@ -11,7 +11,7 @@ import { ChipIcon, CloudIcon, RouteIcon, ShieldIcon } from '../common/icons'
 
 const describe = (model: InstalledModel): string => {
   if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
-  const details = [model.parameters ? formatParameters(model.parameters) : null, model.quantization].filter(Boolean)
+  const details = [model.parameters ? formatCount(model.parameters) : null, model.quantization].filter(Boolean)
   return details.length ? `${model.name} (${details.join(', ')})` : model.name
 }
 

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { Capability, CatalogItem } from '../../api'
-import { formatBytes, formatNumber, formatParameters } from '../../lib/format'
+import { formatBytes, formatNumber, formatCount } from '../../lib/format'
 import { capabilityNames, capabilityOrder, fitOf, initialQuant, itemFits, quantChoices } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { useModelsPage } from '../../stores/modelsPage'
@@ -221,7 +221,7 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
               <dt>Size</dt>
               <dd>
-                {formatParameters(item.parameters)} parameters · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
+                {formatCount(item.parameters)} parameters · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
               </dd>
               <dt>Remembers up to</dt>
               <dd>{formatNumber(item.contextLength)} tokens of conversation</dd>

@@ -2,7 +2,7 @@ import { useId, useState } from 'react'
 import type { ModelListItem } from '../../api'
 import { chatWith } from '../../lib/chatWith'
 import { call, errorMessage } from '../../lib/client'
-import { formatBytes, formatNumber, formatParameters } from '../../lib/format'
+import { formatBytes, formatNumber, formatCount } from '../../lib/format'
 import { quantName } from '../../lib/modelWords'
 import { isUsable, useModels } from '../../stores/models'
 import { notifyError } from '../../stores/notices'
@@ -169,7 +169,7 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
                 {model.quantization ? `${quantName(model.quantization)} (${model.quantization})` : '—'}
               </dd>
               <dt>Parameters</dt>
-              <dd>{formatParameters(model.parameters)}</dd>
+              <dd>{formatCount(model.parameters)}</dd>
               <dt>Remembers up to</dt>
               <dd>{model.contextLength ? `${formatNumber(model.contextLength)} tokens` : '—'}</dd>
               <dt>Architecture</dt>
