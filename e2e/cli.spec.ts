@@ -200,6 +200,12 @@ test('aura pull downloads from the Hub, resumes an interrupted pull, and fails c
     const offline = await auraWith({ AURA_HF_ENDPOINT: 'http://127.0.0.1:9' }, 'pull', 'aura-test/tiny-llama-GGUF')
     expect(offline.status).toBe(1)
     expect(offline.stderr).toMatch(/could not reach Hugging Face/i)
+    // Offline, a file that is not a model is still refused as such (without the list of choices).
+    const offlineReadme = await auraWith({ AURA_HF_ENDPOINT: 'http://127.0.0.1:9' }, 'pull', 'aura-test/tiny-llama-GGUF/README.md')
+    expect(offlineReadme.status).toBe(1)
+    expect(offlineReadme.stderr.trim().split('\n').at(-1)).toBe(
+      'aura: README.md is not a model file: Aura downloads GGUF models, whose names end in .gguf. Choose one of the .gguf files in aura-test/tiny-llama-GGUF.',
+    )
   } finally {
     await hub.close()
   }

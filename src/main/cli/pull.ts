@@ -53,8 +53,8 @@ async function chooseFile(services: Services, target: string, quant: string | un
   if (parts.length >= 3) {
     const named = { repo: parts.slice(0, 2).join('/'), file: parts.slice(2).join('/') }
     if (isGguf(named.file)) return named
-    // The downloader refuses it too; here the refusal can name the files to choose from.
-    const models = await call(services, 'hub.files', { repo: named.repo })
+    // The downloader refuses it too; here the refusal names the files to choose from, when the Hub can say.
+    const models = await call(services, 'hub.files', { repo: named.repo }).catch(() => [])
     throw notAModel(named, models.map((model) => model.file))
   }
   if (parts.length === 2) {
