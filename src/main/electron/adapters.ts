@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { app, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
 import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
+import { sharedStore } from '../services/settings/sharedStore'
 import { desktopVault } from '../services/vault/desktopVault'
 
 /**
@@ -25,7 +26,7 @@ export function resolveDataDir(): string {
  * safeStorage, or a key file where Linux offers only `basic_text` (`vault` says which, and what to tell the user).
  */
 export function createElectronPorts(dataDir: string, logger: Logger): Ports & { vault: VaultInfo } {
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDir(dataDir)
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
   const vault = desktopVault(safeStorage, dataDir)
@@ -64,15 +65,15 @@ function openSettingsStore(dataDir: string, notices: Notice[], logger: Logger): 
       })
     }
 
-    const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: false })
+    const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: false, configFileMode: PRIVATE_FILE_MODE })
     // electron-store answers a sync IPC message for renderer-side stores; Aura has none.
     ipcMain.removeAllListeners('electron-store-get-data')
-    return {
+    return sharedStore(store.path, {
       read: () => store.store,
       write: (value) => {
         store.store = value
       },
-    }
+    })
   } catch (error) {
     // Unreadable (permissions, a folder in the way…): run on defaults rather than not at all.
     logger.error('Could not open the settings file', { file, error: String(error) })

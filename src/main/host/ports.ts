@@ -2,7 +2,9 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { stderrLogger, type Ports } from '../services/ports'
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
+import { sharedStore } from '../services/settings/sharedStore'
 import { createFolderOpener } from './folderOpener'
 import { createHostSecretCipher } from './secretCipher'
 
@@ -23,6 +25,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
  * the keyring (tests on a developer's machine keep out of the real keychain).
  */
 export async function createHostPorts(dataDir: string, version: string, env: NodeJS.ProcessEnv = process.env): Promise<Ports> {
+  makePrivateDir(dataDir)
   const notices: NonNullable<Ports['startupNotices']> = []
   const damaged = quarantineDamagedJson(join(dataDir, 'settings.json'), Date.now())
   if (damaged) {
@@ -31,18 +34,18 @@ export async function createHostPorts(dataDir: string, version: string, env: Nod
       message: `Your settings file was damaged. Aura set it aside (${damaged.movedTo}) and started with default settings.`,
     })
   }
-  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'aura', projectSuffix: '' })
+  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'aura', projectSuffix: '', configFileMode: PRIVATE_FILE_MODE })
   const vault = await createHostSecretCipher(dataDir, { logger: stderrLogger, ...(env.AURA_KEYRING === 'off' ? { keyring: null } : {}) })
   return {
     shell: 'host',
     version,
     paths: { dataDir },
-    settingsStore: {
+    settingsStore: sharedStore(conf.path, {
       read: () => conf.store,
       write: (value) => {
         conf.store = value
       },
-    },
+    }),
     startupNotices: notices,
     logger: stderrLogger,
     folderOpener: createFolderOpener(),

@@ -10,9 +10,13 @@ import type { SecretCipher } from './vault/secretStore'
 
 /** A persistent JSON object (electron-store in Electron, `conf` in the host and CLI). */
 export interface KeyValueStore {
-  /** The whole stored object (may hold anything: it is validated by the settings service). */
+  /** The whole stored object as it is now (may hold anything: it is validated by the settings service). */
   read(): Record<string, unknown>
   write(value: Record<string, unknown>): void
+  /** Runs a read-change-write with no other process writing in between. Absent: this process is the only writer. */
+  exclusive?<T>(work: () => T): T
+  /** Changes whenever another process may have changed the stored object. Absent: nothing else changes it. */
+  stamp?(): string
 }
 
 export interface Paths {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   AuraError,
@@ -12,12 +13,14 @@ import {
   type MessageRoute,
   type MessageStatus,
 } from '../../../shared/api'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
 
 /**
  * One line of a conversation file. A file is an append-only log of these, so a crash (even
  * kill -9) can at worst tear its last line, which loading skips: at most the tail of the reply in
- * flight is lost. After each reply the file is rewritten compactly (temp file + rename).
+ * flight is lost. After each reply the file is rewritten compactly (temp file + rename) from what
+ * it holds then, under its lock.
  */
 type Line =
   | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null }
@@ -117,15 +120,28 @@ function compact(conversation: Conversation): string {
   return lines.map((line) => JSON.stringify(line)).join('\n') + '\n'
 }
 
+/** A conversation as last read from its file, and the file's stamp then. */
+interface Entry {
+  conversation: Conversation
+  stamp: string
+}
+
 /**
- * Conversations as files under `<data dir>/conversations/<id>.jsonl`, all held in memory once
- * loaded. Writes to one file are serialised in order; reads never wait for the disk.
+ * Conversations as files under `<data dir>/conversations/<id>.jsonl`. The files are the truth, shared
+ * with other processes on the same data folder (the desktop app, `aura serve`, the CLI): each is
+ * an append-only log, and every write — an appended line, or the compacting rewrite after a reply —
+ * holds the file's lock and starts from what is on disk, never from this process's copy. A copy
+ * is read again when its file changed. Appends never create a file: a deleted conversation stays
+ * deleted, whatever a reply still streaming into it writes.
  */
 export class ConversationStore {
-  private loaded: Promise<Map<string, Conversation>> | null = null
-  /** The same map, once loaded: streaming text is applied without awaiting. */
-  private cache: Map<string, Conversation> | null = null
-  private readonly writes = new Map<string, Promise<void>>()
+  private readonly entries = new Map<string, Entry>()
+  private ready: Promise<unknown> | null = null
+  private readonly writes = new Map<string, Promise<unknown>>()
+  /** Replies this process is streaming: any other message left `streaming` on disk was interrupted. */
+  private readonly streaming = new Set<string>()
+  /** Files without a readable header that the user was told about. */
+  private readonly skipped = new Set<string>()
 
   constructor(
     private readonly dir: string,
@@ -135,7 +151,7 @@ export class ConversationStore {
   ) {}
 
   async list(query?: string): Promise<ConversationSummary[]> {
-    const all = [...(await this.all()).values()].sort((a, b) => b.updatedAt - a.updatedAt)
+    const all = (await this.all()).sort((a, b) => b.updatedAt - a.updatedAt)
     const needle = query?.trim().toLowerCase()
     if (!needle) return all.map((conversation) => summarize(conversation))
     const found: ConversationSummary[] = []
@@ -155,13 +171,13 @@ export class ConversationStore {
   }
 
   async get(id: string): Promise<Conversation> {
-    const conversation = ID_PATTERN.test(id) ? (await this.all()).get(id) : undefined
-    if (!conversation) throw new AuraError('not_found', 'This conversation no longer exists. It may have been deleted.')
+    const conversation = ID_PATTERN.test(id) ? await this.refresh(id) : null
+    if (!conversation) throw gone()
     return conversation
   }
 
   async create(options: { title?: string; modelId?: string | null } = {}): Promise<Conversation> {
-    const all = await this.all()
+    await this.ensureDir()
     const now = this.clock.now()
     const conversation: Conversation = {
       id: randomUUID(),
@@ -171,56 +187,56 @@ export class ConversationStore {
       modelId: options.modelId ?? null,
       messages: [],
     }
-    all.set(conversation.id, conversation)
-    await this.write(conversation.id, (file) => writeFile(file, compact(conversation)))
+    const file = this.fileOf(conversation.id)
+    await this.queue(conversation.id, async () => {
+      await writeFile(file, compact(conversation), { flag: 'wx', mode: PRIVATE_FILE_MODE })
+      this.entries.set(conversation.id, { conversation, stamp: stampOf(await stat(file)) })
+    })
     return conversation
   }
 
   async rename(id: string, title: string): Promise<ConversationSummary> {
     const conversation = await this.get(id)
-    const at = this.clock.now()
-    apply(conversation, { t: 'title', title, at })
-    await this.append(id, { t: 'title', title, at })
+    await this.change(conversation, { t: 'title', title, at: this.clock.now() })
     return summarize(conversation)
   }
 
   async setModel(id: string, modelId: string | null): Promise<void> {
     const conversation = await this.get(id)
     if (conversation.modelId === modelId) return
-    conversation.modelId = modelId
-    await this.append(id, { t: 'model', modelId, at: this.clock.now() })
+    await this.change(conversation, { t: 'model', modelId, at: this.clock.now() })
   }
 
   async delete(id: string): Promise<void> {
-    const all = await this.all()
     await this.get(id)
-    all.delete(id)
-    await this.write(id, (file) => rm(file, { force: true }))
-    this.writes.delete(id)
+    await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => rm(this.fileOf(id), { force: true })))
+    this.entries.delete(id)
   }
 
   /** Adds a whole message (a user's, or an assistant's that is about to stream). */
   async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route'>): Promise<Message> {
     const conversation = await this.get(id)
     const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
-    apply(conversation, { t: 'msg', message: { ...message } })
-    await this.append(id, { t: 'msg', message })
-    return conversation.messages.at(-1)!
+    if (message.status === 'streaming') this.streaming.add(message.id)
+    await this.change(conversation, { t: 'msg', message: { ...message } })
+    return conversation.messages.find((candidate) => candidate.id === message.id)!
   }
 
-  /** Streams text onto a message: in memory at once, on disk in order. */
-  appendText(id: string, messageId: string, text: string): Promise<void> {
-    const conversation = this.cache?.get(id)
-    if (conversation) apply(conversation, { t: 'text', id: messageId, text })
-    return this.append(id, { t: 'text', id: messageId, text })
+  /** Streams text onto a message: in memory at once, on disk in order (not at all once the conversation is deleted). */
+  async appendText(id: string, messageId: string, text: string): Promise<void> {
+    const line: Line = { t: 'text', id: messageId, text }
+    const conversation = this.entries.get(id)?.conversation
+    if (conversation) apply(conversation, line)
+    try {
+      await this.append(id, line, conversation)
+    } catch (error) {
+      if (!(error instanceof AuraError && error.code === 'not_found')) throw error
+    }
   }
 
   /** A streaming reply moves to another model: its text starts over. */
   async rerouteMessage(id: string, messageId: string, modelId: string, route: MessageRoute): Promise<void> {
-    const conversation = await this.get(id)
-    const line: Line = { t: 'route', id: messageId, modelId, route }
-    apply(conversation, line)
-    await this.append(id, line)
+    await this.change(await this.get(id), { t: 'route', id: messageId, modelId, route })
   }
 
   /** Ends a streaming message, then rewrites the file compactly. */
@@ -229,7 +245,6 @@ export class ConversationStore {
     messageId: string,
     end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute },
   ): Promise<Message> {
-    const conversation = await this.get(id)
     const line: Line = {
       t: 'end',
       id: messageId,
@@ -241,89 +256,182 @@ export class ConversationStore {
       ...(end.modelId !== undefined && { modelId: end.modelId }),
       ...(end.route !== undefined && { route: end.route }),
     }
-    apply(conversation, line)
-    await this.append(id, line)
-    await this.rewrite(conversation)
-    const message = conversation.messages.find((candidate) => candidate.id === messageId)
+    try {
+      await this.change(await this.get(id), line)
+    } finally {
+      this.streaming.delete(messageId)
+    }
+    const compacted = await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => this.compact(id)))
+    const message = compacted?.messages.find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', 'This message no longer exists.')
     return message
   }
 
   async dropMessage(id: string, messageId: string): Promise<void> {
-    const conversation = await this.get(id)
-    const line: Line = { t: 'drop', id: messageId, at: this.clock.now() }
-    apply(conversation, line)
-    await this.append(id, line)
+    await this.change(await this.get(id), { t: 'drop', id: messageId, at: this.clock.now() })
   }
 
   /** Waits for every pending write (tests, shutdown). */
   async flush(): Promise<void> {
-    await Promise.all(this.writes.values())
+    await Promise.all([...this.writes.values()].map((write) => write.catch(() => {})))
   }
 
-  private all(): Promise<Map<string, Conversation>> {
-    this.loaded ??= this.loadAll().then((map) => (this.cache = map))
-    return this.loaded
+  private ensureDir(): Promise<unknown> {
+    this.ready ??= mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+    return this.ready
   }
 
-  private async loadAll(): Promise<Map<string, Conversation>> {
-    await mkdir(this.dir, { recursive: true })
-    const map = new Map<string, Conversation>()
-    for (const name of await readdir(this.dir)) {
-      if (!name.endsWith('.jsonl') || !ID_PATTERN.test(name.slice(0, -'.jsonl'.length))) continue
-      const file = join(this.dir, name)
-      const { conversation, clean, damagedLines } = replay(await readFile(file, 'utf8'))
-      if (!conversation) {
-        this.onDamaged(file)
-        continue
-      }
-      let dirty = !clean
-      if (damagedLines > 0) {
-        // The rewrite below drops what cannot be read: keep the damaged bytes first.
-        const backup = `${file}.damaged-${this.clock.now()}`
-        await copyFile(file, backup)
-        this.onDamaged(file, backup)
-      }
-      // The file's name is the conversation's id: a header damaged on disk must not move it elsewhere.
-      const id = name.slice(0, -'.jsonl'.length)
-      if (conversation.id !== id) {
-        conversation.id = id
-        dirty = true
-      }
-      for (const message of conversation.messages) {
-        if (message.status === 'streaming') {
-          message.status = 'interrupted'
-          dirty = true
-        }
-      }
-      map.set(conversation.id, conversation)
-      if (dirty) await this.rewrite(conversation)
+  /** Every conversation on disk now, each read again if its file changed. */
+  private async all(): Promise<Conversation[]> {
+    await this.ensureDir()
+    const ids = (await readdir(this.dir)).filter((name) => name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length))
+    const found: Conversation[] = []
+    for (const id of ids.filter((candidate) => ID_PATTERN.test(candidate))) {
+      const conversation = await this.refresh(id)
+      if (conversation) found.push(conversation)
     }
-    return map
+    for (const id of this.entries.keys()) if (!ids.includes(id)) this.entries.delete(id)
+    return found
+  }
+
+  /** The conversation as its file holds it now: this process's copy while the file is unchanged. */
+  private async refresh(id: string): Promise<Conversation | null> {
+    await this.ensureDir()
+    const file = this.fileOf(id)
+    let text: string
+    let stamp: string
+    try {
+      // Stamp first: a write landing between the two only makes the next look read again.
+      stamp = stampOf(await stat(file))
+      const cached = this.entries.get(id)
+      if (cached?.stamp === stamp) return cached.conversation
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      this.entries.delete(id)
+      return null
+    }
+    const { conversation, clean } = replay(text)
+    if (!conversation) {
+      if (!this.skipped.has(file)) this.onDamaged(file)
+      this.skipped.add(file)
+      this.entries.delete(id)
+      return null
+    }
+    if (clean && conversation.id === id) return this.keep(id, conversation, stamp)
+    // A torn or damaged line, or a damaged header: repaired from the file as it is under the lock.
+    try {
+      return await this.queue(id, () => withLock(file, 'a conversation file', () => this.compact(id)))
+    } catch {
+      // Busy elsewhere: show what could be read, and try the repair again next time.
+      conversation.id = id
+      return this.keep(id, conversation, 'unrepaired')
+    }
+  }
+
+  private keep(id: string, conversation: Conversation, stamp: string): Conversation {
+    for (const message of conversation.messages) {
+      if (message.status === 'streaming' && !this.streaming.has(message.id)) message.status = 'interrupted'
+    }
+    this.entries.set(id, { conversation, stamp })
+    return conversation
+  }
+
+  /** Applies a change to this process's copy and appends it to the file. */
+  private async change(conversation: Conversation, line: Line): Promise<void> {
+    apply(conversation, line)
+    await this.append(conversation.id, line, conversation)
+  }
+
+  /**
+   * Appends one line under the file's lock; `not_found` when the file is gone (deleted). A torn
+   * last line (a process died mid-write) is repaired first, so this one is not glued onto it.
+   */
+  private append(id: string, line: Line, appliedTo: Conversation | undefined): Promise<void> {
+    const file = this.fileOf(id)
+    return this.queue(id, () =>
+      withLock(file, 'a conversation file', async () => {
+        if (!(await endsWithNewline(file))) await this.compact(id)
+        let handle: FileHandle
+        try {
+          handle = await open(file, constants.O_WRONLY | constants.O_APPEND)
+        } catch (error) {
+          throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? gone() : error
+        }
+        try {
+          const before = stampOf(await handle.stat())
+          await handle.appendFile(JSON.stringify(line) + '\n')
+          // Nobody wrote since our copy was read, and the line is in our copy: it is still current.
+          const entry = this.entries.get(id)
+          if (entry && entry.conversation === appliedTo && entry.stamp === before) entry.stamp = stampOf(await handle.stat())
+        } finally {
+          await handle.close()
+        }
+      }),
+    )
+  }
+
+  /**
+   * Rewrites the file compactly from what it holds now (hold its lock): drops torn and damaged
+   * lines (keeping a copy of damaged ones first) and takes the id from the file's name.
+   */
+  private async compact(id: string): Promise<Conversation | null> {
+    const file = this.fileOf(id)
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      this.entries.delete(id)
+      return null
+    }
+    const { conversation, damagedLines } = replay(text)
+    if (!conversation) return null
+    if (damagedLines > 0) {
+      const backup = `${file}.damaged-${this.clock.now()}`
+      await copyFile(file, backup)
+      this.onDamaged(file, backup)
+    }
+    conversation.id = id
+    const temp = `${file}.${process.pid}.tmp`
+    await writeFile(temp, compact(conversation), { flush: true, mode: PRIVATE_FILE_MODE })
+    await rename(temp, file)
+    return this.keep(id, conversation, stampOf(await stat(file)))
   }
 
   private fileOf(id: string): string {
     return join(this.dir, `${id}.jsonl`)
   }
 
-  private append(id: string, line: Line): Promise<void> {
-    return this.write(id, (file) => appendFile(file, JSON.stringify(line) + '\n'))
-  }
-
-  private rewrite(conversation: Conversation): Promise<void> {
-    return this.write(conversation.id, async (file) => {
-      const temp = `${file}.${process.pid}.tmp`
-      await writeFile(temp, compact(conversation), { flush: true })
-      await rename(temp, file)
-    })
-  }
-
-  /** Runs file operations for one conversation strictly in order. */
-  private write(id: string, operation: (file: string) => Promise<void>): Promise<void> {
+  /** Runs file operations for one conversation strictly in order, in this process. */
+  private queue<T>(id: string, operation: () => Promise<T>): Promise<T> {
     const previous = this.writes.get(id) ?? Promise.resolve()
-    const next = previous.catch(() => {}).then(() => operation(this.fileOf(id)))
+    const next = previous.catch(() => {}).then(operation)
     this.writes.set(id, next)
     return next
+  }
+}
+
+function gone(): AuraError {
+  return new AuraError('not_found', 'This conversation no longer exists. It may have been deleted.')
+}
+
+/** Whether the file is empty or ends a line (a torn write does not); a missing file counts as whole. */
+async function endsWithNewline(file: string): Promise<boolean> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch {
+    return true
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size === 0) return true
+    const last = Buffer.alloc(1)
+    await handle.read(last, 0, 1, size - 1)
+    return last[0] === 0x0a
+  } finally {
+    await handle.close()
   }
 }
 

@@ -1,0 +1,3 @@
+export { withLock, withLockSync } from './lock'
+export { makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenDataFolder } from './privateFiles'
+export { fileStamp, stampOf } from './stamp'
