@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Envelope, EventName, EventPayload, Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
+import { ConversationStore } from './conversationStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
 
 type Recorded = { [E in EventName]: { event: E; payload: EventPayload<E>; at: number } }[EventName]
@@ -85,6 +86,22 @@ describe('chat', () => {
     expect(message.stats!.tokens).toBeLessThan(4000)
     expect(deltasFor(message.id).map((delta) => delta.payload.text).join('')).toBe(message.content)
     expect(await call('chat.stop', { conversationId: conversation.id })).toEqual({ stopped: false })
+  })
+
+  it('a chat deleted while its reply streams stays deleted: no file comes back, no notice at the next start', async () => {
+    services.settings.update({ maxTokens: 4000 })
+    const conversation = await call<{ id: string }>('conversations.create', {})
+    const sent = await call<{ assistantMessage: Message }>('chat.send', { conversationId: conversation.id, text: 'Go on and on', modelId: 'endless' })
+    await expect.poll(() => deltasFor(sent.assistantMessage.id).length, { timeout: 30_000 }).toBeGreaterThan(2)
+    await call('conversations.delete', { id: conversation.id })
+    // The reply has finished once there is nothing left to stop.
+    await expect.poll(() => call('chat.stop', { conversationId: conversation.id }), { timeout: 30_000 }).toEqual({ stopped: false })
+    services.settings.update({ maxTokens: 48 })
+    const dir = join(dataDir, 'conversations')
+    expect(readdirSync(dir).filter((name) => name.startsWith(conversation.id))).toEqual([])
+    const told: string[] = []
+    await new ConversationStore(dir, { now: Date.now }, (file) => told.push(file)).list()
+    expect(told).toEqual([])
   })
 
   it('regenerates the last reply in place', async () => {

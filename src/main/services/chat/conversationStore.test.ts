@@ -155,4 +155,18 @@ describe('ConversationStore', () => {
     await new ConversationStore(dir, clock, (...args) => after.push(args)).get(id)
     expect(after).toEqual([])
   })
+  it('a conversation deleted while a reply streams into it stays deleted: later text is dropped, the file not made again', async () => {
+    const dir = tempDir()
+    const store = new ConversationStore(dir, clock)
+    const { id } = await store.create()
+    const reply = await store.addMessage(id, { role: 'assistant', content: '', status: 'streaming', modelId: 'm1' })
+    await store.appendText(id, reply.id, 'Once')
+    await store.delete(id)
+    // What the reply still streams (from this process, or another one that does not know).
+    await store.appendText(id, reply.id, ' upon a time')
+    await new ConversationStore(dir, clock).appendText(id, reply.id, '!')
+    await expect(store.endMessage(id, reply.id, { status: 'done', content: 'Once upon a time!' })).rejects.toMatchObject({ code: 'not_found' })
+    await store.flush()
+    expect(readdirSync(dir)).toEqual([])
+  })
 })
