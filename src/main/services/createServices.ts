@@ -13,6 +13,7 @@ import { engineHandlers } from './engine/handlers'
 import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
+import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
 import { HubClient } from './hub'
@@ -65,6 +66,9 @@ export function createServices(ports: Ports): Services {
   let vault: KeyVault | null = null
   const logger = redactingLogger(ports.logger ?? silentLogger, () => vault?.secrets() ?? [])
   const { dataDir } = ports.paths
+  // Chats, usage, settings and keys are this user's alone (0700 / 0600), also what an older version left.
+  makePrivateDir(dataDir)
+  tightenDataFolder(dataDir, logger)
   const events = new EventHub()
   const notices: Notice[] = [...(ports.startupNotices ?? [])]
   const notify = (notice: Notice) => {

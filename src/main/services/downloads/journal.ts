@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs'
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { PRIVATE_FILE_MODE } from '../files'
 
 /**
  * A download's journal: `<models>/<file>.part.json`, beside the (first) `.part` file. It holds what
@@ -52,7 +53,8 @@ export async function readJournal(path: string): Promise<Journal | null> {
 /** Written beside and renamed over, so a crash mid-write leaves the previous journal whole. */
 export async function writeJournal(path: string, journal: Journal): Promise<void> {
   const temp = `${path}.tmp`
-  await writeFile(temp, JSON.stringify(journal))
+  // Which models the user fetches is theirs alone; the model files themselves are not private.
+  await writeFile(temp, JSON.stringify(journal), { mode: PRIVATE_FILE_MODE })
   await rename(temp, path)
 }
 

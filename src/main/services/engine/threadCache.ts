@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files'
 import type { ThreadCalibration } from './threads'
 
 /**
@@ -81,9 +82,9 @@ export class ThreadCalibrationCache {
     const file = await this.read()
     file.entries = [...file.entries.filter((e) => e.id !== id), { id, key, calibration, at: Date.now() }].slice(-MAX_ENTRIES)
     const write = this.writing.then(async () => {
-      await mkdir(this.dir, { recursive: true })
+      await mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE })
       const temp = `${this.path}.${process.pid}.tmp`
-      await writeFile(temp, `${JSON.stringify(file, null, 1)}\n`)
+      await writeFile(temp, `${JSON.stringify(file, null, 1)}\n`, { mode: PRIVATE_FILE_MODE })
       await rename(temp, this.path)
     })
     this.writing = write.catch(() => {})

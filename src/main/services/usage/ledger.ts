@@ -3,6 +3,7 @@ import { constants } from 'node:fs'
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageRecordSchema, type Notice, type UsageRecord } from '../../../shared/api'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files'
 import type { Clock, Logger } from '../ports'
 import { firstIndexAtOrAfter, monthKey } from './calendar'
 
@@ -158,10 +159,10 @@ export class UsageLedger {
     const { dir, logger, notify } = this.options
     try {
       if (!this.dirReady) {
-        await mkdir(dir, { recursive: true })
+        await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
         this.dirReady = true
       }
-      await appendFile(join(dir, ledgerFileName(record.at)), JSON.stringify(record) + '\n')
+      await appendFile(join(dir, ledgerFileName(record.at)), JSON.stringify(record) + '\n', { mode: PRIVATE_FILE_MODE })
     } catch (error) {
       logger.error('usage: could not save a usage record', { error: String(error) })
       if (!this.writeFailureTold) {
@@ -230,6 +231,6 @@ export class UsageLedger {
 
 async function rewriteAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`
-  await writeFile(temp, text, { flush: true })
+  await writeFile(temp, text, { flush: true, mode: PRIVATE_FILE_MODE })
   await rename(temp, file)
 }

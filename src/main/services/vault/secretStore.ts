@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { makePrivateDir, withLockSync } from '../files'
 
 /** Turns a secret into bytes only this user on this computer can turn back (the shell decides how). */
 export interface SecretCipher {
@@ -77,7 +78,7 @@ export function keyFileCipher(keyFile: string): SecretCipher {
     if (key) return key
     if (existsSync(keyFile)) return (key = readKey())
     if (!forSealing) throw new Error('There is no key file yet.')
-    mkdirSync(dirname(keyFile), { recursive: true })
+    makePrivateDir(dirname(keyFile))
     const fresh = randomBytes(AES_KEY_BYTES)
     try {
       writeFileSync(keyFile, fresh, { mode: 0o600, flag: 'wx' })
@@ -150,17 +151,21 @@ export class SecretStore {
     return Object.keys(this.read().sealed)
   }
 
+  /** Changes one secret in the file as it is now, under its lock: another process's secrets stay. */
   set(name: string, value: string | null): void {
-    const all = { ...this.read().sealed }
-    const previous = all[name]
-    if (value === null) delete all[name]
-    else all[name] = this.cipher.encrypt(value).toString('base64')
-    if (previous !== undefined) this.overwriteInPlace(name, previous)
-    mkdirSync(dirname(this.file), { recursive: true })
-    const temp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(temp, JSON.stringify(all), { mode: 0o600 })
-    renameSync(temp, this.file)
-    this.cache = null
+    makePrivateDir(dirname(this.file))
+    withLockSync(this.file, 'the keys file', () => {
+      this.cache = null
+      const all = { ...this.read().sealed }
+      const previous = all[name]
+      if (value === null) delete all[name]
+      else all[name] = this.cipher.encrypt(value).toString('base64')
+      if (previous !== undefined) this.overwriteInPlace(name, previous)
+      const temp = `${this.file}.${process.pid}.tmp`
+      writeFileSync(temp, JSON.stringify(all), { mode: 0o600 })
+      renameSync(temp, this.file)
+      this.cache = null
+    })
   }
 
   /**
