@@ -298,19 +298,12 @@ export class ConversationStore {
   private async refresh(id: string): Promise<Conversation | null> {
     await this.ensureDir()
     const file = this.fileOf(id)
-    let text: string
-    let stamp: string
-    try {
-      // Stamp first: a write landing between the two only makes the next look read again.
-      stamp = stampOf(await stat(file))
-      const cached = this.entries.get(id)
-      if (cached?.stamp === stamp) return cached.conversation
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      this.entries.delete(id)
-      return null
-    }
+    // Stamp first: a write landing between the two only makes the next look read again.
+    const stamp = await this.whenThere(id, async () => stampOf(await stat(file)))
+    const cached = this.entries.get(id)
+    if (stamp !== null && cached?.stamp === stamp) return cached.conversation
+    const text = stamp === null ? null : await this.whenThere(id, () => readFile(file, 'utf8'))
+    if (stamp === null || text === null) return null
     const { conversation, clean } = replay(text)
     if (!conversation) {
       if (!this.skipped.has(file)) this.onDamaged(file)
@@ -377,14 +370,8 @@ export class ConversationStore {
    */
   private async compact(id: string): Promise<Conversation | null> {
     const file = this.fileOf(id)
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      this.entries.delete(id)
-      return null
-    }
+    const text = await this.whenThere(id, () => readFile(file, 'utf8'))
+    if (text === null) return null
     const { conversation, damagedLines } = replay(text)
     if (!conversation) return null
     if (damagedLines > 0) {
@@ -397,6 +384,17 @@ export class ConversationStore {
     await writeFile(temp, compact(conversation), { flush: true, mode: PRIVATE_FILE_MODE })
     await rename(temp, file)
     return this.keep(id, conversation, stampOf(await stat(file)))
+  }
+
+  /** What `read` gives, or null (and the copy forgotten) when the conversation's file is gone. */
+  private async whenThere<T>(id: string, read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read()
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      this.entries.delete(id)
+      return null
+    }
   }
 
   private fileOf(id: string): string {
