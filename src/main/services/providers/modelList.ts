@@ -37,7 +37,7 @@ export async function serverModels(setup: CloudSetup, serverId: string): Promise
   const target = findTarget(setup.deps, serverRef(serverId))
   if (!target) throw new AuraError('not_found', 'That server is not in Aura’s list any more.')
   const ctx = problemContext(target)
-  const answer = await apiGet(setup.fetch, `${target.baseUrl}/models`, authHeaders(target), setup.timeouts.listMs)
+  const answer = await apiGet(setup.fetch('model_list'), `${target.baseUrl}/models`, authHeaders(target), setup.timeouts.listMs)
   if ('problem' in answer) throw problemError(answer.problem, ctx)
   if (answer.status < 200 || answer.status >= 300) throw problemError(classifyHttp(answer.status, answer.headers, answer.json, { forKeyTest: true }), ctx)
   const items = listItems(answer.json)
