@@ -1,6 +1,6 @@
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
-import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { addOpenAiKey, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let hub: TestHub | undefined
@@ -30,12 +30,8 @@ test('Settings → Privacy lists every connection Aura made, by day, in plain wo
   await page.getByTestId('settings-nav-models').click()
   await page.locator('[data-testid="catalog-item"][data-entry-id="stories260k"]').getByTestId('catalog-download').click()
   await expect(page.getByTestId('download-row').first()).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
-  await page.getByTestId('settings-nav-cloud-keys').click()
-  const openai = page.locator('[data-testid="provider-card"][data-provider="openai"]')
-  await openai.getByTestId('key-input').fill(FAKE_CLOUD_VALID_KEY)
-  await openai.getByTestId('key-save').click()
-  await openai.getByTestId('key-test').click()
-  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'valid')
+  await page.getByTestId('back-to-chat').click()
+  await addOpenAiKey(page)
   await page.getByTestId('back-to-chat').click()
   await page.getByTestId('model-picker').selectOption('openai:gpt-6.1-terra')
   await page.getByTestId('composer').fill('hello there')
