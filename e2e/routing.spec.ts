@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
-import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import { addOpenAiKey, addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let fake: FakeCloud | undefined
@@ -13,17 +13,6 @@ test.afterEach(async () => {
 
 const COMPLEX_PROMPT =
   'Design the architecture for a multi-tenant billing system with event sourcing, compare three options and justify the trade-offs'
-
-/** Settings → Cloud Keys: the fake OpenAI's key, pasted and tested (as a user does). */
-async function addOpenAiKey(page: Page): Promise<void> {
-  await page.getByTestId('open-settings').click()
-  await page.getByTestId('settings-nav-cloud-keys').click()
-  const openai = page.locator('[data-testid="provider-card"][data-provider="openai"]')
-  await openai.getByTestId('key-input').fill(FAKE_CLOUD_VALID_KEY)
-  await openai.getByTestId('key-save').click()
-  await openai.getByTestId('key-test').click()
-  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'valid')
-}
 
 const todayOf = async (page: Page): Promise<number> => Number(await page.getByTestId('cost-meter').getAttribute('data-today'))
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
+import { FAKE_CLOUD_VALID_KEY } from '../../src/main/services/testing/fakeCloud'
 import { writeTinyLlama } from '../../src/main/services/testing/tinyLlama'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -90,6 +91,17 @@ export async function addStoryModel(modelsDir: string): Promise<string> {
   }
   await writeTinyLlama(join(modelsDir, 'aura-tiny.gguf'), { eosBias: 3 })
   return 'aura-tiny'
+}
+
+/** Settings → Cloud Keys: the fake OpenAI's key, pasted and tested (as a user does). */
+export async function addOpenAiKey(page: Page): Promise<void> {
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-cloud-keys').click()
+  const openai = page.locator('[data-testid="provider-card"][data-provider="openai"]')
+  await openai.getByTestId('key-input').fill(FAKE_CLOUD_VALID_KEY)
+  await openai.getByTestId('key-save').click()
+  await openai.getByTestId('key-test').click()
+  await expect(openai.getByTestId('key-status')).toHaveAttribute('data-status', 'valid')
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

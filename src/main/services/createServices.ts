@@ -20,6 +20,8 @@ import { HubClient } from './hub'
 import { hubHandlers } from './hub/handlers'
 import { ModelLibrary } from './models'
 import { modelHandlers } from './models/handlers'
+import { NetworkLog } from './network'
+import { networkHandlers } from './network/handlers'
 import { silentLogger, systemClock, type Logger, type Ports } from './ports'
 import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
 import { providerHandlers } from './providers/handlers'
@@ -77,13 +79,15 @@ export function createServices(ports: Ports): Services {
   }
 
   const settings = new SettingsService(ports.settingsStore, notify)
+  // Every request the services send goes through this log's fetch, with its purpose (Settings → Privacy).
+  const network = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock, logger, onConnection: (c) => events.emit('network.connected', c) })
   const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
   const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
-  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env })
+  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env, fetcher: network.fetcher })
   const keys = new KeyVault({
     secrets,
     env,
@@ -105,6 +109,7 @@ export function createServices(ports: Ports): Services {
     baseUrl: (provider) => (isProviderId(provider) ? resolveBaseUrl(provider, settings.get().providerBaseUrls, env).override : null),
     servers: () => settings.get().servers,
     priceOverrides: () => settings.get().priceOverrides,
+    fetcher: network.fetcher,
     clock,
     logger,
   })
@@ -117,6 +122,7 @@ export function createServices(ports: Ports): Services {
   const downloads = new DownloadManager({
     hub,
     modelsDir,
+    fetch: network.fetcher('download'),
     clock,
     logger,
     emit: (download) => events.emit('downloads.progress', download),
@@ -173,6 +179,7 @@ export function createServices(ports: Ports): Services {
       ...providerHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
+      ...networkHandlers(network),
     },
     logger,
   )
@@ -194,6 +201,7 @@ export function createServices(ports: Ports): Services {
       await chat.dispose()
       await conversations.flush()
       await usage.flush()
+      await network.flush()
       await engine.dispose()
       await hardware.dispose()
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConversationSummarySchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+import { ConnectionSchema } from './network'
 import { MessageRouteSchema, UsageMeterSchema } from './router'
 
 /** Events main pushes to the renderer, named `domain.event_name`. The renderer trusts them. */
@@ -22,6 +23,8 @@ export const events = {
   'downloads.progress': DownloadSchema,
   /** Installed models changed (a download finished, a model was imported, deleted or moved). */
   'models.changed': z.object({}),
+  /** Aura sent a request over the network (Settings → Privacy). */
+  'network.connected': ConnectionSchema,
 } as const
 
 export type Events = typeof events

@@ -23,6 +23,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
 } from './domain'
+import { ConnectionSchema } from './network'
 import { RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
 
 const Empty = z.object({}).strict()
@@ -150,6 +151,9 @@ export const procedures = {
     input: z.object({ format: z.enum(['jsonl', 'csv']) }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
   },
+
+  /** Every request Aura sent over the network (kept on this computer, the newest first): Settings → Privacy. */
+  'network.connections': { input: Empty, output: z.array(ConnectionSchema) },
 
   'chat.send': {
     /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */

@@ -5,7 +5,8 @@
  * retries and plain-words errors come in through the fetch it is given ({@link hubFetch}).
  */
 import { HubApiError, listFiles, listModels, type ListFileEntry } from '@huggingface/hub'
-import { AuraError, type HubFile, type HubRepo } from '../../../shared/api'
+import { AuraError, type ConnectionPurpose, type HubFile, type HubRepo } from '../../../shared/api'
+import type { Fetcher } from '../network'
 import { isGguf, isMmproj, quantFromFileName, splitName, splitPartNames } from './ggufNames'
 import { badAnswer, notFound, unreachable } from './hubErrors'
 import { hubFetch, type HubFetchOptions, type HubRequestAbout } from './hubFetch'
@@ -20,6 +21,8 @@ export interface HubClientOptions extends HubFetchOptions {
   env?: Record<string, string | undefined>
   /** Most repos a search returns. Default 50. */
   searchLimit?: number
+  /** The privacy log's fetch, given each request's purpose; `fetch` (or the global one) without it. */
+  fetcher?: Fetcher
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
@@ -48,7 +51,7 @@ export class HubClient implements HubResolver {
       search: { query: query.trim(), tags: ['gguf'] },
       sort: 'downloads',
       limit: this.options.searchLimit ?? 50,
-      ...this.library({}),
+      ...this.library({}, 'hub_search'),
     })
     const repos: HubRepo[] = []
     await plainly(async () => {
@@ -73,7 +76,7 @@ export class HubClient implements HubResolver {
    * Smallest first.
    */
   async files(repo: string): Promise<HubFile[]> {
-    const tree = await this.tree(repo)
+    const tree = await this.tree(repo, 'hub_files')
     const files = new Map(tree.map((entry) => [entry.path, entry]))
     const result: HubFile[] = []
     for (const entry of tree) {
@@ -99,7 +102,7 @@ export class HubClient implements HubResolver {
    * LFS entry. The first part is always HEADed, so a gated repo asks for a token here, before any download.
    */
   async resolveDownload(repo: string, file: string): Promise<HubFileSource[]> {
-    const tree = await this.tree(repo)
+    const tree = await this.tree(repo, 'download')
     const files = new Map(tree.filter((entry) => entry.type === 'file').map((entry) => [entry.path, entry]))
     const split = splitName(file)
     const names = split ? splitPartNames(split) : [file]
@@ -127,9 +130,9 @@ export class HubClient implements HubResolver {
   }
 
   /** Every file and folder of the repo at `main`; the library follows the Hub's paging. */
-  private async tree(repo: string): Promise<ListFileEntry[]> {
+  private async tree(repo: string, purpose: ConnectionPurpose): Promise<ListFileEntry[]> {
     const entries: ListFileEntry[] = []
-    const listing = listFiles({ repo: { type: 'model', name: repo }, recursive: true, revision: 'main', ...this.library({ repo }) })
+    const listing = listFiles({ repo: { type: 'model', name: repo }, recursive: true, revision: 'main', ...this.library({ repo }, purpose) })
     await plainly(async () => {
       for await (const entry of listing) if (entry && typeof entry.path === 'string') entries.push(entry)
     })
@@ -142,7 +145,7 @@ export class HubClient implements HubResolver {
    * are the downloader's business.
    */
   private async head(repo: string, file: string): Promise<{ size: number | null; sha256: string | null }> {
-    const res = await hubFetch(this.options, { repo, file })(this.resolveUrl(repo, file), { method: 'HEAD', headers: this.headers(), redirect: 'manual' })
+    const res = await this.fetch({ repo, file }, 'download')(this.resolveUrl(repo, file), { method: 'HEAD', headers: this.headers(), redirect: 'manual' })
     await res.body?.cancel()
     const size = Number(res.headers.get('x-linked-size') ?? res.headers.get('content-length') ?? NaN)
     const etag = (res.headers.get('x-linked-etag') ?? '').replace(/^W\//, '').replace(/"/g, '').toLowerCase()
@@ -150,9 +153,15 @@ export class HubClient implements HubResolver {
   }
 
   /** What every library call gets: the Hub URL in effect, the token, and Aura's fetch. */
-  private library(about: HubRequestAbout) {
+  private library(about: HubRequestAbout, purpose: ConnectionPurpose) {
     const token = this.token()
-    return { hubUrl: this.hubUrl(), fetch: hubFetch(this.options, about), ...(token ? { accessToken: token } : {}) }
+    return { hubUrl: this.hubUrl(), fetch: this.fetch(about, purpose), ...(token ? { accessToken: token } : {}) }
+  }
+
+  /** Aura's fetch for the Hub (timeouts, retries, plain words), each attempt recorded with its purpose. */
+  private fetch(about: HubRequestAbout, purpose: ConnectionPurpose): typeof fetch {
+    const { fetcher } = this.options
+    return hubFetch(fetcher ? { ...this.options, fetch: fetcher(purpose) } : this.options, about)
   }
 
   private token(): string | null {

@@ -28,10 +28,11 @@ export class CloudProviders {
 
   /**
    * Catalog models of the given providers (default: those with a key), and each added server's
-   * live model list (a server that does not answer is left out). Never throws.
+   * live model list (a server that does not answer is left out; none is asked with `askServers`
+   * false). Never throws.
    */
-  models(providers?: readonly string[]): Promise<CloudModel[]> {
-    return listModels(this.setup, providers)
+  models(providers?: readonly string[], askServers = true): Promise<CloudModel[]> {
+    return listModels(this.setup, providers, askServers)
   }
 
   /** An added server's models from its `GET /models`. Throws AuraError in plain words when it cannot. */

@@ -2,6 +2,7 @@
  * What CloudProviders is given (keys, addresses, added servers, edited prices, timeouts) and the
  * same with its defaults filled in, as every part of it reads them.
  */
+import { plainFetcher, type Fetcher } from '../network'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import type { PriceOverride } from './pricing'
 
@@ -43,7 +44,8 @@ export interface CloudProvidersDeps {
   servers(): ServerEntry[]
   /** Prices the user edited, by cloud model id (`openai:gpt-6.1-terra`). */
   priceOverrides(): Record<string, PriceOverride>
-  fetch?: typeof fetch
+  /** The privacy log's fetch, given each request's purpose. */
+  fetcher?: Fetcher
   timeouts?: Partial<CloudTimeouts>
   clock?: Clock
   logger?: Logger
@@ -52,7 +54,7 @@ export interface CloudProvidersDeps {
 /** The deps with every default in place. */
 export interface CloudSetup {
   readonly deps: CloudProvidersDeps
-  readonly fetch: typeof fetch
+  readonly fetch: Fetcher
   readonly timeouts: CloudTimeouts
   readonly clock: Clock
   readonly logger: Logger
@@ -61,7 +63,7 @@ export interface CloudSetup {
 export function cloudSetup(deps: CloudProvidersDeps): CloudSetup {
   return {
     deps,
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: deps.fetcher ?? plainFetcher,
     timeouts: { ...DEFAULT_CLOUD_TIMEOUTS, ...deps.timeouts },
     clock: deps.clock ?? systemClock,
     logger: deps.logger ?? silentLogger,

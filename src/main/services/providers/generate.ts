@@ -82,7 +82,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
 
   try {
     const stream = streamText({
-      model: languageModel(target, ref.model, setup.fetch),
+      model: languageModel(target, ref.model, setup.fetch('cloud_reply')),
       ...splitSystem(request.messages),
       maxOutputTokens: request.maxTokens,
       temperature: request.temperature,

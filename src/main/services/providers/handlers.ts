@@ -78,7 +78,8 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       settings.update({ servers: servers.filter((server) => serverRef(server.id) !== id) })
       return {}
     },
-    'cloud.models': () => cloud.models(usable()),
+    // Local only: nothing leaves this computer, not even a question to a server about its models (which could not be used anyway).
+    'cloud.models': () => cloud.models(usable(), !settings.get().localOnly),
     'prices.set': ({ modelId, price }) => {
       if (!cloud.model(modelId)) throw new AuraError('not_found', `Aura has no price for "${modelId}": it is not one of its cloud models.`)
       const priceOverrides = { ...settings.get().priceOverrides }

@@ -27,11 +27,11 @@ export async function testKey(setup: CloudSetup, provider: string): Promise<KeyC
   const family = target.spec?.family
   const special = family === 'xai' ? '/api-key' : family === 'deepseek' ? '/user/balance' : family === 'openrouter' ? '/key' : null
   const headers = authHeaders(target)
-  let answer = special ? await apiGet(setup.fetch, `${target.baseUrl}${special}`, headers, setup.timeouts.keyTestMs) : null
+  let answer = special ? await apiGet(setup.fetch('key_test'), `${target.baseUrl}${special}`, headers, setup.timeouts.keyTestMs) : null
   let via: 'special' | 'models' = 'special'
   // Gateways (and older self-hosted proxies) may only have the models list.
   if (!answer || (!('problem' in answer) && answer.status === 404)) {
-    answer = await apiGet(setup.fetch, `${target.baseUrl}/models${family === 'anthropic' ? '?limit=1' : family === 'google' ? '?pageSize=1' : ''}`, headers, setup.timeouts.keyTestMs)
+    answer = await apiGet(setup.fetch('key_test'), `${target.baseUrl}/models${family === 'anthropic' ? '?limit=1' : family === 'google' ? '?pageSize=1' : ''}`, headers, setup.timeouts.keyTestMs)
     via = 'models'
   }
   if ('problem' in answer) return problemKeyCheck(answer.problem, ctx)

@@ -14,15 +14,16 @@ import { findTarget, problemContext } from './target'
 
 /**
  * Catalog models of the given providers (default: those with a key), and each added server's
- * live model list (a server that does not answer is left out). Never throws.
+ * live model list (a server that does not answer is left out; none is asked with `askServers`
+ * false). Never throws.
  */
-export async function listModels(setup: CloudSetup, providers?: readonly string[]): Promise<CloudModel[]> {
+export async function listModels(setup: CloudSetup, providers?: readonly string[], askServers = true): Promise<CloudModel[]> {
   const { deps } = setup
   const wanted = new Set((providers ?? PROVIDER_IDS.filter((p) => deps.key(p) !== null)).filter(isProviderId))
   const overrides = deps.priceOverrides()
   const cloud = CLOUD_CATALOG.filter((m) => wanted.has(m.provider)).map((m) => catalogToCloudModel(setup, m, overrides))
   const servers = await Promise.all(
-    deps.servers().map((server) =>
+    (askServers ? deps.servers() : []).map((server) =>
       serverModels(setup, server.id).catch((error: unknown) => {
         setup.logger.warn('providers: a server did not list its models', { server: server.name, reason: error instanceof AuraError ? error.message : 'unknown' })
         return [] as CloudModel[]
@@ -37,7 +38,7 @@ export async function serverModels(setup: CloudSetup, serverId: string): Promise
   const target = findTarget(setup.deps, serverRef(serverId))
   if (!target) throw new AuraError('not_found', 'That server is not in Aura’s list any more.')
   const ctx = problemContext(target)
-  const answer = await apiGet(setup.fetch, `${target.baseUrl}/models`, authHeaders(target), setup.timeouts.listMs)
+  const answer = await apiGet(setup.fetch('model_list'), `${target.baseUrl}/models`, authHeaders(target), setup.timeouts.listMs)
   if ('problem' in answer) throw problemError(answer.problem, ctx)
   if (answer.status < 200 || answer.status >= 300) throw problemError(classifyHttp(answer.status, answer.headers, answer.json, { forKeyTest: true }), ctx)
   const items = listItems(answer.json)

@@ -1,8 +1,9 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon } from '../common/icons'
+import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { AboutPage } from './AboutPage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
+import { PrivacyPage } from './PrivacyPage'
 import { RoutingPage } from './RoutingPage'
 import { UsagePage } from './UsagePage'
 
@@ -24,5 +25,6 @@ export const settingsPages: SettingsPage[] = [
   { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
   { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
   { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
+  { id: 'privacy', label: 'Privacy', hint: 'What Aura sends, and where', icon: ShieldIcon, component: PrivacyPage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]

@@ -1,0 +1,1 @@
+export { NetworkLog, plainFetcher, type Fetcher, type NetworkLogOptions } from './networkLog'
