@@ -1,3 +1,5 @@
+import { accessTokenOf } from '../../../shared/api/wire'
+
 const KEY = 'aura.accessToken'
 
 /** Just what the page uses of `window`, so tests can pass their own. */
@@ -14,7 +16,7 @@ export interface PageWindow {
  * out of the address bar at once. Another tab opens the printed address again.
  */
 export function takeAccessToken(page: PageWindow = window): string | null {
-  const fromLink = new URLSearchParams(page.location.hash.slice(1)).get('token')
+  const fromLink = accessTokenOf(page.location.hash)
   if (!fromLink) return readStored(page)
   try {
     page.sessionStorage.setItem(KEY, fromLink)
@@ -31,4 +33,14 @@ function readStored(page: PageWindow): string | null {
   } catch {
     return null
   }
+}
+
+/**
+ * A newly printed link pasted into this tab (Aura restarted on the same port) changes only the
+ * fragment, which loads nothing: load the page again so that it starts with the new token.
+ */
+export function reloadOnNewLink(): void {
+  window.addEventListener('hashchange', () => {
+    if (accessTokenOf(window.location.hash)) window.location.reload()
+  })
 }

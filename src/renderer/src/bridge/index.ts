@@ -1,6 +1,6 @@
 import type { AuraBridge } from '../api'
 import { WIRE_PATH } from '../../../shared/api/wire'
-import { takeAccessToken } from './accessToken'
+import { reloadOnNewLink, takeAccessToken } from './accessToken'
 import { createWsBridge, sameOriginWireUrl, type ConnectionState } from './wsBridge'
 
 export type { ConnectionState } from './wsBridge'
@@ -23,5 +23,6 @@ export function connectBridge(onStateChange: (state: ConnectionState) => void): 
     return { bridge: preload, kind: 'electron' }
   }
   const ws = createWsBridge({ url: sameOriginWireUrl(WIRE_PATH), token: takeAccessToken(), onStateChange })
+  reloadOnNewLink()
   return { bridge: ws, kind: 'websocket', reconnectNow: () => ws.reconnectNow() }
 }
