@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { accessTokenOf, procedureNames, procedures, WIRE_PATH, wireProtocols, type ProcedureName, type WireServerMessage } from '../../shared/api'
-import { createServices, type Services } from '../services/createServices'
-import { memoryStore } from '../services/testing/memoryStore'
+import { procedureNames, procedures, WIRE_PATH, wireProtocols, type ProcedureName, type WireServerMessage } from '../../shared/api'
 import { rng } from '../services/testing/tinyLlama'
-import { startHost, type Host } from './server'
+import { type Host } from './server'
+import { startTestHost, type TestHost } from './testing/testHost'
 
 /**
  * A seeded storm of random and malformed requests over real WebSockets to a real host: every
@@ -294,8 +290,7 @@ async function drive(socket: Socket, next: () => Job | undefined, onOutcome: (ou
 // ---------------------------------------------------------------------------------------------
 
 describe('the host under a storm of malformed requests', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
   let token: string
   const troubles: string[] = []
@@ -305,20 +300,13 @@ describe('the host under a storm of malformed requests', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection)
     process.on('uncaughtException', onException)
-    dir = mkdtempSync(join(tmpdir(), 'aura-fuzz-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(rendererDir, { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir })
-    token = accessTokenOf(host.url)!
+    running = await startTestHost()
+    ;({ host, token } = running)
   })
   afterAll(async () => {
     process.off('unhandledRejection', onRejection)
     process.off('uncaughtException', onException)
-    await host?.close()
-    await services?.dispose()
-    rmSync(dir, { recursive: true, force: true })
+    await running?.close()
   })
 
   // ~25 s of CPU on this 2-vCPU machine; the timeout leaves room for a busy one.
@@ -379,9 +367,9 @@ describe('the host under a storm of malformed requests', () => {
     }
     const listed = (procedure: ProcedureName) => exchange(fresh, { procedure, expect: 'not_internal', frame: (id) => frameText(id, procedure, {}) })
     expect((await listed('downloads.list')).code).toBe('ok')
-    expect(await services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
-    expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
-    expect(await services.dispatch('models.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('models.list', {})).toEqual({ ok: true, data: [] })
     for (const socket of [...sockets, fresh]) socket.ws.close()
     // No `__proto__` / `constructor` key reached a prototype.
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore)

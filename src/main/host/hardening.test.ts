@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { connect as netConnect } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accessTokenOf, CLOSE_NO_ACCESS, WIRE_PATH } from '../../shared/api'
-import { createServices, type Services } from '../services/createServices'
-import { memoryStore } from '../services/testing/memoryStore'
-import { CLOSE_TOO_BIG, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, startHost, type Host } from './server'
+import { CLOSE_NO_ACCESS, WIRE_PATH } from '../../shared/api'
+import { CLOSE_TOO_BIG, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, type Host } from './server'
+import { startTestHost, type TestHost } from './testing/testHost'
 import { ask, knock, type Knock } from './testing/wireClient'
 import { TokenThrottle } from './throttle'
 
@@ -55,25 +51,15 @@ describe('TokenThrottle', () => {
 const FAST = 250
 
 describe('the host, hardened', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
   let token: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-hardening-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(rendererDir, { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir, throttle: { freeFailures: 3, baseDelayMs: 300, maxDelayMs: 1200, maxHeld: 2 } })
-    token = accessTokenOf(host.url)!
+    running = await startTestHost({ throttle: { freeFailures: 3, baseDelayMs: 300, maxDelayMs: 1200, maxHeld: 2 } })
+    ;({ host, token } = running)
   })
-  afterAll(async () => {
-    await host.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => running.close())
 
   it('slows down repeated wrong tokens (growing delay, capped) without slowing the right token', async () => {
     const wrong: Knock[] = []
@@ -150,25 +136,15 @@ describe('the host, hardened', () => {
 })
 
 describe('the host under a flood of wrong tokens', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
   let token: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-flood-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(rendererDir, { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir, throttle: { freeFailures: 3, baseDelayMs: 300, maxDelayMs: 1200, maxHeld: 8 } })
-    token = accessTokenOf(host.url)!
+    running = await startTestHost({ throttle: { freeFailures: 3, baseDelayMs: 300, maxDelayMs: 1200, maxHeld: 8 } })
+    ;({ host, token } = running)
   })
-  afterAll(async () => {
-    await host.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => running.close())
 
   it('lets the right token in at once while 40 connections at a time flood wrong ones from the same address', async () => {
     const floodMs = 3000

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accessTokenOf, CLOSE_NO_ACCESS, type WireServerMessage } from '../../shared/api'
-import { createServices, type Services } from '../services/createServices'
+import { CLOSE_NO_ACCESS, type WireServerMessage } from '../../shared/api'
+import { createServices } from '../services/createServices'
 import { memoryStore } from '../services/testing/memoryStore'
 import { startHost, type Host } from './server'
+import { startTestHost, type TestHost } from './testing/testHost'
 import { knock } from './testing/wireClient'
 
 interface Reply {
@@ -28,29 +28,17 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 }
 
 describe('the host', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
   let token: string
   let origin: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-host-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("aura")')
-    writeFileSync(join(dir, 'secret.txt'), 'not for the page')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir })
-    token = accessTokenOf(host.url)!
+    running = await startTestHost({ files: { 'renderer/assets/app.js': 'console.log("aura")', 'secret.txt': 'not for the page' } })
+    ;({ host, token } = running)
     origin = `http://127.0.0.1:${host.port}`
   })
-  afterAll(async () => {
-    await host.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => running.close())
 
   it('listens on loopback and prints a link that carries a long random token in its fragment', () => {
     expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[\\w-]{32}$`))
@@ -135,25 +123,15 @@ describe('the host', () => {
 })
 
 describe('browser-mode access', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
   let token: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-access-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(rendererDir, { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir })
-    token = accessTokenOf(host.url)!
+    running = await startTestHost()
+    ;({ host, token } = running)
   })
-  afterAll(async () => {
-    await host.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => running.close())
 
   it('a cookie holding the token lets nobody in: other local servers are sent cookies too', async () => {
     const cookie = { Cookie: `aura_token_${host.port}=${token}` }
