@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { BlockList, isIP, type AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import {
   CLOSE_NO_ACCESS,
@@ -80,7 +81,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let port = 0
 
   const throttle = new TokenThrottle(options.throttle)
-  const held = new Set<NodeJS.Timeout>()
+  /** Wrong tokens whose answer is being held, and their connections. */
+  const held = new Map<NodeJS.Timeout, Duplex>()
   const ownOrigins = () => new Set([`http://${hostPart(hostname)}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`])
   const knownHost = (request: IncomingMessage) => {
     // Refuses DNS-rebinding: the page must have been loaded from an address of ours.
@@ -157,7 +159,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       throttle.release()
       turnAway()
     }, delay)
-    held.add(timer)
+    held.set(timer, socket)
   })
 
   const clients = new Set<WebSocket>()
@@ -200,7 +202,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     async close() {
       stopEvents()
-      for (const timer of held) clearTimeout(timer)
+      for (const [timer, socket] of held) {
+        clearTimeout(timer)
+        socket.destroy()
+      }
       held.clear()
       for (const ws of sockets.clients) ws.terminate()
       sockets.close()

@@ -60,7 +60,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | null = null
   let closed = false
-  let refusal: Envelope<never> = lostConnection
+  /** What a request gets once the bridge has stopped. */
+  let stoppedAnswer: Envelope<never> = lostConnection
   let nextId = 1
 
   const queued: { message: WireClientMessage; resolve: Resolve }[] = []
@@ -166,7 +167,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
 
   const stop = (answer: Envelope<never>): void => {
     closed = true
-    refusal = answer
+    stoppedAnswer = answer
     if (timer) clearTimeout(timer)
     timer = null
     const ws = socket
@@ -192,7 +193,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     request(procedure, input) {
       return new Promise<Envelope<unknown>>((resolve) => {
         if (closed) {
-          resolve(refusal)
+          resolve(stoppedAnswer)
           return
         }
         const message: WireClientMessage = { type: 'request', id: nextId++, procedure, input }
