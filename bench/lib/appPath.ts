@@ -32,7 +32,7 @@ export interface BenchApp {
 
 /**
  * Starts the app on `dataDir` with these settings (the response cache off, so every reply is
- * generated) and connects a client with the page's credentials (token cookie, own Origin).
+ * generated) and connects a client with the page's credentials (the token on the handshake, own Origin).
  */
 export async function startBenchApp(dataDir: string, settings: SettingsPatch): Promise<BenchApp> {
   const rendererDir = join(dataDir, 'renderer')

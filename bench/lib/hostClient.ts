@@ -1,5 +1,5 @@
 import WebSocket from 'ws'
-import { WIRE_PATH, type Envelope, type WireServerMessage } from '../../src/shared/api'
+import { accessTokenOf, WIRE_PATH, wireProtocols, type Envelope, type WireServerMessage } from '../../src/shared/api'
 
 export interface HostClient {
   /** Resolves with the procedure's envelope. */
@@ -10,15 +10,12 @@ export interface HostClient {
 }
 
 /**
- * A WebSocket client of Aura's host, as the page is one: the token from the printed address as the
- * cookie, the host's own Origin. `url` is what `aura serve` prints (`http://127.0.0.1:<port>/?token=…`).
+ * A WebSocket client of Aura's host, as the page is one: the token from the printed address on the
+ * handshake, the host's own Origin. `url` is what `aura serve` prints (`http://127.0.0.1:<port>/#token=…`).
  */
 export async function connectHost(url: string): Promise<HostClient> {
   const address = new URL(url)
-  const token = address.searchParams.get('token') ?? ''
-  const ws = new WebSocket(`ws://${address.host}${WIRE_PATH}`, {
-    headers: { Origin: address.origin, Cookie: `aura_token_${address.port}=${token}` },
-  })
+  const ws = new WebSocket(`ws://${address.host}${WIRE_PATH}`, wireProtocols(accessTokenOf(url)), { headers: { Origin: address.origin } })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)

@@ -32,6 +32,8 @@ interface StartOptions {
   dataDir?: string
   /** More environment for `aura serve` (e.g. AURA_HF_ENDPOINT). */
   env?: Record<string, string>
+  /** A fixed port (default: any free one). */
+  port?: number
 }
 
 /** Starts `aura serve` (the built CLI, as a user runs it) with its own data folder. */
@@ -45,7 +47,7 @@ export async function startAura(options: StartOptions = {}): Promise<AuraServer>
     await options.prepare?.(modelsDir)
   }
 
-  const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', String(options.port ?? 0)], {
     // AURA_KEYRING=off: a developer's real keychain stays out of the tests.
     env: { ...process.env, AURA_KEYRING: 'off', ...options.env, AURA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

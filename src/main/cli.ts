@@ -12,14 +12,15 @@ import { pull } from './cli/pull'
 import { route } from './cli/route'
 import { usage as usageCommand } from './cli/usage'
 import { createHostPorts, defaultDataDir } from './host/ports'
-import { startHost } from './host/server'
+import { hostRefusal, startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
 import type { GenerateResult } from './services/engine/inferenceEngine'
 
 const usage = `Aura — run AI models on your own computer.
 
 Usage:
-  aura serve [--port N] [--host ADDRESS]   Open Aura in your browser (prints the address to open)
+  aura serve [--port N] [--host 127.0.0.1|::1|localhost]
+                                           Open Aura in your browser, on this computer (prints the address to open)
   aura run --model <file.gguf | model id | auto> [--threads N|auto] [--max-tokens N] "<prompt>"
                                            Answer one prompt, streamed to stdout (auto: Aura picks the model)
   aura models [--json]                     List installed models and how well each runs here
@@ -86,6 +87,8 @@ async function withServices(command: (services: Services) => Promise<number>): P
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } })
   const port = values.port === undefined ? 0 : integer(values.port, '--port', 0, 65535)
+  const refusal = values.host === undefined ? null : hostRefusal(values.host)
+  if (refusal) throw new UsageError(refusal)
   const services = await openServices()
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
   const host = await startHost({ services, rendererDir, port, hostname: values.host })

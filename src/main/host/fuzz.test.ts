@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { procedureNames, procedures, WIRE_PATH, type ProcedureName, type WireServerMessage } from '../../shared/api'
-import { createServices, type Services } from '../services/createServices'
-import { memoryStore } from '../services/testing/memoryStore'
+import { procedureNames, procedures, WIRE_PATH, wireProtocols, type ProcedureName, type WireServerMessage } from '../../shared/api'
 import { rng } from '../services/testing/tinyLlama'
-import { startHost, type Host } from './server'
+import { type Host } from './server'
+import { startTestHost, type TestHost } from './testing/testHost'
 
 /**
  * A seeded storm of random and malformed requests over real WebSockets to a real host: every
@@ -239,9 +235,9 @@ interface Socket {
   waiting: Map<number, (message: Extract<WireServerMessage, { type: 'response' }>) => void>
 }
 
-function open(port: number, cookie: string): Promise<Socket> {
+function open(port: number, token: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${WIRE_PATH}`, { headers: { Origin: `http://127.0.0.1:${port}`, Cookie: cookie }, maxPayload: 64 * 1024 * 1024 })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${WIRE_PATH}`, wireProtocols(token), { headers: { Origin: `http://127.0.0.1:${port}` }, maxPayload: 64 * 1024 * 1024 })
     const socket: Socket = { ws, nextId: 1, waiting: new Map() }
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as WireServerMessage
@@ -294,10 +290,9 @@ async function drive(socket: Socket, next: () => Job | undefined, onOutcome: (ou
 // ---------------------------------------------------------------------------------------------
 
 describe('the host under a storm of malformed requests', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
-  let cookie: string
+  let token: string
   const troubles: string[] = []
   const onRejection = (reason: unknown) => troubles.push(`unhandled rejection: ${String(reason)}`)
   const onException = (error: Error) => troubles.push(`uncaught exception: ${error.stack ?? error.message}`)
@@ -305,20 +300,13 @@ describe('the host under a storm of malformed requests', () => {
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection)
     process.on('uncaughtException', onException)
-    dir = mkdtempSync(join(tmpdir(), 'aura-fuzz-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(rendererDir, { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir })
-    cookie = `aura_token_${host.port}=${new URL(host.url).searchParams.get('token')}`
+    running = await startTestHost()
+    ;({ host, token } = running)
   })
   afterAll(async () => {
     process.off('unhandledRejection', onRejection)
     process.off('uncaughtException', onException)
-    await host?.close()
-    await services?.dispose()
-    rmSync(dir, { recursive: true, force: true })
+    await running?.close()
   })
 
   // ~25 s of CPU on this 2-vCPU machine; the timeout leaves room for a busy one.
@@ -343,7 +331,7 @@ describe('the host under a storm of malformed requests', () => {
       const right = wanted === 'invalid_input' ? outcome.code === 'invalid_input' : outcome.code !== 'internal' && outcome.code !== 'no answer (hang)'
       if (!right) failures.push(`${procedure} → ${outcome.code}: ${outcome.frame.slice(0, 300)}`)
     }
-    const sockets = await Promise.all(Array.from({ length: SOCKETS }, () => open(host.port, cookie)))
+    const sockets = await Promise.all(Array.from({ length: SOCKETS }, () => open(host.port, token)))
     await Promise.all(sockets.map((socket) => drive(socket, next, onOutcome)))
     const stormMs = performance.now() - started
 
@@ -354,7 +342,7 @@ describe('the host under a storm of malformed requests', () => {
     for (let at = 0; at < frames.length; at += 20) {
       await Promise.all(
         frames.slice(at, at + 20).map(async (frame) => {
-          const socket = await open(host.port, cookie)
+          const socket = await open(host.port, token)
           const code = await new Promise<number>((resolve) => {
             const timer = setTimeout(() => resolve(-1), ANSWER_WITHIN_MS)
             socket.ws.once('close', (closeCode) => {
@@ -372,16 +360,16 @@ describe('the host under a storm of malformed requests', () => {
     const garbageMs = performance.now() - garbageStarted
 
     // After the storm: the host still answers, on the old sockets and on a new one, and did nothing.
-    const fresh = await open(host.port, cookie)
+    const fresh = await open(host.port, token)
     for (const socket of [...sockets, fresh]) {
       const info = await exchange(socket, { procedure: 'app.info', expect: 'not_internal', frame: (id) => frameText(id, 'app.info', {}) })
       expect(info.code).toBe('ok')
     }
     const listed = (procedure: ProcedureName) => exchange(fresh, { procedure, expect: 'not_internal', frame: (id) => frameText(id, procedure, {}) })
     expect((await listed('downloads.list')).code).toBe('ok')
-    expect(await services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
-    expect(await services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
-    expect(await services.dispatch('models.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('downloads.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('conversations.list', {})).toEqual({ ok: true, data: [] })
+    expect(await running.services.dispatch('models.list', {})).toEqual({ ok: true, data: [] })
     for (const socket of [...sockets, fresh]) socket.ws.close()
     // No `__proto__` / `constructor` key reached a prototype.
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore)

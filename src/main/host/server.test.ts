@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WIRE_PATH, type WireServerMessage } from '../../shared/api'
-import { createServices, type Services } from '../services/createServices'
+import { CLOSE_NO_ACCESS, type WireServerMessage } from '../../shared/api'
+import { createServices } from '../services/createServices'
 import { memoryStore } from '../services/testing/memoryStore'
 import { startHost, type Host } from './server'
+import { startTestHost, type TestHost } from './testing/testHost'
+import { knock } from './testing/wireClient'
 
 interface Reply {
   status: number
@@ -27,95 +27,61 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   })
 }
 
-/** Opens a WebSocket and says whether the host let it in (and the HTTP status when refused). */
-function connect(port: number, headers: Record<string, string>): Promise<{ ws: WebSocket } | { refused: number }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${WIRE_PATH}`, { headers })
-    ws.once('open', () => resolve({ ws }))
-    ws.once('unexpected-response', (_request, response) => resolve({ refused: response.statusCode ?? 0 }))
-    ws.once('error', (error) => {
-      if (!/Unexpected server response/.test(error.message)) reject(error)
-    })
-  })
-}
-
 describe('the host', () => {
-  let dir: string
-  let services: Services
+  let running: TestHost
   let host: Host
-  let cookie: string
+  let token: string
   let origin: string
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-host-'))
-    const rendererDir = join(dir, 'renderer')
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Aura</title>')
-    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("aura")')
-    writeFileSync(join(dir, 'secret.txt'), 'not for the page')
-    services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(dir, 'data') }, settingsStore: memoryStore() })
-    host = await startHost({ services, rendererDir })
+    running = await startTestHost({ files: { 'renderer/assets/app.js': 'console.log("aura")', 'secret.txt': 'not for the page' } })
+    ;({ host, token } = running)
     origin = `http://127.0.0.1:${host.port}`
   })
-  afterAll(async () => {
-    await host.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
+  afterAll(() => running.close())
+
+  it('listens on loopback and prints a link that carries a long random token in its fragment', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[\\w-]{32}$`))
   })
 
-  it('listens on loopback and prints a url that carries a long random token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[\\w-]{32}$`))
-  })
-
-  it('refuses pages without the token or with a wrong one', async () => {
-    expect((await get(host.port, '/')).status).toBe(401)
-    expect((await get(host.port, '/?token=wrong')).status).toBe(401)
-    expect((await get(host.port, '/', { Cookie: `aura_token_${host.port}=wrong` })).status).toBe(401)
-  })
-
-  it('trades the token in the url for a cookie, then serves the page with a strict CSP', async () => {
-    const first = await get(host.port, new URL(host.url).pathname + new URL(host.url).search)
-    expect(first.status).toBe(303)
-    expect(first.headers.location).toBe('/')
-    const setCookie = String(first.headers['set-cookie'])
-    expect(setCookie).toMatch(/HttpOnly/)
-    expect(setCookie).toMatch(/SameSite=Strict/)
-    cookie = setCookie.split(';')[0]!
-    const page = await get(host.port, '/', { Cookie: cookie })
+  it('serves the page with a strict CSP', async () => {
+    const page = await get(host.port, '/')
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>Aura</title>')
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/)
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/)
-    expect((await get(host.port, '/assets/app.js', { Cookie: cookie })).headers['content-type']).toMatch(/javascript/)
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect((await get(host.port, '/assets/app.js')).headers['content-type']).toMatch(/javascript/)
   })
 
   it('serves nothing outside the renderer folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/..%5csecret.txt']) {
-      const reply = await get(host.port, path, { Cookie: cookie })
+      const reply = await get(host.port, path)
       expect(reply.status, path).toBe(404)
       expect(reply.body).not.toContain('not for the page')
     }
   })
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    expect((await get(host.port, '/', { Cookie: cookie, Host: `evil.example:${host.port}` })).status).toBe(403)
+    expect((await get(host.port, '/', { Host: `evil.example:${host.port}` })).status).toBe(403)
   })
 
-  it('refuses a WebSocket without the token', async () => {
-    expect(await connect(host.port, { Origin: origin })).toEqual({ refused: 403 })
-    expect(await connect(host.port, { Origin: origin, Cookie: `aura_token_${host.port}=wrong` })).toEqual({ refused: 403 })
+  it('turns away a WebSocket without the token or with a wrong one, with a close code the page can read', async () => {
+    expect(await knock(host.port)).toMatchObject({ closed: CLOSE_NO_ACCESS })
+    expect(await knock(host.port, { token: 'wrong' })).toMatchObject({ closed: CLOSE_NO_ACCESS })
   })
 
   it('refuses a WebSocket from a foreign Origin, or with none, even with the token', async () => {
-    expect(await connect(host.port, { Origin: 'https://evil.example', Cookie: cookie })).toEqual({ refused: 403 })
-    expect(await connect(host.port, { Origin: `http://127.0.0.1:${host.port + 1}`, Cookie: cookie })).toEqual({ refused: 403 })
-    expect(await connect(host.port, { Cookie: cookie })).toEqual({ refused: 403 })
+    expect(await knock(host.port, { token, origin: 'https://evil.example' })).toMatchObject({ refused: 403 })
+    expect(await knock(host.port, { token, origin: `http://127.0.0.1:${host.port + 1}` })).toMatchObject({ refused: 403 })
+    expect(await knock(host.port, { token, origin: null })).toMatchObject({ refused: 403 })
+    expect(await knock(host.port, { token, headers: { Host: `evil.example:${host.port}` } })).toMatchObject({ refused: 403 })
   })
 
   it('answers requests and forwards events over an authorised WebSocket', async () => {
-    const opened = await connect(host.port, { Origin: origin, Cookie: cookie })
-    if (!('ws' in opened)) throw new Error(`refused: ${opened.refused}`)
-    const { ws } = opened
+    const opened = await knock(host.port, { token, origin })
+    if (!('in' in opened)) throw new Error(`not let in: ${JSON.stringify(opened)}`)
+    const ws = opened.in
     const messages: WireServerMessage[] = []
     ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as WireServerMessage))
     const response = (id: number) =>
@@ -153,5 +119,52 @@ describe('the host', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
     ws.send('this is not json')
     expect(await closed).toBe(1003)
+  })
+})
+
+describe('browser-mode access', () => {
+  let running: TestHost
+  let host: Host
+  let token: string
+
+  beforeAll(async () => {
+    running = await startTestHost()
+    ;({ host, token } = running)
+  })
+  afterAll(() => running.close())
+
+  it('a cookie holding the token lets nobody in: other local servers are sent cookies too', async () => {
+    const cookie = { Cookie: `aura_token_${host.port}=${token}` }
+    expect(await knock(host.port, { headers: cookie })).toMatchObject({ closed: CLOSE_NO_ACCESS })
+  })
+
+  it('serves the page to anyone on this computer, with no cookie and no redirect: the files hold no data', async () => {
+    for (const path of ['/', `/?token=${token}`, '/?token=wrong']) {
+      const reply = await get(host.port, path)
+      expect(reply.status, path).toBe(200)
+      expect(reply.headers['set-cookie'], path).toBeUndefined()
+      expect(reply.body).toContain('<title>Aura</title>')
+    }
+  })
+
+  it('never redirects, so no address can send the browser to another site', async () => {
+    for (const path of ['/.//evil.example/', '//evil.example/', '/.%2F%2Fevil.example/', '/.\\\\evil.example/', '/./\\evil.example/']) {
+      const reply = await get(host.port, `${path}?token=${token}`)
+      expect(reply.headers.location, path).toBeUndefined()
+      expect([200, 404], path).toContain(reply.status)
+    }
+  })
+})
+
+describe('aura serve on another network interface', () => {
+  it('is refused with a plain reason: the page would travel unencrypted to anyone on the network', async () => {
+    const services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: join(tmpdir(), 'aura-never-written') }, settingsStore: memoryStore() })
+    try {
+      for (const hostname of ['0.0.0.0', '::', '192.168.1.20', 'my-laptop.local']) {
+        await expect(startHost({ services, rendererDir: tmpdir(), hostname }), hostname).rejects.toThrow(/only on this computer.*unencrypted/s)
+      }
+    } finally {
+      await services.dispose()
+    }
   })
 })

@@ -2,10 +2,19 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { BlockList, isIP, type AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { fail, WIRE_PATH, type WireClientMessage, type WireServerMessage } from '../../shared/api'
+import {
+  CLOSE_NO_ACCESS,
+  fail,
+  tokenOfProtocols,
+  WIRE_PATH,
+  WIRE_PROTOCOL,
+  type WireClientMessage,
+  type WireServerMessage,
+} from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Services } from '../services/createServices'
 import { TokenThrottle, type ThrottleOptions } from './throttle'
@@ -29,16 +38,16 @@ export interface HostOptions {
   rendererDir: string
   /** 0 picks a free port. */
   port?: number
-  /** 127.0.0.1 unless another interface is explicitly asked for. */
+  /** 127.0.0.1 by default; only loopback addresses are accepted (see `hostRefusal`). */
   hostname?: string
   /** Random when not given. */
   token?: string
-  /** How wrong tokens are slowed down (defaults: 5 free, then 0.5 s doubling up to 30 s). */
+  /** How wrong tokens are slowed down (defaults: 5 free, then 0.5 s doubling up to 30 s, 64 held at most). */
   throttle?: ThrottleOptions
 }
 
 export interface Host {
-  /** The address to open, carrying the access token once. */
+  /** The address to open: the access token is in its fragment, which browsers never send. */
   url: string
   port: number
   close(): Promise<void>
@@ -58,37 +67,22 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Aura's headless shell: the built renderer and a WebSocket bridge to the same services as the
- * desktop app. Every request must carry the access token (in the printed url once, then a cookie);
- * WebSockets must also come from Aura's own page (Origin), so other sites cannot drive it.
+ * desktop app, on this computer only. The files are served to anyone who asks (they hold no data);
+ * the WebSocket needs the access token in its own handshake (a subprotocol, see wire.ts) and Aura's
+ * own page as its Origin. Nothing a browser attaches to requests by itself (cookies, the address)
+ * is enough, so another server on 127.0.0.1 that the browser visits learns nothing that lets it in.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const { services, rendererDir } = options
   const hostname = options.hostname ?? '127.0.0.1'
+  const refusal = hostRefusal(hostname)
+  if (refusal) throw new Error(refusal)
   const token = options.token ?? randomBytes(24).toString('base64url')
   let port = 0
-  const cookieName = () => `aura_token_${port}`
 
   const throttle = new TokenThrottle(options.throttle)
-  const held = new Set<NodeJS.Timeout>()
-  const cookieToken = (request: IncomingMessage): string | undefined => parseCookies(request.headers.cookie)[cookieName()]
-  const addressOf = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown'
-  /**
-   * Answers a wrong token: at once while the address is within its free failures, else after a
-   * delay that grows with each wrong token (see TokenThrottle).
-   */
-  const wrongToken = (request: IncomingMessage, refuseNow: () => void, refuseSlowed: (retryAfterSeconds: number) => void) => {
-    const address = addressOf(request)
-    const delay = throttle.failed(address)
-    if (delay === 0) return refuseNow()
-    const timer = setTimeout(() => {
-      held.delete(timer)
-      throttle.release(address)
-      refuseSlowed(Math.ceil(delay / 1000))
-    }, delay)
-    held.add(timer)
-  }
-  /** Seconds to come back in, when the address is flooding with wrong tokens right now; else 0. */
-  const floodRefusal = (request: IncomingMessage) => Math.ceil(throttle.refusal(addressOf(request)) / 1000)
+  /** Wrong tokens whose answer is being held, and their connections. */
+  const held = new Map<NodeJS.Timeout, Duplex>()
   const ownOrigins = () => new Set([`http://${hostPart(hostname)}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`])
   const knownHost = (request: IncomingMessage) => {
     // Refuses DNS-rebinding: the page must have been loaded from an address of ours.
@@ -104,7 +98,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
   })
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://host')
     if (!knownHost(request)) return refuse(response, 403, 'This address is not allowed.')
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.')
     // No procedure reads a body: one is refused, and the connection closed rather than read.
@@ -112,30 +105,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       response.shouldKeepAlive = false
       return refuse(response, 413, 'Aura reads no request bodies.')
     }
-    const flooding = floodRefusal(request)
-    if (flooding > 0) return refuse(response, 429, tooManyText, { 'Retry-After': String(flooding) })
-
-    const offered = url.searchParams.get('token')
-    const presented = offered ?? cookieToken(request)
-    if (presented === undefined) return refuse(response, 401, unauthorizedText)
-    if (!sameSecret(presented, token)) {
-      return wrongToken(
-        request,
-        () => refuse(response, 401, unauthorizedText),
-        (retryAfter) => refuse(response, 429, tooManyText, { 'Retry-After': String(retryAfter) }),
-      )
-    }
-    if (offered !== null) {
-      // Trade the token in the address for a cookie, then drop it from the address bar.
-      url.searchParams.delete('token')
-      response.writeHead(303, {
-        'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
-        'Cache-Control': 'no-store',
-      })
-      return void response.end()
-    }
-    await serveFile(url.pathname, response)
+    await serveFile(pathOf(request), response)
   }
 
   async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
@@ -159,26 +129,37 @@ export async function startHost(options: HostOptions): Promise<Host> {
     createReadStream(file).pipe(response)
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(WIRE_PROTOCOL) ? WIRE_PROTOCOL : false),
+  })
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy())
     const refuseUpgrade = (status: string, extra = '') => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${extra}Content-Length: 0\r\n\r\n`)
-    const url = new URL(request.url ?? '/', 'http://host')
     const origin = request.headers.origin
-    const placed = url.pathname === WIRE_PATH && knownHost(request) && origin !== undefined && ownOrigins().has(origin)
+    const placed = pathOf(request) === WIRE_PATH && knownHost(request) && origin !== undefined && ownOrigins().has(origin)
     if (!placed) return refuseUpgrade('403 Forbidden')
-    const flooding = floodRefusal(request)
-    if (flooding > 0) return refuseUpgrade('429 Too Many Requests', `Retry-After: ${flooding}\r\n`)
-    const presented = cookieToken(request)
-    if (presented === undefined) return refuseUpgrade('403 Forbidden')
-    if (!sameSecret(presented, token)) {
-      return wrongToken(
-        request,
-        () => refuseUpgrade('403 Forbidden'),
-        (retryAfter) => refuseUpgrade('429 Too Many Requests', `Retry-After: ${retryAfter}\r\n`),
-      )
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws))
+    const presented = tokenOfProtocols(String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((part) => part.trim()))
+    // The right token first, so that no flood of wrong ones can delay or refuse it.
+    if (presented !== undefined && sameSecret(presented, token)) return sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws))
+    // Turned away with a close code the page can read (a refused handshake looks like Aura being down).
+    const turnAway = () =>
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        ws.close(CLOSE_NO_ACCESS, 'Open the address that aura serve printed.')
+        // A client that never answers the close is dropped after 2 s (ws would wait 30).
+        setTimeout(() => ws.terminate(), 2000).unref()
+      })
+    if (presented === undefined) return turnAway()
+    const delay = throttle.failed()
+    if (delay === null) return refuseUpgrade('429 Too Many Requests', `Retry-After: ${Math.ceil(throttle.delay() / 1000)}\r\n`)
+    if (delay === 0) return turnAway()
+    const timer = setTimeout(() => {
+      held.delete(timer)
+      throttle.release()
+      turnAway()
+    }, delay)
+    held.set(timer, socket)
   })
 
   const clients = new Set<WebSocket>()
@@ -217,23 +198,22 @@ export async function startHost(options: HostOptions): Promise<Host> {
   port = (server.address() as AddressInfo).port
 
   return {
-    url: `http://${hostPart(hostname)}:${port}/?token=${token}`,
+    url: `http://${hostPart(hostname)}:${port}/#token=${token}`,
     port,
     async close() {
       stopEvents()
-      for (const timer of held) clearTimeout(timer)
+      for (const [timer, socket] of held) {
+        clearTimeout(timer)
+        socket.destroy()
+      }
       held.clear()
-      for (const ws of clients) ws.terminate()
+      for (const ws of sockets.clients) ws.terminate()
       sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
 }
-
-const tooManyText = 'Too many wrong access tokens from this address. Wait a little, then open the address that `aura serve` printed.'
-
-const unauthorizedText = 'Aura needs its access link. Open the address that `aura serve` printed (it carries the access token).'
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -265,15 +245,6 @@ function parseWire(text: string): WireClientMessage | null {
   }
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {}
-  for (const part of header?.split(';') ?? []) {
-    const at = part.indexOf('=')
-    if (at > 0) cookies[part.slice(0, at).trim()] = part.slice(at + 1).trim()
-  }
-  return cookies
-}
-
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a)
   const right = Buffer.from(b)
@@ -281,3 +252,25 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 const hostPart = (hostname: string) => (hostname.includes(':') ? `[${hostname}]` : hostname)
+
+/** The request's path, as sent: no query, and never parsed as an address that could name another host. */
+const pathOf = (request: IncomingMessage) => (request.url ?? '/').replace(/[?#].*$/s, '')
+
+const loopback = new BlockList()
+loopback.addSubnet('127.0.0.0', 8, 'ipv4')
+loopback.addAddress('::1', 'ipv6')
+
+/**
+ * Why Aura will not listen on `hostname`, or null for a loopback address. Over a network its page,
+ * the chats and any key typed into it would travel unencrypted (there is no TLS), the access token
+ * with them: anyone on that network could read them and take the token. So only this computer.
+ */
+export function hostRefusal(hostname: string): string | null {
+  const family = isIP(hostname)
+  if (hostname === 'localhost' || (family !== 0 && loopback.check(hostname, family === 4 ? 'ipv4' : 'ipv6'))) return null
+  return (
+    `Aura can be opened only on this computer: --host must be 127.0.0.1, ::1 or localhost, not "${hostname}". ` +
+    'Over a network, the page, your chats and any key you type would travel unencrypted, for anyone on that network to read. ' +
+    'To use Aura on another device, install it there.'
+  )
+}

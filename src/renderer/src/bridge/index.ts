@@ -1,5 +1,6 @@
 import type { AuraBridge } from '../api'
 import { WIRE_PATH } from '../../../shared/api/wire'
+import { reloadOnNewLink, takeAccessToken } from './accessToken'
 import { createWsBridge, sameOriginWireUrl, type ConnectionState } from './wsBridge'
 
 export type { ConnectionState } from './wsBridge'
@@ -13,7 +14,7 @@ export interface ConnectedBridge {
 
 /**
  * `window.aura` when the Electron preload provided it; otherwise (a browser tab served by
- * `aura serve`) a WebSocket to the host on this same origin.
+ * `aura serve`) a WebSocket to the host on this same origin, with the access token of the printed address.
  */
 export function connectBridge(onStateChange: (state: ConnectionState) => void): ConnectedBridge {
   const preload = (window as unknown as { aura?: AuraBridge }).aura
@@ -21,6 +22,7 @@ export function connectBridge(onStateChange: (state: ConnectionState) => void): 
     onStateChange('open')
     return { bridge: preload, kind: 'electron' }
   }
-  const ws = createWsBridge({ url: sameOriginWireUrl(WIRE_PATH), onStateChange })
+  const ws = createWsBridge({ url: sameOriginWireUrl(WIRE_PATH), token: takeAccessToken(), onStateChange })
+  reloadOnNewLink()
   return { bridge: ws, kind: 'websocket', reconnectNow: () => ws.reconnectNow() }
 }

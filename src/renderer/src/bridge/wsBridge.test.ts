@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CLOSE_NO_ACCESS, wireProtocols } from '../../../shared/api/wire'
 import { createWsBridge, type ConnectionState } from './wsBridge'
 
 /** Just enough of the browser's WebSocket for the bridge. */
@@ -12,11 +13,14 @@ class FakeSocket {
   readyState = FakeSocket.CONNECTING
   sent: unknown[] = []
   onopen: (() => void) | null = null
-  onclose: (() => void) | null = null
+  onclose: ((event: { code: number }) => void) | null = null
   onerror: (() => void) | null = null
   onmessage: ((event: { data: unknown }) => void) | null = null
 
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     FakeSocket.all.push(this)
   }
   send(data: string) {
@@ -30,9 +34,9 @@ class FakeSocket {
     this.readyState = FakeSocket.OPEN
     this.onopen?.()
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = FakeSocket.CLOSED
-    this.onclose?.()
+    this.onclose?.({ code })
   }
   receive(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) })
@@ -41,9 +45,10 @@ class FakeSocket {
 
 const latest = () => FakeSocket.all.at(-1)!
 
-function bridge(states: ConnectionState[] = []) {
+function bridge(states: ConnectionState[] = [], token: string | null = 'secret-token') {
   return createWsBridge({
     url: 'ws://127.0.0.1:1234/ws',
+    token,
     onStateChange: (state) => states.push(state),
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
     minDelayMs: 100,
@@ -120,6 +125,29 @@ describe('WebSocket bridge', () => {
     latest().onmessage?.({ data: 'not json' })
     latest().receive({ type: 'response', id: 99, result: { ok: true, data: null } })
     expect(b.state).toBe('open')
+  })
+
+  it('presents the access token on the handshake itself, never in the address', () => {
+    bridge()
+    expect(latest().protocols).toEqual(wireProtocols('secret-token'))
+    expect(latest().url).not.toContain('secret-token')
+  })
+
+  it('stops for good when the host turns it away, and tells every waiting request what to do', async () => {
+    const states: ConnectionState[] = []
+    const b = bridge(states, null)
+    const waiting = b.request('app.info', {})
+    latest().open()
+    const sent = b.request('models.list', {})
+    latest().drop(CLOSE_NO_ACCESS)
+    for (const answer of [await waiting, await sent]) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/Open the address Aura printed when it started/) } })
+    }
+    expect(states.at(-1)).toBe('refused')
+    b.reconnectNow()
+    vi.advanceTimersByTime(60_000)
+    expect(FakeSocket.all).toHaveLength(1)
+    await expect(b.request('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } })
   })
 
   it('stops for good when closed', async () => {

@@ -1,10 +1,16 @@
+import { CLOSE_NO_ACCESS, wireProtocols } from '../../../shared/api/wire'
 import type { AuraBridge, Envelope, WireClientMessage, WireServerMessage } from '../api'
 
-/** `connecting`: first attempt; `open`: live; `reconnecting`: lost (or never reached) and retrying. */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting'
+/**
+ * `connecting`: first attempt; `open`: live; `reconnecting`: lost (or never reached) and retrying;
+ * `refused`: the host turned this page away (no access token, or one from an earlier run of Aura).
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused'
 
 export interface WsBridgeOptions {
   url: string
+  /** The access token, presented on every handshake; null when the page has none. */
+  token: string | null
   onStateChange?: (state: ConnectionState) => void
   /** Backoff between attempts: min·2^n (± 20 % jitter), capped at max. */
   minDelayMs?: number
@@ -30,14 +36,23 @@ const lostConnection: Envelope<never> = {
   },
 }
 
+const noAccess: Envelope<never> = {
+  ok: false,
+  error: {
+    code: 'unauthorized',
+    message: 'This page needs Aura’s access link. Open the address Aura printed when it started (it ends in #token=…).',
+  },
+}
+
 /**
- * The browser-mode bridge: speaks wire.ts over one WebSocket to the host (same origin, so the
- * auth cookie goes along). Requests made while the socket is not open wait in a queue; requests
- * already sent when the socket drops are answered with an error (they may or may not have run,
- * so they are never re-sent). Reconnects with backoff for as long as the page lives.
+ * The browser-mode bridge: speaks wire.ts over one WebSocket to the host (same origin), presenting
+ * the access token on each handshake. Requests made while the socket is not open wait in a queue;
+ * requests already sent when the socket drops are answered with an error (they may or may not have
+ * run, so they are never re-sent). Reconnects with backoff for as long as the page lives, unless
+ * the host turns it away: then every request is answered with what to do, and it stops.
  */
 export function createWsBridge(options: WsBridgeOptions): WsBridge {
-  const { url, onStateChange, minDelayMs = 500, maxDelayMs = 10_000 } = options
+  const { url, token, onStateChange, minDelayMs = 500, maxDelayMs = 10_000 } = options
   const WS = options.WebSocketImpl ?? WebSocket
 
   let socket: WebSocket | null = null
@@ -45,6 +60,8 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
   let attempt = 0
   let timer: ReturnType<typeof setTimeout> | null = null
   let closed = false
+  /** What a request gets once the bridge has stopped. */
+  let stoppedAnswer: Envelope<never> = lostConnection
   let nextId = 1
 
   const queued: { message: WireClientMessage; resolve: Resolve }[] = []
@@ -118,7 +135,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     if (closed) return
     let ws: WebSocket
     try {
-      ws = new WS(url)
+      ws = new WS(url, wireProtocols(token))
     } catch {
       setState('reconnecting')
       scheduleReconnect()
@@ -134,8 +151,9 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     ws.onmessage = (event) => {
       if (socket === ws) onMessage(event.data)
     }
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return
+      if (event.code === CLOSE_NO_ACCESS) return turnedAway()
       socket = null
       for (const resolve of inFlight.values()) resolve(lostConnection)
       inFlight.clear()
@@ -147,6 +165,25 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     ws.onerror = () => {}
   }
 
+  const stop = (answer: Envelope<never>): void => {
+    closed = true
+    stoppedAnswer = answer
+    if (timer) clearTimeout(timer)
+    timer = null
+    const ws = socket
+    socket = null
+    ws?.close()
+    for (const resolve of inFlight.values()) resolve(answer)
+    inFlight.clear()
+    for (const { resolve } of queued.splice(0)) resolve(answer)
+  }
+
+  /** Retrying cannot help: only the printed address can. */
+  const turnedAway = (): void => {
+    stop(noAccess)
+    setState('refused')
+  }
+
   connect()
 
   return {
@@ -156,7 +193,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
     request(procedure, input) {
       return new Promise<Envelope<unknown>>((resolve) => {
         if (closed) {
-          resolve(lostConnection)
+          resolve(stoppedAnswer)
           return
         }
         const message: WireClientMessage = { type: 'request', id: nextId++, procedure, input }
@@ -180,15 +217,7 @@ export function createWsBridge(options: WsBridgeOptions): WsBridge {
       if (!socket || socket.readyState === WS.CLOSED || socket.readyState === WS.CLOSING) connect()
     },
     close() {
-      closed = true
-      if (timer) clearTimeout(timer)
-      timer = null
-      const ws = socket
-      socket = null
-      ws?.close()
-      for (const resolve of inFlight.values()) resolve(lostConnection)
-      inFlight.clear()
-      for (const { resolve } of queued.splice(0)) resolve(lostConnection)
+      stop(lostConnection)
     },
   }
 }

@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react'
+import { useApp } from '../../stores/app'
 import { useConnection } from '../../stores/connection'
 
 /** After this long without Aura, say what might help. */
 const HINT_AFTER_MS = 10_000
 
-/** Browser mode: the host went away (restarting?) and the bridge is trying to reach it again. */
+/**
+ * Browser mode: the host went away (restarting?) and the bridge is trying to reach it again; or it
+ * turned this page away (Aura was restarted, so its access link changed).
+ */
 export function ConnectionBanner() {
   const state = useConnection((s) => s.state)
   const reconnectNow = useConnection((s) => s.reconnectNow)
+  // Before Aura answered once, the start screen says what to do instead.
+  const started = useApp((s) => s.info !== null)
   const [longWait, setLongWait] = useState(false)
   const lost = state === 'reconnecting'
 
@@ -20,12 +26,19 @@ export function ConnectionBanner() {
     }
   }, [lost])
 
+  if (state === 'refused' && started) {
+    return (
+      <div role="alert" data-testid="access-refused" className={banner}>
+        Aura no longer knows this page (was it restarted?). Open the address Aura printed when it started.
+      </div>
+    )
+  }
   if (!lost) return null
   return (
     <div
       role="status"
       data-testid="reconnecting"
-      className="fixed inset-x-0 top-2 z-50 mx-auto flex w-fit max-w-[calc(100vw-1rem)] flex-wrap items-center justify-center gap-x-3 gap-y-1 rounded-2xl border border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-950 shadow-md dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      className={banner}
     >
       <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
       <span>Reconnecting to Aura…</span>
@@ -38,3 +51,6 @@ export function ConnectionBanner() {
     </div>
   )
 }
+
+const banner =
+  'fixed inset-x-0 top-2 z-50 mx-auto flex w-fit max-w-[calc(100vw-1rem)] flex-wrap items-center justify-center gap-x-3 gap-y-1 rounded-2xl border border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-950 shadow-md dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100'
