@@ -3,8 +3,8 @@
  * its reference, written to bench/results/latest.json and a dated copy, and printed as a table.
  * `--smoke` runs tiny sizes (the e2e suite does, to keep the harness working); `--only a,b` runs some.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
+import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { TARGETS, type BenchFigures, type BenchSection } from './harness'
@@ -16,6 +16,7 @@ import { section as startup } from './sections/startup'
 import { section as threads } from './sections/threads'
 import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
+import { pickSections, runSections } from './lib/sections'
 
 export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, renderer, startup]
 
@@ -38,24 +39,13 @@ export async function runBench(options: { smoke: boolean; only?: readonly string
   if (!existsSync(join(ROOT, 'out/main/cli.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('The app is not built: run `npm run build` first.')
   }
+  const sections = pickSections(SECTIONS, options.only)
+  const run = await runSections('bench', sections, (section, workDir) => section.run({ smoke: options.smoke, workDir, root: ROOT, log }), log)
   const figures: BenchFigures = {}
-  const seconds: Record<string, number> = {}
-  const errors: Record<string, string> = {}
-  for (const section of SECTIONS.filter((s) => !options.only || options.only.includes(s.name))) {
-    const workDir = mkdtempSync(join(tmpdir(), `aura-bench-${section.name}-`))
-    const started = performance.now()
-    log(`— ${section.name}`)
-    try {
-      const result = await section.run({ smoke: options.smoke, workDir, root: ROOT, log })
-      for (const [key, value] of Object.entries(result)) figures[`${section.name}.${key}`] = value
-    } catch (error) {
-      errors[section.name] = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      log(`${section.name} failed: ${errors[section.name]}`)
-    } finally {
-      seconds[section.name] = Math.round((performance.now() - started) / 100) / 10
-      rmSync(workDir, { recursive: true, force: true })
-    }
+  for (const [name, result] of Object.entries(run.results)) {
+    for (const [key, value] of Object.entries(result)) figures[`${name}.${key}`] = value
   }
+  const { seconds, errors } = run
   const targets: BenchResults['targets'] = {}
   for (const [key, { min, max }] of Object.entries(TARGETS)) {
     const value = typeof figures[key] === 'number' ? (figures[key] as number) : null

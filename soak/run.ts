@@ -3,8 +3,7 @@
  * count and outcome written to soak/results/latest.json and printed as a table (the figures of
  * docs/reliability.md). `--small` runs the sizes the e2e suite uses; `--only a,b` runs some sections.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { SoakFinding, SoakSection } from './harness'
@@ -15,6 +14,7 @@ import { section as files } from './files'
 import { section as memory } from './memory'
 import { section as models } from './models'
 import { writeResults } from '../bench/lib/results'
+import { pickSections, runSections } from '../bench/lib/sections'
 
 export const SECTIONS: readonly SoakSection[] = [downloads, models, memory, conversations, files, cloud]
 
@@ -34,24 +34,9 @@ export interface SoakResults {
 
 export async function runSoak(options: { small: boolean; only?: readonly string[]; log?: (line: string) => void }): Promise<SoakResults> {
   const log = options.log ?? ((line: string) => console.error(line))
-  const findings: Record<string, SoakFinding[]> = {}
-  const seconds: Record<string, number> = {}
-  const errors: Record<string, string> = {}
-  for (const section of SECTIONS.filter((s) => !options.only || options.only.includes(s.name))) {
-    const workDir = mkdtempSync(join(tmpdir(), `aura-soak-${section.name}-`))
-    const started = performance.now()
-    log(`— ${section.name}`)
-    try {
-      findings[section.name] = await section.run({ small: options.small, workDir, root: ROOT, log })
-    } catch (error) {
-      errors[section.name] = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      log(`${section.name} failed: ${errors[section.name]}`)
-    } finally {
-      seconds[section.name] = Math.round((performance.now() - started) / 100) / 10
-      rmSync(workDir, { recursive: true, force: true })
-    }
-  }
-  return { date: new Date().toISOString(), small: options.small, machine: machine(), findings, seconds, errors }
+  const sections = pickSections(SECTIONS, options.only)
+  const run = await runSections('soak', sections, (section, workDir) => section.run({ small: options.small, workDir, root: ROOT, log }), log)
+  return { date: new Date().toISOString(), small: options.small, machine: machine(), findings: run.results, seconds: run.seconds, errors: run.errors }
 }
 
 function machine(): Record<string, string | number> {

@@ -221,6 +221,37 @@ describe('DownloadManager', () => {
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(950)
   })
 
+  it('waits out a burst of 5xx on the Hub calls that start a download (the listing, then resolve), as it does for the file', async () => {
+    // HubClient (retryDelayMs 1) tries each call 3 times; a burst of 4 outlasts that, not the downloader.
+    for (const on of ['api', 'resolve'] as const) {
+      hub.setFaults({ serverErrors: { count: 4, status: 503, on } })
+      hub.clearRequests()
+      const { manager, settled } = setup()
+      const { id } = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+      expect(await settled(id), on).toMatchObject({ state: 'done' })
+      expect(hub.requests.filter((r) => r.fault === 'server_error'), on).toHaveLength(4)
+      await manager.cancel(id)
+      await rm(join(dir, 'medium-Q4_K_M.gguf'), { force: true })
+    }
+  })
+
+  it('stops a start on an endless run of 5xx from the Hub with a plain message, after the same number of tries as a file', async () => {
+    hub.setFaults({ serverErrors: { count: 1000, status: 502, on: 'resolve' } })
+    const { manager } = setup()
+    const error = await rejection(manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' }))
+    expect(error).toMatchObject({ code: 'hub_unreachable', message: 'Hugging Face is having trouble right now. Try again in a few minutes.' })
+    // 1 + 4 tries (the downloader's budget), each of which HubClient tried 3 times.
+    expect(hub.requests.filter((r) => r.fault === 'server_error')).toHaveLength(15)
+    expect(manager.list()).toEqual([])
+  })
+
+  it('does not retry a start the Hub refused for good (no such file)', async () => {
+    const { manager } = setup()
+    const error = await rejection(manager.start({ repo: REPO, file: 'nothing-Q4_K_M.gguf' }))
+    expect(error.code).toBe('not_found')
+    expect(hub.requests.filter((r) => r.server === 'hub')).toHaveLength(1)
+  })
+
   it('gives up on an endless run of 5xx with a plain message, keeping what arrived', async () => {
     hub.setFaults({ serverErrors: { count: 1000, status: 500, on: 'cdn' } })
     const { manager, settled } = setup()

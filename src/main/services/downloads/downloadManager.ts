@@ -2,10 +2,11 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { AuraError, type AuraErrorShape, type Download, type DownloadState } from '../../../shared/api'
 import { isGguf } from '../hub/ggufNames'
+import { isHubBusy } from '../hub/hubErrors'
 import type { HubFileSource, HubResolver } from '../hub/types'
 import { modelIdFor } from '../models/modelInfo'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
-import { DEFAULT_RETRY, type RetryOptions } from './backoff'
+import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './backoff'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
 import { findJournals, journalPath, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
 import { allInstalled, checkSources, idFor, isInside, notAModel, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
@@ -90,6 +91,8 @@ export class DownloadManager {
   private readonly logger: Logger
   private ticker: NodeJS.Timeout | null = null
   private disposed = false
+  /** Aborted by dispose: ends the waits of starts that are waiting out a busy Hub. */
+  private readonly closing = new AbortController()
 
   constructor(private readonly options: DownloadManagerOptions) {
     this.clock = options.clock ?? systemClock
@@ -168,6 +171,7 @@ export class DownloadManager {
   /** Stops all network work and keeps every `.part` and journal, so the next run resumes. */
   async dispose(): Promise<void> {
     this.disposed = true
+    this.closing.abort(closed())
     this.stopTicker()
     const running: Promise<void>[] = []
     for (const entry of this.entries.values()) {
@@ -192,7 +196,7 @@ export class DownloadManager {
     }
 
     const dir = resolve(this.options.modelsDir())
-    const sources = checkSources(dir, input, await this.options.hub.resolveDownload(input.repo, input.file))
+    const sources = checkSources(dir, input, await this.resolvePatiently(input.repo, input.file))
     const modelId = input.modelId ?? modelIdFor(join(dir, input.file), dir)
     const startedAt = this.clock.now()
     if (await allInstalled(dir, sources)) {
@@ -407,6 +411,23 @@ export class DownloadManager {
 
   // ------------------------------------------------------------------ the Hub
 
+  /**
+   * The Hub's answer for a new download, with the downloader's patience: a busy Hub (a burst of
+   * 5xx, a 429) is waited out with the same backoff and budget as the file's own requests (a
+   * transfer already re-resolves that way). A refusal (not found, a token needed) or no answer at
+   * all is said at once.
+   */
+  private async resolvePatiently(repo: string, file: string): Promise<HubFileSource[]> {
+    for (let failures = 0; ; ) {
+      try {
+        return await this.options.hub.resolveDownload(repo, file)
+      } catch (error) {
+        if (!isHubBusy(error) || ++failures > this.retry.attempts) throw error
+        await sleep(backoffDelay(failures, this.retry), this.closing.signal)
+      }
+    }
+  }
+
   private async resolvePart(entry: Entry, file: string): Promise<HubFileSource> {
     const sources = checkSources(entry.dir, entry, await this.options.hub.resolveDownload(entry.repo, entry.file))
     const source = sources.find((candidate) => candidate.file === file)
@@ -514,6 +535,10 @@ export class DownloadManager {
   }
 
   private assertOpen(): void {
-    if (this.disposed) throw new AuraError('internal', 'Downloads are closed: Aura is shutting down.')
+    if (this.disposed) throw closed()
   }
+}
+
+function closed(): AuraError {
+  return new AuraError('internal', 'Downloads are closed: Aura is shutting down.')
 }

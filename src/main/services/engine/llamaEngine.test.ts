@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineStatus } from '../../../shared/api'
 import type { Logger } from '../ports'
@@ -292,6 +294,42 @@ describe('LlamaEngine', () => {
     await own.dispose()
     expect(performance.now() - started).toBeLessThan(8_000)
   }, 20_000)
+
+  it('finishes shutting down when nothing else keeps the process alive, even once the failed model was garbage collected', async () => {
+    // The soak's hang (issue 12): after a failed load and a garbage collection, llama.cpp's dispose
+    // never settles. In a process with nothing else to do, the engine's wait for it must still end,
+    // or Node exits in the middle of dispose() with code 0 and the code after it never runs.
+    // Every header check passes; llama.cpp refuses it when loading (a tensor it needs is missing).
+    const { metadata, tensors } = buildTinyLlama()
+    const file = join(dir, 'missing-tensor.gguf')
+    await writeFile(file, encodeGguf(metadata, tensors.map((t) => (t.name === 'blk.0.attn_q.weight' ? { ...t, name: 'blk.0.attn_x.weight' } : t))))
+    const script = join(dir, 'dispose-after-gc.ts')
+    await writeFile(
+      script,
+      `import { setFlagsFromString } from 'node:v8'
+      import { runInNewContext } from 'node:vm'
+      import { LlamaEngine } from ${JSON.stringify(fileURLToPath(new URL('./llamaEngine.ts', import.meta.url)))}
+      setFlagsFromString('--expose-gc')
+      const gc = runInNewContext('gc') as () => void
+      const engine = new LlamaEngine({ gpu: false, idleUnloadMs: null })
+      await engine.load({ id: 'good', file: ${JSON.stringify(base.file)} }, { threads: 1, contextSize: 256 })
+      await engine.load({ id: 'bad', file: ${JSON.stringify(file)} }, { threads: 1, contextSize: 256 }).then(
+        () => console.log('loaded the bad model'),
+        (error: { code?: string }) => console.log('refused:', error.code),
+      )
+      for (let i = 0; i < 5; i++) {
+        gc()
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await engine.dispose()
+      console.log('disposed')`,
+    )
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'jiti/register', script], {
+      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+      timeout: 30_000,
+    })
+    expect(stdout.trim().split('\n')).toEqual(['refused: model_load_failed', 'disposed'])
+  }, 40_000)
 
   it('rejects requests with bad settings or nothing to reply to', async () => {
     expect((await rejection(engine.load(base, { threads: 0, contextSize: 512 }))).code).toBe('invalid_input')

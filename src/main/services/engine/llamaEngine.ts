@@ -37,11 +37,18 @@ export interface LlamaEngineOptions {
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
 const LLAMA_DISPOSE_TIMEOUT_MS = 5_000
 
+/**
+ * Waits for a node-llama-cpp dispose, at most `ms`. node-llama-cpp 3.21 can leave one waiting
+ * forever: a model (or context) whose load failed keeps a hold on its parent's dispose, which only
+ * the parent's own dispose releases — and only while the failed object has not been garbage
+ * collected yet. The timer is deliberately not unref'd: racing a promise that may never settle
+ * against an unref'd timer lets the process exit mid-await once nothing else runs (the caller's
+ * code after the await never runs, and the exit code is 0).
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`gave up after ${ms} ms`)), ms)
-    timer.unref?.()
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
@@ -263,8 +270,8 @@ export class LlamaEngine implements InferenceEngine {
     const llama = this.llama
     this.llama = null
     const instance = await llama?.catch(() => null)
-    // node-llama-cpp 3.21 can wait forever here after a model failed to load (it keeps a hold on
-    // the instance): give up after a while rather than keep Aura from quitting.
+    // After a failed load this can wait forever (see withTimeout): give up after a while rather
+    // than keep Aura from quitting.
     if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
     this.listeners.clear()
   }
@@ -501,8 +508,10 @@ export class LlamaEngine implements InferenceEngine {
     this.loaded = null
     try {
       loaded.session?.chat.dispose()
-      await loaded.session?.context.dispose()
-      await loaded.model.dispose()
+      // Bounded like the instance's dispose: a context that failed to be created can hold the
+      // model's forever, and this queue must go on (every later load waits behind it).
+      if (loaded.session) await withTimeout(loaded.session.context.dispose(), LLAMA_DISPOSE_TIMEOUT_MS)
+      await withTimeout(loaded.model.dispose(), LLAMA_DISPOSE_TIMEOUT_MS)
     } catch (error) {
       this.logger.warn('inference: unload failed', { error: String(error) })
     }

@@ -20,6 +20,13 @@ export function hubBusy(status: number): AuraError {
   )
 }
 
+/** The Hub answered, but busy (a 5xx or a 429): worth waiting out, unlike a refusal or no answer at all. */
+export function isHubBusy(error: unknown): boolean {
+  if (!(error instanceof AuraError) || error.code !== 'hub_unreachable') return false
+  const status = (error.data as { status?: unknown } | undefined)?.status
+  return typeof status === 'number' && (status === 429 || status >= 500)
+}
+
 export function authRequired(repo: string | null, status: number): AuraError {
   const model = repo ? `The model ${repo}` : 'This model'
   const message =

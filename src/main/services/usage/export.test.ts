@@ -70,6 +70,43 @@ describe('export', () => {
     expect(text).toContain('"Cloud · GPT — a ""complex"" task, with commas,\nand a second line"')
   })
 
+  it('leaves no formula where a spreadsheet could start a cell: after , ; tab or a line break too', () => {
+    // Spreadsheets in locales whose list separator is `;` (most of Europe) split a row at every `;`,
+    // quoted or not; tab-separated pastes split at tabs. Every such piece must read as text.
+    const attacks = [
+      "x;=cmd|' /C calc'!A0",
+      'a;+1+1;-2+3;@SUM(A1)',
+      'a; =1+1',
+      'a;"=HYPERLINK(""http://evil"")"',
+      'one\ttwo\t=3+4',
+      'line\r\n-1+2',
+      '\t=1+1',
+      '\r=1+1',
+      'plain;text, no leader',
+    ]
+    const records = attacks.map((text, i) =>
+      cloudRecord(at + i, 0, { modelName: text, reason: text, error: text, fallbacks: [text], confidence: -0.5 }),
+    )
+    const csv = toCsv(records)
+    const dangerous = /^[ "]*[=+\-@\t\r]/
+    for (const piece of csv.split(/[,;\t\r\n]/)) {
+      // A number of a numeric column is data, not a formula (the only leader it can have is `-`).
+      if (/^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(piece)) continue
+      expect(piece, `a cell starting ${JSON.stringify(piece)}`).not.toMatch(dangerous)
+    }
+    const [header, ...rows] = parseCsv(csv)
+    const column = (row: string[], name: string) => row[header!.indexOf(name)]
+    // Read as comma-separated, each text is still itself, with an apostrophe before each leader.
+    expect(column(rows[0]!, 'modelName')).toBe("x;'=cmd|' /C calc'!A0")
+    expect(column(rows[2]!, 'reason')).toBe("a; '=1+1")
+    expect(column(rows[8]!, 'error')).toBe('plain;text, no leader')
+    // A cell holding `;` is quoted, so a reader that guesses the separator keeps it whole.
+    expect(csv).toContain('"x;\'=cmd|\' /C calc\'!A0"')
+    // Numbers stay numbers: a negative confidence is written as the number it is.
+    expect(column(rows[0]!, 'confidence')).toBe('-0.5')
+    expect(rows.every((row) => row.length === header!.length)).toBe(true)
+  })
+
   it('names the file after the local date', () => {
     const now = new Date(2025, 0, 5, 23, 30).getTime()
     expect(exportFilename('csv', now)).toBe('aura-usage-2025-01-05.csv')

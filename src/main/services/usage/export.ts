@@ -39,17 +39,27 @@ const COLUMNS: readonly [string, (record: UsageRecord) => Cell][] = [
 ]
 
 /**
- * A text a spreadsheet would run as a formula (=, +, -, @, or a leading tab / carriage return) gets
- * a leading apostrophe: model names and error messages come from servers and must stay plain text.
+ * Where a spreadsheet may start a cell inside a text: at its start, or after a `,`, a `;` (the list
+ * separator of most European locales, which splits a row even inside quotes), a tab (pasted
+ * tables) or a line break — spaces and quotes in between are skipped, as spreadsheets do. A formula
+ * leader there (=, +, -, @, tab, CR) gets an apostrophe before it, so the piece reads as text: model
+ * names and error messages come from servers and must never run.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_LEADER = /(?<=(?:^|[,;\t\r\n])[ "]*)(?=[=+\-@\t\r])/g
 
+/**
+ * Columns are typed, and only text is defused: a number is written as its digits (an optional `-`,
+ * never a formula), so a negative number (a confidence, a clock before 1970) stays a number a
+ * spreadsheet can sum. A number that is not finite is written empty, as `-Infinity` would read as a formula.
+ */
 function cell(value: Cell): string {
   if (value === null) return ''
-  if (typeof value !== 'string') return String(value)
-  const text = FORMULA_START.test(value) ? `'${value}` : value
-  // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  if (typeof value === 'boolean') return String(value)
+  const text = value.replace(FORMULA_LEADER, "'")
+  // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled; one with a
+  // `;` or a tab too, so a reader that guesses the separator keeps it whole.
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** RFC 4180 CSV: a header row, CRLF line ends, empty cells for nulls. */
