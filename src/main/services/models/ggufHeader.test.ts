@@ -83,12 +83,22 @@ describe('the GGUF header walk', () => {
     let maxRss = before.rss
     let maxHeap = before.heapUsed
     const unanswered: string[] = []
+    const answers = new Map<string, number>()
+    const kinds: Array<[string, RegExp]> = [
+      ['over a cap', /made to cause harm/],
+      ['damaged structure', /damaged or not a GGUF/],
+      ['incomplete', /incomplete/],
+      ['unknown architecture', /of the kind/],
+      ['weights vs layers', /^This file is damaged:/],
+    ]
     const started = performance.now()
     for (const variant of variants) {
       await writeFile(file, variant.bytes)
       if (variant.size && variant.size > variant.bytes.length) await truncate(file, variant.size)
       const { problem } = await readModelInfo(file, dir)
       if (!plain(problem)) unanswered.push(`${variant.name}: ${problem}`)
+      const kind = kinds.find(([, pattern]) => pattern.test(problem ?? ''))?.[0] ?? 'other'
+      answers.set(kind, (answers.get(kind) ?? 0) + 1)
       const now = process.memoryUsage()
       maxRss = Math.max(maxRss, now.rss)
       maxHeap = Math.max(maxHeap, now.heapUsed)
@@ -97,7 +107,8 @@ describe('the GGUF header walk', () => {
     const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1)
     console.log(
       `GGUF fuzz: ${variants.length} malformed headers in ${seconds.toFixed(2)} s (${((seconds * 1000) / variants.length).toFixed(2)} ms each); ` +
-        `${variants.length - unanswered.length} answered with a problem; heap grew at most ${mib(maxHeap - before.heapUsed)} MiB, RSS at most ${mib(maxRss - before.rss)} MiB`,
+        `${variants.length - unanswered.length} answered with a problem; heap grew at most ${mib(maxHeap - before.heapUsed)} MiB, RSS at most ${mib(maxRss - before.rss)} MiB; ` +
+        [...answers].map(([kind, n]) => `${kind}: ${n}`).join(', '),
     )
     expect(variants.length).toBeGreaterThanOrEqual(Math.min(cases, 1000))
     expect(unanswered).toEqual([])

@@ -17,7 +17,7 @@ export const GGUF_LIMITS = {
   /** Bytes of one string (chat templates are ~10 KiB; a whole tokenizer.json, 10 MiB). */
   stringBytes: 32 * 1024 * 1024,
   /** Bytes of the metadata and tensor list together (real models: up to ~20 MiB). */
-  headerBytes: 128 * 1024 * 1024,
+  headerBytes: 64 * 1024 * 1024,
   /** Tensors (the largest models have a few thousand). */
   tensors: 65_536,
   /** Bytes of a key (llama.cpp's keys are under 64). */
