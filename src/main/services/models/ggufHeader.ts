@@ -88,8 +88,23 @@ class FileCursor {
   /** A u64, as a number (values past 2^53 come back as Infinity: past every cap). */
   async u64(): Promise<number> {
     await this.need(8)
-    const v = this.buffer.readBigUInt64LE(this.at(8))
-    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v)
+    return this.readU64()
+  }
+
+  private readU64(): number {
+    const offset = this.at(8)
+    const high = this.buffer.readUInt32LE(offset + 4)
+    return high >= 0x200000 ? Infinity : high * 2 ** 32 + this.buffer.readUInt32LE(offset)
+  }
+
+  /** Skips `count` strings of at most `max` bytes each; waits only to refill the window (a vocabulary is ~10^5 strings). */
+  async skipStrings(count: number, max: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      if (this.position + 8 > this.bufferStart + this.buffer.length) await this.need(8)
+      const length = this.readU64()
+      if (length > max) throw new GgufLimitError('Its header holds a text far longer than any real model has.')
+      this.skip(length)
+    }
   }
 
   /** A string of at most `max` bytes (read only after its length was checked). */
@@ -126,15 +141,9 @@ class Budget {
 
 const formatCount = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'billions of')
 
-async function skipString(cursor: FileCursor): Promise<void> {
-  const length = await cursor.u64()
-  if (length > GGUF_LIMITS.stringBytes) throw new GgufLimitError('Its header holds a text far longer than any real model has.')
-  cursor.skip(length)
-}
-
 /** Skips a metadata value; returns it when it is a u32 (for `general.alignment`). */
 async function skipValue(cursor: FileCursor, budget: Budget, type: number): Promise<number | null> {
-  if (type === 8) return skipString(cursor).then(() => null)
+  if (type === 8) return cursor.skipStrings(1, GGUF_LIMITS.stringBytes).then(() => null)
   if (type === 9) {
     const itemType = await cursor.u32()
     const count = await cursor.u64()
@@ -146,7 +155,7 @@ async function skipValue(cursor: FileCursor, budget: Budget, type: number): Prom
     // Each string takes at least its 8-byte length.
     if (count * (size ?? 8) > cursor.remaining) throw new GgufHeaderError('A list in its header runs past the end of the file.')
     if (size !== undefined) cursor.skip(count * size)
-    else for (let i = 0; i < count; i++) await skipString(cursor)
+    else await cursor.skipStrings(count, GGUF_LIMITS.stringBytes)
     return null
   }
   const size = scalarSizes[type]
