@@ -267,28 +267,36 @@ describe('LlamaEngine', () => {
   })
 
   it('reports a model llama.cpp cannot load as model_load_failed, in plain words', async () => {
+    // Well-formed, of a known architecture, every layer there, but without its final norm: only loading finds it.
     const { metadata, tensors } = buildTinyLlama()
-    const file = join(dir, 'unknown-arch.gguf')
-    const renamed = metadata.map(([key, value]) =>
-      key === 'general.architecture' ? ([key, gguf.str('aura-unknown')] as const) : ([key.replace(/^llama\./, 'aura-unknown.'), value] as const),
-    )
-    await writeFile(file, encodeGguf(renamed, tensors))
-    const error = await rejection(engine.load({ id: 'unknown-arch', file }, { threads: 1, contextSize: 512 }))
+    const file = join(dir, 'no-output-norm.gguf')
+    await writeFile(file, encodeGguf(metadata, tensors.filter((tensor) => tensor.name !== 'output_norm.weight')))
+    const error = await rejection(engine.load({ id: 'no-output-norm', file }, { threads: 1, contextSize: 512 }))
     expect(error.code).toBe('model_load_failed')
     expect(error.message).toMatch(/could not load "Aura Tiny Llama"/)
     expect(error.message).toMatch(/smaller or more common model|close other apps/)
     expect(engine.status()).toEqual({ state: 'idle', modelId: null, threads: null })
     expect((await engine.generate(request(base, { maxTokens: 2 }))).stats.tokens).toBe(2)
+
+    // An architecture llama.cpp does not know is refused before llama.cpp is asked.
+    const unknown = join(dir, 'unknown-arch.gguf')
+    const renamed = metadata.map(([key, value]) =>
+      key === 'general.architecture' ? ([key, gguf.str('aura-unknown')] as const) : ([key.replace(/^llama\./, 'aura-unknown.'), value] as const),
+    )
+    await writeFile(unknown, encodeGguf(renamed, tensors))
+    const refused = await rejection(engine.load({ id: 'unknown-arch', file: unknown }, { threads: 1, contextSize: 512 }))
+    expect(refused.code).toBe('model_invalid')
+    expect(refused.message).toMatch(/of the kind "aura-unknown", which this version of Aura cannot run/)
   })
 
   it('shuts down even after llama.cpp failed to load a model', async () => {
     // node-llama-cpp 3.21 can keep a hold on its instance after a failed load, so that its
     // dispose() never returns; the engine gives up waiting instead of keeping Aura from quitting.
     const { metadata, tensors } = buildTinyLlama()
-    const file = join(dir, 'unknown-arch-2.gguf')
-    await writeFile(file, encodeGguf(metadata.map(([key, value]) => (key === 'general.architecture' ? ([key, gguf.str('aura-unknown')] as const) : ([key, value] as const))), tensors))
+    const file = join(dir, 'no-output-norm-2.gguf')
+    await writeFile(file, encodeGguf(metadata, tensors.filter((tensor) => tensor.name !== 'output_norm.weight')))
     const own = new LlamaEngine({ gpu: false })
-    await rejection(own.load({ id: 'unknown-arch-2', file }, { threads: 1, contextSize: 512 }))
+    expect((await rejection(own.load({ id: 'no-output-norm-2', file }, { threads: 1, contextSize: 512 }))).code).toBe('model_load_failed')
     await own.generate(request(base, { maxTokens: 2 }))
     const started = performance.now()
     await own.dispose()

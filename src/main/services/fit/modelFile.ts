@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import type { FitEstimate } from '../../../shared/api'
-import { importNodeLlamaCpp, shardPaths } from '../models/modelInfo'
+import { readCheckedGguf, shardPaths } from '../models/modelInfo'
 import { estimateFit, type FitHardware } from './estimate'
 import { fitInputFromGguf, type FitInput } from './input'
 
@@ -8,9 +8,7 @@ import { fitInputFromGguf, type FitInput } from './input'
 export async function readFitInput(file: string): Promise<FitInput> {
   const parts = shardPaths(file) ?? [file]
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
-  const { readGgufFileInfo } = await importNodeLlamaCpp()
-  const info = await readGgufFileInfo(file, { logWarnings: false, sourceType: 'filesystem', spliceSplitFiles: parts.length > 1 })
-  return fitInputFromGguf(info, sizes.reduce((a, b) => a + b, 0))
+  return fitInputFromGguf(await readCheckedGguf(file, parts, sizes), sizes.reduce((a, b) => a + b, 0))
 }
 
 /** How a model file would fit this computer with a context of `contextSize` tokens. */

@@ -1,22 +1,53 @@
 /**
- * A cheap, bounds-checked walk over a GGUF header, run before node-llama-cpp's parser: a garbage
- * length field (say "this string is 1 GB long") would otherwise make the parser allocate it.
- * It only checks that the structure fits in the file; the metadata itself is read by
- * `readGgufFileInfo`.
+ * A bounded walk over a GGUF header, run before node-llama-cpp's parser ever sees the file. That
+ * parser builds a JS value for every metadata item: one array of 115 million bytes makes V8 abort
+ * the whole process, which nothing can catch. So every count and length is checked against a cap
+ * before anything is read or allocated, the walk itself keeps only a 64 KiB window of the file, and
+ * it checks what llama.cpp's own reader (ggml/src/gguf.cpp) checks when it opens the file: keys,
+ * value types, tensor names, dimensions, weight types, and weights laid out one after another.
  */
 import { open, type FileHandle } from 'node:fs/promises'
 
-const MAX_KEY_LENGTH = 65_535
-const MAX_COUNT = 50_000_000
-const MAX_DIMS = 8
-const CHUNK = 1 << 16
+/** What any real model stays far below; a header over one of them is not read at all. */
+export const GGUF_LIMITS = {
+  /** Metadata entries (real models: ~20–60). */
+  entries: 65_536,
+  /** Items in all metadata arrays together (the largest vocabularies, 262,144 tokens with their scores and types, need ~800,000). */
+  items: 4_194_304,
+  /** Bytes of one string (chat templates are ~10 KiB; a whole tokenizer.json, 10 MiB). */
+  stringBytes: 32 * 1024 * 1024,
+  /** Bytes of the metadata and tensor list together (real models: up to ~20 MiB). */
+  headerBytes: 64 * 1024 * 1024,
+  /** Tensors (the largest models have a few thousand). */
+  tensors: 65_536,
+  /** Bytes of a key (llama.cpp's keys are under 64). */
+  keyBytes: 65_535,
+  /** llama.cpp's own limits: a tensor name under GGML_MAX_NAME (64) bytes, at most GGML_MAX_DIMS (4) dimensions. */
+  tensorNameBytes: 63,
+  dims: 4,
+} as const
 
-/** Bytes per element of fixed-size metadata value types (by GGUF value type id); 8 = string, 9 = array. */
+const CHUNK = 1 << 16
+const DEFAULT_ALIGNMENT = 32
+
+/** Bytes per item of fixed-size metadata value types, by GGUF value type id; 8 is a string, 9 an array. */
 const scalarSizes: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 }
 
+/** The file is not a GGUF, or its header is damaged. The message says what, in plain words. */
 export class GgufHeaderError extends Error {}
 
-/** A forward-only reader over a file, in 64 KiB chunks, that never reads past the end. */
+/** The header asks for more than any real model needs (a damaged or hostile file): it was not read. */
+export class GgufLimitError extends GgufHeaderError {}
+
+/** What the walk learned that the caller needs. */
+export interface GgufLayout {
+  tensorCount: number
+  /** Where the weights start, and the bytes they take (each tensor padded to the alignment). */
+  dataStart: number
+  dataBytes: number
+}
+
+/** A forward-only reader over a file through a 64 KiB window that never reads past the end. */
 class FileCursor {
   private buffer = Buffer.alloc(0)
   private bufferStart = 0
@@ -31,38 +62,57 @@ class FileCursor {
     return this.size - this.position
   }
 
-  private async ensure(length: number): Promise<Buffer> {
-    if (length > this.remaining) throw new GgufHeaderError('The header runs past the end of the file.')
-    const offsetInBuffer = this.position - this.bufferStart
-    if (offsetInBuffer + length <= this.buffer.length) return this.buffer
-    const want = Math.min(Math.max(length, CHUNK), this.remaining)
-    const next = Buffer.alloc(want)
+  /** Makes `length` (≤ CHUNK) bytes at the position readable; resolves at once when they already are. */
+  async need(length: number): Promise<void> {
+    if (length > this.remaining) throw new GgufHeaderError('The file ends in the middle of its header.')
+    if (this.position + length <= this.bufferStart + this.buffer.length) return
+    const want = Math.min(CHUNK, this.remaining)
+    const next = this.buffer.length === want ? this.buffer : Buffer.alloc(want)
     const { bytesRead } = await this.handle.read(next, 0, want, this.position)
     if (bytesRead < length) throw new GgufHeaderError('The file could not be read to the end of its header.')
-    this.buffer = next.subarray(0, bytesRead)
+    this.buffer = next
     this.bufferStart = this.position
-    return this.buffer
+  }
+
+  private at(length: number): number {
+    const offset = this.position - this.bufferStart
+    this.position += length
+    return offset
   }
 
   async u32(): Promise<number> {
-    const b = await this.ensure(4)
-    const v = b.readUInt32LE(this.position - this.bufferStart)
-    this.position += 4
-    return v
+    await this.need(4)
+    return this.buffer.readUInt32LE(this.at(4))
   }
 
+  /** A u64, as a number (values past 2^53 come back as Infinity: past every cap). */
   async u64(): Promise<number> {
-    const b = await this.ensure(8)
-    const v = b.readBigUInt64LE(this.position - this.bufferStart)
-    this.position += 8
-    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v)
+    await this.need(8)
+    return this.readU64()
   }
 
-  async bytes(length: number): Promise<Buffer> {
-    const b = await this.ensure(length)
-    const start = this.position - this.bufferStart
-    this.position += length
-    return b.subarray(start, start + length)
+  private readU64(): number {
+    const offset = this.at(8)
+    const high = this.buffer.readUInt32LE(offset + 4)
+    return high >= 0x200000 ? Infinity : high * 2 ** 32 + this.buffer.readUInt32LE(offset)
+  }
+
+  /** Skips `count` strings of at most `max` bytes each; waits only to refill the window (a vocabulary is ~10^5 strings). */
+  async skipStrings(count: number, max: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      if (this.position + 8 > this.bufferStart + this.buffer.length) await this.need(8)
+      const length = this.readU64()
+      if (length > max) throw new GgufLimitError('Its header holds a text far longer than any real model has.')
+      this.skip(length)
+    }
+  }
+
+  /** A string of at most `max` bytes (read only after its length was checked). */
+  async string(max: number): Promise<string> {
+    const length = await this.u64()
+    if (length > max) throw new GgufHeaderError('A name in its header is implausibly long.')
+    await this.need(length)
+    return this.buffer.toString('utf8', this.at(length), this.position - this.bufferStart)
   }
 
   skip(length: number): void {
@@ -71,67 +121,111 @@ class FileCursor {
   }
 }
 
-async function skipString(cursor: FileCursor, maxLength = Number.MAX_SAFE_INTEGER): Promise<void> {
-  const length = await cursor.u64()
-  if (length > maxLength) throw new GgufHeaderError('A name in the header is implausibly long.')
-  cursor.skip(length)
+/** Counts what the header has used so far against {@link GGUF_LIMITS}. */
+class Budget {
+  items = 0
+
+  constructor(private readonly cursor: FileCursor) {}
+
+  addItems(count: number): void {
+    this.items += count
+    if (this.items > GGUF_LIMITS.items) {
+      throw new GgufLimitError(`Its header holds a list of ${formatCount(count)} values, far more than any real model has.`)
+    }
+  }
+
+  checkBytes(): void {
+    if (this.cursor.position > GGUF_LIMITS.headerBytes) throw new GgufLimitError('Its header is far larger than any real model’s.')
+  }
 }
 
-async function skipValue(cursor: FileCursor, type: number, depth = 0): Promise<void> {
-  if (type === 8) return skipString(cursor)
+const formatCount = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'billions of')
+
+/** Skips a metadata value; returns it when it is a u32 (for `general.alignment`). */
+async function skipValue(cursor: FileCursor, budget: Budget, type: number): Promise<number | null> {
+  if (type === 8) return cursor.skipStrings(1, GGUF_LIMITS.stringBytes).then(() => null)
   if (type === 9) {
-    if (depth > 2) throw new GgufHeaderError('The header nests arrays too deeply.')
     const itemType = await cursor.u32()
     const count = await cursor.u64()
+    // llama.cpp reads no arrays of arrays.
+    if (itemType === 9) throw new GgufHeaderError('Its header holds a list of lists, which GGUF models never have.')
     const size = scalarSizes[itemType]
-    if (size !== undefined) {
-      if (count * size > cursor.remaining) throw new GgufHeaderError('An array in the header runs past the end of the file.')
-      cursor.skip(count * size)
-      return
-    }
-    if (itemType !== 8 && itemType !== 9) throw new GgufHeaderError(`Unknown value type ${itemType} in the header.`)
-    // Each string or array needs at least 8 bytes.
-    if (count * 8 > cursor.remaining) throw new GgufHeaderError('An array in the header runs past the end of the file.')
-    for (let i = 0; i < count; i++) await skipValue(cursor, itemType, depth + 1)
-    return
+    if (size === undefined && itemType !== 8) throw new GgufHeaderError('Its header holds a list of values of an unknown kind.')
+    budget.addItems(count)
+    // Each string takes at least its 8-byte length.
+    if (count * (size ?? 8) > cursor.remaining) throw new GgufHeaderError('A list in its header runs past the end of the file.')
+    if (size !== undefined) cursor.skip(count * size)
+    else await cursor.skipStrings(count, GGUF_LIMITS.stringBytes)
+    return null
   }
   const size = scalarSizes[type]
-  if (size === undefined) throw new GgufHeaderError(`Unknown value type ${type} in the header.`)
-  cursor.skip(size)
+  if (size === undefined) throw new GgufHeaderError('Its header holds a value of an unknown kind.')
+  if (type !== 4) return (cursor.skip(size), null)
+  return cursor.u32()
 }
 
 /**
- * Walks the header of the GGUF file at `path` (of `size` bytes) and throws a GgufHeaderError when
- * it is not a GGUF file or its header does not fit in the file.
+ * Walks the header of the GGUF file at `path` (of `size` bytes) in bounded memory and time.
+ * Throws a GgufLimitError for a header past {@link GGUF_LIMITS}, a GgufHeaderError when the file
+ * is not a GGUF or its header is damaged; returns where the weights are.
  */
-export async function checkGgufHeader(path: string, size: number): Promise<void> {
+export async function checkGgufHeader(path: string, size: number): Promise<GgufLayout> {
   if (size < 24) throw new GgufHeaderError(size === 0 ? 'The file is empty.' : 'The file is too small to be a model.')
   const handle = await open(path, 'r')
   try {
-    const cursor = new FileCursor(handle, size)
-    const magic = (await cursor.bytes(4)).toString('latin1')
-    if (magic !== 'GGUF') throw new GgufHeaderError('The file does not start with "GGUF".')
-    const version = await cursor.u32()
-    if (version < 2 || version > 3) throw new GgufHeaderError(`Unsupported GGUF version ${version}.`)
-    const tensorCount = await cursor.u64()
-    const kvCount = await cursor.u64()
-    if (tensorCount > MAX_COUNT || kvCount > MAX_COUNT) throw new GgufHeaderError('The header counts are implausible.')
-    for (let i = 0; i < kvCount; i++) {
-      await skipString(cursor, MAX_KEY_LENGTH)
-      await skipValue(cursor, await cursor.u32())
-    }
-    for (let i = 0; i < tensorCount; i++) {
-      await skipString(cursor, MAX_KEY_LENGTH)
-      const dims = await cursor.u32()
-      if (dims > MAX_DIMS) throw new GgufHeaderError('A tensor in the header has too many dimensions.')
-      cursor.skip(dims * 8 + 4 + 8)
-    }
+    return await walk(new FileCursor(handle, size))
   } finally {
     await handle.close()
   }
 }
 
-/** [elements per block, bytes per block] of ggml tensor types, by type id. */
+async function walk(cursor: FileCursor): Promise<GgufLayout> {
+  await cursor.need(8)
+  if ((await cursor.u32()) !== 0x46554747) throw new GgufHeaderError('The file does not start with "GGUF".')
+  const version = await cursor.u32()
+  if (version < 2 || version > 3) throw new GgufHeaderError(`It is a GGUF of version ${version}, which Aura cannot read.`)
+  const tensorCount = await cursor.u64()
+  const entryCount = await cursor.u64()
+  if (tensorCount > GGUF_LIMITS.tensors) throw new GgufLimitError(`Its header lists ${formatCount(tensorCount)} tensors, far more than any real model has.`)
+  if (entryCount > GGUF_LIMITS.entries) throw new GgufLimitError(`Its header lists ${formatCount(entryCount)} settings, far more than any real model has.`)
+
+  const budget = new Budget(cursor)
+  const keys = new Set<string>()
+  let alignment = DEFAULT_ALIGNMENT
+  for (let i = 0; i < entryCount; i++) {
+    const key = await cursor.string(GGUF_LIMITS.keyBytes)
+    if (key === '' || keys.has(key)) throw new GgufHeaderError('Its header has an empty or repeated setting name.')
+    keys.add(key)
+    const type = await cursor.u32()
+    const value = await skipValue(cursor, budget, type)
+    if (key === 'general.alignment') {
+      if (value === null || value === 0 || (value & (value - 1)) !== 0) throw new GgufHeaderError('Its header gives an invalid alignment.')
+      alignment = value
+    }
+    budget.checkBytes()
+  }
+
+  const names = new Set<string>()
+  let dataBytes = 0
+  for (let i = 0; i < tensorCount; i++) {
+    const name = await cursor.string(GGUF_LIMITS.tensorNameBytes)
+    if (name === '' || names.has(name)) throw new GgufHeaderError('Two of its weights have the same name, or one has none.')
+    names.add(name)
+    const dims = await cursor.u32()
+    if (dims > GGUF_LIMITS.dims) throw new GgufHeaderError('A weight in its header has too many dimensions.')
+    const shape: number[] = []
+    for (let d = 0; d < dims; d++) shape.push(await cursor.u64())
+    const bytes = ggmlTensorBytes(await cursor.u32(), shape)
+    if (bytes === null) throw new GgufHeaderError('A weight in its header is of an unknown kind or shape.')
+    // llama.cpp requires the weights one after another, each padded to the alignment.
+    if ((await cursor.u64()) !== dataBytes) throw new GgufHeaderError('Its list of weights does not match where the weights are.')
+    dataBytes += Math.ceil(bytes / alignment) * alignment
+    budget.checkBytes()
+  }
+  return { tensorCount, dataStart: Math.ceil(cursor.position / alignment) * alignment, dataBytes }
+}
+
+/** [elements per block, bytes per block] of ggml tensor types, by type id (ggml/src/ggml.c, type_traits). */
 const ggmlTypeSizes: Record<number, readonly [number, number]> = {
   0: [1, 4], // F32
   1: [1, 2], // F16
@@ -165,12 +259,25 @@ const ggmlTypeSizes: Record<number, readonly [number, number]> = {
   34: [256, 54], // TQ1_0
   35: [256, 66], // TQ2_0
   39: [32, 17], // MXFP4
+  40: [64, 36], // NVFP4
+  41: [128, 18], // Q1_0
+  42: [64, 18], // Q2_0
 }
 
-/** Bytes a tensor of this ggml type and shape takes, or null for a type this table does not know. */
+/** The ggml type ids this table knows (a test keeps it in step with node-llama-cpp's). */
+export const GGML_TYPE_IDS: readonly number[] = Object.keys(ggmlTypeSizes).map(Number)
+
+/**
+ * Bytes a tensor of this ggml type and shape takes, or null for a type this table does not know or
+ * a shape llama.cpp refuses (a row not a whole number of blocks, a size past 2^53).
+ */
 export function ggmlTensorBytes(ggmlType: number, dimensions: readonly (number | bigint)[]): number | null {
   const size = ggmlTypeSizes[ggmlType]
   if (!size) return null
+  const [block, bytes] = size
+  const row = Number(dimensions[0] ?? 1)
+  if (row % block !== 0) return null
   const elements = dimensions.reduce<number>((a, b) => a * Number(b), 1)
-  return Math.ceil(elements / size[0]) * size[1]
+  const total = (elements / block) * bytes
+  return Number.isSafeInteger(total) ? total : null
 }

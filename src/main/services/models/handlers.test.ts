@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -110,6 +110,28 @@ describe('models, catalog, hub and downloads procedures', () => {
     await call('models.delete', { id: imported.id })
     expect(existsSync(outside)).toBe(true)
     expect(services.settings.get().importedModels).toEqual([])
+  })
+
+  it('deletes a model the list says cannot be used, and forgets an imported one whose file is gone', async () => {
+    // The page shows "Can't be used: … Delete it and download it again." next to its Delete button.
+    const damaged = join(services.modelsDir(), 'damaged.gguf')
+    const good = await writeTinyLlama(join(dir, 'good.gguf'))
+    writeFileSync(damaged, readFileSync(good).subarray(0, 200))
+    const vanished = join(dir, 'elsewhere', 'vanished.gguf')
+    await writeTinyLlama(vanished)
+    const imported = await call('models.import', { path: vanished })
+    rmSync(vanished)
+
+    const listed = await call('models.list', {})
+    expect(listed.find((model) => model.file === damaged)?.problem).toMatch(/Delete it and download it again/)
+    expect(listed.find((model) => model.id === imported.id)?.problem).toMatch(/moved or deleted/)
+
+    await call('models.delete', { id: 'damaged' })
+    expect(existsSync(damaged)).toBe(false)
+    await call('models.delete', { id: imported.id })
+    expect(services.settings.get().importedModels).toEqual([])
+    expect((await call('models.list', {})).map((model) => model.id)).not.toContain(imported.id)
+    await expect(call('models.delete', { id: 'damaged' })).rejects.toMatchObject({ code: 'model_not_found' })
   })
 
   it('moves the models folder with its models', async () => {

@@ -50,7 +50,8 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
       return estimateForModelFile(model.file, contextSize ?? settings.get().contextSize, await hardware.profile())
     },
     'models.delete': async ({ id }) => {
-      const model = await models.resolve(id)
+      // Not `resolve`, which refuses a model with a problem: those are the ones most worth deleting.
+      const model = await models.listed(id)
       // The engine must let go of the file first (Windows cannot delete an open file).
       if (engine.status().modelId === model.id) await engine.unload()
       const result = await models.deleteModel(model.id)

@@ -3,7 +3,8 @@ import { basename, isAbsolute, relative, sep } from 'node:path'
 import type { GgufFileInfo } from 'node-llama-cpp'
 import type * as NodeLlamaCpp from 'node-llama-cpp'
 import type { InstalledModel } from '../../../shared/api'
-import { checkGgufHeader, ggmlTensorBytes } from './ggufHeader'
+import { architectureProblem } from './architectures'
+import { checkGgufHeader, ggmlTensorBytes, GgufLimitError } from './ggufHeader'
 
 /** node-llama-cpp is imported on first use: it takes ~0.4 s to import, which start-up should not pay. */
 let nodeLlamaCpp: Promise<typeof NodeLlamaCpp> | null = null
@@ -16,6 +17,10 @@ export const DAMAGED_MODEL_PROBLEM =
   'This file is damaged or not a GGUF model (it may be an unfinished download). Delete it and download it again.'
 export const INCOMPLETE_MODEL_PROBLEM =
   'This model file is incomplete (it may be an unfinished download). Delete it and download it again.'
+/** A header past the walk's caps: it was never read, so it cannot crash Aura. */
+export function oversizedModelProblem(reason: string): string {
+  return `This file is damaged or was made to cause harm. ${reason} Aura did not read it. Delete it, and download the model again from a source you trust.`
+}
 export const UNREADABLE_MODEL_PROBLEM = 'Aura is not allowed to read this file. Check its permissions or move it.'
 export const PROJECTOR_PROBLEM =
   'This is a helper file for image input (a vision projector), not a chat model. It cannot be used on its own.'
@@ -160,15 +165,14 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
 
   let info: GgufFileInfo
   try {
-    for (const [index, part] of parts.entries()) await checkGgufHeader(part, partSizes[index] ?? 0)
-    const { readGgufFileInfo } = await importNodeLlamaCpp()
-    info = await readGgufFileInfo(file, { logWarnings: false, sourceType: 'filesystem', spliceSplitFiles: parts.length > 1 })
+    info = await readCheckedGguf(file, parts, partSizes)
   } catch (error) {
     // Anything else (a GgufHeaderError, node-llama-cpp's InvalidGgufMagicError, a RangeError from a
     // garbage length) means the file is not a usable GGUF.
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     if (code === 'EACCES' || code === 'EPERM') return problemModel(file, modelsDir, sizeBytes, UNREADABLE_MODEL_PROBLEM)
     if (code === 'ENOENT') return problemModel(file, modelsDir, sizeBytes, 'This model file no longer exists.')
+    if (error instanceof GgufLimitError) return problemModel(file, modelsDir, sizeBytes, oversizedModelProblem(error.message))
     return problemModel(file, modelsDir, sizeBytes, DAMAGED_MODEL_PROBLEM)
   }
 
@@ -199,5 +203,16 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
   if (architecture === 'clip' || /^mmproj/i.test(basename(file))) return { ...model, problem: PROJECTOR_PROBLEM }
   if (!architecture) return { ...model, problem: DAMAGED_MODEL_PROBLEM }
   if (!dataFitsFiles(info, partSizes)) return { ...model, problem: INCOMPLETE_MODEL_PROBLEM }
-  return model
+  return { ...model, problem: architectureProblem(info, architecture) }
+}
+
+/**
+ * node-llama-cpp's reading of a GGUF (every part of a split model), only once the bounded walk of
+ * every part passed: its parser builds every metadata item in memory, and trusts the counts.
+ * Throws a GgufHeaderError (a GgufLimitError past the caps) or the parser's error.
+ */
+export async function readCheckedGguf(file: string, parts: readonly string[], partSizes: readonly number[]): Promise<GgufFileInfo> {
+  for (const [index, part] of parts.entries()) await checkGgufHeader(part, partSizes[index] ?? 0)
+  const { readGgufFileInfo } = await importNodeLlamaCpp()
+  return readGgufFileInfo(file, { logWarnings: false, sourceType: 'filesystem', spliceSplitFiles: parts.length > 1 })
 }

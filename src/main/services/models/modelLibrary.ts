@@ -165,9 +165,7 @@ export class ModelLibrary {
    * file stays. The caller unloads the model from the engine first.
    */
   async deleteModel(id: string): Promise<DeleteModelResult> {
-    const models = await this.list()
-    const model = models.find((m) => m.id === id) ?? models.find((m) => m.imported && importedAlias(m.id, m.file) === id)
-    if (!model) throw new AuraError('model_not_found', `The model "${id}" is not installed, so there is nothing to delete.`, { model: id })
+    const model = await this.listed(id)
     if (model.imported) {
       const importedModels = this.importedModels().filter((p) => p.trim() !== '' && normalizeImportPath(p) !== model.file)
       return { kind: 'forgotten', model, importedModels }
@@ -176,6 +174,17 @@ export class ModelLibrary {
     const files = await deleteModelFiles(shardPaths(model.file) ?? [model.file], dir)
     this.cache.delete(cacheKey(dir, model.file))
     return { kind: 'deleted', model, files }
+  }
+
+  /**
+   * A listed model by its exact id (or an imported one's alias), whatever its problem: a damaged or
+   * missing model must still be deletable. Throws `model_not_found`.
+   */
+  async listed(id: string): Promise<LibraryModel> {
+    const models = await this.list()
+    const model = models.find((m) => m.id === id) ?? models.find((m) => m.imported && importedAlias(m.id, m.file) === id)
+    if (!model) throw new AuraError('model_not_found', `The model "${id}" is not installed, so there is nothing to delete.`, { model: id })
+    return model
   }
 
   /**

@@ -325,3 +325,63 @@ export async function writeGguf(path: string, metadata: ReadonlyArray<readonly [
     await file.close()
   }
 }
+
+/** Where each field of a GGUF header sits, so a variant can corrupt exactly one. */
+export interface GgufLayout {
+  kvs: { key: string; keyLenAt: number; typeAt: number; valueAt: number; type: number; itemTypeAt?: number; countAt?: number }[]
+  tensors: { name: string; nameLenAt: number; dimsAt: number; typeAt: number; offsetAt: number }[]
+  /** Just past the tensor infos. */
+  headerEnd: number
+}
+
+/** Reads a well-formed GGUF's field positions (no checks: for test files this module wrote). */
+export function ggufLayout(bytes: Buffer): GgufLayout {
+  let at = 8
+  const u32 = () => ((at += 4), bytes.readUInt32LE(at - 4))
+  const u64 = () => ((at += 8), Number(bytes.readBigUInt64LE(at - 8)))
+  const str = () => {
+    const length = u64()
+    at += length
+    return bytes.toString('utf8', at - length, at)
+  }
+  const scalar: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 }
+  const skip = (type: number) => {
+    if (type === 8) str()
+    else at += scalar[type]!
+  }
+  const tensorCount = u64()
+  const kvCount = u64()
+  const kvs: GgufLayout['kvs'] = []
+  for (let i = 0; i < kvCount; i++) {
+    const keyLenAt = at
+    const key = str()
+    const typeAt = at
+    const type = u32()
+    const valueAt = at
+    if (type === 9) {
+      const itemTypeAt = at
+      const itemType = u32()
+      const countAt = at
+      const count = u64()
+      for (let j = 0; j < count; j++) skip(itemType)
+      kvs.push({ key, keyLenAt, typeAt, valueAt, type, itemTypeAt, countAt })
+    } else {
+      skip(type)
+      kvs.push({ key, keyLenAt, typeAt, valueAt, type })
+    }
+  }
+  const tensors: GgufLayout['tensors'] = []
+  for (let i = 0; i < tensorCount; i++) {
+    const nameLenAt = at
+    const name = str()
+    const dimsAt = at
+    const dims = u32()
+    at += dims * 8
+    const typeAt = at
+    at += 4
+    const offsetAt = at
+    at += 8
+    tensors.push({ name, nameLenAt, dimsAt, typeAt, offsetAt })
+  }
+  return { kvs, tensors, headerEnd: at }
+}

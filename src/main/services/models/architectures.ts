@@ -1,0 +1,74 @@
+/**
+ * What a GGUF header must say to be a model llama.cpp can run, beyond its structure (ggufHeader.ts):
+ * an architecture llama.cpp knows, a layer count, and weights for those layers. Three such files
+ * (a tensor count one too many or zero, a garbled architecture name) used to be offered as usable
+ * and failed only when loaded.
+ */
+import type { GgufFileInfo } from 'node-llama-cpp'
+
+/**
+ * The architectures of llama.cpp's `LLM_ARCH_NAMES` (src/llama-arch.cpp) in the release
+ * node-llama-cpp bundles (without "clip", which is a projector, not a model). A test keeps it in
+ * step with node-llama-cpp's `GgufArchitectureType` and, where git is at hand, with that source.
+ */
+export const LLAMA_CPP_ARCHITECTURES: ReadonlySet<string> = new Set([
+  'afmoe', 'apertus', 'arcee', 'arctic', 'arwkv7', 'baichuan', 'bailingmoe', 'bailingmoe2', 'bailingmoe3', 'bert',
+  'bitnet', 'bloom', 'chameleon', 'chatglm', 'codeshell', 'cogvlm', 'cohere2', 'cohere2moe', 'command-r', 'dbrx',
+  'deci', 'deepseek', 'deepseek2', 'deepseek2-ocr', 'deepseek32', 'deepseek4', 'dflash', 'dots1', 'dots3note',
+  'dream', 'eagle3', 'ernie4_5', 'ernie4_5-moe', 'eurobert', 'exaone', 'exaone-moe', 'exaone4', 'falcon',
+  'falcon-h1', 'gemma', 'gemma-embedding', 'gemma2', 'gemma3', 'gemma3n', 'gemma4', 'gemma4-assistant', 'glm-dsa',
+  'glm4', 'glm4moe', 'gpt-oss', 'gpt2', 'gptj', 'gptneox', 'granite', 'granite_swa', 'granitehybrid', 'granitemoe',
+  'graniteswitch', 'grok', 'grovemoe', 'hunyuan-dense', 'hunyuan-moe', 'hunyuan_vl', 'hy_v3', 'internlm2', 'jais',
+  'jais2', 'jamba', 'jina-bert-v2', 'jina-bert-v3', 'kimi-k3', 'kimi-linear', 'laguna', 'lfm2', 'lfm2moe', 'llada',
+  'llada-moe', 'llama', 'llama-embed', 'llama4', 'maincoder', 'mamba', 'mamba2', 'mellum', 'mimo2', 'minicpm',
+  'minicpm3', 'minimax-01', 'minimax-m2', 'minimax-m3', 'mistral3', 'mistral4', 'modern-bert', 'mpt', 'muse-glimmer',
+  'nanbeige', 'nemotron', 'nemotron_h', 'nemotron_h_moe', 'neo-bert', 'nomic-bert', 'nomic-bert-moe', 'olmo',
+  'olmo2', 'olmoe', 'openelm', 'orion', 'paddleocr', 'pangu-embedded', 'phi2', 'phi3', 'phimoe', 'plamo', 'plamo2',
+  'plamo3', 'plm', 'pockettts', 'qwen', 'qwen2', 'qwen2moe', 'qwen2vl', 'qwen3', 'qwen35', 'qwen35moe', 'qwen3moe',
+  'qwen3next', 'qwen3tts', 'qwen3vl', 'qwen3vlmoe', 'qwen4exp', 'refact', 'rnd1', 'rwkv6', 'rwkv6qwen2', 'rwkv7',
+  'seed_oss', 'smallthinker', 'smollm3', 'stablelm', 'starcoder', 'starcoder2', 'step35', 't5', 't5encoder',
+  'talkie', 'wavtokenizer-dec', 'xverse',
+])
+
+/** llama.cpp's LLAMA_MAX_LAYERS (src/llama-hparams.h). */
+const MAX_LAYERS = 512
+
+/** A name from a file, safe to show: printable, short. */
+function shown(name: string): string {
+  const printable = name.replace(/[^\x20-\x7e]/g, '?')
+  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable
+}
+
+/**
+ * Why a well-formed GGUF with architecture `architecture` is still not a model llama.cpp can run,
+ * in plain words, or null.
+ */
+export function architectureProblem(info: GgufFileInfo, architecture: string): string | null {
+  if (!LLAMA_CPP_ARCHITECTURES.has(architecture)) {
+    return `This file says it is a model of the kind "${shown(architecture)}", which this version of Aura cannot run. The file may be damaged, or newer than Aura: delete it and download it again, or choose another model.`
+  }
+  const damaged = (what: string) => `This file is damaged: ${what}. Delete it and download it again.`
+  const tensors = info.fullTensorInfo ?? []
+  if (tensors.length === 0) return damaged('it holds no weights')
+  const settings = (info.metadata as Record<string, Record<string, unknown> | undefined>)[architecture]
+  const layers = settings?.block_count
+  if (typeof layers !== 'number' || !Number.isInteger(layers) || layers < 1 || layers > MAX_LAYERS) {
+    return damaged('it does not say how many layers the model has')
+  }
+  // Layers predicting further tokens (`nextn`) come last and may be left out of a file.
+  const nextn = typeof settings?.nextn_predict_layers === 'number' ? settings.nextn_predict_layers : 0
+  const present = new Set<number>()
+  for (const tensor of tensors) {
+    const layer = /^blk\.(\d+)\./.exec(tensor.name)?.[1]
+    if (layer === undefined) continue
+    if (Number(layer) >= layers) return damaged(`it holds weights for layer ${Number(layer) + 1} of a model of ${layers} layers`)
+    present.add(Number(layer))
+  }
+  // Some architectures name their layers otherwise (T5's enc.blk.N); those with blk.N need them all.
+  if (present.size > 0) {
+    for (let layer = 0; layer < layers - nextn; layer++) {
+      if (!present.has(layer)) return damaged(`the weights of layer ${layer + 1} of its ${layers} are missing`)
+    }
+  }
+  return null
+}
