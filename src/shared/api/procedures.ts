@@ -78,6 +78,8 @@ export const procedures = {
     input: z.object({ token: z.string().trim().regex(/^hf_\w{8,200}$/, 'a Hugging Face token starts with hf_').nullable() }).strict(),
     output: HubTokenStatusSchema,
   },
+  /** The user agreed to send the saved token to the Hub address now in use (the page showed both hosts). */
+  'hub.confirmTokenAddress': { input: Empty, output: HubTokenStatusSchema },
 
   'downloads.list': { input: Empty, output: z.array(DownloadSchema) },
   'downloads.start': {
@@ -119,6 +121,8 @@ export const procedures = {
   },
   /** The cheapest authenticated call (e.g. listing models), its result in plain words. */
   'keys.test': { input: z.object({ provider: ProviderRefSchema }).strict(), output: KeyStatusSchema },
+  /** The user agreed to send a saved key to the provider's new address (the page showed both hosts). */
+  'keys.confirmAddress': { input: z.object({ provider: ProviderRefSchema }).strict(), output: KeyStatusSchema },
   /** Erases the key. */
   'keys.remove': { input: z.object({ provider: ProviderRefSchema }).strict(), output: ProviderInfoSchema },
   'vault.info': { input: Empty, output: VaultInfoSchema },
