@@ -78,7 +78,15 @@ export function createServices(ports: Ports): Services {
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
   const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
-  const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
+  const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')), {
+    now: () => clock.now(),
+    onDamaged: (movedTo) => {
+      logger.warn('The keys file was damaged and was set aside', { movedTo })
+      notify({ level: 'warning', message: `Your saved keys file was damaged. Aura set it aside (${movedTo}) and could not read the keys in it: enter your cloud keys and Hugging Face token again.` })
+    },
+  })
+  // Read now, so a damaged file is set aside (and the user told) at start, before anything saves over it.
+  secrets.names()
   const hubToken = new TokenVault({
     secrets,
     name: HUB_TOKEN,
