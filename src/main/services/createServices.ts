@@ -181,7 +181,7 @@ export function createServices(ports: Ports): Services {
         notices,
       ),
       ...settingsHandlers(settings, () => usage.settingsChanged()),
-      ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, logger }),
+      ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, folderPicker: ports.folderPicker, logger }),
       ...hardwareHandlers(hardware),
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
       ...hubHandlers({ hub, token: hubToken }),

@@ -42,7 +42,8 @@ export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
 
   'settings.get': { input: Empty, output: SettingsSchema },
-  'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
+  /** Not the models folder: only `models.setFolder` moves it, to a folder the user picked (or a verified one). */
+  'settings.update': { input: SettingsPatchSchema.omit({ modelsDir: true }), output: SettingsSchema },
 
   'models.list': { input: Empty, output: z.array(ModelListItemSchema) },
   /** The fit of an installed model at a context size (default: the settings'). */
@@ -61,6 +62,8 @@ export const procedures = {
     input: z.object({ path: LocalPath, moveFiles: z.boolean() }).strict(),
     output: z.object({ modelsDir: z.string(), moved: z.number().int() }),
   },
+  /** Opens the system's folder picker (desktop app only); the folder picked, or null when cancelled. */
+  'models.chooseFolder': { input: Empty, output: z.object({ path: z.string().nullable() }) },
   'models.openFolder': { input: Empty, output: z.object({}) },
 
   'hardware.get': { input: Empty, output: HardwareProfileSchema },
