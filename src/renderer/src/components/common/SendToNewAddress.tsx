@@ -29,8 +29,8 @@ export function SendToNewAddress({
       className="mt-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
     >
       <p>
-        This {what} was saved for <strong className="break-all">{savedFor}</strong>. Send it to{' '}
-        <strong className="break-all">{sendTo}</strong>?
+        This {what} was saved for <strong className="break-words">{savedFor}</strong>. Send it to{' '}
+        <strong className="break-words">{sendTo}</strong>?
       </p>
       <p className="mt-1 text-xs text-amber-900 dark:text-amber-200">
         Say yes only if you changed the address yourself: whoever runs {sendTo} can use your {what}.
