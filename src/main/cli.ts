@@ -14,6 +14,9 @@ import { usage as usageCommand } from './cli/usage'
 import { createHostPorts, defaultDataDir } from './host/ports'
 import { hostRefusal, startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
+import { stderrLogger } from './services/ports'
+import { logUncaughtErrors } from './services/processErrors'
+import { redactingLogger } from './services/vault'
 import type { GenerateResult } from './services/engine/inferenceEngine'
 
 const usage = `Aura — run AI models on your own computer.
@@ -71,8 +74,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The services of this run, once open: errors nobody handled are logged through their redacting logger. */
+let opened: Services | null = null
+const beforeServices = redactingLogger(stderrLogger, () => [])
+logUncaughtErrors(() => opened?.logger ?? beforeServices)
+
 async function openServices(): Promise<Services> {
-  return createServices(await createHostPorts(defaultDataDir(), version))
+  opened = createServices(await createHostPorts(defaultDataDir(), version))
+  return opened
 }
 
 async function withServices(command: (services: Services) => Promise<number>): Promise<number> {

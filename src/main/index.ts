@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { app } from 'electron'
 import { createServices, type Services } from './services/createServices'
 import { stderrLogger } from './services/ports'
+import { logUncaughtErrors } from './services/processErrors'
+import { redactingLogger } from './services/vault'
 import { createElectronPorts } from './electron/adapters'
 import { prepareShell, showFatalError, startShell, type Shell } from './electron/shell'
 
@@ -16,12 +18,15 @@ const DISPOSE_TIMEOUT_MS = 10_000
 const mainDir = dirname(fileURLToPath(import.meta.url))
 const logger = stderrLogger
 const dataDir = prepareShell()
+// Errors nobody handled are logged, redacted (the services' logger knows the keys), and Aura keeps running.
+let services: Services | null = null
+const beforeServices = redactingLogger(logger, () => [])
+logUncaughtErrors(() => services?.logger ?? beforeServices)
 
 if (!app.requestSingleInstanceLock()) {
   // Aura is already running with this data folder: it gets focus (see 'second-instance').
   app.quit()
 } else {
-  let services: Services | null = null
   let shell: Shell | null = null
 
   app.on('second-instance', () => shell?.showWindow())

@@ -12,6 +12,8 @@ const STATUS_WORDS: Record<KeyStatus['status'], string> = {
   rate_limited: 'rate limited',
   unreachable: 'could not reach the provider',
   error: 'test failed',
+  unreadable: 'cannot be opened on this computer — save it again',
+  address_changed: 'not sent: saved for another address',
 }
 
 /**

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path'
-import { app, ipcMain, safeStorage, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
-import { systemClock, type FolderOpener, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { systemClock, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Ports } from '../services/ports'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 import { sharedStore } from '../services/settings/sharedStore'
@@ -39,6 +39,7 @@ export function createElectronPorts(dataDir: string, logger: Logger): Ports & { 
     clock: systemClock,
     logger,
     folderOpener,
+    folderPicker,
     secretCipher: vault.cipher,
     vault: vault.info,
   }
@@ -49,6 +50,16 @@ const folderOpener: FolderOpener = {
   async openPath(path) {
     const failure = await shell.openPath(path)
     if (failure) throw new AuraError('internal', `Aura could not open the folder (${failure}). It is here: ${path}`)
+  },
+}
+
+/** The system's folder dialog, over Aura's window: the only way the desktop app's models folder moves. */
+const folderPicker: FolderPicker = {
+  async pickFolder() {
+    const options = { title: 'Choose a folder for your models', properties: ['openDirectory' as const, 'createDirectory' as const] }
+    const window = BrowserWindow.getFocusedWindow()
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
   },
 }
 

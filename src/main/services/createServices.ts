@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Envelope, Notice } from '../../shared/api'
+import { DEFAULT_SETTINGS, type Envelope, type Notice } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { CatalogService } from './catalog'
 import { catalogHandlers } from './catalog/handlers'
@@ -23,7 +23,7 @@ import { modelHandlers } from './models/handlers'
 import { NetworkLog } from './network'
 import { networkHandlers } from './network/handlers'
 import { silentLogger, systemClock, type Logger, type Ports } from './ports'
-import { CloudProviders, isProviderId, parseCloudModelId, PROVIDERS, resolveBaseUrl } from './providers'
+import { CloudProviders, isProviderId, normalizeServerBaseUrl, parseCloudModelId, PROVIDERS, resolveBaseUrl, serverRef } from './providers'
 import { providerHandlers } from './providers/handlers'
 import { ResponseCache } from './router/cache'
 import { createRouter } from './router/createRouter'
@@ -33,7 +33,7 @@ import { SettingsService } from './settings/settingsService'
 import { settingsHandlers } from './settings/handlers'
 import { UsageService } from './usage'
 import { usageHandlers } from './usage/handlers'
-import { KeyVault, keyFileCipher, noKeychainNotice, redactingLogger, SecretStore } from './vault'
+import { KeyVault, keyFileCipher, noKeychainNotice, redactingLogger, SecretStore, TokenVault } from './vault'
 
 export type { EventListener }
 
@@ -86,11 +86,33 @@ export function createServices(ports: Ports): Services {
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
   const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
-  const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')))
-  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: () => secrets.get(HUB_TOKEN), env: ports.env, fetcher: network.fetcher })
+  const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')), {
+    now: () => clock.now(),
+    onDamaged: (movedTo) => {
+      logger.warn('The keys file was damaged and was set aside', { movedTo })
+      notify({ level: 'warning', message: `Your saved keys file was damaged. Aura set it aside (${movedTo}) and could not read the keys in it: enter your cloud keys and Hugging Face token again.` })
+    },
+  })
+  // Read now, so a damaged file is set aside (and the user told) at start, before anything saves over it.
+  secrets.names()
+  const hubToken = new TokenVault({
+    secrets,
+    name: HUB_TOKEN,
+    address: (): string => hub.hubUrl(),
+    ownAddress: () => env.AURA_HF_ENDPOINT?.trim() || DEFAULT_SETTINGS.hubUrl,
+  })
+  const hub = new HubClient({ hubUrl: () => settings.get().hubUrl, token: (hubUrl): string | null => hubToken.value(hubUrl), env: ports.env, fetcher: network.fetcher })
+  /** Where a provider's (or server's) requests go, with the given base URL overrides. */
+  const addressOf = (provider: string, overrides: Record<string, string>): string => {
+    if (isProviderId(provider)) return resolveBaseUrl(provider, overrides, env).baseUrl
+    const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === provider)
+    return server ? normalizeServerBaseUrl(server.baseUrl) : ''
+  }
   const keys = new KeyVault({
     secrets,
     env,
+    address: (provider) => addressOf(provider, settings.get().providerBaseUrls),
+    ownAddress: (provider) => addressOf(provider, {}),
     envVars: (provider) => (isProviderId(provider) ? [...PROVIDERS[provider].envVars] : []),
     checks: {
       get: () => settings.get().keyChecks,
@@ -105,7 +127,7 @@ export function createServices(ports: Ports): Services {
   })
   vault = keys
   const cloud = new CloudProviders({
-    key: (provider) => keys.key(provider),
+    key: (provider, baseUrl) => keys.key(provider, baseUrl),
     baseUrl: (provider) => (isProviderId(provider) ? resolveBaseUrl(provider, settings.get().providerBaseUrls, env).override : null),
     servers: () => settings.get().servers,
     priceOverrides: () => settings.get().priceOverrides,
@@ -169,10 +191,10 @@ export function createServices(ports: Ports): Services {
         notices,
       ),
       ...settingsHandlers(settings, () => usage.settingsChanged()),
-      ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, logger }),
+      ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, folderPicker: ports.folderPicker, logger }),
       ...hardwareHandlers(hardware),
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
-      ...hubHandlers({ hub, token: { get: () => secrets.get(HUB_TOKEN), set: (token) => secrets.set(HUB_TOKEN, token) } }),
+      ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers(engine),
       ...chatHandlers({ conversations, chat }),

@@ -41,6 +41,12 @@ export interface FolderOpener {
   openPath(path: string): Promise<void>
 }
 
+/** The system's own "choose a folder" dialog (Electron's dialog.showOpenDialog); the host has none. */
+export interface FolderPicker {
+  /** The folder the user picked, or null when they cancelled. */
+  pickFolder(): Promise<string | null>
+}
+
 export interface Ports {
   shell: 'electron' | 'host'
   version: string
@@ -51,6 +57,11 @@ export interface Ports {
   clock?: Clock
   logger?: Logger
   folderOpener?: FolderOpener
+  /**
+   * Where there is one, the models folder can only move to a folder picked in it: the page cannot
+   * name a path of its own. Without one (the host) a typed path is taken once it is a real folder.
+   */
+  folderPicker?: FolderPicker
   /** Seals secrets (Electron: safeStorage; host: the OS keyring); a key file in the data folder when absent. */
   secretCipher?: SecretCipher
   /** How this shell keeps keys, and what the user should know about it. */

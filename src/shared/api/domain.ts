@@ -397,6 +397,12 @@ export const HubTokenStatusSchema = z.object({
   configured: z.boolean(),
   /** The last 4 characters, to tell tokens apart. */
   last4: z.string().nullable(),
+  /**
+   * Why the saved token is not being used: it does not open on this computer, or the download
+   * address changed since it was saved (`savedFor` is the host it may be sent to). null = in use, or none.
+   */
+  problem: z.enum(['unreadable', 'address_changed']).nullable(),
+  savedFor: z.string().nullable(),
 })
 export type HubTokenStatus = z.infer<typeof HubTokenStatusSchema>
 
@@ -411,12 +417,21 @@ export const ProviderRefSchema = z.union([ProviderIdSchema, z.string().regex(/^s
 export const KeyCheckStatusSchema = z.enum(['untested', 'valid', 'invalid', 'no_credit', 'rate_limited', 'unreachable', 'error'])
 export type KeyCheckStatus = z.infer<typeof KeyCheckStatusSchema>
 
+/**
+ * A key's state: its last test, or why it is not used — it does not open on this computer
+ * (`unreadable`), or the provider's address changed since it was saved (`address_changed`).
+ */
+export const KeyStateSchema = z.enum([...KeyCheckStatusSchema.options, 'unreadable', 'address_changed'])
+
 /** All the page ever learns about a key. */
 export const KeyStatusSchema = z.object({
   provider: z.string(),
+  /** Empty when the key cannot be opened. */
   last4: z.string(),
   source: z.enum(['vault', 'environment']),
-  status: KeyCheckStatusSchema,
+  status: KeyStateSchema,
+  /** The host the key is sent to — the one it was saved for (null when it cannot be opened). */
+  savedFor: z.string().nullable(),
   /** The last test's result in plain words. */
   message: z.string().nullable(),
   lastTestedAt: z.number().nullable(),

@@ -43,7 +43,8 @@ export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
 
   'settings.get': { input: Empty, output: SettingsSchema },
-  'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
+  /** Not the models folder: only `models.setFolder` moves it, to a folder the user picked (or a verified one). */
+  'settings.update': { input: SettingsPatchSchema.omit({ modelsDir: true }), output: SettingsSchema },
 
   'models.list': { input: Empty, output: z.array(ModelListItemSchema) },
   /** The fit of an installed model at a context size (default: the settings'). */
@@ -62,6 +63,8 @@ export const procedures = {
     input: z.object({ path: LocalPath, moveFiles: z.boolean() }).strict(),
     output: z.object({ modelsDir: z.string(), moved: z.number().int() }),
   },
+  /** Opens the system's folder picker (desktop app only); the folder picked, or null when cancelled. */
+  'models.chooseFolder': { input: Empty, output: z.object({ path: z.string().nullable() }) },
   'models.openFolder': { input: Empty, output: z.object({}) },
 
   'hardware.get': { input: Empty, output: HardwareProfileSchema },
@@ -79,6 +82,8 @@ export const procedures = {
     input: z.object({ token: z.string().trim().regex(/^hf_\w{8,200}$/, 'a Hugging Face token starts with hf_').nullable() }).strict(),
     output: HubTokenStatusSchema,
   },
+  /** The user agreed to send the saved token to the Hub address now in use (the page showed both hosts). */
+  'hub.confirmTokenAddress': { input: Empty, output: HubTokenStatusSchema },
 
   'downloads.list': { input: Empty, output: z.array(DownloadSchema) },
   'downloads.start': {
@@ -120,6 +125,8 @@ export const procedures = {
   },
   /** The cheapest authenticated call (e.g. listing models), its result in plain words. */
   'keys.test': { input: z.object({ provider: ProviderRefSchema }).strict(), output: KeyStatusSchema },
+  /** The user agreed to send a saved key to the provider's new address (the page showed both hosts). */
+  'keys.confirmAddress': { input: z.object({ provider: ProviderRefSchema }).strict(), output: KeyStatusSchema },
   /** Erases the key. */
   'keys.remove': { input: z.object({ provider: ProviderRefSchema }).strict(), output: ProviderInfoSchema },
   'vault.info': { input: Empty, output: VaultInfoSchema },

@@ -15,8 +15,8 @@ import type { HubFileSource, HubResolver } from './types'
 export interface HubClientOptions extends HubFetchOptions {
   /** The Hub URL from settings; `AURA_HF_ENDPOINT` in `env` overrides it. Read on every call: settings can change. */
   hubUrl: () => string
-  /** The user's Hugging Face token, if any. */
-  token?: () => string | null
+  /** The user's Hugging Face token for this Hub address, if any (a token is sent only where it was saved for). */
+  token?: (hubUrl: string) => string | null
   /** Where `AURA_HF_ENDPOINT` is read; process.env by default (the library itself reads no endpoint variable). */
   env?: Record<string, string | undefined>
   /** Most repos a search returns. Default 50. */
@@ -165,7 +165,7 @@ export class HubClient implements HubResolver {
   }
 
   private token(): string | null {
-    return this.options.token?.()?.trim() || null
+    return this.options.token?.(this.hubUrl())?.trim() || null
   }
 }
 

@@ -90,15 +90,15 @@ describe('models, catalog, hub and downloads procedures', () => {
 
   it('keeps a Hugging Face token sealed, and uses it for gated repos', async () => {
     await expect(call('downloads.start', { repo: TEST_HUB_REPOS.gated, file: TEST_HUB_FILES.gated })).rejects.toMatchObject({ code: 'hub_auth_required' })
-    expect(await call('hub.setToken', { token: hub.token })).toEqual({ configured: true, last4: hub.token.slice(-4) })
+    expect(await call('hub.setToken', { token: hub.token })).toEqual({ configured: true, last4: hub.token.slice(-4), problem: null, savedFor: new URL(hub.url).host })
     const started = await call('downloads.start', { repo: TEST_HUB_REPOS.gated, file: TEST_HUB_FILES.gated })
     expect((await finished(started.id)).state).toBe('done')
     // Nothing under the data folder holds the token in the clear.
     const dataDir = join(dir, 'data')
     const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dataDir, name)).isFile())
     for (const name of files) expect(readFileSync(join(dataDir, name)).includes(Buffer.from(hub.token)), name).toBe(false)
-    expect(await call('hub.setToken', { token: null })).toEqual({ configured: false, last4: null })
-    expect(await call('hub.tokenStatus', {})).toEqual({ configured: false, last4: null })
+    expect(await call('hub.setToken', { token: null })).toEqual({ configured: false, last4: null, problem: null, savedFor: null })
+    expect(await call('hub.tokenStatus', {})).toEqual({ configured: false, last4: null, problem: null, savedFor: null })
   })
 
   it('imports a model in place and forgets it without touching the file', async () => {

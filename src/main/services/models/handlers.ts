@@ -6,10 +6,11 @@ import type { InferenceEngine } from '../engine/inferenceEngine'
 import type { EventHub } from '../events'
 import { estimateForModelFile } from '../fit'
 import type { HardwareService } from '../hardware'
-import type { FolderOpener, Logger } from '../ports'
+import type { FolderOpener, FolderPicker, Logger } from '../ports'
 import type { SettingsService } from '../settings/settingsService'
 import type { ModelLibrary } from './modelLibrary'
 import { moveModelsFolder } from './moveModelsFolder'
+import { openableFolder } from './paths'
 
 interface Deps {
   settings: SettingsService
@@ -20,6 +21,7 @@ interface Deps {
   events: EventHub
   modelsDir: () => string
   folderOpener?: FolderOpener
+  folderPicker?: FolderPicker
   logger: Logger
 }
 
@@ -27,6 +29,8 @@ interface Deps {
 export function modelHandlers(deps: Deps): HandlersOf<'models'> {
   const { settings, models, hardware, engine, events } = deps
   const changed = () => events.emit('models.changed', {})
+  /** Folders picked in the system's dialog this run: where there is a dialog, the only ones `setFolder` takes. */
+  const picked = new Set<string>()
 
   /** A fit estimate that never fails the listing it is part of. */
   const fitOf = async (file: string, contextSize: number, profile: HardwareProfile): Promise<FitEstimate | null> => {
@@ -72,16 +76,26 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
       if (deps.downloads.list().some((download) => ['queued', 'downloading', 'verifying'].includes(download.state))) {
         throw new AuraError('busy', 'Aura is downloading a model into the current folder. Wait for it to finish, or pause it, then change the folder.')
       }
-      if (moveFiles) await engine.unload()
       const to = resolve(path)
+      if (deps.folderPicker && !picked.has(to)) {
+        throw new AuraError('invalid_input', 'Choose the new folder with “Choose…”: Aura moves its models only to a folder you pick on this computer.', { path: to })
+      }
+      if (moveFiles) await engine.unload()
       const { moved } = await moveModelsFolder(from, to, { moveFiles })
       settings.update({ modelsDir: to })
       changed()
       return { modelsDir: to, moved }
     },
+    'models.chooseFolder': async () => {
+      if (!deps.folderPicker) throw new AuraError('invalid_input', 'Type the full path of the folder instead.')
+      const path = await deps.folderPicker.pickFolder()
+      if (path) picked.add(resolve(path))
+      return { path }
+    },
     'models.openFolder': async () => {
       if (!deps.folderOpener) throw new AuraError('invalid_input', `Open this folder yourself: ${deps.modelsDir()}`)
-      await deps.folderOpener.openPath(deps.modelsDir())
+      // Only the models folder (Aura's own, or one set by setFolder), and only while it is a real folder.
+      await deps.folderOpener.openPath(await openableFolder(deps.modelsDir()))
       return {}
     },
   }

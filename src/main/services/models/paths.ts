@@ -1,5 +1,6 @@
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { AuraError } from '../../../shared/api'
 
 /** True when `child` is `parent` itself or lies below it. Both are resolved first; symlinks are not. */
 export function isInside(parent: string, child: string): boolean {
@@ -24,4 +25,21 @@ export async function realpathLoose(path: string): Promise<string> {
 
 export function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code
+}
+
+/**
+ * `path` as it may be handed to the system's opener (which runs programs and opens documents):
+ * its real path, and only when that is a folder — not a file, and not an app bundle (a folder
+ * ending in `.app`, which macOS launches).
+ */
+export async function openableFolder(path: string): Promise<string> {
+  let folder: string
+  try {
+    folder = await realpath(resolve(path))
+  } catch {
+    throw new AuraError('not_found', `The folder ${path} does not exist.`, { path })
+  }
+  if (!(await stat(folder)).isDirectory()) throw new AuraError('invalid_input', `${path} is a file, not a folder, so Aura will not open it.`, { path })
+  if (/\.app$/i.test(basename(folder))) throw new AuraError('invalid_input', `${path} is an app, not a folder, so Aura will not open it.`, { path })
+  return folder
 }

@@ -3,7 +3,7 @@
  * the added servers' live lists), prices and costs, key tests, and streamed replies with usage and
  * cost. Each job lives in its own module; this class gives them one set of deps.
  *
- * Keys arrive through `deps.key(provider)` on every call and go only into request headers: never
+ * Keys arrive through `deps.key(provider, baseUrl)` on every call, for the address they go to, and go only into request headers: never
  * into a log line, an error message or an error's data.
  */
 import type { CloudModel, Price } from '../../../shared/api'

@@ -36,8 +36,11 @@ export interface ServerEntry {
 }
 
 export interface CloudProvidersDeps {
-  /** The key for a ProviderId or `server.<id>`, from the vault or the environment; null = none. */
-  key(provider: string): string | null
+  /**
+   * The key to send to `baseUrl` for a ProviderId or `server.<id>`, from the vault or the
+   * environment; null = none, or the key was saved for another address.
+   */
+  key(provider: string, baseUrl: string): string | null
   /** The user's or the environment's base URL for a ProviderId; null = the provider's own. */
   baseUrl(provider: string): string | null
   /** The OpenAI-compatible servers the user added. */

@@ -52,11 +52,15 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
     'keys.set': ({ provider, key }) => vault.set(known(provider), key),
     'keys.test': async ({ provider }): Promise<KeyStatus> => {
       const ref = known(provider)
+      // A saved key that cannot go (saved for another address, or not openable here) is not sent: its status asks the user.
+      const saved = vault.status(ref)
+      if (saved?.status === 'address_changed' || saved?.status === 'unreadable') return saved
       const key = vault.key(ref)
       if (key === null && isProviderId(ref)) throw new AuraError('not_found', `There is no ${PROVIDERS[ref].name} key to test. Paste one first.`)
       const check = await cloud.testKey(ref)
       return vault.recordCheck(ref, { ...check, key: key ?? undefined })
     },
+    'keys.confirmAddress': ({ provider }) => vault.confirmAddress(known(provider)),
     'keys.remove': ({ provider }) => {
       const ref = known(provider)
       vault.remove(ref)

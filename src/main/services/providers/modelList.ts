@@ -19,7 +19,7 @@ import { findTarget, problemContext } from './target'
  */
 export async function listModels(setup: CloudSetup, providers?: readonly string[], askServers = true): Promise<CloudModel[]> {
   const { deps } = setup
-  const wanted = new Set((providers ?? PROVIDER_IDS.filter((p) => deps.key(p) !== null)).filter(isProviderId))
+  const wanted = new Set((providers ?? PROVIDER_IDS.filter((p) => findTarget(deps, p)?.key != null)).filter(isProviderId))
   const overrides = deps.priceOverrides()
   const cloud = CLOUD_CATALOG.filter((m) => wanted.has(m.provider)).map((m) => catalogToCloudModel(setup, m, overrides))
   const servers = await Promise.all(

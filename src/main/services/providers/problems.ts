@@ -271,9 +271,10 @@ export function problemMessage(problem: Problem, ctx: ProblemContext): string {
           ? `${name} did not accept the key Aura sent. Check the key saved for this server, or remove it if the server needs none.`
           : `${name} asks for a key. Add the server's key to it in Aura, then try again.`
       }
-      return ctx.hasKey
-        ? `${name} did not accept this key. Check that you copied all of it, or make a new one at ${ctx.keyUrl}.`
-        : `There is no ${name} key in Aura yet. Make one at ${ctx.keyUrl} and add it under Cloud Keys.`
+      if (ctx.hasKey) return `${name} did not accept this key. Check that you copied all of it, or make a new one at ${ctx.keyUrl}.`
+      // A key saved for another address is not sent to this one until the user says so (Cloud Keys asks).
+      if (ctx.customBaseUrl) return `There is no ${name} key for ${hostOf(ctx.baseUrl)} in Aura. Open Cloud Keys to send your saved key there, or add one.`
+      return `There is no ${name} key in Aura yet. Make one at ${ctx.keyUrl} and add it under Cloud Keys.`
     case 'no_credit':
       if (problem.dailyQuota) return `This ${name} key has used up its allowance for today. Turn on billing for it, or try again tomorrow.`
       return `Your ${name} account has run out of credit (or reached its spending limit). Add credit to it, then try again.`

@@ -21,20 +21,14 @@ export function findTarget(deps: CloudProvidersDeps, ref: string): Target | null
   if (isProviderId(ref)) {
     const spec = PROVIDERS[ref]
     const override = deps.baseUrl(ref)?.trim() || null
-    return {
-      ref,
-      kind: 'cloud',
-      name: spec.name,
-      spec,
-      baseUrl: (override ?? spec.defaultBaseUrl).replace(/\/+$/, ''),
-      customBaseUrl: override !== null,
-      key: deps.key(ref),
-    }
+    const baseUrl = (override ?? spec.defaultBaseUrl).replace(/\/+$/, '')
+    return { ref, kind: 'cloud', name: spec.name, spec, baseUrl, customBaseUrl: override !== null, key: deps.key(ref, baseUrl) }
   }
   if (!ref.startsWith('server.')) return null
   const server = deps.servers().find((s) => serverRef(s.id) === ref)
   if (!server) return null
-  return { ref, kind: 'server', name: server.name, spec: null, baseUrl: normalizeServerBaseUrl(server.baseUrl), customBaseUrl: true, key: deps.key(ref) }
+  const baseUrl = normalizeServerBaseUrl(server.baseUrl)
+  return { ref, kind: 'server', name: server.name, spec: null, baseUrl, customBaseUrl: true, key: deps.key(ref, baseUrl) }
 }
 
 export function problemContext(target: Target, model?: string): ProblemContext {

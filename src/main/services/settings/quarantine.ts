@@ -7,8 +7,9 @@ import { existsSync, readFileSync, renameSync } from 'node:fs'
  *
  * Call it before handing the file to a store (`conf` / electron-store throw on invalid JSON), then
  * tell the user. Errors other than "missing" (permissions, a directory in the way) are thrown.
+ * `fits` says whether valid JSON has the file's shape (e.g. an object of strings); what does not is damaged too.
  */
-export function quarantineDamagedJson(file: string, now: number): { movedTo: string } | null {
+export function quarantineDamagedJson(file: string, now: number, fits: (parsed: unknown) => boolean = () => true): { movedTo: string } | null {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -19,8 +20,7 @@ export function quarantineDamagedJson(file: string, now: number): { movedTo: str
 
   try {
     // The same check the stores make: UTF-8 text that JSON.parse accepts (a BOM is damage too).
-    JSON.parse(text)
-    return null
+    if (fits(JSON.parse(text))) return null
   } catch {
     // damaged: set it aside below
   }

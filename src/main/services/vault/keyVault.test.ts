@@ -21,6 +21,7 @@ function setup(env: Record<string, string | undefined> = {}) {
   const secrets = new SecretStore(dir, keyFileCipher(join(dir, 'secret.key')))
   let checks: Record<string, KeyCheck> = {}
   let now = 1_000
+  const addresses: Record<string, string> = {}
   const vault = new KeyVault({
     secrets,
     env,
@@ -34,12 +35,15 @@ function setup(env: Record<string, string | undefined> = {}) {
     },
     clock: { now: () => now },
     providers: Object.keys(ENV_VARS),
+    address: (provider) => addresses[provider] ?? OWN,
+    ownAddress: () => OWN,
   })
-  return { dir, vault, secrets, checks: () => checks, tick: (ms: number) => (now += ms) }
+  return { dir, vault, secrets, addresses, checks: () => checks, tick: (ms: number) => (now += ms) }
 }
 
 const openaiKey = 'sk-proj-Abc123def456ghi789jkl012mno345pqr678'
 const envKey = 'sk-env-0000111122223333444455556666'
+const OWN = 'https://api.provider.example/v1'
 
 describe('KeyVault', () => {
   it('keeps a key sealed under key:<provider> and shows only its last 4 characters, untested', () => {
@@ -50,10 +54,12 @@ describe('KeyVault', () => {
       last4: 'r678',
       source: 'vault',
       status: 'untested',
+      savedFor: 'api.provider.example',
       message: null,
       lastTestedAt: null,
     })
-    expect(secrets.get('key:openai')).toBe(openaiKey)
+    // Sealed with the address it may be sent to.
+    expect(secrets.get('key:openai')).toBe(`https://api.provider.example\n${openaiKey}`)
     expect(vault.key('openai')).toBe(openaiKey)
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toContain(openaiKey)
   })
@@ -100,7 +106,7 @@ describe('KeyVault', () => {
     const { vault, secrets } = setup()
     expect(() => vault.recordCheck('openai', { status: 'valid', message: null })).toThrow(/no openai key/)
     vault.set('openai', openaiKey)
-    const damaged = new KeyVault({ secrets, env: {}, envVars: () => [], checks: { get: () => ({ openai: { status: 'sparkly', message: 'x', lastTestedAt: 1 } }), set() {} } })
+    const damaged = new KeyVault({ secrets, env: {}, envVars: () => [], checks: { get: () => ({ openai: { status: 'sparkly', message: 'x', lastTestedAt: 1 } }), set() {} }, address: () => OWN, ownAddress: () => OWN })
     expect(damaged.status('openai')).toMatchObject({ status: 'untested', message: null, lastTestedAt: null })
   })
 
@@ -119,7 +125,6 @@ describe('KeyVault', () => {
   it('erases a key even when this shell cannot open it (sealed by another keychain)', () => {
     const { dir, vault } = setup()
     new SecretStore(dir, keyFileCipher(join(dir, 'another.key'))).set('key:openai', openaiKey)
-    expect(vault.status('openai')).toBeNull()
     vault.remove('openai')
     expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual({})
   })
@@ -148,5 +153,62 @@ describe('KeyVault', () => {
     expect(vault.secrets().sort()).toEqual(
       ['sk-ant-api03-0123456789abcdefghij', 'gateway-secret-12345678', 'hf_abcdefghijklmnopqrstuvwxyz0123', envKey, 'AIzaSyGemini0123456789abcdefghijklmnop'].sort(),
     )
+  })
+
+  it('says a saved key cannot be opened on this computer (another key file, tampering, key file gone) and asks for it again', () => {
+    const { dir, vault } = setup()
+    new SecretStore(dir, keyFileCipher(join(dir, 'another.key'))).set('key:openai', openaiKey)
+    const unreadable = { provider: 'openai', last4: '', source: 'vault', status: 'unreadable', savedFor: null, lastTestedAt: null }
+    expect(vault.status('openai')).toMatchObject(unreadable)
+    expect(vault.status('openai')!.message).toMatch(/can’t open the key saved here on this computer.*Enter the key again/)
+    expect(vault.key('openai')).toBeNull()
+
+    // The key file this vault seals with goes missing: the same answer, never a crash or a silent "no key".
+    vault.set('anthropic', 'sk-ant-api03-0123456789abcdefghij')
+    rmSync(join(dir, 'secret.key'))
+    const fresh = new KeyVault({ secrets: new SecretStore(dir, keyFileCipher(join(dir, 'secret.key'))), env: {}, envVars: () => [], checks: { get: () => ({}), set() {} }, address: () => OWN, ownAddress: () => OWN })
+    expect(fresh.status('anthropic')).toMatchObject({ ...unreadable, provider: 'anthropic' })
+    // Pasting the key again makes it usable.
+    expect(fresh.set('anthropic', 'sk-ant-api03-0123456789abcdefghij')).toMatchObject({ status: 'untested', last4: 'ghij' })
+  })
+
+  it('sends a saved key only to the address it was saved for; another address needs the key again or a confirmation', () => {
+    const { vault, addresses, checks } = setup()
+    vault.set('openai', openaiKey)
+    vault.recordCheck('openai', { status: 'valid', message: null })
+    expect(vault.key('openai')).toBe(openaiKey)
+    expect(vault.key('openai', 'https://api.provider.example/v2/other')).toBe(openaiKey) // same origin, other path
+
+    addresses.openai = 'https://my-gateway.example/v1'
+    expect(vault.key('openai')).toBeNull()
+    expect(vault.key('openai', 'https://my-gateway.example/v1')).toBeNull()
+    expect(vault.key('openai', 'http://api.provider.example/v1')).toBeNull() // another scheme is another address
+    expect(vault.status('openai')).toMatchObject({ status: 'address_changed', savedFor: 'api.provider.example', last4: 'r678', lastTestedAt: null })
+    expect(vault.status('openai')!.message).toBe('This key was saved for api.provider.example. Aura will not send it to my-gateway.example unless you say so.')
+
+    // The user says yes: bound to the new address, to be tested afresh.
+    expect(vault.confirmAddress('openai')).toMatchObject({ status: 'untested', savedFor: 'my-gateway.example' })
+    expect(checks().openai).toBeUndefined()
+    expect(vault.key('openai')).toBe(openaiKey)
+    expect(vault.key('openai', OWN)).toBeNull()
+
+    // Or the key is pasted again for the new address.
+    addresses.openai = 'https://other-gateway.example'
+    expect(vault.key('openai')).toBeNull()
+    vault.set('openai', openaiKey)
+    expect(vault.key('openai')).toBe(openaiKey)
+  })
+
+  it('binds a key saved before binding existed, and a key from the environment, to the provider’s own address', () => {
+    const { vault, secrets, addresses } = setup({ ANTHROPIC_API_KEY: envKey })
+    secrets.set('key:openai', openaiKey) // an older Aura's plain entry
+    expect(vault.key('openai')).toBe(openaiKey)
+    addresses.openai = 'https://my-gateway.example'
+    addresses.anthropic = 'https://my-gateway.example'
+    expect(vault.key('openai')).toBeNull()
+    expect(vault.key('anthropic')).toBeNull()
+    expect(vault.status('anthropic')).toMatchObject({ status: 'address_changed', source: 'environment', savedFor: 'api.provider.example' })
+    expect(() => vault.confirmAddress('anthropic')).toThrow(/key from ANTHROPIC_API_KEY only to api\.provider\.example\. Paste a key for the new address/)
+    expect(vault.key('anthropic', OWN)).toBe(envKey)
   })
 })

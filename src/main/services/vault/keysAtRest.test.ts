@@ -70,6 +70,8 @@ describe.each([
       secrets,
       env: { GEMINI_API_KEY: keys.env },
       envVars: (provider) => (provider === 'google' ? ['GEMINI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY'] : []),
+      address: () => 'https://generativelanguage.googleapis.com/v1beta',
+      ownAddress: () => 'https://generativelanguage.googleapis.com/v1beta',
       checks: {
         get: () => checks,
         set: (provider, check) => {

@@ -11,6 +11,30 @@ describe('redact', () => {
     expect(redact(`https://gw.example/v1?key=${encodeURIComponent(`${custom}/+`)}`, [`${custom}/+`])).not.toContain(custom)
   })
 
+  it('replaces a known key in base64 (at any byte offset, e.g. inside Basic auth), base64url, hex and URL-encoded', () => {
+    const key = 'gw-Secret/+0123456789abcdefWXYZ'
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const forms = [
+      `Authorization: Basic ${b64(`user:${key}`)}`,
+      `Authorization: Basic ${b64(`me:${key}`)}`,
+      `blob ${b64(key)} and ${b64(`x${key}y`)}`,
+      `token=${Buffer.from(`ab${key}`).toString('base64url')}`,
+      `hex ${Buffer.from(key).toString('hex')} HEX ${Buffer.from(key).toString('hex').toUpperCase()}`,
+      `https://gw.example/v1?key=${encodeURIComponent(key)}`,
+    ]
+    for (const line of forms) {
+      const out = redact(line, [key])
+      expect(out, line).toContain('[redacted …WXYZ]')
+      // No run of 12 or more encoded key characters is left, in any of these encodings at any offset.
+      for (const offset of [0, 1, 2]) {
+        const padded = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(key)])
+        for (const encoded of [padded.toString('base64'), padded.toString('base64url'), padded.toString('hex'), padded.toString('hex').toUpperCase(), encodeURIComponent(key)]) {
+          for (let at = 4; at + 12 <= encoded.length - 4; at++) expect(out, `${line} leaks ${encoded.slice(at, at + 12)}`).not.toContain(encoded.slice(at, at + 12))
+        }
+      }
+    }
+  })
+
   it('replaces the longer of two keys whole when one contains the other', () => {
     const short = 'abcdefgh12345678'
     const long = `${short}-and-more-9999`

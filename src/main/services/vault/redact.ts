@@ -28,15 +28,36 @@ export function redactionMark(secret: string): string {
   return `[redacted …${secret.slice(-4)}]`
 }
 
+/**
+ * The ways a secret shows up in text: as is, URL-encoded, in hex, and in base64 / base64url at each
+ * of the three byte offsets it can start at inside a longer encoded value (`Basic base64(user:key)`).
+ * For base64 only the characters that depend on the secret's bytes alone are kept.
+ */
+function spellings(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8')
+  const hex = bytes.toString('hex')
+  const forms = [secret, encodeURIComponent(secret), hex, hex.toUpperCase()]
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    // Character i holds bits 6i…6i+5 of the stream; keep those wholly inside the secret's bytes.
+    const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6))
+    forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  return forms
+}
+
 /** `text` with every secret in `secrets` (and anything shaped like an API key) replaced by a mark. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  const known = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
-    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
-    // Longest first, so a key that contains another is replaced whole.
-    .sort((a, b) => b.length - a.length)
-  for (const secret of known) {
-    if (out.includes(secret)) out = out.split(secret).join(redactionMark(secret))
+  const marks = new Map<string, string>()
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue
+    // The mark names the secret's own last 4 characters, never its encoding's.
+    for (const form of spellings(secret)) if (form.length >= MIN_SECRET_LENGTH && !marks.has(form)) marks.set(form, redactionMark(secret))
+  }
+  // Longest first, so a key that contains another is replaced whole.
+  for (const form of [...marks.keys()].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(marks.get(form)!)
   }
   for (const pattern of KEY_PATTERNS) out = out.replace(pattern, (match) => redactionMark(match))
   return out.replace(BEARER, (_match, prefix: string, token: string) => `${prefix}${redactionMark(token)}`)

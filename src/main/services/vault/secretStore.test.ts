@@ -1,7 +1,9 @@
-import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createServices } from '../createServices'
+import { memoryStore } from '../testing/memoryStore'
 import { cipherChain, isAesSealed, keyFileCipher, SecretStore } from './secretStore'
 
 const dirs: string[] = []
@@ -112,5 +114,64 @@ describe('SecretStore: erasing, reading, and more than one cipher', () => {
     expect(chain.decrypt(old.encrypt(key))).toBe(key)
     expect(fresh.decrypt(chain.encrypt(key))).toBe(key)
     expect(() => chain.decrypt(keyFileCipher(join(dir, 'third.key')).encrypt(key))).toThrow()
+  })
+})
+
+describe('SecretStore with a damaged secrets.json', () => {
+  const token = 'hf_abcdefghijklmnopqrstuvwxyz0123'
+  const NOW = Date.UTC(2026, 11, 6, 1, 2, 3, 4)
+
+  it.each([
+    ['a truncated file', (text: string) => text.slice(0, text.length - 7)],
+    ['a garbled file', (text: string) => `\u0000${text}`],
+    ['an empty file', () => ''],
+    ['JSON of the wrong shape', () => '["not", "secrets"]'],
+  ])('sets %s aside byte for byte and says where, instead of saving over every key in it', (_kind, damage) => {
+    const dir = tempDir()
+    const cipher = keyFileCipher(join(dir, 'secret.key'))
+    const before = new SecretStore(dir, cipher)
+    before.set('huggingface', token)
+    before.set('key:openai', 'sk-proj-0123456789abcdefghij')
+    const damaged = damage(readFileSync(join(dir, 'secrets.json'), 'utf8'))
+    writeFileSync(join(dir, 'secrets.json'), damaged)
+
+    const notices: string[] = []
+    const store = new SecretStore(dir, cipher, { now: () => NOW, onDamaged: (movedTo) => notices.push(movedTo) })
+    expect(store.get('huggingface')).toBeNull()
+    store.set('key:anthropic', 'sk-ant-api03-0123456789abcdefghij') // the next save
+
+    const copy = join(dir, 'secrets.json.damaged-2026-12-06T01-02-03-004Z')
+    expect(notices).toEqual([copy])
+    expect(readFileSync(copy, 'utf8')).toBe(damaged)
+    expect(store.names()).toEqual(['key:anthropic'])
+    // Told once, not on every read.
+    store.get('key:anthropic')
+    expect(notices).toHaveLength(1)
+  })
+
+  it('leaves a file it cannot read alone and saves nothing over it', () => {
+    const dir = tempDir()
+    // A folder where the file should be: reading fails (EISDIR) even for root, as a permission error would.
+    mkdirSync(join(dir, 'secrets.json'))
+    writeFileSync(join(dir, 'secrets.json', 'keep'), 'x')
+    const store = new SecretStore(dir, keyFileCipher(join(dir, 'secret.key')))
+    expect(store.get('huggingface')).toBeNull()
+    expect(() => store.set('key:openai', 'sk-proj-0123456789abcdefghij')).toThrow(/cannot read its keys file .* saved nothing rather than lose the keys in it/)
+    expect(readdirSync(join(dir, 'secrets.json'))).toEqual(['keep'])
+  })
+})
+
+describe('the services with a damaged secrets.json', () => {
+  it('tell the user at start that the keys file was set aside and the keys must be entered again', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'secrets.json'), '{"huggingface": "QUdWMQ')
+    const services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: dir }, settingsStore: memoryStore(), env: {} })
+    try {
+      const info = await services.dispatch('app.info', {})
+      expect(info).toMatchObject({ ok: true, data: { notices: [{ level: 'warning', message: expect.stringMatching(/saved keys file was damaged\. Aura set it aside \(.*secrets\.json\.damaged-.*\).*enter your cloud keys and Hugging Face token again/) }] } })
+      expect(readdirSync(dir).filter((name) => name.startsWith('secrets.json.damaged-'))).toHaveLength(1)
+    } finally {
+      await services.dispose()
+    }
   })
 })

@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { makePrivateDir, withLockSync } from '../files'
+import { AuraError } from '../../../shared/api'
+import { quarantineDamagedJson } from '../settings/quarantine'
 
 /** Turns a secret into bytes only this user on this computer can turn back (the shell decides how). */
 export interface SecretCipher {
@@ -115,19 +117,31 @@ export function cipherChain(sealer: SecretCipher, openers: SecretCipher[]): Secr
   }
 }
 
+export interface SecretStoreOptions {
+  /**
+   * `secrets.json` was damaged (not JSON, or not an object of sealed strings) and was moved aside,
+   * byte for byte, to `movedTo` — rather than replaced, with every key in it, by the next save.
+   */
+  onDamaged?(movedTo: string): void
+  /** For the damaged copy's name. */
+  now?: () => number
+}
+
 /**
  * Named secrets (the Hugging Face token, API keys), sealed by a cipher and kept in `secrets.json`
- * (0600). Only sealed bytes touch the disk; a secret that no longer opens reads as absent.
+ * (0600). Only sealed bytes touch the disk; a secret that no longer opens reads as absent (`names`
+ * still lists it, so the caller can say so). A damaged file is set aside like `settings.json`.
  * Replacing or removing a secret overwrites its sealed bytes where they lay, not just unlinks them.
  */
 export class SecretStore {
   private readonly file: string
   /** The parsed file and what its secrets opened to, until the file changes (any process may write it). */
-  private cache: { stamp: string; sealed: Record<string, string>; opened: Map<string, string | null> } | null = null
+  private cache: { stamp: string; sealed: Record<string, string>; opened: Map<string, string | null>; unreadable?: boolean } | null = null
 
   constructor(
     dataDir: string,
     private readonly cipher: SecretCipher,
+    private readonly options: SecretStoreOptions = {},
   ) {
     this.file = join(dataDir, 'secrets.json')
   }
@@ -156,7 +170,10 @@ export class SecretStore {
     makePrivateDir(dirname(this.file))
     withLockSync(this.file, 'the keys file', () => {
       this.cache = null
-      const all = { ...this.read().sealed }
+      const current = this.read()
+      // Writing now would replace a file we could not read, and every secret in it.
+      if (current.unreadable) throw new AuraError('internal', `Aura cannot read its keys file (${this.file}), so it saved nothing rather than lose the keys in it. Check that file's permissions, then try again.`)
+      const all = { ...current.sealed }
       const previous = all[name]
       if (value === null) delete all[name]
       else all[name] = this.cipher.encrypt(value).toString('base64')
@@ -202,7 +219,7 @@ export class SecretStore {
     }
   }
 
-  private read(): { sealed: Record<string, string>; opened: Map<string, string | null> } {
+  private read(): { sealed: Record<string, string>; opened: Map<string, string | null>; unreadable?: boolean } {
     let stamp: string
     try {
       const stat = statSync(this.file)
@@ -212,13 +229,43 @@ export class SecretStore {
     }
     if (this.cache?.stamp === stamp) return this.cache
     let sealed: Record<string, string> = {}
+    let text: string | null = null
+    let unreadable = false
     try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown
-      if (parsed && typeof parsed === 'object') sealed = parsed as Record<string, string>
-    } catch {
-      // absent or unreadable: no secrets
+      text = readFileSync(this.file, 'utf8')
+    } catch (error) {
+      unreadable = (error as NodeJS.ErrnoException).code !== 'ENOENT'
     }
-    this.cache = { stamp, sealed, opened: new Map() }
+    if (text !== null) {
+      let parsed: unknown = null
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        // damaged: set aside below
+      }
+      if (isSealedSecrets(parsed)) sealed = parsed
+      else {
+        try {
+          stamp = this.setAside() ?? stamp
+        } catch {
+          unreadable = true // could not be moved aside: left alone, and not written over
+        }
+      }
+    }
+    this.cache = unreadable ? { stamp, sealed, opened: new Map(), unreadable } : { stamp, sealed, opened: new Map() }
     return this.cache
   }
+
+  /** Moves a damaged file aside (kept byte for byte) and says where; the stamp of the file now absent. */
+  private setAside(): string | null {
+    const damaged = quarantineDamagedJson(this.file, (this.options.now ?? Date.now)(), isSealedSecrets)
+    if (!damaged) return null
+    this.options.onDamaged?.(damaged.movedTo)
+    return 'absent'
+  }
+}
+
+/** `{name: base64}`: the only shape `secrets.json` has. */
+function isSealedSecrets(parsed: unknown): parsed is Record<string, string> {
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string')
 }

@@ -1,4 +1,4 @@
-import type { CloudModel, KeyCheckStatus, Price, ProviderId, ProviderInfo } from '../api'
+import type { CloudModel, KeyStatus, Price, ProviderId, ProviderInfo } from '../api'
 
 /** The cloud providers, in the order the Cloud Keys page shows them (shared/api's PROVIDER_IDS, kept here to keep zod out of the bundle). */
 export const PROVIDER_ORDER = ['openai', 'anthropic', 'google', 'xai', 'deepseek', 'moonshot', 'openrouter'] as const satisfies readonly ProviderId[]
@@ -21,7 +21,7 @@ export const blurbOf = (provider: ProviderInfo): string =>
   (PROVIDER_BLURB as Record<string, string | undefined>)[provider.id] ?? (provider.kind === 'server' ? 'A server you added.' : '')
 
 /** The key's state as the page shows it: `none` when there is no key at all. */
-export type KeyState = KeyCheckStatus | 'none'
+export type KeyState = KeyStatus['status'] | 'none'
 
 export const keyStateOf = (provider: ProviderInfo): KeyState => provider.key?.status ?? 'none'
 
@@ -34,6 +34,8 @@ export const KEY_STATE_LABEL: Record<KeyState, string> = {
   rate_limited: 'Rate limited',
   unreachable: 'Can’t reach',
   error: 'Didn’t work',
+  unreadable: 'Can’t be opened',
+  address_changed: 'New address — not sent',
 }
 
 /** What a status means when the test left no message of its own. */
@@ -46,6 +48,8 @@ export const KEY_STATE_HELP: Record<KeyState, string> = {
   rate_limited: 'The company asked Aura to slow down. Wait a moment and test again.',
   unreachable: 'Aura could not reach the company. Check your internet connection and try again.',
   error: 'Something went wrong while testing the key. Try again in a moment.',
+  unreadable: 'Aura can’t open the key saved here on this computer. Paste the key again.',
+  address_changed: 'The address changed since the key was saved. Aura sends the key there only if you say so.',
 }
 
 export type Tone = 'neutral' | 'good' | 'warn' | 'bad'
@@ -59,6 +63,8 @@ export const KEY_STATE_TONE: Record<KeyState, Tone> = {
   rate_limited: 'warn',
   unreachable: 'warn',
   error: 'bad',
+  unreadable: 'warn',
+  address_changed: 'warn',
 }
 
 /** Why a pasted key would be refused (null when it looks right, or nothing is typed): the same rules as `keys.set`. */

@@ -46,7 +46,7 @@ describe('cloud store', () => {
       'cloud.models': () => ({ ok: true, data: models }),
       'keys.set': (input) => {
         const { provider: id, key: pasted } = input as { provider: string; key: string }
-        key = { provider: id, last4: pasted.slice(-4), source: 'vault', status: 'untested', message: null, lastTestedAt: null }
+        key = { provider: id, last4: pasted.slice(-4), source: 'vault', status: 'untested', savedFor: 'api.openai.com', message: null, lastTestedAt: null }
         return { ok: true, data: key }
       },
       'keys.test': () => {

@@ -28,6 +28,8 @@ interface CloudStore {
   /** Each of these resolves to an error message in plain words, or null when done. */
   setKey(provider: string, key: string): Promise<string | null>
   testKey(provider: string): Promise<string | null>
+  /** The user agreed to send the saved key to the provider's new address. */
+  confirmAddress(provider: string): Promise<string | null>
   removeKey(provider: string): Promise<string | null>
   setBaseUrl(provider: string, baseUrl: string | null): Promise<string | null>
   addServer(server: { name: string; baseUrl: string; key?: string }): Promise<string | null>
@@ -124,6 +126,16 @@ export const useCloud = create<CloudStore>((set, get) => {
     async testKey(provider) {
       try {
         replaceKey(await call('keys.test', { provider }))
+        keysChanged()
+        return null
+      } catch (error) {
+        return errorMessage(error)
+      }
+    },
+
+    async confirmAddress(provider) {
+      try {
+        replaceKey(await call('keys.confirmAddress', { provider }))
         keysChanged()
         return null
       } catch (error) {

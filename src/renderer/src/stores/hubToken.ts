@@ -30,6 +30,8 @@ interface HubTokenStore {
   ensure(): Promise<void>
   /** Keeps a token (or, with null, forgets it); resolves to an error message, or null when done. */
   save(token: string | null): Promise<string | null>
+  /** The user agreed to send the saved token to the Hub address now in use; an error message, or null. */
+  confirmAddress(): Promise<string | null>
   /** "Add a Hugging Face token" was pressed somewhere: the card scrolls into view and takes the focus. */
   wantsAttention: boolean
   setWantsAttention(wants: boolean): void
@@ -60,6 +62,15 @@ export const useHubToken = create<HubTokenStore>((set, get) => ({
     try {
       const status = await call('hub.setToken', { token: token === null ? null : token.trim() })
       set({ status, error: null })
+      forgetAuthProblems()
+      return null
+    } catch (error) {
+      return errorMessage(error)
+    }
+  },
+  async confirmAddress() {
+    try {
+      set({ status: await call('hub.confirmTokenAddress', {}), error: null })
       forgetAuthProblems()
       return null
     } catch (error) {

@@ -4,6 +4,7 @@ import { KEY_STATE_HELP, KEY_STATE_LABEL, KEY_STATE_TONE, blurbOf, hostOf, keySt
 import { formatRelative } from '../../lib/format'
 import { useCloud } from '../../stores/cloud'
 import { ConfirmDialog } from '../common/ConfirmDialog'
+import { SendToNewAddress } from '../common/SendToNewAddress'
 import { ExternalLinkIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { BaseUrlField } from './BaseUrlField'
@@ -19,8 +20,11 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
   const key = provider.key
   const state = keyStateOf(provider)
   const fromEnv = key?.source === 'environment'
+  const unreadable = state === 'unreadable'
+  /** Saved for another address than the one now set: sent there only if the user says so. */
+  const moved = state === 'address_changed' && !fromEnv && key?.savedFor
   const [replacing, setReplacing] = useState(false)
-  const [working, setWorking] = useState<'test' | 'remove' | null>(null)
+  const [working, setWorking] = useState<'test' | 'remove' | 'send' | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
   const [announcement, setAnnouncement] = useState('')
@@ -53,6 +57,24 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
     }
     const now = useCloud.getState().providers?.find((p) => p.id === provider.id)?.key
     if (now) setAnnouncement(`${provider.name}: ${KEY_STATE_LABEL[now.status]}. ${now.message ?? KEY_STATE_HELP[now.status]}`)
+  }
+
+  const send = async () => {
+    setWorking('send')
+    setProblem(null)
+    const failure = await useCloud.getState().confirmAddress(provider.id)
+    setWorking(null)
+    if (failure) {
+      setProblem(`The key was not sent: ${failure}`)
+      return
+    }
+    setAnnouncement(`${provider.name} key: Aura now sends it to ${hostOf(provider.baseUrl)}.`)
+    void test()
+  }
+
+  const enterAgain = () => {
+    setReplacing(true)
+    requestAnimationFrame(() => keyField.current?.focus())
   }
 
   const remove = async () => {
@@ -98,13 +120,17 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
         <div className="mt-3 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-800/60">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <p className="min-w-[12rem] flex-1 text-sm">
-              <span className="font-medium">
-                Key ending in{' '}
-                <span className="font-mono whitespace-nowrap" data-testid="key-last4">
-                  <span aria-hidden="true">••••</span>
-                  {key.last4}
+              {unreadable ? (
+                <span className="font-medium">A saved key Aura can’t open</span>
+              ) : (
+                <span className="font-medium">
+                  Key ending in{' '}
+                  <span className="font-mono whitespace-nowrap" data-testid="key-last4">
+                    <span aria-hidden="true">••••</span>
+                    {key.last4}
+                  </span>
                 </span>
-              </span>
+              )}
               {fromEnv && (
                 <span className="text-zinc-600 dark:text-zinc-400" data-testid="key-source">
                   {' '}
@@ -117,31 +143,35 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
                   )}
                 </span>
               )}
-              <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-tested">
-                {key.lastTestedAt ? `Last tested: ${formatRelative(key.lastTestedAt)}` : 'Not tested yet'}
-              </span>
+              {!unreadable && !moved && (
+                <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-tested">
+                  {key.lastTestedAt ? `Last tested: ${formatRelative(key.lastTestedAt)}` : 'Not tested yet'}
+                </span>
+              )}
             </p>
             <span className="flex flex-wrap gap-1.5">
-              <button
-                ref={testButton}
-                type="button"
-                data-testid="key-test"
-                className={`${ui.secondary} aria-disabled:opacity-60`}
-                // Not `disabled`: the focus stays on the button while the test runs.
-                aria-disabled={working !== null || undefined}
-                aria-describedby={ids.message}
-                onClick={() => working === null && void test()}
-              >
-                {working === 'test' ? (
-                  <>
-                    <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
-                    Testing…
-                  </>
-                ) : (
-                  'Test'
-                )}
-              </button>
-              {!replacing && (
+              {!unreadable && !moved && (
+                <button
+                  ref={testButton}
+                  type="button"
+                  data-testid="key-test"
+                  className={`${ui.secondary} aria-disabled:opacity-60`}
+                  // Not `disabled`: the focus stays on the button while the test runs.
+                  aria-disabled={working !== null || undefined}
+                  aria-describedby={ids.message}
+                  onClick={() => working === null && void test()}
+                >
+                  {working === 'test' ? (
+                    <>
+                      <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
+                      Testing…
+                    </>
+                  ) : (
+                    'Test'
+                  )}
+                </button>
+              )}
+              {!replacing && !unreadable && !moved && (
                 <button
                   ref={replaceButton}
                   type="button"
@@ -162,10 +192,21 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
               )}
             </span>
           </div>
-          {message && (
-            <p id={ids.message} data-testid="key-message" className={`mt-1.5 text-sm ${toneText[KEY_STATE_TONE[state]]}`}>
-              {message}
-            </p>
+          {moved ? (
+            <SendToNewAddress
+              what="key"
+              savedFor={moved}
+              sendTo={hostOf(provider.baseUrl)}
+              working={working === 'send'}
+              onSend={() => void send()}
+              onEnterAgain={enterAgain}
+            />
+          ) : (
+            message && (
+              <p id={ids.message} data-testid="key-message" className={`mt-1.5 text-sm ${toneText[KEY_STATE_TONE[state]]}`}>
+                {message}
+              </p>
+            )
           )}
           {fromEnv && (
             <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-env-help">
@@ -176,9 +217,9 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
         </div>
       )}
 
-      {(!key || replacing) && (
+      {(!key || replacing || unreadable) && (
         <KeyForm
-          label={key ? 'New key' : `Your ${provider.name} key`}
+          label={key && !unreadable ? 'New key' : `Your ${provider.name} key`}
           describedBy={`${ids.blurb} ${ids.privacy}`}
           inputRef={keyField}
           onSave={save}

@@ -1,9 +1,10 @@
 import { useId, useRef, useState } from 'react'
 import type { ProviderInfo } from '../../api'
-import { KEY_STATE_HELP, KEY_STATE_TONE, SERVER_PRESETS, keyProblem, serverUrlProblem } from '../../lib/cloudWords'
+import { KEY_STATE_HELP, KEY_STATE_TONE, SERVER_PRESETS, hostOf, keyProblem, serverUrlProblem } from '../../lib/cloudWords'
 import { formatRelative } from '../../lib/format'
 import { serversOf, useCloud } from '../../stores/cloud'
 import { ConfirmDialog } from '../common/ConfirmDialog'
+import { SendToNewAddress } from '../common/SendToNewAddress'
 import { PlusIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { KeyStatusBadge, toneText } from './KeyStatusBadge'
@@ -238,11 +239,22 @@ function ServerCard({ server }: { server: ProviderInfo }) {
   const count = useCloud((s) => s.models.filter((m) => m.provider === server.id).length)
   const settled = useCloud((s) => s.modelsSettled)
   const [confirming, setConfirming] = useState(false)
-  const [working, setWorking] = useState<'test' | 'remove' | null>(null)
+  const [working, setWorking] = useState<'test' | 'remove' | 'send' | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const ids = { heading: useId(), models: useId() }
   const key = server.key
   const state = key?.status ?? null
+  /** The server's address changed since its key was saved (only a settings edit does that). */
+  const moved = state === 'address_changed' ? key?.savedFor : null
+
+  const send = async () => {
+    setWorking('send')
+    setProblem(null)
+    const failure = await useCloud.getState().confirmAddress(server.id)
+    if (!failure) await useCloud.getState().testKey(server.id)
+    setWorking(null)
+    if (failure) setProblem(`The key was not sent: ${failure}`)
+  }
 
   /** Tests the key when there is one, and asks the server for its models again. */
   const check = async () => {
@@ -282,14 +294,19 @@ function ServerCard({ server }: { server: ProviderInfo }) {
               : count > 0
                 ? `${count} ${count === 1 ? 'model' : 'models'} in the model picker`
                 : 'No models found yet — is the server running, with a model loaded?'}
-            {key && (
+            {key && key.status !== 'unreadable' && (
               <span className="text-zinc-600 dark:text-zinc-400">
                 {' '}
                 · key ending in <span className="font-mono">{key.last4}</span>
               </span>
             )}
           </p>
-          {key?.message && <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{key.message}</p>}
+          {moved ? (
+            <SendToNewAddress what="key" savedFor={moved} sendTo={hostOf(server.baseUrl)} working={working === 'send'} onSend={() => void send()} />
+          ) : (
+            key?.message && <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{key.message}</p>
+          )}
+          {state === 'unreadable' && <p className="mt-1 text-sm">Remove this server and add it again with its key.</p>}
           {key && !key.message && key.status !== 'untested' && (
             <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{KEY_STATE_HELP[key.status]}</p>
           )}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useApp } from '../../stores/app'
 import { tokenProblem, useHubToken } from '../../stores/hubToken'
 import { CheckCircleIcon, ExternalLinkIcon, KeyIcon } from '../common/icons'
+import { SendToNewAddress } from '../common/SendToNewAddress'
 import { ui } from '../common/ui'
 
 export const TOKENS_PAGE = 'https://huggingface.co/settings/tokens'
@@ -57,7 +58,8 @@ export function HubTokenCard() {
   }, [wantsAttention])
 
   const configured = status?.configured ?? false
-  const showForm = status !== null || loadError !== null ? !configured || replacing : false
+  const unreadable = status?.problem === 'unreadable'
+  const showForm = status !== null || loadError !== null ? !configured || replacing || unreadable : false
   const problem = checked ? tokenProblem(draft) : null
   const error = problem ?? saveError
 
@@ -82,6 +84,13 @@ export function HubTokenCard() {
     setAnnouncement('')
     // The field is gone: the focus moves to what replaced it, which reads out the saved token's end.
     requestAnimationFrame(() => savedRef.current?.focus())
+  }
+
+  const send = async () => {
+    setWorking(true)
+    const failure = await useHubToken.getState().confirmAddress()
+    setWorking(false)
+    setAnnouncement(failure ? `The token was not sent: ${failure}` : `Aura now sends your token to ${host}.`)
   }
 
   const remove = async () => {
@@ -128,7 +137,13 @@ export function HubTokenCard() {
         <p className="mt-3 text-sm text-amber-900 dark:text-amber-200">Aura couldn’t check for a saved token ({loadError}). You can still paste one.</p>
       )}
 
-      {configured && status && (
+      {unreadable && (
+        <p className="mt-3 text-sm text-amber-900 dark:text-amber-200" data-testid="hub-token-unreadable">
+          Aura can’t open the token saved here on this computer (it was saved by another computer or keychain, or Aura’s key file is gone). Paste
+          it again.
+        </p>
+      )}
+      {configured && status && !unreadable && (
         <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 dark:border-emerald-900 dark:bg-emerald-950/40">
           <p
             ref={savedRef}
@@ -166,6 +181,19 @@ export function HubTokenCard() {
             </button>
           </span>
         </div>
+      )}
+      {status?.problem === 'address_changed' && status.savedFor && !replacing && (
+        <SendToNewAddress
+          what="token"
+          savedFor={status.savedFor}
+          sendTo={host}
+          working={working}
+          onSend={() => void send()}
+          onEnterAgain={() => {
+            setReplacing(true)
+            requestAnimationFrame(() => inputRef.current?.focus())
+          }}
+        />
       )}
 
       {showForm && (

@@ -14,6 +14,8 @@ type Status = { kind: 'working' | 'done' | 'error'; text: string }
 export function ModelsFolderSection() {
   const open = useModelsPage((s) => s.folderFormOpen)
   const current = useApp((s) => s.info?.modelsDir ?? '')
+  // The desktop app moves models only to a folder picked in the system's dialog; the browser page types a path.
+  const desktop = useApp((s) => s.info?.shell === 'electron')
   const diskFree = useCatalog((s) => s.hardware?.diskFreeBytes ?? null)
   const modelCount = useModels((s) => s.models.filter((m) => !m.imported).length)
   const [path, setPath] = useState('')
@@ -30,6 +32,15 @@ export function ModelsFolderSection() {
   const close = () => {
     useModelsPage.getState().setFolderFormOpen(false)
     setPath('')
+  }
+
+  const choose = async () => {
+    try {
+      const { path: picked } = await call('models.chooseFolder', {})
+      if (picked) setPath(picked)
+    } catch (error) {
+      setStatus({ kind: 'error', text: `The folder dialog did not open: ${errorMessage(error)}` })
+    }
   }
 
   const save = async () => {
@@ -98,20 +109,30 @@ export function ModelsFolderSection() {
             New models folder
           </label>
           <p id={ids.hint} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-            The full path of a folder, e.g. on a bigger drive. Aura creates it if it does not exist.
+            {desktop
+              ? 'Choose a folder, e.g. on a bigger drive.'
+              : 'The full path of a folder, e.g. on a bigger drive. Aura creates it if it does not exist.'}
           </p>
-          <input
-            ref={inputRef}
-            id={ids.path}
-            data-testid="models-folder-path"
-            aria-describedby={ids.hint}
-            value={path}
-            disabled={working}
-            onChange={(e) => setPath(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            className={`${ui.input} mt-2 w-full font-mono`}
-          />
+          <div className="mt-2 flex gap-2">
+            <input
+              ref={inputRef}
+              id={ids.path}
+              data-testid="models-folder-path"
+              aria-describedby={ids.hint}
+              value={path}
+              disabled={working}
+              readOnly={desktop}
+              onChange={(e) => setPath(e.target.value)}
+              spellCheck={false}
+              autoComplete="off"
+              className={`${ui.input} min-w-0 flex-1 font-mono`}
+            />
+            {desktop && (
+              <button type="button" data-testid="models-folder-choose" className={ui.secondary} disabled={working} onClick={() => void choose()}>
+                Choose…
+              </button>
+            )}
+          </div>
           <label htmlFor={ids.move} className="mt-3 flex items-start gap-2 text-sm">
             <input
               id={ids.move}
