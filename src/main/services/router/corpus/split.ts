@@ -4,9 +4,9 @@
  * Strata are complexity × trap × language family. Strata are visited in a fixed order; inside each one the
  * prompts are ordered by a seeded hash of their id; the resulting sequence is dealt out in a repeating
  * pattern of five (train, train, train, dev, test). Every stratum is therefore split 3:1:1 up to one prompt,
- * and the whole corpus exactly 60/20/20 up to rounding. The only input is the prompts' ids and labels, so
- * adding a prompt moves at most the prompts after it in its stratum — which is why the test split is frozen
- * by a checksum and the corpus is not meant to grow in place (see README.md).
+ * and the whole corpus exactly 60/20/20 up to rounding. The only input is the prompts' ids and labels. The deal
+ * runs on across strata, so adding a prompt can move prompts after it, in its stratum and in later ones — which
+ * is why the test split is frozen by a checksum and the corpus is not meant to grow in place (see README.md).
  */
 
 export type CorpusSplit = 'train' | 'dev' | 'test'
