@@ -20,6 +20,9 @@ export interface ReplayRequest {
   outputTokens: number
 }
 
+/** Everyday requests a local ~8B model answers well: Auto should keep them on this computer. */
+export const EVERYDAY: readonly ReplayKind[] = ['chat', 'writing', 'coding']
+
 /** The settings a replay reads: the savings baseline and what summarize needs for its meter. */
 export type ReplaySettings = Pick<Settings, 'savingsBaselineModelId' | 'currency' | 'currencyPerUsd' | 'dailyBudget' | 'monthlyBudget' | 'budgetWarnShare'>
 
@@ -109,6 +112,8 @@ export interface ReplayReport {
   allLocalUsd: 0
   /** The Usage page's (and the cost meter's) savings of the same records. */
   savedUsd: number
+  /** Share of everyday requests (EVERYDAY) kept local. */
+  everydayLocalShare: number
   /** Share kept local by kind of request. */
   localShareByKind: Partial<Record<ReplayKind, number>>
   /** Requests longer than the local models can read whole (Auto sends those to the cloud). */
@@ -120,11 +125,9 @@ export function report(rows: readonly ReplayRow[], settings: ReplaySettings, now
   const records = rows.map((row) => row.record)
   const { month } = summarize(records, now, settings, { modelId: settings.savingsBaselineModelId, name: settings.savingsBaselineModelId })
   const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0)
+  const localShare = (of: readonly ReplayRow[]) => of.filter((row) => row.record.provider === 'local').length / of.length
   const localShareByKind: ReplayReport['localShareByKind'] = {}
-  for (const kind of new Set(rows.map((row) => row.kind))) {
-    const ofKind = rows.filter((row) => row.kind === kind)
-    localShareByKind[kind] = ofKind.filter((row) => row.record.provider === 'local').length / ofKind.length
-  }
+  for (const kind of new Set(rows.map((row) => row.kind))) localShareByKind[kind] = localShare(rows.filter((row) => row.kind === kind))
   return {
     requests: month.requests,
     localShare: month.localRequests / month.requests,
@@ -133,6 +136,7 @@ export function report(rows: readonly ReplayRow[], settings: ReplaySettings, now
     allCloudAutoPickUsd: sum(rows.map((row) => row.autoCloudCostUsd)),
     allLocalUsd: 0,
     savedUsd: month.savedUsd,
+    everydayLocalShare: localShare(rows.filter((row) => EVERYDAY.includes(row.kind))),
     localShareByKind,
     tooLongForLocal: rows.filter((row) => row.tooLongForLocal).length,
   }

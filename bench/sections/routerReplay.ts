@@ -15,6 +15,8 @@ import { round } from '../harness'
  *   Auto itself picks for it. `all_local_usd` is 0.
  * - `saved_usd`: the Usage page's and the cost meter's savings of the same records (`summarize`);
  *   it equals all_cloud_usd − auto_usd. `saved_share` is saved ÷ all cloud.
+ * - `everyday_local_share`: chat, writing and short coding requests kept local; the issue's goal is
+ *   under 2% of simple or moderate requests sent to the cloud.
  */
 export const section: BenchSection = {
   name: 'router.replay',
@@ -40,6 +42,7 @@ export const section: BenchSection = {
       saved_usd: usd(result.savedUsd),
       saved_share: round(result.savedUsd / result.allCloudUsd, 3),
       saved_vs_auto_pick_usd: usd(result.allCloudAutoPickUsd - result.autoUsd),
+      everyday_local_share: round(result.everydayLocalShare, 3),
       too_long_for_local: result.tooLongForLocal,
       baseline_model: REPLAY_SETTINGS.savingsBaselineModelId,
       prices_on: new Date(now).toISOString().slice(0, 10),
