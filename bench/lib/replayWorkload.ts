@@ -8,20 +8,10 @@
  */
 import type { ChatTurn } from '../../src/main/services/engine/inferenceEngine'
 import type { ReplayKind, ReplayRequest } from './replay'
+import { rng as seeded } from '../../src/main/services/testing/tinyLlama'
 
-/** mulberry32: a tiny seeded generator, so the workload is the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
-
-const random = generator(13)
+/** Seeded: the workload is the same on every run. */
+const random = seeded(13)
 const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1))
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 
