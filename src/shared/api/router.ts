@@ -201,7 +201,7 @@ export const LearnedAdjustmentSchema = z.object({
   complexity: ComplexitySchema,
   from: TierSchema,
   to: TierSchema,
-  /** In plain words: "Short coding questions now go to Qwen3 8B first (after 3 of your 👎)". */
+  /** In plain words: "Short coding questions now go to Qwen3 8B first, after 3 answers you rated down…". */
   text: z.string(),
 })
 export type LearnedAdjustment = z.infer<typeof LearnedAdjustmentSchema>

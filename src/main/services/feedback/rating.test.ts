@@ -79,7 +79,7 @@ describe('rating replies', () => {
     expect(learned.signals).toBe(3)
     expect(learned.adjustments).toHaveLength(1)
     expect(learned.adjustments[0]).toMatchObject({ taskType: 'coding', from: before.tier, to: 'cloud' })
-    expect(learned.adjustments[0]!.text).toMatch(/coding questions now go to a cloud model .*first, after 3 answers you rated 👎/)
+    expect(learned.adjustments[0]!.text).toMatch(/coding questions now go to a cloud model .*first, after 3 answers you rated down/)
 
     // Changing one 👎 to 👍 takes it back and counts the 👍: below the minimum, back to local.
     await call('chat.rate', { conversationId: 'c-1', messageId: replies[0]!.messageId, rating: 'up' })

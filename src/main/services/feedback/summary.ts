@@ -20,7 +20,7 @@ export interface TierNames {
 
 /**
  * What Auto learned, in plain words: one line per kind of task and size that now starts one tier
- * up, saying where it goes and why ("Short coding questions now go to Qwen3 8B first (after 3 of your 👎)").
+ * up, saying where it goes and why ("Short coding questions now go to Qwen3 8B first, after 3 answers you rated down…").
  */
 export function summarize(state: LearnedState, now: number, names: TierNames): Learned {
   const adjustments: LearnedAdjustment[] = []
@@ -31,7 +31,7 @@ export function summarize(state: LearnedState, now: number, names: TierNames): L
     const [taskType, complexity] = key.split(':') as [TaskType, LearnedComplexity]
     const to = complexity === 'simple' ? 'local-quality' : 'cloud'
     const where = to === 'cloud' ? 'a cloud model (when the cloud is allowed and within budget)' : names.quality && names.quality !== names.fast ? names.quality : 'your larger local model (install one to make a difference)'
-    const why = `after ${cell.down} ${cell.down === 1 ? 'answer' : 'answers'} you rated 👎 or asked a stronger model for`
+    const why = `after ${cell.down} ${cell.down === 1 ? 'answer' : 'answers'} you rated down or asked a stronger model for`
     adjustments.push({ taskType, complexity, from: complexity === 'simple' ? 'local-fast' : 'local-quality', to, text: `${SIZE_WORDS[complexity]} ${TASK_WORDS[taskType]} now go to ${where} first, ${why}.` })
   }
   return { adjustments, signals }
