@@ -16,7 +16,7 @@ import type { Complexity, TaskType, Tier } from '../../../shared/api'
 
 /**
  * Net negative signals before a kind of task moves up a tier: one bad answer is not a pattern.
- * Counted with decay, so it takes 3 within about five days (the score must pass SHIFT_AT − ½), more if spread out.
+ * Counted with decay, so it takes 3 within about a week (the score must pass SHIFT_AT − ½), more if spread out.
  */
 export const SHIFT_AT = 3
 /** It moves back once the (decayed) net count falls below this: hysteresis, so it does not flap. */

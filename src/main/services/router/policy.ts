@@ -191,15 +191,12 @@ export const decide: Decide = (input) => {
   // A pick under Local only still counts: a local pick answers, a cloud pick is skipped for the local models.
   const picked = input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)
   const stepUp = !picked && learnedStepUp(input, classification)
-  const options = picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens, stepUp)
-  // When nothing can read it all, a local model still answers from the most recent turns (the
-  // engine shifts its context): a long chat never stops working for want of a larger window.
-  if (!options.some((option) => option.constraint === null)) {
-    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
-  }
+  const options = readAnyway(picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens, stepUp))
   const usable = options.filter((option) => option.constraint === null)
   const passed = options.filter((option) => option.constraint !== null)
   const chosen = usable[0] ?? null
+  // Whether the learned step changed the answering model (under Local only or the budget it may not).
+  const moved = stepUp && chosen !== null && readAnyway(autoOptions(input, classification, costs, needTokens, false)).find((option) => option.constraint === null)?.id !== chosen.id
   return {
     mode: input.mode,
     complexity: classification.complexity,
@@ -208,7 +205,7 @@ export const decide: Decide = (input) => {
     tier: chosen?.tier ?? null,
     modelId: chosen?.id ?? null,
     modelName: chosen?.name ?? null,
-    reason: explain(input, classification, chosen, options, promptTokens) + (stepUp && chosen && movedBy(input, chosen) ? LEARNED_NOTE : ''),
+    reason: explain(input, classification, chosen, options, promptTokens) + (moved ? LEARNED_NOTE : ''),
     candidates: [...usable, ...passed].map(toCandidate),
     estimatedCostUsd: chosen === null ? null : chosen.costUsd,
     promptTokens,
@@ -217,9 +214,15 @@ export const decide: Decide = (input) => {
 
 const LEARNED_NOTE = '; one tier up, learned from your ratings'
 
-/** Whether the learned step changed the answering model (under Local only or the budget it may not). */
-function movedBy(input: PolicyInput, chosen: Option): boolean {
-  return decide({ ...input, learned: new Set() }).modelId !== chosen.id
+/**
+ * When nothing can read it all, a local model still answers from the most recent turns (the
+ * engine shifts its context): a long chat never stops working for want of a larger window.
+ */
+function readAnyway(options: Option[]): Option[] {
+  if (!options.some((option) => option.constraint === null)) {
+    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
+  }
+  return options
 }
 
 function autoOptions(input: PolicyInput, classification: Classification, costs: Map<CloudOption, number | null>, needTokens: number, stepUp: boolean): Option[] {
