@@ -169,6 +169,12 @@ export const GenerationStatsSchema = z.object({
   inputTokens: z.number().int().nullable().optional(),
   /** What the reply cost, in US dollars, from its real usage and the price table; 0 for local models. */
   costUsd: z.number().nullable().optional(),
+  /** The cost was counted at a stand-in price (the model's price is unknown). */
+  costEstimated: z.boolean().optional(),
+  /** Of inputTokens, those the provider read from / wrote to its prompt cache; of tokens, the reasoning ones (when reported). */
+  cacheReadTokens: z.number().int().optional(),
+  cacheWriteTokens: z.number().int().optional(),
+  reasoningTokens: z.number().int().optional(),
 })
 export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 
@@ -462,6 +468,8 @@ export const PriceSchema = z.object({
   asOf: z.string(),
   source: z.string(),
   edited: z.boolean(),
+  /** A stand-in: Aura knows no price for this model and counts the provider's most expensive one. */
+  estimated: z.boolean().optional(),
 })
 export type Price = z.infer<typeof PriceSchema>
 

@@ -30,6 +30,7 @@ export function emptyTotals(): UsageTotals {
     localTokens: 0,
     cloudTokens: 0,
     costUsd: 0,
+    estimatedUsd: 0,
     savedUsd: 0,
     fallbacks: 0,
   }
@@ -48,6 +49,7 @@ function add(totals: UsageTotals, record: UsageRecord): void {
   totals.inputTokens += record.inputTokens
   totals.outputTokens += record.outputTokens
   totals.costUsd += record.costUsd
+  if (record.costEstimated) totals.estimatedUsd += record.costUsd
   totals.savedUsd += record.baselineCostUsd - record.costUsd
   if (record.fallbacks.length > 0) totals.fallbacks++
 }

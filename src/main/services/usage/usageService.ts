@@ -49,7 +49,7 @@ export class UsageService {
 
   /** What the savings baseline cloud model would have cost for these tokens. */
   baselineCost(inputTokens: number, outputTokens: number): number {
-    return this.deps.cloud.cost(this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens }) ?? 0
+    return this.deps.cloud.cost(this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens })?.usd ?? 0
   }
 
   /** Budgets may have changed: the meter is sent again. A new budget is not a crossing: only spending tells. */
