@@ -201,7 +201,14 @@ function languageModel(target: Target, model: string, fetchImpl: typeof fetch): 
  */
 function usageDetails(usage: LanguageModelUsage | undefined): { cachedInputTokens?: number; cacheWriteTokens?: number } {
   const details = usage?.inputTokenDetails
-  return { cachedInputTokens: details?.cacheReadTokens ?? usage?.cachedInputTokens, cacheWriteTokens: details?.cacheWriteTokens }
+  return { cachedInputTokens: details?.cacheReadTokens ?? usage?.cachedInputTokens, cacheWriteTokens: details?.cacheWriteTokens ?? rawCacheWrites(usage?.raw) }
+}
+
+/** OpenRouter reports cache writes as OpenAI does (`prompt_tokens_details.cache_write_tokens`); the AI SDK's OpenAI-compatible reader skips them. */
+function rawCacheWrites(raw: unknown): number | undefined {
+  const details = raw !== null && typeof raw === 'object' ? (raw as { prompt_tokens_details?: { cache_write_tokens?: unknown } }).prompt_tokens_details : undefined
+  const n = details?.cache_write_tokens
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
 }
 
 /** The error object inside a raw stream chunk, if the chunk is a provider's error. */
