@@ -473,6 +473,10 @@ export const PriceSchema = z.object({
 })
 export type Price = z.infer<typeof PriceSchema>
 
+/** OpenRouter's live price list: the date it was fetched (null: never) and how many models it prices. */
+export const LivePricesSchema = z.object({ asOf: z.string().nullable(), models: z.number().int() })
+export type LivePrices = z.infer<typeof LivePricesSchema>
+
 export const CloudModelSchema = z.object({
   /** `<provider>:<model>`, e.g. `openai:gpt-6.1-terra`, `server.ollama:llama3.2:3b` */
   id: z.string(),

@@ -25,6 +25,7 @@ export class CloudProviders {
     this.setup = cloudSetup(deps)
     this.openRouterPrices = new OpenRouterPrices(this.setup, deps.livePricesFile ?? null)
     this.setup.livePrices = this.openRouterPrices.lookup
+    void this.openRouterPrices.load()
     // The AI SDK prints its warnings (e.g. "temperature is not supported") to the console; Aura has its own logger.
     const g = globalThis as { AI_SDK_LOG_WARNINGS?: unknown }
     g.AI_SDK_LOG_WARNINGS ??= false
@@ -69,9 +70,9 @@ export class CloudProviders {
     return this.openRouterPrices.refresh()
   }
 
-  /** Loads the kept list and fetches a new one when it is a day old. Never throws. */
-  refreshLivePricesIfStale(): Promise<void> {
-    return this.openRouterPrices.refreshIfStale()
+  /** Loads the kept list and, when there is an OpenRouter key, fetches a new one once it is `maxAgeMs` old (default a day). Never throws. */
+  refreshLivePricesIfStale(maxAgeMs?: number): Promise<void> {
+    return this.openRouterPrices.refreshIfStale(maxAgeMs)
   }
 
   /**
@@ -80,6 +81,8 @@ export class CloudProviders {
    * ('unauthorized', or 'generation_failed' with `data.reason`). Never retries.
    */
   generate(request: CloudGenerateRequest): Promise<GenerateResult> {
+    // Replies through OpenRouter keep its prices no more than a day old.
+    if (request.model.startsWith('openrouter:')) void this.openRouterPrices.refreshIfStale()
     return generate(this.setup, request)
   }
 

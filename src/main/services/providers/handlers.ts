@@ -49,7 +49,12 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       settings.update({ providerBaseUrls })
       return info(provider)
     },
-    'keys.set': ({ provider, key }) => vault.set(known(provider), key),
+    'keys.set': ({ provider, key }) => {
+      const saved = vault.set(known(provider), key)
+      // A new OpenRouter key: fetch its live prices now (in the background; a failure keeps the last list).
+      if (provider === 'openrouter' && !settings.get().localOnly) void cloud.refreshLivePricesIfStale(0)
+      return saved
+    },
     'keys.test': async ({ provider }): Promise<KeyStatus> => {
       const ref = known(provider)
       // A saved key that cannot go (saved for another address, or not openable here) is not sent: its status asks the user.
@@ -91,6 +96,11 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       else priceOverrides[modelId] = price
       settings.update({ priceOverrides })
       return cloud.model(modelId)!
+    },
+    'prices.live': () => cloud.livePrices(),
+    'prices.refresh': () => {
+      if (settings.get().localOnly) throw new AuraError('invalid_input', 'Aura is set to Local only, so it does not ask OpenRouter for its prices. Turn Local only off to refresh them.')
+      return cloud.refreshLivePrices()
     },
   }
 }

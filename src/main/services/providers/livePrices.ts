@@ -65,10 +65,11 @@ export class OpenRouterPrices {
     return this.loading
   }
 
-  /** Fetches the list when the one in use is older than a day (or there is none). Never throws. */
-  async refreshIfStale(): Promise<void> {
+  /** With an OpenRouter key, fetches the list when the one in use is `maxAgeMs` old or more (or there is none). Never throws. */
+  async refreshIfStale(maxAgeMs = DAY_MS): Promise<void> {
     await this.load()
-    if (this.saved && this.setup.clock.now() - this.saved.fetchedAt < DAY_MS) return
+    if (!findTarget(this.setup.deps, 'openrouter')?.key) return
+    if (this.saved && this.setup.clock.now() - this.saved.fetchedAt < maxAgeMs) return
     await this.refresh().catch((error: unknown) => this.setup.logger.warn('providers: could not refresh OpenRouter’s prices', { reason: error instanceof Error ? error.message : 'unknown' }))
   }
 

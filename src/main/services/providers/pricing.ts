@@ -1,6 +1,6 @@
 /**
- * The price of a model id and the cost of a reply: the user's edited price wins, else the catalog's
- * (with its announced changes, long-prompt and off-peak rules), else OpenRouter's live list, else 0
+ * The price of a model id and the cost of a reply: the user's edited price wins, else OpenRouter's
+ * live list, else the catalog's (with its announced changes, long-prompt and off-peak rules), else 0
  * for a model on an added server, else a stand-in: the most expensive price Aura knows for that
  * provider, marked estimated. A cloud reply is never booked at $0 because its price is unknown.
  */
@@ -97,10 +97,11 @@ function priceSource(id: string, overrides: Record<string, PriceOverride>, live:
   if (override) return { kind: 'override', override }
   const ref = parseCloudModelId(id)
   if (!ref) return null
-  const entry = catalogModel(ref.provider, ref.model)
-  if (entry) return { kind: 'catalog', entry }
+  // A live list (OpenRouter's) is fresher than the catalog's copy of the same price.
   const listed = live(ref.provider, ref.model)
   if (listed) return { kind: 'live', price: listed }
+  const entry = catalogModel(ref.provider, ref.model)
+  if (entry) return { kind: 'catalog', entry }
   if (ref.provider.startsWith('server.')) return { kind: 'server' }
   return { kind: 'estimate', price: standIn(ref.provider) }
 }
