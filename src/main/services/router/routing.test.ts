@@ -254,5 +254,16 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     expect((await ask('One two three four', 'anthropic:claude-opus-4-1')).modelId).toBe('tiny')
     expect(fake.requestsFor('anthropic', { chatOnly: true }).length).toBe(chats)
     await call('settings.update', { dailyBudget: null })
+
+    // Cloud Keys → Prices lists it, marked estimated, so the user can give its real price; then it is booked at that.
+    expect((await call('cloud.models', {})).find((m) => m.id === 'anthropic:claude-opus-4-1')?.price).toMatchObject({ inputPerMTokens: 4, outputPerMTokens: 20, estimated: true })
+    const priced = await call('prices.set', { modelId: 'anthropic:claude-opus-4-1', price: { inputPerMTokens: 15, outputPerMTokens: 75 } })
+    expect(priced.price).toMatchObject({ inputPerMTokens: 15, edited: true })
+    expect(priced.price!.estimated).toBeUndefined()
+    await ask('One two three four', 'anthropic:claude-opus-4-1')
+    const after = (await ledger()).at(-1)!
+    expect(after.costUsd).toBeCloseTo((after.inputTokens * 15 + after.outputTokens * 75) / 1e6, 12)
+    expect(after.costEstimated).toBeUndefined()
+    await call('prices.set', { modelId: 'anthropic:claude-opus-4-1', price: null })
   })
 })

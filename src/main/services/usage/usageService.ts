@@ -47,6 +47,14 @@ export class UsageService {
     await this.ledger.append(fields)
   }
 
+  /** Cloud model ids booked at a stand-in price (their price is unknown), most recent first. */
+  estimatedModels(): string[] {
+    const ids = new Set<string>()
+    const records = this.ledger.records()
+    for (let i = records.length - 1; i >= 0; i--) if (records[i]!.costEstimated) ids.add(records[i]!.modelId)
+    return [...ids]
+  }
+
   /** What the savings baseline cloud model would have cost for these tokens. */
   baselineCost(inputTokens: number, outputTokens: number): number {
     return this.deps.cloud.cost(this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens })?.usd ?? 0
