@@ -136,8 +136,6 @@ export function createServices(ports: Ports): Services {
     clock,
     logger,
   })
-  // OpenRouter's prices, fetched when a day old (never under Local only).
-  if (!settings.get().localOnly) void cloud.refreshLivePricesIfStale()
   const cloudReplies = {
     isCloudModel: (modelId: string) => parseCloudModelId(modelId) !== null,
     generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),

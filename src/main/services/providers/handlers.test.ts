@@ -132,12 +132,17 @@ describe('cloud models with the user’s keys', () => {
   })
 
   it('OpenRouter’s prices: fetched when its key is saved, kept in the data folder, refreshed on demand, never under Local only', async () => {
+    // No OpenRouter key: nothing to fetch.
     expect(await call('prices.live', {})).toEqual({ asOf: null, models: 0 })
+    expect(fake.requestsFor('openrouter')).toHaveLength(0)
     await call('keys.set', { provider: 'openrouter', key: FAKE_CLOUD_VALID_KEY })
     await expect.poll(async () => (await call('prices.live', {})).models).toBe(4)
     expect(JSON.parse(readFileSync(join(dir, 'openrouter-prices.json'), 'utf8')).models['mistralai/mistral-medium-4']).toEqual({ inputPerMTokens: 0.4, outputPerMTokens: 2, contextLength: 1_000_000 })
     const asked = fake.requestsFor('openrouter').length
     expect((await call('prices.refresh', {})).asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(fake.requestsFor('openrouter').length).toBe(asked + 1)
+    // Fresh: looking at the prices again asks nothing.
+    expect((await call('prices.live', {})).models).toBe(4)
     expect(fake.requestsFor('openrouter').length).toBe(asked + 1)
     await call('settings.update', { localOnly: true })
     try {

@@ -106,7 +106,11 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       settings.update({ priceOverrides })
       return cloud.model(modelId)!
     },
-    'prices.live': () => cloud.livePrices(),
+    // Looking at the prices fetches OpenRouter's when a day old (never under Local only; a failure keeps the last list).
+    'prices.live': async () => {
+      if (!settings.get().localOnly) await cloud.refreshLivePricesIfStale()
+      return cloud.livePrices()
+    },
     'prices.refresh': () => {
       if (settings.get().localOnly) throw new AuraError('invalid_input', 'Aura is set to Local only, so it does not ask OpenRouter for its prices. Turn Local only off to refresh them.')
       return cloud.refreshLivePrices()
