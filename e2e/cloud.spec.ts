@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import type { Locator, Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -13,6 +14,16 @@ test.afterEach(async () => {
   aura = undefined
   fake = undefined
 })
+
+/** Picks a model, sends a message, and waits for the finished reply. */
+async function askWith(page: Page, modelId: string, text: string): Promise<Locator> {
+  await page.getByTestId('model-picker').selectOption(modelId)
+  await page.getByTestId('composer').fill(text)
+  await page.getByTestId('composer').press('Enter')
+  const reply = page.getByTestId('message-assistant').first()
+  await expect(reply).toHaveAttribute('data-status', 'done')
+  return reply
+}
 
 test('a new user pastes a key, tests it, chats with a cloud model, sees the cost, and removes the key', async ({ page }) => {
   fake = await startFakeCloud()
@@ -43,11 +54,7 @@ test('a new user pastes a key, tests it, chats with a cloud model, sees the cost
   const cloudOption = page.getByTestId('model-picker').locator('option[value="openai:gpt-6.1-terra"]')
   await expect(cloudOption).toHaveCount(1)
   await expect(cloudOption).toContainText('$')
-  await page.getByTestId('model-picker').selectOption('openai:gpt-6.1-terra')
-  await page.getByTestId('composer').fill('hello there')
-  await page.getByTestId('composer').press('Enter')
-  const reply = page.getByTestId('message-assistant').first()
-  await expect(reply).toHaveAttribute('data-status', 'done')
+  const reply = await askWith(page, 'openai:gpt-6.1-terra', 'hello there')
   await expect(reply).toContainText('You said: hello there')
   await expect(reply.getByTestId('message-cost')).toContainText('$')
   await screenshot(page, 'cloud-reply')
@@ -86,11 +93,7 @@ test('an OpenAI-compatible server on this computer: added from a preset, chatted
   await page.getByTestId('back-to-chat').click()
   const option = page.getByTestId('model-picker').locator('option[value^="server.test-server:"]').first()
   await expect(option).toHaveCount(1)
-  await page.getByTestId('model-picker').selectOption((await option.getAttribute('value'))!)
-  await page.getByTestId('composer').fill('hi server')
-  await page.getByTestId('composer').press('Enter')
-  const reply = page.getByTestId('message-assistant').first()
-  await expect(reply).toHaveAttribute('data-status', 'done')
+  const reply = await askWith(page, (await option.getAttribute('value'))!, 'hi server')
   await expect(reply.getByTestId('message-cost')).toContainText(/free|\$0/i)
 })
 
@@ -122,11 +125,7 @@ test('a model without a known price: booked at a marked stand-in the user can re
   // The model it was used with is in the picker, its price marked unknown; a reply says its cost is estimated.
   const option = page.getByTestId('model-picker').locator('option[value="openai:gpt-4.1-mini"]')
   await expect(option).toContainText('price unknown, counted as $10.00 in / $50.00 out')
-  await page.getByTestId('model-picker').selectOption('openai:gpt-4.1-mini')
-  await page.getByTestId('composer').fill('hello there')
-  await page.getByTestId('composer').press('Enter')
-  const reply = page.getByTestId('message-assistant').first()
-  await expect(reply).toHaveAttribute('data-status', 'done')
+  const reply = await askWith(page, 'openai:gpt-4.1-mini', 'hello there')
   await expect(reply.getByTestId('message-cost')).toHaveAttribute('data-estimated', 'true')
   await expect(reply.getByTestId('message-cost')).toContainText(/\$\S+ estimated/)
   await expect(page.getByTestId('chat-cost')).toContainText('(estimated)')
