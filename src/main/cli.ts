@@ -162,6 +162,7 @@ async function run(services: Services, args: string[]): Promise<number> {
     inputTokens: read,
     outputTokens: tokens,
     costUsd: isCloud ? (costUsd ?? 0) : 0,
+    ...(isCloud && result.stats.costEstimated ? { costEstimated: true } : {}),
     baselineCostUsd: services.usage.baselineCost(read, tokens),
     latencyMs: performance.now() - startedAt,
     ttftMs: tokens > 0 ? timeToFirstTokenMs : null,
@@ -172,7 +173,7 @@ async function run(services: Services, args: string[]): Promise<number> {
     error: null,
   })
   const parts = [`${tokens} tokens${inputTokens ? ` (${inputTokens} read)` : ''}`, `${tokensPerSecond.toFixed(1)} tokens/s`, `first token after ${Math.round(timeToFirstTokenMs)} ms`]
-  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}`)
+  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}${result.stats.costEstimated ? ' (estimated: price unknown)' : ''}`)
   console.error(parts.join(' · '))
   return 0
 }
