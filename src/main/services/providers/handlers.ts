@@ -1,4 +1,4 @@
-import { AuraError, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
+import { AuraError, serverWhere, staysPrivate, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
 import type { HandlersOf } from '../dispatch'
 import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from '.'
 import type { SettingsService } from '../settings/settingsService'
@@ -29,7 +29,19 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
     }
     const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === provider)
     if (!server) throw new AuraError('not_found', `Aura does not know the server "${provider}".`)
-    return { id: provider, kind: 'server', name: server.name, keyUrl: null, envVar: null, baseUrl: server.baseUrl, baseUrlFromEnv: false, keyRequired: false, key }
+    return {
+      id: provider,
+      kind: 'server',
+      name: server.name,
+      keyUrl: null,
+      envVar: null,
+      baseUrl: server.baseUrl,
+      baseUrlFromEnv: false,
+      keyRequired: false,
+      key,
+      where: serverWhere(server.baseUrl),
+      private: server.private,
+    }
   }
 
   /** Providers whose key has not been refused: their models go in the picker. */
@@ -67,10 +79,10 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       return info(ref)
     },
     'vault.info': () => vaultInfo,
-    'servers.add': async ({ name, baseUrl, key }) => {
+    'servers.add': async ({ name, baseUrl, key, private: trusted }) => {
       const { servers } = settings.get()
       const id = uniqueId(name, new Set(servers.map((server) => server.id)))
-      settings.update({ servers: [...servers, { id, name, baseUrl: normalizeServerBaseUrl(baseUrl) }] })
+      settings.update({ servers: [...servers, { id, name, baseUrl: normalizeServerBaseUrl(baseUrl), private: trusted ?? false }] })
       const ref = serverRef(id)
       if (key) vault.set(ref, key)
       return info(ref)
@@ -82,8 +94,14 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       settings.update({ servers: servers.filter((server) => serverRef(server.id) !== id) })
       return {}
     },
-    // Local only: nothing leaves this computer, not even a question to a server about its models (which could not be used anyway).
-    'cloud.models': () => cloud.models(usable(), !settings.get().localOnly),
+    'servers.setPrivate': ({ id, private: trusted }) => {
+      const { servers } = settings.get()
+      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', 'This server was removed. Add it again in Settings → Cloud Keys.')
+      settings.update({ servers: servers.map((server) => (serverRef(server.id) === id ? { ...server, private: trusted } : server)) })
+      return info(id)
+    },
+    // Local only: nothing leaves this computer (or a private server), not even a question to a server about its models (which could not be used anyway).
+    'cloud.models': () => cloud.models(usable(), settings.get().localOnly ? staysPrivate : undefined),
     'prices.set': ({ modelId, price }) => {
       if (!cloud.model(modelId)) throw new AuraError('not_found', `Aura has no price for "${modelId}": it is not one of its cloud models.`)
       const priceOverrides = { ...settings.get().priceOverrides }

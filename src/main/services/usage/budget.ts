@@ -38,6 +38,20 @@ export function worseState(a: BudgetState, b: BudgetState): BudgetState {
   return SEVERITY[a] >= SEVERITY[b] ? a : b
 }
 
+/** Where a request ran, from its ledger `provider`: this computer, one of the user's servers, or the cloud. */
+export function placeOf(record: Pick<UsageRecord, 'provider'>): 'local' | 'server' | 'cloud' {
+  if (record.provider === 'local') return 'local'
+  return record.provider.startsWith('server.') ? 'server' : 'cloud'
+}
+
+/**
+ * What a request saved against the baseline cloud model. A reply from the user's own server saves
+ * nothing Aura can vouch for (its hardware and power are not free): 0, for older ledger lines too.
+ */
+export function savedUsd(record: Pick<UsageRecord, 'provider' | 'baselineCostUsd' | 'costUsd'>): number {
+  return placeOf(record) === 'server' ? 0 : record.baselineCostUsd - record.costUsd
+}
+
 /** Spend and savings of today and this month (local calendar of `now`). */
 export interface PeriodSpend {
   todayUsd: number
@@ -74,7 +88,7 @@ export function meter(records: readonly UsageRecord[], now: number, settings: Bu
   for (let index = firstIndexAtOrAfter(records, monthStart); index < records.length; index++) {
     const record = records[index]!
     if (record.at >= monthEnd) break
-    const saved = record.baselineCostUsd - record.costUsd
+    const saved = savedUsd(record)
     spend.monthUsd += record.costUsd
     spend.savedMonthUsd += saved
     if (record.at >= dayStart && record.at < dayEnd) {

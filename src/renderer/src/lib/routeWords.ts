@@ -1,7 +1,14 @@
 import type { AuraErrorShape, Complexity, MessageRoute, TaskType, Tier } from '../api'
 
-/** "Local" for either local tier, "Cloud" for the cloud one. */
-export const tierPlace = (tier: Tier | null): 'local' | 'cloud' | null => (tier === null ? null : tier === 'cloud' ? 'cloud' : 'local')
+/** Where a reply ran, for its badge: this computer, the user's own server, or the cloud. */
+export type Place = 'local' | 'server' | 'cloud'
+
+/** "Local" for either local tier, "Cloud" for the cloud one; "Your server" whatever the tier when a server of the user's answered. */
+export const tierPlace = (tier: Tier | null, server?: string | null): Place | null => {
+  if (tier === null) return null
+  if (server) return 'server'
+  return tier === 'cloud' ? 'cloud' : 'local'
+}
 
 export const TIER_LABEL: Record<Tier, string> = {
   'local-fast': 'Local · quick',
@@ -31,8 +38,8 @@ export const TASK_LABEL: Record<TaskType, string> = {
   vision: 'images',
 }
 
-/** The reason without its leading "Local · " / "Cloud · " (the badge beside it says so). */
-export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud)\s*[·:-]\s*/i, '')
+/** The reason without its leading "Local · " / "Cloud · " / "Your server · " (the badge beside it says so). */
+export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud|your server)\s*[·:-]\s*/i, '')
 
 /** 0.92 → "92%". */
 const percent = (value: number): string => `${Math.round(value * 100)}%`
