@@ -85,6 +85,7 @@ describe('your own servers: not cloud — their own ledger class, Local only, Au
     expect(month.costUsd).toBe(before.costUsd)
     const summary = await call('usage.summary', {})
     expect(summary.byTier.find((group) => group.key === 'server')).toMatchObject({ label: 'Your server', serverRequests: month.serverRequests })
+    expect(summary.byProvider.find((group) => group.key === 'server.here')).toMatchObject({ label: 'Here', costUsd: 0, savedUsd: 0 })
   })
 
   it('lets a server on this computer answer under Local only', async () => {

@@ -16,11 +16,12 @@ export const TIER_LABEL: Record<Tier, string> = {
   cloud: 'Cloud',
 }
 
-/** What each tier is, in a line (the Usage page's table, the route's details). */
-export const TIER_HELP: Record<Tier, string> = {
+/** What each tier is, in a line (the Usage page's table, the route's details); `server`: the Usage page's row of your own servers. */
+export const TIER_HELP: Record<Tier | 'server', string> = {
   'local-fast': 'The small model on this computer, for quick questions',
   'local-quality': 'The best model on this computer, for harder work',
   cloud: 'A cloud model with your key, for the hardest requests',
+  server: 'Your own servers (Ollama, LM Studio, vLLM…): free, not cloud spending',
 }
 
 export const COMPLEXITY_LABEL: Record<Complexity, string> = {

@@ -29,8 +29,10 @@ export function PlaceBadge({ place, server }: { place: Place; server?: string | 
       className={`inline-flex min-w-0 shrink-0 items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold tracking-wide ${className}`}
     >
       <Icon size={11} />
-      <span className="uppercase">{label}</span>
-      {place === 'server' && server && <span className="max-w-40 truncate normal-case">· {server}</span>}
+      <span className="max-w-48 truncate uppercase">
+        {label}
+        {place === 'server' && server && <span className="normal-case"> · {server}</span>}
+      </span>
     </span>
   )
 }

@@ -318,7 +318,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
     <section data-testid="server-card" data-provider={server.id} aria-labelledby={ids.heading} className={`${ui.card} px-4 py-3`}>
       <div className="flex flex-wrap items-start gap-3">
         <ProviderMark id={server.id} name={server.name} />
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-48">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h4 id={ids.heading} className="font-semibold">
               {server.name}

@@ -40,8 +40,9 @@ export function LocalSelect({
       {groupByProvider(servers).map((group) => (
         <optgroup key={group.provider} label={`Your server · ${group.name}`}>
           {group.models.map((m) => (
+            // The closed select shows only the option: it names the server too.
             <option key={m.id} value={m.id}>
-              {m.name}
+              {m.name} · your server {m.providerName}
             </option>
           ))}
         </optgroup>
