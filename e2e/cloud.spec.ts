@@ -137,6 +137,8 @@ test('an OpenAI-compatible server on this computer: added from a preset, chatted
   await expect(page.getByTestId('usage-server-tokens')).toContainText(/tokens/)
   await expect(page.getByTestId('usage-cloud-tokens')).toContainText(/^0 tokens/)
   await expect(page.getByTestId('usage-by-tier')).toContainText('Your server')
+  await page.getByTestId('usage-chart-view-tokens').click()
+  await expect(page.getByTestId('usage-chart').locator('desc')).toContainText(/on your servers/)
   for (const [width, height] of [[800, 600], [1280, 800]] as const) {
     await page.setViewportSize({ width, height })
     await page.getByTestId('usage-token-split').scrollIntoViewIfNeeded()
