@@ -13,6 +13,8 @@ import { engineHandlers } from './engine/handlers'
 import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
+import { FeedbackStore } from './feedback/feedbackStore'
+import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
@@ -161,6 +163,8 @@ export function createServices(ports: Ports): Services {
     ),
   )
   const usage = new UsageService({ dataDir, settings, cloud, events, notify, clock, logger })
+  // What Auto learned from the user's ratings (👍 / 👎, "Ask a stronger model"): Settings → Routing & Budget.
+  const feedback = new FeedbackStore(join(dataDir, 'feedback.json'), clock)
   const router = createRouter({
     settings,
     models,
@@ -170,6 +174,7 @@ export function createServices(ports: Ports): Services {
     hasUsableKey: (provider) => keys.key(provider) !== null && !['invalid', 'no_credit'].includes(settings.get().keyChecks[provider]?.status ?? ''),
     ledger: usage.ledger,
     clock,
+    learned: () => feedback.shifts(),
   })
   const chat = new ChatService({
     cloud: cloudReplies,
@@ -197,7 +202,8 @@ export function createServices(ports: Ports): Services {
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers(engine),
-      ...chatHandlers({ conversations, chat }),
+      ...chatHandlers({ conversations, chat, feedback }),
+      ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),

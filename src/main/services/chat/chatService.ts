@@ -346,7 +346,7 @@ export class ChatService {
         inputTokens,
         outputTokens,
         costUsd: run.cacheHit ? 0 : (stats?.costUsd ?? 0),
-        // Your own server saves nothing Aura can vouch for (see usage/budget.ts savedUsd).
+        // Your own server saves nothing Aura can vouch for (see usage/savings.ts savedUsd).
         baselineCostUsd: provider.startsWith('server.') ? 0 : usage.baselineCost(inputTokens, outputTokens),
         latencyMs: run.latencyMs,
         ttftMs: stats && stats.tokens > 0 ? stats.timeToFirstTokenMs : null,

@@ -12,6 +12,7 @@ import {
   type Message,
   type MessageRoute,
   type MessageStatus,
+  type Rating,
 } from '../../../shared/api'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
@@ -31,6 +32,7 @@ type Line =
   | { t: 'route'; id: string; modelId: string; route: MessageRoute }
   | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
   | { t: 'drop'; id: string; at: number }
+  | { t: 'rate'; id: string; rating: Rating | null; at: number }
 
 export const DEFAULT_TITLE = 'New chat'
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
@@ -105,6 +107,12 @@ function apply(conversation: Conversation, line: Line): void {
         if (line.route !== undefined) message.route = line.route
       }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
+      break
+    }
+    case 'rate': {
+      // Not activity: a rating does not move the conversation up the list.
+      const message = find(line.id)
+      if (message) message.rating = line.rating
       break
     }
     case 'drop':
@@ -265,6 +273,16 @@ export class ConversationStore {
     const message = compacted?.messages.find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', 'This message no longer exists.')
     return message
+  }
+
+  /** Sets (or, with null, removes) the user's rating of a reply; returns it and the rating it had. */
+  async rate(id: string, messageId: string, rating: Rating | null): Promise<{ message: Message; previous: Rating | null }> {
+    const conversation = await this.get(id)
+    const message = conversation.messages.find((candidate) => candidate.id === messageId && candidate.role === 'assistant')
+    if (!message) throw new AuraError('not_found', 'This reply no longer exists, so it could not be rated.')
+    const previous = message.rating ?? null
+    if (previous !== rating) await this.change(conversation, { t: 'rate', id: messageId, rating, at: this.clock.now() })
+    return { message, previous }
   }
 
   async dropMessage(id: string, messageId: string): Promise<void> {

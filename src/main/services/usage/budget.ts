@@ -1,6 +1,7 @@
 import type { BudgetState, Notice, Settings, UsageMeter, UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import { firstIndexAtOrAfter, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
+import { savedUsd } from './savings'
 
 /** The settings the budget reads. */
 export type BudgetSettings = Pick<Settings, 'currency' | 'currencyPerUsd' | 'dailyBudget' | 'monthlyBudget' | 'budgetWarnShare'>
@@ -36,20 +37,6 @@ const SEVERITY: Record<BudgetState, number> = { ok: 0, warning: 1, exhausted: 2 
 
 export function worseState(a: BudgetState, b: BudgetState): BudgetState {
   return SEVERITY[a] >= SEVERITY[b] ? a : b
-}
-
-/** Where a request ran, from its ledger `provider`: this computer, one of the user's servers, or the cloud. */
-export function placeOf(record: Pick<UsageRecord, 'provider'>): 'local' | 'server' | 'cloud' {
-  if (record.provider === 'local') return 'local'
-  return record.provider.startsWith('server.') ? 'server' : 'cloud'
-}
-
-/**
- * What a request saved against the baseline cloud model. A reply from the user's own server saves
- * nothing Aura can vouch for (its hardware and power are not free): 0, for older ledger lines too.
- */
-export function savedUsd(record: Pick<UsageRecord, 'provider' | 'baselineCostUsd' | 'costUsd'>): number {
-  return placeOf(record) === 'server' ? 0 : record.baselineCostUsd - record.costUsd
 }
 
 /** Spend and savings of today and this month (local calendar of `now`). */

@@ -1,7 +1,8 @@
 import type { Tier, UsageDay, UsageGroup, UsageRecord, UsageSummary, UsageTotals } from '../../../shared/api'
 import { PROVIDERS, isProviderId } from '../providers/providerTable'
-import { meterFromSpend, placeOf, savedUsd, type BudgetSettings } from './budget'
+import { meterFromSpend, type BudgetSettings } from './budget'
 import { dayKey, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
+import { placeOf, savedUsd } from './savings'
 
 export const LOCAL_PROVIDER = 'local'
 export const CHART_DAYS = 30
