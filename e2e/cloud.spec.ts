@@ -90,11 +90,65 @@ test('an OpenAI-compatible server on this computer: added from a preset, chatted
   const card = page.getByTestId('server-card').filter({ hasText: 'Test server' })
   await expect(card).toBeVisible()
   await expect(card.getByTestId('server-models')).toContainText(/\d/)
+  // On 127.0.0.1: this computer, so Local only may use it (no private switch to set).
+  await expect(card.getByTestId('server-where')).toHaveAttribute('data-where', 'this_computer')
+  await expectAccessible(page)
+  for (const [width, height] of [[800, 600], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height })
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, `server-card-${width}`)
+  }
   await page.getByTestId('back-to-chat').click()
   const option = page.getByTestId('model-picker').locator('option[value^="server.test-server:"]').first()
   await expect(option).toHaveCount(1)
-  const reply = await askWith(page, (await option.getAttribute('value'))!, 'hi server')
+  const serverModel = (await option.getAttribute('value'))!
+  const reply = await askWith(page, serverModel, 'hi server')
   await expect(reply.getByTestId('message-cost')).toContainText(/free|\$0/i)
+  // Its own badge: your server, not the cloud.
+  const badge = reply.getByTestId('message-route').getByTestId('place-badge')
+  await expect(badge).toHaveAttribute('data-place', 'server')
+  await expect(badge).toContainText(/your server · Test server/i)
+  await expect(reply.getByTestId('message-route')).not.toContainText(/cloud/i)
+  for (const [width, height] of [[800, 600], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height })
+    await screenshot(page, `server-reply-${width}`)
+  }
+
+  // Auto's best local tier can be the server: the reply to a moderate request comes from it.
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-routing').click()
+  const best = page.getByTestId('setting-quality-model')
+  await best.selectOption(serverModel)
+  await expect(best.locator('optgroup[label="Your server · Test server"]')).toHaveCount(1)
+  await expectAccessible(page)
+  for (const [width, height] of [[800, 600], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height })
+    await best.scrollIntoViewIfNeeded()
+    await screenshot(page, `server-tier-${width}`)
+  }
+  await page.getByTestId('back-to-chat').click()
+  await page.getByTestId('new-chat').click()
+  await page.getByTestId('model-picker').selectOption('auto')
+  await page.getByTestId('composer').fill('Write a short cover letter for a junior accountant job at a small bakery, friendly but professional.')
+  await page.getByTestId('composer').press('Enter')
+  const auto = page.getByTestId('message-assistant').first()
+  await expect(auto).toHaveAttribute('data-status', 'done')
+  await expect(auto.getByTestId('message-route')).toHaveAttribute('data-tier', 'local-quality')
+  await expect(auto.getByTestId('message-route').getByTestId('place-badge')).toContainText(/your server · Test server/i)
+
+  // Usage: its tokens are "your servers", not cloud; nothing spent, nothing counted as saved.
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-usage').click()
+  await expect(page.getByTestId('usage-server-tokens')).toContainText(/tokens/)
+  await expect(page.getByTestId('usage-cloud-tokens')).toContainText(/^0 tokens/)
+  await expect(page.getByTestId('usage-by-tier')).toContainText('Your server')
+  await page.getByTestId('usage-chart-view-tokens').click()
+  await expect(page.getByTestId('usage-chart').locator('desc')).toContainText(/on your servers/)
+  for (const [width, height] of [[800, 600], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height })
+    await page.getByTestId('usage-token-split').scrollIntoViewIfNeeded()
+    await screenshot(page, `server-usage-${width}`)
+  }
 })
 
 test('a model without a known price: booked at a marked stand-in the user can replace; OpenRouter’s prices dated and checked on demand', async ({ page }) => {

@@ -19,7 +19,8 @@ export async function usage(services: Services, args: string[]): Promise<number>
   const { meter, today, month } = summary
   const money = (usd: number) => formatMoney(usd, meter)
   const limit = (spent: number, cap: number | null) => (cap === null ? money(spent) : `${money(spent)} of ${money(cap)} (${Math.round((spent / cap) * 100) || 0}%)`)
-  const tokens = (t: typeof today) => `${formatCount(t.localTokens)} local · ${formatCount(t.cloudTokens)} cloud`
+  const tokens = (t: typeof today) =>
+    `${formatCount(t.localTokens)} local · ${t.serverTokens > 0 ? `${formatCount(t.serverTokens)} your servers · ` : ''}${formatCount(t.cloudTokens)} cloud`
   console.log(
     columns([
       ['', 'SPENT', 'SAVED', 'REQUESTS', 'TOKENS'],

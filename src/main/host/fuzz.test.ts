@@ -114,6 +114,7 @@ const templates: Partial<Record<ProcedureName, Record<string, unknown>>> = {
   'keys.remove': { provider: 'openai' },
   'servers.add': { name: 'Box', baseUrl: 'http://127.0.0.1:9/v1', key: 'secret-key' },
   'servers.remove': { id: 'server.box' },
+  'servers.setPrivate': { id: 'server.box', private: true },
   'prices.set': { modelId: 'openai:gpt-x', price: { inputPerMTokens: 1, outputPerMTokens: 2 } },
   'router.preview': { text: 'hello', conversationId: 'conversation-1', modelId: 'auto' },
   'usage.export': { format: 'csv' },

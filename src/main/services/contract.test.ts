@@ -43,6 +43,7 @@ const nearlyValid: Partial<Record<ProcedureName, unknown[]>> = {
   'keys.remove': [{}],
   'servers.add': [{ name: 'x' }, { name: '', baseUrl: 'http://127.0.0.1:1/v1' }, { name: 'x', baseUrl: 'file:///etc' }],
   'servers.remove': [{ id: 'ollama' }],
+  'servers.setPrivate': [{ id: 'server.box' }, { id: 'box', private: true }],
   'prices.set': [{ modelId: 'openai:x' }, { modelId: 'openai:x', price: { inputPerMTokens: -1, outputPerMTokens: 1 } }],
   'downloads.pause': [{}],
   'downloads.resume': [{ id: '' }],

@@ -25,7 +25,17 @@ const settingsFields = {
   /** Per cloud model id: prices the user edited, USD per million tokens. */
   priceOverrides: z.record(z.string(), z.object({ inputPerMTokens: z.number().min(0), outputPerMTokens: z.number().min(0) })),
   /** OpenAI-compatible servers the user added (Ollama, LM Studio, vLLM, llama.cpp server, …). */
-  servers: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), name: z.string().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }) })).max(50),
+  servers: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        name: z.string().min(1).max(80),
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        /** The user trusts this network server like this computer: Local only may use it. */
+        private: z.boolean().default(false),
+      }),
+    )
+    .max(50),
   /** The last key test per provider (never the key itself). */
   keyChecks: z.record(z.string(), z.object({ status: z.string(), message: z.string().nullable(), lastTestedAt: z.number() })),
 
@@ -446,6 +456,21 @@ export const KeyStatusSchema = z.object({
 })
 export type KeyStatus = z.infer<typeof KeyStatusSchema>
 
+/** Where an added server runs: `this_computer` (a loopback address) or `network` (anywhere else). */
+export const ServerWhereSchema = z.enum(['this_computer', 'network'])
+export type ServerWhere = z.infer<typeof ServerWhereSchema>
+
+/** `localhost`, 127.0.0.0/8 and ::1 are this computer; any other host is on the network. */
+export function serverWhere(baseUrl: string): ServerWhere {
+  // The host of `scheme://[user@]host[:port]/…` (shared code has no URL class in every layer).
+  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(baseUrl.trim())?.[1]?.toLowerCase().replace(/^\[|\]$/g, '') ?? ''
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || /^::ffff:127\./.test(host)) return 'this_computer'
+  return 'network'
+}
+
+/** Local only may use a server on this computer, or one on the network the user marked private. */
+export const staysPrivate = (server: { baseUrl: string; private?: boolean }): boolean => server.private === true || serverWhere(server.baseUrl) === 'this_computer'
+
 export const ProviderInfoSchema = z.object({
   /** ProviderId, or `server.<id>` */
   id: z.string(),
@@ -460,6 +485,10 @@ export const ProviderInfoSchema = z.object({
   baseUrlFromEnv: z.boolean(),
   keyRequired: z.boolean(),
   key: KeyStatusSchema.nullable(),
+  /** A server's place, from its address (null for cloud providers). */
+  where: ServerWhereSchema.nullable().optional(),
+  /** A network server the user marked private (Local only may use it). */
+  private: z.boolean().optional(),
 })
 export type ProviderInfo = z.infer<typeof ProviderInfoSchema>
 

@@ -133,10 +133,12 @@ export const procedures = {
   'vault.info': { input: Empty, output: VaultInfoSchema },
   /** Adds an OpenAI-compatible server (a base URL, an optional key). */
   'servers.add': {
-    input: z.object({ name: z.string().trim().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }), key: z.string().trim().min(1).max(500).optional() }).strict(),
+    input: z.object({ name: z.string().trim().min(1).max(80), baseUrl: z.url({ protocol: /^https?$/ }), key: z.string().trim().min(1).max(500).optional(), private: z.boolean().optional() }).strict(),
     output: ProviderInfoSchema,
   },
   'servers.remove': { input: z.object({ id: z.string().regex(/^server\.[a-z0-9-]{1,40}$/) }).strict(), output: z.object({}) },
+  /** Marks a network server private (trusted like this computer: Local only may use it) or not. */
+  'servers.setPrivate': { input: z.object({ id: z.string().regex(/^server\.[a-z0-9-]{1,40}$/), private: z.boolean() }).strict(), output: ProviderInfoSchema },
   /** Cloud models of providers with a working key, and the models of added servers. */
   'cloud.models': { input: Empty, output: z.array(CloudModelSchema) },
   /** Edits a model's price (null restores the table's). */

@@ -33,6 +33,8 @@ export const RouteCandidateSchema = z.object({
   constraint: RouteConstraintSchema.nullable(),
   /** USD, for cloud models with a price; 0 for local ones. */
   estimatedCostUsd: z.number().nullable(),
+  /** The user's own server's name when the model runs there (not the cloud, whatever its tier). */
+  server: z.string().nullable().optional(),
 })
 export type RouteCandidate = z.infer<typeof RouteCandidateSchema>
 
@@ -81,6 +83,8 @@ export const MessageRouteSchema = z.object({
   /** The quality check's score of the final answer, 0–1 (null until it is done). */
   confidence: z.number().nullable(),
   cacheHit: z.boolean(),
+  /** The user's own server's name when it answered (badged "Your server", not cloud). */
+  server: z.string().nullable().optional(),
 })
 export type MessageRoute = z.infer<typeof MessageRouteSchema>
 
@@ -97,7 +101,7 @@ export const UsageRecordSchema = z.object({
   messageId: z.string().nullable(),
   modelId: z.string(),
   modelName: z.string(),
-  /** `local`, a ProviderId, or `server.<id>` */
+  /** `local`, a ProviderId, or `server.<id>` (the user's own server: neither cloud spend nor savings). */
   provider: z.string(),
   tier: TierSchema.nullable(),
   mode: RouteModeSchema,
@@ -154,11 +158,14 @@ export const UsageTotalsSchema = z.object({
   requests: z.number().int(),
   localRequests: z.number().int(),
   cloudRequests: z.number().int(),
+  /** Requests to the user's own servers (free, not cloud). */
+  serverRequests: z.number().int(),
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
-  /** Input + output tokens of local and of cloud requests. */
+  /** Input + output tokens of local, cloud and your servers' requests. */
   localTokens: z.number().int(),
   cloudTokens: z.number().int(),
+  serverTokens: z.number().int(),
   costUsd: z.number(),
   /** Of costUsd, what was counted at stand-in prices (models whose price is unknown). */
   estimatedUsd: z.number(),
@@ -178,6 +185,7 @@ export const UsageDaySchema = z.object({
   savedUsd: z.number(),
   localTokens: z.number().int(),
   cloudTokens: z.number().int(),
+  serverTokens: z.number().int(),
   requests: z.number().int(),
 })
 export type UsageDay = z.infer<typeof UsageDaySchema>

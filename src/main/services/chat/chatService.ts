@@ -166,6 +166,7 @@ export class ChatService {
       attempts: [],
       confidence: null,
       cacheHit: false,
+      ...(chain[0]!.server && { server: chain[0]!.server }),
     }
     const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: chain[0]!.modelId, route })
     const controller = new AbortController()
@@ -195,7 +196,7 @@ export class ChatService {
       if (offline && candidate.tier === 'cloud') continue
       if (candidate.modelId !== modelId) {
         modelId = candidate.modelId
-        Object.assign(route, { tier: candidate.tier, reason: fallbackReason(route.attempts.at(-1)!.note, candidate) })
+        Object.assign(route, { tier: candidate.tier, server: candidate.server ?? null, reason: fallbackReason(route.attempts.at(-1)!.note, candidate) })
         await conversations.rerouteMessage(conversationId, messageId, modelId, structuredClone(route))
         events.emit('chat.route', { conversationId, messageId, modelId, route: structuredClone(route) })
       }
@@ -353,13 +354,14 @@ export class ChatService {
     const inputTokens = stats?.inputTokens ?? plan.decision.promptTokens
     const outputTokens = stats?.tokens ?? estimateTokens(run.text ?? '')
     const isCloud = cloud.isCloudModel(candidate.modelId)
+    const provider = isCloud ? cloud.providerOf(candidate.modelId) : 'local'
     try {
       await usage.record({
         conversationId: run.conversationId,
         messageId: run.messageId,
         modelId: candidate.modelId,
         modelName: candidate.modelName,
-        provider: isCloud ? cloud.providerOf(candidate.modelId) : 'local',
+        provider,
         tier: candidate.tier,
         mode: plan.decision.mode,
         reason: route.reason,
@@ -369,7 +371,8 @@ export class ChatService {
         outputTokens,
         // A reply the cloud cut short reports no usage: it is counted at its price all the same.
         ...this.booked(candidate.modelId, run.cacheHit === true ? 'cached' : stats, inputTokens, outputTokens),
-        baselineCostUsd: usage.baselineCost(inputTokens, outputTokens),
+        // Your own server saves nothing Aura can vouch for (see usage/savings.ts savedUsd).
+        baselineCostUsd: provider.startsWith('server.') ? 0 : usage.baselineCost(inputTokens, outputTokens),
         latencyMs: run.latencyMs,
         ttftMs: stats && stats.tokens > 0 ? stats.timeToFirstTokenMs : null,
         cacheHit: run.cacheHit ?? null,

@@ -9,7 +9,7 @@
 import type { CloudModel, Price } from '../../../shared/api'
 import type { GenerateResult } from '../engine/inferenceEngine'
 import type { Usage } from './catalog'
-import { cloudSetup, type CloudProvidersDeps, type CloudSetup } from './deps'
+import { cloudSetup, type CloudProvidersDeps, type CloudSetup, type ServerEntry } from './deps'
 import { generate } from './generate'
 import { testKey, type KeyCheck } from './keyCheck'
 import { listModels, modelEntry, serverModels } from './modelList'
@@ -32,12 +32,11 @@ export class CloudProviders {
   }
 
   /**
-   * Catalog models of the given providers (default: those with a key), and each added server's
-   * live model list (a server that does not answer is left out; none is asked with `askServers`
-   * false). Never throws.
+   * Catalog models of the given providers (default: those with a key), and the live model list of
+   * each added server `askServer` allows (a server that does not answer is left out). Never throws.
    */
-  models(providers?: readonly string[], askServers = true): Promise<CloudModel[]> {
-    return listModels(this.setup, providers, askServers)
+  models(providers?: readonly string[], askServer?: (server: ServerEntry) => boolean): Promise<CloudModel[]> {
+    return listModels(this.setup, providers, askServer)
   }
 
   /** An added server's models from its `GET /models`. Throws AuraError in plain words when it cannot. */

@@ -33,6 +33,8 @@ export interface ServerEntry {
   id: string
   name: string
   baseUrl: string
+  /** Marked private by the user (see `staysPrivate`). */
+  private?: boolean
 }
 
 export interface CloudProvidersDeps {

@@ -1,4 +1,4 @@
-import { AuraError, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
+import { AuraError, serverWhere, staysPrivate, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
 import type { HandlersOf } from '../dispatch'
 import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from '.'
 import type { SettingsService } from '../settings/settingsService'
@@ -31,7 +31,19 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
     }
     const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === provider)
     if (!server) throw new AuraError('not_found', `Aura does not know the server "${provider}".`)
-    return { id: provider, kind: 'server', name: server.name, keyUrl: null, envVar: null, baseUrl: server.baseUrl, baseUrlFromEnv: false, keyRequired: false, key }
+    return {
+      id: provider,
+      kind: 'server',
+      name: server.name,
+      keyUrl: null,
+      envVar: null,
+      baseUrl: server.baseUrl,
+      baseUrlFromEnv: false,
+      keyRequired: false,
+      key,
+      where: serverWhere(server.baseUrl),
+      private: server.private,
+    }
   }
 
   /** Providers whose key has not been refused: their models go in the picker. */
@@ -74,10 +86,10 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       return info(ref)
     },
     'vault.info': () => vaultInfo,
-    'servers.add': async ({ name, baseUrl, key }) => {
+    'servers.add': async ({ name, baseUrl, key, private: trusted }) => {
       const { servers } = settings.get()
       const id = uniqueId(name, new Set(servers.map((server) => server.id)))
-      settings.update({ servers: [...servers, { id, name, baseUrl: normalizeServerBaseUrl(baseUrl) }] })
+      settings.update({ servers: [...servers, { id, name, baseUrl: normalizeServerBaseUrl(baseUrl), private: trusted ?? false }] })
       const ref = serverRef(id)
       if (key) vault.set(ref, key)
       return info(ref)
@@ -89,10 +101,16 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       settings.update({ servers: servers.filter((server) => serverRef(server.id) !== id) })
       return {}
     },
-    // Local only: nothing leaves this computer, not even a question to a server about its models (which could not be used anyway).
+    'servers.setPrivate': ({ id, private: trusted }) => {
+      const { servers } = settings.get()
+      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', 'This server was removed. Add it again in Settings → Cloud Keys.')
+      settings.update({ servers: servers.map((server) => (serverRef(server.id) === id ? { ...server, private: trusted } : server)) })
+      return info(id)
+    },
+    // Local only: nothing leaves this computer (or a private server), not even a question to a server about its models (which could not be used anyway).
     'cloud.models': async () => {
       const providers = usable()
-      const listed = await cloud.models(providers, !settings.get().localOnly)
+      const listed = await cloud.models(providers, settings.get().localOnly ? staysPrivate : undefined)
       // Models outside the catalog that were used at a stand-in price, or that the user priced (of providers with a key): their rows, to set or reset the price.
       const seen = new Set(listed.map((model) => model.id))
       const more = new Set([...estimatedModels(), ...Object.keys(settings.get().priceOverrides)].filter((id) => !seen.has(id)))

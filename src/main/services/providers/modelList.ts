@@ -5,7 +5,7 @@
 import { AuraError, PROVIDER_IDS, type CloudModel } from '../../../shared/api'
 import { apiGet, authHeaders } from './apiGet'
 import { CLOUD_CATALOG, catalogModel, type CatalogModel } from './catalog'
-import type { CloudSetup } from './deps'
+import type { CloudSetup, ServerEntry } from './deps'
 import { cloudModelId, parseCloudModelId } from './modelId'
 import { modelPrice, type PriceOverride } from './pricing'
 import { classifyHttp, problemError } from './problems'
@@ -13,17 +13,16 @@ import { PROVIDERS, isProviderId, serverRef } from './providerTable'
 import { findTarget, problemContext } from './target'
 
 /**
- * Catalog models of the given providers (default: those with a key), and each added server's
- * live model list (a server that does not answer is left out; none is asked with `askServers`
- * false). Never throws.
+ * Catalog models of the given providers (default: those with a key), and the live model list of
+ * each added server `askServer` allows (a server that does not answer is left out). Never throws.
  */
-export async function listModels(setup: CloudSetup, providers?: readonly string[], askServers = true): Promise<CloudModel[]> {
+export async function listModels(setup: CloudSetup, providers?: readonly string[], askServer: (server: ServerEntry) => boolean = () => true): Promise<CloudModel[]> {
   const { deps } = setup
   const wanted = new Set((providers ?? PROVIDER_IDS.filter((p) => findTarget(deps, p)?.key != null)).filter(isProviderId))
   const overrides = deps.priceOverrides()
   const cloud = CLOUD_CATALOG.filter((m) => wanted.has(m.provider)).map((m) => catalogToCloudModel(setup, m, overrides))
   const servers = await Promise.all(
-    (askServers ? deps.servers() : []).map((server) =>
+    deps.servers().filter(askServer).map((server) =>
       serverModels(setup, server.id).catch((error: unknown) => {
         setup.logger.warn('providers: a server did not list its models', { server: server.name, reason: error instanceof AuraError ? error.message : 'unknown' })
         return [] as CloudModel[]

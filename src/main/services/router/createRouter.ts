@@ -1,8 +1,8 @@
-import type { CloudModel, HardwareProfile } from '../../../shared/api'
+import { staysPrivate, type CloudModel, type HardwareProfile } from '../../../shared/api'
 import { estimateForModelFile } from '../fit'
 import type { ModelLibrary } from '../models'
 import type { Clock } from '../ports'
-import { catalogModel, CLOUD_CATALOG, cloudModelId, parseCloudModelId, type CloudProviders } from '../providers'
+import { catalogModel, CLOUD_CATALOG, cloudModelId, parseCloudModelId, serverRef, type CloudProviders } from '../providers'
 import type { SettingsService } from '../settings/settingsService'
 import type { UsageLedger } from '../usage'
 import { Router } from './router'
@@ -30,11 +30,11 @@ export function createRouter(deps: Deps): Router {
     cloudModels: () =>
       CLOUD_CATALOG.filter((entry) => deps.hasUsableKey(entry.provider)).flatMap((entry) => {
         const model = cloud.model(cloudModelId(entry.provider, entry.model))
-        return model ? [cloudOption(model)] : []
+        return model ? [cloudOption(model, settings)] : []
       }),
     cloudModel: (id) => {
       const model = cloud.model(id)
-      return model ? cloudOption(model) : null
+      return model ? cloudOption(model, settings) : null
     },
     isCloudModel: (id) => parseCloudModelId(id) !== null,
     ledger: deps.ledger,
@@ -77,8 +77,9 @@ function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
   }
 }
 
-function cloudOption(model: CloudModel): CloudOption {
+function cloudOption(model: CloudModel, settings: SettingsService): CloudOption {
   const entry = catalogModel(model.provider, model.model)
+  const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === model.provider)
   return {
     id: model.id,
     name: model.name,
@@ -88,5 +89,6 @@ function cloudOption(model: CloudModel): CloudOption {
     capabilities: model.capabilities,
     contextWindow: model.contextWindow,
     price: model.price && { inputPerMTokens: model.price.inputPerMTokens, outputPerMTokens: model.price.outputPerMTokens },
+    server: server ? { name: server.name, staysPrivate: staysPrivate(server) } : null,
   }
 }

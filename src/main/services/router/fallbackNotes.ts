@@ -3,7 +3,7 @@ import type { AuraErrorShape, RouteCandidate } from '../../../shared/api'
 /** What went wrong with a model, in a few plain words, for the line under the reply. */
 export function failureNote(error: AuraErrorShape, candidate: RouteCandidate): string {
   const name = candidate.modelName
-  if (candidate.tier !== 'cloud') {
+  if (candidate.tier !== 'cloud' && !candidate.server) {
     switch (error.code) {
       case 'model_too_big':
         return `The local model ${name} needs more memory than this computer has free`
@@ -38,5 +38,6 @@ export function failureNote(error: AuraErrorShape, candidate: RouteCandidate): s
 
 /** The reply's line after moving on: "The local model … failed — answered by Claude Sonnet 5.5 in the cloud". */
 export function fallbackReason(note: string, candidate: RouteCandidate): string {
-  return `${note} — answered by ${candidate.modelName} ${candidate.tier === 'cloud' ? 'in the cloud' : 'on this computer'}`
+  const where = candidate.server ? `on your server ${candidate.server}` : candidate.tier === 'cloud' ? 'in the cloud' : 'on this computer'
+  return `${note} — answered by ${candidate.modelName} ${where}`
 }

@@ -19,6 +19,8 @@ interface Option {
   name: string
   costUsd: number | null
   constraint: RouteConstraint | null
+  /** The user's own server's name when the model runs there. */
+  server?: string
 }
 
 /** US dollars with enough digits that a fraction of a cent still shows. */
@@ -117,6 +119,7 @@ function toCandidate(option: Option): RouteCandidate {
     skipped: option.constraint === null ? null : SKIPPED_TEXT[option.constraint],
     constraint: option.constraint,
     estimatedCostUsd: option.costUsd,
+    ...(option.server !== undefined && { server: option.server }),
   }
 }
 
@@ -127,7 +130,21 @@ function localOption(model: LocalOption, tier: Tier, needTokens: number): Option
   return { tier, id: model.id, name: model.name, costUsd: 0, constraint }
 }
 
+/**
+ * A model on the user's own server, in a local tier: not cloud, so neither offline (it may be on this
+ * computer or the home network) nor the budget stops it; Local only does unless it stays private.
+ */
+function serverOption(model: CloudOption & { server: object }, tier: Tier, cost: number | null, needTokens: number, input: PolicyInput): Option {
+  let constraint: RouteConstraint | null = null
+  if (input.mode === 'local_only' && !model.server.staysPrivate) constraint = 'local_only'
+  else if (input.conditions.rateLimited.has(model.provider)) constraint = 'rate_limit'
+  else if (model.contextWindow !== null && needTokens > model.contextWindow) constraint = 'context'
+  return { tier, id: model.id, name: model.name, costUsd: cost, constraint, server: model.server.name }
+}
+
 function cloudOption(model: CloudOption, cost: number | null, needTokens: number, input: PolicyInput): Option {
+  // A server the user picked counts as the best local tier: it is theirs, not the cloud.
+  if (model.server) return serverOption({ ...model, server: model.server }, 'local-quality', cost, needTokens, input)
   let constraint: RouteConstraint | null = cloudBlock(input)
   if (constraint === null && input.conditions.rateLimited.has(model.provider)) constraint = 'rate_limit'
   if (constraint === null && model.contextWindow !== null && needTokens > model.contextWindow) constraint = 'context'
@@ -186,7 +203,8 @@ export const decide: Decide = (input) => {
   const needTokens = promptTokens + Math.min(input.maxTokens, REPLY_RESERVE_TOKENS)
   const outputTokens = Math.min(EXPECTED_OUTPUT_TOKENS[classification.complexity], input.maxTokens)
   const costs = new Map<CloudOption, number | null>()
-  for (const model of input.cloud) costs.set(model, cloudCost(model, promptTokens, outputTokens))
+  const tierServers = [input.tierServers?.fast, input.tierServers?.quality].filter((model): model is CloudOption => model != null)
+  for (const model of [...input.cloud, ...tierServers]) costs.set(model, cloudCost(model, promptTokens, outputTokens))
 
   // A pick under Local only still counts: a local pick answers, a cloud pick is skipped for the local models.
   const picked = input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)
@@ -220,7 +238,8 @@ const LEARNED_NOTE = '; one tier up, learned from your ratings'
  */
 function readAnyway(options: Option[]): Option[] {
   if (!options.some((option) => option.constraint === null)) {
-    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
+    // Not a server's model: its window is the server's own, the engine's shift does not apply there.
+    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud' && option.server === undefined) option.constraint = null
   }
   return options
 }
@@ -244,10 +263,16 @@ function autoOptions(input: PolicyInput, classification: Classification, costs: 
       if (pickIndex > 0) ranked.unshift(...ranked.splice(pickIndex, 1))
       out.push(...cloudCandidates(ranked, costs, wantedCloud, needTokens, input))
     } else {
+      const tierName = tier === 'fast' ? 'local-fast' : 'local-quality'
+      // The user's server in this tier goes first; the local model follows it as the fallback.
+      const server = tier === 'fast' ? input.tierServers?.fast : input.tierServers?.quality
+      if (server?.server && !out.some((option) => option.id === server.id)) {
+        out.push(serverOption({ ...server, server: server.server }, tierName, costs.get(server) ?? null, needTokens, input))
+      }
       const model = tier === 'fast' ? fast : quality
       if (model === null) continue
       if (out.some((option) => option.id === model.id && option.tier !== 'cloud')) continue
-      out.push(localOption(model, tier === 'fast' ? 'local-fast' : 'local-quality', needTokens))
+      out.push(localOption(model, tierName, needTokens))
     }
   }
   // No local model: a stand-in (id '') says so in the list, as the no-key one does for the cloud.
@@ -309,7 +334,8 @@ const WHY_LOCAL: Partial<Record<RouteConstraint, string>> = {
 function explain(input: PolicyInput, classification: Classification, chosen: Option | null, options: readonly Option[], promptTokens: number): string {
   const formatCost = input.formatCost ?? usd
   if (chosen === null) return `No model can answer: ${whyNone(input, options, promptTokens)}`
-  const head = `${chosen.tier === 'cloud' ? 'Cloud' : 'Local'} · ${chosen.name}`
+  const head = `${chosen.server !== undefined ? 'Your server' : chosen.tier === 'cloud' ? 'Cloud' : 'Local'} · ${chosen.name}`
+  const free = chosen.server !== undefined ? 'free, on your own server' : 'private and free'
   const cost = chosen.costUsd === null ? 'price unknown' : `about ${formatCost(chosen.costUsd)}`
 
   if (input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)) {
@@ -318,7 +344,7 @@ function explain(input: PolicyInput, classification: Classification, chosen: Opt
       const why = picked.constraint === 'budget' ? 'budget reached' : (WHY_LOCAL[picked.constraint] ?? SKIPPED_TEXT[picked.constraint].toLowerCase())
       return `${head} — ${why} — answered locally instead of ${picked.name}`
     }
-    return `${head} — the model you picked; ${chosen.tier === 'cloud' ? cost : 'private and free'}`
+    return `${head} — the model you picked; ${chosen.tier === 'cloud' ? cost : free}`
   }
 
   const task = describeTask(classification)
@@ -327,9 +353,10 @@ function explain(input: PolicyInput, classification: Classification, chosen: Opt
   // A local answer: say why when the cloud was wanted first but passed over.
   const cloudPassed = before.find((option) => option.tier === 'cloud' && option.constraint !== null)
   if (cloudPassed?.constraint) return `${head} — ${task}; ${WHY_LOCAL[cloudPassed.constraint] ?? SKIPPED_TEXT[cloudPassed.constraint]}`
+  if (chosen.server !== undefined) return `${head} — ${task}; ${free}`
   if (input.mode === 'local_only' && classification.complexity !== 'simple') return `${head} — ${task}; ${WHY_LOCAL.local_only}`
   if (input.conditions.offline && input.mode === 'auto') return `${head} — ${task}; ${WHY_LOCAL.offline}`
-  return `${head} — ${task}; private and free`
+  return `${head} — ${task}; ${free}`
 }
 
 /** Why a cloud model answers when a local one might have: "" when the task simply wants the cloud. */
@@ -350,6 +377,9 @@ function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: n
     const picked = options[0]
     if (!picked) return 'the model you picked is not installed and has no cloud key. Pick another model, or install it in Settings → AI Models.'
     if (picked.constraint === 'context') return `${picked.name} can’t read a conversation this long (about ${promptTokens.toLocaleString('en-US')} tokens). Start a new chat or pick a model with a larger window.`
+    if (picked.constraint === 'local_only' && picked.server !== undefined) {
+      return `Local only is on, and ${picked.server} is a server on your network. If you trust that network, mark the server private in Settings → Cloud Keys; or turn off Local only.`
+    }
     if (picked.constraint === 'too_big') return `${picked.name} is too big for this computer. Pick a smaller model in Settings → AI Models.`
   }
   const constraints = new Set(options.map((option) => option.constraint))

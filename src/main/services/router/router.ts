@@ -32,11 +32,22 @@ export class Router {
 
   constructor(private readonly deps: RouterDeps) {}
 
-  /** Local only overrides a picked cloud model too: Aura then picks among the local models. */
+  /**
+   * Local only overrides a picked cloud model too (Aura then picks among the local models), but not
+   * a server on this computer or one the user marked private.
+   */
   mode(modelId: string): RouteMode {
     const localOnly = this.deps.settings().localOnly
     if (modelId === AUTO_MODEL_ID) return localOnly ? 'local_only' : 'auto'
-    return localOnly && this.deps.isCloudModel(modelId) ? 'local_only' : 'model'
+    if (!localOnly || !this.deps.isCloudModel(modelId)) return 'model'
+    return this.deps.cloudModel(modelId)?.server?.staysPrivate ? 'model' : 'local_only'
+  }
+
+  /** A server model the user put in a local tier (a local or cloud id there is not a server's: null). */
+  private tierServer(modelId: string | null): CloudOption | null {
+    if (modelId === null || !this.deps.isCloudModel(modelId)) return null
+    const option = this.deps.cloudModel(modelId)
+    return option?.server ? option : null
   }
 
   async decide(request: RouteRequest, modelId: string): Promise<RouteDecision> {
@@ -49,13 +60,16 @@ export class Router {
       local = [...local, { id: modelId, name: modelId, parameters: null, sizeBytes: 0, contextTokens: settings.contextSize, fit: null }]
     }
     let cloud = this.deps.cloudModels()
-    if (mode === 'model' && this.deps.isCloudModel(modelId) && !cloud.some((option) => option.id === modelId)) {
+    // A picked cloud model stays in the list under Local only too, so the decision says why it was passed over.
+    if (modelId !== AUTO_MODEL_ID && this.deps.isCloudModel(modelId) && !cloud.some((option) => option.id === modelId)) {
       const picked = this.deps.cloudModel(modelId)
       if (picked) cloud = [...cloud, picked]
     }
     const records = this.deps.ledger.records()
+    const tierServers = { fast: this.tierServer(settings.fastModelId), quality: this.tierServer(settings.qualityModelId) }
     const rateLimited = new Set<string>()
-    for (const provider of new Set(cloud.map((option) => option.provider))) {
+    const providers = [...cloud, tierServers.fast, tierServers.quality].flatMap((option) => (option ? [option.provider] : []))
+    for (const provider of new Set(providers)) {
       if (rateLimitState(records, provider, now, limitsFor(settings, provider)).limited) rateLimited.add(provider)
     }
     return decide({
@@ -67,6 +81,7 @@ export class Router {
       local,
       fastModelId: settings.fastModelId,
       qualityModelId: settings.qualityModelId,
+      tierServers,
       cloud,
       autoCloudModelId: settings.autoCloudModelId,
       conditions: { offline: now < this.offlineUntil, budget: meter(records, now, settings).state, rateLimited },

@@ -44,6 +44,8 @@ export interface CloudOption {
   contextWindow: number | null
   /** USD per million tokens; null when unknown. */
   price: { inputPerMTokens: number; outputPerMTokens: number } | null
+  /** On the user's own server (not the cloud): its name, and whether Local only may use it (see `staysPrivate`). */
+  server?: { name: string; staysPrivate: boolean } | null
 }
 
 export interface PolicyInput {
@@ -61,7 +63,9 @@ export interface PolicyInput {
   /** The user's picks for the local tiers; null = smallest / best that fits. */
   fastModelId: string | null
   qualityModelId: string | null
-  /** Cloud models whose provider has a key (and added servers' models). */
+  /** A server model the user put in a local tier: tried first for that tier, the local model after it. */
+  tierServers?: { fast: CloudOption | null; quality: CloudOption | null }
+  /** Cloud models whose provider has a key (and a server model the user picked). */
   cloud: CloudOption[]
   /** The user's pick for the cloud tier; null = chosen by the task. */
   autoCloudModelId: string | null

@@ -1,9 +1,9 @@
 import type { HandlersOf } from '../dispatch'
 import type { Clock } from '../ports'
-import type { CloudProviders } from '../providers'
+import { serverRef, type CloudProviders } from '../providers'
 import type { SettingsService } from '../settings/settingsService'
 import { exportFilename, exportRecords } from './export'
-import { summarize } from './summary'
+import { defaultProviderName, summarize } from './summary'
 import type { UsageService } from './usageService'
 
 interface Deps {
@@ -24,7 +24,9 @@ export function usageHandlers({ usage, settings, cloud, clock }: Deps): Handlers
       await usage.ready
       const s = settings.get()
       const baseline = cloud.model(s.savingsBaselineModelId)
-      return summarize(usage.ledger.records(), clock.now(), s, { modelId: s.savingsBaselineModelId, name: baseline?.name ?? s.savingsBaselineModelId })
+      // A server still in the list is named as the user named it ("Ollama"), not by its id.
+      const serverName = (ref: string) => s.servers.find((server) => serverRef(server.id) === ref)?.name ?? defaultProviderName(ref)
+      return summarize(usage.ledger.records(), clock.now(), s, { modelId: s.savingsBaselineModelId, name: baseline?.name ?? s.savingsBaselineModelId }, serverName)
     },
     'usage.export': async ({ format }) => {
       await usage.ready

@@ -13,10 +13,19 @@ export function baselineCost(cost: CostOf, baselineModelId: string, usage: Usage
   return cost(baselineModelId, usage) ?? 0
 }
 
+/** Where a request ran, from its ledger `provider`: this computer, one of the user's own servers, or the cloud. */
+export function placeOf(record: Pick<UsageRecord, 'provider'>): 'local' | 'server' | 'cloud' {
+  if (record.provider === 'local') return 'local'
+  return record.provider.startsWith('server.') ? 'server' : 'cloud'
+}
+
 /**
  * What one request saved: its baseline cost minus what it did cost. A local answer saves the whole
  * baseline; a cloud model dearer than the baseline saves less than nothing, and that counts too.
+ * A reply from the user's own server saves nothing Aura can vouch for (its hardware and power are
+ * not free): 0, for older ledger lines too.
  */
-export function savedUsd(record: Pick<UsageRecord, 'baselineCostUsd' | 'costUsd'>): number {
+export function savedUsd(record: Pick<UsageRecord, 'provider' | 'baselineCostUsd' | 'costUsd'>): number {
+  if (placeOf(record) === 'server') return 0
   return record.baselineCostUsd - record.costUsd
 }

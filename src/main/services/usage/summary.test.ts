@@ -14,19 +14,22 @@ const localTime = (month: number, day: number, hour = 12) => new Date(2025, mont
 /** The same numbers, recomputed the plain way: filter, then add up. */
 function plainTotals(records: UsageRecord[]): UsageTotals {
   const local = records.filter((record) => record.provider === 'local')
-  const cloud = records.filter((record) => record.provider !== 'local')
+  const server = records.filter((record) => record.provider.startsWith('server.'))
+  const cloud = records.filter((record) => record.provider !== 'local' && !record.provider.startsWith('server.'))
   const sum = (list: UsageRecord[], pick: (record: UsageRecord) => number) => list.reduce((total, record) => total + pick(record), 0)
   return {
     requests: records.length,
     localRequests: local.length,
     cloudRequests: cloud.length,
+    serverRequests: server.length,
     inputTokens: sum(records, (record) => record.inputTokens),
     outputTokens: sum(records, (record) => record.outputTokens),
     localTokens: sum(local, (record) => record.inputTokens + record.outputTokens),
     cloudTokens: sum(cloud, (record) => record.inputTokens + record.outputTokens),
+    serverTokens: sum(server, (record) => record.inputTokens + record.outputTokens),
     costUsd: sum(records, (record) => record.costUsd),
     estimatedUsd: sum(records, (record) => (record.costEstimated ? record.costUsd : 0)),
-    savedUsd: sum(records, (record) => record.baselineCostUsd - record.costUsd),
+    savedUsd: sum([...local, ...cloud], (record) => record.baselineCostUsd - record.costUsd),
     fallbacks: records.filter((record) => record.fallbacks.length > 0).length,
   }
 }
@@ -65,7 +68,8 @@ describe('summarize', () => {
   it('totals today and this month as the plain sums of the records', () => {
     expectTotals(summary.today, plainTotals(today))
     expectTotals(summary.month, plainTotals(thisMonth))
-    expect(summary.month).toMatchObject({ requests: 6, localRequests: 2, cloudRequests: 4, fallbacks: 2 })
+    // The Ollama record is the user's own server: neither local nor cloud, and no savings.
+    expect(summary.month).toMatchObject({ requests: 6, localRequests: 2, cloudRequests: 3, serverRequests: 1, serverTokens: 150, fallbacks: 2 })
   })
 
   it('the meter agrees with meter() and with the totals', () => {
@@ -99,12 +103,12 @@ describe('summarize', () => {
       ['cloud', 'Cloud'],
       ['local-quality', 'Local · quality'],
       ['local-fast', 'Local · fast'],
-      ['picked', 'Picked by you'],
+      ['server', 'Your server'],
     ])
     for (const [groups, keyOf] of [
       [summary.byModel, (record: UsageRecord) => record.modelId],
       [summary.byProvider, (record: UsageRecord) => record.provider],
-      [summary.byTier, (record: UsageRecord) => record.tier ?? 'picked'],
+      [summary.byTier, (record: UsageRecord) => (record.provider.startsWith('server.') ? 'server' : (record.tier ?? 'picked'))],
     ] as const) {
       for (const { key, label: _label, ...totals } of groups) expectTotals(totals, plainTotals(thisMonth.filter((record) => keyOf(record) === key)))
     }
@@ -135,6 +139,7 @@ describe('summarize', () => {
         savedUsd: expect.closeTo(plain.savedUsd, 12),
         localTokens: plain.localTokens,
         cloudTokens: plain.cloudTokens,
+        serverTokens: plain.serverTokens,
       })
     }
   })

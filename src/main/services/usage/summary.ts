@@ -2,15 +2,16 @@ import type { Tier, UsageDay, UsageGroup, UsageRecord, UsageSummary, UsageTotals
 import { PROVIDERS, isProviderId } from '../providers/providerTable'
 import { meterFromSpend, type BudgetSettings } from './budget'
 import { dayKey, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
-import { savedUsd } from './savings'
+import { placeOf, savedUsd } from './savings'
 
 export const LOCAL_PROVIDER = 'local'
 export const CHART_DAYS = 30
 
-const TIER_LABELS: Record<Tier | 'picked', string> = {
+const TIER_LABELS: Record<Tier | 'server' | 'picked', string> = {
   'local-fast': 'Local · fast',
   'local-quality': 'Local · quality',
   cloud: 'Cloud',
+  server: 'Your server',
   picked: 'Picked by you',
 }
 
@@ -26,10 +27,12 @@ export function emptyTotals(): UsageTotals {
     requests: 0,
     localRequests: 0,
     cloudRequests: 0,
+    serverRequests: 0,
     inputTokens: 0,
     outputTokens: 0,
     localTokens: 0,
     cloudTokens: 0,
+    serverTokens: 0,
     costUsd: 0,
     estimatedUsd: 0,
     savedUsd: 0,
@@ -40,13 +43,9 @@ export function emptyTotals(): UsageTotals {
 function add(totals: UsageTotals, record: UsageRecord): void {
   const tokens = record.inputTokens + record.outputTokens
   totals.requests++
-  if (record.provider === LOCAL_PROVIDER) {
-    totals.localRequests++
-    totals.localTokens += tokens
-  } else {
-    totals.cloudRequests++
-    totals.cloudTokens += tokens
-  }
+  const place = placeOf(record)
+  totals[`${place}Requests`]++
+  totals[`${place}Tokens`] += tokens
   totals.inputTokens += record.inputTokens
   totals.outputTokens += record.outputTokens
   totals.costUsd += record.costUsd
@@ -123,6 +122,7 @@ export function summarize(
     savedUsd: 0,
     localTokens: 0,
     cloudTokens: 0,
+    serverTokens: 0,
     requests: 0,
   }))
   const today = emptyTotals()
@@ -140,15 +140,15 @@ export function summarize(
       day.requests++
       day.costUsd += record.costUsd
       day.savedUsd += savedUsd(record)
-      if (record.provider === LOCAL_PROVIDER) day.localTokens += tokens
-      else day.cloudTokens += tokens
+      day[`${placeOf(record)}Tokens`] += tokens
     }
     if (record.at < monthStart || record.at >= monthEnd) continue
     add(month, record)
     if (record.at >= dayStart && record.at < dayEnd) add(today, record)
     byModel.add(record.modelId, () => record.modelName, record)
     byProvider.add(record.provider, () => providerName(record.provider), record)
-    const tier = record.tier ?? 'picked'
+    // Your servers are one row whatever tier they stood in: they are neither local nor cloud.
+    const tier = placeOf(record) === 'server' ? 'server' : (record.tier ?? 'picked')
     byTier.add(tier, () => TIER_LABELS[tier], record)
     if (record.cacheHit !== null) {
       cache.lookups++

@@ -1,7 +1,14 @@
 import type { AuraErrorShape, Complexity, MessageRoute, TaskType, Tier } from '../api'
 
-/** "Local" for either local tier, "Cloud" for the cloud one. */
-export const tierPlace = (tier: Tier | null): 'local' | 'cloud' | null => (tier === null ? null : tier === 'cloud' ? 'cloud' : 'local')
+/** Where a reply ran, for its badge: this computer, the user's own server, or the cloud. */
+export type Place = 'local' | 'server' | 'cloud'
+
+/** "Local" for either local tier, "Cloud" for the cloud one; "Your server" whatever the tier when a server of the user's answered. */
+export const tierPlace = (tier: Tier | null, server?: string | null): Place | null => {
+  if (tier === null) return null
+  if (server) return 'server'
+  return tier === 'cloud' ? 'cloud' : 'local'
+}
 
 export const TIER_LABEL: Record<Tier, string> = {
   'local-fast': 'Local · quick',
@@ -9,11 +16,12 @@ export const TIER_LABEL: Record<Tier, string> = {
   cloud: 'Cloud',
 }
 
-/** What each tier is, in a line (the Usage page's table, the route's details). */
-export const TIER_HELP: Record<Tier, string> = {
+/** What each tier is, in a line (the Usage page's table, the route's details); `server`: the Usage page's row of your own servers. */
+export const TIER_HELP: Record<Tier | 'server', string> = {
   'local-fast': 'The small model on this computer, for quick questions',
   'local-quality': 'The best model on this computer, for harder work',
   cloud: 'A cloud model with your key, for the hardest requests',
+  server: 'Your own servers (Ollama, LM Studio, vLLM…): free, not cloud spending',
 }
 
 export const COMPLEXITY_LABEL: Record<Complexity, string> = {
@@ -31,8 +39,8 @@ export const TASK_LABEL: Record<TaskType, string> = {
   vision: 'images',
 }
 
-/** The reason without its leading "Local · " / "Cloud · " (the badge beside it says so). */
-export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud)\s*[·:-]\s*/i, '')
+/** The reason without its leading "Local · " / "Cloud · " / "Your server · " (the badge beside it says so). */
+export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud|your server)\s*[·:-]\s*/i, '')
 
 /** 0.92 → "92%". */
 const percent = (value: number): string => `${Math.round(value * 100)}%`

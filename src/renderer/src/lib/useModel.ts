@@ -3,7 +3,7 @@ import { useChat } from '../stores/chat'
 import { useCloud } from '../stores/cloud'
 import { isUsable, useModels } from '../stores/models'
 import { useSettings } from '../stores/settings'
-import { isCloudModelId, modelPartOf } from './cloudWords'
+import { isCloudModelId, isServerProvider, modelPartOf, providerOfModelId } from './cloudWords'
 
 /** The model id that lets Aura pick a model for each message (shared/api's AUTO_MODEL_ID, kept here to keep zod out of the bundle). */
 export const AUTO_MODEL_ID: typeof AutoModelId = 'auto'
@@ -67,7 +67,8 @@ export function pickChatModel(
       continue
     }
     const model = findChatModel(id, local, cloud, cloudSettled)
-    if (model && !(localOnly && model.kind === 'cloud')) return model
+    // Under Local only a cloud pick gives way to Auto; a server the picker lists (Local only allows it) stays.
+    if (model && !(localOnly && model.kind === 'cloud' && !(isServerProvider(providerOfModelId(model.id)) && model.cloud !== null))) return model
   }
   if (anyLocal || (!localOnly && cloud.length > 0)) return autoChatModel(localOnly)
   return null

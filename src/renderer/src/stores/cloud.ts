@@ -36,6 +36,8 @@ interface CloudStore {
   setBaseUrl(provider: string, baseUrl: string | null): Promise<string | null>
   addServer(server: { name: string; baseUrl: string; key?: string }): Promise<string | null>
   removeServer(id: string): Promise<string | null>
+  /** Marks a network server private (Local only may use it) or not; null when done, else the problem in words. */
+  setServerPrivate(id: string, trusted: boolean): Promise<string | null>
   setPrice(modelId: string, price: { inputPerMTokens: number; outputPerMTokens: number } | null): Promise<string | null>
   /** Fetches OpenRouter's prices now; the models then show them. */
   refreshLivePrices(): Promise<string | null>
@@ -189,6 +191,17 @@ export const useCloud = create<CloudStore>((set, get) => {
       try {
         await call('servers.remove', { id })
         set((s) => ({ providers: s.providers?.filter((p) => p.id !== id) ?? null, models: s.models.filter((m) => m.provider !== id) }))
+        keysChanged()
+        return null
+      } catch (error) {
+        return errorMessage(error)
+      }
+    },
+
+    async setServerPrivate(id, trusted) {
+      try {
+        replaceProvider(await call('servers.setPrivate', { id, private: trusted }))
+        // Under Local only its models join (or leave) the picker.
         keysChanged()
         return null
       } catch (error) {

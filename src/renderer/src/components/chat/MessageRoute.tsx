@@ -1,9 +1,9 @@
 import type { MessageRoute, RouteAttempt } from '../../api'
 import { modelPartOf } from '../../lib/cloudWords'
-import { confidenceText, reasonAfterPlace, routeDetails, tierPlace } from '../../lib/routeWords'
+import { confidenceText, reasonAfterPlace, routeDetails, tierPlace, type Place } from '../../lib/routeWords'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
-import { ChevronRightIcon, ChipIcon, CloudIcon } from '../common/icons'
+import { ChevronRightIcon, ChipIcon, CloudIcon, ServerIcon } from '../common/icons'
 import { Markdown } from './Markdown'
 
 /** A model's name from the local or the cloud list; the id's model part when neither knows it. */
@@ -13,19 +13,26 @@ export function useModelName(id: string | null | undefined): string | null {
   return localName ?? cloudName ?? (id ? modelPartOf(id) : null)
 }
 
-/** "Local" / "Cloud" as a small badge. */
-export function PlaceBadge({ place }: { place: 'local' | 'cloud' }) {
-  const Icon = place === 'cloud' ? CloudIcon : ChipIcon
+const BADGE: Record<Place, { Icon: typeof ChipIcon; label: string; className: string }> = {
+  local: { Icon: ChipIcon, label: 'Local', className: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200' },
+  server: { Icon: ServerIcon, label: 'Your server', className: 'bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-200' },
+  cloud: { Icon: CloudIcon, label: 'Cloud', className: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200' },
+}
+
+/** "Local" / "Your server · Ollama" / "Cloud" as a small badge. */
+export function PlaceBadge({ place, server }: { place: Place; server?: string | null }) {
+  const { Icon, label, className } = BADGE[place]
   return (
     <span
-      className={`inline-flex shrink-0 items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold tracking-wide uppercase ${
-        place === 'cloud'
-          ? 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200'
-          : 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200'
-      }`}
+      data-testid="place-badge"
+      data-place={place}
+      className={`inline-flex min-w-0 shrink-0 items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold tracking-wide ${className}`}
     >
       <Icon size={11} />
-      {place === 'cloud' ? 'Cloud' : 'Local'}
+      <span className="max-w-48 truncate uppercase">
+        {label}
+        {place === 'server' && server && <span className="normal-case"> · {server}</span>}
+      </span>
     </span>
   )
 }
@@ -35,7 +42,7 @@ export function PlaceBadge({ place }: { place: 'local' | 'cloud' }) {
  * coding task; private and free"). What Aura saw and the answer check sit in its tooltip.
  */
 export function RouteLine({ route }: { route: MessageRoute }) {
-  const place = tierPlace(route.tier)
+  const place = tierPlace(route.tier, route.server)
   const details = routeDetails(route)
   return (
     <p
@@ -46,7 +53,7 @@ export function RouteLine({ route }: { route: MessageRoute }) {
       title={details || undefined}
       className="mt-2 flex min-w-0 items-start gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
     >
-      {place && <PlaceBadge place={place} />}
+      {place && <PlaceBadge place={place} server={route.server} />}
       <span className="min-w-0 break-words">
         {place ? reasonAfterPlace(route.reason) : route.reason}
         {route.cacheHit && <span className="ml-1 italic">(from the response cache)</span>}

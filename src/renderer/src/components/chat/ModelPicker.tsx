@@ -1,5 +1,5 @@
 import type { CloudModel, EngineStatus, InstalledModel } from '../../api'
-import { cloudModelLabel, groupByProvider } from '../../lib/cloudWords'
+import { cloudModelLabel, groupByProvider, isServerProvider, providerOfModelId } from '../../lib/cloudWords'
 import { formatCount } from '../../lib/format'
 import { AUTO_MODEL_ID, type ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
@@ -7,7 +7,7 @@ import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
-import { ChipIcon, CloudIcon, RouteIcon, ShieldIcon } from '../common/icons'
+import { ChipIcon, CloudIcon, RouteIcon, ServerIcon, ShieldIcon } from '../common/icons'
 
 const describe = (model: InstalledModel): string => {
   if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
@@ -62,7 +62,8 @@ export function ModelPickerView({ model, models, listed, cloud, engine, localOnl
   const label = model?.kind === 'auto' ? autoOptionLabel(localOnly) : model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
   // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
   const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
-  const Icon = model?.kind === 'auto' ? RouteIcon : model?.kind === 'cloud' ? CloudIcon : ChipIcon
+  const onServer = model?.kind === 'cloud' && isServerProvider(providerOfModelId(model.id))
+  const Icon = model?.kind === 'auto' ? RouteIcon : onServer ? ServerIcon : model?.kind === 'cloud' ? CloudIcon : ChipIcon
   const offNote = localOnly ? ' (off while Local only is on)' : ''
 
   return (
@@ -102,15 +103,19 @@ export function ModelPickerView({ model, models, listed, cloud, engine, localOnl
               ))}
             </optgroup>
           )}
-          {groupByProvider(cloud).map((group) => (
-            <optgroup key={group.provider} label={`${group.name}${offNote}`} data-provider={group.provider}>
-              {group.models.map((m) => (
-                <option key={m.id} value={m.id} disabled={localOnly}>
-                  {cloudModelLabel(m)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          {groupByProvider(cloud).map((group) => {
+            // Your own servers are listed under Local only only when it allows them (on this computer, or private).
+            const server = isServerProvider(group.provider)
+            return (
+              <optgroup key={group.provider} label={server ? `Your server · ${group.name}` : `${group.name}${offNote}`} data-provider={group.provider}>
+                {group.models.map((m) => (
+                  <option key={m.id} value={m.id} disabled={localOnly && !server}>
+                    {cloudModelLabel(m)}
+                  </option>
+                ))}
+              </optgroup>
+            )
+          })}
         </select>
         <svg
           aria-hidden="true"

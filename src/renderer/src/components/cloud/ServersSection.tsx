@@ -235,6 +235,46 @@ function AddServerCard() {
   )
 }
 
+/**
+ * Where the server runs, and whether Local only may use it: always when it is on this computer;
+ * on the network only when the user marks it private (a network they trust, like their home's).
+ */
+function ServerPlace({ server, onProblem }: { server: ProviderInfo; onProblem: (problem: string | null) => void }) {
+  const id = useId()
+  const [working, setWorking] = useState(false)
+  if (server.where === 'this_computer') {
+    return (
+      <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="server-where" data-where="this_computer">
+        On this computer: free, and allowed under Local only.
+      </p>
+    )
+  }
+  const toggle = async (trusted: boolean) => {
+    setWorking(true)
+    onProblem(null)
+    const failure = await useCloud.getState().setServerPrivate(server.id, trusted)
+    setWorking(false)
+    if (failure) onProblem(`The change was not saved: ${failure}`)
+  }
+  return (
+    <div className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="server-where" data-where="network">
+      <p>On your network: free (not cloud spending).</p>
+      <label htmlFor={id} className="mt-1 flex items-start gap-1.5 text-sm text-zinc-800 dark:text-zinc-200">
+        <input
+          id={id}
+          type="checkbox"
+          data-testid="server-private"
+          className="mt-0.5 accent-violet-600"
+          checked={server.private === true}
+          disabled={working}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
+        <span>Private network — Local only may use it (only if you trust every computer between here and there)</span>
+      </label>
+    </div>
+  )
+}
+
 function ServerCard({ server }: { server: ProviderInfo }) {
   const count = useCloud((s) => s.models.filter((m) => m.provider === server.id).length)
   const settled = useCloud((s) => s.modelsSettled)
@@ -278,7 +318,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
     <section data-testid="server-card" data-provider={server.id} aria-labelledby={ids.heading} className={`${ui.card} px-4 py-3`}>
       <div className="flex flex-wrap items-start gap-3">
         <ProviderMark id={server.id} name={server.name} />
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-48">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h4 id={ids.heading} className="font-semibold">
               {server.name}
@@ -288,6 +328,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
           <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={server.baseUrl}>
             {server.baseUrl}
           </p>
+          <ServerPlace server={server} onProblem={setProblem} />
           <p id={ids.models} className="mt-1 text-sm" data-testid="server-models" data-count={settled ? count : undefined}>
             {!settled
               ? 'Looking for its models…'

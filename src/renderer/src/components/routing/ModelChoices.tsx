@@ -1,10 +1,12 @@
 import { useId } from 'react'
 import type { Settings, SettingsPatch } from '../../api'
-import { modelPartOf } from '../../lib/cloudWords'
+import { isServerProvider, modelPartOf } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { isUsable, useModels } from '../../stores/models'
 import { Row, Switch, type Saver } from '../settings/fields'
 import { CloudOptions, LocalSelect, selectClass } from './ModelSelects'
+
+const SERVER_HELP = ' A model on your own server may take this place: Auto asks it first, then the model on this computer.'
 
 /** Which models Auto may pick: the quick and the best local one, its cloud model, and whether to prefer the cloud's quality. */
 export function ModelChoices({ settings, saver }: { settings: Settings; saver: Saver }) {
@@ -12,6 +14,8 @@ export function ModelChoices({ settings, saver }: { settings: Settings; saver: S
   const models = useModels((s) => s.models)
   const cloud = useCloud((s) => s.models)
   const local = models.filter(isUsable)
+  // Your own servers' models may take a local tier (listed only when Local only allows them).
+  const servers = cloud.filter((m) => isServerProvider(m.provider))
   const save = (key: string, patch: SettingsPatch) => void saver.save(key, patch)
 
   return (
@@ -27,12 +31,12 @@ export function ModelChoices({ settings, saver }: { settings: Settings; saver: S
         />
       </Row>
 
-      <Row label="Quick local model" help="Answers simple questions: greetings, yes/no, short facts. Small models answer fastest." htmlFor={ids.fast} state={saver.states.fastModelId}>
-        <LocalSelect id={ids.fast} testId="setting-fast-model" value={settings.fastModelId} models={local} automatic="Automatic — the smallest that runs well" onChange={(fastModelId) => save('fastModelId', { fastModelId })} />
+      <Row label="Quick local model" help={`Answers simple questions: greetings, yes/no, short facts. Small models answer fastest.${SERVER_HELP}`} htmlFor={ids.fast} state={saver.states.fastModelId}>
+        <LocalSelect id={ids.fast} testId="setting-fast-model" value={settings.fastModelId} models={local} servers={servers} automatic="Automatic — the smallest that runs well" onChange={(fastModelId) => save('fastModelId', { fastModelId })} />
       </Row>
 
-      <Row label="Best local model" help="Takes harder work that can stay on this computer: writing, summaries, code." htmlFor={ids.best} state={saver.states.qualityModelId}>
-        <LocalSelect id={ids.best} testId="setting-quality-model" value={settings.qualityModelId} models={local} automatic="Automatic — the best that fits this computer" onChange={(qualityModelId) => save('qualityModelId', { qualityModelId })} />
+      <Row label="Best local model" help={`Takes harder work that can stay on this computer: writing, summaries, code.${SERVER_HELP}`} htmlFor={ids.best} state={saver.states.qualityModelId}>
+        <LocalSelect id={ids.best} testId="setting-quality-model" value={settings.qualityModelId} models={local} servers={servers} automatic="Automatic — the best that fits this computer" onChange={(qualityModelId) => save('qualityModelId', { qualityModelId })} />
       </Row>
 
       <Row label="Auto’s cloud model" help="Takes the hardest requests — design, research, long reasoning — when a key allows it and the budget has room." htmlFor={ids.cloud} state={saver.states.autoCloudModelId}>
@@ -48,7 +52,7 @@ export function ModelChoices({ settings, saver }: { settings: Settings; saver: S
           {settings.autoCloudModelId && !cloud.some((m) => m.id === settings.autoCloudModelId) && (
             <option value={settings.autoCloudModelId}>{modelPartOf(settings.autoCloudModelId)} (no working key now)</option>
           )}
-          <CloudOptions models={cloud} />
+          <CloudOptions models={cloud.filter((m) => !isServerProvider(m.provider))} />
         </select>
         {cloud.length === 0 && !settings.localOnly && (
           <span className="text-xs text-zinc-600 dark:text-zinc-400">No cloud key yet: Auto stays on this computer (Settings → Cloud Keys).</span>

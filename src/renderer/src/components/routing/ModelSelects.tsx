@@ -5,12 +5,16 @@ import { ui } from '../common/ui'
 /** The look of the page's model pickers. */
 export const selectClass = `${ui.input} max-w-full pr-8`
 
-/** A local model to pick, or "Automatic"; a chosen model no longer on this computer stays shown. */
+/**
+ * A local model to pick, or "Automatic", or a model on one of the user's servers (`servers`, grouped
+ * per server); a chosen model no longer here stays shown.
+ */
 export function LocalSelect({
   id,
   testId,
   value,
   models,
+  servers = [],
   automatic,
   onChange,
 }: {
@@ -18,18 +22,30 @@ export function LocalSelect({
   testId: string
   value: string | null
   models: { id: string; name: string }[]
+  servers?: CloudModel[]
   automatic: string
   onChange: (id: string | null) => void
 }) {
-  const missing = value !== null && !models.some((m) => m.id === value)
+  const missing = value !== null && !models.some((m) => m.id === value) && !servers.some((m) => m.id === value)
+  const local = models.map((m) => (
+    <option key={m.id} value={m.id}>
+      {m.name}
+    </option>
+  ))
   return (
     <select id={id} data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={selectClass}>
       <option value="">{automatic}</option>
-      {missing && <option value={value}>{modelPartOf(value)} (not on this computer now)</option>}
-      {models.map((m) => (
-        <option key={m.id} value={m.id}>
-          {m.name}
-        </option>
+      {missing && <option value={value}>{modelPartOf(value)} (not available now)</option>}
+      {servers.length === 0 ? local : <optgroup label="On this computer">{local}</optgroup>}
+      {groupByProvider(servers).map((group) => (
+        <optgroup key={group.provider} label={`Your server · ${group.name}`}>
+          {group.models.map((m) => (
+            // The closed select shows only the option: it names the server too.
+            <option key={m.id} value={m.id}>
+              {m.name} · your server {m.providerName}
+            </option>
+          ))}
+        </optgroup>
       ))}
     </select>
   )

@@ -59,11 +59,12 @@ export function TryIt({ localOnly }: { localOnly: boolean }) {
 }
 
 function DecisionCard({ decision }: { decision: RouteDecision }) {
-  const place = tierPlace(decision.tier)
+  const chosen = decision.candidates.find((candidate) => candidate.modelId === decision.modelId && candidate.skipped === null)
+  const place = tierPlace(decision.tier, chosen?.server)
   return (
     <div className={`${ui.card} mt-3 px-4 py-3 text-sm`} data-testid="route-preview" data-tier={decision.tier ?? 'none'}>
       <p className="flex items-start gap-2">
-        {place && <PlaceBadge place={place} />}
+        {place && <PlaceBadge place={place} server={chosen?.server} />}
         <span className="font-medium">{place ? reasonAfterPlace(decision.reason) : decision.reason}</span>
       </p>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -76,7 +77,7 @@ function DecisionCard({ decision }: { decision: RouteDecision }) {
             <li key={`${candidate.modelId}-${index}`} className={`flex flex-wrap gap-x-2 ${candidate.skipped ? 'text-zinc-600 dark:text-zinc-400' : ''}`}>
               <span className="tabular-nums">{index + 1}.</span>
               <span className="font-medium">{candidate.modelName}</span>
-              <span>({TIER_LABEL[candidate.tier]})</span>
+              <span>({candidate.server ? `your server ${candidate.server}, ${TIER_LABEL[candidate.tier]}` : TIER_LABEL[candidate.tier]})</span>
               {candidate.skipped ? <span>— passed over: {candidate.skipped}</span> : candidate.estimatedCostUsd ? <span>— about {formatMoney(candidate.estimatedCostUsd)}</span> : null}
             </li>
           ))}

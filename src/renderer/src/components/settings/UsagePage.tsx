@@ -140,7 +140,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
           nameHeader="Tier"
           groups={summary.byTier}
           money={money}
-          describe={(group) => (group.key in TIER_LABEL ? TIER_HELP[group.key as keyof typeof TIER_HELP] : null)}
+          describe={(group) => (group.key in TIER_HELP ? TIER_HELP[group.key as keyof typeof TIER_HELP] : null)}
           label={(group) => (group.key in TIER_LABEL ? TIER_LABEL[group.key as keyof typeof TIER_LABEL] : group.label)}
         />
       </section>
@@ -281,7 +281,8 @@ function PeriodCard({
             {formatNumber(totals.requests)}
           </dd>
           <dd className="text-xs text-zinc-600 dark:text-zinc-400">
-            {formatNumber(totals.localRequests)} local · {formatNumber(totals.cloudRequests)} cloud
+            {formatNumber(totals.localRequests)} local · {totals.serverRequests > 0 && `${formatNumber(totals.serverRequests)} your servers · `}
+            {formatNumber(totals.cloudRequests)} cloud
           </dd>
         </div>
         <div>
@@ -294,9 +295,20 @@ function PeriodCard({
   )
 }
 
+/** The three places tokens go; "Your server" shows only once a server has answered. */
+const TOKEN_PLACES = [
+  { key: 'local', label: 'On this computer', bar: 'bg-emerald-500 dark:bg-emerald-400', testId: 'usage-local-tokens', tokens: (t: UsageTotals) => t.localTokens },
+  { key: 'server', label: 'Your servers', bar: 'bg-violet-500 dark:bg-violet-400', testId: 'usage-server-tokens', tokens: (t: UsageTotals) => t.serverTokens ?? 0 },
+  { key: 'cloud', label: 'Cloud', bar: 'bg-sky-500 dark:bg-sky-400', testId: 'usage-cloud-tokens', tokens: (t: UsageTotals) => t.cloudTokens },
+] as const
+
 function TokenSplit({ totals }: { totals: UsageTotals }) {
-  const all = totals.localTokens + totals.cloudTokens
-  const localShare = all > 0 ? totals.localTokens / all : 0
+  const all = TOKEN_PLACES.reduce((sum, place) => sum + place.tokens(totals), 0)
+  const places = TOKEN_PLACES.filter((place) => place.key !== 'server' || place.tokens(totals) > 0).map((place) => ({
+    ...place,
+    count: place.tokens(totals),
+    share: all > 0 ? place.tokens(totals) / all : 0,
+  }))
   return (
     <div className={`${ui.card} mt-3 p-4`} data-testid="usage-token-split">
       {all === 0 ? (
@@ -306,30 +318,24 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
           <div
             className="flex h-3 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
             role="img"
-            aria-label={`${formatShare(localShare)} of this month’s tokens on this computer, ${formatShare(1 - localShare)} in the cloud`}
+            aria-label={`This month’s tokens: ${places.map((place) => `${formatShare(place.share)} ${place.label.toLowerCase()}`).join(', ')}`}
           >
-            <div className="h-full bg-emerald-500 dark:bg-emerald-400" style={{ width: `${localShare * 100}%` }} />
-            <div className="h-full bg-sky-500 dark:bg-sky-400" style={{ width: `${(1 - localShare) * 100}%` }} />
+            {places.map((place) => (
+              <div key={place.key} className={`h-full ${place.bar}`} style={{ width: `${place.share * 100}%` }} />
+            ))}
           </div>
-          <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
-            <div>
-              <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-                <span aria-hidden="true" className="size-2.5 rounded-sm bg-emerald-500 dark:bg-emerald-400" />
-                On this computer
-              </dt>
-              <dd className="font-semibold tabular-nums" data-testid="usage-local-tokens">
-                {formatNumber(totals.localTokens)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(localShare)})</span>
-              </dd>
-            </div>
-            <div>
-              <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-                <span aria-hidden="true" className="size-2.5 rounded-sm bg-sky-500 dark:bg-sky-400" />
-                Cloud
-              </dt>
-              <dd className="font-semibold tabular-nums" data-testid="usage-cloud-tokens">
-                {formatNumber(totals.cloudTokens)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(1 - localShare)})</span>
-              </dd>
-            </div>
+          <dl className={`mt-3 grid gap-2 text-sm ${places.length === 3 ? 'grid-cols-1 lg:grid-cols-3' : 'grid-cols-2'}`}>
+            {places.map((place) => (
+              <div key={place.key}>
+                <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                  <span aria-hidden="true" className={`size-2.5 rounded-sm ${place.bar}`} />
+                  {place.label}
+                </dt>
+                <dd className="font-semibold tabular-nums" data-testid={place.testId}>
+                  {formatNumber(place.count)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(place.share)})</span>
+                </dd>
+              </div>
+            ))}
           </dl>
         </>
       )}

@@ -52,7 +52,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const top =
     view === 'cost'
       ? niceMax(Math.max(cent, ...days.map((d) => Math.max(d.costUsd, d.savedUsd))))
-      : niceMax(Math.max(0, ...days.map((d) => d.localTokens + d.cloudTokens)))
+      : niceMax(Math.max(0, ...days.map((d) => d.localTokens + d.serverTokens + d.cloudTokens)))
   const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
   const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
   const ticks = [0, top / 2, top]
@@ -62,12 +62,14 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)
   const totalLocal = days.reduce((sum, d) => sum + d.localTokens, 0)
   const totalCloud = days.reduce((sum, d) => sum + d.cloudTokens, 0)
+  const totalServer = days.reduce((sum, d) => sum + d.serverTokens, 0)
+  const onServers = (tokens: number) => (totalServer > 0 ? `, ${tokens.toLocaleString('en-US')} on your servers` : '')
   const busiest = days.reduce<UsageDay | null>((best, d) => (!best || d.costUsd > best.costUsd ? d : best), null)
   const description =
     view === 'cost'
       ? `Cloud spending over the last ${days.length} days: ${money(totalCost)} in all, ${money(totalSaved)} saved by staying local.` +
         (busiest && busiest.costUsd > 0 ? ` The most was ${money(busiest.costUsd)} on ${dayLabel(busiest.date)}.` : '')
-      : `Tokens over the last ${days.length} days: ${totalLocal.toLocaleString('en-US')} on this computer and ${totalCloud.toLocaleString('en-US')} in the cloud.`
+      : `Tokens over the last ${days.length} days: ${totalLocal.toLocaleString('en-US')} on this computer${onServers(totalServer)} and ${totalCloud.toLocaleString('en-US')} in the cloud.`
 
   const savedLine = days.map((d, i) => `${x(i) + barW / 2},${y(d.savedUsd)}`).join(' ')
 
@@ -95,7 +97,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
             </button>
           ))}
         </div>
-        <Legend view={view} />
+        <Legend view={view} servers={totalServer > 0} />
       </div>
 
       {/* Narrow windows scroll the chart sideways rather than shrink its words. */}
@@ -124,7 +126,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
             const tip =
               view === 'cost'
                 ? `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${money(day.costUsd)} spent, ${money(day.savedUsd)} saved, ${day.requests} requests`
-                : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
+                : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local${onServers(day.serverTokens)}, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
             if (view === 'cost') {
               const h = plotH + PAD.top - y(day.costUsd)
               return (
@@ -144,13 +146,15 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
               )
             }
             const localH = plotH + PAD.top - y(day.localTokens)
+            const serverH = plotH + PAD.top - y(day.serverTokens)
             const cloudH = plotH + PAD.top - y(day.cloudTokens)
             return (
               <g key={day.date} data-testid="usage-chart-bar" data-date={day.date} data-local={day.localTokens} data-cloud={day.cloudTokens} data-today={isToday || undefined}>
                 <title>{tip}</title>
                 <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={plotH} fill="transparent" />
                 <rect x={x(i)} y={PAD.top + plotH - localH} width={barW} height={localH} className="fill-emerald-500 dark:fill-emerald-400" />
-                <rect x={x(i)} y={PAD.top + plotH - localH - cloudH} width={barW} height={cloudH} className="fill-sky-500 dark:fill-sky-400" />
+                <rect x={x(i)} y={PAD.top + plotH - localH - serverH} width={barW} height={serverH} className="fill-violet-500 dark:fill-violet-400" />
+                <rect x={x(i)} y={PAD.top + plotH - localH - serverH - cloudH} width={barW} height={cloudH} className="fill-sky-500 dark:fill-sky-400" />
               </g>
             )
           })}
@@ -188,6 +192,11 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
                 <th scope="col" className="py-1 text-right font-medium">
                   Local tokens
                 </th>
+                {totalServer > 0 && (
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Your servers’ tokens
+                  </th>
+                )}
                 <th scope="col" className="py-1 text-right font-medium">
                   Cloud tokens
                 </th>
@@ -203,6 +212,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
                   <td className="py-1 text-right">{money(day.savedUsd)}</td>
                   <td className="py-1 text-right">{day.requests.toLocaleString('en-US')}</td>
                   <td className="py-1 text-right">{day.localTokens.toLocaleString('en-US')}</td>
+                  {totalServer > 0 && <td className="py-1 text-right">{day.serverTokens.toLocaleString('en-US')}</td>}
                   <td className="py-1 text-right">{day.cloudTokens.toLocaleString('en-US')}</td>
                 </tr>
               ))}
@@ -214,7 +224,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   )
 }
 
-function Legend({ view }: { view: ChartView }) {
+function Legend({ view, servers }: { view: ChartView; servers: boolean }) {
   const item = (swatch: string, label: string, line = false) => (
     <span className="inline-flex items-center gap-1.5">
       <span aria-hidden="true" className={line ? `h-0.5 w-3.5 rounded ${swatch}` : `size-2.5 rounded-sm ${swatch}`} />
@@ -231,6 +241,7 @@ function Legend({ view }: { view: ChartView }) {
       ) : (
         <>
           {item('bg-emerald-500 dark:bg-emerald-400', 'On this computer')}
+          {servers && item('bg-violet-500 dark:bg-violet-400', 'Your servers')}
           {item('bg-sky-500 dark:bg-sky-400', 'Cloud')}
         </>
       )}
