@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS, type Envelope, type Notice } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { CatalogService } from './catalog'
 import { catalogHandlers } from './catalog/handlers'
-import { ChatService } from './chat/chatService'
+import { Attempts } from './chat/attempts'
+import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
 import { chatHandlers } from './chat/handlers'
 import { createDispatcher } from './dispatch'
@@ -49,6 +50,10 @@ export interface Services {
   cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate']; providerOf(modelId: string): string; displayName(modelId: string): string }
   /** Auto's decisions (the CLI's `run` asks it too). */
   router: Router
+  /** The fallback loop of every reply (the CLI's `run` goes through it too). */
+  attempts: Attempts
+  /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
+  onReplySignal(listener: (signal: ReplySignal) => void): () => void
   /** The usage ledger (the CLI's `run` writes its requests there too). */
   usage: Pick<UsageService, 'record' | 'baselineCost'>
   modelsDir(): string
@@ -171,18 +176,8 @@ export function createServices(ports: Ports): Services {
     ledger: usage.ledger,
     clock,
   })
-  const chat = new ChatService({
-    cloud: cloudReplies,
-    conversations,
-    models,
-    engine,
-    router,
-    usage,
-    cache: new ResponseCache(),
-    settings,
-    events,
-    logger,
-  })
+  const attempts = new Attempts({ cloud: cloudReplies, models, engine, router, usage, cache: new ResponseCache(), settings, logger })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger })
 
   const dispatch = createDispatcher(
     {
@@ -214,6 +209,8 @@ export function createServices(ports: Ports): Services {
     engine,
     cloud: cloudReplies,
     router,
+    attempts,
+    onReplySignal: (listener) => chat.onSignal(listener),
     usage,
     modelsDir,
     logger,

@@ -59,7 +59,8 @@ export type RouteDecision = z.infer<typeof RouteDecisionSchema>
 export const RouteAttemptSchema = z.object({
   modelId: z.string(),
   tier: TierSchema.nullable(),
-  outcome: z.enum(['failed', 'low_quality']),
+  /** `escalated`: the user asked a stronger model ("Try a stronger model") while this answer stood. */
+  outcome: z.enum(['failed', 'low_quality', 'escalated']),
   /** In plain words: "The local model ran out of memory", "The answer looked cut off". */
   note: z.string(),
   /** What it wrote before it was set aside (kept visible). */
@@ -81,6 +82,8 @@ export const MessageRouteSchema = z.object({
   /** The quality check's score of the final answer, 0–1 (null until it is done). */
   confidence: z.number().nullable(),
   cacheHit: z.boolean(),
+  /** In plain words, when the final answer looks weak ("Aura isn’t confident in this answer …"); absent when it looks fine. */
+  warning: z.string().optional(),
 })
 export type MessageRoute = z.infer<typeof MessageRouteSchema>
 

@@ -16,6 +16,7 @@ export function chatHandlers({ conversations, chat }: { conversations: Conversat
     },
     'chat.send': (input) => chat.send(input),
     'chat.regenerate': (input) => chat.regenerate(input),
+    'chat.escalate': (input) => chat.escalate(input),
     'chat.stop': ({ conversationId }) => chat.stop(conversationId),
   }
 }
