@@ -16,6 +16,17 @@ test.afterEach(async () => {
 const COMPLEX_PROMPT =
   'Design the architecture for a multi-tenant billing system with event sourcing, compare three options and justify the trade-offs'
 
+/** Screenshots at the two sizes every changed screen is checked at: `<name>-800.png`, `<name>-1280.png`. */
+async function screenshotBothSizes(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [800, 600],
+    [1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await screenshot(page, `${name}-${width}`)
+  }
+}
+
 const todayOf = async (page: Page): Promise<number> => Number(await page.getByTestId('cost-meter').getAttribute('data-today'))
 
 test('the header meter moves after a cloud reply, and opens the Usage page', async ({ page }) => {
@@ -206,13 +217,7 @@ test('a weak last answer says so in plain words; "Try a stronger model" re-asks 
   await expect(stronger).toHaveText('Try a stronger model')
   await expect(stronger).toHaveAttribute('data-highlight', 'true')
   await expectAccessible(page)
-  for (const [width, height] of [
-    [800, 600],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    await screenshot(page, `routing-weak-${width}`)
-  }
+  await screenshotBothSizes(page, 'routing-weak')
 
   // The cloud is back: one click, and the same reply is written again by it, the earlier answers folded above.
   fake.reset()
@@ -231,13 +236,7 @@ test('a weak last answer says so in plain words; "Try a stronger model" re-asks 
   await expect(attempts.nth(1)).not.toContainText('No text came before it was set aside.')
   expect(fake.requestsFor('openai', { chatOnly: true }).length).toBe(1)
   await expectAccessible(page)
-  for (const [width, height] of [
-    [800, 600],
-    [1280, 800],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    await screenshot(page, `routing-stronger-${width}`)
-  }
+  await screenshotBothSizes(page, 'routing-stronger')
   // Still so after a reload: both answers are on disk.
   await page.reload()
   await page.getByTestId('conversation-item').first().click()

@@ -268,15 +268,13 @@ function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: s
 
 /** "Try a stronger model": the next stronger tier writes this reply again; this answer stays above it, folded. */
 function StrongerButton({ messageId, highlight }: { messageId: string; highlight: boolean }) {
-  const activeId = useChat((s) => s.activeId)
-  const busy = useChat((s) => s.busy)
-  const streaming = useStreaming(isStreamingIn(activeId))
+  const busy = useChatBusy()
   return (
     <button
       type="button"
       data-testid="escalate"
       data-highlight={highlight || undefined}
-      disabled={busy || streaming}
+      disabled={busy}
       title="Ask a stronger model the same question (a larger local model, or the cloud when allowed); this answer stays with the reply"
       className={`inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium disabled:opacity-50 ${
         highlight
@@ -291,16 +289,22 @@ function StrongerButton({ messageId, highlight }: { messageId: string; highlight
   )
 }
 
-function RegenerateButton({ label }: { label: string }) {
-  const model = useEffectiveModel()
+/** A request is on its way or a reply is being written in this chat: no other may start. */
+function useChatBusy(): boolean {
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
   const streaming = useStreaming(isStreamingIn(activeId))
+  return busy || streaming
+}
+
+function RegenerateButton({ label }: { label: string }) {
+  const model = useEffectiveModel()
+  const busy = useChatBusy()
   return (
     <button
       type="button"
       data-testid="regenerate"
-      disabled={!model || busy || streaming}
+      disabled={!model || busy}
       title={!model ? 'No model available' : model.kind === 'auto' ? 'Write this reply again (Auto picks the model)' : `Write this reply again with ${model.name}`}
       className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white"
       onClick={() => model && void useChat.getState().regenerate(model.id)}
