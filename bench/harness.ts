@@ -19,7 +19,7 @@ export interface BenchContext {
 export type BenchFigures = Record<string, number | string | boolean | null>
 
 export interface BenchSection {
-  /** The key prefix: `decode`, `ttft`, `threads`, `download`, `router`, `renderer`, `startup`. */
+  /** The key prefix: `decode`, `ttft`, `threads`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
   name: string
   run(ctx: BenchContext): Promise<BenchFigures>
 }
@@ -35,6 +35,7 @@ export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'renderer.open_5000_messages_ms': { max: 300 },
   'router.decisions_per_s': { min: 10_000 },
   'router.classify_ratio': { min: 0.5 },
+  'router.replay.everyday_local_share': { min: 0.98 },
 }
 
 /** The median of a list of numbers (NaN when empty). */

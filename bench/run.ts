@@ -12,13 +12,14 @@ import { section as decode } from './sections/decode'
 import { section as download } from './sections/download'
 import { section as renderer } from './sections/renderer'
 import { section as router } from './sections/router'
+import { section as routerReplay } from './sections/routerReplay'
 import { section as startup } from './sections/startup'
 import { section as threads } from './sections/threads'
 import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
 import { pickSections, runSections } from './lib/sections'
 
-export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, renderer, startup]
+export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, routerReplay, renderer, startup]
 
 const ROOT = resolve(import.meta.dirname, '..')
 

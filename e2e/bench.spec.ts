@@ -14,4 +14,9 @@ test('npm run bench: every section runs at smoke size and reports its figures', 
     for (const figure of ['app_tps', 'engine_tps', 'ratio']) expect(results.figures[`decode.${model}.${figure}`], `${model}.${figure}`).toBeGreaterThan(0)
   }
   expect(results.figures['startup.ready_ms']).toBeGreaterThan(0)
+  // router.replay: Auto against all cloud; its savings are all cloud minus Auto, as the cost meter counts them.
+  const replay = (figure: string) => results.figures[`router.replay.${figure}`] as number
+  expect(replay('requests')).toBeGreaterThanOrEqual(20)
+  expect(replay('auto_usd')).toBeGreaterThan(0)
+  expect(replay('saved_usd')).toBeCloseTo(replay('all_cloud_usd') - replay('auto_usd'), 3)
 })

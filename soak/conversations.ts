@@ -14,9 +14,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Conversation, ConversationSummary, Envelope, Message, Notice } from '../src/shared/api'
-import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
+import { rng as seeded, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { connectHost, type HostClient } from '../bench/lib/hostClient'
-import { seeded } from './files'
 import type { SoakContext, SoakFinding, SoakSection } from './harness'
 
 interface Host {

@@ -23,21 +23,11 @@ import { createServices, type Services } from '../src/main/services/createServic
 import { silentLogger, systemClock } from '../src/main/services/ports'
 import { memoryStore } from '../src/main/services/testing/memoryStore'
 import { usageRecord } from '../src/main/services/testing/usageRecords'
+import { rng as seeded } from '../src/main/services/testing/tinyLlama'
 import type { SoakContext, SoakFinding, SoakSection } from './harness'
 
 type Damage = 'truncated' | 'flipped' | 'garbage' | 'empty' | 'garbled-line'
 
-/** A small seeded generator: the same soak damages the same bytes. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Seeded garbage: a run damages the same way every time (the small run in the test suite is stable). */
 function bytes(length: number, random: () => number): Buffer {

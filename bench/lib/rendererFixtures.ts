@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Message } from '../../src/shared/api'
+import { rng as seeded } from '../../src/main/services/testing/tinyLlama'
 
 const WORDS = (
   'the model runs on your computer and answers in a few seconds while the cloud can be faster for long ' +
@@ -14,17 +15,6 @@ const WORDS = (
   'you can change this later in settings if the reply is too short or too long try another prompt'
 ).split(' ')
 
-/** A small seeded generator (mulberry32): the same conversation every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function sentence(rand: () => number, min = 6, max = 22): string {
   const n = min + Math.floor(rand() * (max - min))
@@ -64,7 +54,8 @@ export interface WrittenConversation {
 
 /** Writes `<dataDir>/conversations/<id>.jsonl` with `count` messages (user and reply in turn; `count` is made even). */
 export function writeConversation(dataDir: string, options: { id: string; title: string; count: number; seed: number; updatedAt: number }): WrittenConversation {
-  const rand = random(options.seed)
+  // Seeded: the same conversation every run.
+  const rand = seeded(options.seed)
   const start = options.updatedAt - (options.count + 2) * 60_000
   const messages: Message[] = []
   const count = options.count + (options.count % 2)

@@ -14,6 +14,8 @@ import { engineHandlers } from './engine/handlers'
 import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
+import { FeedbackStore } from './feedback/feedbackStore'
+import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
@@ -166,6 +168,8 @@ export function createServices(ports: Ports): Services {
     ),
   )
   const usage = new UsageService({ dataDir, settings, cloud, events, notify, clock, logger })
+  // What Auto learned from the user's ratings (👍 / 👎, "Ask a stronger model"): Settings → Routing & Budget.
+  const feedback = new FeedbackStore(join(dataDir, 'feedback.json'), clock)
   const router = createRouter({
     settings,
     models,
@@ -175,9 +179,14 @@ export function createServices(ports: Ports): Services {
     hasUsableKey: (provider) => keys.key(provider) !== null && !['invalid', 'no_credit'].includes(settings.get().keyChecks[provider]?.status ?? ''),
     ledger: usage.ledger,
     clock,
+    learned: () => feedback.shifts(),
   })
   const attempts = new Attempts({ cloud: cloudReplies, models, engine, router, usage, cache: new ResponseCache(), settings, logger })
   const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger })
+  // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
+  chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
+    if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
+  })
 
   const dispatch = createDispatcher(
     {
@@ -192,7 +201,8 @@ export function createServices(ports: Ports): Services {
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers(engine),
-      ...chatHandlers({ conversations, chat }),
+      ...chatHandlers({ conversations, chat, feedback }),
+      ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),

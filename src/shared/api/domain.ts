@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
-import { AUTO_MODEL_ID, MessageRouteSchema } from './router'
+import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
@@ -186,6 +186,8 @@ export const MessageSchema = z.object({
   stats: GenerationStatsSchema.nullable(),
   /** How the reply was routed (absent on user messages and on replies from before routing). */
   route: MessageRouteSchema.nullable().optional(),
+  /** The user's 👍 / 👎 on a reply (absent or null: not rated). */
+  rating: RatingSchema.nullable().optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 

@@ -24,7 +24,7 @@ import {
   SettingsSchema,
 } from './domain'
 import { ConnectionSchema } from './network'
-import { RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
+import { LearnedSchema, RatingSchema, RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
 
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
@@ -181,6 +181,15 @@ export const procedures = {
     input: z.object({ conversationId: Id }).strict(),
     output: z.object({ stopped: z.boolean() }),
   },
+  /** 👍 / 👎 on a reply (null takes it back): kept on the message, and Auto learns from it. */
+  'chat.rate': {
+    input: z.object({ conversationId: Id, messageId: Id, rating: RatingSchema.nullable() }).strict(),
+    output: MessageSchema,
+  },
+  /** What Auto learned from the ratings, in plain words (Settings → Routing & Budget). */
+  'feedback.learned': { input: Empty, output: LearnedSchema },
+  /** Forgets what Auto learned: it decides as before any rating. */
+  'feedback.reset': { input: Empty, output: LearnedSchema },
 } as const
 
 export type Procedures = typeof procedures

@@ -192,3 +192,26 @@ export const UsageSummarySchema = z.object({
   baseline: z.object({ modelId: z.string(), name: z.string() }),
 })
 export type UsageSummary = z.infer<typeof UsageSummarySchema>
+
+// ---------------------------------------------------------------- what Auto learned from ratings
+
+export const RatingSchema = z.enum(['up', 'down'])
+export type Rating = z.infer<typeof RatingSchema>
+
+/** One thing Auto learned: requests of a kind and size now start one tier up. */
+export const LearnedAdjustmentSchema = z.object({
+  taskType: TaskTypeSchema,
+  complexity: ComplexitySchema,
+  from: TierSchema,
+  to: TierSchema,
+  /** In plain words: "Short coding questions now go to Qwen3 8B first, after 3 answers you rated down…". */
+  text: z.string(),
+})
+export type LearnedAdjustment = z.infer<typeof LearnedAdjustmentSchema>
+
+export const LearnedSchema = z.object({
+  adjustments: z.array(LearnedAdjustmentSchema),
+  /** Ratings and "Ask a stronger model" counted since the last reset. */
+  signals: z.number().int().min(0),
+})
+export type Learned = z.infer<typeof LearnedSchema>

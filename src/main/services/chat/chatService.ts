@@ -1,4 +1,4 @@
-import { AuraError, type Message, type MessageRoute, type TaskType, type Tier } from '../../../shared/api'
+import { AuraError, type Complexity, type Message, type MessageRoute, type TaskType, type Tier } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
 import type { ChatTurn } from '../engine/inferenceEngine'
@@ -21,7 +21,11 @@ export interface ReplySignal {
   conversationId: string
   messageId: string
   taskType: TaskType | null
+  /** The request's size as Auto saw it when the earlier answer was made (null when unknown). */
+  complexity: Complexity | null
+  /** The tier and model whose answer the user found wanting, and the tier asked instead. */
   fromTier: Tier
+  fromModelId: string | null
   toTier: Tier
 }
 
@@ -112,9 +116,20 @@ export class ChatService {
         confidence: earlier.route?.confidence ?? null,
       },
     ]
+    // Read before the restart, which rewrites the message in place.
+    const signal: ReplySignal = {
+      kind: 'escalated',
+      conversationId: conversation.id,
+      messageId: earlier.id,
+      taskType: earlier.route?.taskType ?? plan.decision.taskType,
+      complexity: earlier.route?.complexity ?? null,
+      fromTier,
+      fromModelId: earlier.modelId,
+      toTier: plan.chain[0]!.tier,
+    }
     const message = await conversations.restartMessage(conversation.id, earlier.id, plan.chain[0]!.modelId, route)
     events.emit('chat.route', { conversationId: conversation.id, messageId: message.id, modelId: message.modelId!, route: structuredClone(route) })
-    this.signal({ kind: 'escalated', conversationId: conversation.id, messageId: message.id, taskType: plan.decision.taskType, fromTier, toTier: plan.chain[0]!.tier })
+    this.signal(signal)
     this.start(conversation.id, message.id, plan, route, false)
     return { assistantMessage: { ...message } }
   }

@@ -12,6 +12,7 @@ import {
   type Message,
   type MessageRoute,
   type MessageStatus,
+  type Rating,
 } from '../../../shared/api'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
@@ -32,6 +33,7 @@ type Line =
   | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
   | { t: 'drop'; id: string; at: number }
   | { t: 'restart'; id: string; modelId: string; route: MessageRoute }
+  | { t: 'rate'; id: string; rating: Rating | null; at: number }
 
 export const DEFAULT_TITLE = 'New chat'
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
@@ -111,7 +113,14 @@ function apply(conversation: Conversation, line: Line): void {
     case 'restart': {
       // A finished reply is written again in its place ("Try a stronger model"): the earlier answer is in route.attempts.
       const message = find(line.id)
-      if (message) Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route })
+      // A rating was of the earlier answer: the new one starts unrated.
+      if (message) Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
+      break
+    }
+    case 'rate': {
+      // Not activity: a rating does not move the conversation up the list.
+      const message = find(line.id)
+      if (message) message.rating = line.rating
       break
     }
     case 'drop':
@@ -282,6 +291,16 @@ export class ConversationStore {
     const message = compacted?.messages.find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', 'This message no longer exists.')
     return message
+  }
+
+  /** Sets (or, with null, removes) the user's rating of a reply; returns it and the rating it had. */
+  async rate(id: string, messageId: string, rating: Rating | null): Promise<{ message: Message; previous: Rating | null }> {
+    const conversation = await this.get(id)
+    const message = conversation.messages.find((candidate) => candidate.id === messageId && candidate.role === 'assistant')
+    if (!message) throw new AuraError('not_found', 'This reply no longer exists, so it could not be rated.')
+    const previous = message.rating ?? null
+    if (previous !== rating) await this.change(conversation, { t: 'rate', id: messageId, rating, at: this.clock.now() })
+    return { message, previous }
   }
 
   async dropMessage(id: string, messageId: string): Promise<void> {

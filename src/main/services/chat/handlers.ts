@@ -1,9 +1,11 @@
 import type { HandlersOf } from '../dispatch'
+import type { FeedbackStore } from '../feedback/feedbackStore'
+import { rateReply } from '../feedback/handlers'
 import type { ChatService } from './chatService'
 import type { ConversationStore } from './conversationStore'
 
 /** Conversations (kept on disk) and the replies in them. */
-export function chatHandlers({ conversations, chat }: { conversations: ConversationStore; chat: ChatService }): HandlersOf<'conversations' | 'chat'> {
+export function chatHandlers({ conversations, chat, feedback }: { conversations: ConversationStore; chat: ChatService; feedback: FeedbackStore }): HandlersOf<'conversations' | 'chat'> {
   return {
     'conversations.list': ({ query }) => conversations.list(query),
     'conversations.get': ({ id }) => conversations.get(id),
@@ -18,5 +20,6 @@ export function chatHandlers({ conversations, chat }: { conversations: Conversat
     'chat.regenerate': (input) => chat.regenerate(input),
     'chat.escalate': (input) => chat.escalate(input),
     'chat.stop': ({ conversationId }) => chat.stop(conversationId),
+    'chat.rate': (input) => rateReply(conversations, feedback, input),
   }
 }

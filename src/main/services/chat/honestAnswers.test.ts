@@ -94,7 +94,16 @@ describe('honest answers: a weak or failed last answer says so, and "Try a stron
     const saved = await call('conversations.get', { id: conversationId })
     expect(saved.messages.filter((m) => m.role === 'assistant')).toHaveLength(1)
     expect(saved.messages.at(-1)).toMatchObject({ id: message.id, content: stronger.content, route: { attempts: [{}, { outcome: 'escalated' }] } })
-    expect(signals.at(-1)).toEqual({ kind: 'escalated', conversationId, messageId: message.id, taskType: message.route!.taskType, fromTier: message.route!.tier, toTier: 'cloud' })
+    expect(signals.at(-1)).toEqual({
+      kind: 'escalated',
+      conversationId,
+      messageId: message.id,
+      taskType: message.route!.taskType,
+      complexity: 'complex',
+      fromTier: message.route!.tier,
+      fromModelId: 'tiny',
+      toTier: 'cloud',
+    })
 
     // Nothing is stronger than the cloud here: a plain refusal, and the reply stays as it is.
     const refused = await call('chat.escalate', { conversationId, messageId: message.id }).catch((error: { code: string; message: string }) => error)
@@ -109,6 +118,7 @@ describe('honest answers: a weak or failed last answer says so, and "Try a stron
       const refused = await call('chat.escalate', { conversationId, messageId: message.id }).catch((error: { code: string; message: string }) => error)
       expect(refused).toMatchObject({ code: 'local_only', message: 'There is no stronger model to ask: local only is on.' })
       await call('settings.update', { qualityModelId: 'broken' })
+      const learnedBefore = (await call('feedback.learned', {})).signals
       const after = done.length
       const { assistantMessage } = await call('chat.escalate', { conversationId, messageId: message.id })
       expect(assistantMessage).toMatchObject({ modelId: 'broken', route: { tier: 'local-quality' } })
@@ -116,6 +126,8 @@ describe('honest answers: a weak or failed last answer says so, and "Try a stron
       // The broken model cannot load: it says what happened and keeps the earlier answer.
       expect(stronger.status).toBe('error')
       expect(stronger.route!.attempts).toMatchObject([{ outcome: 'escalated', modelId: 'tiny', tier: 'local-fast' }])
+      // Auto's learning counted it, as a 👎 on the small model's answer.
+      expect((await call('feedback.learned', {})).signals).toBe(learnedBefore + 1)
     } finally {
       await call('settings.update', { localOnly: false, qualityModelId: 'tiny' })
     }

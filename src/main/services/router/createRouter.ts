@@ -17,6 +17,8 @@ interface Deps {
   hasUsableKey(provider: string): boolean
   ledger: Pick<UsageLedger, 'records'>
   clock: Clock
+  /** What Auto learned from the user's ratings. */
+  learned?: () => ReadonlySet<string>
 }
 
 /** Auto's router, wired to the installed models, the cloud models with usable keys, and the ledger. */
@@ -37,6 +39,7 @@ export function createRouter(deps: Deps): Router {
     isCloudModel: (id) => parseCloudModelId(id) !== null,
     ledger: deps.ledger,
     clock: deps.clock,
+    ...(deps.learned && { learned: deps.learned }),
   })
 }
 

@@ -164,15 +164,21 @@ function cloudCandidates(ranked: readonly CloudOption[], costs: Map<CloudOption,
   return [...usable, ...skipped]
 }
 
-/** The tiers in the order this task wants them. */
-function tierOrder(classification: Classification, preferQuality: boolean, localCanSee: boolean): readonly ('fast' | 'quality' | 'cloud')[] {
+/** The tiers in the order this task wants them; `stepUp` (learned from ratings) starts one tier higher. */
+function tierOrder(classification: Classification, preferQuality: boolean, localCanSee: boolean, stepUp: boolean): readonly ('fast' | 'quality' | 'cloud')[] {
   if (classification.taskType === 'vision' && !localCanSee) {
     return classification.complexity === 'simple' ? ['cloud', 'fast', 'quality'] : ['cloud', 'quality', 'fast']
   }
-  if (classification.complexity === 'simple') return ['fast', 'quality', 'cloud']
-  if (classification.complexity === 'moderate') return preferQuality ? ['cloud', 'quality', 'fast'] : ['quality', 'fast', 'cloud']
+  const complexity = stepUp ? NEXT_SIZE[classification.complexity] : classification.complexity
+  if (complexity === 'simple') return ['fast', 'quality', 'cloud']
+  if (complexity === 'moderate') return preferQuality ? ['cloud', 'quality', 'fast'] : ['quality', 'fast', 'cloud']
   return ['cloud', 'quality', 'fast']
 }
+
+const NEXT_SIZE: Record<Complexity, Complexity> = { simple: 'moderate', moderate: 'complex', complex: 'complex' }
+
+/** Whether the user's ratings moved this kind of request up a tier. */
+const learnedStepUp = (input: PolicyInput, classification: Classification): boolean => input.learned?.has(`${classification.taskType}:${classification.complexity}`) === true
 
 export const decide: Decide = (input) => {
   const classification = classify(input.request)
@@ -184,15 +190,13 @@ export const decide: Decide = (input) => {
 
   // A pick under Local only still counts: a local pick answers, a cloud pick is skipped for the local models.
   const picked = input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)
-  const options = picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens)
-  // When nothing can read it all, a local model still answers from the most recent turns (the
-  // engine shifts its context): a long chat never stops working for want of a larger window.
-  if (!options.some((option) => option.constraint === null)) {
-    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
-  }
+  const stepUp = !picked && learnedStepUp(input, classification)
+  const options = readAnyway(picked ? pickedModelOptions(input, costs, needTokens) : autoOptions(input, classification, costs, needTokens, stepUp))
   const usable = options.filter((option) => option.constraint === null)
   const passed = options.filter((option) => option.constraint !== null)
   const chosen = usable[0] ?? null
+  // Whether the learned step changed the answering model (under Local only or the budget it may not).
+  const moved = stepUp && chosen !== null && readAnyway(autoOptions(input, classification, costs, needTokens, false)).find((option) => option.constraint === null)?.id !== chosen.id
   return {
     mode: input.mode,
     complexity: classification.complexity,
@@ -201,18 +205,31 @@ export const decide: Decide = (input) => {
     tier: chosen?.tier ?? null,
     modelId: chosen?.id ?? null,
     modelName: chosen?.name ?? null,
-    reason: explain(input, classification, chosen, options, promptTokens),
+    reason: explain(input, classification, chosen, options, promptTokens) + (moved ? LEARNED_NOTE : ''),
     candidates: [...usable, ...passed].map(toCandidate),
     estimatedCostUsd: chosen === null ? null : chosen.costUsd,
     promptTokens,
   }
 }
 
-function autoOptions(input: PolicyInput, classification: Classification, costs: Map<CloudOption, number | null>, needTokens: number): Option[] {
+const LEARNED_NOTE = '; one tier up, learned from your ratings'
+
+/**
+ * When nothing can read it all, a local model still answers from the most recent turns (the
+ * engine shifts its context): a long chat never stops working for want of a larger window.
+ */
+function readAnyway(options: Option[]): Option[] {
+  if (!options.some((option) => option.constraint === null)) {
+    for (const option of options) if (option.constraint === 'context' && option.tier !== 'cloud') option.constraint = null
+  }
+  return options
+}
+
+function autoOptions(input: PolicyInput, classification: Classification, costs: Map<CloudOption, number | null>, needTokens: number, stepUp: boolean): Option[] {
   const { fast, quality } = localTiers(input)
   const wantedCloud = classification.complexity === 'complex' ? 2 : 1
   // Local models are not known to read images (LocalOption carries no capabilities).
-  const order = tierOrder(classification, input.preferQuality, false)
+  const order = tierOrder(classification, input.preferQuality, false, stepUp)
   const out: Option[] = []
   for (const tier of order) {
     if (tier === 'cloud') {

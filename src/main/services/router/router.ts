@@ -2,7 +2,7 @@ import { AUTO_MODEL_ID, type RouteDecision, type RouteMode, type Settings, type 
 import { formatMoney } from '../../../shared/money'
 import type { Clock } from '../ports'
 import { limitsFor, meter, rateLimitState } from '../usage'
-import { decide } from './policy'
+import { decide, localTiers } from './policy'
 import type { CloudOption, LocalOption, RouteRequest } from './types'
 
 /** After a cloud request finds no internet, Auto stays local this long before trying the cloud again. */
@@ -19,6 +19,8 @@ export interface RouterDeps {
   isCloudModel(id: string): boolean
   ledger: { records(): readonly UsageRecord[] }
   clock: Clock
+  /** What Auto learned from the user's ratings (feedback/learner.ts); none when absent. */
+  learned?(): ReadonlySet<string>
 }
 
 /**
@@ -69,7 +71,14 @@ export class Router {
       autoCloudModelId: settings.autoCloudModelId,
       conditions: { offline: now < this.offlineUntil, budget: meter(records, now, settings).state, rateLimited },
       formatCost: (usd) => formatMoney(usd, settings),
+      learned: this.deps.learned?.() ?? new Set(),
     })
+  }
+
+  /** The models of the local tiers now: what "what Auto learned" names. */
+  async localTiers(): Promise<ReturnType<typeof localTiers>> {
+    const { fastModelId, qualityModelId } = this.deps.settings()
+    return localTiers({ local: await this.deps.localModels(), fastModelId, qualityModelId })
   }
 
   /** Seconds until Aura's own request limit lets the next request go to `provider`. */

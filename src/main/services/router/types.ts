@@ -72,6 +72,11 @@ export interface PolicyInput {
     /** Providers whose request limit (per minute or per day) is reached. */
     rateLimited: ReadonlySet<string>
   }
+  /**
+   * What Auto learned from the user's ratings: `taskType:complexity` pairs whose requests start one
+   * tier up (feedback/learner.ts). Local only, the budget and the other limits still apply.
+   */
+  learned?: ReadonlySet<string>
   /** How a cost reads in the one-line reason (the user's currency); default US dollars. */
   formatCost?: (usd: number) => string
 }

@@ -1,6 +1,7 @@
 import type { BudgetState, Notice, Settings, UsageMeter, UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import { firstIndexAtOrAfter, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
+import { savedUsd } from './savings'
 
 /** The settings the budget reads. */
 export type BudgetSettings = Pick<Settings, 'currency' | 'currencyPerUsd' | 'dailyBudget' | 'monthlyBudget' | 'budgetWarnShare'>
@@ -74,7 +75,7 @@ export function meter(records: readonly UsageRecord[], now: number, settings: Bu
   for (let index = firstIndexAtOrAfter(records, monthStart); index < records.length; index++) {
     const record = records[index]!
     if (record.at >= monthEnd) break
-    const saved = record.baselineCostUsd - record.costUsd
+    const saved = savedUsd(record)
     spend.monthUsd += record.costUsd
     spend.savedMonthUsd += saved
     if (record.at >= dayStart && record.at < dayEnd) {

@@ -2,6 +2,7 @@ import type { Tier, UsageDay, UsageGroup, UsageRecord, UsageSummary, UsageTotals
 import { PROVIDERS, isProviderId } from '../providers/providerTable'
 import { meterFromSpend, type BudgetSettings } from './budget'
 import { dayKey, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
+import { savedUsd } from './savings'
 
 export const LOCAL_PROVIDER = 'local'
 export const CHART_DAYS = 30
@@ -48,7 +49,7 @@ function add(totals: UsageTotals, record: UsageRecord): void {
   totals.inputTokens += record.inputTokens
   totals.outputTokens += record.outputTokens
   totals.costUsd += record.costUsd
-  totals.savedUsd += record.baselineCostUsd - record.costUsd
+  totals.savedUsd += savedUsd(record)
   if (record.fallbacks.length > 0) totals.fallbacks++
 }
 
@@ -136,7 +137,7 @@ export function summarize(
       const tokens = record.inputTokens + record.outputTokens
       day.requests++
       day.costUsd += record.costUsd
-      day.savedUsd += record.baselineCostUsd - record.costUsd
+      day.savedUsd += savedUsd(record)
       if (record.provider === LOCAL_PROVIDER) day.localTokens += tokens
       else day.cloudTokens += tokens
     }

@@ -6,6 +6,7 @@ import type { CloudProviders } from '../providers'
 import type { SettingsService } from '../settings/settingsService'
 import { crossings, meter } from './budget'
 import { UsageLedger, type UsageFields } from './ledger'
+import { baselineCost } from './savings'
 
 interface Deps {
   dataDir: string
@@ -49,7 +50,7 @@ export class UsageService {
 
   /** What the savings baseline cloud model would have cost for these tokens. */
   baselineCost(inputTokens: number, outputTokens: number): number {
-    return this.deps.cloud.cost(this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens }) ?? 0
+    return baselineCost((id, usage) => this.deps.cloud.cost(id, usage), this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens })
   }
 
   /** Budgets may have changed: the meter is sent again. A new budget is not a crossing: only spending tells. */

@@ -1,8 +1,9 @@
 import { create } from 'zustand'
-import type { AuraErrorShape, Conversation, Message, MessageRoute } from '../api'
+import type { AuraErrorShape, Conversation, Message, MessageRoute, Rating } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
+import { notifyError } from './notices'
 import { useSettings } from './settings'
 import { useStreaming } from './streaming'
 
@@ -74,6 +75,8 @@ interface ChatStore {
   clearSendError(): void
   /** From `chat.done`. */
   applyDone(conversationId: string, message: Message): void
+  /** 👍 / 👎 on a reply (null takes it back): shown at once, saved, and taught to Auto. */
+  rate(messageId: string, rating: Rating | null): Promise<void>
   /** From `chat.route`: the reply's route was decided, or it moved to the next model (its text starts over). */
   applyRoute(conversationId: string, messageId: string, modelId: string, route: MessageRoute): void
   setTitle(conversationId: string, title: string): void
@@ -384,6 +387,20 @@ export const useChat = create<ChatStore>((set, get) => {
     applyDone(conversationId, message) {
       liveRoutes.delete(message.id)
       upsert(conversationId, [message])
+    },
+
+    async rate(messageId, rating) {
+      const conversationId = get().activeId
+      const message = get().messages[messageId]
+      if (!conversationId || !message) return
+      const setRating = (value: Rating | null) => set((s) => (s.messages[messageId] ? { messages: { ...s.messages, [messageId]: { ...s.messages[messageId], rating: value } } } : s))
+      setRating(rating)
+      try {
+        await call('chat.rate', { conversationId, messageId, rating })
+      } catch (error) {
+        setRating(message.rating ?? null)
+        notifyError(`Your rating was not saved: ${errorMessage(error)}`)
+      }
     },
 
     applyRoute(conversationId, messageId, modelId, route) {

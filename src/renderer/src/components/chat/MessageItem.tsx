@@ -13,6 +13,7 @@ import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { Markdown } from './Markdown'
 import { RouteAttempts, RouteLine } from './MessageRoute'
+import { RateReply } from './RateReply'
 import { TooBig } from './TooBig'
 
 interface MessageItemProps {
@@ -210,9 +211,10 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
       )}
       {stats && stats.tokens > 0 && <Stats stats={stats} cloud={isCloudModelId(message.modelId)} />}
       <span
-        className={`flex items-center gap-0.5 ${isLast ? '' : 'opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100'}`}
+        className={`flex items-center gap-0.5 ${isLast || message.rating ? '' : 'opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100'}`}
       >
         {message.content && <CopyButton getText={() => message.content} label="Copy reply" />}
+        {message.content && message.status !== 'error' && <RateReply message={message} />}
         {isLast && <RegenerateButton label={message.status === 'error' ? 'Try again' : 'Regenerate'} />}
         {!wanting && <StrongerButton messageId={message.id} highlight={false} />}
       </span>

@@ -6,6 +6,7 @@ import { useUsage } from '../../stores/usage'
 import { AutoSection } from '../routing/AutoSection'
 import { BudgetSection } from '../routing/BudgetSection'
 import { CacheSection } from '../routing/CacheSection'
+import { LearnedSection } from '../routing/LearnedSection'
 import { LimitsSection } from '../routing/LimitsSection'
 import { SavingsSection } from '../routing/SavingsSection'
 import { TryIt } from '../routing/TryIt'
@@ -14,6 +15,7 @@ import { JumpLinks } from './JumpLinks'
 
 const jumps = [
   { href: '#routing-auto', label: 'How Auto picks' },
+  { href: '#routing-learned', label: 'What Auto learned' },
   { href: '#routing-budget', label: 'Budget' },
   { href: '#routing-limits', label: 'Rate limits' },
   { href: '#routing-cache', label: 'Response cache' },
@@ -59,6 +61,7 @@ export function RoutingPage() {
       ) : (
         <>
           <AutoSection settings={settings} saver={saver} />
+          <LearnedSection />
           <BudgetSection settings={settings} saver={saver} />
           <LimitsSection settings={settings} saver={saver} />
           <CacheSection settings={settings} saver={saver} />

@@ -1,0 +1,35 @@
+import { create } from 'zustand'
+import type { Learned } from '../api'
+import { call, errorMessage } from '../lib/client'
+
+interface LearnedStore {
+  learned: Learned | null
+  error: string | null
+  resetting: boolean
+  load(): Promise<void>
+  reset(): Promise<void>
+}
+
+/** What Auto learned from the user's ratings (Settings → Routing & Budget), and forgetting it. */
+export const useLearned = create<LearnedStore>((set) => ({
+  learned: null,
+  error: null,
+  resetting: false,
+  async load() {
+    try {
+      set({ learned: await call('feedback.learned', {}), error: null })
+    } catch (error) {
+      set({ error: `Aura could not read what Auto learned: ${errorMessage(error)}` })
+    }
+  },
+  async reset() {
+    set({ resetting: true })
+    try {
+      set({ learned: await call('feedback.reset', {}), error: null })
+    } catch (error) {
+      set({ error: `Aura could not forget what Auto learned: ${errorMessage(error)}` })
+    } finally {
+      set({ resetting: false })
+    }
+  },
+}))
