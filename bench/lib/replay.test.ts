@@ -5,7 +5,7 @@ import { REPLAY_SETTINGS, replay, replayMachine, report, type ReplayKind } from 
 import { REPLAY_SMOKE, REPLAY_WORKLOAD } from './replayWorkload'
 
 const NOW = Date.UTC(2026, 10, 20, 12)
-const cost = (id: string, usage: { inputTokens: number; outputTokens: number }) => replyCost(id, usage, {}, NOW)
+const cost = (id: string, usage: { inputTokens: number; outputTokens: number }) => replyCost(id, usage, {}, NOW)?.usd ?? null
 const run = () => replay(REPLAY_WORKLOAD, { machine: replayMachine(), settings: REPLAY_SETTINGS, cost, now: NOW })
 
 describe('router.replay', () => {

@@ -26,7 +26,7 @@ export const section: BenchSection = {
       machine: replayMachine(),
       settings: REPLAY_SETTINGS,
       // CloudProviders.cost without price edits: the catalog's price at `now`.
-      cost: (id, usage) => replyCost(id, usage, {}, now),
+      cost: (id, usage) => replyCost(id, usage, {}, now)?.usd ?? null,
       now,
     })
     const result = report(rows, REPLAY_SETTINGS, now)

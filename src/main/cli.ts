@@ -153,9 +153,9 @@ async function run(services: Services, args: string[]): Promise<number> {
   console.error(`Answered by ${answered.modelName} ${answered.tier === 'cloud' ? 'in the cloud' : 'on this computer'}.`)
   if (route.warning) console.error(route.warning)
   if (!end.stats) return 0
-  const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd } = end.stats
+  const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd, costEstimated } = end.stats
   const parts = [`${tokens} tokens${inputTokens ? ` (${inputTokens} read)` : ''}`, `${tokensPerSecond.toFixed(1)} tokens/s`, `first token after ${Math.round(timeToFirstTokenMs)} ms`]
-  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}`)
+  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}${costEstimated ? ' (estimated: price unknown)' : ''}`)
   console.error(parts.join(' · '))
   return 0
 }

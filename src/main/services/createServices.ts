@@ -138,6 +138,7 @@ export function createServices(ports: Ports): Services {
     baseUrl: (provider) => (isProviderId(provider) ? resolveBaseUrl(provider, settings.get().providerBaseUrls, env).override : null),
     servers: () => settings.get().servers,
     priceOverrides: () => settings.get().priceOverrides,
+    livePricesFile: join(dataDir, 'openrouter-prices.json'),
     fetcher: network.fetcher,
     clock,
     logger,
@@ -146,6 +147,7 @@ export function createServices(ports: Ports): Services {
     isCloudModel: (modelId: string) => parseCloudModelId(modelId) !== null,
     generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),
     providerOf: (modelId: string) => parseCloudModelId(modelId)?.provider ?? 'unknown',
+    cost: (modelId: string, usage: { inputTokens: number; outputTokens: number }) => cloud.cost(modelId, usage),
     displayName: (modelId: string) => cloud.model(modelId)?.name ?? modelId,
   }
   const downloads = new DownloadManager({
@@ -203,7 +205,14 @@ export function createServices(ports: Ports): Services {
       ...engineHandlers(engine),
       ...chatHandlers({ conversations, chat, feedback }),
       ...feedbackHandlers({ feedback, router, clock }),
-      ...providerHandlers({ settings, vault: keys, cloud, env, vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) } }),
+      ...providerHandlers({
+        settings,
+        vault: keys,
+        cloud,
+        env,
+        vaultInfo: ports.vault ?? { backend: 'key_file', notice: noKeychainNotice(dataDir) },
+        estimatedModels: () => usage.estimatedModels(),
+      }),
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),

@@ -169,6 +169,12 @@ export const GenerationStatsSchema = z.object({
   inputTokens: z.number().int().nullable().optional(),
   /** What the reply cost, in US dollars, from its real usage and the price table; 0 for local models. */
   costUsd: z.number().nullable().optional(),
+  /** The cost was counted at a stand-in price (the model's price is unknown). */
+  costEstimated: z.boolean().optional(),
+  /** Of inputTokens, those the provider read from / wrote to its prompt cache; of tokens, the reasoning ones (when reported). */
+  cacheReadTokens: z.number().int().optional(),
+  cacheWriteTokens: z.number().int().optional(),
+  reasoningTokens: z.number().int().optional(),
 })
 export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 
@@ -464,8 +470,14 @@ export const PriceSchema = z.object({
   asOf: z.string(),
   source: z.string(),
   edited: z.boolean(),
+  /** A stand-in: Aura knows no price for this model and counts the provider's most expensive one. */
+  estimated: z.boolean().optional(),
 })
 export type Price = z.infer<typeof PriceSchema>
+
+/** OpenRouter's live price list: the date it was fetched (null: never) and how many models it prices. */
+export const LivePricesSchema = z.object({ asOf: z.string().nullable(), models: z.number().int() })
+export type LivePrices = z.infer<typeof LivePricesSchema>
 
 export const CloudModelSchema = z.object({
   /** `<provider>:<model>`, e.g. `openai:gpt-6.1-terra`, `server.ollama:llama3.2:3b` */

@@ -4,6 +4,7 @@ import {
   CatalogItemSchema,
   CloudModelSchema,
   KeyStatusSchema,
+  LivePricesSchema,
   ProviderInfoSchema,
   ProviderRefSchema,
   VaultInfoSchema,
@@ -145,6 +146,10 @@ export const procedures = {
       .strict(),
     output: CloudModelSchema,
   },
+  /** OpenRouter's live price list in use: its date and size. */
+  'prices.live': { input: Empty, output: LivePricesSchema },
+  /** Fetches OpenRouter's live price list now. */
+  'prices.refresh': { input: Empty, output: LivePricesSchema },
 
   /** The route Auto would take for a message, without running a model. */
   'router.preview': {

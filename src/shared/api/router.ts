@@ -110,6 +110,13 @@ export const UsageRecordSchema = z.object({
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
   costUsd: z.number().min(0),
+  /** costUsd was counted at a stand-in price: the model's price is unknown (absent in older lines: a known price). */
+  costEstimated: z.boolean().optional(),
+  /** Of inputTokens, those read from / written to the provider's prompt cache (absent: none reported). */
+  cacheReadTokens: z.number().int().min(0).optional(),
+  cacheWriteTokens: z.number().int().min(0).optional(),
+  /** Of outputTokens, the reasoning ("thinking") tokens (absent: none reported). */
+  reasoningTokens: z.number().int().min(0).optional(),
   /** What the same tokens would have cost on the savings baseline model, at the time. */
   baselineCostUsd: z.number().min(0),
   latencyMs: z.number().min(0),
@@ -156,6 +163,8 @@ export const UsageTotalsSchema = z.object({
   localTokens: z.number().int(),
   cloudTokens: z.number().int(),
   costUsd: z.number(),
+  /** Of costUsd, what was counted at stand-in prices (models whose price is unknown). */
+  estimatedUsd: z.number(),
   savedUsd: z.number(),
   /** Requests that ended in a fallback (failed or weak answers set aside). */
   fallbacks: z.number().int(),

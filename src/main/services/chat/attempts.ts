@@ -31,6 +31,8 @@ export interface CloudReplies {
   generate(request: CloudGenerateRequest): Promise<GenerateResult>
   /** The provider a cloud model id goes to (`openai`, `server.ollama`). */
   providerOf(modelId: string): string
+  /** What these tokens cost on a cloud model (`estimated`: at a stand-in price). */
+  cost(modelId: string, usage: { inputTokens: number; outputTokens: number }): { usd: number; estimated: boolean } | null
 }
 
 /** Where each request is written down (the usage ledger, the cost meter, budget notices). */
@@ -263,6 +265,28 @@ export class Attempts {
     })
   }
 
+  /**
+   * The cost and token details to book. A cloud reply cut short (stopped, or failed mid-stream)
+   * reports no usage: its counted tokens are booked at the model's price, marked estimated.
+   */
+  private booked(
+    modelId: string,
+    stats: GenerateResult['stats'] | 'cached' | undefined,
+    inputTokens: number,
+    outputTokens: number,
+  ): Pick<UsageFields, 'costUsd' | 'costEstimated' | 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens'> {
+    if (stats === 'cached') return { costUsd: 0 }
+    const details = {
+      ...(stats?.cacheReadTokens ? { cacheReadTokens: stats.cacheReadTokens } : {}),
+      ...(stats?.cacheWriteTokens ? { cacheWriteTokens: stats.cacheWriteTokens } : {}),
+      ...(stats?.reasoningTokens ? { reasoningTokens: stats.reasoningTokens } : {}),
+    }
+    if (typeof stats?.costUsd === 'number') return { costUsd: stats.costUsd, ...(stats.costEstimated ? { costEstimated: true } : {}), ...details }
+    if (!this.deps.cloud.isCloudModel(modelId) || outputTokens === 0) return { costUsd: 0, ...details }
+    const cost = this.deps.cloud.cost(modelId, { inputTokens, outputTokens })
+    return { costUsd: cost?.usd ?? 0, ...(cost && cost.usd > 0 ? { costEstimated: true } : {}), ...details }
+  }
+
   /** Writes one request into the usage ledger; a ledger that cannot be written never fails the reply. */
   private async record(
     candidate: RouteCandidate,
@@ -299,7 +323,8 @@ export class Attempts {
         taskType: plan.decision.taskType,
         inputTokens,
         outputTokens,
-        costUsd: run.cacheHit ? 0 : (stats?.costUsd ?? 0),
+        // A reply the cloud cut short reports no usage: it is counted at its price all the same.
+        ...this.booked(candidate.modelId, run.cacheHit === true ? 'cached' : stats, inputTokens, outputTokens),
         baselineCostUsd: usage.baselineCost(inputTokens, outputTokens),
         latencyMs: run.latencyMs,
         ttftMs: stats && stats.tokens > 0 ? stats.timeToFirstTokenMs : null,

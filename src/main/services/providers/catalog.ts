@@ -14,14 +14,16 @@ export interface CatalogPrice {
   outputPerMTokens: number
   /** USD per million cache-read input tokens, when the provider reports cached tokens. */
   cachedInputPerMTokens?: number
+  /** USD per million cache-write input tokens (Anthropic's 5-minute cache, OpenAI's cache writes); absent: billed as input. */
+  cacheWriteInputPerMTokens?: number
   /** YYYY-MM-DD: the date of the source the price was taken from. */
   asOf: string
   /** Where the price comes from (reference source tag and page). */
   source: string
   /** A whole request whose prompt exceeds `aboveInputTokens` is billed at these prices instead. */
-  longPrompt?: { aboveInputTokens: number; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }
+  longPrompt?: { aboveInputTokens: number; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number; cacheWriteInputPerMTokens?: number }
   /** From this date (YYYY-MM-DD, UTC) the price changes to these (announced ahead). */
-  changesOn?: { date: string; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }
+  changesOn?: { date: string; inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number; cacheWriteInputPerMTokens?: number }
   /** DeepSeek: outside peak hours every price is half. */
   offPeak?: 'deepseek'
 }
@@ -57,9 +59,10 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
       inputPerMTokens: 1,
       outputPerMTokens: 5,
       cachedInputPerMTokens: 0.05,
+      cacheWriteInputPerMTokens: 1.25,
       asOf: OAI_DATE,
       source: OAI,
-      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 2, outputPerMTokens: 7.5, cachedInputPerMTokens: 0.1 },
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 2, outputPerMTokens: 7.5, cachedInputPerMTokens: 0.1, cacheWriteInputPerMTokens: 2.5 },
     },
   },
   {
@@ -105,9 +108,10 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
       inputPerMTokens: 0.1,
       outputPerMTokens: 0.5,
       cachedInputPerMTokens: 0.01,
+      cacheWriteInputPerMTokens: 0.125,
       asOf: OAI_DATE,
       source: OAI,
-      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 0.2, outputPerMTokens: 0.75, cachedInputPerMTokens: 0.02 },
+      longPrompt: { aboveInputTokens: 272_000, inputPerMTokens: 0.2, outputPerMTokens: 0.75, cachedInputPerMTokens: 0.02, cacheWriteInputPerMTokens: 0.25 },
     },
   },
 
@@ -120,7 +124,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
     name: 'Claude Opus 5.5',
     contextWindow: 1_000_000,
     capabilities: ['chat', 'reasoning'],
-    price: { inputPerMTokens: 4, outputPerMTokens: 20, cachedInputPerMTokens: 0.2, asOf: CLAUDE_DATE, source: 'Claude Opus 5.5 overview [CL-OPUS55]' },
+    price: { inputPerMTokens: 4, outputPerMTokens: 20, cachedInputPerMTokens: 0.2, cacheWriteInputPerMTokens: 5, asOf: CLAUDE_DATE, source: 'Claude Opus 5.5 overview [CL-OPUS55]' },
   },
   {
     provider: 'anthropic',
@@ -129,7 +133,7 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
     name: 'Claude Sonnet 5.5',
     contextWindow: 1_000_000,
     capabilities: ['chat'],
-    price: { inputPerMTokens: 2, outputPerMTokens: 10, cachedInputPerMTokens: 0.1, asOf: CLAUDE_DATE, source: 'Claude Sonnet 5.5 overview [CL-SON55; PF-23; CLAUDIT]' },
+    price: { inputPerMTokens: 2, outputPerMTokens: 10, cachedInputPerMTokens: 0.1, cacheWriteInputPerMTokens: 2.5, asOf: CLAUDE_DATE, source: 'Claude Sonnet 5.5 overview [CL-SON55; PF-23; CLAUDIT]' },
   },
   {
     provider: 'anthropic',
@@ -142,9 +146,11 @@ export const CLOUD_CATALOG: readonly CatalogModel[] = [
       inputPerMTokens: 0.1,
       outputPerMTokens: 0.5,
       cachedInputPerMTokens: 0.01,
+      cacheWriteInputPerMTokens: 0.125,
       asOf: CLAUDE_DATE,
       source: 'Claude Haiku 5.5 overview [CL-HAI55]',
-      longPrompt: { aboveInputTokens: 100_000, inputPerMTokens: 0.5, outputPerMTokens: 2.5, cachedInputPerMTokens: 0.05 },
+      // The prompt counted here is input + cache reads + cache writes (inputTokens is all three).
+      longPrompt: { aboveInputTokens: 100_000, inputPerMTokens: 0.5, outputPerMTokens: 2.5, cachedInputPerMTokens: 0.05, cacheWriteInputPerMTokens: 0.625 },
     },
   },
 
@@ -336,37 +342,62 @@ export function isDeepSeekPeak(at: Date): boolean {
 }
 
 export interface Usage {
+  /** Every prompt token: those read from and written to the provider's prompt cache included. */
   inputTokens: number
+  /** Every output token: reasoning ("thinking") included, which every provider bills as output. */
   outputTokens: number
   /** Of the input tokens, those read from the provider's prompt cache. */
   cachedInputTokens?: number
+  /** Of the input tokens, those written to the provider's prompt cache. */
+  cacheWriteTokens?: number
+}
+
+/** USD per million tokens of each kind; cache prices absent: those tokens are billed as input. */
+export interface TokenPrices {
+  inputPerMTokens: number
+  outputPerMTokens: number
+  cachedInputPerMTokens?: number
+  cacheWriteInputPerMTokens?: number
 }
 
 /** What a reply cost in USD, from its usage and the catalog's price at time `at`. */
 export function catalogCost(price: CatalogPrice, usage: Usage, at: Date): number {
-  let input = price.inputPerMTokens
-  let output = price.outputPerMTokens
-  let cached = price.cachedInputPerMTokens
-  if (price.changesOn && at.toISOString().slice(0, 10) >= price.changesOn.date) {
-    input = price.changesOn.inputPerMTokens
-    output = price.changesOn.outputPerMTokens
-    cached = price.changesOn.cachedInputPerMTokens
-  }
+  let rates: TokenPrices = price
+  if (price.changesOn && at.toISOString().slice(0, 10) >= price.changesOn.date) rates = price.changesOn
+  // The whole request moves to the long-prompt prices; cache prices it does not name stay.
   if (price.longPrompt && usage.inputTokens > price.longPrompt.aboveInputTokens) {
-    input = price.longPrompt.inputPerMTokens
-    output = price.longPrompt.outputPerMTokens
-    cached = price.longPrompt.cachedInputPerMTokens ?? cached
+    const long = price.longPrompt
+    rates = {
+      inputPerMTokens: long.inputPerMTokens,
+      outputPerMTokens: long.outputPerMTokens,
+      cachedInputPerMTokens: long.cachedInputPerMTokens ?? rates.cachedInputPerMTokens,
+      cacheWriteInputPerMTokens: long.cacheWriteInputPerMTokens ?? rates.cacheWriteInputPerMTokens,
+    }
   }
-  let factor = 1
-  if (price.offPeak === 'deepseek' && !isDeepSeekPeak(at)) factor = 0.5
-  return priceCost({ inputPerMTokens: input * factor, outputPerMTokens: output * factor, cachedInputPerMTokens: cached === undefined ? undefined : cached * factor }, usage)
+  const factor = price.offPeak === 'deepseek' && !isDeepSeekPeak(at) ? 0.5 : 1
+  const scale = (usd: number | undefined): number | undefined => (usd === undefined ? undefined : usd * factor)
+  return priceCost(
+    {
+      inputPerMTokens: rates.inputPerMTokens * factor,
+      outputPerMTokens: rates.outputPerMTokens * factor,
+      cachedInputPerMTokens: scale(rates.cachedInputPerMTokens),
+      cacheWriteInputPerMTokens: scale(rates.cacheWriteInputPerMTokens),
+    },
+    usage,
+  )
 }
 
-/** Tokens × USD per million. Cached input tokens at the cached price when one is known. */
-export function priceCost(price: { inputPerMTokens: number; outputPerMTokens: number; cachedInputPerMTokens?: number }, usage: Usage): number {
-  const cachedTokens = price.cachedInputPerMTokens === undefined ? 0 : Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens)
+/** Tokens × USD per million: cache reads and writes at their own prices when known, else as input. */
+export function priceCost(price: TokenPrices, usage: Usage): number {
+  const read = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens)
+  const written = Math.min(usage.cacheWriteTokens ?? 0, usage.inputTokens - read)
+  const plain = usage.inputTokens - read - written
   const usd =
-    ((usage.inputTokens - cachedTokens) * price.inputPerMTokens + cachedTokens * (price.cachedInputPerMTokens ?? 0) + usage.outputTokens * price.outputPerMTokens) / 1_000_000
+    (plain * price.inputPerMTokens +
+      read * (price.cachedInputPerMTokens ?? price.inputPerMTokens) +
+      written * (price.cacheWriteInputPerMTokens ?? price.inputPerMTokens) +
+      usage.outputTokens * price.outputPerMTokens) /
+    1_000_000
   // Round to a billionth of a dollar: enough for any meter, and no 0.30000000000000004.
   return Math.round(usd * 1e9) / 1e9
 }

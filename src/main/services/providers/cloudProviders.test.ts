@@ -146,10 +146,18 @@ describe('generate: each provider family streams a reply with usage and cost', (
     expect(result.stats.costUsd).toBeCloseTo((result.stats.inputTokens! * 100 + result.stats.tokens * 1_000) / 1e6, 12)
   })
 
-  it('a model outside the catalog streams, without a cost', async () => {
-    const result = await providers().generate(ask('openai:gpt-4.1'))
+  it('a model outside the catalog is never free: booked at the provider’s most expensive price, marked estimated', async () => {
+    const result = await providers().generate(ask('openai:gpt-4.1-mini'))
     expect(result.stopReason).toBe('end')
-    expect(result.stats.costUsd).toBeNull()
+    // OpenAI's most expensive catalog prices: GPT-6 Astra, $10 in / $50 out per million.
+    expect(result.stats.costUsd).toBeCloseTo((result.stats.inputTokens! * 10 + result.stats.tokens * 50) / 1e6, 12)
+    expect(result.stats.costEstimated).toBe(true)
+    // OpenRouter resells every vendor: the stand-in is the highest of the whole catalog.
+    const routed = await providers().generate(ask('openrouter:mistralai/mistral-large-9'))
+    expect(routed.stats.costUsd).toBeCloseTo((routed.stats.inputTokens! * 10 + routed.stats.tokens * 50) / 1e6, 12)
+    expect(routed.stats.costEstimated).toBe(true)
+    // A known price is not estimated.
+    expect((await providers().generate(ask('openai:gpt-6-luna'))).stats.costEstimated).toBeUndefined()
   })
 
   it('max tokens → stopReason max_tokens', async () => {
@@ -423,7 +431,7 @@ describe('models', () => {
     expect(list.find((m) => m.id === 'openai:gpt-6-luna')!.price).toEqual({ inputPerMTokens: 0.2, outputPerMTokens: 0.9, asOf: '2026-11-20', source: 'edited by you', edited: true })
     expect(list.find((m) => m.id === 'openai:gpt-6.1-terra')!.price).toMatchObject({ inputPerMTokens: 1, outputPerMTokens: 5, asOf: '2026-10-26', edited: false })
     expect(p.model('server.local:anything')!.price).toMatchObject({ inputPerMTokens: 0 })
-    expect(p.model('openai:gpt-4.1')).toMatchObject({ name: 'gpt-4.1', price: null })
+    expect(p.model('openai:gpt-4.1')).toMatchObject({ name: 'gpt-4.1', price: { inputPerMTokens: 10, outputPerMTokens: 50, estimated: true, source: expect.stringMatching(/^estimated/) } })
     expect(p.model('server.nope:x')).toBeNull()
   })
 

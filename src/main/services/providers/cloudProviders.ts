@@ -13,14 +13,19 @@ import { cloudSetup, type CloudProvidersDeps, type CloudSetup } from './deps'
 import { generate } from './generate'
 import { testKey, type KeyCheck } from './keyCheck'
 import { listModels, modelEntry, serverModels } from './modelList'
-import { modelPrice, replyCost } from './pricing'
+import { OpenRouterPrices, type LivePriceStatus } from './livePrices'
+import { modelPrice, replyCost, type Cost } from './pricing'
 import type { CloudGenerateRequest } from './types'
 
 export class CloudProviders {
   private readonly setup: CloudSetup
+  private readonly openRouterPrices: OpenRouterPrices
 
   constructor(deps: CloudProvidersDeps) {
     this.setup = cloudSetup(deps)
+    this.openRouterPrices = new OpenRouterPrices(this.setup, deps.livePricesFile ?? null)
+    this.setup.livePrices = this.openRouterPrices.lookup
+    void this.openRouterPrices.load()
     // The AI SDK prints its warnings (e.g. "temperature is not supported") to the console; Aura has its own logger.
     const g = globalThis as { AI_SDK_LOG_WARNINGS?: unknown }
     g.AI_SDK_LOG_WARNINGS ??= false
@@ -45,14 +50,29 @@ export class CloudProviders {
     return modelEntry(this.setup, id)
   }
 
-  /** The price shown for a model id: the user's edit, else the catalog's, else 0 for a server's model; null when unknown. */
+  /** The price shown for a model id: the user's edit, the catalog's, OpenRouter's live one, 0 for a server's model, else a stand-in marked estimated; null for ids that are not cloud models. */
   price(id: string, overrides = this.setup.deps.priceOverrides()): Price | null {
-    return modelPrice(id, overrides, this.setup.clock.now())
+    return modelPrice(id, overrides, this.setup.clock.now(), this.setup.livePrices)
   }
 
-  /** What a reply with this usage cost, in USD; null when the model has no price. */
-  cost(id: string, usage: Usage): number | null {
-    return replyCost(id, usage, this.setup.deps.priceOverrides(), this.setup.clock.now())
+  /** What a reply with this usage cost (`estimated` at a stand-in price); null for ids that are not cloud models. */
+  cost(id: string, usage: Usage): Cost | null {
+    return replyCost(id, usage, this.setup.deps.priceOverrides(), this.setup.clock.now(), this.setup.livePrices)
+  }
+
+  /** OpenRouter's live prices: the date of the list in use and how many models it prices. */
+  livePrices(): LivePriceStatus {
+    return this.openRouterPrices.status()
+  }
+
+  /** Fetches OpenRouter's prices now. Throws an AuraError in plain words when it cannot. */
+  refreshLivePrices(): Promise<LivePriceStatus> {
+    return this.openRouterPrices.refresh()
+  }
+
+  /** Loads the kept list and, when there is an OpenRouter key, fetches a new one once it is `maxAgeMs` old (default a day). Never throws. */
+  refreshLivePricesIfStale(maxAgeMs?: number): Promise<void> {
+    return this.openRouterPrices.refreshIfStale(maxAgeMs)
   }
 
   /**
@@ -61,6 +81,8 @@ export class CloudProviders {
    * ('unauthorized', or 'generation_failed' with `data.reason`). Never retries.
    */
   generate(request: CloudGenerateRequest): Promise<GenerateResult> {
+    // Replies through OpenRouter keep its prices no more than a day old.
+    if (request.model.startsWith('openrouter:')) void this.openRouterPrices.refreshIfStale()
     return generate(this.setup, request)
   }
 

@@ -4,7 +4,7 @@
  */
 import { plainFetcher, type Fetcher } from '../network'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
-import type { PriceOverride } from './pricing'
+import type { LivePrices, PriceOverride } from './pricing'
 
 export interface CloudTimeouts {
   /** From sending the request to the first piece of the reply (text or thinking). */
@@ -47,6 +47,8 @@ export interface CloudProvidersDeps {
   servers(): ServerEntry[]
   /** Prices the user edited, by cloud model id (`openai:gpt-6.1-terra`). */
   priceOverrides(): Record<string, PriceOverride>
+  /** Where OpenRouter's live price list is kept (`<data dir>/openrouter-prices.json`); absent: memory only. */
+  livePricesFile?: string
   /** The privacy log's fetch, given each request's purpose. */
   fetcher?: Fetcher
   timeouts?: Partial<CloudTimeouts>
@@ -61,6 +63,8 @@ export interface CloudSetup {
   readonly timeouts: CloudTimeouts
   readonly clock: Clock
   readonly logger: Logger
+  /** Live prices (OpenRouter's list), looked up after the catalog. */
+  livePrices: LivePrices
 }
 
 export function cloudSetup(deps: CloudProvidersDeps): CloudSetup {
@@ -70,5 +74,6 @@ export function cloudSetup(deps: CloudProvidersDeps): CloudSetup {
     timeouts: { ...DEFAULT_CLOUD_TIMEOUTS, ...deps.timeouts },
     clock: deps.clock ?? systemClock,
     logger: deps.logger ?? silentLogger,
+    livePrices: () => null,
   }
 }

@@ -51,6 +51,8 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
     const input = usage?.inputTokens
     const tokens = output ?? estimateTokens(text)
     const first = firstTextAt ?? firstContentAt
+    const details = usageDetails(usage)
+    const cost = input !== undefined && output !== undefined ? replyCost(request.model, { inputTokens: input, outputTokens: output, ...details }, setup.deps.priceOverrides(), setup.clock.now(), setup.livePrices) : null
     return {
       text,
       stopReason,
@@ -59,10 +61,11 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
         tokensPerSecond: decodeRate(tokens, firstContentAt, lastContentAt),
         timeToFirstTokenMs: first === null ? 0 : first - startedAt,
         inputTokens: input ?? null,
-        costUsd:
-          input !== undefined && output !== undefined
-            ? replyCost(request.model, { inputTokens: input, outputTokens: output, cachedInputTokens: usage?.inputTokenDetails?.cacheReadTokens }, setup.deps.priceOverrides(), setup.clock.now())
-            : null,
+        costUsd: cost?.usd ?? null,
+        ...(cost?.estimated ? { costEstimated: true } : {}),
+        ...(details.cachedInputTokens ? { cacheReadTokens: details.cachedInputTokens } : {}),
+        ...(details.cacheWriteTokens ? { cacheWriteTokens: details.cacheWriteTokens } : {}),
+        ...(usage?.outputTokenDetails?.reasoningTokens ? { reasoningTokens: usage.outputTokenDetails.reasoningTokens } : {}),
       },
     }
   }
@@ -187,6 +190,25 @@ function languageModel(target: Target, model: string, fetchImpl: typeof fetch): 
       // An added server: the key is optional.
       return createOpenAICompatible({ ...common, name: target.ref.replace('.', '-'), apiKey: target.key ?? undefined, includeUsage: true }).chatModel(model)
   }
+}
+
+/**
+ * The cache reads and writes inside the input tokens. The AI SDK reads each provider's own fields
+ * (OpenAI `prompt_tokens_details.cached_tokens`/`cache_write_tokens`, DeepSeek
+ * `prompt_cache_hit_tokens`, Anthropic `cache_read_input_tokens`/`cache_creation_input_tokens`,
+ * Gemini `cachedContentTokenCount`); its input total includes them and its output total includes
+ * reasoning tokens (Gemini's `thoughtsTokenCount` added), which bill as output.
+ */
+function usageDetails(usage: LanguageModelUsage | undefined): { cachedInputTokens?: number; cacheWriteTokens?: number } {
+  const details = usage?.inputTokenDetails
+  return { cachedInputTokens: details?.cacheReadTokens ?? usage?.cachedInputTokens, cacheWriteTokens: details?.cacheWriteTokens ?? rawCacheWrites(usage?.raw) }
+}
+
+/** OpenRouter reports cache writes as OpenAI does (`prompt_tokens_details.cache_write_tokens`); the AI SDK's OpenAI-compatible reader skips them. */
+function rawCacheWrites(raw: unknown): number | undefined {
+  const details = raw !== null && typeof raw === 'object' ? (raw as { prompt_tokens_details?: { cache_write_tokens?: unknown } }).prompt_tokens_details : undefined
+  const n = details?.cache_write_tokens
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
 }
 
 /** The error object inside a raw stream chunk, if the chunk is a provider's error. */

@@ -44,7 +44,12 @@ describe('cloud models with the user’s keys', () => {
       settingsStore: memoryStore({ dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
       logger,
       // Only this test's environment: no real keys or addresses from the machine running it.
-      env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, AURA_ANTHROPIC_BASE_URL: fake.baseUrls.anthropic, ANTHROPIC_API_KEY: FAKE_CLOUD_VALID_KEY },
+      env: {
+        AURA_OPENAI_BASE_URL: fake.baseUrls.openai,
+        AURA_ANTHROPIC_BASE_URL: fake.baseUrls.anthropic,
+        AURA_OPENROUTER_BASE_URL: fake.baseUrls.openrouter,
+        ANTHROPIC_API_KEY: FAKE_CLOUD_VALID_KEY,
+      },
     })
     services.onEvent((event, payload) => {
       if (event === 'chat.done') done.push((payload as { message: Message }).message)
@@ -124,5 +129,28 @@ describe('cloud models with the user’s keys', () => {
     expect(files).toContain('secrets.json')
     for (const name of files) for (const needle of needles) expect(readFileSync(join(dir, name)).includes(needle), `${name} holds a key`).toBe(false)
     for (const line of logLines) for (const needle of needles) expect(line.includes(needle.toString()), line).toBe(false)
+  })
+
+  it('OpenRouter’s prices: fetched when its key is saved, kept in the data folder, refreshed on demand, never under Local only', async () => {
+    // No OpenRouter key: nothing to fetch.
+    expect(await call('prices.live', {})).toEqual({ asOf: null, models: 0 })
+    expect(fake.requestsFor('openrouter')).toHaveLength(0)
+    await call('keys.set', { provider: 'openrouter', key: FAKE_CLOUD_VALID_KEY })
+    await expect.poll(async () => (await call('prices.live', {})).models).toBe(4)
+    expect(JSON.parse(readFileSync(join(dir, 'openrouter-prices.json'), 'utf8')).models['mistralai/mistral-medium-4']).toEqual({ inputPerMTokens: 0.4, outputPerMTokens: 2, contextLength: 1_000_000 })
+    const asked = fake.requestsFor('openrouter').length
+    expect((await call('prices.refresh', {})).asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(fake.requestsFor('openrouter').length).toBe(asked + 1)
+    // Fresh: looking at the prices again asks nothing.
+    expect((await call('prices.live', {})).models).toBe(4)
+    expect(fake.requestsFor('openrouter').length).toBe(asked + 1)
+    await call('settings.update', { localOnly: true })
+    try {
+      await expect(call('prices.refresh', {})).rejects.toThrow(/Local only/)
+      expect(fake.requestsFor('openrouter').length).toBe(asked + 1)
+    } finally {
+      await call('settings.update', { localOnly: false })
+      await call('keys.remove', { provider: 'openrouter' })
+    }
   })
 })

@@ -10,10 +10,12 @@ interface Deps {
   cloud: CloudProviders
   vaultInfo: VaultInfo
   env: Record<string, string | undefined>
+  /** Cloud models the ledger booked at a stand-in price: listed under Prices so the user can set theirs. */
+  estimatedModels?: () => readonly string[]
 }
 
 /** Cloud providers with the user's own keys: keys kept in the vault, servers, models and prices. */
-export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Deps): HandlersOf<'providers' | 'keys' | 'vault' | 'servers' | 'cloud' | 'prices'> {
+export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estimatedModels = () => [] }: Deps): HandlersOf<'providers' | 'keys' | 'vault' | 'servers' | 'cloud' | 'prices'> {
   const known = (provider: string): string => {
     if (isProviderId(provider)) return provider
     if (settings.get().servers.some((server) => serverRef(server.id) === provider)) return provider
@@ -49,7 +51,12 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       settings.update({ providerBaseUrls })
       return info(provider)
     },
-    'keys.set': ({ provider, key }) => vault.set(known(provider), key),
+    'keys.set': ({ provider, key }) => {
+      const saved = vault.set(known(provider), key)
+      // A new OpenRouter key: fetch its live prices now (in the background; a failure keeps the last list).
+      if (provider === 'openrouter' && !settings.get().localOnly) void cloud.refreshLivePricesIfStale(0)
+      return saved
+    },
     'keys.test': async ({ provider }): Promise<KeyStatus> => {
       const ref = known(provider)
       // A saved key that cannot go (saved for another address, or not openable here) is not sent: its status asks the user.
@@ -83,7 +90,14 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       return {}
     },
     // Local only: nothing leaves this computer, not even a question to a server about its models (which could not be used anyway).
-    'cloud.models': () => cloud.models(usable(), !settings.get().localOnly),
+    'cloud.models': async () => {
+      const providers = usable()
+      const listed = await cloud.models(providers, !settings.get().localOnly)
+      // Models outside the catalog that were used at a stand-in price, or that the user priced (of providers with a key): their rows, to set or reset the price.
+      const seen = new Set(listed.map((model) => model.id))
+      const more = new Set([...estimatedModels(), ...Object.keys(settings.get().priceOverrides)].filter((id) => !seen.has(id)))
+      return [...listed, ...[...more].flatMap((id) => cloud.model(id) ?? []).filter((model) => providers.includes(model.provider))]
+    },
     'prices.set': ({ modelId, price }) => {
       if (!cloud.model(modelId)) throw new AuraError('not_found', `Aura has no price for "${modelId}": it is not one of its cloud models.`)
       const priceOverrides = { ...settings.get().priceOverrides }
@@ -91,6 +105,15 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env }: Dep
       else priceOverrides[modelId] = price
       settings.update({ priceOverrides })
       return cloud.model(modelId)!
+    },
+    // Looking at the prices fetches OpenRouter's when a day old (never under Local only; a failure keeps the last list).
+    'prices.live': async () => {
+      if (!settings.get().localOnly) await cloud.refreshLivePricesIfStale()
+      return cloud.livePrices()
+    },
+    'prices.refresh': () => {
+      if (settings.get().localOnly) throw new AuraError('invalid_input', 'Aura is set to Local only, so it does not ask OpenRouter for its prices. Turn Local only off to refresh them.')
+      return cloud.refreshLivePrices()
     },
   }
 }

@@ -54,7 +54,7 @@ export async function serverModels(setup: CloudSetup, serverId: string): Promise
       name: item.id,
       contextWindow: item.contextWindow,
       capabilities: ['chat'],
-      price: modelPrice(id, overrides, setup.clock.now()),
+      price: modelPrice(id, overrides, setup.clock.now(), setup.livePrices),
     }
   })
 }
@@ -76,7 +76,7 @@ export function modelEntry(setup: CloudSetup, id: string): CloudModel | null {
     name: ref.model,
     contextWindow: null,
     capabilities: ['chat'],
-    price: modelPrice(id, overrides, setup.clock.now()),
+    price: modelPrice(id, overrides, setup.clock.now(), setup.livePrices),
   }
 }
 
@@ -90,7 +90,7 @@ function catalogToCloudModel(setup: CloudSetup, m: CatalogModel, overrides: Reco
     name: m.name,
     contextWindow: m.contextWindow,
     capabilities: [...m.capabilities],
-    price: modelPrice(id, overrides, setup.clock.now()),
+    price: modelPrice(id, overrides, setup.clock.now(), setup.livePrices),
   }
 }
 

@@ -231,4 +231,39 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     expect(summary.days.at(-1)!.costUsd).toBeCloseTo(sum, 12)
     expect(summary.today.savedUsd).toBeCloseTo(records.reduce((total, r) => total + r.baselineCostUsd - r.costUsd, 0), 12)
   })
+
+  it('a cloud model without a known price is booked at a stand-in, marked estimated, and counted by the budget', async () => {
+    await call('settings.update', { responseCache: 'off', priceOverrides: {}, dailyBudget: null })
+    const spentBefore = (await call('usage.meter', {})).todayUsd
+    // Not in the catalog, but Anthropic accepts it.
+    const message = await ask('One two three four', 'anthropic:claude-opus-4-1')
+    expect(message.modelId).toBe('anthropic:claude-opus-4-1')
+    const record = (await ledger()).at(-1)!
+    // Anthropic's most expensive catalog prices (Opus 5.5): $4 in / $20 out per million tokens.
+    expect(record.costUsd).toBeCloseTo((record.inputTokens * 4 + record.outputTokens * 20) / 1e6, 12)
+    expect(record.costUsd).toBeGreaterThan(0)
+    expect(record.costEstimated).toBe(true)
+    expect(message.stats).toMatchObject({ costUsd: record.costUsd, costEstimated: true })
+    const summary = await call('usage.summary', {})
+    expect(summary.meter.todayUsd).toBeCloseTo(spentBefore + record.costUsd, 12)
+    expect(summary.today.estimatedUsd).toBeCloseTo(record.costUsd, 12)
+    // The budget counts it: a limit of exactly what was spent is used up, and the next message stays local.
+    await call('settings.update', { dailyBudget: spentBefore + record.costUsd })
+    expect((await call('usage.meter', {})).state).toBe('exhausted')
+    const chats = fake.requestsFor('anthropic', { chatOnly: true }).length
+    expect((await ask('One two three four', 'anthropic:claude-opus-4-1')).modelId).toBe('tiny')
+    expect(fake.requestsFor('anthropic', { chatOnly: true }).length).toBe(chats)
+    await call('settings.update', { dailyBudget: null })
+
+    // Cloud Keys → Prices lists it, marked estimated, so the user can give its real price; then it is booked at that.
+    expect((await call('cloud.models', {})).find((m) => m.id === 'anthropic:claude-opus-4-1')?.price).toMatchObject({ inputPerMTokens: 4, outputPerMTokens: 20, estimated: true })
+    const priced = await call('prices.set', { modelId: 'anthropic:claude-opus-4-1', price: { inputPerMTokens: 15, outputPerMTokens: 75 } })
+    expect(priced.price).toMatchObject({ inputPerMTokens: 15, edited: true })
+    expect(priced.price!.estimated).toBeUndefined()
+    await ask('One two three four', 'anthropic:claude-opus-4-1')
+    const after = (await ledger()).at(-1)!
+    expect(after.costUsd).toBeCloseTo((after.inputTokens * 15 + after.outputTokens * 75) / 1e6, 12)
+    expect(after.costEstimated).toBeUndefined()
+    await call('prices.set', { modelId: 'anthropic:claude-opus-4-1', price: null })
+  })
 })

@@ -25,6 +25,7 @@ function plainTotals(records: UsageRecord[]): UsageTotals {
     localTokens: sum(local, (record) => record.inputTokens + record.outputTokens),
     cloudTokens: sum(cloud, (record) => record.inputTokens + record.outputTokens),
     costUsd: sum(records, (record) => record.costUsd),
+    estimatedUsd: sum(records, (record) => (record.costEstimated ? record.costUsd : 0)),
     savedUsd: sum(records, (record) => record.baselineCostUsd - record.costUsd),
     fallbacks: records.filter((record) => record.fallbacks.length > 0).length,
   }

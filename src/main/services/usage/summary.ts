@@ -31,6 +31,7 @@ export function emptyTotals(): UsageTotals {
     localTokens: 0,
     cloudTokens: 0,
     costUsd: 0,
+    estimatedUsd: 0,
     savedUsd: 0,
     fallbacks: 0,
   }
@@ -49,6 +50,7 @@ function add(totals: UsageTotals, record: UsageRecord): void {
   totals.inputTokens += record.inputTokens
   totals.outputTokens += record.outputTokens
   totals.costUsd += record.costUsd
+  if (record.costEstimated) totals.estimatedUsd += record.costUsd
   totals.savedUsd += savedUsd(record)
   if (record.fallbacks.length > 0) totals.fallbacks++
 }

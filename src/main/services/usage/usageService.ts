@@ -48,9 +48,17 @@ export class UsageService {
     await this.ledger.append(fields)
   }
 
+  /** Cloud model ids booked at a stand-in price (their price is unknown), most recent first. */
+  estimatedModels(): string[] {
+    const ids = new Set<string>()
+    const records = this.ledger.records()
+    for (let i = records.length - 1; i >= 0; i--) if (records[i]!.costEstimated) ids.add(records[i]!.modelId)
+    return [...ids]
+  }
+
   /** What the savings baseline cloud model would have cost for these tokens. */
   baselineCost(inputTokens: number, outputTokens: number): number {
-    return baselineCost((id, usage) => this.deps.cloud.cost(id, usage), this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens })
+    return baselineCost((id, usage) => this.deps.cloud.cost(id, usage)?.usd ?? null, this.deps.settings.get().savingsBaselineModelId, { inputTokens, outputTokens })
   }
 
   /** Budgets may have changed: the meter is sent again. A new budget is not a crossing: only spending tells. */

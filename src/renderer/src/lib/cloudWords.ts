@@ -114,7 +114,8 @@ export function priceLabel(model: CloudModel): string {
   const server = isServerProvider(model.provider)
   if (!model.price) return server ? 'on your server' : 'price unknown'
   if (isFree(model.price)) return server ? 'on your server' : 'free'
-  return `${formatPrice(model.price.inputPerMTokens)} in / ${formatPrice(model.price.outputPerMTokens)} out per M tokens`
+  const label = `${formatPrice(model.price.inputPerMTokens)} in / ${formatPrice(model.price.outputPerMTokens)} out per M tokens`
+  return model.price.estimated ? `price unknown, counted as ${label}` : label
 }
 
 /** A picker line: "GPT-x — $0.40 in / $1.60 out per M tokens". */

@@ -139,7 +139,10 @@ describe('cloud store', () => {
       usd: 0.003,
       tokens: 30,
       unknown: 0,
+      estimated: 0,
     })
-    expect(chatTotal({ b: reply('b', 'openai:gpt-x', null) })).toEqual({ usd: 0, tokens: 15, unknown: 1 })
+    expect(chatTotal({ b: reply('b', 'openai:gpt-x', null) })).toEqual({ usd: 0, tokens: 15, unknown: 1, estimated: 0 })
+    const standIn = reply('d', 'openai:gpt-x', 0.004)
+    expect(chatTotal({ d: { ...standIn, stats: { ...standIn.stats, costEstimated: true } } })).toEqual({ usd: 0.004, tokens: 15, unknown: 0, estimated: 1 })
   })
 })

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { CloudModel, KeyStatus, ProviderInfo, VaultInfo } from '../api'
+import type { CloudModel, KeyStatus, LivePrices, ProviderInfo, VaultInfo } from '../api'
 import { call, errorMessage } from '../lib/client'
 import { PROVIDER_ORDER } from '../lib/cloudWords'
 import { useSettings } from './settings'
@@ -19,6 +19,8 @@ interface CloudStore {
   /** The first `cloud.models` answer arrived (or failed): until then a chosen cloud model may still turn up. */
   modelsSettled: boolean
   modelsError: string | null
+  /** OpenRouter's live price list in use (its date); null until asked. */
+  livePrices: LivePrices | null
 
   /** Providers, vault and models (the Cloud Keys page). */
   load(): Promise<void>
@@ -35,6 +37,8 @@ interface CloudStore {
   addServer(server: { name: string; baseUrl: string; key?: string }): Promise<string | null>
   removeServer(id: string): Promise<string | null>
   setPrice(modelId: string, price: { inputPerMTokens: number; outputPerMTokens: number } | null): Promise<string | null>
+  /** Fetches OpenRouter's prices now; the models then show them. */
+  refreshLivePrices(): Promise<string | null>
 }
 
 let modelsGeneration = 0
@@ -75,9 +79,14 @@ export const useCloud = create<CloudStore>((set, get) => {
     models: [],
     modelsSettled: false,
     modelsError: null,
+    livePrices: null,
 
     async load() {
       await Promise.all([
+        call('prices.live', {}).then(
+          (livePrices) => set({ livePrices }),
+          () => undefined,
+        ),
         get().loadProviders(),
         call('vault.info', {}).then(
           (vault) => set({ vault }),
@@ -181,6 +190,16 @@ export const useCloud = create<CloudStore>((set, get) => {
         await call('servers.remove', { id })
         set((s) => ({ providers: s.providers?.filter((p) => p.id !== id) ?? null, models: s.models.filter((m) => m.provider !== id) }))
         keysChanged()
+        return null
+      } catch (error) {
+        return errorMessage(error)
+      }
+    },
+
+    async refreshLivePrices() {
+      try {
+        set({ livePrices: await call('prices.refresh', {}) })
+        await get().refreshModels()
         return null
       } catch (error) {
         return errorMessage(error)

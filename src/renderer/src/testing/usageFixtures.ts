@@ -24,6 +24,7 @@ const totals: UsageTotals = {
   localTokens: 90,
   cloudTokens: 60,
   costUsd: 0.04,
+  estimatedUsd: 0,
   savedUsd: 0.12,
   fallbacks: 0,
 }

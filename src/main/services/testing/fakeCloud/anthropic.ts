@@ -86,9 +86,24 @@ function modelsList(models: string[]): unknown {
 
 const anthropicStop = (r: Reply): string => (r.finish === 'length' ? 'max_tokens' : 'end_turn')
 
+/**
+ * Anthropic's usage: `input_tokens` are only the tokens after the last cache breakpoint; cache reads
+ * and writes come in their own fields (writes split by cache lifetime); output_tokens counts thinking.
+ */
+function anthropicUsage(r: Reply, output: number, start = false): Json {
+  const t = r.tokens
+  return {
+    input_tokens: t.prompt - t.cacheRead - t.cacheWrite,
+    cache_creation_input_tokens: t.cacheWrite,
+    cache_read_input_tokens: t.cacheRead,
+    ...(start || !r.chat.stream ? { cache_creation: { ephemeral_5m_input_tokens: t.cacheWrite, ephemeral_1h_input_tokens: 0 } } : {}),
+    output_tokens: output,
+    ...(start || !r.chat.stream ? { service_tier: 'standard' } : {}),
+  }
+}
+
 function nonStreamBody(r: Reply): unknown {
   const n = r.words.length
-  const p = r.chat.promptTokens
   return {
     id: `msg_${r.id}`,
     type: 'message',
@@ -97,13 +112,12 @@ function nonStreamBody(r: Reply): unknown {
     content: [{ type: 'text', text: replyText(r) }],
     stop_reason: anthropicStop(r),
     stop_sequence: null,
-    usage: { input_tokens: p, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: n, service_tier: 'standard' },
+    usage: anthropicUsage(r, n + r.tokens.reasoning),
   }
 }
 
 function sseEvents(r: Reply): SseEvent[] {
   const n = r.words.length
-  const p = r.chat.promptTokens
   const piece = (i: number): string => r.words[i] + (i < n - 1 ? ' ' : '')
   const ev: SseEvent[] = []
   const e = (name: string, data: unknown, content = false): void => void ev.push({ text: `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`, content })
@@ -117,7 +131,7 @@ function sseEvents(r: Reply): SseEvent[] {
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: p, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1, service_tier: 'standard' },
+      usage: anthropicUsage(r, 1, true),
     },
   })
   e('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
@@ -127,7 +141,7 @@ function sseEvents(r: Reply): SseEvent[] {
   e('message_delta', {
     type: 'message_delta',
     delta: { stop_reason: anthropicStop(r), stop_sequence: null },
-    usage: { input_tokens: p, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: n },
+    usage: anthropicUsage(r, n + r.tokens.reasoning),
   })
   e('message_stop', { type: 'message_stop' })
   return ev

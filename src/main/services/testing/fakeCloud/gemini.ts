@@ -3,7 +3,7 @@
  * (SSE chunks with usageMetadata) and `:generateContent` (JSON), with Gemini's error bodies; the key
  * comes in `x-goog-api-key` or `?key=`.
  */
-import { asArr, asNum, asObj, headerValue, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type SseEvent, type Wire } from './wire'
+import { asArr, asNum, asObj, headerValue, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type ReplyTokens, type SseEvent, type Wire } from './wire'
 import { countTokens } from './words'
 
 export const geminiWire: Wire = {
@@ -142,16 +142,23 @@ function geminiModel(id: string): unknown {
 
 const geminiFinish = (r: Reply): string => (r.finish === 'length' ? 'MAX_TOKENS' : 'STOP')
 
-function geminiUsage(prompt: number, completion: number): Json {
-  return { promptTokenCount: prompt, candidatesTokenCount: completion, totalTokenCount: prompt + completion, promptTokensDetails: [{ modality: 'TEXT', tokenCount: prompt }] }
+/** Gemini's usageMetadata: promptTokenCount includes cached tokens; thoughts are counted apart from candidates. */
+function geminiUsage(t: ReplyTokens, completion: number): Json {
+  return {
+    promptTokenCount: t.prompt,
+    candidatesTokenCount: completion,
+    totalTokenCount: t.prompt + completion + t.reasoning,
+    ...(t.cacheRead > 0 ? { cachedContentTokenCount: t.cacheRead } : {}),
+    ...(t.reasoning > 0 ? { thoughtsTokenCount: t.reasoning } : {}),
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: t.prompt }],
+  }
 }
 
 function nonStreamBody(r: Reply): unknown {
   const n = r.words.length
-  const p = r.chat.promptTokens
   return {
     candidates: [{ content: { parts: [{ text: replyText(r) }], role: 'model' }, finishReason: geminiFinish(r), index: 0 }],
-    usageMetadata: geminiUsage(p, n),
+    usageMetadata: geminiUsage(r.tokens, n),
     modelVersion: r.chat.model,
     responseId: r.id,
   }
@@ -159,7 +166,6 @@ function nonStreamBody(r: Reply): unknown {
 
 function sseEvents(r: Reply): SseEvent[] {
   const n = r.words.length
-  const p = r.chat.promptTokens
   const piece = (i: number): string => r.words[i] + (i < n - 1 ? ' ' : '')
   const ev: SseEvent[] = []
   for (let i = 0; i < n; i++) {
@@ -167,7 +173,7 @@ function sseEvents(r: Reply): SseEvent[] {
     ev.push({
       text: `data: ${JSON.stringify({
         candidates: [{ content: { parts: [{ text: piece(i) }], role: 'model' }, index: 0, ...(last ? { finishReason: geminiFinish(r) } : {}) }],
-        usageMetadata: geminiUsage(p, i + 1),
+        usageMetadata: geminiUsage(r.tokens, i + 1),
         modelVersion: r.chat.model,
         responseId: r.id,
       })}\r\n\r\n`,
@@ -176,7 +182,7 @@ function sseEvents(r: Reply): SseEvent[] {
   }
   if (n === 0) {
     ev.push({
-      text: `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, index: 0, finishReason: geminiFinish(r) }], usageMetadata: geminiUsage(p, 0), modelVersion: r.chat.model })}\r\n\r\n`,
+      text: `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, index: 0, finishReason: geminiFinish(r) }], usageMetadata: geminiUsage(r.tokens, 0), modelVersion: r.chat.model })}\r\n\r\n`,
       content: false,
     })
   }

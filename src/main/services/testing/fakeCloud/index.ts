@@ -4,6 +4,7 @@
  *
  *   OpenAI-compatible flavours — /openai, /xai, /deepseek, /moonshot, /openrouter, /local
  *     GET  {prefix}[/v1|/api/v1]/models                     {object:'list', data:[{id, object:'model', owned_by}]}
+ *                                                            (OpenRouter's entries add context_length and per-token pricing)
  *     POST {prefix}[/v1|/api/v1]/chat/completions            SSE chunks (+ final usage chunk with
  *                                                            stream_options.include_usage) then [DONE]; or JSON
  *     GET  /deepseek[/v1]/user/balance                       DeepSeek balance
@@ -20,7 +21,8 @@
  * Each flavour answers errors with its provider's real status and body (see the reference in
  * shared/reference/cloud-providers.md §4). Replies are deterministic: "You said: <last user text>."
  * repeated to `replyTokens` words (one token = one whitespace-separated word), capped by the request's
- * max tokens; prompt tokens = words in every message (system included). Faults are switched globally,
+ * max tokens; prompt tokens = words in every message (system included). The `usage` switch makes the
+ * usage report cache reads and writes, thinking and a longer prompt, each provider in its own fields. Faults are switched globally,
  * per provider flavour or per API key ({@link FakeCloud.set}); every request is recorded.
  *
  * One module per wire format (openai.ts, anthropic.ts, gemini.ts, each behind wire.ts's `Wire`);
@@ -32,11 +34,14 @@ export {
   FAKE_CLOUD_MODELS,
   FAKE_CLOUD_PROVIDERS,
   FAKE_CLOUD_VALID_KEY,
+  FAKE_OPENROUTER_PRICES,
   type FakeCloud,
   type FakeCloudOptions,
   type FakeCloudProvider,
   type FakeCloudRequest,
   type FakeCloudSwitches,
   type FakeOpenAIFlavor,
+  type FakeOpenRouterPricing,
+  type FakeUsage,
 } from './types'
 export { countTokens, fakeReplyText, fakeReplyWords } from './words'

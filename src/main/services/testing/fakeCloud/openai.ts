@@ -4,8 +4,8 @@
  * `stream_options.include_usage`, then [DONE]; or JSON), the key-info routes (DeepSeek balance, xAI
  * api-key, OpenRouter key), and each flavour's own error bodies.
  */
-import type { FakeOpenAIFlavor } from './types'
-import { asArr, asNum, asObj, bearer, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type SseEvent, type Wire } from './wire'
+import type { FakeOpenAIFlavor, FakeOpenRouterPricing } from './types'
+import { asArr, asNum, asObj, bearer, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type ReplyTokens, type SseEvent, type Wire } from './wire'
 import { countTokens } from './words'
 
 export function openAIWire(p: FakeOpenAIFlavor): Wire {
@@ -13,7 +13,7 @@ export function openAIWire(p: FakeOpenAIFlavor): Wire {
     key: (req) => bearer(req),
     headers: () => ({}),
     parseChat: (body) => parseOpenAIChat(body),
-    models: (models) => modelsList(p, models),
+    models: (models, prices) => modelsList(p, models, prices),
     get: (route, ask) => keyInfo(p, route, ask),
     balanceRoute: p === 'deepseek' ? 'user/balance' : undefined,
     invalidKey: (key) => invalidKeyError(p, key),
@@ -159,7 +159,19 @@ function modelNotFoundError(p: FakeOpenAIFlavor, model: string): JsonReply {
   }
 }
 
-function modelsList(p: FakeOpenAIFlavor, models: string[]): unknown {
+/** OpenRouter lists each model with its per-token prices (strings), context length and architecture. */
+const openRouterModel = (id: string, prices: Record<string, FakeOpenRouterPricing>): Json => ({
+  name: id,
+  description: `${id} via OpenRouter`,
+  context_length: 1_000_000,
+  architecture: { modality: 'text->text', input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'Other', instruct_type: null },
+  pricing: { request: '0', image: '0', web_search: '0', internal_reasoning: '0', ...(prices[id] ?? { prompt: '0.000001', completion: '0.000005' }) },
+  top_provider: { context_length: 1_000_000, max_completion_tokens: 128_000, is_moderated: false },
+  per_request_limits: null,
+  supported_parameters: ['max_tokens', 'temperature', 'stream'],
+})
+
+function modelsList(p: FakeOpenAIFlavor, models: string[], prices: Record<string, FakeOpenRouterPricing>): unknown {
   const owner: Record<string, string> = { openai: 'openai', xai: 'xai', deepseek: 'deepseek', moonshot: 'moonshot', openrouter: 'openrouter', local: 'library' }
   return {
     object: 'list',
@@ -168,7 +180,7 @@ function modelsList(p: FakeOpenAIFlavor, models: string[]): unknown {
       object: 'model',
       created: 1_780_000_000,
       owned_by: p === 'openrouter' ? id.split('/')[0] : owner[p],
-      ...(p === 'openrouter' ? { name: id, context_length: 1_000_000, pricing: { prompt: '0.000001', completion: '0.000005' } } : {}),
+      ...(p === 'openrouter' ? openRouterModel(id, prices) : {}),
     })),
   }
 }
@@ -202,33 +214,36 @@ function keyInfo(p: FakeOpenAIFlavor, route: string, ask: { key: string | undefi
   return null
 }
 
-function openaiUsage(prompt: number, completion: number): Json {
+/**
+ * Chat Completions usage: prompt_tokens counts cached tokens too (`prompt_tokens_details.cached_tokens`,
+ * and `cache_write_tokens` when some were written); completion_tokens counts reasoning too.
+ */
+function openaiUsage(t: ReplyTokens, words: number): Json {
+  const completion = words + t.reasoning
   return {
-    prompt_tokens: prompt,
+    prompt_tokens: t.prompt,
     completion_tokens: completion,
-    total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    total_tokens: t.prompt + completion,
+    prompt_tokens_details: { cached_tokens: t.cacheRead, audio_tokens: 0, ...(t.cacheWrite > 0 ? { cache_write_tokens: t.cacheWrite } : {}) },
+    completion_tokens_details: { reasoning_tokens: t.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   }
 }
 
 function nonStreamBody(r: Reply): unknown {
   const n = r.words.length
-  const p = r.chat.promptTokens
   return {
     id: `chatcmpl-${r.id}`,
     object: 'chat.completion',
     created: r.created,
     model: r.chat.model,
     choices: [{ index: 0, message: { role: 'assistant', content: replyText(r), refusal: null }, logprobs: null, finish_reason: r.finish }],
-    usage: openaiUsage(p, n),
+    usage: openaiUsage(r.tokens, n),
     system_fingerprint: 'fp_fake',
   }
 }
 
 function sseEvents(r: Reply): SseEvent[] {
   const n = r.words.length
-  const p = r.chat.promptTokens
   const piece = (i: number): string => r.words[i] + (i < n - 1 ? ' ' : '')
   const ev: SseEvent[] = []
   const withUsage = r.chat.includeUsage
@@ -248,11 +263,11 @@ function sseEvents(r: Reply): SseEvent[] {
   for (let i = 0; i < n; i++) ev.push({ text: chunk([{ index: 0, delta: { content: piece(i) }, logprobs: null, finish_reason: null }]), content: true })
   if (deepseek) {
     // DeepSeek puts the usage on the finish chunk (always), not on a separate empty-choices chunk.
-    const u = { ...openaiUsage(p, n), prompt_cache_hit_tokens: 0, prompt_cache_miss_tokens: p }
+    const u = { ...openaiUsage(r.tokens, n), prompt_cache_hit_tokens: r.tokens.cacheRead, prompt_cache_miss_tokens: r.tokens.prompt - r.tokens.cacheRead }
     ev.push({ text: chunk([{ index: 0, delta: { content: '' }, logprobs: null, finish_reason: r.finish }], { usage: u }), content: false })
   } else {
     ev.push({ text: chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: r.finish }]), content: false })
-    if (withUsage) ev.push({ text: chunk([], { usage: openaiUsage(p, n) }), content: false })
+    if (withUsage) ev.push({ text: chunk([], { usage: openaiUsage(r.tokens, n) }), content: false })
   }
   ev.push({ text: 'data: [DONE]\n\n', content: false })
   return ev

@@ -9,7 +9,7 @@ import { anthropicWire } from './anthropic'
 import { geminiWire } from './gemini'
 import { openAIWire } from './openai'
 import { sleep, streamReply } from './stream'
-import { FAKE_CLOUD_MODELS, FAKE_CLOUD_PROVIDERS, FAKE_CLOUD_VALID_KEY, type FakeCloud, type FakeCloudOptions, type FakeCloudProvider, type FakeCloudRequest, type FakeCloudSwitches } from './types'
+import { FAKE_CLOUD_MODELS, FAKE_CLOUD_PROVIDERS, FAKE_OPENROUTER_PRICES, FAKE_CLOUD_VALID_KEY, type FakeCloud, type FakeCloudOptions, type FakeCloudProvider, type FakeCloudRequest, type FakeCloudSwitches } from './types'
 import { asObj, type JsonReply, type Reply, type Wire } from './wire'
 import { fakeReplyWords } from './words'
 
@@ -106,7 +106,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     if (sw.rateLimit && fires(`rate:${provider}:${key ?? ''}`, sw.rateLimit.times)) return send(wire.rateLimit(sw.rateLimit.retryAfterSeconds ?? 1))
 
     if (req.method === 'GET') {
-      if (route === 'models') return sendJson(200, wire.models(models))
+      if (route === 'models') return sendJson(200, wire.models(models, sw.openRouterPrices ?? FAKE_OPENROUTER_PRICES))
       const answer = wire.get?.(route, { key, models, noCredit: sw.noCredit === true })
       if (answer) return send(answer)
     }
@@ -128,7 +128,14 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       replyWords = replyWords.slice(0, chat.maxTokens)
       finish = 'length'
     }
-    const reply: Reply = { chat, words: replyWords, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000) }
+    const usage = sw.usage ?? {}
+    const tokens = {
+      prompt: chat.promptTokens + (usage.extraPromptTokens ?? 0),
+      cacheRead: usage.cacheReadTokens ?? 0,
+      cacheWrite: usage.cacheWriteTokens ?? 0,
+      reasoning: usage.reasoningTokens ?? 0,
+    }
+    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000) }
 
     if (!chat.stream) {
       if (sw.delayMs) await sleep(sw.delayMs)

@@ -37,10 +37,45 @@ export interface FakeCloudSwitches {
   replyTokens?: number
   /** The model ids the models list returns (and, with `strictModels`, the only ones chat accepts). */
   models?: string[]
+  /** OpenRouter's published prices by model id (default FAKE_OPENROUTER_PRICES; unlisted models get $1/$5 per million). */
+  openRouterPrices?: Record<string, FakeOpenRouterPricing>
   /** Chat calls for a model not in the list get the provider's 404. */
   strictModels?: boolean
   /** Accept any key (or none) — like a local server without `--api-key`. Default true only for `local`. */
   anyKey?: boolean
+  /**
+   * What the reply's usage reports beyond the counted words, each provider in its own fields:
+   * `extraPromptTokens` on top of the prompt's words (a long prompt without sending it), of the
+   * prompt `cacheReadTokens` read from and `cacheWriteTokens` written to the prompt cache, and
+   * `reasoningTokens` of thinking on top of the reply's words.
+   */
+  usage?: FakeUsage
+}
+
+export interface FakeUsage {
+  extraPromptTokens?: number
+  cacheReadTokens?: number
+  cacheWriteTokens?: number
+  reasoningTokens?: number
+}
+
+/** OpenRouter's published price of a model, as its models list gives it: USD per token, as strings. */
+export interface FakeOpenRouterPricing {
+  prompt: string
+  completion: string
+  input_cache_read?: string
+  input_cache_write?: string
+}
+
+/**
+ * The prices the fake OpenRouter publishes (`GET /api/v1/models`): its default models at their
+ * vendors' prices (reference §2), and one model no catalog lists.
+ */
+export const FAKE_OPENROUTER_PRICES: Record<string, FakeOpenRouterPricing> = {
+  'openai/gpt-6.1-terra': { prompt: '0.000001', completion: '0.000005', input_cache_read: '0.00000005' },
+  'anthropic/claude-sonnet-5-5': { prompt: '0.000002', completion: '0.00001', input_cache_read: '0.0000001', input_cache_write: '0.0000025' },
+  'google/gemini-3.8-flash': { prompt: '0.00000075', completion: '0.00000375', input_cache_read: '0.000000075' },
+  'mistralai/mistral-medium-4': { prompt: '0.0000004', completion: '0.000002' },
 }
 
 export interface FakeCloudRequest {
@@ -101,7 +136,7 @@ export const FAKE_CLOUD_MODELS: Record<FakeCloudProvider, string[]> = {
   xai: ['grok-4.7', 'grok-4.6-mini'],
   deepseek: ['deepseek-v4-flash', 'deepseek-v4-pro'],
   moonshot: ['kimi-k2.6', 'kimi-k3'],
-  openrouter: ['openai/gpt-6.1-terra', 'anthropic/claude-sonnet-5-5', 'google/gemini-3.8-flash'],
+  openrouter: ['openai/gpt-6.1-terra', 'anthropic/claude-sonnet-5-5', 'google/gemini-3.8-flash', 'mistralai/mistral-medium-4'],
   local: ['llama-3.2-3b-instruct', 'qwen3-4b'],
   anthropic: ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5'],
   google: ['gemini-3.8-flash', 'gemini-3.8-pro'],

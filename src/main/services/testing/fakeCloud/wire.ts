@@ -3,7 +3,7 @@
  * models list, reply and stream events), and the pieces they share.
  */
 import type { IncomingMessage } from 'node:http'
-import type { FakeCloudProvider } from './types'
+import type { FakeCloudProvider, FakeOpenRouterPricing } from './types'
 
 export interface ChatRequest {
   model: string
@@ -21,9 +21,18 @@ export interface JsonReply {
   headers?: Record<string, string>
 }
 
+/** Token counts a reply's usage reports; cache reads and writes are part of `prompt`, reasoning is not part of the words. */
+export interface ReplyTokens {
+  prompt: number
+  cacheRead: number
+  cacheWrite: number
+  reasoning: number
+}
+
 export interface Reply {
   chat: ChatRequest
   words: string[]
+  tokens: ReplyTokens
   finish: 'stop' | 'length'
   provider: FakeCloudProvider
   id: string
@@ -45,8 +54,8 @@ export interface Wire {
   headers(): Record<string, string>
   /** A chat call's body (`route` is the path after the prefix and version). */
   parseChat(body: Json, route: string): ChatRequest
-  /** The body of `GET models`. */
-  models(models: string[]): unknown
+  /** The body of `GET models` (`prices`: OpenRouter's published prices). */
+  models(models: string[], prices: Record<string, FakeOpenRouterPricing>): unknown
   /** A GET only this provider has (key info, one model's entry), or null when `route` is none of them. */
   get?(route: string, ask: { key: string | undefined; models: string[]; noCredit: boolean }): JsonReply | null
   /** The route that tells the balance instead of refusing when the credit is gone. */

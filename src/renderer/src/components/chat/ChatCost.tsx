@@ -4,10 +4,11 @@ import { formatNumber } from '../../lib/format'
 import { useChat } from '../../stores/chat'
 
 /** What the chat's cloud replies cost so far; null when none was a cloud reply. */
-export function chatTotal(messages: Record<string, Message>): { usd: number; tokens: number; unknown: number } | null {
+export function chatTotal(messages: Record<string, Message>): { usd: number; tokens: number; unknown: number; estimated: number } | null {
   let usd = 0
   let tokens = 0
   let unknown = 0
+  let estimated = 0
   let cloud = false
   for (const m of Object.values(messages)) {
     if (m.role !== 'assistant' || !m.stats) continue
@@ -17,8 +18,9 @@ export function chatTotal(messages: Record<string, Message>): { usd: number; tok
     tokens += (m.stats.inputTokens ?? 0) + m.stats.tokens
     if (cost === null || cost === undefined) unknown++
     else usd += cost
+    if (m.stats.costEstimated) estimated++
   }
-  return cloud || usd > 0 ? { usd, tokens, unknown } : null
+  return cloud || usd > 0 ? { usd, tokens, unknown, estimated } : null
 }
 
 /** "This chat: $0.0123" in the chat header, once a cloud model answered in it. */
@@ -27,7 +29,7 @@ export function ChatCost() {
   const text = useChat((s) => {
     const total = chatTotal(s.messages)
     if (!total) return ''
-    return `${total.unknown > 0 ? 'at least ' : ''}${formatCost(total.usd)}|${formatNumber(total.tokens)}`
+    return `${total.unknown > 0 ? 'at least ' : ''}${formatCost(total.usd)}${total.estimated > 0 ? ' (estimated)' : ''}|${formatNumber(total.tokens)}`
   })
   if (!text) return null
   const [cost, tokens] = text.split('|')

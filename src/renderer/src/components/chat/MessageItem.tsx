@@ -237,7 +237,7 @@ function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
         {hasInput ? `${formatNumber(stats.inputTokens ?? 0)} in / ${formatNumber(stats.tokens)} out tokens` : `${formatNumber(stats.tokens)} tokens`}
       </span>
       <Dot />
-      <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} title={cost.help}>
+      <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} data-estimated={stats.costEstimated || undefined} title={cost.help}>
         <span className="sr-only">Cost: </span>
         {cost.text}
         {cost.text === '—' && <span className="sr-only">unknown</span>}
@@ -265,6 +265,12 @@ function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: s
     return cloud ? { text: '—', help: 'Cost unknown: Aura has no price for this model (Settings → Cloud Keys → Prices)' } : { text: 'free', help: 'Runs on this computer: no cost' }
   }
   if (usd === 0) return { text: 'free', help: cloud ? 'This model costs nothing' : 'Runs on this computer: no cost' }
+  if (stats.costEstimated) {
+    return {
+      text: `${formatCost(usd)} estimated`,
+      help: 'Estimated: Aura has no price for this model, so it counted the most expensive one it knows from the same company. Give the real price in Settings → Cloud Keys → Prices.',
+    }
+  }
   return { text: formatCost(usd), help: 'What this reply cost, from its tokens and the model’s price' }
 }
 

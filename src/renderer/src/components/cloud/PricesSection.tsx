@@ -1,9 +1,9 @@
-import { useDeferredValue, useId, useState } from 'react'
+import { useDeferredValue, useId, useState, type ReactNode } from 'react'
 import type { CloudModel } from '../../api'
 import { formatDay, formatPrice, groupByProvider, isServerProvider, priceSource } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { ChevronDownIcon, SearchIcon } from '../common/icons'
-import { ui } from '../common/ui'
+import { estimatedChip, ui } from '../common/ui'
 
 /** Above this many models a search field helps (OpenRouter alone lists hundreds). */
 const FILTER_FROM = 8
@@ -73,7 +73,7 @@ export function PricesSection() {
           )}
           {shown.length === 0 && <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">No model matches “{query.trim()}”.</p>}
           {cloudGroups.map((group) => (
-            <PriceTable key={group.provider} name={group.name} models={group.models} />
+            <PriceTable key={group.provider} name={group.name} models={group.models} note={group.provider === 'openrouter' ? <LivePricesNote /> : null} />
           ))}
           {serverGroups.length > 0 && (
             <details className="group mt-4" open={(cloudGroups.length === 0 && deferred !== '') || undefined} data-testid="server-prices">
@@ -95,12 +95,37 @@ export function PricesSection() {
   )
 }
 
+/** "Prices as of Nov 18, 2026, from OpenRouter's model list" with a button to fetch them again. */
+function LivePricesNote() {
+  const live = useCloud((s) => s.livePrices)
+  const [working, setWorking] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const refresh = async () => {
+    setWorking(true)
+    setError(null)
+    setError(await useCloud.getState().refreshLivePrices())
+    setWorking(false)
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="live-prices">
+      <span data-testid="live-prices-date">
+        {live?.asOf ? `Prices as of ${formatDay(live.asOf)}, from OpenRouter’s model list (checked daily).` : 'OpenRouter’s own price list has not been fetched yet: these are Aura’s.'}
+      </span>
+      <button type="button" className={ui.link} disabled={working} onClick={() => void refresh()} data-testid="live-prices-refresh">
+        {working ? 'Checking…' : 'Check now'}
+      </button>
+      <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+        {error ?? ''}
+      </span>
+    </div>
+  )
+}
 
 /** One grid for every group's rows (so the columns line up), stacked in a narrow window. */
 const rowGrid =
   'grid grid-cols-2 items-start gap-x-3 gap-y-2 @xl:grid-cols-[minmax(0,1fr)_7.5rem_7.5rem_minmax(0,10rem)_4.5rem] @xl:gap-y-0'
 
-function PriceTable({ name, models }: { name: string; models: CloudModel[] }) {
+function PriceTable({ name, models, note }: { name: string; models: CloudModel[]; note?: ReactNode }) {
   const headingId = useId()
   return (
     <section aria-labelledby={headingId} className={`${ui.card} mt-4 @container`}>
@@ -108,6 +133,7 @@ function PriceTable({ name, models }: { name: string; models: CloudModel[] }) {
         {name}
         <span className="sr-only"> prices</span>
       </h4>
+      {note}
       <div aria-hidden="true" className={`${rowGrid} hidden px-4 py-1.5 text-xs font-medium text-zinc-600 @xl:grid dark:text-zinc-400`}>
         <span>Model</span>
         <span>Input, $ per M</span>
@@ -237,6 +263,13 @@ function PriceRow({ model }: { model: CloudModel }) {
         <span id={ids.source} data-testid="price-source">
           {!price ? (
             'No price known'
+          ) : price.estimated ? (
+            <>
+              <span className={`${estimatedChip} mr-1`} data-testid="price-estimated">
+                estimated
+              </span>
+              no price known: counted at the highest of this company until you give its price
+            </>
           ) : price.edited ? (
             <>
               <span

@@ -6,7 +6,7 @@ import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
 import { useApp } from '../../stores/app'
 import { monthShare, todayShare, useUsage } from '../../stores/usage'
 import { AlertIcon, DownloadIcon, RefreshIcon } from '../common/icons'
-import { ui } from '../common/ui'
+import { estimatedChip, ui } from '../common/ui'
 import { METER_TONE } from '../chat/CostMeter'
 import { UsageChart } from '../usage/UsageChart'
 
@@ -123,6 +123,15 @@ function Summary({ summary }: { summary: UsageSummary }) {
             Change it
           </button>
         </p>
+        {summary.month.estimatedUsd > 0 && (
+          <p className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="usage-estimated">
+            {money(summary.month.estimatedUsd)} of this month’s cost is <strong className="font-semibold">estimated</strong>: Aura had no price
+            for some models, so it counted the most expensive price it knows from the same company (your budget counts it too).{' '}
+            <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('cloud-keys')}>
+              Give their real prices
+            </button>
+          </p>
+        )}
         <GroupTable testId="usage-by-model" caption="By model" nameHeader="Model" groups={summary.byModel} money={money} />
         <GroupTable testId="usage-by-provider" caption="By company" nameHeader="Company" groups={summary.byProvider} money={money} />
         <GroupTable
@@ -390,6 +399,15 @@ function GroupTable({
                 <tr key={group.key} className="border-t border-zinc-100 dark:border-zinc-800" data-key={group.key}>
                   <th scope="row" className="px-4 py-2 text-left font-normal">
                     <span className="font-medium">{label(group)}</span>
+                    {group.estimatedUsd > 0 && (
+                      <span
+                        className={`${estimatedChip} ml-1.5`}
+                        data-testid="usage-estimated-chip"
+                        title={`${money(group.estimatedUsd)} of its cost was counted at a stand-in price: the model’s price is unknown`}
+                      >
+                        estimated
+                      </span>
+                    )}
                     {help && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{help}</span>}
                   </th>
                   <td className="px-3 py-2 text-right">{formatNumber(group.requests)}</td>
