@@ -41,7 +41,8 @@ test('aura run streams an answer to stdout and exits 0', () => {
   const result = aura('run', '--model', 'tiny', '--threads', '1', '--max-tokens', '24', 'Once upon a time')
   expect(result.status, result.stderr).toBe(0)
   expect(result.stdout.trim().length).toBeGreaterThan(10)
-  expect(result.stderr).toMatch(/^24 tokens · [\d.]+ tokens\/s/m)
+  expect(result.stderr).toMatch(/^24 tokens \(\d+ read\) · [\d.]+ tokens\/s/m)
+  expect(result.stderr).toMatch(/^Answered by Aura Tiny Llama on this computer\.$/m)
 })
 
 test('aura run also takes a path to a .gguf file', () => {
@@ -118,7 +119,8 @@ test('aura run --model auto picks a model, and every run lands in aura usage and
     expect(lines.length - (format === 'csv' ? 1 : 0)).toBe(summary.today.requests)
   }
   const records = readFileSync(join(dataDir, 'usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
-  expect(records.at(-1)).toMatchObject({ provider: 'local', mode: 'auto', tier: 'local-fast', costUsd: 0, outcome: 'ok' })
+  // Eight tokens of a model that never stops: the answer check calls it weak, as in the app.
+  expect(records.at(-1)).toMatchObject({ provider: 'local', mode: 'auto', tier: 'local-fast', costUsd: 0, outcome: 'low_quality' })
   expect(aura('usage', 'export', '--format', 'xml', '--out', join(dataDir, 'x')).status).toBe(2)
 })
 
@@ -208,6 +210,37 @@ test('aura pull downloads from the Hub, resumes an interrupted pull, and fails c
     )
   } finally {
     await hub.close()
+  }
+})
+
+test('aura run --model auto falls back like the app: the cloud fails, the local model answers, and stderr says so in plain words', async () => {
+  const fake = await startFakeCloud()
+  try {
+    fake.set({ serverError: true }, { provider: 'anthropic' })
+    const env = { AURA_ANTHROPIC_BASE_URL: fake.baseUrls.anthropic, ANTHROPIC_API_KEY: FAKE_CLOUD_VALID_KEY }
+    const prompt = 'Design the architecture for a multi-tenant billing system with event sourcing: compare three options, weigh the trade-offs and justify your choice step by step.'
+    const run = await auraWith(env, 'run', '--model', 'auto', '--threads', '1', '--max-tokens', '8', prompt)
+    expect(run.status, run.stderr).toBe(0)
+    expect(fake.requestsFor('anthropic', { chatOnly: true }).length).toBeGreaterThanOrEqual(1)
+    expect(run.stdout.trim().length).toBeGreaterThan(0)
+    const lines = run.stderr.trim().split('\n')
+    expect(lines[0]).toMatch(/^Cloud · /)
+    expect(lines[1]).toBe('Claude Opus 5.5 is not answering right now — answered by Aura Tiny Llama on this computer')
+    expect(lines).toContain('Answered by Aura Tiny Llama on this computer.')
+    // Eight tokens of a model that never stops: cut off, and said so.
+    expect(lines).toContain('Aura isn’t confident in this answer (the answer looked cut off by the length limit). Try a stronger model for a better one.')
+    expect(lines.at(-1)).toMatch(/^8 tokens/)
+    // Both requests are in the ledger, as the app writes them.
+    const out = join(dataDir, 'fallback.jsonl')
+    expect((await auraWith(env, 'usage', 'export', '--format', 'jsonl', '--out', out)).status).toBe(0)
+    const records = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { provider: string; outcome: string; fallbacks: string[] })
+    expect(records.filter((r) => r.provider === 'anthropic').map((r) => r.outcome)).toEqual(['failed'])
+    // The local models that followed (one or two, after aura pull) each say what came before them.
+    const followed = records.filter((r) => r.fallbacks[0] === 'Claude Opus 5.5 is not answering right now')
+    expect(followed.length).toBeGreaterThanOrEqual(1)
+    expect(followed.every((r) => r.provider === 'local' && r.outcome === 'low_quality')).toBe(true)
+  } finally {
+    await fake.close()
   }
 })
 

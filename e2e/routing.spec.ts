@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
+import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { addOpenAiKey, addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -13,6 +15,17 @@ test.afterEach(async () => {
 
 const COMPLEX_PROMPT =
   'Design the architecture for a multi-tenant billing system with event sourcing, compare three options and justify the trade-offs'
+
+/** Screenshots at the two sizes every changed screen is checked at: `<name>-800.png`, `<name>-1280.png`. */
+async function screenshotBothSizes(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [800, 600],
+    [1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await screenshot(page, `${name}-${width}`)
+  }
+}
 
 const todayOf = async (page: Page): Promise<number> => Number(await page.getByTestId('cost-meter').getAttribute('data-today'))
 
@@ -177,4 +190,55 @@ test('a message above the ask-first amount waits for an OK; a failing cloud mode
   await screenshot(page, 'routing-fallback')
   await page.emulateMedia({ colorScheme: 'dark' })
   await screenshot(page, 'routing-fallback-dark')
+})
+
+test('a weak last answer says so in plain words; "Try a stronger model" re-asks the cloud and keeps both answers', async ({ page }) => {
+  fake = await startFakeCloud()
+  aura = await startAura({
+    env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai },
+    // The generated llama never stops by itself: at 40 tokens its answer is cut off (weak); the cloud's fits.
+    settings: { confirmCostAbove: null, maxTokens: 40 },
+    prepare: (dir) => writeTinyLlama(join(dir, 'tiny.gguf'), { seed: 3 }).then(() => undefined),
+  })
+  await page.goto(aura.url)
+  await addOpenAiKey(page)
+  await page.getByTestId('back-to-chat').click()
+
+  // The cloud fails; the local model's answer is the last one and it is weak.
+  fake.set({ serverError: true }, { provider: 'openai' })
+  const composer = page.getByTestId('composer')
+  await composer.fill(COMPLEX_PROMPT)
+  await composer.press('Enter')
+  const reply = page.getByTestId('message-assistant')
+  await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  await expect(reply.getByTestId('message-route')).toHaveAttribute('data-tier', /^local-/)
+  await expect(reply.getByTestId('message-warning')).toHaveText(/^Aura isn’t confident in this answer \(.+\)\. Try a stronger model for a better one\.$/)
+  const stronger = reply.getByTestId('escalate')
+  await expect(stronger).toHaveText('Try a stronger model')
+  await expect(stronger).toHaveAttribute('data-highlight', 'true')
+  await expectAccessible(page)
+  await screenshotBothSizes(page, 'routing-weak')
+
+  // The cloud is back: one click, and the same reply is written again by it, the earlier answers folded above.
+  fake.reset()
+  await stronger.click()
+  await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  await expect(reply.getByTestId('message-route')).toHaveAttribute('data-tier', 'cloud')
+  await expect(reply).toContainText('You said: Design the architecture')
+  await expect(reply.getByTestId('message-warning')).toHaveCount(0)
+  await expect(reply.getByTestId('escalate')).toHaveText('Ask a stronger model')
+  const attempts = reply.getByTestId('route-attempt')
+  await expect(attempts).toHaveCount(2)
+  await expect(attempts.nth(0)).toHaveAttribute('data-outcome', 'failed')
+  await expect(attempts.nth(1)).toHaveAttribute('data-outcome', 'escalated')
+  await attempts.nth(1).locator('summary').click()
+  await expect(attempts.nth(1)).toContainText('set aside: You asked for a stronger model')
+  await expect(attempts.nth(1)).not.toContainText('No text came before it was set aside.')
+  expect(fake.requestsFor('openai', { chatOnly: true }).length).toBe(1)
+  await expectAccessible(page)
+  await screenshotBothSizes(page, 'routing-stronger')
+  // Still so after a reload: both answers are on disk.
+  await page.reload()
+  await page.getByTestId('conversation-item').first().click()
+  await expect(page.getByTestId('message-assistant').getByTestId('route-attempt')).toHaveCount(2)
 })

@@ -17,7 +17,7 @@ import { createServices, type Services } from './services/createServices'
 import { stderrLogger } from './services/ports'
 import { logUncaughtErrors } from './services/processErrors'
 import { redactingLogger } from './services/vault'
-import type { GenerateResult } from './services/engine/inferenceEngine'
+import { startRoute } from './services/chat/attempts'
 
 const usage = `Aura — run AI models on your own computer.
 
@@ -123,57 +123,39 @@ async function run(services: Services, args: string[]): Promise<number> {
   const settings = services.settings.get()
   const threads = values.threads === undefined ? settings.threads : ThreadsSchema.parse(values.threads === 'auto' ? 'auto' : integer(values.threads, '--threads', 1, 256))
   const maxTokens = values['max-tokens'] === undefined ? settings.maxTokens : integer(values['max-tokens'], '--max-tokens', 1, 32768)
-  const request = { text: prompt, history: [] }
-  // The router says which model (Auto) and checks a picked one against Local only and the budget.
-  const decision = await services.router.decide(request, values.model)
-  const candidate = decision.candidates.find((c) => c.skipped === null)
-  if (!candidate) throw new AuraError('no_model_available', decision.reason)
-  if (values.model === AUTO_MODEL_ID || candidate.modelId !== values.model) console.error(decision.reason)
+  // The app's own fallback loop: Auto (or Local only) tries the next model when one fails or answers weakly.
+  const plan = await services.attempts.plan({ text: prompt, history: [] }, values.model)
+  if (values.model === AUTO_MODEL_ID || plan.chain[0]!.modelId !== values.model) console.error(plan.decision.reason)
   const controller = new AbortController()
   process.once('SIGINT', () => controller.abort())
-  const ask = { messages: [{ role: 'user' as const, content: prompt }], maxTokens, temperature: settings.temperature, signal: controller.signal, onText: (text: string) => void process.stdout.write(text) }
-  const startedAt = performance.now()
-  let result: GenerateResult
-  let modelName: string
-  const isCloud = services.cloud.isCloudModel(candidate.modelId)
-  if (isCloud) {
-    modelName = services.cloud.displayName(candidate.modelId)
-    result = await services.cloud.generate({ ...ask, model: candidate.modelId })
-  } else {
-    const model = await services.models.resolve(candidate.modelId)
-    if (model.problem) throw new AuraError('model_invalid', model.problem)
-    modelName = model.name
-    result = await services.engine.generate({ ...ask, model: { id: model.id, file: model.file }, threads, contextSize: settings.contextSize })
-  }
-  process.stdout.write('\n')
-  const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd } = result.stats
-  const read = inputTokens ?? decision.promptTokens
-  await services.usage.record({
+  const route = startRoute(plan)
+  let wrote = false
+  const end = await services.attempts.run(plan, route, {
+    signal: controller.signal,
     conversationId: null,
     messageId: null,
-    modelId: candidate.modelId,
-    modelName,
-    provider: isCloud ? services.cloud.providerOf(candidate.modelId) : 'local',
-    tier: values.model === AUTO_MODEL_ID ? candidate.tier : null,
-    mode: decision.mode,
-    reason: decision.reason,
-    complexity: decision.complexity,
-    taskType: decision.taskType,
-    inputTokens: read,
-    outputTokens: tokens,
-    costUsd: isCloud ? (costUsd ?? 0) : 0,
-    ...(isCloud && result.stats.costEstimated ? { costEstimated: true } : {}),
-    baselineCostUsd: services.usage.baselineCost(read, tokens),
-    latencyMs: performance.now() - startedAt,
-    ttftMs: tokens > 0 ? timeToFirstTokenMs : null,
-    cacheHit: null,
-    fallbacks: [],
-    outcome: result.stopReason === 'aborted' ? 'stopped' : 'ok',
-    confidence: null,
-    error: null,
+    maxTokens,
+    threads,
+    onText: (text) => {
+      wrote = true
+      process.stdout.write(text)
+    },
+    // The answer set aside stays on stdout; the next one starts on a new line, and stderr says why.
+    onSwitch: async (_modelId, moved) => {
+      if (wrote) process.stdout.write('\n')
+      wrote = false
+      console.error(moved.reason)
+    },
   })
+  if (end.status === 'error') throw new AuraError(end.error?.code ?? 'generation_failed', end.error?.message ?? 'No model could answer. Try again.')
+  process.stdout.write('\n')
+  const answered = plan.chain.find((c) => c.modelId === end.modelId)!
+  console.error(`Answered by ${answered.modelName} ${answered.tier === 'cloud' ? 'in the cloud' : 'on this computer'}.`)
+  if (route.warning) console.error(route.warning)
+  if (!end.stats) return 0
+  const { tokens, inputTokens, tokensPerSecond, timeToFirstTokenMs, costUsd, costEstimated } = end.stats
   const parts = [`${tokens} tokens${inputTokens ? ` (${inputTokens} read)` : ''}`, `${tokensPerSecond.toFixed(1)} tokens/s`, `first token after ${Math.round(timeToFirstTokenMs)} ms`]
-  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}${result.stats.costEstimated ? ' (estimated: price unknown)' : ''}`)
+  if (costUsd !== undefined && costUsd !== null) parts.push(`cost $${costUsd.toFixed(costUsd < 0.01 ? 6 : 4)}${costEstimated ? ' (estimated: price unknown)' : ''}`)
   console.error(parts.join(' · '))
   return 0
 }

@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS, type Envelope, type Notice } from '../../shared/api'
 import { appHandlers } from './app/handlers'
 import { CatalogService } from './catalog'
 import { catalogHandlers } from './catalog/handlers'
-import { ChatService } from './chat/chatService'
+import { Attempts } from './chat/attempts'
+import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
 import { chatHandlers } from './chat/handlers'
 import { createDispatcher } from './dispatch'
@@ -51,6 +52,10 @@ export interface Services {
   cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate']; providerOf(modelId: string): string; displayName(modelId: string): string }
   /** Auto's decisions (the CLI's `run` asks it too). */
   router: Router
+  /** The fallback loop of every reply (the CLI's `run` goes through it too). */
+  attempts: Attempts
+  /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
+  onReplySignal(listener: (signal: ReplySignal) => void): () => void
   /** The usage ledger (the CLI's `run` writes its requests there too). */
   usage: Pick<UsageService, 'record' | 'baselineCost'>
   modelsDir(): string
@@ -178,17 +183,11 @@ export function createServices(ports: Ports): Services {
     clock,
     learned: () => feedback.shifts(),
   })
-  const chat = new ChatService({
-    cloud: cloudReplies,
-    conversations,
-    models,
-    engine,
-    router,
-    usage,
-    cache: new ResponseCache(),
-    settings,
-    events,
-    logger,
+  const attempts = new Attempts({ cloud: cloudReplies, models, engine, router, usage, cache: new ResponseCache(), settings, logger })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger })
+  // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
+  chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
+    if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
   })
 
   const dispatch = createDispatcher(
@@ -229,6 +228,8 @@ export function createServices(ports: Ports): Services {
     engine,
     cloud: cloudReplies,
     router,
+    attempts,
+    onReplySignal: (listener) => chat.onSignal(listener),
     usage,
     modelsDir,
     logger,

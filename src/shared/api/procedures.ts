@@ -179,6 +179,11 @@ export const procedures = {
     input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
     output: z.object({ assistantMessage: MessageSchema }),
   },
+  'chat.escalate': {
+    /** "Try a stronger model": the reply is asked again of the next stronger tier; the earlier answer stays with it, set aside. */
+    input: z.object({ conversationId: Id, messageId: Id, confirmCost: z.boolean().optional() }).strict(),
+    output: z.object({ assistantMessage: MessageSchema }),
+  },
   'chat.stop': {
     input: z.object({ conversationId: Id }).strict(),
     output: z.object({ stopped: z.boolean() }),

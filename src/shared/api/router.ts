@@ -61,7 +61,8 @@ export type RouteDecision = z.infer<typeof RouteDecisionSchema>
 export const RouteAttemptSchema = z.object({
   modelId: z.string(),
   tier: TierSchema.nullable(),
-  outcome: z.enum(['failed', 'low_quality']),
+  /** `escalated`: the user asked a stronger model ("Try a stronger model") while this answer stood. */
+  outcome: z.enum(['failed', 'low_quality', 'escalated']),
   /** In plain words: "The local model ran out of memory", "The answer looked cut off". */
   note: z.string(),
   /** What it wrote before it was set aside (kept visible). */
@@ -85,6 +86,8 @@ export const MessageRouteSchema = z.object({
   cacheHit: z.boolean(),
   /** The user's own server's name when it answered (badged "Your server", not cloud). */
   server: z.string().nullable().optional(),
+  /** In plain words, when the final answer looks weak ("Aura isn’t confident in this answer …"); absent when it looks fine. */
+  warning: z.string().optional(),
 })
 export type MessageRoute = z.infer<typeof MessageRouteSchema>
 

@@ -32,6 +32,7 @@ type Line =
   | { t: 'route'; id: string; modelId: string; route: MessageRoute }
   | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
   | { t: 'drop'; id: string; at: number }
+  | { t: 'restart'; id: string; modelId: string; route: MessageRoute }
   | { t: 'rate'; id: string; rating: Rating | null; at: number }
 
 export const DEFAULT_TITLE = 'New chat'
@@ -107,6 +108,13 @@ function apply(conversation: Conversation, line: Line): void {
         if (line.route !== undefined) message.route = line.route
       }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
+      break
+    }
+    case 'restart': {
+      // A finished reply is written again in its place ("Try a stronger model"): the earlier answer is in route.attempts.
+      const message = find(line.id)
+      // A rating was of the earlier answer: the new one starts unrated.
+      if (message) Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
       break
     }
     case 'rate': {
@@ -245,6 +253,16 @@ export class ConversationStore {
   /** A streaming reply moves to another model: its text starts over. */
   async rerouteMessage(id: string, messageId: string, modelId: string, route: MessageRoute): Promise<void> {
     await this.change(await this.get(id), { t: 'route', id: messageId, modelId, route })
+  }
+
+  /** A finished reply streams again, in its place, from another model. */
+  async restartMessage(id: string, messageId: string, modelId: string, route: MessageRoute): Promise<Message> {
+    const conversation = await this.get(id)
+    this.streaming.add(messageId)
+    await this.change(conversation, { t: 'restart', id: messageId, modelId, route })
+    const message = conversation.messages.find((candidate) => candidate.id === messageId)
+    if (!message) throw new AuraError('not_found', 'That reply is no longer in this chat.')
+    return message
   }
 
   /** Ends a streaming message, then rewrites the file compactly. */

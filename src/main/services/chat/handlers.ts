@@ -18,6 +18,7 @@ export function chatHandlers({ conversations, chat, feedback }: { conversations:
     },
     'chat.send': (input) => chat.send(input),
     'chat.regenerate': (input) => chat.regenerate(input),
+    'chat.escalate': (input) => chat.escalate(input),
     'chat.stop': ({ conversationId }) => chat.stop(conversationId),
     'chat.rate': (input) => rateReply(conversations, feedback, input),
   }

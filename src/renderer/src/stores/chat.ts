@@ -9,7 +9,9 @@ import { useStreaming } from './streaming'
 
 /** A message held back because its estimated cost is above the user's "ask first" amount. */
 export interface CostConfirm {
-  kind: 'send' | 'regenerate'
+  kind: 'send' | 'regenerate' | 'escalate'
+  /** The reply to ask a stronger model for (an escalate). */
+  messageId?: string
   conversationId: string | null
   /** What the user wrote (a send). */
   text: string
@@ -62,6 +64,8 @@ interface ChatStore {
   send(text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
   /** Writes the last reply again; `loadAnyway` loads a model the memory estimate says is too big. */
   regenerate(modelId: string, options?: { loadAnyway?: boolean; confirmCost?: boolean }): Promise<void>
+  /** "Try a stronger model": the reply is written again, in its place, by the next stronger model; the earlier answer stays with it. */
+  escalate(messageId: string, options?: { confirmCost?: boolean }): Promise<void>
   /** The user agreed to the cost: the held message goes (resolves like `send`). */
   confirmCost(): Promise<boolean>
   /** The user declined: returns what was held (its text goes back to the composer). */
@@ -320,6 +324,26 @@ export const useChat = create<ChatStore>((set, get) => {
       upsert(conversationId, [assistantMessage], replaced)
     },
 
+    async escalate(messageId, options = {}) {
+      const conversationId = get().activeId
+      if (!conversationId || get().busy) return
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
+      const result = await request('chat.escalate', { conversationId, messageId, ...(options.confirmCost ? { confirmCost: true } : {}) })
+      set({ busy: false })
+      if (get().activeId !== conversationId) return
+      if (!result.ok) {
+        const cost = costDataOf(result.error)
+        if (cost && !options.confirmCost) {
+          const modelName = cost.modelName ?? cost.modelId ?? 'a cloud model'
+          set({ costConfirm: { kind: 'escalate', messageId, conversationId, text: '', modelId: cost.modelId ?? '', loadAnyway: false, estimateUsd: cost.estimateUsd, modelName } })
+        } else set({ sendError: result.error.message, sendErrorShape: result.error })
+        return
+      }
+      const { assistantMessage } = result.data
+      useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
+      // The same reply streams again: its finished copy gives way to the new one.
+      upsert(conversationId, [assistantMessage], [assistantMessage.id])
+    },
     async confirmCost() {
       const held = get().costConfirm
       if (!held || held.conversationId !== get().activeId) {
@@ -328,6 +352,10 @@ export const useChat = create<ChatStore>((set, get) => {
       }
       set({ costConfirm: null })
       if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true })
+      if (held.kind === 'escalate') {
+        await get().escalate(held.messageId ?? '', { confirmCost: true })
+        return get().sendError === null
+      }
       await get().regenerate(held.modelId, { loadAnyway: held.loadAnyway, confirmCost: true })
       return get().sendError === null
     },

@@ -137,6 +137,16 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
           </div>
         )}
 
+        {message.status === 'done' && message.route?.warning && (
+          <p
+            role="status"
+            data-testid="message-warning"
+            className="mt-2 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-100"
+          >
+            <AlertIcon size={16} className="mt-0.5 shrink-0" />
+            <span className="min-w-0">{message.route.warning}</span>
+          </p>
+        )}
         {message.route && <RouteLine route={message.route} />}
         {!streaming && <MessageFooter message={message} modelName={modelName} isLast={isLast} />}
       </div>
@@ -189,6 +199,8 @@ const statusNote: Partial<Record<Message['status'], string>> = {
 function MessageFooter({ message, modelName, isLast }: { message: Message; modelName: string | null; isLast: boolean }) {
   const note = statusNote[message.status]
   const stats = message.stats
+  // A weak or failed answer: the way to a better one stands out, and shows without hovering.
+  const wanting = message.status === 'error' || Boolean(message.route?.warning)
   return (
     <div className="mt-1.5 flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
       {modelName && <span className="font-medium">{modelName}</span>}
@@ -204,7 +216,9 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
         {message.content && <CopyButton getText={() => message.content} label="Copy reply" />}
         {message.content && message.status !== 'error' && <RateReply message={message} />}
         {isLast && <RegenerateButton label={message.status === 'error' ? 'Try again' : 'Regenerate'} />}
+        {!wanting && <StrongerButton messageId={message.id} highlight={false} />}
       </span>
+      {wanting && <StrongerButton messageId={message.id} highlight />}
     </div>
   )
 }
@@ -260,16 +274,45 @@ function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: s
   return { text: formatCost(usd), help: 'What this reply cost, from its tokens and the model’s price' }
 }
 
-function RegenerateButton({ label }: { label: string }) {
-  const model = useEffectiveModel()
+/** "Try a stronger model": the next stronger tier writes this reply again; this answer stays above it, folded. */
+function StrongerButton({ messageId, highlight }: { messageId: string; highlight: boolean }) {
+  const busy = useChatBusy()
+  return (
+    <button
+      type="button"
+      data-testid="escalate"
+      data-highlight={highlight || undefined}
+      disabled={busy}
+      title="Ask a stronger model the same question (a larger local model, or the cloud when allowed); this answer stays with the reply"
+      className={`inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium disabled:opacity-50 ${
+        highlight
+          ? 'bg-amber-100 text-amber-950 hover:bg-amber-200 dark:bg-amber-900/60 dark:text-amber-50 dark:hover:bg-amber-900'
+          : 'text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white'
+      }`}
+      onClick={() => void useChat.getState().escalate(messageId)}
+    >
+      <SparkIcon size={14} />
+      {highlight ? 'Try a stronger model' : 'Ask a stronger model'}
+    </button>
+  )
+}
+
+/** A request is on its way or a reply is being written in this chat: no other may start. */
+function useChatBusy(): boolean {
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
   const streaming = useStreaming(isStreamingIn(activeId))
+  return busy || streaming
+}
+
+function RegenerateButton({ label }: { label: string }) {
+  const model = useEffectiveModel()
+  const busy = useChatBusy()
   return (
     <button
       type="button"
       data-testid="regenerate"
-      disabled={!model || busy || streaming}
+      disabled={!model || busy}
       title={!model ? 'No model available' : model.kind === 'auto' ? 'Write this reply again (Auto picks the model)' : `Write this reply again with ${model.name}`}
       className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white"
       onClick={() => model && void useChat.getState().regenerate(model.id)}

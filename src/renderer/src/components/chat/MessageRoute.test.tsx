@@ -40,6 +40,10 @@ describe('message route', () => {
     expect(html).toContain('No text came before it was set aside.')
     expect(html).toMatch(/Set aside:<\/span> The local model qwen3-8b failed/)
     expect(renderToStaticMarkup(<RouteAttempts attempts={[]} />)).toBe('')
+    // An answer the user asked a stronger model for stays, folded, and says why it was set aside.
+    const escalated = renderToStaticMarkup(<RouteAttempts attempts={[{ modelId: 'qwen3-1.7b', tier: 'local-fast', outcome: 'escalated', note: 'You asked for a stronger model', text: '.', confidence: 0.5 }]} />)
+    expect(escalated).toContain('data-outcome="escalated"')
+    expect(escalated).toContain('Earlier answer from qwen3-1.7b</span> — set aside: You asked for a stronger model')
   })
 
   it('asks about a cost in plain words', () => {
@@ -50,5 +54,6 @@ describe('message route', () => {
     expect(costQuestion({ ...held, kind: 'regenerate' }, { currency: 'EUR', currencyPerUsd: 0.5 }, null)).toBe(
       'Writing this reply again will cost about €0.07 with Claude Opus 5.5.',
     )
+    expect(costQuestion({ ...held, kind: 'escalate', messageId: 'm1' }, { currency: 'USD', currencyPerUsd: 1 }, null)).toBe('Asking a stronger model will cost about $0.14 with Claude Opus 5.5.')
   })
 })
