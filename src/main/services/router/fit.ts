@@ -1,0 +1,68 @@
+/**
+ * A tiny deterministic optimiser for the classifier's weights: multinomial logistic regression by
+ * full-batch gradient descent from zero, with L2 shrinkage. Same data in, same weights out — so
+ * `scripts/fit-router.mjs` can be re-run and its output reviewed like code. Fit on the corpus train split only.
+ */
+import type { Complexity } from '../../../shared/api'
+import { SIGNALS, type SignalValues } from './signals'
+
+export const CLASSES: readonly Complexity[] = ['simple', 'moderate', 'complex']
+
+export type Weights = Record<Complexity, { bias: number } & SignalValues>
+
+export interface Sample {
+  signals: SignalValues
+  label: Complexity
+}
+
+/** Class probabilities for one request. */
+export function probabilities(weights: Weights, signals: SignalValues): Record<Complexity, number> {
+  const scores = CLASSES.map((c) => {
+    const w = weights[c]
+    let s = w.bias
+    for (const name of SIGNALS) s += w[name] * signals[name]
+    return s
+  })
+  const top = Math.max(...scores)
+  const exps = scores.map((s) => Math.exp(s - top))
+  const sum = exps.reduce((a, x) => a + x, 0)
+  return { simple: (exps[0] as number) / sum, moderate: (exps[1] as number) / sum, complex: (exps[2] as number) / sum }
+}
+
+export function fit(samples: readonly Sample[], options: { steps?: number; rate?: number; l2?: number } = {}): Weights {
+  const { steps = 4000, rate = 0.3, l2 = 0.002 } = options
+  const k = CLASSES.length
+  const d = SIGNALS.length + 1
+  const w = Array.from({ length: k }, () => new Float64Array(d))
+  const xs = samples.map((s) => [1, ...SIGNALS.map((name) => s.signals[name])])
+  const ys = samples.map((s) => CLASSES.indexOf(s.label))
+  for (let step = 0; step < steps; step++) {
+    const grad = Array.from({ length: k }, () => new Float64Array(d))
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i] as number[]
+      const scores = w.map((row) => row.reduce((a, wj, j) => a + wj * (x[j] as number), 0))
+      const top = Math.max(...scores)
+      const exps = scores.map((s) => Math.exp(s - top))
+      const sum = exps.reduce((a, e) => a + e, 0)
+      for (let c = 0; c < k; c++) {
+        const err = (exps[c] as number) / sum - (ys[i] === c ? 1 : 0)
+        const g = grad[c] as Float64Array
+        for (let j = 0; j < d; j++) g[j] = (g[j] as number) + err * (x[j] as number)
+      }
+    }
+    for (let c = 0; c < k; c++) {
+      const row = w[c] as Float64Array
+      const g = grad[c] as Float64Array
+      for (let j = 0; j < d; j++) row[j] = (row[j] as number) - rate * ((g[j] as number) / xs.length + (j === 0 ? 0 : l2 * (row[j] as number)))
+    }
+  }
+  const round = (x: number): number => Math.round(x * 1000) / 1000
+  const out = {} as Weights
+  CLASSES.forEach((c, ci) => {
+    const row = w[ci] as Float64Array
+    const entry = { bias: round(row[0] as number) } as { bias: number } & SignalValues
+    SIGNALS.forEach((name, j) => (entry[name] = round(row[j + 1] as number)))
+    out[c] = entry
+  })
+  return out
+}
