@@ -18,8 +18,9 @@ import { WEIGHTS } from './weights'
 export const LONG_CONTEXT_TOKENS = 8000
 /** A message this short in a conversation is a follow-up: the message before it is part of its evidence. */
 const FOLLOW_UP_WORDS = 12
-/** A follow-up this short ("and in Rust?") says nothing of its own size: it is the size of the one before. */
-const ECHO_WORDS = 6
+/** A follow-up this short that only shifts the last request ("and in Rust?") is the size of the one before. */
+const ECHO_WORDS = 5
+const ECHO = b(String.raw`^\s*(and|what about|how about|same|now|y|¿y|und|et|e|и|а|那|那么|じゃあ|では|그럼)\b`)
 
 /** Signals that name a kind of hard task, shown in `features.groups` (the policy's reasons read them). */
 const GROUP_NAMES: Partial<Record<Signal, string>> = {
@@ -99,7 +100,7 @@ export function classify(request: RouteRequest): Classification {
   const total = promptTokens(request)
   const { reading, signals, previous } = signalsFor(request)
   const p = probabilities(WEIGHTS, signals)
-  const echo = previous !== null && reading.askWords <= ECHO_WORDS && signals.greeting === 0 && signals.smallJob === 0
+  const echo = previous !== null && reading.askWords <= ECHO_WORDS && ECHO.test(request.text)
   const complexity = echo ? previous : argmax(p)
   const taskType = taskTypeOf(reading, total, request)
 

@@ -30,7 +30,7 @@ export function probabilities(weights: Weights, signals: SignalValues): Record<C
 }
 
 export function fit(samples: readonly Sample[], options: { steps?: number; rate?: number; l2?: number } = {}): Weights {
-  const { steps = 4000, rate = 0.3, l2 = 0.002 } = options
+  const { steps = 4000, rate = 0.3, l2 = 0.0005 } = options
   const k = CLASSES.length
   const d = SIGNALS.length + 1
   const w = Array.from({ length: k }, () => new Float64Array(d))

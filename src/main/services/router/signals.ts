@@ -61,7 +61,7 @@ const MIGRATE = b(
 )
 /** The scope is everything: the whole repo, all files, the system, across services. */
 const SCOPE = b(
-  String.raw`\b(whole|entire|everything|every (file|service|module|page|test|endpoint|table|part)|all (the |our |my )?(files|services|modules|tests|pages|endpoints|tables|repos|code|issues|bugs)|codebase|repository|repo|monorepo|across|company[- ]wide|organi[sz]ation[- ]wide|end[- ]to[- ]end|toda|todo|todos|entero|entera|ganze\w*|gesamte\w*|alle[ns]?|tout|toute|tous|entièr\w+|inteir[oa]|todo o|intero|intera|tutt[oaie]|весь|вся|всё|все|целиком)\b|整个|全部|所有|整体|全体|すべて|全て|전체|모든`,
+  String.raw`\b(whole|entire|everything|everywhere|every (file|service|module|page|test|endpoint|table|part)|all (the |our |my )?(files|services|modules|tests|pages|endpoints|tables|repos|code|issues|bugs)|codebase|repository|repo|monorepo|across|company[- ]wide|organi[sz]ation[- ]wide|end[- ]to[- ]end|toda|todo|todos|entero|entera|ganze\w*|gesamte\w*|alle[ns]?|tout|toute|tous|entièr\w+|inteir[oa]|todo o|intero|intera|tutt[oaie]|весь|вся|всё|все|целиком)\b|整个|全部|所有|整体|全体|すべて|全て|전체|모든`,
 )
 /** Something of the user's own that is big: our app, my computer, our databases. */
 const OWN_SYSTEM = b(
@@ -73,8 +73,14 @@ const NARROW = b(
 )
 /** Asks for the full, complete, robust thing, not a sketch. */
 const THOROUGH = b(
-  String.raw`\b(full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|never|always|all the time|completo|completa|vollständig\w*|komplett\w*|complet\w*|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
+  String.raw`\b(real answer|full picture|deep dive|in detail|not the (simple|short|pop)\w*|full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|never|always|all the time|completo|completa|vollständig\w*|komplett\w*|complet\w*|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
 )
+/** Hard machinery: engines, compilers, consensus, learning systems — big to build even when asked briefly. */
+const HARD_TECH = b(
+  String.raw`\b(engine|compiler|interpreter|garbage collector|consensus|raft|paxos|crdt|b-?tree|kernel|scheduler|allocator|protocol|solver|simulator|emulator|real[- ]time|collaborative|machine learning|neural|recogni[sz]\w+|train (a|an|the) model|ai|chatbot|plays? chess|encryption|from sockets|lock-free|memory ordering|concurren\w+|motor|moteur|compilador|intérprete|compilateur|движ\w+|компилятор)\b|引擎|编译器|实时|機械学習|エンジン|엔진`,
+)
+/** A short snippet in quotes to work on: "make this title catchier: …". */
+const QUOTED_SNIPPET = /["“«「][^"”»」\n]{1,80}["”»」]/u
 /** Building a product: "make a website like…", "set up everything so…". */
 const BUILD = b(
   String.raw`\b(build|make|create|develop|set up|setup|turn)\b\s+((a|an|the|my|our|your|me a|us a)\s+)?(\S+\s+){0,2}(copy of|clone of|version of)?\s*(app|application|website|site|platform|system|service|game|marketplace|clone|backend|pipeline|stack|everything)\b|\b(haz|crea|construye|baue?|mach|erstell\w*|fais|créer?|crée|construi\w+|faça|faz|cria|costruisci|fai|создай|сделай)\b.{0,40}\b(app|aplicación|sitio|web|plataforma|sistema|anwendung|website|plattform|system|application|site|plateforme|système|aplicativo|aplicação|applicazione|sito|piattaforma|sistema|приложение|сайт|систему|платформу)\b|做.{0,12}(网站|系统|平台|应用|app|App)|(アプリ|サイト|システム|プラットフォーム).{0,10}(作|構築|開発)|(앱|웹사이트|사이트|시스템|플랫폼).{0,10}(만들|개발|구축)`,
@@ -254,6 +260,8 @@ export const SIGNALS = [
   'thorough',
   'narrow',
   'longSpec', // ≥ 25 words in several parts
+  'hardTech',
+  'snippet', // works on a short quoted snippet
   'bigAsk', // asks for a design, proof, migration or product, not a question about one
   'analysis',
   'hardBug',
@@ -321,6 +329,8 @@ export function read(text: string): Reading {
     thorough: flag(THOROUGH.test(unquoted)),
     narrow: flag(NARROW.test(unquoted)),
     longSpec: flag(askWords >= 25 && commas >= 4),
+    hardTech: flag(HARD_TECH.test(unquoted)),
+    snippet: flag(QUOTED_SNIPPET.test(ask) && askWords <= 25),
     bigAsk: flag((DESIGN.test(unquoted) || PROOF.test(unquoted) || MIGRATE.test(unquoted) || BUILD.test(unquoted)) && !FACT_QUESTION.test(trimmed) && !CJK_QUESTION.test(trimmed)),
     analysis: flag(ANALYSIS.test(unquoted)),
     hardBug: flag(HARD_BUG.test(unquoted)),
