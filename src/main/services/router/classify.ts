@@ -16,6 +16,11 @@ import { WEIGHTS } from './weights'
 
 /** Over this many tokens (conversation + message) a request is a long-context task. */
 export const LONG_CONTEXT_TOKENS = 8000
+/**
+ * A request goes to the cloud (off this computer, paid) only when complex is more likely than not, not
+ * merely the likeliest of three: chosen on the train split, where it halves simple/moderate sent to the cloud.
+ */
+const COMPLEX_AT = 0.5
 /** A message this short in a conversation is a follow-up: the message before it is part of its evidence. */
 const FOLLOW_UP_WORDS = 12
 /** A follow-up this short that only shifts the last request ("and in Rust?") is the size of the one before. */
@@ -76,6 +81,12 @@ function argmax(p: Record<Complexity, number>): Complexity {
   return best
 }
 
+/** The likeliest complexity, except that complex needs a majority. */
+function decideComplexity(p: Record<Complexity, number>): Complexity {
+  if (p.complex >= COMPLEX_AT) return 'complex'
+  return p.moderate > p.simple ? 'moderate' : 'simple'
+}
+
 function taskTypeOf(reading: Reading, contextTokens: number, request: RouteRequest): TaskType {
   const { signals, parts } = reading
   if (reading.imageRef) return 'vision'
@@ -101,7 +112,7 @@ export function classify(request: RouteRequest): Classification {
   const { reading, signals, previous } = signalsFor(request)
   const p = probabilities(WEIGHTS, signals)
   const echo = previous !== null && reading.askWords <= ECHO_WORDS && ECHO.test(request.text)
-  const complexity = echo ? previous : argmax(p)
+  const complexity = echo ? previous : decideComplexity(p)
   const taskType = taskTypeOf(reading, total, request)
 
   // The signal that pushed hardest towards the chosen complexity, for the reason and for tests.

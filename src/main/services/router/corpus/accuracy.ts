@@ -33,7 +33,7 @@ export interface Measure {
   lowToCloud: number
   /** confusion[wanted][got] */
   confusion: Record<Tier, Record<Tier | 'none', number>>
-  /** Tier accuracy per language with at least five prompts in the split. */
+  /** Tier accuracy per language with at least five prompts in the split, and of all but English together. */
   languages: Record<string, { n: number; tier: number }>
   misses: string[]
 }
@@ -67,6 +67,8 @@ export function measure(prompts: readonly CorpusPrompt[]): Measure {
       return [tier, total === 0 ? 1 : confusion[tier][tier] / total]
     }),
   ) as Record<Tier, number>
+  const others = [...byLanguage].filter(([k]) => k !== 'en').reduce((a, [, v]) => ({ n: a.n + v.n, ok: a.ok + v.ok }), { n: 0, ok: 0 })
+  byLanguage.set('not en', others)
   const languages = Object.fromEntries([...byLanguage].filter(([, v]) => v.n >= 5).map(([k, v]) => [k, { n: v.n, tier: v.ok / v.n }]))
   return {
     n,
