@@ -118,8 +118,12 @@ export function classify(request: RouteRequest): Classification {
   // The signal that pushed hardest towards the chosen complexity, for the reason and for tests.
   let rule = 'length'
   let strongest = 0
+  const others = CLASSES.filter((c) => c !== complexity)
   for (const name of SIGNALS) {
-    const push = (WEIGHTS[complexity][name] - Math.max(...CLASSES.filter((c) => c !== complexity).map((c) => WEIGHTS[c][name]))) * signals[name]
+    if (signals[name] === 0) continue
+    let other = Number.NEGATIVE_INFINITY
+    for (const c of others) other = Math.max(other, WEIGHTS[c][name])
+    const push = (WEIGHTS[complexity][name] - other) * signals[name]
     if (push > strongest) [rule, strongest] = [name, push]
   }
   if (signals.greeting === 1 && complexity === 'simple') rule = 'greeting'

@@ -15,18 +15,34 @@ export interface Sample {
   label: Complexity
 }
 
+/** The weights as one row of numbers per class (bias first), made once per weights object: fast to sum. */
+const rows = new WeakMap<Weights, Float64Array[]>()
+function rowsOf(weights: Weights): Float64Array[] {
+  let out = rows.get(weights)
+  if (out === undefined) {
+    out = CLASSES.map((c) => Float64Array.from([weights[c].bias, ...SIGNALS.map((name) => weights[c][name])]))
+    rows.set(weights, out)
+  }
+  return out
+}
+
 /** Class probabilities for one request. */
 export function probabilities(weights: Weights, signals: SignalValues): Record<Complexity, number> {
-  const scores = CLASSES.map((c) => {
-    const w = weights[c]
-    let s = w.bias
-    for (const name of SIGNALS) s += w[name] * signals[name]
-    return s
-  })
-  const top = Math.max(...scores)
-  const exps = scores.map((s) => Math.exp(s - top))
-  const sum = exps.reduce((a, x) => a + x, 0)
-  return { simple: (exps[0] as number) / sum, moderate: (exps[1] as number) / sum, complex: (exps[2] as number) / sum }
+  const [simple, moderate, complex] = rowsOf(weights) as [Float64Array, Float64Array, Float64Array]
+  let s = simple[0] as number
+  let m = moderate[0] as number
+  let c = complex[0] as number
+  for (let j = 0; j < SIGNALS.length; j++) {
+    const x = signals[SIGNALS[j] as keyof SignalValues]
+    if (x === 0) continue
+    s += (simple[j + 1] as number) * x
+    m += (moderate[j + 1] as number) * x
+    c += (complex[j + 1] as number) * x
+  }
+  const top = Math.max(s, m, c)
+  const [es, em, ec] = [Math.exp(s - top), Math.exp(m - top), Math.exp(c - top)]
+  const sum = es + em + ec
+  return { simple: es / sum, moderate: em / sum, complex: ec / sum }
 }
 
 export function fit(samples: readonly Sample[], options: { steps?: number; rate?: number; l2?: number } = {}): Weights {

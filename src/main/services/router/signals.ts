@@ -14,16 +14,27 @@ const PASTE_CHARS = 1500
 /** A paragraph with this many lines (not a list) is pasted material. */
 const MATERIAL_LINES = 5
 /** Only this much of a long text is scanned for the ask: a 100k-character log says nothing more later. */
-const SCAN_CHARS = 20_000
+const SCAN_CHARS = 6000
+/** Over this many characters, only the ask's two ends are read by the patterns. */
+const ASK_SCAN = 3000
 /** CJK text has no spaces: this many characters make about one English word of meaning. */
 const CJK_CHARS_PER_WORD = 1.5
 
 // ---------------------------------------------------------------- word lists (each entry a general concept)
 
-/** JavaScript's \\b and \\w only know ASCII letters: this boundary knows every script (Cyrillic, accents…). */
-const BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`
-/** A pattern whose \\b and \\w know every script, case-insensitive. */
-export const b = (source: string): RegExp => new RegExp(source.replaceAll(String.raw`\b`, BOUNDARY).replaceAll(String.raw`\w`, String.raw`[\p{L}\p{N}_]`), 'iu')
+/**
+ * A pattern whose \\b and \\w know every script (JavaScript's know only ASCII letters: Cyrillic and
+ * accented words would never match), case-insensitive. A \\b before a word is a start-of-word check,
+ * any other an end-of-word check: one lookaround each, cheaper than a two-sided boundary.
+ */
+export const b = (source: string): RegExp =>
+  new RegExp(
+    source
+      .replace(/\\b(?=[([\p{L}\p{N}]|\\[dwp])/gu, '(?<![\\p{L}\\p{N}_])')
+      .replaceAll(String.raw`\b`, '(?![\\p{L}\\p{N}_])')
+      .replaceAll(String.raw`\w`, String.raw`[\p{L}\p{N}_]`),
+    'iu',
+  )
 
 /** Hello / thanks, in the languages we read. */
 export const GREETING = b(
@@ -117,6 +128,8 @@ const DEICTIC = b(String.raw`(\b(this|these|below|following|here(’s|'s| is| ar
 const SCALE = /\b\d+(\.\d+)?\s?(k|m|b|tb|gb|million|billion|millions|mil|millones|millionen|миллион\w*)\b|\b\d{1,3}(,\d{3}){2,}\b|百万|千万|亿|億|만 명/iu
 const IMAGE_REF =
   /\b(this|that|the|these|attached|my|a|an|here[’']?s (a|the|my))\s+(\w+\s+){0,2}(photo|photos|picture|pictures|pic|screenshot|screenshots|scan|drawing|sketch|whiteboard|diagram|chart)\b|\bimage (attached|above|below)\b|\b(attached|this|the) image\b|\w\.(png|jpe?g|gif|webp|heic)\b|\[image\]|!\[[^\]]*\]\(|(?<![\p{L}\p{N}])(photo|photos|foto|fotos|capture d[’']écran|captura|bild|screenshot|imagen|immagine|фото|скриншот)(?![\p{L}\p{N}])|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/iu
+/** A cheap first look: most requests mention no picture at all. */
+const MAYBE_IMAGE = /pho|pic|scre|scan|draw|sketch|white|diag|chart|imag|\.(png|jpe?g|gif|webp|heic)|foto|captur|bild|фото|скрин|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/i
 /** A container, disk or VM "image" is not a picture. */
 const NOT_A_PICTURE = /\b(docker|container|oci|base|vm|disk|iso|os|system|boot|node|python|alpine|ubuntu|debian)\s+images?\b|\bimages? (size|layer|tag|registry|build)\b|\bFROM\s+\S+/i
 
@@ -162,8 +175,11 @@ export function countLines(text: string): number {
   return lines
 }
 
+const globals = new Map<RegExp, RegExp>()
 function countMatches(text: string, pattern: RegExp): number {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)
+  let global = globals.get(pattern)
+  if (global === undefined) globals.set(pattern, (global = new RegExp(pattern.source, `${pattern.flags}g`)))
+  global.lastIndex = 0
   let count = 0
   while (global.exec(text) !== null) count++
   return count
@@ -171,18 +187,27 @@ function countMatches(text: string, pattern: RegExp): number {
 
 // ---------------------------------------------------------------- the ask and the material
 
+/** Commas and "and"s: the parts of a request. */
+const JOINS = /[,;，、；]|\band\b|\bund\b|\bet\b|\bи\b|和|및/
 /** Quoted text is material too: its commas are not the user's parts. */
 const QUOTED = /"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|「[^」\n]*」/g
 const LIST_ITEM = /^\s*([-*•·]|\d{1,2}[.)、]|[a-z][.)])\s+/
 
 /** Code-like: many symbol characters or code marks on several lines. */
-function looksLikeCode(paragraph: string): boolean {
+const SYMBOLS = new Uint8Array(128)
+for (const c of '{}();=<>[]$|\\/_') SYMBOLS[c.charCodeAt(0)] = 1
+/** How much of a paragraph is read to tell code from prose. */
+const CODE_SAMPLE = 1000
+function looksLikeCode(text: string): boolean {
+  const paragraph = text.length > CODE_SAMPLE ? text.slice(0, CODE_SAMPLE) : text
   let symbols = 0
-  for (let i = 0; i < paragraph.length; i++) if ('{}();=<>[]$|\\/_'.includes(paragraph[i] as string)) symbols++
+  for (let i = 0; i < paragraph.length; i++) symbols += SYMBOLS[paragraph.charCodeAt(i)] ?? 0
   return (paragraph.length > 40 && symbols / paragraph.length > 0.06) || (countLines(paragraph) >= 3 && CODE_MARKS.test(paragraph))
 }
 
-function isListy(paragraph: string): boolean {
+/** A list of requirements, not a paste: most lines are items (a list of 60+ lines is material anyway). */
+function isListy(paragraph: string, lineCount: number): boolean {
+  if (lineCount < 2 || lineCount > 60) return false
   const lines = paragraph.split('\n')
   return lines.filter((line) => LIST_ITEM.test(line)).length / lines.length >= 0.6
 }
@@ -190,8 +215,9 @@ function isListy(paragraph: string): boolean {
 export interface Parts {
   /** The user's own words. */
   ask: string
-  /** What they pasted: fenced code, logs, articles, code. */
+  /** What they pasted: fenced code, logs, articles, code (the ends of a long paste only). */
   material: string
+  materialLines: number
   codeBlocks: number
 }
 
@@ -217,13 +243,14 @@ export function splitAsk(full: string): Parts {
   let pointsAtMaterial = codeBlocks > 0
   for (const [index, paragraph] of paragraphs.entries()) {
     const lines = countLines(paragraph)
+    const listy = isListy(paragraph, lines)
     const pasted =
-      looksLikeCode(paragraph) ||
-      (lines >= MATERIAL_LINES && !isListy(paragraph)) ||
-      STACK_TRACE.test(paragraph) ||
       (paragraph.length > PASTE_CHARS && paragraphs.length > 1) ||
+      (lines >= MATERIAL_LINES && !listy) ||
+      looksLikeCode(paragraph) ||
+      STACK_TRACE.test(paragraph.length > CODE_SAMPLE ? paragraph.slice(0, CODE_SAMPLE) : paragraph) ||
       // After an ask that points at it ("summarise this:"), all but a short closing question is material.
-      (ask.length > 0 && (pointsAtMaterial || material.length > 0) && !isListy(paragraph) && (paragraph.length > MATERIAL_CHARS || index < paragraphs.length - 1))
+      (ask.length > 0 && (pointsAtMaterial || material.length > 0) && !listy && (paragraph.length > MATERIAL_CHARS || index < paragraphs.length - 1))
     if (pasted) material.push(paragraph)
     else {
       ask.push(paragraph)
@@ -232,7 +259,11 @@ export function splitAsk(full: string): Parts {
   }
   // Nothing but material: its first words are the best guess at the ask.
   if (ask.length === 0) ask.push(text.slice(0, 200))
-  return { ask: ask.join('\n'), material: material.join('\n'), codeBlocks }
+  const askText = ask.join('\n')
+  const materialText = material.join('\n')
+  // A long text was read at its ends only: its pasted lines are all those that are not the ask.
+  const materialLines = materialText === '' ? 0 : text === full ? countLines(materialText) : countLines(full) - countLines(askText)
+  return { ask: askText, material: materialText, materialLines, codeBlocks }
 }
 
 // ---------------------------------------------------------------- the signals
@@ -295,18 +326,21 @@ const log2p = (n: number): number => Math.log2(1 + n)
 /** Reads one message on its own (the conversation signals are left at 0: `classify` fills them in). */
 export function read(text: string): Reading {
   const parts = splitAsk(text)
-  const { ask, material } = parts
-  const askWords = countWords(ask)
-  const words = text.length <= 8000 ? countWords(text) : askWords + Math.round((text.length - ask.length) / 5.5)
+  const { material } = parts
+  const askWords = countWords(parts.ask)
+  // Patterns read the ends of a very long ask: that is where a request says what it wants.
+  const ask = parts.ask.length > ASK_SCAN ? `${parts.ask.slice(0, ASK_SCAN / 2)}\n${parts.ask.slice(-ASK_SCAN / 2)}` : parts.ask
+  // The paste's words are estimated (about 5.5 characters a word): counting them costs more than the decision may.
+  const words = material === '' ? askWords : askWords + Math.round(material.length / 5.5)
   const lines = countLines(text)
-  const materialLines = material === '' ? 0 : countLines(material)
+  const { materialLines } = parts
   const trimmed = ask.trim()
   const question = /[?？]\s*$/.test(trimmed) || /[?？]/.test(trimmed.slice(-40))
   const askLines = ask.split('\n')
   const listItems = askLines.filter((line) => LIST_ITEM.test(line)).length
   const unquoted = ask.replace(QUOTED, ' ')
-  const commas = countMatches(unquoted, /[,;，、；]|\band\b|\bund\b|\bet\b|\bи\b|和|및/)
-  const codeMarks = CODE_MARKS.test(ask) || parts.codeBlocks > 0 || (material !== '' && (looksLikeCode(material.slice(0, 4000)) || LOG_LINE.test(material.slice(0, 4000))))
+  const commas = countMatches(unquoted, JOINS)
+  const codeMarks = CODE_MARKS.test(ask) || parts.codeBlocks > 0 || (material !== '' && (LOG_LINE.test(material.slice(0, CODE_SAMPLE)) || looksLikeCode(material)))
   const signals: SignalValues = {
     askWords: log2p(askWords),
     tiny: flag(askWords <= 6),
@@ -345,6 +379,6 @@ export function read(text: string): Reading {
     prevComplex: 0,
     prevModerate: 0,
   }
-  const imageRef = IMAGE_REF.test(ask) && !NOT_A_PICTURE.test(ask)
+  const imageRef = MAYBE_IMAGE.test(ask) && IMAGE_REF.test(ask) && !NOT_A_PICTURE.test(ask)
   return { signals, parts, askWords, words, lines, imageRef, codeMarks }
 }

@@ -7,14 +7,18 @@ import type { Complexity, Tier } from '../../../../shared/api'
 import { dryRunInput } from '../dryRun'
 import { decide } from '../policy'
 import { promptTokens } from '../tokens'
+import type { ChatTurn } from '../../engine/inferenceEngine'
 import type { CorpusPrompt } from './index'
+
+/** A labelled prompt: the corpus's, or the old table's (no id, trap or language). */
+export type Labelled = Pick<CorpusPrompt, 'text' | 'complexity' | 'taskType'> & Partial<Pick<CorpusPrompt, 'id' | 'trap' | 'language'>> & { history?: readonly ChatTurn[] }
 
 export const TIERS: readonly Tier[] = ['local-fast', 'local-quality', 'cloud']
 const TIER_OF: Record<Complexity, Tier> = { simple: 'local-fast', moderate: 'local-quality', complex: 'cloud' }
 
 /** The tier a label asks for; an image, or a text no local window can hold, needs the cloud here. */
-export function expectedTier(prompt: CorpusPrompt, env: ReturnType<typeof dryRunInput>): Tier {
-  const need = promptTokens({ text: prompt.text, history: prompt.history ?? [] }) + Math.min(env.maxTokens, 1024)
+export function expectedTier(prompt: Labelled, env: ReturnType<typeof dryRunInput>): Tier {
+  const need = promptTokens({ text: prompt.text, history: [...(prompt.history ?? [])] }) + Math.min(env.maxTokens, 1024)
   const localWindow = Math.max(...env.local.map((model) => model.contextTokens))
   if (prompt.taskType === 'vision' || need > localWindow) return 'cloud'
   return TIER_OF[prompt.complexity]
@@ -29,6 +33,8 @@ export interface Measure {
   /** Tier accuracy among the prompts whose label asks for each tier. */
   perTier: Record<Tier, number>
   traps: number
+  /** How many traps the prompts hold (the old table has none). */
+  trapCount: number
   /** Share of simple and moderate prompts (that could stay local) sent to the cloud. */
   lowToCloud: number
   /** confusion[wanted][got] */
@@ -38,7 +44,7 @@ export interface Measure {
   misses: string[]
 }
 
-export function measure(prompts: readonly CorpusPrompt[]): Measure {
+export function measure(prompts: readonly Labelled[]): Measure {
   const row = (): Record<Tier | 'none', number> => ({ 'local-fast': 0, 'local-quality': 0, cloud: 0, none: 0 })
   const confusion = { 'local-fast': row(), 'local-quality': row(), cloud: row() }
   const count = { tier: 0, complexity: 0, taskType: 0, traps: 0, trapOk: 0, low: 0, lowToCloud: 0 }
@@ -46,7 +52,7 @@ export function measure(prompts: readonly CorpusPrompt[]): Measure {
   const misses: string[] = []
   for (const prompt of prompts) {
     const env = dryRunInput(prompt.text, {})
-    env.request = { text: prompt.text, history: prompt.history ?? [] }
+    env.request = { text: prompt.text, history: [...(prompt.history ?? [])] }
     const decision = decide(env)
     const want = expectedTier(prompt, env)
     const ok = decision.tier === want
@@ -54,11 +60,11 @@ export function measure(prompts: readonly CorpusPrompt[]): Measure {
     count.tier += Number(ok)
     count.complexity += Number(decision.complexity === prompt.complexity)
     count.taskType += Number(decision.taskType === prompt.taskType)
-    if (prompt.trap) [count.traps, count.trapOk] = [count.traps + 1, count.trapOk + Number(ok)]
+    if (prompt.trap === true) [count.traps, count.trapOk] = [count.traps + 1, count.trapOk + Number(ok)]
     if (prompt.complexity !== 'complex' && want !== 'cloud') [count.low, count.lowToCloud] = [count.low + 1, count.lowToCloud + Number(decision.tier === 'cloud')]
-    const language = byLanguage.get(prompt.language) ?? { n: 0, ok: 0 }
-    byLanguage.set(prompt.language, { n: language.n + 1, ok: language.ok + Number(ok) })
-    if (!ok) misses.push(`${prompt.id}: want ${want}, got ${decision.tier} (${decision.complexity}, ${String(decision.features.complexityRule)})`)
+    const language = byLanguage.get(prompt.language ?? 'en') ?? { n: 0, ok: 0 }
+    byLanguage.set(prompt.language ?? 'en', { n: language.n + 1, ok: language.ok + Number(ok) })
+    if (!ok) misses.push(`${prompt.id ?? prompt.text.slice(0, 60).replace(/\n/g, ' ')}: want ${want}, got ${decision.tier} (${decision.complexity}, ${String(decision.features.complexityRule)})`)
   }
   const n = prompts.length
   const perTier = Object.fromEntries(
@@ -77,6 +83,7 @@ export function measure(prompts: readonly CorpusPrompt[]): Measure {
     taskType: count.taskType / n,
     perTier,
     traps: count.traps === 0 ? 1 : count.trapOk / count.traps,
+    trapCount: count.traps,
     lowToCloud: count.low === 0 ? 0 : count.lowToCloud / count.low,
     confusion,
     languages,
@@ -90,7 +97,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
 export function report(name: string, m: Measure): string {
   const head = `${name.padEnd(14)} want \\ got    local-fast  local-quality   cloud   none`
   const rows = TIERS.map((want) => `${''.padEnd(14)} ${want.padEnd(13)} ${TIERS.map((got) => String(m.confusion[want][got]).padStart(10)).join('     ')}  ${String(m.confusion[want].none).padStart(5)}`)
-  const figures = `${''.padEnd(14)} tier ${pct(m.tier)} · fast ${pct(m.perTier['local-fast'])} · quality ${pct(m.perTier['local-quality'])} · cloud ${pct(m.perTier.cloud)} · traps ${pct(m.traps)} · simple/moderate to cloud ${pct(m.lowToCloud)} · complexity ${pct(m.complexity)} · task type ${pct(m.taskType)}`
+  const figures = `${''.padEnd(14)} tier ${pct(m.tier)} · fast ${pct(m.perTier['local-fast'])} · quality ${pct(m.perTier['local-quality'])} · cloud ${pct(m.perTier.cloud)} · traps ${m.trapCount === 0 ? '—' : pct(m.traps)} · simple/moderate to cloud ${pct(m.lowToCloud)} · complexity ${pct(m.complexity)} · task type ${pct(m.taskType)}`
   const languages = `${''.padEnd(14)} by language: ${Object.entries(m.languages).map(([k, v]) => `${k} ${pct(v.tier)} (${v.n})`).join(', ')}`
   return [head, ...rows, figures, languages].join('\n')
 }
