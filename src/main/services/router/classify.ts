@@ -149,6 +149,7 @@ export function classify(request: RouteRequest): Classification {
       jsonRequested: JSON_REQUESTED.test(reading.parts.ask),
       groups: groups.join(','),
       complexityRule: rule,
+      confidence: round(p[complexity]),
       pSimple: round(p.simple),
       pModerate: round(p.moderate),
       pComplex: round(p.complex),
