@@ -115,7 +115,7 @@ describe('bad answers fall below the threshold', () => {
       text: 'Fine.',
       stopReason: 'end',
       request: { text: 'hi', history: [] },
-      classification: { complexity: 'complex', taskType: 'chat', features: {} },
+      classification: { complexity: 'complex', taskType: 'chat', confidence: 1, features: {} },
     })
     expect(result.issues).toEqual(['too_short'])
   })

@@ -13,6 +13,8 @@ export interface RouteRequest {
 export interface Classification {
   complexity: Complexity
   taskType: TaskType
+  /** How sure the classifier is of `complexity`: its probability under the fitted model (0–1). */
+  confidence: number
   /** What the classifier saw (word count, code, keywords…), for explanations and tests. */
   features: Record<string, number | boolean | string>
 }
