@@ -72,7 +72,7 @@ const MIGRATE = b(
 )
 /** The scope is everything: the whole repo, all files, the system, across services. */
 const SCOPE = b(
-  String.raw`\b(whole|entire|everything|everywhere|every (file|service|module|page|test|endpoint|table|part)|all (the |our |my )?(files|services|modules|tests|pages|endpoints|tables|repos|code|issues|bugs)|codebase|repository|repo|monorepo|across|company[- ]wide|organi[sz]ation[- ]wide|end[- ]to[- ]end|toda|todo|todos|entero|entera|ganze\w*|gesamte\w*|alle[ns]?|tout|toute|tous|entièr\w+|inteir[oa]|todo o|intero|intera|tutt[oaie]|весь|вся|всё|все|целиком)\b|整个|全部|所有|整体|全体|すべて|全て|전체|모든`,
+  String.raw`\b(whole|entire|everything|everywhere|every (file|service|module|page|test|endpoint|table|part)|all (the |our |my )?(files|services|modules|tests|pages|endpoints|tables|repos|code|issues|bugs)|codebase|repository|repo|monorepo|across|company[- ]wide|organi[sz]ation[- ]wide|end[- ]to[- ]end|toda|todo|todos|entero|entera|ganze\w*|gesamte\w*|alle[ns]?|tout|toute|tous|entièr\w+|inteir[oa]|todo o|intero|intera|tutt[oaie]|весь|вся|всё|все|целиком|hele|héle|geheel|volledige|cał[aey]|wszystk\w+)\b|整个|全部|所有|整体|全体|すべて|全て|전체|모든`,
 )
 /** Something of the user's own that is big: our app, my computer, our databases. */
 const OWN_SYSTEM = b(
@@ -84,11 +84,23 @@ const NARROW = b(
 )
 /** Asks for the full, complete, robust thing, not a sketch. */
 const THOROUGH = b(
-  String.raw`\b(real answer|full picture|deep dive|in detail|not the (simple|short|pop)\w*|full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|never|always|all the time|completo|completa|vollständig\w*|komplett\w*|complet\w*|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
+  String.raw`\b(real answer|full picture|deep dive|in detail|not the (simple|short|pop)\w*|full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|never|always|all the time|completo|completa|vollständig\w*|komplett\w*|complète?s?|complets?|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
 )
 /** Hard machinery: engines, compilers, consensus, learning systems — big to build even when asked briefly. */
 const HARD_TECH = b(
-  String.raw`\b(engine|compiler|interpreter|garbage collector|consensus|raft|paxos|crdt|b-?tree|kernel|scheduler|allocator|protocol|solver|simulator|emulator|real[- ]time|collaborative|machine learning|neural|recogni[sz]\w+|train (a|an|the) model|ai|chatbot|plays? chess|encryption|from sockets|lock-free|memory ordering|concurren\w+|motor|moteur|compilador|intérprete|compilateur|движ\w+|компилятор)\b|引擎|编译器|实时|機械学習|エンジン|엔진`,
+  String.raw`\b(engine|compiler|interpreter|garbage collector|consensus|raft|paxos|crdt|b-?tree|kernel|scheduler|allocator|protocol|solver|simulator|emulator|real[- ]time|collaborative|machine learning|neural|recogni[sz]\w+|train (a|an|the) model|(?<!['’])ai|chatbot|plays? chess|encryption|from sockets|lock-free|memory ordering|concurren\w+|motor|moteur|compilador|intérprete|compilateur|движ\w+|компилятор)\b|引擎|编译器|实时|機械学習|エンジン|엔진`,
+)
+/** Research-grade or open-ended big asks: theses, reviews, business plans, open problems, whole economies. */
+const RESEARCH = b(
+  String.raw`\b(thesis|dissertation|literature review|systematic review|white ?paper|business plan|research paper|(write|draft) (a|an|my|the) (book|novel)|open problem|unsolved|conjecture|p (vs\.?|versus|=|equal to|equals) np|riemann|derive|derivation|economy|economies|society|geopolitic\w*|civili[sz]ation|countries|what would happen (to|if)|what happens (to|if)|mathematically|optimal strateg\w*|tesis|plan de negocio\w*|economía|thèse|plan d[’']affaires|économie|doktorarbeit|abschlussarbeit|businessplan|wirtschaft|tese|plano de negócios|economia|tesi|экономик\w*|диссертаци\w*|бизнес-план|общество|scriptie|proefschrift|economie|praca dyplomowa|gospodark\w+)\b|论文|经济|社会|商业计划|論文|経済|事業計画|논문|경제|사업 계획`,
+)
+/** A copy of a famous product, or something like one: a whole product, however briefly asked. */
+const CLONE = b(
+  String.raw`\b(clone|copy|replica|version|knock-?off)\s+of\b|\b(like|similar to|just like|à la|como|comme|wie|come|как)\s+(the\s+)?(twitter|x\.com|facebook|instagram|tiktok|uber|airbnb|amazon|netflix|spotify|youtube|google( docs| maps| drive)?|gmail|slack|notion|figma|whatsapp|telegram|discord|reddit|shopify|ebay|trello|jira|github|zoom|dropbox|wikipedia|linkedin|tinder|stripe|excel|photoshop|chatgpt)\b|(像|类似).{0,8}(一样|那样|的)|みたいな|のような|같은`,
+)
+/** "How would you design / build / scale…": a design question, not a fact. */
+const HOW_WOULD = b(
+  String.raw`\bhow (would|should|could|do) (you|i|we|one) (go about |approach )?(design|build|architect|scale|implement|structure|set up|make|create|migrate|handle)\b|\b(cómo|comment|wie|como|come|как) (diseñar\w*|construir\w*|concevoir|bauen|entwerfen|projetar|progettare|построить|спроектировать)\b|如何设计|怎么设计|どう設計|어떻게 설계`,
 )
 /** A short snippet in quotes to work on: "make this title catchier: …". */
 const QUOTED_SNIPPET = /["“«「][^"”»」\n]{1,80}["”»」]/u
@@ -296,6 +308,11 @@ export const SIGNALS = [
   'bigAsk', // asks for a design, proof, migration or product, not a question about one
   'analysis',
   'hardBug',
+  'research', // a thesis, a review, a business plan, an open problem, a whole economy
+  'clone', // a copy of (or something like) a famous product
+  'howWould', // "how would you design…"
+  'shortBig', // a short ask (≤ 15 words) that names something big: a product, a system, a whole scope, research
+  'deliverables', // log2(1 + things asked for: work verbs in the ask)
   'requirements', // log2(1 + count)
   'parts', // log2(1 + commas, "and"s, list items, joins in the ask)
   'listItems', // log2(1 + list lines in the ask)
@@ -368,6 +385,11 @@ export function read(text: string): Reading {
     bigAsk: flag((DESIGN.test(unquoted) || PROOF.test(unquoted) || MIGRATE.test(unquoted) || BUILD.test(unquoted)) && !FACT_QUESTION.test(trimmed) && !CJK_QUESTION.test(trimmed)),
     analysis: flag(ANALYSIS.test(unquoted)),
     hardBug: flag(HARD_BUG.test(unquoted)),
+    research: flag(RESEARCH.test(unquoted)),
+    clone: flag(CLONE.test(unquoted)),
+    howWould: flag(HOW_WOULD.test(unquoted)),
+    shortBig: flag(askWords <= 15 && (BUILD.test(unquoted) || CLONE.test(unquoted) || RESEARCH.test(unquoted) || HARD_TECH.test(unquoted) || (SCOPE.test(unquoted) && !NARROW.test(unquoted)))),
+    deliverables: log2p(countMatches(unquoted, WORK)),
     requirements: log2p(countMatches(unquoted, REQUIREMENT)),
     parts: log2p(commas + countMatches(unquoted, PART_JOIN)),
     listItems: log2p(listItems),
