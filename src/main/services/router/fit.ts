@@ -45,13 +45,23 @@ export function probabilities(weights: Weights, signals: SignalValues): Record<C
   return { simple: es / sum, moderate: em / sum, complex: ec / sum }
 }
 
-export function fit(samples: readonly Sample[], options: { steps?: number; rate?: number; l2?: number } = {}): Weights {
-  const { steps = 4000, rate = 0.3, l2 = 0.0005 } = options
+export interface FitOptions {
+  steps?: number
+  rate?: number
+  l2?: number
+  /** How much each class's samples count: more weight on simple and moderate makes sending them to the cloud dearer. */
+  classWeights?: Partial<Record<Complexity, number>>
+}
+
+export function fit(samples: readonly Sample[], options: FitOptions = {}): Weights {
+  const { steps = 4000, rate = 0.3, l2 = 0.0005, classWeights = {} } = options
   const k = CLASSES.length
   const d = SIGNALS.length + 1
   const w = Array.from({ length: k }, () => new Float64Array(d))
   const xs = samples.map((s) => [1, ...SIGNALS.map((name) => s.signals[name])])
   const ys = samples.map((s) => CLASSES.indexOf(s.label))
+  const counts = samples.map((s) => classWeights[s.label] ?? 1)
+  const total = counts.reduce((a, x) => a + x, 0)
   for (let step = 0; step < steps; step++) {
     const grad = Array.from({ length: k }, () => new Float64Array(d))
     for (let i = 0; i < xs.length; i++) {
@@ -61,7 +71,7 @@ export function fit(samples: readonly Sample[], options: { steps?: number; rate?
       const exps = scores.map((s) => Math.exp(s - top))
       const sum = exps.reduce((a, e) => a + e, 0)
       for (let c = 0; c < k; c++) {
-        const err = (exps[c] as number) / sum - (ys[i] === c ? 1 : 0)
+        const err = ((exps[c] as number) / sum - (ys[i] === c ? 1 : 0)) * (counts[i] as number)
         const g = grad[c] as Float64Array
         for (let j = 0; j < d; j++) g[j] = (g[j] as number) + err * (x[j] as number)
       }
@@ -69,7 +79,7 @@ export function fit(samples: readonly Sample[], options: { steps?: number; rate?
     for (let c = 0; c < k; c++) {
       const row = w[c] as Float64Array
       const g = grad[c] as Float64Array
-      for (let j = 0; j < d; j++) row[j] = (row[j] as number) - rate * ((g[j] as number) / xs.length + (j === 0 ? 0 : l2 * (row[j] as number)))
+      for (let j = 0; j < d; j++) row[j] = (row[j] as number) - rate * ((g[j] as number) / total + (j === 0 ? 0 : l2 * (row[j] as number)))
     }
   }
   const round = (x: number): number => Math.round(x * 1000) / 1000

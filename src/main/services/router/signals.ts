@@ -64,7 +64,7 @@ const DESIGN = b(
 )
 /** Asks for a proof or a derivation. */
 const PROOF = b(
-  String.raw`\b(prove|proof|show that|rigorous\w*|demuestra|demostrar|beweise?\w*|zeige,? dass|démontre\w*|prouve\w*|prove que|demonstre|dimostra\w*|докаж\w+|доказательство)\b|证明|証明|증명`,
+  String.raw`\b(prove|proof|show that|rigorous\w*|demuestra|demostrar|beweise?\w*|zeige,? dass|démontre\w*|prouve\w*|prove que|demonstre|dimostra\w*|докаж\w+|доказательство|udowodnij|dowód|dowodu|bewijs\w*|kanıtla\w*|chứng minh)\b|أثبت|证明|証明|증명`,
 )
 /** Moves or reshapes a whole codebase or system. */
 const MIGRATE = b(
@@ -388,7 +388,7 @@ export function read(text: string): Reading {
     research: flag(RESEARCH.test(unquoted)),
     clone: flag(CLONE.test(unquoted)),
     howWould: flag(HOW_WOULD.test(unquoted)),
-    shortBig: flag(askWords <= 15 && (BUILD.test(unquoted) || CLONE.test(unquoted) || RESEARCH.test(unquoted) || HARD_TECH.test(unquoted) || (SCOPE.test(unquoted) && !NARROW.test(unquoted)))),
+    shortBig: flag(askWords <= 15 && !NARROW.test(unquoted) && (BUILD.test(unquoted) || CLONE.test(unquoted) || SCOPE.test(unquoted) || (!DEFINE.test(unquoted) && !SMALL_JOB.test(unquoted) && (RESEARCH.test(unquoted) || HARD_TECH.test(unquoted))))),
     deliverables: log2p(countMatches(unquoted, WORK)),
     requirements: log2p(countMatches(unquoted, REQUIREMENT)),
     parts: log2p(commas + countMatches(unquoted, PART_JOIN)),
