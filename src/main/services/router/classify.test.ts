@@ -53,6 +53,22 @@ describe('classify', () => {
     }
   })
 
+  it('a whole product, research or an open problem asked in a few plain words is complex; a snippet to copy or a book to read is not', () => {
+    for (const text of [
+      'build me a clone of airbnb',
+      'haz una copia de Instagram',
+      'write my dissertation on urban housing',
+      'what would happen to prices if the minimum wage doubled?',
+      'How would you design a URL shortener?',
+      'Udowodnij, że istnieje nieskończenie wiele liczb pierwszych.',
+    ]) {
+      expect(one(text).complexity, text).toBe('complex')
+    }
+    for (const text of ['make a copy of this paragraph but shorter', 'What is a neural network, in one sentence?', 'Recommend a good book about whales', "J'ai besoin d'une lettre de démission polie."]) {
+      expect(one(text).complexity, text).not.toBe('complex')
+    }
+  })
+
   it('a long Chinese design request is long: CJK characters count as words', () => {
     const text =
       '我们是一家有三百名员工的物流公司，现在的订单系统是十年前写的单体应用，经常在促销期间崩溃。请为我们设计一套新的系统架构，要求支持每天一百万订单、多个仓库之间的库存实时同步、司机端的移动应用、与三家快递公司的接口对接、完整的权限管理和审计日志，并且要能在不停机的情况下从旧系统逐步迁移过来。请说明服务如何拆分、数据库如何设计、消息队列怎么用、如何保证数据一致性，以及上线计划和回滚方案。'
@@ -100,6 +116,9 @@ describe('classify', () => {
     expect(one('¿Qué dice el cartel de esta foto?').taskType).toBe('vision')
     expect(one('Write a bash script that renames every .jpeg file to .jpg.').taskType).toBe('coding')
     expect(one('Why is my Docker image 2 GB? How do I make the image smaller?').taskType).toBe('coding')
+    // "from Monday" is a picture's date, not a Dockerfile's FROM line.
+    expect(one('Here are two pictures of my garden from April and June: what changed?').taskType).toBe('vision')
+    expect(one('FROM node:20\nRUN npm ci\nwhy is this image so big?').taskType).toBe('coding')
   })
 
   it('actions in the world are agentic; writing an email is not an action', () => {

@@ -96,7 +96,7 @@ const RESEARCH = b(
 )
 /** A copy of a famous product, or something like one: a whole product, however briefly asked. */
 const CLONE = b(
-  String.raw`\b(clone|copy|replica|version|knock-?off)\s+of\b|\b(like|similar to|just like|à la|como|comme|wie|come|как)\s+(the\s+)?(twitter|x\.com|facebook|instagram|tiktok|uber|airbnb|amazon|netflix|spotify|youtube|google( docs| maps| drive)?|gmail|slack|notion|figma|whatsapp|telegram|discord|reddit|shopify|ebay|trello|jira|github|zoom|dropbox|wikipedia|linkedin|tinder|stripe|excel|photoshop|chatgpt)\b|(像|类似).{0,8}(一样|那样|的)|みたいな|のような|같은`,
+  String.raw`\b((clone|copy|replica|version|knock-?off)\s+of|(clon|copia|réplica|versión|clone|copie|réplique|kopie|nachbau|cópia|réplica|versão|replica|versione)\s+(de|d[’']|von|di))\s+(?!(this|that|these|those|the|my|your|our|it|a|an|este|esta|esto|ce|cette|cet|ces|mon|ma|mes|mi|dies\w*|meine\w*|questo|questa|il|la|le|el|lo|o|a)\b)|\b(клон|копи[юя])\b|(复制|仿|山寨)|クローン|클론|\b(like|similar to|just like|à la|como|comme|wie|come|как)\s+(the\s+)?(twitter|x\.com|facebook|instagram|tiktok|uber|airbnb|amazon|netflix|spotify|youtube|google( docs| maps| drive)?|gmail|slack|notion|figma|whatsapp|telegram|discord|reddit|shopify|ebay|trello|jira|github|zoom|dropbox|wikipedia|linkedin|tinder|stripe|excel|photoshop|chatgpt)\b|(像|类似).{0,8}(一样|那样|的)|みたいな|のような|같은`,
 )
 /** "How would you design / build / scale…": a design question, not a fact. */
 const HOW_WOULD = b(
@@ -143,7 +143,9 @@ const IMAGE_REF =
 /** A cheap first look: most requests mention no picture at all. */
 const MAYBE_IMAGE = /pho|pic|scre|scan|draw|sketch|white|diag|chart|imag|\.(png|jpe?g|gif|webp|heic)|foto|captur|bild|фото|скрин|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/i
 /** A container, disk or VM "image" is not a picture. */
-const NOT_A_PICTURE = /\b(docker|container|oci|base|vm|disk|iso|os|system|boot|node|python|alpine|ubuntu|debian)\s+images?\b|\bimages? (size|layer|tag|registry|build)\b|\bFROM\s+\S+/i
+const NOT_A_PICTURE = /\b(docker|container|oci|base|vm|disk|iso|os|system|boot|node|python|alpine|ubuntu|debian)\s+images?\b|\bimages? (size|layer|tag|registry|build)\b/i
+/** A Dockerfile's base image line: upper-case FROM at a line's start (any-case "from Monday" is a picture's date). */
+const DOCKER_FROM = /^FROM\s+\S+/m
 
 // ---------------------------------------------------------------- counting
 
@@ -401,6 +403,6 @@ export function read(text: string): Reading {
     prevComplex: 0,
     prevModerate: 0,
   }
-  const imageRef = MAYBE_IMAGE.test(ask) && IMAGE_REF.test(ask) && !NOT_A_PICTURE.test(ask)
+  const imageRef = MAYBE_IMAGE.test(ask) && IMAGE_REF.test(ask) && !NOT_A_PICTURE.test(ask) && !DOCKER_FROM.test(ask)
   return { signals, parts, askWords, words, lines, imageRef, codeMarks }
 }
