@@ -117,7 +117,7 @@ describe('classify', () => {
     expect(one('Write a bash script that renames every .jpeg file to .jpg.').taskType).toBe('coding')
     expect(one('Why is my Docker image 2 GB? How do I make the image smaller?').taskType).toBe('coding')
     // "from Monday" is a picture's date, not a Dockerfile's FROM line.
-    expect(one('Here are two pictures of my garden from April and June: what changed?').taskType).toBe('vision')
+    expect(one('Look at these two pictures of my garden from April and June: what changed?').taskType).toBe('vision')
     expect(one('FROM node:20\nRUN npm ci\nwhy is this image so big?').taskType).toBe('coding')
   })
 
