@@ -84,7 +84,7 @@ const NARROW = b(
 )
 /** Asks for the full, complete, robust thing, not a sketch. */
 const THOROUGH = b(
-  String.raw`\b(real answer|full picture|deep dive|in detail|not the (simple|short|pop)\w*|full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|never|always|all the time|completo|completa|vollständig\w*|komplett\w*|complète?s?|complets?|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
+  String.raw`\b(real answer|full picture|deep dive|in detail|not the (simple|short|pop)\w*|full|complete|production|robust|scalable|real[- ]time|secure|safe|reliable|properly|fully|everything|completo|completa|vollständig\w*|komplett\w*|complète?s?|complets?|completo|completa|полн\w+|целиком)\b|完整|全面|完全|完璧|완전`,
 )
 /** Hard machinery: engines, compilers, consensus, learning systems — big to build even when asked briefly. */
 const HARD_TECH = b(
