@@ -10,14 +10,14 @@ describe('Auto on the labelled corpus', () => {
   it('train: the split the weights were fit on', () => {
     const m = measure(loadCorpus('train'))
     console.log(report('train', m))
-    expect(m.tier).toBeGreaterThanOrEqual(0.93)
+    expect(m.tier).toBeGreaterThanOrEqual(0.95)
     expect(m.lowToCloud).toBeLessThanOrEqual(0.02)
   })
 
   it('dev: checked while designing the signals', () => {
     const m = measure(loadCorpus('dev'))
     console.log(`${report('dev', m)}\n${m.misses.map((miss) => `  ${miss}`).join('\n')}`)
-    expect(m.tier).toBeGreaterThanOrEqual(0.88)
+    expect(m.tier).toBeGreaterThanOrEqual(0.92)
     expect(m.lowToCloud).toBeLessThanOrEqual(0.04)
   })
 
@@ -34,7 +34,7 @@ describe('Auto on the labelled corpus', () => {
 })
 
 /**
- * Measured on the frozen test split (docs/routing.md): tier 85.3%, fast 92.9%, quality 87.3%, cloud 75.0%,
- * traps 74.4%, simple/moderate to the cloud 5.4% — below the goal on cloud, traps and the cloud share.
+ * Measured on the frozen test split (docs/routing.md): tier 86.5%, fast 92.9%, quality 87.3%, cloud 78.8%,
+ * traps 76.7%, simple/moderate to the cloud 5.4% — below the goal on cloud, traps and the cloud share.
  */
-const TEST = { tier: 0.85, fast: 0.92, quality: 0.87, cloud: 0.75, traps: 0.74, lowToCloud: 0.055 }
+const TEST = { tier: 0.86, fast: 0.92, quality: 0.87, cloud: 0.78, traps: 0.76, lowToCloud: 0.055 }
