@@ -119,6 +119,9 @@ describe('classify', () => {
     // "from Monday" is a picture's date, not a Dockerfile's FROM line.
     expect(one('Look at these two pictures of my garden from April and June: what changed?').taskType).toBe('vision')
     expect(one('FROM node:20\nRUN npm ci\nwhy is this image so big?').taskType).toBe('coding')
+    // Talking about photos or screenshots is not showing one.
+    expect(one('How do I take a screenshot on a Mac?')).toMatchObject({ taskType: 'chat', complexity: 'simple' })
+    expect(one('Summarise these reviews in two lines:\n\n★★★★☆ Sturdy and quiet.\n\n★★☆☆☆ The lid cracked after a month. Support wanted photos and a receipt.').taskType).not.toBe('vision')
   })
 
   it('actions in the world are agentic; writing an email is not an action', () => {

@@ -139,7 +139,7 @@ const DEICTIC = b(String.raw`(\b(this|these|below|following|here(’s|'s| is| ar
 /** Big numbers: users, rows, requests, services. */
 const SCALE = /\b\d+(\.\d+)?\s?(k|m|b|tb|gb|million|billion|millions|mil|millones|millionen|миллион\w*)\b|\b\d{1,3}(,\d{3}){2,}\b|百万|千万|亿|億|만 명/iu
 const IMAGE_REF =
-  /\b(this|that|the|these|attached|my|a|an|here[’']?s (a|the|my))\s+(\w+\s+){0,2}(photo|photos|picture|pictures|pic|screenshot|screenshots|scan|drawing|sketch|whiteboard|diagram|chart)\b|\bimage (attached|above|below)\b|\b(attached|this|the) image\b|\w\.(png|jpe?g|gif|webp|heic)\b|\[image\]|!\[[^\]]*\]\(|(?<![\p{L}\p{N}])(photo|photos|foto|fotos|capture d[’']écran|captura|bild|screenshot|imagen|immagine|фото|скриншот)(?![\p{L}\p{N}])|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/iu
+  /\b(this|that|the|these|attached|my|here[’']?s (a|the|my))\s+(\w+\s+){0,2}(photo|photos|picture|pictures|pic|screenshot|screenshots|scan|drawing|sketch|whiteboard|diagram|chart)\b|\bimage (attached|above|below)\b|\b(attached|this|the) image\b|\w\.(png|jpe?g|gif|webp|heic)\b|\[image\]|!\[[^\]]*\]\(|(?<![\p{L}\p{N}])(foto|fotos|capture d[’']écran|captura|bild|imagen|immagine|фото|скриншот)(?![\p{L}\p{N}])|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/iu
 /** A cheap first look: most requests mention no picture at all. */
 const MAYBE_IMAGE = /pho|pic|scre|scan|draw|sketch|white|diag|chart|imag|\.(png|jpe?g|gif|webp|heic)|foto|captur|bild|фото|скрин|截图|图片|照片|写真|画像|スクショ|사진|스크린샷/i
 /** A container, disk or VM "image" is not a picture. */
