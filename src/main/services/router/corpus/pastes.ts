@@ -4,29 +4,13 @@
  * built text in its place. No I/O and no randomness beyond a fixed-seed generator per paste, so the same key
  * always builds the same bytes (the frozen test split's checksum depends on it).
  */
-
-/** mulberry32: a tiny seeded generator, so a paste's content depends only on its key. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function seedOf(key: string): number {
-  let h = 2166136261
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619)
-  return h >>> 0
-}
+import { rng } from '../../testing/tinyLlama'
+import { fnv1a } from './fnv1a'
 
 type Pick = <T>(items: readonly T[]) => T
 
 function tools(key: string): { r: () => number; pick: Pick; int: (lo: number, hi: number) => number } {
-  const r = rng(seedOf(key))
+  const r = rng(fnv1a(key))
   const pick: Pick = (items) => items[Math.floor(r() * items.length)] as (typeof items)[number]
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1))
   return { r, pick, int }

@@ -8,6 +8,7 @@
  * runs on across strata, so adding a prompt can move prompts after it, in its stratum and in later ones — which
  * is why the test split is frozen by a checksum and the corpus is not meant to grow in place (see README.md).
  */
+import { fnv1a } from './fnv1a'
 
 export type CorpusSplit = 'train' | 'dev' | 'test'
 
@@ -37,12 +38,9 @@ export function stratumOf(p: Splittable): string {
   return `${p.complexity}|${p.trap ? 'trap' : 'plain'}|${languageFamily(p.language)}`
 }
 
-/** FNV-1a of `seed:id`: a stable, seeded order inside a stratum. */
+/** A stable, seeded order inside a stratum. */
 function seededHash(id: string, seed: number): number {
-  const key = `${seed}:${id}`
-  let h = 2166136261
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619)
-  return h >>> 0
+  return fnv1a(`${seed}:${id}`)
 }
 
 /** Which split each prompt belongs to, by id. Pure: the same prompts and seed always give the same answer. */
