@@ -1,14 +1,13 @@
-import { AuraError, type ProcedureInput, type ProcedureName, type ProcedureOutput } from '../../shared/api'
+import { type ProcedureInput, type ProcedureName, type ProcedureOutput } from '../../shared/api'
 import type { Services } from '../services/createServices'
+import { callProcedure } from '../services/dispatch'
 
 /** A mistake in how a command was typed: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
 /** Calls a procedure as the app does; a failure becomes the CLI's one-line error. */
-export async function call<R extends ProcedureName>(services: Services, procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-  const result = await services.dispatch(procedure, input)
-  if (!result.ok) throw new AuraError(result.error.code, result.error.message, result.error.data)
-  return result.data as ProcedureOutput<R>
+export function call<R extends ProcedureName>(services: Services, procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+  return callProcedure(services.dispatch, procedure, input)
 }
 
 export function integer(text: string, flag: string, min: number, max: number): number {

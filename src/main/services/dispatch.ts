@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AuraError, fail, isProcedureName, ok, procedureNames, procedures, type Envelope, type ProcedureName, type ProcedureOutput, type Procedures } from '../../shared/api'
+import { AuraError, fail, isProcedureName, ok, procedureNames, procedures, type Envelope, type ProcedureInput, type ProcedureName, type ProcedureOutput, type Procedures } from '../../shared/api'
 import type { Logger } from './ports'
 
 export type Handlers = {
@@ -32,3 +32,13 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
 
 /** The handlers of one or more domains' procedures (`models.*`, …): each service folder owns its own. */
 export type HandlersOf<D extends string> = Pick<Handlers, Extract<ProcedureName, `${D}.${string}`>>
+
+/** What `createDispatcher` returns: a shell sends every request through it. */
+export type Dispatch = (procedure: string, input: unknown) => Promise<Envelope<unknown>>
+
+/** Calls one procedure and returns its output; a failure is thrown as the AuraError it was (code, message, data). */
+export async function callProcedure<R extends ProcedureName>(dispatch: Dispatch, procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
+  const result = await dispatch(procedure, input)
+  if (!result.ok) throw new AuraError(result.error.code, result.error.message, result.error.data)
+  return result.data as ProcedureOutput<R>
+}

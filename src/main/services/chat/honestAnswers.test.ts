@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Envelope, Message, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import type { Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { writeGguf } from '../testing/gguf'
 import { memoryStore } from '../testing/memoryStore'
 import { buildTinyLlama, writeTinyLlama } from '../testing/tinyLlama'
 import type { ReplySignal } from './chatService'
+import { caller } from '../testing/procedures'
 
 const COMPLEX = 'Design the architecture for a multi-tenant billing system with event sourcing: compare three options, weigh the trade-offs and justify your choice step by step.'
 
@@ -23,11 +24,7 @@ describe('honest answers: a weak or failed last answer says so, and "Try a stron
   const done: Message[] = []
   const signals: ReplySignal[] = []
 
-  async function call<R extends ProcedureName>(route: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-    return result.data
-  }
+  const call = caller(() => services)
   const finished = async (id: string, after = 0): Promise<Message> => {
     await expect.poll(() => done.slice(after).find((m) => m.id === id), { timeout: 60_000 }).toBeDefined()
     return done.slice(after).find((m) => m.id === id)!

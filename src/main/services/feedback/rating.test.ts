@@ -8,20 +8,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Envelope, Message, MessageRoute, ProcedureInput, ProcedureName, ProcedureOutput, RouteDecision } from '../../../shared/api'
+import type { Message, MessageRoute, RouteDecision } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { caller } from '../testing/procedures'
 
 const PROBE = 'Write a TypeScript function debounce(fn, ms) with proper generic types.'
 
 let dir: string
 let services: Services
-async function call<R extends ProcedureName>(route: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-  const result = (await services.dispatch(route, input)) as Envelope<ProcedureOutput<R>>
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-  return result.data
-}
+const call = caller(() => services)
 function start(): Services {
   return createServices({
     shell: 'host',

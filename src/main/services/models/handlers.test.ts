@@ -2,11 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Download, Envelope, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import type { Download } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { caller } from '../testing/procedures'
 
 /** The model manager's procedures through the real services, against a real local Hub. */
 describe('models, catalog, hub and downloads procedures', () => {
@@ -16,11 +17,7 @@ describe('models, catalog, hub and downloads procedures', () => {
   const downloads: Download[] = []
   let modelsChanged = 0
 
-  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-    return result.data
-  }
+  const call = caller(() => services)
   const finished = (id: string) =>
     expect
       .poll(() => downloads.findLast((download) => download.id === id)?.state, { timeout: 20_000 })

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Connection, Download, Envelope, Message, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import type { Connection, Download, Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
 import { watchSockets, type SeenSocket, type SocketWatch } from '../testing/socketWatch'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { caller } from '../testing/procedures'
 
 /**
  * Privacy you can check: Aura's own services, a real local model (llama.cpp, one thread), and every
@@ -28,11 +29,7 @@ describe('privacy: what Aura sends over the network', () => {
   const downloads: Download[] = []
   const live: Connection[] = []
 
-  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services!.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-    return result.data
-  }
+  const call = caller(() => services!)
   async function reply(conversationId: string, text: string, modelId: string): Promise<Message> {
     const { assistantMessage } = await call('chat.send', { conversationId, text, modelId })
     await expect.poll(() => done.find((m) => m.id === assistantMessage.id), { timeout: 60_000 }).toBeDefined()

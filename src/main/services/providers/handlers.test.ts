@@ -2,11 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Envelope, Message, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import type { Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import type { Logger } from '../ports'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { caller } from '../testing/procedures'
 
 /** Cloud keys, models and replies through the real services, against a real local fake of the providers' APIs. */
 describe('cloud models with the user’s keys', () => {
@@ -21,11 +22,7 @@ describe('cloud models with the user’s keys', () => {
     error: (message, data) => void logLines.push(`${message} ${JSON.stringify(data ?? {})}`),
   }
 
-  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, data: result.error.data })
-    return result.data
-  }
+  const call = caller(() => services)
   async function ask(modelId: string, text: string): Promise<Message> {
     const conversation = await call('conversations.create', {})
     const { assistantMessage } = await call('chat.send', { conversationId: conversation.id, text, modelId })

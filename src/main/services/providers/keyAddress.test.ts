@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Envelope, Message, ProcedureInput, ProcedureName, ProcedureOutput } from '../../../shared/api'
+import type { Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { caller } from '../testing/procedures'
 
 /**
  * A saved key goes only to the address it was saved for (issue 12, item 8): the page changes a
@@ -25,11 +26,7 @@ describe('keys are bound to the address they were saved for', () => {
   const HF_TOKEN = 'hf_abcdefghijklmnopqrstuvwxyz0123'
   const SERVER_KEY = 'gateway-secret-12345678'
 
-  async function call<R extends ProcedureName>(procedure: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(procedure, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-    return result.data
-  }
+  const call = caller(() => services)
   /** Every credential the listener was sent, in any header. */
   const leaked = () => seen.flatMap((headers) => Object.values(headers)).filter((value) => [FAKE_CLOUD_VALID_KEY, HF_TOKEN, SERVER_KEY].some((secret) => String(value).includes(secret)))
 

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { UsageRecordSchema, type Envelope, type Message, type Notice, type ProcedureInput, type ProcedureName, type ProcedureOutput, type UsageMeter, type UsageRecord } from '../../../shared/api'
+import { type Message, type Notice, type UsageMeter } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { caller, ledgerRecords } from '../testing/procedures'
 
 const COMPLEX = 'Design the architecture for a multi-tenant billing system with event sourcing: compare three options, weigh the trade-offs and justify your choice step by step.'
 const SIMPLE = 'Is Paris the capital of France?'
@@ -24,24 +25,14 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
   const meters: UsageMeter[] = []
   const routed: string[] = []
 
-  async function call<R extends ProcedureName>(route: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, data: result.error.data })
-    return result.data
-  }
+  const call = caller(() => services)
   async function ask(text: string, modelId = 'auto', extra: { confirmCost?: boolean } = {}): Promise<Message> {
     const conversation = await call('conversations.create', {})
     const { assistantMessage } = await call('chat.send', { conversationId: conversation.id, text, modelId, ...extra })
     await expect.poll(() => done.find((message) => message.id === assistantMessage.id), { timeout: 60_000 }).toBeDefined()
     return done.find((message) => message.id === assistantMessage.id)!
   }
-  async function ledger(): Promise<UsageRecord[]> {
-    const { content } = await call('usage.export', { format: 'jsonl' })
-    return content
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => UsageRecordSchema.parse(JSON.parse(line)))
-  }
+  const ledger = () => ledgerRecords(call)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aura-routing-'))

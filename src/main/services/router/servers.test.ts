@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { serverWhere, UsageRecordSchema, type Envelope, type Message, type ProcedureInput, type ProcedureName, type ProcedureOutput, type UsageRecord } from '../../../shared/api'
+import { serverWhere, type Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { caller, ledgerRecords } from '../testing/procedures'
 
 const MODERATE = 'Write a short cover letter for a junior accountant job at a small bakery, friendly but professional.'
 const HERE = 'server.here:qwen3-4b'
@@ -22,24 +23,14 @@ describe('your own servers: not cloud — their own ledger class, Local only, Au
   let services: Services
   const done: Message[] = []
 
-  async function call<R extends ProcedureName>(route: R, input: ProcedureInput<R>): Promise<ProcedureOutput<R>> {
-    const result = (await services.dispatch(route, input)) as Envelope<ProcedureOutput<R>>
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, data: result.error.data })
-    return result.data
-  }
+  const call = caller(() => services)
   async function ask(text: string, modelId: string): Promise<Message> {
     const conversation = await call('conversations.create', {})
     const { assistantMessage } = await call('chat.send', { conversationId: conversation.id, text, modelId })
     await expect.poll(() => done.find((message) => message.id === assistantMessage.id), { timeout: 30_000 }).toBeDefined()
     return done.find((message) => message.id === assistantMessage.id)!
   }
-  async function ledger(): Promise<UsageRecord[]> {
-    const { content } = await call('usage.export', { format: 'jsonl' })
-    return content
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => UsageRecordSchema.parse(JSON.parse(line)))
-  }
+  const ledger = () => ledgerRecords(call)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aura-servers-'))
