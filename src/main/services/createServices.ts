@@ -31,7 +31,6 @@ import { providerHandlers } from './providers/handlers'
 import { ResponseCache } from './router/cache'
 import { createRouter } from './router/createRouter'
 import { routerHandlers } from './router/handlers'
-import type { Router } from './router/router'
 import { SettingsService } from './settings/settingsService'
 import { settingsHandlers } from './settings/handlers'
 import { UsageService } from './usage'
@@ -46,18 +45,11 @@ export interface Services {
   /** Every event the services emit; a shell forwards them to its page(s). */
   onEvent(listener: EventListener): () => void
   settings: SettingsService
-  models: ModelLibrary
   engine: InferenceEngine
-  /** Replies from cloud models (`<provider>:<model>`) with the user's keys. */
-  cloud: { isCloudModel(modelId: string): boolean; generate: CloudProviders['generate']; providerOf(modelId: string): string; displayName(modelId: string): string }
-  /** Auto's decisions (the CLI's `run` asks it too). */
-  router: Router
   /** The fallback loop of every reply (the CLI's `run` goes through it too). */
   attempts: Attempts
   /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
   onReplySignal(listener: (signal: ReplySignal) => void): () => void
-  /** The usage ledger (the CLI's `run` writes its requests there too). */
-  usage: Pick<UsageService, 'record' | 'baselineCost'>
   modelsDir(): string
   /** The services' logger: every line redacted of the keys in use. Shells log through it too. */
   logger: Logger
@@ -148,7 +140,6 @@ export function createServices(ports: Ports): Services {
     generate: (request: Parameters<CloudProviders['generate']>[0]) => cloud.generate(request),
     providerOf: (modelId: string) => parseCloudModelId(modelId)?.provider ?? 'unknown',
     cost: (modelId: string, usage: { inputTokens: number; outputTokens: number }) => cloud.cost(modelId, usage),
-    displayName: (modelId: string) => cloud.model(modelId)?.name ?? modelId,
   }
   const downloads = new DownloadManager({
     hub,
@@ -224,13 +215,9 @@ export function createServices(ports: Ports): Services {
     dispatch,
     onEvent: (listener) => events.on(listener),
     settings,
-    models,
     engine,
-    cloud: cloudReplies,
-    router,
     attempts,
     onReplySignal: (listener) => chat.onSignal(listener),
-    usage,
     modelsDir,
     logger,
     async dispose() {
