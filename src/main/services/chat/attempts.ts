@@ -235,7 +235,9 @@ export class Attempts {
       } else {
         const model = await models.resolve(candidate.modelId)
         const loadAnyway = hooks.loadAnyway ?? false
-        result = await engine.generate({ model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, loadAnyway, signal, onText })
+        // The conversation keeps its evaluated tokens in a slot of the engine between turns.
+        const cacheKey = hooks.conversationId ?? undefined
+        result = await engine.generate({ model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, loadAnyway, cacheKey, signal, onText })
         // Local replies are free: say so rather than leave the cost unknown.
         result.stats.costUsd = 0
       }
@@ -244,7 +246,7 @@ export class Attempts {
     } catch (error) {
       const shape = error instanceof AuraError ? error.toShape() : unexpected(error)
       if (!(error instanceof AuraError)) this.deps.logger.error('Reply failed', { error: String(error) })
-      // Another reply holds the engine, or the request itself is wrong: another model would not help.
+      // The engine refused (`busy`), or the request itself is wrong: another model would not help.
       return { kind: 'failed', error: shape, text, fatal: shape.code === 'busy' || shape.code === 'invalid_input' }
     }
   }

@@ -88,6 +88,26 @@ describe('chat', () => {
     expect(await call('chat.stop', { conversationId: conversation.id })).toEqual({ stopped: false })
   })
 
+  it('answers two conversations at once on one local model, each reply streamed to its own chat', async () => {
+    services.settings.update({ maxTokens: 4000 })
+    const first = await call<{ id: string }>('conversations.create', {})
+    const second = await call<{ id: string }>('conversations.create', {})
+    const a = await call<{ assistantMessage: Message }>('chat.send', { conversationId: first.id, text: 'Go on and on', modelId: 'endless' })
+    await expect.poll(() => deltasFor(a.assistantMessage.id).length, { timeout: 30_000 }).toBeGreaterThan(2)
+    const b = await call<{ assistantMessage: Message }>('chat.send', { conversationId: second.id, text: 'Tell me more', modelId: 'endless' })
+    // Both write at the same time: the second streams while the first is still going.
+    await expect.poll(() => deltasFor(b.assistantMessage.id).length, { timeout: 30_000 }).toBeGreaterThan(2)
+    const before = deltasFor(a.assistantMessage.id).length
+    await expect.poll(() => deltasFor(a.assistantMessage.id).length, { timeout: 30_000 }).toBeGreaterThan(before)
+    await call('chat.stop', { conversationId: first.id })
+    await call('chat.stop', { conversationId: second.id })
+    services.settings.update({ maxTokens: 48 })
+    for (const message of [await doneFor(a.assistantMessage.id), await doneFor(b.assistantMessage.id)]) {
+      expect(message.status).toBe('stopped')
+      expect(deltasFor(message.id).map((delta) => delta.payload.text).join('')).toBe(message.content)
+    }
+  })
+
   it('a chat deleted while its reply streams stays deleted: no file comes back, no notice at the next start', async () => {
     services.settings.update({ maxTokens: 4000 })
     const conversation = await call<{ id: string }>('conversations.create', {})

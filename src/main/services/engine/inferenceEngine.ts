@@ -19,7 +19,13 @@ export interface GenerateRequest {
   contextSize: number
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
-  /** Aborting stops the reply at once; `generate` then resolves with stopReason 'aborted'. */
+  /**
+   * Whose request this is (a conversation id; an API client later): the engine keeps each key's
+   * tokens in a slot of its own while memory allows, so the next request of the same conversation
+   * reads only what is new.
+   */
+  cacheKey?: string
+  /** Aborting stops the reply at once (also while it waits for a slot); `generate` then resolves with stopReason 'aborted'. */
   signal?: AbortSignal
   /** Called with each new piece of text, in order. */
   onText?: (text: string) => void
@@ -40,9 +46,11 @@ export interface LoadOptions {
 
 /**
  * Local inference, in process. One engine per app; one model loaded at a time (for now): asking for
- * another model unloads the first. Errors are AuraErrors with plain-words messages
+ * another model unloads the first. Several requests are written at once on the loaded model (see
+ * docs/engine.md); the rest wait their turn. Errors are AuraErrors with plain-words messages
  * (`model_invalid` for a damaged file, `model_too_big` (with the FitEstimate as data) for a model
- * the memory estimate says will not fit, `model_load_failed`, `generation_failed`, `busy`).
+ * the memory estimate says will not fit, `model_load_failed`, `generation_failed`, `busy` when
+ * `load` would switch models under running replies).
  */
 export interface InferenceEngine {
   status(): EngineStatus

@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { Llama, LlamaChat, LlamaContext, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
+import type { Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
 import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
 import { formatBytes } from '../../../shared/units'
-import { estimateForModelFile, hardwareFromLlama } from '../fit'
+import { estimateForModelFile, hardwareFromLlama, usableRamBytes, usableVramBytes } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import { Lockstep } from './lockstep'
+import { commonPrefixLength, pickSlot, slotCount } from './slots'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -32,6 +34,8 @@ export interface LlamaEngineOptions {
    * model, in `thread-calibration.json`). Without it, calibrations last as long as the engine.
    */
   cacheDir?: string
+  /** At most this many requests written at once (default and upper bound: what the memory estimate allows, at most 8). */
+  maxSlots?: number
 }
 
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
@@ -66,9 +70,32 @@ interface Session {
   threads: number
   contextSize: number
   context: LlamaContext
+  lockstep: Lockstep
+  slots: Slot[]
+}
+
+/** One sequence of the context, with its own chat; one request at a time writes on it. */
+interface Slot {
+  sequence: LlamaContextSequence
   chat: LlamaChat
+  busy: boolean
+  /** Whose tokens the sequence holds (the request's cacheKey), if anyone's. */
+  cacheKey: string | null
+  usedAt: number
   /** The previous reply's history and context window (see {@link continuedWindow}). */
   last: LastEvaluation | null
+}
+
+/** A request waiting for its turn (see {@link LlamaEngine.pump}). */
+interface Ticket {
+  request: GenerateRequest
+  resolve(lease: Lease | typeof ABORTED): void
+  reject(error: unknown): void
+}
+
+interface Lease {
+  session: Session
+  slot: Slot
 }
 
 interface LastEvaluation {
@@ -98,9 +125,12 @@ export interface EngineDiagnostics {
 }
 
 /**
- * node-llama-cpp behind {@link InferenceEngine}: llama → model → context → chat, each created on
- * demand. One model is loaded at a time, loads and unloads run one after another, and one reply is
- * generated at a time (a second request gets `busy`).
+ * node-llama-cpp behind {@link InferenceEngine}: llama → model → context → slots (a sequence and a
+ * LlamaChat each), created on demand. One model is loaded at a time and loads and unloads run one
+ * after another. Requests are given free slots first come, first served, and the replies being
+ * written are decoded together, one token each per llama.cpp step (see lockstep.ts). A request
+ * for another model (or other threads or context size) waits until the running replies finish,
+ * then the engine switches, and requests behind it wait for it (docs/engine.md).
  */
 export class LlamaEngine implements InferenceEngine {
   private readonly logger: Logger
@@ -110,7 +140,13 @@ export class LlamaEngine implements InferenceEngine {
   /** Serialises load/unload steps. */
   private queue: Promise<unknown> = Promise.resolve()
   private pending: { key: string; promise: Promise<Session> } | null = null
-  private generation: Generation | null = null
+  /** Every generate call not yet finished, waiting or writing. */
+  private readonly generations = new Set<Generation>()
+  /** Requests waiting for a slot, first come first served. */
+  private readonly waiting: Ticket[] = []
+  /** The head of `waiting` is having its model loaded (or its context made). */
+  private preparing = false
+  private useClock = 0
   /** Thread calibrations by model file, with the id of what they were measured for (see threadCache). */
   private readonly calibrations = new Map<string, { id: string; calibration: Promise<ThreadCalibration> }>()
   private readonly calibrationCache: ThreadCalibrationCache | null
@@ -159,7 +195,7 @@ export class LlamaEngine implements InferenceEngine {
 
   async load(model: ModelRef, options: LoadOptions): Promise<void> {
     this.assertAlive()
-    if (this.generation && (this.loaded?.ref.file !== model.file || !this.sessionMatches(options))) {
+    if (this.writing() && (this.loaded?.ref.file !== model.file || !this.sessionMatches(options))) {
       throw new AuraError('busy', 'Aura is still writing a reply. Stop it or wait for it to finish, then switch models.')
     }
     await this.ready(model, options)
@@ -168,9 +204,6 @@ export class LlamaEngine implements InferenceEngine {
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.assertAlive()
-    if (this.generation) {
-      throw new AuraError('busy', 'Aura is already writing a reply. Wait for it to finish or stop it, then try again.')
-    }
     if (!request.messages.some((m) => m.role === 'user' || m.role === 'assistant')) {
       throw new AuraError('invalid_input', 'There is no message to reply to.')
     }
@@ -179,17 +212,19 @@ export class LlamaEngine implements InferenceEngine {
     if (request.signal?.aborted) controller.abort()
     request.signal?.addEventListener('abort', abort, { once: true })
     let finished!: () => void
-    this.generation = { controller, done: new Promise<void>((resolve) => (finished = resolve)) }
+    const generation: Generation = { controller, done: new Promise<void>((resolve) => (finished = resolve)) }
+    this.generations.add(generation)
     this.clearIdleTimer()
 
     // Stats: `tokens` counts every generated token (thoughts included); tokens/s is the decode rate
     // (first token to last); time to first token runs from the start of prompt reading, so it
-    // excludes loading the model (which the status events report as 'loading').
+    // excludes loading the model (which the status events report as 'loading') and waiting for a slot.
     let text = ''
     let tokens = 0
     let firstTokenAt: number | null = null
     let lastTokenAt = 0
     let startedAt = performance.now()
+    let prompt: { inputTokens: number; cacheReadTokens: number } | null = null
     const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
       return {
         text,
@@ -198,25 +233,37 @@ export class LlamaEngine implements InferenceEngine {
           tokens,
           tokensPerSecond: decodeRate(tokens, firstTokenAt, lastTokenAt),
           timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
+          ...prompt,
         },
       }
     }
 
+    let lease: Lease | typeof ABORTED | null = null
     try {
-      const session = await abortable(this.ready(request.model, request), controller.signal)
-      if (session === ABORTED) return result('aborted')
+      lease = await this.admit(request, controller.signal)
+      if (lease === ABORTED) return result('aborted')
+      const { session, slot } = lease
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
       const history = toChatHistory(request.messages)
-      const meterBefore = session.chat.sequence.tokenMeter.getState()
+      const sequence = slot.sequence
+      const cachedBefore = sequence.contextTokens
+      const meterBefore = sequence.tokenMeter.getState()
+      session.lockstep.begin(sequence)
       try {
-        const response = await session.chat.generateResponse(history, {
+        const response = await slot.chat.generateResponse(history, {
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           signal: controller.signal,
           stopOnAbortSignal: true,
           onResponseChunk: (chunk) => {
             const now = performance.now()
+            if (prompt === null && chunk.tokens.length > 0) {
+              // The chunk's last token is not yet fed back; the ones before it (held back while they
+              // looked like the start of a stop word) are.
+              const read = sequence.contextTokens.slice(0, Math.max(0, sequence.contextTokens.length - (chunk.tokens.length - 1)))
+              prompt = { inputTokens: read.length, cacheReadTokens: commonPrefixLength(cachedBefore, read) }
+            }
             tokens += chunk.tokens.length
             if (chunk.tokens.length > 0) {
               firstTokenAt ??= now
@@ -232,10 +279,10 @@ export class LlamaEngine implements InferenceEngine {
               this.logger.warn('inference: onText listener failed', { error: String(error) })
             }
           },
-          ...continuedWindow(session.last, history),
+          ...continuedWindow(slot.last, history),
         })
-        this.counters.lastInputTokens = session.chat.sequence.tokenMeter.diff(meterBefore).usedInputTokens
-        session.last = {
+        this.counters.lastInputTokens = sequence.tokenMeter.diff(meterBefore).usedInputTokens
+        slot.last = {
           history: response.lastEvaluation.cleanHistory,
           contextWindow: response.lastEvaluation.contextWindow,
           contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
@@ -243,15 +290,19 @@ export class LlamaEngine implements InferenceEngine {
         const reason = response.metadata.stopReason
         return result(reason === 'abort' || controller.signal.aborted ? 'aborted' : reason === 'maxTokens' ? 'max_tokens' : 'end')
       } catch (error) {
-        session.last = null
+        slot.last = null
         if (controller.signal.aborted) return result('aborted')
         throw this.generationError(error, session)
+      } finally {
+        session.lockstep.end(sequence)
       }
     } finally {
       request.signal?.removeEventListener('abort', abort)
-      this.generation = null
+      if (lease && lease !== ABORTED) lease.slot.busy = false
+      this.generations.delete(generation)
       finished()
-      if (this.loaded && this.current.state === 'generating') this.setStatus({ state: 'ready' })
+      if (this.loaded && this.current.state === 'generating' && !this.writing()) this.setStatus({ state: 'ready' })
+      this.pump()
       this.scheduleIdleUnload()
     }
   }
@@ -274,6 +325,102 @@ export class LlamaEngine implements InferenceEngine {
     // than keep Aura from quitting.
     if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
     this.listeners.clear()
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  /**
+   * Waits for this request's turn: resolves with a slot of a session ready for its model and
+   * settings, or ABORTED when `signal` aborts first; rejects when its model cannot be loaded.
+   */
+  private admit(request: GenerateRequest, signal: AbortSignal): Promise<Lease | typeof ABORTED> {
+    if (signal.aborted) return Promise.resolve(ABORTED)
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiting.indexOf(ticket)
+        if (index >= 0) this.waiting.splice(index, 1)
+        resolve(ABORTED)
+        this.pump()
+      }
+      const settle = <T>(then: (value: T) => void) => (value: T) => {
+        signal.removeEventListener('abort', onAbort)
+        then(value)
+      }
+      const ticket: Ticket = { request, resolve: settle(resolve), reject: settle(reject) }
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.waiting.push(ticket)
+      this.pump()
+    })
+  }
+
+  /**
+   * Gives free slots to waiting requests, first come first served. When the first in line needs
+   * another model (or other threads or context size), nobody behind it goes first: once the
+   * running replies are done, the engine switches for it.
+   */
+  private pump(): void {
+    while (!this.preparing && !this.disposed) {
+      const ticket = this.waiting[0]
+      if (!ticket) return
+      const session = this.loaded?.session
+      if (session && this.loaded?.ref.file === ticket.request.model.file && this.sessionMatches(ticket.request)) {
+        if (!this.grant(ticket, session)) return // every slot is writing: the next to finish calls pump
+        continue
+      }
+      if (this.writing()) return
+      this.preparing = true
+      this.ready(ticket.request.model, ticket.request).then(
+        (ready) => {
+          this.preparing = false
+          if (this.waiting[0] === ticket) this.grant(ticket, ready)
+          this.pump()
+        },
+        (error: unknown) => {
+          this.preparing = false
+          const index = this.waiting.indexOf(ticket)
+          if (index >= 0) {
+            this.waiting.splice(index, 1)
+            ticket.reject(error)
+          }
+          this.pump()
+        },
+      )
+      return
+    }
+  }
+
+  /** Gives `ticket` the slot that suits it best (see pickSlot); false when none is free. */
+  private grant(ticket: Ticket, session: Session): boolean {
+    const index = pickSlot(
+      session.slots.map((slot) => ({ busy: slot.busy, cacheKey: slot.cacheKey, tokens: slot.sequence.contextTokens, usedAt: slot.usedAt })),
+      { cacheKey: ticket.request.cacheKey, tokens: this.promptTokens(session, ticket.request) },
+    )
+    const slot = index === null ? undefined : session.slots[index]
+    if (!slot) return false
+    this.waiting.shift()
+    const key = ticket.request.cacheKey ?? null
+    if (slot.cacheKey !== key) slot.last = null
+    slot.cacheKey = key
+    slot.busy = true
+    slot.usedAt = ++this.useClock
+    ticket.resolve({ session, slot })
+    return true
+  }
+
+  /** The request's prompt as the chat format writes it (only to rank slots: LlamaChat itself decides what to reuse). */
+  private promptTokens(session: Session, request: GenerateRequest): readonly number[] {
+    const chat = session.slots[0]?.chat
+    if (!chat) return []
+    try {
+      const { contextText } = chat.chatWrapper.generateContextState({ chatHistory: toChatHistory(request.messages) })
+      return contextText.tokenize(chat.model.tokenizer)
+    } catch {
+      return []
+    }
+  }
+
+  private writing(): boolean {
+    return this.loaded?.session?.slots.some((slot) => slot.busy) ?? false
   }
 
   // ---------------------------------------------------------------- loading
@@ -306,6 +453,7 @@ export class LlamaEngine implements InferenceEngine {
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
       if (!options.loadAnyway) await this.checkMemory(llama, ref, name, options.contextSize)
+      this.assertNotWriting()
       if (this.loaded) await this.unloadNow()
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
@@ -321,17 +469,17 @@ export class LlamaEngine implements InferenceEngine {
     const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
     const session = loaded.session
     if (session && session.threads === threads && session.contextSize === contextSize) {
-      if (!this.generation || this.current.state !== 'generating') this.setStatus({ state: 'ready', modelId: ref.id, threads })
+      if (!this.writing()) this.setStatus({ state: 'ready', modelId: ref.id, threads })
       return session
     }
+    this.assertNotWriting()
     this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
     if (session) {
       loaded.session = null
-      session.chat.dispose()
-      await session.context.dispose()
+      await disposeSession(session)
     }
     try {
-      loaded.session = await this.createSession(loaded, threads, contextSize)
+      loaded.session = await this.createSession(loaded, threads, contextSize, options.loadAnyway ?? false)
     } catch (error) {
       this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
       throw error
@@ -405,23 +553,41 @@ export class LlamaEngine implements InferenceEngine {
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
   private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number): Promise<void> {
-    let fit: FitEstimate
-    try {
-      const hardware = await hardwareFromLlama(llama, { ramTotalBytes: this.options.memoryBytes, modelLoaded: this.loaded !== null })
-      fit = await estimateForModelFile(ref.file, contextSize, hardware)
-    } catch (error) {
-      this.logger.warn('inference: memory estimate failed', { error: String(error) })
-      return
-    }
-    if (fit.label === 'too_big') throw tooBig(name, fit)
+    const estimate = await this.estimate(llama, ref.file, contextSize)
+    if (estimate?.fit.label === 'too_big') throw tooBig(name, estimate.fit)
   }
 
-  private async createSession(loaded: LoadedModel, threads: number, contextSize: number): Promise<Session> {
+  /**
+   * The memory estimate for one sequence of `contextSize` tokens, and how many sequences (slots)
+   * fit where the KV cache lives (GPU memory when the model's layers are there, else RAM); null
+   * (logged) when it cannot be made.
+   */
+  private async estimate(llama: Llama, file: string, contextSize: number, modelLoaded = this.loaded !== null): Promise<{ fit: FitEstimate; slots: number } | null> {
+    try {
+      const hardware = await hardwareFromLlama(llama, { ramTotalBytes: this.options.memoryBytes, modelLoaded })
+      const fit = await estimateForModelFile(file, contextSize, hardware)
+      const vram = hardware.gpus.filter((gpu) => !gpu.unifiedMemory).reduce((sum, gpu) => sum + usableVramBytes(gpu), 0)
+      const slots =
+        fit.vramBytes > 0 && vram > 0
+          ? slotCount({ totalBytes: fit.vramBytes, kvCacheBytes: fit.kvCacheBytes }, vram)
+          : slotCount(fit, usableRamBytes(hardware.ramTotalBytes))
+      return { fit, slots }
+    } catch (error) {
+      this.logger.warn('inference: memory estimate failed', { error: String(error) })
+      return null
+    }
+  }
+
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, loadAnyway: boolean): Promise<Session> {
     const nlc = await importNodeLlamaCpp()
+    // A model loaded against the estimate's advice gets one sequence; so does one the estimate cannot judge.
+    const estimate = loadAnyway ? null : await this.estimate(await this.getLlama(), loaded.ref.file, contextSize, true)
+    const sequences = Math.min(estimate?.slots ?? 1, this.options.maxSlots ?? Number.POSITIVE_INFINITY)
+    const lockstep = new Lockstep()
     let context: LlamaContext
     try {
       this.counters.contextsCreated++
-      context = await loaded.model.createContext({ contextSize, threads, sequences: 1 })
+      context = await loaded.model.createContext({ contextSize, threads, sequences, batching: lockstep.batching })
     } catch (error) {
       const memory = error instanceof nlc.InsufficientMemoryError
       throw new AuraError(
@@ -432,14 +598,20 @@ export class LlamaEngine implements InferenceEngine {
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
-    const chat = new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: chooseChatWrapper(nlc, loaded.model) })
+    if (!lockstep.attach(context)) this.logger.warn('inference: this node-llama-cpp cannot step replies together; they are decoded as they come')
+    const chatWrapper = chooseChatWrapper(nlc, loaded.model)
+    const slots = Array.from({ length: sequences }, (): Slot => {
+      const sequence = context.getSequence()
+      return { sequence, chat: new nlc.LlamaChat({ contextSequence: sequence, chatWrapper }), busy: false, cacheKey: null, usedAt: 0, last: null }
+    })
     this.logger.info('inference: context ready', {
       modelId: loaded.ref.id,
       threads,
       contextSize: context.contextSize,
-      chatFormat: chat.chatWrapper.wrapperName,
+      slots: sequences,
+      chatFormat: chatWrapper.wrapperName,
     })
-    return { threads, contextSize, context, chat, last: null }
+    return { threads, contextSize, context, lockstep, slots }
   }
 
   /**
@@ -507,10 +679,9 @@ export class LlamaEngine implements InferenceEngine {
     if (!loaded) return
     this.loaded = null
     try {
-      loaded.session?.chat.dispose()
       // Bounded like the instance's dispose: a context that failed to be created can hold the
       // model's forever, and this queue must go on (every later load waits behind it).
-      if (loaded.session) await withTimeout(loaded.session.context.dispose(), LLAMA_DISPOSE_TIMEOUT_MS)
+      if (loaded.session) await withTimeout(disposeSession(loaded.session), LLAMA_DISPOSE_TIMEOUT_MS)
       await withTimeout(loaded.model.dispose(), LLAMA_DISPOSE_TIMEOUT_MS)
     } catch (error) {
       this.logger.warn('inference: unload failed', { error: String(error) })
@@ -529,11 +700,16 @@ export class LlamaEngine implements InferenceEngine {
     return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
   }
 
+  /** Stops every request, waiting or writing, and waits for them to end. */
   private async stopGeneration(): Promise<void> {
-    const generation = this.generation
-    if (!generation) return
-    generation.controller.abort()
-    await generation.done
+    const generations = [...this.generations]
+    for (const generation of generations) generation.controller.abort()
+    await Promise.all(generations.map((generation) => generation.done))
+  }
+
+  /** Replacing the context or the model under a reply being written would break it (pump never asks; `load` could). */
+  private assertNotWriting(): void {
+    if (this.writing()) throw new AuraError('busy', 'Aura is still writing a reply. Stop it or wait for it to finish, then switch models.')
   }
 
   private generationError(error: unknown, session: Session): AuraError {
@@ -568,10 +744,10 @@ export class LlamaEngine implements InferenceEngine {
 
   private scheduleIdleUnload(): void {
     this.clearIdleTimer()
-    if (this.idleUnloadMs === null || this.disposed || !this.loaded || this.generation) return
+    if (this.idleUnloadMs === null || this.disposed || !this.loaded || this.generations.size > 0) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
-      if (this.generation || this.disposed) return
+      if (this.generations.size > 0 || this.disposed) return
       this.logger.info('inference: unloading idle model', { modelId: this.loaded?.ref.id })
       void this.enqueue(() => this.unloadNow())
     }, this.idleUnloadMs)
@@ -600,31 +776,6 @@ function validateLoadOptions(options: LoadOptions): void {
   if (!Number.isInteger(contextSize) || contextSize < 1) {
     throw new AuraError('invalid_input', 'The context size must be a whole number of tokens.')
   }
-}
-
-/** Resolves with ABORTED as soon as `signal` aborts; the work itself carries on (and is shared). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
-  if (signal.aborted) {
-    promise.catch(() => {})
-    return Promise.resolve(ABORTED)
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {})
-      resolve(ABORTED)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
 }
 
 function itemText(item: ChatHistoryItem): string {
@@ -659,6 +810,11 @@ function continuedWindow(
     },
     contextShift: { lastEvaluationMetadata: (last.contextShiftMetadata ?? null) as object | null },
   }
+}
+
+async function disposeSession(session: Session): Promise<void> {
+  for (const slot of session.slots) slot.chat.dispose()
+  await session.context.dispose()
 }
 
 function notEnoughMemory(name: string): AuraError {

@@ -1,0 +1,122 @@
+/**
+ * Decoding several sequences of one context in lockstep: each llama.cpp step carries the next token
+ * of every reply being written, ordered by sequence id.
+ *
+ * Why: node-llama-cpp's default schedule dispatches a batch on the next event-loop cycle with
+ * whatever has been queued by then, so sequences drift apart and most steps carry one or two of
+ * them; and llama.cpp batches a step's sequences well only when their ids come consecutive and
+ * increasing. Measured on a 148M F16 llama, 1 thread, 4 sequences: 44.9 tok/s with loose loops,
+ * 90.9 stepped together in id order (docs/engine.md).
+ *
+ * How: the context's `_decodeTokens` (where a sequence queues tokens to decode) is wrapped so that
+ * while several replies are being written, a sequence's tokens wait until every other active
+ * sequence has queued its own (or still has tokens queued, such as the rest of a long prompt), or
+ * `waitMs` passed (so a sequence busy with something else cannot hold up the others); then they are
+ * queued together in sequence-id order and node-llama-cpp's next step takes them all. Its
+ * `batching.itemPrioritizationStrategy` orders each step's items by sequence id, one token each for
+ * the replies being written and the rest of the batch for prompts being read. Gating the queue,
+ * not only the dispatch, matters: node-llama-cpp's dispatch loop goes on with whatever is queued
+ * when a step ends, so a custom `dispatchSchedule` alone still lets sequences drift into
+ * alternating half-full steps (measured: 3 sequences, 1 step in 57 carried all three).
+ *
+ * This needs internals of node-llama-cpp 3.21: LlamaContext's `_decodeTokens`, `_queuedDecodes`
+ * and `_queuedDecodeSequenceIds`, and LlamaContextSequence's `_sequenceId`. This module is the only
+ * place that touches them; lockstep.test.ts fails when they change, and without them
+ * {@link Lockstep.attach} returns false and node-llama-cpp schedules as it always does.
+ */
+import type { BatchingOptions, BatchItem, LlamaContext, LlamaContextSequence, PrioritizedBatchItem } from 'node-llama-cpp'
+
+type DecodeTokens = (item: { sequenceId: number }, ...rest: unknown[]) => Promise<unknown>
+
+interface ContextInternals {
+  _decodeTokens: DecodeTokens
+  _queuedDecodes: Array<{ sequenceId: number; tokens: BatchItem['tokens'] }>
+  _queuedDecodeSequenceIds: Set<number>
+}
+
+/** How long queued tokens wait at most for an active sequence that has not queued its next ones. */
+export const LOCKSTEP_WAIT_MS = 10
+
+export class Lockstep {
+  /** Pass to `createContext({ batching })`. */
+  readonly batching: BatchingOptions
+  private context: ContextInternals | null = null
+  private readonly active = new Set<number>()
+  /** Decodes held back until the step is complete, with how to queue them. */
+  private held: Array<{ sequenceId: number; queue: () => void }> = []
+  private timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(private readonly waitMs = LOCKSTEP_WAIT_MS) {
+    this.batching = { itemPrioritizationStrategy: (options) => this.prioritize(options) }
+  }
+
+  /** Starts stepping `context`'s sequences together; false when this node-llama-cpp lacks what it needs. */
+  attach(context: LlamaContext): boolean {
+    const internals = context as unknown as Partial<ContextInternals>
+    const decode = internals._decodeTokens
+    if (typeof decode !== 'function' || !Array.isArray(internals._queuedDecodes) || !(internals._queuedDecodeSequenceIds instanceof Set)) return false
+    const original = decode.bind(context) as DecodeTokens
+    internals._decodeTokens = (item, ...rest) => {
+      if (this.active.size < 2 || !this.active.has(item.sequenceId)) return original(item, ...rest)
+      return new Promise((resolve, reject) => {
+        this.held.push({ sequenceId: item.sequenceId, queue: () => original(item, ...rest).then(resolve, reject) })
+        this.release()
+      })
+    }
+    this.context = internals as ContextInternals
+    return true
+  }
+
+  /** A reply is being written on `sequence`: steps wait for it. */
+  begin(sequence: LlamaContextSequence): void {
+    const id = sequenceId(sequence)
+    if (id !== null) this.active.add(id)
+  }
+
+  end(sequence: LlamaContextSequence): void {
+    const id = sequenceId(sequence)
+    if (id !== null) this.active.delete(id)
+    this.release()
+  }
+
+  /** Queues the held decodes, in sequence-id order, once every active sequence has its part in (or after waitMs). */
+  private release(force = false): void {
+    if (this.held.length === 0) return
+    const queued = this.context?._queuedDecodeSequenceIds
+    const complete = [...this.active].every((id) => queued?.has(id) || this.held.some((held) => held.sequenceId === id))
+    if (!force && !complete) {
+      this.timer ??= setTimeout(() => this.release(true), this.waitMs)
+      return
+    }
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const held = this.held.sort((a, b) => a.sequenceId - b.sequenceId)
+    this.held = []
+    for (const { queue } of held) queue()
+  }
+
+  /** In sequence-id order: one token for each item first (the replies being written), then the rest of the batch in that order (prompts). */
+  private prioritize({ items, size }: { items: readonly BatchItem[]; size: number }): PrioritizedBatchItem[] {
+    const ids = new Map<BatchItem['tokens'], number>()
+    for (const queued of this.context?._queuedDecodes ?? []) ids.set(queued.tokens, queued.sequenceId)
+    const ordered = [...items].sort((a, b) => (ids.get(a.tokens) ?? 0) - (ids.get(b.tokens) ?? 0))
+    let left = size
+    const result = ordered.map((item) => {
+      const processAmount = Math.min(1, item.tokens.length, left)
+      left -= processAmount
+      return { item, processAmount }
+    })
+    for (const entry of result) {
+      const more = Math.min(entry.item.tokens.length - entry.processAmount, left)
+      entry.processAmount += more
+      left -= more
+    }
+    // node-llama-cpp would round a 0 up to 1 token: leave those items for the next step.
+    return result.filter((entry) => entry.processAmount > 0)
+  }
+}
+
+function sequenceId(sequence: LlamaContextSequence): number | null {
+  const id = (sequence as unknown as { _sequenceId?: unknown })._sequenceId
+  return typeof id === 'number' ? id : null
+}
