@@ -8,8 +8,11 @@ import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { TARGETS, type BenchFigures, type BenchSection } from './harness'
+import { section as concurrency } from './sections/concurrency'
 import { section as decode } from './sections/decode'
 import { section as download } from './sections/download'
+import { section as prefix } from './sections/prefix'
+import { section as prompt } from './sections/prompt'
 import { section as renderer } from './sections/renderer'
 import { section as router } from './sections/router'
 import { section as routerReplay } from './sections/routerReplay'
@@ -19,7 +22,7 @@ import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
 import { pickSections, runSections } from './lib/sections'
 
-export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, routerReplay, renderer, startup]
+export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, concurrency, prefix, prompt, download, router, routerReplay, renderer, startup]
 
 const ROOT = resolve(import.meta.dirname, '..')
 

@@ -83,3 +83,49 @@ export async function evaluateLoop(model: LlamaModel, options: EvaluateLoopOptio
     await context.dispose()
   }
 }
+
+/**
+ * Text of about `count` tokens for `model` (plain words, varied by `seed`): the first `count`
+ * tokens of a longer text, turned back into text.
+ */
+export function textOfTokens(model: LlamaModel, count: number, seed: number): string {
+  const words = ['the', 'cat', 'dog', 'ran', 'to', 'park', 'with', 'a', 'red', 'ball', 'and', 'saw', 'bird', 'in', 'tree', 'little', 'girl', 'blue', 'sun', 'day', 'happy', 'big']
+  let text = ''
+  for (let i = 0; model.tokenize(text).length < count + 8; i++) {
+    text += `${words[(i * 7 + seed * 13 + ((i * i + seed) % 11)) % words.length]} `
+  }
+  return model.detokenize(model.tokenize(text).slice(0, count)).trim()
+}
+
+/**
+ * The reference for several sequences: `prompts.length` `sequence.evaluate` loops on one context,
+ * stepped together — each step asks every sequence for its next token in sequence-id order and
+ * awaits them all (what llama.cpp batches best). Returns aggregate tokens/s, prompt reading included.
+ */
+export async function steppedLoops(model: LlamaModel, prompts: string[], options: { tokens: number; contextSize: number; threads: number }): Promise<number> {
+  const context = await model.createContext({ contextSize: options.contextSize, threads: options.threads, sequences: prompts.length })
+  try {
+    const sequences = prompts.map(() => context.getSequence())
+    const generated: Token[][] = prompts.map(() => [])
+    const nl = model.tokens.nl
+    const iterators = sequences.map((sequence, i) =>
+      sequence.evaluate(promptTokens(model, prompts[i]!), {
+        temperature: 0,
+        repeatPenalty: {
+          punishTokens: () => generated[i]!.slice(-REPEAT_PENALTY_LAST_TOKENS).filter((token) => token !== nl),
+          maxPunishTokens: REPEAT_PENALTY_LAST_TOKENS,
+        },
+      })[Symbol.asyncIterator](),
+    )
+    const startedAt = performance.now()
+    for (let step = 0; step < options.tokens; step++) {
+      const next = await Promise.all(iterators.map((iterator) => iterator.next()))
+      next.forEach((result, i) => !result.done && generated[i]!.push(result.value))
+    }
+    const seconds = (performance.now() - startedAt) / 1000
+    await Promise.all(iterators.map((iterator) => iterator.return?.()))
+    return generated.reduce((sum, tokens) => sum + tokens.length, 0) / seconds
+  } finally {
+    await context.dispose()
+  }
+}

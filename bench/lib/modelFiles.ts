@@ -12,9 +12,13 @@ export interface BenchModel {
   source: string
 }
 
-/** ~148M parameters in F16 (~300 MB): 12 layers of 768, feed-forward 2560, 32k vocabulary. Never stops by itself. */
+/**
+ * ~148M parameters in F16 (~300 MB): 12 layers of 768, feed-forward 2560, 32k vocabulary, an
+ * 8,192-token window (the prefix section reads 3,050-token prompts). Never stops by itself.
+ */
 export const SYNTHETIC_FULL: TinyLlamaOptions = {
   name: 'Aura Synthetic 150M',
+  contextLength: 8192,
   tensorType: 'f16',
   embedding: 768,
   heads: 12,

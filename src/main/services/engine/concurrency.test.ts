@@ -113,17 +113,27 @@ describe('several requests on one model', () => {
   })
 
   it('cancels a request while its prompt is read, and while it writes, without disturbing the other', async () => {
+    // Wider than the tiny llama, so reading a long prompt takes a while.
+    const wide: ModelRef = { id: 'wide', file: await writeTinyLlama(join(dir, 'wide.gguf'), { seed: 23, embedding: 256, heads: 4, kvHeads: 4, layers: 4, contextLength: 8192 }) }
     const engine = engineWith(2)
+    const long = (seed: number) => request({ model: wide, messages: say(longText(1500, seed)), contextSize: 8192, maxTokens: 1 })
+    const readTime = (await engine.generate(long(6))).stats.timeToFirstTokenMs
+
     let otherText = ''
-    const other = engine.generate(request({ messages: say(PROMPTS[0]!), maxTokens: 40, onText: (piece) => (otherText += piece) }))
+    const other = engine.generate(request({ model: wide, contextSize: 8192, messages: say(PROMPTS[0]!), maxTokens: 60, onText: (piece) => (otherText += piece) }))
     const reading = new AbortController()
-    const long = engine.generate(request({ messages: say(longText(1500, 1)), maxTokens: 100_000, signal: reading.signal }))
-    setTimeout(() => reading.abort(), 20)
-    const aborted = await long
-    expect(aborted.stopReason).toBe('aborted')
+    const aborted = engine.generate({ ...long(7), maxTokens: 100_000, signal: reading.signal })
+    await new Promise((resolve) => setTimeout(resolve, readTime / 4))
+    const abortedAt = performance.now()
+    reading.abort()
+    expect((await aborted).stopReason).toBe('aborted')
+    expect(performance.now() - abortedAt).toBeLessThan(readTime / 3)
+
     const writing = new AbortController()
     let count = 0
-    const midway = await engine.generate(request({ messages: say(PROMPTS[3]!), maxTokens: 100_000, signal: writing.signal, onText: () => ++count === 5 && writing.abort() }))
+    const midway = await engine.generate(
+      request({ model: wide, contextSize: 8192, messages: say(PROMPTS[3]!), maxTokens: 100_000, signal: writing.signal, onText: () => ++count === 5 && writing.abort() }),
+    )
     expect(midway.stopReason).toBe('aborted')
     expect(midway.stats.tokens).toBeLessThan(20)
     const done = await other

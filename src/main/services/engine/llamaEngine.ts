@@ -239,6 +239,9 @@ export class LlamaEngine implements InferenceEngine {
     }
 
     let lease: Lease | typeof ABORTED | null = null
+    // Settles when LlamaChat is done with the slot, which can be after `generate` returned: an
+    // abort answers at once, but a prompt being read finishes its llama.cpp step first.
+    let slotFreed: Promise<void> | null = null
     try {
       lease = await this.admit(request, controller.signal)
       if (lease === ABORTED) return result('aborted')
@@ -251,7 +254,7 @@ export class LlamaEngine implements InferenceEngine {
       const meterBefore = sequence.tokenMeter.getState()
       session.lockstep.begin(sequence)
       try {
-        const response = await slot.chat.generateResponse(history, {
+        const work = slot.chat.generateResponse(history, {
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           signal: controller.signal,
@@ -271,7 +274,8 @@ export class LlamaEngine implements InferenceEngine {
             }
           },
           onTextChunk: (piece) => {
-            if (piece === '') return
+            // After an abort `generate` has answered: nothing more reaches the caller.
+            if (piece === '' || controller.signal.aborted) return
             text += piece
             try {
               request.onText?.(piece)
@@ -281,6 +285,15 @@ export class LlamaEngine implements InferenceEngine {
           },
           ...continuedWindow(slot.last, history),
         })
+        slotFreed = work.then(
+          () => session.lockstep.end(sequence),
+          () => {
+            slot.last = null
+            session.lockstep.end(sequence)
+          },
+        )
+        const response = await abortable(work, controller.signal)
+        if (response === ABORTED) return result('aborted')
         this.counters.lastInputTokens = sequence.tokenMeter.diff(meterBefore).usedInputTokens
         slot.last = {
           history: response.lastEvaluation.cleanHistory,
@@ -294,16 +307,21 @@ export class LlamaEngine implements InferenceEngine {
         if (controller.signal.aborted) return result('aborted')
         throw this.generationError(error, session)
       } finally {
-        session.lockstep.end(sequence)
+        if (!slotFreed) session.lockstep.end(sequence)
       }
     } finally {
       request.signal?.removeEventListener('abort', abort)
-      if (lease && lease !== ABORTED) lease.slot.busy = false
-      this.generations.delete(generation)
-      finished()
-      if (this.loaded && this.current.state === 'generating' && !this.writing()) this.setStatus({ state: 'ready' })
-      this.pump()
-      this.scheduleIdleUnload()
+      const slot = lease && lease !== ABORTED ? lease.slot : null
+      const end = () => {
+        if (slot) slot.busy = false
+        this.generations.delete(generation)
+        finished()
+        if (this.loaded && this.current.state === 'generating' && !this.writing()) this.setStatus({ state: 'ready' })
+        this.pump()
+        this.scheduleIdleUnload()
+      }
+      if (slotFreed) void slotFreed.then(end)
+      else end()
     }
   }
 
@@ -776,6 +794,25 @@ function validateLoadOptions(options: LoadOptions): void {
   if (!Number.isInteger(contextSize) || contextSize < 1) {
     throw new AuraError('invalid_input', 'The context size must be a whole number of tokens.')
   }
+}
+
+/** Resolves with ABORTED as soon as `signal` aborts; the work itself carries on. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
 }
 
 function itemText(item: ChatHistoryItem): string {

@@ -1,0 +1,100 @@
+/**
+ * concurrency: aggregate tokens/s through the engine (LlamaEngine.generate, LlamaChat per slot,
+ * replies stepped together) with 1, 2, 4 and 8 requests at once on the synthetic F16 llama, one
+ * thread; `ratio_4` ÷ node-llama-cpp's `sequence.evaluate` loops stepped together in sequence-id
+ * order on one context (bench/lib/engineLoop.ts `steppedLoops`), same prompts, tokens and sampling;
+ * with LLAMA_BATCHED_BENCH, also ÷ llama.cpp's `llama-batched-bench` at 4 parallel sequences.
+ */
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
+import { median, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
+import { benchLlama, steppedLoops } from '../lib/engineLoop'
+import { synthetic } from '../lib/modelFiles'
+
+const PROMPTS = [
+  'Once upon a time, there was a little girl named Lily. She',
+  'The big red dog ran to the park and',
+  'Tom had a blue ball. One day he',
+  'In the garden there was a tall tree with',
+  'The sun was warm and the birds',
+  'Mia and her mom went to the shop to',
+  'A little cat sat by the window and',
+  'The boy found a box under his bed. It',
+]
+const CONTEXT_SIZE = 1024
+const COUNTS = [1, 2, 4, 8] as const
+
+export const section: BenchSection = {
+  name: 'concurrency',
+  async run(ctx) {
+    const model = await synthetic(join(ctx.workDir, 'models'), ctx.smoke)
+    const tokens = ctx.smoke ? 8 : 128
+    const rounds = ctx.smoke ? 1 : 3
+    ctx.log(`concurrency: ${model.source}, ${tokens} tokens per request, ${rounds} rounds`)
+    const engine = new LlamaEngine({ gpu: false, idleUnloadMs: null, maxSlots: 8 })
+    const llama = await benchLlama()
+    const reference = await llama.loadModel({ modelPath: model.file })
+    try {
+      const ref = { file: model.file, id: model.id }
+      const many = async (n: number): Promise<number> => {
+        const startedAt = performance.now()
+        const results = await Promise.all(
+          PROMPTS.slice(0, n).map((prompt) =>
+            engine.generate({ model: ref, messages: [{ role: 'user', content: prompt }], maxTokens: tokens, temperature: 0, threads: 1, contextSize: CONTEXT_SIZE }),
+          ),
+        )
+        return results.reduce((sum, r) => sum + r.stats.tokens, 0) / ((performance.now() - startedAt) / 1000)
+      }
+      const stepped = () => steppedLoops(reference, PROMPTS.slice(0, 4), { tokens, contextSize: CONTEXT_SIZE, threads: 1 })
+      await many(1) // loads the model
+      await stepped()
+
+      const tps: Record<number, number[]> = { 1: [], 2: [], 4: [], 8: [] }
+      const referenceTps: number[] = []
+      const ratios: number[] = []
+      for (let round = 0; round < rounds; round++) {
+        // Alternate which goes first, so drifts in machine speed hit both sides alike.
+        if (round % 2 === 1) referenceTps.push(await stepped())
+        for (const n of COUNTS) tps[n]!.push(await many(n))
+        if (round % 2 === 0) referenceTps.push(await stepped())
+        ratios.push(tps[4]!.at(-1)! / referenceTps.at(-1)!)
+      }
+      ctx.log(`concurrency: ${COUNTS.map((n) => `${n}: ${tps[n]!.map((v) => v.toFixed(1)).join(' ')}`).join(' | ')} | reference 4: ${referenceTps.map((v) => v.toFixed(1)).join(' ')} tok/s`)
+      const figures: BenchFigures = { source: model.source, tokens_per_request: tokens }
+      for (const n of COUNTS) figures[`tps_${n}`] = round(median(tps[n]!))
+      figures.speedup_4 = round(median(tps[4]!) / median(tps[1]!), 3)
+      figures.reference_tps_4 = round(median(referenceTps))
+      figures.ratio_4 = round(median(ratios), 3)
+      const batched = await batchedBench(model.file, tokens, ctx)
+      if (batched !== null) {
+        figures.batched_bench_tps_4 = round(batched)
+        figures.ratio_batched_bench_4 = round(median(tps[4]!) / batched, 3)
+      }
+      return figures
+    } finally {
+      await engine.dispose()
+      await reference.dispose()
+    }
+  },
+}
+
+/** llama-batched-bench's aggregate generation speed with 4 parallel sequences, one thread, when LLAMA_BATCHED_BENCH names the binary. */
+async function batchedBench(file: string, tokens: number, ctx: BenchContext): Promise<number | null> {
+  const binary = process.env.LLAMA_BATCHED_BENCH
+  if (!binary) return null
+  try {
+    const args = ['-m', file, '-c', String(CONTEXT_SIZE * 4), '-b', '512', '-ub', '512', '-npp', '16', '-ntg', String(tokens), '-npl', '4', '-t', '1', '--output-format', 'jsonl']
+    const { stdout } = await promisify(execFile)(binary, args, { maxBuffer: 16 << 20 })
+    const rows = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { pl?: number; speed_tg?: number })
+    const row = rows.find((r) => r.pl === 4)
+    return typeof row?.speed_tg === 'number' ? row.speed_tg : null
+  } catch (error) {
+    ctx.log(`concurrency: llama-batched-bench failed: ${String(error)}`)
+    return null
+  }
+}
