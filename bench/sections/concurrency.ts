@@ -8,9 +8,11 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import type { LlamaModel } from 'node-llama-cpp'
+import type { GenerateRequest } from '../../src/main/services/engine/inferenceEngine'
 import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
 import { median, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
-import { benchLlama, steppedLoops } from '../lib/engineLoop'
+import { benchLlama, steppedLoops, textOfTokens } from '../lib/engineLoop'
 import { synthetic } from '../lib/modelFiles'
 
 const PROMPTS = [
@@ -67,6 +69,7 @@ export const section: BenchSection = {
       figures.speedup_4 = round(median(tps[4]!) / median(tps[1]!), 3)
       figures.reference_tps_4 = round(median(referenceTps))
       figures.ratio_4 = round(median(ratios), 3)
+      Object.assign(figures, await promptStall(model.file, reference, ctx))
       const batched = await batchedBench(model.file, tokens, ctx)
       if (batched !== null) {
         figures.batched_bench_tps_4 = round(batched)
@@ -80,14 +83,50 @@ export const section: BenchSection = {
   },
 }
 
+/**
+ * How long a reply being written waits between tokens while another request's long prompt is read
+ * beside it (`writer_gap_ms_max`), against its usual gap (`writer_gap_ms_p50`) and the time one
+ * full batch (512 tokens) of prompt takes to read alone (`prompt_batch_ms`).
+ */
+async function promptStall(file: string, model: LlamaModel, ctx: BenchContext): Promise<BenchFigures> {
+  const engine = new LlamaEngine({ gpu: false, idleUnloadMs: null, maxSlots: 2 })
+  const ask = (content: string, extra: Partial<GenerateRequest> = {}) =>
+    engine.generate({ model: { id: 'synthetic', file }, messages: [{ role: 'user', content }], maxTokens: 1, temperature: 0, threads: 1, contextSize: 4096, ...extra })
+  try {
+    const batch = (await ask(textOfTokens(model, 512, 8))).stats.timeToFirstTokenMs
+    const times: number[] = []
+    let tenth!: () => void
+    const tenTokens = new Promise<void>((resolve) => (tenth = resolve))
+    const stop = new AbortController()
+    const writer = ask(PROMPTS[0]!, { maxTokens: 1_000_000, signal: stop.signal, onText: () => times.push(performance.now()) === 10 && tenth() })
+    await tenTokens
+    const before = times.length
+    await ask(textOfTokens(model, ctx.smoke ? 200 : 2000, 7))
+    const after = times.length
+    stop.abort()
+    await writer
+    const gaps = (from: number, to: number) => times.slice(from + 1, to + 1).map((t, i) => t - times[from + i]!)
+    const reading = gaps(before - 1, after)
+    return {
+      prompt_batch_ms: round(batch),
+      writer_gap_ms_p50: round(median(gaps(0, before - 1))),
+      writer_gap_ms_max: round(Math.max(...reading)),
+      writer_tokens_while_reading: after - before,
+    }
+  } finally {
+    await engine.dispose()
+  }
+}
+
 /** llama-batched-bench's aggregate generation speed with 4 parallel sequences, one thread, when LLAMA_BATCHED_BENCH names the binary. */
 async function batchedBench(file: string, tokens: number, ctx: BenchContext): Promise<number | null> {
   const binary = process.env.LLAMA_BATCHED_BENCH
   if (!binary) return null
   try {
     const args = ['-m', file, '-c', String(CONTEXT_SIZE * 4), '-b', '512', '-ub', '512', '-npp', '16', '-ntg', String(tokens), '-npl', '4', '-t', '1', '--output-format', 'jsonl']
-    const { stdout } = await promisify(execFile)(binary, args, { maxBuffer: 16 << 20 })
-    const rows = stdout
+    // Its log goes to stdout or stderr depending on the llama.cpp version: read both.
+    const { stdout, stderr } = await promisify(execFile)(binary, args, { maxBuffer: 16 << 20 })
+    const rows = `${stdout}\n${stderr}`
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { pl?: number; speed_tg?: number })

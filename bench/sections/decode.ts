@@ -4,12 +4,11 @@
  * `sequence.evaluate` loop, same model, prompt, context size, sampling (temperature 0 with the
  * app's repeat penalty), one thread, same number of tokens. Optionally ÷ llama.cpp's own `llama-bench` (env LLAMA_BENCH).
  */
-import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { median, round, type BenchFigures, type BenchSection } from '../harness'
 import { startBenchApp, type BenchApp } from '../lib/appPath'
 import { benchLlama, evaluateLoop } from '../lib/engineLoop'
+import { llamaBench } from '../lib/llamaBench'
 import { stories260K, synthetic, type BenchModel } from '../lib/modelFiles'
 
 const PROMPT = 'Once upon a time, there was a little girl named Lily. She'
@@ -80,10 +79,10 @@ async function measure(ctx: Parameters<BenchSection['run']>[0], dataDir: string,
       // the machine's mood (this is steadier than the ratio of the medians on a busy machine).
       [`${key}.ratio`]: round(median(ratios), 3),
     }
-    const llamaBench = await llamaBenchTg(model.file, tokens, ctx)
-    if (llamaBench !== null) {
-      figures[`${key}.llama_bench_tps`] = round(llamaBench)
-      figures[`${key}.ratio_llama_bench`] = round(app_tps / llamaBench, 3)
+    const tg = await llamaBench(model.file, { prompt: 0, gen: tokens }, ctx, 'decode')
+    if (tg !== null) {
+      figures[`${key}.llama_bench_tps`] = round(tg)
+      figures[`${key}.ratio_llama_bench`] = round(app_tps / tg, 3)
     }
     return figures
   } finally {
@@ -98,21 +97,4 @@ async function appRun(app: BenchApp, modelId: string): Promise<{ tokens: number;
   const tokens = reply.message.stats?.tokens ?? 0
   const ms = reply.firstDeltaAt !== null && reply.lastDeltaAt !== null ? reply.lastDeltaAt - reply.firstDeltaAt : 0
   return { tokens, tps: tokens > 1 && ms > 0 ? ((tokens - 1) * 1000) / ms : 0 }
-}
-
-/** llama-bench's text-generation figure (`tg`, one thread), when `LLAMA_BENCH` names the binary. */
-async function llamaBenchTg(file: string, tokens: number, ctx: Parameters<BenchSection['run']>[0]): Promise<number | null> {
-  const binary = process.env.LLAMA_BENCH
-  if (!binary) return null
-  try {
-    const { stdout } = await promisify(execFile)(binary, ['-p', '0', '-n', String(tokens), '-t', '1', '-r', ctx.smoke ? '1' : '5', '-m', file, '-o', 'json'], {
-      maxBuffer: 16 << 20,
-    })
-    const results = JSON.parse(stdout) as Array<{ n_gen?: number; avg_ts?: number }>
-    const tg = results.find((r) => (r.n_gen ?? 0) > 0)
-    return typeof tg?.avg_ts === 'number' ? tg.avg_ts : null
-  } catch (error) {
-    ctx.log(`decode: llama-bench failed: ${String(error)}`)
-    return null
-  }
 }

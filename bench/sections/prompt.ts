@@ -3,12 +3,11 @@
  * node-llama-cpp reading the same tokens on a fresh context (`evaluateWithoutGeneratingNewTokens`),
  * synthetic F16 llama, one thread; with LLAMA_BENCH, also ÷ llama.cpp's `llama-bench` pp512.
  */
-import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
-import { median, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
+import { median, round, type BenchFigures, type BenchSection } from '../harness'
 import { benchLlama, promptTokens, textOfTokens } from '../lib/engineLoop'
+import { llamaBench } from '../lib/llamaBench'
 import { synthetic } from '../lib/modelFiles'
 
 const CONTEXT_SIZE = 2048
@@ -60,7 +59,7 @@ export const section: BenchSection = {
         reference_tps: round(median(base)),
         ratio: round(median(ratios), 3),
       }
-      const pp = await llamaBenchPp(model.file, length, ctx)
+      const pp = await llamaBench(model.file, { prompt: length, gen: 0 }, ctx, 'prompt')
       if (pp !== null) {
         figures.llama_bench_pp_tps = round(pp)
         figures.ratio_llama_bench = round(median(app) / pp, 3)
@@ -71,19 +70,4 @@ export const section: BenchSection = {
       await reference.dispose()
     }
   },
-}
-
-/** llama-bench's prompt-processing figure (`pp<length>`, one thread), when `LLAMA_BENCH` names the binary. */
-async function llamaBenchPp(file: string, length: number, ctx: BenchContext): Promise<number | null> {
-  const binary = process.env.LLAMA_BENCH
-  if (!binary) return null
-  try {
-    const { stdout } = await promisify(execFile)(binary, ['-p', String(length), '-n', '0', '-t', '1', '-r', ctx.smoke ? '1' : '5', '-m', file, '-o', 'json'], { maxBuffer: 16 << 20 })
-    const results = JSON.parse(stdout) as Array<{ n_prompt?: number; avg_ts?: number }>
-    const pp = results.find((r) => (r.n_prompt ?? 0) > 0)
-    return typeof pp?.avg_ts === 'number' ? pp.avg_ts : null
-  } catch (error) {
-    ctx.log(`prompt: llama-bench failed: ${String(error)}`)
-    return null
-  }
 }

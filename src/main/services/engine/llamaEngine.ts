@@ -409,6 +409,7 @@ export class LlamaEngine implements InferenceEngine {
 
   /** Gives `ticket` the slot that suits it best (see pickSlot); false when none is free. */
   private grant(ticket: Ticket, session: Session): boolean {
+    if (session.slots.every((slot) => slot.busy)) return false
     const index = pickSlot(
       session.slots.map((slot) => ({ busy: slot.busy, cacheKey: slot.cacheKey, tokens: slot.sequence.contextTokens, usedAt: slot.usedAt })),
       { cacheKey: ticket.request.cacheKey, tokens: this.promptTokens(session, ticket.request) },

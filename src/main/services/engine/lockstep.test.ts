@@ -9,7 +9,7 @@ import type { CustomBatchingPrioritizationStrategy, LlamaContext, LlamaContextSe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importNodeLlamaCpp } from '../models/modelInfo'
 import { writeTinyLlama } from '../testing/tinyLlama'
-import { Lockstep } from './lockstep'
+import { Lockstep, PROMPT_TOKENS_PER_STEP } from './lockstep'
 
 let dir: string
 let model: LlamaModel
@@ -95,5 +95,8 @@ describe('Lockstep', () => {
     const item = (length: number) => ({ tokens: Array.from({ length }, () => 1 as Token), logits: [], evaluationPriority: 5 as const })
     const items = [item(1), item(600), item(1)]
     expect(prioritize({ items, size: 512 }).map((p) => p.processAmount)).toEqual([1, 510, 1])
+    // While other replies are being written, a prompt gets a smaller share of each step.
+    for (const id of [0, 1]) lockstep.begin({ _sequenceId: id } as unknown as LlamaContextSequence)
+    expect(prioritize({ items, size: 512 }).map((p) => p.processAmount)).toEqual([1, PROMPT_TOKENS_PER_STEP, 1])
   })
 })

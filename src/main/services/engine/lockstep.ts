@@ -37,6 +37,12 @@ interface ContextInternals {
 /** How long queued tokens wait at most for an active sequence that has not queued its next ones. */
 export const LOCKSTEP_WAIT_MS = 10
 
+/**
+ * Prompt tokens read per step while other replies are being written: each of their tokens then
+ * waits for this much prompt reading, not for a whole batch (512) of it.
+ */
+export const PROMPT_TOKENS_PER_STEP = 128
+
 export class Lockstep {
   /** Pass to `createContext({ batching })`. */
   readonly batching: BatchingOptions
@@ -95,7 +101,11 @@ export class Lockstep {
     for (const { queue } of held) queue()
   }
 
-  /** In sequence-id order: one token for each item first (the replies being written), then the rest of the batch in that order (prompts). */
+  /**
+   * In sequence-id order: one token for each item first (the replies being written), then the rest
+   * of the batch in that order (prompts) — at most {@link PROMPT_TOKENS_PER_STEP} of it while other
+   * replies are being written.
+   */
   private prioritize({ items, size }: { items: readonly BatchItem[]; size: number }): PrioritizedBatchItem[] {
     const ids = new Map<BatchItem['tokens'], number>()
     for (const queued of this.context?._queuedDecodes ?? []) ids.set(queued.tokens, queued.sequenceId)
@@ -106,10 +116,15 @@ export class Lockstep {
       left -= processAmount
       return { item, processAmount }
     })
+    let promptLeft = this.active.size > 1 ? PROMPT_TOKENS_PER_STEP : size
     for (const entry of result) {
-      const more = Math.min(entry.item.tokens.length - entry.processAmount, left)
+      if (entry.item.tokens.length > 1) promptLeft -= entry.processAmount
+    }
+    for (const entry of result) {
+      const more = Math.max(0, Math.min(entry.item.tokens.length - entry.processAmount, left, promptLeft))
       entry.processAmount += more
       left -= more
+      promptLeft -= more
     }
     // node-llama-cpp would round a 0 up to 1 token: leave those items for the next step.
     return result.filter((entry) => entry.processAmount > 0)
