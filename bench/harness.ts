@@ -24,7 +24,11 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<BenchFigures>
 }
 
-/** The issue's targets: a figure meets its target when it is at least `min` / at most `max`. */
+/**
+ * The issue's targets: a figure meets its target when it is at least `min` / at most `max`. Ratios
+ * to llama.cpp's own binaries exist only when they are named (LLAMA_BENCH, LLAMA_BATCHED_BENCH):
+ * their goals are in bench/README.md, not here (every target must be measured by every run).
+ */
 export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'decode.synthetic.ratio': { min: 0.9 },
   'decode.stories260K.ratio': { min: 0.75 },
@@ -32,9 +36,7 @@ export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'ttft.overhead_ms_p50': { max: 15 },
   'concurrency.speedup_4': { min: 2.5 },
   'concurrency.ratio_4': { min: 0.9 },
-  'concurrency.ratio_batched_bench_4': { min: 1.0 },
   'prefix.warm_over_cold': { max: 0.05 },
-  'prompt.ratio_llama_bench': { min: 0.9 },
   'download.ratio': { min: 0.9 },
   'renderer.stream_max_long_task_ms': { max: 50 },
   'renderer.open_5000_messages_ms': { max: 300 },
