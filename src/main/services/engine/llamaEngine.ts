@@ -7,6 +7,8 @@ import { estimateForModelFile, hardwareFromLlama } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import { replyEnding, replyOptions } from './replyOptions'
+import { forcingCall, withToolChoice } from './tools'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -208,9 +210,11 @@ export class LlamaEngine implements InferenceEngine {
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
       const history = toChatHistory(request.messages)
+      const reply = await replyOptions(request, session.chat, this.loaded?.name ?? request.model.id)
       const meterBefore = session.chat.sequence.tokenMeter.getState()
       try {
-        const response = await session.chat.generateResponse(history, {
+        const response = await forcingCall(session.chat.chatWrapper, reply.force, () => session.chat.generateResponse(history, {
+          ...reply.options,
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           signal: controller.signal,
@@ -233,15 +237,18 @@ export class LlamaEngine implements InferenceEngine {
             }
           },
           ...continuedWindow(session.last, history),
-        })
-        this.counters.lastInputTokens = session.chat.sequence.tokenMeter.diff(meterBefore).usedInputTokens
+        }))
+        const meter = session.chat.sequence.tokenMeter.diff(meterBefore)
+        this.counters.lastInputTokens = meter.usedInputTokens
+        // A tool call's tokens are not streamed as response chunks: the meter counts them.
+        if (response.functionCalls?.length) tokens = Math.max(tokens, meter.usedOutputTokens)
         session.last = {
           history: response.lastEvaluation.cleanHistory,
           contextWindow: response.lastEvaluation.contextWindow,
           contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
         }
-        const reason = response.metadata.stopReason
-        return result(reason === 'abort' || controller.signal.aborted ? 'aborted' : reason === 'maxTokens' ? 'max_tokens' : 'end')
+        const ending = replyEnding(response, controller.signal.aborted)
+        return { ...result(ending.stopReason), ...ending }
       } catch (error) {
         session.last = null
         if (controller.signal.aborted) return result('aborted')
@@ -432,7 +439,7 @@ export class LlamaEngine implements InferenceEngine {
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
-    const chat = new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: chooseChatWrapper(nlc, loaded.model) })
+    const chat = new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: withToolChoice(chooseChatWrapper(nlc, loaded.model)) })
     this.logger.info('inference: context ready', {
       modelId: loaded.ref.id,
       threads,
