@@ -36,8 +36,10 @@ export async function replyOptions(request: GenerateRequest, chat: LlamaChat, mo
 export function replyEnding(response: LlamaChatResponse<ChatModelFunctions>, aborted: boolean): Pick<GenerateResult, 'stopReason' | 'toolCalls' | 'stopSequence'> {
   const { metadata } = response
   if (metadata.stopReason === 'abort' || aborted) return { stopReason: 'aborted' }
-  if (metadata.stopReason === 'maxTokens') return { stopReason: 'max_tokens' }
-  if (metadata.stopReason === 'functionCalls') return { stopReason: 'tool_calls', toolCalls: toolCallsOf(response) }
+  // Calls written in full before the length limit (in a format with several calls per reply) are kept.
+  const calls = response.functionCalls?.length ? { toolCalls: toolCallsOf(response) } : {}
+  if (metadata.stopReason === 'maxTokens') return { stopReason: 'max_tokens', ...calls }
+  if (metadata.stopReason === 'functionCalls') return { stopReason: 'tool_calls', ...calls }
   if (metadata.stopReason === 'customStopTrigger') return { stopReason: 'stop', stopSequence: metadata.customStopTrigger.map((part) => (typeof part === 'string' ? part : '')).join('') }
   return { stopReason: 'end' }
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { AuraError } from '../../../shared/api'
 import { rejection } from '../testing/rejection'
-import { writeTinyLlama } from '../testing/tinyLlama'
+import { writeFile } from 'node:fs/promises'
+import { encodeGguf, gguf } from '../testing/gguf'
+import { buildTinyLlama, writeTinyLlama } from '../testing/tinyLlama'
 import type { GenerateRequest, ModelRef, ToolDefinition } from './inferenceEngine'
 import { LlamaEngine } from './llamaEngine'
 
@@ -15,6 +17,7 @@ import { LlamaEngine } from './llamaEngine'
 let dir: string
 let chatml: ModelRef
 let base: ModelRef
+let qwen: ModelRef // a Jinja template with its own tool-call syntax (Qwen 2.5's, shortened)
 let engine: LlamaEngine
 
 const WEATHER: ToolDefinition = {
@@ -57,6 +60,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aura-tools-'))
   chatml = { id: 'chatml', file: await writeTinyLlama(join(dir, 'chatml.gguf'), { seed: 21, chatTemplate: true }) }
   base = { id: 'base', file: await writeTinyLlama(join(dir, 'base.gguf'), { seed: 22 }) }
+  const { metadata, tensors } = buildTinyLlama({ seed: 23 })
+  qwen = { id: 'qwen', file: join(dir, 'qwen.gguf') }
+  await writeFile(qwen.file, encodeGguf([...metadata, ['tokenizer.chat_template', gguf.str(QWEN_TOOLS_TEMPLATE)] as const], tensors))
   engine = new LlamaEngine({ gpu: false, idleUnloadMs: null })
 })
 
@@ -113,6 +119,32 @@ describe('tool calls on a local model', () => {
     )
     expect(['max_tokens', 'end', 'tool_calls']).toContain(result.stopReason)
     expect(result.stats.tokens).toBeGreaterThan(0)
+  })
+
+  it("a template with its own call syntax: the model's syntax, several calls per reply, and the conversation goes on from the results", async () => {
+    const first = await engine.generate(request({ model: qwen, tools: [WEATHER], toolChoice: 'required', parallelToolCalls: false, seed: 1 }))
+    expect(first.stopReason).toBe('tool_calls')
+    expect(first.toolCalls).toHaveLength(1)
+    const call = first.toolCalls?.[0]
+    if (!call) throw new Error('no call')
+    expect(valid(WEATHER.parameters).safeParse(call.arguments).error).toBeUndefined()
+    const next = await engine.generate(
+      request({
+        model: qwen,
+        tools: [WEATHER],
+        maxTokens: 8,
+        messages: [
+          { role: 'user', content: 'What is the weather in Paris?' },
+          { role: 'assistant', content: '', toolCalls: [call] },
+          { role: 'tool', toolCallId: call.id, name: call.name, content: '{"temperature": 21}' },
+        ],
+      }),
+    )
+    expect(next.stats.tokens).toBeGreaterThan(0)
+    // Without the limit of one, the format's parallel calls come back together (each validating).
+    const several = await engine.generate(request({ model: qwen, tools: [WEATHER], toolChoice: 'required', seed: 3, maxTokens: 400 }))
+    expect(several.toolCalls?.length).toBeGreaterThan(1)
+    for (const each of several.toolCalls ?? []) expect(valid(WEATHER.parameters).safeParse(each.arguments).error).toBeUndefined()
   })
 
   it('a call without its result, or a result for no call, is refused in plain words', async () => {
@@ -204,3 +236,29 @@ describe('stop strings', () => {
     expect(free.text.startsWith(result.text)).toBe(true)
   })
 })
+
+const QWEN_TOOLS_TEMPLATE = `{%- if tools %}<|im_start|>system
+You are provided with function signatures within <tools></tools> XML tags:
+<tools>{%- for tool in tools %}
+{{ tool | tojson }}{%- endfor %}
+</tools>
+
+For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:
+<tool_call>
+{"name": <function-name>, "arguments": <args-json-object>}
+</tool_call><|im_end|>
+{%- endif %}
+{%- for message in messages %}
+{%- if message.role == "user" or message.role == "system" or (message.role == "assistant" and not message.tool_calls) %}
+{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}
+{%- elif message.role == "assistant" %}
+{{- '<|im_start|>' + message.role }}{%- if message.content %}{{- '\\n' + message.content }}{%- endif %}
+{%- for tool_call in message.tool_calls %}{%- if tool_call.function is defined %}{%- set tool_call = tool_call.function %}{%- endif %}
+{{- '\\n<tool_call>\\n{"name": "' }}{{- tool_call.name }}{{- '", "arguments": ' }}{{- tool_call.arguments | tojson }}{{- '}\\n</tool_call>' }}
+{%- endfor %}{{- '<|im_end|>\\n' }}
+{%- elif message.role == "tool" %}
+{%- if (loop.index0 == 0) or (messages[loop.index0 - 1].role != "tool") %}{{- '<|im_start|>user' }}{%- endif %}
+{{- '\\n<tool_response>\\n' }}{{- message.content }}{{- '\\n</tool_response>' }}
+{%- if loop.last or (messages[loop.index0 + 1].role != "tool") %}{{- '<|im_end|>\\n' }}{%- endif %}
+{%- endif %}{%- endfor %}
+{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}`
