@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuraError } from '../../../shared/api'
+import { boundedNumbers } from './jsonOutput'
 import { toGbnfSchema } from './jsonSchema'
 
 const refusal = (schema: unknown): AuraError => {
@@ -55,5 +56,22 @@ describe('JSON Schema → grammar schema', () => {
     expect(error.code).toBe('invalid_input')
     expect(error.message).toContain(`"${keyword}"`)
     expect(error.message).toMatch(/^The JSON schema of the tool "t" uses/)
+  })
+})
+
+describe('numbers in a JSON reply', () => {
+  it('integers get no exponent and other numbers one of at most two digits (the rules node-llama-cpp 3.21 and llama.cpp write)', () => {
+    const grammar = [
+      'root ::= "{" integer-number-rule fractional-number-rule "}"',
+      'integer-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,15}) ([eE] [-+]? ("0" | [1-9] [0-9]{0,15}))?',
+      'fractional-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,15}) ("." [0-9]{1,16})? ([eE] [-+]? ("0" | [1-9] [0-9]{0,15}))?',
+      'number ::= ("-"? ([0-9] | [1-9] [0-9]{0,15})) ("." [0-9]+)? ([eE] [-+]? [0-9] [1-9]{0,15})? ws',
+    ].join('\n')
+    expect(boundedNumbers(grammar).split('\n')).toEqual([
+      'root ::= "{" integer-number-rule fractional-number-rule "}"',
+      'integer-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,15}) ',
+      'fractional-number-rule ::= "-"? ("0" | [1-9] [0-9]{0,15}) ("." [0-9]{1,16})? ([eE] [-+]? [0-9]{1,2})?',
+      'number ::= ("-"? ([0-9] | [1-9] [0-9]{0,15})) ("." [0-9]+)? ([eE] [-+]? [0-9]{1,2})? ws',
+    ])
   })
 })
