@@ -406,5 +406,6 @@ function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: n
   if (constraints.has('context') && !constraints.has('too_big')) return 'the conversation is too long for every available model. Start a new chat, or add a cloud key for a model with a larger window.'
   if (constraints.has('too_big')) return `the installed models are too big for this computer. ${install} (a smaller one) or add a cloud key.`
   if (constraints.has('rate_limit')) return 'every cloud provider is at its request limit and no local model can answer. Wait a minute, or install a model in Settings → AI Models.'
+  if (constraints.has('no_tools')) return `none of the installed models can use tools. ${install} (a chat model) or add a cloud key.`
   return `${install} or add a cloud key.`
 }

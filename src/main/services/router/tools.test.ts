@@ -60,6 +60,10 @@ describe('Auto and tool calls', () => {
     expect(decision.candidates.every((c) => c.tier !== 'cloud' || c.constraint === 'local_only')).toBe(true)
   })
 
+  it('no cloud key and no local model that can call tools: a plain message', () => {
+    expect(decide(input({ local: [baseSmall] })).reason).toBe('No model can answer: none of the installed models can use tools. Install a model in Settings → AI Models (a chat model) or add a cloud key.')
+  })
+
   it('without Local only, the cloud answers and says why; a cloud model the catalog marks with tools comes first', () => {
     const decision = decide(input({ local: [baseSmall], cloud: [cloud('openai:plain', ['chat']), cloud('anthropic:tooled', ['chat', 'tools'])] }))
     expect(decision.modelId).toBe('anthropic:tooled')
