@@ -9,7 +9,10 @@ import { writeFile } from 'node:fs/promises'
 import { encodeGguf, gguf } from '../testing/gguf'
 import { buildTinyLlama, writeTinyLlama } from '../testing/tinyLlama'
 import type { GenerateRequest, ModelRef, ToolDefinition } from './inferenceEngine'
+import { importNodeLlamaCpp } from '../models/modelInfo'
+import { chooseChatWrapper, toChatHistory } from './chatFormat'
 import { LlamaEngine } from './llamaEngine'
+import { forcingCall, toolPlan, withToolChoice } from './tools'
 
 // The tiny llama's weights are random: whatever it writes is noise, so valid arguments and JSON
 // can only come from the grammar.
@@ -100,6 +103,10 @@ describe('tool calls on a local model', () => {
     expect(result.toolCalls).toBeUndefined()
     expect(result.stopReason).toBe('max_tokens')
     expect(result.text.length).toBeGreaterThan(0)
+    // 'auto' after forced requests is not forced: the random model writes text.
+    const auto = await engine.generate(request({ tools: [WEATHER], maxTokens: 12 }))
+    expect(auto.stopReason).toBe('max_tokens')
+    expect(auto.toolCalls).toBeUndefined()
   })
 
   it('a conversation with a tool result goes on from it', async () => {
@@ -170,6 +177,32 @@ describe('tool calls on a local model', () => {
   it('a model without a chat format cannot call tools: a plain error', async () => {
     const error = await rejection(engine.generate(request({ model: base, tools: [WEATHER], toolChoice: 'required' })))
     expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('cannot use tools') })
+  })
+})
+
+describe('one wrapper, several sequences at once', () => {
+  it('a forced call on one sequence does not force the other generating beside it', async () => {
+    const nlc = await importNodeLlamaCpp()
+    const llama = await nlc.getLlama({ build: 'never', gpu: false })
+    const model = await llama.loadModel({ modelPath: chatml.file })
+    const context = await model.createContext({ sequences: 2, contextSize: 2048, threads: 1 })
+    try {
+      const wrapper = withToolChoice(chooseChatWrapper(nlc, model))
+      const [a, b] = [new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: wrapper }), new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: wrapper })]
+      const { functions } = toolPlan({ tools: [WEATHER] }, wrapper, 'tiny')
+      const history = toChatHistory([{ role: 'user', content: 'What is the weather in Paris?' }])
+      const [forced, free] = await Promise.all([
+        forcingCall(wrapper, true, () => a.generateResponse(history, { functions, maxTokens: 300, seed: 1 })),
+        forcingCall(wrapper, false, () => b.generateResponse(history, { functions, maxTokens: 12, seed: 1 })),
+      ])
+      expect(forced.functionCalls?.map((call) => call.functionName)).toEqual(['get_weather'])
+      expect(free.functionCalls ?? []).toEqual([])
+      expect(free.metadata.stopReason).toBe('maxTokens')
+    } finally {
+      await context.dispose()
+      await model.dispose()
+      await llama.dispose()
+    }
   })
 })
 

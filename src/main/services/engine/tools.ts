@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import type { ChatModelFunctions, ChatWrapper, LlamaChatResponse } from 'node-llama-cpp'
 import { AuraError } from '../../../shared/api'
@@ -76,22 +77,23 @@ export function toolCallsOf(response: Pick<LlamaChatResponse<ChatModelFunctions>
 // ---------------------------------------------------------------- forcing a call
 
 /**
- * A wrapper whose replies can be made to start with a call: while forced, its context state says
- * the function call is "initially engaged" (what node-llama-cpp does for formats whose replies
- * open in call mode), so LlamaChat writes the call prefix itself and the model writes only a
- * tool name (from the name grammar) and arguments (from the schema's grammar). Everything else is
- * the wrapped format's own.
+ * A wrapper whose replies can be made to start with a call: inside {@link forcingCall}, its context
+ * state says the function call is "initially engaged" (what node-llama-cpp does for formats whose
+ * replies open in call mode), so LlamaChat writes the call prefix itself and the model writes only
+ * a tool name (from the name grammar) and arguments (from the schema's grammar). Everything else
+ * is the wrapped format's own. Whether a call is forced travels with the generation's async
+ * context, so one wrapper can serve several sequences generating at once.
  */
-const forced = new WeakMap<ChatWrapper, { on: boolean }>()
+const forcing = new AsyncLocalStorage<boolean>()
+const wrapped = new WeakSet<ChatWrapper>()
 
 export function withToolChoice(wrapper: ChatWrapper): ChatWrapper {
-  const state = { on: false }
   const proxy = new Proxy(wrapper, {
     get(target, property, receiver) {
       if (property !== 'generateContextState') return Reflect.get(target, property, receiver) as unknown
       return (options: Parameters<ChatWrapper['generateContextState']>[0]) => {
         const context = target.generateContextState.call(receiver, options)
-        if (!state.on || !options.availableFunctions) return context
+        if (forcing.getStore() !== true || !options.availableFunctions) return context
         return {
           contextText: context.contextText,
           stopGenerationTriggers: context.stopGenerationTriggers,
@@ -101,19 +103,13 @@ export function withToolChoice(wrapper: ChatWrapper): ChatWrapper {
       }
     },
   })
-  forced.set(proxy, state)
+  wrapped.add(proxy)
   return proxy
 }
 
-/** Runs `generate` with calls forced (when `force`) on a wrapper made by {@link withToolChoice}. */
-export async function forcingCall<T>(wrapper: ChatWrapper, force: boolean, generate: () => Promise<T>): Promise<T> {
-  const state = forced.get(wrapper)
+/** Runs `generate` (a generation on a chat whose wrapper {@link withToolChoice} made) with a call forced when `force`. */
+export function forcingCall<T>(wrapper: ChatWrapper, force: boolean, generate: () => Promise<T>): Promise<T> {
   if (!force) return generate()
-  if (!state) throw new AuraError('internal', 'This model cannot be made to call a tool.')
-  state.on = true
-  try {
-    return await generate()
-  } finally {
-    state.on = false
-  }
+  if (!wrapped.has(wrapper)) throw new AuraError('internal', 'This model cannot be made to call a tool.')
+  return forcing.run(true, generate)
 }
