@@ -12,12 +12,13 @@ const { fit, probabilities, CLASSES } = await jiti.import(new URL('fit.ts', rout
 const { signalsFor } = await jiti.import(new URL('classify.ts', router).href)
 
 const K = Number(process.env.K ?? 5)
-const options = { l2: Number(process.env.L2 ?? 0.0005) }
-const request = (p) => ({ text: p.text, history: p.history ?? [], ...(p.images && { images: p.images }) })
+const options = { l2: Number(process.env.L2 ?? 0.002), classWeights: { complex: Number(process.env.CW ?? 1) } }
+const request = (p) => ({ text: p.text, history: p.history ?? [], ...(p.images && { images: p.images.length }) })
 const samplesWith = (prompts, weights) => prompts.map((p) => ({ signals: signalsFor(request(p), weights).signals, label: p.complexity }))
 const zero = Object.fromEntries(CLASSES.map((c) => [c, new Proxy({}, { get: () => 0 })]))
 const fitOn = (prompts) => fit(samplesWith(prompts, fit(samplesWith(prompts, zero), options)), options)
-const decideComplexity = (p) => (p.complex >= 0.5 ? 'complex' : p.moderate > p.simple ? 'moderate' : 'simple')
+const AT = Number(process.env.AT ?? 0.5)
+const decideComplexity = (p) => (p.complex >= AT ? 'complex' : p.moderate > p.simple ? 'moderate' : 'simple')
 
 function judge(prompts, weights, out) {
   samplesWith(prompts, weights).forEach((s, i) => {

@@ -8,6 +8,8 @@ export interface RouteRequest {
   text: string
   /** The turns before it (system, user, assistant), oldest first. */
   history: ChatTurn[]
+  /** How many images are attached to the message (mentioned in its words or not); none when absent. */
+  images?: number
 }
 
 export interface Classification {
