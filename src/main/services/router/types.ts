@@ -10,6 +10,8 @@ export interface RouteRequest {
   history: ChatTurn[]
   /** The request offers tools the model should be able to call: only models that can are picked. */
   needsTools?: boolean
+  /** How many images are attached to the message (mentioned in its words or not); none when absent. */
+  images?: number
 }
 
 export interface Classification {
