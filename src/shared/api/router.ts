@@ -21,7 +21,7 @@ export type RouteMode = z.infer<typeof RouteModeSchema>
 export const RouteFeaturesSchema = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]))
 
 /** Why a candidate was passed over. */
-export const RouteConstraintSchema = z.enum(['local_only', 'offline', 'no_key', 'budget', 'rate_limit', 'context', 'not_installed', 'too_big'])
+export const RouteConstraintSchema = z.enum(['local_only', 'offline', 'no_key', 'budget', 'rate_limit', 'context', 'not_installed', 'too_big', 'no_tools'])
 export type RouteConstraint = z.infer<typeof RouteConstraintSchema>
 
 export const RouteCandidateSchema = z.object({

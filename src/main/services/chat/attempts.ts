@@ -258,7 +258,8 @@ export class Attempts {
 
   private remember(candidate: RouteCandidate, plan: Plan, hooks: RunHooks, result: GenerateResult): void {
     const { temperature, responseCache } = this.deps.settings.get()
-    if (!ResponseCache.applies(responseCache, temperature) || result.stopReason === 'aborted') return
+    // A reply that is tool calls is not its text: not cached.
+    if (!ResponseCache.applies(responseCache, temperature) || result.stopReason === 'aborted' || result.stopReason === 'tool_calls') return
     this.deps.cache.set(ResponseCache.key({ modelId: candidate.modelId, messages: turnsOf(plan), maxTokens: this.limits(hooks).maxTokens, temperature }), {
       text: result.text,
       stopReason: result.stopReason,

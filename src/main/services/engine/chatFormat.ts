@@ -1,23 +1,68 @@
-import type { ChatHistoryItem, ChatWrapper, LlamaModel } from 'node-llama-cpp'
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse, ChatWrapper, LlamaModel } from 'node-llama-cpp'
+import { AuraError } from '../../../shared/api'
 import type { ChatTurn } from './inferenceEngine'
 
 import type * as NodeLlamaCppModule from 'node-llama-cpp'
 
 type NodeLlamaCpp = typeof NodeLlamaCppModule
 
-/** The conversation as node-llama-cpp chat history, ending with the (empty) reply to generate. */
+/**
+ * The conversation as node-llama-cpp chat history, ending with the (empty) reply to generate.
+ * Tool calls join their model turn as function-call items carrying their results (from the `tool`
+ * turns, matched by id); an assistant turn after tool results continues that model turn, as the
+ * model saw it when it wrote the calls.
+ */
 export function toChatHistory(messages: readonly ChatTurn[]): ChatHistoryItem[] {
-  const history: ChatHistoryItem[] = messages.map((m) =>
-    m.role === 'system'
-      ? { type: 'system', text: m.content }
-      : m.role === 'user'
-        ? { type: 'user', text: m.content }
-        : { type: 'model', response: [m.content] },
-  )
-  // A trailing assistant message is continued; otherwise a new reply starts.
+  const history: ChatHistoryItem[] = []
+  const waiting = new Map<string, ChatModelFunctionCall>()
+  let afterResults = false
+  for (const m of messages) {
+    if (m.role === 'tool') {
+      const call = waiting.get(m.toolCallId)
+      if (!call) throw new AuraError('invalid_input', `A tool result answers the call "${m.toolCallId}", which no earlier reply made.`)
+      call.result = toolResult(m.content)
+      waiting.delete(m.toolCallId)
+      afterResults = waiting.size === 0
+      continue
+    }
+    const open = waiting.keys().next()
+    if (!open.done) throw new AuraError('invalid_input', `The tool call "${open.value}" has no result. Send each call's result before the next message.`)
+    const last = history.at(-1)
+    if (m.role === 'assistant' && afterResults && last?.type === 'model') {
+      if (m.content !== '') last.response.push(m.content)
+    } else if (m.role === 'assistant') {
+      history.push({ type: 'model', response: m.content === '' ? [] : [m.content] })
+    } else {
+      history.push(m.role === 'system' ? { type: 'system', text: m.content } : { type: 'user', text: m.content })
+    }
+    afterResults = false
+    if (m.role !== 'assistant' || !m.toolCalls?.length) continue
+    const item = history.at(-1) as ChatModelResponse
+    for (const call of m.toolCalls) {
+      const functionCall: ChatModelFunctionCall = { type: 'functionCall', name: call.name, params: call.arguments, result: undefined }
+      item.response.push(functionCall)
+      waiting.set(call.id, functionCall)
+    }
+  }
+  const open = waiting.keys().next()
+  if (!open.done) throw new AuraError('invalid_input', `The tool call "${open.value}" has no result. Send each call's result with the request.`)
+  // A trailing assistant message is continued (after tool results: the model goes on from them);
+  // otherwise a new reply starts.
   if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] })
   return history
 }
+
+/** A result that is JSON text is given to the model as that JSON (not as an escaped string). */
+function toolResult(content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown
+  } catch {
+    return content
+  }
+}
+
+/** The wrapper name of {@link continuationChatWrapper}: a format that cannot express tool calls. */
+export const CONTINUATION_WRAPPER = 'Continuation'
 
 let continuationClass: (new () => ChatWrapper) | null = null
 
@@ -32,7 +77,7 @@ export function continuationChatWrapper(nlc: NodeLlamaCpp): ChatWrapper {
   if (!continuationClass) {
     const { ChatWrapper: Base, LlamaText, SpecialToken } = nlc
     class ContinuationChatWrapper extends Base {
-      override readonly wrapperName = 'Continuation'
+      override readonly wrapperName = CONTINUATION_WRAPPER
 
       override generateContextState({ chatHistory }: Parameters<ChatWrapper['generateContextState']>[0]) {
         const system: string[] = []

@@ -1,9 +1,33 @@
 import type { EngineStatus, GenerationStats, Threads } from '../../../shared/api'
 
-export interface ChatTurn {
-  role: 'system' | 'user' | 'assistant'
-  content: string
+/**
+ * One turn of a conversation. An assistant turn may carry the tool calls it made; each call's
+ * result follows as a `tool` turn (in any order, before the next user turn).
+ */
+export type ChatTurn =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; name: string; content: string }
+
+/** A call the model made: `arguments` is the parsed JSON object (it validates against the tool's schema). */
+export interface ToolCall {
+  id: string
+  name: string
+  arguments: Record<string, unknown>
 }
+
+/** A tool the model may call; `parameters` is a JSON Schema (see engine/jsonSchema.ts for what a local model accepts). */
+export interface ToolDefinition {
+  name: string
+  description?: string
+  parameters: Record<string, unknown>
+}
+
+/** `auto`: the model decides; `none`: no call; `required`: at least one call; `{ name }`: a call to that tool. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string }
+
+/** A reply that is JSON: any JSON object, or JSON that validates against `schema`. */
+export type ResponseFormat = { type: 'json_object' } | { type: 'json_schema'; schema: Record<string, unknown> }
 
 export interface ModelRef {
   id: string
@@ -29,12 +53,29 @@ export interface GenerateRequest {
   signal?: AbortSignal
   /** Called with each new piece of text, in order. */
   onText?: (text: string) => void
+  /** Tools the model may call (see ToolChoice; default `auto`). */
+  tools?: ToolDefinition[]
+  toolChoice?: ToolChoice
+  /** false: at most one call per reply. Default: as many as the model's format allows. */
+  parallelToolCalls?: boolean
+  /** Constrains the reply to JSON (not together with tools). */
+  responseFormat?: ResponseFormat
+  /** The reply ends before the first of these (which is not part of the text). */
+  stop?: string[]
+  topP?: number
+  /** The same seed, request and model give the same reply. */
+  seed?: number
 }
 
 export interface GenerateResult {
   text: string
-  stopReason: 'end' | 'max_tokens' | 'aborted'
+  /** `tool_calls`: the reply ends with `toolCalls`, waiting for their results; `stop`: a `stop` string ended it. */
+  stopReason: 'end' | 'max_tokens' | 'aborted' | 'tool_calls' | 'stop'
   stats: GenerationStats
+  /** The calls the model made (stopReason `tool_calls`). */
+  toolCalls?: ToolCall[]
+  /** The `stop` string that ended the reply (stopReason `stop`). */
+  stopSequence?: string
 }
 
 export interface LoadOptions {

@@ -9,6 +9,8 @@ import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
 import { Lockstep } from './lockstep'
 import { commonPrefixLength, pickSlot, slotCount } from './slots'
+import { replyEnding, replyOptions } from './replyOptions'
+import { forcingCall, withToolChoice } from './tools'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -249,12 +251,14 @@ export class LlamaEngine implements InferenceEngine {
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
       const history = toChatHistory(request.messages)
+      const reply = await replyOptions(request, slot.chat, this.loaded?.name ?? request.model.id)
       const sequence = slot.sequence
       const cachedBefore = sequence.contextTokens
       const meterBefore = sequence.tokenMeter.getState()
       session.lockstep.begin(sequence)
       try {
-        const work = slot.chat.generateResponse(history, {
+        const work = forcingCall(slot.chat.chatWrapper, reply.force, () => slot.chat.generateResponse(history, {
+          ...reply.options,
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           signal: controller.signal,
@@ -284,7 +288,7 @@ export class LlamaEngine implements InferenceEngine {
             }
           },
           ...continuedWindow(slot.last, history),
-        })
+        }))
         slotFreed = work.then(
           () => session.lockstep.end(sequence),
           () => {
@@ -294,14 +298,17 @@ export class LlamaEngine implements InferenceEngine {
         )
         const response = await abortable(work, controller.signal)
         if (response === ABORTED) return result('aborted')
-        this.counters.lastInputTokens = sequence.tokenMeter.diff(meterBefore).usedInputTokens
+        const meter = sequence.tokenMeter.diff(meterBefore)
+        this.counters.lastInputTokens = meter.usedInputTokens
+        // A tool call's tokens are not streamed as response chunks: the meter counts them.
+        if (response.functionCalls?.length) tokens = Math.max(tokens, meter.usedOutputTokens)
         slot.last = {
           history: response.lastEvaluation.cleanHistory,
           contextWindow: response.lastEvaluation.contextWindow,
           contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
         }
-        const reason = response.metadata.stopReason
-        return result(reason === 'abort' || controller.signal.aborted ? 'aborted' : reason === 'maxTokens' ? 'max_tokens' : 'end')
+        const ending = replyEnding(response, controller.signal.aborted)
+        return { ...result(ending.stopReason), ...ending }
       } catch (error) {
         slot.last = null
         if (controller.signal.aborted) return result('aborted')
@@ -618,7 +625,8 @@ export class LlamaEngine implements InferenceEngine {
       )
     }
     if (!lockstep.attach(context)) this.logger.warn('inference: this node-llama-cpp cannot step replies together; they are decoded as they come')
-    const chatWrapper = chooseChatWrapper(nlc, loaded.model)
+    // One wrapper for every slot: a forced tool call travels with its generation (tools.ts).
+    const chatWrapper = withToolChoice(chooseChatWrapper(nlc, loaded.model))
     const slots = Array.from({ length: sequences }, (): Slot => {
       const sequence = context.getSequence()
       return { sequence, chat: new nlc.LlamaChat({ contextSequence: sequence, chatWrapper }), busy: false, cacheKey: null, usedAt: 0, last: null }

@@ -218,6 +218,18 @@ function streamedError(raw: unknown): Record<string, unknown> | null {
   return error !== null && typeof error === 'object' && !Array.isArray(error) ? (error as Record<string, unknown>) : null
 }
 
+/** A turn as an AI SDK message: tool calls and results as its tool-call and tool-result parts. */
+function toModelMessage(turn: CloudGenerateRequest['messages'][number]): ModelMessage {
+  if (turn.role === 'tool') {
+    return { role: 'tool', content: [{ type: 'tool-result', toolCallId: turn.toolCallId, toolName: turn.name, output: { type: 'text', value: turn.content } }] }
+  }
+  if (turn.role === 'assistant' && turn.toolCalls?.length) {
+    const calls = turn.toolCalls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.name, input: call.arguments }))
+    return { role: 'assistant', content: [...(turn.content ? [{ type: 'text' as const, text: turn.content }] : []), ...calls] }
+  }
+  return { role: turn.role, content: turn.content }
+}
+
 /**
  * Leading system turns go in `system` (as the AI SDK prefers); a system turn later in the
  * conversation stays where it is.
@@ -231,7 +243,7 @@ function splitSystem(messages: CloudGenerateRequest['messages']): { system?: str
     .join('\n\n')
   return {
     ...(system ? { system } : {}),
-    messages: messages.slice(i).map((m) => ({ role: m.role, content: m.content })),
+    messages: messages.slice(i).map(toModelMessage),
     allowSystemInMessages: true,
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Settings } from '../../../shared/api'
-import type { ChatTurn } from '../engine/inferenceEngine'
+import type { ChatTurn, GenerateResult } from '../engine/inferenceEngine'
 
 export interface CacheKeyParts {
   modelId: string
@@ -11,7 +11,7 @@ export interface CacheKeyParts {
 
 export interface CachedReply {
   text: string
-  stopReason: 'end' | 'max_tokens'
+  stopReason: Exclude<GenerateResult['stopReason'], 'aborted' | 'tool_calls'>
   inputTokens: number
   outputTokens: number
 }

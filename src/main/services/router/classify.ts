@@ -19,7 +19,8 @@ export const LONG_CONTEXT_TOKENS = 8000
 /**
  * A request goes to the cloud (off this computer, paid) only when complex is more likely than not, not
  * merely the likeliest of three. Checked by 5-fold cross-validation on train + dev (docs/routing.md): 0.5
- * reads the most prompts right; 0.55 sends a little less to the cloud but keeps more complex ones local.
+ * keeps simple and moderate ones off the cloud (1.7% read complex); 0.4 reads a few more right (94.0% vs 93.4%)
+ * but sends more of them (2.0%) — not chosen yet, see docs/routing.md.
  */
 const COMPLEX_AT = 0.5
 /** A message this short in a conversation is a follow-up: the message before it is part of its evidence. */
@@ -90,7 +91,7 @@ function decideComplexity(p: Record<Complexity, number>): Complexity {
 
 function taskTypeOf(reading: Reading, contextTokens: number, request: RouteRequest): TaskType {
   const { signals, parts } = reading
-  if (reading.imageRef) return 'vision'
+  if (reading.imageRef || (request.images ?? 0) > 0) return 'vision'
   if (contextTokens > LONG_CONTEXT_TOKENS) return 'long_context'
   if (AGENTIC.test(parts.ask) || REPO_TASK.test(parts.ask)) return 'agentic'
   if (signals.codeTalk === 1 || signals.stackTrace === 1) return 'coding'

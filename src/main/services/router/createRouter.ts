@@ -73,6 +73,8 @@ function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
       sizeBytes: model.sizeBytes,
       contextTokens,
       fit: fits.get(key) ?? null,
+      // Every chat template can carry tool calls (engine/tools.ts); a base model's text cannot.
+      tools: model.hasChatTemplate,
     }))
   }
 }

@@ -58,20 +58,29 @@ export function fit(samples: readonly Sample[], options: FitOptions = {}): Weigh
   const k = CLASSES.length
   const d = SIGNALS.length + 1
   const w = Array.from({ length: k }, () => new Float64Array(d))
-  const xs = samples.map((s) => [1, ...SIGNALS.map((name) => s.signals[name])])
+  const xs = samples.map((s) => Float64Array.from([1, ...SIGNALS.map((name) => s.signals[name])]))
   const ys = samples.map((s) => CLASSES.indexOf(s.label))
   const counts = samples.map((s) => classWeights[s.label] ?? 1)
   const total = counts.reduce((a, x) => a + x, 0)
+  const scores = new Float64Array(k)
+  const grad = Array.from({ length: k }, () => new Float64Array(d))
   for (let step = 0; step < steps; step++) {
-    const grad = Array.from({ length: k }, () => new Float64Array(d))
+    for (const g of grad) g.fill(0)
     for (let i = 0; i < xs.length; i++) {
-      const x = xs[i] as number[]
-      const scores = w.map((row) => row.reduce((a, wj, j) => a + wj * (x[j] as number), 0))
-      const top = Math.max(...scores)
-      const exps = scores.map((s) => Math.exp(s - top))
-      const sum = exps.reduce((a, e) => a + e, 0)
+      const x = xs[i] as Float64Array
+      let top = Number.NEGATIVE_INFINITY
       for (let c = 0; c < k; c++) {
-        const err = ((exps[c] as number) / sum - (ys[i] === c ? 1 : 0)) * (counts[i] as number)
+        const row = w[c] as Float64Array
+        let score = 0
+        for (let j = 0; j < d; j++) score += (row[j] as number) * (x[j] as number)
+        scores[c] = score
+        if (score > top) top = score
+      }
+      let sum = 0
+      for (let c = 0; c < k; c++) sum += (scores[c] = Math.exp((scores[c] as number) - top))
+      for (let c = 0; c < k; c++) {
+        const err = ((scores[c] as number) / sum - (ys[i] === c ? 1 : 0)) * (counts[i] as number)
+        if (err === 0) continue
         const g = grad[c] as Float64Array
         for (let j = 0; j < d; j++) g[j] = (g[j] as number) + err * (x[j] as number)
       }

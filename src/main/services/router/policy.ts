@@ -73,8 +73,8 @@ function cloudCost(option: CloudOption, inputTokens: number, outputTokens: numbe
  * capability first, then the right strength, then the capability, then anything; cheapest first within
  * each; for images the capability outranks the strength (a model that cannot see is no answer).
  */
-function rankCloud(cloud: readonly CloudOption[], classification: Classification, costs: Map<CloudOption, number | null>): CloudOption[] {
-  const capability = CAPABILITY_FOR[classification.taskType]
+function rankCloud(cloud: readonly CloudOption[], classification: Classification, costs: Map<CloudOption, number | null>, needsTools: boolean): CloudOption[] {
+  const capability = needsTools ? 'tools' : CAPABILITY_FOR[classification.taskType]
   const strengths = STRENGTH_FOR[classification.complexity]
   const visionFirst = classification.taskType === 'vision'
   const group = (option: CloudOption): number => {
@@ -109,6 +109,7 @@ const SKIPPED_TEXT: Record<RouteConstraint, string> = {
   context: 'The conversation is too long for this model',
   not_installed: 'No local model is installed',
   too_big: 'Too big for this computer',
+  no_tools: 'This model can’t use tools',
 }
 
 function toCandidate(option: Option): RouteCandidate {
@@ -123,9 +124,13 @@ function toCandidate(option: Option): RouteCandidate {
   }
 }
 
-function localOption(model: LocalOption, tier: Tier, needTokens: number): Option {
+/** A local model may answer a request that needs tools only when it can call them. */
+const canAnswer = (model: LocalOption, input: PolicyInput): boolean => input.request.needsTools !== true || model.tools !== false
+
+function localOption(model: LocalOption, tier: Tier, needTokens: number, input: PolicyInput): Option {
   let constraint: RouteConstraint | null = null
-  if (model.fit === 'too_big') constraint = 'too_big'
+  if (!canAnswer(model, input)) constraint = 'no_tools'
+  else if (model.fit === 'too_big') constraint = 'too_big'
   else if (needTokens > model.contextTokens) constraint = 'context'
   return { tier, id: model.id, name: model.name, costUsd: 0, constraint }
 }
@@ -245,7 +250,9 @@ function readAnyway(options: Option[]): Option[] {
 }
 
 function autoOptions(input: PolicyInput, classification: Classification, costs: Map<CloudOption, number | null>, needTokens: number, stepUp: boolean): Option[] {
-  const { fast, quality } = localTiers(input)
+  // The tiers are picked among the models that can answer (those that can call tools, when needed).
+  const capable = input.local.filter((model) => canAnswer(model, input))
+  const { fast, quality } = localTiers({ ...input, local: capable })
   const wantedCloud = classification.complexity === 'complex' ? 2 : 1
   // Local models are not known to read images (LocalOption carries no capabilities).
   const order = tierOrder(classification, input.preferQuality, false, stepUp)
@@ -257,7 +264,7 @@ function autoOptions(input: PolicyInput, classification: Classification, costs: 
         if (input.mode !== 'local_only') out.push({ tier: 'cloud', id: '', name: 'a cloud model', costUsd: null, constraint: 'no_key' })
         continue
       }
-      const ranked = rankCloud(input.cloud, classification, costs)
+      const ranked = rankCloud(input.cloud, classification, costs, input.request.needsTools === true)
       // The user's own pick for the cloud tier goes first when it is available.
       const pickIndex = input.autoCloudModelId === null ? -1 : ranked.findIndex((model) => model.id === input.autoCloudModelId)
       if (pickIndex > 0) ranked.unshift(...ranked.splice(pickIndex, 1))
@@ -272,8 +279,13 @@ function autoOptions(input: PolicyInput, classification: Classification, costs: 
       const model = tier === 'fast' ? fast : quality
       if (model === null) continue
       if (out.some((option) => option.id === model.id && option.tier !== 'cloud')) continue
-      out.push(localOption(model, tierName, needTokens))
+      out.push(localOption(model, tierName, needTokens, input))
     }
+  }
+  // None can call tools: the one Auto would have asked otherwise says so in the list.
+  if (capable.length === 0 && input.local.length > 0) {
+    const { quality: usual } = localTiers(input)
+    if (usual) out.push(localOption(usual, 'local-quality', needTokens, input))
   }
   // No local model: a stand-in (id '') says so in the list, as the no-key one does for the cloud.
   if (input.local.length === 0) out.push({ tier: 'local-fast', id: '', name: 'a local model', costUsd: 0, constraint: 'not_installed' })
@@ -286,7 +298,7 @@ function pickedModelOptions(input: PolicyInput, costs: Map<CloudOption, number |
   const local = input.local.find((model) => model.id === id)
   if (local) {
     const { fast, quality } = localTiers(input)
-    return [localOption(local, fast?.id === local.id && quality?.id !== local.id ? 'local-fast' : 'local-quality', needTokens)]
+    return [localOption(local, fast?.id === local.id && quality?.id !== local.id ? 'local-fast' : 'local-quality', needTokens, input)]
   }
   const cloud = input.cloud.find((model) => model.id === id)
   if (!cloud) return []
@@ -294,8 +306,8 @@ function pickedModelOptions(input: PolicyInput, costs: Map<CloudOption, number |
   if (picked.constraint === null) return [picked]
   const { fast, quality } = localTiers(input)
   const out = [picked]
-  if (quality) out.push(localOption(quality, 'local-quality', needTokens))
-  if (fast && fast.id !== quality?.id) out.push(localOption(fast, 'local-fast', needTokens))
+  if (quality) out.push(localOption(quality, 'local-quality', needTokens, input))
+  if (fast && fast.id !== quality?.id) out.push(localOption(fast, 'local-fast', needTokens, input))
   return out
 }
 
@@ -365,6 +377,7 @@ function whyCloud(input: PolicyInput, classification: Classification, before: re
   const localPassed = before.find((option) => option.tier !== 'cloud')
   if (localPassed?.constraint === 'context') return 'too long for the local models; '
   if (localPassed?.constraint === 'too_big') return 'the local models are too big for this computer; '
+  if (localPassed?.constraint === 'no_tools' || (!localPassed && options.some((option) => option.constraint === 'no_tools'))) return 'the local models can’t use tools; '
   if (classification.taskType === 'vision') return 'the local models can’t see images; '
   const limited = options.find((option) => option.tier === 'cloud' && option.constraint === 'rate_limit')
   if (limited) return `${limited.name} is at its request limit; `
@@ -381,15 +394,18 @@ function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: n
       return `Local only is on, and ${picked.server} is a server on your network. If you trust that network, mark the server private in Settings → Cloud Keys; or turn off Local only.`
     }
     if (picked.constraint === 'too_big') return `${picked.name} is too big for this computer. Pick a smaller model in Settings → AI Models.`
+    if (picked.constraint === 'no_tools') return `${picked.name} can’t use tools (it only continues text). Pick a chat model, or ask without tools.`
   }
   const constraints = new Set(options.map((option) => option.constraint))
   const noLocal = input.local.length === 0
   if (noLocal && input.mode === 'local_only') return `Local only is on and no local model is installed. ${install}, or turn off Local only.`
+  if (constraints.has('no_tools') && input.mode === 'local_only') return `Local only is on and none of the installed models can use tools. ${install} (a chat model), or turn off Local only.`
   if (noLocal && input.conditions.offline) return `you seem to be offline and no local model is installed. ${install} for offline use.`
   if (noLocal && input.conditions.budget === 'exhausted') return `the cloud budget is used up and no local model is installed. ${install}, or raise the budget in Settings → Routing & Budget.`
   if (noLocal && input.cloud.length === 0) return `no local model is installed and no cloud key is set. ${install} or add a cloud key in Settings → Cloud Keys.`
   if (constraints.has('context') && !constraints.has('too_big')) return 'the conversation is too long for every available model. Start a new chat, or add a cloud key for a model with a larger window.'
   if (constraints.has('too_big')) return `the installed models are too big for this computer. ${install} (a smaller one) or add a cloud key.`
   if (constraints.has('rate_limit')) return 'every cloud provider is at its request limit and no local model can answer. Wait a minute, or install a model in Settings → AI Models.'
+  if (constraints.has('no_tools')) return `none of the installed models can use tools. ${install} (a chat model) or add a cloud key.`
   return `${install} or add a cloud key.`
 }

@@ -4,13 +4,14 @@
  * confidence. Below the user's threshold (0.7 by default) the next tier is asked.
  */
 import { classify } from './classify'
+import type { GenerateResult } from '../engine/inferenceEngine'
 import type { Classification, RouteRequest } from './types'
 
 export type QualityIssue = 'empty' | 'too_short' | 'refusal' | 'cut_off' | 'invalid_json' | 'repetition'
 
 export interface QualityInput {
   text: string
-  stopReason: 'end' | 'max_tokens' | 'aborted'
+  stopReason: GenerateResult['stopReason']
   request: RouteRequest
   /** The request's classification when the caller has it (saves classifying again). */
   classification?: Classification

@@ -17,6 +17,8 @@ const MATERIAL_LINES = 5
 const SCAN_CHARS = 6000
 /** Over this many characters, only the ask's two ends are read by the patterns. */
 const ASK_SCAN = 3000
+/** A fact question this short is answered in a sentence or two, whatever its words. */
+const QUICK_FACT_WORDS = 12
 /** CJK text has no spaces: this many characters make about one English word of meaning. */
 const CJK_CHARS_PER_WORD = 1.5
 
@@ -46,6 +48,14 @@ const FACT_QUESTION = b(
 )
 /** CJK and Korean question forms (no word boundaries there). */
 const CJK_QUESTION = /(什么|是谁|谁|哪|多少|几|吗|呢|为什么|何|誰|いつ|どこ|どの|いくら|ですか|ますか|か？|무엇|뭐|누구|언제|어디|몇|얼마|인가요|나요|까요|요\?)/u
+/** Asks for work in a question's clothes: "can you make…", "could you write…", "is it possible to build…". */
+const REQUEST_FORM = b(
+  String.raw`^\s*[¿¡]?(can|could|would|will) (you|u)\b|^\s*(is it possible|are you able)\b|^\s*(puedes|podrías|kannst du|könntest du|pourrais-tu|peux-tu|pouvez-vous|você pode|podes|puoi|potresti|можешь|можете)\b|你能|能不能|可以帮|してくれ|できますか|해 줄|할 수 있`,
+)
+/** A question whose answer is a judgement, not a fact: what would happen, which is better, should I. */
+const OPEN_QUESTION = b(
+  String.raw`\b(would|should|could|better|best|worth|fairest|why)\b|\b(debería|sería|mejor|vale la pena|sollte|würde|besser|lohnt|devrait|serait|meilleur|vaut|deveria|seria|melhor|vale a pena|dovrei|sarebbe|meglio|conviene|стоит|лучше|почему)\b|应该|会怎样|更好|值得|为什么|べき|どちらが|なぜ|해야|더 나은|왜`,
+)
 /** Asks what something is or means. */
 const DEFINE = b(
   String.raw`\b(what(’s|'s| is| are| does)\b.{0,60}\b(mean|stand for)|define|definition|meaning of|stand for|qu[’']est-ce que|que veut dire|qué es|qué significa|was (ist|sind|bedeutet)|o que (é|significa)|cos[’']è|che cos[’']è|cosa significa|что такое|что значит)\b|是什么|什么意思|とは|って何|란 무엇|이란|뜻`,
@@ -73,6 +83,17 @@ const MIGRATE = b(
 /** The scope is everything: the whole repo, all files, the system, across services. */
 const SCOPE = b(
   String.raw`\b(whole|entire|everything|everywhere|every (file|service|module|page|test|endpoint|table|part)|all (the |our |my )?(files|services|modules|tests|pages|endpoints|tables|repos|code|issues|bugs)|codebase|repository|repo|monorepo|across|company[- ]wide|organi[sz]ation[- ]wide|end[- ]to[- ]end|toda|todo|todos|entero|entera|ganze\w*|gesamte\w*|alle[ns]?|tout|toute|tous|entièr\w+|inteir[oa]|todo o|intero|intera|tutt[oaie]|весь|вся|всё|все|целиком|hele|héle|geheel|volledige|cał[aey]|wszystk\w+)\b|整个|全部|所有|整体|全体|すべて|全て|전체|모든`,
+)
+/**
+ * Everything of something system-sized: the whole app, all the bugs in my project, every customer, it all.
+ * A quantifier next to an object, not the bare word ("todo", "alle" are everyday words).
+ */
+const WHOLE_THING = b(
+  String.raw`\b(whole|entire|all( of)?( the| my| our| your)?|every|each)\s+(\w+\s+){0,2}(app|apps|application|project|projects|code|codebase|repo\w*|site|website|system|systems|company|business|database|databases|data|customers|users|clients|accounts|files|photos|documents|bugs|tests|modules|packages|pages|endpoints|tables|services|servers|machines|devices|infrastructure|network|stack|backend|frontend|product|platform|house|home|inbox|emails)\b|\b(it|them|this) all\b|\ball of (it|them)\b|\b(tod[oa]s?)\s+(la |el |los |las |mi |mis |nuestr[oa]s? )?(\w+\s+)?(app|aplicación|proyecto|código|sitio|web|sistema|empresa|datos|archivos|clientes|usuarios|fotos|errores|bugs)\b|\b(ganze\w*|gesamte\w*|alle\w*)\s+(\w+\s+)?(app|anwendung|projekt|code|website|seite|system|firma|daten|dateien|kunden|fotos|fehler|bugs)\b|\b(tou(te)?s?|l[’']ensemble)\s+(de\s+)?(la |le |les |mon |ma |mes |notre |nos )?(\w+\s+)?(app|application|projet|code|site|système|entreprise|données|fichiers|clients|photos|bugs|erreurs)\b|\b(tod[oa]s?|inteir[oa])\s+(o |a |os |as |meu |minha |meus |minhas |nosso |nossa )?(\w+\s+)?(app|aplicativo|projeto|código|site|sistema|empresa|dados|arquivos|clientes|fotos|bugs|erros)\b|\b(весь|всю|вся|всё|все|целиком)\s+(\w+\s+)?(приложени\w+|проект\w*|код\w*|сайт\w*|систем\w+|компани\w+|данны\w+|файл\w*|клиент\w*|баг\w*|ошибк\w*)\b|(整个|所有|全部|全体|整体)的?.{0,4}(网站|系统|应用|项目|代码|公司|数据|文件|用户|客户|照片|bug|错误|程序)|(全て|すべて|全体|全部)の?.{0,6}(アプリ|システム|サイト|コード|ファイル|データ|プロジェクト|バグ|写真|顧客)|(전체|모든) ?(앱|시스템|사이트|코드|파일|데이터|프로젝트|버그|사진|고객)`,
+)
+/** A property of a whole product asked for: make it work offline, never go down, let two people edit at once. */
+const SYSTEM_GOAL = b(
+  String.raw`\bmake (it|this|that|my|our|the|everything)\b.{0,40}\b(work|run|never|always|scale|sync|offline|available|compliant)\b|\bmake it so\b|\b(work|works|working|run|runs) offline\b|\bnever (go|goes) down\b|\b(never|doesn[’']t|don[’']t) (crash|fail|lose)\w*\b.{0,20}\b(again|ever|anything|data)\b|\bat the same time\b|\b(millions|thousands) of (users|people|customers)\b|\bhaz que\b|\bfais en sorte\b|\bsorg\w* dafür\b|\bfaça com que\b|\bfai in modo\b|\bсделай так\b|让.{0,10}(离线|永不|同时|所有)|オフラインで|同時に|오프라인`,
 )
 /** Something of the user's own that is big: our app, my computer, our databases. */
 const OWN_SYSTEM = b(
@@ -114,7 +135,7 @@ const ANALYSIS = b(
 )
 /** Hard debugging: sometimes, intermittent, races, leaks, only in production. */
 const HARD_BUG = b(
-  String.raw`\b(intermittent\w*|sometimes|randomly|once (in|per|every)|race conditions?|deadlocks?|hangs?|memory leak\w*|leaks?|heap|corrupt\w*|only (in|on) (prod\w*|production|ci|one)|root causes?|timeline|concurren\w+|under load|flaky|a veces|manchmal|parfois|às vezes|a volte|иногда|有时|偶尔|時々|ときどき|가끔)\b|竞争|競合|경쟁 상태`,
+  String.raw`\b(intermittent\w*|sometimes|randomly|once (in|per|every)|race conditions?|deadlocks?|hangs?|memory leak\w*|leaks?|heap|corrupt\w*|only (in|on) (prod\w*|production|ci|one)|root causes?|timeline|concurren\w+|under load|flaky|a veces|manchmal|parfois|às vezes|a volte|иногда|有时|偶尔|時々|ときどき|가끔)\b|\bonly (breaks?|fails?|crash\w*|happens?|freezes?|hangs?)\b|\b(breaks?|fails?|crash\w*|slow|errors?|freezes?)\b.{0,30}\bonly (on|in|when|after|during|for)\b|\bworks? (fine |ok |perfectly )?(on|in|locally)\b.{0,40}\bbut not\b|竞争|競合|경쟁 상태`,
 )
 /** Requirements stated in the user's words. */
 const REQUIREMENT = b(
@@ -226,6 +247,31 @@ function isListy(paragraph: string, lineCount: number): boolean {
   return lines.filter((line) => LIST_ITEM.test(line)).length / lines.length >= 0.6
 }
 
+/** The user speaking: I, we, you, please. Pasted articles, notes and reviews mostly speak of others. */
+const ADDRESSED = b(
+  String.raw`\b(i|i[’']m|i[’']ve|i[’']d|me|my|we|we[’']re|our|us|you|your|please|yo|mi|mis|nosotros|nuestr[oa]s?|tú|usted|ich|mein\w*|wir|unser\w*|du|dein\w*|sie|je|j[’']|moi|mon|ma|mes|nous|notre|nos|vous|votre|tu|eu|meu|minha|nós|nosso|nossa|você|io|mio|mia|noi|nostr[oaie]|я|мой|моя|мы|наш\w*|ты|вы|пожалуйста)\b|我|你|您|私|僕|俺|あなた|저는|제가|나는|우리|당신`,
+)
+const impersonal = (paragraph: string): boolean => !ADDRESSED.test(paragraph)
+/** A question or request this short beside a block is the whole ask ("TL;DR?", "What went wrong here?"). */
+const SHORT_ASK_WORDS = 30
+
+/**
+ * A short ask above or below a block of paragraphs that never speak to the assistant (an article, notes,
+ * reviews): the block is material even with no "this:" pointing at it. Its size says "long input", not
+ * "complex task". The indices of the block's paragraphs; none when the text is not so shaped.
+ */
+function blockBesideAsk(paragraphs: readonly string[]): Set<number> {
+  if (paragraphs.length < 2) return new Set()
+  const first = paragraphs[0] as string
+  const last = paragraphs.at(-1) as string
+  const askAt = countWords(last) <= SHORT_ASK_WORDS && /[?？]\s*$/.test(last) ? paragraphs.length - 1 : countWords(first) <= SHORT_ASK_WORDS ? 0 : -1
+  if (askAt === -1) return new Set()
+  const rest = paragraphs.flatMap((paragraph, index) => (index === askAt ? [] : [index]))
+  const restChars = rest.reduce((sum, index) => sum + (paragraphs[index] as string).length, 0)
+  if (restChars < 2 * MATERIAL_CHARS || !rest.every((index) => impersonal(paragraphs[index] as string))) return new Set()
+  return new Set(rest)
+}
+
 export interface Parts {
   /** The user's own words. */
   ask: string
@@ -254,17 +300,20 @@ export function splitAsk(full: string): Parts {
     } else prose.push(piece)
   })
   const paragraphs = prose.join('\n\n').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '')
+  const block = blockBesideAsk(paragraphs)
   let pointsAtMaterial = codeBlocks > 0
   for (const [index, paragraph] of paragraphs.entries()) {
     const lines = countLines(paragraph)
     const listy = isListy(paragraph, lines)
+    const last = index === paragraphs.length - 1
     const pasted =
+      block.has(index) ||
       (paragraph.length > PASTE_CHARS && paragraphs.length > 1) ||
       (lines >= MATERIAL_LINES && !listy) ||
       looksLikeCode(paragraph) ||
       STACK_TRACE.test(paragraph.length > CODE_SAMPLE ? paragraph.slice(0, CODE_SAMPLE) : paragraph) ||
-      // After an ask that points at it ("summarise this:"), all but a short closing question is material.
-      (ask.length > 0 && (pointsAtMaterial || material.length > 0) && !listy && (paragraph.length > MATERIAL_CHARS || index < paragraphs.length - 1))
+      // After an ask that points at it ("summarise this:"), all but a short closing question or note of the user's is material.
+      (ask.length > 0 && (pointsAtMaterial || material.length > 0) && !listy && (paragraph.length > MATERIAL_CHARS || !last || (impersonal(paragraph) && !/[?？]\s*$/.test(paragraph))))
     if (pasted) material.push(paragraph)
     else {
       ask.push(paragraph)
@@ -313,6 +362,11 @@ export const SIGNALS = [
   'research', // a thesis, a review, a business plan, an open problem, a whole economy
   'clone', // a copy of (or something like) a famous product
   'howWould', // "how would you design…"
+  'wholeThing', // all / whole / every + something system-sized: the whole app, all the bugs in my project
+  'systemGoal', // a property of a whole product: works offline, never goes down, two people at the same time
+  'actsOnAll', // actions in the world (run, deploy, clone…) over a whole scope: an agent's long task
+  'quickFact', // a short who / what / is question (≤ 12 words, nothing pasted): answered in a sentence
+  'factBig', // a quick fact question that uses big words (a system, research, hard machinery): still a fact
   'shortBig', // a short ask (≤ 15 words) that names something big: a product, a system, a whole scope, research
   'deliverables', // log2(1 + things asked for: work verbs in the ask)
   'requirements', // log2(1 + count)
@@ -360,6 +414,13 @@ export function read(text: string): Reading {
   const unquoted = ask.replace(QUOTED, ' ')
   const commas = countMatches(unquoted, JOINS)
   const codeMarks = CODE_MARKS.test(ask) || parts.codeBlocks > 0 || (material !== '' && (LOG_LINE.test(material.slice(0, CODE_SAMPLE)) || looksLikeCode(material)))
+  const factForm = FACT_QUESTION.test(trimmed) || CJK_QUESTION.test(trimmed)
+  // A short question that asks for a fact, not for work: "what is a neural network?", not "can you make…".
+  const quickFact = factForm && askWords <= QUICK_FACT_WORDS && material === '' && !HOW_WOULD.test(unquoted) && !REQUEST_FORM.test(trimmed) && !OPEN_QUESTION.test(unquoted)
+  const wholeThing = WHOLE_THING.test(unquoted)
+  const systemGoal = SYSTEM_GOAL.test(unquoted)
+  const actions = countMatches(unquoted, ACTION)
+  const big = [DESIGN, SCOPE, OWN_SYSTEM, THOROUGH, HARD_TECH, RESEARCH, ANALYSIS, HARD_BUG, BUILD, CLONE, WHOLE_THING].some((pattern) => pattern.test(unquoted))
   const signals: SignalValues = {
     askWords: log2p(askWords),
     tiny: flag(askWords <= 6),
@@ -369,7 +430,7 @@ export function read(text: string): Reading {
     stackTrace: flag(STACK_TRACE.test(material === '' ? ask : material.slice(0, SCAN_CHARS))),
     codeTalk: flag(CODE_TALK.test(ask) || codeMarks),
     question: flag(question),
-    factQuestion: flag(FACT_QUESTION.test(trimmed) || CJK_QUESTION.test(trimmed)),
+    factQuestion: flag(factForm),
     define: flag(DEFINE.test(unquoted)),
     smallJob: flag(SMALL_JOB.test(unquoted)),
     work: flag(WORK.test(unquoted)),
@@ -384,18 +445,23 @@ export function read(text: string): Reading {
     longSpec: flag(askWords >= 25 && commas >= 4),
     hardTech: flag(HARD_TECH.test(unquoted)),
     snippet: flag(QUOTED_SNIPPET.test(ask) && askWords <= 25),
-    bigAsk: flag((DESIGN.test(unquoted) || PROOF.test(unquoted) || MIGRATE.test(unquoted) || BUILD.test(unquoted)) && !FACT_QUESTION.test(trimmed) && !CJK_QUESTION.test(trimmed)),
+    bigAsk: flag((DESIGN.test(unquoted) || PROOF.test(unquoted) || MIGRATE.test(unquoted) || BUILD.test(unquoted)) && !factForm),
     analysis: flag(ANALYSIS.test(unquoted)),
     hardBug: flag(HARD_BUG.test(unquoted)),
     research: flag(RESEARCH.test(unquoted)),
     clone: flag(CLONE.test(unquoted)),
     howWould: flag(HOW_WOULD.test(unquoted)),
-    shortBig: flag(askWords <= 15 && !NARROW.test(unquoted) && (BUILD.test(unquoted) || CLONE.test(unquoted) || SCOPE.test(unquoted) || (!DEFINE.test(unquoted) && !SMALL_JOB.test(unquoted) && (RESEARCH.test(unquoted) || HARD_TECH.test(unquoted))))),
+    wholeThing: flag(wholeThing),
+    systemGoal: flag(systemGoal),
+    actsOnAll: flag(actions > 0 && (wholeThing || SCOPE.test(unquoted))),
+    quickFact: flag(quickFact),
+    factBig: flag(quickFact && big),
+    shortBig: flag(!quickFact && askWords <= 15 && !NARROW.test(unquoted) && (BUILD.test(unquoted) || CLONE.test(unquoted) || SCOPE.test(unquoted) || wholeThing || systemGoal || DESIGN.test(unquoted) || MIGRATE.test(unquoted) || (!DEFINE.test(unquoted) && !SMALL_JOB.test(unquoted) && (RESEARCH.test(unquoted) || HARD_TECH.test(unquoted))))),
     deliverables: log2p(countMatches(unquoted, WORK)),
     requirements: log2p(countMatches(unquoted, REQUIREMENT)),
     parts: log2p(commas + countMatches(unquoted, PART_JOIN)),
     listItems: log2p(listItems),
-    actions: log2p(countMatches(unquoted, ACTION)),
+    actions: log2p(actions),
     scale: flag(SCALE.test(ask)),
     greeting: flag(GREETING.test(trimmed) && askWords <= 8),
     history: 0,

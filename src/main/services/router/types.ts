@@ -8,6 +8,10 @@ export interface RouteRequest {
   text: string
   /** The turns before it (system, user, assistant), oldest first. */
   history: ChatTurn[]
+  /** The request offers tools the model should be able to call: only models that can are picked. */
+  needsTools?: boolean
+  /** How many images are attached to the message (mentioned in its words or not); none when absent. */
+  images?: number
 }
 
 export interface Classification {
@@ -30,6 +34,8 @@ export interface LocalOption {
   contextTokens: number
   /** How it fits this computer; null when unknown. `too_big` models are passed over. */
   fit: FitLabel | null
+  /** It can call tools (it has a chat template: see engine/tools.ts); default true. */
+  tools?: boolean
 }
 
 /** How strong a cloud model is, in the provider's own lineup. */

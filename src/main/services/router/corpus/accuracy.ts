@@ -11,7 +11,7 @@ import type { ChatTurn } from '../../engine/inferenceEngine'
 import type { CorpusPrompt } from './index'
 
 /** A labelled prompt: the corpus's, or the old table's (no id, trap or language). */
-export type Labelled = Pick<CorpusPrompt, 'text' | 'complexity' | 'taskType'> & Partial<Pick<CorpusPrompt, 'id' | 'trap' | 'language'>> & { history?: readonly ChatTurn[] }
+export type Labelled = Pick<CorpusPrompt, 'text' | 'complexity' | 'taskType'> & Partial<Pick<CorpusPrompt, 'id' | 'trap' | 'language' | 'images'>> & { history?: readonly ChatTurn[] }
 
 export const TIERS: readonly Tier[] = ['local-fast', 'local-quality', 'cloud']
 const TIER_OF: Record<Complexity, Tier> = { simple: 'local-fast', moderate: 'local-quality', complex: 'cloud' }
@@ -52,7 +52,7 @@ export function measure(prompts: readonly Labelled[]): Measure {
   const misses: string[] = []
   for (const prompt of prompts) {
     const env = dryRunInput(prompt.text, {})
-    env.request = { text: prompt.text, history: [...(prompt.history ?? [])] }
+    env.request = { text: prompt.text, history: [...(prompt.history ?? [])], ...(prompt.images && { images: prompt.images.length }) }
     const decision = decide(env)
     const want = expectedTier(prompt, env)
     const ok = decision.tier === want
