@@ -94,6 +94,11 @@ describe('embeddings', () => {
     expect((error as Error).message).toMatch(/is a chat model: it cannot turn texts into embeddings.*Choose an embedding model/)
   })
 
+  it('refuses to chat with a model for documents', async () => {
+    const error = await rejection(engine.generate({ model: embedder, messages: [{ role: 'user', content: 'Hi' }], maxTokens: 4, temperature: 0, threads: 1, contextSize: 512 }))
+    expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/is a model for documents: it cannot chat\. Choose a chat model\./) })
+  })
+
   it('refuses a text longer than the model reads at once, naming which one', async () => {
     const long = Array.from({ length: 100 }, () => 'the').join(' ')
     const error = await rejection(engine.embed({ model: shortWindow, texts: ['short', long], threads: 1 }))

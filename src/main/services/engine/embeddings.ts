@@ -13,6 +13,7 @@ import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp'
 import { AuraError, type Threads } from '../../../shared/api'
 import { formatCount } from '../../../shared/units'
 import { silentLogger, type Logger } from '../ports'
+import { isEmbeddingModel } from '../models/architectures'
 import { importNodeLlamaCpp } from '../models/modelInfo'
 import type { ModelBudget } from './budget'
 import type { ModelRef } from './inferenceEngine'
@@ -55,22 +56,6 @@ interface Loaded {
   /** Requests using it now. */
   active: number
   idleTimer: ReturnType<typeof setTimeout> | null
-}
-
-/** llama.cpp's `llama_pooling_type`: MEAN, CLS and LAST pool a text into one vector; NONE (0) and RANK (4) do not. */
-const EMBEDDING_POOLING = new Set([1, 2, 3])
-/** Encoder-only architectures (llama.cpp's `LLM_ARCH_NAMES`): they can only embed. */
-const ENCODER_ARCHITECTURES = new Set(['bert', 'nomic-bert', 'nomic-bert-moe', 'jina-bert-v2', 'jina-bert-v3', 'neo-bert', 'modern-bert', 't5encoder'])
-
-/**
- * Whether a GGUF is an embedding model: an encoder-only architecture, or a model that declares how
- * its token vectors are pooled into one (`<arch>.pooling_type`, as BERT-style files and decoder
- * embedders like Qwen3-Embedding do). A chat model has neither.
- */
-export function isEmbeddingModel(architecture: string | null, architectureMetadata: unknown): boolean {
-  if (architecture && ENCODER_ARCHITECTURES.has(architecture)) return true
-  const pooling = (architectureMetadata as { pooling_type?: unknown } | undefined)?.pooling_type
-  return typeof pooling === 'number' && EMBEDDING_POOLING.has(pooling)
 }
 
 export class EmbeddingEngine {

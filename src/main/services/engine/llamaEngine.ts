@@ -417,6 +417,7 @@ export class LlamaEngine implements InferenceEngine {
     }
     const info = await readModelInfo(ref.file, dirname(ref.file))
     if (info.problem) throw new AuraError('model_invalid', info.problem, { modelId: ref.id, file: ref.file })
+    if (info.embedding) throw new AuraError('invalid_input', `"${info.name}" is a model for documents: it cannot chat. Choose a chat model.`, { modelId: ref.id })
     return info.name
   }
 
