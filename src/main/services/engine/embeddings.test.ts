@@ -177,7 +177,7 @@ describe('several models in one memory budget', () => {
         contextSize: 512,
         signal: controller.signal,
       })
-      await vi.waitFor(() => expect(small.status().state).toBe('generating'))
+      await vi.waitFor(() => expect(small.status().state).toBe('generating'), { timeout: 20_000 })
       const error = await rejection(small.embed({ model: embedder, texts: ['a'], threads: 1 }))
       expect(error).toMatchObject({ code: 'busy' })
       expect((error as Error).message).toMatch(/needs about .* of memory, and while "Aura Tiny Llama" is in use this computer can spare only .* more\. Wait for it to finish/)
