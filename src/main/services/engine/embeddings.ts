@@ -81,7 +81,9 @@ export class EmbeddingEngine {
     this.clearIdleTimer(loaded)
     try {
       this.options.budget.touch(budgetKey(loaded.ref.file))
-      const lengths = request.texts.map((text) => loaded.context.calculateInputLength(text))
+      // Tokenised once: the length check and the evaluation read the same tokens.
+      const tokens = request.texts.map((text) => loaded.model.tokenize(text))
+      const lengths = tokens.map((input) => loaded.context.calculateInputLength(input))
       const window = loaded.window
       const tooLong = lengths.findIndex((length) => length >= window)
       if (tooLong >= 0) {
@@ -93,10 +95,10 @@ export class EmbeddingEngine {
         )
       }
       const vectors: number[][] = []
-      for (const text of request.texts) {
+      for (const input of tokens) {
         signal?.throwIfAborted()
         try {
-          vectors.push(normalise((await loaded.context.getEmbeddingFor(text)).vector))
+          vectors.push(normalise((await loaded.context.getEmbeddingFor(input)).vector))
         } catch (error) {
           throw new AuraError('generation_failed', `"${loaded.name}" stopped with an error while reading a text. Try again.`, { detail: String(error) })
         }
