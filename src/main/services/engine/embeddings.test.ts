@@ -7,7 +7,7 @@ import { getLlama } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AuraError } from '../../../shared/api'
 import { rejection } from '../testing/rejection'
-import { writeTinyLlama } from '../testing/tinyLlama'
+import { writeDamagedGguf, writeTinyLlama } from '../testing/tinyLlama'
 import { normalise } from './embeddings'
 import type { ModelRef } from './inferenceEngine'
 import { LlamaEngine } from './llamaEngine'
@@ -92,6 +92,12 @@ describe('embeddings', () => {
     expect(error).toBeInstanceOf(AuraError)
     expect(error).toMatchObject({ code: 'invalid_input' })
     expect((error as Error).message).toMatch(/is a chat model: it cannot turn texts into embeddings.*Choose an embedding model/)
+  })
+
+  it('refuses a damaged file in plain words', async () => {
+    const file = await writeDamagedGguf(join(dir, 'damaged.gguf'), 'truncated', { pooling: 'mean' })
+    const error = await rejection(engine.embed({ model: { id: 'damaged', file }, texts: ['a'], threads: 1 }))
+    expect(error).toMatchObject({ code: 'model_invalid', message: expect.stringMatching(/download/i) })
   })
 
   it('refuses to chat with a model for documents', async () => {

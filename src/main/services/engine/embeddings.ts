@@ -9,12 +9,12 @@
  * stays loaded; requests at the same time take turns text by text (node-llama-cpp's own lock), so a
  * long document does not hold up a short query for long.
  */
+import { dirname } from 'node:path'
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp'
 import { AuraError, type Threads } from '../../../shared/api'
 import { formatCount } from '../../../shared/units'
 import { silentLogger, type Logger } from '../ports'
-import { isEmbeddingModel } from '../models/architectures'
-import { importNodeLlamaCpp } from '../models/modelInfo'
+import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import type { ModelBudget } from './budget'
 import type { ModelRef } from './inferenceEngine'
 
@@ -144,23 +144,20 @@ export class EmbeddingEngine {
     const llama = await this.options.llama()
     const nlc = await importNodeLlamaCpp()
     const key = budgetKey(ref.file)
-    let info: Awaited<ReturnType<typeof nlc.readGgufFileInfo>>
-    try {
-      info = await nlc.readGgufFileInfo(ref.file, { logWarnings: false, readTensorInfo: false })
-    } catch {
-      throw new AuraError('model_invalid', `The model file for "${ref.id}" could not be read. It may be damaged or missing: download it again.`, { modelId: ref.id, file: ref.file })
+    // The bounded header walk first (models/modelInfo): a damaged file is refused in plain words.
+    const info = await readModelInfo(ref.file, dirname(ref.file)).catch(() => null)
+    if (!info || info.problem) {
+      throw new AuraError('model_invalid', info?.problem ?? `The model file for "${ref.id}" could not be read. It may have been moved or deleted.`, { modelId: ref.id, file: ref.file })
     }
-    const general = info.metadata.general as { name?: unknown; architecture?: unknown } | undefined
-    const architecture = typeof general?.architecture === 'string' ? general.architecture : null
-    const name = typeof general?.name === 'string' && general.name.trim() ? general.name.trim() : ref.id
-    if (!isEmbeddingModel(architecture, info.architectureMetadata)) {
+    const name = info.name
+    if (!info.embedding) {
       throw new AuraError(
         'invalid_input',
         `"${name}" is a chat model: it cannot turn texts into embeddings for documents. Choose an embedding model, such as BGE Small (English) from the catalog.`,
         { modelId: ref.id },
       )
     }
-    const trained = Number((info.architectureMetadata as { context_length?: unknown }).context_length) || 512
+    const trained = info.contextLength ?? 512
     const bytes = (await this.options.estimate(ref.file, trained).catch(() => null)) ?? 0
     let loaded: Loaded | null = null
     await this.options.budget.admit(key, {
