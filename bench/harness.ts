@@ -19,7 +19,7 @@ export interface BenchContext {
 export type BenchFigures = Record<string, number | string | boolean | null>
 
 export interface BenchSection {
-  /** The key prefix: `decode`, `ttft`, `threads`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
+  /** The key prefix: `decode`, `ttft`, `threads`, `embeddings`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
   name: string
   run(ctx: BenchContext): Promise<BenchFigures>
 }
@@ -33,6 +33,7 @@ export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'decode.synthetic.ratio': { min: 0.9 },
   'decode.stories260K.ratio': { min: 0.75 },
   'threads.ratio': { min: 0.9 },
+  'embeddings.ratio': { min: 0.9 },
   'ttft.overhead_ms_p50': { max: 15 },
   'concurrency.speedup_4': { min: 2.5 },
   'concurrency.ratio_4': { min: 0.9 },

@@ -14,6 +14,7 @@ test('npm run bench: every section runs at smoke size and reports its figures', 
     for (const figure of ['app_tps', 'engine_tps', 'ratio']) expect(results.figures[`decode.${model}.${figure}`], `${model}.${figure}`).toBeGreaterThan(0)
   }
   expect(results.figures['startup.ready_ms']).toBeGreaterThan(0)
+  for (const figure of ['aura_per_s', 'reference_per_s', 'ratio']) expect(results.figures[`embeddings.${figure}`], figure).toBeGreaterThan(0)
   // router.replay: Auto against all cloud; its savings are all cloud minus Auto, as the cost meter counts them.
   const replay = (figure: string) => results.figures[`router.replay.${figure}`] as number
   expect(replay('requests')).toBeGreaterThanOrEqual(20)

@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../src/main/services/testing/testHub'
-import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
+import { expect, expectAccessible, screenshot, screenshotsDir, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let hub: TestHub | undefined
@@ -73,4 +75,42 @@ test('damaged bytes from the Hub are refused and nothing is installed', async ({
   await expect(row).toHaveAttribute('data-state', 'failed', { timeout: 30_000 })
   await expect(row).toContainText(/damaged/i)
   await expect(page.getByTestId('installed-model')).toHaveCount(0)
+})
+
+test('models for documents are offered apart in the catalog and never in the chat’s model list', async ({ page }) => {
+  aura = await startAura({
+    prepare: async (modelsDir) => {
+      await writeTinyLlama(join(modelsDir, 'aura-tiny.gguf'), { seed: 7, chatTemplate: true })
+      await writeTinyLlama(join(modelsDir, 'tiny-embedder.gguf'), { seed: 8, pooling: 'mean', name: 'Tiny Embedder' })
+    },
+  })
+  await page.goto(aura.url)
+  const picker = page.getByTestId('model-picker')
+  await expect(picker.locator('option[value="aura-tiny"]')).toHaveCount(1)
+  await expect(picker.locator('option[value="tiny-embedder"]')).toHaveCount(0)
+
+  await page.getByTestId('open-settings').click()
+  const embedder = page.getByTestId('installed-model').filter({ hasText: 'Tiny Embedder' })
+  await expect(embedder.getByTestId('model-for-documents')).toBeVisible()
+  await expect(embedder.getByTestId('installed-chat')).toHaveCount(0)
+  await page.setViewportSize({ width: 800, height: 600 })
+  await embedder.evaluate((row) => row.scrollIntoView({ block: 'center' }))
+  await page.screenshot({ path: join(screenshotsDir, 'installed-for-documents-800x600.png') })
+  const documents = page.getByTestId('catalog-documents')
+  await expect(documents.getByTestId('catalog-item')).toHaveCount(2)
+  await expect(documents.locator('[data-testid="catalog-item"][data-entry-id="bge-small-en-v1.5"]')).toContainText('BGE Small (English)')
+  // Not among the chat models above it, and gone when a purpose is picked.
+  await expect(page.locator('[aria-label="Models you can download"] [data-entry-id="bge-small-en-v1.5"]')).toHaveCount(0)
+  for (const [width, height] of [
+    [800, 600],
+    [1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await documents.getByRole('heading', { name: 'For documents' }).evaluate((heading) => heading.scrollIntoView({ block: 'center' }))
+    await expectAccessible(page)
+    // What the user sees there (the whole page is long at these sizes).
+    await page.screenshot({ path: join(screenshotsDir, `catalog-documents-${width}x${height}.png`) })
+  }
+  await page.getByTestId('catalog-filter').getByText('Coding').click()
+  await expect(documents).toHaveCount(0)
 })

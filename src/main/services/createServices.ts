@@ -193,7 +193,7 @@ export function createServices(ports: Ports): Services {
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
-      ...engineHandlers(engine),
+      ...engineHandlers({ engine, models, settings }),
       ...chatHandlers({ conversations, chat, feedback }),
       ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({

@@ -158,6 +158,8 @@ export const InstalledModelSchema = z.object({
   contextLength: z.number().nullable(),
   quantization: z.string().nullable(),
   hasChatTemplate: z.boolean(),
+  /** A model for documents (embeddings), not for chat: never offered to chat with. */
+  embedding: z.boolean().optional(),
   /** Set when the file cannot be used: a plain-words reason. */
   problem: z.string().nullable(),
 })
@@ -333,6 +335,8 @@ export const CatalogEntrySchema = z.object({
   quants: z.array(CatalogQuantSchema),
   /** Requires accepting a licence on the Hub and a token. */
   gated: z.boolean(),
+  /** A model for documents: it turns texts into vectors (embeddings) and cannot chat. */
+  embedding: z.boolean().optional(),
 })
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>
 

@@ -97,6 +97,11 @@ export const procedures = {
 
   'engine.status': { input: Empty, output: EngineStatusSchema },
   'engine.unload': { input: Empty, output: EngineStatusSchema },
+  /** Unit-length vectors for texts, from an installed model for documents (embeddings); for the CLI and the API. */
+  'engine.embed': {
+    input: z.object({ modelId: z.string().min(1).max(1000), texts: z.array(z.string().max(1_000_000)).min(1).max(4096) }).strict(),
+    output: z.object({ vectors: z.array(z.array(z.number())), dimensions: z.number().int(), tokens: z.number().int() }),
+  },
 
   'conversations.list': {
     input: z.object({ query: z.string().max(500).optional() }).strict(),

@@ -75,6 +75,13 @@ describe('catalog data', () => {
     }
   })
 
+  it('offers models for documents (embeddings) apart: marked, never a chat model, BGE Small first', () => {
+    const embedders = entries.filter((e) => e.embedding)
+    expect(embedders.map((e) => e.id)).toEqual(['bge-small-en-v1.5', 'nomic-embed-text-v1.5'])
+    for (const entry of embedders) expect(entry.capabilities, entry.id).not.toContain('chat')
+    expect(catalog.quant('bge-small-en-v1.5').quant).toMatchObject({ quant: 'Q8_0', file: 'bge-small-en-v1.5-q8_0.gguf', sizeBytes: 36_806_944 })
+  })
+
   it('uses only ungated repos (gated ones need a token Aura cannot assume)', () => {
     for (const entry of entries) {
       expect(entry.gated, entry.id).toBe(false)

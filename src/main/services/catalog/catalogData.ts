@@ -566,4 +566,41 @@ export const CATALOG_DATA: RawEntry[] = [
     ],
     arch: arch(80, 8, 128, 8192),
   },
+
+  // ---------------------------------------------------------------- for documents (embeddings)
+  // Not chat models: they turn texts into vectors for searching documents (reference §10). Never in
+  // the chat picker or Auto's candidates; BGE Small is the default where embeddings are needed.
+  // SHA-256 per the reference (the Hub's own hash is what the download checks):
+  // bge-small-en-v1.5-q8_0.gguf ec38e8da142596baa913124ae50550de284b6916bf59577ef2f0cb9660c2f514,
+  // nomic-embed-text-v1.5.Q4_K_M.gguf d4e388894e09cf3816e8b0896d81d265b55e7a9fff9ab03fe8bf4ef5e11295ac,
+  // nomic-embed-text-v1.5.Q8_0.gguf 3e24342164b3d94991ba9692fdc0dd08e3fd7362e0aacc396a9a5c54a544c3b7.
+  {
+    id: 'bge-small-en-v1.5',
+    name: 'BGE Small (English)',
+    family: 'BGE',
+    description: 'Finds the passages of your documents that match a question. Small and quick; English texts.',
+    parameters: 33.4e6,
+    contextLength: 512,
+    capabilities: [],
+    license: 'mit',
+    quants: [q('Q8_0', 'CompendiumLabs/bge-small-en-v1.5-gguf', 'bge-small-en-v1.5-q8_0.gguf', 36_806_944, 'A')],
+    arch: arch(12, 12, 32, 384),
+    embedding: true,
+  },
+  {
+    id: 'nomic-embed-text-v1.5',
+    name: 'Nomic Embed Text v1.5',
+    family: 'Nomic Embed',
+    description: 'Finds the passages of your documents that match a question, in longer pieces of text than BGE Small.',
+    parameters: 137e6,
+    contextLength: 2048,
+    capabilities: [],
+    license: 'apache-2.0',
+    quants: [
+      q('Q4_K_M', 'nomic-ai/nomic-embed-text-v1.5-GGUF', 'nomic-embed-text-v1.5.Q4_K_M.gguf', 90e6, 'A'),
+      q('Q8_0', 'nomic-ai/nomic-embed-text-v1.5-GGUF', 'nomic-embed-text-v1.5.Q8_0.gguf', 146e6, 'A'),
+    ],
+    arch: arch(12, 12, 64, 768),
+    embedding: true,
+  },
 ]

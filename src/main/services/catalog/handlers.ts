@@ -31,6 +31,7 @@ export function catalogHandlers({ catalog, settings, models, hardware }: Deps): 
         capabilities: entry.capabilities,
         license: entry.license,
         gated: entry.gated,
+        ...(entry.embedding && { embedding: true }),
         quants: entry.quants.map(({ quant, repo, file, sizeBytes, isDefault }) => ({ quant, repo, file, sizeBytes, isDefault })),
         fits: fitsForCatalogEntry(entry, Math.min(contextSize, entry.contextLength), profile),
         installedModelId: entry.quants.map((quant) => byFile.get(basename(quant.file).toLowerCase())).find(Boolean) ?? null,

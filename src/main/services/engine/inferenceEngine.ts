@@ -1,4 +1,7 @@
 import type { EngineStatus, GenerationStats, Threads } from '../../../shared/api'
+import type { EmbedRequest, EmbedResult } from './embeddings'
+
+export type { EmbedRequest, EmbedResult } from './embeddings'
 
 /**
  * One turn of a conversation. An assistant turn may carry the tool calls it made; each call's
@@ -86,9 +89,10 @@ export interface LoadOptions {
 }
 
 /**
- * Local inference, in process. One engine per app; one model loaded at a time (for now): asking for
- * another model unloads the first. Several requests are written at once on the loaded model (see
- * docs/engine.md); the rest wait their turn. Errors are AuraErrors with plain-words messages
+ * Local inference, in process. One engine per app; one chat model loaded at a time (embedding models
+ * beside it, see embeddings.ts and budget.ts): asking for another chat model unloads the first.
+ * Several requests are written at once on the chat model (see docs/engine.md); the rest wait their
+ * turn. Errors are AuraErrors with plain-words messages
  * (`model_invalid` for a damaged file, `model_too_big` (with the FitEstimate as data) for a model
  * the memory estimate says will not fit, `model_load_failed`, `generation_failed`, `busy` when
  * `load` would switch models under running replies).
@@ -98,6 +102,13 @@ export interface InferenceEngine {
   onStatus(listener: (status: EngineStatus) => void): () => void
   load(model: ModelRef, options: LoadOptions): Promise<void>
   generate(request: GenerateRequest): Promise<GenerateResult>
+  /**
+   * Unit-length vectors for texts, from an embedding model loaded beside the chat model (within one
+   * memory budget: the least recently used idle model makes room). `invalid_input` for a chat model
+   * or a text longer than the model's window (split it: Aura does not cut texts silently).
+   */
+  embed(request: EmbedRequest): Promise<EmbedResult>
+  /** Unloads every model (chat and embeddings). */
   unload(): Promise<void>
   dispose(): Promise<void>
 }

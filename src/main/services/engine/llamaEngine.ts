@@ -6,7 +6,9 @@ import { formatBytes } from '../../../shared/units'
 import { estimateForModelFile, hardwareFromLlama, usableRamBytes, usableVramBytes } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
+import { budgetBytes, ModelBudget } from './budget'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import { EmbeddingEngine, type EmbedRequest, type EmbedResult } from './embeddings'
 import { Lockstep } from './lockstep'
 import { commonPrefixLength, pickSlot, slotCount } from './slots'
 import { replyEnding, replyOptions } from './replyOptions'
@@ -58,6 +60,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
+const CHAT_BUDGET_KEY = 'chat'
 /** Below this, a context is of no use for chat; the settings schema enforces it too. */
 const MIN_CONTEXT_SIZE = 256
 
@@ -157,6 +160,9 @@ export class LlamaEngine implements InferenceEngine {
   private readonly listeners = new Set<(status: EngineStatus) => void>()
   private idleTimer: ReturnType<typeof setTimeout> | null = null
   private disposed = false
+  /** The memory every loaded model shares (chat, embeddings); see budget.ts. */
+  private readonly budget: ModelBudget
+  private readonly embeddings: EmbeddingEngine
   private readonly counters: EngineDiagnostics = {
     modelLoads: 0,
     contextsCreated: 0,
@@ -167,6 +173,25 @@ export class LlamaEngine implements InferenceEngine {
     this.logger = options.logger ?? silentLogger
     this.idleUnloadMs = options.idleUnloadMs === undefined ? DEFAULT_IDLE_UNLOAD_MS : options.idleUnloadMs
     this.calibrationCache = options.cacheDir ? new ThreadCalibrationCache(options.cacheDir) : null
+    this.budget = new ModelBudget(async () => budgetBytes(await this.hardware()))
+    this.embeddings = new EmbeddingEngine({
+      llama: () => this.getLlama(),
+      budget: this.budget,
+      estimate: async (file, contextSize) => (await estimateForModelFile(file, contextSize, await this.hardware())).totalBytes,
+      logger: this.logger,
+      idleUnloadMs: this.idleUnloadMs,
+    })
+  }
+
+  /** Texts to vectors with an embedding model, loaded beside the chat model (see embeddings.ts). */
+  embed(request: EmbedRequest): Promise<EmbedResult> {
+    this.assertAlive()
+    return this.embeddings.embed(request)
+  }
+
+  /** What is loaded now and its memory estimate, least recently used first. */
+  loadedModels(): Array<{ key: string; name: string; bytes: number }> {
+    return this.budget.loaded()
   }
 
   status(): EngineStatus {
@@ -217,6 +242,7 @@ export class LlamaEngine implements InferenceEngine {
     const generation: Generation = { controller, done: new Promise<void>((resolve) => (finished = resolve)) }
     this.generations.add(generation)
     this.clearIdleTimer()
+    this.budget.touch(CHAT_BUDGET_KEY)
 
     // Stats: `tokens` counts every generated token (thoughts included); tokens/s is the decode rate
     // (first token to last); time to first token runs from the start of prompt reading, so it
@@ -334,7 +360,7 @@ export class LlamaEngine implements InferenceEngine {
 
   async unload(): Promise<void> {
     await this.stopGeneration()
-    await this.enqueue(() => this.unloadNow())
+    await Promise.all([this.enqueue(() => this.unloadNow()), this.embeddings.unload()])
   }
 
   async dispose(): Promise<void> {
@@ -343,6 +369,7 @@ export class LlamaEngine implements InferenceEngine {
     this.clearIdleTimer()
     await this.stopGeneration()
     await this.enqueue(() => this.unloadNow()).catch(() => {})
+    await this.embeddings.dispose()
     const llama = this.llama
     this.llama = null
     const instance = await llama?.catch(() => null)
@@ -478,13 +505,25 @@ export class LlamaEngine implements InferenceEngine {
       // Check the new file first: asking for a broken model leaves the current one loaded.
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
-      if (!options.loadAnyway) await this.checkMemory(llama, ref, name, options.contextSize)
+      const bytes = await this.checkMemory(llama, ref, name, options.contextSize, options.loadAnyway === true)
       this.assertNotWriting()
       if (this.loaded) await this.unloadNow()
+      const file = ref.file
+      await this.budget.admit(
+        CHAT_BUDGET_KEY,
+        {
+          name,
+          bytes,
+          busy: () => this.generations.size > 0,
+          unload: () => this.enqueue(async () => (this.loaded?.ref.file === file ? this.unloadNow() : undefined)),
+        },
+        { force: options.loadAnyway },
+      )
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
         this.loaded = await this.loadModel(llama, ref, name)
       } catch (error) {
+        this.budget.release(CHAT_BUDGET_KEY)
         this.setStatus({ state: 'idle', modelId: null, threads: null })
         throw error
       }
@@ -552,6 +591,7 @@ export class LlamaEngine implements InferenceEngine {
     }
     const info = await readModelInfo(ref.file, dirname(ref.file))
     if (info.problem) throw new AuraError('model_invalid', info.problem, { modelId: ref.id, file: ref.file })
+    if (info.embedding) throw new AuraError('invalid_input', `"${info.name}" is a model for documents: it cannot chat. Choose a chat model.`, { modelId: ref.id })
     return info.name
   }
 
@@ -578,9 +618,16 @@ export class LlamaEngine implements InferenceEngine {
    * halt. The hardware is what this engine's llama.cpp will use: its GPU and VRAM, or none.
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
-  private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number): Promise<void> {
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number, loadAnyway: boolean): Promise<number> {
     const estimate = await this.estimate(llama, ref.file, contextSize)
-    if (estimate?.fit.label === 'too_big') throw tooBig(name, estimate.fit)
+    if (!estimate) return 0
+    if (estimate.fit.label === 'too_big' && !loadAnyway) throw tooBig(name, estimate.fit)
+    return estimate.fit.totalBytes
+  }
+
+  /** The computer as the budget plans with it (every model's memory counted, so all VRAM as free). */
+  private async hardware() {
+    return hardwareFromLlama(await this.getLlama(), { ramTotalBytes: this.options.memoryBytes, modelLoaded: true })
   }
 
   /**
@@ -705,6 +752,7 @@ export class LlamaEngine implements InferenceEngine {
     const loaded = this.loaded
     if (!loaded) return
     this.loaded = null
+    this.budget.release(CHAT_BUDGET_KEY)
     try {
       // Bounded like the instance's dispose: a context that failed to be created can hold the
       // model's forever, and this queue must go on (every later load waits behind it).

@@ -72,3 +72,19 @@ export function architectureProblem(info: GgufFileInfo, architecture: string): s
   }
   return null
 }
+
+/** llama.cpp's `llama_pooling_type`: MEAN, CLS and LAST pool a text into one vector; NONE (0) and RANK (4) do not. */
+const EMBEDDING_POOLING = new Set([1, 2, 3])
+/** Architectures that can only embed: encoders (BERT and kin) and embedding-only decoders. */
+const EMBEDDING_ARCHITECTURES = new Set(['bert', 'nomic-bert', 'nomic-bert-moe', 'jina-bert-v2', 'jina-bert-v3', 'neo-bert', 'modern-bert', 'eurobert', 't5encoder', 'gemma-embedding', 'llama-embed'])
+
+/**
+ * Whether a GGUF is an embedding model: an embedding-only architecture, or a model that declares how
+ * its token vectors are pooled into one (`<arch>.pooling_type`, as BERT-style files and decoder
+ * embedders like Qwen3-Embedding do). A chat model has neither.
+ */
+export function isEmbeddingModel(architecture: string | null, architectureMetadata: unknown): boolean {
+  if (architecture && EMBEDDING_ARCHITECTURES.has(architecture)) return true
+  const pooling = (architectureMetadata as { pooling_type?: unknown } | undefined)?.pooling_type
+  return typeof pooling === 'number' && EMBEDDING_POOLING.has(pooling)
+}

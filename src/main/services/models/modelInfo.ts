@@ -3,7 +3,7 @@ import { basename, isAbsolute, relative, sep } from 'node:path'
 import type { GgufFileInfo } from 'node-llama-cpp'
 import type * as NodeLlamaCpp from 'node-llama-cpp'
 import type { InstalledModel } from '../../../shared/api'
-import { architectureProblem } from './architectures'
+import { architectureProblem, isEmbeddingModel } from './architectures'
 import { checkGgufHeader, ggmlTensorBytes, GgufLimitError } from './ggufHeader'
 
 /** node-llama-cpp is imported on first use: it takes ~0.4 s to import, which start-up should not pay. */
@@ -198,6 +198,7 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
       (fileType !== null ? fileTypeName(fileType, GgufFileType as unknown as Record<number, string>) : null) ??
       dominantTensorType(info, GgmlType as unknown as Record<number, string>),
     hasChatTemplate: typeof tokenizer?.chat_template === 'string' && tokenizer.chat_template.trim() !== '',
+    ...(isEmbeddingModel(architecture, info.architectureMetadata) && { embedding: true }),
     problem: null,
   }
   if (architecture === 'clip' || /^mmproj/i.test(basename(file))) return { ...model, problem: PROJECTOR_PROBLEM }

@@ -50,7 +50,8 @@ export function createRouter(deps: Deps): Router {
 function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
   const fits = new Map<string, LocalOption['fit']>()
   return async () => {
-    const list = (await deps.models.list()).filter((model) => model.problem === null)
+    // Embedding models are for documents: they cannot chat.
+    const list = (await deps.models.list()).filter((model) => model.problem === null && !model.embedding)
     const { contextSize } = deps.settings.get()
     const options = list.map((model) => {
       const contextTokens = Math.min(contextSize, model.contextLength ?? contextSize)

@@ -38,6 +38,8 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     dir = mkdtempSync(join(tmpdir(), 'aura-routing-'))
     // The base model never stops by itself: every reply runs into the length limit (a weak answer).
     await writeTinyLlama(join(dir, 'models', 'tiny.gguf'), { seed: 3 })
+    // A model for documents (it declares pooling): installed, but never a candidate to chat with.
+    await writeTinyLlama(join(dir, 'models', 'embedder.gguf'), { seed: 4, pooling: 'mean' })
     fake = await startFakeCloud()
     services = createServices({
       shell: 'host',
@@ -67,6 +69,8 @@ describe('routing: Auto, fallbacks, quality checks, budgets and the ledger', () 
     const simple = await call('router.preview', { text: SIMPLE })
     expect(simple).toMatchObject({ complexity: 'simple', modelId: 'tiny', estimatedCostUsd: 0 })
     expect(simple.reason).toMatch(/Local/)
+    expect((await call('models.list', {})).find((model) => model.id === 'embedder')).toMatchObject({ embedding: true, problem: null })
+    expect([...complex.candidates, ...simple.candidates].map((c) => c.modelId)).not.toContain('embedder')
   })
 
   it('a failing first candidate (the cloud is down) ends in the next tier, and both requests are in the ledger', async () => {

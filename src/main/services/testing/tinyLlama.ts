@@ -49,6 +49,12 @@ export interface TinyLlamaOptions {
    * Default: the built-in vocabulary only (~700 tokens).
    */
   vocabSize?: number
+  /**
+   * Writes `llama.pooling_type`, which makes the file an embedding model (as Qwen3-Embedding is a
+   * decoder with `pooling_type` LAST): llama.cpp pools each text's token vectors into one. Default:
+   * none (a chat / completion model).
+   */
+  pooling?: 'mean' | 'cls' | 'last'
 }
 
 export const TINY_LLAMA_DEFAULTS = {
@@ -324,6 +330,8 @@ function tinyLlamaParts(options: TinyLlamaOptions = {}): {
     ['tokenizer.ggml.add_bos_token', gguf.bool(true)],
     ['tokenizer.ggml.add_eos_token', gguf.bool(false)],
     ...(o.chatTemplate ? [['tokenizer.chat_template', gguf.str(CHATML_TEMPLATE)] as const] : []),
+    // llama_pooling_type: 1 = MEAN, 2 = CLS, 3 = LAST
+    ...('pooling' in o && o.pooling ? [['llama.pooling_type', gguf.u32({ mean: 1, cls: 2, last: 3 }[o.pooling])] as const] : []),
   ]
   return { metadata, tensors, vocab }
 }

@@ -20,6 +20,12 @@ describe('model picker', () => {
     expect(html).not.toContain('local-only-badge')
   })
 
+  it('leaves models for documents (embeddings) out: they cannot chat', () => {
+    const bge = { ...tiny, id: 'bge', name: 'BGE Small', embedding: true } as ModelListItem
+    const html = renderToStaticMarkup(<ModelPickerView model={autoChatModel(false)} models={[tiny, bge]} listed cloud={[]} engine={null} localOnly={false} />)
+    expect([...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(['auto', 'tiny'])
+  })
+
   it('with Local only on, says so and keeps cloud models out of reach', () => {
     const html = picker(true)
     expect(html).toContain('Auto · Local only')

@@ -30,8 +30,8 @@ const describeChat = (model: ChatModel): string =>
 
 
 /**
- * Auto first (Aura picks for each message), then installed models (damaged ones are listed but
- * cannot be picked), then the cloud models the user's keys and servers open, grouped by provider,
+ * Auto first (Aura picks for each message), then installed chat models (damaged ones are listed but
+ * cannot be picked; models for documents are not listed), then the cloud models the user's keys and servers open, grouped by provider,
  * each with its price. With Local only on, cloud models are listed but cannot be picked.
  */
 export function ModelPicker({ model }: { model: ChatModel | null }) {
@@ -53,7 +53,9 @@ interface ModelPickerViewProps {
   localOnly: boolean
 }
 
-export function ModelPickerView({ model, models, listed, cloud, engine, localOnly }: ModelPickerViewProps) {
+export function ModelPickerView({ model, models: installed, listed, cloud, engine, localOnly }: ModelPickerViewProps) {
+  // Embedding models are for documents: they cannot chat.
+  const models = installed.filter((m) => !m.embedding)
   const loading = engine?.state === 'loading' && model !== null && (model.kind === 'auto' || engine.modelId === model.id)
   const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.

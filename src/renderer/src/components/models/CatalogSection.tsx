@@ -29,13 +29,15 @@ export function CatalogSection() {
   )
   const filtered = useMemo(() => {
     const matching = items.filter(
-      (item) => (purpose === 'all' || item.capabilities.includes(purpose)) && (!fitsOnly || itemFits(item)),
+      (item) => !item.embedding && (purpose === 'all' || item.capabilities.includes(purpose)) && (!fitsOnly || itemFits(item)),
     )
     // The suggestion for this computer comes first.
     const rec = recommendation?.entryId
     return rec ? [...matching.filter((i) => i.id === rec), ...matching.filter((i) => i.id !== rec)] : matching
   }, [items, purpose, fitsOnly, recommendation])
 
+  // Models for documents cannot chat: listed apart, under Everything only.
+  const forDocuments = useMemo(() => (purpose === 'all' ? items.filter((item) => item.embedding && (!fitsOnly || itemFits(item))) : []), [items, purpose, fitsOnly])
   const visible = filtered.slice(0, shown)
   const setPurpose = (next: Capability | 'all') => {
     useModelsPage.getState().setPurpose(next)
@@ -137,6 +139,22 @@ export function CatalogSection() {
           </span>
         </div>
       )}
+
+      {loaded && forDocuments.length > 0 && (
+        <section aria-labelledby="catalog-documents-heading" className="mt-8" data-testid="catalog-documents">
+          <h4 id="catalog-documents-heading" className="text-sm font-semibold">
+            For documents
+          </h4>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+            These don’t chat. They let Aura find the parts of your documents that answer a question, and run beside your chat model.
+          </p>
+          <ul className="mt-3 space-y-3" aria-label="Models for documents you can download">
+            {forDocuments.map((item) => (
+              <CatalogCard key={item.id} item={item} suggested={false} />
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   )
 }
@@ -223,8 +241,10 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
               <dd>
                 {formatCount(item.parameters)} parameters · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
               </dd>
-              <dt>Remembers up to</dt>
-              <dd>{formatNumber(item.contextLength)} tokens of conversation</dd>
+              <dt>{item.embedding ? 'Reads up to' : 'Remembers up to'}</dt>
+              <dd>
+                {formatNumber(item.contextLength)} tokens {item.embedding ? 'of text at a time' : 'of conversation'}
+              </dd>
               <dt>Version</dt>
               <dd className="font-mono">{chosen.quant}</dd>
               <dt>Licence</dt>

@@ -132,7 +132,7 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
           <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
             {open ? 'Hide details' : 'Details'}
           </button>
-          {isUsable(model) && (
+          {isUsable(model) && !model.embedding && (
             <button type="button" data-testid="installed-chat" className={ui.ghost} onClick={() => chatWith(model.id)}>
               <ChatIcon size={15} />
               Chat<span className="sr-only"> with {model.name}</span>
@@ -155,7 +155,12 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
           </span>
         </div>
       )}
-      {!model.problem && !model.hasChatTemplate && (
+      {!model.problem && model.embedding && (
+        <p data-testid="model-for-documents" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          For documents — it doesn’t chat, so it isn’t offered in the chat’s model list.
+        </p>
+      )}
+      {!model.problem && !model.embedding && !model.hasChatTemplate && (
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">No chat format in the file — replies may be plain text continuation.</p>
       )}
 
