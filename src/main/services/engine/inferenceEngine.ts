@@ -1,4 +1,4 @@
-import type { EngineStatus, GenerationStats, Threads } from '../../../shared/api'
+import type { EngineStatus, GenerationStats, Settings, Threads } from '../../../shared/api'
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant'
@@ -17,6 +17,8 @@ export interface GenerateRequest {
   temperature: number
   threads: Threads
   contextSize: number
+  /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
+  kvCacheType?: Settings['kvCacheType']
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
   /** Aborting stops the reply at once; `generate` then resolves with stopReason 'aborted'. */
@@ -34,6 +36,8 @@ export interface GenerateResult {
 export interface LoadOptions {
   threads: Threads
   contextSize: number
+  /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
+  kvCacheType?: Settings['kvCacheType']
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
 }

@@ -3,10 +3,12 @@ import { dirname } from 'node:path'
 import type { Llama, LlamaChat, LlamaContext, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
 import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
 import { formatBytes } from '../../../shared/units'
-import { estimateForModelFile, hardwareFromLlama } from '../fit'
+import type { KvCacheSetting } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import { llamaContextOptions, planContext, type ContextPlan } from './contextOptions'
+import { fitPrompt } from './promptFit'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -65,6 +67,7 @@ interface LoadedModel {
 interface Session {
   threads: number
   contextSize: number
+  kvCacheSetting: KvCacheSetting
   context: LlamaContext
   chat: LlamaChat
   /** The previous reply's history and context window (see {@link continuedWindow}). */
@@ -75,6 +78,8 @@ interface LastEvaluation {
   history: ChatHistoryItem[]
   contextWindow: ChatHistoryItem[]
   contextShiftMetadata: unknown
+  /** Messages left out of the start of the conversation to fit the window (see fitPrompt). */
+  leftOut: number
 }
 
 interface Generation {
@@ -95,6 +100,8 @@ export interface EngineDiagnostics {
    * (a shared prefix is reused, not read again) plus each generated token fed back.
    */
   lastInputTokens: number
+  /** The last context created: its KV cache type as llama.cpp names it ("F16", "Q8_0") and flash attention. */
+  lastContext: { kvCacheType: string; flashAttention: boolean | 'auto' } | null
 }
 
 /**
@@ -123,6 +130,7 @@ export class LlamaEngine implements InferenceEngine {
     modelLoads: 0,
     contextsCreated: 0,
     lastInputTokens: 0,
+    lastContext: null,
   }
 
   constructor(private readonly options: LlamaEngineOptions = {}) {
@@ -190,6 +198,7 @@ export class LlamaEngine implements InferenceEngine {
     let firstTokenAt: number | null = null
     let lastTokenAt = 0
     let startedAt = performance.now()
+    let leftOut = 0
     const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
       return {
         text,
@@ -198,6 +207,7 @@ export class LlamaEngine implements InferenceEngine {
           tokens,
           tokensPerSecond: decodeRate(tokens, firstTokenAt, lastTokenAt),
           timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
+          ...(leftOut > 0 && { leftOutMessages: leftOut }),
         },
       }
     }
@@ -207,7 +217,15 @@ export class LlamaEngine implements InferenceEngine {
       if (session === ABORTED) return result('aborted')
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
-      const history = toChatHistory(request.messages)
+      const fitted = fitPrompt(session.chat, toChatHistory(request.messages), {
+        modelId: request.model.id,
+        modelName: this.loaded?.name ?? request.model.id,
+        contextTokens: session.contextSize,
+        maxTokens: request.maxTokens,
+        previousLeftOut: session.last?.leftOut ?? 0,
+      })
+      const history = fitted.history
+      leftOut = fitted.leftOut
       const meterBefore = session.chat.sequence.tokenMeter.getState()
       try {
         const response = await session.chat.generateResponse(history, {
@@ -239,6 +257,7 @@ export class LlamaEngine implements InferenceEngine {
           history: response.lastEvaluation.cleanHistory,
           contextWindow: response.lastEvaluation.contextWindow,
           contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
+          leftOut,
         }
         const reason = response.metadata.stopReason
         return result(reason === 'abort' || controller.signal.aborted ? 'aborted' : reason === 'maxTokens' ? 'max_tokens' : 'end')
@@ -281,7 +300,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
   private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
     validateLoadOptions(options)
-    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}${options.loadAnyway ? '\0anyway' : ''}`
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
     if (this.pending?.key === key) return this.pending.promise
     const promise = this.enqueue(() => this.readyNow(model, options))
     const entry = { key, promise }
@@ -305,7 +324,7 @@ export class LlamaEngine implements InferenceEngine {
       // Check the new file first: asking for a broken model leaves the current one loaded.
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
-      if (!options.loadAnyway) await this.checkMemory(llama, ref, name, options.contextSize)
+      if (!options.loadAnyway) await this.checkMemory(llama, ref, name, options)
       if (this.loaded) await this.unloadNow()
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
@@ -319,8 +338,9 @@ export class LlamaEngine implements InferenceEngine {
     loaded.ref = ref // same file, maybe a newer id
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, loaded.model.trainContextSize || options.contextSize))
     const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
+    const kvCacheSetting = options.kvCacheType ?? 'auto'
     const session = loaded.session
-    if (session && session.threads === threads && session.contextSize === contextSize) {
+    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting) {
       if (!this.generation || this.current.state !== 'generating') this.setStatus({ state: 'ready', modelId: ref.id, threads })
       return session
     }
@@ -331,7 +351,7 @@ export class LlamaEngine implements InferenceEngine {
       await session.context.dispose()
     }
     try {
-      loaded.session = await this.createSession(loaded, threads, contextSize)
+      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting)
     } catch (error) {
       this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
       throw error
@@ -404,24 +424,28 @@ export class LlamaEngine implements InferenceEngine {
    * halt. The hardware is what this engine's llama.cpp will use: its GPU and VRAM, or none.
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
-  private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number): Promise<void> {
-    let fit: FitEstimate
-    try {
-      const hardware = await hardwareFromLlama(llama, { ramTotalBytes: this.options.memoryBytes, modelLoaded: this.loaded !== null })
-      fit = await estimateForModelFile(ref.file, contextSize, hardware)
-    } catch (error) {
-      this.logger.warn('inference: memory estimate failed', { error: String(error) })
-      return
-    }
-    if (fit.label === 'too_big') throw tooBig(name, fit)
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string, options: LoadOptions): Promise<void> {
+    const { fit } = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null)
+    if (fit?.label === 'too_big') throw tooBig(name, fit)
   }
 
-  private async createSession(loaded: LoadedModel, threads: number, contextSize: number): Promise<Session> {
+  /** The KV type and flash attention for a context (services/fit decides); node-llama-cpp's defaults when it cannot tell. */
+  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean): Promise<ContextPlan> {
+    try {
+      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded })
+    } catch (error) {
+      this.logger.warn('inference: memory estimate failed', { error: String(error) })
+      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null }
+    }
+  }
+
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting): Promise<Session> {
     const nlc = await importNodeLlamaCpp()
+    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true)
     let context: LlamaContext
     try {
       this.counters.contextsCreated++
-      context = await loaded.model.createContext({ contextSize, threads, sequences: 1 })
+      context = await loaded.model.createContext({ contextSize, threads, sequences: 1, ...llamaContextOptions(plan) })
     } catch (error) {
       const memory = error instanceof nlc.InsufficientMemoryError
       throw new AuraError(
@@ -432,14 +456,17 @@ export class LlamaEngine implements InferenceEngine {
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
+    this.counters.lastContext = { kvCacheType: nlc.GgmlType[context.kvCacheValueType] ?? String(context.kvCacheValueType), flashAttention: context.flashAttention }
     const chat = new nlc.LlamaChat({ contextSequence: context.getSequence(), chatWrapper: chooseChatWrapper(nlc, loaded.model) })
     this.logger.info('inference: context ready', {
       modelId: loaded.ref.id,
       threads,
       contextSize: context.contextSize,
+      kvCacheType: plan.kvCacheType,
+      flashAttention: String(context.flashAttention),
       chatFormat: chat.chatWrapper.wrapperName,
     })
-    return { threads, contextSize, context, chat, last: null }
+    return { threads, contextSize, kvCacheSetting, context, chat, last: null }
   }
 
   /**
@@ -525,7 +552,7 @@ export class LlamaEngine implements InferenceEngine {
     if (!session) return false
     const trained = this.loaded?.model.trainContextSize || options.contextSize
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, trained))
-    if (session.contextSize !== contextSize) return false
+    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto')) return false
     return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
   }
 
