@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { TARGETS, type BenchFigures, type BenchSection } from './harness'
 import { section as decode } from './sections/decode'
 import { section as download } from './sections/download'
+import { section as memory } from './sections/memory'
 import { section as renderer } from './sections/renderer'
 import { section as router } from './sections/router'
 import { section as routerReplay } from './sections/routerReplay'
@@ -19,7 +20,7 @@ import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
 import { pickSections, runSections } from './lib/sections'
 
-export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, download, router, routerReplay, renderer, startup]
+export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, memory, download, router, routerReplay, renderer, startup]
 
 const ROOT = resolve(import.meta.dirname, '..')
 
