@@ -222,7 +222,7 @@ export class LlamaEngine implements InferenceEngine {
         modelName: this.loaded?.name ?? request.model.id,
         contextTokens: session.contextSize,
         maxTokens: request.maxTokens,
-        previousLeftOut: session.last?.leftOut ?? 0,
+        previous: session.last,
       })
       const history = fitted.history
       leftOut = fitted.leftOut

@@ -17,8 +17,12 @@ export interface PromptFitRequest {
   modelName: string
   contextTokens: number
   maxTokens: number
-  /** Messages the previous reply of this conversation left out: kept out while the rest fits, so its prompt starts the same and is reused. */
-  previousLeftOut: number
+  /**
+   * The previous reply's prompt, as read (`history`, after leaving out `leftOut` messages): when this
+   * request continues it, the same messages stay out while the rest fits, so the prompt starts the
+   * same and what was read is reused.
+   */
+  previous: { history: readonly ChatHistoryItem[]; leftOut: number } | null
 }
 
 /** After leaving out older turns, the prompt is cut to this share of the room, leaving space for a few more turns before the next cut. */
@@ -57,8 +61,9 @@ export function fitPrompt(chat: LlamaChat, history: readonly ChatHistoryItem[], 
       data,
     )
   }
-  if (cuts.includes(request.previousLeftOut) && tokens(without(request.previousLeftOut)) <= room) {
-    return { history: without(request.previousLeftOut), leftOut: request.previousLeftOut }
+  const previous = request.previous
+  if (previous && cuts.includes(previous.leftOut) && sameStart(without(previous.leftOut), previous.history) && tokens(without(previous.leftOut)) <= room) {
+    return { history: without(previous.leftOut), leftOut: previous.leftOut }
   }
   // The fewest turns left out that bring the prompt under the refill share (else under the room).
   const target = Math.floor(room * REFILL_SHARE)
@@ -75,4 +80,15 @@ export function fitPrompt(chat: LlamaChat, history: readonly ChatHistoryItem[], 
   const refill = first(target)
   const leftOut = tokens(without(refill)) <= target ? refill : first(room)
   return { history: without(leftOut), leftOut }
+}
+
+const text = (item: ChatHistoryItem): string =>
+  item.type === 'model' ? item.response.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join('') : JSON.stringify(item.text)
+
+/** Whether two prompts start with the same first turn after the instructions (the same conversation, cut at the same place). */
+function sameStart(a: readonly ChatHistoryItem[], b: readonly ChatHistoryItem[]): boolean {
+  const first = (items: readonly ChatHistoryItem[]) => items.find((item, i) => !(i === 0 && item.type === 'system'))
+  const x = first(a)
+  const y = first(b)
+  return x !== undefined && y !== undefined && x.type === y.type && text(x) === text(y)
 }
