@@ -200,8 +200,8 @@ export function PerformanceSettings() {
           <div aria-hidden="true">
             <div className="text-sm font-medium">Conversation memory</div>
             <p id={ids.memory} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              How the model stores the chat it keeps in mind. Compact fits longer chats in the same memory. Automatic uses full
-              precision unless memory is short.
+              How the model stores the chat it keeps in mind. Compact fits longer chats in the same memory, but replies come more
+              slowly. Automatic uses full precision unless memory is short.
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
