@@ -10,6 +10,8 @@ const settingsFields = {
   modelsDir: z.string().min(1).nullable(),
   threads: ThreadsSchema,
   contextSize: z.number().int().min(256).max(131072),
+  /** How the engine stores a conversation's memory (the KV cache): `auto` = f16 unless memory is short, then q8_0. */
+  kvCacheType: z.enum(['auto', 'f16', 'q8_0']),
   maxTokens: z.number().int().min(1).max(32768),
   temperature: z.number().min(0).max(2),
   /** The model picked last; a new conversation starts with it. */
@@ -77,6 +79,7 @@ export const DEFAULT_SETTINGS = {
   modelsDir: null,
   threads: 'auto',
   contextSize: 4096,
+  kvCacheType: 'auto',
   maxTokens: 1024,
   temperature: 0.7,
   lastModelId: AUTO_MODEL_ID,
@@ -112,6 +115,7 @@ export const SettingsSchema = z.object({
   modelsDir: settingsFields.modelsDir.default(DEFAULT_SETTINGS.modelsDir),
   threads: settingsFields.threads.default(DEFAULT_SETTINGS.threads),
   contextSize: settingsFields.contextSize.default(DEFAULT_SETTINGS.contextSize),
+  kvCacheType: settingsFields.kvCacheType.default(DEFAULT_SETTINGS.kvCacheType),
   maxTokens: settingsFields.maxTokens.default(DEFAULT_SETTINGS.maxTokens),
   temperature: settingsFields.temperature.default(DEFAULT_SETTINGS.temperature),
   lastModelId: settingsFields.lastModelId.default(DEFAULT_SETTINGS.lastModelId),
@@ -187,6 +191,8 @@ export const GenerationStatsSchema = z.object({
   cacheReadTokens: z.number().int().optional(),
   cacheWriteTokens: z.number().int().optional(),
   reasoningTokens: z.number().int().optional(),
+  /** The earliest messages of the conversation the model did not read (they did not fit its window). */
+  leftOutMessages: z.number().int().optional(),
 })
 export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 

@@ -17,6 +17,11 @@ export const errorCodes = [
   'hub_unreachable',
   'busy',
   'generation_failed',
+  /**
+   * The message (with the instructions) is longer than the model's window, even with every older turn
+   * left out; `data` = { modelId, promptTokens, contextTokens, replyTokens } (an API maps it to its own error).
+   */
+  'prompt_too_long',
   /** The request's estimated cost is above the user's "ask first" amount; `data` = { estimateUsd, modelId, modelName }. Send again with `confirmCost`. */
   'cost_confirmation_required',
   /** The budget is used up and no local model can answer instead. */

@@ -208,7 +208,7 @@ export class Attempts {
   /** One model's try: from the cache, the cloud or the local engine. Never throws. */
   private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks): Promise<Attempt> {
     const { cloud, models, engine, settings, cache } = this.deps
-    const { contextSize, temperature, responseCache } = settings.get()
+    const { contextSize, kvCacheType, temperature, responseCache } = settings.get()
     const { maxTokens, threads } = this.limits(hooks)
     const { signal } = hooks
     const messages = turnsOf(plan)
@@ -237,7 +237,7 @@ export class Attempts {
         const loadAnyway = hooks.loadAnyway ?? false
         // The conversation keeps its evaluated tokens in a slot of the engine between turns.
         const cacheKey = hooks.conversationId ?? undefined
-        result = await engine.generate({ model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, loadAnyway, cacheKey, signal, onText })
+        result = await engine.generate({ model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText })
         // Local replies are free: say so rather than leave the cost unknown.
         result.stats.costUsd = 0
       }

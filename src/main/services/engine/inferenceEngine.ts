@@ -1,4 +1,4 @@
-import type { EngineStatus, GenerationStats, Threads } from '../../../shared/api'
+import type { EngineStatus, GenerationStats, Settings, Threads } from '../../../shared/api'
 import type { EmbedRequest, EmbedResult } from './embeddings'
 
 export type { EmbedRequest, EmbedResult } from './embeddings'
@@ -44,6 +44,8 @@ export interface GenerateRequest {
   temperature: number
   threads: Threads
   contextSize: number
+  /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
+  kvCacheType?: Settings['kvCacheType']
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
   /**
@@ -84,6 +86,8 @@ export interface GenerateResult {
 export interface LoadOptions {
   threads: Threads
   contextSize: number
+  /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
+  kvCacheType?: Settings['kvCacheType']
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
 }

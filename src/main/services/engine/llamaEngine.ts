@@ -3,15 +3,17 @@ import { dirname } from 'node:path'
 import type { Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
 import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
 import { formatBytes } from '../../../shared/units'
-import { estimateForModelFile, hardwareFromLlama, usableRamBytes, usableVramBytes } from '../fit'
+import { estimateForModelFile, hardwareFromLlama, type KvCacheSetting } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { budgetBytes, ModelBudget } from './budget'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
+import { llamaContextOptions, planContext, type ContextPlan } from './contextOptions'
 import { EmbeddingEngine, type EmbedRequest, type EmbedResult } from './embeddings'
 import { Lockstep } from './lockstep'
-import { commonPrefixLength, pickSlot, slotCount } from './slots'
+import { fitPrompt } from './promptFit'
 import { replyEnding, replyOptions } from './replyOptions'
+import { commonPrefixLength, MAX_SLOTS, pickSlot } from './slots'
 import { forcingCall, withToolChoice } from './tools'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
@@ -74,6 +76,7 @@ interface LoadedModel {
 interface Session {
   threads: number
   contextSize: number
+  kvCacheSetting: KvCacheSetting
   context: LlamaContext
   lockstep: Lockstep
   slots: Slot[]
@@ -107,6 +110,8 @@ interface LastEvaluation {
   history: ChatHistoryItem[]
   contextWindow: ChatHistoryItem[]
   contextShiftMetadata: unknown
+  /** Messages left out of the start of the conversation to fit the window (see fitPrompt). */
+  leftOut: number
 }
 
 interface Generation {
@@ -127,6 +132,8 @@ export interface EngineDiagnostics {
    * (a shared prefix is reused, not read again) plus each generated token fed back.
    */
   lastInputTokens: number
+  /** The last context created: its KV cache type as llama.cpp names it ("F16", "Q8_0") and flash attention. */
+  lastContext: { kvCacheType: string; flashAttention: boolean | 'auto' } | null
 }
 
 /**
@@ -167,6 +174,7 @@ export class LlamaEngine implements InferenceEngine {
     modelLoads: 0,
     contextsCreated: 0,
     lastInputTokens: 0,
+    lastContext: null,
   }
 
   constructor(private readonly options: LlamaEngineOptions = {}) {
@@ -253,6 +261,7 @@ export class LlamaEngine implements InferenceEngine {
     let lastTokenAt = 0
     let startedAt = performance.now()
     let prompt: { inputTokens: number; cacheReadTokens: number } | null = null
+    let leftOut = 0
     const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
       return {
         text,
@@ -262,6 +271,7 @@ export class LlamaEngine implements InferenceEngine {
           tokensPerSecond: decodeRate(tokens, firstTokenAt, lastTokenAt),
           timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - startedAt,
           ...prompt,
+          ...(leftOut > 0 && { leftOutMessages: leftOut }),
         },
       }
     }
@@ -276,7 +286,15 @@ export class LlamaEngine implements InferenceEngine {
       const { session, slot } = lease
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
-      const history = toChatHistory(request.messages)
+      const fitted = fitPrompt(slot.chat, toChatHistory(request.messages), {
+        modelId: request.model.id,
+        modelName: this.loaded?.name ?? request.model.id,
+        contextTokens: session.contextSize,
+        maxTokens: request.maxTokens,
+        previous: slot.last,
+      })
+      const history = fitted.history
+      leftOut = fitted.leftOut
       const reply = await replyOptions(request, slot.chat, this.loaded?.name ?? request.model.id)
       const sequence = slot.sequence
       const cachedBefore = sequence.contextTokens
@@ -332,6 +350,7 @@ export class LlamaEngine implements InferenceEngine {
           history: response.lastEvaluation.cleanHistory,
           contextWindow: response.lastEvaluation.contextWindow,
           contextShiftMetadata: response.lastEvaluation.contextShiftMetadata,
+          leftOut,
         }
         const ending = replyEnding(response, controller.signal.aborted)
         return { ...result(ending.stopReason), ...ending }
@@ -481,7 +500,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
   private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
     validateLoadOptions(options)
-    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}${options.loadAnyway ? '\0anyway' : ''}`
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
     if (this.pending?.key === key) return this.pending.promise
     const promise = this.enqueue(() => this.readyNow(model, options))
     const entry = { key, promise }
@@ -505,7 +524,7 @@ export class LlamaEngine implements InferenceEngine {
       // Check the new file first: asking for a broken model leaves the current one loaded.
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
-      const bytes = await this.checkMemory(llama, ref, name, options.contextSize, options.loadAnyway === true)
+      const bytes = await this.checkMemory(llama, ref, name, options)
       this.assertNotWriting()
       if (this.loaded) await this.unloadNow()
       const file = ref.file
@@ -532,8 +551,9 @@ export class LlamaEngine implements InferenceEngine {
     loaded.ref = ref // same file, maybe a newer id
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, loaded.model.trainContextSize || options.contextSize))
     const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
+    const kvCacheSetting = options.kvCacheType ?? 'auto'
     const session = loaded.session
-    if (session && session.threads === threads && session.contextSize === contextSize) {
+    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting) {
       if (!this.writing()) this.setStatus({ state: 'ready', modelId: ref.id, threads })
       return session
     }
@@ -544,7 +564,7 @@ export class LlamaEngine implements InferenceEngine {
       await disposeSession(session)
     }
     try {
-      loaded.session = await this.createSession(loaded, threads, contextSize, options.loadAnyway ?? false)
+      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting, options.loadAnyway ?? false)
     } catch (error) {
       this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
       throw error
@@ -618,11 +638,11 @@ export class LlamaEngine implements InferenceEngine {
    * halt. The hardware is what this engine's llama.cpp will use: its GPU and VRAM, or none.
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
-  private async checkMemory(llama: Llama, ref: ModelRef, name: string, contextSize: number, loadAnyway: boolean): Promise<number> {
-    const estimate = await this.estimate(llama, ref.file, contextSize)
-    if (!estimate) return 0
-    if (estimate.fit.label === 'too_big' && !loadAnyway) throw tooBig(name, estimate.fit)
-    return estimate.fit.totalBytes
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string, options: LoadOptions): Promise<number> {
+    const plan = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null, options.loadAnyway ?? false)
+    if (!plan.fit) return 0
+    if (plan.fit.label === 'too_big' && !options.loadAnyway) throw tooBig(name, plan.fit)
+    return plan.totalBytes
   }
 
   /** The computer as the budget plans with it (every model's memory counted, so all VRAM as free). */
@@ -631,36 +651,29 @@ export class LlamaEngine implements InferenceEngine {
   }
 
   /**
-   * The memory estimate for one sequence of `contextSize` tokens, and how many sequences (slots)
-   * fit where the KV cache lives (GPU memory when the model's layers are there, else RAM); null
-   * (logged) when it cannot be made.
+   * The context for this model (services/fit decides): KV type, flash attention and how many slots fit
+   * (one for a model loaded against the estimate's advice); node-llama-cpp's defaults and one slot when
+   * the estimate cannot be made.
    */
-  private async estimate(llama: Llama, file: string, contextSize: number, modelLoaded = this.loaded !== null): Promise<{ fit: FitEstimate; slots: number } | null> {
+  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean, loadAnyway: boolean): Promise<ContextPlan> {
+    const maxSequences = loadAnyway ? 1 : Math.min(MAX_SLOTS, this.options.maxSlots ?? MAX_SLOTS)
     try {
-      const hardware = await hardwareFromLlama(llama, { ramTotalBytes: this.options.memoryBytes, modelLoaded })
-      const fit = await estimateForModelFile(file, contextSize, hardware)
-      const vram = hardware.gpus.filter((gpu) => !gpu.unifiedMemory).reduce((sum, gpu) => sum + usableVramBytes(gpu), 0)
-      const slots =
-        fit.vramBytes > 0 && vram > 0
-          ? slotCount({ totalBytes: fit.vramBytes, kvCacheBytes: fit.kvCacheBytes }, vram)
-          : slotCount(fit, usableRamBytes(hardware.ramTotalBytes))
-      return { fit, slots }
+      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded }, maxSequences)
     } catch (error) {
       this.logger.warn('inference: memory estimate failed', { error: String(error) })
-      return null
+      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null, sequences: 1, totalBytes: 0 }
     }
   }
 
-  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, loadAnyway: boolean): Promise<Session> {
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting, loadAnyway: boolean): Promise<Session> {
     const nlc = await importNodeLlamaCpp()
-    // A model loaded against the estimate's advice gets one sequence; so does one the estimate cannot judge.
-    const estimate = loadAnyway ? null : await this.estimate(await this.getLlama(), loaded.ref.file, contextSize, true)
-    const sequences = Math.min(estimate?.slots ?? 1, this.options.maxSlots ?? Number.POSITIVE_INFINITY)
+    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true, loadAnyway)
+    const sequences = plan.sequences
     const lockstep = new Lockstep()
     let context: LlamaContext
     try {
       this.counters.contextsCreated++
-      context = await loaded.model.createContext({ contextSize, threads, sequences, batching: lockstep.batching })
+      context = await loaded.model.createContext({ contextSize, threads, sequences, batching: lockstep.batching, ...llamaContextOptions(plan) })
     } catch (error) {
       const memory = error instanceof nlc.InsufficientMemoryError
       throw new AuraError(
@@ -671,6 +684,7 @@ export class LlamaEngine implements InferenceEngine {
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
+    this.counters.lastContext = { kvCacheType: nlc.GgmlType[context.kvCacheValueType] ?? String(context.kvCacheValueType), flashAttention: context.flashAttention }
     if (!lockstep.attach(context)) this.logger.warn('inference: this node-llama-cpp cannot step replies together; they are decoded as they come')
     // One wrapper for every slot: a forced tool call travels with its generation (tools.ts).
     const chatWrapper = withToolChoice(chooseChatWrapper(nlc, loaded.model))
@@ -683,9 +697,11 @@ export class LlamaEngine implements InferenceEngine {
       threads,
       contextSize: context.contextSize,
       slots: sequences,
+      kvCacheType: plan.kvCacheType,
+      flashAttention: String(context.flashAttention),
       chatFormat: chatWrapper.wrapperName,
     })
-    return { threads, contextSize, context, lockstep, slots }
+    return { threads, contextSize, kvCacheSetting, context, lockstep, slots }
   }
 
   /**
@@ -771,7 +787,7 @@ export class LlamaEngine implements InferenceEngine {
     if (!session) return false
     const trained = this.loaded?.model.trainContextSize || options.contextSize
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, trained))
-    if (session.contextSize !== contextSize) return false
+    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto')) return false
     return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_SLOTS, MIN_SHARED_PREFIX, pickSlot, slotCount, type SlotView } from './slots'
+import { MIN_SHARED_PREFIX, pickSlot, type SlotView } from './slots'
 
 const tokens = (from: number, length: number) => Array.from({ length }, (_, i) => from + i)
 const slot = (overrides: Partial<SlotView> = {}): SlotView => ({ busy: false, cacheKey: null, tokens: [], usedAt: 0, ...overrides })
@@ -32,11 +32,3 @@ describe('pickSlot', () => {
   })
 })
 
-describe('slotCount', () => {
-  const MiB = 1024 ** 2
-  it('fits as many KV caches as the memory left allows, at least 1 and at most 8', () => {
-    expect(slotCount({ totalBytes: 1000 * MiB, kvCacheBytes: 100 * MiB }, 1350 * MiB)).toBe(4)
-    expect(slotCount({ totalBytes: 1000 * MiB, kvCacheBytes: 100 * MiB }, 900 * MiB)).toBe(1)
-    expect(slotCount({ totalBytes: 10 * MiB, kvCacheBytes: 1 * MiB }, 64_000 * MiB)).toBe(MAX_SLOTS)
-  })
-})

@@ -1,9 +1,7 @@
 /**
- * Which of a context's sequences ("slots") a request gets, and how many slots a context has.
+ * Which of a context's sequences ("slots") a request gets (how many there are: fit's sequencesThatFit).
  * Pure functions: the engine (llamaEngine.ts) owns the sequences themselves.
  */
-import type { FitEstimate } from '../../../shared/api'
-
 /** At most this many requests are written at once on one model. */
 export const MAX_SLOTS = 8
 
@@ -54,16 +52,4 @@ export function commonPrefixLength(a: readonly number[], b: readonly number[]): 
   let i = 0
   while (i < length && a[i] === b[i]) i++
   return i
-}
-
-/**
- * How many slots a context gets: as many sequences' KV caches as the memory the estimate leaves
- * free holds, at least 1, at most {@link MAX_SLOTS}. `fit` is the estimate for one sequence;
- * `usableBytes` what the model may use where its KV cache lives (RAM, or GPU memory when the
- * model is on a GPU).
- */
-export function slotCount(fit: Pick<FitEstimate, 'totalBytes' | 'kvCacheBytes'>, usableBytes: number, max = MAX_SLOTS): number {
-  if (fit.kvCacheBytes <= 0) return max
-  const extra = Math.floor((usableBytes - fit.totalBytes) / fit.kvCacheBytes)
-  return Math.max(1, Math.min(max, 1 + extra))
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FitLabel, HardwareProfile } from '../../../shared/api'
 import { buildHardwareProfile } from '../hardware/profile'
 import { loadRecording, type RecordedMachine } from '../testing/replayProbe'
+import { resolveKvCacheType, sequencesThatFit } from './context'
 import { estimateFit, memoryNeeds, usableRamBytes, type FitHardware } from './estimate'
 import { fitInputFromCatalog, type FitInput } from './input'
 import { bitsPerWeight } from './quants'
@@ -65,6 +66,82 @@ describe('memoryNeeds', () => {
     const perCell = 8 * 512 * 2
     expect(swa).toBe(perCell * (8 * 32768 + 40 * 1536))
     expect(swa / full).toBeLessThan(0.25)
+  })
+})
+
+/** The bench's generated ~148M F16 llama (bench/lib/modelFiles.ts SYNTHETIC_FULL) with an 8192-token window. */
+const SYNTHETIC_148M: FitInput = {
+  ...LLAMA_8B,
+  weightsBytes: 297_357_344,
+  cpuOnlyWeightsBytes: 32000 * 768 * 2,
+  layers: 12,
+  kvHeads: 12,
+  heads: 12,
+  embeddingLength: 768,
+  feedForwardLength: 2560,
+  vocabSize: 32000,
+  headDimK: 64,
+  headDimV: 64,
+  trainContextSize: 8192,
+}
+
+describe('several sequences and the KV cache type', () => {
+  it('sizes 4 sequences × 4096 tokens as llama.cpp does: 576 MiB in f16, 306 MiB in q8_0 (34 bytes per 32 values)', () => {
+    // llama.cpp logs "CPU KV buffer size = 576.00 MiB" and "= 306.00 MiB" for the generated model.
+    const f16 = memoryNeeds(SYNTHETIC_148M, 4096, { sequences: 4, kvCacheType: 'f16' })
+    const q8 = memoryNeeds(SYNTHETIC_148M, 4096, { sequences: 4, kvCacheType: 'q8_0' })
+    expect(f16.kvCacheBytes).toBe(576 * MiB)
+    expect(q8.kvCacheBytes).toBe(306 * MiB)
+    expect(memoryNeeds(SYNTHETIC_148M, 4096).kvCacheBytes).toBe(144 * MiB)
+    expect(f16).toMatchObject({ contextSize: 4096, sequences: 4, kvCacheType: 'f16' })
+  })
+
+  it('counts attention scores over one sequence’s cells: llama.cpp keeps each sequence in a stream of its own', () => {
+    const one = memoryNeeds(SYNTHETIC_148M, 4096, { flashAttention: false })
+    const four = memoryNeeds(SYNTHETIC_148M, 4096, { sequences: 4, flashAttention: false })
+    expect(four.computeBytes).toBe(one.computeBytes)
+    // Without flash attention: 12 heads × 4096 cells × 512 tokens of 4-byte scores on top of the activations.
+    expect(four.computeBytes - memoryNeeds(SYNTHETIC_148M, 4096, { sequences: 4, flashAttention: true }).computeBytes).toBe(512 * (4 * 4096 * 12 - 2 * 4096))
+  })
+
+  it('says how many sequences of a context fit: more with q8_0, none when one does not', async () => {
+    const mini = await machine('mini-pc-n100-cpu-only') // 16 GiB, no GPU: 12 GiB to spare
+    const qwen8b = fitInputFromCatalog(catalogEntry('qwen3-8b'), 'Q4_K_M') // 36 layers × 8 KV heads × 128: 144 KiB a token in f16
+    const f16 = sequencesThatFit(qwen8b, 8192, mini, 'f16')
+    const q8 = sequencesThatFit(qwen8b, 8192, mini, 'q8_0')
+    expect(f16).toBeGreaterThanOrEqual(4)
+    expect(q8).toBeGreaterThan(f16 * 1.7)
+    for (const [type, n] of [['f16', f16], ['q8_0', q8]] as const) {
+      expect(estimateFit(qwen8b, 8192, mini, { sequences: n, kvCacheType: type }).label).not.toBe('too_big')
+      expect(estimateFit(qwen8b, 8192, mini, { sequences: n + 1, kvCacheType: type }).label).toBe('too_big')
+    }
+    expect(sequencesThatFit(qwen8b, 8192, mini, 'f16', 3)).toBe(3)
+    expect(sequencesThatFit(fitInputFromCatalog(catalogEntry('llama-3.3-70b'), 'Q4_K_M'), 4096, mini, 'f16')).toBe(0)
+  })
+
+  it('keeps the sequences that fit on the GPU: one more must not push layers to the processor', async () => {
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const qwen8b = fitInputFromCatalog(catalogEntry('qwen3-8b'), 'Q4_K_M')
+    const n = sequencesThatFit(qwen8b, 4096, gaming, 'f16')
+    expect(n).toBeGreaterThanOrEqual(2)
+    expect(estimateFit(qwen8b, 4096, gaming, { sequences: n, kvCacheType: 'f16' }).gpuShare).toBe(1)
+    expect(estimateFit(qwen8b, 4096, gaming, { sequences: n + 1, kvCacheType: 'f16' }).gpuShare).toBeLessThan(1)
+  })
+
+  it('Automatic KV type: f16 while it fits, q8_0 when only q8_0 fits or keeps more on the GPU, f16 for models without flash attention', async () => {
+    const mini = await machine('mini-pc-n100-cpu-only')
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const qwen8b = fitInputFromCatalog(catalogEntry('qwen3-8b'), 'Q4_K_M')
+    expect(resolveKvCacheType(qwen8b, 8192, mini, 'auto')).toBe('f16')
+    // 32k tokens: 4.5 GiB of f16 cache beside 5 GB of weights outgrows the 12 GiB with 4 sequences, not in q8_0.
+    expect(resolveKvCacheType(qwen8b, 32768, mini, 'auto', 2)).toBe('q8_0')
+    // On the RTX 4070 one f16 cache of 32k tokens still fits the GPU; with two, q8_0 keeps more layers there.
+    expect(resolveKvCacheType(qwen8b, 32768, gaming, 'auto')).toBe('f16')
+    const twoF16 = estimateFit(qwen8b, 32768, gaming, { sequences: 2, kvCacheType: 'f16' }).gpuShare
+    expect(estimateFit(qwen8b, 32768, gaming, { sequences: 2, kvCacheType: 'q8_0' }).gpuShare).toBeGreaterThan(twoF16)
+    expect(resolveKvCacheType(qwen8b, 32768, gaming, 'auto', 2)).toBe('q8_0')
+    expect(resolveKvCacheType(qwen8b, 32768, gaming, 'f16', 2)).toBe('f16')
+    expect(resolveKvCacheType({ ...qwen8b, flashAttention: false }, 32768, gaming, 'q8_0')).toBe('f16')
   })
 })
 

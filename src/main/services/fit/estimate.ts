@@ -12,7 +12,8 @@ const GiB = 1024 ** 3
  * The numbers behind the estimate, and where they come from.
  * - Context: llama.cpp rounds the KV cache up to 256 cells; node-llama-cpp's batch is min(context, 512)
  *   tokens (`getDefaultContextBatchSize`), and the engine never goes below 256 tokens.
- * - KV cache: f16 (2 bytes per element), node-llama-cpp's default `kvCacheKeyType`/`kvCacheValueType`.
+ * - KV cache: f16 (2 bytes per element, node-llama-cpp's default) or q8_0 (llama.cpp's blocks of 32
+ *   values in 34 bytes: 32 int8 and one f16 scale), see {@link KV_BYTES_PER_ELEMENT}.
  * - Headroom in RAM for the OS and other apps: a quarter of the memory, at least 2 GiB, at most 6 GiB
  *   (node-llama-cpp keeps min(25%, 6 GiB) free on macOS and Windows; a browser needs 1–2 GB).
  * - Headroom in GPU memory: node-llama-cpp's default `vramPadding`, min(8%, 1.6 GiB), for the display
@@ -28,7 +29,6 @@ export const FIT_ASSUMPTIONS = {
   minContextSize: 256,
   kvCellPadding: 256,
   microBatchTokens: 512,
-  kvBytesPerElement: 2,
   /** llama.cpp's host copy of the vocabulary (token texts, lookup maps, merges): a rough 256 B per token. */
   vocabBytesPerToken: 256,
   /**
@@ -51,9 +51,26 @@ export const LABEL_TEXT = {
   too_big: 'Too big for this computer',
 } as const
 
+/** How llama.cpp stores the KV cache (the setting's 'auto' is resolved before it gets here). */
+export type KvCacheType = 'f16' | 'q8_0'
+
+export const KV_BYTES_PER_ELEMENT: Record<KvCacheType, number> = { f16: 2, q8_0: 34 / 32 }
+
+/** How the context is made, beyond its size per sequence. */
+export interface ContextShape {
+  /** Sequences (parallel conversations) in the context, each with `contextSize` cells of its own. Default 1. */
+  sequences?: number
+  /** Default f16. */
+  kvCacheType?: KvCacheType
+  /** Whether llama.cpp uses flash attention; default: when the model supports it (`FitInput.flashAttention`). */
+  flashAttention?: boolean
+}
+
 export interface MemoryNeeds {
-  /** The context actually used: within [256, trained context]. */
+  /** The context actually used per sequence: within [256, trained context]. */
   contextSize: number
+  sequences: number
+  kvCacheType: KvCacheType
   weightsBytes: number
   kvCacheBytes: number
   /** llama.cpp's compute buffer (activations of one micro-batch, the logits, the attention mask). */
@@ -72,38 +89,48 @@ export function effectiveContextSize(input: Pick<FitInput, 'trainContextSize'>, 
 }
 
 /**
- * Memory to load `input` with a context of `contextSize` tokens, following how llama.cpp allocates:
+ * Memory to load `input` with a context of `contextSize` tokens per sequence, following how llama.cpp
+ * allocates:
  * - weights: as stored in the file (memory-mapped);
- * - KV cache: layers × KV heads × (key + value head size) × cells × 2 bytes; sliding-window layers
- *   keep only window + one batch of cells;
+ * - KV cache: layers × KV heads × (key + value head size) × cells × bytes per element (f16: 2, q8_0:
+ *   34/32); cells are contextSize × sequences, padded to 256 as node-llama-cpp does; sliding-window
+ *   layers keep only window + one batch of cells per sequence;
  * - compute buffer: the peak of one micro-batch of T tokens, as 4-byte floats: the feed-forward block
  *   holds gate, up and product (3 × feed-forward width) next to ~4 embedding-wide activations; the
  *   output holds the logits (vocabulary) next to 2 embedding-wide ones; whichever is larger. Flash
- *   attention adds an f16 mask of cells × T; without it the attention scores, heads × cells × T floats.
+ *   attention adds an f16 mask of cells × T; without it the attention scores, heads × cells × T floats
+ *   — the cells of one sequence: llama.cpp keeps each sequence's cells in a stream of its own and
+ *   splits the batch between them.
  *   For generated llamas whose feed-forward layer is wider than the embedding (as in real models)
  *   this matches llama.cpp's reported "CPU compute buffer size" to within 0.1 MB; their vocabulary
  *   is too small to check the logits side, which follows the graph's shape.
  * - output buffer: one row of logits (vocabulary × 4 bytes); llama.cpp's vocabulary tables; the
  *   runtime's own few megabytes.
  */
-export function memoryNeeds(input: FitInput, contextSize: number): MemoryNeeds {
+export function memoryNeeds(input: FitInput, contextSize: number, shape: ContextShape = {}): MemoryNeeds {
   const a = FIT_ASSUMPTIONS
+  const sequences = Math.max(1, Math.floor(shape.sequences ?? 1))
+  const kvCacheType = shape.kvCacheType ?? 'f16'
+  const flashAttention = shape.flashAttention ?? input.flashAttention
   const context = effectiveContextSize(input, contextSize)
-  const cells = padUp(context, a.kvCellPadding)
-  const batch = Math.min(context, a.microBatchTokens)
-  const kvPerCell = input.kvHeads * (input.headDimK + input.headDimV) * a.kvBytesPerElement
+  const cells = padUp(context * sequences, a.kvCellPadding)
+  const streamCells = cells / sequences
+  const batch = Math.min(context * sequences, a.microBatchTokens)
+  const kvPerCell = input.kvHeads * (input.headDimK + input.headDimV) * KV_BYTES_PER_ELEMENT[kvCacheType]
   const swa = input.slidingWindow
   const swaLayers = swa ? Math.min(swa.layers, input.layers) : 0
-  const swaCells = swa ? Math.min(cells, padUp(swa.window + batch, a.kvCellPadding)) : cells
-  const kvCacheBytes = kvPerCell * ((input.layers - swaLayers) * cells + swaLayers * swaCells)
+  const swaCells = swa ? Math.min(cells, sequences * padUp(swa.window + batch, a.kvCellPadding)) : cells
+  const kvCacheBytes = Math.ceil(kvPerCell * ((input.layers - swaLayers) * cells + swaLayers * swaCells))
 
   const d = input.embeddingLength
   const activations = Math.max(3 * input.feedForwardLength + 4 * d, input.vocabSize + 2 * d)
-  const attention = input.flashAttention ? 2 * cells : 4 * cells * Math.max(1, input.heads)
+  const attention = flashAttention ? 2 * streamCells : 4 * streamCells * Math.max(1, input.heads)
   const computeBytes = batch * (4 * activations + attention)
   const overheadBytes = computeBytes + 4 * input.vocabSize + a.vocabBytesPerToken * input.vocabSize + a.runtimeBytes
   return {
     contextSize: context,
+    sequences,
+    kvCacheType,
     weightsBytes: input.weightsBytes,
     kvCacheBytes,
     computeBytes,
@@ -130,8 +157,8 @@ export function usableVramBytes(gpu: Gpu): number {
  * while they fit in free GPU memory (after the compute buffer, which the GPU holds once any layer is
  * there); the rest, and the token-embedding table, stay in RAM.
  */
-export function estimateFit(input: FitInput, contextSize: number, hardware: FitHardware): FitEstimate {
-  const needs = memoryNeeds(input, contextSize)
+export function estimateFit(input: FitInput, contextSize: number, hardware: FitHardware, shape: ContextShape = {}): FitEstimate {
+  const needs = memoryNeeds(input, contextSize, shape)
   const gpus = usableGpus(hardware.gpus, hardware.gpuBackends)
   const unified = gpus.length > 0 && gpus.every((g) => g.unifiedMemory)
   const layers = Math.max(1, input.layers)

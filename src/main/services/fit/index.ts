@@ -5,10 +5,14 @@ export {
   usableRamBytes,
   usableVramBytes,
   FIT_ASSUMPTIONS,
+  KV_BYTES_PER_ELEMENT,
   LABEL_TEXT,
+  type ContextShape,
   type FitHardware,
+  type KvCacheType,
   type MemoryNeeds,
 } from './estimate'
+export { contextShape, flashAttentionFor, resolveKvCacheType, sequencesThatFit, type KvCacheSetting } from './context'
 export { fitInputFromGguf, fitInputFromCatalog, type FitInput, type CatalogArch, type CatalogEntryWithArch } from './input'
 export { estimateForModelFile, readFitInput } from './modelFile'
 export { fitsForCatalogEntry } from './catalogFit'

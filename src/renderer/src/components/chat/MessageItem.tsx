@@ -147,11 +147,23 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
             <span className="min-w-0">{message.route.warning}</span>
           </p>
         )}
+        {!streaming && message.stats?.leftOutMessages ? (
+          <p data-testid="message-left-out" className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+            {leftOutText(message.stats.leftOutMessages)}
+          </p>
+        ) : null}
         {message.route && <RouteLine route={message.route} />}
         {!streaming && <MessageFooter message={message} modelName={modelName} isLast={isLast} />}
       </div>
     </article>
   )
+}
+
+/** Older turns the model did not read, in plain words. */
+export function leftOutText(count: number): string {
+  return count === 1
+    ? 'The earliest message was left out to fit this model’s memory.'
+    : `The earliest ${count} messages were left out to fit this model’s memory.`
 }
 
 /** A refusal of the routing rules (budget, rate limit, Local only, no model): a link to where it is changed. */

@@ -7,16 +7,25 @@ interface Draft {
   threadsMode: 'auto' | 'custom'
   threads: string
   contextSize: number
+  kvCacheType: Settings['kvCacheType']
   maxTokens: string
   temperature: number
 }
 
 const contextSizes = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
 
+/** The KV cache type in plain words. */
+const kvCacheChoices: Array<{ value: Settings['kvCacheType']; label: string }> = [
+  { value: 'auto', label: 'Automatic' },
+  { value: 'f16', label: 'Full precision' },
+  { value: 'q8_0', label: 'Compact (half the memory)' },
+]
+
 const fromSettings = (s: Settings): Draft => ({
   threadsMode: s.threads === 'auto' ? 'auto' : 'custom',
   threads: s.threads === 'auto' ? '' : String(s.threads),
   contextSize: s.contextSize,
+  kvCacheType: s.kvCacheType,
   maxTokens: String(s.maxTokens),
   temperature: s.temperature,
 })
@@ -25,6 +34,7 @@ const sameDraft = (a: Draft, b: Draft): boolean =>
   a.threadsMode === b.threadsMode &&
   (a.threadsMode === 'auto' || a.threads.trim() === b.threads.trim()) &&
   a.contextSize === b.contextSize &&
+  a.kvCacheType === b.kvCacheType &&
   a.maxTokens.trim() === b.maxTokens.trim() &&
   a.temperature === b.temperature
 
@@ -40,7 +50,7 @@ function toPatch(draft: Draft): { patch: SettingsPatch } | { problem: string } {
   if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 32768) {
     return { problem: 'Maximum reply length must be a whole number from 1 to 32,768.' }
   }
-  return { patch: { threads, contextSize: draft.contextSize, maxTokens, temperature: draft.temperature } }
+  return { patch: { threads, contextSize: draft.contextSize, kvCacheType: draft.kvCacheType, maxTokens, temperature: draft.temperature } }
 }
 
 const inputClass =
@@ -53,7 +63,7 @@ export function PerformanceSettings() {
   const [edits, setEdits] = useState<Draft | null>(null)
   const [status, setStatus] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null)
   const [saving, setSaving] = useState(false)
-  const ids = { threads: useId(), context: useId(), maxTokens: useId(), temperature: useId(), help: useId() }
+  const ids = { threads: useId(), context: useId(), memory: useId(), maxTokens: useId(), temperature: useId(), help: useId() }
 
   if (!settings) {
     return (
@@ -109,7 +119,7 @@ export function PerformanceSettings() {
           void save()
         }}
       >
-        <fieldset className="grid gap-3 px-4 py-4 sm:grid-cols-[14rem_1fr]">
+        <fieldset className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
           <legend className="sr-only">Processor threads</legend>
           <div aria-hidden="true">
             <div className="text-sm font-medium">Processor threads</div>
@@ -159,7 +169,7 @@ export function PerformanceSettings() {
           </div>
         </fieldset>
 
-        <div className="grid gap-3 px-4 py-4 sm:grid-cols-[14rem_1fr]">
+        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
           <div>
             <label htmlFor={ids.context} className="text-sm font-medium">
               Context size
@@ -185,7 +195,33 @@ export function PerformanceSettings() {
           </div>
         </div>
 
-        <div className="grid gap-3 px-4 py-4 sm:grid-cols-[14rem_1fr]">
+        <fieldset className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]" aria-describedby={ids.memory}>
+          <legend className="sr-only">Conversation memory</legend>
+          <div aria-hidden="true">
+            <div className="text-sm font-medium">Conversation memory</div>
+            <p id={ids.memory} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+              How the model stores the chat it keeps in mind. Compact fits longer chats in the same memory, but replies come more
+              slowly. Automatic uses full precision unless memory is short.
+            </p>
+          </div>
+          <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
+            {kvCacheChoices.map((choice) => (
+              <label key={choice.value} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="kv-cache-type"
+                  data-testid={`settings-memory-${choice.value}`}
+                  checked={draft.kvCacheType === choice.value}
+                  onChange={() => change({ kvCacheType: choice.value })}
+                  className="accent-violet-600"
+                />
+                {choice.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
           <div>
             <label htmlFor={ids.maxTokens} className="text-sm font-medium">
               Maximum reply length
@@ -211,7 +247,7 @@ export function PerformanceSettings() {
           </div>
         </div>
 
-        <div className="grid gap-3 px-4 py-4 sm:grid-cols-[14rem_1fr]">
+        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
           <div>
             <label htmlFor={ids.temperature} className="text-sm font-medium">
               Creativity
@@ -230,7 +266,7 @@ export function PerformanceSettings() {
               data-testid="settings-temperature"
               value={draft.temperature}
               onChange={(e) => change({ temperature: Number(e.target.value) })}
-              className="w-56 accent-violet-600"
+              className="w-56 min-w-0 shrink accent-violet-600"
             />
             <output htmlFor={ids.temperature} className="w-10 tabular-nums">
               {draft.temperature.toFixed(2)}
