@@ -1,5 +1,6 @@
-// `node scripts/cv-router.mjs`: how well the router's signals generalise, without the test split — k-fold
-// cross-validation on train (and on train + dev), and fit-on-train-judged-on-dev. Complexity is read as
+// `node scripts/cv-router.mjs`: how well the router's signals generalise, without the test splits — k-fold
+// cross-validation on train (and on train + dev), and fit-on-train-judged-on-dev; train and dev are v1's and v2's
+// together (VERSION=v1 or v2 for one). Complexity is read as
 // classify does (complex needs p ≥ 0.5). Prints accuracy, per class, traps and simple/moderate read complex.
 // Env: K (folds, default 5), L2 (as fit-router), MISSES=1 prints the out-of-fold misses.
 import { createJiti } from 'jiti'
@@ -45,8 +46,9 @@ function crossValidate(name, prompts) {
   summary(name, rows)
 }
 
-const train = loadCorpus('train')
-const dev = loadCorpus('dev')
+const version = process.env.VERSION ?? 'both'
+const train = loadCorpus('train', version)
+const dev = loadCorpus('dev', version)
 const rows = []
 judge(dev, fitOn(train), rows)
 summary('fit train → dev', rows)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classify } from './classify'
+import { classify, signalsFor } from './classify'
 import { dryRunInput } from './dryRun'
 import { decide } from './policy'
 import { estimateTokens } from '../../../shared/units'
@@ -177,6 +177,13 @@ describe('classify', () => {
     for (const text of ['fix all the bugs in my project', 'make our whole website load faster', 'make it so the app never goes down', 'haz que toda mi aplicación funcione sin conexión', 'mach meine ganze App offline-fähig', '修复我整个项目里的所有bug']) {
       expect(one(text).complexity, text).toBe('complex')
     }
+  })
+
+  it('a product like a named one, in any language, is a whole product; "an app like this" is not', () => {
+    for (const text of ['make me an app like Lieferando', 'crea un sitio como Wallapop', 'Hepsiburada gibi bir site yap', 'zrób aplikację jak Olx', 'मेरे लिए Swiggy जैसा ऐप बनाओ']) {
+      expect(one(text).complexity, text).toBe('complex')
+    }
+    expect(signalsFor({ text: 'make a chart like this one', history: [] }).signals.clone).toBe(0)
   })
 
   it('a short fact question stays simple whatever its words', () => {

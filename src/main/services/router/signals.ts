@@ -109,7 +109,7 @@ const THOROUGH = b(
 )
 /** Hard machinery: engines, compilers, consensus, learning systems — big to build even when asked briefly. */
 const HARD_TECH = b(
-  String.raw`\b(engine|compiler|interpreter|garbage collector|consensus|raft|paxos|crdt|b-?tree|kernel|scheduler|allocator|protocol|solver|simulator|emulator|real[- ]time|collaborative|machine learning|neural|recogni[sz]\w+|train (a|an|the) model|(?<!['’])ai|chatbot|plays? chess|encryption|from sockets|lock-free|memory ordering|concurren\w+|motor|moteur|compilador|intérprete|compilateur|движ\w+|компилятор)\b|引擎|编译器|实时|機械学習|エンジン|엔진`,
+  String.raw`\b(engine|compiler|interpreter|operating system|language models?|llms?|chatgpt|self-driving|sistema operativo|système d[’']exploitation|betriebssystem|операционн\w+ систем\w+|garbage collector|consensus|raft|paxos|crdt|b-?tree|kernel|scheduler|allocator|protocol|solver|simulator|emulator|real[- ]time|collaborative|machine learning|neural|recogni[sz]\w+|train (a|an|the) model|(?<!['’])ai|chatbot|plays? chess|encryption|from sockets|lock-free|memory ordering|concurren\w+|motor|moteur|compilador|intérprete|compilateur|движ\w+|компилятор)\b|引擎|编译器|实时|機械学習|エンジン|엔진`,
 )
 /** Research-grade or open-ended big asks: theses, reviews, business plans, open problems, whole economies. */
 const RESEARCH = b(
@@ -118,6 +118,15 @@ const RESEARCH = b(
 /** A copy of a famous product, or something like one: a whole product, however briefly asked. */
 const CLONE = b(
   String.raw`\b((clone|copy|replica|version|knock-?off)\s+of|(clon|copia|réplica|versión|clone|copie|réplique|kopie|nachbau|cópia|réplica|versão|replica|versione)\s+(de|d[’']|von|di))\s+(?!(this|that|these|those|the|my|your|our|it|a|an|este|esta|esto|ce|cette|cet|ces|mon|ma|mes|mi|dies\w*|meine\w*|questo|questa|il|la|le|el|lo|o|a)\b)|\b(клон|копи[юя])\b|(复制|仿|山寨)|クローン|클론|\b(like|similar to|just like|à la|como|comme|wie|come|как)\s+(the\s+)?(twitter|x\.com|facebook|instagram|tiktok|uber|airbnb|amazon|netflix|spotify|youtube|google( docs| maps| drive)?|gmail|slack|notion|figma|whatsapp|telegram|discord|reddit|shopify|ebay|trello|jira|github|zoom|dropbox|wikipedia|linkedin|tinder|stripe|excel|photoshop|chatgpt)\b|(像|类似).{0,8}(一样|那样|的)|みたいな|のような|같은`,
+)
+/**
+ * A product like a named one ("an app like Lieferando", "un site comme Leboncoin", "Trendyol gibi bir site"):
+ * CLONE's list knows only world-famous names; a capitalised name (or one in a script without case) after
+ * "app/site like" is the same idea for any product. Case-sensitive on purpose: "an app like this" is not one.
+ */
+const LIKE_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])([Aa]pps?|[Aa]pplications?|[Ww]eb ?sites?|[Ss]ites?|[Pp]latforms?|[Gg]ames?|[Ww]ebshops?|[Aa]plicaci[óo]n|[Aa]plicativo|[Aa]plikacj\p{L}*|[Aa]plikasi|[Aa]nwendung|[Ss]eite|[Ss]ito|[Pp]lataforma|[Pp]lateforme|[Пп]риложени\p{L}*|[Сс]айт\p{L}*|تطبيق|موقع)\s+(like|similar to|such as|como|comme|wie|come|tipo|zoals|jak|seperti|как|مثل)\s+(the\s+)?[\p{Lu}\p{Lo}]|[\p{Lu}\p{Lo}][\p{L}\p{N}]+\s+(gibi|जैसा|जैसी|जैसे)\s`,
+  'u',
 )
 /** "How would you design / build / scale…": a design question, not a fact. */
 const HOW_WOULD = b(
@@ -334,7 +343,7 @@ export function splitAsk(full: string): Parts {
 /** The named signals, in the order the weights use. */
 export const SIGNALS = [
   'askWords', // log2(1 + words in the user's own text), language-aware
-  'tiny', // ≤ 6 words
+  'tiny', // ≤ 6 words and nothing pasted (a tiny ask about a paste is a job on the material)
   'long', // ≥ 40 words
   'pasteLines', // log2(1 + pasted lines)
   'pasted', // anything pasted at all
@@ -420,10 +429,10 @@ export function read(text: string): Reading {
   const wholeThing = WHOLE_THING.test(unquoted)
   const systemGoal = SYSTEM_GOAL.test(unquoted)
   const actions = countMatches(unquoted, ACTION)
-  const big = [DESIGN, SCOPE, OWN_SYSTEM, THOROUGH, HARD_TECH, RESEARCH, ANALYSIS, HARD_BUG, BUILD, CLONE, WHOLE_THING].some((pattern) => pattern.test(unquoted))
+  const big = [DESIGN, SCOPE, OWN_SYSTEM, THOROUGH, HARD_TECH, RESEARCH, ANALYSIS, HARD_BUG, BUILD, CLONE, LIKE_NAMED, WHOLE_THING].some((pattern) => pattern.test(unquoted))
   const signals: SignalValues = {
     askWords: log2p(askWords),
-    tiny: flag(askWords <= 6),
+    tiny: flag(askWords <= 6 && material === ''),
     long: flag(askWords >= 40),
     pasteLines: log2p(materialLines),
     pasted: flag(material !== ''),
@@ -449,14 +458,14 @@ export function read(text: string): Reading {
     analysis: flag(ANALYSIS.test(unquoted)),
     hardBug: flag(HARD_BUG.test(unquoted)),
     research: flag(RESEARCH.test(unquoted)),
-    clone: flag(CLONE.test(unquoted)),
+    clone: flag(CLONE.test(unquoted) || LIKE_NAMED.test(unquoted)),
     howWould: flag(HOW_WOULD.test(unquoted)),
     wholeThing: flag(wholeThing),
     systemGoal: flag(systemGoal),
     actsOnAll: flag(actions > 0 && (wholeThing || SCOPE.test(unquoted))),
     quickFact: flag(quickFact),
     factBig: flag(quickFact && big),
-    shortBig: flag(!quickFact && askWords <= 15 && !NARROW.test(unquoted) && (BUILD.test(unquoted) || CLONE.test(unquoted) || SCOPE.test(unquoted) || wholeThing || systemGoal || DESIGN.test(unquoted) || MIGRATE.test(unquoted) || (!DEFINE.test(unquoted) && !SMALL_JOB.test(unquoted) && (RESEARCH.test(unquoted) || HARD_TECH.test(unquoted))))),
+    shortBig: flag(!quickFact && askWords <= 15 && !NARROW.test(unquoted) && (BUILD.test(unquoted) || CLONE.test(unquoted) || LIKE_NAMED.test(unquoted) || SCOPE.test(unquoted) || wholeThing || systemGoal || DESIGN.test(unquoted) || MIGRATE.test(unquoted) || (!DEFINE.test(unquoted) && !SMALL_JOB.test(unquoted) && (RESEARCH.test(unquoted) || HARD_TECH.test(unquoted))))),
     deliverables: log2p(countMatches(unquoted, WORK)),
     requirements: log2p(countMatches(unquoted, REQUIREMENT)),
     parts: log2p(commas + countMatches(unquoted, PART_JOIN)),

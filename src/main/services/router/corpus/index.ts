@@ -9,10 +9,12 @@ import { z } from 'zod'
 import { ComplexitySchema, TaskTypeSchema } from '../../../../shared/api/router'
 import type { Complexity, TaskType } from '../../../../shared/api/router'
 import { expandPastes } from './pastes'
-import type { CorpusSplit } from './split'
+import type { CorpusSplit, CorpusVersion } from './split'
 
-export type { CorpusSplit } from './split'
+export type { CorpusSplit, CorpusVersion } from './split'
 export const CORPUS_SPLITS: readonly CorpusSplit[] = ['train', 'dev', 'test']
+/** v1: the first corpus (files here); v2: a second one written later (files in ./v2), split by its own seed. */
+export const CORPUS_VERSIONS: readonly CorpusVersion[] = ['v1', 'v2']
 
 export interface CorpusTurn {
   role: 'user' | 'assistant'
@@ -35,6 +37,7 @@ export interface CorpusPrompt {
   images?: string[]
   note?: string
   split: CorpusSplit
+  version: CorpusVersion
 }
 
 const TurnSchema = z.object({ role: z.enum(['user', 'assistant']), content: z.string().min(1) }).strict()
@@ -55,28 +58,34 @@ export const RawPromptSchema = z
   .strict()
 export type RawPrompt = z.infer<typeof RawPromptSchema>
 
-export function corpusFile(split: CorpusSplit): string {
-  return fileURLToPath(new URL(`./${split}.jsonl`, import.meta.url))
+export function corpusFile(split: CorpusSplit, version: CorpusVersion = 'v1'): string {
+  return fileURLToPath(new URL(`./${version === 'v1' ? '' : `${version}/`}${split}.jsonl`, import.meta.url))
 }
 
 /** The raw lines of one split file, validated (placeholders not expanded). */
-export function loadRawSplit(split: CorpusSplit): RawPrompt[] {
-  const lines = readFileSync(corpusFile(split), 'utf8').split('\n').filter((line) => line.trim() !== '')
+export function loadRawSplit(split: CorpusSplit, version: CorpusVersion = 'v1'): RawPrompt[] {
+  const lines = readFileSync(corpusFile(split, version), 'utf8').split('\n').filter((line) => line.trim() !== '')
   return lines.map((line, i) => {
     const parsed = RawPromptSchema.safeParse(JSON.parse(line))
-    if (!parsed.success) throw new Error(`${split}.jsonl line ${i + 1}: ${parsed.error.message}`)
+    if (!parsed.success) throw new Error(`${version}/${split}.jsonl line ${i + 1}: ${parsed.error.message}`)
     return parsed.data
   })
 }
 
-/** The prompts of one split (or all of them), typed and with pasted inputs built. */
-export function loadCorpus(split: CorpusSplit | 'all'): CorpusPrompt[] {
+/**
+ * The prompts of one split (or all of them) of one corpus version (or of both, v1's first), typed and with
+ * pasted inputs built. Each version has its own frozen test split; `both` is for fitting on train and judging on dev.
+ */
+export function loadCorpus(split: CorpusSplit | 'all', version: CorpusVersion | 'both' = 'v1'): CorpusPrompt[] {
   const splits = split === 'all' ? CORPUS_SPLITS : [split]
-  return splits.flatMap((s) =>
-    loadRawSplit(s).map((raw): CorpusPrompt => {
-      const prompt: CorpusPrompt = { ...raw, text: expandPastes(raw.text), split: s }
-      if (raw.history) prompt.history = raw.history.map((turn) => ({ ...turn, content: expandPastes(turn.content) }))
-      return prompt
-    }),
+  const versions = version === 'both' ? CORPUS_VERSIONS : [version]
+  return versions.flatMap((v) =>
+    splits.flatMap((s) =>
+      loadRawSplit(s, v).map((raw): CorpusPrompt => {
+        const prompt: CorpusPrompt = { ...raw, text: expandPastes(raw.text), split: s, version: v }
+        if (raw.history) prompt.history = raw.history.map((turn) => ({ ...turn, content: expandPastes(turn.content) }))
+        return prompt
+      }),
+    ),
   )
 }

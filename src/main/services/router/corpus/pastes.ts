@@ -212,6 +212,59 @@ function distributedTrace(key: string): string {
 }
 
 const CODE: Record<string, string> = {
+  'go-panic': `panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x6b2f4e]
+
+goroutine 42 [running]:
+github.com/acme/shipping/internal/quote.(*Service).Price(0x0, {0x7f1a20, 0xc0001a4000}, 0xc00031e0f0)
+	/src/internal/quote/service.go:88 +0x4e
+github.com/acme/shipping/internal/api.(*Handler).GetQuote(0xc0000b6180, {0x7f3c80, 0xc0002b81c0}, 0xc000312300)
+	/src/internal/api/quote.go:41 +0x1d2
+net/http.HandlerFunc.ServeHTTP(0xc0000a2f00, {0x7f3c80, 0xc0002b81c0}, 0xc000312300)
+	/usr/local/go/src/net/http/server.go:2136 +0x2f
+net/http.(*ServeMux).ServeHTTP(0xc0000c4040, {0x7f3c80, 0xc0002b81c0}, 0xc000312300)
+	/usr/local/go/src/net/http/server.go:2514 +0x142
+net/http.serverHandler.ServeHTTP({0xc0001d6000}, {0x7f3c80, 0xc0002b81c0}, 0xc000312300)
+	/usr/local/go/src/net/http/server.go:2938 +0x8e
+net/http.(*conn).serve(0xc0001f4000, {0x7f4a18, 0xc0001c8ea0})
+	/usr/local/go/src/net/http/server.go:2009 +0x5f4
+created by net/http.(*Server).Serve in goroutine 1
+	/usr/local/go/src/net/http/server.go:3086 +0x5cb
+exit status 2`,
+  'helm-values': `replicaCount: "three"
+image:
+  repository: registry.example.com/shop/api
+  tag: 2.4.1
+  pullPolicy: IfNotPresent
+service:
+  type: ClusterIP
+  port: 8080
+ingress:
+  enabled: true
+  hosts:
+    - host: shop.example.com
+      paths: ["/api"]
+resources:
+  limits:
+    cpu: 500m
+    memory: 512Mi
+env:
+  DATABASE_URL: postgres://shop@db:5432/shop
+  LOG_LEVEL: info`,
+  'cpp-segfault': `Program received signal SIGSEGV, Segmentation fault.
+0x000055555555a3c2 in std::__cxx11::basic_string<char>::size() const (this=0x0)
+(gdb) bt
+#0  0x000055555555a3c2 in std::__cxx11::basic_string<char>::size() const (this=0x0)
+#1  0x000055555555b1f0 in Config::get (this=0x55555576aeb0, key="listen_port") at src/config.cpp:57
+#2  0x000055555555c4a8 in Server::Server (this=0x7fffffffd9a0, cfg=...) at src/server.cpp:23
+#3  0x000055555555d002 in main (argc=1, argv=0x7fffffffdb28) at src/main.cpp:14
+(gdb) frame 1
+#1  Config::get (this=0x55555576aeb0, key="listen_port") at src/config.cpp:57
+57	    if (values_[key]->size() == 0) return defaults_.at(key);
+(gdb) p values_.size()
+$1 = 3
+(gdb) p values_.count("listen_port")
+$2 = 0`,
   'py-dedupe': `def clean(rows, key="email"):
     seen = {}
     out = []
@@ -466,6 +519,29 @@ function csvSales(lines: number, key: string): string {
 }
 
 const PARAS: Record<string, string[]> = {
+  'v2-sleep': [
+    'For most of the twentieth century, sleep was treated as a passive state, the brain simply switching off. Research over the last thirty years has overturned that picture.',
+    'During deep sleep, the space between brain cells widens and cerebrospinal fluid flushes out waste products, including proteins linked to dementia. Mice kept awake showed a marked build-up of these proteins within days.',
+    'Memory also depends on sleep. In one study, students who slept after learning a list of word pairs recalled about twenty percent more the next morning than those who stayed awake for the same length of time.',
+    'Yet adults in many countries now sleep about an hour less than their grandparents did. Screens, long commutes and shift work all play a part, and teenagers are hit hardest because their body clocks shift later just as school starts earlier.',
+    'Some school districts that moved their start time from 7:30 to 8:30 reported fewer car accidents among young drivers and small gains in attendance, though test scores barely changed.',
+    'The authors conclude that sleep should be treated as a public health issue, like diet and exercise, rather than as a matter of personal discipline.',
+  ],
+  'v2-transit': [
+    'When the city of Marlow made its buses free in 2021, critics predicted empty coffers and crowded, dirty vehicles. Three years on, the picture is mixed.',
+    'Ridership rose by 38 percent in the first year and has stayed roughly level since. Most of the new riders were not former drivers, however, but people who used to walk or cycle short distances.',
+    'Car traffic in the centre fell by only four percent, well short of the fifteen percent the council had promised. Air quality improved slightly, mostly on the two busiest corridors.',
+    'The lost fare revenue, about nine million a year, is covered by a parking levy and a share of the regional budget. The levy has angered shop owners, who say customers now drive to out-of-town malls instead.',
+    'Bus drivers report fewer arguments over tickets and faster boarding, which has cut journey times by around two minutes on long routes.',
+    'Other cities watching the experiment are drawing different lessons: some see proof that free transit works, others that the money would do more good spent on more frequent services.',
+  ],
+  'v2-es': [
+    'La despoblación de la España interior no es un fenómeno nuevo, pero en la última década se ha acelerado. Más de la mitad de los municipios tienen menos de mil habitantes.',
+    'Los jóvenes se marchan a las ciudades por falta de empleo y de servicios: en muchos pueblos no hay médico a diario, ni escuela, ni una conexión a internet fiable.',
+    'Sin embargo, desde la pandemia algunos pueblos han recibido nuevos vecinos que teletrabajan. En Soria y Teruel, varios ayuntamientos ofrecen viviendas a bajo precio a familias con hijos.',
+    'Los expertos advierten de que estas iniciativas son positivas pero insuficientes si no van acompañadas de inversión en transporte, sanidad y banda ancha.',
+    'El artículo concluye que el futuro del medio rural depende menos de las ayudas puntuales que de una estrategia estable a largo plazo.',
+  ],
   remote: [
     'When the office closed in March, nobody on the design team expected to be working from kitchen tables two years later. Yet here we are, and the data from our internal survey tells a more complicated story than either the enthusiasts or the sceptics predicted.',
     'Productivity, measured by tickets closed and releases shipped, rose by roughly eight percent in the first year. But the second year told a different story: onboarding time for new hires doubled, and the number of cross-team projects fell by a third.',
@@ -621,6 +697,49 @@ function chatExport(lines: number, key: string): string {
   return out.join('\n')
 }
 
+function pgLog(lines: number, key: string): string {
+  const { pick, int } = tools(key)
+  const t = clock(2 * 3600, 6, int)
+  const msgs = [
+    'LOG:  checkpoint starting: time',
+    'LOG:  checkpoint complete: wrote {n} buffers',
+    'LOG:  duration: {n} ms  statement: UPDATE stock SET qty = qty - 1 WHERE sku = $1',
+    'ERROR:  deadlock detected',
+    'DETAIL:  Process {id} waits for ShareLock on transaction {n}; blocked by process {id}.',
+    'WARNING:  replication lag on standby "replica-1" is {n} kB',
+    'FATAL:  remaining connection slots are reserved for non-replication superuser connections',
+    'LOG:  automatic vacuum of table "shop.public.orders": index scans: 1',
+    'ERROR:  canceling statement due to statement timeout',
+    'LOG:  could not receive data from client: Connection reset by peer',
+  ]
+  const out: string[] = []
+  for (let i = 0; i < lines; i++) out.push(`2025-04-02 ${t()}.${pad(int(0, 999), 3)} UTC [${int(1000, 9999)}] ${pick(msgs).replace('{n}', String(int(10, 90000))).replace(/\{id\}/g, () => String(int(1000, 9999)))}`)
+  return out.join('\n')
+}
+
+function transcript(lines: number, key: string): string {
+  const { pick } = tools(key)
+  const who = ['Marta', 'Kofi', 'Lena', 'Raj', 'Sofia']
+  const msgs = [
+    'so the main thing today is the garden project budget',
+    'we got the grant, 4,000 for the year',
+    'I think the raised beds should come first, before the shed',
+    'the school wants the kids to help on Wednesdays',
+    'can someone check if we need insurance for volunteers',
+    "I'll call the council about the water connection",
+    'the compost bins are full again',
+    'agreed, beds first then the shed in autumn',
+    'who is doing the newsletter this month',
+    "I can do it if someone sends me photos",
+    'let us vote on the opening day, April 12 or 19',
+    'April 19 it is',
+    'um, sorry, my connection dropped, what did I miss',
+  ]
+  const out: string[] = []
+  for (let i = 0; i < lines; i++) out.push(`${pick(who)}: ${pick(msgs)}`)
+  return out.join('\n')
+}
+
 const ZH = `近年来，随着城市化进程的加快，越来越多的年轻人选择离开家乡到大城市工作。他们在追求更好的职业发展机会的同时，也面临着高房价、长通勤时间和生活压力大等问题。根据某研究机构的调查，超过六成的受访者表示每天通勤时间超过一个小时，近四成的人认为自己的收入难以负担城市的生活成本。与此同时，一些中小城市开始推出人才引进政策，包括购房补贴、创业扶持和子女教育保障等，希望吸引年轻人回流。专家认为，这种"逆城市化"的趋势虽然目前规模不大，但反映了年轻一代对生活质量的重新思考。未来，如何在大城市的发展机会与中小城市的生活质量之间找到平衡，将成为政府和个人共同面对的问题。`
 
 const JA = `当社では昨年度から在宅勤務制度を本格的に導入しましたが、社員アンケートの結果、通勤時間の削減や家族との時間の増加を評価する声が多く寄せられた一方で、部署間のコミュニケーション不足や新入社員の育成の難しさを指摘する意見も目立ちました。特に入社一年目の社員のうち約半数が「気軽に質問できる相手がいない」と回答しており、早急な対策が求められています。また、管理職からは部下の業務状況を把握しにくいという声が上がっており、評価制度の見直しも課題となっています。今後は週二日の出社日を設けるとともに、オンラインでの雑談の場やメンター制度を整備し、働きやすさと組織力の両立を目指す方針です。`
@@ -645,6 +764,8 @@ const BUILDERS: Record<string, Builder> = {
   'chat-export': chatExport,
   'zh-article': () => ZH,
   'ja-article': () => JA,
+  'pg-log': pgLog,
+  transcript,
 }
 
 /** Builds one paste: `name` or `name:arg` (arg: lines, sections…). */

@@ -12,7 +12,11 @@ import { fnv1a } from './fnv1a'
 
 export type CorpusSplit = 'train' | 'dev' | 'test'
 
-export const SPLIT_SEED = 20250312
+export type CorpusVersion = 'v1' | 'v2'
+
+/** One seed per corpus version: v1 (the first 815 prompts) and v2 (written later, blind to the router's rules). */
+export const SPLIT_SEEDS: Record<CorpusVersion, number> = { v1: 20250312, v2: 20261206 }
+export const SPLIT_SEED = SPLIT_SEEDS.v1
 
 const PATTERN: readonly CorpusSplit[] = ['train', 'train', 'train', 'dev', 'test']
 
