@@ -2,7 +2,9 @@
  * Soak: a model too big for the machine. The engine is told the computer has little memory (its
  * `memoryBytes` option, as fit/loadGuard.test.ts does); models whose estimate (weights + KV cache
  * for the context + working space) exceeds it are refused before loading with model_too_big and
- * the FitEstimate, the model in use stays loaded, and it still answers.
+ * the FitEstimate, the model in use stays loaded, and it still answers. The KV cache is asked for in
+ * full precision (f16): with the Automatic setting several of these fit by choosing the compact q8_0
+ * cache instead, which engine/memory.test.ts covers.
  */
 import { join } from 'node:path'
 import { AuraError } from '../src/shared/api'
@@ -35,7 +37,7 @@ export const section: SoakSection = {
         await engine.load(small, { threads: 1, contextSize: 256 })
         const loads = engine.diagnostics().modelLoads
         try {
-          await engine.load(long, { threads: 1, contextSize })
+          await engine.load(long, { threads: 1, contextSize, kvCacheType: 'f16' })
           problem = `loaded a model that needs more than ${(memoryBytes / GiB).toFixed(2)} GiB with a ${contextSize}-token context`
         } catch (error) {
           if (!(error instanceof AuraError) || error.code !== 'model_too_big') problem = `refused with ${error instanceof AuraError ? error.code : String(error)}`
@@ -60,7 +62,7 @@ export const section: SoakSection = {
     ctx.log(`  too big: ${passed}/${n}`)
     return [
       {
-        fault: 'memory: a model whose estimate exceeds the machine (2.1–2.6 GiB of RAM, 96k–128k-token context)',
+        fault: 'memory: a model whose estimate exceeds the machine (2.1–2.6 GiB of RAM, 96k–128k-token context, f16 KV cache)',
         injected: n,
         passed,
         expected: 'refused before loading with model_too_big, a plain message and the FitEstimate; the model in use stays loaded and answers',
