@@ -3,9 +3,10 @@
  * replies written at once, the queue beyond the slots, cancellation, prompt reuse across slots.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { estimateForModelFile } from '../fit'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import type { ChatTurn, GenerateRequest, GenerateResult, ModelRef } from './inferenceEngine'
 import { LlamaEngine } from './llamaEngine'
@@ -189,5 +190,16 @@ describe('several requests on one model', () => {
     expect(switched!.stats.tokens).toBe(3)
     expect(sameModel!.stats.tokens).toBe(3)
     expect(engine.diagnostics().modelLoads).toBe(3) // base, other, base again
+  })
+
+  it("books the model in the memory budget with every slot's KV cache", async () => {
+    const hardware = { ramTotalBytes: totalmem(), gpus: [], gpuBackends: [] }
+    const one = await estimateForModelFile(base.file, 2048, hardware)
+    const four = await estimateForModelFile(base.file, 2048, hardware, { sequences: 4 })
+    const engine = engineWith(4)
+    await engine.generate(request({ maxTokens: 1 }))
+    const booked = engine.loadedModels()[0]!.bytes
+    expect(four.totalBytes).toBeGreaterThan(one.totalBytes)
+    expect(booked).toBe(four.totalBytes)
   })
 })
