@@ -15,6 +15,7 @@ import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
 import { FeedbackStore } from './feedback/feedbackStore'
+import { AppKeys, Gateway } from './gateway'
 import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
@@ -48,6 +49,9 @@ export interface Services {
   engine: InferenceEngine
   /** The fallback loop of every reply (the CLI's `run` goes through it too). */
   attempts: Attempts
+  /** The API for other apps (services/gateway): its keys, and the core its listener answers through. */
+  apiKeys: AppKeys
+  gateway: Gateway
   /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
   onReplySignal(listener: (signal: ReplySignal) => void): () => void
   modelsDir(): string
@@ -181,6 +185,8 @@ export function createServices(ports: Ports): Services {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
   })
 
+  const apiKeys = new AppKeys(join(dataDir, 'api-keys.json'), clock)
+
   const dispatch = createDispatcher(
     {
       ...appHandlers(
@@ -217,6 +223,8 @@ export function createServices(ports: Ports): Services {
     settings,
     engine,
     attempts,
+    apiKeys,
+    gateway: new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock }),
     onReplySignal: (listener) => chat.onSignal(listener),
     modelsDir,
     logger,
