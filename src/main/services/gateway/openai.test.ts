@@ -38,6 +38,7 @@ describe('the OpenAI-compatible API', () => {
     fake = await startFakeCloud()
     await writeTinyLlama(join(dir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
     await writeTinyLlama(join(dir, 'models', 'endless.gguf'), { chatTemplate: true, eosBias: -8, seed: 7 })
+    await writeTinyLlama(join(dir, 'models', 'embedder.gguf'), { pooling: 'mean', seed: 5 })
     services = createServices({
       shell: 'host',
       version: '0.0.0-test',
@@ -179,6 +180,25 @@ describe('the OpenAI-compatible API', () => {
     const value = JSON.parse(reply.choices[0]!.message.content!) as { name: unknown; adult: unknown }
     expect(typeof value.name).toBe('string')
     expect(typeof value.adult).toBe('boolean')
+  })
+
+  it('ends the reply before a stop string', async () => {
+    const reply = await client('stopper').chat.completions.create({ model: 'endless', messages: [{ role: 'user', content: 'Go on' }], stop: ['e'], max_tokens: 200, temperature: 0, top_p: 0.9 })
+    expect(reply.choices[0]!.finish_reason).toBe('stop')
+    expect(reply.choices[0]!.message.content).not.toContain('e')
+  })
+
+  it('turns texts into unit-length vectors with a local embedding model (the SDK asks for base64)', async () => {
+    const api = client('search')
+    const result = await api.embeddings.create({ model: 'auto', input: ['a red apple', 'the stock market'] })
+    expect(result.model).toBe('embedder')
+    expect(result.data).toHaveLength(2)
+    const length = Math.hypot(...result.data[0]!.embedding)
+    expect(length).toBeCloseTo(1, 3)
+    const floats = await api.embeddings.create({ model: 'embedder', input: 'a red apple', encoding_format: 'float' })
+    expect(floats.data[0]!.embedding[0]).toBeCloseTo(result.data[0]!.embedding[0]!, 5)
+    expect(result.usage.prompt_tokens).toBeGreaterThan(0)
+    await expect(api.embeddings.create({ model: 'chatty', input: 'x' })).rejects.toBeInstanceOf(OpenAI.NotFoundError)
   })
 
   it('says 404 for a model that names something Aura does not have, and sends an unknown bare name to Auto', async () => {

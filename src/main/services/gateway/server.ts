@@ -55,8 +55,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       if (!res.writableFinished) controller.abort()
     })
     if (route === 'POST /v1/embeddings') {
-      const { model, texts } = parseEmbeddingRequest(body)
-      return sendJson(res, 200, embeddingList(await gateway.embed(model, texts)))
+      const { model, texts, base64 } = parseEmbeddingRequest(body)
+      return sendJson(res, 200, embeddingList(await gateway.embed(model, texts), base64))
     }
     const { request, stream, includeUsage } = parseChatRequest(body)
     const ids = replyId()
