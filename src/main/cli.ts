@@ -109,6 +109,8 @@ async function serve(args: string[]): Promise<number> {
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
   const host = await startHost({ services, rendererDir, port, hostname: values.host })
   console.log(`Aura is running at ${host.url}`)
+  // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
+  await services.serveApi()
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)

@@ -15,7 +15,7 @@ import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
 import { FeedbackStore } from './feedback/feedbackStore'
-import { AppKeys, Gateway } from './gateway'
+import { ApiSwitch, AppKeys, Gateway } from './gateway'
 import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
@@ -52,6 +52,11 @@ export interface Services {
   /** The API for other apps (services/gateway): its keys, and the core its listener answers through. */
   apiKeys: AppKeys
   gateway: Gateway
+  /**
+   * From now on, serve the API while `settings.api.enabled` is on (on `settings.api.port`): what the
+   * shells that stay up call (the desktop app, `aura serve`), not one-off commands.
+   */
+  serveApi(): Promise<void>
   /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
   onReplySignal(listener: (signal: ReplySignal) => void): () => void
   modelsDir(): string
@@ -186,6 +191,7 @@ export function createServices(ports: Ports): Services {
   })
 
   const apiKeys = new AppKeys(join(dataDir, 'api-keys.json'), clock)
+  let apiSwitch: ApiSwitch | null = null
 
   const dispatch = createDispatcher(
     {
@@ -193,7 +199,10 @@ export function createServices(ports: Ports): Services {
         () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
         notices,
       ),
-      ...settingsHandlers(settings, () => usage.settingsChanged()),
+      ...settingsHandlers(settings, () => {
+        usage.settingsChanged()
+        void apiSwitch?.sync()
+      }),
       ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, folderPicker: ports.folderPicker, logger }),
       ...hardwareHandlers(hardware),
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
@@ -217,6 +226,8 @@ export function createServices(ports: Ports): Services {
     logger,
   )
 
+  const gateway = new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock })
+
   return {
     dispatch,
     onEvent: (listener) => events.on(listener),
@@ -224,12 +235,17 @@ export function createServices(ports: Ports): Services {
     engine,
     attempts,
     apiKeys,
-    gateway: new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock }),
+    gateway,
+    serveApi() {
+      apiSwitch ??= new ApiSwitch({ gateway, settings: () => settings.get().api, logger, onProblem: (message) => notify({ level: 'warning', message }) })
+      return apiSwitch.sync()
+    },
     onReplySignal: (listener) => chat.onSignal(listener),
     modelsDir,
     logger,
     async dispose() {
       await restored
+      await apiSwitch?.close()
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()
