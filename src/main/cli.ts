@@ -5,7 +5,7 @@ import { version } from '../../package.json'
 import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
 import { formatBytes } from '../shared/units'
 import { api } from './cli/api'
-import { call, integer, UsageError } from './cli/common'
+import { call, integer, untilStopped, UsageError } from './cli/common'
 import { formatCount } from '../shared/units'
 import { columns, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
@@ -111,10 +111,7 @@ async function serve(args: string[]): Promise<number> {
   console.log(`Aura is running at ${host.url}`)
   // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
   await services.serveApi()
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await untilStopped()
   await host.close()
   await services.dispose()
   return 0

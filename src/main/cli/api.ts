@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { formatMoney } from '../../shared/money'
 import type { Services } from '../services/createServices'
 import { startGateway } from '../services/gateway'
-import { integer, UsageError } from './common'
+import { integer, untilStopped, UsageError } from './common'
 import { table } from './format'
 
 const USE = 'Use: aura api serve [--port N] | aura api keys create <name> [--daily-budget USD] [--local-only] | list | revoke <name>'
@@ -21,10 +21,7 @@ async function serve(services: Services, args: string[]): Promise<number> {
   const server = await startGateway({ gateway: services.gateway, port, logger: services.logger })
   console.log(`Aura API is running at ${server.url}`)
   if (services.apiKeys.list().length === 0) console.error('No app has a key yet. Make one with: aura api keys create "<app name>"')
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  await untilStopped()
   await server.close()
   return 0
 }
