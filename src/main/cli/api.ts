@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { formatMoney } from '../../shared/money'
 import type { Services } from '../services/createServices'
 import { startGateway } from '../services/gateway'
-import { integer, untilStopped, UsageError } from './common'
+import { call, integer, untilStopped, UsageError } from './common'
 import { table } from './format'
 
 const USE = 'Use: aura api serve [--port N] | aura api keys create <name> [--daily-budget USD] [--local-only] | list | revoke <name>'
@@ -20,7 +20,7 @@ async function serve(services: Services, args: string[]): Promise<number> {
   const port = values.port === undefined ? services.settings.get().api.port : integer(values.port, '--port', 0, 65535)
   const server = await startGateway({ gateway: services.gateway, port, logger: services.logger })
   console.log(`Aura API is running at ${server.url}`)
-  if (services.apiKeys.list().length === 0) console.error('No app has a key yet. Make one with: aura api keys create "<app name>"')
+  if ((await call(services, 'api.keys', {})).length === 0) console.error('No app has a key yet. Make one with: aura api keys create "<app name>"')
   await untilStopped()
   await server.close()
   return 0
@@ -39,14 +39,14 @@ async function keys(services: Services, args: string[]): Promise<number> {
       if (!name) throw new UsageError('Name the app the key is for, e.g.: aura api keys create "my script"')
       const budget = values['daily-budget'] === undefined ? null : Number(values['daily-budget'])
       if (budget !== null && !(Number.isFinite(budget) && budget >= 0)) throw new UsageError('--daily-budget must be an amount in US dollars, such as 2 or 0.5.')
-      const { key, app } = services.apiKeys.create(name, { dailyBudgetUsd: budget, localOnly: values['local-only'] })
+      const { key, app } = await call(services, 'api.createKey', { name, dailyBudgetUsd: budget, localOnly: values['local-only'] })
       // The key alone on stdout (scripts capture it); what it means on stderr. It is never shown again.
       console.log(key)
       console.error(`This is the key for "${app.name}". Copy it now: Aura keeps only a fingerprint of it and cannot show it again.`)
       return 0
     }
     case 'list': {
-      const list = services.apiKeys.list()
+      const list = await call(services, 'api.keys', {})
       if (list.length === 0) console.log('No app has a key yet. Make one with: aura api keys create "<app name>"')
       else {
         const money = (usd: number | null) => (usd === null ? 'your budget' : formatMoney(usd))
@@ -57,7 +57,7 @@ async function keys(services: Services, args: string[]): Promise<number> {
     }
     case 'revoke':
       if (!name) throw new UsageError('Say whose key to revoke, e.g.: aura api keys revoke "my script"')
-      services.apiKeys.revoke(name)
+      await call(services, 'api.revokeKey', { name })
       console.log(`Revoked the key of "${name}": that app can no longer use Aura.`)
       return 0
     default:

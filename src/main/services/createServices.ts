@@ -16,6 +16,7 @@ import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
 import { FeedbackStore } from './feedback/feedbackStore'
 import { ApiSwitch, AppKeys, Gateway } from './gateway'
+import { apiHandlers } from './gateway/handlers'
 import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
@@ -222,6 +223,7 @@ export function createServices(ports: Ports): Services {
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
+      ...apiHandlers({ keys: apiKeys, settings: () => settings.get().api, url: () => apiSwitch?.url() ?? null }),
     },
     logger,
   )

@@ -546,3 +546,19 @@ export const VaultInfoSchema = z.object({
   notice: z.string().nullable(),
 })
 export type VaultInfo = z.infer<typeof VaultInfoSchema>
+
+/** An app's key to Aura's API, as the page and the CLI see it: never the key, nor its hash. */
+export const AppKeyInfoSchema = z.object({
+  name: z.string(),
+  /** The key's last 4 characters, to tell keys apart. */
+  last4: z.string(),
+  createdAt: z.number(),
+  /** Cloud spending this app may do per day (USD); null: only the user's own budgets apply. */
+  dailyBudgetUsd: z.number().nullable(),
+  localOnly: z.boolean(),
+})
+export type AppKeyInfo = z.infer<typeof AppKeyInfoSchema>
+
+/** Whether other apps can reach Aura now, and where (null while the API is off or could not start). */
+export const ApiStatusSchema = z.object({ enabled: z.boolean(), port: z.number().int(), url: z.string().nullable() })
+export type ApiStatus = z.infer<typeof ApiStatusSchema>

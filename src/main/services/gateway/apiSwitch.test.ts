@@ -61,6 +61,21 @@ describe('the API switch', () => {
     await expect.poll(() => reachable(second)).toBeNull()
   })
 
+  it("the page's procedures: the address while on, keys made once and listed without their hash, revoked", async () => {
+    const port = await freePort()
+    await services.dispatch('settings.update', { api: { enabled: true, port } })
+    await expect.poll(async () => (await services.dispatch('api.status', {})) as unknown).toEqual({ ok: true, data: { enabled: true, port, url: `http://127.0.0.1:${port}/v1` } })
+    const made = (await services.dispatch('api.createKey', { name: 'Cursor', dailyBudgetUsd: 1.5 })) as { ok: true; data: { key: string } }
+    const models = await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${made.data.key}` } })
+    expect(models.status).toBe(200)
+    const listed = (await services.dispatch('api.keys', {})) as { ok: true; data: Record<string, unknown>[] }
+    expect(listed.data).toEqual([{ name: 'Cursor', last4: made.data.key.slice(-4), createdAt: expect.any(Number), dailyBudgetUsd: 1.5, localOnly: false }])
+    expect(await services.dispatch('api.createKey', { name: 'cursor' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await services.dispatch('api.revokeKey', { name: 'Cursor' })).toEqual({ ok: true, data: {} })
+    expect((await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${made.data.key}` } })).status).toBe(401)
+    await services.dispatch('settings.update', { api: { enabled: false, port } })
+  })
+
   it('says in plain words when its port is taken', async () => {
     const taken = await listen()
     const { port } = taken.address() as { port: number }
