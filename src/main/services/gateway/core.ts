@@ -10,6 +10,9 @@ import type { SettingsService } from '../settings/settingsService'
 import { budgetState, startOfDay } from '../usage'
 import type { AppKey, AppKeys } from './keys'
 
+/** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
+const LIST_REUSE_MS = 2_000
+
 export interface GatewayDeps {
   keys: AppKeys
   attempts: Attempts
@@ -64,6 +67,9 @@ export interface ReplyHooks {
  * response cache), under the key's Local only and daily budget, booked under the app's name.
  */
 export class Gateway {
+  /** The models' list, reused briefly: reading it (headers, fit, keys) costs ~6 ms, every request names a model. */
+  private listed: { at: number; models: Promise<ListedModel[]> } | null = null
+
   constructor(private readonly deps: GatewayDeps) {}
 
   /** The app a key belongs to; `unauthorized` in plain words otherwise. */
@@ -78,12 +84,21 @@ export class Gateway {
 
   /** `auto`, the installed chat models, the cloud models with a key and the user's servers' models. */
   async models(app: AppKey): Promise<ListedModel[]> {
+    const now = this.deps.clock.now()
+    if (!this.listed || now - this.listed.at > LIST_REUSE_MS) {
+      this.listed = { at: now, models: this.readModels() }
+      this.listed.models.catch(() => (this.listed = null))
+    }
+    const models = await this.listed.models
+    // A Local only key sees only what stays on this computer (and the user's own servers).
+    return app.localOnly ? models.filter((m) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')) : models
+  }
+
+  private async readModels(): Promise<ListedModel[]> {
     const { dispatch } = this.deps
     const local = (await callProcedure(dispatch, 'models.list', {})).filter((m) => !m.problem)
     const cloud = await callProcedure(dispatch, 'cloud.models', {})
-    // A Local only key sees only what stays on this computer (and the user's own servers).
-    const reachable = app.localOnly ? cloud.filter((m) => m.provider.startsWith('server.')) : cloud
-    return [{ id: AUTO_MODEL_ID, ownedBy: 'aura' }, ...local.map((m) => ({ id: m.id, ownedBy: 'local' })), ...reachable.map((m) => ({ id: m.id, ownedBy: m.provider }))]
+    return [{ id: AUTO_MODEL_ID, ownedBy: 'aura' }, ...local.map((m) => ({ id: m.id, ownedBy: 'local' })), ...cloud.map((m) => ({ id: m.id, ownedBy: m.provider }))]
   }
 
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
