@@ -244,6 +244,10 @@ describe('the OpenAI-compatible API', () => {
     const error = await client('long').chat.completions.create({ model: 'chatty', messages: [{ role: 'user', content: long }] }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.BadRequestError)
     expect((error as APIError).code).toBe('context_length_exceeded')
+    // Streamed too: the headers wait for the first text, so the error keeps its status.
+    const streamed = await client('long').chat.completions.create({ model: 'chatty', messages: [{ role: 'user', content: long }], stream: true }).catch((e: unknown) => e)
+    expect(streamed).toBeInstanceOf(OpenAI.BadRequestError)
+    expect((streamed as APIError).code).toBe('context_length_exceeded')
   })
 
   it('refuses a body over the cap with 413 and an invalid request with 400', async () => {
