@@ -81,6 +81,8 @@ export interface RunHooks {
   app?: string
   /** Whose prompt the engine keeps between requests (default: the conversation id). */
   cacheKey?: string
+  /** false: a weak answer stands (with its warning) — a stream already sent cannot be taken back. */
+  retryWeak?: boolean
 }
 
 /** How a run ended: what the message becomes. */
@@ -152,7 +154,7 @@ export class Attempts {
     const { signal } = hooks
     const { qualityThreshold, retryWeakAnswers } = settings.get()
     // A model the user picked answers as it answers; Auto asks the next one when an answer looks weak.
-    const retryWeak = retryWeakAnswers && plan.decision.mode !== 'model'
+    const retryWeak = retryWeakAnswers && plan.decision.mode !== 'model' && hooks.retryWeak !== false
     let end: Omit<Outcome, 'modelId'> | null = null
     let modelId = plan.chain[0]!.modelId
     let offline = false

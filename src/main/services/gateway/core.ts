@@ -113,14 +113,13 @@ export class Gateway {
       throw error
     })
 
-    // A streamed reply cannot be taken back: once text is out, a fallback to another model ends it.
+    // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
     const controller = new AbortController()
     const stop = () => controller.abort()
     hooks.signal.addEventListener('abort', stop, { once: true })
+    const streamed = hooks.onText !== undefined
     let sent = false
-    let cutAfter: 'failed' | 'low_quality' | 'escalated' | null = null
-    let text = ''
-    let writer = plan.chain[0]!.modelId
+    let cut = false
     const route = startRoute(plan)
     try {
       const end = await this.deps.attempts.run(plan, route, {
@@ -132,25 +131,19 @@ export class Gateway {
         ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
         ...(request.temperature !== undefined && { temperature: request.temperature }),
         reply: request.reply,
+        ...(streamed && { retryWeak: false }),
         onText: (piece) => {
-          text += piece
           if (!hooks.onText) return
           sent = true
           hooks.onText(piece)
         },
-        onSwitch: async (next, moved) => {
-          if (sent) {
-            cutAfter = moved.attempts.at(-1)?.outcome ?? 'failed'
-            controller.abort()
-            return
-          }
-          text = ''
-          writer = next
+        onSwitch: async () => {
+          if (!sent) return
+          cut = true
+          controller.abort()
         },
       })
-      // The answer already sent stands when the next model was asked only because it looked weak.
-      if (cutAfter === 'low_quality') return { modelId: writer, text, stopReason: 'end', toolCalls: [], usage: { inputTokens: plan.decision.promptTokens, outputTokens: 0, cacheReadTokens: 0 } }
-      if (cutAfter === 'failed') throw new AuraError('generation_failed', 'The model stopped partway through its answer. Send the request again.')
+      if (cut) throw new AuraError('generation_failed', 'The model stopped partway through its answer. Send the request again.')
       if (end.status === 'error') throw new AuraError(end.error?.code ?? 'generation_failed', end.error?.message ?? 'No model could answer. Try again.', end.error?.data)
       const stats = end.stats
       return {

@@ -279,6 +279,21 @@ describe('the OpenAI-compatible API', () => {
     expect(ledger().find((record) => record.app === 'quitter')!.outputTokens).toBeLessThan(4000)
   })
 
+  it('a streamed answer that looks weak stands (it was sent); not streamed, Auto asks the next model as in the chat', async () => {
+    const ask = { model: 'auto', messages: [{ role: 'user' as const, content: 'Tell me a long story' }], max_tokens: 6 }
+    // Auto: the small local model first, then the cloud.
+    const streamed = await client('weak streamed').chat.completions.create({ ...ask, stream: true })
+    let finish: string | null = null
+    for await (const chunk of streamed) finish = chunk.choices[0]?.finish_reason ?? finish
+    // Cut off by the length limit: weak, and it stands as it was sent.
+    expect(finish).toBe('length')
+    await expect.poll(() => ledger().filter((r) => r.app === 'weak streamed').map((r) => r.outcome)).toEqual(['low_quality'])
+
+    const whole = await client('weak whole').chat.completions.create(ask)
+    expect(whole.model).toBe('openai:gpt-6-luna')
+    await expect.poll(() => ledger().filter((r) => r.app === 'weak whole').map((r) => [r.modelId, r.outcome === 'low_quality'])).toEqual([['chatty', true], ['openai:gpt-6-luna', true]])
+  })
+
   it('serves two clients at once: both stream at the same time', async () => {
     const order: string[] = []
     const run = async (name: string) => {
