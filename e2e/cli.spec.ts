@@ -279,3 +279,38 @@ test('aura keys: a key from stdin, kept encrypted, tested, used by aura run, and
     await fake.close()
   }
 })
+
+test('aura api: a key made once on stdout, the API served on 127.0.0.1 for the OpenAI SDK, the key listed and revoked', async () => {
+  const made = await auraWith({}, 'api', 'keys', 'create', 'my script', '--daily-budget', '2', '--local-only')
+  expect(made.status, made.stderr).toBe(0)
+  const key = made.stdout.trim()
+  expect(key).toMatch(/^aura-[\w-]{43}$/)
+  expect(made.stderr).toMatch(/cannot show it again/)
+  expect(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).not.toContain(key)
+  const listed = await auraWith({}, 'api', 'keys', 'list')
+  expect(listed.stdout).toMatch(new RegExp(`^my script\\s+aura-…${key.slice(-4).replace(/[-]/g, '\\-')}\\s+\\$2\\.00\\s+yes`, 'm'))
+  expect(listed.stdout).not.toContain(key)
+
+  const server = spawn(process.execPath, [bin, 'api', 'serve', '--port', '0'], { env: { ...process.env, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir } })
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      server.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        const found = /^Aura API is running at (http:\/\/127\.0\.0\.1:\d+\/v1)$/m.exec(out)
+        if (found) resolve(found[1]!)
+      })
+      server.on('close', () => reject(new Error(`aura api serve exited: ${out}`)))
+    })
+    const { default: OpenAI } = await import('openai')
+    const client = new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 })
+    const reply = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'Hello' }], max_tokens: 8 })
+    expect(reply.choices[0]!.message.content!.length).toBeGreaterThan(0)
+    expect(reply.model).toBe('tiny')
+
+    expect((await auraWith({}, 'api', 'keys', 'revoke', 'my script')).status).toBe(0)
+    await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
+  } finally {
+    server.kill('SIGTERM')
+  }
+})

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
 import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
 import { formatBytes } from '../shared/units'
-import { call, integer, UsageError } from './cli/common'
+import { api } from './cli/api'
+import { call, integer, untilStopped, UsageError } from './cli/common'
 import { formatCount } from '../shared/units'
 import { columns, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
@@ -39,6 +40,10 @@ Usage:
   aura usage [--json]                      Cloud spending today and this month, and what staying local saved
   aura usage export --format jsonl|csv --out FILE
                                            Every request Aura made, for a spreadsheet
+  aura api serve [--port N]                Let other apps use Aura (an OpenAI-compatible API on 127.0.0.1)
+  aura api keys create <app name> [--daily-budget USD] [--local-only]
+                                           Make a key for an app (printed once on stdout)
+  aura api keys list | revoke <app name>
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
 
@@ -63,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return route(rest, openServices)
     case 'usage':
       return withServices((services) => usageCommand(services, rest))
+    case 'api':
+      return withServices((services) => api(services, rest))
     case undefined:
     case 'help':
     case '--help':
@@ -102,10 +109,9 @@ async function serve(args: string[]): Promise<number> {
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
   const host = await startHost({ services, rendererDir, port, hostname: values.host })
   console.log(`Aura is running at ${host.url}`)
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
+  await services.serveApi()
+  await untilStopped()
   await host.close()
   await services.dispose()
   return 0

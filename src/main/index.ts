@@ -42,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices(createElectronPorts(dataDir, logger))
       // From here on the shell logs through the services' logger, which redacts keys.
       shell = startShell({ services, mainDir, logger: services.logger })
+      // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
+      void services.serveApi()
       shell.showWindow()
     })
     .catch((error: unknown) => {

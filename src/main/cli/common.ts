@@ -15,3 +15,11 @@ export function integer(text: string, flag: string, min: number, max: number): n
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}.`)
   return value
 }
+
+/** Resolves on Ctrl+C or a kill: a serving command then closes what it opened. */
+export function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+}

@@ -15,6 +15,8 @@ import type { InferenceEngine } from './engine/inferenceEngine'
 import { LlamaEngine } from './engine/llamaEngine'
 import { EventHub, type EventListener } from './events'
 import { FeedbackStore } from './feedback/feedbackStore'
+import { ApiSwitch, AppKeys, Gateway } from './gateway'
+import { apiHandlers } from './gateway/handlers'
 import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
@@ -48,6 +50,14 @@ export interface Services {
   engine: InferenceEngine
   /** The fallback loop of every reply (the CLI's `run` goes through it too). */
   attempts: Attempts
+  /** The API for other apps (services/gateway): its keys, and the core its listener answers through. */
+  apiKeys: AppKeys
+  gateway: Gateway
+  /**
+   * From now on, serve the API while `settings.api.enabled` is on (on `settings.api.port`): what the
+   * shells that stay up call (the desktop app, `aura serve`), not one-off commands.
+   */
+  serveApi(): Promise<void>
   /** Reply signals ("the user asked a stronger model"), for what learns from them; returns the unsubscribe. */
   onReplySignal(listener: (signal: ReplySignal) => void): () => void
   modelsDir(): string
@@ -181,13 +191,19 @@ export function createServices(ports: Ports): Services {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
   })
 
+  const apiKeys = new AppKeys(join(dataDir, 'api-keys.json'), clock)
+  let apiSwitch: ApiSwitch | null = null
+
   const dispatch = createDispatcher(
     {
       ...appHandlers(
         () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
         notices,
       ),
-      ...settingsHandlers(settings, () => usage.settingsChanged()),
+      ...settingsHandlers(settings, () => {
+        usage.settingsChanged()
+        void apiSwitch?.sync()
+      }),
       ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, folderPicker: ports.folderPicker, logger }),
       ...hardwareHandlers(hardware),
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
@@ -207,9 +223,12 @@ export function createServices(ports: Ports): Services {
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
+      ...apiHandlers({ keys: apiKeys, settings: () => settings.get().api, url: () => apiSwitch?.url() ?? null }),
     },
     logger,
   )
+
+  const gateway = new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock })
 
   return {
     dispatch,
@@ -217,11 +236,18 @@ export function createServices(ports: Ports): Services {
     settings,
     engine,
     attempts,
+    apiKeys,
+    gateway,
+    serveApi() {
+      apiSwitch ??= new ApiSwitch({ gateway, settings: () => settings.get().api, logger, onProblem: (message) => notify({ level: 'warning', message }) })
+      return apiSwitch.sync()
+    },
     onReplySignal: (listener) => chat.onSignal(listener),
     modelsDir,
     logger,
     async dispose() {
       await restored
+      await apiSwitch?.close()
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()

@@ -73,6 +73,10 @@ const settingsFields = {
   responseCache: z.enum(['off', 'deterministic', 'always']),
   /** Savings = what the same tokens would have cost on this cloud model, minus what they did cost. */
   savingsBaselineModelId: z.string().min(3),
+
+  // Connect apps (the API for other apps, services/gateway): off until the user turns it on.
+  /** Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. */
+  api: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535) }),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -108,6 +112,7 @@ export const DEFAULT_SETTINGS = {
   providerRateLimits: {},
   responseCache: 'deterministic',
   savingsBaselineModelId: 'openai:gpt-6.1-terra',
+  api: { enabled: false, port: 4891 },
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -144,6 +149,7 @@ export const SettingsSchema = z.object({
   providerRateLimits: settingsFields.providerRateLimits.default({}),
   responseCache: settingsFields.responseCache.default(DEFAULT_SETTINGS.responseCache),
   savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
+  api: settingsFields.api.default(DEFAULT_SETTINGS.api),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
@@ -540,3 +546,19 @@ export const VaultInfoSchema = z.object({
   notice: z.string().nullable(),
 })
 export type VaultInfo = z.infer<typeof VaultInfoSchema>
+
+/** An app's key to Aura's API, as the page and the CLI see it: never the key, nor its hash. */
+export const AppKeyInfoSchema = z.object({
+  name: z.string(),
+  /** The key's last 4 characters, to tell keys apart. */
+  last4: z.string(),
+  createdAt: z.number(),
+  /** Cloud spending this app may do per day (USD); null: only the user's own budgets apply. */
+  dailyBudgetUsd: z.number().nullable(),
+  localOnly: z.boolean(),
+})
+export type AppKeyInfo = z.infer<typeof AppKeyInfoSchema>
+
+/** Whether other apps can reach Aura now, and where (null while the API is off or could not start). */
+export const ApiStatusSchema = z.object({ enabled: z.boolean(), port: z.number().int(), url: z.string().nullable() })
+export type ApiStatus = z.infer<typeof ApiStatusSchema>

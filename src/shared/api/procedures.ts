@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
+  ApiStatusSchema,
   AppInfoSchema,
+  AppKeyInfoSchema,
   CatalogItemSchema,
   CloudModelSchema,
   KeyStatusSchema,
@@ -202,6 +204,16 @@ export const procedures = {
   'feedback.learned': { input: Empty, output: LearnedSchema },
   /** Forgets what Auto learned: it decides as before any rating. */
   'feedback.reset': { input: Empty, output: LearnedSchema },
+
+  /** Connect apps (docs/api.md): whether the API is on and where; the apps' keys. */
+  'api.status': { input: Empty, output: ApiStatusSchema },
+  'api.keys': { input: Empty, output: z.array(AppKeyInfoSchema) },
+  /** A key for an app: `key` is shown this once (Aura keeps only its hash). */
+  'api.createKey': {
+    input: z.object({ name: z.string().trim().min(1).max(80), dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable().optional(), localOnly: z.boolean().optional() }).strict(),
+    output: z.object({ key: z.string(), app: AppKeyInfoSchema }),
+  },
+  'api.revokeKey': { input: z.object({ name: z.string().trim().min(1).max(80) }).strict(), output: z.object({}) },
 } as const
 
 export type Procedures = typeof procedures

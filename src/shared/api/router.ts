@@ -134,6 +134,8 @@ export const UsageRecordSchema = z.object({
   confidence: z.number().nullable(),
   /** The error in plain words, when it failed. */
   error: z.string().nullable(),
+  /** The app that asked through Aura's API (its key's name); absent for the chat and the CLI. */
+  app: z.string().optional(),
 })
 export type UsageRecord = z.infer<typeof UsageRecordSchema>
 

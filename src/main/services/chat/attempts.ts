@@ -10,14 +10,14 @@ import {
   type Tier,
 } from '../../../shared/api'
 import { estimateTokens } from '../../../shared/units'
-import type { ChatTurn, GenerateResult, InferenceEngine } from '../engine/inferenceEngine'
+import type { ChatTurn, GenerateResult, InferenceEngine, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { CloudGenerateRequest } from '../providers/types'
 import type { Logger } from '../ports'
 import { ResponseCache } from '../router/cache'
 import { failureNote, fallbackReason } from '../router/fallbackNotes'
 import { assessQuality } from '../router/quality'
 import type { Router } from '../router/router'
-import type { RouteRequest } from '../router/types'
+import type { RouteRequest, RouteScope } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import type { UsageFields } from '../usage'
 
@@ -71,9 +71,18 @@ export interface RunHooks {
   messageId: string | null
   /** Load a model the memory estimate says is too big (the user chose to). */
   loadAnyway?: boolean
-  /** The CLI's `--max-tokens` and `--threads`, over the settings. */
+  /** The CLI's `--max-tokens` and `--threads` (an API request's `max_tokens`, `temperature`), over the settings. */
   maxTokens?: number
   threads?: Threads
+  temperature?: number
+  /** Tools, JSON output, stop strings, sampling: to whichever model answers (an API request's). */
+  reply?: ReplyOptions
+  /** The app that asked through the API (its key's name): written into the ledger. */
+  app?: string
+  /** Whose prompt the engine keeps between requests (default: the conversation id). */
+  cacheKey?: string
+  /** false: a weak answer stands (with its warning) — a stream already sent cannot be taken back. */
+  retryWeak?: boolean
 }
 
 /** How a run ended: what the message becomes. */
@@ -83,6 +92,9 @@ export interface Outcome {
   error?: AuraErrorShape
   stats?: Message['stats']
   modelId: string
+  /** How the answer ended, with the calls it made (absent when it failed). */
+  stopReason?: GenerateResult['stopReason']
+  toolCalls?: ToolCall[]
 }
 
 /** One model's try at a reply. */
@@ -103,8 +115,8 @@ export class Attempts {
   constructor(private readonly deps: AttemptsDeps) {}
 
   /** Asks the router; refuses when nothing may answer (Local only, budget, request limits, nothing installed). */
-  async plan(request: RouteRequest, modelId: string): Promise<Plan> {
-    const decision = await this.deps.router.decide(request, modelId)
+  async plan(request: RouteRequest, modelId: string, scope?: RouteScope): Promise<Plan> {
+    const decision = await this.deps.router.decide(request, modelId, scope)
     const chain = decision.candidates.filter((c) => c.skipped === null)
     if (chain.length === 0) this.refuse(decision, decision.reason)
     return { decision, chain, request }
@@ -142,7 +154,7 @@ export class Attempts {
     const { signal } = hooks
     const { qualityThreshold, retryWeakAnswers } = settings.get()
     // A model the user picked answers as it answers; Auto asks the next one when an answer looks weak.
-    const retryWeak = retryWeakAnswers && plan.decision.mode !== 'model'
+    const retryWeak = retryWeakAnswers && plan.decision.mode !== 'model' && hooks.retryWeak !== false
     let end: Omit<Outcome, 'modelId'> | null = null
     let modelId = plan.chain[0]!.modelId
     let offline = false
@@ -160,7 +172,7 @@ export class Attempts {
       const startedAt = performance.now()
       const attempt = await this.attempt(candidate, plan, hooks)
       const latencyMs = performance.now() - startedAt
-      const ids = { conversationId: hooks.conversationId, messageId: hooks.messageId, latencyMs, fallbacks: route.attempts.map((a) => a.note) }
+      const ids = { conversationId: hooks.conversationId, messageId: hooks.messageId, app: hooks.app, latencyMs, fallbacks: route.attempts.map((a) => a.note) }
 
       if (attempt.kind === 'failed') {
         const note = failureNote(attempt.error, candidate)
@@ -185,7 +197,8 @@ export class Attempts {
       const { result, cacheHit } = attempt
       if (candidate.tier === 'cloud' && !cacheHit) router.noteOnline()
       const stopped = result.stopReason === 'aborted'
-      const quality = stopped ? null : assessQuality({ text: result.text, stopReason: result.stopReason, request: plan.request })
+      // Tool calls are not prose: the quality check has nothing to read.
+      const quality = stopped || result.stopReason === 'tool_calls' ? null : assessQuality({ text: result.text, stopReason: result.stopReason, request: plan.request })
       route.confidence = quality?.confidence ?? null
       route.cacheHit = cacheHit === true
       const weak = quality !== null && quality.confidence < qualityThreshold
@@ -197,7 +210,7 @@ export class Attempts {
       if (weak) route.warning = weakWarning(quality.note)
       else delete route.warning
       if (!stopped && !weak && !cacheHit) this.remember(candidate, plan, hooks, result)
-      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats }
+      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }) }
       break
     }
     // Every candidate left was a cloud model and the internet is gone.
@@ -208,11 +221,12 @@ export class Attempts {
   /** One model's try: from the cache, the cloud or the local engine. Never throws. */
   private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks): Promise<Attempt> {
     const { cloud, models, engine, settings, cache } = this.deps
-    const { contextSize, kvCacheType, temperature, responseCache } = settings.get()
-    const { maxTokens, threads } = this.limits(hooks)
+    const { contextSize, kvCacheType } = settings.get()
+    const { maxTokens, threads, temperature } = this.limits(hooks)
     const { signal } = hooks
+    const reply = hooks.reply ?? {}
     const messages = turnsOf(plan)
-    const cacheable = ResponseCache.applies(responseCache, temperature)
+    const cacheable = this.cacheable(hooks)
     const key = cacheable ? ResponseCache.key({ modelId: candidate.modelId, messages, maxTokens, temperature }) : null
     const cached = key ? cache.get(key) : null
     if (cached) {
@@ -231,13 +245,13 @@ export class Attempts {
     try {
       let result: GenerateResult
       if (cloud.isCloudModel(candidate.modelId)) {
-        result = await cloud.generate({ model: candidate.modelId, messages, maxTokens, temperature, signal, onText })
+        result = await cloud.generate({ ...reply, model: candidate.modelId, messages, maxTokens, temperature, signal, onText })
       } else {
         const model = await models.resolve(candidate.modelId)
         const loadAnyway = hooks.loadAnyway ?? false
         // The conversation keeps its evaluated tokens in a slot of the engine between turns.
-        const cacheKey = hooks.conversationId ?? undefined
-        result = await engine.generate({ model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText })
+        const cacheKey = hooks.cacheKey ?? hooks.conversationId ?? undefined
+        result = await engine.generate({ ...reply, model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText })
         // Local replies are free: say so rather than leave the cost unknown.
         result.stats.costUsd = 0
       }
@@ -251,16 +265,22 @@ export class Attempts {
     }
   }
 
-  private limits(hooks: RunHooks): { maxTokens: number; threads: Threads } {
+  private limits(hooks: RunHooks): { maxTokens: number; threads: Threads; temperature: number } {
     const settings = this.deps.settings.get()
-    return { maxTokens: hooks.maxTokens ?? settings.maxTokens, threads: hooks.threads ?? settings.threads }
+    return { maxTokens: hooks.maxTokens ?? settings.maxTokens, threads: hooks.threads ?? settings.threads, temperature: hooks.temperature ?? settings.temperature }
+  }
+
+  /** The response cache answers plain text requests: its key holds neither tools, a format, stop strings nor sampling. */
+  private cacheable(hooks: RunHooks): boolean {
+    const plain = Object.values(hooks.reply ?? {}).every((value) => value === undefined)
+    return plain && ResponseCache.applies(this.deps.settings.get().responseCache, this.limits(hooks).temperature)
   }
 
   private remember(candidate: RouteCandidate, plan: Plan, hooks: RunHooks, result: GenerateResult): void {
-    const { temperature, responseCache } = this.deps.settings.get()
+    const { maxTokens, temperature } = this.limits(hooks)
     // A reply that is tool calls is not its text: not cached.
-    if (!ResponseCache.applies(responseCache, temperature) || result.stopReason === 'aborted' || result.stopReason === 'tool_calls') return
-    this.deps.cache.set(ResponseCache.key({ modelId: candidate.modelId, messages: turnsOf(plan), maxTokens: this.limits(hooks).maxTokens, temperature }), {
+    if (!this.cacheable(hooks) || result.stopReason === 'aborted' || result.stopReason === 'tool_calls') return
+    this.deps.cache.set(ResponseCache.key({ modelId: candidate.modelId, messages: turnsOf(plan), maxTokens, temperature }), {
       text: result.text,
       stopReason: result.stopReason,
       inputTokens: result.stats.inputTokens ?? plan.decision.promptTokens,
@@ -298,6 +318,7 @@ export class Attempts {
     run: {
       conversationId: string | null
       messageId: string | null
+      app?: string
       latencyMs: number
       fallbacks: string[]
       outcome: UsageFields['outcome']
@@ -338,6 +359,7 @@ export class Attempts {
         outcome: run.outcome,
         confidence: run.outcome === 'failed' ? null : route.confidence,
         error: run.error ?? null,
+        ...(run.app !== undefined && { app: run.app }),
       })
     } catch (error) {
       this.deps.logger.error('Could not write the usage ledger', { error: String(error) })
@@ -367,7 +389,8 @@ export function tierOf(route: MessageRoute | null | undefined, isCloud: boolean)
 }
 
 function turnsOf(plan: Plan): ChatTurn[] {
-  return [...plan.request.history, { role: 'user', content: plan.request.text }]
+  const { history, text, after = [] } = plan.request
+  return [...history, { role: 'user', content: text }, ...after]
 }
 
 /** The last answer looks weak: say so, and what to do. */

@@ -72,6 +72,9 @@ export interface GenerateRequest {
   seed?: number
 }
 
+/** How a reply is written beyond its text: tools, JSON, stop strings, sampling (the local engine and the cloud both take them). */
+export type ReplyOptions = Pick<GenerateRequest, 'tools' | 'toolChoice' | 'parallelToolCalls' | 'responseFormat' | 'stop' | 'topP' | 'seed'>
+
 export interface GenerateResult {
   text: string
   /** `tool_calls`: the reply ends with `toolCalls`, waiting for their results; `stop`: a `stop` string ended it. */

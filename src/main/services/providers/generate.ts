@@ -9,10 +9,10 @@ import { createMoonshotAI } from '@ai-sdk/moonshotai'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
 import { createXai } from '@ai-sdk/xai'
-import { streamText, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
+import { jsonSchema, Output, streamText, tool, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { AuraError } from '../../../shared/api'
 import { estimateTokens } from '../../../shared/units'
-import { decodeRate, type GenerateResult } from '../engine/inferenceEngine'
+import { decodeRate, type GenerateResult, type ReplyOptions, type ToolCall } from '../engine/inferenceEngine'
 import type { CloudSetup } from './deps'
 import { parseCloudModelId } from './modelId'
 import { replyCost } from './pricing'
@@ -43,6 +43,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
   let usage: LanguageModelUsage | undefined
   let finishReason: FinishReason | undefined
   let rawFinishReason: string | undefined
+  const toolCalls: ToolCall[] = []
   let streamError: unknown
   let hasError = false
 
@@ -56,6 +57,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
     return {
       text,
       stopReason,
+      ...(toolCalls.length > 0 && { toolCalls }),
       stats: {
         tokens,
         tokensPerSecond: decodeRate(tokens, firstContentAt, lastContentAt),
@@ -89,6 +91,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
       ...splitSystem(request.messages),
       maxOutputTokens: request.maxTokens,
       temperature: request.temperature,
+      ...replyOptions(request),
       abortSignal: controller.signal,
       maxRetries: 0,
       includeRawChunks: true,
@@ -115,6 +118,9 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
           firstContentAt ??= now
           lastContentAt = now
           watchdog.content()
+          break
+        case 'tool-call':
+          toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input as Record<string, unknown> })
           break
         case 'finish-step':
           usage = part.usage
@@ -164,7 +170,24 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
   if (rawFinishReason === undefined && usage?.outputTokens === undefined && (finishReason === undefined || finishReason === 'other')) {
     throw problemError({ kind: 'broken_off' }, ctx)
   }
-  return result(finishReason === 'length' ? 'max_tokens' : 'end')
+  return result(finishReason === 'length' ? 'max_tokens' : finishReason === 'tool-calls' || toolCalls.length > 0 ? 'tool_calls' : 'end')
+}
+
+/** Tools (declared only: the caller runs them), JSON output, stop strings and sampling, as the AI SDK takes them. */
+function replyOptions(request: ReplyOptions) {
+  const { tools, toolChoice, responseFormat, stop, topP, seed } = request
+  return {
+    ...(tools?.length && {
+      tools: Object.fromEntries(tools.map((t) => [t.name, tool({ description: t.description, inputSchema: jsonSchema(t.parameters) })])),
+      toolChoice: typeof toolChoice === 'object' ? { type: 'tool' as const, toolName: toolChoice.name } : (toolChoice ?? 'auto'),
+    }),
+    ...(responseFormat && {
+      output: responseFormat.type === 'json_schema' ? Output.object({ schema: jsonSchema(responseFormat.schema) }) : Output.json(),
+    }),
+    ...(stop?.length && { stopSequences: stop }),
+    ...(topP !== undefined && { topP }),
+    ...(seed !== undefined && { seed }),
+  }
 }
 
 function languageModel(target: Target, model: string, fetchImpl: typeof fetch): LanguageModel {

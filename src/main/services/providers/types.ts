@@ -1,7 +1,7 @@
-import type { ChatTurn, GenerateResult } from '../engine/inferenceEngine'
+import type { ChatTurn, GenerateResult, ReplyOptions } from '../engine/inferenceEngine'
 
 /** A cloud reply, asked like a local one; `model` is the cloud model id `<provider>:<model>`. */
-export interface CloudGenerateRequest {
+export interface CloudGenerateRequest extends ReplyOptions {
   model: string
   messages: ChatTurn[]
   maxTokens: number

@@ -1,9 +1,9 @@
 import { AUTO_MODEL_ID, type RouteDecision, type RouteMode, type Settings, type UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import type { Clock } from '../ports'
-import { limitsFor, meter, rateLimitState } from '../usage'
+import { limitsFor, meter, rateLimitState, worseState } from '../usage'
 import { decide, localTiers } from './policy'
-import type { CloudOption, LocalOption, RouteRequest } from './types'
+import type { CloudOption, LocalOption, RouteRequest, RouteScope } from './types'
 
 /** After a cloud request finds no internet, Auto stays local this long before trying the cloud again. */
 export const OFFLINE_BACKOFF_MS = 60_000
@@ -36,8 +36,8 @@ export class Router {
    * Local only overrides a picked cloud model too (Aura then picks among the local models), but not
    * a server on this computer or one the user marked private.
    */
-  mode(modelId: string): RouteMode {
-    const localOnly = this.deps.settings().localOnly
+  mode(modelId: string, scope: RouteScope = {}): RouteMode {
+    const localOnly = this.deps.settings().localOnly || scope.localOnly === true
     if (modelId === AUTO_MODEL_ID) return localOnly ? 'local_only' : 'auto'
     if (!localOnly || !this.deps.isCloudModel(modelId)) return 'model'
     return this.deps.cloudModel(modelId)?.server?.staysPrivate ? 'model' : 'local_only'
@@ -50,9 +50,9 @@ export class Router {
     return option?.server ? option : null
   }
 
-  async decide(request: RouteRequest, modelId: string): Promise<RouteDecision> {
+  async decide(request: RouteRequest, modelId: string, scope: RouteScope = {}): Promise<RouteDecision> {
     const settings = this.deps.settings()
-    const mode = this.mode(modelId)
+    const mode = this.mode(modelId, scope)
     const now = this.deps.clock.now()
     let local = await this.deps.localModels()
     // A picked local model that cannot be used (damaged, gone) still goes first: loading it says what is wrong.
@@ -84,7 +84,7 @@ export class Router {
       tierServers,
       cloud,
       autoCloudModelId: settings.autoCloudModelId,
-      conditions: { offline: now < this.offlineUntil, budget: meter(records, now, settings).state, rateLimited },
+      conditions: { offline: now < this.offlineUntil, budget: worseState(meter(records, now, settings).state, scope.budget ?? 'ok'), rateLimited },
       formatCost: (usd) => formatMoney(usd, settings),
       learned: this.deps.learned?.() ?? new Set(),
     })
@@ -111,3 +111,4 @@ export class Router {
     this.offlineUntil = 0
   }
 }
+

@@ -8,6 +8,8 @@ export interface RouteRequest {
   text: string
   /** The turns before it (system, user, assistant), oldest first. */
   history: ChatTurn[]
+  /** Turns after it, sent to the model but not judged: an API client's tool calls and their results. */
+  after?: ChatTurn[]
   /** The request offers tools the model should be able to call: only models that can are picked. */
   needsTools?: boolean
   /** How many images are attached to the message (mentioned in its words or not); none when absent. */
@@ -21,6 +23,15 @@ export interface Classification {
   confidence: number
   /** What the classifier saw (word count, code, keywords…), for explanations and tests. */
   features: Record<string, number | boolean | string>
+}
+
+/**
+ * Limits of whoever asks, on top of the user's settings (an app's key through the API): Local only
+ * and the state of its own budget. They only ever narrow what the settings allow.
+ */
+export interface RouteScope {
+  localOnly?: boolean
+  budget?: BudgetState
 }
 
 /** An installed local model the policy may pick. */

@@ -40,6 +40,7 @@ describe('export', () => {
     reason: 'Cloud · GPT — a "complex" task, with commas,\nand a second line',
     fallbacks: ['The local model ran out of memory', 'The answer looked cut off'],
     error: '=HYPERLINK("http://evil")',
+    app: '=my script',
   })
   const plain = usageRecord(at + 1000, { conversationId: null, ttftMs: null })
 
@@ -63,6 +64,9 @@ describe('export', () => {
     expect(column(first, 'cacheHit')).toBe('')
     // A spreadsheet must not run it as a formula.
     expect(column(first, 'error')).toBe(`'${tricky.error}`)
+    // The app is named by whoever made its key: never a formula either.
+    expect(column(first, 'app')).toBe(`'${tricky.app}`)
+    expect(column(second, 'app')).toBe('')
     expect(column(second, 'conversationId')).toBe('')
     expect(column(second, 'ttftMs')).toBe('')
     expect(column(second, 'fallbacks')).toBe('')

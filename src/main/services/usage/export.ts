@@ -36,6 +36,8 @@ const COLUMNS: readonly [string, (record: UsageRecord) => Cell][] = [
   ['outcome', (record) => record.outcome],
   ['confidence', (record) => record.confidence],
   ['error', (record) => record.error],
+  // The app that asked through Aura's API (empty for the chat and the CLI).
+  ['app', (record) => record.app ?? null],
 ]
 
 /**

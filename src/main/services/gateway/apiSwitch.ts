@@ -1,0 +1,56 @@
+import { AuraError, type Settings } from '../../../shared/api'
+import type { Logger } from '../ports'
+import type { Gateway } from './core'
+import { startGateway, type GatewayServer } from './server'
+
+/**
+ * Keeps the API's listener as the settings say (`api.enabled`, `api.port`): up while it is on, moved
+ * when the port changes, closed when it is turned off. Changes are applied one at a time, in order.
+ */
+export class ApiSwitch {
+  private server: GatewayServer | null = null
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly deps: {
+      gateway: Gateway
+      settings: () => Settings['api']
+      logger: Logger
+      /** A listener that could not start, in plain words (a port in use). */
+      onProblem(message: string): void
+    },
+  ) {}
+
+  /** The address apps use, while the API is on. */
+  url(): string | null {
+    return this.server?.url ?? null
+  }
+
+  /** Applies the settings now; never throws. */
+  sync(): Promise<void> {
+    this.queue = this.queue.then(() => this.apply())
+    return this.queue
+  }
+
+  async close(): Promise<void> {
+    await this.queue
+    await this.server?.close()
+    this.server = null
+  }
+
+  private async apply(): Promise<void> {
+    const { enabled, port } = this.deps.settings()
+    if (this.server && enabled && this.server.port === port) return
+    await this.server?.close()
+    this.server = null
+    if (!enabled) return
+    try {
+      this.server = await startGateway({ gateway: this.deps.gateway, port, logger: this.deps.logger })
+      this.deps.logger.info('Aura API is running', { url: this.server.url })
+    } catch (error) {
+      const message = error instanceof AuraError ? error.message : `Aura's API could not start on port ${port} (${String(error)}). Choose another port in Settings.`
+      this.deps.logger.warn('Aura API could not start', { port, error: String(error) })
+      this.deps.onProblem(message)
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import { AUTO_MODEL_ID, AuraError, type UsageRecord } from '../../../shared/api'
+import { formatMoney } from '../../../shared/money'
+import { startRoute, type Attempts } from '../chat/attempts'
+import { callProcedure, type Dispatch } from '../dispatch'
+import type { ChatTurn, GenerateResult, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
+import type { Clock } from '../ports'
+import { parseCloudModelId } from '../providers'
+import type { RouteRequest, RouteScope } from '../router/types'
+import type { SettingsService } from '../settings/settingsService'
+import { budgetState, startOfDay } from '../usage'
+import type { AppKey, AppKeys } from './keys'
+
+/** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
+const LIST_REUSE_MS = 2_000
+
+export interface GatewayDeps {
+  keys: AppKeys
+  attempts: Attempts
+  dispatch: Dispatch
+  settings: SettingsService
+  /** The usage ledger's records, oldest first: what each app spent today. */
+  records(): readonly UsageRecord[]
+  clock: Clock
+}
+
+/** A request as every API's translation module hands it over (OpenAI's Chat Completions now; Anthropic's Messages next). */
+export interface CoreRequest {
+  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ Auto). */
+  model: string
+  messages: ChatTurn[]
+  maxTokens?: number
+  temperature?: number
+  reply: ReplyOptions
+}
+
+export interface CoreReply {
+  /** The model that answered. */
+  modelId: string
+  text: string
+  stopReason: GenerateResult['stopReason']
+  toolCalls: ToolCall[]
+  usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number }
+}
+
+export interface CoreEmbeddings {
+  modelId: string
+  vectors: number[][]
+  tokens: number
+}
+
+/** A model as `GET /v1/models` lists it. */
+export interface ListedModel {
+  id: string
+  /** `aura`, `local`, a provider id or `server.<id>`. */
+  ownedBy: string
+}
+
+export interface ReplyHooks {
+  signal: AbortSignal
+  /** Text as it comes, for a streamed reply: once a piece is out, the reply cannot move to another model. */
+  onText?(text: string): void
+}
+
+/**
+ * What every API shares, whatever its wire format: whose key it is, which models there are, and a
+ * reply through the app's own fallback loop (services.attempts: Auto, budgets, the ledger, the
+ * response cache), under the key's Local only and daily budget, booked under the app's name.
+ */
+export class Gateway {
+  /** The models' list, reused briefly: reading it (headers, fit, keys) costs ~6 ms, every request names a model. */
+  private listed: { at: number; models: Promise<ListedModel[]> } | null = null
+
+  constructor(private readonly deps: GatewayDeps) {}
+
+  /** The app a key belongs to; `unauthorized` in plain words otherwise. */
+  authenticate(key: string | null): AppKey {
+    const app = key ? this.deps.keys.verify(key) : null
+    if (app) return app
+    throw new AuraError(
+      'unauthorized',
+      key ? 'This API key is not one of Aura’s keys (it may have been revoked). Make a key in Aura (aura api keys create <app name>) and use it.' : 'A key is needed: send it as "Authorization: Bearer <key>". Make one with: aura api keys create <app name>',
+    )
+  }
+
+  /** `auto`, the installed chat models, the cloud models with a key and the user's servers' models. */
+  async models(app: AppKey): Promise<ListedModel[]> {
+    const now = this.deps.clock.now()
+    if (!this.listed || now - this.listed.at > LIST_REUSE_MS) {
+      this.listed = { at: now, models: this.readModels() }
+      this.listed.models.catch(() => (this.listed = null))
+    }
+    const models = await this.listed.models
+    // A Local only key sees only what stays on this computer (and the user's own servers).
+    return app.localOnly ? models.filter((m) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')) : models
+  }
+
+  private async readModels(): Promise<ListedModel[]> {
+    const { dispatch } = this.deps
+    const local = (await callProcedure(dispatch, 'models.list', {})).filter((m) => !m.problem)
+    const cloud = await callProcedure(dispatch, 'cloud.models', {})
+    return [{ id: AUTO_MODEL_ID, ownedBy: 'aura' }, ...local.map((m) => ({ id: m.id, ownedBy: 'local' })), ...cloud.map((m) => ({ id: m.id, ownedBy: m.provider }))]
+  }
+
+  /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
+  async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
+    const modelId = await this.resolveModel(app, request.model)
+    const routeRequest = toRouteRequest(request)
+    const scope = this.scope(app)
+    const plan = await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
+      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
+        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
+      }
+      throw error
+    })
+
+    // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
+    const controller = new AbortController()
+    const stop = () => controller.abort()
+    hooks.signal.addEventListener('abort', stop, { once: true })
+    const streamed = hooks.onText !== undefined
+    let sent = false
+    let cut = false
+    const route = startRoute(plan)
+    try {
+      const end = await this.deps.attempts.run(plan, route, {
+        signal: controller.signal,
+        conversationId: null,
+        messageId: null,
+        app: app.name,
+        cacheKey: `api:${app.name}`,
+        ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
+        ...(request.temperature !== undefined && { temperature: request.temperature }),
+        reply: request.reply,
+        ...(streamed && { retryWeak: false }),
+        onText: (piece) => {
+          if (!hooks.onText) return
+          sent = true
+          hooks.onText(piece)
+        },
+        onSwitch: async () => {
+          if (!sent) return
+          cut = true
+          controller.abort()
+        },
+      })
+      if (cut) throw new AuraError('generation_failed', 'The model stopped partway through its answer. Send the request again.')
+      if (end.status === 'error') throw new AuraError(end.error?.code ?? 'generation_failed', end.error?.message ?? 'No model could answer. Try again.', end.error?.data)
+      const stats = end.stats
+      return {
+        modelId: end.modelId,
+        text: end.content,
+        stopReason: end.stopReason ?? 'aborted',
+        toolCalls: end.toolCalls ?? [],
+        usage: { inputTokens: stats?.inputTokens ?? plan.decision.promptTokens, outputTokens: stats?.tokens ?? 0, cacheReadTokens: stats?.cacheReadTokens ?? 0 },
+      }
+    } finally {
+      hooks.signal.removeEventListener('abort', stop)
+    }
+  }
+
+  /**
+   * Vectors from a local embedding model (`auto`: the first installed one). Never the cloud, so a
+   * Local only key needs nothing more; not in the ledger yet (local embeddings cost nothing).
+   */
+  async embed(model: string, texts: string[]): Promise<CoreEmbeddings> {
+    const installed = (await callProcedure(this.deps.dispatch, 'models.list', {})).filter((m) => m.embedding && !m.problem)
+    const chosen = model === AUTO_MODEL_ID ? installed[0] : installed.find((m) => m.id === model)
+    if (!chosen) {
+      const hint = installed.length > 0 ? `Use one of: ${installed.map((m) => m.id).join(', ')}.` : 'Install one in Aura (Settings → AI Models → For documents), such as BGE Small.'
+      throw new AuraError('model_not_found', `“${model}” is not an installed embedding model. ${hint}`)
+    }
+    const result = await callProcedure(this.deps.dispatch, 'engine.embed', { modelId: chosen.id, texts })
+    return { modelId: chosen.id, vectors: result.vectors, tokens: result.tokens }
+  }
+
+  /**
+   * The model a request names. Names Aura does not know (a client's built-in `gpt-…`) go to Auto;
+   * a name that points somewhere — a folder path or `<provider>:<model>` — must exist.
+   */
+  private async resolveModel(app: AppKey, name: string): Promise<string> {
+    if (name === AUTO_MODEL_ID) return name
+    const listed = await this.models(app)
+    if (listed.some((m) => m.id === name)) return name
+    const cloud = parseCloudModelId(name)
+    if (cloud && listed.some((m) => m.ownedBy === cloud.provider)) return name
+    if (name.includes('/') || name.includes(':')) {
+      throw new AuraError('model_not_found', `Aura has no model “${name}”. Use "auto" (Aura picks), or one of the names GET /v1/models lists.`)
+    }
+    return AUTO_MODEL_ID
+  }
+
+  /** The key's own limits: Local only, and its daily budget against what the app spent today. */
+  private scope(app: AppKey): RouteScope {
+    if (app.dailyBudgetUsd === null) return { localOnly: app.localOnly }
+    const since = startOfDay(this.deps.clock.now())
+    const records = this.deps.records()
+    let spent = 0
+    for (let i = records.length - 1; i >= 0 && records[i]!.at >= since; i--) {
+      if (records[i]!.app === app.name) spent += records[i]!.costUsd
+    }
+    return { localOnly: app.localOnly, budget: budgetState(spent, app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
+  }
+}
+
+/** Auto reads the last user message and the turns before it; what follows (tool calls and results) goes along. */
+function toRouteRequest(request: CoreRequest): RouteRequest {
+  const { messages, reply } = request
+  const last = messages.findLastIndex((m) => m.role === 'user')
+  if (last < 0) throw new AuraError('invalid_input', 'The request has no user message to answer. Add one to `messages`.')
+  const needsTools = (reply.tools?.length ?? 0) > 0 && reply.toolChoice !== 'none'
+  return { text: messages[last]!.content, history: messages.slice(0, last), after: messages.slice(last + 1), ...(needsTools && { needsTools }) }
+}

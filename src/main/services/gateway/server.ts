@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { AuraError } from '../../../shared/api'
+import type { Logger } from '../ports'
+import type { Gateway } from './core'
+import { chunks, completion, errorReply, modelList, parseChatRequest, replyId } from './openai'
+import { embeddingList, parseEmbeddingRequest } from './openaiEmbeddings'
+
+/** Requests larger than this are refused (413): a long conversation with tools is well under it. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024
+
+export interface GatewayOptions {
+  gateway: Gateway
+  /** 0: any free port (tests). */
+  port: number
+  logger: Logger
+  maxBodyBytes?: number
+}
+
+export interface GatewayServer {
+  /** `http://127.0.0.1:<port>/v1`: what an app's "base URL" field takes. */
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/**
+ * The API for other apps, on its own listener: 127.0.0.1 only, every request with an app's key,
+ * bodies capped, no CORS headers (a web page cannot read the answers). Each API's wire format is a
+ * module of its own (openai.ts); what they share is the Gateway core.
+ */
+export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
+  const { gateway, logger } = options
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const known = error instanceof AuraError ? error : new AuraError('internal', 'Aura could not answer this request. Try again; if it keeps failing, restart Aura.')
+      if (!(error instanceof AuraError)) logger.error('API request failed', { error: String(error) })
+      if (res.headersSent) endStreamWithError(res, known)
+      else sendError(res, known)
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
+    const route = `${req.method} ${path}`
+    const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/embeddings']
+    if (!known.includes(route)) throw new AuraError('not_found', `Aura's API has no ${req.method} ${path}. It answers GET /v1/models, POST /v1/chat/completions and POST /v1/embeddings.`)
+    const app = gateway.authenticate(keyOf(req))
+    if (route === 'GET /v1/models') return sendJson(res, 200, modelList(await gateway.models(app)))
+    const body = await readJson(req, maxBodyBytes)
+    // A client that goes away stops its generation.
+    const controller = new AbortController()
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort()
+    })
+    if (route === 'POST /v1/embeddings') {
+      const { model, texts, base64 } = parseEmbeddingRequest(body)
+      return sendJson(res, 200, embeddingList(await gateway.embed(model, texts), base64))
+    }
+    const { request, stream, includeUsage } = parseChatRequest(body)
+    const ids = replyId()
+    if (!stream) return sendJson(res, 200, completion(await gateway.reply(app, request, { signal: controller.signal }), ids))
+
+    // Headers go out with the first piece of text, so an error before it still gets its own status.
+    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`)
+    const open = () => {
+      if (res.headersSent) return
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
+      send(chunks.delta(ids, request.model, { role: 'assistant', content: '' }))
+    }
+    const reply = await gateway.reply(app, request, {
+      signal: controller.signal,
+      onText: (text) => {
+        open()
+        send(chunks.delta(ids, request.model, { content: text }))
+      },
+    })
+    if (controller.signal.aborted) return void res.end()
+    open()
+    for (const chunk of chunks.finish(ids, reply)) send(chunk)
+    if (includeUsage) send(chunks.usage(ids, reply))
+    res.end('data: [DONE]\n\n')
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new AuraError('busy', `Port ${options.port} is already in use by another program. Choose another port for Aura's API (aura api serve --port N, or in Settings).`)
+    throw error
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+/** `Authorization: Bearer <key>` (OpenAI's clients) or `x-api-key: <key>` (Anthropic's). */
+function keyOf(req: IncomingMessage): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
+  const header = req.headers['x-api-key']
+  return bearer ?? (typeof header === 'string' && header.trim() ? header.trim() : null)
+}
+
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const tooBig = () => new AuraError('invalid_input', `The request is larger than Aura's API accepts (${Math.round(maxBytes / 1024 / 1024)} MiB). Send a shorter conversation.`, { status: 413 })
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooBig()
+  const parts: Buffer[] = []
+  let size = 0
+  for await (const part of req as AsyncIterable<Buffer>) {
+    size += part.length
+    if (size > maxBytes) throw tooBig()
+    parts.push(part)
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString('utf8'))
+  } catch {
+    throw new AuraError('invalid_input', 'The request body is not valid JSON.')
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+  res.end(text)
+}
+
+function sendError(res: ServerResponse, error: AuraError): void {
+  const status = (error.data as { status?: number } | undefined)?.status
+  const reply = errorReply(error, status)
+  // A body too big is refused before it is read whole: the connection is closed after the answer.
+  if (reply.status === 413) res.setHeader('connection', 'close')
+  sendJson(res, reply.status, reply.body, reply.headers)
+}
+
+/** After the stream began, an error is its last event (the SDK raises it), then the stream ends. */
+function endStreamWithError(res: ServerResponse, error: AuraError): void {
+  if (res.writableEnded || res.destroyed) return
+  res.write(`data: ${JSON.stringify(errorReply(error).body)}\n\n`)
+  res.end()
+}
