@@ -30,6 +30,7 @@ const services = vi.hoisted(() => {
     requests: [] as [string, unknown][],
     listeners: [] as ((event: string, payload: unknown) => void)[],
     disposed: 0,
+    apiServed: 0,
   }
   const instance = {
     dispatch: async (procedure: string, input: unknown) => {
@@ -44,6 +45,9 @@ const services = vi.hoisted(() => {
     },
     dispose: async () => {
       state.disposed++
+    },
+    serveApi: async () => {
+      state.apiServed++
     },
     logger: { info() {}, warn() {}, error() {} },
   }
@@ -106,6 +110,8 @@ describe('the Electron app (src/main/index.ts)', () => {
     ports.settingsStore.write({ threads: 1 })
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ threads: 1 })
     expect(ports.settingsStore.read()).toEqual({ threads: 1 })
+    // The API for other apps follows its setting from the start (docs/api.md).
+    expect(services.state.apiServed).toBe(1)
   })
 
   it('respects an explicit --no-sandbox instead of stripping it (Chromium would abort)', async () => {
