@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { AUTO_MODEL_ID, AuraError, type UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
 import { startRoute, type Attempts } from '../chat/attempts'
@@ -209,4 +210,13 @@ function toRouteRequest(request: CoreRequest): RouteRequest {
   if (last < 0) throw new AuraError('invalid_input', 'The request has no user message to answer. Add one to `messages`.')
   const needsTools = (reply.tools?.length ?? 0) > 0 && reply.toolChoice !== 'none'
   return { text: messages[last]!.content, history: messages.slice(0, last), after: messages.slice(last + 1), ...(needsTools && { needsTools }) }
+}
+
+/** A request body checked against `schema`; `invalid_input` naming the first thing wrong (every API words it in its own shape). */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  const where = issue.path.length > 0 ? `\`${issue.path.join('.')}\`: ` : ''
+  throw new AuraError('invalid_input', `${where}${issue.message}`, { param: issue.path.join('.') || null })
 }

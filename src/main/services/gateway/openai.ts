@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { AuraError, type ErrorCode } from '../../../shared/api'
 import type { ChatTurn, ReplyOptions, ToolCall, ToolChoice } from '../engine/inferenceEngine'
-import type { CoreReply, CoreRequest, ListedModel } from './core'
+import { parseBody, type CoreReply, type CoreRequest, type ListedModel } from './core'
 
 const Text = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose())])
 
@@ -58,13 +58,7 @@ export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>
 
 /** The request, checked, as the core takes it; `invalid_input` naming the first thing wrong. */
 export function parseChatRequest(body: unknown): { request: CoreRequest; stream: boolean; includeUsage: boolean } {
-  const parsed = ChatCompletionRequest.safeParse(body)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const where = issue.path.length > 0 ? `\`${issue.path.join('.')}\`: ` : ''
-    throw new AuraError('invalid_input', `${where}${issue.message}`, { param: issue.path.join('.') || null })
-  }
-  const body_ = parsed.data
+  const body_ = parseBody(ChatCompletionRequest, body)
   return {
     request: {
       model: body_.model,

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { AuraError } from '../../../shared/api'
 import type { Logger } from '../ports'
+import { anthropicError, countTokens, message, MessageEvents, messageId, parseMessagesRequest } from './anthropic'
 import type { Gateway } from './core'
+import type { AppKey } from './keys'
 import { chunks, completion, errorReply, modelList, parseChatRequest, replyId } from './openai'
 import { embeddingList, parseEmbeddingRequest } from './openaiEmbeddings'
 
@@ -27,7 +29,7 @@ export interface GatewayServer {
 /**
  * The API for other apps, on its own listener: 127.0.0.1 only, every request with an app's key,
  * bodies capped, no CORS headers (a web page cannot read the answers). Each API's wire format is a
- * module of its own (openai.ts); what they share is the Gateway core.
+ * module of its own (openai.ts, anthropic.ts); what they share is the Gateway core.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { gateway, logger } = options
@@ -36,16 +38,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     handle(req, res).catch((error: unknown) => {
       const known = error instanceof AuraError ? error : new AuraError('internal', 'Aura could not answer this request. Try again; if it keeps failing, restart Aura.')
       if (!(error instanceof AuraError)) logger.error('API request failed', { error: String(error) })
-      if (res.headersSent) endStreamWithError(res, known)
-      else sendError(res, known)
+      // Anthropic's paths answer errors in Anthropic's shape, the rest in OpenAI's.
+      const wording = (req.url ?? '').startsWith('/v1/messages') ? anthropicError : errorReply
+      if (res.headersSent) endStreamWithError(res, known, wording)
+      else sendError(res, known, wording)
     })
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
     const route = `${req.method} ${path}`
-    const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/embeddings']
-    if (!known.includes(route)) throw new AuraError('not_found', `Aura's API has no ${req.method} ${path}. It answers GET /v1/models, POST /v1/chat/completions and POST /v1/embeddings.`)
+    const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/embeddings', 'POST /v1/messages', 'POST /v1/messages/count_tokens']
+    if (!known.includes(route)) throw new AuraError('not_found', `Aura's API has no ${req.method} ${path}. It answers GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings, POST /v1/messages and POST /v1/messages/count_tokens.`)
     const app = gateway.authenticate(keyOf(req))
     if (route === 'GET /v1/models') return sendJson(res, 200, modelList(await gateway.models(app)))
     const body = await readJson(req, maxBodyBytes)
@@ -58,6 +62,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       const { model, texts, base64 } = parseEmbeddingRequest(body)
       return sendJson(res, 200, embeddingList(await gateway.embed(model, texts), base64))
     }
+    if (route === 'POST /v1/messages/count_tokens') return sendJson(res, 200, countTokens(body))
+    if (route === 'POST /v1/messages') return messages(app, body, res, controller.signal)
     const { request, stream, includeUsage } = parseChatRequest(body)
     const ids = replyId()
     if (!stream) return sendJson(res, 200, completion(await gateway.reply(app, request, { signal: controller.signal }), ids))
@@ -81,6 +87,30 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     for (const chunk of chunks.finish(ids, reply)) send(chunk)
     if (includeUsage) send(chunks.usage(ids, reply))
     res.end('data: [DONE]\n\n')
+  }
+
+  /** Anthropic's Messages; streamed, its headers also wait for the first text. */
+  async function messages(app: AppKey, body: unknown, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const { request, stream } = parseMessagesRequest(body)
+    const id = messageId()
+    if (!stream) return sendJson(res, 200, message(await gateway.reply(app, request, { signal }), request, id))
+    const events = new MessageEvents((event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`), id, request.model)
+    const open = () => {
+      if (res.headersSent) return
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
+      events.start(0)
+    }
+    const reply = await gateway.reply(app, request, {
+      signal,
+      onText: (text) => {
+        open()
+        events.text(text)
+      },
+    })
+    if (signal.aborted) return void res.end()
+    open()
+    events.finish(reply, request)
+    res.end()
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -133,17 +163,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text)
 }
 
-function sendError(res: ServerResponse, error: AuraError): void {
+type Wording = typeof errorReply
+
+function sendError(res: ServerResponse, error: AuraError, wording: Wording): void {
   const status = (error.data as { status?: number } | undefined)?.status
-  const reply = errorReply(error, status)
+  const reply = wording(error, status)
   // A body too big is refused before it is read whole: the connection is closed after the answer.
   if (reply.status === 413) res.setHeader('connection', 'close')
   sendJson(res, reply.status, reply.body, reply.headers)
 }
 
 /** After the stream began, an error is its last event (the SDK raises it), then the stream ends. */
-function endStreamWithError(res: ServerResponse, error: AuraError): void {
+function endStreamWithError(res: ServerResponse, error: AuraError, wording: Wording): void {
   if (res.writableEnded || res.destroyed) return
-  res.write(`data: ${JSON.stringify(errorReply(error).body)}\n\n`)
+  const event = wording === anthropicError ? 'event: error\n' : ''
+  res.write(`${event}data: ${JSON.stringify(wording(error).body)}\n\n`)
   res.end()
 }

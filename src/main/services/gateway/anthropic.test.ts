@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Anthropic, { type APIError } from '@anthropic-ai/sdk'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServices, type Services } from '../createServices'
+import { memoryStore } from '../testing/memoryStore'
+import { writeTinyLlama } from '../testing/tinyLlama'
+import { startGateway, type GatewayServer } from './server'
+
+const textOf = (message: Anthropic.Message) => message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
+
+/**
+ * The official `@anthropic-ai/sdk` against Aura's real listener on 127.0.0.1, answered by real
+ * llama.cpp on a generated tiny model (one thread).
+ */
+describe('the Anthropic-compatible API', () => {
+  let dir: string
+  let services: Services
+  let server: GatewayServer
+  let api: Anthropic
+  const baseURL = () => `http://127.0.0.1:${server.port}`
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aura-anthropic-'))
+    await writeTinyLlama(join(dir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
+    await writeTinyLlama(join(dir, 'models', 'endless.gguf'), { chatTemplate: true, eosBias: -8, seed: 7 })
+    services = createServices({
+      shell: 'host',
+      version: '0.0.0-test',
+      paths: { dataDir: dir },
+      settingsStore: memoryStore({ threads: 1, maxTokens: 48, dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
+      env: {},
+    })
+    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
+    api = new Anthropic({ baseURL: baseURL(), apiKey: services.apiKeys.create('claude code').key, maxRetries: 0 })
+  }, 60_000)
+  afterAll(async () => {
+    await server.close()
+    await services.dispose()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('answers with a text block, a stop reason and usage (the system prompt as text blocks)', async () => {
+    const reply = await api.messages.create({
+      model: 'chatty',
+      system: [{ type: 'text', text: 'Be brief.' }],
+      messages: [{ role: 'user', content: 'Say hello' }],
+      max_tokens: 16,
+      // Older clients (and Claude Code's own calls) still send these; the SDK's types no longer list them.
+      ...({ temperature: 0.5, top_p: 0.9 } as object),
+    })
+    expect(reply.type).toBe('message')
+    expect(reply.role).toBe('assistant')
+    expect(reply.model).toBe('chatty')
+    expect(reply.content[0]!.type).toBe('text')
+    expect(['end_turn', 'max_tokens']).toContain(reply.stop_reason)
+    expect(reply.usage.input_tokens).toBeGreaterThan(0)
+    expect(reply.usage.output_tokens).toBeGreaterThan(0)
+  })
+
+  it('stops at max_tokens and before a stop sequence', async () => {
+    const long = await api.messages.create({ model: 'endless', messages: [{ role: 'user', content: 'Go on' }], max_tokens: 5 })
+    expect(long.stop_reason).toBe('max_tokens')
+    expect(long.usage.output_tokens).toBe(5)
+    const stopped = await api.messages.create({ model: 'endless', messages: [{ role: 'user', content: 'Go on' }], max_tokens: 200, stop_sequences: ['e'], ...({ temperature: 0 } as object) })
+    expect(stopped.stop_reason).toBe('stop_sequence')
+    expect(stopped.stop_sequence).toBe('e')
+    expect(textOf(stopped)).not.toContain('e')
+  })
+
+  it('streams every event type; the SDK’s stream helper builds the final message', async () => {
+    const stream = api.messages.stream({ model: 'endless', messages: [{ role: 'user', content: 'Tell a story' }], max_tokens: 12 })
+    const types: string[] = []
+    let text = ''
+    stream.on('streamEvent', (event) => types.push(event.type))
+    stream.on('text', (piece) => (text += piece))
+    const final = await stream.finalMessage()
+    expect(types[0]).toBe('message_start')
+    expect(types).toEqual(expect.arrayContaining(['content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta']))
+    expect(types.at(-1)).toBe('message_stop')
+    expect(types.filter((t) => t === 'content_block_delta').length).toBeGreaterThan(1)
+    expect(textOf(final)).toBe(text)
+    expect(final.stop_reason).toBe('max_tokens')
+    expect(final.usage.output_tokens).toBe(12)
+  })
+
+  it('calls a forced tool with input that validates, streamed too, and continues after its tool_result', async () => {
+    const tools: Anthropic.Tool[] = [
+      { name: 'get_weather', description: 'The weather in a city', input_schema: { type: 'object', properties: { city: { type: 'string', maxLength: 20 } }, required: ['city'] } },
+    ]
+    const ask: Anthropic.MessageParam = { role: 'user', content: 'Weather in Oslo?' }
+    const reply = await api.messages.create({ model: 'chatty', messages: [ask], tools, tool_choice: { type: 'tool', name: 'get_weather' }, max_tokens: 200 })
+    expect(reply.stop_reason).toBe('tool_use')
+    const use = reply.content.find((block) => block.type === 'tool_use')!
+    expect(use.name).toBe('get_weather')
+    expect(typeof (use.input as { city: unknown }).city).toBe('string')
+    expect((use.input as { city: string }).city.length).toBeLessThanOrEqual(20)
+
+    // Streamed: the tool_use block's input arrives as input_json_delta, and the SDK parses it.
+    const streamed = await api.messages.stream({ model: 'chatty', messages: [ask], tools, tool_choice: { type: 'any' }, max_tokens: 200 }).finalMessage()
+    expect(streamed.stop_reason).toBe('tool_use')
+    const streamedUse = streamed.content.find((block) => block.type === 'tool_use')!
+    expect(streamedUse.input).toHaveProperty('city')
+
+    const next = await api.messages.create({
+      model: 'chatty',
+      messages: [ask, { role: 'assistant', content: reply.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'Sunny, 21 °C' }] }],
+      tools,
+      max_tokens: 16,
+    })
+    expect(['end_turn', 'max_tokens', 'tool_use']).toContain(next.stop_reason)
+    expect(next.usage.input_tokens).toBeGreaterThan(reply.usage.input_tokens)
+  })
+
+  it('counts a request’s tokens', async () => {
+    const counted = await api.messages.countTokens({ model: 'chatty', system: 'Be brief.', messages: [{ role: 'user', content: 'word '.repeat(100) }] })
+    expect(counted.input_tokens).toBeGreaterThan(100)
+  })
+
+  it('refuses a bad key with AuthenticationError, and answers errors in Anthropic’s shape', async () => {
+    const bad = new Anthropic({ baseURL: baseURL(), apiKey: 'not-a-key', maxRetries: 0 })
+    const denied = await bad.messages.create({ model: 'chatty', messages: [{ role: 'user', content: 'hi' }], max_tokens: 8 }).catch((e: unknown) => e)
+    expect(denied).toBeInstanceOf(Anthropic.AuthenticationError)
+    expect((denied as APIError).error).toMatchObject({ type: 'error', error: { type: 'authentication_error' } })
+    // Claude Code sends its key as a bearer token (ANTHROPIC_AUTH_TOKEN).
+    const bearer = new Anthropic({ baseURL: baseURL(), apiKey: null, authToken: services.apiKeys.create('bearer').key, maxRetries: 0 })
+    expect((await bearer.messages.create({ model: 'chatty', messages: [{ role: 'user', content: 'hi' }], max_tokens: 4 })).type).toBe('message')
+
+    const missing = await api.messages.create({ model: 'nobody/missing', messages: [{ role: 'user', content: 'hi' }], max_tokens: 8 }).catch((e: unknown) => e)
+    expect(missing).toBeInstanceOf(Anthropic.NotFoundError)
+    expect((missing as APIError).error).toMatchObject({ error: { type: 'not_found_error' } })
+    const sloppy = await fetch(`${baseURL()}/v1/messages`, { method: 'POST', headers: { 'x-api-key': services.apiKeys.create('sloppy').key }, body: JSON.stringify({ model: 'auto', messages: [] }) })
+    expect(sloppy.status).toBe(400)
+    expect(await sloppy.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('messages') as string } })
+  })
+
+  it('answers a prompt too long for the model with invalid_request_error, streamed or not', async () => {
+    const long = 'word '.repeat(6000)
+    const error = await api.messages.create({ model: 'chatty', messages: [{ role: 'user', content: long }], max_tokens: 16 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Anthropic.BadRequestError)
+    expect((error as APIError).error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } })
+    const streamed = await api.messages.stream({ model: 'chatty', messages: [{ role: 'user', content: long }], max_tokens: 16 }).finalMessage().catch((e: unknown) => e)
+    expect(streamed).toBeInstanceOf(Anthropic.BadRequestError)
+  })
+}, 120_000)
