@@ -105,8 +105,13 @@ describe('the Anthropic-compatible API', () => {
 
     const next = await api.messages.create({
       model: 'chatty',
-      messages: [ask, { role: 'assistant', content: reply.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'Sunny, 21 °C' }] }],
-      tools,
+      // As Claude Code sends it: the last reply's thinking (not the local model's to read) and a server tool of Anthropic's (not offered).
+      messages: [
+        ask,
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'Call the tool.', signature: 'x' }, ...reply.content] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: [{ type: 'text', text: 'Sunny, 21 °C' }] }] },
+      ],
+      tools: [...tools, { type: 'web_search_20250305', name: 'web_search' }],
       max_tokens: 16,
     })
     expect(['end_turn', 'max_tokens', 'tool_use']).toContain(next.stop_reason)

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { AuraError, type ErrorCode } from '../../../shared/api'
 import { estimateTokens } from '../../../shared/units'
 import type { ChatTurn, ReplyOptions, ToolCall, ToolChoice } from '../engine/inferenceEngine'
-import { parseBody, type CoreReply, type CoreRequest } from './core'
+import { parseBody, textOf, type CoreReply, type CoreRequest } from './core'
 
 const TextBlock = z.object({ type: z.literal('text'), text: z.string() }).loose()
 const Texts = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose())])
@@ -26,7 +26,7 @@ const MessagesRequest = z
     system: z.union([z.string(), z.array(TextBlock)]).optional(),
     max_tokens: z.number().int().min(1),
     stream: z.boolean().optional(),
-    tools: z.array(z.object({ name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()) }).loose()).optional(),
+    tools: z.array(z.object({ type: z.string().optional(), name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional() }).loose()).optional(),
     tool_choice: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
@@ -67,7 +67,10 @@ export function countTokens(body: unknown): { input_tokens: number } {
 }
 
 function replyOptions(body: MessagesRequest): ReplyOptions {
-  const tools = (body.tools ?? []).map((t) => ({ name: t.name, ...(t.description && { description: t.description }), parameters: t.input_schema }))
+  // Anthropic's own server tools (web search, …) run on Anthropic's side: Aura offers only the client's tools.
+  const tools = (body.tools ?? [])
+    .filter((t) => (t.type === undefined || t.type === 'custom') && t.input_schema)
+    .map((t) => ({ name: t.name, ...(t.description && { description: t.description }), parameters: t.input_schema! }))
   const choice = body.tool_choice
   const toolChoice: ToolChoice | undefined = !choice ? undefined : choice.type === 'tool' ? { name: choice.name } : choice.type === 'any' ? 'required' : choice.type
   const offersTools = tools.length > 0 && toolChoice !== 'none'
@@ -77,14 +80,6 @@ function replyOptions(body: MessagesRequest): ReplyOptions {
     ...(body.stop_sequences?.length && { stop: body.stop_sequences }),
     ...(body.top_p !== undefined && { topP: body.top_p }),
   }
-}
-
-function textOf(content: z.infer<typeof Texts> | undefined): string {
-  if (content === undefined) return ''
-  if (typeof content === 'string') return content
-  const other = content.find((part) => part.type !== 'text')
-  if (other) throw new AuraError('invalid_input', `Aura's API reads text only for now: a "${other.type}" block cannot be sent yet.`, { param: 'messages' })
-  return content.map((part) => part.text ?? '').join('')
 }
 
 /** A message's blocks as turns: tool results become tool turns (before the user's own text), tool uses the assistant's calls. */
@@ -97,13 +92,15 @@ function toTurns(messages: MessagesRequest['messages']): ChatTurn[] {
     const results: ChatTurn[] = []
     for (const block of blocks) {
       if (block.type === 'text') text += (block as z.infer<typeof TextBlock>).text
+      // A reply's thinking is the other model's own; the local model neither reads nor writes it.
+      else if (block.type === 'thinking' || block.type === 'redacted_thinking') continue
       else if (block.type === 'tool_use' && message.role === 'assistant') {
         const use = block as { id: string; name: string; input: Record<string, unknown> }
         names.set(use.id, use.name)
         toolCalls.push({ id: use.id, name: use.name, arguments: use.input })
       } else if (block.type === 'tool_result' && message.role === 'user') {
         const result = block as { tool_use_id: string; content?: z.infer<typeof Texts>; is_error?: boolean }
-        const content = textOf(result.content)
+        const content = textOf(result.content, 'block')
         results.push({ role: 'tool', toolCallId: result.tool_use_id, name: names.get(result.tool_use_id) ?? 'tool', content: result.is_error ? `Error: ${content}` : content })
       } else throw new AuraError('invalid_input', `Aura's API reads text, tool_use and tool_result blocks for now: a "${block.type}" block cannot be sent yet.`, { param: 'messages' })
     }

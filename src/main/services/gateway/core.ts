@@ -220,3 +220,12 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   const where = issue.path.length > 0 ? `\`${issue.path.join('.')}\`: ` : ''
   throw new AuraError('invalid_input', `${where}${issue.message}`, { param: issue.path.join('.') || null })
 }
+
+/** A message's text: a string, or text parts joined; any other part (an image) is refused in words. `what`: each API's word for a part. */
+export function textOf(content: string | readonly { type: string; text?: string | undefined }[] | null | undefined, what: 'part' | 'block'): string {
+  if (content === null || content === undefined) return ''
+  if (typeof content === 'string') return content
+  const other = content.find((part) => part.type !== 'text')
+  if (other) throw new AuraError('invalid_input', `Aura's API reads text only for now: a "${other.type}" ${what} cannot be sent yet.`, { param: 'messages' })
+  return content.map((part) => part.text ?? '').join('')
+}

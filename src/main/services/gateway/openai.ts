@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { AuraError, type ErrorCode } from '../../../shared/api'
 import type { ChatTurn, ReplyOptions, ToolCall, ToolChoice } from '../engine/inferenceEngine'
-import { parseBody, type CoreReply, type CoreRequest, type ListedModel } from './core'
+import { parseBody, textOf, type CoreReply, type CoreRequest, type ListedModel } from './core'
 
 const Text = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose())])
 
@@ -91,32 +91,24 @@ function replyOptions(body: ChatCompletionRequest): ReplyOptions {
   }
 }
 
-function textOf(content: z.infer<typeof Text> | null | undefined): string {
-  if (content === null || content === undefined) return ''
-  if (typeof content === 'string') return content
-  const other = content.find((part) => part.type !== 'text')
-  if (other) throw new AuraError('invalid_input', `Aura's API reads text only for now: a "${other.type}" part cannot be sent yet.`, { param: 'messages' })
-  return content.map((part) => part.text ?? '').join('')
-}
-
 function toTurns(messages: ChatCompletionRequest['messages']): ChatTurn[] {
   const names = new Map<string, string>()
   return messages.map((message): ChatTurn => {
     switch (message.role) {
       case 'system':
       case 'developer':
-        return { role: 'system', content: textOf(message.content) }
+        return { role: 'system', content: textOf(message.content, 'part') }
       case 'user':
-        return { role: 'user', content: textOf(message.content) }
+        return { role: 'user', content: textOf(message.content, 'part') }
       case 'assistant': {
         const toolCalls = (message.tool_calls ?? []).map((call): ToolCall => {
           names.set(call.id, call.function.name)
           return { id: call.id, name: call.function.name, arguments: parseArguments(call.function.arguments) }
         })
-        return { role: 'assistant', content: textOf(message.content), ...(toolCalls.length > 0 && { toolCalls }) }
+        return { role: 'assistant', content: textOf(message.content, 'part'), ...(toolCalls.length > 0 && { toolCalls }) }
       }
       case 'tool':
-        return { role: 'tool', toolCallId: message.tool_call_id, name: names.get(message.tool_call_id) ?? 'tool', content: textOf(message.content) }
+        return { role: 'tool', toolCallId: message.tool_call_id, name: names.get(message.tool_call_id) ?? 'tool', content: textOf(message.content, 'part') }
     }
   })
 }
