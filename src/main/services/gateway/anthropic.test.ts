@@ -73,7 +73,11 @@ describe('the Anthropic-compatible API', () => {
     const stream = api.messages.stream({ model: 'endless', messages: [{ role: 'user', content: 'Tell a story' }], max_tokens: 12 })
     const types: string[] = []
     let text = ''
-    stream.on('streamEvent', (event) => types.push(event.type))
+    let estimated = 0
+    stream.on('streamEvent', (event) => {
+      types.push(event.type)
+      if (event.type === 'message_start') estimated = event.message.usage.input_tokens
+    })
     stream.on('text', (piece) => (text += piece))
     const final = await stream.finalMessage()
     expect(types[0]).toBe('message_start')
@@ -83,6 +87,9 @@ describe('the Anthropic-compatible API', () => {
     expect(textOf(final)).toBe(text)
     expect(final.stop_reason).toBe('max_tokens')
     expect(final.usage.output_tokens).toBe(12)
+    // message_start carries an estimate; message_delta the count.
+    expect(estimated).toBeGreaterThan(0)
+    expect(final.usage.input_tokens).toBeGreaterThan(0)
   })
 
   it('calls a forced tool with input that validates, streamed too, and continues after its tool_result', async () => {

@@ -59,11 +59,15 @@ export function parseMessagesRequest(body: unknown): { request: CoreRequest; str
   }
 }
 
-/** `/v1/messages/count_tokens`: Aura's estimate (⌈characters / 4⌉) of what the request sends. */
+/** `/v1/messages/count_tokens`: Aura's estimate of what the request sends. */
 export function countTokens(body: unknown): { input_tokens: number } {
-  const { request } = parseMessagesRequest({ max_tokens: 1, ...(body as object) })
+  return { input_tokens: estimateInput(parseMessagesRequest({ max_tokens: 1, ...(body as object) }).request) }
+}
+
+/** ⌈characters / 4⌉ of the system prompt, messages and tools: close, not the model's own count. */
+export function estimateInput(request: CoreRequest): number {
   const text = request.messages.map((m) => m.content + (m.role === 'assistant' ? JSON.stringify(m.toolCalls ?? []) : '')).join('\n')
-  return { input_tokens: estimateTokens(text + JSON.stringify(request.reply.tools ?? [])) }
+  return estimateTokens(text + JSON.stringify(request.reply.tools ?? []))
 }
 
 function replyOptions(body: MessagesRequest): ReplyOptions {

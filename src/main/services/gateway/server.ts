@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { AuraError } from '../../../shared/api'
 import type { Logger } from '../ports'
-import { anthropicError, countTokens, message, MessageEvents, messageId, parseMessagesRequest } from './anthropic'
+import { anthropicError, countTokens, estimateInput, message, MessageEvents, messageId, parseMessagesRequest } from './anthropic'
 import type { Gateway } from './core'
 import type { AppKey } from './keys'
 import { chunks, completion, errorReply, modelList, parseChatRequest, replyId } from './openai'
@@ -98,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const open = () => {
       if (res.headersSent) return
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
-      events.start(0)
+      events.start(estimateInput(request))
     }
     const reply = await gateway.reply(app, request, {
       signal,
