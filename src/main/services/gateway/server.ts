@@ -68,13 +68,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ids = replyId()
     if (!stream) return sendJson(res, 200, completion(await gateway.reply(app, request, { signal: controller.signal }), ids))
 
-    // Headers go out with the first piece of text, so an error before it still gets its own status.
     const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`)
-    const open = () => {
-      if (res.headersSent) return
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
-      send(chunks.delta(ids, request.model, { role: 'assistant', content: '' }))
-    }
+    const open = eventStream(res, () => send(chunks.delta(ids, request.model, { role: 'assistant', content: '' })))
     const reply = await gateway.reply(app, request, {
       signal: controller.signal,
       onText: (text) => {
@@ -89,17 +84,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.end('data: [DONE]\n\n')
   }
 
-  /** Anthropic's Messages; streamed, its headers also wait for the first text. */
+  /** Anthropic's Messages, streamed like Chat Completions (see eventStream). */
   async function messages(app: AppKey, body: unknown, res: ServerResponse, signal: AbortSignal): Promise<void> {
     const { request, stream } = parseMessagesRequest(body)
     const id = messageId()
     if (!stream) return sendJson(res, 200, message(await gateway.reply(app, request, { signal }), request, id))
     const events = new MessageEvents((event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`), id, request.model)
-    const open = () => {
-      if (res.headersSent) return
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
-      events.start(estimateInput(request))
-    }
+    const open = eventStream(res, () => events.start(estimateInput(request)))
     const reply = await gateway.reply(app, request, {
       signal,
       onText: (text) => {
@@ -154,6 +145,18 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown
     return JSON.parse(Buffer.concat(parts).toString('utf8'))
   } catch {
     throw new AuraError('invalid_input', 'The request body is not valid JSON.')
+  }
+}
+
+/**
+ * Opens a streamed (SSE) answer once, then writes its first event: called with the first piece of
+ * text, so an error before any text still gets its own status (both APIs stream this way).
+ */
+function eventStream(res: ServerResponse, first: () => void): () => void {
+  return () => {
+    if (res.headersSent) return
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' })
+    first()
   }
 }
 
