@@ -204,7 +204,7 @@ export function PerformanceSettings() {
               slowly. Automatic uses full precision unless memory is short.
             </p>
           </div>
-          <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
+          <div className="flex flex-wrap items-center gap-x-5 gap-y-2 self-center text-sm">
             {kvCacheChoices.map((choice) => (
               <label key={choice.value} className="flex items-center gap-2">
                 <input
