@@ -95,6 +95,8 @@ export interface Outcome {
   /** How the answer ended, with the calls it made (absent when it failed). */
   stopReason?: GenerateResult['stopReason']
   toolCalls?: ToolCall[]
+  /** The stop string that ended it (stopReason `stop`), when the model tells. */
+  stopSequence?: string
 }
 
 /** One model's try at a reply. */
@@ -210,7 +212,7 @@ export class Attempts {
       if (weak) route.warning = weakWarning(quality.note)
       else delete route.warning
       if (!stopped && !weak && !cacheHit) this.remember(candidate, plan, hooks, result)
-      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }) }
+      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }), ...(result.stopSequence !== undefined && { stopSequence: result.stopSequence }) }
       break
     }
     // Every candidate left was a cloud model and the internet is gone.
