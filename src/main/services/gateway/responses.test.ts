@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { UsageRecord } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { readLedger } from '../testing/usageRecords'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { startGateway, type GatewayServer } from './server'
 
@@ -30,13 +30,7 @@ describe('the OpenAI Responses API', () => {
   let api: OpenAI
   const post = (body: unknown) =>
     fetch(`${server.url}/responses`, { method: 'POST', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  const ledger = (): UsageRecord[] =>
-    readdirSync(join(dir, 'usage')).flatMap((file) =>
-      readFileSync(join(dir, 'usage', file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as UsageRecord),
-    )
+  const ledger = () => readLedger(dir)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aura-responses-'))
