@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
+import { zodTextFormat } from 'openai/helpers/zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
@@ -128,16 +130,10 @@ describe('the OpenAI Responses API', () => {
     expect(next.usage!.input_tokens).toBeGreaterThan(response.usage!.input_tokens)
   })
 
-  it('writes JSON that validates against a json_schema text format', async () => {
-    const response = await api.responses.create({
-      model: 'chatty',
-      input: 'A person as JSON',
-      text: { format: { type: 'json_schema', name: 'person', strict: true, schema: { type: 'object', properties: { name: { type: 'string', maxLength: 20 }, adult: { type: 'boolean' } }, required: ['name', 'adult'], additionalProperties: false } } },
-      max_output_tokens: 300,
-    })
-    const value = JSON.parse(response.output_text) as { name: unknown; adult: unknown }
-    expect(typeof value.name).toBe('string')
-    expect(typeof value.adult).toBe('boolean')
+  it('writes JSON that validates against a json_schema text format, which the SDK’s parse helper reads', async () => {
+    const Person = z.object({ name: z.string().max(20), adult: z.boolean() })
+    const response = await api.responses.parse({ model: 'chatty', input: 'A person as JSON', text: { format: zodTextFormat(Person, 'person') }, max_output_tokens: 300 })
+    expect(Person.safeParse(response.output_parsed).success).toBe(true)
     expect(response.text?.format?.type).toBe('json_schema')
   })
 
@@ -230,6 +226,17 @@ describe('the OpenAI Responses API', () => {
     } finally {
       fake.reset()
     }
+  })
+
+  it('stops the generation when the client goes away', async () => {
+    const controller = new AbortController()
+    const stream = await api.responses.create({ model: 'endless', input: 'Go on and on', max_output_tokens: 4000, stream: true }, { signal: controller.signal })
+    let deltas = 0
+    for await (const event of stream) {
+      if (event.type === 'response.output_text.delta' && ++deltas === 5) controller.abort()
+    }
+    await expect.poll(() => ledger().find((r) => r.app === 'codex' && r.outcome === 'stopped'), { timeout: 20_000 }).toBeDefined()
+    expect(ledger().find((r) => r.app === 'codex' && r.outcome === 'stopped')!.outputTokens).toBeLessThan(4000)
   })
 
   it('refuses a bad key, an unknown model, a too-long prompt (streamed or not) in OpenAI’s shape', async () => {
