@@ -130,6 +130,19 @@ describe('the OpenAI Responses API', () => {
     expect(next.usage!.input_tokens).toBeGreaterThan(response.usage!.input_tokens)
   })
 
+  it('offers only the allowed tools of allowed_tools, in its mode', async () => {
+    const clock: OpenAI.Responses.FunctionTool = { type: 'function', name: 'get_time', parameters: { type: 'object', properties: {} }, strict: true }
+    const response = await api.responses.create({
+      model: 'chatty',
+      input: 'Weather in Oslo?',
+      tools: [weather, clock],
+      tool_choice: { type: 'allowed_tools', mode: 'required', tools: [{ type: 'function', name: 'get_time' }] },
+      max_output_tokens: 200,
+    })
+    expect(response.output.filter((item) => item.type === 'function_call').map((call) => call.name)).toEqual(['get_time'])
+    expect(response.tool_choice).toMatchObject({ type: 'allowed_tools', mode: 'required' })
+  })
+
   it('writes JSON that validates against a json_schema text format, which the SDK’s parse helper reads', async () => {
     const Person = z.object({ name: z.string().max(20), adult: z.boolean() })
     const response = await api.responses.parse({ model: 'chatty', input: 'A person as JSON', text: { format: zodTextFormat(Person, 'person') }, max_output_tokens: 300 })
