@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import {
+  ATTACHMENT_LIMITS,
+  AttachmentSchema,
   ApiStatusSchema,
   AppInfoSchema,
   AppKeyInfoSchema,
@@ -178,7 +180,9 @@ export const procedures = {
 
   'chat.send': {
     /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */
-    input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
+    input: z
+      .object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional(), attachments: z.array(AttachmentSchema).max(ATTACHMENT_LIMITS.files).optional() })
+      .strict(),
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {
