@@ -22,7 +22,9 @@ async function start(): Promise<{ fake: FakeCloud; aura: AuraServer }> {
   aura = await startAura({
     settings: { maxTokens: 24, confirmCostAbove: null },
     env: { AURA_DEEPSEEK_BASE_URL: fake.baseUrls.deepseek, DEEPSEEK_API_KEY: FAKE_CLOUD_VALID_KEY },
-    prepare: (modelsDir) => writeTinyLlama(join(modelsDir, 'aura-tiny.gguf'), { chatTemplate: true, eosBias: 3 }),
+    prepare: async (modelsDir) => {
+      await writeTinyLlama(join(modelsDir, 'aura-tiny.gguf'), { chatTemplate: true, eosBias: 3 })
+    },
   })
   return { fake, aura }
 }

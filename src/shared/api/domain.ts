@@ -221,8 +221,11 @@ export const ThoughtsSchema = z.object({
 })
 export type Thoughts = z.infer<typeof ThoughtsSchema>
 
-/** Limits of a text file attached to a message (read in the page, sent as text). */
-export const ATTACHMENT_LIMITS = { files: 10, chars: 1_048_576 } as const
+/**
+ * Limits of the text files attached to a message (read in the page, sent as text): 1 MiB a file and
+ * 2 MiB in all, so a message with its files stays well under the browser bridge's 4 MiB per message.
+ */
+export const ATTACHMENT_LIMITS = { files: 10, chars: 1_048_576, totalChars: 2_097_152 } as const
 
 /** A text file attached to a user's message: its text goes into the prompt after the message. */
 export const AttachmentSchema = z.object({
@@ -232,6 +235,10 @@ export const AttachmentSchema = z.object({
   text: z.string().max(ATTACHMENT_LIMITS.chars),
 })
 export type Attachment = z.infer<typeof AttachmentSchema>
+export const AttachmentsSchema = z
+  .array(AttachmentSchema)
+  .max(ATTACHMENT_LIMITS.files)
+  .refine((files) => files.reduce((sum, file) => sum + file.text.length, 0) <= ATTACHMENT_LIMITS.totalChars, 'The attached files add up to more than 2 MiB of text.')
 
 export const MessageSchema = z.object({
   id: z.string(),
@@ -249,7 +256,7 @@ export const MessageSchema = z.object({
   /** A reasoning model's thoughts before this reply (absent: none). */
   thoughts: ThoughtsSchema.optional(),
   /** Text files attached to a user's message. */
-  attachments: z.array(AttachmentSchema).max(ATTACHMENT_LIMITS.files).optional(),
+  attachments: AttachmentsSchema.optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 

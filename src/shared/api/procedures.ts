@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import {
-  ATTACHMENT_LIMITS,
-  AttachmentSchema,
+  AttachmentsSchema,
   ApiStatusSchema,
   AppInfoSchema,
   AppKeyInfoSchema,
@@ -181,7 +180,7 @@ export const procedures = {
   'chat.send': {
     /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */
     input: z
-      .object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional(), attachments: z.array(AttachmentSchema).max(ATTACHMENT_LIMITS.files).optional() })
+      .object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional(), attachments: AttachmentsSchema.optional() })
       .strict(),
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },

@@ -115,4 +115,12 @@ describe('reading: reply phases, thoughts and attached files', () => {
     expect(JSON.stringify(fake.requestsFor('deepseek', { chatOnly: true }).at(-1)?.body)).toContain('Attached file: notes.md')
     expect(phases(first.reply.id)).not.toContain('thinking')
   })
+
+  it('refuses files that add up to more than one message can carry, before anything is saved', async () => {
+    const { id } = await call('conversations.create', {})
+    const file = (name: string) => ({ name, size: 900_000, text: 'a'.repeat(900_000) })
+    const refused = await services.dispatch('chat.send', { conversationId: id, text: 'Read these', modelId: 'tiny', attachments: [file('a.txt'), file('b.txt'), file('c.txt')] })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect((await call('conversations.get', { id })).messages).toEqual([])
+  })
 })

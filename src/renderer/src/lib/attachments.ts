@@ -11,6 +11,8 @@ export const TEXT_FILE_TYPES = [
 /** The largest file read at all, 1 MiB (shared/api ATTACHMENT_LIMITS: about 260,000 tokens of text). */
 export const MAX_FILE_BYTES = 1_048_576
 export const MAX_FILES = 10
+/** All the files of one message (ATTACHMENT_LIMITS.totalChars): a message must stay under the browser bridge's 4 MiB. */
+export const MAX_TOTAL_BYTES = 2_097_152
 
 /** A file the composer holds, ready to go with the message. */
 export interface HeldFile extends Attachment {

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { MAX_FILES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { MAX_FILES, MAX_TOTAL_BYTES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
+import { formatBytes } from '../../lib/format'
 import { contextWindow, fileTooLong } from '../../lib/contextUse'
 import { formatLocalMoney, formatMoney, useMoneyUnit } from '../../lib/money'
 import { retryAfterText } from '../../lib/routeWords'
@@ -72,26 +73,28 @@ export function Composer({ model, disabledReason }: ComposerProps) {
 
   // Files are read here, in the page (browser mode has no paths); each refusal says why in plain words.
   const modelName = model?.name ?? 'this model'
-  const attach = useCallback(
-    async (picked: File[]) => {
-      const problems: string[] = []
-      const added: HeldFile[] = []
-      for (const file of picked) {
-        if (files.length + added.length >= MAX_FILES) {
-          problems.push(`Only ${MAX_FILES} files can go with one message: “${file.name}” was left out.`)
-          continue
-        }
-        const read = await readTextFile(file)
-        const tooLong = read.ok ? fileTooLong(read.file, modelWindow, modelName) : null
-        if (!read.ok || tooLong) problems.push(read.ok ? tooLong! : read.problem)
-        else added.push(read.file)
+  const attach = async (picked: File[]) => {
+    const problems: string[] = []
+    const added: HeldFile[] = []
+    for (const file of picked) {
+      if (files.length + added.length >= MAX_FILES) {
+        problems.push(`Only ${MAX_FILES} files can go with one message: “${file.name}” was left out.`)
+        continue
       }
-      setFiles((current) => [...current, ...added])
-      setFileProblems(problems)
-      area.current?.focus()
-    },
-    [files.length, modelWindow, modelName],
-  )
+      const held = [...files, ...added].reduce((sum, f) => sum + f.size, 0)
+      if (held + file.size > MAX_TOTAL_BYTES) {
+        problems.push(`“${file.name}” would take the files of this message past ${formatBytes(MAX_TOTAL_BYTES)}, more than one message can carry. Send these first, or attach a smaller part.`)
+        continue
+      }
+      const read = await readTextFile(file)
+      const problem = read.ok ? fileTooLong(read.file, modelWindow, modelName) : read.problem
+      if (problem) problems.push(problem)
+      else if (read.ok) added.push(read.file)
+    }
+    setFiles((current) => [...current, ...added])
+    setFileProblems(problems)
+    area.current?.focus()
+  }
   const dragging = useFileDrop(!disabled, (picked) => void attach(picked))
 
   const stop = () => void useChat.getState().stop()
