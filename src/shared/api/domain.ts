@@ -5,6 +5,21 @@ import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
 
+/**
+ * A rule for a model name an app asks for and Aura does not have: `pattern` with `*` for any
+ * characters (case does not matter) → `auto` (Auto decides), `local` (Auto among local models; Auto
+ * when none is installed) or a model id Aura has.
+ */
+export const ModelNameRuleSchema = z.object({ pattern: z.string().trim().min(1).max(200), target: z.string().trim().min(1).max(300) })
+export type ModelNameRule = z.infer<typeof ModelNameRuleSchema>
+/** Clients' small models run background chores (titles, summaries): a local model does them for free. */
+export const DEFAULT_MODEL_NAMES: ModelNameRule[] = [
+  { pattern: '*haiku*', target: 'local' },
+  { pattern: '*-mini*', target: 'local' },
+  { pattern: '*-nano*', target: 'local' },
+  { pattern: '*flash-lite*', target: 'local' },
+]
+
 const settingsFields = {
   /** null = `<data dir>/models` */
   modelsDir: z.string().min(1).nullable(),
@@ -75,8 +90,16 @@ const settingsFields = {
   savingsBaselineModelId: z.string().min(3),
 
   // Connect apps (the API for other apps, services/gateway): off until the user turns it on.
-  /** Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. */
-  api: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535) }),
+  /**
+   * Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. `modelNames`: what
+   * a model name Aura does not have means, first rule that matches wins (gateway/modelNames.ts).
+   */
+  api: z.object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024).max(65535),
+    // Settings saved before the rules existed keep their switch and port.
+    modelNames: z.array(ModelNameRuleSchema).max(100).default(DEFAULT_MODEL_NAMES),
+  }),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -112,7 +135,12 @@ export const DEFAULT_SETTINGS = {
   providerRateLimits: {},
   responseCache: 'deterministic',
   savingsBaselineModelId: 'openai:gpt-6.1-terra',
-  api: { enabled: false, port: 4891 },
+  api: {
+    enabled: false,
+    port: 4891,
+    // Clients' small models run background chores (titles, summaries): a local model does them for free.
+    modelNames: DEFAULT_MODEL_NAMES,
+  },
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */

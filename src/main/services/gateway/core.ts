@@ -5,11 +5,11 @@ import { startRoute, type Attempts } from '../chat/attempts'
 import { callProcedure, type Dispatch } from '../dispatch'
 import type { ChatTurn, GenerateResult, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { Clock } from '../ports'
-import { parseCloudModelId } from '../providers'
 import type { RouteRequest, RouteScope } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import { budgetState, startOfDay } from '../usage'
 import type { AppKey, AppKeys } from './keys'
+import { resolveModelName, type ModelTarget } from './modelNames'
 
 /** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
 const LIST_REUSE_MS = 2_000
@@ -26,7 +26,7 @@ export interface GatewayDeps {
 
 /** A request as every API's translation module hands it over (OpenAI's Chat Completions now; Anthropic's Messages next). */
 export interface CoreRequest {
-  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ Auto). */
+  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ the user's model names, modelNames.ts). */
   model: string
   messages: ChatTurn[]
   maxTokens?: number
@@ -106,10 +106,12 @@ export class Gateway {
 
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
   async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
-    const modelId = await this.resolveModel(app, request.model)
+    const { modelId, preferLocal } = await this.resolveModel(app, request.model)
     const routeRequest = toRouteRequest(request)
     const scope = this.scope(app)
-    const plan = await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
+    // A name the user's rules send to `local`: Auto among the local models, and Auto as usual when none can answer.
+    const local = preferLocal && !scope.localOnly ? await this.deps.attempts.plan(routeRequest, modelId, { ...scope, localOnly: true }).catch(() => null) : null
+    const plan = local ?? await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
       if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
         throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
       }
@@ -177,20 +179,9 @@ export class Gateway {
     return { modelId: chosen.id, vectors: result.vectors, tokens: result.tokens }
   }
 
-  /**
-   * The model a request names. Names Aura does not know (a client's built-in `gpt-…`) go to Auto;
-   * a name that points somewhere — a folder path or `<provider>:<model>` — must exist.
-   */
-  private async resolveModel(app: AppKey, name: string): Promise<string> {
-    if (name === AUTO_MODEL_ID) return name
-    const listed = await this.models(app)
-    if (listed.some((m) => m.id === name)) return name
-    const cloud = parseCloudModelId(name)
-    if (cloud && listed.some((m) => m.ownedBy === cloud.provider)) return name
-    if (name.includes('/') || name.includes(':')) {
-      throw new AuraError('model_not_found', `Aura has no model “${name}”. Use "auto" (Aura picks), or one of the names GET /v1/models lists.`)
-    }
-    return AUTO_MODEL_ID
+  /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
+  private async resolveModel(app: AppKey, name: string): Promise<ModelTarget> {
+    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models(app))
   }
 
   /** The key's own limits: Local only, and its daily budget against what the app spent today. */
