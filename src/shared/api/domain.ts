@@ -1,24 +1,14 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
+import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
 
-/**
- * A rule for a model name an app asks for and Aura does not have: `pattern` with `*` for any
- * characters (case does not matter) → `auto` (Auto decides), `local` (Auto among local models; Auto
- * when none is installed) or a model id Aura has.
- */
-export const ModelNameRuleSchema = z.object({ pattern: z.string().trim().min(1).max(200), target: z.string().trim().min(1).max(300) })
-export type ModelNameRule = z.infer<typeof ModelNameRuleSchema>
-/** Clients' small models run background chores (titles, summaries): a local model does them for free. */
-export const DEFAULT_MODEL_NAMES: ModelNameRule[] = [
-  { pattern: '*haiku*', target: 'local' },
-  { pattern: '*-mini*', target: 'local' },
-  { pattern: '*-nano*', target: 'local' },
-  { pattern: '*flash-lite*', target: 'local' },
-]
+/** A rule for a model name an app asks for and Aura does not have (shared/modelNames.ts, gateway/modelNames.ts). */
+export const ModelNameRuleSchema = z.object({ pattern: z.string().trim().min(1).max(200), target: z.string().trim().min(1).max(300) }) satisfies z.ZodType<ModelNameRule>
+export { DEFAULT_MODEL_NAMES, type ModelNameRule }
 
 const settingsFields = {
   /** null = `<data dir>/models` */
@@ -98,7 +88,7 @@ const settingsFields = {
     enabled: z.boolean(),
     port: z.number().int().min(1024).max(65535),
     // Settings saved before the rules existed keep their switch and port.
-    modelNames: z.array(ModelNameRuleSchema).max(100).default(DEFAULT_MODEL_NAMES),
+    modelNames: z.array(ModelNameRuleSchema).max(100).default([...DEFAULT_MODEL_NAMES]),
   }),
 }
 
@@ -139,7 +129,7 @@ export const DEFAULT_SETTINGS = {
     enabled: false,
     port: 4891,
     // Clients' small models run background chores (titles, summaries): a local model does them for free.
-    modelNames: DEFAULT_MODEL_NAMES,
+    modelNames: [...DEFAULT_MODEL_NAMES],
   },
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 

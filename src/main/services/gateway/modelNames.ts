@@ -4,11 +4,9 @@
  * wins) say where each goes: `auto`, `local` (Auto among the local models) or a model Aura has.
  */
 import { AUTO_MODEL_ID, AuraError, type ModelNameRule } from '../../../shared/api'
+import { LOCAL_TARGET } from '../../../shared/modelNames'
 import { parseCloudModelId } from '../providers'
 import type { ListedModel } from './core'
-
-/** The rule target that keeps a request on this computer when a local model is installed. */
-export const LOCAL_TARGET = 'local'
 
 /** Where a request goes: a model (or `auto`), and whether Auto should keep to local models first. */
 export interface ModelTarget {
