@@ -70,7 +70,7 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
         </h3>
         <p className={`mt-1 text-sm ${ui.muted}`}>
           Apps ask for their own models by name, such as “claude-sonnet-4-5” or “gpt-4o-mini”. These rules say what Aura uses instead. The first rule whose name fits is used; a * stands for any
-          letters. A name no rule fits goes to Auto.
+          letters. A name no rule fits goes to Auto. “A model on this computer” keeps the request private and free; when none is installed, Auto decides.
         </p>
       </div>
 
@@ -93,7 +93,7 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
               </label>
               <label className="flex min-w-0 items-center gap-2 text-sm">
                 <span className={ui.muted}>uses</span>
-                <select className={`${ui.input} min-w-0 max-w-72`} value={rule.target} aria-label={`Rule ${index + 1}: what Aura uses`} onChange={(event) => commit(change(index, { target: event.target.value }))}>
+                <select className={`${ui.input} w-64 min-w-0`} value={rule.target} aria-label={`Rule ${index + 1}: what Aura uses`} onChange={(event) => commit(change(index, { target: event.target.value }))}>
                   <TargetOptions target={rule.target} local={local} cloud={cloud} />
                 </select>
               </label>
@@ -138,8 +138,8 @@ function TargetOptions({ target, local, cloud }: { target: string; local: readon
   const known = target === AUTO || target === LOCAL_TARGET || chat.some((m) => m.id === target) || cloud.some((m) => m.id === target)
   return (
     <>
-      <option value={LOCAL_TARGET}>A model on this computer (free; Auto if none is installed)</option>
-      <option value={AUTO}>Auto decides (this computer or the cloud)</option>
+      <option value={LOCAL_TARGET}>A model on this computer</option>
+      <option value={AUTO}>Auto decides</option>
       {!known && <option value={target}>{target} (not available now)</option>}
       {chat.length > 0 && (
         <optgroup label="On this computer">
