@@ -111,6 +111,17 @@ describe.skipIf(!present)('Claude Code against the API (skipped when node_module
     expect(fake.requestsFor('anthropic', { chatOnly: true })).toEqual([])
   }, 180_000)
 
+  it('a haiku call the local model cannot read after all (longer in its tokens than estimated) is answered by Auto', async () => {
+    const since = Date.now()
+    // The whole prompt: ~22k tokens by Aura's estimate, more than the tiny model's window in its own tokens.
+    const run = await claude('Say hello', ['--model', 'claude-haiku-4-5'])
+    expect(run.result, run.stdout + run.stderr).toMatchObject({ is_error: false })
+    expect(booked(since).map((r) => [r.provider, r.outcome])).toEqual([
+      ['local', 'failed'],
+      ['anthropic', 'ok'],
+    ])
+  }, 180_000)
+
   it('its own model name goes to Auto, which answers from the cloud (the whole prompt: system blocks, a system turn, twelve tools, thinking, metadata)', async () => {
     const since = Date.now()
     const run = await claude('Say hello')

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { AUTO_MODEL_ID, AuraError, type UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
-import { startRoute, type Attempts } from '../chat/attempts'
+import { startRoute, type Attempts, type Plan } from '../chat/attempts'
 import { callProcedure, type Dispatch } from '../dispatch'
 import type { ChatTurn, GenerateResult, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { Clock } from '../ports'
@@ -107,16 +107,7 @@ export class Gateway {
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
   async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
     const { modelId, preferLocal } = await this.resolveModel(app, request.model)
-    const routeRequest = toRouteRequest(request)
-    const scope = this.scope(app)
-    // A name the user's rules send to `local`: Auto among the local models, and Auto as usual when none can answer.
-    const local = preferLocal && !scope.localOnly ? await this.deps.attempts.plan(routeRequest, modelId, { ...scope, localOnly: true }).catch(() => null) : null
-    const plan = local ?? await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
-      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
-        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
-      }
-      throw error
-    })
+    const plan = await this.plan(app, toRouteRequest(request), modelId, preferLocal)
 
     // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
     const controller = new AbortController()
@@ -177,6 +168,26 @@ export class Gateway {
     }
     const result = await callProcedure(this.deps.dispatch, 'engine.embed', { modelId: chosen.id, texts })
     return { modelId: chosen.id, vectors: result.vectors, tokens: result.tokens }
+  }
+
+  /**
+   * Auto's plan under the key's limits. A name the user's rules send to `local`: the local models Auto
+   * would pick first, then the rest of Auto's order, so a request no local model can take (or one
+   * that fails before answering) is still answered.
+   */
+  private async plan(app: AppKey, request: RouteRequest, modelId: string, preferLocal: boolean): Promise<Plan> {
+    const scope = this.scope(app)
+    const local = preferLocal && !scope.localOnly ? await this.deps.attempts.plan(request, modelId, { ...scope, localOnly: true }).catch(() => null) : null
+    const auto = await this.deps.attempts.plan(request, modelId, scope).catch((error: unknown) => {
+      if (local) return null
+      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
+        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
+      }
+      throw error
+    })
+    if (!local) return auto!
+    const rest = auto?.chain.filter((c) => !local.chain.some((l) => l.modelId === c.modelId)) ?? []
+    return { ...local, chain: [...local.chain, ...rest] }
   }
 
   /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
