@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { UsageRecord } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { readLedger } from '../testing/usageRecords'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { startGateway, type GatewayServer } from './server'
 
@@ -39,14 +39,6 @@ describe.skipIf(!present)('Claude Code against the API (skipped when node_module
   let services: Services
   let server: GatewayServer
   let key: string
-
-  const ledger = (): UsageRecord[] =>
-    readdirSync(join(dir, 'data', 'usage')).flatMap((file) =>
-      readFileSync(join(dir, 'data', 'usage', file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as UsageRecord),
-    )
 
   /** `claude -p <prompt> --output-format json` in the temp working folder, its HOME and config there too. */
   const claude = (prompt: string, args: string[] = []): Promise<{ result: ClaudeResult | null; stdout: string; stderr: string }> =>
@@ -100,7 +92,7 @@ describe.skipIf(!present)('Claude Code against the API (skipped when node_module
   })
 
   /** The ledger's records of this run (the app is the key's name). */
-  const booked = (since: number) => ledger().filter((r) => r.at >= since && r.app === 'Claude Code')
+  const booked = (since: number) => readLedger(join(dir, 'data')).filter((r) => r.at >= since && r.app === 'Claude Code')
 
   it('a haiku call (its background model) is answered by the local model, though Auto would pick the cloud', async () => {
     const since = Date.now()
