@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
-import { parseMessagesRequest } from './anthropic'
+import { countTokens, parseMessagesRequest } from './anthropic'
 import { startGateway, type GatewayServer } from './server'
 
 const textOf = (message: Anthropic.Message) => message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
@@ -191,6 +191,8 @@ describe('a Messages request as Claude Code sends it', () => {
       { role: 'system', content: 'You are an agent.\n\n# Environment\nPlatform: linux' },
       { role: 'user', content: 'Say hello' },
     ])
+    // count_tokens reads the same request.
+    expect(countTokens({ model: base.model, messages: [{ role: 'system', content: 'Platform: linux' }, { role: 'user', content: 'Say hello' }] }).input_tokens).toBeGreaterThan(0)
   })
 
   it('does not offer a tool deferred until a tool search loads it', () => {
