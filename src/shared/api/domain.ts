@@ -1,9 +1,14 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
+import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
+
+/** A rule for a model name an app asks for and Aura does not have (shared/modelNames.ts, gateway/modelNames.ts). */
+export const ModelNameRuleSchema = z.object({ pattern: z.string().trim().min(1).max(200), target: z.string().trim().min(1).max(300) }) satisfies z.ZodType<ModelNameRule>
+export { DEFAULT_MODEL_NAMES, type ModelNameRule }
 
 const settingsFields = {
   /** null = `<data dir>/models` */
@@ -77,8 +82,16 @@ const settingsFields = {
   savingsBaselineModelId: z.string().min(3),
 
   // Connect apps (the API for other apps, services/gateway): off until the user turns it on.
-  /** Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. */
-  api: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535) }),
+  /**
+   * Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. `modelNames`: what
+   * a model name Aura does not have means, first rule that matches wins (gateway/modelNames.ts).
+   */
+  api: z.object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024).max(65535),
+    // Settings saved before the rules existed keep their switch and port.
+    modelNames: z.array(ModelNameRuleSchema).max(100).default([...DEFAULT_MODEL_NAMES]),
+  }),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -115,7 +128,12 @@ export const DEFAULT_SETTINGS = {
   providerRateLimits: {},
   responseCache: 'deterministic',
   savingsBaselineModelId: 'openai:gpt-6.1-terra',
-  api: { enabled: false, port: 4891 },
+  api: {
+    enabled: false,
+    port: 4891,
+    // Clients' small models run background chores (titles, summaries): a local model does them for free.
+    modelNames: [...DEFAULT_MODEL_NAMES],
+  },
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */

@@ -22,11 +22,14 @@ const Block = z.union([
 const MessagesRequest = z
   .object({
     model: z.string().min(1),
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(Block)]) })).min(1),
+    // `system` turns mid-conversation: Claude Code sends its environment as one (per-turn control).
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.union([z.string(), z.array(Block)]) })).min(1),
     system: z.union([z.string(), z.array(TextBlock)]).optional(),
     max_tokens: z.number().int().min(1),
     stream: z.boolean().optional(),
-    tools: z.array(z.object({ type: z.string().optional(), name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional() }).loose()).optional(),
+    tools: z
+      .array(z.object({ type: z.string().optional(), name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional(), defer_loading: z.boolean().optional() }).loose())
+      .optional(),
     tool_choice: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
@@ -46,11 +49,13 @@ type Block = z.infer<typeof Block>
 /** The request, checked, as the core takes it. */
 export function parseMessagesRequest(body: unknown): { request: CoreRequest; stream: boolean } {
   const body_ = parseBody(MessagesRequest, body)
-  const system = typeof body_.system === 'string' ? body_.system : (body_.system ?? []).map((b) => b.text).join('\n')
+  // A system turn mid-conversation joins the system prompt: local chat templates and most providers take one, first.
+  const inline = body_.messages.filter((m) => m.role === 'system').map((m) => textOf(m.content as z.infer<typeof Texts>, 'block'))
+  const system = [typeof body_.system === 'string' ? body_.system : (body_.system ?? []).map((b) => b.text).join('\n'), ...inline].filter(Boolean).join('\n\n')
   return {
     request: {
       model: body_.model,
-      messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toTurns(body_.messages)],
+      messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toTurns(body_.messages.filter((m) => m.role !== 'system'))],
       maxTokens: body_.max_tokens,
       ...(body_.temperature !== undefined && { temperature: body_.temperature }),
       reply: replyOptions(body_),
@@ -71,9 +76,10 @@ export function estimateInput(request: CoreRequest): number {
 }
 
 function replyOptions(body: MessagesRequest): ReplyOptions {
-  // Anthropic's own server tools (web search, …) run on Anthropic's side: Aura offers only the client's tools.
+  // Anthropic's own server tools (web search, …) run on Anthropic's side: Aura offers only the client's tools,
+  // and not those deferred until a tool search finds them (Claude Code's `defer_loading` placeholder).
   const tools = (body.tools ?? [])
-    .filter((t) => (t.type === undefined || t.type === 'custom') && t.input_schema)
+    .filter((t) => (t.type === undefined || t.type === 'custom') && t.input_schema && t.defer_loading !== true)
     .map((t) => ({ name: t.name, ...(t.description && { description: t.description }), parameters: t.input_schema! }))
   const choice = body.tool_choice
   const toolChoice: ToolChoice | undefined = !choice ? undefined : choice.type === 'tool' ? { name: choice.name } : choice.type === 'any' ? 'required' : choice.type

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Notice } from '../../../shared/api'
+import { DEFAULT_SETTINGS, type Notice } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
 
@@ -43,7 +43,7 @@ describe('the API switch', () => {
   })
 
   it('is off by default, starts when turned on, moves with the port and stops when turned off', async () => {
-    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891 })
+    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891, modelNames: DEFAULT_SETTINGS.api.modelNames })
     const first = await freePort()
     await services.dispatch('settings.update', { api: { enabled: false, port: first } })
     await services.serveApi()

@@ -1,15 +1,15 @@
 import type { z } from 'zod'
 import { AUTO_MODEL_ID, AuraError, type UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
-import { startRoute, type Attempts } from '../chat/attempts'
+import { startRoute, type Attempts, type Plan } from '../chat/attempts'
 import { callProcedure, type Dispatch } from '../dispatch'
 import type { ChatTurn, GenerateResult, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { Clock } from '../ports'
-import { parseCloudModelId } from '../providers'
 import type { RouteRequest, RouteScope } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import { budgetState, startOfDay } from '../usage'
 import type { AppKey, AppKeys } from './keys'
+import { resolveModelName, type ModelTarget } from './modelNames'
 
 /** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
 const LIST_REUSE_MS = 2_000
@@ -26,7 +26,7 @@ export interface GatewayDeps {
 
 /** A request as every API's translation module hands it over (OpenAI's Chat Completions now; Anthropic's Messages next). */
 export interface CoreRequest {
-  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ Auto). */
+  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ the user's model names, modelNames.ts). */
   model: string
   messages: ChatTurn[]
   maxTokens?: number
@@ -106,15 +106,8 @@ export class Gateway {
 
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
   async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
-    const modelId = await this.resolveModel(app, request.model)
-    const routeRequest = toRouteRequest(request)
-    const scope = this.scope(app)
-    const plan = await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
-      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
-        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
-      }
-      throw error
-    })
+    const { modelId, preferLocal } = await this.resolveModel(app, request.model)
+    const plan = await this.plan(app, toRouteRequest(request), modelId, preferLocal)
 
     // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
     const controller = new AbortController()
@@ -178,19 +171,28 @@ export class Gateway {
   }
 
   /**
-   * The model a request names. Names Aura does not know (a client's built-in `gpt-…`) go to Auto;
-   * a name that points somewhere — a folder path or `<provider>:<model>` — must exist.
+   * Auto's plan under the key's limits. A name the user's rules send to `local`: the local models Auto
+   * would pick first, then the rest of Auto's order, so a request no local model can take (or one
+   * that fails before answering) is still answered.
    */
-  private async resolveModel(app: AppKey, name: string): Promise<string> {
-    if (name === AUTO_MODEL_ID) return name
-    const listed = await this.models(app)
-    if (listed.some((m) => m.id === name)) return name
-    const cloud = parseCloudModelId(name)
-    if (cloud && listed.some((m) => m.ownedBy === cloud.provider)) return name
-    if (name.includes('/') || name.includes(':')) {
-      throw new AuraError('model_not_found', `Aura has no model “${name}”. Use "auto" (Aura picks), or one of the names GET /v1/models lists.`)
-    }
-    return AUTO_MODEL_ID
+  private async plan(app: AppKey, request: RouteRequest, modelId: string, preferLocal: boolean): Promise<Plan> {
+    const scope = this.scope(app)
+    const local = preferLocal && !scope.localOnly ? await this.deps.attempts.plan(request, modelId, { ...scope, localOnly: true }).catch(() => null) : null
+    const auto = await this.deps.attempts.plan(request, modelId, scope).catch((error: unknown) => {
+      if (local) return null
+      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
+        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
+      }
+      throw error
+    })
+    if (!local) return auto!
+    const rest = auto?.chain.filter((c) => !local.chain.some((l) => l.modelId === c.modelId)) ?? []
+    return { ...local, chain: [...local.chain, ...rest] }
+  }
+
+  /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
+  private async resolveModel(app: AppKey, name: string): Promise<ModelTarget> {
+    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models(app))
   }
 
   /** The key's own limits: Local only, and its daily budget against what the app spent today. */

@@ -6,7 +6,7 @@ import type { AppKey, AppKeys } from './keys'
 export function apiHandlers(deps: { keys: AppKeys; settings: () => Settings['api']; url: () => string | null }): HandlersOf<'api'> {
   const { keys } = deps
   return {
-    'api.status': () => ({ ...deps.settings(), url: deps.url() }),
+    'api.status': () => ({ enabled: deps.settings().enabled, port: deps.settings().port, url: deps.url() }),
     'api.keys': () => keys.list().map(info),
     'api.createKey': ({ name, dailyBudgetUsd, localOnly }) => {
       const made = keys.create(name, { dailyBudgetUsd: dailyBudgetUsd ?? null, localOnly: localOnly ?? false })
