@@ -1,25 +1,34 @@
 import type { AppKeyInfo, Settings } from '../../../shared/api'
 import type { HandlersOf } from '../dispatch'
+import { TEST_APP_NAME, testConnection } from './connectionTest'
 import type { AppKey, AppKeys } from './keys'
 
-/** Connect apps: the API's state and the apps' keys (for the page and `aura api keys`). */
-export function apiHandlers(deps: { keys: AppKeys; settings: () => Settings['api']; url: () => string | null }): HandlersOf<'api'> {
+export interface ApiHandlerDeps {
+  keys: AppKeys
+  settings: () => Settings['api']
+  /** Where the listener is, or why it is not running (null: this process does not serve the API). */
+  listener: () => Promise<{ url: string | null; problem: string | null }>
+  /** What an app spent in the cloud today (USD). */
+  spentToday: (name: string) => number
+}
+
+/** Connect apps: the API's state, the apps' keys and the Test button (for the page and `aura api keys`). */
+export function apiHandlers(deps: ApiHandlerDeps): HandlersOf<'api'> {
   const { keys } = deps
+  const info = ({ hash: _hash, ...shown }: AppKey): AppKeyInfo => ({ ...shown, spentTodayUsd: deps.spentToday(shown.name) })
   return {
-    'api.status': () => ({ ...deps.settings(), url: deps.url() }),
+    'api.status': async () => ({ ...deps.settings(), ...(await deps.listener()) }),
     'api.keys': () => keys.list().map(info),
-    'api.createKey': ({ name, dailyBudgetUsd, localOnly }) => {
-      const made = keys.create(name, { dailyBudgetUsd: dailyBudgetUsd ?? null, localOnly: localOnly ?? false })
+    'api.createKey': ({ name, ...limits }) => {
+      const made = keys.create(name, limits)
       return { key: made.key, app: info(made.app) }
     },
+    'api.updateKey': ({ name, ...limits }) => info(keys.update(name, limits)),
     'api.revokeKey': ({ name }) => {
       keys.revoke(name)
       return {}
     },
+    // A key of this process's memory: the test needs no key of the user's, and leaves none behind.
+    'api.test': async () => testConnection({ enabled: deps.settings().enabled, ...(await deps.listener()) }, keys.sessionKey(TEST_APP_NAME)),
   }
-}
-
-/** What may be shown of a key: not its hash. */
-function info({ hash: _hash, ...shown }: AppKey): AppKeyInfo {
-  return shown
 }
