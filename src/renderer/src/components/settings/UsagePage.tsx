@@ -12,7 +12,7 @@ import { UsageChart } from '../usage/UsageChart'
 
 /**
  * Settings → Usage: what the cloud cost today and this month against the budgets, what staying on
- * this computer saved, where the tokens went (by model, company and tier), the last 30 days, the
+ * this computer saved, where the tokens went (by model, company, app and tier), the last 30 days, the
  * response cache, and the whole ledger to export.
  */
 export function UsagePage() {
@@ -134,6 +134,14 @@ function Summary({ summary }: { summary: UsageSummary }) {
         )}
         <GroupTable testId="usage-by-model" caption="By model" nameHeader="Model" groups={summary.byModel} money={money} />
         <GroupTable testId="usage-by-provider" caption="By company" nameHeader="Company" groups={summary.byProvider} money={money} />
+        <GroupTable
+          testId="usage-by-app"
+          caption="By app"
+          nameHeader="App"
+          groups={summary.byApp}
+          money={money}
+          describe={(group) => (group.key === 'aura' ? 'Aura’s own chat and the aura command' : 'Through Aura’s API, with its key (Settings → Connect apps)')}
+        />
         <GroupTable
           testId="usage-by-tier"
           caption="By tier"
