@@ -573,6 +573,9 @@ export const ApiStatusSchema = z.object({
 })
 export type ApiStatus = z.infer<typeof ApiStatusSchema>
 
+/** The app the Test button's requests are booked under (Usage → By app). */
+export const API_TEST_APP = 'Connection test'
+
 /** The page's Test button: a real request through the listener, and what came back. */
 export const ApiTestSchema = z.object({ text: z.string(), modelId: z.string(), latencyMs: z.number() })
 export type ApiTest = z.infer<typeof ApiTestSchema>

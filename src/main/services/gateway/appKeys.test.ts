@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { UsageRecord } from '../../../shared/api'
+import { API_TEST_APP, type UsageRecord } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
-import { TEST_APP_NAME } from './connectionTest'
 
 async function freePort(): Promise<number> {
   const server = createServer()
@@ -119,9 +118,9 @@ describe('Connect apps: per-key models, editing a key, the Test button', () => {
     const result = await call<{ text: string; modelId: string; latencyMs: number }>('api.test', {})
     expect(result.modelId).toBe('chatty')
     expect(result.latencyMs).toBeGreaterThan(0)
-    expect(ledger().some((r) => r.app === TEST_APP_NAME && r.modelId === 'chatty')).toBe(true)
-    expect(readFileSync(join(dir, 'api-keys.json'), 'utf8')).not.toContain(TEST_APP_NAME)
-    expect((await call<{ name: string }[]>('api.keys', {})).map((k) => k.name)).not.toContain(TEST_APP_NAME)
+    expect(ledger().some((r) => r.app === API_TEST_APP && r.modelId === 'chatty')).toBe(true)
+    expect(readFileSync(join(dir, 'api-keys.json'), 'utf8')).not.toContain(API_TEST_APP)
+    expect((await call<{ name: string }[]>('api.keys', {})).map((k) => k.name)).not.toContain(API_TEST_APP)
 
     const port = (await call<{ port: number }>('api.status', {})).port
     await call('settings.update', { api: { enabled: false, port } })

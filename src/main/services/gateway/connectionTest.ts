@@ -1,9 +1,6 @@
 import { request } from 'node:http'
 import { AuraError, ErrorCodeSchema, type ApiTest } from '../../../shared/api'
 
-/** The name the Test button's requests are booked under in the ledger (Usage → By app). */
-export const TEST_APP_NAME = 'Connection test'
-
 /** Long enough for a model to load on a slow computer before it answers. */
 const TEST_TIMEOUT_MS = 120_000
 

@@ -1,6 +1,6 @@
-import type { AppKeyInfo, Settings } from '../../../shared/api'
+import { API_TEST_APP, type AppKeyInfo, type Settings } from '../../../shared/api'
 import type { HandlersOf } from '../dispatch'
-import { TEST_APP_NAME, testConnection } from './connectionTest'
+import { testConnection } from './connectionTest'
 import type { AppKey, AppKeys } from './keys'
 
 export interface ApiHandlerDeps {
@@ -29,6 +29,6 @@ export function apiHandlers(deps: ApiHandlerDeps): HandlersOf<'api'> {
       return {}
     },
     // A key of this process's memory: the test needs no key of the user's, and leaves none behind.
-    'api.test': async () => testConnection({ enabled: deps.settings().enabled, ...(await deps.listener()) }, keys.sessionKey(TEST_APP_NAME)),
+    'api.test': async () => testConnection({ enabled: deps.settings().enabled, ...(await deps.listener()) }, keys.sessionKey(API_TEST_APP)),
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
+import type { API_TEST_APP as TestApp, BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
 import { formatNumber } from '../../lib/format'
 import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
 import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
@@ -140,7 +140,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
           nameHeader="App"
           groups={summary.byApp}
           money={money}
-          describe={(group) => (group.key === 'aura' ? 'Aura’s own chat and the aura command' : 'Through Aura’s API, with its key (Settings → Connect apps)')}
+          describe={(group) => APP_HELP[group.key] ?? null}
         />
         <GroupTable
           testId="usage-by-tier"
@@ -349,6 +349,15 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
       )}
     </div>
   )
+}
+
+/** shared/api's API_TEST_APP (kept here to keep zod out of the bundle; the type makes them agree). */
+const API_TEST_APP: typeof TestApp = 'Connection test'
+
+/** What the rows of "By app" that are not an app's own key stand for. */
+const APP_HELP: Record<string, string> = {
+  aura: 'Aura’s own chat and the aura command',
+  [`app:${API_TEST_APP.toLowerCase()}`]: 'The Test button in Settings → Connect apps',
 }
 
 function GroupTable({
