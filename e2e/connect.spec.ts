@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:net'
+import type { Server } from 'node:net'
 import type { Page } from '@playwright/test'
 import OpenAI from 'openai'
+import { freePort, holdPort } from '../src/main/services/testing/ports'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -11,17 +12,6 @@ test.afterEach(async () => {
   aura = blocker = undefined
 })
 
-async function listen(port = 0): Promise<Server> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return server
-}
-async function freePort(): Promise<number> {
-  const server = await listen()
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Nothing wider than the window: the page scrolls down, never sideways. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
@@ -100,6 +90,12 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   await expect(connect.getByTestId('connect-test-result')).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
   await expect(connect.getByTestId('connect-test-model')).toHaveText(modelId)
   await expect(connect.getByTestId('connect-test-result')).toContainText(/It works\. Answered by .+ in [\d.]+ s:/)
+  test.info().annotations.push({ type: 'test button', description: (await connect.getByTestId('connect-test-result').textContent()) ?? '' })
+  await page.setViewportSize({ width: 800, height: 600 })
+  await connect.getByTestId('connect-test-result').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await expectNoSidewaysScroll(page)
+  await screenshot(page, 'connect-test-800')
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // Limits per key: a daily budget, Local only, the models it may use; they stay after a reload, and the key is never shown again.
   await card.getByTestId('connect-key-budget').fill('0.5')
@@ -115,6 +111,8 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   await expect(card.getByTestId('connect-key-budget')).toHaveValue('0.5')
   await expect(card.getByTestId('connect-key-local-only')).toHaveAttribute('aria-checked', 'true')
   await expect(card.locator(`[data-testid="connect-key-model"][data-model="${modelId}"]`)).toBeVisible()
+  await card.scrollIntoViewIfNeeded()
+  await screenshot(page, 'connect-key-limits-1280')
   await expect(connect.getByTestId('connect-fresh-key')).toHaveCount(0)
   await expect(connect.locator('[data-testid="connect-snippet"][data-app="openai"]')).toContainText('OPENAI_API_KEY=paste-your-aura-key-here')
   expect((await sdk.models.list()).data.map((m) => m.id)).toEqual(['auto', modelId])
@@ -131,7 +129,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
 
   // Another program holds the port: said here, in words.
   await page.getByTestId('settings-nav-connect').click()
-  blocker = await listen()
+  blocker = await holdPort()
   const taken = (blocker.address() as { port: number }).port
   await connect.getByTestId('connect-port').fill(String(taken))
   await connect.getByTestId('connect-port').press('Enter')

@@ -1,23 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Notice } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
+import { freePort, holdPort } from '../testing/ports'
 
-async function listen(port = 0): Promise<Server> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return server
-}
-async function freePort(): Promise<number> {
-  const server = await listen()
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 const reachable = (port: number) =>
   fetch(`http://127.0.0.1:${port}/v1/models`).then(
     (response) => response.status,
@@ -77,7 +66,7 @@ describe('the API switch', () => {
   })
 
   it('says in plain words when its port is taken', async () => {
-    const taken = await listen()
+    const taken = await holdPort()
     const { port } = taken.address() as { port: number }
     try {
       await services.dispatch('settings.update', { api: { enabled: true, port } })

@@ -1,22 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_TEST_APP, type UsageRecord } from '../../../shared/api'
+import { API_TEST_APP, type UsageSummary } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { freePort } from '../testing/ports'
 import { writeTinyLlama } from '../testing/tinyLlama'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /**
  * What Settings → Connect apps drives, through the app's own listener (services.serveApi, as the
@@ -35,13 +27,6 @@ describe('Connect apps: per-key models, editing a key, the Test button', () => {
     return result.data
   }
   const client = async (name: string, allowedModels: string[]) => new OpenAI({ baseURL: url, apiKey: (await call<{ key: string }>('api.createKey', { name, allowedModels })).key, maxRetries: 0 })
-  const ledger = (): UsageRecord[] =>
-    readdirSync(join(dir, 'usage')).flatMap((file) =>
-      readFileSync(join(dir, 'usage', file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as UsageRecord),
-    )
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aura-connect-'))
@@ -118,7 +103,9 @@ describe('Connect apps: per-key models, editing a key, the Test button', () => {
     const result = await call<{ text: string; modelId: string; latencyMs: number }>('api.test', {})
     expect(result.modelId).toBe('chatty')
     expect(result.latencyMs).toBeGreaterThan(0)
-    expect(ledger().some((r) => r.app === API_TEST_APP && r.modelId === 'chatty')).toBe(true)
+    // Booked as its own app, as Usage shows it.
+    const byApp = (await call<UsageSummary>('usage.summary', {})).byApp
+    expect(byApp.find((group) => group.key === `app:${API_TEST_APP.toLowerCase()}`)).toMatchObject({ label: API_TEST_APP, requests: 1, localRequests: 1 })
     expect(readFileSync(join(dir, 'api-keys.json'), 'utf8')).not.toContain(API_TEST_APP)
     expect((await call<{ name: string }[]>('api.keys', {})).map((k) => k.name)).not.toContain(API_TEST_APP)
 
