@@ -108,6 +108,7 @@ describe('Connect apps: per-key models, editing a key, the Test button', () => {
     expect(byApp.find((group) => group.key === `app:${API_TEST_APP.toLowerCase()}`)).toMatchObject({ label: API_TEST_APP, requests: 1, localRequests: 1 })
     expect(readFileSync(join(dir, 'api-keys.json'), 'utf8')).not.toContain(API_TEST_APP)
     expect((await call<{ name: string }[]>('api.keys', {})).map((k) => k.name)).not.toContain(API_TEST_APP)
+    await expect(call('api.createKey', { name: API_TEST_APP.toUpperCase() })).rejects.toMatchObject({ code: 'invalid_input' })
 
     const port = (await call<{ port: number }>('api.status', {})).port
     await call('settings.update', { api: { enabled: false, port } })

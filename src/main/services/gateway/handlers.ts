@@ -1,4 +1,4 @@
-import { API_TEST_APP, type AppKeyInfo, type Settings } from '../../../shared/api'
+import { API_TEST_APP, AuraError, type AppKeyInfo, type Settings } from '../../../shared/api'
 import type { HandlersOf } from '../dispatch'
 import { testConnection } from './connectionTest'
 import type { AppKey, AppKeys } from './keys'
@@ -20,6 +20,8 @@ export function apiHandlers(deps: ApiHandlerDeps): HandlersOf<'api'> {
     'api.status': async () => ({ ...deps.settings(), ...(await deps.listener()) }),
     'api.keys': () => keys.list().map(info),
     'api.createKey': ({ name, ...limits }) => {
+      // The Test button's requests are booked under its name: an app of the same name would mix with them in Usage.
+      if (name.toLowerCase() === API_TEST_APP.toLowerCase()) throw new AuraError('invalid_input', `“${API_TEST_APP}” is the name of Aura’s own Test button. Choose another name for this app.`)
       const made = keys.create(name, limits)
       return { key: made.key, app: info(made.app) }
     },

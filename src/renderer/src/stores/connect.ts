@@ -55,6 +55,8 @@ export const useConnect = create<ConnectStore>((set, get) => ({
   test: null,
 
   async load() {
+    // The switch and the port are settings: loaded with the app, unless this page came first.
+    if (!useSettings.getState().settings) void useSettings.getState().load()
     try {
       const [status, keys, local, cloud] = await Promise.all([call('api.status', {}), call('api.keys', {}), call('models.list', {}), call('cloud.models', {})])
       const models: ModelChoice[] = [
