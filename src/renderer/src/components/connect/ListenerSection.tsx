@@ -101,7 +101,7 @@ function TestButton({ enabled }: { enabled: boolean }) {
               <span className="font-medium">It works.</span> Answered by <strong className="font-semibold" data-testid="connect-test-model">{test.result.modelId}</strong> in{' '}
               {formatSeconds(test.result.latencyMs)}:
             </p>
-            <blockquote className="mt-1 line-clamp-3 border-l-2 border-zinc-300 pl-2 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300" data-testid="connect-test-answer">
+            <blockquote className="mt-1 border-l-2 break-words border-zinc-300 pl-2 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300" data-testid="connect-test-answer">
               {test.result.text || '(an empty answer)'}
             </blockquote>
           </>
