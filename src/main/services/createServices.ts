@@ -223,7 +223,12 @@ export function createServices(ports: Ports): Services {
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
-      ...apiHandlers({ keys: apiKeys, settings: () => settings.get().api, url: () => apiSwitch?.url() ?? null }),
+      ...apiHandlers({
+        keys: apiKeys,
+        settings: () => settings.get().api,
+        listener: async () => (await apiSwitch?.state()) ?? { url: null, problem: null },
+        spentToday: (name) => gateway.spentToday(name),
+      }),
     },
     logger,
   )

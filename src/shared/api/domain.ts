@@ -613,9 +613,26 @@ export const AppKeyInfoSchema = z.object({
   /** Cloud spending this app may do per day (USD); null: only the user's own budgets apply. */
   dailyBudgetUsd: z.number().nullable(),
   localOnly: z.boolean(),
+  /** The models the app may use (as GET /v1/models names them); empty: all. */
+  allowedModels: z.array(z.string()),
+  /** What the app spent in the cloud today (USD). */
+  spentTodayUsd: z.number(),
 })
 export type AppKeyInfo = z.infer<typeof AppKeyInfoSchema>
 
 /** Whether other apps can reach Aura now, and where (null while the API is off or could not start). */
-export const ApiStatusSchema = z.object({ enabled: z.boolean(), port: z.number().int(), url: z.string().nullable() })
+export const ApiStatusSchema = z.object({
+  enabled: z.boolean(),
+  port: z.number().int(),
+  url: z.string().nullable(),
+  /** Why the listener is not running while it is on (another program holds the port), in plain words. */
+  problem: z.string().nullable(),
+})
 export type ApiStatus = z.infer<typeof ApiStatusSchema>
+
+/** The app the Test button's requests are booked under (Usage → By app). */
+export const API_TEST_APP = 'Connection test'
+
+/** The page's Test button: a real request through the listener, and what came back. */
+export const ApiTestSchema = z.object({ text: z.string(), modelId: z.string(), latencyMs: z.number() })
+export type ApiTest = z.infer<typeof ApiTestSchema>

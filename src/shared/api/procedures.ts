@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   AttachmentsSchema,
   ApiStatusSchema,
+  ApiTestSchema,
   AppInfoSchema,
   AppKeyInfoSchema,
   CatalogItemSchema,
@@ -43,6 +44,14 @@ const LocalPath = z.string().min(1).max(4096)
  * Every procedure Aura's shells expose, named `domain.verb`. Main validates each input with its
  * schema; the renderer's client infers its types from here (type-only).
  */
+const AppName = z.string().trim().min(1).max(80)
+/** What a key may do: its daily budget (null: only the user's budgets), Local only, its models (empty: all). */
+const AppKeyLimits = {
+  dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable().optional(),
+  localOnly: z.boolean().optional(),
+  allowedModels: z.array(z.string().trim().min(1).max(300)).max(200).optional(),
+}
+
 export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
 
@@ -213,10 +222,14 @@ export const procedures = {
   'api.keys': { input: Empty, output: z.array(AppKeyInfoSchema) },
   /** A key for an app: `key` is shown this once (Aura keeps only its hash). */
   'api.createKey': {
-    input: z.object({ name: z.string().trim().min(1).max(80), dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable().optional(), localOnly: z.boolean().optional() }).strict(),
+    input: z.object({ name: AppName, ...AppKeyLimits }).strict(),
     output: z.object({ key: z.string(), app: AppKeyInfoSchema }),
   },
-  'api.revokeKey': { input: z.object({ name: z.string().trim().min(1).max(80) }).strict(), output: z.object({}) },
+  /** Changes a key's daily budget, Local only or models, from the app's next request on. */
+  'api.updateKey': { input: z.object({ name: AppName, ...AppKeyLimits }).strict(), output: AppKeyInfoSchema },
+  'api.revokeKey': { input: z.object({ name: AppName }).strict(), output: z.object({}) },
+  /** A short real request to the running listener (model auto) with a key of this process only: the answer, who answered, how long. */
+  'api.test': { input: Empty, output: ApiTestSchema },
 } as const
 
 export type Procedures = typeof procedures

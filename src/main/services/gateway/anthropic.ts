@@ -199,6 +199,7 @@ const STATUS: Partial<Record<ErrorCode, { status: number; type: string }>> = {
   budget_exhausted: { status: 429, type: 'rate_limit_error' },
   rate_limited: { status: 429, type: 'rate_limit_error' },
   local_only: { status: 403, type: 'permission_error' },
+  model_not_allowed: { status: 403, type: 'permission_error' },
   busy: { status: 529, type: 'overloaded_error' },
   no_model_available: { status: 529, type: 'overloaded_error' },
 }

@@ -93,8 +93,9 @@ export class Gateway {
       this.listed.models.catch(() => (this.listed = null))
     }
     const models = await this.listed.models
-    // A Local only key sees only what stays on this computer (and the user's own servers).
-    return app.localOnly ? models.filter((m) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')) : models
+    // A Local only key sees only what stays on this computer (and the user's own servers); a key with a list of models, only those.
+    const stays = (m: ListedModel) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')
+    return models.filter((m) => (!app.localOnly || stays(m)) && (m.id === AUTO_MODEL_ID || mayUse(app, m.id)))
   }
 
   private async readModels(): Promise<ListedModel[]> {
@@ -107,6 +108,9 @@ export class Gateway {
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
   async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
     const { modelId, preferLocal } = await this.resolveModel(app, request.model)
+    if (!mayUse(app, modelId)) {
+      throw new AuraError('model_not_allowed', `The key of “${app.name}” may not use “${modelId}”. Use "auto" or one of: ${app.allowedModels.join(', ')} — or allow it in Aura (Settings → Connect apps).`)
+    }
     const plan = await this.plan(app, toRouteRequest(request), modelId, preferLocal)
 
     // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
@@ -183,6 +187,9 @@ export class Gateway {
       if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
         throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
       }
+      if (error instanceof AuraError && (error.code === 'no_model_available' || error.code === 'local_only') && scope.models) {
+        throw new AuraError(error.code, `None of the models “${app.name}” may use can answer now (${app.allowedModels.join(', ')}). ${error.message} Or allow more models in Aura (Settings → Connect apps).`)
+      }
       throw error
     })
     if (!local) return auto!
@@ -192,20 +199,32 @@ export class Gateway {
 
   /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
   private async resolveModel(app: AppKey, name: string): Promise<ModelTarget> {
-    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models(app))
+    // Every model the key's privacy lets it see: one outside its own list is refused by name (403), not unknown (404).
+    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models({ ...app, allowedModels: [] }))
   }
 
-  /** The key's own limits: Local only, and its daily budget against what the app spent today. */
+  /** The key's own limits: Local only, its models, and its daily budget against what the app spent today. */
   private scope(app: AppKey): RouteScope {
-    if (app.dailyBudgetUsd === null) return { localOnly: app.localOnly }
+    const scope: RouteScope = { localOnly: app.localOnly, ...(app.allowedModels.length > 0 && { models: new Set(app.allowedModels) }) }
+    if (app.dailyBudgetUsd === null) return scope
+    return { ...scope, budget: budgetState(this.spentToday(app.name), app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
+  }
+
+  /** What the app of `name` spent today (USD), from the newest ledger records back to midnight. */
+  spentToday(name: string): number {
     const since = startOfDay(this.deps.clock.now())
     const records = this.deps.records()
     let spent = 0
     for (let i = records.length - 1; i >= 0 && records[i]!.at >= since; i--) {
-      if (records[i]!.app === app.name) spent += records[i]!.costUsd
+      if (records[i]!.app === name) spent += records[i]!.costUsd
     }
-    return { localOnly: app.localOnly, budget: budgetState(spent, app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
+    return spent
   }
+}
+
+/** Whether a key may use a model: any when its list is empty. `auto` is not a model (Auto picks within the list). */
+function mayUse(app: AppKey, modelId: string): boolean {
+  return modelId === AUTO_MODEL_ID || app.allowedModels.length === 0 || app.allowedModels.includes(modelId)
 }
 
 /** Auto reads the last user message and the turns before it; what follows (tool calls and results) goes along. */

@@ -136,12 +136,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       cacheWrite: usage.cacheWriteTokens ?? 0,
       reasoning: usage.reasoningTokens ?? 0,
     }
-<<<<<<< HEAD
     const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000), ...(sw.thoughts && { thoughts: sw.thoughts }) }
-=======
-    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000) }
     if (call && chat.toolResult === undefined) Object.assign(reply, { words: [], finish: 'tool_calls', toolCall: { id: `call_${reply.id}`, ...call } })
->>>>>>> claude-code
 
     if (!chat.stream) {
       if (sw.delayMs) await sleep(sw.delayMs)

@@ -63,7 +63,7 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
   const isDefault = JSON.stringify(rules) === JSON.stringify(DEFAULT_MODEL_NAMES)
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid="model-names">
+    <section aria-labelledby={`${id}-heading`} id="connect-model-names" className="mt-10 scroll-mt-4 space-y-3" data-testid="model-names">
       <div>
         <h3 id={`${id}-heading`} className="text-base font-semibold">
           When an app asks for a model Aura doesn’t have…

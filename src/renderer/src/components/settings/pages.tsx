@@ -1,5 +1,7 @@
 import type { ComponentType, SVGProps } from 'react'
 import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
+import { ConnectAppsPage } from '../connect/ConnectAppsPage'
+import { PlugIcon } from '../connect/PlugIcon'
 import { AboutPage } from './AboutPage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
@@ -25,6 +27,7 @@ export const settingsPages: SettingsPage[] = [
   { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
   { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
   { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
+  { id: 'connect', label: 'Connect apps', hint: 'Let other apps use Aura', icon: PlugIcon, component: ConnectAppsPage },
   { id: 'privacy', label: 'Privacy', hint: 'What Aura sends, and where', icon: ShieldIcon, component: PrivacyPage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]
