@@ -114,8 +114,8 @@ export const procedures = {
   },
   'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
   'conversations.create': {
-    /** `assistantId`: start from an assistant (its instructions, temperature and model, unless `modelId` is given). */
-    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional(), assistantId: Id.optional() }).strict(),
+    /** `assistantId`: start from an assistant (its instructions, temperature and model, unless `modelId` or `instructions` is given). */
+    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional(), instructions: Instructions.optional(), assistantId: Id.optional() }).strict(),
     output: ConversationSchema,
   },
   /** The chat's instructions (a system prompt) sent before its messages; '' for none. */

@@ -24,7 +24,7 @@ export function chatHandlers({
       if (!assistantId) return conversations.create(input)
       // A chat from an assistant keeps its instructions, temperature and name as they are now.
       const { id, name, instructions, temperature, modelId } = assistants.get(assistantId)
-      return conversations.create({ ...input, modelId: input.modelId ?? modelId, instructions, temperature, assistant: { id, name } })
+      return conversations.create({ ...input, modelId: input.modelId ?? modelId, instructions: input.instructions ?? instructions, temperature, assistant: { id, name } })
     },
     'conversations.setInstructions': ({ id, instructions }) => conversations.setInstructions(id, instructions),
     'conversations.showVersion': ({ id, messageId }) => chat.showVersion({ conversationId: id, messageId }),
