@@ -32,10 +32,12 @@ export function EditButton({ onEdit }: { onEdit: () => void }) {
 export function DeleteButton({ message }: { message: Message }) {
   const locked = useLocked()
   const [asking, setAsking] = useState(false)
+  const trigger = useRef<HTMLButtonElement>(null)
   const reply = message.role === 'assistant'
   return (
     <>
       <button
+        ref={trigger}
         type="button"
         className={action}
         data-testid="delete-message"
@@ -46,23 +48,29 @@ export function DeleteButton({ message }: { message: Message }) {
       >
         <TrashIcon size={15} />
       </button>
-      <ConfirmDialog
-        open={asking}
-        testId="delete-message-dialog"
-        title={reply ? 'Delete this reply?' : 'Delete this message?'}
-        body={
-          reply
-            ? 'The reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
-            : 'The message, its reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
-        }
-        confirmLabel="Delete"
-        destructive
-        onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          setAsking(false)
-          void useChat.getState().deleteMessage(message.id)
-        }}
-      />
+      {/* Made only while asked: a chat of many messages does not hold a dialog for each. */}
+      {asking && (
+        <ConfirmDialog
+          open
+          testId="delete-message-dialog"
+          title={reply ? 'Delete this reply?' : 'Delete this message?'}
+          body={
+            reply
+              ? 'The reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
+              : 'The message, its reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
+          }
+          confirmLabel="Delete"
+          destructive
+          onCancel={() => {
+            setAsking(false)
+            trigger.current?.focus()
+          }}
+          onConfirm={() => {
+            setAsking(false)
+            void useChat.getState().deleteMessage(message.id)
+          }}
+        />
+      )}
     </>
   )
 }

@@ -143,9 +143,10 @@ function fieldsOf({ name, description, instructions, modelId, temperature }: Ass
   return { name, description, instructions, modelId, temperature }
 }
 
+/** "Focused (0.2)": a temperature as its choice in the form calls it. */
 function temperatureWords(value: number | null): string {
-  if (value === null) return 'Aura’s default temperature'
-  return `temperature ${value}`
+  const known = TEMPERATURES.find((t) => t.value === value)
+  return known ? known.label.split(' — ')[0]! : `Temperature ${value}`
 }
 
 function ModelName({ id }: { id: string | null }) {
@@ -160,7 +161,8 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
   const [draft, setDraft] = useState(initial)
   const [problem, setProblem] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  const local = useModels((s) => s.models.filter(isUsable))
+  const models = useModels((s) => s.models)
+  const local = models.filter(isUsable)
   const cloud = useCloud((s) => s.models)
   const id = useId()
   const temperatures = TEMPERATURES.some((t) => t.value === draft.temperature) ? TEMPERATURES : [...TEMPERATURES, { value: draft.temperature, label: String(draft.temperature) }]
