@@ -3,6 +3,7 @@ import { useApp } from '../../stores/app'
 import { useAssistants } from '../../stores/assistants'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
+import { FormActions } from '../common/FormActions'
 import { PencilIcon } from '../common/icons'
 import { ui } from '../common/ui'
 
@@ -132,14 +133,7 @@ function InstructionsEditor({ onDone }: { onDone: () => void }) {
             }
           }}
         />
-        <div className="mt-1.5 flex justify-end gap-2">
-          <button type="button" className={ui.secondary} onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className={ui.primary} data-testid="instructions-save" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <FormActions onCancel={onDone} label="Save" testId="instructions-save" disabled={saving} />
       </div>
     </form>
   )

@@ -4,6 +4,7 @@ import { useEffectiveModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { ConfirmDialog } from '../common/ConfirmDialog'
+import { FormActions } from '../common/FormActions'
 import { PencilIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
 
@@ -122,15 +123,7 @@ export function EditMessage({ message, onDone }: { message: Message; onDone: () 
           }
         }}
       />
-      <div className="mt-1.5 flex items-center justify-end gap-2">
-        <span className={`mr-auto text-xs ${ui.muted}`}>The earlier version stays: switch back with ‹ ›.</span>
-        <button type="button" className={ui.secondary} onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className={ui.primary} data-testid="edit-send" disabled={!canSend}>
-          Send
-        </button>
-      </div>
+      <FormActions onCancel={onDone} label="Send" testId="edit-send" disabled={!canSend} note="The earlier version stays: switch back with ‹ ›." />
     </form>
   )
 }

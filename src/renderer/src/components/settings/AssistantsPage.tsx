@@ -7,6 +7,7 @@ import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
 import { isUsable, useModels } from '../../stores/models'
 import { ConfirmDialog } from '../common/ConfirmDialog'
+import { FormActions } from '../common/FormActions'
 import { AlertIcon, ChatIcon, CopyIcon, PencilIcon, PlusIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
 
@@ -286,14 +287,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
           {problem}
         </p>
       )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className={ui.secondary} onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className={ui.primary} data-testid="assistant-save" disabled={saving}>
-          Save
-        </button>
-      </div>
+      <FormActions onCancel={onDone} label="Save" testId="assistant-save" disabled={saving} />
     </form>
   )
 }
