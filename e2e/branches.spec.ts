@@ -129,4 +129,13 @@ test('versions, edit and resend, delete, instructions and an assistant, against 
   await expectAccessible(page)
   await at(page, 1280, 800, 'branches-assistant-chat')
   await at(page, 800, 600, 'branches-assistant-chat')
+
+  // A new chat offers the assistants: one click starts a chat with a built-in one.
+  await page.getByTestId('new-chat').click()
+  await expect(page.getByTestId('start-with')).toHaveCount(4)
+  await at(page, 800, 600, 'branches-start-with')
+  await at(page, 1280, 800, 'branches-start-with')
+  await page.getByTestId('start-with').filter({ hasText: 'Translator' }).click()
+  await expect(page.getByTestId('chat-assistant')).toHaveText('Translator')
+  await expect(page.getByTestId('instructions-text')).toContainText('professional translator')
 })

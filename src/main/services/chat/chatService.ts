@@ -117,13 +117,17 @@ export class ChatService {
   /** Shows another version of a turn (not while a reply is being written). */
   async showVersion(input: { conversationId: string; messageId: string }): Promise<Conversation> {
     this.ensureIdle(input.conversationId)
-    return this.deps.conversations.showVersion(input.conversationId, input.messageId)
+    return this.changed(await this.deps.conversations.showVersion(input.conversationId, input.messageId))
   }
 
   /** Deletes a message with the messages after it in its branch (not while a reply is being written). */
   async deleteMessage(input: { conversationId: string; messageId: string }): Promise<Conversation> {
     this.ensureIdle(input.conversationId)
-    const conversation = await this.deps.conversations.dropMessage(input.conversationId, input.messageId)
+    return this.changed(await this.deps.conversations.dropMessage(input.conversationId, input.messageId))
+  }
+
+  /** The branch shown changed: the list learns its new count and last message. */
+  private async changed(conversation: Conversation): Promise<Conversation> {
     this.deps.events.emit('conversations.updated', await this.deps.conversations.summary(conversation.id))
     return conversation
   }
