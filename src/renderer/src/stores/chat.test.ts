@@ -121,6 +121,29 @@ describe('chat store', () => {
     expect(useChat.getState().otherVersions).toEqual({ a1 })
   })
 
+  it('holds an edited message whose cost needs an OK, and sends it with confirmCost once agreed', async () => {
+    const calls = manualBridge()
+    const u1 = message({ id: 'u1', role: 'user', content: 'Hi', createdAt: 1, parentId: null })
+    useChat.setState({ activeId: 'c1', messages: { u1 }, messageIds: ['u1'] })
+    const editing = useChat.getState().edit('u1', 'Design a billing system', 'auto')
+    await flush()
+    expect(calls[0]).toMatchObject({ route: 'chat.edit', input: { conversationId: 'c1', messageId: 'u1', text: 'Design a billing system', modelId: 'auto' } })
+    calls[0]!.answer({ ok: false, error: { code: 'cost_confirmation_required', message: 'ask first', data: { estimateUsd: 0.14, modelId: 'anthropic:opus', modelName: 'Claude Opus 5.5' } } })
+    await expect(editing).resolves.toBe(false)
+    expect(useChat.getState()).toMatchObject({ sendError: null, costConfirm: { kind: 'edit', messageId: 'u1', text: 'Design a billing system', modelName: 'Claude Opus 5.5' } })
+
+    const confirming = useChat.getState().confirmCost()
+    await flush()
+    expect(calls[1]).toMatchObject({ route: 'chat.edit', input: { messageId: 'u1', confirmCost: true } })
+    const u2 = message({ id: 'u2', role: 'user', content: 'Design a billing system', createdAt: 2, parentId: null })
+    const a2 = message({ id: 'a2', role: 'assistant', status: 'streaming', createdAt: 3, parentId: 'u2' })
+    calls[1]!.answer({ ok: true, data: { userMessage: u2, assistantMessage: a2 } })
+    await flush()
+    calls[2]!.answer({ ok: true, data: { id: 'c1', title: 't', createdAt: 1, updatedAt: 3, modelId: 'auto', messages: [u2, a2], otherBranches: [u1] } })
+    await expect(confirming).resolves.toBe(true)
+    expect(useChat.getState()).toMatchObject({ messageIds: ['u2', 'a2'], versions: { u2: ['u1', 'u2'] } })
+  })
+
   it('holds a message whose cost needs an OK, and sends it with confirmCost once agreed', async () => {
     const calls = manualBridge()
     useChat.setState({ activeId: 'c1', messages: {}, messageIds: [] })

@@ -9,8 +9,8 @@ import { useStreaming } from './streaming'
 
 /** A message held back because its estimated cost is above the user's "ask first" amount. */
 export interface CostConfirm {
-  kind: 'send' | 'regenerate' | 'escalate'
-  /** The reply to ask a stronger model for (an escalate). */
+  kind: 'send' | 'regenerate' | 'escalate' | 'edit'
+  /** The reply to ask a stronger model for (an escalate), or the message edited (an edit). */
   messageId?: string
   conversationId: string | null
   /** What the user wrote, and the files attached (a send). */
@@ -94,7 +94,7 @@ interface ChatStore {
   /** Shows another version of a message (‹ ›): the branch through it. */
   showVersion(messageId: string): Promise<void>
   /** Sends an edited copy of a message the user wrote as a new version of it (resolves true once on its way). */
-  edit(messageId: string, text: string, modelId: string): Promise<boolean>
+  edit(messageId: string, text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
   /** Deletes a message with the replies after it in its branch. */
   deleteMessage(messageId: string): Promise<void>
   /** Saves the chat's instructions (kept for the first message of a new chat). */
@@ -425,6 +425,7 @@ export const useChat = create<ChatStore>((set, get) => {
         await get().escalate(held.messageId ?? '', { confirmCost: true })
         return get().sendError === null
       }
+      if (held.kind === 'edit') return get().edit(held.messageId ?? '', held.text, held.modelId, { confirmCost: true })
       await get().regenerate(held.modelId, { loadAnyway: held.loadAnyway, confirmCost: true })
       return get().sendError === null
     },
@@ -495,16 +496,20 @@ export const useChat = create<ChatStore>((set, get) => {
       changed(conversationId, await request('conversations.showVersion', { id: conversationId, messageId }))
     },
 
-    async edit(messageId, text, modelId) {
+    async edit(messageId, text, modelId, options = {}) {
       const conversationId = get().activeId
       const content = text.trim()
       if (!conversationId || !content || get().busy) return false
-      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false })
-      const result = await request('chat.edit', { conversationId, messageId, text: content, modelId })
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
+      const result = await request('chat.edit', { conversationId, messageId, text: content, modelId, ...(options.confirmCost ? { confirmCost: true } : {}) })
       set({ busy: false })
       if (get().activeId !== conversationId) return false
       if (!result.ok) {
-        set({ sendError: result.error.message, sendErrorShape: result.error })
+        const cost = costDataOf(result.error)
+        if (cost && !options.confirmCost) {
+          const modelName = cost.modelName ?? cost.modelId ?? 'a cloud model'
+          set({ costConfirm: { kind: 'edit', messageId, conversationId, text: content, modelId, loadAnyway: false, estimateUsd: cost.estimateUsd, modelName } })
+        } else set({ sendError: result.error.message, sendErrorShape: result.error })
         return false
       }
       const { assistantMessage } = result.data
