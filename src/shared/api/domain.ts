@@ -275,8 +275,17 @@ export const MessageSchema = z.object({
   thoughts: ThoughtsSchema.optional(),
   /** Text files attached to a user's message. */
   attachments: AttachmentsSchema.optional(),
+  /**
+   * The message this one follows (null: the chat's first). Versions of a turn (a regenerated reply,
+   * an edited message) share their parent. Absent in chats saved before versions: the one before it.
+   */
+  parentId: z.string().nullable().optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
+
+/** Which assistant a chat was started from (its name as it was then). */
+export const ChatAssistantSchema = z.object({ id: z.string(), name: z.string() })
+export type ChatAssistant = z.infer<typeof ChatAssistantSchema>
 
 export const ConversationSchema = z.object({
   id: z.string(),
@@ -284,9 +293,40 @@ export const ConversationSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   modelId: z.string().nullable(),
+  /**
+   * The branch shown, oldest first: what the page shows and the model reads. Each message's parentId
+   * is the one before it (the first's is null).
+   */
   messages: z.array(MessageSchema),
+  /**
+   * Every other version (an earlier reply, the branch of an edited message), in the order written.
+   * `messages` and these together are the chat's whole tree, linked by parentId. Absent: none.
+   */
+  otherBranches: z.array(MessageSchema).optional(),
+  /** The chat's instructions (a system prompt) sent before its messages to every model; absent or '': none. */
+  instructions: z.string().optional(),
+  /** The temperature the chat's replies use (from its assistant); absent or null: the settings'. */
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  /** The assistant the chat was started from; absent or null: none. */
+  assistant: ChatAssistantSchema.nullable().optional(),
 })
 export type Conversation = z.infer<typeof ConversationSchema>
+
+/** A preset for new chats ("Assistants"): instructions, a model and a temperature under a name. */
+export const AssistantSchema = z.object({
+  id: z.string(),
+  name: z.string().trim().min(1).max(60),
+  /** A line under the name in lists. */
+  description: z.string().max(200),
+  instructions: z.string().max(20_000),
+  /** The model a chat from it starts with; null: the one picked at the time. */
+  modelId: z.string().nullable(),
+  /** null: the settings' temperature. */
+  temperature: z.number().min(0).max(2).nullable(),
+  /** Aura's own (read-only; the user may copy it). */
+  builtIn: z.boolean(),
+})
+export type Assistant = z.infer<typeof AssistantSchema>
 
 export const ConversationSummarySchema = z.object({
   id: z.string(),

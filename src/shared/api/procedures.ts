@@ -4,6 +4,7 @@ import {
   ApiStatusSchema,
   ApiTestSchema,
   AppInfoSchema,
+  AssistantSchema,
   AppKeyInfoSchema,
   CatalogItemSchema,
   CloudModelSchema,
@@ -34,6 +35,8 @@ import { LearnedSchema, RatingSchema, RouteDecisionSchema, UsageMeterSchema, Usa
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
 const Title = z.string().trim().min(1).max(200)
+/** A chat's or an assistant's instructions (a system prompt). */
+const Instructions = z.string().max(20_000)
 /** A Hugging Face repo: owner/name. */
 const Repo = z.string().regex(/^(?![.-])[\w.-]+\/(?![.-])[\w.-]+$/, 'a Hugging Face repo looks like owner/name').max(200)
 /** A file in a repo: no absolute paths, no `..`. */
@@ -121,9 +124,43 @@ export const procedures = {
   },
   'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
   'conversations.create': {
-    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional() }).strict(),
+    /** `assistantId`: start from an assistant (its instructions, temperature and model, unless `modelId` or `instructions` is given). */
+    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional(), instructions: Instructions.optional(), assistantId: Id.optional() }).strict(),
     output: ConversationSchema,
   },
+  /** The chat's instructions (a system prompt) sent before its messages; '' for none. */
+  'conversations.setInstructions': {
+    input: z.object({ id: Id, instructions: Instructions }).strict(),
+    output: ConversationSchema,
+  },
+  /** Shows another version of a turn (‹ 2/3 ›): the branch through `messageId`. */
+  'conversations.showVersion': {
+    input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+  /** Deletes a message with the messages after it in its branch; the newest other version of it takes its place. */
+  'conversations.deleteMessage': {
+    input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+
+  /** Assistants: Aura's built-ins (read-only) and the user's own presets for new chats. */
+  'assistants.list': { input: Empty, output: z.array(AssistantSchema) },
+  /** Creates an assistant (no `id`) or changes one of the user's own. */
+  'assistants.save': {
+    input: z
+      .object({
+        id: Id.optional(),
+        name: z.string().trim().min(1, 'Give the assistant a name.').max(60),
+        description: z.string().trim().max(200),
+        instructions: Instructions,
+        modelId: Id.nullable(),
+        temperature: z.number().min(0).max(2).nullable(),
+      })
+      .strict(),
+    output: AssistantSchema,
+  },
+  'assistants.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'conversations.rename': {
     input: z.object({ id: Id, title: Title }).strict(),
     output: ConversationSummarySchema,
@@ -194,9 +231,17 @@ export const procedures = {
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {
-    /** `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to). */
-    input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
+    /**
+     * A new version of a reply (the last one, or `messageId`); the earlier one stays one ‹ › away.
+     * `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to).
+     */
+    input: z.object({ conversationId: Id, modelId: Id, messageId: Id.optional(), loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
     output: z.object({ assistantMessage: MessageSchema }),
+  },
+  /** Sends an edited copy of a message the user wrote as a new version of that turn; the earlier branch stays one ‹ › away. */
+  'chat.edit': {
+    input: z.object({ conversationId: Id, messageId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
+    output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.escalate': {
     /** "Try a stronger model": the reply is asked again of the next stronger tier; the earlier answer stays with it, set aside. */

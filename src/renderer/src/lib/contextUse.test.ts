@@ -29,6 +29,8 @@ describe('context gauge', () => {
     const user = Math.ceil((40 + '\n\nAttached file: a.txt\n```\n'.length + 400 + '\n```'.length) / 4) + 4
     expect(chatTokens(messages, '', [])).toBe(user + 20 + 4)
     expect(chatTokens(messages, 'w'.repeat(8), [])).toBe(user + 24 + 2 + 4)
+    // The chat's instructions are read before every message.
+    expect(chatTokens(messages, '', [], ` ${'i'.repeat(40)} `)).toBe(user + 20 + 4 + 10 + 4)
   })
 
   it('says the share in plain words, with the numbers in its tooltip, and what happens past the window', () => {

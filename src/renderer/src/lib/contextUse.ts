@@ -28,9 +28,9 @@ export function contextWindow(model: ChatModel | null, contextSize: number, loca
   return usable.length ? { tokens: Math.max(...usable.map(localWindow)), auto: true } : null
 }
 
-/** Estimated tokens of the chat as the next prompt holds it: earlier turns (answers, not thoughts), the draft and its files. */
-export function chatTokens(messages: readonly Message[], draft: string, files: readonly Attachment[]): number {
-  let tokens = 0
+/** Estimated tokens of the chat as the next prompt holds it: its instructions, earlier turns (answers, not thoughts), the draft and its files. */
+export function chatTokens(messages: readonly Message[], draft: string, files: readonly Attachment[], instructions = ''): number {
+  let tokens = instructions.trim() ? estimateTokens(instructions.trim()) + TOKENS_PER_MESSAGE : 0
   for (const message of messages) {
     if (message.role === 'assistant' && (message.status === 'error' || message.content.trim() === '')) continue
     tokens += estimateTokens(message.role === 'user' ? promptText(message.content, message.attachments) : message.content) + TOKENS_PER_MESSAGE

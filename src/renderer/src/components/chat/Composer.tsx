@@ -255,7 +255,7 @@ function restored(held: CostConfirm): HeldFile[] {
 
 /** "This message will cost about $0.14 with Claude Opus 5.5 (you asked to confirm above $0.10)." */
 export function costQuestion(held: CostConfirm, unit: { currency: string; currencyPerUsd: number }, askAbove: number | null): string {
-  const what = held.kind === 'send' ? 'This message' : held.kind === 'escalate' ? 'Asking a stronger model' : 'Writing this reply again'
+  const what = held.kind === 'send' || held.kind === 'edit' ? 'This message' : held.kind === 'escalate' ? 'Asking a stronger model' : 'Writing this reply again'
   const estimate = Number.isFinite(held.estimateUsd) ? `about ${formatMoney(held.estimateUsd, unit)}` : 'more than usual'
   const above = askAbove !== null ? ` (you asked to confirm above ${formatLocalMoney(askAbove, unit.currency)})` : ''
   return `${what} will cost ${estimate} with ${held.modelName}${above}.`

@@ -10,7 +10,8 @@ import { useChat } from '../../stores/chat'
 export function ContextGauge({ window, draft, files }: { window: ContextWindow | null; draft: string; files: readonly Attachment[] }) {
   const messages = useChat((s) => s.messages)
   const ids = useChat((s) => s.messageIds)
-  const tokens = useMemo(() => chatTokens(ids.map((id) => messages[id]!).filter(Boolean), draft, files), [ids, messages, draft, files])
+  const instructions = useChat((s) => s.instructions)
+  const tokens = useMemo(() => chatTokens(ids.map((id) => messages[id]!).filter(Boolean), draft, files, instructions), [ids, messages, draft, files, instructions])
   const helpId = useId()
   if (!window || tokens === 0) return null
   const use = contextUse(tokens, window)

@@ -1,8 +1,9 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
+import { ChartIcon, ChatIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { ConnectAppsPage } from '../connect/ConnectAppsPage'
 import { PlugIcon } from '../connect/PlugIcon'
 import { AboutPage } from './AboutPage'
+import { AssistantsPage } from './AssistantsPage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
 import { PrivacyPage } from './PrivacyPage'
@@ -25,6 +26,7 @@ export interface SettingsPage {
 export const settingsPages: SettingsPage[] = [
   { id: 'models', label: 'AI Models', hint: 'Get, manage and tune models', icon: ChipIcon, component: ModelsPage },
   { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
+  { id: 'assistants', label: 'Assistants', hint: 'Ready-made starts for chats', icon: ChatIcon, component: AssistantsPage },
   { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
   { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
   { id: 'connect', label: 'Connect apps', hint: 'Let other apps use Aura', icon: PlugIcon, component: ConnectAppsPage },
