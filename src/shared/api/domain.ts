@@ -77,6 +77,12 @@ const settingsFields = {
   // Connect apps (the API for other apps, services/gateway): off until the user turns it on.
   /** Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. */
   api: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535) }),
+
+  // Appearance
+  /** Light, Dark, or System (follows the OS, live). */
+  theme: z.enum(['system', 'light', 'dark']),
+  /** The chat list was hidden on a wide window (narrow windows always fold it away). */
+  sidebarCollapsed: z.boolean(),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -113,6 +119,8 @@ export const DEFAULT_SETTINGS = {
   responseCache: 'deterministic',
   savingsBaselineModelId: 'openai:gpt-6.1-terra',
   api: { enabled: false, port: 4891 },
+  theme: 'system',
+  sidebarCollapsed: false,
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -150,6 +158,8 @@ export const SettingsSchema = z.object({
   responseCache: settingsFields.responseCache.default(DEFAULT_SETTINGS.responseCache),
   savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
   api: settingsFields.api.default(DEFAULT_SETTINGS.api),
+  theme: settingsFields.theme.default(DEFAULT_SETTINGS.theme),
+  sidebarCollapsed: settingsFields.sidebarCollapsed.default(DEFAULT_SETTINGS.sidebarCollapsed),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */

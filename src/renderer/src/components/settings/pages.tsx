@@ -1,6 +1,7 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChartIcon, ChipIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
+import { ChartIcon, ChipIcon, ContrastIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { AboutPage } from './AboutPage'
+import { AppearancePage } from './AppearancePage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
 import { PrivacyPage } from './PrivacyPage'
@@ -17,8 +18,9 @@ export interface SettingsPage {
 }
 
 /**
- * Settings pages, in nav order. A new page (Cloud Keys, Routing & Budget, Usage) is one entry here
- * plus its component; `useApp().openSettings(id)` opens it from anywhere.
+ * Settings pages, in nav order. A new page is one entry here plus its component: the navigation
+ * (a column, or a wrapping bar on narrow windows) lists it, `#/settings/<id>` is its address, and
+ * `useApp().openSettings(id)` opens it from anywhere. The id is also its address: letters, digits, `-`.
  */
 export const settingsPages: SettingsPage[] = [
   { id: 'models', label: 'AI Models', hint: 'Get, manage and tune models', icon: ChipIcon, component: ModelsPage },
@@ -26,5 +28,6 @@ export const settingsPages: SettingsPage[] = [
   { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
   { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
   { id: 'privacy', label: 'Privacy', hint: 'What Aura sends, and where', icon: ShieldIcon, component: PrivacyPage },
+  { id: 'appearance', label: 'Appearance', hint: 'Light or dark, the chat list', icon: ContrastIcon, component: AppearancePage },
   { id: 'about', label: 'About', hint: 'Version and data folder', icon: InfoIcon, component: AboutPage },
 ]
