@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { expect, expectAccessible, screenshot, screenshotsDir, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let hub: TestHub | undefined
@@ -110,9 +110,32 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
       await screenshot(page, `layout-${id}-${tag}`)
       // The whole page, to look at every section: the window as tall as the page, as wide as before.
       const below = await pageScroller(page).evaluate((el) => el.scrollHeight - el.clientHeight)
-      await page.setViewportSize({ width: size.width, height: size.height + below })
-      await screenshot(page, `layout-${id}-${tag}-full`)
+      const height = size.height + below
+      await page.setViewportSize({ width: size.width, height })
+      // In window-sized parts (one tall image is shrunk past reading).
+      for (let part = 0; part * size.height < height; part++) {
+        const clip = { x: 0, y: part * size.height, width: size.width, height: Math.min(size.height, height - part * size.height) }
+        await page.screenshot({ path: join(screenshotsDir, `layout-${id}-${tag}-part${part + 1}.png`), clip })
+      }
       await page.setViewportSize(size)
+    }
+  }
+})
+
+test('every page passes axe in light and in dark', async ({ page }) => {
+  test.setTimeout(180_000)
+  await startWithAChat(page)
+  const origin = new URL(aura!.url).origin
+  await page.goto(`${origin}/#/settings/models`)
+  const addresses = ['#/', ...(await settingsPageIds(page)).map((id) => `#/settings/${id}`)]
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const address of addresses) {
+      await page.goto(`${origin}/${address}`)
+      await page.waitForLoadState('networkidle')
+      await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(scheme === 'dark')
+      await expectAccessible(page)
+      if (scheme === 'dark') await screenshot(page, `layout-${address.split('/').pop() || 'chat'}-dark`)
     }
   }
 })

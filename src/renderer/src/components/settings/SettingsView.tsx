@@ -61,7 +61,7 @@ export function SettingsView() {
           </ul>
         </nav>
         {/* Keyed by page: a new page starts at its top, not at the last page's scroll. */}
-        <div key={page.id} data-testid="settings-scroller" className="relative min-h-0 flex-1 overflow-y-auto">
+        <div key={page.id} data-testid="settings-scroller" className="@container relative min-h-0 flex-1 overflow-y-auto">
           <Page />
         </div>
       </div>
