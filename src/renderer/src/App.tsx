@@ -69,7 +69,8 @@ export function App() {
           <Sidebar narrow={narrow} />
         </aside>
       )}
-      <main className="@container min-w-0 flex-1">{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
+      {/* While the chat list is open over the page, the page behind it takes no focus or clicks. */}
+      <main className="@container min-w-0 flex-1" inert={overlay}>{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
     </div>
   )
 }
