@@ -151,6 +151,9 @@ test('the sidebar folds away on narrow windows, and a wide window remembers the 
   await expect(toggle).toHaveAccessibleName('Show chats')
   await toggle.click()
   await expect(sidebar).toBeVisible()
+  await expect(page.getByTestId('sidebar-hide')).toBeFocused()
+  // The page behind takes no focus while the list is over it.
+  await expect(page.getByRole('main')).toHaveAttribute('inert')
   await screenshot(page, 'layout-sidebar-over-800x600')
   await page.keyboard.press('Escape')
   await expect(sidebar).toBeHidden()

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ConversationSummary } from '../../api'
-import { toggleSidebar } from '../../lib/appearance'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { useConversations } from '../../stores/conversations'
 import { ConfirmDialog } from '../common/ConfirmDialog'
-import { CloseIcon, PlusIcon, SearchIcon, SettingsIcon, SidebarIcon } from '../common/icons'
+import { CloseIcon, PlusIcon, SearchIcon, SettingsIcon } from '../common/icons'
 import { ConversationItem } from './ConversationItem'
+import { SidebarToggle } from './SidebarToggle'
 
 const SEARCH_DEBOUNCE_MS = 250
 
@@ -92,17 +92,11 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
           <span aria-hidden="true" className="size-5 rounded-full bg-gradient-to-br from-violet-500 to-fuchsia-400 shadow-sm" />
           Aura
         </span>
-        <button
-          type="button"
-          data-testid="sidebar-hide"
-          aria-label="Hide chats"
-          aria-expanded="true"
-          title="Hide chats"
-          className="rounded-lg p-1.5 text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-          onClick={() => toggleSidebar(narrow)}
-        >
-          <SidebarIcon size={18} />
-        </button>
+        <SidebarToggle
+          shown
+          narrow={narrow}
+          className="p-1.5 text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        />
       </div>
 
       <div className="px-3">
