@@ -55,6 +55,8 @@ const settingsFields = {
   qualityThreshold: z.number().min(0).max(1),
   /** Whether Auto asks the next model when an answer looks weak (both answers stay visible). */
   retryWeakAnswers: z.boolean(),
+  /** Show a reasoning model's thoughts (folded above its answer); off hides them (they are still kept). */
+  showThoughts: z.boolean(),
   /** ISO 4217 code the budget and costs are shown in, and how many of it one US dollar buys. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   currencyPerUsd: z.number().positive().max(1_000_000),
@@ -107,6 +109,7 @@ export const DEFAULT_SETTINGS = {
   autoCloudModelId: null,
   qualityThreshold: 0.7,
   retryWeakAnswers: true,
+  showThoughts: true,
   currency: 'USD',
   currencyPerUsd: 1,
   dailyBudget: 1,
@@ -146,6 +149,7 @@ export const SettingsSchema = z.object({
   autoCloudModelId: settingsFields.autoCloudModelId.default(DEFAULT_SETTINGS.autoCloudModelId),
   qualityThreshold: settingsFields.qualityThreshold.default(DEFAULT_SETTINGS.qualityThreshold),
   retryWeakAnswers: settingsFields.retryWeakAnswers.default(DEFAULT_SETTINGS.retryWeakAnswers),
+  showThoughts: settingsFields.showThoughts.default(DEFAULT_SETTINGS.showThoughts),
   currency: settingsFields.currency.default(DEFAULT_SETTINGS.currency),
   currencyPerUsd: settingsFields.currencyPerUsd.default(DEFAULT_SETTINGS.currencyPerUsd),
   dailyBudget: settingsFields.dailyBudget.default(DEFAULT_SETTINGS.dailyBudget),
@@ -192,6 +196,10 @@ export const EngineStatusSchema = z.object({
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 
+/** Where a reply being made is: see the `chat.phase` event. */
+export const ReplyPhaseSchema = z.enum(['loading', 'reading', 'thinking', 'writing'])
+export type ReplyPhase = z.infer<typeof ReplyPhaseSchema>
+
 export const GenerationStatsSchema = z.object({
   /** Tokens written. */
   tokens: z.number().int(),
@@ -215,6 +223,33 @@ export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 export const MessageStatusSchema = z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted'])
 export type MessageStatus = z.infer<typeof MessageStatusSchema>
 
+/** What a reasoning model thought before it answered: kept with the reply, never sent back to a model. */
+export const ThoughtsSchema = z.object({
+  text: z.string(),
+  /** From the first thought to the first word of the answer (or the end). */
+  ms: z.number().min(0),
+})
+export type Thoughts = z.infer<typeof ThoughtsSchema>
+
+/**
+ * Limits of the text files attached to a message (read in the page, sent as text): 1 MiB a file and
+ * 2 MiB in all, so a message with its files stays well under the browser bridge's 4 MiB per message.
+ */
+export const ATTACHMENT_LIMITS = { files: 10, chars: 1_048_576, totalChars: 2_097_152 } as const
+
+/** A text file attached to a user's message: its text goes into the prompt after the message. */
+export const AttachmentSchema = z.object({
+  name: z.string().min(1).max(255),
+  /** The file's size on disk, in bytes. */
+  size: z.number().int().min(0),
+  text: z.string().max(ATTACHMENT_LIMITS.chars),
+})
+export type Attachment = z.infer<typeof AttachmentSchema>
+export const AttachmentsSchema = z
+  .array(AttachmentSchema)
+  .max(ATTACHMENT_LIMITS.files)
+  .refine((files) => files.reduce((sum, file) => sum + file.text.length, 0) <= ATTACHMENT_LIMITS.totalChars, 'The attached files add up to more than 2 MiB of text.')
+
 export const MessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -228,6 +263,10 @@ export const MessageSchema = z.object({
   route: MessageRouteSchema.nullable().optional(),
   /** The user's 👍 / 👎 on a reply (absent or null: not rated). */
   rating: RatingSchema.nullable().optional(),
+  /** A reasoning model's thoughts before this reply (absent: none). */
+  thoughts: ThoughtsSchema.optional(),
+  /** Text files attached to a user's message. */
+  attachments: AttachmentsSchema.optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  AttachmentsSchema,
   ApiStatusSchema,
   AppInfoSchema,
   AppKeyInfoSchema,
@@ -178,7 +179,9 @@ export const procedures = {
 
   'chat.send': {
     /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */
-    input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
+    input: z
+      .object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional(), attachments: AttachmentsSchema.optional() })
+      .strict(),
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {

@@ -1,4 +1,5 @@
-import { AuraError, type Complexity, type Message, type MessageRoute, type TaskType, type Tier } from '../../../shared/api'
+import { AuraError, type Attachment, type Complexity, type Message, type MessageRoute, type TaskType, type Thoughts, type Tier } from '../../../shared/api'
+import { promptText } from '../../../shared/attachments'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
 import type { ChatTurn } from '../engine/inferenceEngine'
@@ -59,13 +60,14 @@ export class ChatService {
     return () => this.signalListeners.delete(listener)
   }
 
-  async send(input: { conversationId: string; text: string; modelId: string; confirmCost?: boolean }): Promise<{ userMessage: Message; assistantMessage: Message }> {
+  async send(input: { conversationId: string; text: string; modelId: string; confirmCost?: boolean; attachments?: Attachment[] }): Promise<{ userMessage: Message; assistantMessage: Message }> {
     const { conversations, settings, events } = this.deps
     const conversation = await conversations.get(input.conversationId)
     this.ensureIdle(conversation.id)
+    const attachments = input.attachments?.length ? input.attachments : undefined
     // Routing (and its refusals: budget, cost to confirm, nothing to answer) comes before anything is saved.
-    const plan = this.confirmed(await this.attempts.plan({ text: input.text, history: toTurns(conversation.messages) }, input.modelId), input.confirmCost ?? false)
-    const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null })
+    const plan = this.confirmed(await this.attempts.plan({ text: promptText(input.text, attachments), history: toTurns(conversation.messages) }, input.modelId), input.confirmCost ?? false)
+    const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, ...(attachments && { attachments }) })
     if (conversation.title === DEFAULT_TITLE) {
       events.emit('conversations.updated', await conversations.rename(conversation.id, titleFrom(input.text)))
     }
@@ -200,20 +202,39 @@ export class ChatService {
       events.emit('chat.delta', { conversationId, messageId, text })
       conversations.appendText(conversationId, messageId, text).catch((error: unknown) => this.deps.logger.error('Could not save streamed text', { error: String(error) }))
     })
+    const thoughts = new ThoughtTimer()
+    const thoughtStream = new TextStream((text) => events.emit('chat.thought', { conversationId, messageId, text }))
     const end = await this.attempts.run(plan, route, {
       signal,
       loadAnyway,
       conversationId,
       messageId,
-      onText: (text) => stream.push(text),
+      onText: (text) => {
+        thoughts.answering()
+        thoughtStream.flush()
+        stream.push(text)
+      },
+      onThought: (text) => {
+        thoughts.add(text)
+        thoughtStream.push(text)
+      },
+      onPhase: (phase) => {
+        thoughtStream.flush()
+        events.emit('chat.phase', { conversationId, messageId, phase })
+      },
       onSwitch: async (modelId, moved) => {
+        // The next model starts over: its own thoughts, if any, replace these.
+        thoughts.reset()
+        thoughtStream.flush()
         stream.flush()
         await conversations.rerouteMessage(conversationId, messageId, modelId, moved)
         events.emit('chat.route', { conversationId, messageId, modelId, route: moved })
       },
     })
     stream.flush()
-    const message = await conversations.endMessage(conversationId, messageId, { ...end, route: structuredClone(route) })
+    thoughtStream.flush()
+    const kept = thoughts.result()
+    const message = await conversations.endMessage(conversationId, messageId, { ...end, route: structuredClone(route), ...(kept && { thoughts: kept }) })
     events.emit('chat.done', { conversationId, message: { ...message } })
     events.emit('conversations.updated', await conversations.summary(conversationId))
   }
@@ -247,11 +268,40 @@ class TextStream {
   }
 }
 
-/** The history a model sees: finished turns only, no failed or empty replies. */
+/** What a reasoning model thought, and for how long: from its first thought to the first word of its answer. */
+class ThoughtTimer {
+  private text = ''
+  private startedAt: number | null = null
+  private endedAt: number | null = null
+
+  add(text: string): void {
+    this.startedAt ??= performance.now()
+    this.text += text
+  }
+
+  answering(): void {
+    if (this.startedAt !== null) this.endedAt ??= performance.now()
+  }
+
+  reset(): void {
+    this.text = ''
+    this.startedAt = this.endedAt = null
+  }
+
+  result(): Thoughts | null {
+    if (this.startedAt === null || this.text.trim() === '') return null
+    return { text: this.text, ms: Math.round((this.endedAt ?? performance.now()) - this.startedAt) }
+  }
+}
+
+/**
+ * The history a model sees: finished turns only, no failed or empty replies; a user's files after
+ * their words. A reply's thoughts are never part of it (only its answer is).
+ */
 function toTurns(messages: Message[]): ChatTurn[] {
   return messages
     .filter((message) => message.role === 'user' || (message.status !== 'error' && message.content.trim() !== ''))
-    .map((message) => ({ role: message.role, content: message.content }))
+    .map((message) => ({ role: message.role, content: message.role === 'user' ? promptText(message.content, message.attachments) : message.content }))
 }
 
 /** The question the last user message asks, with the turns before it. */

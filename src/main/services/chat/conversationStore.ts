@@ -13,6 +13,7 @@ import {
   type MessageRoute,
   type MessageStatus,
   type Rating,
+  type Thoughts,
 } from '../../../shared/api'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
@@ -30,7 +31,7 @@ type Line =
   | { t: 'msg'; message: Message }
   | { t: 'text'; id: string; text: string }
   | { t: 'route'; id: string; modelId: string; route: MessageRoute }
-  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
+  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute; thoughts?: Thoughts }
   | { t: 'drop'; id: string; at: number }
   | { t: 'restart'; id: string; modelId: string; route: MessageRoute }
   | { t: 'rate'; id: string; rating: Rating | null; at: number }
@@ -106,6 +107,7 @@ function apply(conversation: Conversation, line: Line): void {
         Object.assign(message, { status: line.status, error: line.error, stats: line.stats, content: line.content })
         if (line.modelId !== undefined) message.modelId = line.modelId
         if (line.route !== undefined) message.route = line.route
+        if (line.thoughts !== undefined) message.thoughts = line.thoughts
       }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
       break
@@ -114,7 +116,10 @@ function apply(conversation: Conversation, line: Line): void {
       // A finished reply is written again in its place ("Try a stronger model"): the earlier answer is in route.attempts.
       const message = find(line.id)
       // A rating was of the earlier answer: the new one starts unrated.
-      if (message) Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
+      if (message) {
+        Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
+        delete message.thoughts
+      }
       break
     }
     case 'rate': {
@@ -230,7 +235,7 @@ export class ConversationStore {
   }
 
   /** Adds a whole message (a user's, or an assistant's that is about to stream). */
-  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route'>): Promise<Message> {
+  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route' | 'attachments'>): Promise<Message> {
     const conversation = await this.get(id)
     const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
     if (message.status === 'streaming') this.streaming.add(message.id)
@@ -269,7 +274,7 @@ export class ConversationStore {
   async endMessage(
     id: string,
     messageId: string,
-    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute },
+    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute; thoughts?: Thoughts },
   ): Promise<Message> {
     const line: Line = {
       t: 'end',
@@ -281,6 +286,7 @@ export class ConversationStore {
       at: this.clock.now(),
       ...(end.modelId !== undefined && { modelId: end.modelId }),
       ...(end.route !== undefined && { route: end.route }),
+      ...(end.thoughts !== undefined && { thoughts: end.thoughts }),
     }
     try {
       await this.change(await this.get(id), line)

@@ -69,6 +69,18 @@ describe('the Anthropic-compatible API', () => {
     expect(textOf(stopped)).not.toContain('e')
   })
 
+  it('names which of several stop sequences ended the reply', async () => {
+    const ask = { model: 'endless', messages: [{ role: 'user' as const, content: 'Go on' }], max_tokens: 200, ...({ temperature: 0 } as object) }
+    // The same greedy reply without stops shows which of the strings comes first.
+    const whole = textOf(await api.messages.create(ask))
+    const stops = ['zq', 'e', 'a', 'o']
+    const first = stops.filter((s) => whole.includes(s)).sort((a, b) => whole.indexOf(a) - whole.indexOf(b))[0]!
+    const stopped = await api.messages.create({ ...ask, stop_sequences: stops })
+    expect(stopped.stop_reason).toBe('stop_sequence')
+    expect(stopped.stop_sequence).toBe(first)
+    expect(textOf(stopped)).toBe(whole.slice(0, whole.indexOf(first)))
+  })
+
   it('streams every event type; the SDK’s stream helper builds the final message', async () => {
     const stream = api.messages.stream({ model: 'endless', messages: [{ role: 'user', content: 'Tell a story' }], max_tokens: 12 })
     const types: string[] = []

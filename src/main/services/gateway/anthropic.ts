@@ -115,10 +115,11 @@ function toTurns(messages: MessagesRequest['messages']): ChatTurn[] {
 
 const STOP: Record<CoreReply['stopReason'], string> = { end: 'end_turn', aborted: 'end_turn', stop: 'stop_sequence', max_tokens: 'max_tokens', tool_calls: 'tool_use' }
 
-/** Which stop string ended the reply: known when the request named one (the core does not say which of several). */
+/** Which stop string ended the reply: the one the model names, else the request's only one. */
 function stopOf(reply: CoreReply, request: CoreRequest) {
   const stops = request.reply.stop ?? []
-  return { stop_reason: STOP[reply.stopReason], stop_sequence: reply.stopReason === 'stop' && stops.length === 1 ? stops[0]! : null }
+  const matched = reply.stopSequence ?? (stops.length === 1 ? stops[0]! : null)
+  return { stop_reason: STOP[reply.stopReason], stop_sequence: reply.stopReason === 'stop' ? matched : null }
 }
 
 function usageOf(reply: CoreReply) {

@@ -39,6 +39,8 @@ export interface CoreReply {
   modelId: string
   text: string
   stopReason: GenerateResult['stopReason']
+  /** The stop string that ended the reply (stopReason `stop`), when the model tells (the local engine does). */
+  stopSequence?: string
   toolCalls: ToolCall[]
   usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number }
 }
@@ -151,6 +153,7 @@ export class Gateway {
         modelId: end.modelId,
         text: end.content,
         stopReason: end.stopReason ?? 'aborted',
+        ...(end.stopSequence !== undefined && { stopSequence: end.stopSequence }),
         toolCalls: end.toolCalls ?? [],
         usage: { inputTokens: stats?.inputTokens ?? plan.decision.promptTokens, outputTokens: stats?.tokens ?? 0, cacheReadTokens: stats?.cacheReadTokens ?? 0 },
       }

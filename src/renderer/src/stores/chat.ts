@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { AuraErrorShape, Conversation, Message, MessageRoute, Rating } from '../api'
+import type { Attachment, AuraErrorShape, Conversation, Message, MessageRoute, Rating } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
@@ -13,8 +13,9 @@ export interface CostConfirm {
   /** The reply to ask a stronger model for (an escalate). */
   messageId?: string
   conversationId: string | null
-  /** What the user wrote (a send). */
+  /** What the user wrote, and the files attached (a send). */
   text: string
+  attachments?: Attachment[]
   modelId: string
   loadAnyway: boolean
   estimateUsd: number
@@ -61,7 +62,7 @@ interface ChatStore {
   /** Reloads the open conversation (e.g. after a reconnect). */
   reload(): Promise<void>
   /** Resolves to true once the message is on its way (false: refused, or held for a cost confirmation). */
-  send(text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
+  send(text: string, modelId: string, options?: { confirmCost?: boolean; attachments?: Attachment[] }): Promise<boolean>
   /** Writes the last reply again; `loadAnyway` loads a model the memory estimate says is too big. */
   regenerate(modelId: string, options?: { loadAnyway?: boolean; confirmCost?: boolean }): Promise<void>
   /** "Try a stronger model": the reply is written again, in its place, by the next stronger model; the earlier answer stays with it. */
@@ -210,6 +211,7 @@ export const useChat = create<ChatStore>((set, get) => {
 
     async send(text, modelId, options = {}) {
       const content = text.trim()
+      const attachments = options.attachments?.length ? options.attachments : undefined
       if (!content || get().busy) return false
       set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
 
@@ -243,10 +245,11 @@ export const useChat = create<ChatStore>((set, get) => {
         modelId,
         error: null,
         stats: null,
+        ...(attachments && { attachments }),
       }
       upsert(conversationId, [pending])
 
-      const input = options.confirmCost ? { conversationId, text: content, modelId, confirmCost: true } : { conversationId, text: content, modelId }
+      const input = { conversationId, text: content, modelId, ...(options.confirmCost && { confirmCost: true }), ...(attachments && { attachments }) }
       const result = await request('chat.send', input)
       set({ busy: false })
       if (!result.ok) {
@@ -259,6 +262,7 @@ export const useChat = create<ChatStore>((set, get) => {
               kind: 'send',
               conversationId,
               text: content,
+              ...(attachments && { attachments }),
               modelId,
               loadAnyway: false,
               estimateUsd: cost.estimateUsd,
@@ -351,7 +355,7 @@ export const useChat = create<ChatStore>((set, get) => {
         return false
       }
       set({ costConfirm: null })
-      if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true })
+      if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true, ...(held.attachments && { attachments: held.attachments }) })
       if (held.kind === 'escalate') {
         await get().escalate(held.messageId ?? '', { confirmCost: true })
         return get().sendError === null

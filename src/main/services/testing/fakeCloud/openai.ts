@@ -260,6 +260,8 @@ function sseEvents(r: Reply): SseEvent[] {
       ...extra,
     })}\n\n`
   ev.push({ text: chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]), content: false })
+  // The `thoughts` switch: reasoning first, a few words a chunk, as DeepSeek streams `reasoning_content`.
+  for (const piece of r.thoughts?.match(/\S+\s*/g) ?? []) ev.push({ text: chunk([{ index: 0, delta: { reasoning_content: piece }, logprobs: null, finish_reason: null }]), content: false })
   for (let i = 0; i < n; i++) ev.push({ text: chunk([{ index: 0, delta: { content: piece(i) }, logprobs: null, finish_reason: null }]), content: true })
   if (deepseek) {
     // DeepSeek puts the usage on the finish chunk (always), not on a separate empty-choices chunk.

@@ -135,7 +135,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       cacheWrite: usage.cacheWriteTokens ?? 0,
       reasoning: usage.reasoningTokens ?? 0,
     }
-    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000) }
+    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000), ...(sw.thoughts && { thoughts: sw.thoughts }) }
 
     if (!chat.stream) {
       if (sw.delayMs) await sleep(sw.delayMs)

@@ -50,6 +50,8 @@ export interface FakeCloudSwitches {
    * `reasoningTokens` of thinking on top of the reply's words.
    */
   usage?: FakeUsage
+  /** Thoughts streamed before the answer, as the provider's reasoning (OpenAI-style flavours: `reasoning_content`, as DeepSeek sends it). */
+  thoughts?: string
 }
 
 export interface FakeUsage {

@@ -37,6 +37,8 @@ export interface Reply {
   provider: FakeCloudProvider
   id: string
   created: number
+  /** Reasoning streamed before the answer (the `thoughts` switch). */
+  thoughts?: string
 }
 
 export const replyText = (r: Reply): string => r.words.join(' ')

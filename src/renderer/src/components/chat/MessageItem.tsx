@@ -11,9 +11,11 @@ import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
+import { AttachmentChips } from './Attachments'
 import { Markdown } from './Markdown'
 import { RouteAttempts, RouteLine } from './MessageRoute'
 import { RateReply } from './RateReply'
+import { ReplyStatus, Thoughts } from './Thoughts'
 import { TooBig } from './TooBig'
 
 interface MessageItemProps {
@@ -67,6 +69,11 @@ function UserMessage({ message, place }: { message: Message; place: Place }) {
         }`}
       >
         {message.content}
+        {message.attachments?.length ? (
+          <div className="mt-2 whitespace-normal">
+            <AttachmentChips files={message.attachments} />
+          </div>
+        ) : null}
       </div>
     </article>
   )
@@ -103,8 +110,9 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
       {/* The reply's own text comes first; who wrote it and how fast sit in the footer. */}
       <div className="min-w-0 flex-1 pt-0.5">
         {message.route && <RouteAttempts attempts={message.route.attempts} />}
+        <Thoughts message={message} />
         {streaming && !text ? (
-          <Thinking />
+          <ReplyStatus messageId={message.id} />
         ) : text ? (
           <Markdown text={text} streaming={streaming} />
         ) : null}
@@ -187,20 +195,6 @@ function keyProblem(error: Message['error']): boolean {
   if (!error) return false
   const reason = (error.data as { reason?: unknown } | undefined)?.reason
   return error.code === 'unauthorized' || reason === 'no_credit'
-}
-
-function Thinking() {
-  const loading = useApp((s) => s.engine?.state === 'loading')
-  return (
-    <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="thinking">
-      <span className="flex gap-1" aria-hidden="true">
-        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.3s]" />
-        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.15s]" />
-        <span className="size-1.5 animate-bounce rounded-full bg-current" />
-      </span>
-      {loading ? 'Loading the model…' : 'Thinking…'}
-    </p>
-  )
 }
 
 const statusNote: Partial<Record<Message['status'], string>> = {
