@@ -108,7 +108,8 @@ test('replies say what they are doing in the true order; a cloud model’s thoug
   expect(body).toContain('You said: Hi, cloud.')
   expect(body).not.toContain('friendly greeting')
 
-  // Settings → AI Models → Replies: thoughts can be hidden.
+  // Settings → AI Models → Replies: thoughts can be hidden (at 800 px Settings is behind "Show chats").
+  await page.getByTestId('sidebar-toggle').click()
   await page.getByTestId('open-settings').click()
   await page.getByTestId('settings-nav-models').click()
   await page.getByTestId('setting-show-thoughts').click()

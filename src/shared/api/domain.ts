@@ -92,6 +92,12 @@ const settingsFields = {
     // Settings saved before the rules existed keep their switch and port.
     modelNames: z.array(ModelNameRuleSchema).max(100).default([...DEFAULT_MODEL_NAMES]),
   }),
+
+  // Appearance
+  /** Light, Dark, or System (follows the OS, live). */
+  theme: z.enum(['system', 'light', 'dark']),
+  /** The chat list was hidden on a wide window (narrow windows always fold it away). */
+  sidebarCollapsed: z.boolean(),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -134,6 +140,8 @@ export const DEFAULT_SETTINGS = {
     // Clients' small models run background chores (titles, summaries): a local model does them for free.
     modelNames: [...DEFAULT_MODEL_NAMES],
   },
+  theme: 'system',
+  sidebarCollapsed: false,
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -172,6 +180,8 @@ export const SettingsSchema = z.object({
   responseCache: settingsFields.responseCache.default(DEFAULT_SETTINGS.responseCache),
   savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
   api: settingsFields.api.default(DEFAULT_SETTINGS.api),
+  theme: settingsFields.theme.default(DEFAULT_SETTINGS.theme),
+  sidebarCollapsed: settingsFields.sidebarCollapsed.default(DEFAULT_SETTINGS.sidebarCollapsed),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */

@@ -176,6 +176,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         )}
         {dragging && <DropOverlay />}
         <form
+          data-focus-ring="within"
           className="flex items-end gap-1 rounded-2xl border border-zinc-300 bg-white p-2 pl-1.5 shadow-sm focus-within:border-violet-500 focus-within:ring-2 focus-within:ring-violet-500/20 dark:border-zinc-700 dark:bg-zinc-800"
           onSubmit={(e) => {
             e.preventDefault()

@@ -332,7 +332,7 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
               <div key={place.key} className={`h-full ${place.bar}`} style={{ width: `${place.share * 100}%` }} />
             ))}
           </div>
-          <dl className={`mt-3 grid gap-2 text-sm ${places.length === 3 ? 'grid-cols-1 lg:grid-cols-3' : 'grid-cols-2'}`}>
+          <dl className={`mt-3 grid gap-2 text-sm ${places.length === 3 ? 'grid-cols-1 @3xl:grid-cols-3' : 'grid-cols-2'}`}>
             {places.map((place) => (
               <div key={place.key}>
                 <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
