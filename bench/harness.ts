@@ -19,7 +19,7 @@ export interface BenchContext {
 export type BenchFigures = Record<string, number | string | boolean | null>
 
 export interface BenchSection {
-  /** The key prefix: `decode`, `ttft`, `threads`, `concurrency`, `prefix`, `prompt`, `embeddings`, `memory`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
+  /** The key prefix: `decode`, `ttft`, `threads`, `concurrency`, `gateway`, `prefix`, `prompt`, `embeddings`, `memory`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
   name: string
   run(ctx: BenchContext): Promise<BenchFigures>
 }
@@ -38,6 +38,8 @@ export const TARGETS: Record<string, { min?: number; max?: number }> = {
   'concurrency.speedup_4': { min: 2.5 },
   'concurrency.ratio_4': { min: 0.9 },
   'prefix.warm_over_cold': { max: 0.05 },
+  'gateway.decode_ratio': { min: 0.9 },
+  'gateway.ttfb_overhead_ms_p50': { max: 10 },
   'download.ratio': { min: 0.9 },
   'renderer.stream_max_long_task_ms': { max: 50 },
   'renderer.open_5000_messages_ms': { max: 300 },
@@ -52,6 +54,13 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** The nearest-rank percentile `p` (0–1) of a list of numbers (NaN when empty). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
 
 /** Rounds a figure for the results file: ratios to 3 decimals, the rest to 1. */

@@ -12,6 +12,7 @@ import { section as concurrency } from './sections/concurrency'
 import { section as decode } from './sections/decode'
 import { section as download } from './sections/download'
 import { section as embeddings } from './sections/embeddings'
+import { section as gateway } from './sections/gateway'
 import { section as memory } from './sections/memory'
 import { section as prefix } from './sections/prefix'
 import { section as prompt } from './sections/prompt'
@@ -24,7 +25,7 @@ import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
 import { pickSections, runSections } from './lib/sections'
 
-export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, concurrency, prefix, prompt, embeddings, memory, download, router, routerReplay, renderer, startup]
+export const SECTIONS: readonly BenchSection[] = [decode, ttft, threads, concurrency, gateway, prefix, prompt, embeddings, memory, download, router, routerReplay, renderer, startup]
 
 const ROOT = resolve(import.meta.dirname, '..')
 

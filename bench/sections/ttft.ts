@@ -5,7 +5,7 @@
  * What remains is Aura's own cost: the request, routing, saving the messages, event batching, the socket.
  */
 import { join } from 'node:path'
-import { median, round, type BenchSection } from '../harness'
+import { median, percentile, round, type BenchSection } from '../harness'
 import { startBenchApp } from '../lib/appPath'
 import { stories260K } from '../lib/modelFiles'
 
@@ -52,11 +52,4 @@ export const section: BenchSection = {
       await app.close()
     }
   },
-}
-
-/** Nearest-rank percentile. */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
