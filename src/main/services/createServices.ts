@@ -238,6 +238,7 @@ export function createServices(ports: Ports): Services {
   )
 
   const gateway = new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock })
+  events.on((event) => event === 'models.changed' && gateway.forgetModels())
 
   return {
     dispatch,

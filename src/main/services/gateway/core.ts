@@ -11,8 +11,8 @@ import { budgetState, startOfDay } from '../usage'
 import type { AppKey, AppKeys } from './keys'
 import { resolveModelName, type ModelTarget } from './modelNames'
 
-/** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
-const LIST_REUSE_MS = 2_000
+/** How long a read of the models' list answers `GET /v1/models` (a model installed meanwhile is seen after it). */
+export const LIST_REUSE_MS = 2_000
 
 export interface GatewayDeps {
   keys: AppKeys
@@ -72,6 +72,8 @@ export interface ReplyHooks {
 export class Gateway {
   /** The models' list, reused briefly: reading it (headers, fit, keys) costs ~6 ms, every request names a model. */
   private listed: { at: number; models: Promise<ListedModel[]> } | null = null
+  /** The last list read to the end. */
+  private lastListed: ListedModel[] | null = null
 
   constructor(private readonly deps: GatewayDeps) {}
 
@@ -89,13 +91,34 @@ export class Gateway {
   async models(app: AppKey): Promise<ListedModel[]> {
     const now = this.deps.clock.now()
     if (!this.listed || now - this.listed.at > LIST_REUSE_MS) {
-      this.listed = { at: now, models: this.readModels() }
-      this.listed.models.catch(() => (this.listed = null))
+      const read = { at: now, models: this.readModels() }
+      this.listed = read
+      // Unless the list was forgotten (or read again) meanwhile.
+      read.models.then(
+        (models) => this.listed === read && (this.lastListed = models),
+        () => this.listed === read && (this.listed = null),
+      )
     }
     const models = await this.listed.models
-    // A Local only key sees only what stays on this computer (and the user's own servers); a key with a list of models, only those.
-    const stays = (m: ListedModel) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')
-    return models.filter((m) => (!app.localOnly || stays(m)) && (m.id === AUTO_MODEL_ID || mayUse(app, m.id)))
+    return visible(app, models)
+  }
+
+  /**
+   * The list a request's model name is placed with: reading it takes 25–150 ms on a busy machine,
+   * and after any pause longer than LIST_REUSE_MS a request would wait for it. The last read answers
+   * at once (a new one starts when it is stale); see resolveModel for a name it cannot place.
+   */
+  private lastModels(app: AppKey): Promise<ListedModel[]> {
+    const last = this.lastListed
+    if (!last) return this.models(app)
+    void this.models(app).catch(() => {})
+    return Promise.resolve(visible(app, last))
+  }
+
+  /** Installed models changed (in this process): the next request reads the list again. */
+  forgetModels(): void {
+    this.listed = null
+    this.lastListed = null
   }
 
   private async readModels(): Promise<ListedModel[]> {
@@ -200,7 +223,10 @@ export class Gateway {
   /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
   private async resolveModel(app: AppKey, name: string): Promise<ModelTarget> {
     // Every model the key's privacy lets it see: one outside its own list is refused by name (403), not unknown (404).
-    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models({ ...app, allowedModels: [] }))
+    const seen = { ...app, allowedModels: [] }
+    const place = async (listed: Promise<ListedModel[]>) => resolveModelName(name, this.deps.settings.get().api.modelNames, await listed)
+    // A name the last read cannot place (a cloud key added since) is placed again with a fresh read.
+    return place(this.lastModels(seen)).catch(() => place(this.models(seen)))
   }
 
   /** The key's own limits: Local only, its models, and its daily budget against what the app spent today. */
@@ -220,6 +246,12 @@ export class Gateway {
     }
     return spent
   }
+}
+
+/** What a key sees: with Local only, what stays on this computer (and the user's own servers); with a list of models, only those. */
+function visible(app: AppKey, models: ListedModel[]): ListedModel[] {
+  const stays = (m: ListedModel) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')
+  return models.filter((m) => (!app.localOnly || stays(m)) && (m.id === AUTO_MODEL_ID || mayUse(app, m.id)))
 }
 
 /** Whether a key may use a model: any when its list is empty. `auto` is not a model (Auto picks within the list). */
