@@ -9,16 +9,19 @@
  *   straight (what the API alone costs).
  * - `ttfb_overhead_ms_p50` / `_p95`: request → first SSE byte through the API, minus request →
  *   first text through `services.attempts` straight (plan + run, as the API's core calls them),
- *   the same one-token request on the tiny overhead-bound model, alternating.
+ *   the same one-token request on the tiny overhead-bound model, alternating; `ttfb_paused_…`: the
+ *   same after a pause longer than the API reuses its models' list for (an agent's next request).
  * - `tps_<n>` / `engine_tps_<n>` / `ratio_<n>`: aggregate tokens/s of n clients at once (each its own
  *   key), ÷ the same n requests straight into the engine (the concurrency section's measure);
  *   `fairness_<n>`: the fewest ÷ the most text deltas a client had when the first client finished.
  */
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { ChatTurn } from '../../src/main/services/engine/inferenceEngine'
 import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
 import { startRoute } from '../../src/main/services/chat/attempts'
 import { createServices, type Services } from '../../src/main/services/createServices'
+import { LIST_REUSE_MS } from '../../src/main/services/gateway/core'
 import { startGateway, type GatewayServer } from '../../src/main/services/gateway/server'
 import { memoryStore } from '../../src/main/services/testing/memoryStore'
 import { median, percentile, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
@@ -215,6 +218,15 @@ async function ttfb(bench: Bench, model: BenchModel): Promise<BenchFigures> {
   }
   await api() // loads the model
   await straight()
+  // After a pause longer than the API reuses its models' list for: what an agent's next request meets.
+  const pausedApiMs: number[] = []
+  const pausedStraightMs: number[] = []
+  for (let r = 0; r < (ctx.smoke ? 1 : 5); r++) {
+    await sleep(LIST_REUSE_MS + 100)
+    pausedApiMs.push(await api())
+    await sleep(LIST_REUSE_MS + 100)
+    pausedStraightMs.push(await straight())
+  }
   const apiMs: number[] = []
   const straightMs: number[] = []
   for (let r = 0; r < rounds; r++) {
@@ -222,12 +234,15 @@ async function ttfb(bench: Bench, model: BenchModel): Promise<BenchFigures> {
     apiMs.push(await api())
     if (r % 2 === 0) straightMs.push(await straight())
   }
-  ctx.log(`gateway: first byte ms: API ${apiMs.map((v) => v.toFixed(1)).join(' ')} | straight ${straightMs.map((v) => v.toFixed(1)).join(' ')}`)
+  const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(' ')
+  ctx.log(`gateway: first byte ms: API ${list(apiMs)} | straight ${list(straightMs)}; after a pause: API ${list(pausedApiMs)} | straight ${list(pausedStraightMs)}`)
   return {
     ttfb_model: model.source,
     ttfb_api_ms_p50: round(median(apiMs)),
     ttfb_straight_ms_p50: round(median(straightMs)),
     ttfb_overhead_ms_p50: round(median(apiMs) - median(straightMs)),
     ttfb_overhead_ms_p95: round(percentile(apiMs, 0.95) - percentile(straightMs, 0.95)),
+    ttfb_paused_api_ms_p50: round(median(pausedApiMs)),
+    ttfb_paused_overhead_ms_p50: round(median(pausedApiMs) - median(pausedStraightMs)),
   }
 }
