@@ -20,6 +20,18 @@ export interface EvaluateLoopOptions {
   appSampler?: boolean
 }
 
+/** Eight story starts: the prompts of requests run at once (the concurrency and gateway sections). */
+export const STORY_PROMPTS = [
+  'Once upon a time, there was a little girl named Lily. She',
+  'The big red dog ran to the park and',
+  'Tom had a blue ball. One day he',
+  'In the garden there was a tall tree with',
+  'The sun was warm and the birds',
+  'Mia and her mom went to the shop to',
+  'A little cat sat by the window and',
+  'The boy found a box under his bed. It',
+]
+
 /** LlamaChat's default: the last 64 generated tokens are penalised for repeating. */
 const REPEAT_PENALTY_LAST_TOKENS = 64
 

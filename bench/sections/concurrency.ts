@@ -12,19 +12,9 @@ import type { LlamaModel } from 'node-llama-cpp'
 import type { GenerateRequest } from '../../src/main/services/engine/inferenceEngine'
 import { LlamaEngine } from '../../src/main/services/engine/llamaEngine'
 import { median, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
-import { benchLlama, steppedLoops, textOfTokens } from '../lib/engineLoop'
+import { benchLlama, steppedLoops, STORY_PROMPTS, textOfTokens } from '../lib/engineLoop'
 import { synthetic } from '../lib/modelFiles'
 
-const PROMPTS = [
-  'Once upon a time, there was a little girl named Lily. She',
-  'The big red dog ran to the park and',
-  'Tom had a blue ball. One day he',
-  'In the garden there was a tall tree with',
-  'The sun was warm and the birds',
-  'Mia and her mom went to the shop to',
-  'A little cat sat by the window and',
-  'The boy found a box under his bed. It',
-]
 const CONTEXT_SIZE = 1024
 const COUNTS = [1, 2, 4, 8] as const
 
@@ -43,13 +33,13 @@ export const section: BenchSection = {
       const many = async (n: number): Promise<number> => {
         const startedAt = performance.now()
         const results = await Promise.all(
-          PROMPTS.slice(0, n).map((prompt) =>
+          STORY_PROMPTS.slice(0, n).map((prompt) =>
             engine.generate({ model: ref, messages: [{ role: 'user', content: prompt }], maxTokens: tokens, temperature: 0, threads: 1, contextSize: CONTEXT_SIZE }),
           ),
         )
         return results.reduce((sum, r) => sum + r.stats.tokens, 0) / ((performance.now() - startedAt) / 1000)
       }
-      const stepped = () => steppedLoops(reference, PROMPTS.slice(0, 4), { tokens, contextSize: CONTEXT_SIZE, threads: 1 })
+      const stepped = () => steppedLoops(reference, STORY_PROMPTS.slice(0, 4), { tokens, contextSize: CONTEXT_SIZE, threads: 1 })
       await many(1) // loads the model
       await stepped()
 
@@ -98,7 +88,7 @@ async function promptStall(file: string, model: LlamaModel, ctx: BenchContext): 
     let tenth!: () => void
     const tenTokens = new Promise<void>((resolve) => (tenth = resolve))
     const stop = new AbortController()
-    const writer = ask(PROMPTS[0]!, { maxTokens: 1_000_000, signal: stop.signal, onText: () => times.push(performance.now()) === 10 && tenth() })
+    const writer = ask(STORY_PROMPTS[0]!, { maxTokens: 1_000_000, signal: stop.signal, onText: () => times.push(performance.now()) === 10 && tenth() })
     await tenTokens
     const before = times.length
     await ask(textOfTokens(model, ctx.smoke ? 200 : 2000, 7))

@@ -6,7 +6,7 @@
  * - `decode_ratio`: tokens/s of one streamed reply on the compute-bound synthetic F16 llama, from
  *   the first text delta's arrival to the last's, ÷ node-llama-cpp's `sequence.evaluate` loop
  *   (bench/lib/engineLoop.ts, as the decode section); `decode_ratio_engine` ÷ `LlamaEngine.generate`
- *   straight (what the API alone costs).
+ *   straight, on a slot kept under its own cacheKey as the API's replies are (what the API alone costs).
  * - `ttfb_overhead_ms_p50` / `_p95`: request → first SSE byte through the API, minus request →
  *   first text through `services.attempts` straight (plan + run, as the API's core calls them),
  *   the same one-token request on the tiny overhead-bound model, alternating; `ttfb_paused_…`: the
@@ -25,20 +25,10 @@ import { LIST_REUSE_MS } from '../../src/main/services/gateway/core'
 import { startGateway, type GatewayServer } from '../../src/main/services/gateway/server'
 import { memoryStore } from '../../src/main/services/testing/memoryStore'
 import { median, percentile, round, type BenchContext, type BenchFigures, type BenchSection } from '../harness'
-import { benchLlama, evaluateLoop } from '../lib/engineLoop'
+import { benchLlama, evaluateLoop, STORY_PROMPTS } from '../lib/engineLoop'
 import { stories260K, synthetic, type BenchModel } from '../lib/modelFiles'
 import { streamChat } from '../lib/sseClient'
 
-const PROMPTS = [
-  'Once upon a time, there was a little girl named Lily. She',
-  'The big red dog ran to the park and',
-  'Tom had a blue ball. One day he',
-  'In the garden there was a tall tree with',
-  'The sun was warm and the birds',
-  'Mia and her mom went to the shop to',
-  'A little cat sat by the window and',
-  'The boy found a box under his bed. It',
-]
 const CONTEXT_SIZE = 1024
 const COUNTS = [1, 2, 4, 8] as const
 
@@ -70,7 +60,7 @@ export const section: BenchSection = {
     let server: GatewayServer | null = null
     try {
       server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
-      const keys = PROMPTS.map((_, i) => services.apiKeys.create(`client ${i + 1}`).key)
+      const keys = STORY_PROMPTS.map((_, i) => services.apiKeys.create(`client ${i + 1}`).key)
       const bench: Bench = { services, server, keys, ctx }
       return { ...(await decode(bench, compute)), ...(await concurrency(bench, compute)), ...(await ttfb(bench, tiny)) }
     } finally {
@@ -105,14 +95,14 @@ async function decode(bench: Bench, model: BenchModel): Promise<BenchFigures> {
   const reference = await (await benchLlama()).loadModel({ modelPath: model.file })
   try {
     const api = async () => {
-      const reply = await streamChat(server.url, bench.keys[0]!, { model: model.id, messages: user(PROMPTS[0]!), max_tokens: tokens, temperature: 0 })
+      const reply = await streamChat(server.url, bench.keys[0]!, { model: model.id, messages: user(STORY_PROMPTS[0]!), max_tokens: tokens, temperature: 0 })
       return rate(reply.tokens, reply.deltaAt)
     }
     const engine = async () => {
-      const reply = await engineReply(bench, model, PROMPTS[0]!, tokens, 'bench:engine')
+      const reply = await engineReply(bench, model, STORY_PROMPTS[0]!, tokens, 'bench:engine')
       return rate(reply.tokens, reply.textAt)
     }
-    const loop = async () => (await evaluateLoop(reference, { prompt: PROMPTS[0]!, tokens, contextSize: CONTEXT_SIZE, threads: 1, appSampler: true })).tokensPerSecond
+    const loop = async () => (await evaluateLoop(reference, { prompt: STORY_PROMPTS[0]!, tokens, contextSize: CONTEXT_SIZE, threads: 1, appSampler: true })).tokensPerSecond
     await api() // loads the model
     await loop()
     const sides = { api: [] as number[], engine: [] as number[], loop: [] as number[] }
@@ -150,7 +140,7 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
   const api = async (n: number) => {
     const startedAt = performance.now()
     const replies = await Promise.all(
-      PROMPTS.slice(0, n).map((prompt, i) => streamChat(server.url, bench.keys[i]!, { model: model.id, messages: user(prompt), max_tokens: tokens, temperature: 0 })),
+      STORY_PROMPTS.slice(0, n).map((prompt, i) => streamChat(server.url, bench.keys[i]!, { model: model.id, messages: user(prompt), max_tokens: tokens, temperature: 0 })),
     )
     const seconds = (performance.now() - startedAt) / 1000
     // When the first client has its whole answer, how far the others are.
@@ -160,7 +150,7 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
   }
   const engine = async (n: number) => {
     const startedAt = performance.now()
-    const replies = await Promise.all(PROMPTS.slice(0, n).map((prompt, i) => engineReply(bench, model, prompt, tokens, `bench:engine:${i}`)))
+    const replies = await Promise.all(STORY_PROMPTS.slice(0, n).map((prompt, i) => engineReply(bench, model, prompt, tokens, `bench:engine:${i}`)))
     return replies.reduce((sum, r) => sum + r.tokens, 0) / ((performance.now() - startedAt) / 1000)
   }
   const figures: BenchFigures = { tokens_per_client: tokens }
@@ -189,7 +179,7 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
 async function ttfb(bench: Bench, model: BenchModel): Promise<BenchFigures> {
   const { ctx, server, services } = bench
   const rounds = ctx.smoke ? 3 : 40
-  const prompt = PROMPTS[1]!
+  const prompt = STORY_PROMPTS[1]!
   ctx.log(`gateway: time to first byte on ${model.source}, ${rounds} rounds`)
   const api = async () => {
     const reply = await streamChat(server.url, bench.keys[0]!, { model: model.id, messages: user(prompt), max_tokens: 1, temperature: 0 })
