@@ -146,7 +146,10 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
     // When the first client has its whole answer, how far the others are.
     const firstDone = Math.min(...replies.map((r) => r.deltaAt.at(-1) ?? Number.POSITIVE_INFINITY))
     const received = replies.map((r) => r.deltaAt.filter((at) => at <= firstDone).length)
-    return { tps: replies.reduce((sum, r) => sum + r.tokens, 0) / seconds, fairness: Math.min(...received) / Math.max(...received) }
+    const fairness = Math.min(...received) / Math.max(...received)
+    // Who waited: each client's first and last text, in ms from the start.
+    if (fairness < 0.5) ctx.log(`gateway: ${n} clients, unfair round: ${replies.map((r) => `${(r.deltaAt[0]! - startedAt).toFixed(0)}–${(r.deltaAt.at(-1)! - startedAt).toFixed(0)}`).join(' ')} ms`)
+    return { tps: replies.reduce((sum, r) => sum + r.tokens, 0) / seconds, fairness }
   }
   const engine = async (n: number) => {
     const startedAt = performance.now()
