@@ -7,6 +7,7 @@ import { Attempts } from './chat/attempts'
 import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
 import { chatHandlers } from './chat/handlers'
+import { transferHandlers } from './transfer/handlers'
 import { createDispatcher } from './dispatch'
 import { DownloadManager } from './downloads'
 import { downloadHandlers } from './downloads/handlers'
@@ -211,6 +212,7 @@ export function createServices(ports: Ports): Services {
       ...downloadHandlers(downloads),
       ...engineHandlers({ engine, models, settings }),
       ...chatHandlers({ conversations, chat, feedback }),
+      ...transferHandlers({ conversations }),
       ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({
         settings,
