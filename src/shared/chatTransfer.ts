@@ -60,12 +60,12 @@ export function toMarkdown(conversations: Conversation[]): string {
     .concat('\n')
 }
 
-/** A file name for an export: `aura-chats-2026-12-06.json`, or the chat's own title. */
-export function exportFileName(conversations: Conversation[], format: 'markdown' | 'json', now: number): string {
+/** A file name for an export: one chat's title (`pasta-for-four.md`), or `aura-chats-2026-12-06.json` for all. */
+export function exportFileName(title: string | null, format: 'markdown' | 'json', now: number): string {
   const base =
-    conversations.length === 1
-      ? oneLine(conversations[0]!.title).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase() || 'chat'
-      : `aura-chats-${new Date(now).toISOString().slice(0, 10)}`
+    title === null
+      ? `aura-chats-${new Date(now).toISOString().slice(0, 10)}`
+      : oneLine(title).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase() || 'chat'
   return `${base}.${format === 'json' ? 'json' : 'md'}`
 }
 

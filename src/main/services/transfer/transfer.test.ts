@@ -5,35 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChatsFileError, exportFileName, importBatches, parseChatsFile, toAuraJson, toMarkdown } from '../../../shared/chatTransfer'
 import { createServices, type Services } from '../createServices'
 import { callProcedure } from '../dispatch'
+import { chatGptExport } from '../testing/chatGptExport'
 import { memoryStore } from '../testing/memoryStore'
-
-/** ChatGPT's data export, in its shape: every branch kept in `mapping`, the one shown ending at `current_node`. */
-function chatGptExport() {
-  const node = (id: string, parent: string | null, role: string, text: string | null, extra: Record<string, unknown> = {}) => ({
-    id,
-    parent,
-    children: [],
-    message: text === null ? null : { id, author: { role }, create_time: 1_700_000_000 + id.length, content: { content_type: 'text', parts: [text] }, metadata: {}, ...extra },
-  })
-  return [
-    {
-      title: 'Pasta for four',
-      create_time: 1_700_000_000.5,
-      current_node: 'a2',
-      mapping: {
-        root: node('root', null, 'system', null),
-        sys: node('sys', 'root', 'system', 'You are ChatGPT', { metadata: { is_visually_hidden_from_conversation: true } }),
-        u1: node('u1', 'sys', 'user', 'How much pasta for four?'),
-        a1old: node('a1old', 'u1', 'assistant', 'An older answer that was regenerated'),
-        a1: node('a1', 'u1', 'assistant', 'About 400 g.'),
-        u2: node('u2', 'a1', 'user', 'And sauce?'),
-        tool: node('tool', 'u2', 'tool', 'search results'),
-        a2: node('a2', 'tool', 'assistant', 'One jar, 500 g.'),
-      },
-    },
-    { title: 'Only an image', create_time: 1_700_000_100, current_node: 'i', mapping: { i: { id: 'i', parent: null, message: { author: { role: 'user' }, content: { content_type: 'image_asset_pointer', parts: [{ asset: 'x' }] } } } } },
-  ]
-}
 
 describe('chats in and out', () => {
   let dataDir: string
@@ -72,8 +45,8 @@ describe('chats in and out', () => {
     expect(again.conversations.map((c) => [c.title, c.messages.map((m) => m.content)])).toEqual(chats.map((c) => [c.title, c.messages.map((m) => m.content)]))
     const markdown = toMarkdown(chats)
     expect(markdown).toMatch(/^# Pasta for four\n\n_\d{4}-\d\d-\d\d_\n\n### You\n\nHow much pasta for four\?\n\n### Assistant\n\nAbout 400 g\./)
-    expect(exportFileName(chats, 'markdown', 0)).toBe('pasta-for-four.md')
-    expect(exportFileName([...chats, ...chats], 'json', Date.UTC(2026, 11, 6))).toBe('aura-chats-2026-12-06.json')
+    expect(exportFileName('Pasta for four!', 'markdown', 0)).toBe('pasta-for-four.md')
+    expect(exportFileName(null, 'json', Date.UTC(2026, 11, 6))).toBe('aura-chats-2026-12-06.json')
   })
 
   it('a file that is not a chats export says so in words and imports nothing', async () => {
