@@ -39,10 +39,13 @@ export function readKeptLink(dataDir: string, now = Date.now()): KeptLink | null
   return { port: port!, token, createdAt }
 }
 
-/** Written whole (temporary file, then rename), private to the user. */
 export function keepLink(dataDir: string, link: KeptLink): void {
-  const file = join(dataDir, LINK_FILE_NAME)
+  writePrivateFile(join(dataDir, LINK_FILE_NAME), JSON.stringify(link))
+}
+
+/** Written whole (temporary file, then rename), readable by this user only: it holds the token. */
+export function writePrivateFile(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, JSON.stringify(link), { mode: PRIVATE_FILE_MODE })
+  writeFileSync(temporary, text, { mode: PRIVATE_FILE_MODE })
   renameSync(temporary, file)
 }

@@ -1,7 +1,6 @@
-import { renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PRIVATE_FILE_MODE } from '../services/files'
 import { openerCommand, runOpener } from './folderOpener'
+import { writePrivateFile } from './link'
 
 export const LAUNCH_FILE_NAME = 'open-aura.html'
 
@@ -20,9 +19,7 @@ export interface OpenBrowserOptions {
 export async function openInBrowser(dataDir: string, url: string, options: OpenBrowserOptions = {}): Promise<void> {
   const platform = options.platform ?? process.platform
   const file = join(dataDir, LAUNCH_FILE_NAME)
-  const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, launchPage(url), { mode: PRIVATE_FILE_MODE })
-  renameSync(temporary, file)
+  writePrivateFile(file, launchPage(url))
   await runOpener(options.command ?? openerCommand(platform), file, platform === 'win32' ? 0 : 800, 'your browser')
 }
 
