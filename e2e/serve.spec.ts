@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -47,7 +47,8 @@ test('aura serve --open opens the default browser on Aura, with the token on no 
     chmodSync(join(scratch, name), 0o755)
   }
   aura = await startAura({ args: ['--open'], env: { PATH: `${scratch}:${process.env.PATH}` } })
-  await expect.poll(() => readFileSync(given, 'utf8').trim(), { timeout: 10_000 }).not.toBe('')
+  // The opener runs once Aura printed its address: wait for what it wrote down.
+  await expect.poll(() => (existsSync(given) ? readFileSync(given, 'utf8').trim() : ''), { timeout: 10_000 }).not.toBe('')
   const opened = readFileSync(given, 'utf8').trim()
   expect(opened).not.toContain(new URL(aura.url).hash.slice('#token='.length))
   // What the browser does with it: the page goes on to Aura, and Aura lets it in.
