@@ -309,6 +309,9 @@ test('aura api: a key made once on stdout, the API served on 127.0.0.1 for the O
   const listed = await auraWith({}, 'api', 'keys', 'list')
   expect(listed.stdout).toMatch(new RegExp(`^my script\\s+aura-…${key.slice(-4).replace(/[-]/g, '\\-')}\\s+\\$2\\.00\\s+yes`, 'm'))
   expect(listed.stdout).not.toContain(key)
+  // A key limited to some models lists them.
+  expect((await auraWith({}, 'api', 'keys', 'create', 'notes', '--models', 'tiny, openai:gpt-6.1-terra')).status).toBe(0)
+  expect((await auraWith({}, 'api', 'keys', 'list')).stdout).toMatch(/^notes\s+aura-….{4}\s+your budget\s+no\s+tiny, openai:gpt-6\.1-terra\s/m)
 
   const server = spawn(process.execPath, [bin, 'api', 'serve', '--port', '0'], { env: { ...process.env, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir } })
   try {

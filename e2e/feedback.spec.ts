@@ -40,6 +40,8 @@ test('👎 on three local coding replies: Settings → Routing says what Auto le
   await page.setViewportSize({ width: 800, height: 600 })
   await screenshot(page, 'feedback-rated-800')
 
+  // At 800 px the chat list is folded away: Settings is behind "Show chats".
+  await page.getByTestId('sidebar-toggle').click()
   await page.getByTestId('open-settings').click()
   await page.getByTestId('settings-nav-routing').click()
   const line = page.getByTestId('learned-line')

@@ -44,7 +44,7 @@ Usage:
   aura usage export --format jsonl|csv --out FILE
                                            Every request Aura made, for a spreadsheet
   aura api serve [--port N]                Let other apps use Aura (an OpenAI-compatible API on 127.0.0.1)
-  aura api keys create <app name> [--daily-budget USD] [--local-only]
+  aura api keys create <app name> [--daily-budget USD] [--local-only] [--models a,b]
                                            Make a key for an app (printed once on stdout)
   aura api keys list | revoke <app name>
 

@@ -5,7 +5,7 @@ import { startGateway } from '../services/gateway'
 import { call, integer, untilStopped, UsageError } from './common'
 import { table } from './format'
 
-const USE = 'Use: aura api serve [--port N] | aura api keys create <name> [--daily-budget USD] [--local-only] | list | revoke <name>'
+const USE = 'Use: aura api serve [--port N] | aura api keys create <name> [--daily-budget USD] [--local-only] [--models a,b] | list | revoke <name>'
 
 /** `aura api serve` and `aura api keys …`: Aura's API for other apps, without the page. */
 export async function api(services: Services, args: string[]): Promise<number> {
@@ -30,7 +30,7 @@ async function keys(services: Services, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'daily-budget': { type: 'string' }, 'local-only': { type: 'boolean', default: false } },
+    options: { 'daily-budget': { type: 'string' }, 'local-only': { type: 'boolean', default: false }, models: { type: 'string' } },
   })
   const [action, ...names] = positionals
   const name = names.join(' ').trim()
@@ -39,7 +39,9 @@ async function keys(services: Services, args: string[]): Promise<number> {
       if (!name) throw new UsageError('Name the app the key is for, e.g.: aura api keys create "my script"')
       const budget = values['daily-budget'] === undefined ? null : Number(values['daily-budget'])
       if (budget !== null && !(Number.isFinite(budget) && budget >= 0)) throw new UsageError('--daily-budget must be an amount in US dollars, such as 2 or 0.5.')
-      const { key, app } = await call(services, 'api.createKey', { name, dailyBudgetUsd: budget, localOnly: values['local-only'] })
+      // The models the app may use, as GET /v1/models names them; none given: all.
+      const allowedModels = (values.models ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+      const { key, app } = await call(services, 'api.createKey', { name, dailyBudgetUsd: budget, localOnly: values['local-only'], allowedModels })
       // The key alone on stdout (scripts capture it); what it means on stderr. It is never shown again.
       console.log(key)
       console.error(`This is the key for "${app.name}". Copy it now: Aura keeps only a fingerprint of it and cannot show it again.`)
@@ -50,8 +52,8 @@ async function keys(services: Services, args: string[]): Promise<number> {
       if (list.length === 0) console.log('No app has a key yet. Make one with: aura api keys create "<app name>"')
       else {
         const money = (usd: number | null) => (usd === null ? 'your budget' : formatMoney(usd))
-        const rows = list.map((k) => [k.name, `aura-…${k.last4}`, money(k.dailyBudgetUsd), k.localOnly ? 'yes' : 'no', new Date(k.createdAt).toLocaleString()])
-        console.log(table(['APP', 'KEY', 'DAILY BUDGET', 'LOCAL ONLY', 'CREATED'], rows))
+        const rows = list.map((k) => [k.name, `aura-…${k.last4}`, money(k.dailyBudgetUsd), k.localOnly ? 'yes' : 'no', k.allowedModels.join(', ') || 'all', new Date(k.createdAt).toLocaleString()])
+        console.log(table(['APP', 'KEY', 'DAILY BUDGET', 'LOCAL ONLY', 'MODELS', 'CREATED'], rows))
       }
       return 0
     }

@@ -108,6 +108,11 @@ const templates: Partial<Record<ProcedureName, Record<string, unknown>>> = {
   'conversations.create': { title: 'Title', modelId: null },
   'conversations.rename': { id: 'conversation-1', title: 'Title' },
   'conversations.delete': { id: 'conversation-1' },
+  'conversations.setInstructions': { id: 'conversation-1', instructions: 'Be brief.' },
+  'conversations.showVersion': { id: 'conversation-1', messageId: 'message-1' },
+  'conversations.deleteMessage': { id: 'conversation-1', messageId: 'message-1' },
+  'assistants.save': { name: 'Helper', description: '', instructions: 'Be brief.', modelId: null, temperature: 0.5 },
+  'assistants.delete': { id: 'assistant-1' },
   'providers.setBaseUrl': { provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' },
   'keys.set': { provider: 'openai', key: 'sk-aaaaaaaaaaaa' },
   'keys.test': { provider: 'openai' },
@@ -120,6 +125,7 @@ const templates: Partial<Record<ProcedureName, Record<string, unknown>>> = {
   'usage.export': { format: 'csv' },
   'chat.send': { conversationId: 'conversation-1', text: 'hello', modelId: 'auto', confirmCost: false },
   'chat.regenerate': { conversationId: 'conversation-1', modelId: 'auto', loadAnyway: false, confirmCost: false },
+  'chat.edit': { conversationId: 'conversation-1', messageId: 'message-1', text: 'hello', modelId: 'auto' },
   'chat.stop': { conversationId: 'conversation-1' },
 }
 

@@ -6,6 +6,8 @@ import { catalogHandlers } from './catalog/handlers'
 import { Attempts } from './chat/attempts'
 import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
+import { AssistantStore } from './assistants/assistantStore'
+import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
 import { transferHandlers } from './transfer/handlers'
 import { createDispatcher } from './dispatch'
@@ -174,6 +176,7 @@ export function createServices(ports: Ports): Services {
   const usage = new UsageService({ dataDir, settings, cloud, events, notify, clock, logger })
   // What Auto learned from the user's ratings (👍 / 👎, "Ask a stronger model"): Settings → Routing & Budget.
   const feedback = new FeedbackStore(join(dataDir, 'feedback.json'), clock)
+  const assistants = new AssistantStore(join(dataDir, 'assistants.json'))
   const router = createRouter({
     settings,
     models,
@@ -211,7 +214,8 @@ export function createServices(ports: Ports): Services {
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers({ engine, models, settings }),
-      ...chatHandlers({ conversations, chat, feedback }),
+      ...chatHandlers({ conversations, chat, feedback, assistants }),
+      ...assistantHandlers({ assistants }),
       ...transferHandlers({ conversations }),
       ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({
@@ -225,7 +229,12 @@ export function createServices(ports: Ports): Services {
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
-      ...apiHandlers({ keys: apiKeys, settings: () => settings.get().api, url: () => apiSwitch?.url() ?? null }),
+      ...apiHandlers({
+        keys: apiKeys,
+        settings: () => settings.get().api,
+        listener: async () => (await apiSwitch?.state()) ?? { url: null, problem: null },
+        spentToday: (name) => gateway.spentToday(name),
+      }),
     },
     logger,
   )

@@ -3,6 +3,7 @@ import { ChatView } from './components/chat/ChatView'
 import { ConnectionBanner } from './components/common/ConnectionBanner'
 import { SettingsView } from './components/settings/SettingsView'
 import { Sidebar } from './components/sidebar/Sidebar'
+import { toggleSidebar, useNarrow } from './lib/appearance'
 import { retryBoot } from './lib/boot'
 import { useApp } from './stores/app'
 
@@ -11,15 +12,21 @@ export function App() {
   const bootError = useApp((s) => s.bootError)
   const view = useApp((s) => s.view)
   const sidebarOpen = useApp((s) => s.sidebarOpen)
+  const sidebarCollapsed = useApp((s) => s.sidebarCollapsed)
+  const narrow = useNarrow()
+  // Narrow windows fold the chat list away (it opens over the page); wide ones show it unless hidden.
+  const overlay = narrow && sidebarOpen
+  const sidebarShown = narrow ? sidebarOpen : !sidebarCollapsed
 
   useEffect(() => {
-    if (!sidebarOpen) return
+    if (!overlay) return
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') useApp.getState().setSidebarOpen(false)
+      if (e.key === 'Escape' && !e.defaultPrevented) toggleSidebar(true)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [sidebarOpen])
+  }, [overlay])
+
 
   if (!info) {
     return (
@@ -52,18 +59,18 @@ export function App() {
   return (
     <div className="flex h-full">
       <ConnectionBanner />
-      {sidebarOpen && (
-        <div className="fixed inset-0 z-30 bg-black/40 md:hidden" aria-hidden="true" onClick={() => useApp.getState().setSidebarOpen(false)} />
+      {overlay && <div className="fixed inset-0 z-30 bg-black/40" aria-hidden="true" onClick={() => toggleSidebar(true)} />}
+      {sidebarShown && (
+        <aside
+          aria-label="Sidebar"
+          data-testid="sidebar"
+          className={`z-40 w-72 shrink-0 border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 ${overlay ? 'fixed inset-y-0 left-0 shadow-xl' : ''}`}
+        >
+          <Sidebar narrow={narrow} />
+        </aside>
       )}
-      <aside
-        aria-label="Sidebar"
-        className={`z-40 w-72 shrink-0 border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 ${
-          sidebarOpen ? 'fixed inset-y-0 left-0 shadow-xl' : 'hidden'
-        } md:static md:block md:shadow-none`}
-      >
-        <Sidebar />
-      </aside>
-      <main className="min-w-0 flex-1">{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
+      {/* While the chat list is open over the page, the page behind it takes no focus or clicks. */}
+      <main className="@container min-w-0 flex-1" inert={overlay}>{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
     </div>
   )
 }

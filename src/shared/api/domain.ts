@@ -1,9 +1,14 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
+import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
 export type Threads = z.infer<typeof ThreadsSchema>
+
+/** A rule for a model name an app asks for and Aura does not have (shared/modelNames.ts, gateway/modelNames.ts). */
+export const ModelNameRuleSchema = z.object({ pattern: z.string().trim().min(1).max(200), target: z.string().trim().min(1).max(300) }) satisfies z.ZodType<ModelNameRule>
+export { DEFAULT_MODEL_NAMES, type ModelNameRule }
 
 const settingsFields = {
   /** null = `<data dir>/models` */
@@ -55,6 +60,8 @@ const settingsFields = {
   qualityThreshold: z.number().min(0).max(1),
   /** Whether Auto asks the next model when an answer looks weak (both answers stay visible). */
   retryWeakAnswers: z.boolean(),
+  /** Show a reasoning model's thoughts (folded above its answer); off hides them (they are still kept). */
+  showThoughts: z.boolean(),
   /** ISO 4217 code the budget and costs are shown in, and how many of it one US dollar buys. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   currencyPerUsd: z.number().positive().max(1_000_000),
@@ -75,8 +82,22 @@ const settingsFields = {
   savingsBaselineModelId: z.string().min(3),
 
   // Connect apps (the API for other apps, services/gateway): off until the user turns it on.
-  /** Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. */
-  api: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535) }),
+  /**
+   * Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. `modelNames`: what
+   * a model name Aura does not have means, first rule that matches wins (gateway/modelNames.ts).
+   */
+  api: z.object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024).max(65535),
+    // Settings saved before the rules existed keep their switch and port.
+    modelNames: z.array(ModelNameRuleSchema).max(100).default([...DEFAULT_MODEL_NAMES]),
+  }),
+
+  // Appearance
+  /** Light, Dark, or System (follows the OS, live). */
+  theme: z.enum(['system', 'light', 'dark']),
+  /** The chat list was hidden on a wide window (narrow windows always fold it away). */
+  sidebarCollapsed: z.boolean(),
 }
 
 export const DEFAULT_SETTINGS = {
@@ -101,6 +122,7 @@ export const DEFAULT_SETTINGS = {
   autoCloudModelId: null,
   qualityThreshold: 0.7,
   retryWeakAnswers: true,
+  showThoughts: true,
   currency: 'USD',
   currencyPerUsd: 1,
   dailyBudget: 1,
@@ -112,7 +134,14 @@ export const DEFAULT_SETTINGS = {
   providerRateLimits: {},
   responseCache: 'deterministic',
   savingsBaselineModelId: 'openai:gpt-6.1-terra',
-  api: { enabled: false, port: 4891 },
+  api: {
+    enabled: false,
+    port: 4891,
+    // Clients' small models run background chores (titles, summaries): a local model does them for free.
+    modelNames: [...DEFAULT_MODEL_NAMES],
+  },
+  theme: 'system',
+  sidebarCollapsed: false,
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
 /** Settings with their defaults: a missing or invalid field falls back to its default. */
@@ -138,6 +167,7 @@ export const SettingsSchema = z.object({
   autoCloudModelId: settingsFields.autoCloudModelId.default(DEFAULT_SETTINGS.autoCloudModelId),
   qualityThreshold: settingsFields.qualityThreshold.default(DEFAULT_SETTINGS.qualityThreshold),
   retryWeakAnswers: settingsFields.retryWeakAnswers.default(DEFAULT_SETTINGS.retryWeakAnswers),
+  showThoughts: settingsFields.showThoughts.default(DEFAULT_SETTINGS.showThoughts),
   currency: settingsFields.currency.default(DEFAULT_SETTINGS.currency),
   currencyPerUsd: settingsFields.currencyPerUsd.default(DEFAULT_SETTINGS.currencyPerUsd),
   dailyBudget: settingsFields.dailyBudget.default(DEFAULT_SETTINGS.dailyBudget),
@@ -150,6 +180,8 @@ export const SettingsSchema = z.object({
   responseCache: settingsFields.responseCache.default(DEFAULT_SETTINGS.responseCache),
   savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
   api: settingsFields.api.default(DEFAULT_SETTINGS.api),
+  theme: settingsFields.theme.default(DEFAULT_SETTINGS.theme),
+  sidebarCollapsed: settingsFields.sidebarCollapsed.default(DEFAULT_SETTINGS.sidebarCollapsed),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 /** Only the fields given; built from the fields without defaults, so a patch never resets the others. */
@@ -182,6 +214,10 @@ export const EngineStatusSchema = z.object({
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 
+/** Where a reply being made is: see the `chat.phase` event. */
+export const ReplyPhaseSchema = z.enum(['loading', 'reading', 'thinking', 'writing'])
+export type ReplyPhase = z.infer<typeof ReplyPhaseSchema>
+
 export const GenerationStatsSchema = z.object({
   /** Tokens written. */
   tokens: z.number().int(),
@@ -205,6 +241,33 @@ export type GenerationStats = z.infer<typeof GenerationStatsSchema>
 export const MessageStatusSchema = z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted'])
 export type MessageStatus = z.infer<typeof MessageStatusSchema>
 
+/** What a reasoning model thought before it answered: kept with the reply, never sent back to a model. */
+export const ThoughtsSchema = z.object({
+  text: z.string(),
+  /** From the first thought to the first word of the answer (or the end). */
+  ms: z.number().min(0),
+})
+export type Thoughts = z.infer<typeof ThoughtsSchema>
+
+/**
+ * Limits of the text files attached to a message (read in the page, sent as text): 1 MiB a file and
+ * 2 MiB in all, so a message with its files stays well under the browser bridge's 4 MiB per message.
+ */
+export const ATTACHMENT_LIMITS = { files: 10, chars: 1_048_576, totalChars: 2_097_152 } as const
+
+/** A text file attached to a user's message: its text goes into the prompt after the message. */
+export const AttachmentSchema = z.object({
+  name: z.string().min(1).max(255),
+  /** The file's size on disk, in bytes. */
+  size: z.number().int().min(0),
+  text: z.string().max(ATTACHMENT_LIMITS.chars),
+})
+export type Attachment = z.infer<typeof AttachmentSchema>
+export const AttachmentsSchema = z
+  .array(AttachmentSchema)
+  .max(ATTACHMENT_LIMITS.files)
+  .refine((files) => files.reduce((sum, file) => sum + file.text.length, 0) <= ATTACHMENT_LIMITS.totalChars, 'The attached files add up to more than 2 MiB of text.')
+
 export const MessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -218,8 +281,21 @@ export const MessageSchema = z.object({
   route: MessageRouteSchema.nullable().optional(),
   /** The user's 👍 / 👎 on a reply (absent or null: not rated). */
   rating: RatingSchema.nullable().optional(),
+  /** A reasoning model's thoughts before this reply (absent: none). */
+  thoughts: ThoughtsSchema.optional(),
+  /** Text files attached to a user's message. */
+  attachments: AttachmentsSchema.optional(),
+  /**
+   * The message this one follows (null: the chat's first). Versions of a turn (a regenerated reply,
+   * an edited message) share their parent. Absent in chats saved before versions: the one before it.
+   */
+  parentId: z.string().nullable().optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
+
+/** Which assistant a chat was started from (its name as it was then). */
+export const ChatAssistantSchema = z.object({ id: z.string(), name: z.string() })
+export type ChatAssistant = z.infer<typeof ChatAssistantSchema>
 
 export const ConversationSchema = z.object({
   id: z.string(),
@@ -227,9 +303,40 @@ export const ConversationSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   modelId: z.string().nullable(),
+  /**
+   * The branch shown, oldest first: what the page shows and the model reads. Each message's parentId
+   * is the one before it (the first's is null).
+   */
   messages: z.array(MessageSchema),
+  /**
+   * Every other version (an earlier reply, the branch of an edited message), in the order written.
+   * `messages` and these together are the chat's whole tree, linked by parentId. Absent: none.
+   */
+  otherBranches: z.array(MessageSchema).optional(),
+  /** The chat's instructions (a system prompt) sent before its messages to every model; absent or '': none. */
+  instructions: z.string().optional(),
+  /** The temperature the chat's replies use (from its assistant); absent or null: the settings'. */
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  /** The assistant the chat was started from; absent or null: none. */
+  assistant: ChatAssistantSchema.nullable().optional(),
 })
 export type Conversation = z.infer<typeof ConversationSchema>
+
+/** A preset for new chats ("Assistants"): instructions, a model and a temperature under a name. */
+export const AssistantSchema = z.object({
+  id: z.string(),
+  name: z.string().trim().min(1).max(60),
+  /** A line under the name in lists. */
+  description: z.string().max(200),
+  instructions: z.string().max(20_000),
+  /** The model a chat from it starts with; null: the one picked at the time. */
+  modelId: z.string().nullable(),
+  /** null: the settings' temperature. */
+  temperature: z.number().min(0).max(2).nullable(),
+  /** Aura's own (read-only; the user may copy it). */
+  builtIn: z.boolean(),
+})
+export type Assistant = z.infer<typeof AssistantSchema>
 
 export const ConversationSummarySchema = z.object({
   id: z.string(),
@@ -567,9 +674,26 @@ export const AppKeyInfoSchema = z.object({
   /** Cloud spending this app may do per day (USD); null: only the user's own budgets apply. */
   dailyBudgetUsd: z.number().nullable(),
   localOnly: z.boolean(),
+  /** The models the app may use (as GET /v1/models names them); empty: all. */
+  allowedModels: z.array(z.string()),
+  /** What the app spent in the cloud today (USD). */
+  spentTodayUsd: z.number(),
 })
 export type AppKeyInfo = z.infer<typeof AppKeyInfoSchema>
 
 /** Whether other apps can reach Aura now, and where (null while the API is off or could not start). */
-export const ApiStatusSchema = z.object({ enabled: z.boolean(), port: z.number().int(), url: z.string().nullable() })
+export const ApiStatusSchema = z.object({
+  enabled: z.boolean(),
+  port: z.number().int(),
+  url: z.string().nullable(),
+  /** Why the listener is not running while it is on (another program holds the port), in plain words. */
+  problem: z.string().nullable(),
+})
 export type ApiStatus = z.infer<typeof ApiStatusSchema>
+
+/** The app the Test button's requests are booked under (Usage → By app). */
+export const API_TEST_APP = 'Connection test'
+
+/** The page's Test button: a real request through the listener, and what came back. */
+export const ApiTestSchema = z.object({ text: z.string(), modelId: z.string(), latencyMs: z.number() })
+export type ApiTest = z.infer<typeof ApiTestSchema>

@@ -30,6 +30,10 @@ export const errorCodes = [
   'rate_limited',
   /** Local only is on and the request would leave this computer. */
   'local_only',
+  /** An app's key may not use the model it named (Settings → Connect apps: its models). */
+  'model_not_allowed',
+  /** A part of Aura the request needs is off or not running (the API for other apps, for the Test button). */
+  'unavailable',
   /** Nothing installed or reachable can answer (or the conversation is too long for every model). */
   'no_model_available',
   'unauthorized',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversationSummarySchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
 import { ConnectionSchema } from './network'
 import { MessageRouteSchema, UsageMeterSchema } from './router'
 
@@ -7,6 +7,13 @@ import { MessageRouteSchema, UsageMeterSchema } from './router'
 export const events = {
   /** New text of a streaming reply, batched about once per frame (never one message per token). */
   'chat.delta': z.object({ conversationId: z.string(), messageId: z.string(), text: z.string() }),
+  /** New thoughts of a reasoning model's reply, batched like `chat.delta` (never part of its text). */
+  'chat.thought': z.object({ conversationId: z.string(), messageId: z.string(), text: z.string() }),
+  /**
+   * Where a reply is, in order: loading the model (only when it is not loaded), reading the prompt,
+   * thinking (only for a model that thinks), writing.
+   */
+  'chat.phase': z.object({ conversationId: z.string(), messageId: z.string(), phase: ReplyPhaseSchema }),
   /** A reply finished: done, stopped, or failed (the message carries the error). */
   'chat.done': z.object({ conversationId: z.string(), message: MessageSchema }),
   /**

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import {
+  AttachmentsSchema,
   ApiStatusSchema,
+  ApiTestSchema,
   AppInfoSchema,
+  AssistantSchema,
   AppKeyInfoSchema,
   CatalogItemSchema,
   CloudModelSchema,
@@ -33,6 +36,8 @@ import { ImportedConversationSchema, MAX_BATCH } from '../chatTransfer'
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
 const Title = z.string().trim().min(1).max(200)
+/** A chat's or an assistant's instructions (a system prompt). */
+const Instructions = z.string().max(20_000)
 /** A Hugging Face repo: owner/name. */
 const Repo = z.string().regex(/^(?![.-])[\w.-]+\/(?![.-])[\w.-]+$/, 'a Hugging Face repo looks like owner/name').max(200)
 /** A file in a repo: no absolute paths, no `..`. */
@@ -43,6 +48,14 @@ const LocalPath = z.string().min(1).max(4096)
  * Every procedure Aura's shells expose, named `domain.verb`. Main validates each input with its
  * schema; the renderer's client infers its types from here (type-only).
  */
+const AppName = z.string().trim().min(1).max(80)
+/** What a key may do: its daily budget (null: only the user's budgets), Local only, its models (empty: all). */
+const AppKeyLimits = {
+  dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable().optional(),
+  localOnly: z.boolean().optional(),
+  allowedModels: z.array(z.string().trim().min(1).max(300)).max(200).optional(),
+}
+
 export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
 
@@ -112,9 +125,43 @@ export const procedures = {
   },
   'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
   'conversations.create': {
-    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional() }).strict(),
+    /** `assistantId`: start from an assistant (its instructions, temperature and model, unless `modelId` or `instructions` is given). */
+    input: z.object({ title: Title.optional(), modelId: Id.nullable().optional(), instructions: Instructions.optional(), assistantId: Id.optional() }).strict(),
     output: ConversationSchema,
   },
+  /** The chat's instructions (a system prompt) sent before its messages; '' for none. */
+  'conversations.setInstructions': {
+    input: z.object({ id: Id, instructions: Instructions }).strict(),
+    output: ConversationSchema,
+  },
+  /** Shows another version of a turn (‹ 2/3 ›): the branch through `messageId`. */
+  'conversations.showVersion': {
+    input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+  /** Deletes a message with the messages after it in its branch; the newest other version of it takes its place. */
+  'conversations.deleteMessage': {
+    input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+
+  /** Assistants: Aura's built-ins (read-only) and the user's own presets for new chats. */
+  'assistants.list': { input: Empty, output: z.array(AssistantSchema) },
+  /** Creates an assistant (no `id`) or changes one of the user's own. */
+  'assistants.save': {
+    input: z
+      .object({
+        id: Id.optional(),
+        name: z.string().trim().min(1, 'Give the assistant a name.').max(60),
+        description: z.string().trim().max(200),
+        instructions: Instructions,
+        modelId: Id.nullable(),
+        temperature: z.number().min(0).max(2).nullable(),
+      })
+      .strict(),
+    output: AssistantSchema,
+  },
+  'assistants.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'conversations.rename': {
     input: z.object({ id: Id, title: Title }).strict(),
     output: ConversationSummarySchema,
@@ -184,13 +231,23 @@ export const procedures = {
 
   'chat.send': {
     /** `modelId` may be `auto`. `confirmCost`: the user saw the cost estimate and agreed. */
-    input: z.object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
+    input: z
+      .object({ conversationId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional(), attachments: AttachmentsSchema.optional() })
+      .strict(),
     output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.regenerate': {
-    /** `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to). */
-    input: z.object({ conversationId: Id, modelId: Id, loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
+    /**
+     * A new version of a reply (the last one, or `messageId`); the earlier one stays one ‹ › away.
+     * `loadAnyway`: load a model whose memory estimate exceeds this computer (the user chose to).
+     */
+    input: z.object({ conversationId: Id, modelId: Id, messageId: Id.optional(), loadAnyway: z.boolean().optional(), confirmCost: z.boolean().optional() }).strict(),
     output: z.object({ assistantMessage: MessageSchema }),
+  },
+  /** Sends an edited copy of a message the user wrote as a new version of that turn; the earlier branch stays one ‹ › away. */
+  'chat.edit': {
+    input: z.object({ conversationId: Id, messageId: Id, text: z.string().trim().min(1).max(200_000), modelId: Id, confirmCost: z.boolean().optional() }).strict(),
+    output: z.object({ userMessage: MessageSchema, assistantMessage: MessageSchema }),
   },
   'chat.escalate': {
     /** "Try a stronger model": the reply is asked again of the next stronger tier; the earlier answer stays with it, set aside. */
@@ -216,10 +273,14 @@ export const procedures = {
   'api.keys': { input: Empty, output: z.array(AppKeyInfoSchema) },
   /** A key for an app: `key` is shown this once (Aura keeps only its hash). */
   'api.createKey': {
-    input: z.object({ name: z.string().trim().min(1).max(80), dailyBudgetUsd: z.number().min(0).max(1_000_000).nullable().optional(), localOnly: z.boolean().optional() }).strict(),
+    input: z.object({ name: AppName, ...AppKeyLimits }).strict(),
     output: z.object({ key: z.string(), app: AppKeyInfoSchema }),
   },
-  'api.revokeKey': { input: z.object({ name: z.string().trim().min(1).max(80) }).strict(), output: z.object({}) },
+  /** Changes a key's daily budget, Local only or models, from the app's next request on. */
+  'api.updateKey': { input: z.object({ name: AppName, ...AppKeyLimits }).strict(), output: AppKeyInfoSchema },
+  'api.revokeKey': { input: z.object({ name: AppName }).strict(), output: z.object({}) },
+  /** A short real request to the running listener (model auto) with a key of this process only: the answer, who answered, how long. */
+  'api.test': { input: Empty, output: ApiTestSchema },
 } as const
 
 export type Procedures = typeof procedures

@@ -203,6 +203,8 @@ export const UsageSummarySchema = z.object({
   byModel: z.array(UsageGroupSchema),
   byProvider: z.array(UsageGroupSchema),
   byTier: z.array(UsageGroupSchema),
+  /** By the app that asked through Aura's API (`app:<name>`), and Aura's own chat and CLI (`aura`). */
+  byApp: z.array(UsageGroupSchema),
   /** The last 30 days, oldest first, today last. */
   days: z.array(UsageDaySchema),
   /** This month's response cache lookups and hits. */

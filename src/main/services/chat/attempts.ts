@@ -5,6 +5,7 @@ import {
   type Message,
   type MessageRoute,
   type RouteCandidate,
+  type ReplyPhase,
   type RouteDecision,
   type Threads,
   type Tier,
@@ -64,6 +65,9 @@ export interface Plan {
 export interface RunHooks {
   signal: AbortSignal
   onText(text: string): void
+  /** A reasoning model's thoughts, and where each reply is (loading, reading, thinking, writing). */
+  onThought?: (text: string) => void
+  onPhase?: (phase: ReplyPhase) => void
   /** Before a later candidate is asked: `route` already says why (its text starts over). */
   onSwitch(modelId: string, route: MessageRoute): Promise<void>
   /** The ledger's links to the reply (null for the CLI). */
@@ -95,6 +99,8 @@ export interface Outcome {
   /** How the answer ended, with the calls it made (absent when it failed). */
   stopReason?: GenerateResult['stopReason']
   toolCalls?: ToolCall[]
+  /** The stop string that ended it (stopReason `stop`), when the model tells. */
+  stopSequence?: string
 }
 
 /** One model's try at a reply. */
@@ -210,7 +216,7 @@ export class Attempts {
       if (weak) route.warning = weakWarning(quality.note)
       else delete route.warning
       if (!stopped && !weak && !cacheHit) this.remember(candidate, plan, hooks, result)
-      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }) }
+      end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }), ...(result.stopSequence !== undefined && { stopSequence: result.stopSequence }) }
       break
     }
     // Every candidate left was a cloud model and the internet is gone.
@@ -242,16 +248,17 @@ export class Attempts {
       text += piece
       hooks.onText(piece)
     }
+    const { onThought, onPhase } = hooks
     try {
       let result: GenerateResult
       if (cloud.isCloudModel(candidate.modelId)) {
-        result = await cloud.generate({ ...reply, model: candidate.modelId, messages, maxTokens, temperature, signal, onText })
+        result = await cloud.generate({ ...reply, model: candidate.modelId, messages, maxTokens, temperature, signal, onText, onThought, onPhase })
       } else {
         const model = await models.resolve(candidate.modelId)
         const loadAnyway = hooks.loadAnyway ?? false
         // The conversation keeps its evaluated tokens in a slot of the engine between turns.
         const cacheKey = hooks.cacheKey ?? hooks.conversationId ?? undefined
-        result = await engine.generate({ ...reply, model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText })
+        result = await engine.generate({ ...reply, model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText, onThought, onPhase })
         // Local replies are free: say so rather than leave the cost unknown.
         result.stats.costUsd = 0
       }

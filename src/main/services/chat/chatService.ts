@@ -1,4 +1,5 @@
-import { AuraError, type Complexity, type Message, type MessageRoute, type TaskType, type Tier } from '../../../shared/api'
+import { AuraError, type Attachment, type Complexity, type Conversation, type Message, type MessageRoute, type TaskType, type Thoughts, type Tier } from '../../../shared/api'
+import { promptText } from '../../../shared/attachments'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
 import type { ChatTurn } from '../engine/inferenceEngine'
@@ -59,33 +60,80 @@ export class ChatService {
     return () => this.signalListeners.delete(listener)
   }
 
-  async send(input: { conversationId: string; text: string; modelId: string; confirmCost?: boolean }): Promise<{ userMessage: Message; assistantMessage: Message }> {
+  async send(input: { conversationId: string; text: string; modelId: string; confirmCost?: boolean; attachments?: Attachment[] }): Promise<{ userMessage: Message; assistantMessage: Message }> {
     const { conversations, settings, events } = this.deps
     const conversation = await conversations.get(input.conversationId)
     this.ensureIdle(conversation.id)
+    const attachments = input.attachments?.length ? input.attachments : undefined
     // Routing (and its refusals: budget, cost to confirm, nothing to answer) comes before anything is saved.
-    const plan = this.confirmed(await this.attempts.plan({ text: input.text, history: toTurns(conversation.messages) }, input.modelId), input.confirmCost ?? false)
-    const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null })
+    const plan = this.confirmed(await this.attempts.plan({ text: promptText(input.text, attachments), history: historyOf(conversation, conversation.messages) }, input.modelId), input.confirmCost ?? false)
+    const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, ...(attachments && { attachments }) })
     if (conversation.title === DEFAULT_TITLE) {
       events.emit('conversations.updated', await conversations.rename(conversation.id, titleFrom(input.text)))
     }
     await conversations.setModel(conversation.id, input.modelId)
     settings.update({ lastModelId: input.modelId })
-    const assistantMessage = await this.reply(conversation.id, plan, false)
+    const assistantMessage = await this.reply(conversation.id, userMessage.id, plan, false)
     return { userMessage, assistantMessage }
   }
 
-  async regenerate(input: { conversationId: string; modelId: string; loadAnyway?: boolean; confirmCost?: boolean }): Promise<{ assistantMessage: Message }> {
+  /**
+   * Writes a reply again (the last one, or `messageId`): the new version is shown after the same
+   * question, and the earlier one stays, with its own route and stats, one ‹ › away.
+   */
+  async regenerate(input: { conversationId: string; modelId: string; messageId?: string; loadAnyway?: boolean; confirmCost?: boolean }): Promise<{ assistantMessage: Message }> {
     const { conversations } = this.deps
     const conversation = await conversations.get(input.conversationId)
     this.ensureIdle(conversation.id)
-    const last = conversation.messages.at(-1)
-    if (!last) throw new AuraError('invalid_input', 'There is nothing to answer yet: send a message first.')
-    const request = requestBefore(last.role === 'assistant' ? conversation.messages.slice(0, -1) : conversation.messages)
-    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
-    if (last.role === 'assistant') await conversations.dropMessage(conversation.id, last.id)
+    const index = input.messageId === undefined ? conversation.messages.length - 1 : conversation.messages.findIndex((m) => m.id === input.messageId)
+    const target = conversation.messages[index]
+    if (!target) throw new AuraError(input.messageId === undefined ? 'invalid_input' : 'not_found', input.messageId === undefined ? 'There is nothing to answer yet: send a message first.' : 'That reply is no longer in this chat.')
+    // A reply is written again after its question; a question left without a reply gets one.
+    const before = target.role === 'assistant' ? conversation.messages.slice(0, index) : conversation.messages.slice(0, index + 1)
+    const question = before.at(-1)
+    const plan = this.confirmed(await this.attempts.plan(requestBefore(conversation, before), input.modelId), input.confirmCost ?? false)
     await conversations.setModel(conversation.id, input.modelId)
-    return { assistantMessage: await this.reply(conversation.id, plan, input.loadAnyway ?? false) }
+    return { assistantMessage: await this.reply(conversation.id, question!.id, plan, input.loadAnyway ?? false) }
+  }
+
+  /**
+   * Sends an edited copy of a message the user wrote, in its place: a new version of that turn
+   * with its own reply. The earlier message and everything after it stay, one ‹ › away.
+   */
+  async edit(input: { conversationId: string; messageId: string; text: string; modelId: string; confirmCost?: boolean }): Promise<{ userMessage: Message; assistantMessage: Message }> {
+    const { conversations, settings } = this.deps
+    const conversation = await conversations.get(input.conversationId)
+    this.ensureIdle(conversation.id)
+    const index = conversation.messages.findIndex((m) => m.id === input.messageId)
+    const original = conversation.messages[index]
+    if (!original || original.role !== 'user') throw new AuraError('not_found', 'That message is no longer in this chat.')
+    const before = conversation.messages.slice(0, index)
+    // The files attached to the message stay attached to its edited copy.
+    const attachments = original.attachments?.length ? original.attachments : undefined
+    const plan = this.confirmed(await this.attempts.plan({ text: promptText(input.text, attachments), history: historyOf(conversation, before) }, input.modelId), input.confirmCost ?? false)
+    const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, parentId: original.parentId ?? null, ...(attachments && { attachments }) })
+    await conversations.setModel(conversation.id, input.modelId)
+    settings.update({ lastModelId: input.modelId })
+    const assistantMessage = await this.reply(conversation.id, userMessage.id, plan, false)
+    return { userMessage, assistantMessage }
+  }
+
+  /** Shows another version of a turn (not while a reply is being written). */
+  async showVersion(input: { conversationId: string; messageId: string }): Promise<Conversation> {
+    this.ensureIdle(input.conversationId)
+    return this.changed(await this.deps.conversations.showVersion(input.conversationId, input.messageId))
+  }
+
+  /** Deletes a message with the messages after it in its branch (not while a reply is being written). */
+  async deleteMessage(input: { conversationId: string; messageId: string }): Promise<Conversation> {
+    this.ensureIdle(input.conversationId)
+    return this.changed(await this.deps.conversations.dropMessage(input.conversationId, input.messageId))
+  }
+
+  /** The branch shown changed: the list learns its new count and last message. */
+  private async changed(conversation: Conversation): Promise<Conversation> {
+    this.deps.events.emit('conversations.updated', await this.deps.conversations.summary(conversation.id))
+    return conversation
   }
 
   /**
@@ -101,7 +149,7 @@ export class ChatService {
     const earlier = conversation.messages[index]
     if (!earlier || earlier.role !== 'assistant') throw new AuraError('not_found', 'That reply is no longer in this chat.')
     const fromTier = tierOf(earlier.route, earlier.modelId !== null && cloud.isCloudModel(earlier.modelId))
-    const plan = this.confirmed(await this.attempts.strongerPlan(requestBefore(conversation.messages.slice(0, index)), fromTier), input.confirmCost ?? false)
+    const plan = this.confirmed(await this.attempts.strongerPlan(requestBefore(conversation, conversation.messages.slice(0, index)), fromTier), input.confirmCost ?? false)
     const route = startRoute(plan)
     const failed = earlier.status === 'error'
     route.reason = `${plan.chain[0]!.tier === 'cloud' ? 'Cloud' : 'Local'} · ${plan.chain[0]!.modelName} — you asked for a stronger model`
@@ -177,10 +225,10 @@ export class ChatService {
     return plan
   }
 
-  /** Adds an empty assistant message and starts streaming into it; returns at once. */
-  private async reply(conversationId: string, plan: Plan, loadAnyway: boolean): Promise<Message> {
+  /** Adds an empty assistant message after `parentId` and starts streaming into it; returns at once. */
+  private async reply(conversationId: string, parentId: string, plan: Plan, loadAnyway: boolean): Promise<Message> {
     const route = startRoute(plan)
-    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route })
+    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, parentId })
     this.start(conversationId, message.id, plan, route, loadAnyway)
     return { ...message }
   }
@@ -200,20 +248,42 @@ export class ChatService {
       events.emit('chat.delta', { conversationId, messageId, text })
       conversations.appendText(conversationId, messageId, text).catch((error: unknown) => this.deps.logger.error('Could not save streamed text', { error: String(error) }))
     })
+    // The chat's own temperature (from its assistant), else the settings'.
+    const temperature = (await conversations.get(conversationId)).temperature ?? undefined
+    const thoughts = new ThoughtTimer()
+    const thoughtStream = new TextStream((text) => events.emit('chat.thought', { conversationId, messageId, text }))
     const end = await this.attempts.run(plan, route, {
       signal,
       loadAnyway,
+      temperature,
       conversationId,
       messageId,
-      onText: (text) => stream.push(text),
+      onText: (text) => {
+        thoughts.answering()
+        thoughtStream.flush()
+        stream.push(text)
+      },
+      onThought: (text) => {
+        thoughts.add(text)
+        thoughtStream.push(text)
+      },
+      onPhase: (phase) => {
+        thoughtStream.flush()
+        events.emit('chat.phase', { conversationId, messageId, phase })
+      },
       onSwitch: async (modelId, moved) => {
+        // The next model starts over: its own thoughts, if any, replace these.
+        thoughts.reset()
+        thoughtStream.flush()
         stream.flush()
         await conversations.rerouteMessage(conversationId, messageId, modelId, moved)
         events.emit('chat.route', { conversationId, messageId, modelId, route: moved })
       },
     })
     stream.flush()
-    const message = await conversations.endMessage(conversationId, messageId, { ...end, route: structuredClone(route) })
+    thoughtStream.flush()
+    const kept = thoughts.result()
+    const message = await conversations.endMessage(conversationId, messageId, { ...end, route: structuredClone(route), ...(kept && { thoughts: kept }) })
     events.emit('chat.done', { conversationId, message: { ...message } })
     events.emit('conversations.updated', await conversations.summary(conversationId))
   }
@@ -247,16 +317,51 @@ class TextStream {
   }
 }
 
-/** The history a model sees: finished turns only, no failed or empty replies. */
+/** What a reasoning model thought, and for how long: from its first thought to the first word of its answer. */
+class ThoughtTimer {
+  private text = ''
+  private startedAt: number | null = null
+  private endedAt: number | null = null
+
+  add(text: string): void {
+    this.startedAt ??= performance.now()
+    this.text += text
+  }
+
+  answering(): void {
+    if (this.startedAt !== null) this.endedAt ??= performance.now()
+  }
+
+  reset(): void {
+    this.text = ''
+    this.startedAt = this.endedAt = null
+  }
+
+  result(): Thoughts | null {
+    if (this.startedAt === null || this.text.trim() === '') return null
+    return { text: this.text, ms: Math.round((this.endedAt ?? performance.now()) - this.startedAt) }
+  }
+}
+
+/**
+ * The history a model sees: finished turns only, no failed or empty replies; a user's files after
+ * their words. A reply's thoughts are never part of it (only its answer is).
+ */
 function toTurns(messages: Message[]): ChatTurn[] {
   return messages
     .filter((message) => message.role === 'user' || (message.status !== 'error' && message.content.trim() !== ''))
-    .map((message) => ({ role: message.role, content: message.content }))
+    .map((message) => ({ role: message.role, content: message.role === 'user' ? promptText(message.content, message.attachments) : message.content }))
 }
 
-/** The question the last user message asks, with the turns before it. */
-function requestBefore(messages: Message[]): RouteRequest {
-  const turns = toTurns(messages)
+/** What a model reads of a chat before its next message: the chat's instructions, then `messages` (a part of the branch shown). */
+export function historyOf(conversation: Pick<Conversation, 'instructions'>, messages: Message[]): ChatTurn[] {
+  const instructions = conversation.instructions?.trim()
+  return [...(instructions ? [{ role: 'system' as const, content: instructions }] : []), ...toTurns(messages)]
+}
+
+/** The question the last user message of `messages` asks, with the instructions and turns before it. */
+function requestBefore(conversation: Conversation, messages: Message[]): RouteRequest {
+  const turns = historyOf(conversation, messages)
   const question = turns.at(-1)
   if (!question || question.role !== 'user') throw new AuraError('invalid_input', 'There is nothing to answer yet: send a message first.')
   return { text: question.content, history: turns.slice(0, -1) }

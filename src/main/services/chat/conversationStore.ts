@@ -6,6 +6,7 @@ import {
   AuraError,
   MessageSchema,
   type AuraErrorShape,
+  type ChatAssistant,
   type Conversation,
   type ConversationSummary,
   type GenerationStats,
@@ -13,6 +14,7 @@ import {
   type MessageRoute,
   type MessageStatus,
   type Rating,
+  type Thoughts,
 } from '../../../shared/api'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
@@ -22,15 +24,22 @@ import type { Clock } from '../ports'
  * kill -9) can at worst tear its last line, which loading skips: at most the tail of the reply in
  * flight is lost. After each reply the file is rewritten compactly (temp file + rename) from what
  * it holds then, under its lock.
+ *
+ * The messages form a tree (each names its `parentId`); the chat shows one branch of it. A `msg`
+ * line adds a message and shows its branch (`shown: false`: a version kept aside, as compaction
+ * writes them); a `msg` without `parentId` (files from before versions) follows the branch shown.
+ * `show` shows the branch through a message; `drop` removes a message with every message after it.
  */
 type Line =
-  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null }
+  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null; instructions?: string; temperature?: number | null; assistant?: ChatAssistant | null }
   | { t: 'title'; title: string; at: number }
   | { t: 'model'; modelId: string | null; at: number }
-  | { t: 'msg'; message: Message }
+  | { t: 'instructions'; text: string; at: number }
+  | { t: 'msg'; message: Message; shown?: false }
+  | { t: 'show'; id: string; at: number }
   | { t: 'text'; id: string; text: string }
   | { t: 'route'; id: string; modelId: string; route: MessageRoute }
-  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute }
+  | { t: 'end'; id: string; status: MessageStatus; error: AuraErrorShape | null; stats: GenerationStats | null; content: string; at: number; modelId?: string; route?: MessageRoute; thoughts?: Thoughts }
   | { t: 'drop'; id: string; at: number }
   | { t: 'restart'; id: string; modelId: string; route: MessageRoute }
   | { t: 'rate'; id: string; rating: Rating | null; at: number }
@@ -61,8 +70,8 @@ export function replay(text: string): { conversation: Conversation | null; clean
       continue
     }
     if (line.t === 'meta') {
-      const { id, title, createdAt, modelId } = line
-      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [] }
+      const { id, title, createdAt, modelId, instructions, temperature, assistant } = line
+      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [], otherBranches: [], instructions: instructions ?? '', temperature: temperature ?? null, assistant: assistant ?? null }
       continue
     }
     if (!conversation) continue
@@ -72,7 +81,7 @@ export function replay(text: string): { conversation: Conversation | null; clean
 }
 
 function apply(conversation: Conversation, line: Line): void {
-  const find = (id: string) => conversation.messages.find((message) => message.id === id)
+  const find = (id: string) => conversation.messages.find((message) => message.id === id) ?? conversation.otherBranches?.find((message) => message.id === id)
   switch (line.t) {
     case 'title':
       // Renaming is not activity: the conversation keeps its place in the list.
@@ -81,14 +90,29 @@ function apply(conversation: Conversation, line: Line): void {
     case 'model':
       conversation.modelId = line.modelId
       break
+    case 'instructions':
+      conversation.instructions = line.text
+      break
     case 'msg': {
       const parsed = MessageSchema.safeParse(line.message)
-      if (parsed.success) {
-        conversation.messages.push(parsed.data)
-        conversation.updatedAt = Math.max(conversation.updatedAt, parsed.data.createdAt)
+      if (!parsed.success) break
+      const message = parsed.data
+      const leaf = conversation.messages.at(-1)?.id ?? null
+      // No parent named (a file from before versions), or one lost with a damaged line: it follows the branch shown.
+      if (message.parentId === undefined || (message.parentId !== null && !find(message.parentId))) message.parentId = leaf
+      if (line.shown === false) (conversation.otherBranches ??= []).push(message)
+      else if (message.parentId === leaf) conversation.messages.push(message)
+      else {
+        ;(conversation.otherBranches ??= []).push(message)
+        showBranch(conversation, message.id)
       }
+      conversation.updatedAt = Math.max(conversation.updatedAt, message.createdAt)
       break
     }
+    case 'show':
+      // Switching versions is not activity: the conversation keeps its place in the list.
+      if (find(line.id)) showBranch(conversation, line.id)
+      break
     case 'text': {
       const message = find(line.id)
       if (message) message.content += line.text
@@ -106,6 +130,7 @@ function apply(conversation: Conversation, line: Line): void {
         Object.assign(message, { status: line.status, error: line.error, stats: line.stats, content: line.content })
         if (line.modelId !== undefined) message.modelId = line.modelId
         if (line.route !== undefined) message.route = line.route
+        if (line.thoughts !== undefined) message.thoughts = line.thoughts
       }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
       break
@@ -114,7 +139,10 @@ function apply(conversation: Conversation, line: Line): void {
       // A finished reply is written again in its place ("Try a stronger model"): the earlier answer is in route.attempts.
       const message = find(line.id)
       // A rating was of the earlier answer: the new one starts unrated.
-      if (message) Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
+      if (message) {
+        Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
+        delete message.thoughts
+      }
       break
     }
     case 'rate': {
@@ -123,16 +151,65 @@ function apply(conversation: Conversation, line: Line): void {
       if (message) message.rating = line.rating
       break
     }
-    case 'drop':
-      conversation.messages = conversation.messages.filter((message) => message.id !== line.id)
+    case 'drop': {
+      const dropped = find(line.id)
+      if (!dropped) break
+      const gone = new Set([line.id])
+      // Every message after it, in all its branches (parents come before their children in the order written).
+      for (const message of written(conversation)) if (message.parentId && gone.has(message.parentId)) gone.add(message.id)
+      const wasShown = conversation.messages.some((message) => message.id === line.id)
+      conversation.messages = conversation.messages.filter((message) => !gone.has(message.id))
+      conversation.otherBranches = (conversation.otherBranches ?? []).filter((message) => !gone.has(message.id))
+      if (wasShown) {
+        // The newest other version of it takes its place; else the branch ends before it.
+        const sibling = conversation.otherBranches.findLast((message) => message.parentId === dropped.parentId)
+        if (sibling) showBranch(conversation, sibling.id)
+      }
       conversation.updatedAt = Math.max(conversation.updatedAt, line.at)
       break
+    }
   }
 }
 
+/** Every message, in the order written (by time; the branch shown first among equals). */
+function written(conversation: Conversation): Message[] {
+  return [...conversation.messages, ...(conversation.otherBranches ?? [])].sort((a, b) => a.createdAt - b.createdAt)
+}
+
+/**
+ * Shows the branch through `id`: its ancestors, itself, and after it the newest version at each
+ * turn. Every other message is kept in `otherBranches`, in the order written.
+ */
+function showBranch(conversation: Conversation, id: string): void {
+  const all = written(conversation)
+  const byId = new Map(all.map((message) => [message.id, message]))
+  const newestChild = new Map<string | null, Message>()
+  for (const message of all) newestChild.set(message.parentId ?? null, message)
+  let leaf = byId.get(id)
+  for (let next = leaf && newestChild.get(leaf.id); next; next = newestChild.get(next.id)) leaf = next
+  const path: Message[] = []
+  for (let message = leaf; message; message = message.parentId ? byId.get(message.parentId) : undefined) path.push(message)
+  path.reverse()
+  const shown = new Set(path.map((message) => message.id))
+  conversation.messages = path
+  conversation.otherBranches = all.filter((message) => !shown.has(message.id))
+}
+
 function compact(conversation: Conversation): string {
-  const { id, title, createdAt, updatedAt, modelId, messages } = conversation
-  const lines: Line[] = [{ t: 'meta', id, title, createdAt, updatedAt, modelId }, ...messages.map((message): Line => ({ t: 'msg', message }))]
+  const { id, title, createdAt, updatedAt, modelId, instructions, temperature, assistant, messages, otherBranches = [] } = conversation
+  const meta: Line = {
+    t: 'meta',
+    id,
+    title,
+    createdAt,
+    updatedAt,
+    modelId,
+    ...(instructions ? { instructions } : {}),
+    ...(temperature !== null && temperature !== undefined ? { temperature } : {}),
+    ...(assistant ? { assistant } : {}),
+  }
+  // The branch shown first, then the versions kept aside (each after its parent: in the order written).
+  const lines: Line[] = [meta, ...messages.map((message): Line => ({ t: 'msg', message })), ...otherBranches.map((message): Line => ({ t: 'msg', message, shown: false }))]
   return lines.map((line) => JSON.stringify(line)).join('\n') + '\n'
 }
 
@@ -176,7 +253,7 @@ export class ConversationStore {
         found.push(summarize(conversation))
         continue
       }
-      const match = conversation.messages.find((message) => message.content.toLowerCase().includes(needle))
+      const match = written(conversation).find((message) => message.content.toLowerCase().includes(needle))
       if (match) found.push(summarize(conversation, excerpt(match.content, needle)))
     }
     return found
@@ -192,7 +269,9 @@ export class ConversationStore {
     return conversation
   }
 
-  async create(options: { title?: string; modelId?: string | null } = {}): Promise<Conversation> {
+  async create(
+    options: { title?: string; modelId?: string | null } & Partial<Pick<Conversation, 'instructions' | 'temperature' | 'assistant'>> = {},
+  ): Promise<Conversation> {
     await this.ensureDir()
     const now = this.clock.now()
     const conversation: Conversation = {
@@ -202,6 +281,10 @@ export class ConversationStore {
       updatedAt: now,
       modelId: options.modelId ?? null,
       messages: [],
+      otherBranches: [],
+      instructions: options.instructions ?? '',
+      temperature: options.temperature ?? null,
+      assistant: options.assistant ?? null,
     }
     const file = this.fileOf(conversation.id)
     await this.queue(conversation.id, async () => {
@@ -223,16 +306,35 @@ export class ConversationStore {
     await this.change(conversation, { t: 'model', modelId, at: this.clock.now() })
   }
 
+  /** Sets the chat's instructions (a system prompt; '' for none). */
+  async setInstructions(id: string, text: string): Promise<Conversation> {
+    const conversation = await this.get(id)
+    if (conversation.instructions !== text) await this.change(conversation, { t: 'instructions', text, at: this.clock.now() })
+    return conversation
+  }
+
+  /** Shows the branch through a message (another version of a turn), with the newest version after it at each turn. */
+  async showVersion(id: string, messageId: string): Promise<Conversation> {
+    const conversation = await this.get(id)
+    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', 'That version is no longer in this chat.')
+    await this.change(conversation, { t: 'show', id: messageId, at: this.clock.now() })
+    return conversation
+  }
+
   async delete(id: string): Promise<void> {
     await this.get(id)
     await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => rm(this.fileOf(id), { force: true })))
     this.entries.delete(id)
   }
 
-  /** Adds a whole message (a user's, or an assistant's that is about to stream). */
-  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route'>): Promise<Message> {
+  /**
+   * Adds a whole message (a user's, or an assistant's that is about to stream) and shows its branch:
+   * after `parentId` (a new version of the turn after it), else at the end of the branch shown.
+   */
+  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route' | 'attachments' | 'parentId'>): Promise<Message> {
     const conversation = await this.get(id)
-    const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
+    const parentId = fields.parentId === undefined ? (conversation.messages.at(-1)?.id ?? null) : fields.parentId
+    const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields, parentId }
     if (message.status === 'streaming') this.streaming.add(message.id)
     await this.change(conversation, { t: 'msg', message: { ...message } })
     return conversation.messages.find((candidate) => candidate.id === message.id)!
@@ -260,7 +362,7 @@ export class ConversationStore {
     const conversation = await this.get(id)
     this.streaming.add(messageId)
     await this.change(conversation, { t: 'restart', id: messageId, modelId, route })
-    const message = conversation.messages.find((candidate) => candidate.id === messageId)
+    const message = written(conversation).find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', 'That reply is no longer in this chat.')
     return message
   }
@@ -269,7 +371,7 @@ export class ConversationStore {
   async endMessage(
     id: string,
     messageId: string,
-    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute },
+    end: { status: MessageStatus; error?: AuraErrorShape | null; stats?: GenerationStats | null; content: string; modelId?: string; route?: MessageRoute; thoughts?: Thoughts },
   ): Promise<Message> {
     const line: Line = {
       t: 'end',
@@ -281,6 +383,7 @@ export class ConversationStore {
       at: this.clock.now(),
       ...(end.modelId !== undefined && { modelId: end.modelId }),
       ...(end.route !== undefined && { route: end.route }),
+      ...(end.thoughts !== undefined && { thoughts: end.thoughts }),
     }
     try {
       await this.change(await this.get(id), line)
@@ -288,7 +391,7 @@ export class ConversationStore {
       this.streaming.delete(messageId)
     }
     const compacted = await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => this.compact(id)))
-    const message = compacted?.messages.find((candidate) => candidate.id === messageId)
+    const message = compacted && written(compacted).find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', 'This message no longer exists.')
     return message
   }
@@ -296,15 +399,19 @@ export class ConversationStore {
   /** Sets (or, with null, removes) the user's rating of a reply; returns it and the rating it had. */
   async rate(id: string, messageId: string, rating: Rating | null): Promise<{ message: Message; previous: Rating | null }> {
     const conversation = await this.get(id)
-    const message = conversation.messages.find((candidate) => candidate.id === messageId && candidate.role === 'assistant')
+    const message = written(conversation).find((candidate) => candidate.id === messageId && candidate.role === 'assistant')
     if (!message) throw new AuraError('not_found', 'This reply no longer exists, so it could not be rated.')
     const previous = message.rating ?? null
     if (previous !== rating) await this.change(conversation, { t: 'rate', id: messageId, rating, at: this.clock.now() })
     return { message, previous }
   }
 
-  async dropMessage(id: string, messageId: string): Promise<void> {
-    await this.change(await this.get(id), { t: 'drop', id: messageId, at: this.clock.now() })
+  /** Removes a message with every message after it (in all their versions); the newest other version of it is shown in its place. */
+  async dropMessage(id: string, messageId: string): Promise<Conversation> {
+    const conversation = await this.get(id)
+    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', 'That message is no longer in this chat.')
+    await this.change(conversation, { t: 'drop', id: messageId, at: this.clock.now() })
+    return conversation
   }
 
   /** Waits for every pending write (tests, shutdown). */
@@ -359,7 +466,7 @@ export class ConversationStore {
   }
 
   private keep(id: string, conversation: Conversation, stamp: string): Conversation {
-    for (const message of conversation.messages) {
+    for (const message of written(conversation)) {
       if (message.status === 'streaming' && !this.streaming.has(message.id)) message.status = 'interrupted'
     }
     this.entries.set(id, { conversation, stamp })

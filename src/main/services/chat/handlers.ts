@@ -1,15 +1,34 @@
 import type { HandlersOf } from '../dispatch'
+import type { AssistantStore } from '../assistants/assistantStore'
 import type { FeedbackStore } from '../feedback/feedbackStore'
 import { rateReply } from '../feedback/handlers'
 import type { ChatService } from './chatService'
 import type { ConversationStore } from './conversationStore'
 
 /** Conversations (kept on disk) and the replies in them. */
-export function chatHandlers({ conversations, chat, feedback }: { conversations: ConversationStore; chat: ChatService; feedback: FeedbackStore }): HandlersOf<'conversations' | 'chat'> {
+export function chatHandlers({
+  conversations,
+  chat,
+  feedback,
+  assistants,
+}: {
+  conversations: ConversationStore
+  chat: ChatService
+  feedback: FeedbackStore
+  assistants: AssistantStore
+}): HandlersOf<'conversations' | 'chat'> {
   return {
     'conversations.list': ({ query }) => conversations.list(query),
     'conversations.get': ({ id }) => conversations.get(id),
-    'conversations.create': (input) => conversations.create(input),
+    'conversations.create': ({ assistantId, ...input }) => {
+      if (!assistantId) return conversations.create(input)
+      // A chat from an assistant keeps its instructions, temperature and name as they are now.
+      const { id, name, instructions, temperature, modelId } = assistants.get(assistantId)
+      return conversations.create({ ...input, modelId: input.modelId ?? modelId, instructions: input.instructions ?? instructions, temperature, assistant: { id, name } })
+    },
+    'conversations.setInstructions': ({ id, instructions }) => conversations.setInstructions(id, instructions),
+    'conversations.showVersion': ({ id, messageId }) => chat.showVersion({ conversationId: id, messageId }),
+    'conversations.deleteMessage': ({ id, messageId }) => chat.deleteMessage({ conversationId: id, messageId }),
     'conversations.rename': ({ id, title }) => conversations.rename(id, title),
     'conversations.delete': async ({ id }) => {
       chat.stop(id)
@@ -18,6 +37,7 @@ export function chatHandlers({ conversations, chat, feedback }: { conversations:
     },
     'chat.send': (input) => chat.send(input),
     'chat.regenerate': (input) => chat.regenerate(input),
+    'chat.edit': (input) => chat.edit(input),
     'chat.escalate': (input) => chat.escalate(input),
     'chat.stop': ({ conversationId }) => chat.stop(conversationId),
     'chat.rate': (input) => rateReply(conversations, feedback, input),

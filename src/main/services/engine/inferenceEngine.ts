@@ -1,4 +1,4 @@
-import type { EngineStatus, GenerationStats, Settings, Threads } from '../../../shared/api'
+import type { EngineStatus, GenerationStats, ReplyPhase, Settings, Threads } from '../../../shared/api'
 import type { EmbedRequest, EmbedResult } from './embeddings'
 
 export type { EmbedRequest, EmbedResult } from './embeddings'
@@ -58,6 +58,10 @@ export interface GenerateRequest {
   signal?: AbortSignal
   /** Called with each new piece of text, in order. */
   onText?: (text: string) => void
+  /** Called with each new piece of a reasoning model's thoughts (never part of the text). */
+  onThought?: (text: string) => void
+  /** Where the reply is: 'loading' (only when the model must be loaded), 'reading' the prompt, 'thinking' (a model that thinks), 'writing'. */
+  onPhase?: (phase: ReplyPhase) => void
   /** Tools the model may call (see ToolChoice; default `auto`). */
   tools?: ToolDefinition[]
   toolChoice?: ToolChoice

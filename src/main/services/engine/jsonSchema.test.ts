@@ -57,6 +57,30 @@ describe('JSON Schema → grammar schema', () => {
     expect(error.message).toContain(`"${keyword}"`)
     expect(error.message).toMatch(/^The JSON schema of the tool "t" uses/)
   })
+
+  it("drops a tool's value checks (its caller checks them), keeps its shape, and still refuses what changes the shape", () => {
+    // Claude Code's Read tool: `offset` with bounds; its caller answers a bad value with an error result.
+    const read = {
+      type: 'object',
+      properties: {
+        offset: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+        limit: { type: ['integer', 'null'], exclusiveMinimum: 0 },
+        url: { type: 'string', format: 'uri', pattern: '^https?:', maxLength: 2000 },
+        tags: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 4 },
+      },
+    }
+    expect(toGbnfSchema(read, 'the tool "Read"', { tool: true })).toEqual({
+      type: 'object',
+      properties: {
+        offset: { type: 'integer' },
+        limit: { type: ['integer', 'null'] },
+        url: { type: 'string', maxLength: 2000 },
+        tags: { type: 'array', items: { type: 'string' }, maxItems: 4 },
+      },
+    })
+    expect(() => toGbnfSchema(read, 'the reply')).toThrow(/"minimum"/)
+    expect(() => toGbnfSchema({ type: 'object', properties: { a: { not: { type: 'null' } } } }, 'the tool "t"', { tool: true })).toThrow(/"not"/)
+  })
 })
 
 describe('numbers in a JSON reply', () => {

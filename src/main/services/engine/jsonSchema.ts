@@ -13,9 +13,20 @@ import { AuraError } from '../../../shared/api'
  * `title`, `default`, `examples`, `$schema`, `$id`, `$comment`, `deprecated`, `readOnly`,
  * `writeOnly`. Every listed property is written (the grammar treats them all as required), which
  * still validates when `required` lists fewer.
+ *
+ * `tool`: the schema of a tool's arguments. The app that runs a tool checks its arguments itself and
+ * tells the model when they do not fit (Claude Code answers with an error result), so there value
+ * checks a grammar cannot hold (numeric bounds, `multipleOf`, `pattern`, `uniqueItems`, other
+ * `format`s) are dropped, not refused: one `minimum` among an agent's twenty tools must not refuse
+ * the request. A `response_format` schema is the answer itself, and keeps them refused.
  */
-export function toGbnfSchema(schema: unknown, what: string): GbnfJsonSchema {
-  return convert(schema, what, '')
+export function toGbnfSchema(schema: unknown, what: string, options: { tool?: boolean } = {}): GbnfJsonSchema {
+  return convert(schema, { what, tool: options.tool === true }, '')
+}
+
+interface Target {
+  what: string
+  tool: boolean
 }
 
 /** Any JSON value (node-llama-cpp writes any JSON for an untyped array item or extra property). */
@@ -25,6 +36,8 @@ const ANY_JSON: GbnfJsonSchema = {
 const ANNOTATIONS = new Set(['title', 'default', 'examples', '$schema', '$id', '$comment', 'deprecated', 'readOnly', 'writeOnly'])
 const PRIMITIVES = new Set(['string', 'number', 'integer', 'boolean', 'null'])
 const FORMATS = new Set(['date-time', 'time', 'date'])
+/** Checks of a value, not of its shape: a tool's caller checks them (see toGbnfSchema). */
+const VALUE_CHECKS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'uniqueItems'])
 /** Keywords each kind of schema may carry (besides `description` and the annotations). */
 const ALLOWED: Record<string, ReadonlySet<string>> = {
   object: new Set(['type', 'properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties', '$defs', 'definitions']),
@@ -49,14 +62,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function convert(schema: unknown, what: string, at: string): GbnfJsonSchema {
+function convert(schema: unknown, target: Target, at: string): GbnfJsonSchema {
+  const { what } = target
   // `true` / `{}` accept any JSON value: the grammar's "any JSON".
   if (schema === true || (isRecord(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key === 'description'))) {
     return ANY_JSON
   }
   if (!isRecord(schema)) refuse(what, at, String(schema), 'which is not a schema')
-  const split = splitTypes(schema, what, at)
-  if (split) return convert(split, what, at)
+  const split = splitTypes(schema, target, at)
+  if (split) return convert(split, target, at)
   const kind = kindOf(schema, what, at)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
@@ -65,34 +79,35 @@ function convert(schema: unknown, what: string, at: string): GbnfJsonSchema {
       if (typeof value === 'string') out.description = value
       continue
     }
+    if (target.tool && (VALUE_CHECKS.has(key) || (key === 'format' && !FORMATS.has(value as string)))) continue
     if (!ALLOWED[kind]?.has(key)) refuse(what, at, key)
     const here = `${at}/${key}`
     switch (key) {
       case 'properties': {
         if (!isRecord(value)) refuse(what, here, key, 'which must be an object')
-        out.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convert(sub, what, `${here}/${name}`)]))
+        out.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convert(sub, target, `${here}/${name}`)]))
         break
       }
       case 'additionalProperties':
-        out.additionalProperties = typeof value === 'boolean' ? value : convert(value, what, here)
+        out.additionalProperties = typeof value === 'boolean' ? value : convert(value, target, here)
         break
       case 'items':
         if (value === false) out.maxItems = 0
-        else out.items = convert(value, what, here)
+        else out.items = convert(value, target, here)
         break
       case 'prefixItems':
         if (!Array.isArray(value)) refuse(what, here, key, 'which must be a list')
-        out.prefixItems = value.map((sub, i) => convert(sub, what, `${here}/${i}`))
+        out.prefixItems = value.map((sub, i) => convert(sub, target, `${here}/${i}`))
         break
       case 'oneOf':
       case 'anyOf':
         if (!Array.isArray(value) || value.length === 0) refuse(what, here, key, 'which must be a non-empty list')
-        out.oneOf = value.map((sub, i) => convert(sub, what, `${here}/${i}`))
+        out.oneOf = value.map((sub, i) => convert(sub, target, `${here}/${i}`))
         break
       case '$defs':
       case 'definitions':
         if (!isRecord(value)) refuse(what, here, key, 'which must be an object')
-        out.$defs = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convert(sub, what, `${here}/${name}`)]))
+        out.$defs = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, convert(sub, target, `${here}/${name}`)]))
         break
       case '$ref':
         if (typeof value !== 'string' || !/^#\/(\$defs|definitions)\/[^/]+$/.test(value)) refuse(what, here, key, 'which may only point to "#/$defs/…"')
@@ -123,10 +138,11 @@ function convert(schema: unknown, what: string, at: string): GbnfJsonSchema {
  * as one alternative per type, each with the keywords that apply to it (JSON Schema ignores the
  * others for that type).
  */
-function splitTypes(schema: Record<string, unknown>, what: string, at: string): Record<string, unknown> | null {
+function splitTypes(schema: Record<string, unknown>, target: Target, at: string): Record<string, unknown> | null {
+  const { what } = target
   const types = schema.type
   if (!Array.isArray(types) || types.length < 2) return null
-  const keywords = Object.keys(schema).filter((key) => key !== 'type' && key !== 'description' && !ANNOTATIONS.has(key))
+  const keywords = Object.keys(schema).filter((key) => key !== 'type' && key !== 'description' && !ANNOTATIONS.has(key) && !(target.tool && VALUE_CHECKS.has(key)))
   if (keywords.length === 0 && types.every((t) => typeof t === 'string' && PRIMITIVES.has(t))) return null
   const kindFor = (type: unknown): string => (type === 'object' || type === 'array' || type === 'string' ? type : 'primitive')
   for (const key of keywords) if (!types.some((type) => ALLOWED[kindFor(type)]?.has(key))) refuse(what, at, key)

@@ -15,6 +15,7 @@ import { fitPrompt } from './promptFit'
 import { replyEnding, replyOptions } from './replyOptions'
 import { commonPrefixLength, MAX_SLOTS, pickSlot } from './slots'
 import { forcingCall, withToolChoice } from './tools'
+import { ReplyPhases, segmentPiece } from './replyPhases'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -276,6 +277,10 @@ export class LlamaEngine implements InferenceEngine {
       }
     }
 
+    const phases = new ReplyPhases(request, (message, error) => this.logger.warn(`inference: ${message}`, { error: String(error) }))
+    // A model not loaded yet is loaded first (once its turn comes); one loaded is read at once.
+    if (this.loaded?.ref.file !== request.model.file) phases.enter('loading')
+
     let lease: Lease | typeof ABORTED | null = null
     // Settles when LlamaChat is done with the slot, which can be after `generate` returned: an
     // abort answers at once, but a prompt being read finishes its llama.cpp step first.
@@ -284,6 +289,7 @@ export class LlamaEngine implements InferenceEngine {
       lease = await this.admit(request, controller.signal)
       if (lease === ABORTED) return result('aborted')
       const { session, slot } = lease
+      phases.enter('reading')
       this.setStatus({ state: 'generating' })
       startedAt = performance.now()
       const fitted = fitPrompt(slot.chat, toChatHistory(request.messages), {
@@ -316,6 +322,8 @@ export class LlamaEngine implements InferenceEngine {
               prompt = { inputTokens: read.length, cacheReadTokens: commonPrefixLength(cachedBefore, read) }
             }
             tokens += chunk.tokens.length
+            const segment = segmentPiece(chunk)
+            if (segment && !controller.signal.aborted) phases.piece(segment)
             if (chunk.tokens.length > 0) {
               firstTokenAt ??= now
               lastTokenAt = now
@@ -325,6 +333,7 @@ export class LlamaEngine implements InferenceEngine {
             // After an abort `generate` has answered: nothing more reaches the caller.
             if (piece === '' || controller.signal.aborted) return
             text += piece
+            phases.piece({ kind: 'text', text: piece })
             try {
               request.onText?.(piece)
             } catch (error) {

@@ -54,7 +54,7 @@ export function toolPlan(request: Pick<GenerateRequest, 'tools' | 'toolChoice' |
   const offered = typeof choice === 'object' ? tools.filter((tool) => tool.name === choice.name) : tools
   const functions: Record<string, ChatModelFunctions[string]> = {}
   for (const tool of offered) {
-    const params = toGbnfSchema(tool.parameters, `the tool "${tool.name}"`)
+    const params = toGbnfSchema(tool.parameters, `the tool "${tool.name}"`, { tool: true })
     if (!('type' in params) || params.type !== 'object') throw new AuraError('invalid_input', `The parameters of the tool "${tool.name}" must be a JSON schema of "type": "object".`)
     functions[tool.name] = { ...(tool.description ? { description: tool.description } : {}), params }
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { countTokens, parseMessagesRequest } from './anthropic'
 import { startGateway, type GatewayServer } from './server'
 
 const textOf = (message: Anthropic.Message) => message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
@@ -67,6 +68,18 @@ describe('the Anthropic-compatible API', () => {
     expect(stopped.stop_reason).toBe('stop_sequence')
     expect(stopped.stop_sequence).toBe('e')
     expect(textOf(stopped)).not.toContain('e')
+  })
+
+  it('names which of several stop sequences ended the reply', async () => {
+    const ask = { model: 'endless', messages: [{ role: 'user' as const, content: 'Go on' }], max_tokens: 200, ...({ temperature: 0 } as object) }
+    // The same greedy reply without stops shows which of the strings comes first.
+    const whole = textOf(await api.messages.create(ask))
+    const stops = ['zq', 'e', 'a', 'o']
+    const first = stops.filter((s) => whole.includes(s)).sort((a, b) => whole.indexOf(a) - whole.indexOf(b))[0]!
+    const stopped = await api.messages.create({ ...ask, stop_sequences: stops })
+    expect(stopped.stop_reason).toBe('stop_sequence')
+    expect(stopped.stop_sequence).toBe(first)
+    expect(textOf(stopped)).toBe(whole.slice(0, whole.indexOf(first)))
   })
 
   it('streams every event type; the SDK’s stream helper builds the final message', async () => {
@@ -156,3 +169,42 @@ describe('the Anthropic-compatible API', () => {
     expect(streamed).toBeInstanceOf(Anthropic.BadRequestError)
   })
 }, 120_000)
+
+/** What Claude Code sends besides the basics (its requests are recorded in docs/api.md). */
+describe('a Messages request as Claude Code sends it', () => {
+  const base = { model: 'claude-opus-5-5', max_tokens: 32_000, stream: true }
+
+  it('reads a system turn mid-conversation into the system prompt (its environment comes as one)', () => {
+    const { request } = parseMessagesRequest({
+      ...base,
+      system: [{ type: 'text', text: 'You are an agent.', cache_control: { type: 'ephemeral' } }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Say hello', cache_control: { type: 'ephemeral' } }] },
+        { role: 'system', content: [{ type: 'text', text: '# Environment\nPlatform: linux' }] },
+      ],
+      thinking: { type: 'adaptive', display: 'omitted' },
+      metadata: { user_id: '{"session_id":"s"}' },
+      context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] },
+      output_config: { effort: 'medium' },
+    })
+    expect(request.messages).toEqual([
+      { role: 'system', content: 'You are an agent.\n\n# Environment\nPlatform: linux' },
+      { role: 'user', content: 'Say hello' },
+    ])
+    // count_tokens reads the same request.
+    expect(countTokens({ model: base.model, messages: [{ role: 'system', content: 'Platform: linux' }, { role: 'user', content: 'Say hello' }] }).input_tokens).toBeGreaterThan(0)
+  })
+
+  it('does not offer a tool deferred until a tool search loads it', () => {
+    const schema = { type: 'object', properties: {} }
+    const { request } = parseMessagesRequest({
+      ...base,
+      messages: [{ role: 'user', content: 'Hi' }],
+      tools: [
+        { name: 'Read', input_schema: schema },
+        { name: 'DeferredToolPlaceholder', description: 'never call this tool', input_schema: schema, defer_loading: true },
+      ],
+    })
+    expect(request.reply.tools?.map((tool) => tool.name)).toEqual(['Read'])
+  })
+})

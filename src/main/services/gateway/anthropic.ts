@@ -22,11 +22,14 @@ const Block = z.union([
 const MessagesRequest = z
   .object({
     model: z.string().min(1),
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(Block)]) })).min(1),
+    // `system` turns mid-conversation: Claude Code sends its environment as one (per-turn control).
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant', 'system']), content: z.union([z.string(), z.array(Block)]) })).min(1),
     system: z.union([z.string(), z.array(TextBlock)]).optional(),
     max_tokens: z.number().int().min(1),
     stream: z.boolean().optional(),
-    tools: z.array(z.object({ type: z.string().optional(), name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional() }).loose()).optional(),
+    tools: z
+      .array(z.object({ type: z.string().optional(), name: z.string().min(1).max(64), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional(), defer_loading: z.boolean().optional() }).loose())
+      .optional(),
     tool_choice: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }),
@@ -46,11 +49,13 @@ type Block = z.infer<typeof Block>
 /** The request, checked, as the core takes it. */
 export function parseMessagesRequest(body: unknown): { request: CoreRequest; stream: boolean } {
   const body_ = parseBody(MessagesRequest, body)
-  const system = typeof body_.system === 'string' ? body_.system : (body_.system ?? []).map((b) => b.text).join('\n')
+  // A system turn mid-conversation joins the system prompt: local chat templates and most providers take one, first.
+  const inline = body_.messages.filter((m) => m.role === 'system').map((m) => textOf(m.content as z.infer<typeof Texts>, 'block'))
+  const system = [typeof body_.system === 'string' ? body_.system : (body_.system ?? []).map((b) => b.text).join('\n'), ...inline].filter(Boolean).join('\n\n')
   return {
     request: {
       model: body_.model,
-      messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toTurns(body_.messages)],
+      messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toTurns(body_.messages.filter((m) => m.role !== 'system'))],
       maxTokens: body_.max_tokens,
       ...(body_.temperature !== undefined && { temperature: body_.temperature }),
       reply: replyOptions(body_),
@@ -71,9 +76,10 @@ export function estimateInput(request: CoreRequest): number {
 }
 
 function replyOptions(body: MessagesRequest): ReplyOptions {
-  // Anthropic's own server tools (web search, …) run on Anthropic's side: Aura offers only the client's tools.
+  // Anthropic's own server tools (web search, …) run on Anthropic's side: Aura offers only the client's tools,
+  // and not those deferred until a tool search finds them (Claude Code's `defer_loading` placeholder).
   const tools = (body.tools ?? [])
-    .filter((t) => (t.type === undefined || t.type === 'custom') && t.input_schema)
+    .filter((t) => (t.type === undefined || t.type === 'custom') && t.input_schema && t.defer_loading !== true)
     .map((t) => ({ name: t.name, ...(t.description && { description: t.description }), parameters: t.input_schema! }))
   const choice = body.tool_choice
   const toolChoice: ToolChoice | undefined = !choice ? undefined : choice.type === 'tool' ? { name: choice.name } : choice.type === 'any' ? 'required' : choice.type
@@ -115,10 +121,11 @@ function toTurns(messages: MessagesRequest['messages']): ChatTurn[] {
 
 const STOP: Record<CoreReply['stopReason'], string> = { end: 'end_turn', aborted: 'end_turn', stop: 'stop_sequence', max_tokens: 'max_tokens', tool_calls: 'tool_use' }
 
-/** Which stop string ended the reply: known when the request named one (the core does not say which of several). */
+/** Which stop string ended the reply: the one the model names, else the request's only one. */
 function stopOf(reply: CoreReply, request: CoreRequest) {
   const stops = request.reply.stop ?? []
-  return { stop_reason: STOP[reply.stopReason], stop_sequence: reply.stopReason === 'stop' && stops.length === 1 ? stops[0]! : null }
+  const matched = reply.stopSequence ?? (stops.length === 1 ? stops[0]! : null)
+  return { stop_reason: STOP[reply.stopReason], stop_sequence: reply.stopReason === 'stop' ? matched : null }
 }
 
 function usageOf(reply: CoreReply) {
@@ -192,6 +199,7 @@ const STATUS: Partial<Record<ErrorCode, { status: number; type: string }>> = {
   budget_exhausted: { status: 429, type: 'rate_limit_error' },
   rate_limited: { status: 429, type: 'rate_limit_error' },
   local_only: { status: 403, type: 'permission_error' },
+  model_not_allowed: { status: 403, type: 'permission_error' },
   busy: { status: 529, type: 'overloaded_error' },
   no_model_available: { status: 529, type: 'overloaded_error' },
 }

@@ -1,23 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Notice } from '../../../shared/api'
+import { DEFAULT_SETTINGS, type Notice } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { memoryStore } from '../testing/memoryStore'
+import { freePort, holdPort } from '../testing/ports'
 
-async function listen(port = 0): Promise<Server> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return server
-}
-async function freePort(): Promise<number> {
-  const server = await listen()
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 const reachable = (port: number) =>
   fetch(`http://127.0.0.1:${port}/v1/models`).then(
     (response) => response.status,
@@ -43,7 +32,7 @@ describe('the API switch', () => {
   })
 
   it('is off by default, starts when turned on, moves with the port and stops when turned off', async () => {
-    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891 })
+    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891, modelNames: DEFAULT_SETTINGS.api.modelNames })
     const first = await freePort()
     await services.dispatch('settings.update', { api: { enabled: false, port: first } })
     await services.serveApi()
@@ -64,12 +53,12 @@ describe('the API switch', () => {
   it("the page's procedures: the address while on, keys made once and listed without their hash, revoked", async () => {
     const port = await freePort()
     await services.dispatch('settings.update', { api: { enabled: true, port } })
-    await expect.poll(async () => (await services.dispatch('api.status', {})) as unknown).toEqual({ ok: true, data: { enabled: true, port, url: `http://127.0.0.1:${port}/v1` } })
+    await expect.poll(async () => (await services.dispatch('api.status', {})) as unknown).toEqual({ ok: true, data: { enabled: true, port, url: `http://127.0.0.1:${port}/v1`, problem: null } })
     const made = (await services.dispatch('api.createKey', { name: 'Cursor', dailyBudgetUsd: 1.5 })) as { ok: true; data: { key: string } }
     const models = await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${made.data.key}` } })
     expect(models.status).toBe(200)
     const listed = (await services.dispatch('api.keys', {})) as { ok: true; data: Record<string, unknown>[] }
-    expect(listed.data).toEqual([{ name: 'Cursor', last4: made.data.key.slice(-4), createdAt: expect.any(Number), dailyBudgetUsd: 1.5, localOnly: false }])
+    expect(listed.data).toEqual([{ name: 'Cursor', last4: made.data.key.slice(-4), createdAt: expect.any(Number), dailyBudgetUsd: 1.5, localOnly: false, allowedModels: [], spentTodayUsd: 0 }])
     expect(await services.dispatch('api.createKey', { name: 'cursor' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await services.dispatch('api.revokeKey', { name: 'Cursor' })).toEqual({ ok: true, data: {} })
     expect((await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${made.data.key}` } })).status).toBe(401)
@@ -77,11 +66,13 @@ describe('the API switch', () => {
   })
 
   it('says in plain words when its port is taken', async () => {
-    const taken = await listen()
+    const taken = await holdPort()
     const { port } = taken.address() as { port: number }
     try {
       await services.dispatch('settings.update', { api: { enabled: true, port } })
       await expect.poll(() => notices.at(-1)?.message).toContain(`Port ${port} is already in use by another program`)
+      // The page (Settings → Connect apps) reads the same words from api.status.
+      expect(await services.dispatch('api.status', {})).toMatchObject({ ok: true, data: { enabled: true, url: null, problem: expect.stringContaining(`Port ${port} is already in use`) } })
     } finally {
       await services.dispatch('settings.update', { api: { enabled: false, port } })
       await new Promise((resolve) => taken.close(resolve))

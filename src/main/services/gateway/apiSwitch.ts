@@ -9,6 +9,7 @@ import { startGateway, type GatewayServer } from './server'
  */
 export class ApiSwitch {
   private server: GatewayServer | null = null
+  private problem: string | null = null
   private queue: Promise<void> = Promise.resolve()
 
   constructor(
@@ -24,6 +25,12 @@ export class ApiSwitch {
   /** The address apps use, while the API is on. */
   url(): string | null {
     return this.server?.url ?? null
+  }
+
+  /** Where the listener is, or why it is not running, once the changes asked for so far are applied. */
+  async state(): Promise<{ url: string | null; problem: string | null }> {
+    await this.queue
+    return { url: this.url(), problem: this.problem }
   }
 
   /** Applies the settings now; never throws. */
@@ -43,6 +50,7 @@ export class ApiSwitch {
     if (this.server && enabled && this.server.port === port) return
     await this.server?.close()
     this.server = null
+    this.problem = null
     if (!enabled) return
     try {
       this.server = await startGateway({ gateway: this.deps.gateway, port, logger: this.deps.logger })
@@ -50,6 +58,7 @@ export class ApiSwitch {
     } catch (error) {
       const message = error instanceof AuraError ? error.message : `Aura's API could not start on port ${port} (${String(error)}). Choose another port in Settings.`
       this.deps.logger.warn('Aura API could not start', { port, error: String(error) })
+      this.problem = message
       this.deps.onProblem(message)
     }
   }

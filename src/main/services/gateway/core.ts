@@ -1,15 +1,15 @@
 import type { z } from 'zod'
 import { AUTO_MODEL_ID, AuraError, type UsageRecord } from '../../../shared/api'
 import { formatMoney } from '../../../shared/money'
-import { startRoute, type Attempts } from '../chat/attempts'
+import { startRoute, type Attempts, type Plan } from '../chat/attempts'
 import { callProcedure, type Dispatch } from '../dispatch'
 import type { ChatTurn, GenerateResult, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { Clock } from '../ports'
-import { parseCloudModelId } from '../providers'
 import type { RouteRequest, RouteScope } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import { budgetState, startOfDay } from '../usage'
 import type { AppKey, AppKeys } from './keys'
+import { resolveModelName, type ModelTarget } from './modelNames'
 
 /** How long a read of the models' list answers requests (a model installed meanwhile is seen after it). */
 const LIST_REUSE_MS = 2_000
@@ -26,7 +26,7 @@ export interface GatewayDeps {
 
 /** A request as every API's translation module hands it over (OpenAI's Chat Completions now; Anthropic's Messages next). */
 export interface CoreRequest {
-  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ Auto). */
+  /** `auto`, an installed local model id, `<provider>:<model>`, or a name Aura does not know (→ the user's model names, modelNames.ts). */
   model: string
   messages: ChatTurn[]
   maxTokens?: number
@@ -39,6 +39,8 @@ export interface CoreReply {
   modelId: string
   text: string
   stopReason: GenerateResult['stopReason']
+  /** The stop string that ended the reply (stopReason `stop`), when the model tells (the local engine does). */
+  stopSequence?: string
   toolCalls: ToolCall[]
   usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number }
 }
@@ -91,8 +93,9 @@ export class Gateway {
       this.listed.models.catch(() => (this.listed = null))
     }
     const models = await this.listed.models
-    // A Local only key sees only what stays on this computer (and the user's own servers).
-    return app.localOnly ? models.filter((m) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')) : models
+    // A Local only key sees only what stays on this computer (and the user's own servers); a key with a list of models, only those.
+    const stays = (m: ListedModel) => m.ownedBy === 'aura' || m.ownedBy === 'local' || m.ownedBy.startsWith('server.')
+    return models.filter((m) => (!app.localOnly || stays(m)) && (m.id === AUTO_MODEL_ID || mayUse(app, m.id)))
   }
 
   private async readModels(): Promise<ListedModel[]> {
@@ -104,15 +107,11 @@ export class Gateway {
 
   /** Answers `request` for `app`; throws an AuraError the API layer words in its own shape. */
   async reply(app: AppKey, request: CoreRequest, hooks: ReplyHooks): Promise<CoreReply> {
-    const modelId = await this.resolveModel(app, request.model)
-    const routeRequest = toRouteRequest(request)
-    const scope = this.scope(app)
-    const plan = await this.deps.attempts.plan(routeRequest, modelId, scope).catch((error: unknown) => {
-      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
-        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
-      }
-      throw error
-    })
+    const { modelId, preferLocal } = await this.resolveModel(app, request.model)
+    if (!mayUse(app, modelId)) {
+      throw new AuraError('model_not_allowed', `The key of “${app.name}” may not use “${modelId}”. Use "auto" or one of: ${app.allowedModels.join(', ')} — or allow it in Aura (Settings → Connect apps).`)
+    }
+    const plan = await this.plan(app, toRouteRequest(request), modelId, preferLocal)
 
     // A streamed reply cannot be taken back: a weak answer stands, and once text is out a failure ends it.
     const controller = new AbortController()
@@ -151,6 +150,7 @@ export class Gateway {
         modelId: end.modelId,
         text: end.content,
         stopReason: end.stopReason ?? 'aborted',
+        ...(end.stopSequence !== undefined && { stopSequence: end.stopSequence }),
         toolCalls: end.toolCalls ?? [],
         usage: { inputTokens: stats?.inputTokens ?? plan.decision.promptTokens, outputTokens: stats?.tokens ?? 0, cacheReadTokens: stats?.cacheReadTokens ?? 0 },
       }
@@ -175,32 +175,56 @@ export class Gateway {
   }
 
   /**
-   * The model a request names. Names Aura does not know (a client's built-in `gpt-…`) go to Auto;
-   * a name that points somewhere — a folder path or `<provider>:<model>` — must exist.
+   * Auto's plan under the key's limits. A name the user's rules send to `local`: the local models Auto
+   * would pick first, then the rest of Auto's order, so a request no local model can take (or one
+   * that fails before answering) is still answered.
    */
-  private async resolveModel(app: AppKey, name: string): Promise<string> {
-    if (name === AUTO_MODEL_ID) return name
-    const listed = await this.models(app)
-    if (listed.some((m) => m.id === name)) return name
-    const cloud = parseCloudModelId(name)
-    if (cloud && listed.some((m) => m.ownedBy === cloud.provider)) return name
-    if (name.includes('/') || name.includes(':')) {
-      throw new AuraError('model_not_found', `Aura has no model “${name}”. Use "auto" (Aura picks), or one of the names GET /v1/models lists.`)
-    }
-    return AUTO_MODEL_ID
+  private async plan(app: AppKey, request: RouteRequest, modelId: string, preferLocal: boolean): Promise<Plan> {
+    const scope = this.scope(app)
+    const local = preferLocal && !scope.localOnly ? await this.deps.attempts.plan(request, modelId, { ...scope, localOnly: true }).catch(() => null) : null
+    const auto = await this.deps.attempts.plan(request, modelId, scope).catch((error: unknown) => {
+      if (local) return null
+      if (error instanceof AuraError && error.code === 'budget_exhausted' && scope.budget === 'exhausted') {
+        throw new AuraError('budget_exhausted', `“${app.name}” has used its daily budget of ${formatMoney(app.dailyBudgetUsd ?? 0, this.deps.settings.get())} in the cloud, and no local model can answer. It starts again tomorrow; raise it in Aura, or install a local model.`)
+      }
+      if (error instanceof AuraError && (error.code === 'no_model_available' || error.code === 'local_only') && scope.models) {
+        throw new AuraError(error.code, `None of the models “${app.name}” may use can answer now (${app.allowedModels.join(', ')}). ${error.message} Or allow more models in Aura (Settings → Connect apps).`)
+      }
+      throw error
+    })
+    if (!local) return auto!
+    const rest = auto?.chain.filter((c) => !local.chain.some((l) => l.modelId === c.modelId)) ?? []
+    return { ...local, chain: [...local.chain, ...rest] }
   }
 
-  /** The key's own limits: Local only, and its daily budget against what the app spent today. */
+  /** The model a request names, as the user's model names (settings.api.modelNames) say for names Aura does not have. */
+  private async resolveModel(app: AppKey, name: string): Promise<ModelTarget> {
+    // Every model the key's privacy lets it see: one outside its own list is refused by name (403), not unknown (404).
+    return resolveModelName(name, this.deps.settings.get().api.modelNames, await this.models({ ...app, allowedModels: [] }))
+  }
+
+  /** The key's own limits: Local only, its models, and its daily budget against what the app spent today. */
   private scope(app: AppKey): RouteScope {
-    if (app.dailyBudgetUsd === null) return { localOnly: app.localOnly }
+    const scope: RouteScope = { localOnly: app.localOnly, ...(app.allowedModels.length > 0 && { models: new Set(app.allowedModels) }) }
+    if (app.dailyBudgetUsd === null) return scope
+    return { ...scope, budget: budgetState(this.spentToday(app.name), app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
+  }
+
+  /** What the app of `name` spent today (USD), from the newest ledger records back to midnight. */
+  spentToday(name: string): number {
     const since = startOfDay(this.deps.clock.now())
     const records = this.deps.records()
     let spent = 0
     for (let i = records.length - 1; i >= 0 && records[i]!.at >= since; i--) {
-      if (records[i]!.app === app.name) spent += records[i]!.costUsd
+      if (records[i]!.app === name) spent += records[i]!.costUsd
     }
-    return { localOnly: app.localOnly, budget: budgetState(spent, app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
+    return spent
   }
+}
+
+/** Whether a key may use a model: any when its list is empty. `auto` is not a model (Auto picks within the list). */
+function mayUse(app: AppKey, modelId: string): boolean {
+  return modelId === AUTO_MODEL_ID || app.allowedModels.length === 0 || app.allowedModels.includes(modelId)
 }
 
 /** Auto reads the last user message and the turns before it; what follows (tool calls and results) goes along. */

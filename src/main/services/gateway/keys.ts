@@ -18,8 +18,13 @@ const AppKeySchema = z.object({
   dailyBudgetUsd: z.number().min(0).nullable(),
   /** Nothing this app sends leaves the computer. */
   localOnly: z.boolean(),
+  /** The models this app may use (ids as GET /v1/models lists them); empty: all of them. Files from before it have none. */
+  allowedModels: z.array(z.string().min(1)).default([]),
 })
 export type AppKey = z.infer<typeof AppKeySchema>
+
+/** What the user may change of a key after it is made (never its name or the key itself). */
+export type AppKeyLimits = Pick<AppKey, 'dailyBudgetUsd' | 'localOnly' | 'allowedModels'>
 
 const FileSchema = z.object({ keys: z.array(AppKeySchema) })
 
@@ -33,6 +38,8 @@ const PREFIX = 'aura-'
  */
 export class AppKeys {
   private cached: { stamp: string; keys: AppKey[] } | null = null
+  /** Keys of this process only (the page's Test button), never written: they end with the process. */
+  private readonly session: { key: string; app: AppKey }[] = []
 
   constructor(
     private readonly file: string,
@@ -54,20 +61,12 @@ export class AppKeys {
   }
 
   /** Makes a key for `name`; the key itself is returned this once and never kept. */
-  create(name: string, options: { dailyBudgetUsd?: number | null; localOnly?: boolean } = {}): { key: string; app: AppKey } {
+  create(name: string, options: Partial<AppKeyLimits> = {}): { key: string; app: AppKey } {
     const trimmed = name.trim()
     if (!trimmed || trimmed.length > 80) throw new AuraError('invalid_input', 'Give the app a name of 1 to 80 characters, such as "Claude Code" or "my script".')
-    const key = PREFIX + randomBytes(32).toString('base64url')
-    const app: AppKey = {
-      name: trimmed,
-      hash: sha256(key),
-      last4: key.slice(-4),
-      createdAt: this.clock.now(),
-      dailyBudgetUsd: options.dailyBudgetUsd ?? null,
-      localOnly: options.localOnly ?? false,
-    }
+    const { key, app } = this.make(trimmed, options)
     this.change((keys) => {
-      if (keys.some((k) => k.name.toLowerCase() === trimmed.toLowerCase())) {
+      if (keys.some((k) => sameName(k.name, trimmed))) {
         throw new AuraError('invalid_input', `There is already a key for "${trimmed}". Revoke it first, or choose another name.`)
       }
       return [...keys, app]
@@ -75,10 +74,33 @@ export class AppKeys {
     return { key, app }
   }
 
+  /** Changes what the app of `name` may do, from its next request on. */
+  update(name: string, limits: Partial<AppKeyLimits>): AppKey {
+    this.change((keys) => {
+      if (!keys.some((k) => sameName(k.name, name))) throw new AuraError('not_found', `There is no key for "${name}". See the keys with: aura api keys list`)
+      return keys.map((k) => (sameName(k.name, name) ? { ...k, ...limits, ...(limits.allowedModels && { allowedModels: unique(limits.allowedModels) }) } : k))
+    })
+    return this.list().find((k) => sameName(k.name, name))!
+  }
+
+  /**
+   * A key that lives only in this process's memory, for `name` (made on first use): Aura's own
+   * requests to its listener (the Test button) pass the same key check as any app, and nothing is
+   * written, listed or left behind.
+   */
+  sessionKey(name: string): string {
+    let made = this.session.find((s) => s.app.name === name)
+    if (!made) {
+      made = this.make(name, {})
+      this.session.push(made)
+    }
+    return made.key
+  }
+
   /** Revokes the key of `name`: the app is refused from its next request. */
   revoke(name: string): void {
     this.change((keys) => {
-      const left = keys.filter((k) => k.name.toLowerCase() !== name.trim().toLowerCase())
+      const left = keys.filter((k) => !sameName(k.name, name))
       if (left.length === keys.length) throw new AuraError('not_found', `There is no key for "${name}". See the keys with: aura api keys list`)
       return left
     })
@@ -88,10 +110,24 @@ export class AppKeys {
   verify(key: string): AppKey | null {
     const presented = Buffer.from(sha256(key), 'hex')
     let found: AppKey | null = null
-    for (const app of this.list()) {
+    for (const app of [...this.list(), ...this.session.map((s) => s.app)]) {
       if (timingSafeEqual(presented, Buffer.from(app.hash, 'hex'))) found = app
     }
     return found
+  }
+
+  private make(name: string, options: Partial<AppKeyLimits>): { key: string; app: AppKey } {
+    const key = PREFIX + randomBytes(32).toString('base64url')
+    const app: AppKey = {
+      name,
+      hash: sha256(key),
+      last4: key.slice(-4),
+      createdAt: this.clock.now(),
+      dailyBudgetUsd: options.dailyBudgetUsd ?? null,
+      localOnly: options.localOnly ?? false,
+      allowedModels: unique(options.allowedModels ?? []),
+    }
+    return { key, app }
   }
 
   private change(update: (keys: AppKey[]) => AppKey[]): void {
@@ -105,6 +141,14 @@ export class AppKeys {
     })
     this.cached = null
   }
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase()
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => id.trim()).filter(Boolean))]
 }
 
 function sha256(text: string): string {

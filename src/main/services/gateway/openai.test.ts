@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { UsageRecord } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { readLedger } from '../testing/usageRecords'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { startGateway, type GatewayServer } from './server'
 
@@ -25,13 +25,7 @@ describe('the OpenAI-compatible API', () => {
     clients[name] ??= new OpenAI({ baseURL: server.url, apiKey: services.apiKeys.create(name, options).key, maxRetries: 0 })
     return clients[name]
   }
-  const ledger = (): UsageRecord[] =>
-    readdirSync(join(dir, 'usage')).flatMap((file) =>
-      readFileSync(join(dir, 'usage', file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as UsageRecord),
-    )
+  const ledger = () => readLedger(dir)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aura-api-'))

@@ -190,6 +190,7 @@ const STATUS: Partial<Record<ErrorCode, { status: number; type: string; code?: s
   budget_exhausted: { status: 429, type: 'insufficient_quota', code: 'budget_exhausted' },
   rate_limited: { status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded' },
   local_only: { status: 403, type: 'permission_error', code: 'local_only' },
+  model_not_allowed: { status: 403, type: 'permission_error', code: 'model_not_allowed' },
   busy: { status: 503, type: 'server_error', code: 'busy' },
   no_model_available: { status: 503, type: 'server_error', code: 'no_model_available' },
 }

@@ -7,6 +7,7 @@ import type { Gateway } from './core'
 import type { AppKey } from './keys'
 import { chunks, completion, errorReply, modelList, parseChatRequest, replyId } from './openai'
 import { embeddingList, parseEmbeddingRequest } from './openaiEmbeddings'
+import { answerResponse } from './responses'
 
 /** Requests larger than this are refused (413): a long conversation with tools is well under it. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -48,8 +49,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
     const route = `${req.method} ${path}`
-    const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/embeddings', 'POST /v1/messages', 'POST /v1/messages/count_tokens']
-    if (!known.includes(route)) throw new AuraError('not_found', `Aura's API has no ${req.method} ${path}. It answers GET /v1/models, POST /v1/chat/completions, POST /v1/embeddings, POST /v1/messages and POST /v1/messages/count_tokens.`)
+    const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/responses', 'POST /v1/embeddings', 'POST /v1/messages', 'POST /v1/messages/count_tokens']
+    if (!known.includes(route)) throw new AuraError('not_found', `Aura's API has no ${req.method} ${path}. It answers GET /v1/models, POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, POST /v1/messages and POST /v1/messages/count_tokens.`)
     const app = gateway.authenticate(keyOf(req))
     if (route === 'GET /v1/models') return sendJson(res, 200, modelList(await gateway.models(app)))
     const body = await readJson(req, maxBodyBytes)
@@ -64,6 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     }
     if (route === 'POST /v1/messages/count_tokens') return sendJson(res, 200, countTokens(body))
     if (route === 'POST /v1/messages') return messages(app, body, res, controller.signal)
+    if (route === 'POST /v1/responses') return answerResponse(gateway, app, body, { res, signal: controller.signal, json: (reply) => sendJson(res, 200, reply), open: (first) => eventStream(res, first) })
     const { request, stream, includeUsage } = parseChatRequest(body)
     const ids = replyId()
     if (!stream) return sendJson(res, 200, completion(await gateway.reply(app, request, { signal: controller.signal }), ids))

@@ -19,6 +19,7 @@ import { replyCost } from './pricing'
 import { classifyError, problemError, type Problem } from './problems'
 import { findTarget, problemContext, type Target } from './target'
 import type { CloudGenerateRequest } from './types'
+import { ReplyPhases } from '../engine/replyPhases'
 import { Watchdog } from './watchdog'
 
 /**
@@ -46,6 +47,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
   const toolCalls: ToolCall[] = []
   let streamError: unknown
   let hasError = false
+  const phases = new ReplyPhases(request, (message, error) => setup.logger.warn(`providers: ${message}`, { error: String(error) }))
 
   const result = (stopReason: GenerateResult['stopReason']): GenerateResult => {
     const output = usage?.outputTokens
@@ -97,6 +99,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
       includeRawChunks: true,
       onError: () => {},
     })
+    phases.enter('reading')
     for await (const part of stream.fullStream) {
       const now = performance.now()
       switch (part.type) {
@@ -107,6 +110,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
           lastContentAt = now
           watchdog.content()
           text += part.text
+          phases.piece({ kind: 'text', text: part.text })
           try {
             request.onText?.(part.text)
           } catch (error) {
@@ -115,6 +119,7 @@ export async function generate(setup: CloudSetup, request: CloudGenerateRequest)
           break
         case 'reasoning-delta':
         case 'tool-input-delta':
+          if (part.type === 'reasoning-delta') phases.piece({ kind: 'thought', text: part.text })
           firstContentAt ??= now
           lastContentAt = now
           watchdog.content()

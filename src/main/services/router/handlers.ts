@@ -1,4 +1,5 @@
 import { AUTO_MODEL_ID } from '../../../shared/api'
+import { historyOf } from '../chat/chatService'
 import type { ConversationStore } from '../chat/conversationStore'
 import type { HandlersOf } from '../dispatch'
 import type { SettingsService } from '../settings/settingsService'
@@ -8,7 +9,8 @@ import type { Router } from './router'
 export function routerHandlers({ router, conversations, settings }: { router: Router; conversations: ConversationStore; settings: SettingsService }): HandlersOf<'router'> {
   return {
     'router.preview': async ({ text, conversationId, modelId }) => {
-      const history = conversationId ? (await conversations.get(conversationId)).messages.map((m) => ({ role: m.role, content: m.content })) : []
+      const conversation = conversationId ? await conversations.get(conversationId) : null
+      const history = conversation ? historyOf(conversation, conversation.messages) : []
       return router.decide({ text, history }, modelId ?? settings.get().lastModelId ?? AUTO_MODEL_ID)
     },
   }

@@ -66,7 +66,15 @@ export class Router {
       if (picked) cloud = [...cloud, picked]
     }
     const records = this.deps.ledger.records()
-    const tierServers = { fast: this.tierServer(settings.fastModelId), quality: this.tierServer(settings.qualityModelId) }
+    let tierServers = { fast: this.tierServer(settings.fastModelId), quality: this.tierServer(settings.qualityModelId) }
+    // A scope's models narrow every list the policy picks from (an app's key limited to some models).
+    const allowed = scope.models
+    if (allowed) {
+      const mayUse = (option: { id: string }) => allowed.has(option.id)
+      local = local.filter(mayUse)
+      cloud = cloud.filter(mayUse)
+      tierServers = { fast: tierServers.fast && mayUse(tierServers.fast) ? tierServers.fast : null, quality: tierServers.quality && mayUse(tierServers.quality) ? tierServers.quality : null }
+    }
     const rateLimited = new Set<string>()
     const providers = [...cloud, tierServers.fast, tierServers.quality].flatMap((option) => (option ? [option.provider] : []))
     for (const provider of new Set(providers)) {

@@ -32,6 +32,8 @@ export interface Classification {
 export interface RouteScope {
   localOnly?: boolean
   budget?: BudgetState
+  /** The only models Auto may pick (local ids, cloud and server ids); absent: any. */
+  models?: ReadonlySet<string>
 }
 
 /** An installed local model the policy may pick. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { UsageRecord } from '../../../shared/api'
 import type { UsageFields } from '../usage/ledger'
 
@@ -46,4 +48,14 @@ export function cloudRecord(at: number, costUsd: number, overrides: Partial<Usag
     baselineCostUsd: costUsd,
     ...overrides,
   })
+}
+
+/** The ledger as it is on disk in a data folder (tests of the whole app: what a request booked). */
+export function readLedger(dataDir: string): UsageRecord[] {
+  return readdirSync(join(dataDir, 'usage')).flatMap((file) =>
+    readFileSync(join(dataDir, 'usage', file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as UsageRecord),
+  )
 }

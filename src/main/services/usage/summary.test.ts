@@ -52,7 +52,9 @@ const records = [
   }),
   usageRecord(localTime(10, 21, 9), { tier: 'local-fast', modelId: 'local:small', modelName: 'Small', cacheHit: false }),
   cloudRecord(localTime(10, 21, 10), 0.1, { tier: null, mode: 'model', provider: 'server.ollama', modelId: 'server.ollama:llama', modelName: 'Llama', costUsd: 0 }),
-  cloudRecord(localTime(10, 21, 11), 0.3, { fallbacks: ['a', 'b'] }),
+  cloudRecord(localTime(10, 21, 11), 0.3, { fallbacks: ['a', 'b'], app: 'cursor' }),
+  usageRecord(localTime(10, 21, 12), { app: 'Cursor', cacheHit: null }),
+  usageRecord(localTime(10, 21, 13), { app: 'my script', cacheHit: null }),
 ]
 const thisMonth = records.slice(2)
 const today = records.slice(5)
@@ -69,7 +71,7 @@ describe('summarize', () => {
     expectTotals(summary.today, plainTotals(today))
     expectTotals(summary.month, plainTotals(thisMonth))
     // The Ollama record is the user's own server: neither local nor cloud, and no savings.
-    expect(summary.month).toMatchObject({ requests: 6, localRequests: 2, cloudRequests: 3, serverRequests: 1, serverTokens: 150, fallbacks: 2 })
+    expect(summary.month).toMatchObject({ requests: 8, localRequests: 4, cloudRequests: 3, serverRequests: 1, serverTokens: 150, fallbacks: 2 })
   })
 
   it('the meter agrees with meter() and with the totals', () => {
@@ -99,6 +101,12 @@ describe('summarize', () => {
       ['local', 'This computer'],
       ['server.ollama', 'ollama'],
     ])
+    // Apps by their key's name (one app whatever its case; the newest record names it); the chat and the CLI are Aura itself.
+    expect(summary.byApp.map((group) => [group.key, group.label, group.requests])).toEqual([
+      ['aura', 'Aura', 5],
+      ['app:cursor', 'Cursor', 2],
+      ['app:my script', 'my script', 1],
+    ])
     expect(summary.byTier.map((group) => [group.key, group.label])).toEqual([
       ['cloud', 'Cloud'],
       ['local-quality', 'Local · quality'],
@@ -109,6 +117,7 @@ describe('summarize', () => {
       [summary.byModel, (record: UsageRecord) => record.modelId],
       [summary.byProvider, (record: UsageRecord) => record.provider],
       [summary.byTier, (record: UsageRecord) => (record.provider.startsWith('server.') ? 'server' : (record.tier ?? 'picked'))],
+      [summary.byApp, (record: UsageRecord) => (record.app === undefined ? 'aura' : `app:${record.app.toLowerCase()}`)],
     ] as const) {
       for (const { key, label: _label, ...totals } of groups) expectTotals(totals, plainTotals(thisMonth.filter((record) => keyOf(record) === key)))
     }

@@ -6,6 +6,8 @@ import { placeOf, savedUsd } from './savings'
 
 export const LOCAL_PROVIDER = 'local'
 export const CHART_DAYS = 30
+/** The group of Aura's own requests (its chat, `aura run`) among the apps that use its API. */
+export const AURA_APP_KEY = 'aura'
 
 const TIER_LABELS: Record<Tier | 'server' | 'picked', string> = {
   'local-fast': 'Local · fast',
@@ -101,7 +103,7 @@ function chartDay(boundaries: readonly number[], at: number): number {
 
 /**
  * Everything the Usage page shows, in one pass over the records (any order): today and this month
- * in the local calendar of `now`, spend by model / provider / tier this month, the last 30 days
+ * in the local calendar of `now`, spend by model / provider / tier / app this month, the last 30 days
  * (oldest first, empty days included), the response cache this month.
  */
 export function summarize(
@@ -130,6 +132,7 @@ export function summarize(
   const byModel = new Grouping()
   const byProvider = new Grouping()
   const byTier = new Grouping()
+  const byApp = new Grouping()
   const cache = { lookups: 0, hits: 0 }
 
   for (const record of records) {
@@ -150,6 +153,8 @@ export function summarize(
     // Your servers are one row whatever tier they stood in: they are neither local nor cloud.
     const tier = placeOf(record) === 'server' ? 'server' : (record.tier ?? 'picked')
     byTier.add(tier, () => TIER_LABELS[tier], record)
+    // An app's name is unique whatever its case (gateway/keys.ts): "Cursor" and a later "cursor" are one app.
+    byApp.add(record.app === undefined ? AURA_APP_KEY : `app:${record.app.toLowerCase()}`, () => record.app ?? 'Aura', record)
     if (record.cacheHit !== null) {
       cache.lookups++
       if (record.cacheHit) cache.hits++
@@ -163,6 +168,7 @@ export function summarize(
     byModel: byModel.sorted(),
     byProvider: byProvider.sorted(),
     byTier: byTier.sorted(),
+    byApp: byApp.sorted(),
     days,
     cache,
     baseline,

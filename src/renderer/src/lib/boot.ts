@@ -57,6 +57,8 @@ function subscribe(): void {
   client.on('chat.delta', ({ conversationId, messageId, text }) => {
     useStreaming.getState().append(conversationId, messageId, text)
   })
+  client.on('chat.thought', ({ messageId, text }) => useStreaming.getState().think(messageId, text))
+  client.on('chat.phase', ({ messageId, phase }) => useStreaming.getState().setPhase(messageId, phase))
   client.on('chat.done', ({ conversationId, message }) => {
     useChat.getState().applyDone(conversationId, message)
     useStreaming.getState().finish(conversationId, message.id)

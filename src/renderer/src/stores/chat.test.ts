@@ -100,17 +100,48 @@ describe('chat store', () => {
     expect(useChat.getState().sendError).toBe('Aura is still answering in this chat.')
   })
 
-  it('puts a regenerated reply in place of the old one', async () => {
+  it('shows a regenerated reply in place of the old one, which stays as another version', async () => {
     const calls = manualBridge()
-    const u1 = message({ id: 'u1', role: 'user', createdAt: 1 })
-    const a1 = message({ id: 'a1', role: 'assistant', content: 'old', createdAt: 2 })
+    const u1 = message({ id: 'u1', role: 'user', createdAt: 1, parentId: null })
+    const a1 = message({ id: 'a1', role: 'assistant', content: 'old', createdAt: 2, parentId: 'u1' })
     useChat.setState({ activeId: 'c1', messages: { u1, a1 }, messageIds: ['u1', 'a1'] })
     const regenerating = useChat.getState().regenerate('m')
     await flush()
-    calls[0]!.answer({ ok: true, data: { assistantMessage: message({ id: 'a2', role: 'assistant', status: 'streaming', createdAt: 3 }) } })
-    await regenerating
+    const a2 = message({ id: 'a2', role: 'assistant', status: 'streaming', createdAt: 3, parentId: 'u1' })
+    calls[0]!.answer({ ok: true, data: { assistantMessage: a2 } })
+    await flush()
     expect(useChat.getState().messageIds).toEqual(['u1', 'a2'])
     expect(useStreaming.getState().active.c1).toBe('a2')
+    // The chat is read again for its versions: ‹ 2/2 › on the new reply.
+    expect(calls[1]).toMatchObject({ route: 'conversations.get', input: { id: 'c1' } })
+    calls[1]!.answer({ ok: true, data: { id: 'c1', title: 't', createdAt: 1, updatedAt: 3, modelId: 'm', messages: [u1, a2], otherBranches: [a1] } })
+    await regenerating
+    expect(useChat.getState().messageIds).toEqual(['u1', 'a2'])
+    expect(useChat.getState().versions).toEqual({ a2: ['a1', 'a2'] })
+    expect(useChat.getState().otherVersions).toEqual({ a1 })
+  })
+
+  it('holds an edited message whose cost needs an OK, and sends it with confirmCost once agreed', async () => {
+    const calls = manualBridge()
+    const u1 = message({ id: 'u1', role: 'user', content: 'Hi', createdAt: 1, parentId: null })
+    useChat.setState({ activeId: 'c1', messages: { u1 }, messageIds: ['u1'] })
+    const editing = useChat.getState().edit('u1', 'Design a billing system', 'auto')
+    await flush()
+    expect(calls[0]).toMatchObject({ route: 'chat.edit', input: { conversationId: 'c1', messageId: 'u1', text: 'Design a billing system', modelId: 'auto' } })
+    calls[0]!.answer({ ok: false, error: { code: 'cost_confirmation_required', message: 'ask first', data: { estimateUsd: 0.14, modelId: 'anthropic:opus', modelName: 'Claude Opus 5.5' } } })
+    await expect(editing).resolves.toBe(false)
+    expect(useChat.getState()).toMatchObject({ sendError: null, costConfirm: { kind: 'edit', messageId: 'u1', text: 'Design a billing system', modelName: 'Claude Opus 5.5' } })
+
+    const confirming = useChat.getState().confirmCost()
+    await flush()
+    expect(calls[1]).toMatchObject({ route: 'chat.edit', input: { messageId: 'u1', confirmCost: true } })
+    const u2 = message({ id: 'u2', role: 'user', content: 'Design a billing system', createdAt: 2, parentId: null })
+    const a2 = message({ id: 'a2', role: 'assistant', status: 'streaming', createdAt: 3, parentId: 'u2' })
+    calls[1]!.answer({ ok: true, data: { userMessage: u2, assistantMessage: a2 } })
+    await flush()
+    calls[2]!.answer({ ok: true, data: { id: 'c1', title: 't', createdAt: 1, updatedAt: 3, modelId: 'auto', messages: [u2, a2], otherBranches: [u1] } })
+    await expect(confirming).resolves.toBe(true)
+    expect(useChat.getState()).toMatchObject({ messageIds: ['u2', 'a2'], versions: { u2: ['u1', 'u2'] } })
   })
 
   it('holds a message whose cost needs an OK, and sends it with confirmCost once agreed', async () => {

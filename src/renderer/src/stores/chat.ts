@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { AuraErrorShape, Conversation, Message, MessageRoute, Rating } from '../api'
+import type { Attachment, AuraErrorShape, ChatAssistant, Conversation, Envelope, Message, MessageRoute, Rating } from '../api'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
@@ -9,12 +9,13 @@ import { useStreaming } from './streaming'
 
 /** A message held back because its estimated cost is above the user's "ask first" amount. */
 export interface CostConfirm {
-  kind: 'send' | 'regenerate' | 'escalate'
-  /** The reply to ask a stronger model for (an escalate). */
+  kind: 'send' | 'regenerate' | 'escalate' | 'edit'
+  /** The reply to ask a stronger model for (an escalate), or the message edited (an edit). */
   messageId?: string
   conversationId: string | null
-  /** What the user wrote (a send). */
+  /** What the user wrote, and the files attached (a send). */
   text: string
+  attachments?: Attachment[]
   modelId: string
   loadAnyway: boolean
   estimateUsd: number
@@ -55,13 +56,21 @@ interface ChatStore {
   focusTick: number
   /** A message waiting for the user to agree to its cost. */
   costConfirm: CostConfirm | null
+  /** Each shown message that has other versions: every version's id, in the order written (‹ 2/3 ›). */
+  versions: Record<string, string[]>
+  /** The versions not shown (their replies still count in the chat's cost). */
+  otherVersions: Record<string, Message>
+  /** The chat's instructions (a system prompt); for a new chat, what it will start with. */
+  instructions: string
+  /** The assistant the chat was started from. */
+  assistant: ChatAssistant | null
 
   newChat(): void
   open(id: string): Promise<void>
   /** Reloads the open conversation (e.g. after a reconnect). */
   reload(): Promise<void>
   /** Resolves to true once the message is on its way (false: refused, or held for a cost confirmation). */
-  send(text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
+  send(text: string, modelId: string, options?: { confirmCost?: boolean; attachments?: Attachment[] }): Promise<boolean>
   /** Writes the last reply again; `loadAnyway` loads a model the memory estimate says is too big. */
   regenerate(modelId: string, options?: { loadAnyway?: boolean; confirmCost?: boolean }): Promise<void>
   /** "Try a stronger model": the reply is written again, in its place, by the next stronger model; the earlier answer stays with it. */
@@ -82,6 +91,16 @@ interface ChatStore {
   setTitle(conversationId: string, title: string): void
   /** The conversation was deleted. */
   forget(conversationId: string): void
+  /** Shows another version of a message (‹ ›): the branch through it. */
+  showVersion(messageId: string): Promise<void>
+  /** Sends an edited copy of a message the user wrote as a new version of it (resolves true once on its way). */
+  edit(messageId: string, text: string, modelId: string, options?: { confirmCost?: boolean }): Promise<boolean>
+  /** Deletes a message with the replies after it in its branch. */
+  deleteMessage(messageId: string): Promise<void>
+  /** Saves the chat's instructions (kept for the first message of a new chat). */
+  setInstructions(text: string): Promise<boolean>
+  /** Opens a new chat made from an assistant (its instructions, model and temperature). */
+  startWith(assistantId: string): Promise<void>
 }
 
 const roleOrder = (m: Message): number => (m.role === 'user' ? 0 : 1)
@@ -126,7 +145,27 @@ const noConversation = {
   sendErrorFromRegenerate: false,
   selectedModelId: null,
   costConfirm: null,
+  versions: {},
+  otherVersions: {},
+  instructions: '',
+  assistant: null,
 } satisfies Partial<ChatStore>
+
+/** Each shown message's versions (when it has more than one): the messages with the same parent, in the order written. */
+export function versionsOf(conversation: Pick<Conversation, 'messages' | 'otherBranches'>): Record<string, string[]> {
+  const siblings = new Map<string | null, Message[]>()
+  const all = [...conversation.messages, ...(conversation.otherBranches ?? [])].sort((a, b) => a.createdAt - b.createdAt)
+  for (const message of all) {
+    const key = message.parentId ?? null
+    siblings.set(key, [...(siblings.get(key) ?? []), message])
+  }
+  const versions: Record<string, string[]> = {}
+  for (const message of conversation.messages) {
+    const same = (siblings.get(message.parentId ?? null) ?? []).filter((other) => other.role === message.role)
+    if (same.length > 1) versions[message.id] = same.map((other) => other.id)
+  }
+  return versions
+}
 
 export const useChat = create<ChatStore>((set, get) => {
   const upsert = (conversationId: string, incoming: Message[], remove: string[] = []): void => {
@@ -137,6 +176,27 @@ export const useChat = create<ChatStore>((set, get) => {
       for (const message of incoming) messages[message.id] = merge(messages[message.id], message)
       return { messages, messageIds: ordered(messages) }
     })
+  }
+
+  /** Reads the chat again for its versions (after a new one was made), keeping the model picked. */
+  const refreshTree = async (conversationId: string): Promise<void> => {
+    const result = await request('conversations.get', { id: conversationId })
+    if (!result.ok || get().activeId !== conversationId) return
+    const selected = get().selectedModelId
+    show(result.data)
+    set({ selectedModelId: selected })
+  }
+
+  /** A changed tree from the services (a version shown, a message deleted). */
+  const changed = (conversationId: string, result: Envelope<Conversation>): void => {
+    if (get().activeId !== conversationId) return
+    if (!result.ok) {
+      notifyError(result.error.message)
+      return
+    }
+    const selected = get().selectedModelId
+    show(result.data)
+    set({ selectedModelId: selected })
   }
 
   const show = (conversation: Conversation): void => {
@@ -150,6 +210,10 @@ export const useChat = create<ChatStore>((set, get) => {
       loading: false,
       loadError: null,
       selectedModelId: conversation.modelId,
+      versions: versionsOf(conversation),
+      otherVersions: Object.fromEntries((conversation.otherBranches ?? []).map((message) => [message.id, message])),
+      instructions: conversation.instructions ?? '',
+      assistant: conversation.assistant ?? null,
     })
     for (const message of conversation.messages) {
       if (message.status === 'streaming') useStreaming.getState().begin(conversation.id, message.id, message.content)
@@ -210,12 +274,14 @@ export const useChat = create<ChatStore>((set, get) => {
 
     async send(text, modelId, options = {}) {
       const content = text.trim()
+      const attachments = options.attachments?.length ? options.attachments : undefined
       if (!content || get().busy) return false
       set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
 
       let conversationId = get().activeId
       if (!conversationId) {
-        const created = await request('conversations.create', { modelId })
+        const instructions = get().instructions.trim()
+        const created = await request('conversations.create', { modelId, ...(instructions ? { instructions } : {}) })
         if (!created.ok) {
           set({ busy: false, sendError: created.error.message, sendErrorShape: created.error })
           return false
@@ -243,10 +309,11 @@ export const useChat = create<ChatStore>((set, get) => {
         modelId,
         error: null,
         stats: null,
+        ...(attachments && { attachments }),
       }
       upsert(conversationId, [pending])
 
-      const input = options.confirmCost ? { conversationId, text: content, modelId, confirmCost: true } : { conversationId, text: content, modelId }
+      const input = { conversationId, text: content, modelId, ...(options.confirmCost && { confirmCost: true }), ...(attachments && { attachments }) }
       const result = await request('chat.send', input)
       set({ busy: false })
       if (!result.ok) {
@@ -259,6 +326,7 @@ export const useChat = create<ChatStore>((set, get) => {
               kind: 'send',
               conversationId,
               text: content,
+              ...(attachments && { attachments }),
               modelId,
               loadAnyway: false,
               estimateUsd: cost.estimateUsd,
@@ -317,11 +385,12 @@ export const useChat = create<ChatStore>((set, get) => {
       if (assistantMessage.status === 'streaming') {
         useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
       }
-      // The new reply takes the place of the old one(s) after the last question.
+      // The new reply is shown in the old one's place; the old one stays, one ‹ › away.
       const { messageIds, messages } = get()
       const lastUser = messageIds.findLastIndex((id) => messages[id]?.role === 'user')
       const replaced = messageIds.slice(lastUser + 1).filter((id) => id !== assistantMessage.id)
       upsert(conversationId, [assistantMessage], replaced)
+      await refreshTree(conversationId)
     },
 
     async escalate(messageId, options = {}) {
@@ -351,11 +420,12 @@ export const useChat = create<ChatStore>((set, get) => {
         return false
       }
       set({ costConfirm: null })
-      if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true })
+      if (held.kind === 'send') return get().send(held.text, held.modelId, { confirmCost: true, ...(held.attachments && { attachments: held.attachments }) })
       if (held.kind === 'escalate') {
         await get().escalate(held.messageId ?? '', { confirmCost: true })
         return get().sendError === null
       }
+      if (held.kind === 'edit') return get().edit(held.messageId ?? '', held.text, held.modelId, { confirmCost: true })
       await get().regenerate(held.modelId, { loadAnyway: held.loadAnyway, confirmCost: true })
       return get().sendError === null
     },
@@ -418,6 +488,69 @@ export const useChat = create<ChatStore>((set, get) => {
 
     forget(conversationId) {
       if (get().activeId === conversationId) get().newChat()
+    },
+
+    async showVersion(messageId) {
+      const conversationId = get().activeId
+      if (!conversationId) return
+      changed(conversationId, await request('conversations.showVersion', { id: conversationId, messageId }))
+    },
+
+    async edit(messageId, text, modelId, options = {}) {
+      const conversationId = get().activeId
+      const content = text.trim()
+      if (!conversationId || !content || get().busy) return false
+      set({ busy: true, sendError: null, sendErrorShape: null, sendErrorFromRegenerate: false, costConfirm: null })
+      const result = await request('chat.edit', { conversationId, messageId, text: content, modelId, ...(options.confirmCost ? { confirmCost: true } : {}) })
+      set({ busy: false })
+      if (get().activeId !== conversationId) return false
+      if (!result.ok) {
+        const cost = costDataOf(result.error)
+        if (cost && !options.confirmCost) {
+          const modelName = cost.modelName ?? cost.modelId ?? 'a cloud model'
+          set({ costConfirm: { kind: 'edit', messageId, conversationId, text: content, modelId, loadAnyway: false, estimateUsd: cost.estimateUsd, modelName } })
+        } else set({ sendError: result.error.message, sendErrorShape: result.error })
+        return false
+      }
+      const { assistantMessage } = result.data
+      if (assistantMessage.status === 'streaming') useStreaming.getState().begin(conversationId, assistantMessage.id, assistantMessage.content || undefined)
+      await refreshTree(conversationId)
+      return true
+    },
+
+    async deleteMessage(messageId) {
+      const conversationId = get().activeId
+      if (!conversationId) return
+      changed(conversationId, await request('conversations.deleteMessage', { id: conversationId, messageId }))
+    },
+
+    async setInstructions(text) {
+      const conversationId = get().activeId
+      if (!conversationId) {
+        set({ instructions: text })
+        return true
+      }
+      const result = await request('conversations.setInstructions', { id: conversationId, instructions: text })
+      if (!result.ok) {
+        notifyError(`The instructions were not saved: ${result.error.message}`)
+        return false
+      }
+      if (get().activeId === conversationId) set({ instructions: result.data.instructions ?? '' })
+      return true
+    },
+
+    async startWith(assistantId) {
+      const result = await request('conversations.create', { assistantId })
+      if (!result.ok) {
+        notifyError(result.error.message)
+        return
+      }
+      const conversation = result.data
+      loadGeneration++
+      show(conversation)
+      set((s) => ({ busy: false, sendError: null, sendErrorShape: null, costConfirm: null, focusTick: s.focusTick + 1 }))
+      if (conversation.modelId) get().selectModel(conversation.modelId)
+      useConversations.getState().upsert({ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: 0, snippet: '' })
     },
   }
 })

@@ -38,6 +38,7 @@ export const summary = (m: UsageMeter = meter()): UsageSummary => ({
   byModel: [],
   byProvider: [],
   byTier: [],
+  byApp: [],
   days: Array.from({ length: 30 }, (_, i) => ({
     date: `2025-03-${String(i + 1).padStart(2, '0')}`,
     costUsd: i === 29 ? 0.04 : 0,

@@ -3,7 +3,7 @@
  * JSON), with Anthropic's error bodies, `request-id` header and in-stream `event: error`.
  */
 import { randomBytes } from 'node:crypto'
-import { asArr, asNum, asObj, bearer, headerValue, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type SseEvent, type Wire } from './wire'
+import { argumentPieces, asArr, asNum, asObj, bearer, headerValue, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type SseEvent, type ToolCallReply, type Wire } from './wire'
 import { countTokens } from './words'
 
 export const anthropicWire: Wire = {
@@ -26,6 +26,7 @@ export const anthropicWire: Wire = {
 function parseAnthropic(body: Json): ChatRequest {
   const messages = asArr(body.messages).map(asObj)
   const lastUser = [...messages].reverse().find((m) => m.role === 'user')
+  const toolResult = lastToolResult(messages)
   return {
     model: String(body.model ?? ''),
     stream: body.stream === true,
@@ -33,7 +34,16 @@ function parseAnthropic(body: Json): ChatRequest {
     maxTokens: asNum(body.max_tokens),
     promptTokens: countTokens(partsText(body.system)) + messages.reduce((n, m) => n + countTokens(partsText(m.content)), 0),
     lastUserText: lastUser ? partsText(lastUser.content) : '',
+    tools: asArr(body.tools).map((t) => String(asObj(t).name ?? '')),
+    ...(toolResult !== undefined && { toolResult }),
   }
+}
+
+/** The text of the tool results the last message carries (a user message of tool_result blocks), if it does. */
+function lastToolResult(messages: Json[]): string | undefined {
+  const last = messages.at(-1)
+  const results = asArr(last?.content).map(asObj).filter((b) => b.type === 'tool_result')
+  return last?.role === 'user' && results.length > 0 ? results.map((b) => partsText(b.content)).join('\n') : undefined
 }
 
 const reqId = (): string => `req_${randomBytes(12).toString('hex')}`
@@ -84,7 +94,9 @@ function modelsList(models: string[]): unknown {
   }
 }
 
-const anthropicStop = (r: Reply): string => (r.finish === 'length' ? 'max_tokens' : 'end_turn')
+const anthropicStop = (r: Reply): string => (r.finish === 'length' ? 'max_tokens' : r.finish === 'tool_calls' ? 'tool_use' : 'end_turn')
+
+const toolUseOf = (call: ToolCallReply) => ({ type: 'tool_use', id: call.id.replace(/^call_/, 'toolu_'), name: call.name, input: call.arguments })
 
 /**
  * Anthropic's usage: `input_tokens` are only the tokens after the last cache breakpoint; cache reads
@@ -109,7 +121,7 @@ function nonStreamBody(r: Reply): unknown {
     type: 'message',
     role: 'assistant',
     model: r.chat.model,
-    content: [{ type: 'text', text: replyText(r) }],
+    content: r.toolCall ? [toolUseOf(r.toolCall)] : [{ type: 'text', text: replyText(r) }],
     stop_reason: anthropicStop(r),
     stop_sequence: null,
     usage: anthropicUsage(r, n + r.tokens.reasoning),
@@ -134,9 +146,16 @@ function sseEvents(r: Reply): SseEvent[] {
       usage: anthropicUsage(r, 1, true),
     },
   })
-  e('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
-  e('ping', { type: 'ping' })
-  for (let i = 0; i < n; i++) e('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece(i) } }, true)
+  if (r.toolCall) {
+    // A tool_use block opens with an empty input; its JSON comes in pieces.
+    e('content_block_start', { type: 'content_block_start', index: 0, content_block: { ...toolUseOf(r.toolCall), input: {} } })
+    e('ping', { type: 'ping' })
+    for (const piece of argumentPieces(r.toolCall)) e('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: piece } }, true)
+  } else {
+    e('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
+    e('ping', { type: 'ping' })
+    for (let i = 0; i < n; i++) e('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece(i) } }, true)
+  }
   e('content_block_stop', { type: 'content_block_stop', index: 0 })
   e('message_delta', {
     type: 'message_delta',

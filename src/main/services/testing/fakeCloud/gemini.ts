@@ -42,6 +42,7 @@ function parseGemini(body: Json, model: string, stream: boolean): ChatRequest {
     maxTokens: asNum(asObj(body.generationConfig).maxOutputTokens),
     promptTokens: countTokens(partsText(asObj(body.systemInstruction).parts)) + contents.reduce((n, c) => n + countTokens(partsText(c.parts)), 0),
     lastUserText: lastUser ? partsText(lastUser.parts) : '',
+    tools: [],
   }
 }
 

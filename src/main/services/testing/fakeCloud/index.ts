@@ -22,7 +22,10 @@
  * shared/reference/cloud-providers.md §4). Replies are deterministic: "You said: <last user text>."
  * repeated to `replyTokens` words (one token = one whitespace-separated word), capped by the request's
  * max tokens; prompt tokens = words in every message (system included). The `usage` switch makes the
- * usage report cache reads and writes, thinking and a longer prompt, each provider in its own fields. Faults are switched globally,
+ * usage report cache reads and writes, thinking and a longer prompt, each provider in its own fields. The
+ * `toolCall` switch scripts a tool call (OpenAI `tool_calls`, Anthropic `tool_use`; streamed with the
+ * arguments in pieces, or not) and, once the tool's result is sent back, "The tool said: <result>."
+ * (Gemini has no tool calls yet.) Faults are switched globally,
  * per provider flavour or per API key ({@link FakeCloud.set}); every request is recorded.
  *
  * One module per wire format (openai.ts, anthropic.ts, gemini.ts, each behind wire.ts's `Wire`);

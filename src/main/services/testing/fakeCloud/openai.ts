@@ -5,7 +5,7 @@
  * api-key, OpenRouter key), and each flavour's own error bodies.
  */
 import type { FakeOpenAIFlavor, FakeOpenRouterPricing } from './types'
-import { asArr, asNum, asObj, bearer, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type ReplyTokens, type SseEvent, type Wire } from './wire'
+import { argumentPieces, asArr, asNum, asObj, bearer, partsText, replyText, type ChatRequest, type Json, type JsonReply, type Reply, type ReplyTokens, type SseEvent, type ToolCallReply, type Wire } from './wire'
 import { countTokens } from './words'
 
 export function openAIWire(p: FakeOpenAIFlavor): Wire {
@@ -39,6 +39,8 @@ function parseOpenAIChat(body: Json): ChatRequest {
     maxTokens: asNum(body.max_completion_tokens) ?? asNum(body.max_tokens),
     promptTokens: messages.reduce((n, m) => n + countTokens(partsText(m.content)), 0),
     lastUserText: lastUser ? partsText(lastUser.content) : '',
+    tools: asArr(body.tools).map((t) => String(asObj(asObj(t).function).name ?? '')),
+    ...(messages.at(-1)?.role === 'tool' && { toolResult: partsText(messages.at(-1)!.content) }),
   }
 }
 
@@ -236,7 +238,7 @@ function nonStreamBody(r: Reply): unknown {
     object: 'chat.completion',
     created: r.created,
     model: r.chat.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: replyText(r), refusal: null }, logprobs: null, finish_reason: r.finish }],
+    choices: [{ index: 0, message: { role: 'assistant', content: r.toolCall ? null : replyText(r), refusal: null, ...(r.toolCall && { tool_calls: [toolCallOf(r.toolCall)] }) }, logprobs: null, finish_reason: r.finish }],
     usage: openaiUsage(r.tokens, n),
     system_fingerprint: 'fp_fake',
   }
@@ -260,7 +262,16 @@ function sseEvents(r: Reply): SseEvent[] {
       ...extra,
     })}\n\n`
   ev.push({ text: chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]), content: false })
+  // The `thoughts` switch: reasoning first, a few words a chunk, as DeepSeek streams `reasoning_content`.
+  for (const piece of r.thoughts?.match(/\S+\s*/g) ?? []) ev.push({ text: chunk([{ index: 0, delta: { reasoning_content: piece }, logprobs: null, finish_reason: null }]), content: false })
   for (let i = 0; i < n; i++) ev.push({ text: chunk([{ index: 0, delta: { content: piece(i) }, logprobs: null, finish_reason: null }]), content: true })
+  if (r.toolCall) {
+    // The call's id and name first, then its arguments in pieces.
+    const call = toolCallOf(r.toolCall)
+    const delta = (fn: Json, head: Json = {}) => chunk([{ index: 0, delta: { tool_calls: [{ index: 0, ...head, function: fn }] }, logprobs: null, finish_reason: null }])
+    ev.push({ text: delta({ name: call.function.name, arguments: '' }, { id: call.id, type: 'function' }), content: false })
+    for (const piece of argumentPieces(r.toolCall)) ev.push({ text: delta({ arguments: piece }), content: true })
+  }
   if (deepseek) {
     // DeepSeek puts the usage on the finish chunk (always), not on a separate empty-choices chunk.
     const u = { ...openaiUsage(r.tokens, n), prompt_cache_hit_tokens: r.tokens.cacheRead, prompt_cache_miss_tokens: r.tokens.prompt - r.tokens.cacheRead }
@@ -271,6 +282,10 @@ function sseEvents(r: Reply): SseEvent[] {
   }
   ev.push({ text: 'data: [DONE]\n\n', content: false })
   return ev
+}
+
+function toolCallOf(call: ToolCallReply) {
+  return { id: call.id, type: 'function' as const, function: { name: call.name, arguments: JSON.stringify(call.arguments) } }
 }
 
 function inStreamError(p: FakeOpenAIFlavor, noCredit: boolean): string {

@@ -11,7 +11,7 @@ import { openAIWire } from './openai'
 import { sleep, streamReply } from './stream'
 import { FAKE_CLOUD_MODELS, FAKE_CLOUD_PROVIDERS, FAKE_OPENROUTER_PRICES, FAKE_CLOUD_VALID_KEY, type FakeCloud, type FakeCloudOptions, type FakeCloudProvider, type FakeCloudRequest, type FakeCloudSwitches } from './types'
 import { asObj, type JsonReply, type Reply, type Wire } from './wire'
-import { fakeReplyWords } from './words'
+import { fakeReplyWords, toolAnswerWords } from './words'
 
 function wireFor(provider: FakeCloudProvider): Wire {
   return provider === 'anthropic' ? anthropicWire : provider === 'google' ? geminiWire : openAIWire(provider)
@@ -122,8 +122,9 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     }
     if (sw.modelNotFound || (sw.strictModels && !models.includes(chat.model))) return send(wire.modelNotFound(chat.model))
 
-    let replyWords = fakeReplyWords(chat.lastUserText, sw.replyTokens)
-    let finish: 'stop' | 'length' = 'stop'
+    const call = sw.toolCall && chat.tools.includes(sw.toolCall.name) ? sw.toolCall : undefined
+    let replyWords = call && chat.toolResult !== undefined ? toolAnswerWords(chat.toolResult) : fakeReplyWords(chat.lastUserText, sw.replyTokens)
+    let finish: Reply['finish'] = 'stop'
     if (chat.maxTokens !== undefined && replyWords.length > chat.maxTokens) {
       replyWords = replyWords.slice(0, chat.maxTokens)
       finish = 'length'
@@ -135,7 +136,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       cacheWrite: usage.cacheWriteTokens ?? 0,
       reasoning: usage.reasoningTokens ?? 0,
     }
-    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000) }
+    const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000), ...(sw.thoughts && { thoughts: sw.thoughts }) }
+    if (call && chat.toolResult === undefined) Object.assign(reply, { words: [], finish: 'tool_calls', toolCall: { id: `call_${reply.id}`, ...call } })
 
     if (!chat.stream) {
       if (sw.delayMs) await sleep(sw.delayMs)

@@ -50,6 +50,14 @@ export interface FakeCloudSwitches {
    * `reasoningTokens` of thinking on top of the reply's words.
    */
   usage?: FakeUsage
+  /** Thoughts streamed before the answer, as the provider's reasoning (OpenAI-style flavours: `reasoning_content`, as DeepSeek sends it). */
+  thoughts?: string
+  /**
+   * Script a tool call: while a chat request offers a tool named `name` and its conversation does not
+   * end with a tool's result, the reply is a call to it with `arguments` (OpenAI `tool_calls`, Anthropic
+   * a `tool_use` block; streamed or not). Once it ends with a result, the reply is "The tool said: <result>".
+   */
+  toolCall?: { name: string; arguments: Record<string, unknown> }
 }
 
 export interface FakeUsage {

@@ -12,6 +12,17 @@ export interface ChatRequest {
   maxTokens?: number
   promptTokens: number
   lastUserText: string
+  /** The names of the tools the request offers. */
+  tools: string[]
+  /** When the conversation ends with a tool's result: its text. */
+  toolResult?: string
+}
+
+/** A tool call the reply makes (the `toolCall` switch). */
+export interface ToolCallReply {
+  id: string
+  name: string
+  arguments: Record<string, unknown>
 }
 
 /** A reply (or error) with a JSON body. */
@@ -33,15 +44,26 @@ export interface Reply {
   chat: ChatRequest
   words: string[]
   tokens: ReplyTokens
-  finish: 'stop' | 'length'
+  finish: 'stop' | 'length' | 'tool_calls'
+  /** Set when the reply is a call to a tool (then `words` is empty). */
+  toolCall?: ToolCallReply
   provider: FakeCloudProvider
   id: string
   created: number
+  /** Reasoning streamed before the answer (the `thoughts` switch). */
+  thoughts?: string
 }
 
 export const replyText = (r: Reply): string => r.words.join(' ')
 
-/** The SSE events of a reply: `content` marks the events that carry one word each. */
+/** A tool call's arguments as JSON, in two pieces, as a stream sends them. */
+export function argumentPieces(call: ToolCallReply): string[] {
+  const json = JSON.stringify(call.arguments)
+  const half = Math.ceil(json.length / 2)
+  return [json.slice(0, half), json.slice(half)].filter(Boolean)
+}
+
+/** The SSE events of a reply: `content` marks the events that carry one word (or one piece of a tool call's arguments) each. */
 export interface SseEvent {
   text: string
   content: boolean

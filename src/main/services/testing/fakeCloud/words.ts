@@ -20,6 +20,11 @@ export function fakeReplyWords(lastUserText: string, tokens?: number): string[] 
   return out
 }
 
+/** The reply once a scripted tool call's result is back: "The tool said: <result>." */
+export function toolAnswerWords(result: string): string[] {
+  return words(`The tool said: ${result.trim() || 'nothing'}.`)
+}
+
 /** The full reply text (words joined by single spaces), as the stream's chunks concatenate to. */
 export function fakeReplyText(lastUserText: string, tokens?: number): string {
   return fakeReplyWords(lastUserText, tokens).join(' ')

@@ -27,7 +27,8 @@ export function chatTotal(messages: Record<string, Message>): { usd: number; tok
 export function ChatCost() {
   // A string, so the header re-renders only when the total changes.
   const text = useChat((s) => {
-    const total = chatTotal(s.messages)
+    // Every version written counts: an earlier reply kept aside cost what it cost.
+    const total = chatTotal({ ...s.otherVersions, ...s.messages })
     if (!total) return ''
     return `${total.unknown > 0 ? 'at least ' : ''}${formatCost(total.usd)}${total.estimated > 0 ? ' (estimated)' : ''}|${formatNumber(total.tokens)}`
   })

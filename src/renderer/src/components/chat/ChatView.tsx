@@ -8,6 +8,7 @@ import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
 import { ChatCost } from './ChatCost'
 import { Composer } from './Composer'
+import { Instructions } from './Instructions'
 import { CostMeter } from './CostMeter'
 import { NoModels, Welcome } from './EmptyStates'
 import { MessageList } from './MessageList'
@@ -21,6 +22,7 @@ export function ChatView() {
   const cloudSettled = useCloud((s) => s.modelsSettled)
   const activeId = useChat((s) => s.activeId)
   const title = useChat((s) => s.title)
+  const assistant = useChat((s) => s.assistant)
   const loading = useChat((s) => s.loading)
   const loadError = useChat((s) => s.loadError)
   const hasMessages = useChat((s) => s.messageIds.length > 0)
@@ -80,12 +82,18 @@ export function ChatView() {
         <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
           {activeId ? title || 'New chat' : 'New chat'}
         </h1>
+        {assistant && (
+          <span data-testid="chat-assistant" className="shrink-0 truncate rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200" title="This chat was started from this assistant">
+            {assistant.name}
+          </span>
+        )}
         <span className="ml-auto flex items-center gap-2 sm:ml-0 sm:pr-1">
           <ChatCost />
           <CostMeter />
         </span>
       </PageHeader>
       <Notices />
+      {!(activeId === null && noModels) && <Instructions key={activeId ?? 'new'} />}
       {body}
       {!(activeId === null && noModels) && <Composer model={model} disabledReason={disabledReason} />}
       <p className="sr-only" role="status">

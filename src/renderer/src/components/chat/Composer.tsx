@@ -1,12 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { MAX_FILES, MAX_TOTAL_BYTES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
+import { formatBytes } from '../../lib/format'
+import { contextWindow, fileTooLong } from '../../lib/contextUse'
 import { formatLocalMoney, formatMoney, useMoneyUnit } from '../../lib/money'
 import { retryAfterText } from '../../lib/routeWords'
 import { whereItGoes, type ChatModel } from '../../lib/useModel'
 import { useChat, type CostConfirm } from '../../stores/chat'
+import { useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { AlertIcon, CloseIcon, SendIcon, StopIcon } from '../common/icons'
+import { AttachButton, AttachmentChips, DropOverlay, useFileDrop } from './Attachments'
+import { ContextGauge } from './ContextGauge'
 import { RoutingHelpLink } from './MessageItem'
 import { TooBig } from './TooBig'
 
@@ -18,9 +24,14 @@ interface ComposerProps {
   disabledReason?: string
 }
 
-/** Enter sends, Shift+Enter adds a line, Esc stops a reply being written. */
+/** Enter sends, Shift+Enter adds a line, Esc stops a reply being written. Text files ride along (picker or drop). */
 export function Composer({ model, disabledReason }: ComposerProps) {
   const [text, setText] = useState('')
+  const [files, setFiles] = useState<HeldFile[]>([])
+  const [fileProblems, setFileProblems] = useState<string[]>([])
+  const contextSize = useSettings((s) => s.settings?.contextSize ?? 4096)
+  const localModels = useModels((s) => s.models)
+  const modelWindow = contextWindow(model, contextSize, localModels)
   const area = useRef<HTMLTextAreaElement>(null)
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
@@ -48,11 +59,43 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const send = async () => {
     if (!canSend || !model) return
     const content = text
+    const attached = files
     setText('')
-    const sent = await useChat.getState().send(content, model.id)
-    // Refused: give the words back so nothing typed is lost.
-    if (!sent) setText((current) => (current ? current : content))
+    setFiles([])
+    setFileProblems([])
+    const sent = await useChat.getState().send(content, model.id, { attachments: toAttachments(attached) })
+    // Refused: give the words and files back so nothing is lost.
+    if (!sent) {
+      setText((current) => (current ? current : content))
+      setFiles((current) => (current.length ? current : attached))
+    }
   }
+
+  // Files are read here, in the page (browser mode has no paths); each refusal says why in plain words.
+  const modelName = model?.name ?? 'this model'
+  const attach = async (picked: File[]) => {
+    const problems: string[] = []
+    const added: HeldFile[] = []
+    for (const file of picked) {
+      if (files.length + added.length >= MAX_FILES) {
+        problems.push(`Only ${MAX_FILES} files can go with one message: “${file.name}” was left out.`)
+        continue
+      }
+      const held = [...files, ...added].reduce((sum, f) => sum + f.size, 0)
+      if (held + file.size > MAX_TOTAL_BYTES) {
+        problems.push(`“${file.name}” would take the files of this message past ${formatBytes(MAX_TOTAL_BYTES)}, more than one message can carry. Send these first, or attach a smaller part.`)
+        continue
+      }
+      const read = await readTextFile(file)
+      const problem = read.ok ? fileTooLong(read.file, modelWindow, modelName) : read.problem
+      if (problem) problems.push(problem)
+      else if (read.ok) added.push(read.file)
+    }
+    setFiles((current) => [...current, ...added])
+    setFileProblems(problems)
+    area.current?.focus()
+  }
+  const dragging = useFileDrop(!disabled, (picked) => void attach(picked))
 
   const stop = () => void useChat.getState().stop()
 
@@ -60,13 +103,22 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const confirmCost = async () => {
     const held = useChat.getState().costConfirm
     if (!held) return
-    if (held.kind === 'send' && text.trim() === held.text) setText('')
+    if (held.kind === 'send' && text.trim() === held.text) {
+      setText('')
+      setFiles([])
+    }
     const sent = await useChat.getState().confirmCost()
-    if (!sent && held.kind === 'send') setText((current) => (current ? current : held.text))
+    if (!sent && held.kind === 'send') {
+      setText((current) => (current ? current : held.text))
+      setFiles((current) => (current.length ? current : restored(held)))
+    }
   }
   const cancelCost = () => {
     const held = useChat.getState().cancelCost()
-    if (held?.kind === 'send') setText((current) => (current.trim() ? current : held.text))
+    if (held?.kind === 'send') {
+      setText((current) => (current.trim() ? current : held.text))
+      setFiles((current) => (current.length ? current : restored(held)))
+    }
     area.current?.focus()
   }
 
@@ -100,13 +152,38 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             </button>
           </div>
         )}
+        {fileProblems.length > 0 && (
+          <div
+            role="alert"
+            data-testid="attach-error"
+            className="mb-2 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-100"
+          >
+            <AlertIcon size={16} className="mt-0.5 shrink-0" />
+            <div className="min-w-0 flex-1 space-y-1">
+              {fileProblems.map((problem) => (
+                <p key={problem}>{problem}</p>
+              ))}
+            </div>
+            <button type="button" aria-label="Dismiss" className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10" onClick={() => setFileProblems([])}>
+              <CloseIcon size={14} />
+            </button>
+          </div>
+        )}
+        {files.length > 0 && (
+          <div className="mb-2">
+            <AttachmentChips files={files} onRemove={(index) => setFiles((current) => current.filter((_, i) => i !== index))} />
+          </div>
+        )}
+        {dragging && <DropOverlay />}
         <form
-          className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 pl-4 shadow-sm focus-within:border-violet-500 focus-within:ring-2 focus-within:ring-violet-500/20 dark:border-zinc-700 dark:bg-zinc-800"
+          data-focus-ring="within"
+          className="flex items-end gap-1 rounded-2xl border border-zinc-300 bg-white p-2 pl-1.5 shadow-sm focus-within:border-violet-500 focus-within:ring-2 focus-within:ring-violet-500/20 dark:border-zinc-700 dark:bg-zinc-800"
           onSubmit={(e) => {
             e.preventDefault()
             void send()
           }}
         >
+          <AttachButton disabled={disabled} onFiles={(picked) => void attach(picked)} />
           <label htmlFor="composer" className="sr-only">
             Message
           </label>
@@ -117,8 +194,10 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             rows={1}
             value={text}
             disabled={disabled}
-            placeholder={disabled ? (disabledReason ?? 'Add a model to start chatting') : model.kind === 'auto' ? 'Message Aura…' : `Message ${model.name}…`}
-            className="max-h-[220px] min-h-10 flex-1 resize-none bg-transparent py-2 text-[15px] leading-6 outline-none placeholder:text-zinc-500 focus-visible:outline-none disabled:cursor-not-allowed dark:placeholder:text-zinc-400"
+            placeholder={
+              disabled ? (disabledReason ?? 'Add a model to start chatting') : files.length ? 'Ask about the attached files…' : model.kind === 'auto' ? 'Message Aura…' : `Message ${model.name}…`
+            }
+            className="max-h-[220px] min-h-10 flex-1 resize-none bg-transparent py-2 pl-1 text-[15px] leading-6 outline-none placeholder:text-zinc-500 focus-visible:outline-none disabled:cursor-not-allowed dark:placeholder:text-zinc-400"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -158,18 +237,26 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             </button>
           )}
         </form>
-        <p className="mt-2 text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
-          {whereItGoes(model)} AI can make mistakes — check important facts.
-        </p>
+        <div className="mt-2 flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
+          <ContextGauge window={modelWindow} draft={text} files={files} />
+          <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
+            {whereItGoes(model)} AI can make mistakes — check important facts.
+          </p>
+        </div>
         <CostConfirmDialog onConfirm={() => void confirmCost()} onCancel={cancelCost} />
       </div>
     </div>
   )
 }
 
+/** The files a held message carried, back in the composer. */
+function restored(held: CostConfirm): HeldFile[] {
+  return (held.attachments ?? []).map((file, i) => ({ ...file, key: `held-${i}-${file.name}` }))
+}
+
 /** "This message will cost about $0.14 with Claude Opus 5.5 (you asked to confirm above $0.10)." */
 export function costQuestion(held: CostConfirm, unit: { currency: string; currencyPerUsd: number }, askAbove: number | null): string {
-  const what = held.kind === 'send' ? 'This message' : held.kind === 'escalate' ? 'Asking a stronger model' : 'Writing this reply again'
+  const what = held.kind === 'send' || held.kind === 'edit' ? 'This message' : held.kind === 'escalate' ? 'Asking a stronger model' : 'Writing this reply again'
   const estimate = Number.isFinite(held.estimateUsd) ? `about ${formatMoney(held.estimateUsd, unit)}` : 'more than usual'
   const above = askAbove !== null ? ` (you asked to confirm above ${formatLocalMoney(askAbove, unit.currency)})` : ''
   return `${what} will cost ${estimate} with ${held.modelName}${above}.`

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue } from 'react'
+import { memo, useDeferredValue, useState } from 'react'
 import type { GenerationStats, Message } from '../../api'
 import { formatCost, isCloudModelId, modelPartOf } from '../../lib/cloudWords'
 import { formatNumber, formatSeconds, formatTokensPerSecond } from '../../lib/format'
@@ -11,10 +11,14 @@ import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
+import { AttachmentChips } from './Attachments'
 import { Markdown } from './Markdown'
+import { DeleteButton, EditButton, EditMessage } from './MessageActions'
 import { RouteAttempts, RouteLine } from './MessageRoute'
 import { RateReply } from './RateReply'
+import { ReplyStatus, Thoughts } from './Thoughts'
 import { TooBig } from './TooBig'
+import { Versions } from './Versions'
 
 interface MessageItemProps {
   id: string
@@ -48,6 +52,14 @@ const timeOf = (message: Message) => {
 
 function UserMessage({ message, place }: { message: Message; place: Place }) {
   const pending = message.id.startsWith('pending-')
+  const [editing, setEditing] = useState(false)
+  if (editing) {
+    return (
+      <article {...place} aria-label="You said (editing)" data-testid="message-user" data-status={message.status} className="flex justify-end">
+        <EditMessage message={message} onDone={() => setEditing(false)} />
+      </article>
+    )
+  }
   return (
     <article
       {...place}
@@ -57,16 +69,24 @@ function UserMessage({ message, place }: { message: Message; place: Place }) {
       data-pending={pending ? 'true' : undefined}
       className="group flex items-start justify-end gap-1"
     >
-      <div className="pt-1.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
+      <div className="flex pt-1.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
         <CopyButton getText={() => message.content} label="Copy message" />
+        {!pending && <EditButton onEdit={() => setEditing(true)} />}
+        {!pending && <DeleteButton message={message} />}
       </div>
-      <div
-        title={timeOf(message)}
-        className={`max-w-[85%] rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 break-words whitespace-pre-wrap dark:bg-zinc-800 ${
-          pending ? 'opacity-70' : ''
-        }`}
-      >
-        {message.content}
+      <div className="flex max-w-[85%] flex-col items-end gap-0.5">
+        <div
+          title={timeOf(message)}
+          className={`rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 break-words whitespace-pre-wrap dark:bg-zinc-800 ${pending ? 'opacity-70' : ''}`}
+        >
+          {message.content}
+          {message.attachments?.length ? (
+            <div className="mt-2 whitespace-normal">
+              <AttachmentChips files={message.attachments} />
+            </div>
+          ) : null}
+        </div>
+        <Versions id={message.id} kind="message" />
       </div>
     </article>
   )
@@ -103,8 +123,9 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
       {/* The reply's own text comes first; who wrote it and how fast sit in the footer. */}
       <div className="min-w-0 flex-1 pt-0.5">
         {message.route && <RouteAttempts attempts={message.route.attempts} />}
+        <Thoughts message={message} />
         {streaming && !text ? (
-          <Thinking />
+          <ReplyStatus messageId={message.id} />
         ) : text ? (
           <Markdown text={text} streaming={streaming} />
         ) : null}
@@ -189,20 +210,6 @@ function keyProblem(error: Message['error']): boolean {
   return error.code === 'unauthorized' || reason === 'no_credit'
 }
 
-function Thinking() {
-  const loading = useApp((s) => s.engine?.state === 'loading')
-  return (
-    <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="thinking">
-      <span className="flex gap-1" aria-hidden="true">
-        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.3s]" />
-        <span className="size-1.5 animate-bounce rounded-full bg-current [animation-delay:-0.15s]" />
-        <span className="size-1.5 animate-bounce rounded-full bg-current" />
-      </span>
-      {loading ? 'Loading the model…' : 'Thinking…'}
-    </p>
-  )
-}
-
 const statusNote: Partial<Record<Message['status'], string>> = {
   stopped: 'Stopped',
   interrupted: 'Cut off when Aura closed',
@@ -215,6 +222,7 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
   const wanting = message.status === 'error' || Boolean(message.route?.warning)
   return (
     <div className="mt-1.5 flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      <Versions id={message.id} kind="reply" />
       {modelName && <span className="font-medium">{modelName}</span>}
       {note && (
         <span className="italic" data-testid="message-note">
@@ -228,6 +236,7 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
         {message.content && <CopyButton getText={() => message.content} label="Copy reply" />}
         {message.content && message.status !== 'error' && <RateReply message={message} />}
         {isLast && <RegenerateButton label={message.status === 'error' ? 'Try again' : 'Regenerate'} />}
+        <DeleteButton message={message} />
         {!wanting && <StrongerButton messageId={message.id} highlight={false} />}
       </span>
       {wanting && <StrongerButton messageId={message.id} highlight />}

@@ -205,7 +205,7 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
           {open ? 'Hide details' : 'Details'}
         </button>
         {choices.length > 1 && !item.installedModelId && (
-          <div className="ml-auto flex items-center gap-2 text-sm">
+          <div className="ml-auto flex max-w-full min-w-0 items-center gap-2 text-sm">
             <label htmlFor={selectId} className="text-zinc-600 dark:text-zinc-400">
               Version
             </label>
@@ -214,7 +214,7 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
               data-testid="catalog-quant"
               value={chosen.quant}
               onChange={(e) => setQuant(e.target.value)}
-              className={`${ui.input} py-1 pr-8 dark:[&>option]:bg-zinc-800`}
+              className={`${ui.input} min-w-0 py-1 pr-8 dark:[&>option]:bg-zinc-800`}
             >
               {choices.map((q) => (
                 <option key={q.quant} value={q.quant}>

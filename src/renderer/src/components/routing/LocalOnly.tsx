@@ -12,7 +12,7 @@ export function LocalOnly({ settings, saver }: { settings: Settings; saver: Save
       data-testid="routing-local-only"
       data-on={settings.localOnly}
     >
-      <div className="grid gap-x-6 gap-y-2 lg:grid-cols-[minmax(0,15rem)_1fr]">
+      <div className="grid gap-x-6 gap-y-2 @3xl:grid-cols-[minmax(0,13rem)_1fr]">
         <div>
           <div id={ids.label} className="flex items-center gap-1.5 text-sm font-medium">
             <ShieldIcon size={15} className="text-emerald-700 dark:text-emerald-400" />

@@ -8,6 +8,7 @@ import { InstalledModels } from '../models/InstalledModels'
 import { ModelsFolderSection } from '../models/ModelsFolderSection'
 import { OtherApps } from '../models/OtherApps'
 import { RecommendationCard } from '../models/RecommendationCard'
+import { ThoughtsSetting } from '../chat/Thoughts'
 import { PerformanceSettings } from './PerformanceSettings'
 import { JumpLinks } from './JumpLinks'
 
@@ -51,6 +52,7 @@ export function ModelsPage() {
       <div id="performance-section" className="scroll-mt-4">
         <PerformanceSettings />
       </div>
+      <ThoughtsSetting />
     </div>
   )
 }

@@ -119,7 +119,7 @@ export function PerformanceSettings() {
           void save()
         }}
       >
-        <fieldset className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
+        <fieldset className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <legend className="sr-only">Processor threads</legend>
           <div aria-hidden="true">
             <div className="text-sm font-medium">Processor threads</div>
@@ -169,7 +169,7 @@ export function PerformanceSettings() {
           </div>
         </fieldset>
 
-        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
+        <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.context} className="text-sm font-medium">
               Context size
@@ -195,7 +195,7 @@ export function PerformanceSettings() {
           </div>
         </div>
 
-        <fieldset className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]" aria-describedby={ids.memory}>
+        <fieldset className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]" aria-describedby={ids.memory}>
           <legend className="sr-only">Conversation memory</legend>
           <div aria-hidden="true">
             <div className="text-sm font-medium">Conversation memory</div>
@@ -221,7 +221,7 @@ export function PerformanceSettings() {
           </div>
         </fieldset>
 
-        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
+        <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.maxTokens} className="text-sm font-medium">
               Maximum reply length
@@ -247,7 +247,7 @@ export function PerformanceSettings() {
           </div>
         </div>
 
-        <div className="grid gap-3 px-4 py-4 lg:grid-cols-[14rem_1fr]">
+        <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.temperature} className="text-sm font-medium">
               Creativity

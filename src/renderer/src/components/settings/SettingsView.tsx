@@ -4,6 +4,11 @@ import { PageHeader } from '../common/PageHeader'
 import { Notices } from '../common/Notices'
 import { settingsPages } from './pages'
 
+/**
+ * Settings: the pages' navigation beside the page on a wide main area, folded into a bar above it on
+ * a narrow one (a container query: the chat list beside it counts too). Each page has its address
+ * (`#/settings/<id>`) and opens at its top.
+ */
 export function SettingsView() {
   const pageId = useApp((s) => s.settingsPage)
   const page = settingsPages.find((p) => p.id === pageId) ?? settingsPages[0]!
@@ -25,35 +30,38 @@ export function SettingsView() {
       </PageHeader>
 
       <Notices />
-      <div className="flex min-h-0 flex-1 flex-col sm:flex-row">
-        <nav aria-label="Settings pages" className="shrink-0 border-zinc-200 p-3 sm:w-56 sm:border-r dark:border-zinc-800">
-          <ul className="flex gap-1 overflow-x-auto sm:flex-col">
+      <div className="flex min-h-0 flex-1 flex-col @4xl:flex-row">
+        <nav
+          aria-label="Settings pages"
+          className="shrink-0 border-b border-zinc-200 px-3 py-2 @4xl:w-56 @4xl:border-r @4xl:border-b-0 @4xl:py-3 dark:border-zinc-800"
+        >
+          <ul className="flex flex-wrap gap-1 @4xl:flex-col">
             {settingsPages.map((p) => {
               const current = p.id === page.id
               const Icon = p.icon
               return (
                 <li key={p.id}>
-                  <button
-                    type="button"
+                  <a
+                    href={`#/settings/${p.id}`}
                     data-testid={`settings-nav-${p.id}`}
                     aria-current={current ? 'page' : undefined}
-                    onClick={() => useApp.getState().openSettings(p.id)}
-                    className={`flex w-full items-start gap-2.5 rounded-lg px-2.5 py-2 text-left text-sm ${
-                      current ? 'bg-zinc-100 dark:bg-zinc-800' : 'hover:bg-zinc-100/70 dark:hover:bg-zinc-800/60'
+                    className={`flex w-full items-start gap-2 rounded-lg px-2.5 py-1.5 text-left text-sm @4xl:gap-2.5 @4xl:py-2 ${
+                      current ? 'bg-zinc-200/70 dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800/60'
                     }`}
                   >
                     <Icon size={16} className="mt-0.5 shrink-0" />
                     <span className="min-w-0">
                       <span className="block font-medium whitespace-nowrap">{p.label}</span>
-                      <span className="hidden text-xs text-zinc-600 sm:block dark:text-zinc-400">{p.hint}</span>
+                      <span className="hidden text-xs text-zinc-600 @4xl:block dark:text-zinc-400">{p.hint}</span>
                     </span>
-                  </button>
+                  </a>
                 </li>
               )
             })}
           </ul>
         </nav>
-        <div className="relative min-h-0 flex-1 overflow-y-auto">
+        {/* Keyed by page: a new page starts at its top, not at the last page's scroll. */}
+        <div key={page.id} data-testid="settings-scroller" className="@container relative min-h-0 flex-1 overflow-y-auto">
           <Page />
         </div>
       </div>

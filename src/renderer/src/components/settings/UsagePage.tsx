@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
+import type { API_TEST_APP as TestApp, BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
 import { formatNumber } from '../../lib/format'
 import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
 import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
@@ -12,7 +12,7 @@ import { UsageChart } from '../usage/UsageChart'
 
 /**
  * Settings → Usage: what the cloud cost today and this month against the budgets, what staying on
- * this computer saved, where the tokens went (by model, company and tier), the last 30 days, the
+ * this computer saved, where the tokens went (by model, company, app and tier), the last 30 days, the
  * response cache, and the whole ledger to export.
  */
 export function UsagePage() {
@@ -134,6 +134,14 @@ function Summary({ summary }: { summary: UsageSummary }) {
         )}
         <GroupTable testId="usage-by-model" caption="By model" nameHeader="Model" groups={summary.byModel} money={money} />
         <GroupTable testId="usage-by-provider" caption="By company" nameHeader="Company" groups={summary.byProvider} money={money} />
+        <GroupTable
+          testId="usage-by-app"
+          caption="By app"
+          nameHeader="App"
+          groups={summary.byApp}
+          money={money}
+          describe={(group) => APP_HELP[group.key] ?? null}
+        />
         <GroupTable
           testId="usage-by-tier"
           caption="By tier"
@@ -324,7 +332,7 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
               <div key={place.key} className={`h-full ${place.bar}`} style={{ width: `${place.share * 100}%` }} />
             ))}
           </div>
-          <dl className={`mt-3 grid gap-2 text-sm ${places.length === 3 ? 'grid-cols-1 lg:grid-cols-3' : 'grid-cols-2'}`}>
+          <dl className={`mt-3 grid gap-2 text-sm ${places.length === 3 ? 'grid-cols-1 @3xl:grid-cols-3' : 'grid-cols-2'}`}>
             {places.map((place) => (
               <div key={place.key}>
                 <dt className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
@@ -341,6 +349,15 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
       )}
     </div>
   )
+}
+
+/** shared/api's API_TEST_APP (kept here to keep zod out of the bundle; the type makes them agree). */
+const API_TEST_APP: typeof TestApp = 'Connection test'
+
+/** What the rows of "By app" that are not an app's own key stand for. */
+const APP_HELP: Record<string, string> = {
+  aura: 'Aura’s own chat and the aura command',
+  [`app:${API_TEST_APP.toLowerCase()}`]: 'The Test button in Settings → Connect apps',
 }
 
 function GroupTable({

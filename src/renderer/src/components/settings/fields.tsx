@@ -120,9 +120,10 @@ export function Row({
   state?: SaveState
   testId?: string
 }) {
-  // Two columns only from lg: at 800 px the settings pane beside its menu is too narrow for a label and a control side by side.
+  // Two columns only where the settings page itself is wide enough (a container query on its scroller,
+  // so the chat list and the settings menu beside it count): else a long select is cut short.
   return (
-    <div className="grid gap-x-6 gap-y-2 px-4 py-4 lg:grid-cols-[minmax(0,15rem)_1fr]" data-testid={testId}>
+    <div className="grid gap-x-6 gap-y-2 px-4 py-4 @3xl:grid-cols-[minmax(0,13rem)_1fr]" data-testid={testId}>
       <div>
         {htmlFor ? (
           <label htmlFor={htmlFor} id={labelId} className="text-sm font-medium">

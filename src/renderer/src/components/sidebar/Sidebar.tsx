@@ -6,6 +6,7 @@ import { useConversations } from '../../stores/conversations'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { CloseIcon, PlusIcon, SearchIcon, SettingsIcon } from '../common/icons'
 import { ConversationItem } from './ConversationItem'
+import { SidebarToggle } from './SidebarToggle'
 
 const SEARCH_DEBOUNCE_MS = 250
 
@@ -34,7 +35,7 @@ function groupByDate(items: ConversationSummary[], now = Date.now()): Group[] {
   return groups
 }
 
-export function Sidebar() {
+export function Sidebar({ narrow }: { narrow: boolean }) {
   const items = useConversations((s) => s.items)
   const loaded = useConversations((s) => s.loaded)
   const error = useConversations((s) => s.error)
@@ -91,6 +92,11 @@ export function Sidebar() {
           <span aria-hidden="true" className="size-5 rounded-full bg-gradient-to-br from-violet-500 to-fuchsia-400 shadow-sm" />
           Aura
         </span>
+        <SidebarToggle
+          shown
+          narrow={narrow}
+          className="p-1.5 text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        />
       </div>
 
       <div className="px-3">

@@ -1,0 +1,150 @@
+import type { Server } from 'node:net'
+import type { Page } from '@playwright/test'
+import OpenAI from 'openai'
+import { freePort, holdPort } from '../src/main/services/testing/ports'
+import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+
+let aura: AuraServer | undefined
+let blocker: Server | undefined
+test.afterEach(async () => {
+  await aura?.stop()
+  await new Promise((resolve) => (blocker ? blocker.close(resolve) : resolve(undefined)))
+  aura = blocker = undefined
+})
+
+
+/** Nothing wider than the window: the page scrolls down, never sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="settings-connect"] *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed')
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}`),
+  )
+  expect(overflow).toEqual([])
+}
+
+test('Settings → Connect apps: turn it on, make a key, an app uses it, Test answers, Usage shows the app', async ({ page, context }) => {
+  const port = await freePort()
+  let modelId = ''
+  aura = await startAura({
+    settings: { api: { enabled: false, port }, retryWeakAnswers: false, confirmCostAbove: null },
+    prepare: async (dir) => {
+      modelId = await addStoryModel(dir)
+    },
+  })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: aura.url })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto(aura.url)
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-connect').click()
+  const connect = page.getByTestId('settings-connect')
+
+  // Off by default: nothing listens, and Test says what to do.
+  await expect(connect.getByTestId('connect-enabled')).toHaveAttribute('aria-checked', 'false')
+  await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'off')
+  await connect.getByTestId('connect-test').click()
+  await expect(connect.getByTestId('connect-test-result')).toContainText('The API is off. Turn on “Let other apps use Aura” first')
+
+  // On: the address apps use.
+  await connect.getByTestId('connect-enabled').click()
+  await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'running')
+  const address = `http://127.0.0.1:${port}/v1`
+  await expect(connect.getByTestId('connect-address')).toHaveText(address)
+
+  // A key for "my script": shown once, copied with one click, then only its last 4.
+  await connect.getByTestId('connect-key-name').fill('my script')
+  await connect.getByTestId('connect-key-create').click()
+  const shown = (await connect.getByTestId('connect-fresh-key-value').textContent())!.trim()
+  expect(shown).toMatch(/^aura-[\w-]{43}$/)
+  await connect.getByTestId('connect-fresh-key-copy').click()
+  const key = await page.evaluate(() => navigator.clipboard.readText())
+  expect(key).toBe(shown)
+  const card = connect.locator('[data-testid="connect-key"][data-name="my script"]')
+  await expect(card.getByTestId('connect-key-last4')).toHaveText(`aura-…${key.slice(-4)}`)
+  // The set-up blocks carry the new key and the address (without /v1 for Claude Code).
+  await expect(connect.locator('[data-testid="connect-snippet"][data-app="claude-code"]')).toContainText(`ANTHROPIC_BASE_URL=http://127.0.0.1:${port}\nexport ANTHROPIC_AUTH_TOKEN=${key}`)
+  await expect(connect.locator('[data-testid="connect-snippet"][data-app="openai"]')).toContainText(`OPENAI_BASE_URL=${address}\nexport OPENAI_API_KEY=${key}`)
+  await expect(connect.locator('[data-testid="connect-snippet"][data-app="continue"]')).toContainText(`apiBase: ${address}\n    apiKey: ${key}`)
+  await expectAccessible(page)
+  // The settings pane scrolls on its own: one picture per part of the page.
+  for (const [width, height] of [
+    [1280, 800],
+    [800, 600],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await expectNoSidewaysScroll(page)
+    for (const part of ['connect-listener', 'connect-keys', 'connect-setup']) {
+      await page.locator(`#${part}`).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await screenshot(page, `${part}-${width}`)
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  // The app itself: the official SDK with the shown address and the copied key, answered by the local model.
+  const sdk = new OpenAI({ baseURL: address, apiKey: key, maxRetries: 0 })
+  const reply = await sdk.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 })
+  expect(reply.model).toBe(modelId)
+
+  // Test: a real request through the listener, with its answer, who answered and how long it took.
+  await connect.getByTestId('connect-test').click()
+  await expect(connect.getByTestId('connect-test-result')).toHaveAttribute('data-state', 'done', { timeout: 60_000 })
+  await expect(connect.getByTestId('connect-test-model')).toHaveText(modelId)
+  await expect(connect.getByTestId('connect-test-result')).toContainText(/It works\. Answered by .+ in [\d.]+ s:/)
+  test.info().annotations.push({ type: 'test button', description: (await connect.getByTestId('connect-test-result').textContent()) ?? '' })
+  await page.setViewportSize({ width: 800, height: 600 })
+  await connect.getByTestId('connect-test-result').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await expectNoSidewaysScroll(page)
+  await screenshot(page, 'connect-test-800')
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  // Limits per key: a daily budget, Local only, the models it may use; they stay after a reload, and the key is never shown again.
+  await card.getByTestId('connect-key-budget').fill('0.5')
+  await card.getByTestId('connect-key-budget').press('Enter')
+  await expect(card.getByTestId('save-state')).toHaveText('Saved')
+  await card.getByTestId('connect-key-local-only').click()
+  await card.getByTestId('connect-key-model-add').selectOption(modelId)
+  await expect(card.locator(`[data-testid="connect-key-model"][data-model="${modelId}"]`)).toBeVisible()
+  await expect(card.getByTestId('save-state')).toHaveText('Saved')
+  await page.reload()
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-connect').click()
+  await expect(card.getByTestId('connect-key-budget')).toHaveValue('0.5')
+  await expect(card.getByTestId('connect-key-local-only')).toHaveAttribute('aria-checked', 'true')
+  await expect(card.locator(`[data-testid="connect-key-model"][data-model="${modelId}"]`)).toBeVisible()
+  await card.scrollIntoViewIfNeeded()
+  await screenshot(page, 'connect-key-limits-1280')
+  await expect(connect.getByTestId('connect-fresh-key')).toHaveCount(0)
+  await expect(connect.locator('[data-testid="connect-snippet"][data-app="openai"]')).toContainText('OPENAI_API_KEY=paste-your-aura-key-here')
+  expect((await sdk.models.list()).data.map((m) => m.id)).toEqual(['auto', modelId])
+
+  // Usage: what each app asked, beside Aura itself.
+  await page.getByTestId('settings-nav-usage').click()
+  const byApp = page.getByTestId('usage-by-app')
+  await expect(byApp.locator('[data-key="app:my script"]')).toContainText('my script')
+  await expect(byApp.locator('[data-key="app:my script"]')).toContainText('1')
+  await expect(byApp.locator('[data-key="app:connection test"]')).toContainText('Connection test')
+  await expectAccessible(page)
+  await byApp.scrollIntoViewIfNeeded()
+  await screenshot(page, 'connect-usage-1280')
+
+  // Another program holds the port: said here, in words.
+  await page.getByTestId('settings-nav-connect').click()
+  blocker = await holdPort()
+  const taken = (blocker.address() as { port: number }).port
+  await connect.getByTestId('connect-port').fill(String(taken))
+  await connect.getByTestId('connect-port').press('Enter')
+  await expect(connect.getByTestId('connect-problem')).toContainText(`Port ${taken} is already in use by another program`)
+  await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'problem')
+  await page.setViewportSize({ width: 800, height: 600 })
+  await expectNoSidewaysScroll(page)
+  await screenshot(page, 'connect-port-taken-800')
+  await connect.getByTestId('connect-port').fill(String(port))
+  await connect.getByTestId('connect-port').press('Enter')
+  await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'running')
+
+  // Revoke asks first; then the app is refused.
+  await card.getByTestId('connect-key-revoke').click()
+  await page.getByTestId('connect-revoke-dialog').getByRole('button', { name: 'Revoke' }).click()
+  await expect(connect.getByTestId('connect-no-keys')).toBeVisible()
+  await expect(sdk.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
+})

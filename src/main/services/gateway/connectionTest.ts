@@ -1,0 +1,62 @@
+import { request } from 'node:http'
+import { AuraError, ErrorCodeSchema, type ApiTest } from '../../../shared/api'
+
+/** Long enough for a model to load on a slow computer before it answers. */
+const TEST_TIMEOUT_MS = 120_000
+
+interface Listener {
+  enabled: boolean
+  url: string | null
+  problem: string | null
+}
+
+/**
+ * The page's Test button: one short chat completion (model `auto`) sent over HTTP to the running
+ * listener, as any app sends it, so it proves what apps will meet — the port, the key check, the
+ * translation, Auto and a model that answers. Problems come back as the API words them.
+ */
+export async function testConnection(listener: Listener, key: string): Promise<ApiTest> {
+  if (!listener.enabled) throw new AuraError('unavailable', 'The API is off. Turn on “Let other apps use Aura” first, then press Test again.')
+  if (!listener.url) throw new AuraError('unavailable', listener.problem ?? 'The API is not running yet. Wait a moment and press Test again.')
+  const startedAt = performance.now()
+  const { status, body } = await post(`${listener.url}/chat/completions`, key, {
+    model: 'auto',
+    messages: [{ role: 'user', content: 'Say hello in a few words.' }],
+    max_tokens: 32,
+  })
+  const reply = body as { model?: string; choices?: { message?: { content?: string | null } }[]; error?: { message?: string; code?: string } } | null
+  if (status !== 200 || !reply?.choices) {
+    const code = ErrorCodeSchema.safeParse(reply?.error?.code)
+    throw new AuraError(code.success ? code.data : 'internal', reply?.error?.message ?? `The API answered with HTTP ${status}. Try again; if it keeps failing, restart Aura.`)
+  }
+  return { text: (reply.choices[0]?.message?.content ?? '').trim(), modelId: reply.model ?? 'auto', latencyMs: Math.round(performance.now() - startedAt) }
+}
+
+/**
+ * A JSON POST on a connection of its own (no pool: a listener just moved or restarted on the same
+ * port would leave a pooled connection that is already closed).
+ */
+function post(url: string, key: string, json: unknown): Promise<{ status: number; body: unknown }> {
+  const text = JSON.stringify(json)
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, timeout: TEST_TIMEOUT_MS, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
+      const parts: Buffer[] = []
+      res.on('data', (part: Buffer) => parts.push(part))
+      res.on('error', reject)
+      res.on('end', () => {
+        let body: unknown = null
+        try {
+          body = JSON.parse(Buffer.concat(parts).toString('utf8'))
+        } catch {
+          // Worded by the caller from the status.
+        }
+        resolve({ status: res.statusCode ?? 0, body })
+      })
+    })
+    req.on('timeout', () => req.destroy(new AuraError('unavailable', `No answer came within ${TEST_TIMEOUT_MS / 1000} seconds. The model may still be loading: press Test again in a minute.`)))
+    req.on('error', (error) =>
+      reject(error instanceof AuraError ? error : new AuraError('unavailable', `Aura could not reach its own API at ${url.replace(/\/chat\/completions$/, '')}. Turn “Let other apps use Aura” off and on again, or choose another port.`)),
+    )
+    req.end(text)
+  })
+}

@@ -1,0 +1,16 @@
+import type { Attachment } from './api'
+
+/**
+ * A user's message as a model reads it: the words typed, then each attached file's text in a
+ * fenced block under its name. The fence is longer than any run of backticks in the file, so a
+ * Markdown or code file cannot close it early.
+ */
+export function promptText(content: string, attachments: readonly Pick<Attachment, 'name' | 'text'>[] | undefined): string {
+  if (!attachments?.length) return content
+  const files = attachments.map((file) => {
+    const longest = Math.max(2, ...[...file.text.matchAll(/`+/g)].map((run) => run[0].length))
+    const fence = '`'.repeat(longest + 1)
+    return `Attached file: ${file.name}\n${fence}\n${file.text}\n${fence}`
+  })
+  return [content, ...files].join('\n\n')
+}
