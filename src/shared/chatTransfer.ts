@@ -24,6 +24,8 @@ export const ImportedConversationSchema = z
   .object({
     title: z.string().min(1).max(MAX_TITLE),
     createdAt: z.number().nullable(),
+    /** The chat's instructions (Aura's exports only; ChatGPT keeps custom instructions per account, not per chat). */
+    instructions: z.string().max(20_000).optional(),
     messages: z.array(ImportedMessageSchema).min(1).max(10_000),
   })
   .strict()
@@ -47,14 +49,15 @@ export function toAuraJson(conversations: Conversation[], exportedAt: number): s
   return JSON.stringify({ format: AURA_CHATS_FORMAT, version: 1, exportedAt: new Date(exportedAt).toISOString(), conversations }, null, 2)
 }
 
-/** Markdown to read or share: a heading per chat, "You" and the model for each turn. */
+/** Markdown to read or share: a heading per chat, its instructions, "You" and the model for each turn. */
 export function toMarkdown(conversations: Conversation[]): string {
   return conversations
     .map((conversation) => {
       const turns = conversation.messages
         .filter((message) => message.content.trim() !== '')
         .map((message) => `### ${message.role === 'user' ? 'You' : (message.modelId ?? 'Assistant')}\n\n${message.content.trim()}`)
-      return [`# ${oneLine(conversation.title)}`, `_${new Date(conversation.createdAt).toISOString().slice(0, 10)}_`, ...turns].join('\n\n')
+      const instructions = conversation.instructions?.trim() ? [`> **Instructions:** ${conversation.instructions.trim().replace(/\n/g, '\n> ')}`] : []
+      return [`# ${oneLine(conversation.title)}`, `_${new Date(conversation.createdAt).toISOString().slice(0, 10)}_`, ...instructions, ...turns].join('\n\n')
     })
     .join('\n\n---\n\n')
     .concat('\n')
@@ -91,7 +94,9 @@ function fromAura(items: unknown[]): ParsedChats {
   for (const item of items) {
     const title = isRecord(item) && typeof item.title === 'string' ? item.title : 'Untitled chat'
     const messages = isRecord(item) && Array.isArray(item.messages) ? item.messages : []
-    add(result, title, isRecord(item) && typeof item.createdAt === 'number' ? item.createdAt : null, messages.map((message) => (isRecord(message) ? { role: message.role, content: message.content, createdAt: message.createdAt } : {})))
+    const raw = messages.map((message) => (isRecord(message) ? { role: message.role, content: message.content, createdAt: message.createdAt } : {}))
+    const instructions = isRecord(item) && typeof item.instructions === 'string' ? item.instructions.slice(0, 20_000) : ''
+    add(result, title, isRecord(item) && typeof item.createdAt === 'number' ? item.createdAt : null, raw, instructions)
   }
   return result
 }
@@ -124,7 +129,7 @@ function fromChatGpt(items: Record<string, unknown>[]): ParsedChats {
 }
 
 /** Keeps a chat's user and assistant turns with text (system notes, tool calls and images are left out); a chat with none is skipped, with why. */
-function add(result: ParsedChats, title: string, createdAt: number | null, raw: { role?: unknown; content?: unknown; createdAt?: unknown }[]): void {
+function add(result: ParsedChats, title: string, createdAt: number | null, raw: { role?: unknown; content?: unknown; createdAt?: unknown }[], instructions = ''): void {
   const messages: ImportedMessage[] = []
   for (const message of raw) {
     if ((message.role !== 'user' && message.role !== 'assistant') || typeof message.content !== 'string' || message.content.trim() === '') continue
@@ -138,7 +143,7 @@ function add(result: ParsedChats, title: string, createdAt: number | null, raw: 
   const chars = messages.reduce((sum, message) => sum + message.content.length, 0)
   if (messages.length === 0) result.skipped.push({ title: name, reason: 'no messages with text' })
   else if (chars > MAX_CHAT_CHARS) result.skipped.push({ title: name, reason: `too long to import (over ${MAX_CHAT_CHARS.toLocaleString('en')} characters)` })
-  else result.conversations.push({ title: name, createdAt, messages: messages.slice(0, 10_000) })
+  else result.conversations.push({ title: name, createdAt, messages: messages.slice(0, 10_000), ...(instructions.trim() ? { instructions } : {}) })
 }
 
 export const MAX_BATCH = 100

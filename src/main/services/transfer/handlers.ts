@@ -11,7 +11,7 @@ export function transferHandlers({ conversations }: { conversations: Conversatio
     'transfer.importChats': async ({ conversations: chats }) => {
       const ids: string[] = []
       for (const chat of chats) {
-        const conversation = await conversations.create({ title: chat.title })
+        const conversation = await conversations.create({ title: chat.title, ...(chat.instructions ? { instructions: chat.instructions } : {}) })
         try {
           for (const message of chat.messages) {
             await conversations.addMessage(conversation.id, { role: message.role, content: message.content, status: 'done', modelId: null })

@@ -38,13 +38,18 @@ describe('chats in and out', () => {
   })
 
   it("exports as Aura's JSON and reads it back the same; Markdown reads as a conversation", async () => {
+    const first = (await callProcedure(services.dispatch, 'conversations.list', {}))[0]!
+    await callProcedure(services.dispatch, 'conversations.setInstructions', { id: first.id, instructions: 'Answer in grams.' })
     const list = await callProcedure(services.dispatch, 'conversations.list', {})
     const chats = await Promise.all(list.map(({ id }) => callProcedure(services.dispatch, 'conversations.get', { id })))
     const again = parseChatsFile(toAuraJson(chats, Date.UTC(2026, 11, 6)))
     expect(again.source).toBe('aura')
     expect(again.conversations.map((c) => [c.title, c.messages.map((m) => m.content)])).toEqual(chats.map((c) => [c.title, c.messages.map((m) => m.content)]))
+    expect(again.conversations[0]!.instructions).toBe('Answer in grams.')
+    const { ids } = await callProcedure(services.dispatch, 'transfer.importChats', { conversations: again.conversations })
+    expect((await callProcedure(services.dispatch, 'conversations.get', { id: ids[0]! })).instructions).toBe('Answer in grams.')
     const markdown = toMarkdown(chats)
-    expect(markdown).toMatch(/^# Pasta for four\n\n_\d{4}-\d\d-\d\d_\n\n### You\n\nHow much pasta for four\?\n\n### Assistant\n\nAbout 400 g\./)
+    expect(markdown).toMatch(/^# Pasta for four\n\n_\d{4}-\d\d-\d\d_\n\n> \*\*Instructions:\*\* Answer in grams\.\n\n### You\n\nHow much pasta for four\?\n\n### Assistant\n\nAbout 400 g\./)
     expect(exportFileName('Pasta for four!', 'markdown', 0)).toBe('pasta-for-four.md')
     expect(exportFileName(null, 'json', Date.UTC(2026, 11, 6))).toBe('aura-chats-2026-12-06.json')
   })
