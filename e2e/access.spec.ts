@@ -88,13 +88,13 @@ test('the access token reaches no other local server; reload and a second tab st
   await screenshot(bare, 'access-link-needed')
 })
 
-test('Aura restarted on the same port: the old tab says to open the new address, and pasting it there gets in', async ({ page }) => {
+test('Aura restarted with a new link (--new-link): the old tab says to open the new address, and pasting it there gets in', async ({ page }) => {
   const first = await startAura()
   const port = Number(new URL(first.url).port)
   await page.goto(first.url)
   await expect(page.getByTestId('empty-state')).toBeVisible()
   await first.kill()
-  aura = await startAura({ dataDir: first.dataDir, port })
+  aura = await startAura({ dataDir: first.dataDir, port, args: ['--new-link'] })
   await expect(page.getByTestId('access-refused')).toContainText(/Open the address Aura printed when it started/, { timeout: 30_000 })
   await screenshot(page, 'access-after-restart')
   // Only the fragment differs: the browser loads nothing by itself.

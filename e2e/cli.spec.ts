@@ -280,6 +280,25 @@ test('aura keys: a key from stdin, kept encrypted, tested, used by aura run, and
   }
 })
 
+test('no system keychain: commands that use no keys say nothing of it, the key commands say it once in a sentence', async () => {
+  test.skip(process.platform !== 'linux', 'a keychain that cannot be reached is made here by pointing D-Bus nowhere')
+  // The keyring is really tried (no AURA_KEYRING=off) and fails as on a machine without a Secret Service.
+  const noKeychain = { AURA_KEYRING: '', DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-bus')}` }
+  for (const args of [['hardware'], ['models'], ['usage']]) {
+    const result = await auraWith(noKeychain, ...args)
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stderr, args.join(' ')).toBe('')
+  }
+  for (const args of [['keys', 'list'], ['keys', 'remove', 'openai']]) {
+    const result = await auraWith(noKeychain, ...args)
+    expect(result.status, result.stderr).toBe(0)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines, result.stderr).toHaveLength(1)
+    expect(lines[0]).toMatch(/^Aura keeps your keys encrypted with a key file in .*no system keychain was reachable.*\.$/)
+    expect(result.stderr).not.toMatch(/[{}]|DBus|reason:/)
+  }
+})
+
 test('aura api: a key made once on stdout, the API served on 127.0.0.1 for the OpenAI SDK, the key listed and revoked', async () => {
   const made = await auraWith({}, 'api', 'keys', 'create', 'my script', '--daily-budget', '2', '--local-only')
   expect(made.status, made.stderr).toBe(0)

@@ -32,8 +32,10 @@ interface StartOptions {
   dataDir?: string
   /** More environment for `aura serve` (e.g. AURA_HF_ENDPOINT). */
   env?: Record<string, string>
-  /** A fixed port (default: any free one). */
-  port?: number
+  /** A fixed port (default: any free one); 'kept': no --port, so Aura takes the port of its last run. */
+  port?: number | 'kept'
+  /** More arguments for `aura serve` (e.g. --open). */
+  args?: string[]
 }
 
 /** Starts `aura serve` (the built CLI, as a user runs it) with its own data folder. */
@@ -47,7 +49,8 @@ export async function startAura(options: StartOptions = {}): Promise<AuraServer>
     await options.prepare?.(modelsDir)
   }
 
-  const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', '--port', String(options.port ?? 0)], {
+  const port = options.port === 'kept' ? [] : ['--port', String(options.port ?? 0)]
+  const child = spawn(process.execPath, [join(root, 'bin/aura.js'), 'serve', ...port, ...(options.args ?? [])], {
     // AURA_KEYRING=off: a developer's real keychain stays out of the tests.
     env: { ...process.env, AURA_KEYRING: 'off', ...options.env, AURA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,8 @@ import { pull } from './cli/pull'
 import { route } from './cli/route'
 import { usage as usageCommand } from './cli/usage'
 import { createHostPorts, defaultDataDir } from './host/ports'
+import { keepLink, newToken, readKeptLink } from './host/link'
+import { openInBrowser } from './host/openBrowser'
 import { hostRefusal, startHost } from './host/server'
 import { createServices, type Services } from './services/createServices'
 import { stderrLogger } from './services/ports'
@@ -23,8 +25,9 @@ import { startRoute } from './services/chat/attempts'
 const usage = `Aura — run AI models on your own computer.
 
 Usage:
-  aura serve [--port N] [--host 127.0.0.1|::1|localhost]
-                                           Open Aura in your browser, on this computer (prints the address to open)
+  aura serve [--open] [--port N] [--host 127.0.0.1|::1|localhost] [--new-link]
+                                           Open Aura in your browser, on this computer (prints the address to open;
+                                           keeps its port and address across restarts, --new-link makes a new one)
   aura run --model <file.gguf | model id | auto> [--threads N|auto] [--max-tokens N] "<prompt>"
                                            Answer one prompt, streamed to stdout (auto: Aura picks the model)
   aura models [--json]                     List installed models and how well each runs here
@@ -101,14 +104,33 @@ async function withServices(command: (services: Services) => Promise<number>): P
 }
 
 async function serve(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } })
-  const port = values.port === undefined ? 0 : integer(values.port, '--port', 0, 65535)
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean', default: false }, 'new-link': { type: 'boolean', default: false } },
+  })
+  const port = values.port === undefined ? undefined : integer(values.port, '--port', 0, 65535)
   const refusal = values.host === undefined ? null : hostRefusal(values.host)
   if (refusal) throw new UsageError(refusal)
   const services = await openServices()
+  const dataDir = defaultDataDir()
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
-  const host = await startHost({ services, rendererDir, port, hostname: values.host })
+  // The last run's port and token, so a tab still open on it gets back in by itself (host/link.ts).
+  const kept = values['new-link'] ? null : readKeptLink(dataDir)
+  const token = kept?.token ?? newToken()
+  const start = (at: number) => startHost({ services, rendererDir, port: at, hostname: values.host, token })
+  let host
+  try {
+    host = await start(port ?? kept?.port ?? 0)
+  } catch (error) {
+    if (port !== undefined || !kept || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    host = await start(0)
+    console.error(`Another program now uses port ${kept.port}, so Aura moved to port ${host.port}: a tab open from before cannot reconnect — open the new address.`)
+  }
+  keepLink(dataDir, { port: host.port, token, createdAt: kept?.createdAt ?? Date.now() })
   console.log(`Aura is running at ${host.url}`)
+  if (values.open) {
+    await openInBrowser(dataDir, host.url).catch(() => console.error('Aura could not open your browser. Open the address above in it.'))
+  }
   // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
   await services.serveApi()
   await untilStopped()

@@ -16,16 +16,20 @@ export function formatDuration(seconds: number): string {
 }
 
 /** `[#######-------]  42%  12 MiB of 29 MiB  4.1 MiB/s  4s left` */
-export function progressLine(received: number, total: number | null, bytesPerSecond: number, etaSeconds: number | null, width = 28): string {
+export function progressLine(received: number, total: number | null, bytesPerSecond: number, etaSeconds: number | null, width = 28, stall?: string): string {
   const share = total ? Math.min(1, received / total) : 0
   const filled = Math.round(share * width)
   const parts = [
     `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`,
     `${String(Math.floor(share * 100)).padStart(3)}%`,
     total ? `${formatBytes(received)} of ${formatBytes(total)}` : formatBytes(received),
-    `${formatBytes(bytesPerSecond)}/s`,
   ]
-  if (etaSeconds !== null) parts.push(`${formatDuration(etaSeconds)} left`)
+  // Waiting on the connection: why, instead of a speed of 0 B/s.
+  if (stall) parts.push(stall)
+  else {
+    parts.push(`${formatBytes(bytesPerSecond)}/s`)
+    if (etaSeconds !== null) parts.push(`${formatDuration(etaSeconds)} left`)
+  }
   return parts.join('  ')
 }
 

@@ -23,6 +23,9 @@ const STATUS_WORDS: Record<KeyStatus['status'], string> = {
 export async function keys(services: Services, args: string[]): Promise<number> {
   const [action, provider, ...rest] = args
   if (rest.length > 0) throw new UsageError('Too many arguments. The key itself is read from stdin: echo "$KEY" | aura keys set openai')
+  // How the keys are kept, said once where they are used (only when weaker than the system keychain).
+  const { notice } = await call(services, 'vault.info', {})
+  if (notice) console.error(notice)
   switch (action) {
     case 'list':
       return list(await call(services, 'providers.list', {}))

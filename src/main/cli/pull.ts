@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AuraError, type Download } from '../../shared/api'
+import { stallWords } from '../../shared/downloadWords'
 import { formatBytes } from '../../shared/units'
 import type { Services } from '../services/createServices'
 import { notAModel } from '../services/downloads'
@@ -27,7 +28,7 @@ export async function pull(services: Services, args: string[]): Promise<number> 
       const download = payload as Download
       if (download.repo !== repo || download.file !== file) return
       if (['done', 'failed', 'canceled'].includes(download.state)) return resolve(download)
-      const line = `${download.state === 'verifying' ? 'Checking' : 'Downloading'} ${file}  ${progressLine(download.receivedBytes, download.totalBytes, download.bytesPerSecond, download.etaSeconds)}`
+      const line = `${download.state === 'verifying' ? 'Checking' : 'Downloading'} ${file}  ${progressLine(download.receivedBytes, download.totalBytes, download.bytesPerSecond, download.etaSeconds, undefined, download.stall && stallWords(download.stall))}`
       if (process.stderr.isTTY) process.stderr.write(`\r${line}\x1b[K`)
       else if (Date.now() - lastLine > 5000) {
         lastLine = Date.now()

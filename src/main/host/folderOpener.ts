@@ -40,14 +40,18 @@ export function createFolderOpener(options: FolderOpenerOptions = {}): FolderOpe
       )
       if (isFolder === null) throw new AuraError('not_found', `The folder ${folder} does not exist.`, { path: folder })
       if (!isFolder) throw new AuraError('invalid_input', `${folder} is a file, not a folder.`, { path: folder })
-      await run(command, folder, platform === 'win32' ? 0 : settleMs)
+      await runOpener(command, folder, platform === 'win32' ? 0 : settleMs, 'the folder')
     },
   }
 }
 
-function run(command: string, folder: string, settleMs: number): Promise<void> {
+/**
+ * Runs the system opener on `target` (a folder, or a file for its default app). `what` names it in
+ * the error ("the folder"). Resolves once the opener worked, or stayed running for `settleMs`.
+ */
+export function runOpener(command: string, target: string, settleMs: number, what: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, [folder], { detached: true, stdio: 'ignore', shell: false })
+    const child = spawn(command, [target], { detached: true, stdio: 'ignore', shell: false })
     let settled = false
     const settle = (error?: AuraError) => {
       if (settled) return
@@ -60,7 +64,7 @@ function run(command: string, folder: string, settleMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     child.once('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'ENOENT' ? `"${command}" is not available on this computer` : `"${command}" could not be started`
-      settle(new AuraError('internal', `Aura could not open the folder: ${why}. You can find it at ${folder}.`, { path: folder }))
+      settle(new AuraError('internal', `Aura could not open ${what}: ${why}. You can find it at ${target}.`, { path: target }))
     })
     child.once('spawn', () => {
       // Windows' explorer.exe exits with 1 even when it worked, so only its start counts there.
@@ -69,7 +73,7 @@ function run(command: string, folder: string, settleMs: number): Promise<void> {
     })
     child.once('exit', (code) => {
       if (code === 0 || settleMs <= 0) settle()
-      else settle(new AuraError('internal', `Aura could not open the folder (${command} failed). You can find it at ${folder}.`, { path: folder, exitCode: code }))
+      else settle(new AuraError('internal', `Aura could not open ${what} (${command} failed). You can find it at ${target}.`, { path: target, exitCode: code }))
     })
   })
 }

@@ -28,10 +28,12 @@ class MemoryKeyring implements Keyring {
   }
 }
 
+/** What the vault logged for a maintainer (info), and what it would have shown the user on stderr (warn). */
 const warnings = () => {
   const lines: [string, Record<string, unknown> | undefined][] = []
-  const logger: Logger = { info() {}, warn: (message, data) => void lines.push([message, data]), error() {} }
-  return { lines, logger }
+  const warned: string[] = []
+  const logger: Logger = { info: (message, data) => void lines.push([message, data]), warn: (message) => void warned.push(message), error() {} }
+  return { lines, warned, logger }
 }
 
 const key = 'sk-proj-Abc123def456ghi789jkl012mno345pqr678'
@@ -41,13 +43,15 @@ describe('the host vault', () => {
   it('falls back to the key file, with a notice, where no keyring is reachable (a Linux machine without D-Bus)', async (ctx) => {
     ctx.skip(!noSessionBus, 'a keyring may be reachable here: this needs Linux without a D-Bus session bus')
     const dir = tempDir()
-    const { lines, logger } = warnings()
+    const { lines, warned, logger } = warnings()
     const { cipher, info } = await createHostSecretCipher(dir, { logger })
     expect(info).toEqual({
       backend: 'key_file',
       notice: `Aura keeps your keys encrypted with a key file in ${dir} because no system keychain was reachable. Anyone who can read your files could read them. To use the system keychain, install and unlock gnome-keyring or KWallet, then restart Aura.`,
     })
+    // The reason is for a maintainer (AURA_VERBOSE=1); the user gets the notice, where keys are used.
     expect(lines).toEqual([['The system keychain could not be used; keys are kept with a key file', { reason: expect.stringMatching(/DBus|D-Bus/i) }]])
+    expect(warned).toEqual([])
     // Only sealing makes the key file, and it is the user's alone.
     const store = new SecretStore(dir, cipher)
     expect(store.get('key:openai')).toBeNull()

@@ -53,8 +53,9 @@ export async function createHostSecretCipher(dataDir: string, options: HostSecre
     if (keyring) vaultKey = await readVaultKey(keyring, { create: !existsSync(keyFilePath), timeoutMs })
   } catch (error) {
     // No D-Bus or Secret Service, a locked keychain, a prompt nobody answered, no prebuilt binary for
-    // this platform: all mean "use the key file". The reason goes to the log, not to the user.
-    logger.warn('The system keychain could not be used; keys are kept with a key file', { reason: errorText(error) })
+    // this platform: all mean "use the key file". The user is told that in a sentence where keys are
+    // used (`vault.info`: Cloud Keys, `aura keys`); the reason is for a maintainer (AURA_VERBOSE=1).
+    logger.info('The system keychain could not be used; keys are kept with a key file', { reason: errorText(error) })
   }
 
   const keyring = vaultKey ? keyringCipher(vaultKey) : null

@@ -62,6 +62,34 @@ describe('the host', () => {
     }
   })
 
+  it('answers what it will not serve with a page in words for a browser and JSON for an app, never bare text', async () => {
+    const browser = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+    for (const [path, headers, status] of [
+      ['/wire', browser, 404],
+      ['/nothing/here', browser, 404],
+      ['/', { ...browser, Host: `evil.example:${host.port}` }, 403],
+    ] as const) {
+      const reply = await get(host.port, path, headers)
+      expect(reply.status, path).toBe(status)
+      expect(reply.headers['content-type'], path).toMatch(/^text\/html/)
+      expect(reply.body).toContain('aura serve --open')
+      expect(reply.body).toContain(`http://127.0.0.1:${host.port}/#token=…`)
+      expect(reply.body).not.toContain(token)
+      expect(reply.headers['content-security-policy']).toMatch(/script-src 'self'/)
+    }
+    const app = await get(host.port, '/v1/chat/completions', { Accept: 'application/json' })
+    expect(app.status).toBe(404)
+    expect(app.headers['content-type']).toMatch(/^application\/json/)
+    const { error } = JSON.parse(app.body) as { error: { code: string; message: string } }
+    expect(error.code).toBe('not_found')
+    expect(error.message).toMatch(/not its API.*aura api serve/)
+    const script = JSON.parse((await get(host.port, '/wire')).body) as { error: { message: string } }
+    expect(script.error.message).toMatch(/#token=…/)
+    // Nothing from the request comes back in the page.
+    const probe = await get(host.port, '/<script>alert(1)</script>', browser)
+    expect(probe.body).not.toContain('<script>')
+  })
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await get(host.port, '/', { Host: `evil.example:${host.port}` })).status).toBe(403)
   })

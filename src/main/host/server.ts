@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -15,8 +15,9 @@ import {
   type WireClientMessage,
   type WireServerMessage,
 } from '../../shared/api'
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import type { Services } from '../services/createServices'
+import { newToken } from './link'
+import { answerRefused, securityHeaders } from './refusal'
 import { TokenThrottle, type ThrottleOptions } from './throttle'
 
 /**
@@ -77,7 +78,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const hostname = options.hostname ?? '127.0.0.1'
   const refusal = hostRefusal(hostname)
   if (refusal) throw new Error(refusal)
-  const token = options.token ?? randomBytes(24).toString('base64url')
+  const token = options.token ?? newToken()
   let port = 0
 
   const throttle = new TokenThrottle(options.throttle)
@@ -98,28 +99,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
   })
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!knownHost(request)) return refuse(response, 403, 'This address is not allowed.')
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.')
+    const refuse = (status: number, reason: string) => answerRefused(request, response, status, reason, `http://${hostPart(hostname)}:${port}/`)
+    if (!knownHost(request)) return refuse(403, 'This address is not one of Aura’s own.')
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Aura’s page only answers a browser’s GET requests.')
     // No procedure reads a body: one is refused, and the connection closed rather than read.
     if (hasBody(request)) {
       response.shouldKeepAlive = false
-      return refuse(response, 413, 'Aura reads no request bodies.')
+      return refuse(413, 'Aura’s page reads no request bodies.')
     }
-    await serveFile(pathOf(request), response)
+    const served = await serveFile(pathOf(request), response)
+    if (!served) refuse(404, 'There is nothing at this address.')
   }
 
-  async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
+  /** Serves a file of the renderer; false when there is none at that path. */
+  async function serveFile(pathname: string, response: ServerResponse): Promise<boolean> {
     let relative: string
     try {
       relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
     } catch {
-      return refuse(response, 400, 'Bad address.')
+      return false
     }
     if (relative === '' || relative === '.') relative = 'index.html'
     const file = join(rendererDir, relative)
-    if (!file.startsWith(rendererDir + sep)) return refuse(response, 404, 'Not found.')
+    if (!file.startsWith(rendererDir + sep)) return false
     const info = await stat(file).catch(() => null)
-    if (!info?.isFile()) return refuse(response, 404, 'Not found.')
+    if (!info?.isFile()) return false
     response.writeHead(200, {
       ...securityHeaders,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
@@ -127,6 +131,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       'Cache-Control': relative === 'index.html' ? 'no-store' : 'private, max-age=31536000, immutable',
     })
     createReadStream(file).pipe(response)
+    return true
   }
 
   const sockets = new WebSocketServer({
@@ -213,20 +218,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
-}
-
-const securityHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-}
-
-function refuse(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  if (response.headersSent || response.destroyed) return
-  response.writeHead(status, { ...securityHeaders, ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-  response.end(text)
 }
 
 function hasBody(request: IncomingMessage): boolean {

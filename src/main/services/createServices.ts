@@ -9,6 +9,7 @@ import { ConversationStore } from './chat/conversationStore'
 import { AssistantStore } from './assistants/assistantStore'
 import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
+import { transferHandlers } from './transfer/handlers'
 import { createDispatcher } from './dispatch'
 import { DownloadManager } from './downloads'
 import { downloadHandlers } from './downloads/handlers'
@@ -215,6 +216,7 @@ export function createServices(ports: Ports): Services {
       ...engineHandlers({ engine, models, settings }),
       ...chatHandlers({ conversations, chat, feedback, assistants }),
       ...assistantHandlers({ assistants }),
+      ...transferHandlers({ conversations }),
       ...feedbackHandlers({ feedback, router, clock }),
       ...providerHandlers({
         settings,

@@ -79,13 +79,27 @@ export const systemClock: Clock = { now: () => Date.now() }
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
 
 /**
- * Logs to stderr, keeping stdout for what a command prints (e.g. `aura run`'s answer).
- * Informational lines only with `AURA_VERBOSE=1`.
+ * Logs to stderr, keeping stdout for what a command prints (e.g. `aura run`'s answer), one line per
+ * entry (a terminal is read by people: no object dumps). Informational lines only with `AURA_VERBOSE=1`.
  */
 export const stderrLogger: Logger = {
   info: (message, data) => {
-    if (process.env.AURA_VERBOSE === '1') console.error(message, data ?? '')
+    if (process.env.AURA_VERBOSE === '1') console.error(logLine(message, data))
   },
-  warn: (message, data) => console.error(message, data ?? ''),
-  error: (message, data) => console.error(message, data ?? ''),
+  warn: (message, data) => console.error(logLine(message, data)),
+  error: (message, data) => console.error(logLine(message, data)),
+}
+
+/** `message (key: value, …)`: texts as they are, errors by their message, anything else as JSON. */
+export function logLine(message: string, data?: Record<string, unknown>): string {
+  const parts = Object.entries(data ?? {}).map(([key, value]) => `${key}: ${value instanceof Error ? value.message : typeof value === 'string' ? value : jsonOf(value)}`)
+  return parts.length === 0 ? message : `${message} (${parts.join(', ')})`
+}
+
+function jsonOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
 }

@@ -510,8 +510,19 @@ export const DownloadSchema = z.object({
   etaSeconds: z.number().nullable(),
   error: AuraErrorShapeSchema.nullable(),
   startedAt: z.number(),
+  /**
+   * Downloading, but no byte arrived for a few seconds: for how long, and — when the connection is
+   * being tried again — why and in how many seconds. Absent while bytes flow.
+   */
+  stall: z
+    .object({
+      quietSeconds: z.number(),
+      retry: z.object({ reason: z.enum(['connection_lost', 'server_error', 'no_data']), inSeconds: z.number() }).nullable(),
+    })
+    .optional(),
 })
 export type Download = z.infer<typeof DownloadSchema>
+export type DownloadStall = NonNullable<Download['stall']>
 
 export const DiscoveredModelSchema = z.object({
   source: z.enum(['lm_studio', 'ollama', 'jan', 'gpt4all', 'hf_cache']),

@@ -31,6 +31,7 @@ import {
 } from './domain'
 import { ConnectionSchema } from './network'
 import { LearnedSchema, RatingSchema, RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
+import { ImportedConversationSchema, MAX_BATCH } from '../chatTransfer'
 
 const Empty = z.object({}).strict()
 const Id = z.string().min(1).max(200)
@@ -166,6 +167,11 @@ export const procedures = {
     output: ConversationSummarySchema,
   },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  /** Chats read from an export (chatTransfer.ts), added as new conversations; one batch per call. */
+  'transfer.importChats': {
+    input: z.object({ conversations: z.array(ImportedConversationSchema).min(1).max(MAX_BATCH) }).strict(),
+    output: z.object({ ids: z.array(z.string()) }),
+  },
 
   'providers.list': { input: Empty, output: z.array(ProviderInfoSchema) },
   /** Base URL for a provider (self-hosted gateways, tests); null restores the provider's own. */

@@ -121,6 +121,38 @@ describe('DownloadManager', () => {
     expect(hub.bytesServed('big-Q4_K_M.gguf')).toBeLessThan(1.3 * big.length)
   })
 
+  it('while its connection is lost it says so and when it tries again — no speed falling to 0', async () => {
+    const { manager, until, settled } = setup({ retry: { attempts: 6, baseDelayMs: 2000, maxDelayMs: 4000 } })
+    hub.setFaults({ drop: { afterBytes: 512 * 1024, times: 2 }, files: ['medium-Q4_K_M.gguf'] })
+    const started = await manager.start({ repo: REPO, file: 'medium-Q4_K_M.gguf' })
+    const waiting = await until((d) => d.stall?.retry?.reason === 'connection_lost')
+    expect(DownloadSchema.parse(waiting)).toEqual(waiting)
+    expect(waiting).toMatchObject({ state: 'downloading', bytesPerSecond: 0, etaSeconds: null })
+    expect(waiting.stall!.retry!.inSeconds).toBeGreaterThanOrEqual(1)
+    expect(waiting.stall!.retry!.inSeconds).toBeLessThanOrEqual(2)
+    expect(waiting.receivedBytes).toBeGreaterThan(0)
+    const done = await settled(started.id)
+    expect(done.state).toBe('done')
+    expect(done.stall).toBeUndefined()
+  })
+
+  it('a connection with no data says for how long; one silent past the stall limit is tried again, and says so', async () => {
+    // One byte every 5 s: quiet between bytes, and past a 2 s stall limit.
+    hub.setFaults({ throttleBytesPerSecond: 0.2, files: ['third-Q2_K.gguf'] })
+    const quiet = setup({ stallTimeoutMs: 20_000 })
+    const slow = await quiet.manager.start({ repo: REPO, file: 'third-Q2_K.gguf' })
+    const silent = await quiet.until((d) => (d.stall?.quietSeconds ?? 0) >= 3)
+    expect(silent).toMatchObject({ state: 'downloading', bytesPerSecond: 0, etaSeconds: null, stall: { retry: null } })
+    await quiet.manager.cancel(slow.id)
+
+    const stalling = setup({ stallTimeoutMs: 2000, retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 2000 } })
+    const started = await stalling.manager.start({ repo: REPO, file: 'third-Q2_K.gguf' })
+    const retrying = await stalling.until((d) => d.stall?.retry?.reason === 'no_data')
+    expect(retrying.stall!.quietSeconds).toBeGreaterThanOrEqual(1)
+    hub.setFaults({})
+    expect((await stalling.settled(started.id)).state).toBe('done')
+  })
+
   it('treats a body shorter than its Content-Length as a drop', async () => {
     hub.setFaults({ shortBody: { times: 2 } })
     const { manager, settled } = setup()

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { AuraError, type AuraErrorShape, type Download, type DownloadState } from '../../../shared/api'
+import { AuraError, type AuraErrorShape, type Download, type DownloadStall, type DownloadState } from '../../../shared/api'
 import { isGguf } from '../hub/ggufNames'
 import { isHubBusy } from '../hub/hubErrors'
 import type { HubFileSource, HubResolver } from '../hub/types'
@@ -10,7 +10,7 @@ import { backoffDelay, DEFAULT_RETRY, sleep, type RetryOptions } from './backoff
 import { defaultStatfs, ensureFreeSpace, type StatFs } from './diskSpace'
 import { findJournals, journalPath, readJournal, removeJournal, writeJournal, type Journal, type JournalPart } from './journal'
 import { allInstalled, checkSources, idFor, isInside, notAModel, partFrom, partOnDisk, partPath, remaining, unexpectedFailure } from './parts'
-import { downloadPart, dropHash, newRuntime, OfflineError, type PartRuntime } from './partTransfer'
+import { downloadPart, dropHash, newRuntime, OfflineError, type PartRuntime, type RetryReason } from './partTransfer'
 import { etaSeconds, SpeedMeter } from './progress'
 
 export interface InstalledDownload {
@@ -68,6 +68,10 @@ interface Entry {
   queuedAt: number
   run: { controller: AbortController; stop: StopReason | null; done: Promise<void> } | null
   retryTimer: NodeJS.Timeout | null
+  /** Waiting to try the connection again (inside a run): why, and until when. */
+  retry: { reason: RetryReason; at: number } | null
+  /** When the received bytes last grew (ms), and to what: a download with no byte for a while says so. */
+  lastByte: { at: number; bytes: number }
   /** Journal writes, one after another. */
   journalChain: Promise<void>
 }
@@ -242,6 +246,8 @@ export class DownloadManager {
       queuedAt: 0,
       run: null,
       retryTimer: null,
+      retry: null,
+      lastByte: { at: 0, bytes: 0 },
       journalChain: Promise.resolve(),
     }
   }
@@ -269,6 +275,8 @@ export class DownloadManager {
   private launch(entry: Entry): void {
     const controller = new AbortController()
     entry.speed.reset()
+    entry.retry = null
+    entry.lastByte = { at: this.clock.now(), bytes: -1 }
     const run: NonNullable<Entry['run']> = { controller, stop: null, done: Promise.resolve() }
     entry.run = run
     this.setState(entry, 'downloading', null)
@@ -321,6 +329,10 @@ export class DownloadManager {
         saveJournal: (confirmedBytes) => this.saveJournal(entry, { index, confirmedBytes }),
         onVerifying: () => {
           if (last) this.setState(entry, 'verifying', null)
+        },
+        onRetry: (retry) => {
+          entry.retry = retry
+          if (entry.state === 'downloading') this.options.emit(this.snapshot(entry))
         },
       })
     }
@@ -490,7 +502,10 @@ export class DownloadManager {
       (sum, part, index) => sum + (part.verified ? part.sizeBytes : (entry.runtimes[index]?.live.bytes ?? part.confirmedBytes)),
       0,
     )
-    const moving = entry.state === 'downloading'
+    const now = this.clock.now()
+    const stall = entry.state === 'downloading' ? stallOf(entry, now) : undefined
+    // A speed or a time left would only mislead while nothing arrives.
+    const moving = entry.state === 'downloading' && !stall
     const bytesPerSecond = moving ? Math.round(entry.speed.bytesPerSecond) : 0
     return {
       id: entry.id,
@@ -504,6 +519,7 @@ export class DownloadManager {
       etaSeconds: moving ? etaSeconds(totalBytes - receivedBytes, bytesPerSecond) : null,
       error: entry.error,
       startedAt: entry.startedAt,
+      ...(stall ? { stall } : {}),
     }
   }
 
@@ -516,6 +532,11 @@ export class DownloadManager {
       const now = this.clock.now()
       for (const entry of moving) {
         const download = this.snapshot(entry)
+        if (download.receivedBytes !== entry.lastByte.bytes) {
+          // The first tick of a run only takes note: the quiet is counted from the run's start.
+          if (entry.lastByte.bytes !== -1) entry.lastByte.at = now
+          entry.lastByte.bytes = download.receivedBytes
+        }
         entry.speed.sample(download.receivedBytes, now)
         this.options.emit(this.snapshot(entry))
       }
@@ -536,6 +557,19 @@ export class DownloadManager {
 
   private assertOpen(): void {
     if (this.disposed) throw closed()
+  }
+}
+
+/** After this long without a byte, a download says so instead of showing a speed falling to 0. */
+export const QUIET_AFTER_MS = 3000
+
+/** What a download waiting on its connection tells the user; undefined while bytes flow. */
+function stallOf(entry: Entry, now: number): DownloadStall | undefined {
+  const quietMs = now - entry.lastByte.at
+  if (!entry.retry && quietMs < QUIET_AFTER_MS) return undefined
+  return {
+    quietSeconds: Math.floor(quietMs / 1000),
+    retry: entry.retry ? { reason: entry.retry.reason, inSeconds: Math.max(0, Math.ceil((entry.retry.at - now) / 1000)) } : null,
   }
 }
 

@@ -52,7 +52,11 @@ export interface PartContext {
   saveJournal: (confirmedBytes: number) => Promise<void>
   /** The last byte is in: the final check begins. */
   onVerifying: () => void
+  /** Waiting to try again (why, and until when, ms); null once the wait is over. */
+  onRetry?: (retry: { reason: RetryReason; at: number } | null) => void
 }
+
+export type RetryReason = 'connection_lost' | 'server_error' | 'no_data'
 
 /** Every retry failed on the network: the caller pauses and tries again later. */
 export class OfflineError extends Error {
@@ -72,6 +76,8 @@ type AttemptResult =
   | { kind: 'reresolve'; reason: string }
   /** The server answered a Range request with other bytes: start this part over. */
   | { kind: 'restart'; reason: string }
+
+const STALLED = 'stalled'
 
 /** Re-resolving without a byte received in between this many times means the link will not work. */
 const MAX_RERESOLVES = 3
@@ -137,8 +143,19 @@ async function backOff(ctx: PartContext, failures: number, problem: Problem, del
     )
   }
   const wait = delayMs === undefined ? backoffDelay(count, ctx.retry) : Math.min(delayMs, ctx.retry.maxRetryAfterMs)
-  await sleep(wait, ctx.signal)
+  ctx.onRetry?.({ reason: reasonOf(problem), at: ctx.now() + wait })
+  try {
+    await sleep(wait, ctx.signal)
+  } finally {
+    ctx.onRetry?.(null)
+  }
   return count
+}
+
+/** What the user is told while waiting: the connection dropped, the server erred, or nothing came. */
+function reasonOf(problem: Problem): RetryReason {
+  if (problem.kind !== 'network') return 'server_error'
+  return problem.error instanceof Error && problem.error.message === STALLED ? 'no_data' : 'connection_lost'
 }
 
 async function attempt(ctx: PartContext): Promise<AttemptResult> {
@@ -153,7 +170,7 @@ async function attempt(ctx: PartContext): Promise<AttemptResult> {
   const signal = AbortSignal.any([ctx.signal, stall.signal])
   let seen = runtime.live.bytes
   const watchdog = setInterval(() => {
-    if (runtime.live.bytes === seen) stall.abort(Object.assign(new Error('stalled'), { code: 'ETIMEDOUT' }))
+    if (runtime.live.bytes === seen) stall.abort(Object.assign(new Error(STALLED), { code: 'ETIMEDOUT' }))
     seen = runtime.live.bytes
   }, ctx.stallTimeoutMs)
   watchdog.unref()
@@ -163,7 +180,7 @@ async function attempt(ctx: PartContext): Promise<AttemptResult> {
       response = await ctx.fetch(runtime.cdnUrl ?? part.url, { headers, signal, redirect: 'follow' })
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason
-      return { kind: 'retry', problem: { kind: 'network', error } }
+      return { kind: 'retry', problem: { kind: 'network', error: stall.signal.aborted ? stall.signal.reason : error } }
     }
     const viaCdn = fromCdn || response.redirected
     if (response.status !== 200 && response.status !== 206) {
@@ -179,7 +196,9 @@ async function attempt(ctx: PartContext): Promise<AttemptResult> {
     }
     if (!response.body) return { kind: 'retry', problem: { kind: 'network', error: new Error('empty body') } }
     if (range.start === 0 && offset > 0) await restartPart(ctx) // the server ignored Range: start over cleanly
-    return await stream(ctx, response.body, range.start, range.end, signal)
+    const result = await stream(ctx, response.body, range.start, range.end, signal)
+    // Told apart from a dropped connection: nothing came at all for stallTimeoutMs.
+    return result.kind === 'retry' && stall.signal.aborted ? { kind: 'retry', problem: { kind: 'network', error: stall.signal.reason } } : result
   } finally {
     clearInterval(watchdog)
   }

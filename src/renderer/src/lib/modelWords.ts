@@ -215,6 +215,9 @@ export function formatTimeLeft(seconds: number | null): string {
   return rest ? `about ${hours} h ${rest} min left` : `about ${hours} h left`
 }
 
+/** A download waiting on its connection, in words (shared with `aura pull`). */
+export { stallWords } from '../../../shared/downloadWords'
+
 export const formatSpeed = (bytesPerSecond: number): string =>
   bytesPerSecond > 0 && Number.isFinite(bytesPerSecond) ? `${formatBytes(bytesPerSecond)}/s` : ''
 

@@ -6,8 +6,9 @@ import { useConnection } from '../../stores/connection'
 const HINT_AFTER_MS = 10_000
 
 /**
- * Browser mode: the host went away (restarting?) and the bridge is trying to reach it again; or it
- * turned this page away (Aura was restarted, so its access link changed).
+ * Browser mode: the host went away (restarting?) and the bridge is trying to reach it again — a
+ * restart keeps the port and link, so it gets back in by itself; or it turned this page away (the
+ * link changed: `aura serve --new-link`, or the kept one expired).
  */
 export function ConnectionBanner() {
   const state = useConnection((s) => s.state)
@@ -29,7 +30,7 @@ export function ConnectionBanner() {
   if (state === 'refused' && started) {
     return (
       <div role="alert" data-testid="access-refused" className={banner}>
-        Aura no longer knows this page (was it restarted?). Open the address Aura printed when it started.
+        Aura’s address has changed (it made a new link). Open the address Aura printed when it started.
       </div>
     )
   }
@@ -42,7 +43,7 @@ export function ConnectionBanner() {
     >
       <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
       <span>Reconnecting to Aura…</span>
-      {longWait && <span>If you restarted Aura, open the address it printed.</span>}
+      {longWait && <span>Is Aura still running? Start it again (aura serve) and this page gets back in by itself.</span>}
       {reconnectNow && (
         <button type="button" className="rounded-full px-2 py-0.5 font-medium underline underline-offset-2" onClick={reconnectNow}>
           Try now

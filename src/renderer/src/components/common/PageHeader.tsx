@@ -2,8 +2,9 @@ import type { ReactNode } from 'react'
 import { useNarrow } from '../../lib/appearance'
 import { useApp } from '../../stores/app'
 import { SidebarToggle } from '../sidebar/SidebarToggle'
+import { DownloadsIndicator } from '../models/DownloadsIndicator'
 
-/** The bar atop each page; while the chat list is folded away it carries the button that shows it. */
+/** The bar atop each page; while the chat list is folded away it carries the button that shows it; while a download runs, its indicator. */
 export function PageHeader({ children }: { children: ReactNode }) {
   const narrow = useNarrow()
   const hidden = useApp((s) => (narrow ? !s.sidebarOpen : s.sidebarCollapsed))
@@ -16,7 +17,8 @@ export function PageHeader({ children }: { children: ReactNode }) {
           className="p-2 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
         />
       )}
-      {children}
+      <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
+      <DownloadsIndicator />
     </header>
   )
 }

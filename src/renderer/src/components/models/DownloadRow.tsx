@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Download } from '../../api'
 import { chatWith, showModelsFolder } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
-import { fileTitle, formatSpeed, formatTimeLeft, percentOf } from '../../lib/modelWords'
+import { fileTitle, formatSpeed, formatTimeLeft, percentOf, stallWords } from '../../lib/modelWords'
 import { useDownloads } from '../../stores/downloads'
 import { useModelsPage } from '../../stores/modelsPage'
 import { ConfirmDialog } from '../common/ConfirmDialog'
@@ -33,8 +33,8 @@ function statusLine(download: Download): string {
     case 'queued':
       return 'Waiting for another download to finish…'
     case 'downloading':
-      // The problem itself is told below the line.
-      if (retrying) return amount(download)
+      // The problem (or the wait on the connection) is told below the line.
+      if (retrying || download.stall) return amount(download)
       return [amount(download), formatSpeed(download.bytesPerSecond), formatTimeLeft(download.etaSeconds)].filter(Boolean).join(' · ')
     case 'paused':
       return retrying ? `Paused at ${amount(download)} · waiting for the connection to come back` : `Paused at ${amount(download)}`
@@ -66,7 +66,9 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
   const { state } = download
   const problem = useProblemWords(state === 'failed' ? download.error : null)
   const warning =
-    (state === 'downloading' || state === 'paused') && download.error
+    state === 'downloading' && download.stall
+      ? stallWords(download.stall)
+      : (state === 'downloading' || state === 'paused') && download.error
       ? download.error.code === 'hub_unreachable'
         ? `Connection lost — Aura tries again by itself. (${download.error.message})`
         : download.error.message
@@ -158,7 +160,7 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
       {line && <p className="mt-1.5 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">{line}</p>}
 
       {warning && (
-        <p className="mt-2 flex items-start gap-1.5 text-sm text-amber-900 dark:text-amber-200">
+        <p data-testid="download-warning" className="mt-2 flex items-start gap-1.5 text-sm text-amber-900 dark:text-amber-200">
           <AlertIcon size={15} className="mt-0.5 shrink-0" />
           {warning}
         </p>

@@ -1,10 +1,11 @@
 import type { ComponentType, SVGProps } from 'react'
-import { ChartIcon, ChatIcon, ChipIcon, ContrastIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
+import { ChartIcon, ChatIcon, ChipIcon, ContrastIcon, FolderIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { ConnectAppsPage } from '../connect/ConnectAppsPage'
 import { PlugIcon } from '../connect/PlugIcon'
 import { AboutPage } from './AboutPage'
 import { AppearancePage } from './AppearancePage'
 import { AssistantsPage } from './AssistantsPage'
+import { ChatsPage } from './ChatsPage'
 import { CloudKeysPage } from './CloudKeysPage'
 import { ModelsPage } from './ModelsPage'
 import { PrivacyPage } from './PrivacyPage'
@@ -30,6 +31,7 @@ export const settingsPages: SettingsPage[] = [
   { id: 'cloud-keys', label: 'Cloud Keys', hint: 'Cloud models with your own keys', icon: KeyIcon, component: CloudKeysPage },
   { id: 'assistants', label: 'Assistants', hint: 'Ready-made starts for chats', icon: ChatIcon, component: AssistantsPage },
   { id: 'routing', label: 'Routing & Budget', hint: 'How Auto picks, spending limits', icon: RouteIcon, component: RoutingPage },
+  { id: 'chats', label: 'Chats', hint: 'Export and import your chats', icon: FolderIcon, component: ChatsPage },
   { id: 'usage', label: 'Usage', hint: 'What the cloud cost, what you saved', icon: ChartIcon, component: UsagePage },
   { id: 'connect', label: 'Connect apps', hint: 'Let other apps use Aura', icon: PlugIcon, component: ConnectAppsPage },
   { id: 'privacy', label: 'Privacy', hint: 'What Aura sends, and where', icon: ShieldIcon, component: PrivacyPage },
