@@ -131,6 +131,7 @@ test('versions, edit and resend, delete, instructions and an assistant, against 
   await at(page, 800, 600, 'branches-assistant-chat')
 
   // A new chat offers the assistants: one click starts a chat with a built-in one.
+  await page.setViewportSize({ width: 1280, height: 800 })
   await page.getByTestId('new-chat').click()
   await expect(page.getByTestId('start-with')).toHaveCount(4)
   await at(page, 800, 600, 'branches-start-with')

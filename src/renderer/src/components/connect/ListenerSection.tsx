@@ -62,7 +62,7 @@ function ListenerState({ enabled, port, url, problem, announcement }: { enabled:
         </span>
         {(url || !enabled) && (
           <span className="flex min-w-0 items-center gap-1">
-            <code className={`break-all rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800 ${url ? '' : 'text-zinc-500'}`} data-testid="connect-address">
+            <code className={`break-all rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800 ${url ? '' : ui.muted}`} data-testid="connect-address">
               {address}
             </code>
             {url && <CopyButton getText={() => address} label="Copy the address" data-testid="connect-address-copy" />}
