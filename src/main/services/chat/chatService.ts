@@ -73,7 +73,8 @@ export class ChatService {
     }
     await conversations.setModel(conversation.id, input.modelId)
     settings.update({ lastModelId: input.modelId })
-    const assistantMessage = await this.reply(conversation.id, userMessage.id, plan, false)
+    // A new turn, not a version: the reply follows the end of the chat (another process may have added a turn since).
+    const assistantMessage = await this.reply(conversation.id, undefined, plan, false)
     return { userMessage, assistantMessage }
   }
 
@@ -225,10 +226,10 @@ export class ChatService {
     return plan
   }
 
-  /** Adds an empty assistant message after `parentId` and starts streaming into it; returns at once. */
-  private async reply(conversationId: string, parentId: string, plan: Plan, loadAnyway: boolean): Promise<Message> {
+  /** Adds an empty assistant message after `parentId` (none: at the end of the chat) and starts streaming into it; returns at once. */
+  private async reply(conversationId: string, parentId: string | undefined, plan: Plan, loadAnyway: boolean): Promise<Message> {
     const route = startRoute(plan)
-    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, parentId })
+    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, ...(parentId !== undefined && { parentId }) })
     this.start(conversationId, message.id, plan, route, loadAnyway)
     return { ...message }
   }

@@ -330,11 +330,13 @@ export class ConversationStore {
   /**
    * Adds a whole message (a user's, or an assistant's that is about to stream) and shows its branch:
    * after `parentId` (a new version of the turn after it), else at the end of the branch shown.
+   * A new turn names no parent on disk: it follows whatever ends the branch when its line is read,
+   * so a turn another process wrote meanwhile (lines are appended under the file's lock) is not
+   * pushed aside into another version.
    */
   async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route' | 'attachments' | 'parentId'>): Promise<Message> {
     const conversation = await this.get(id)
-    const parentId = fields.parentId === undefined ? (conversation.messages.at(-1)?.id ?? null) : fields.parentId
-    const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields, parentId }
+    const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
     if (message.status === 'streaming') this.streaming.add(message.id)
     await this.change(conversation, { t: 'msg', message: { ...message } })
     return conversation.messages.find((candidate) => candidate.id === message.id)!
