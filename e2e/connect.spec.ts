@@ -23,6 +23,15 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(overflow).toEqual([])
 }
 
+/** Settings → Connect apps, at 1280×800. */
+async function openConnect(page: Page, url: string) {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto(url)
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-connect').click()
+  return page.getByTestId('settings-connect')
+}
+
 test('Settings → Connect apps: turn it on, make a key, an app uses it, Test answers, Usage shows the app', async ({ page, context }) => {
   const port = await freePort()
   let modelId = ''
@@ -33,11 +42,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
     },
   })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: aura.url })
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.goto(aura.url)
-  await page.getByTestId('open-settings').click()
-  await page.getByTestId('settings-nav-connect').click()
-  const connect = page.getByTestId('settings-connect')
+  const connect = await openConnect(page, aura.url)
 
   // Off by default: nothing listens, and Test says what to do.
   await expect(connect.getByTestId('connect-enabled')).toHaveAttribute('aria-checked', 'false')
@@ -152,11 +157,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
 test('Settings → Connect apps: other computers on this network (with its warning and addresses) and the web pages that may call Aura', async ({ page }) => {
   const port = await freePort()
   aura = await startAura({ settings: { api: { enabled: true, port } } })
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.goto(aura.url)
-  await page.getByTestId('open-settings').click()
-  await page.getByTestId('settings-nav-connect').click()
-  const connect = page.getByTestId('settings-connect')
+  const connect = await openConnect(page, aura.url)
   await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'running')
 
   // Off by default: no warning, no addresses.

@@ -38,7 +38,7 @@ export function NetworkSection() {
           <div role="note" className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3.5 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100" data-testid="connect-network-warning">
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
             <p className="min-w-0">
-              Anyone on this network who has one of your keys can use your models and spend your cloud budget. Keys are still needed for every request. Turn this on only on a network you trust, such as your home — not in a café or on a hotel’s Wi‑Fi.
+              Anyone on this network who has one of your keys can use your models and spend your cloud budget. Keys are still needed for every request. What apps send crosses the network unencrypted, so turn this on only on a network you trust, such as your home — not in a café or on a hotel’s Wi‑Fi.
             </p>
           </div>
           {status?.url && urls.length > 0 && (
