@@ -23,6 +23,15 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(overflow).toEqual([])
 }
 
+/** Settings → Connect apps, at 1280×800. */
+async function openConnect(page: Page, url: string) {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto(url)
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('settings-nav-connect').click()
+  return page.getByTestId('settings-connect')
+}
+
 test('Settings → Connect apps: turn it on, make a key, an app uses it, Test answers, Usage shows the app', async ({ page, context }) => {
   const port = await freePort()
   let modelId = ''
@@ -33,11 +42,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
     },
   })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: aura.url })
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.goto(aura.url)
-  await page.getByTestId('open-settings').click()
-  await page.getByTestId('settings-nav-connect').click()
-  const connect = page.getByTestId('settings-connect')
+  const connect = await openConnect(page, aura.url)
 
   // Off by default: nothing listens, and Test says what to do.
   await expect(connect.getByTestId('connect-enabled')).toHaveAttribute('aria-checked', 'false')
@@ -147,4 +152,54 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   await page.getByTestId('connect-revoke-dialog').getByRole('button', { name: 'Revoke' }).click()
   await expect(connect.getByTestId('connect-no-keys')).toBeVisible()
   await expect(sdk.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
+})
+
+test('Settings → Connect apps: other computers on this network (with its warning and addresses) and the web pages that may call Aura', async ({ page }) => {
+  const port = await freePort()
+  aura = await startAura({ settings: { api: { enabled: true, port } } })
+  const connect = await openConnect(page, aura.url)
+  await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'running')
+
+  // Off by default: no warning, no addresses.
+  await expect(connect.getByTestId('connect-network')).toHaveAttribute('aria-checked', 'false')
+  await expect(connect.getByTestId('connect-network-on')).toHaveCount(0)
+  await connect.getByTestId('connect-network').click()
+  await expect(connect.getByTestId('connect-network-warning')).toContainText('Anyone on this network who has one of your keys can use your models and spend your cloud budget')
+  await expect(connect.locator('#connect-listener')).toContainText('other computers on your network too')
+  // The addresses other computers use (where this machine has one but loopback): reachable, and a key is still needed.
+  const addresses = connect.getByTestId('connect-network-addresses').locator('code')
+  if (await addresses.count()) {
+    const lan = (await addresses.first().textContent())!
+    expect(lan).toMatch(new RegExp(`^http://[\\d.]+:${port}/v1$`))
+    expect((await fetch(`${lan}/models`)).status).toBe(401)
+  }
+
+  // A web page's address: checked, written as browsers send it, then answered with CORS.
+  const input = connect.getByTestId('connect-origin-input')
+  await input.fill('localhost:5173')
+  await connect.getByTestId('connect-origin-add').click()
+  await expect(connect.getByTestId('connect-origin-problem')).toContainText('such as http://localhost:5173')
+  await input.fill('http://localhost:5173/')
+  await connect.getByTestId('connect-origin-add').click()
+  await expect(connect.locator('[data-testid="connect-origin"][data-origin="http://localhost:5173"]')).toBeVisible()
+  await expect(input).toHaveValue('')
+  const preflight = () => fetch(`http://127.0.0.1:${port}/v1/models`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } })
+  expect((await preflight()).headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+  await expectAccessible(page)
+  for (const [width, height] of [
+    [1280, 800],
+    [800, 600],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await expectNoSidewaysScroll(page)
+    await page.locator('#connect-network').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await screenshot(page, `connect-network-${width}`)
+  }
+
+  // Removed: no CORS header; network off: the warning goes.
+  await connect.getByRole('button', { name: 'Remove http://localhost:5173' }).click()
+  await expect(connect.getByTestId('connect-origin')).toHaveCount(0)
+  expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull()
+  await connect.getByTestId('connect-network').click()
+  await expect(connect.getByTestId('connect-network-on')).toHaveCount(0)
 })

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { formatMoney } from '../../shared/money'
 import type { Services } from '../services/createServices'
 import { startGateway } from '../services/gateway'
+import { networkUrls } from '../services/gateway/network'
 import { call, integer, untilStopped, UsageError } from './common'
 import { table } from './format'
 
@@ -18,8 +19,11 @@ export async function api(services: Services, args: string[]): Promise<number> {
 async function serve(services: Services, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' } } })
   const port = values.port === undefined ? services.settings.get().api.port : integer(values.port, '--port', 0, 65535)
-  const server = await startGateway({ gateway: services.gateway, port, logger: services.logger })
+  // The same settings as the app's listener: the network and the web pages only if the user opened them.
+  const settings = () => services.settings.get().api
+  const server = await startGateway({ gateway: services.gateway, port, logger: services.logger, network: settings().network, corsOrigins: () => settings().corsOrigins })
   console.log(`Aura API is running at ${server.url}`)
+  if (server.network) console.log(`Other computers on this network: ${networkUrls(server.port).join(', ') || 'none (this computer is on no network)'}`)
   if ((await call(services, 'api.keys', {})).length === 0) console.error('No app has a key yet. Make one with: aura api keys create "<app name>"')
   await untilStopped()
   await server.close()

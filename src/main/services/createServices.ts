@@ -232,7 +232,7 @@ export function createServices(ports: Ports): Services {
       ...apiHandlers({
         keys: apiKeys,
         settings: () => settings.get().api,
-        listener: async () => (await apiSwitch?.state()) ?? { url: null, problem: null },
+        listener: async () => (await apiSwitch?.state()) ?? { url: null, problem: null, network: false, networkUrls: [] },
         spentToday: (name) => gateway.spentToday(name),
       }),
     },

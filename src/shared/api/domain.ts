@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
 import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
+import { webOrigin } from '../webOrigin'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
@@ -85,10 +86,17 @@ const settingsFields = {
   /**
    * Let other apps use Aura through its OpenAI-compatible API on 127.0.0.1:`port`. `modelNames`: what
    * a model name Aura does not have means, first rule that matches wins (gateway/modelNames.ts).
+   * `network`: also from other computers on the local network. `corsOrigins`: web pages that may call
+   * it from a browser (empty: none, no CORS headers at all).
    */
   api: z.object({
     enabled: z.boolean(),
     port: z.number().int().min(1024).max(65535),
+    network: z.boolean().default(false),
+    corsOrigins: z
+      .array(z.string().refine((text) => webOrigin(text) === text, 'A web page’s address is its scheme, name and port, such as http://localhost:5173 — no path and no slash at the end.'))
+      .max(20)
+      .default([]),
     // Settings saved before the rules existed keep their switch and port.
     modelNames: z.array(ModelNameRuleSchema).max(100).default([...DEFAULT_MODEL_NAMES]),
   }),
@@ -137,6 +145,8 @@ export const DEFAULT_SETTINGS = {
   api: {
     enabled: false,
     port: 4891,
+    network: false,
+    corsOrigins: [],
     // Clients' small models run background chores (titles, summaries): a local model does them for free.
     modelNames: [...DEFAULT_MODEL_NAMES],
   },
@@ -686,6 +696,9 @@ export const ApiStatusSchema = z.object({
   enabled: z.boolean(),
   port: z.number().int(),
   url: z.string().nullable(),
+  /** Whether other computers on the local network can reach it now, and at which addresses (IPv4). */
+  network: z.boolean(),
+  networkUrls: z.array(z.string()),
   /** Why the listener is not running while it is on (another program holds the port), in plain words. */
   problem: z.string().nullable(),
 })

@@ -32,7 +32,7 @@ describe('the API switch', () => {
   })
 
   it('is off by default, starts when turned on, moves with the port and stops when turned off', async () => {
-    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891, modelNames: DEFAULT_SETTINGS.api.modelNames })
+    expect(services.settings.get().api).toEqual({ enabled: false, port: 4891, network: false, corsOrigins: [], modelNames: DEFAULT_SETTINGS.api.modelNames })
     const first = await freePort()
     await services.dispatch('settings.update', { api: { enabled: false, port: first } })
     await services.serveApi()
@@ -53,7 +53,7 @@ describe('the API switch', () => {
   it("the page's procedures: the address while on, keys made once and listed without their hash, revoked", async () => {
     const port = await freePort()
     await services.dispatch('settings.update', { api: { enabled: true, port } })
-    await expect.poll(async () => (await services.dispatch('api.status', {})) as unknown).toEqual({ ok: true, data: { enabled: true, port, url: `http://127.0.0.1:${port}/v1`, problem: null } })
+    await expect.poll(async () => (await services.dispatch('api.status', {})) as unknown).toEqual({ ok: true, data: { enabled: true, port, url: `http://127.0.0.1:${port}/v1`, problem: null, network: false, networkUrls: [] } })
     const made = (await services.dispatch('api.createKey', { name: 'Cursor', dailyBudgetUsd: 1.5 })) as { ok: true; data: { key: string } }
     const models = await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { authorization: `Bearer ${made.data.key}` } })
     expect(models.status).toBe(200)

@@ -7,7 +7,7 @@ export interface ApiHandlerDeps {
   keys: AppKeys
   settings: () => Settings['api']
   /** Where the listener is, or why it is not running (null: this process does not serve the API). */
-  listener: () => Promise<{ url: string | null; problem: string | null }>
+  listener: () => Promise<{ url: string | null; problem: string | null; network: boolean; networkUrls: string[] }>
   /** What an app spent in the cloud today (USD). */
   spentToday: (name: string) => number
 }

@@ -57,7 +57,7 @@ describe('model names', () => {
     const rules = [{ pattern: 'gpt-*', target: 'local' }]
     expect(SettingsSchema.parse({ api: { enabled: true, port: 4891, modelNames: rules } }).api.modelNames).toEqual(rules)
     // Settings saved before the rules existed keep their switch and port, and get the default rules.
-    expect(SettingsSchema.parse({ api: { enabled: true, port: 5000 } }).api).toEqual({ enabled: true, port: 5000, modelNames: defaults })
+    expect(SettingsSchema.parse({ api: { enabled: true, port: 5000 } }).api).toEqual({ enabled: true, port: 5000, network: false, corsOrigins: [], modelNames: defaults })
     expect(SettingsSchema.parse({}).api.modelNames).toEqual(defaults)
   })
 })

@@ -4,7 +4,9 @@ import { AuraError } from '../../../shared/api'
 import type { Logger } from '../ports'
 import { anthropicError, countTokens, estimateInput, message, MessageEvents, messageId, parseMessagesRequest } from './anthropic'
 import type { Gateway } from './core'
+import { listedOrigin, preflightHeaders } from './cors'
 import type { AppKey } from './keys'
+import { fromThisNetwork } from './network'
 import { chunks, completion, errorReply, modelList, parseChatRequest, replyId } from './openai'
 import { embeddingList, parseEmbeddingRequest } from './openaiEmbeddings'
 import { answerResponse } from './responses'
@@ -18,23 +20,31 @@ export interface GatewayOptions {
   port: number
   logger: Logger
   maxBodyBytes?: number
+  /** Also listen on the local network (every address of this computer); false: 127.0.0.1 only. */
+  network?: boolean
+  /** Web pages that may call the API from a browser (settings.api.corsOrigins), read per request. */
+  corsOrigins?: () => readonly string[]
 }
 
 export interface GatewayServer {
   /** `http://127.0.0.1:<port>/v1`: what an app's "base URL" field takes. */
   url: string
   port: number
+  /** Reachable from the local network, not only this computer. */
+  network: boolean
   close(): Promise<void>
 }
 
 /**
- * The API for other apps, on its own listener: 127.0.0.1 only, every request with an app's key,
- * bodies capped, no CORS headers (a web page cannot read the answers). Each API's wire format is a
- * module of its own (openai.ts, anthropic.ts); what they share is the Gateway core.
+ * The API for other apps, on its own listener: 127.0.0.1 only unless the user opens it to the local
+ * network, every request with an app's key, bodies capped, CORS only for the web pages the user
+ * listed (others cannot read the answers). Each API's wire format is a module of its own (openai.ts,
+ * anthropic.ts); what they share is the Gateway core.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { gateway, logger } = options
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const network = options.network ?? false
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const known = error instanceof AuraError ? error : new AuraError('internal', 'Aura could not answer this request. Try again; if it keeps failing, restart Aura.')
@@ -46,7 +56,22 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     })
   })
 
+  // Open to the network, the listener still drops what comes from beyond it (a forwarded port, a public IPv6 address).
+  if (network)
+    server.on('connection', (socket) => {
+      if (!fromThisNetwork(socket.remoteAddress)) socket.destroy()
+    })
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Set before anything is answered, so errors and streamed replies carry them too.
+    const origins = options.corsOrigins?.() ?? []
+    const origin = listedOrigin(req, origins)
+    if (origins.length > 0) res.setHeader('vary', 'Origin')
+    if (origin) {
+      res.setHeader('access-control-allow-origin', origin)
+      res.setHeader('access-control-expose-headers', 'retry-after, x-should-retry')
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return void res.writeHead(204, preflightHeaders(req)).end()
+    }
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
     const route = `${req.method} ${path}`
     const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/responses', 'POST /v1/embeddings', 'POST /v1/messages', 'POST /v1/messages/count_tokens']
@@ -106,18 +131,31 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.end()
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, '127.0.0.1', () => resolve())
-  }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new AuraError('busy', `Port ${options.port} is already in use by another program. Choose another port for Aura's API (aura api serve --port N, or in Settings).`)
-    throw error
-  })
+  const listen = (host: string) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  // '::' takes IPv6 and IPv4 alike; a computer with IPv6 turned off has only 0.0.0.0.
+  const hosts = network ? ['::', '0.0.0.0'] : ['127.0.0.1']
+  for (const [index, host] of hosts.entries()) {
+    try {
+      await listen(host)
+      break
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EADDRINUSE') throw new AuraError('busy', `Port ${options.port} is already in use by another program. Choose another port for Aura's API (aura api serve --port N, or in Settings).`)
+      if (index === hosts.length - 1) throw error
+    }
+  }
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/v1`,
     port,
+    network,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ApiStatus, ApiTest, AppKeyInfo } from '../api'
+import type { ApiStatus, ApiTest, AppKeyInfo, Settings } from '../api'
 import { call, errorMessage } from '../lib/client'
 import { useSettings } from './settings'
 
@@ -27,8 +27,8 @@ interface ConnectStore {
   fresh: { name: string; key: string } | null
   test: TestState
   load(): Promise<void>
-  /** Turns the API on or off, or moves it; resolves to a problem, or null. */
-  setApi(patch: { enabled?: boolean; port?: number }): Promise<string | null>
+  /** Turns the API on or off, moves it, opens it to the network, lists web pages; resolves to a problem, or null. */
+  setApi(patch: Partial<Pick<Settings['api'], 'enabled' | 'port' | 'network' | 'corsOrigins'>>): Promise<string | null>
   createKey(name: string): Promise<string | null>
   updateKey(name: string, change: Partial<Pick<AppKeyInfo, 'dailyBudgetUsd' | 'localOnly' | 'allowedModels'>>): Promise<string | null>
   revokeKey(name: string): Promise<string | null>

@@ -6,6 +6,7 @@ import { JumpLinks } from '../settings/JumpLinks'
 import { AppKeysSection } from './AppKeysSection'
 import { ListenerSection } from './ListenerSection'
 import { ModelNames } from './ModelNames'
+import { NetworkSection } from './NetworkSection'
 import { SetupSection } from './SetupSection'
 
 const jumps = [
@@ -13,6 +14,7 @@ const jumps = [
   { href: '#connect-keys', label: 'Keys' },
   { href: '#connect-setup', label: 'Set up an app' },
   { href: '#connect-model-names', label: 'Model names' },
+  { href: '#connect-network', label: 'Other computers' },
 ]
 
 /**
@@ -58,6 +60,7 @@ export function ConnectAppsPage() {
           <AppKeysSection />
           <SetupSection />
           <ModelNames />
+          <NetworkSection />
         </>
       )}
     </div>

@@ -25,7 +25,15 @@ export function ListenerSection() {
   }
 
   return (
-    <Section id="connect-listener" title="The API" intro="Apps reach Aura at an address on this computer only: nothing on your network or the internet can use it.">
+    <Section
+      id="connect-listener"
+      title="The API"
+      intro={
+        api.network
+          ? 'Apps reach Aura at an address on this computer, and other computers on your network too (below). Nothing on the internet can use it.'
+          : 'Apps reach Aura at an address on this computer only: nothing on your network or the internet can use it.'
+      }
+    >
       <Row label="Let other apps use Aura" labelId={switchLabel} helpId={switchHelp} help="Off by default. Each app needs its own key (below)." state={saver.states.enabled} testId="connect-enabled-row">
         <Switch checked={api.enabled} onChange={(enabled) => void save('enabled', { enabled })} labelledBy={switchLabel} describedBy={switchHelp} testId="connect-enabled" />
       </Row>
