@@ -212,6 +212,28 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
   })
 })
 
+describe('the words of a fit', () => {
+  it('never says a model is too big for what the computer can spare in the same figure twice', async () => {
+    const mini = await machine('mini-pc-n100-cpu-only')
+    const input = fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0')
+    const need = estimateFit(input, 8192, mini).totalBytes
+    // A computer that can spare a little less than the model needs: both round to the same whole GiB.
+    const spare = (Math.round(need / GiB) - 0.49) * GiB
+    let low = spare
+    let high = spare * 2
+    while (high - low > 1024) {
+      const mid = (low + high) / 2
+      if (usableRamBytes(mid) < spare) low = mid
+      else high = mid
+    }
+    const fit = estimateFit(input, 8192, { ...mini, ramTotalBytes: high })
+    expect(fit.label).toBe('too_big')
+    const [, needs, spares] = /needs about (\S+ \S+) of memory, and this computer can spare about (\S+ \S+)\./.exec(fit.reason) ?? []
+    expect(needs).toBeDefined()
+    expect(needs).not.toBe(spares)
+  })
+})
+
 describe('mixture-of-experts models', () => {
   it('run at the speed of the experts in use: 30B-A3B runs well without a GPU where a dense 14B does not', async () => {
     const mini = await machine('mini-pc-n100-cpu-only')
