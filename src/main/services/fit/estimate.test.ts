@@ -180,7 +180,7 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
     expect(split.labelText).toBe('Runs, but slowly (partly on the CPU)')
     expect(split.gpuShare).toBeGreaterThan(0.3)
     expect(split.gpuShare).toBeLessThan(0.7)
-    expect(split.reason).toMatch(/^Only \d+% of it fits on the NVIDIA GeForce RTX 4070; the rest runs on the processor/)
+    expect(split.reason).toMatch(/^It needs about \d+(\.\d)? GiB, and only \d+% of it fits on the NVIDIA GeForce RTX 4070; the rest runs on the processor/)
 
     const huge = at('llama-3.3-70b', gaming)
     expect(huge.labelText).toBe('Too big for this computer')

@@ -240,9 +240,9 @@ function reasonFor(label: FitLabel, f: Facts): string {
     return `It needs about ${total} of the ${formatBytes(f.usableRam)} of memory this computer can spare, and is small enough to run at a comfortable speed on the processor.`
   }
   if (f.gpuShare > 0) {
-    return `Only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
+    return `It needs about ${total}, and only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
   }
-  if (f.gpus.length > 0) return `It does not fit on ${gpuName}, so it would run on the processor alone, which is much slower.`
+  if (f.gpus.length > 0) return `It needs about ${total}, more than fits on ${gpuName}, so it would run on the processor alone, which is much slower.`
   const gpuWords = f.hasAnyGpu ? 'a graphics card Aura can use' : 'a graphics card'
   return `It fits in memory (about ${total} of ${formatBytes(f.usableRam)}), but without ${gpuWords}, a model this size writes slowly.`
 }
