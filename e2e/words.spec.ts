@@ -133,4 +133,12 @@ test('a reply’s counts in plain words, and the key notice once, in a sentence,
   expect(await page.getByText(/no system keychain/).count()).toBe(1)
   expect(await page.locator('body').innerText()).not.toMatch(RAW_ERROR)
   await both(page, 'words-cloud-keys', notice)
+
+  // The other settings pages that count tokens explain them too.
+  for (const settingsPage of ['routing', 'usage']) {
+    await page.getByTestId(`settings-nav-${settingsPage}`).click()
+    await expect(page.getByTestId(`settings-${settingsPage}`)).toBeVisible()
+    await expect(page.getByTestId(`settings-${settingsPage}`).getByText('Loading…')).toHaveCount(0)
+    expect(await jargonWithoutTooltip(page), settingsPage).toEqual([])
+  }
 })
