@@ -7,10 +7,9 @@ test.afterEach(async () => {
   aura = undefined
 })
 
-/** The tokens the model read for a reply, from its footer ("123 in / 45 out tokens"). */
+/** The tokens the model read for a reply, from its footer ("read 123 · wrote 45 tokens"). */
 async function tokensRead(reply: ReturnType<Page['getByTestId']>): Promise<number> {
-  const text = (await reply.getByTestId('message-tokens').innerText()).replace(/[,.\s\u202f]/g, '')
-  return Number(/^(\d+)/.exec(text)?.[1] ?? Number.NaN)
+  return Number((await reply.getByTestId('message-tokens').getAttribute('data-read')) ?? Number.NaN)
 }
 
 const replyText = async (reply: ReturnType<Page['getByTestId']>) => (await reply.locator('p').first().innerText()).trim()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { estimateTokens, formatBytes, formatCount, soldMemoryBytes } from './units'
+import { estimateTokens, formatBytes, formatBytesApart, formatCount, soldMemoryBytes } from './units'
 
 const GiB = 1024 ** 3
 
@@ -80,5 +80,19 @@ describe('formatCount', () => {
     expect(formatCount(null)).toBe('—')
     expect(formatCount(12_345)).toBe('12K')
     expect(formatCount(999)).toBe('999')
+  })
+})
+
+describe('formatBytesApart', () => {
+  const GiB = 1024 ** 3
+  it('shows a decimal more where two different sizes would read the same', () => {
+    // The "needs about 18 GB, and this computer can spare about 18 GB — Too big".
+    expect(formatBytesApart(18.3 * GiB, 17.6 * GiB)).toEqual(['18.3 GiB', '17.6 GiB'])
+    expect(formatBytesApart(18.04 * GiB, 17.98 * GiB)).toEqual(['18.04 GiB', '17.98 GiB'])
+  })
+  it('leaves sizes that already read apart, or are equal, as formatBytes shows them', () => {
+    expect(formatBytesApart(20 * GiB, 12 * GiB)).toEqual(['20 GiB', '12 GiB'])
+    expect(formatBytesApart(1.5 * GiB, 512 * 1024 ** 2)).toEqual(['1.5 GiB', '512 MiB'])
+    expect(formatBytesApart(12 * GiB, 12 * GiB)).toEqual(['12 GiB', '12 GiB'])
   })
 })

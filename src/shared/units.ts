@@ -18,8 +18,9 @@ const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const
 /**
  * Bytes for people: "999 B", "1 KiB", "830 MiB", "1.9 GiB", "24 GiB". One decimal below 10 (without
  * a trailing ".0"), whole numbers from 10; "—" for a size that is not one (negative, NaN, infinite).
+ * `decimals` asks for that many at most, at any size (trailing zeros dropped): see {@link formatBytesApart}.
  */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, decimals = 0): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
   let value = bytes
   let unit = 0
@@ -29,8 +30,27 @@ export function formatBytes(bytes: number): string {
     unit++
   }
   const oneDecimal = Math.round(value * 10) / 10
-  const text = unit > 0 && oneDecimal < 10 ? String(oneDecimal) : String(Math.round(value))
+  const text =
+    unit > 0 && decimals > 0
+      ? String(Number(value.toFixed(decimals)))
+      : unit > 0 && oneDecimal < 10
+        ? String(oneDecimal)
+        : String(Math.round(value))
   return `${text} ${BYTE_UNITS[unit]}`
+}
+
+/**
+ * Two sizes set against each other ("needs about A, can spare about B"), each with one decimal
+ * more until they read apart: 18.3 GiB and 17.6 GiB both round to "18 GiB", and a model that
+ * "needs 18 GiB" of the "18 GiB" a computer can spare would read as fitting. Sizes that are truly
+ * equal (to 0.01 of their unit) may read the same.
+ */
+export function formatBytesApart(a: number, b: number): [string, string] {
+  let pair: [string, string] = [formatBytes(a), formatBytes(b)]
+  for (let decimals = 1; pair[0] === pair[1] && decimals <= 2; decimals++) {
+    pair = [formatBytes(a, decimals), formatBytes(b, decimals)]
+  }
+  return pair
 }
 
 /**

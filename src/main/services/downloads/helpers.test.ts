@@ -6,6 +6,7 @@ import { backoffDelay, DEFAULT_RETRY, sleep } from './backoff'
 import { ensureFreeSpace } from './diskSpace'
 import { errorCode, parseContentRange, parseRetryAfter } from './http'
 import { findJournals, readJournal, writeJournal, type Journal } from './journal'
+import { unexpectedFailure } from './parts'
 import { etaSeconds, SpeedMeter } from './progress'
 import { rejection } from '../testing/rejection'
 
@@ -100,5 +101,14 @@ describe('journal', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('unexpectedFailure', () => {
+  it('says what happened in words, never the raw error', () => {
+    const error = Object.assign(new Error("EIO: i/o error, write '/models/a.gguf.part'"), { code: 'EIO' })
+    const shape = unexpectedFailure({ file: 'a.gguf', dir: '/models' }, error)
+    expect(shape.code).toBe('download_failed')
+    expect(shape.message).toBe('The download of a.gguf stopped unexpectedly. What arrived is kept: resume to try again.')
   })
 })

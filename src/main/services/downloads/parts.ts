@@ -19,8 +19,11 @@ export function unexpectedFailure(entry: { file: string; dir: string }, error: u
       message: `Aura is not allowed to write in the models folder (${entry.dir}). Choose another folder in Settings → AI Models, then resume.`,
     }
   }
-  const reason = error instanceof Error ? error.message : String(error)
-  return { code: 'download_failed', message: `The download of ${entry.file} stopped (${reason}). What arrived is kept: resume to try again.` }
+  // The raw reason ("EIO: i/o error, write") is for a maintainer (the manager logs it), not the row.
+  return {
+    code: 'download_failed',
+    message: `The download of ${entry.file} stopped unexpectedly. What arrived is kept: resume to try again.`,
+  }
 }
 
 /**

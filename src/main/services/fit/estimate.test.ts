@@ -180,7 +180,7 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
     expect(split.labelText).toBe('Runs, but slowly (partly on the CPU)')
     expect(split.gpuShare).toBeGreaterThan(0.3)
     expect(split.gpuShare).toBeLessThan(0.7)
-    expect(split.reason).toMatch(/^Only \d+% of it fits on the NVIDIA GeForce RTX 4070; the rest runs on the processor/)
+    expect(split.reason).toMatch(/^It needs about \d+(\.\d)? GiB, and only \d+% of it fits on the NVIDIA GeForce RTX 4070; the rest runs on the processor/)
 
     const huge = at('llama-3.3-70b', gaming)
     expect(huge.labelText).toBe('Too big for this computer')
@@ -209,6 +209,28 @@ describe('estimateFit labels on recorded machines (Q4_K_M, 4096 tokens)', () => 
     const fit = estimateFit(fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0'), 8192, mac)
     expect(fit.label).toBe('too_big')
     expect(fit.reason).toMatch(/^It needs about 1\d GiB of memory, and this computer can spare about 12 GiB\.$/)
+  })
+})
+
+describe('the words of a fit', () => {
+  it('never says a model is too big for what the computer can spare in the same figure twice', async () => {
+    const mini = await machine('mini-pc-n100-cpu-only')
+    const input = fitInputFromCatalog(catalogEntry('qwen3-14b'), 'Q8_0')
+    const need = estimateFit(input, 8192, mini).totalBytes
+    // A computer that can spare a little less than the model needs: both round to the same whole GiB.
+    const spare = (Math.round(need / GiB) - 0.49) * GiB
+    let low = spare
+    let high = spare * 2
+    while (high - low > 1024) {
+      const mid = (low + high) / 2
+      if (usableRamBytes(mid) < spare) low = mid
+      else high = mid
+    }
+    const fit = estimateFit(input, 8192, { ...mini, ramTotalBytes: high })
+    expect(fit.label).toBe('too_big')
+    const [, needs, spares] = /needs about (\S+ \S+) of memory, and this computer can spare about (\S+ \S+)\./.exec(fit.reason) ?? []
+    expect(needs).toBeDefined()
+    expect(needs).not.toBe(spares)
   })
 })
 

@@ -1,5 +1,5 @@
 import type { FitEstimate, FitLabel, Gpu, HardwareProfile } from '../../../shared/api'
-import { formatBytes } from '../../../shared/units'
+import { formatBytes, formatBytesApart } from '../../../shared/units'
 import { isAppleGpu, usableGpus } from '../hardware/profile'
 import type { FitInput } from './input'
 
@@ -221,8 +221,13 @@ function reasonFor(label: FitLabel, f: Facts): string {
   const total = formatBytes(f.totalBytes)
   const gpuName = f.gpus.length === 1 ? `the ${(f.gpus[0] as Gpu).model}` : 'the graphics cards'
   if (label === 'too_big') {
-    if (f.unified || f.vramBytes === 0) return `It needs about ${total} of memory, and this computer can spare about ${formatBytes(f.usableRam)}.`
-    return `It needs about ${total}: ${formatBytes(f.vramBytes)} fit on ${gpuName}, and the other ${formatBytes(f.ramBytes)} is more than the ${formatBytes(f.usableRam)} of memory this computer can spare.`
+    // The two figures set against each other must read apart ("18.3 GiB … 17.6 GiB", not "18 … 18").
+    if (f.unified || f.vramBytes === 0) {
+      const [needs, spares] = formatBytesApart(f.totalBytes, f.usableRam)
+      return `It needs about ${needs} of memory, and this computer can spare about ${spares}.`
+    }
+    const [rest, spares] = formatBytesApart(f.ramBytes, f.usableRam)
+    return `It needs about ${total}: ${formatBytes(f.vramBytes)} fit on ${gpuName}, and the other ${rest} is more than the ${spares} of memory this computer can spare.`
   }
   if (f.gpuShare === 1) {
     if (f.unified) {
@@ -235,9 +240,9 @@ function reasonFor(label: FitLabel, f: Facts): string {
     return `It needs about ${total} of the ${formatBytes(f.usableRam)} of memory this computer can spare, and is small enough to run at a comfortable speed on the processor.`
   }
   if (f.gpuShare > 0) {
-    return `Only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
+    return `It needs about ${total}, and only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
   }
-  if (f.gpus.length > 0) return `It does not fit on ${gpuName}, so it would run on the processor alone, which is much slower.`
+  if (f.gpus.length > 0) return `It needs about ${total}, more than fits on ${gpuName}, so it would run on the processor alone, which is much slower.`
   const gpuWords = f.hasAnyGpu ? 'a graphics card Aura can use' : 'a graphics card'
   return `It fits in memory (about ${total} of ${formatBytes(f.usableRam)}), but without ${gpuWords}, a model this size writes slowly.`
 }

@@ -177,5 +177,7 @@ describe('UsageLedger', () => {
     expect(ledger.records()).toHaveLength(2)
     expect(notices).toHaveLength(1)
     expect(notices[0]!.message).toMatch(/^Aura could not save its usage history/)
+    // In words, never the raw error ("ENOTDIR: not a directory, mkdir '/tmp/…'").
+    expect(notices[0]!.message).not.toMatch(/E[A-Z]{3,}|mkdir|\/tmp/)
   })
 })

@@ -3,7 +3,7 @@ import { constants } from 'node:fs'
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageRecordSchema, type Notice, type UsageRecord } from '../../../shared/api'
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../files'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, writeProblemWords } from '../files'
 import type { Clock, Logger } from '../ports'
 import { firstIndexAtOrAfter, monthKey } from './calendar'
 
@@ -167,7 +167,7 @@ export class UsageLedger {
       logger.error('usage: could not save a usage record', { error: String(error) })
       if (!this.writeFailureTold) {
         this.writeFailureTold = true
-        notify({ level: 'warning', message: `Aura could not save its usage history (${(error as Error).message}). Costs are counted until Aura closes.` })
+        notify({ level: 'warning', message: `Aura could not save its usage history: ${writeProblemWords(error)}. Costs are counted until Aura closes.` })
       }
     }
   }

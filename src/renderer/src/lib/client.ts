@@ -46,8 +46,17 @@ export async function call<R extends ProcedureName>(procedure: R, input: Procedu
   throw new RequestError(result.error.code, result.error.message, result.error.data)
 }
 
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error && error.message ? error.message : 'Something went wrong. Please try again.'
+const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again.'
+
+/**
+ * What a failure says to the user: the services' plain words (a RequestError), never a raw error —
+ * a bug's TypeError or the browser's DOMException goes to the console for a maintainer instead.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof RequestError && error.message) return error.message
+  console.error('Aura:', error)
+  return SOMETHING_WENT_WRONG
+}
 
 /** The error as the services shaped it (code, message, data), whatever was thrown. */
 export const errorShape = (error: unknown): AuraErrorShape =>

@@ -13,6 +13,7 @@ import {
   quantChoices,
   quantName,
   roughFit,
+  tooBigAsk,
 } from './modelWords'
 
 const GB = 1e9
@@ -152,5 +153,21 @@ describe('model words', () => {
     expect(fitFromError({ code: 'model_too_big', message: 'x', data: fit('too_big') })?.totalBytes).toBe(3)
     expect(fitFromError({ code: 'model_too_big', message: 'x' })).toBeNull()
     expect(fitFromError({ code: 'model_too_big', message: 'x', data: 'nope' })).toBeNull()
+  })
+})
+
+describe('tooBigAsk', () => {
+  it('says what will happen: the file comes, and chatting with it may freeze the computer', () => {
+    const ask = tooBigAsk('Llama 70B', 42.5 * 1024 ** 3, { reason: 'It needs about 45.2 GiB of memory, and this computer can spare about 12 GiB.' })
+    expect(ask.title).toBe('Llama 70B is too big for this computer')
+    expect(ask.body).toBe(
+      'It needs about 45.2 GiB of memory, and this computer can spare about 12 GiB. Aura can download it (43 GiB) into your models folder, but when you chat with it this computer may become very slow, or Aura may stop. A smaller version or model is the safer choice.',
+    )
+    expect(ask.confirm).toBe('Download anyway')
+  })
+
+  it('words a Hub file’s rough estimate from its size', () => {
+    const ask = tooBigAsk('big-Q8_0', null, { neededBytes: 30 * 1024 ** 3 })
+    expect(ask.body).toMatch(/^Going by its file’s size, it needs about 30 GiB of memory — more than this computer can spare\. Aura can download it into/)
   })
 })

@@ -172,6 +172,30 @@ export function roughFit(sizeBytes: number, hardware: HardwareProfile): { label:
   return { label, neededBytes }
 }
 
+export interface TooBigAsk {
+  title: string
+  body: string
+  confirm: string
+}
+
+/**
+ * The question before downloading a model too big for this computer, saying what will happen:
+ * the file comes, but loading it may freeze the computer. `reason` is the fit's own sentence (from
+ * the GGUF or the catalog); a Hub file has only its size, so `neededBytes` words a rough one.
+ */
+export function tooBigAsk(name: string, sizeBytes: number | null, why: { reason: string } | { neededBytes: number }): TooBigAsk {
+  const reason =
+    'reason' in why
+      ? sentence(why.reason)
+      : `Going by its file’s size, it needs about ${formatBytes(why.neededBytes)} of memory — more than this computer can spare.`
+  const size = sizeBytes !== null ? ` (${formatBytes(sizeBytes)})` : ''
+  return {
+    title: `${name} is too big for this computer`,
+    body: `${reason} Aura can download it${size} into your models folder, but when you chat with it this computer may become very slow, or Aura may stop. A smaller version or model is the safer choice.`.trim(),
+    confirm: 'Download anyway',
+  }
+}
+
 // ---------------------------------------------------------------- downloads
 
 /** `qwen/Qwen3-4B-Q4_K_M-00001-of-00002.gguf` → `Qwen3-4B-Q4_K_M` */

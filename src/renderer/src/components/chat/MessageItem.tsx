@@ -1,7 +1,8 @@
 import { memo, useDeferredValue, useState } from 'react'
 import type { GenerationStats, Message } from '../../api'
 import { formatCost, isCloudModelId, modelPartOf } from '../../lib/cloudWords'
-import { formatNumber, formatSeconds, formatTokensPerSecond } from '../../lib/format'
+import { formatSeconds } from '../../lib/format'
+import { speedWords, termHints, tokenCountHint, tokenCountWords } from '../../lib/termWords'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
@@ -9,6 +10,7 @@ import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { CopyButton } from '../common/CopyButton'
+import { Term } from '../common/Term'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { AttachmentChips } from './Attachments'
@@ -247,16 +249,12 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
 /** Tokens (read / written), cost, time to the first word and speed: what the reply took. */
 function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
   const cost = costOf(stats, cloud)
-  const hasInput = stats.inputTokens !== null && stats.inputTokens !== undefined
   return (
     <span data-testid="message-stats" className="contents">
       <Dot />
-      <span
-        data-testid="message-tokens"
-        title={hasInput ? 'Tokens the model read (your chat so far) and wrote' : 'Tokens the model wrote'}
-      >
-        {hasInput ? `${formatNumber(stats.inputTokens ?? 0)} in / ${formatNumber(stats.tokens)} out tokens` : `${formatNumber(stats.tokens)} tokens`}
-      </span>
+      <Term data-testid="message-tokens" data-read={stats.inputTokens ?? undefined} data-wrote={stats.tokens} hint={tokenCountHint(stats.inputTokens, stats.tokens)}>
+        {tokenCountWords(stats.inputTokens, stats.tokens)}
+      </Term>
       <Dot />
       <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} data-estimated={stats.costEstimated || undefined} title={cost.help}>
         <span className="sr-only">Cost: </span>
@@ -268,7 +266,7 @@ function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
         first word after {formatSeconds(stats.timeToFirstTokenMs)}
       </span>
       <Dot />
-      <span title="How fast the reply was written">{formatTokensPerSecond(stats.tokensPerSecond)} tokens/s</span>
+      <Term hint={termHints.speed}>{speedWords(stats.tokensPerSecond)}</Term>
     </span>
   )
 }

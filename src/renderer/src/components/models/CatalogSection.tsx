@@ -2,9 +2,11 @@ import { useId, useMemo, useState } from 'react'
 import type { Capability, CatalogItem } from '../../api'
 import { formatBytes, formatNumber, formatCount } from '../../lib/format'
 import { capabilityNames, capabilityOrder, fitOf, initialQuant, itemFits, quantChoices } from '../../lib/modelWords'
+import { termHints, versionWords } from '../../lib/termWords'
 import { useCatalog } from '../../stores/catalog'
 import { useModelsPage } from '../../stores/modelsPage'
 import { LockIcon, RefreshIcon } from '../common/icons'
+import { Term } from '../common/Term'
 import { ui } from '../common/ui'
 import { CapabilityChips, FitBadge, FitDetails } from './Fit'
 import { ModelAction } from './ModelAction'
@@ -239,14 +241,16 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
               <dt>Size</dt>
               <dd>
-                {formatCount(item.parameters)} parameters · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
+                {formatCount(item.parameters)} <Term hint={termHints.parameters}>parameters</Term> · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
               </dd>
               <dt>{item.embedding ? 'Reads up to' : 'Remembers up to'}</dt>
               <dd>
-                {formatNumber(item.contextLength)} tokens {item.embedding ? 'of text at a time' : 'of conversation'}
+                <Term hint={termHints.tokens}>{formatNumber(item.contextLength)} tokens</Term> {item.embedding ? 'of text at a time' : 'of conversation'}
               </dd>
               <dt>Version</dt>
-              <dd className="font-mono">{chosen.quant}</dd>
+              <dd>
+                <Term hint={termHints.version}>{versionWords(chosen.label, chosen.quant)}</Term>
+              </dd>
               <dt>Licence</dt>
               <dd>{item.license}</dd>
               <dt>From</dt>

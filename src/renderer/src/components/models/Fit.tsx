@@ -1,8 +1,10 @@
-import type { Capability, FitEstimate, FitLabel, HardwareProfile } from '../../api'
-import { formatBytes, formatNumber, soldMemoryBytes } from '../../lib/format'
+import type { Capability, FitEstimate, FitLabel } from '../../api'
+import { formatBytes } from '../../lib/format'
 import { capabilityHints, capabilityNames, capabilityOrder, fitNames } from '../../lib/modelWords'
+import { fitBreakdown, machineLine } from '../../lib/termWords'
 import { useCatalog } from '../../stores/catalog'
 import { ChevronDownIcon } from '../common/icons'
+import { Term } from '../common/Term'
 
 const badgeTone: Record<FitLabel, string> = {
   runs_well: 'border-emerald-300 bg-emerald-50 text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950/70 dark:text-emerald-200',
@@ -45,7 +47,7 @@ export function FitBadge({ label, controls, expanded = false, onToggle, rough = 
       data-fit={label}
       aria-expanded={expanded}
       aria-controls={controls}
-      title="Show the memory numbers"
+      title="How much memory it needs"
       onClick={onToggle}
       className={`${look} hover:brightness-95 dark:hover:brightness-125`}
     >
@@ -56,40 +58,23 @@ export function FitBadge({ label, controls, expanded = false, onToggle, rough = 
   )
 }
 
-/** The numbers behind a fit label, in plain words. */
+/**
+ * The numbers behind a fit label, in plain words: one figure (what the model needs, against what this
+ * computer can spare, in the fit's own sentence); how it splits up and what the computer has sit in
+ * the tooltip of "How Aura worked this out".
+ */
 export function FitDetails({ id, fit }: { id: string; fit: FitEstimate }) {
   const hardware = useCatalog((s) => s.hardware)
-  const onGpu = fit.vramBytes > 0
   return (
-    <div
-      id={id}
-      data-testid="fit-details"
-      className="rounded-lg border border-zinc-200 bg-zinc-50 px-3.5 py-3 text-sm dark:border-zinc-700 dark:bg-zinc-800/60"
-    >
+    <div id={id} data-testid="fit-details" className={panel}>
       <p>
         <strong className="font-semibold">{fit.labelText}.</strong> {fit.reason}
       </p>
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-zinc-700 dark:text-zinc-300">
-        <dt>Memory it needs</dt>
-        <dd className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">about {formatBytes(fit.totalBytes)}</dd>
-        <dt className="pl-3">the model itself</dt>
-        <dd className="tabular-nums">{formatBytes(fit.weightsBytes)}</dd>
-        <dt className="pl-3">the conversation ({formatNumber(fit.contextSize)} tokens)</dt>
-        <dd className="tabular-nums">{formatBytes(fit.kvCacheBytes)}</dd>
-        <dt className="pl-3">working space</dt>
-        <dd className="tabular-nums">{formatBytes(fit.overheadBytes)}</dd>
-        {onGpu && (
-          <>
-            <dt>On the graphics card</dt>
-            <dd className="tabular-nums">
-              {formatBytes(fit.vramBytes)} ({Math.round(fit.gpuShare * 100)}% of the model)
-            </dd>
-          </>
-        )}
-        <dt>In the computer’s memory</dt>
-        <dd className="tabular-nums">{formatBytes(fit.ramBytes)}</dd>
-      </dl>
-      {hardware && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{machineLine(hardware)}</p>}
+      <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        <Term data-testid="fit-breakdown" hint={fitBreakdown(fit, hardware)}>
+          How Aura worked this out
+        </Term>
+      </p>
     </div>
   )
 }
@@ -98,22 +83,23 @@ export function FitDetails({ id, fit }: { id: string; fit: FitEstimate }) {
 export function RoughFitDetails({ id, neededBytes }: { id: string; neededBytes: number }) {
   const hardware = useCatalog((s) => s.hardware)
   return (
-    <div id={id} data-testid="fit-details" className="rounded-lg border border-zinc-200 bg-zinc-50 px-3.5 py-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-800/60">
+    <div id={id} data-testid="fit-details" className={panel}>
       <p>
         Estimated from the file’s size: it needs about <strong className="font-semibold">{formatBytes(neededBytes)}</strong> of memory.
         Aura checks more closely once it is downloaded.
       </p>
-      {hardware && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{machineLine(hardware)}</p>}
+      {hardware && (
+        <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <Term data-testid="fit-breakdown" hint={`The file’s size, plus about 15% and half a gigabyte for the conversation and working space.\n${machineLine(hardware)}`}>
+            How Aura worked this out
+          </Term>
+        </p>
+      )}
     </div>
   )
 }
 
-function machineLine(hardware: HardwareProfile): string {
-  const vram = hardware.gpus.reduce((sum, gpu) => sum + (gpu.unifiedMemory ? 0 : (gpu.vramTotalBytes ?? 0)), 0)
-  const parts = [`This computer has ${formatBytes(soldMemoryBytes(hardware.ramTotalBytes))} of memory (${formatBytes(hardware.ramFreeBytes)} free now)`]
-  if (vram > 0 && hardware.gpuBackends.length > 0) parts.push(`${formatBytes(soldMemoryBytes(vram))} on its graphics card`)
-  return `${parts.join(' and ')}.`
-}
+const panel = 'rounded-lg border border-zinc-200 bg-zinc-50 px-3.5 py-2.5 text-sm dark:border-zinc-700 dark:bg-zinc-800/60'
 
 /** What a model is for, as small chips (Chat, Coding, Tools, Reasoning, Vision). */
 export function CapabilityChips({ capabilities }: { capabilities: Capability[] }) {

@@ -3,7 +3,8 @@ import type { AuraErrorShape, HubFile, HubRepo } from '../../api'
 import { chatWith, showHubToken } from '../../lib/chatWith'
 import { formatBytes, formatNumber } from '../../lib/format'
 import { request } from '../../lib/client'
-import { fileTitle, isActive, percentOf, quantBits, quantName, roughFit, type ProblemWords } from '../../lib/modelWords'
+import { fileTitle, isActive, percentOf, quantBits, quantName, roughFit, tooBigAsk, type ProblemWords } from '../../lib/modelWords'
+import { termHints } from '../../lib/termWords'
 import { useApp } from '../../stores/app'
 import { useCatalog } from '../../stores/catalog'
 import { useHubToken } from '../../stores/hubToken'
@@ -11,10 +12,12 @@ import { latestDownload, useDownloads } from '../../stores/downloads'
 import { useModelsPage } from '../../stores/modelsPage'
 import { useSettings } from '../../stores/settings'
 import { AlertIcon, ChatIcon, CheckCircleIcon, ChevronDownIcon, DownloadIcon, ExternalLinkIcon, KeyIcon, LockIcon, SearchIcon } from '../common/icons'
+import { Term } from '../common/Term'
 import { ui } from '../common/ui'
 import { FitBadge, RoughFitDetails } from './Fit'
 import { FailedDownloadNote, HubAuthActions, repoPage, useProblemWords } from './HubAuthHelp'
 import { HubTokenCard } from './HubTokenCard'
+import { TooBigAskDialog } from './ModelAction'
 import { ProgressBar } from './ProgressBar'
 
 const PAGE = 10
@@ -34,7 +37,7 @@ export function HubSearch() {
         Search Hugging Face
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Find any other model made for apps like Aura (GGUF files). These are not checked by Aura — the fit shown is an
+        Find any other model made for apps like Aura (<Term hint={termHints.gguf}>GGUF files</Term>). These are not checked by Aura — the fit shown is an
         estimate from the file size.
       </p>
       <form
@@ -323,7 +326,9 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
             <>
               <p className="text-sm font-medium">
                 {quantName(file.quant)}
-                <span className="ml-1.5 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">{file.quant}</span>
+                <Term hint={termHints.version} className="ml-1.5 font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">
+                  {file.quant}
+                </Term>
               </p>
               <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={file.file}>
                 {fileTitle(file.file)}
@@ -339,7 +344,7 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
         </div>
         <span className="text-sm tabular-nums">{file.sizeBytes !== null ? formatBytes(file.sizeBytes) : 'Size unknown'}</span>
         {fit && <FitBadge label={fit.label} rough controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
-        <HubFileAction repo={repo} file={file} />
+        <HubFileAction repo={repo} file={file} tooBigNeeds={fit?.label === 'too_big' ? fit.neededBytes : null} />
       </div>
       <div id={detailsId} hidden={!open} className="mt-2">
         {open && fit && <RoughFitDetails id={`${detailsId}-fit`} neededBytes={fit.neededBytes} />}
@@ -348,9 +353,11 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
   )
 }
 
-function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
+/** `tooBigNeeds`: the memory a file too big for this computer needs (then Download asks first). */
+function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFile; tooBigNeeds: number | null }) {
   const download = useDownloads((s) => latestDownload(s.byId, repo, file.file))
   const [starting, setStarting] = useState(false)
+  const [asking, setAsking] = useState(false)
   if (download?.state === 'done') {
     const modelId = download.modelId
     return (
@@ -379,6 +386,11 @@ function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
       </div>
     )
   }
+  const start = async () => {
+    setStarting(true)
+    await useDownloads.getState().start(repo, file.file)
+    setStarting(false)
+  }
   return (
     <span className="ml-auto flex flex-col items-end gap-1">
       <button
@@ -387,15 +399,22 @@ function HubFileAction({ repo, file }: { repo: string; file: HubFile }) {
         className={ui.primary}
         disabled={starting}
         aria-label={`Download ${fileTitle(file.file)}`}
-        onClick={async () => {
-          setStarting(true)
-          await useDownloads.getState().start(repo, file.file)
-          setStarting(false)
-        }}
+        onClick={() => (tooBigNeeds === null ? void start() : setAsking(true))}
       >
         <DownloadIcon size={15} />
         {starting ? 'Starting…' : 'Download'}
       </button>
+      {tooBigNeeds !== null && (
+        <TooBigAskDialog
+          open={asking}
+          ask={tooBigAsk(fileTitle(file.file), file.sizeBytes, { neededBytes: tooBigNeeds })}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false)
+            void start()
+          }}
+        />
+      )}
       {download?.state === 'failed' && download.error && <FailedDownloadNote repo={repo} error={download.error} />}
     </span>
   )

@@ -4,9 +4,11 @@ import { chatWith } from '../../lib/chatWith'
 import { call, errorMessage } from '../../lib/client'
 import { formatBytes, formatNumber, formatCount } from '../../lib/format'
 import { quantName } from '../../lib/modelWords'
+import { termHints, versionWords } from '../../lib/termWords'
 import { isUsable, useModels } from '../../stores/models'
 import { notifyError } from '../../stores/notices'
 import { ConfirmDialog } from '../common/ConfirmDialog'
+import { Term } from '../common/Term'
 import { AlertIcon, ChatIcon, FolderIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { RefreshModelsButton } from '../common/RefreshModelsButton'
@@ -50,7 +52,11 @@ export function InstalledModels() {
             Your models
           </h3>
           <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            Aura uses every <code className="font-mono">.gguf</code> file in your models folder, and the ones you add from other apps.
+            Aura uses every{' '}
+            <Term hint={termHints.gguf}>
+              <code className="font-mono">.gguf</code> file
+            </Term>{' '}
+            in your models folder, and the ones you add from other apps.
           </p>
         </div>
         <div className="flex gap-2">
@@ -161,7 +167,9 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
         </p>
       )}
       {!model.problem && !model.embedding && !model.hasChatTemplate && (
-        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">No chat format in the file — replies may be plain text continuation.</p>
+        <p data-testid="model-no-chat-format" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          <Term hint={termHints.noChatFormat}>Not made for chatting</Term>: it writes on from your words instead of answering them.
+        </p>
       )}
 
       <div id={detailsId} hidden={!open} className="mt-3 space-y-2">
@@ -171,13 +179,17 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
               <dt>Version</dt>
               <dd>
-                {model.quantization ? `${quantName(model.quantization)} (${model.quantization})` : '—'}
+                {model.quantization ? <Term hint={termHints.version}>{versionWords(quantName(model.quantization), model.quantization)}</Term> : '—'}
               </dd>
-              <dt>Parameters</dt>
+              <dt>
+                <Term hint={termHints.parameters}>Parameters</Term>
+              </dt>
               <dd>{formatCount(model.parameters)}</dd>
               <dt>Remembers up to</dt>
-              <dd>{model.contextLength ? `${formatNumber(model.contextLength)} tokens` : '—'}</dd>
-              <dt>Architecture</dt>
+              <dd>{model.contextLength ? <Term hint={termHints.tokens}>{formatNumber(model.contextLength)} tokens</Term> : '—'}</dd>
+              <dt>
+                <Term hint={termHints.architecture}>Design</Term>
+              </dt>
               <dd>{model.architecture ?? '—'}</dd>
               <dt>File</dt>
               <dd className="font-mono break-all">{model.file}</dd>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { CatalogItem, CatalogQuant, FitEstimate } from '../../api'
 import { chatWith } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
-import { isActive, percentOf } from '../../lib/modelWords'
+import { isActive, percentOf, tooBigAsk, type TooBigAsk } from '../../lib/modelWords'
 import { latestDownload, useDownloads } from '../../stores/downloads'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { ChatIcon, CheckCircleIcon, DownloadIcon } from '../common/icons'
@@ -80,11 +80,9 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
         <span className="sr-only"> {item.name}</span>
         {quant.sizeBytes !== null && !starting && <span className="font-normal opacity-90">· {formatBytes(quant.sizeBytes)}</span>}
       </button>
-      <ConfirmDialog
+      <TooBigAskDialog
         open={confirmBig}
-        title={`${item.name} is too big for this computer`}
-        body={`${fit?.reason ?? ''} It would run very slowly or not at all. Download it anyway?`.trim()}
-        confirmLabel="Download anyway"
+        ask={tooBigAsk(item.name, quant.sizeBytes, { reason: fit?.reason ?? '' })}
         onCancel={() => setConfirmBig(false)}
         onConfirm={() => {
           setConfirmBig(false)
@@ -96,4 +94,9 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
       )}
     </div>
   )
+}
+
+/** Asks before a model too big for this computer is downloaded, saying what will happen. */
+export function TooBigAskDialog({ open, ask, onCancel, onConfirm }: { open: boolean; ask: TooBigAsk; onCancel: () => void; onConfirm: () => void }) {
+  return <ConfirmDialog open={open} title={ask.title} body={ask.body} confirmLabel={ask.confirm} onCancel={onCancel} onConfirm={onConfirm} />
 }

@@ -2,8 +2,10 @@ import { useEffect, useId, useState } from 'react'
 import type { RouteDecision } from '../../api'
 import { formatMoney } from '../../lib/money'
 import { COMPLEXITY_LABEL, reasonAfterPlace, TASK_LABEL, TIER_LABEL, tierPlace } from '../../lib/routeWords'
+import { termHints } from '../../lib/termWords'
 import { useRoutePreview } from '../../stores/routePreview'
 import { PlaceBadge } from '../chat/MessageRoute'
+import { Term } from '../common/Term'
 import { ui } from '../common/ui'
 
 /** "See how Auto decides": a message's route without sending it (`router.preview`). */
@@ -68,7 +70,8 @@ function DecisionCard({ decision }: { decision: RouteDecision }) {
         <span className="font-medium">{place ? reasonAfterPlace(decision.reason) : decision.reason}</span>
       </p>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-        Seen as {COMPLEXITY_LABEL[decision.complexity]} · task: {TASK_LABEL[decision.taskType]} · about {decision.promptTokens.toLocaleString('en-US')} tokens
+        Seen as {COMPLEXITY_LABEL[decision.complexity]} · task: {TASK_LABEL[decision.taskType]} ·{' '}
+        <Term hint={termHints.tokens}>about {decision.promptTokens.toLocaleString('en-US')} tokens</Term>
         {decision.estimatedCostUsd !== null && decision.estimatedCostUsd > 0 && ` · about ${formatMoney(decision.estimatedCostUsd)}`}
       </p>
       {decision.candidates.length > 0 && (

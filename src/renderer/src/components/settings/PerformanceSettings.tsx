@@ -1,7 +1,9 @@
 import { useId, useState } from 'react'
 import type { Settings, SettingsPatch } from '../../api'
 import { formatNumber } from '../../lib/format'
+import { termHints } from '../../lib/termWords'
 import { useSettings } from '../../stores/settings'
+import { Term } from '../common/Term'
 
 interface Draft {
   threadsMode: 'auto' | 'custom'
@@ -182,6 +184,7 @@ export function PerformanceSettings() {
             <select
               id={ids.context}
               data-testid="settings-context-size"
+              title={termHints.tokens}
               value={draft.contextSize}
               onChange={(e) => change({ contextSize: Number(e.target.value) })}
               className={`${inputClass} pr-8`}
@@ -243,7 +246,9 @@ export function PerformanceSettings() {
               onChange={(e) => change({ maxTokens: e.target.value })}
               className={`${inputClass} w-28`}
             />
-            <span className="text-zinc-600 dark:text-zinc-400">tokens</span>
+            <Term hint={termHints.tokens} className="text-zinc-600 dark:text-zinc-400">
+              tokens
+            </Term>
           </div>
         </div>
 

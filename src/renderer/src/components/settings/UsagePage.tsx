@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react'
 import type { API_TEST_APP as TestApp, BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
 import { formatNumber } from '../../lib/format'
 import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
+import { termHints } from '../../lib/termWords'
 import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
 import { useApp } from '../../stores/app'
 import { monthShare, todayShare, useUsage } from '../../stores/usage'
 import { AlertIcon, DownloadIcon, RefreshIcon } from '../common/icons'
+import { Term } from '../common/Term'
 import { estimatedChip, ui } from '../common/ui'
 import { METER_TONE } from '../chat/CostMeter'
 import { UsageChart } from '../usage/UsageChart'
@@ -118,7 +120,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
         </h3>
         <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
           Savings are counted against <span className="font-medium text-zinc-800 dark:text-zinc-200">{summary.baseline.name}</span>: what
-          the same tokens would have cost there, minus what they did cost.{' '}
+          the same <Term hint={termHints.tokens}>tokens</Term> would have cost there, minus what they did cost.{' '}
           <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('routing')}>
             Change it
           </button>
@@ -340,7 +342,7 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
                   {place.label}
                 </dt>
                 <dd className="font-semibold tabular-nums" data-testid={place.testId}>
-                  {formatNumber(place.count)} tokens <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(place.share)})</span>
+                  <Term hint={termHints.tokens}>{formatNumber(place.count)} tokens</Term> <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(place.share)})</span>
                 </dd>
               </div>
             ))}
@@ -463,7 +465,7 @@ function ExportSection() {
         Export
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Every request Aura made — time, model, tokens, cost, why it went there — as a file for a spreadsheet (CSV) or for scripts (JSON Lines).
+        Every request Aura made — time, model, <Term hint={termHints.tokens}>tokens</Term>, cost, why it went there — as a file for a spreadsheet (CSV) or for scripts (JSON Lines).
         Your messages are not in it.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">

@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react'
 import type { UsageDay } from '../../api'
 import { formatMoney, type MoneyUnit } from '../../lib/money'
+import { termHints } from '../../lib/termWords'
 
 const WIDTH = 640
 const HEIGHT = 180
@@ -88,6 +89,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
               type="button"
               aria-pressed={view === value}
               data-testid={`usage-chart-view-${value}`}
+              title={value === 'tokens' ? termHints.tokens : undefined}
               onClick={() => setView(value)}
               className={`rounded-md px-2.5 py-1 font-medium ${
                 view === value ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
