@@ -13,7 +13,9 @@
  *   same after a pause longer than the API reuses its models' list for (an agent's next request).
  * - `tps_<n>` / `engine_tps_<n>` / `ratio_<n>`: aggregate tokens/s of n clients at once (each its own
  *   key), ÷ the same n requests straight into the engine (the concurrency section's measure);
- *   `fairness_<n>`: the fewest ÷ the most text deltas a client had when the first client finished.
+ *   `fairness_<n>`: the fewest ÷ the most text deltas a client had when the first client finished;
+ *   `late_start_ms_<n>`: how long after the first client's first text the last client got its own
+ *   (worst round; 0 when fair, about a whole reply when one client waits for the others).
  */
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -147,9 +149,12 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
     const firstDone = Math.min(...replies.map((r) => r.deltaAt.at(-1) ?? Number.POSITIVE_INFINITY))
     const received = replies.map((r) => r.deltaAt.filter((at) => at <= firstDone).length)
     const fairness = Math.min(...received) / Math.max(...received)
+    // How much later than the first client the last one got its first text.
+    const firstTexts = replies.map((r) => r.deltaAt[0] ?? Number.POSITIVE_INFINITY)
+    const lateStartMs = Math.max(...firstTexts) - Math.min(...firstTexts)
     // Who waited: each client's first and last text, in ms from the start.
     if (fairness < 0.5) ctx.log(`gateway: ${n} clients, unfair round: ${replies.map((r) => `${(r.deltaAt[0]! - startedAt).toFixed(0)}–${(r.deltaAt.at(-1)! - startedAt).toFixed(0)}`).join(' ')} ms`)
-    return { tps: replies.reduce((sum, r) => sum + r.tokens, 0) / seconds, fairness }
+    return { tps: replies.reduce((sum, r) => sum + r.tokens, 0) / seconds, fairness, lateStartMs }
   }
   const engine = async (n: number) => {
     const startedAt = performance.now()
@@ -162,19 +167,22 @@ async function concurrency(bench: Bench, model: BenchModel): Promise<BenchFigure
     const engineTps: number[] = []
     const ratios: number[] = []
     const fairness: number[] = []
+    const lateStartMs: number[] = []
     for (let r = 0; r < rounds; r++) {
       if (r % 2 === 1) engineTps.push(await engine(n))
       const run = await api(n)
       tps.push(run.tps)
       fairness.push(run.fairness)
+      lateStartMs.push(run.lateStartMs)
       if (r % 2 === 0) engineTps.push(await engine(n))
       ratios.push(tps.at(-1)! / engineTps.at(-1)!)
     }
-    ctx.log(`gateway: ${n} clients: API ${tps.map((v) => v.toFixed(1)).join(' ')} | engine ${engineTps.map((v) => v.toFixed(1)).join(' ')} tok/s | fairness ${fairness.map((v) => v.toFixed(2)).join(' ')}`)
+    ctx.log(`gateway: ${n} clients: API ${tps.map((v) => v.toFixed(1)).join(' ')} | engine ${engineTps.map((v) => v.toFixed(1)).join(' ')} tok/s | fairness ${fairness.map((v) => v.toFixed(2)).join(' ')} | last first text after ${lateStartMs.map((v) => v.toFixed(0)).join(' ')} ms`)
     figures[`tps_${n}`] = round(median(tps))
     figures[`engine_tps_${n}`] = round(median(engineTps))
     figures[`ratio_${n}`] = round(median(ratios), 3)
     figures[`fairness_${n}`] = round(Math.min(...fairness), 3)
+    figures[`late_start_ms_${n}`] = round(Math.max(...lateStartMs))
   }
   return figures
 }

@@ -13,6 +13,8 @@ import { Lockstep, PROMPT_TOKENS_PER_STEP } from './lockstep'
 
 let dir: string
 let model: LlamaModel
+/** A real model's vocabulary size: sampling each token takes a while, as on a busy machine. */
+let wide: LlamaModel
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aura-lockstep-'))
@@ -20,19 +22,21 @@ beforeAll(async () => {
   const nlc = await importNodeLlamaCpp()
   const llama = await nlc.getLlama({ build: 'never', gpu: false, logLevel: nlc.LlamaLogLevel.error, progressLogs: false })
   model = await llama.loadModel({ modelPath: file })
+  wide = await llama.loadModel({ modelPath: await writeTinyLlama(join(dir, 'wide.gguf'), { seed: 32, vocabSize: 32_000 }) })
 })
 
 afterAll(async () => {
   await model?.dispose()
+  await wide?.dispose()
   await rm(dir, { recursive: true, force: true })
 })
 
 /** Each llama.cpp step's items as sequence ids, in batch order. */
-async function steppedContext(lockstep: Lockstep, sequences: number): Promise<{ context: LlamaContext; steps: number[][] }> {
+async function steppedContext(lockstep: Lockstep, sequences: number, on: LlamaModel = model): Promise<{ context: LlamaContext; steps: number[][] }> {
   const steps: number[][] = []
   let context: LlamaContext | null = null
   const prioritize = lockstep.batching.itemPrioritizationStrategy as CustomBatchingPrioritizationStrategy
-  context = await model.createContext({
+  context = await on.createContext({
     contextSize: 512,
     sequences,
     threads: 1,
@@ -49,9 +53,9 @@ async function steppedContext(lockstep: Lockstep, sequences: number): Promise<{ 
   return { context, steps }
 }
 
-async function generate(sequence: LlamaContextSequence, prompt: string, tokens: number): Promise<void> {
+async function generate(sequence: LlamaContextSequence, prompt: string, tokens: number, on: LlamaModel = model, temperature = 0): Promise<void> {
   let count = 0
-  for await (const token of sequence.evaluate([model.tokens.bos!, ...model.tokenize(prompt)] as Token[], { temperature: 0 })) {
+  for await (const token of sequence.evaluate([on.tokens.bos!, ...on.tokenize(prompt)] as Token[], { temperature, topK: 0, topP: 1, seed: 1 })) {
     void token
     if (++count >= tokens) break
   }
@@ -82,6 +86,32 @@ describe('Lockstep', () => {
       const together = steps.filter((ids) => ids.length === 3)
       expect(together.length).toBeGreaterThan(steps.length * 0.8)
       for (const ids of steps) expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    } finally {
+      await context.dispose()
+    }
+  })
+
+  it('lets a sequence that starts beside replies being written clear its old tokens at the next step, not after they end', async () => {
+    // waitMs 0: a reply waiting for the starting sequence is queued while the step under way is
+    // still sampling, as on a busy machine with a 10 ms wait.
+    const lockstep = new Lockstep(0)
+    const { context } = await steppedContext(lockstep, 7, wide)
+    try {
+      expect(lockstep.attach(context)).toBe(true)
+      const writers = Array.from({ length: 6 }, () => context.getSequence())
+      const late = context.getSequence()
+      await generate(late, 'the girl saw a bird in the tree', 40, wide, 1) // a slot that holds another client's tokens
+      let writersDoneAt = 0
+      for (const sequence of writers) lockstep.begin(sequence)
+      const writing = Promise.all(writers.map((sequence, i) => generate(sequence, `the cat ran to the park ${i}`, 150, wide, 1).finally(() => lockstep.end(sequence)))).then(() => (writersDoneAt = performance.now()))
+      while (writers[0]!.contextTokens.length < 30) await new Promise((resolve) => setTimeout(resolve, 1))
+      lockstep.begin(late)
+      const startedAt = performance.now()
+      await late.eraseContextTokenRanges([{ start: 5, end: late.nextTokenIndex }]) // what LlamaChat does first on a reused slot
+      const clearedAt = performance.now()
+      lockstep.end(late)
+      await writing
+      expect(clearedAt - startedAt).toBeLessThan((writersDoneAt - startedAt) / 4)
     } finally {
       await context.dispose()
     }

@@ -50,6 +50,11 @@ export class Lockstep {
   private readonly active = new Set<number>()
   /** Decodes held back until the step is complete, with how to queue them. */
   private held: Array<{ sequenceId: number; queue: () => void }> = []
+  /** Active sequences that have not queued a decode yet (they may be erasing a slot's old tokens). */
+  private readonly starting = new Set<number>()
+  /** Held decodes on their way to the queue behind the context's lock. */
+  private readonly releasing = new Set<number>()
+  private readonly sequences = new Map<number, LlamaContextSequence>()
   private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly waitMs = LOCKSTEP_WAIT_MS) {
@@ -63,6 +68,7 @@ export class Lockstep {
     if (typeof decode !== 'function' || !Array.isArray(internals._queuedDecodes) || !(internals._queuedDecodeSequenceIds instanceof Set)) return false
     const original = decode.bind(context) as DecodeTokens
     internals._decodeTokens = (item, ...rest) => {
+      this.starting.delete(item.sequenceId)
       if (this.active.size < 2 || !this.active.has(item.sequenceId)) return original(item, ...rest)
       return new Promise((resolve, reject) => {
         this.held.push({ sequenceId: item.sequenceId, queue: () => original(item, ...rest).then(resolve, reject) })
@@ -76,20 +82,32 @@ export class Lockstep {
   /** A reply is being written on `sequence`: steps wait for it. */
   begin(sequence: LlamaContextSequence): void {
     const id = sequenceId(sequence)
-    if (id !== null) this.active.add(id)
+    if (id === null) return
+    this.active.add(id)
+    this.starting.add(id)
+    this.sequences.set(id, sequence)
   }
 
   end(sequence: LlamaContextSequence): void {
     const id = sequenceId(sequence)
-    if (id !== null) this.active.delete(id)
+    if (id !== null) {
+      this.active.delete(id)
+      this.starting.delete(id)
+      this.sequences.delete(id)
+    }
     this.release()
   }
 
-  /** Queues the held decodes, in sequence-id order, once every active sequence has its part in (or after waitMs). */
+  /**
+   * Queues the held decodes, in sequence-id order, once every active sequence has its part in (or
+   * after waitMs). A forced release while a sequence is starting goes behind the context's lock:
+   * see {@link queueAfterContextLock}.
+   */
   private release(force = false): void {
     if (this.held.length === 0) return
     const queued = this.context?._queuedDecodeSequenceIds
-    const complete = [...this.active].every((id) => queued?.has(id) || this.held.some((held) => held.sequenceId === id))
+    const inStep = (id: number) => queued?.has(id) || this.held.some((held) => held.sequenceId === id) || this.releasing.has(id)
+    const complete = [...this.active].every(inStep)
     if (!force && !complete) {
       this.timer ??= setTimeout(() => this.release(true), this.waitMs)
       return
@@ -98,7 +116,35 @@ export class Lockstep {
     this.timer = null
     const held = this.held.sort((a, b) => a.sequenceId - b.sequenceId)
     this.held = []
-    for (const { queue } of held) queue()
+    const starting = [...this.starting].some((id) => !inStep(id))
+    if (complete || !starting || (this.context?._queuedDecodes.length ?? 0) > 0) {
+      for (const { queue } of held) queue()
+      return
+    }
+    this.queueAfterContextLock(held)
+  }
+
+  /**
+   * A sequence starting on a slot that holds other tokens first erases them, under the context's
+   * lock, which node-llama-cpp's dispatch loop keeps from one step to the next as long as decodes
+   * are queued when a step ends. Queued at once, a decode forced out while the step is still
+   * sampling (a busy machine) keeps that loop going, step after step, and the starting sequence
+   * waits until every other reply is finished (measured: 7–12 s, the bench's gateway fairness).
+   * Queued behind the lock instead, the loop ends with the step, the erase goes first (the lock is
+   * first come, first served) and these decodes right after it. `eraseContextTokenRanges([])` is
+   * node-llama-cpp's public way to wait for that lock; it erases nothing.
+   */
+  private queueAfterContextLock(held: Array<{ sequenceId: number; queue: () => void }>): void {
+    const sequence = this.sequences.get(held[0]!.sequenceId)
+    for (const { sequenceId } of held) this.releasing.add(sequenceId)
+    const queue = () => {
+      for (const { sequenceId, queue } of held) {
+        this.releasing.delete(sequenceId)
+        queue()
+      }
+    }
+    if (!sequence) return queue()
+    sequence.eraseContextTokenRanges([]).then(queue, queue)
   }
 
   /**
