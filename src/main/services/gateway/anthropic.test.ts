@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Anthropic, { type APIError } from '@anthropic-ai/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../createServices'
-import { memoryStore } from '../testing/memoryStore'
-import { writeTinyLlama } from '../testing/tinyLlama'
+import type { Services } from '../createServices'
 import { countTokens, parseMessagesRequest } from './anthropic'
-import { startGateway, type GatewayServer } from './server'
+import { ANSWERING_MODELS, startApiHarness, type ApiHarness } from '../testing/apiHarness'
+import type { GatewayServer } from './server'
 
 const textOf = (message: Anthropic.Message) => message.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
 
@@ -16,31 +12,19 @@ const textOf = (message: Anthropic.Message) => message.content.map((block) => (b
  * llama.cpp on a generated tiny model (one thread).
  */
 describe('the Anthropic-compatible API', () => {
-  let dir: string
   let services: Services
   let server: GatewayServer
   let api: Anthropic
   const baseURL = () => `http://127.0.0.1:${server.port}`
 
+  let harness: ApiHarness
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-anthropic-'))
-    await writeTinyLlama(join(dir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
-    await writeTinyLlama(join(dir, 'models', 'endless.gguf'), { chatTemplate: true, eosBias: -8, seed: 7 })
-    services = createServices({
-      shell: 'host',
-      version: '0.0.0-test',
-      paths: { dataDir: dir },
-      settingsStore: memoryStore({ threads: 1, maxTokens: 48, dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
-      env: {},
-    })
-    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
+    harness = await startApiHarness({ models: ANSWERING_MODELS, settings: { maxTokens: 48 } })
+    services = harness.services
+    server = harness.server
     api = new Anthropic({ baseURL: baseURL(), apiKey: services.apiKeys.create('claude code').key, maxRetries: 0 })
   }, 60_000)
-  afterAll(async () => {
-    await server.close()
-    await services.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => harness.close())
 
   it('answers with a text block, a stop reason and usage (the system prompt as text blocks)', async () => {
     const reply = await api.messages.create({

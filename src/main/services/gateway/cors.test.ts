@@ -1,16 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SettingsPatchSchema } from '../../../shared/api'
 import { webOrigin } from '../../../shared/webOrigin'
-import { createServices, type Services } from '../createServices'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
-import { memoryStore } from '../testing/memoryStore'
-import { startGateway, type GatewayServer } from './server'
+import type { Services } from '../createServices'
+import { startApiHarness, type ApiHarness } from '../testing/apiHarness'
+import type { GatewayServer } from './server'
 
 const LISTED = 'http://localhost:5173'
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null)
@@ -20,32 +17,19 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium
  * listener on 127.0.0.1, answered by the fake cloud; then a real Chromium on a listed and an unlisted origin.
  */
 describe('CORS for the origins the user lists', () => {
-  let dir: string
-  let fake: FakeCloud
   let services: Services
   let server: GatewayServer
   let key: string
   let origins: string[] = [LISTED]
 
+  let harness: ApiHarness
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-api-cors-'))
-    fake = await startFakeCloud()
-    services = createServices({
-      shell: 'host',
-      version: '0.0.0-test',
-      paths: { dataDir: dir },
-      settingsStore: memoryStore({ dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
-      env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, OPENAI_API_KEY: FAKE_CLOUD_VALID_KEY },
-    })
-    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger, corsOrigins: () => origins })
+    harness = await startApiHarness({ cloud: ['openai'], gateway: { corsOrigins: () => origins } })
+    services = harness.services
+    server = harness.server
     key = services.apiKeys.create('web page').key
   })
-  afterAll(async () => {
-    await server.close()
-    await services.dispose()
-    await fake.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => harness.close())
 
   const preflight = (origin: string, requestHeaders = 'authorization,content-type,x-stainless-os,x-stainless-retry-count,anthropic-version') =>
     fetch(`${server.url}/chat/completions`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders } })

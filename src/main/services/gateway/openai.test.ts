@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../createServices'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
+import { FAKE_CLOUD_VALID_KEY, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
 import { readLedger } from '../testing/usageRecords'
-import { writeTinyLlama } from '../testing/tinyLlama'
+import { ANSWERING_MODELS, startApiHarness, type ApiHarness } from '../testing/apiHarness'
 import { startGateway, type GatewayServer } from './server'
 
 /**
@@ -27,27 +27,15 @@ describe('the OpenAI-compatible API', () => {
   }
   const ledger = () => readLedger(dir)
 
+  let harness: ApiHarness
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-api-'))
-    fake = await startFakeCloud()
-    await writeTinyLlama(join(dir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
-    await writeTinyLlama(join(dir, 'models', 'endless.gguf'), { chatTemplate: true, eosBias: -8, seed: 7 })
-    await writeTinyLlama(join(dir, 'models', 'embedder.gguf'), { pooling: 'mean', seed: 5 })
-    services = createServices({
-      shell: 'host',
-      version: '0.0.0-test',
-      paths: { dataDir: dir },
-      settingsStore: memoryStore({ threads: 1, maxTokens: 48, dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
-      env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, OPENAI_API_KEY: FAKE_CLOUD_VALID_KEY },
-    })
-    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
+    harness = await startApiHarness({ models: { ...ANSWERING_MODELS, embedder: { pooling: 'mean', seed: 5 } }, settings: { maxTokens: 48 }, cloud: ['openai'] })
+    dir = harness.dir
+    services = harness.services
+    server = harness.server
+    fake = harness.fake!
   }, 60_000)
-  afterAll(async () => {
-    await server.close()
-    await services.dispose()
-    await fake.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => harness.close())
 
   it('keeps app keys only as hashes, in a private file, and refuses a bad or revoked key with AuthenticationError', async () => {
     const { key } = services.apiKeys.create('script')

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import OpenAI, { type APIError } from 'openai'
 import { zodTextFormat } from 'openai/helpers/zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createServices, type Services } from '../createServices'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
-import { memoryStore } from '../testing/memoryStore'
+import type { Services } from '../createServices'
+import type { FakeCloud } from '../testing/fakeCloud'
 import { readLedger } from '../testing/usageRecords'
-import { writeTinyLlama } from '../testing/tinyLlama'
-import { startGateway, type GatewayServer } from './server'
+import { ANSWERING_MODELS, startApiHarness, type ApiHarness } from '../testing/apiHarness'
+import type { GatewayServer } from './server'
 
 const weather: OpenAI.Responses.FunctionTool = {
   type: 'function',
@@ -34,27 +30,16 @@ describe('the OpenAI Responses API', () => {
     fetch(`${server.url}/responses`, { method: 'POST', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   const ledger = () => readLedger(dir)
 
+  let harness: ApiHarness
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-responses-'))
-    fake = await startFakeCloud()
-    await writeTinyLlama(join(dir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
-    await writeTinyLlama(join(dir, 'models', 'endless.gguf'), { chatTemplate: true, eosBias: -8, seed: 7 })
-    services = createServices({
-      shell: 'host',
-      version: '0.0.0-test',
-      paths: { dataDir: dir },
-      settingsStore: memoryStore({ threads: 1, maxTokens: 48, dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
-      env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, OPENAI_API_KEY: FAKE_CLOUD_VALID_KEY },
-    })
-    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
+    harness = await startApiHarness({ models: ANSWERING_MODELS, settings: { maxTokens: 48 }, cloud: ['openai'] })
+    dir = harness.dir
+    services = harness.services
+    server = harness.server
+    fake = harness.fake!
     api = new OpenAI({ baseURL: server.url, apiKey: services.apiKeys.create('codex').key, maxRetries: 0 })
   }, 60_000)
-  afterAll(async () => {
-    await server.close()
-    await services.dispose()
-    await fake.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => harness.close())
 
   it('answers a string input with a Response: a message item, usage, booked under the app', async () => {
     const response = await api.responses.create({ model: 'chatty', input: 'Say hello', max_output_tokens: 16 })

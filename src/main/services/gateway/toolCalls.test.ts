@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '../createServices'
-import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
-import { memoryStore } from '../testing/memoryStore'
-import { startGateway, type GatewayServer } from './server'
+import type { Services } from '../createServices'
+import type { FakeCloud } from '../testing/fakeCloud'
+import { startApiHarness, type ApiHarness } from '../testing/apiHarness'
+import type { GatewayServer } from './server'
 
 type Json = Record<string, unknown>
 const weather = { name: 'get_weather', description: 'The weather in a city', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }
@@ -19,7 +16,6 @@ const RESULT = '21 degrees and sunny'
  * fake Anthropic cloud. The fake cloud asks for the tool, then answers with the tool's result.
  */
 describe('cloud tool calls through the API', () => {
-  let dir: string
   let fake: FakeCloud
   let services: Services
   let server: GatewayServer
@@ -28,17 +24,12 @@ describe('cloud tool calls through the API', () => {
   /** The last chat request the fake provider received, as Aura translated it. */
   const lastBody = (provider: 'openai' | 'anthropic') => fake.requestsFor(provider, { chatOnly: true }).at(-1)!.body as Json
 
+  let harness: ApiHarness
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'aura-api-tools-'))
-    fake = await startFakeCloud()
-    services = createServices({
-      shell: 'host',
-      version: '0.0.0-test',
-      paths: { dataDir: dir },
-      settingsStore: memoryStore({ threads: 1, dailyBudget: null, monthlyBudget: null, confirmCostAbove: null }),
-      env: { AURA_OPENAI_BASE_URL: fake.baseUrls.openai, OPENAI_API_KEY: FAKE_CLOUD_VALID_KEY, AURA_ANTHROPIC_BASE_URL: fake.baseUrls.anthropic, ANTHROPIC_API_KEY: FAKE_CLOUD_VALID_KEY },
-    })
-    server = await startGateway({ gateway: services.gateway, port: 0, logger: services.logger })
+    harness = await startApiHarness({ cloud: ['openai', 'anthropic'] })
+    services = harness.services
+    server = harness.server
+    fake = harness.fake!
     const key = services.apiKeys.create('agent').key
     anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${server.port}`, apiKey: key, maxRetries: 0 })
     openai = new OpenAI({ baseURL: server.url, apiKey: key, maxRetries: 0 })
@@ -47,12 +38,7 @@ describe('cloud tool calls through the API', () => {
     fake.reset()
     fake.set({ toolCall: { name: 'get_weather', arguments: { city: 'Paris' } } })
   })
-  afterAll(async () => {
-    await server.close()
-    await services.dispose()
-    await fake.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => harness.close())
 
   describe.each([false, true])('a Messages request answered by OpenAI (streamed: %s)', (streamed) => {
     it('gets a tool_use block, and its tool_result turn gets the answer', async () => {
