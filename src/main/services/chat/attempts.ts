@@ -364,6 +364,8 @@ export class Attempts {
         baselineCostUsd: provider.startsWith('server.') ? 0 : usage.baselineCost(inputTokens, outputTokens),
         latencyMs: run.latencyMs,
         ttftMs: stats && stats.tokens > 0 ? stats.timeToFirstTokenMs : null,
+        // The model's own measure of its writing speed (the picker's "tokens/s here").
+        ...(stats && stats.tokens > 1 && run.cacheHit !== true && { tokensPerSecond: stats.tokensPerSecond }),
         cacheHit: run.cacheHit ?? null,
         fallbacks: run.fallbacks,
         outcome: run.outcome,

@@ -4,18 +4,16 @@ import type { ModelSpeed, UsageRecord } from '../../../shared/api'
 const RECENT = 20
 
 /**
- * How fast each model wrote here, from the ledger: per model, the median over its last replies of
- * the tokens written after the first one, per second of writing. The time to the first token (the
- * prompt read, a model loaded) is left out; so are cached, failed and one-token replies.
+ * How fast each model wrote here, from the ledger: per model, the median of its last replies'
+ * writing speed as the model measured it (without the wait for the first word or a model load).
+ * Failed and cached replies say nothing about it.
  */
 export function measuredSpeeds(records: readonly UsageRecord[]): ModelSpeed[] {
   const rates = new Map<string, number[]>()
   for (const record of records) {
-    if (record.outcome === 'failed' || record.cacheHit === true || record.ttftMs === null || record.outputTokens < 2) continue
-    const writingMs = record.latencyMs - record.ttftMs
-    if (writingMs <= 0) continue
+    if (record.outcome === 'failed' || record.cacheHit === true || !record.tokensPerSecond) continue
     const list = rates.get(record.modelId) ?? []
-    list.push(((record.outputTokens - 1) * 1000) / writingMs)
+    list.push(record.tokensPerSecond)
     rates.set(record.modelId, list)
   }
   return [...rates].map(([modelId, all]) => {
