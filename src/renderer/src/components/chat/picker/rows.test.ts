@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { CloudModel, EngineStatus, ModelListItem } from '../../../api'
 import { formatMoney } from '../../../lib/money'
-import { friendlyName, moveActive, pickerGroups, searchGroups, type PickerInput } from './rows'
+import { friendlyName } from '../../../lib/modelNames'
+import { moveActive, pickerGroups, searchGroups, type PickerInput } from './rows'
 
 const local = (id: string, name: string, extra: Partial<ModelListItem> = {}) =>
   ({ id, name, sizeBytes: 2.5 * 2 ** 30, problem: null, contextLength: 8192, fit: { label: 'runs_well' }, ...extra }) as unknown as ModelListItem

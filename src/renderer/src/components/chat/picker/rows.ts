@@ -2,6 +2,7 @@ import type { CloudModel, EngineStatus, ModelListItem, ModelSpeed } from '../../
 import { groupByProvider, isFree, isServerProvider } from '../../../lib/cloudWords'
 import { formatBytes, formatTokensPerSecond } from '../../../lib/format'
 import { fitNames } from '../../../lib/modelWords'
+import { friendlyName } from '../../../lib/modelNames'
 import { AUTO_MODEL_ID } from '../../../lib/useModel'
 
 /** Where a model runs: the picker's groups, in this order. */
@@ -55,15 +56,6 @@ export interface PickerInput {
   speeds: readonly ModelSpeed[]
   /** Formats US dollars in the user's currency (lib/money). */
   money: (usd: number) => string
-}
-
-/** A file's quantization and format tags, which say nothing to most people ("Q4_K_M", "F16", "GGUF"). */
-const JARGON = /[-_. ](?:I?Q\d(?:_[0-9A-Z]+)*|B?F(?:16|32)|GGUF|IMAT(?:RIX)?)\b/gi
-
-/** "Qwen3-4B-Instruct-Q4_K_M" → "Qwen3 4B Instruct"; a name already in words stays as it is. */
-export function friendlyName(name: string): string {
-  const plain = name.replace(JARGON, '').replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim()
-  return plain || name
 }
 
 /** "$0.40 in · $1.60 out per million tokens" (a token is about ¾ of a word). */
