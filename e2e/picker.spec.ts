@@ -154,8 +154,14 @@ test('a local model’s own temperature reaches the engine: at Exact (0) it writ
   await panel.getByTestId('model-default-temperature').selectOption('0')
   await expect(panel.getByTestId('model-defaults-state')).toHaveText('Saved')
   await expectAccessible(page)
-  await screenshot(page, 'picker-model-defaults')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await screenshot(page, 'picker-model-defaults-1280x800')
+  await page.setViewportSize({ width: 800, height: 600 })
+  await expect(panel).toBeVisible()
+  await screenshot(page, 'picker-model-defaults-800x600')
   await panel.getByTestId('model-default-temperature').press('Escape')
+  // Wide again: the chat list (and its New chat) is beside the page.
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   // At Exact (0) the engine takes the likeliest word each time: the reply is the same whenever it is
   // asked. At the settings' 2 it is a draw, unlike it. (A draw's seed is the time, so two draws close
