@@ -20,6 +20,11 @@ const settingsFields = {
   kvCacheType: z.enum(['auto', 'f16', 'q8_0']),
   maxTokens: z.number().int().min(1).max(32768),
   temperature: z.number().min(0).max(2),
+  /** Per local model id: its own context size and temperature over the two above (shared/modelDefaults.ts). */
+  modelDefaults: z.record(
+    z.string(),
+    z.object({ contextSize: z.number().int().min(256).max(131072).optional(), temperature: z.number().min(0).max(2).optional() }).strict(),
+  ),
   /** The model picked last; a new conversation starts with it. */
   lastModelId: z.string().nullable(),
   /** Where models are downloaded from (`AURA_HF_ENDPOINT` overrides it). */
@@ -115,6 +120,7 @@ export const DEFAULT_SETTINGS = {
   kvCacheType: 'auto',
   maxTokens: 1024,
   temperature: 0.7,
+  modelDefaults: {},
   lastModelId: AUTO_MODEL_ID,
   hubUrl: 'https://huggingface.co',
   importedModels: [],
@@ -162,6 +168,7 @@ export const SettingsSchema = z.object({
   kvCacheType: settingsFields.kvCacheType.default(DEFAULT_SETTINGS.kvCacheType),
   maxTokens: settingsFields.maxTokens.default(DEFAULT_SETTINGS.maxTokens),
   temperature: settingsFields.temperature.default(DEFAULT_SETTINGS.temperature),
+  modelDefaults: settingsFields.modelDefaults.default({}),
   lastModelId: settingsFields.lastModelId.default(DEFAULT_SETTINGS.lastModelId),
   hubUrl: settingsFields.hubUrl.default(DEFAULT_SETTINGS.hubUrl),
   importedModels: settingsFields.importedModels.default([]),
@@ -216,6 +223,10 @@ export const InstalledModelSchema = z.object({
   problem: z.string().nullable(),
 })
 export type InstalledModel = z.infer<typeof InstalledModelSchema>
+
+/** How fast a model wrote on this computer (from the usage ledger): the median of its recent replies. */
+export const ModelSpeedSchema = z.object({ modelId: z.string(), tokensPerSecond: z.number(), replies: z.number().int() })
+export type ModelSpeed = z.infer<typeof ModelSpeedSchema>
 
 export const EngineStatusSchema = z.object({
   state: z.enum(['idle', 'loading', 'ready', 'generating']),

@@ -18,6 +18,7 @@ import {
   DiscoveredModelSchema,
   DownloadSchema,
   EngineStatusSchema,
+  ModelSpeedSchema,
   FitEstimateSchema,
   HardwareProfileSchema,
   HubFileSchema,
@@ -220,6 +221,8 @@ export const procedures = {
   },
   'usage.meter': { input: Empty, output: UsageMeterSchema },
   'usage.summary': { input: Empty, output: UsageSummarySchema },
+  /** Each model's writing speed measured here (the chat's model picker). */
+  'usage.speeds': { input: Empty, output: z.array(ModelSpeedSchema) },
   /** The whole ledger as a file's content, for the page to save. */
   'usage.export': {
     input: z.object({ format: z.enum(['jsonl', 'csv']) }).strict(),

@@ -126,6 +126,8 @@ export const UsageRecordSchema = z.object({
   latencyMs: z.number().min(0),
   /** null when no text came. */
   ttftMs: z.number().min(0).nullable(),
+  /** How fast the reply was written, as the model measured it (absent in older lines, and for cached replies). */
+  tokensPerSecond: z.number().min(0).optional(),
   /** null: the cache was not asked. */
   cacheHit: z.boolean().nullable(),
   /** Notes of the attempts set aside before this one, in order. */

@@ -11,6 +11,7 @@ import {
   type Tier,
 } from '../../../shared/api'
 import { estimateTokens } from '../../../shared/units'
+import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import type { ChatTurn, GenerateResult, InferenceEngine, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
 import type { CloudGenerateRequest } from '../providers/types'
 import type { Logger } from '../ports'
@@ -227,12 +228,12 @@ export class Attempts {
   /** One model's try: from the cache, the cloud or the local engine. Never throws. */
   private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks): Promise<Attempt> {
     const { cloud, models, engine, settings, cache } = this.deps
-    const { contextSize, kvCacheType } = settings.get()
-    const { maxTokens, threads, temperature } = this.limits(hooks)
+    const { kvCacheType } = settings.get()
+    const { maxTokens, threads, temperature, contextSize } = this.limits(hooks, candidate.modelId)
     const { signal } = hooks
     const reply = hooks.reply ?? {}
     const messages = turnsOf(plan)
-    const cacheable = this.cacheable(hooks)
+    const cacheable = this.cacheable(hooks, candidate.modelId)
     const key = cacheable ? ResponseCache.key({ modelId: candidate.modelId, messages, maxTokens, temperature }) : null
     const cached = key ? cache.get(key) : null
     if (cached) {
@@ -272,21 +273,23 @@ export class Attempts {
     }
   }
 
-  private limits(hooks: RunHooks): { maxTokens: number; threads: Threads; temperature: number } {
+  /** The request's own limits, else the model's defaults, else the settings'. */
+  private limits(hooks: RunHooks, modelId: string): { maxTokens: number; threads: Threads; temperature: number; contextSize: number } {
     const settings = this.deps.settings.get()
-    return { maxTokens: hooks.maxTokens ?? settings.maxTokens, threads: hooks.threads ?? settings.threads, temperature: hooks.temperature ?? settings.temperature }
+    const model = modelDefaultsOf(settings, modelId)
+    return { maxTokens: hooks.maxTokens ?? settings.maxTokens, threads: hooks.threads ?? settings.threads, temperature: hooks.temperature ?? model.temperature, contextSize: model.contextSize }
   }
 
   /** The response cache answers plain text requests: its key holds neither tools, a format, stop strings nor sampling. */
-  private cacheable(hooks: RunHooks): boolean {
+  private cacheable(hooks: RunHooks, modelId: string): boolean {
     const plain = Object.values(hooks.reply ?? {}).every((value) => value === undefined)
-    return plain && ResponseCache.applies(this.deps.settings.get().responseCache, this.limits(hooks).temperature)
+    return plain && ResponseCache.applies(this.deps.settings.get().responseCache, this.limits(hooks, modelId).temperature)
   }
 
   private remember(candidate: RouteCandidate, plan: Plan, hooks: RunHooks, result: GenerateResult): void {
-    const { maxTokens, temperature } = this.limits(hooks)
+    const { maxTokens, temperature } = this.limits(hooks, candidate.modelId)
     // A reply that is tool calls is not its text: not cached.
-    if (!this.cacheable(hooks) || result.stopReason === 'aborted' || result.stopReason === 'tool_calls') return
+    if (!this.cacheable(hooks, candidate.modelId) || result.stopReason === 'aborted' || result.stopReason === 'tool_calls') return
     this.deps.cache.set(ResponseCache.key({ modelId: candidate.modelId, messages: turnsOf(plan), maxTokens, temperature }), {
       text: result.text,
       stopReason: result.stopReason,
@@ -361,6 +364,8 @@ export class Attempts {
         baselineCostUsd: provider.startsWith('server.') ? 0 : usage.baselineCost(inputTokens, outputTokens),
         latencyMs: run.latencyMs,
         ttftMs: stats && stats.tokens > 0 ? stats.timeToFirstTokenMs : null,
+        // The model's own measure of its writing speed (the picker's "tokens/s here").
+        ...(stats && stats.tokens > 1 && run.cacheHit !== true && { tokensPerSecond: stats.tokensPerSecond }),
         cacheHit: run.cacheHit ?? null,
         fallbacks: run.fallbacks,
         outcome: run.outcome,

@@ -4,10 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Message } from '../../../shared/api'
 import { createServices, type Services } from '../createServices'
-import type { GenerateRequest, InferenceEngine } from '../engine/inferenceEngine'
+import type { GenerateRequest } from '../engine/inferenceEngine'
 import { LlamaEngine } from '../engine/llamaEngine'
 import { startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
+import { recordingEngine } from '../testing/recordingEngine'
 import { caller, ledgerRecords } from '../testing/procedures'
 import { writeTinyLlama } from '../testing/tinyLlama'
 
@@ -34,14 +35,7 @@ describe('reply versions, edits, instructions and assistants', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aura-versions-'))
     fake = await startFakeCloud()
     await writeTinyLlama(join(dataDir, 'models', 'chatty.gguf'), { chatTemplate: true, eosBias: 2 })
-    const real = new LlamaEngine({ cacheDir: join(dataDir, 'cache') })
-    const engine = new Proxy(real, {
-      get(target, key) {
-        if (key === 'generate') return (request: GenerateRequest) => (asked.push(request), target.generate(request))
-        const value = Reflect.get(target, key, target) as unknown
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-      },
-    }) as InferenceEngine
+    const engine = recordingEngine(new LlamaEngine({ cacheDir: join(dataDir, 'cache') }), asked)
     services = createServices({
       shell: 'host',
       version: '0.0.0-test',

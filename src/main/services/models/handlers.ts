@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { AuraError, type FitEstimate, type HardwareProfile, type ModelListItem } from '../../../shared/api'
+import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import type { HandlersOf } from '../dispatch'
 import type { DownloadManager } from '../downloads'
 import type { InferenceEngine } from '../engine/inferenceEngine'
@@ -45,13 +46,19 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
   return {
     'models.list': async (): Promise<ModelListItem[]> => {
       const [list, profile] = await Promise.all([models.list(), hardware.profile()])
-      const { contextSize } = settings.get()
-      return Promise.all(list.map(async (model) => ({ ...model, fit: model.problem ? null : await fitOf(model.file, Math.min(contextSize, model.contextLength ?? contextSize), profile) })))
+      const all = settings.get()
+      return Promise.all(
+        list.map(async (model) => {
+          // The model's own context size (its defaults) when it has one.
+          const { contextSize } = modelDefaultsOf(all, model.id)
+          return { ...model, fit: model.problem ? null : await fitOf(model.file, Math.min(contextSize, model.contextLength ?? contextSize), profile) }
+        }),
+      )
     },
     'models.fit': async ({ id, contextSize }) => {
       const model = await models.resolve(id)
       if (model.problem) throw new AuraError('model_invalid', model.problem)
-      return estimateForModelFile(model.file, contextSize ?? settings.get().contextSize, await hardware.profile())
+      return estimateForModelFile(model.file, contextSize ?? modelDefaultsOf(settings.get(), id).contextSize, await hardware.profile())
     },
     'models.delete': async ({ id }) => {
       // Not `resolve`, which refuses a model with a problem: those are the ones most worth deleting.

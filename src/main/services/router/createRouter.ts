@@ -1,4 +1,5 @@
 import { staysPrivate, type CloudModel, type HardwareProfile } from '../../../shared/api'
+import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import { estimateForModelFile } from '../fit'
 import type { ModelLibrary } from '../models'
 import type { Clock } from '../ports'
@@ -52,8 +53,9 @@ function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
   return async () => {
     // Embedding models are for documents: they cannot chat.
     const list = (await deps.models.list()).filter((model) => model.problem === null && !model.embedding)
-    const { contextSize } = deps.settings.get()
+    const settings = deps.settings.get()
     const options = list.map((model) => {
+      const { contextSize } = modelDefaultsOf(settings, model.id)
       const contextTokens = Math.min(contextSize, model.contextLength ?? contextSize)
       return { model, contextTokens, key: `${model.file}:${model.sizeBytes}:${contextTokens}` }
     })

@@ -3,6 +3,7 @@ import type { Clock } from '../ports'
 import { serverRef, type CloudProviders } from '../providers'
 import type { SettingsService } from '../settings/settingsService'
 import { exportFilename, exportRecords } from './export'
+import { measuredSpeeds } from './speeds'
 import { defaultProviderName, summarize } from './summary'
 import type { UsageService } from './usageService'
 
@@ -27,6 +28,10 @@ export function usageHandlers({ usage, settings, cloud, clock }: Deps): Handlers
       // A server still in the list is named as the user named it ("Ollama"), not by its id.
       const serverName = (ref: string) => s.servers.find((server) => serverRef(server.id) === ref)?.name ?? defaultProviderName(ref)
       return summarize(usage.ledger.records(), clock.now(), s, { modelId: s.savingsBaselineModelId, name: baseline?.name ?? s.savingsBaselineModelId }, serverName)
+    },
+    'usage.speeds': async () => {
+      await usage.ready
+      return measuredSpeeds(usage.ledger.records())
     },
     'usage.export': async ({ format }) => {
       await usage.ready

@@ -3,6 +3,7 @@ import { useChat } from '../stores/chat'
 import { useCloud } from '../stores/cloud'
 import { isUsable, useModels } from '../stores/models'
 import { useSettings } from '../stores/settings'
+import { friendlyName } from './modelNames'
 import { isCloudModelId, isServerProvider, modelPartOf, providerOfModelId } from './cloudWords'
 
 /** The model id that lets Aura pick a model for each message (shared/api's AUTO_MODEL_ID, kept here to keep zod out of the bundle). */
@@ -27,7 +28,8 @@ export const autoChatModel = (localOnly: boolean): ChatModel => ({
   name: localOnly ? 'Auto · Local only' : 'Auto',
   localOnly,
 })
-export const localChatModel = (local: InstalledModel): ChatModel => ({ kind: 'local', id: local.id, name: local.name, local })
+/** Named in words, without the file's quantization tag ("Qwen3 4B", not "Qwen3-4B-Q4_K_M"). */
+export const localChatModel = (local: InstalledModel): ChatModel => ({ kind: 'local', id: local.id, name: friendlyName(local.name), local })
 export const cloudChatModel = (cloud: CloudModel): ChatModel => ({ kind: 'cloud', id: cloud.id, name: cloud.name, cloud })
 
 /** Finds a model by id among the local and cloud lists (usable local models only). */

@@ -4,6 +4,7 @@ import { formatBytes } from '../../lib/format'
 import { contextWindow, fileTooLong } from '../../lib/contextUse'
 import { formatLocalMoney, formatMoney, useMoneyUnit } from '../../lib/money'
 import { retryAfterText } from '../../lib/routeWords'
+import { modelDefaultsOf } from '../../../../shared/modelDefaults'
 import { whereItGoes, type ChatModel } from '../../lib/useModel'
 import { useChat, type CostConfirm } from '../../stores/chat'
 import { useModels } from '../../stores/models'
@@ -29,7 +30,8 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const [text, setText] = useState('')
   const [files, setFiles] = useState<HeldFile[]>([])
   const [fileProblems, setFileProblems] = useState<string[]>([])
-  const contextSize = useSettings((s) => s.settings?.contextSize ?? 4096)
+  // The model's own context size (its defaults) over the settings'.
+  const contextSize = useSettings((s) => (s.settings ? modelDefaultsOf(s.settings, model?.id ?? '').contextSize : 4096))
   const localModels = useModels((s) => s.models)
   const modelWindow = contextWindow(model, contextSize, localModels)
   const area = useRef<HTMLTextAreaElement>(null)

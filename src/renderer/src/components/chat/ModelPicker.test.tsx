@@ -5,6 +5,9 @@ import { autoChatModel } from '../../lib/useModel'
 import { meter } from '../../testing/usageFixtures'
 import { CostMeterView } from './CostMeter'
 import { ModelPickerView } from './ModelPicker'
+import { withDefault } from './picker/ModelDefaults'
+import { ModelMenu } from './picker/ModelMenu'
+import { pickerGroups } from './picker/rows'
 
 const tiny = { id: 'tiny', name: 'Tiny', problem: null, parameters: null, quantization: null } as unknown as ModelListItem
 const gpt = { id: 'openai:gpt-x', name: 'GPT-X', provider: 'openai', providerName: 'OpenAI', price: null } as unknown as CloudModel
@@ -36,6 +39,57 @@ describe('model picker', () => {
       <ModelPickerView model={{ kind: 'local', id: 'tiny', name: 'Tiny', local: tiny }} models={[tiny]} listed cloud={[gpt]} engine={null} localOnly />,
     )
     expect(byHand).toContain('data-testid="local-only-badge"')
+  })
+})
+
+describe('model picker button and list', () => {
+  const qwen = { id: 'qwen', name: 'Qwen3-4B-Q4_K_M', sizeBytes: 2 ** 31, problem: null, fit: { label: 'runs_well' } } as unknown as ModelListItem
+  const broken = { ...qwen, id: 'broken', name: 'Broken', problem: 'The file is damaged.', fit: null } as ModelListItem
+  const priced = { ...gpt, price: { inputPerMTokens: 2, outputPerMTokens: 8, asOf: '2026-01-01', source: 'test', edited: false } } as CloudModel
+  const groups = pickerGroups({ models: [qwen, broken], cloud: [priced], engine: { state: 'ready', modelId: 'qwen', threads: 1 }, localOnly: false, speeds: [], money: (usd) => `$${usd.toFixed(2)}` })
+  const menu = (value: string | null, initialQuery = '') =>
+    renderToStaticMarkup(<ModelMenu groups={groups} value={value} initialQuery={initialQuery} onPick={() => {}} onClose={() => {}} />)
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+
+  it('the button names the chosen model in words, where it runs and that it is loaded; the select behind it is out of reach', () => {
+    const html = renderToStaticMarkup(
+      <ModelPickerView model={{ kind: 'local', id: 'qwen', name: 'Qwen3-4B-Q4_K_M', local: qwen }} models={[qwen]} listed cloud={[]} engine={{ state: 'ready', modelId: 'qwen', threads: 1 }} localOnly={false} />,
+    )
+    const button = /<button[^>]*data-testid="model-button"[^>]*>.*?<\/button>/.exec(html)![0]
+    expect(button).toContain('aria-haspopup="dialog"')
+    expect(button).toContain('aria-expanded="false"')
+    expect(text(button)).toBe('Model: Qwen3 4B · , On this computer , Ready')
+    expect(button).toContain('data-state="ready"')
+    expect(html).toMatch(/<select[^>]*aria-hidden="true"[^>]*tabindex="-1"[^>]*class="sr-only"/)
+    // A local model's own defaults sit beside it.
+    expect(html).toContain('aria-label="Defaults for Qwen3 4B"')
+  })
+
+  it('the list is a combobox over a listbox of groups; the chosen model is active; rows that cannot be picked say so', () => {
+    const html = menu('qwen')
+    expect(html).toMatch(/role="combobox"[^>]*aria-expanded="true"[^>]*aria-controls="([^"]+)"[^>]*aria-autocomplete="list"[^>]*aria-activedescendant="([^"]+)"/)
+    const [, list, active] = /aria-controls="([^"]+)"[^>]*aria-activedescendant="([^"]+)"/.exec(html)!
+    expect(html).toContain(`id="${list}" role="listbox"`)
+    expect(html).toMatch(new RegExp(`id="${active}" role="option" aria-selected="true"[^>]*data-value="qwen"`))
+    expect([...html.matchAll(/role="group" aria-labelledby="([^"]+)"/g)].map(([, id]) => text(new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)![1]!))).toEqual([
+      'Auto',
+      'On this computer',
+      'Cloud',
+    ])
+    expect(html).toMatch(/aria-disabled="true"[^>]*data-value="broken"/)
+    expect(text(html)).toContain('$2.00 in · $8.00 out per million tokens')
+    expect(text(html)).toContain('Ready')
+  })
+
+  it('what was typed on the button searches at once; nothing found says so', () => {
+    expect([...menu(null, 'gpt').matchAll(/data-value="([^"]+)"/g)].map((m) => m[1])).toEqual(['openai:gpt-x'])
+    expect(text(menu(null, 'zzz'))).toContain('No model matches “zzz”.')
+  })
+
+  it('a model’s defaults keep only what differs from the settings', () => {
+    expect(withDefault({}, 'qwen', 'temperature', 0.2)).toEqual({ qwen: { temperature: 0.2 } })
+    expect(withDefault({ qwen: { temperature: 0.2, contextSize: 2048 } }, 'qwen', 'temperature', null)).toEqual({ qwen: { contextSize: 2048 } })
+    expect(withDefault({ qwen: { temperature: 0.2 }, other: { contextSize: 1024 } }, 'qwen', 'temperature', null)).toEqual({ other: { contextSize: 1024 } })
   })
 })
 

@@ -1,13 +1,20 @@
-import type { CloudModel, EngineStatus, InstalledModel } from '../../api'
+import { useMemo, useRef, useState } from 'react'
+import type { CloudModel, EngineStatus, InstalledModel, ModelListItem, ModelSpeed } from '../../api'
 import { cloudModelLabel, groupByProvider, isServerProvider, providerOfModelId } from '../../lib/cloudWords'
 import { formatCount } from '../../lib/format'
+import { formatMoney, useMoney } from '../../lib/money'
 import { AUTO_MODEL_ID, type ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
-import { ChipIcon, CloudIcon, RouteIcon, ServerIcon, ShieldIcon } from '../common/icons'
+import { useSpeeds } from '../../stores/speeds'
+import { ChevronDownIcon, ChipIcon, CloudIcon, RouteIcon, ServerIcon, ShieldIcon } from '../common/icons'
+import { LoadDot } from './picker/LoadDot'
+import { ModelDefaults } from './picker/ModelDefaults'
+import { ModelMenu } from './picker/ModelMenu'
+import { LOAD_WORDS, pickerGroups, type Where } from './picker/rows'
 
 const describe = (model: InstalledModel): string => {
   if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
@@ -19,20 +26,15 @@ const describe = (model: InstalledModel): string => {
 export const autoOptionLabel = (localOnly: boolean): string =>
   localOnly ? 'Auto · Local only' : 'Auto — picks a model for each message'
 
-const describeChat = (model: ChatModel): string =>
-  model.kind === 'auto'
-    ? model.name
-    : model.kind === 'local'
-      ? describe(model.local)
-      : model.cloud
-        ? cloudModelLabel(model.cloud)
-        : model.name
-
-
 /**
- * Auto first (Aura picks for each message), then installed chat models (damaged ones are listed but
- * cannot be picked; models for documents are not listed), then the cloud models the user's keys and servers open, grouped by provider,
- * each with its price. With Local only on, cloud models are listed but cannot be picked.
+ * The chat's model: a button showing the chosen one (its name, where it runs, whether it is loaded)
+ * that opens a searchable list grouped by where models run (picker/ModelMenu). A local model's own
+ * defaults sit beside it (picker/ModelDefaults).
+ *
+ * Behind the button a native select holds the same choice (hidden from sight, screen readers and
+ * Tab): it lists Auto, installed chat models (damaged ones listed but not pickable) and cloud
+ * models by provider with Local only respected, and its change is the one place a pick is made.
+ * Scripts and tests that drive the picker (`selectOption` on `model-picker`) keep working.
  */
 export function ModelPicker({ model }: { model: ChatModel | null }) {
   const models = useModels((s) => s.models)
@@ -40,55 +42,137 @@ export function ModelPicker({ model }: { model: ChatModel | null }) {
   const cloud = useCloud((s) => s.models)
   const engine = useApp((s) => s.engine)
   const localOnly = useSettings((s) => s.settings?.localOnly ?? false)
-  return <ModelPickerView model={model} models={models} listed={listed} cloud={cloud} engine={engine} localOnly={localOnly} />
+  const speeds = useSpeeds((s) => s.speeds)
+  const money = useMoney()
+  return (
+    <ModelPickerView
+      model={model}
+      models={models}
+      listed={listed}
+      cloud={cloud}
+      engine={engine}
+      localOnly={localOnly}
+      speeds={speeds}
+      money={money}
+      onOpen={() => void useSpeeds.getState().load()}
+      onPick={(id) => useChat.getState().selectModel(id)}
+    />
+  )
 }
 
 interface ModelPickerViewProps {
   model: ChatModel | null
-  models: InstalledModel[]
+  models: ModelListItem[]
   /** The first listing of local models is in. */
   listed: boolean
   cloud: CloudModel[]
   engine: EngineStatus | null
   localOnly: boolean
+  speeds?: readonly ModelSpeed[]
+  money?: (usd: number) => string
+  onOpen?: () => void
+  onPick?: (id: string) => void
 }
 
-export function ModelPickerView({ model, models: installed, listed, cloud, engine, localOnly }: ModelPickerViewProps) {
+const WHERE_ICON: Record<Where, typeof ChipIcon> = { auto: RouteIcon, local: ChipIcon, server: ServerIcon, cloud: CloudIcon }
+
+export function ModelPickerView({ model, models: installed, listed, cloud, engine, localOnly, speeds = [], money = formatMoney, onOpen, onPick }: ModelPickerViewProps) {
   // Embedding models are for documents: they cannot chat.
   const models = installed.filter((m) => !m.embedding)
+  const [menu, setMenu] = useState<{ query: string } | null>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const groups = useMemo(() => pickerGroups({ models, cloud, engine, localOnly, speeds, money }), [models, cloud, engine, localOnly, speeds, money])
   const loading = engine?.state === 'loading' && model !== null && (model.kind === 'auto' || engine.modelId === model.id)
   const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.
   const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
-  // The closed select shows the chosen option's own text: the twin that sizes it holds the same.
-  const label = model?.kind === 'auto' ? autoOptionLabel(localOnly) : model ? describeChat(model) : none ? emptyLabel : 'Choose a model'
   // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
   const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
   const onServer = model?.kind === 'cloud' && isServerProvider(providerOfModelId(model.id))
-  const Icon = model?.kind === 'auto' ? RouteIcon : onServer ? ServerIcon : model?.kind === 'cloud' ? CloudIcon : ChipIcon
+  const where: Where = model?.kind === 'auto' ? 'auto' : onServer ? 'server' : model?.kind === 'cloud' ? 'cloud' : 'local'
+  const row = model ? groups.flatMap((g) => g.rows).find((r) => r.id === model.id) : undefined
+  const name = row?.name ?? model?.name ?? (none ? emptyLabel : 'Choose a model')
+  const Icon = WHERE_ICON[where]
   const offNote = localOnly ? ' (off while Local only is on)' : ''
+  const disabled = none && !waiting
+
+  const open = (query = '') => {
+    if (disabled) return
+    onOpen?.()
+    setMenu({ query })
+  }
+  const close = () => {
+    setMenu(null)
+    button.current?.focus()
+  }
 
   return (
-    <div className="flex min-w-0 items-center gap-2">
-      <label htmlFor="model-picker" className="sr-only">
-        Model
-      </label>
-      {/* The select is as wide as the chosen model's name (the hidden twin sizes the grid cell), not the longest option. */}
-      <div className="relative min-w-0 max-w-[min(28rem,60vw)]">
-        <span
-          aria-hidden="true"
-          className="invisible block truncate border border-transparent py-1.5 pr-8 pl-8 text-sm font-medium"
+    <div className="flex min-w-0 items-center gap-1">
+      <div className="relative min-w-0">
+        <button
+          ref={button}
+          type="button"
+          data-testid="model-button"
+          data-value={model?.id ?? ''}
+          aria-haspopup="dialog"
+          aria-expanded={menu !== null}
+          disabled={disabled}
+          onClick={() => (menu ? close() : open())}
+          onKeyDown={(e) => {
+            // Type to search: a letter on the closed button opens the list with it typed.
+            if (e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+              e.preventDefault()
+              open(e.key)
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault()
+              open()
+            }
+          }}
+          className="flex max-w-[min(28rem,60vw)] min-w-0 items-center gap-2 rounded-lg py-1.5 pr-2 pl-2.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-70 dark:hover:bg-zinc-800"
         >
-          {label}
-        </span>
-        <Icon size={16} className="pointer-events-none absolute top-1/2 left-2.5 z-10 -translate-y-1/2 text-zinc-600 dark:text-zinc-400" />
+          <Icon size={16} className="shrink-0 text-zinc-600 dark:text-zinc-400" />
+          <span className="sr-only">Model:</span>
+          <span className="truncate" data-testid="model-button-name">
+            {name}
+          </span>
+          {model && model.kind !== 'auto' && (
+            <span className="hidden shrink-0 text-xs font-normal text-zinc-600 sm:inline dark:text-zinc-400">
+              <span aria-hidden="true">· </span>
+              <span className="sr-only">, </span>
+              {where === 'cloud' && model.kind === 'cloud' && model.cloud ? model.cloud.providerName : WHERE_WORDS[where]}
+            </span>
+          )}
+          {row?.load && (
+            <span className="flex shrink-0 items-center" data-testid="model-button-load" data-state={row.load}>
+              <LoadDot state={row.load} />
+              <span className="sr-only">, {LOAD_WORDS[row.load]}</span>
+            </span>
+          )}
+          <ChevronDownIcon size={16} className="shrink-0 text-zinc-600 dark:text-zinc-400" />
+        </button>
+        {menu && (
+          <ModelMenu
+            groups={groups}
+            value={model?.id ?? null}
+            initialQuery={menu.query}
+            onClose={close}
+            onPick={(id) => {
+              onPick?.(id)
+              close()
+            }}
+          />
+        )}
+        {/* The form control behind the button (see above): out of sight, out of the tab order. */}
         <select
           id="model-picker"
           data-testid="model-picker"
+          aria-label="Model"
+          aria-hidden="true"
+          tabIndex={-1}
           value={model?.id ?? ''}
-          disabled={none && !waiting}
-          onChange={(e) => useChat.getState().selectModel(e.target.value)}
-          className="absolute inset-0 w-full min-w-0 appearance-none truncate rounded-lg border border-transparent bg-transparent py-1.5 pr-8 pl-8 text-sm font-medium hover:bg-zinc-100 focus:border-violet-500 disabled:opacity-70 dark:hover:bg-zinc-800 dark:[&>option]:bg-zinc-800"
+          disabled={disabled}
+          onChange={(e) => onPick?.(e.target.value)}
+          className="sr-only"
         >
           {none && !waiting && <option value="">{emptyLabel}</option>}
           {model === null && !none && <option value="">Choose a model</option>}
@@ -106,7 +190,6 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
             </optgroup>
           )}
           {groupByProvider(cloud).map((group) => {
-            // Your own servers are listed under Local only only when it allows them (on this computer, or private).
             const server = isServerProvider(group.provider)
             return (
               <optgroup key={group.provider} label={server ? `Your server · ${group.name}` : `${group.name}${offNote}`} data-provider={group.provider}>
@@ -119,17 +202,8 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
             )
           })}
         </select>
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-zinc-600 dark:text-zinc-400"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={2}
-        >
-          <path d="m6 9 6 6 6-6" />
-        </svg>
       </div>
+      {model?.kind === 'local' && <ModelDefaults model={model.local} name={name} />}
       {/* Auto says Local only itself; a model picked by hand gets the reminder beside it. */}
       {localOnly && model?.kind !== 'auto' && (
         <button
@@ -152,6 +226,9 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
     </div>
   )
 }
+
+/** Where the chosen model runs, beside its name. */
+const WHERE_WORDS: Record<Where, string> = { auto: '', local: 'On this computer', server: 'Your server', cloud: 'Cloud' }
 
 function LocalOption({ model }: { model: InstalledModel }) {
   return (

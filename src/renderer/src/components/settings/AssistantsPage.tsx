@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { Assistant } from '../../api'
+import { TEMPERATURES } from '../../lib/temperatures'
 import { AUTO_MODEL_ID } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { type AssistantDraft, useAssistants } from '../../stores/assistants'
@@ -10,17 +11,6 @@ import { ConfirmDialog } from '../common/ConfirmDialog'
 import { FormActions } from '../common/FormActions'
 import { AlertIcon, ChatIcon, CopyIcon, PencilIcon, PlusIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
-
-/** Temperatures in words: how freely the model picks its words. */
-const TEMPERATURES: { value: number | null; label: string }[] = [
-  { value: null, label: 'Aura’s default (Settings)' },
-  { value: 0, label: 'Exact (0) — the same answer each time' },
-  { value: 0.2, label: 'Focused (0.2) — code, facts, translation' },
-  { value: 0.5, label: 'Balanced (0.5)' },
-  { value: 0.7, label: 'Natural (0.7) — everyday writing' },
-  { value: 1, label: 'Creative (1.0) — ideas, stories' },
-  { value: 1.3, label: 'Playful (1.3) — surprising, less reliable' },
-]
 
 const blank: AssistantDraft = { name: '', description: '', instructions: '', modelId: null, temperature: null }
 
