@@ -80,6 +80,15 @@ describe('LlamaEngine', () => {
     expect(engine.status()).toEqual({ state: 'ready', modelId: 'base', threads: 1 })
   })
 
+  it('gives each reply its own randomness unless the request names a seed', async () => {
+    // node-llama-cpp seeds with the current second: two replies within it were word for word the same (a useless Regenerate).
+    const ask = (seed?: number) => engine.generate(request(chatml, { temperature: 1.5, maxTokens: 24, ...(seed !== undefined && { seed }) }))
+    const first = await ask()
+    const second = await ask()
+    expect(second.text).not.toBe(first.text)
+    expect((await ask(5)).text).toBe((await ask(5)).text)
+  })
+
   it('stops at maxTokens', async () => {
     const result = await engine.generate(request(base, { maxTokens: 5 }))
     expect(result.stopReason).toBe('max_tokens')

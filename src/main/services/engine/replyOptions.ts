@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import type { ChatModelFunctions, LLamaChatGenerateResponseOptions, LlamaChat, LlamaChatResponse, LlamaGrammar } from 'node-llama-cpp'
 import { AuraError } from '../../../shared/api'
 import type { GenerateRequest, GenerateResult } from './inferenceEngine'
@@ -26,8 +27,9 @@ export async function replyOptions(request: GenerateRequest, chat: LlamaChat, mo
       ...(grammar ? { grammar } : { functions: plan.functions, maxParallelFunctionCalls: plan.maxParallelFunctionCalls }),
       ...(stop.length > 0 && { customStopTriggers: stop }),
       ...(request.topP !== undefined && { topP: request.topP }),
-      // llama.cpp's seed is 32-bit unsigned.
-      ...(request.seed !== undefined && { seed: request.seed >>> 0 }),
+      // llama.cpp's seed is 32-bit unsigned. None named: a fresh one per reply — node-llama-cpp's default (the
+      // current second) gave every reply within one second the same words, so Regenerate could change nothing.
+      seed: request.seed !== undefined ? request.seed >>> 0 : randomInt(2 ** 32),
     },
   }
 }
