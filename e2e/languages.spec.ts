@@ -1,0 +1,67 @@
+import type { Page } from '@playwright/test'
+import { horizontalProblems } from './support/fits'
+import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+
+let aura: AuraServer | undefined
+test.afterEach(async () => {
+  await aura?.stop()
+  aura = undefined
+})
+
+const sizes = [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+] as const
+
+/** The shell in one language: the chat list, the settings menu and the Appearance page. */
+const words = {
+  es: { lang: 'es', newChat: 'Nueva conversación', empty: 'Tus conversaciones aparecerán aquí.', models: 'Modelos de IA', appearance: 'Apariencia', back: 'Volver a la conversación' },
+  'zh-CN': { lang: 'zh-CN', newChat: '新对话', empty: '你的对话会显示在这里。', models: 'AI 模型', appearance: '外观', back: '返回对话' },
+} as const
+
+async function expectShellIn(page: Page, w: (typeof words)[keyof typeof words]): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', w.lang)
+  await expect(page.getByTestId('new-chat')).toHaveText(w.newChat)
+  await expect(page.getByTestId('conversations-empty')).toHaveText(w.empty)
+  await expect(page.getByTestId('settings-nav-models')).toContainText(w.models)
+  await expect(page.getByTestId('settings-appearance').getByRole('heading', { level: 2 })).toHaveText(w.appearance)
+  await expect(page.getByTestId('back-to-chat')).toHaveText(w.back)
+}
+
+test('Settings → Appearance switches the app to Español and to 中文, kept after a reload', async ({ page }) => {
+  aura = await startAura({ settings: { onboardingDone: true } })
+  await page.goto(aura.url)
+  await page.goto(`${new URL(aura.url).origin}/#/settings/appearance`)
+  // English while the setting follows this browser (en-US in the tests).
+  await expect(page.getByTestId('new-chat')).toHaveText('New chat')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+
+  for (const language of ['es', 'zh-CN'] as const) {
+    await page.getByTestId('setting-language').selectOption(language)
+    await expectShellIn(page, words[language])
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+    await page.reload()
+    await expectShellIn(page, words[language])
+    for (const size of sizes) {
+      await page.setViewportSize(size)
+      expect(await horizontalProblems(page), `${language} at ${size.width}×${size.height}`).toEqual([])
+      await screenshot(page, `languages-${language}-${size.width}x${size.height}`)
+    }
+    await expectAccessible(page)
+  }
+
+  // Back to the computer's language: English again.
+  await page.getByTestId('setting-language').selectOption('system')
+  await expect(page.getByTestId('new-chat')).toHaveText('New chat')
+})
+
+test('on System, Aura follows the computer’s language', async ({ browser }) => {
+  aura = await startAura({ settings: { onboardingDone: true } })
+  const context = await browser.newContext({ locale: 'es-ES' })
+  const page = await context.newPage()
+  await page.goto(aura.url)
+  await page.goto(`${new URL(aura.url).origin}/#/settings/appearance`)
+  await expectShellIn(page, words.es)
+  await expect(page.getByTestId('setting-language')).toHaveValue('system')
+  await context.close()
+})
