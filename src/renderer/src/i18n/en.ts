@@ -5,6 +5,9 @@ export const en = {
     cancel: 'Cancel',
     rename: 'Rename',
     newChat: 'New chat',
+    saving: 'Saving…',
+    saved: 'Saved',
+    couldNotSave: 'Couldn’t save: {{problem}}',
     settings: 'Settings',
   },
   time: {
@@ -19,6 +22,8 @@ export const en = {
     clearSearch: 'Clear search',
     chats: 'Chats',
     chatName: 'Chat name',
+    renameChat: 'Rename “{{title}}”',
+    deleteChat: 'Delete “{{title}}”',
     noMatch: 'No chats match “{{query}}”.',
     empty: 'Your chats will appear here.',
     today: 'Today',

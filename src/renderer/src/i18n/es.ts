@@ -6,6 +6,9 @@ export const es: Messages = {
     cancel: 'Cancelar',
     rename: 'Cambiar nombre',
     newChat: 'Nueva conversación',
+    saving: 'Guardando…',
+    saved: 'Guardado',
+    couldNotSave: 'No se pudo guardar: {{problem}}',
     settings: 'Ajustes',
   },
   time: {
@@ -20,6 +23,8 @@ export const es: Messages = {
     clearSearch: 'Borrar búsqueda',
     chats: 'Conversaciones',
     chatName: 'Nombre de la conversación',
+    renameChat: 'Cambiar el nombre de «{{title}}»',
+    deleteChat: 'Eliminar «{{title}}»',
     noMatch: 'Ninguna conversación coincide con «{{query}}».',
     empty: 'Tus conversaciones aparecerán aquí.',
     today: 'Hoy',

@@ -90,3 +90,6 @@ export function followLanguage(subscribe: (listener: (setting: LanguageSetting) 
     showLanguage(setting)
   })
 }
+
+// Components take the hooks from here, so whatever renders them (the page, a test) has the layer set up.
+export { Trans, useTranslation } from 'react-i18next'

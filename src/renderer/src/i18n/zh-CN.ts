@@ -6,6 +6,9 @@ export const zhCN: Messages = {
     cancel: '取消',
     rename: '重命名',
     newChat: '新对话',
+    saving: '正在保存…',
+    saved: '已保存',
+    couldNotSave: '无法保存：{{problem}}',
     settings: '设置',
   },
   time: {
@@ -20,6 +23,8 @@ export const zhCN: Messages = {
     clearSearch: '清除搜索',
     chats: '对话',
     chatName: '对话名称',
+    renameChat: '重命名“{{title}}”',
+    deleteChat: '删除“{{title}}”',
     noMatch: '没有与“{{query}}”匹配的对话。',
     empty: '你的对话会显示在这里。',
     today: '今天',

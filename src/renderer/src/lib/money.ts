@@ -1,5 +1,5 @@
 import { formatMoney, type MoneyOptions, type MoneyUnit } from '../../../shared/money'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { useSettings } from '../stores/settings'
 
 export { currencySymbol, formatLocalMoney, formatMoney, USD, type MoneyOptions, type MoneyUnit } from '../../../shared/money'

@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import { i18n, locale } from '../../i18n'
+import { i18n, locale, useTranslation } from '../../i18n'
 import { MAX_FILES, MAX_TOTAL_BYTES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
 import { formatBytes } from '../../lib/format'
 import { contextWindow, fileTooLong } from '../../lib/contextUse'

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { LANGUAGE_NAMES, LANGUAGES, type LanguageSetting, pickLanguage, showLanguage, useTranslation } from '../../i18n'
 import type { Settings } from '../../api'
-import { LANGUAGE_NAMES, LANGUAGES, pickLanguage, showLanguage, type LanguageSetting } from '../../i18n'
 import { showTheme } from '../../lib/appearance'
 import { useSettings } from '../../stores/settings'
 import { ui } from '../common/ui'

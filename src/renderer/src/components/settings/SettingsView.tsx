@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { ArrowLeftIcon } from '../common/icons'
 import { PageHeader } from '../common/PageHeader'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../../i18n'
 import type { ConversationSummary } from '../../api'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../../i18n'
 import { toggleSidebar } from '../../lib/appearance'
 import { SidebarIcon } from '../common/icons'
 
