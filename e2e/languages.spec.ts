@@ -15,8 +15,8 @@ const sizes = [
 
 /** The shell in one language: the chat list, the settings menu and the Appearance page. */
 const words = {
-  es: { lang: 'es', addModel: 'Añade un modelo de IA para empezar', newChat: 'Nueva conversación', empty: 'Tus conversaciones aparecerán aquí.', models: 'Modelos de IA', appearance: 'Apariencia', back: 'Volver a la conversación' },
-  'zh-CN': { lang: 'zh-CN', addModel: '添加一个 AI 模型即可开始', newChat: '新对话', empty: '你的对话会显示在这里。', models: 'AI 模型', appearance: '外观', back: '返回对话' },
+  es: { lang: 'es', choose: 'Elegir un archivo…', addModel: 'Añade un modelo de IA para empezar', newChat: 'Nueva conversación', empty: 'Tus conversaciones aparecerán aquí.', models: 'Modelos de IA', appearance: 'Apariencia', back: 'Volver a la conversación' },
+  'zh-CN': { lang: 'zh-CN', choose: '选择文件…', addModel: '添加一个 AI 模型即可开始', newChat: '新对话', empty: '你的对话会显示在这里。', models: 'AI 模型', appearance: '外观', back: '返回对话' },
 } as const
 
 async function expectShellIn(page: Page, w: (typeof words)[keyof typeof words]): Promise<void> {
@@ -57,8 +57,13 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
       expect(await horizontalProblems(page), `chat in ${language} at ${size.width}×${size.height}`).toEqual([])
       await screenshot(page, `languages-${language}-chat-${size.width}x${size.height}`)
     }
-    await page.getByTestId('open-settings').click()
-    await page.getByTestId('settings-nav-appearance').click()
+    // A settings page with longer sentences: export and import.
+    await page.setViewportSize(sizes[0])
+    await page.goto(`${new URL(aura.url).origin}/#/settings/chats`)
+    await expect(page.getByTestId('import-choose')).toHaveText(words[language].choose)
+    expect(await horizontalProblems(page), `chats page in ${language}`).toEqual([])
+    await screenshot(page, `languages-${language}-chats-800x600`)
+    await page.goto(`${new URL(aura.url).origin}/#/settings/appearance`)
   }
 
   // Back to the computer's language: English again.
