@@ -37,6 +37,8 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 
   for (const language of ['es', 'zh-CN'] as const) {
+    // Wide: the chat list shows beside the page (a narrow window folds it away).
+    await page.setViewportSize(sizes[1])
     await page.getByTestId('setting-language').selectOption(language)
     await expectShellIn(page, words[language])
     await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
