@@ -70,7 +70,8 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
 
   // Back to the computer's language: English again.
   await page.getByTestId('setting-language').selectOption('system')
-  await expect(page.getByTestId('new-chat')).toHaveText('New chat')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByTestId('back-to-chat')).toHaveText('Back to chat')
 })
 
 test('on System, Aura follows the computer’s language', async ({ browser }) => {
