@@ -166,6 +166,12 @@ export const en = {
     noneUsable: 'None of your models can be used — see Settings → AI Models',
     writing: 'Aura is writing a reply.',
   },
+  start: {
+    starting: 'Starting Aura…',
+    failed: 'Aura couldn’t start',
+    tryAgain: 'Try again',
+    sidebar: 'Sidebar',
+  },
   connection: {
     refused: 'Aura’s address has changed (it made a new link). Open the address Aura printed when it started.',
     reconnecting: 'Reconnecting to Aura…',

@@ -167,6 +167,12 @@ export const es: Messages = {
     noneUsable: 'Ninguno de tus modelos se puede usar: mira Ajustes → Modelos de IA',
     writing: 'Aura está escribiendo una respuesta.',
   },
+  start: {
+    starting: 'Iniciando Aura…',
+    failed: 'Aura no pudo iniciarse',
+    tryAgain: 'Volver a intentarlo',
+    sidebar: 'Barra lateral',
+  },
   connection: {
     refused: 'La dirección de Aura ha cambiado (creó un enlace nuevo). Abre la dirección que Aura mostró al iniciarse.',
     reconnecting: 'Volviendo a conectar con Aura…',

@@ -167,6 +167,12 @@ export const zhCN: Messages = {
     noneUsable: '你的模型都无法使用，请查看 设置 → AI 模型',
     writing: 'Aura 正在写回复。',
   },
+  start: {
+    starting: '正在启动 Aura…',
+    failed: 'Aura 无法启动',
+    tryAgain: '重试',
+    sidebar: '侧边栏',
+  },
   connection: {
     refused: 'Aura 的地址已更改（生成了新链接）。请打开 Aura 启动时显示的地址。',
     reconnecting: '正在重新连接 Aura…',
