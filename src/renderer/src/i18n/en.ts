@@ -9,6 +9,9 @@ export const en = {
     saved: 'Saved',
     couldNotSave: 'Couldn’t save: {{problem}}',
     settings: 'Settings',
+    copyPath: 'Copy path',
+    notices: 'Notices',
+    dismiss: 'Dismiss',
   },
   time: {
     justNow: 'Just now',
@@ -74,7 +77,6 @@ export const en = {
     tooManyFiles: 'Only {{max}} files can go with one message: “{{name}}” was left out.',
     tooMuch: '“{{name}}” would take the files of this message past {{size}}, more than one message can carry. Send these first, or attach a smaller part.',
     thisModel: 'this model',
-    dismiss: 'Dismiss',
     message: 'Message',
     noModel: 'Add a model to start chatting',
     askFiles: 'Ask about the attached files…',

@@ -10,6 +10,9 @@ export const es: Messages = {
     saved: 'Guardado',
     couldNotSave: 'No se pudo guardar: {{problem}}',
     settings: 'Ajustes',
+    copyPath: 'Copiar ruta',
+    notices: 'Avisos',
+    dismiss: 'Cerrar',
   },
   time: {
     justNow: 'Ahora mismo',
@@ -75,7 +78,6 @@ export const es: Messages = {
     tooManyFiles: 'Solo se pueden enviar {{max}} archivos con un mensaje: «{{name}}» se ha quedado fuera.',
     tooMuch: '«{{name}}» haría que los archivos de este mensaje superaran {{size}}, más de lo que cabe en un mensaje. Envía primero estos o adjunta una parte más pequeña.',
     thisModel: 'este modelo',
-    dismiss: 'Cerrar',
     message: 'Mensaje',
     noModel: 'Añade un modelo para empezar a conversar',
     askFiles: 'Pregunta sobre los archivos adjuntos…',

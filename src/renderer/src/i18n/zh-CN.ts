@@ -10,6 +10,9 @@ export const zhCN: Messages = {
     saved: '已保存',
     couldNotSave: '无法保存：{{problem}}',
     settings: '设置',
+    copyPath: '复制路径',
+    notices: '通知',
+    dismiss: '关闭',
   },
   time: {
     justNow: '刚刚',
@@ -75,7 +78,6 @@ export const zhCN: Messages = {
     tooManyFiles: '一条消息最多只能附带 {{max}} 个文件：“{{name}}”未添加。',
     tooMuch: '加上“{{name}}”后，这条消息的文件会超过 {{size}}，超出一条消息的容量。请先发送这些文件，或附上较小的部分。',
     thisModel: '此模型',
-    dismiss: '关闭',
     message: '消息',
     noModel: '添加一个模型即可开始对话',
     askFiles: '就附带的文件提问…',

@@ -146,7 +146,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             </div>
             <button
               type="button"
-              aria-label={t('composer.dismiss')}
+              aria-label={t('common.dismiss')}
               className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10"
               onClick={() => useChat.getState().clearSendError()}
             >
@@ -166,7 +166,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
                 <p key={problem}>{problem}</p>
               ))}
             </div>
-            <button type="button" aria-label={t('composer.dismiss')} className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10" onClick={() => setFileProblems([])}>
+            <button type="button" aria-label={t('common.dismiss')} className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10" onClick={() => setFileProblems([])}>
               <CloseIcon size={14} />
             </button>
           </div>

@@ -156,7 +156,7 @@ export function Welcome({ model }: { model: ChatModel | null }) {
             </p>
             <button
               type="button"
-              aria-label={t('composer.dismiss')}
+              aria-label={t('common.dismiss')}
               className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10"
               onClick={() => useOnboarding.getState().clearReady()}
             >
