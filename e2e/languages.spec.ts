@@ -15,8 +15,8 @@ const sizes = [
 
 /** The shell in one language: the chat list, the settings menu and the Appearance page. */
 const words = {
-  es: { lang: 'es', choose: 'Elegir un archivo…', addModel: 'Añade un modelo de IA para empezar', newChat: 'Nueva conversación', empty: 'Tus conversaciones aparecerán aquí.', models: 'Modelos de IA', appearance: 'Apariencia', back: 'Volver a la conversación' },
-  'zh-CN': { lang: 'zh-CN', choose: '选择文件…', addModel: '添加一个 AI 模型即可开始', newChat: '新对话', empty: '你的对话会显示在这里。', models: 'AI 模型', appearance: '外观', back: '返回对话' },
+  es: { lang: 'es', cloudKeys: 'Ajustes → Claves de la nube', choose: 'Elegir un archivo…', addModel: 'Añade un modelo de IA para empezar', newChat: 'Nueva conversación', empty: 'Tus conversaciones aparecerán aquí.', models: 'Modelos de IA', appearance: 'Apariencia', back: 'Volver a la conversación' },
+  'zh-CN': { lang: 'zh-CN', cloudKeys: '设置 → 云端密钥', choose: '选择文件…', addModel: '添加一个 AI 模型即可开始', newChat: '新对话', empty: '你的对话会显示在这里。', models: 'AI 模型', appearance: '外观', back: '返回对话' },
 } as const
 
 async function expectShellIn(page: Page, w: (typeof words)[keyof typeof words]): Promise<void> {
@@ -54,6 +54,9 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
     // The chat page: a new user's first screen, and the composer.
     await page.getByTestId('back-to-chat').click()
     await expect(page.getByTestId('empty-state').getByRole('heading', { level: 2 })).toHaveText(words[language].addModel)
+    // A link inside a translated sentence keeps its words (and a name: axe).
+    await expect(page.getByTestId('cloud-keys-hint').getByRole('button')).toHaveText(words[language].cloudKeys)
+    await expectAccessible(page)
     for (const size of sizes) {
       await page.setViewportSize(size)
       expect(await horizontalProblems(page), `chat in ${language} at ${size.width}×${size.height}`).toEqual([])

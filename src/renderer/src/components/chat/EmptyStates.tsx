@@ -59,7 +59,7 @@ export function NoModels() {
         <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="cloud-keys-hint">
           <Trans
             i18nKey="empty.cloudKeysHint"
-            components={{ link: <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('cloud-keys')} /> }}
+            components={{ open: <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('cloud-keys')} /> }}
           />
         </p>
 
@@ -78,7 +78,7 @@ export function NoModels() {
           <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
             <Trans
               i18nKey="empty.otherApps"
-              components={{ link: <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('models')} /> }}
+              components={{ open: <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('models')} /> }}
             />
           </p>
         </details>
