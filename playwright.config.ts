@@ -13,6 +13,8 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['./e2e/support/skipReasons.ts']],
   use: {
+    // Aura follows the browser's languages: English here, so specs can look for English words.
+    locale: 'en-US',
     screenshot: 'only-on-failure',
   },
   projects: [

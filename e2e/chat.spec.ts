@@ -54,10 +54,10 @@ test('chat with a local model: streamed, stopped, and still there after a reload
   const second = page.getByTestId('message-assistant').nth(1)
   await expect(second).toHaveAttribute('data-status', 'streaming')
   // The reply's own text (not the route line under it) is under way.
-  await expect.poll(async () => ((await second.locator('p').first().textContent()) ?? '').trim().length).toBeGreaterThan(10)
+  await expect.poll(async () => (await second.getByTestId('message-text').allTextContents()).join('').trim().length).toBeGreaterThan(10)
   await page.getByTestId('stop').click()
   await expect(second).toHaveAttribute('data-status', 'stopped')
-  const stoppedText = (await second.locator('p').first().innerText()).trim()
+  const stoppedText = (await second.getByTestId('message-text').innerText()).trim()
   expect(stoppedText.length).toBeGreaterThan(10)
   await screenshot(page, 'chat-stopped')
 

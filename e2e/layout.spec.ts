@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
+import { horizontalProblems } from './support/fits'
 import { expect, expectAccessible, screenshot, screenshotsDir, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -34,49 +35,6 @@ async function startWithAChat(page: Page): Promise<AuraServer> {
   await page.getByTestId('composer').press('Enter')
   await expect(page.getByTestId('message-assistant').first()).toHaveAttribute('data-status', 'done')
   return aura
-}
-
-/**
- * What spills sideways: the document or any scroll container wider than its box, and any visible
- * control whose box leaves the window or is cut off by a clipping ancestor (a card, a scroller).
- */
-function horizontalProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = []
-    const name = (el: Element) => {
-      const id = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.id
-      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
-      return `<${el.tagName.toLowerCase()}${id ? ` ${id}` : ''}> “${text}”`
-    }
-    const root = document.scrollingElement!
-    if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth - root.clientWidth}px wider than the window`)
-    for (const el of document.querySelectorAll('*')) {
-      const style = getComputedStyle(el)
-      const scrolls = /(auto|scroll)/.test(style.overflowX)
-      if (scrolls && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
-        problems.push(`${name(el)} scrolls sideways by ${el.scrollWidth - el.clientWidth}px`)
-      }
-    }
-    const controls = document.querySelectorAll('button, a[href], input, select, textarea, summary, [role="button"], [role="tab"], [tabindex]:not([tabindex="-1"])')
-    for (const control of controls) {
-      const box = control.getBoundingClientRect()
-      const style = getComputedStyle(control)
-      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue
-      if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
-        problems.push(`${name(control)} is outside the window (${Math.round(box.left)}–${Math.round(box.right)} of ${window.innerWidth})`)
-        continue
-      }
-      for (let parent = control.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX === 'visible') continue
-        const clip = parent.getBoundingClientRect()
-        if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) {
-          problems.push(`${name(control)} is cut off by ${name(parent)} (${Math.round(box.right - clip.right)}px)`)
-          break
-        }
-      }
-    }
-    return problems
-  })
 }
 
 /** The settings pages, as the navigation lists them (a page added later is checked too). */

@@ -109,6 +109,8 @@ const settingsFields = {
   // Appearance
   /** Light, Dark, or System (follows the OS, live). */
   theme: z.enum(['system', 'light', 'dark']),
+  /** The page's language: System follows the computer's languages (English when none fits). */
+  language: z.enum(['system', 'en', 'es', 'zh-CN']),
   /** The chat list was hidden on a wide window (narrow windows always fold it away). */
   sidebarCollapsed: z.boolean(),
 }
@@ -157,6 +159,7 @@ export const DEFAULT_SETTINGS = {
     modelNames: [...DEFAULT_MODEL_NAMES],
   },
   theme: 'system',
+  language: 'system',
   sidebarCollapsed: false,
 } as const satisfies { [K in keyof typeof settingsFields]: z.infer<(typeof settingsFields)[K]> }
 
@@ -198,6 +201,7 @@ export const SettingsSchema = z.object({
   savingsBaselineModelId: settingsFields.savingsBaselineModelId.default(DEFAULT_SETTINGS.savingsBaselineModelId),
   api: settingsFields.api.default(DEFAULT_SETTINGS.api),
   theme: settingsFields.theme.default(DEFAULT_SETTINGS.theme),
+  language: settingsFields.language.default(DEFAULT_SETTINGS.language),
   sidebarCollapsed: settingsFields.sidebarCollapsed.default(DEFAULT_SETTINGS.sidebarCollapsed),
 })
 export type Settings = z.infer<typeof SettingsSchema>

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { formatBytes, formatSeconds, formatTokensPerSecond, soldMemoryBytes } from './format'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
+import { formatBytes, formatNumber, formatRelative, formatSeconds, formatTokensPerSecond, soldMemoryBytes } from './format'
 
 describe('format', () => {
   it('writes file sizes in binary units, labelled as such', () => {
@@ -27,5 +28,18 @@ describe('format', () => {
     expect(formatSeconds(2_345)).toBe('2.3 s')
     expect(formatSeconds(12_300)).toBe('12 s')
     expect(formatSeconds(95_000)).toBe('1 min 35 s')
+  })
+})
+
+describe('in the language on screen', () => {
+  afterEach(() => void i18n.changeLanguage('en'))
+
+  it('writes numbers and relative dates as a Spanish or Chinese reader expects', async () => {
+    await i18n.changeLanguage('es')
+    expect(formatNumber(1234567)).toBe('1.234.567')
+    expect(formatRelative(Date.now() - 5 * 60_000)).toBe('hace 5 min')
+    await i18n.changeLanguage('zh-CN')
+    expect(formatNumber(1234567)).toBe('1,234,567')
+    expect(formatRelative(Date.now() - 1000)).toBe('刚刚')
   })
 })

@@ -1,7 +1,10 @@
+import { i18n, locale } from '../i18n'
+
 // Sizes as every part of Aura shows them (the CLI and the services' messages too).
 export { formatBytes, formatCount, soldMemoryBytes } from '../../../shared/units'
 
-export const formatNumber = (value: number): string => value.toLocaleString('en-US')
+/** Numbers, dates and times in the language on screen ("1,234" in English, "1234" or "1.234" in Spanish). */
+export const formatNumber = (value: number): string => value.toLocaleString(locale())
 
 export function formatTokensPerSecond(value: number): string {
   if (!Number.isFinite(value)) return '—'
@@ -22,15 +25,15 @@ export function formatSeconds(ms: number): string {
 export function formatRelative(timestamp: number, now = Date.now()): string {
   const diff = now - timestamp
   const minute = 60_000
-  if (diff < minute) return 'Just now'
-  if (diff < 60 * minute) return `${Math.floor(diff / minute)} min ago`
+  if (diff < minute) return i18n.t('time.justNow')
+  if (diff < 60 * minute) return i18n.t('time.minutesAgo', { count: Math.floor(diff / minute) })
   const date = new Date(timestamp)
   const today = new Date(now)
   if (date.toDateString() === today.toDateString()) {
-    return date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+    return date.toLocaleTimeString(locale(), { hour: 'numeric', minute: '2-digit' })
   }
   const yesterday = new Date(now - 24 * 60 * minute)
-  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday'
+  if (date.toDateString() === yesterday.toDateString()) return i18n.t('time.yesterday')
   const sameYear = date.getFullYear() === today.getFullYear()
-  return date.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' })
+  return date.toLocaleDateString(locale(), sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' })
 }

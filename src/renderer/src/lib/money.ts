@@ -1,4 +1,5 @@
 import { formatMoney, type MoneyOptions, type MoneyUnit } from '../../../shared/money'
+import { useTranslation } from '../i18n'
 import { useSettings } from '../stores/settings'
 
 export { currencySymbol, formatLocalMoney, formatMoney, USD, type MoneyOptions, type MoneyUnit } from '../../../shared/money'
@@ -10,10 +11,11 @@ export function useMoneyUnit(): MoneyUnit {
   return { currency, currencyPerUsd }
 }
 
-/** A formatter bound to the user's currency. */
+/** A formatter bound to the user's currency and the language on screen (digits and symbol placement: "$1.20", "1,20 US$"). */
 export function useMoney(): (usd: number | null | undefined, options?: MoneyOptions) => string {
   const unit = useMoneyUnit()
-  return (usd, options) => formatMoney(usd, unit, options)
+  const { i18n } = useTranslation()
+  return (usd, options) => formatMoney(usd, unit, { locale: i18n.language, ...options })
 }
 
 /** 0.734 → "73%". */

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from '../../i18n'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
@@ -27,6 +28,7 @@ export function ChatView() {
   const loadError = useChat((s) => s.loadError)
   const hasMessages = useChat((s) => s.messageIds.length > 0)
   const streaming = useStreaming(isStreamingIn(activeId))
+  const { t } = useTranslation()
 
   useEffect(() => {
     document.title = activeId && title ? `${title} — Aura` : 'Aura'
@@ -46,11 +48,11 @@ export function ChatView() {
   // No model at all: none on this computer, and no key or server opens a cloud one (once both lists are in).
   const noModels = modelsLoaded && models.length === 0 && cloudSettled && cloudModels === 0
   const disabledReason = !modelsLoaded || (models.length === 0 && !cloudSettled)
-    ? 'Looking for models…'
+    ? t('chatView.looking')
     : noModels
-      ? 'Add a model to start chatting'
+      ? t('composer.noModel')
       : !model
-        ? 'None of your models can be used — see Settings → AI Models'
+        ? t('chatView.noneUsable')
         : undefined
 
   let body
@@ -80,7 +82,7 @@ export function ChatView() {
       <PageHeader>
         <ModelPicker model={model} />
         <h1 className="ml-auto hidden min-w-0 truncate pr-2 text-sm text-zinc-600 sm:block dark:text-zinc-400" data-testid="chat-title">
-          {activeId ? title || 'New chat' : 'New chat'}
+          {activeId ? title || t('common.newChat') : t('common.newChat')}
         </h1>
         {assistant && (
           <span data-testid="chat-assistant" className="shrink-0 truncate rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200" title="This chat was started from this assistant">
@@ -97,7 +99,7 @@ export function ChatView() {
       {body}
       {!(activeId === null && noModels) && <Composer model={model} disabledReason={disabledReason} />}
       <p className="sr-only" role="status">
-        {streaming ? 'Aura is writing a reply.' : ''}
+        {streaming ? t('chatView.writing') : ''}
       </p>
     </div>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { i18n, locale, useTranslation } from '../../i18n'
 import { MAX_FILES, MAX_TOTAL_BYTES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
 import { formatBytes } from '../../lib/format'
 import { contextWindow, fileTooLong } from '../../lib/contextUse'
@@ -44,6 +45,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const streaming = useStreaming(isStreamingIn(activeId))
 
   const disabled = !model
+  const { t } = useTranslation()
   const canSend = !disabled && !busy && !streaming && text.trim().length > 0
 
   // Grow with the text, up to a limit.
@@ -74,18 +76,18 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   }
 
   // Files are read here, in the page (browser mode has no paths); each refusal says why in plain words.
-  const modelName = model?.name ?? 'this model'
+  const modelName = model?.name ?? t('composer.thisModel')
   const attach = async (picked: File[]) => {
     const problems: string[] = []
     const added: HeldFile[] = []
     for (const file of picked) {
       if (files.length + added.length >= MAX_FILES) {
-        problems.push(`Only ${MAX_FILES} files can go with one message: “${file.name}” was left out.`)
+        problems.push(t('composer.tooManyFiles', { max: MAX_FILES, name: file.name }))
         continue
       }
       const held = [...files, ...added].reduce((sum, f) => sum + f.size, 0)
       if (held + file.size > MAX_TOTAL_BYTES) {
-        problems.push(`“${file.name}” would take the files of this message past ${formatBytes(MAX_TOTAL_BYTES)}, more than one message can carry. Send these first, or attach a smaller part.`)
+        problems.push(t('composer.tooMuch', { name: file.name, size: formatBytes(MAX_TOTAL_BYTES) }))
         continue
       }
       const read = await readTextFile(file)
@@ -146,7 +148,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             </div>
             <button
               type="button"
-              aria-label="Dismiss"
+              aria-label={t('common.dismiss')}
               className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10"
               onClick={() => useChat.getState().clearSendError()}
             >
@@ -166,7 +168,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
                 <p key={problem}>{problem}</p>
               ))}
             </div>
-            <button type="button" aria-label="Dismiss" className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10" onClick={() => setFileProblems([])}>
+            <button type="button" aria-label={t('common.dismiss')} className="-m-0.5 rounded p-0.5 hover:bg-black/5 dark:hover:bg-white/10" onClick={() => setFileProblems([])}>
               <CloseIcon size={14} />
             </button>
           </div>
@@ -187,7 +189,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         >
           <AttachButton disabled={disabled} onFiles={(picked) => void attach(picked)} />
           <label htmlFor="composer" className="sr-only">
-            Message
+            {t('composer.message')}
           </label>
           <textarea
             id="composer"
@@ -197,7 +199,13 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             value={text}
             disabled={disabled}
             placeholder={
-              disabled ? (disabledReason ?? 'Add a model to start chatting') : files.length ? 'Ask about the attached files…' : model.kind === 'auto' ? 'Message Aura…' : `Message ${model.name}…`
+              disabled
+                ? (disabledReason ?? t('composer.noModel'))
+                : files.length
+                  ? t('composer.askFiles')
+                  : model.kind === 'auto'
+                    ? t('composer.messageAura')
+                    : t('composer.messageModel', { model: model.name })
             }
             className="max-h-[220px] min-h-10 flex-1 resize-none bg-transparent py-2 pl-1 text-[15px] leading-6 outline-none placeholder:text-zinc-500 focus-visible:outline-none disabled:cursor-not-allowed dark:placeholder:text-zinc-400"
             onChange={(e) => setText(e.target.value)}
@@ -215,8 +223,8 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             <button
               type="button"
               data-testid="stop"
-              aria-label="Stop the reply"
-              title="Stop (Esc)"
+              aria-label={t('composer.stop')}
+              title={t('composer.stopTitle')}
               className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-white"
               onClick={stop}
             >
@@ -226,8 +234,8 @@ export function Composer({ model, disabledReason }: ComposerProps) {
             <button
               type="submit"
               data-testid="send"
-              aria-label="Send"
-              title="Send (Enter)"
+              aria-label={t('composer.send')}
+              title={t('composer.sendTitle')}
               disabled={!canSend}
               className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-violet-600 text-white hover:bg-violet-700 disabled:bg-zinc-200 disabled:text-zinc-500 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-400"
             >
@@ -242,7 +250,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         <div className="mt-2 flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
           <ContextGauge window={modelWindow} draft={text} files={files} />
           <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
-            {whereItGoes(model)} AI can make mistakes — check important facts.
+            {whereItGoes(model)} {t('composer.mistakes')}
           </p>
         </div>
         <CostConfirmDialog onConfirm={() => void confirmCost()} onCancel={cancelCost} />
@@ -258,22 +266,25 @@ function restored(held: CostConfirm): HeldFile[] {
 
 /** "This message will cost about $0.14 with Claude Opus 5.5 (you asked to confirm above $0.10)." */
 export function costQuestion(held: CostConfirm, unit: { currency: string; currencyPerUsd: number }, askAbove: number | null): string {
-  const what = held.kind === 'send' || held.kind === 'edit' ? 'This message' : held.kind === 'escalate' ? 'Asking a stronger model' : 'Writing this reply again'
-  const estimate = Number.isFinite(held.estimateUsd) ? `about ${formatMoney(held.estimateUsd, unit)}` : 'more than usual'
-  const above = askAbove !== null ? ` (you asked to confirm above ${formatLocalMoney(askAbove, unit.currency)})` : ''
-  return `${what} will cost ${estimate} with ${held.modelName}${above}.`
+  const t = i18n.t.bind(i18n)
+  const money = { locale: locale() }
+  const estimate = Number.isFinite(held.estimateUsd) ? t('composer.about', { amount: formatMoney(held.estimateUsd, unit, money) }) : t('composer.moreThanUsual')
+  const above = askAbove !== null ? t('composer.above', { limit: formatLocalMoney(askAbove, unit.currency, money) }) : ''
+  const sentence = held.kind === 'send' || held.kind === 'edit' ? 'composer.costSend' : held.kind === 'escalate' ? 'composer.costEscalate' : 'composer.costRegenerate'
+  return t(sentence, { estimate, model: held.modelName, above })
 }
 
 function CostConfirmDialog({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
   const held = useChat((s) => s.costConfirm)
   const unit = useMoneyUnit()
   const askAbove = useSettings((s) => s.settings?.confirmCostAbove ?? null)
+  const { t } = useTranslation()
   return (
     <ConfirmDialog
       open={held !== null}
-      title="Send to a paid model?"
+      title={t('composer.costTitle')}
       body={held ? costQuestion(held, unit, askAbove) : ''}
-      confirmLabel={held?.kind === 'regenerate' ? 'Write it again' : 'Send'}
+      confirmLabel={held?.kind === 'regenerate' ? t('composer.writeAgain') : t('composer.send')}
       onConfirm={onConfirm}
       onCancel={onCancel}
       testId="cost-confirm"

@@ -129,7 +129,9 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
         {streaming && !text ? (
           <ReplyStatus messageId={message.id} />
         ) : text ? (
-          <Markdown text={text} streaming={streaming} />
+          <div data-testid="message-text">
+            <Markdown text={text} streaming={streaming} />
+          </div>
         ) : null}
 
         {message.status === 'error' && message.error?.code === 'model_too_big' && (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import { useTranslation } from '../../i18n'
 
 interface ConfirmDialogProps {
   open: boolean
@@ -15,6 +16,7 @@ interface ConfirmDialogProps {
 /** A modal question (native <dialog>: focus stays inside, Esc cancels). */
 export function ConfirmDialog({ open, title, body, confirmLabel, destructive = false, onConfirm, onCancel, testId = 'confirm-dialog' }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  const { t } = useTranslation()
   const cancelRef = useRef<HTMLButtonElement>(null)
   const titleId = useId()
   const bodyId = useId()
@@ -63,7 +65,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, destructive = f
               onClick={onCancel}
               data-testid="confirm-cancel"
             >
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"

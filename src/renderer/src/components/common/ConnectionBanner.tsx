@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { useConnection } from '../../stores/connection'
 
@@ -17,6 +18,7 @@ export function ConnectionBanner() {
   const started = useApp((s) => s.info !== null)
   const [longWait, setLongWait] = useState(false)
   const lost = state === 'reconnecting'
+  const { t } = useTranslation()
 
   useEffect(() => {
     if (!lost) return
@@ -30,7 +32,7 @@ export function ConnectionBanner() {
   if (state === 'refused' && started) {
     return (
       <div role="alert" data-testid="access-refused" className={banner}>
-        Aura’s address has changed (it made a new link). Open the address Aura printed when it started.
+        {t('connection.refused')}
       </div>
     )
   }
@@ -42,11 +44,11 @@ export function ConnectionBanner() {
       className={banner}
     >
       <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
-      <span>Reconnecting to Aura…</span>
-      {longWait && <span>Is Aura still running? Start it again (aura serve) and this page gets back in by itself.</span>}
+      <span>{t('connection.reconnecting')}</span>
+      {longWait && <span>{t('connection.stillRunning')}</span>}
       {reconnectNow && (
         <button type="button" className="rounded-full px-2 py-0.5 font-medium underline underline-offset-2" onClick={reconnectNow}>
-          Try now
+          {t('connection.tryNow')}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { copyText } from '../../lib/clipboard'
+import { useTranslation } from '../../i18n'
 import { CheckIcon, CopyIcon } from './icons'
 
 interface CopyButtonProps {
@@ -15,6 +16,7 @@ interface CopyButtonProps {
 
 export function CopyButton({ getText, label, showLabel = false, className = '', ...rest }: CopyButtonProps) {
   const [copied, setCopied] = useState(false)
+  const { t } = useTranslation()
 
   useEffect(() => {
     if (!copied) return
@@ -27,7 +29,7 @@ export function CopyButton({ getText, label, showLabel = false, className = '', 
     <button
       type="button"
       className={`inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white ${className}`}
-      aria-label={showLabel ? undefined : copied ? 'Copied' : label}
+      aria-label={showLabel ? undefined : copied ? t('copy.copied') : label}
       title={showLabel ? undefined : label}
       data-testid={rest['data-testid']}
       onClick={async () => {
@@ -35,7 +37,7 @@ export function CopyButton({ getText, label, showLabel = false, className = '', 
       }}
     >
       {copied ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
-      {showLabel && <span>{copied ? 'Copied' : label}</span>}
+      {showLabel && <span>{copied ? t('copy.copied') : label}</span>}
     </button>
     <span className="sr-only" role="status">
       {copied ? 'Copied to clipboard' : ''}

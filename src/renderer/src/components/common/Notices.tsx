@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n'
 import { useNotices } from '../../stores/notices'
 import { AlertIcon, CloseIcon, InfoIcon } from './icons'
 
@@ -11,9 +12,10 @@ const tone = {
 export function Notices() {
   const items = useNotices((s) => s.items)
   const dismiss = useNotices((s) => s.dismiss)
+  const { t } = useTranslation()
   if (items.length === 0) return null
   return (
-    <section aria-label="Notices" className="flex shrink-0 flex-col gap-2 px-4 pt-3">
+    <section aria-label={t('common.notices')} className="flex shrink-0 flex-col gap-2 px-4 pt-3">
       {items.map((notice) => (
         <div
           key={notice.id}
@@ -26,8 +28,8 @@ export function Notices() {
           <p className="min-w-0 flex-1 leading-relaxed">{notice.message}</p>
           <button
             type="button"
-            aria-label="Dismiss"
-            title="Dismiss"
+            aria-label={t('common.dismiss')}
+            title={t('common.dismiss')}
             data-testid="notice-dismiss"
             className="-m-1 shrink-0 rounded-md p-1 opacity-80 hover:bg-black/5 hover:opacity-100 dark:hover:bg-white/10"
             onClick={() => dismiss(notice.id)}

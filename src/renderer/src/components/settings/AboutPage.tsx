@@ -1,24 +1,26 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { CopyButton } from '../common/CopyButton'
 
 export function AboutPage() {
   const info = useApp((s) => s.info)
+  const { t } = useTranslation()
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-about">
-      <h2 className="text-xl font-semibold tracking-tight">About Aura</h2>
+      <h2 className="text-xl font-semibold tracking-tight">{t('about.title')}</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Aura runs AI models on your own computer. Your chats are stored only on this computer.
+        {t('about.intro')}
       </p>
       <dl className="mt-6 divide-y divide-zinc-200 rounded-xl border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
-        <Row label="Version">{info?.version ?? '…'}</Row>
-        <Row label="Running as">{info ? (info.shell === 'electron' ? 'Desktop app' : 'In your browser (aura serve)') : '…'}</Row>
-        <Row label="Data folder">
+        <Row label={t('about.version')}>{info?.version ?? '…'}</Row>
+        <Row label={t('about.runningAs')}>{info ? (info.shell === 'electron' ? t('about.desktop') : t('about.browser')) : '…'}</Row>
+        <Row label={t('about.dataFolder')}>
           <span className="flex min-w-0 items-center gap-2">
             <code className="min-w-0 truncate font-mono" title={info?.dataDir}>
               {info?.dataDir ?? '…'}
             </code>
-            {info && <CopyButton getText={() => info.dataDir} label="Copy data folder path" />}
+            {info && <CopyButton getText={() => info.dataDir} label={t('about.copyDataFolder')} />}
           </span>
         </Row>
       </dl>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
-import { formatCount } from '../../lib/format'
+import { Trans, useTranslation } from '../../i18n'
+import { formatNumber } from '../../lib/format'
 import { useConversations } from '../../stores/conversations'
 import { useTransfer, type ExportFormat } from '../../stores/transfer'
 import { AlertIcon, CheckCircleIcon, DownloadIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { ProgressBar } from '../models/ProgressBar'
 
-const SOURCES = { aura: 'an Aura export', chatgpt: 'ChatGPT' } as const
 
 /** Settings → Chats: export one chat or all of them (Markdown, JSON); import Aura's JSON or ChatGPT's conversations.json. */
 export function ChatsPage() {
@@ -15,6 +15,8 @@ export function ChatsPage() {
   const [which, setWhich] = useState<string>('all')
   const fileInput = useRef<HTMLInputElement>(null)
   const busy = progress !== null
+  const { t } = useTranslation()
+  const sources = { aura: t('chats.fromAura'), chatgpt: 'ChatGPT' } as const
 
   useEffect(() => {
     void useConversations.getState().refresh()
@@ -24,20 +26,20 @@ export function ChatsPage() {
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-chats">
-      <h2 className="text-xl font-semibold tracking-tight">Chats</h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Take your chats with you, or bring them in from ChatGPT or another Aura.</p>
+      <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.chats.label')}</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('chats.intro')}</p>
 
       <section aria-labelledby="export-heading" className={`${ui.card} mt-6 p-5`}>
         <h3 id="export-heading" className="font-semibold">
-          Export
+          {t('chats.export')}
         </h3>
-        <p className={`mt-1 text-sm ${ui.muted}`}>Markdown is for reading and sharing; JSON keeps everything, to import into Aura again.</p>
+        <p className={`mt-1 text-sm ${ui.muted}`}>{t('chats.exportIntro')}</p>
         <div className="mt-3 flex flex-wrap items-center gap-2">
           <label className="sr-only" htmlFor="export-which">
-            Which chats
+            {t('chats.which')}
           </label>
           <select id="export-which" data-testid="export-which" className={`${ui.input} max-w-full min-w-0`} value={which} onChange={(event) => setWhich(event.target.value)}>
-            <option value="all">All chats ({formatCount(chats.length)})</option>
+            <option value="all">{t('chats.all', { count: formatNumber(chats.length) })}</option>
             {chats.map((chat) => (
               <option key={chat.id} value={chat.id}>
                 {chat.title}
@@ -57,11 +59,10 @@ export function ChatsPage() {
 
       <section aria-labelledby="import-heading" className={`${ui.card} mt-4 p-5`}>
         <h3 id="import-heading" className="font-semibold">
-          Import
+          {t('chats.import')}
         </h3>
         <p className={`mt-1 text-sm ${ui.muted}`}>
-          A JSON file Aura exported, or <code>conversations.json</code> from ChatGPT’s data export (Settings → Data controls → Export data, in ChatGPT). Each chat
-          comes in as a new chat here, as it was last shown; nothing you already have is changed.
+          <Trans i18nKey="chats.importIntro" components={{ code: <code /> }} />
         </p>
         <input
           ref={fileInput}
@@ -78,7 +79,7 @@ export function ChatsPage() {
           }}
         />
         <button type="button" data-testid="import-choose" className={`${ui.primary} mt-3`} disabled={busy} onClick={() => fileInput.current?.click()}>
-          Choose a file…
+          {t('chats.choose')}
         </button>
       </section>
 
@@ -86,22 +87,22 @@ export function ChatsPage() {
         {progress && (
           <div data-testid="transfer-progress">
             <p className="mb-1.5 text-sm">
-              {progress.kind === 'export' ? 'Exporting' : progress.total === 0 ? 'Reading the file…' : 'Importing'}
-              {progress.total > 0 && ` ${formatCount(progress.done)} of ${formatCount(progress.total)} chats…`}
+              {progress.kind === 'export' ? t('chats.exporting') : progress.total === 0 ? t('chats.reading') : t('chats.importing')}
+              {progress.total > 0 && ` ${t('chats.progress', { done: formatNumber(progress.done), total: formatNumber(progress.total) })}`}
             </p>
-            <ProgressBar value={progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null} label={progress.kind === 'export' ? 'Exporting chats' : 'Importing chats'} />
+            <ProgressBar value={progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null} label={progress.kind === 'export' ? t('chats.exportingChats') : t('chats.importingChats')} />
           </div>
         )}
         {summary && (
           <div data-testid="import-summary" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-100">
             <p className="flex items-center gap-2 font-semibold">
               <CheckCircleIcon size={16} className="shrink-0" />
-              Imported {formatCount(summary.chats)} {summary.chats === 1 ? 'chat' : 'chats'} ({formatCount(summary.messages)} messages) from {SOURCES[summary.source]}.
+              {t('chats.imported', { count: summary.chats, messages: formatNumber(summary.messages), source: sources[summary.source] })}
             </p>
             {summary.skipped.length > 0 && (
               <div className="mt-1">
                 <p>
-                  Left out {formatCount(summary.skipped.length)} {summary.skipped.length === 1 ? 'chat' : 'chats'}:
+                  {t('chats.leftOut', { count: summary.skipped.length })}
                 </p>
                 <ul className="ml-5 list-disc">
                   {summary.skipped.slice(0, 10).map((skip, index) => (
@@ -109,11 +110,11 @@ export function ChatsPage() {
                       “{skip.title}” — {skip.reason}
                     </li>
                   ))}
-                  {summary.skipped.length > 10 && <li>and {formatCount(summary.skipped.length - 10)} more</li>}
+                  {summary.skipped.length > 10 && <li>{t('chats.more', { count: summary.skipped.length - 10 })}</li>}
                 </ul>
               </div>
             )}
-            {summary.stoppedBecause && <p className="mt-1 font-medium text-red-800 dark:text-red-300">The import stopped: {summary.stoppedBecause}</p>}
+            {summary.stoppedBecause && <p className="mt-1 font-medium text-red-800 dark:text-red-300">{t('chats.stopped', { reason: summary.stoppedBecause })}</p>}
           </div>
         )}
         {error && (

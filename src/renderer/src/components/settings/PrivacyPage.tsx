@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Connection } from '../../api'
+import { locale, Trans, useTranslation } from '../../i18n'
 import { dayLabel, groupConnections, PURPOSE_WORDS, rowDetail, type ConnectionRow } from '../../lib/networkWords'
 import { useApp } from '../../stores/app'
 import { usePrivacy } from '../../stores/privacy'
@@ -15,16 +16,15 @@ export function PrivacyPage() {
   const connections = usePrivacy((s) => s.connections)
   const error = usePrivacy((s) => s.error)
   const localOnly = useSettings((s) => s.settings?.localOnly ?? null)
+  const { t } = useTranslation()
 
   useEffect(() => usePrivacy.getState().watch(), [])
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-privacy">
-      <h2 className="text-xl font-semibold tracking-tight">Privacy</h2>
+      <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.privacy.label')}</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Aura connects to the internet only for what you ask: downloading a model you chose, searching Hugging Face for one, sending a
-        message to a cloud model, and testing a key you saved. No tracking, no usage reports, no update checks. Every connection is listed
-        below; the list is kept only on this computer.
+        {t('privacy.intro')}
       </p>
 
       {localOnly !== null && <LocalOnlyNote on={localOnly} />}
@@ -32,15 +32,15 @@ export function PrivacyPage() {
       {error && !connections && (
         <div role="alert" className="mt-6 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
           <AlertIcon size={16} className="shrink-0" />
-          <p className="min-w-0 flex-1">Aura couldn’t load the list of connections: {error}</p>
+          <p className="min-w-0 flex-1">{t('privacy.loadFailed', { error })}</p>
           <button type="button" className={ui.secondary} onClick={() => void usePrivacy.getState().load()}>
-            Try again
+            {t('start.tryAgain')}
           </button>
         </div>
       )}
       {!connections && !error && (
         <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400" aria-busy="true">
-          Loading…
+          {t('privacy.loading')}
         </p>
       )}
       {connections && <ConnectionList connections={connections} />}
@@ -58,34 +58,26 @@ function LocalOnlyNote({ on }: { on: boolean }) {
       data-on={on}
     >
       <ShieldIcon size={18} className={`mt-0.5 shrink-0 ${on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-500'}`} />
-      {on ? (
-        <p>
-          <strong className="font-semibold">Local only is on:</strong> nothing leaves this computer except downloads you start. Your
-          messages are answered here. Searching Hugging Face and testing a key still go online, but only when you press the button.{' '}
-          <button type="button" className={`${ui.link} text-left`} onClick={() => useApp.getState().openSettings('routing')}>
-            Change it in Routing &amp; Budget
-          </button>
-        </p>
-      ) : (
-        <p>
-          <strong className="font-semibold">Local only is off:</strong> when you pick a cloud model — or Auto picks one for a hard question —
-          your message is sent to that company.{' '}
-          <button type="button" className={`${ui.link} text-left`} onClick={() => useApp.getState().openSettings('routing')}>
-            Turn on Local only
-          </button>{' '}
-          to keep everything on this computer.
-        </p>
-      )}
+      <p>
+        <Trans
+          i18nKey={on ? 'privacy.localOn' : 'privacy.localOff'}
+          components={{
+            b: <strong className="font-semibold" />,
+            open: <button type="button" className={`${ui.link} text-left`} onClick={() => useApp.getState().openSettings('routing')} />,
+          }}
+        />
+      </p>
     </div>
   )
 }
 
 function ConnectionList({ connections }: { connections: Connection[] }) {
   const [now] = useState(() => Date.now())
+  const { t } = useTranslation()
   if (connections.length === 0) {
     return (
       <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400" data-testid="privacy-empty">
-        Aura has not connected to anything yet.
+        {t('privacy.none')}
       </p>
     )
   }
@@ -101,13 +93,13 @@ function ConnectionList({ connections }: { connections: Connection[] }) {
           </ul>
         </section>
       ))}
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">Aura keeps the most recent connections in the file connections.jsonl in its data folder.</p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('privacy.kept')}</p>
     </div>
   )
 }
 
 function Row({ row }: { row: ConnectionRow }) {
-  const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+  const time = (at: number) => new Date(at).toLocaleTimeString(locale(), { hour: 'numeric', minute: '2-digit' })
   const when = row.count > 1 && time(row.first) !== time(row.last) ? `${time(row.first)} – ${time(row.last)}` : time(row.last)
   const detail = rowDetail(row)
   return (

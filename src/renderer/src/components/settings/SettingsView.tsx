@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { ArrowLeftIcon } from '../common/icons'
 import { PageHeader } from '../common/PageHeader'
@@ -13,6 +14,7 @@ export function SettingsView() {
   const pageId = useApp((s) => s.settingsPage)
   const page = settingsPages.find((p) => p.id === pageId) ?? settingsPages[0]!
   const Page = page.component
+  const { t } = useTranslation()
 
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -24,15 +26,15 @@ export function SettingsView() {
           onClick={() => useApp.getState().openChat()}
         >
           <ArrowLeftIcon size={16} />
-          Back to chat
+          {t('settings.backToChat')}
         </button>
-        <h1 className="ml-2 text-sm font-semibold">Settings</h1>
+        <h1 className="ml-2 text-sm font-semibold">{t('common.settings')}</h1>
       </PageHeader>
 
       <Notices />
       <div className="flex min-h-0 flex-1 flex-col @4xl:flex-row">
         <nav
-          aria-label="Settings pages"
+          aria-label={t('settings.pagesNav')}
           className="shrink-0 border-b border-zinc-200 px-3 py-2 @4xl:w-56 @4xl:border-r @4xl:border-b-0 @4xl:py-3 dark:border-zinc-800"
         >
           <ul className="flex flex-wrap gap-1 @4xl:flex-col">
@@ -51,8 +53,8 @@ export function SettingsView() {
                   >
                     <Icon size={16} className="mt-0.5 shrink-0" />
                     <span className="min-w-0">
-                      <span className="block font-medium whitespace-nowrap">{p.label}</span>
-                      <span className="hidden text-xs text-zinc-600 @4xl:block dark:text-zinc-400">{p.hint}</span>
+                      <span className="block font-medium whitespace-nowrap">{t(`settings.pages.${p.id}.label`)}</span>
+                      <span className="hidden text-xs text-zinc-600 @4xl:block dark:text-zinc-400">{t(`settings.pages.${p.id}.hint`)}</span>
                     </span>
                   </a>
                 </li>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from '../../i18n'
 import type { SettingsPatch } from '../../api'
 import { useSettings } from '../../stores/settings'
 import { AlertIcon, CheckIcon } from '../common/icons'
@@ -13,6 +14,7 @@ export type SaveState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'
 export function useSaver(onSaved?: (patch: SettingsPatch) => void) {
   const [states, setStates] = useState<Record<string, SaveState>>({})
   const [announcement, setAnnouncement] = useState('')
+  const { t } = useTranslation()
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const generation = useRef(new Map<string, number>())
 
@@ -31,12 +33,13 @@ export function useSaver(onSaved?: (patch: SettingsPatch) => void) {
     const problem = await useSettings.getState().update(patch)
     if (generation.current.get(key) !== mine) return problem === null
     if (problem) {
-      setStates((s) => ({ ...s, [key]: { kind: 'error', text: `Couldn’t save: ${problem}` } }))
-      setAnnouncement(`Couldn’t save: ${problem}`)
+      const text = t('common.couldNotSave', { problem })
+      setStates((s) => ({ ...s, [key]: { kind: 'error', text } }))
+      setAnnouncement(text)
       return false
     }
     setStates((s) => ({ ...s, [key]: { kind: 'saved' } }))
-    setAnnouncement('Saved')
+    setAnnouncement(t('common.saved'))
     onSaved?.(patch)
     // "Saved" fades after a moment; the value itself shows what is saved.
     timers.current.set(
@@ -59,6 +62,7 @@ export type Saver = ReturnType<typeof useSaver>
 
 /** "Saving…" / "Saved ✓" / the problem, next to a field. */
 export function SaveNote({ state, id }: { state: SaveState | undefined; id?: string }) {
+  const { t } = useTranslation()
   if (!state) return <span id={id} />
   if (state.kind === 'error') {
     return (
@@ -71,17 +75,18 @@ export function SaveNote({ state, id }: { state: SaveState | undefined; id?: str
   return (
     <span id={id} className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="save-state" data-state={state.kind}>
       {state.kind === 'saved' && <CheckIcon size={13} className="text-emerald-600 dark:text-emerald-400" />}
-      {state.kind === 'saving' ? 'Saving…' : 'Saved'}
+      {state.kind === 'saving' ? t('common.saving') : t('common.saved')}
     </span>
   )
 }
 
 /** The same words as SaveNote without its icon: in a table row, or under a group of choices. */
 export function SaveText({ state }: { state: SaveState | undefined }) {
+  const { t } = useTranslation()
   if (!state) return null
   return (
     <span className={`text-xs ${state.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`} data-testid={state.kind === 'error' ? 'save-error' : 'save-state'} data-state={state.kind}>
-      {state.kind === 'error' ? state.text : state.kind === 'saving' ? 'Saving…' : 'Saved'}
+      {state.kind === 'error' ? state.text : state.kind === 'saving' ? t('common.saving') : t('common.saved')}
     </span>
   )
 }

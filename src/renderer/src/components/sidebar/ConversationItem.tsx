@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from '../../i18n'
 import type { ConversationSummary } from '../../api'
 import { PencilIcon, TrashIcon } from '../common/icons'
 
@@ -27,7 +28,8 @@ export const ConversationItem = memo(function ConversationItem({
   /** Set while the input is open; cleared by whichever of Enter / Esc / blur comes first. */
   const open = useRef(false)
   const refocus = useRef(false)
-  const title = conversation.title || 'New chat'
+  const { t } = useTranslation()
+  const title = conversation.title || t('common.newChat')
 
   useEffect(() => {
     if (editing) {
@@ -67,7 +69,7 @@ export const ConversationItem = memo(function ConversationItem({
           ref={inputRef}
           value={draft}
           maxLength={200}
-          aria-label="Chat name"
+          aria-label={t('sidebar.chatName')}
           data-testid="rename-input"
           className="w-full rounded-lg border border-violet-500 bg-white px-2.5 py-2 text-sm outline-none dark:bg-zinc-900"
           onChange={(e) => setDraft(e.target.value)}
@@ -106,8 +108,8 @@ export const ConversationItem = memo(function ConversationItem({
             <button
               ref={renameButtonRef}
               type="button"
-              aria-label={`Rename “${title}”`}
-              title="Rename"
+              aria-label={t('sidebar.renameChat', { title })}
+              title={t('common.rename')}
               data-testid="rename-conversation"
               className="rounded-md p-1 text-zinc-600 hover:bg-zinc-300/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-zinc-100"
               onClick={start}
@@ -116,8 +118,8 @@ export const ConversationItem = memo(function ConversationItem({
             </button>
             <button
               type="button"
-              aria-label={`Delete “${title}”`}
-              title="Delete"
+              aria-label={t('sidebar.deleteChat', { title })}
+              title={t('common.delete')}
               data-testid="delete-conversation"
               className="rounded-md p-1 text-zinc-600 hover:bg-zinc-300/70 hover:text-red-700 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-red-400"
               onClick={() => onDelete(conversation)}

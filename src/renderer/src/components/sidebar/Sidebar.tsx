@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from '../../i18n'
 import type { ConversationSummary } from '../../api'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
@@ -11,19 +12,21 @@ import { SidebarToggle } from './SidebarToggle'
 const SEARCH_DEBOUNCE_MS = 250
 
 interface Group {
-  label: string
+  label: GroupName
   items: ConversationSummary[]
 }
+
+type GroupName = 'today' | 'yesterday' | 'previous7' | 'previous30' | 'older' | 'results'
 
 function groupByDate(items: ConversationSummary[], now = Date.now()): Group[] {
   const startOfToday = new Date(now).setHours(0, 0, 0, 0)
   const day = 86_400_000
-  const bounds: [string, number][] = [
-    ['Today', startOfToday],
-    ['Yesterday', startOfToday - day],
-    ['Previous 7 days', startOfToday - 7 * day],
-    ['Previous 30 days', startOfToday - 30 * day],
-    ['Older', -Infinity],
+  const bounds: [GroupName, number][] = [
+    ['today', startOfToday],
+    ['yesterday', startOfToday - day],
+    ['previous7', startOfToday - 7 * day],
+    ['previous30', startOfToday - 30 * day],
+    ['older', -Infinity],
   ]
   const groups: Group[] = []
   for (const item of items) {
@@ -44,6 +47,7 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
   const [search, setSearch] = useState('')
   const [appliedQuery, setAppliedQuery] = useState('')
   const [toDelete, setToDelete] = useState<ConversationSummary | null>(null)
+  const { t } = useTranslation()
 
   // Ask the services for matches once typing pauses.
   useEffect(() => {
@@ -81,7 +85,7 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
   }
 
   const groups = useMemo(
-    () => (appliedQuery ? [{ label: 'Results', items }] : groupByDate(items)),
+    () => (appliedQuery ? [{ label: 'results' as const, items }] : groupByDate(items)),
     [items, appliedQuery],
   )
 
@@ -110,7 +114,7 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
           }}
         >
           <PlusIcon size={16} />
-          New chat
+          {t('common.newChat')}
         </button>
 
         <div className="relative mt-3">
@@ -125,15 +129,15 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
                 setSearch('')
               }
             }}
-            placeholder="Search chats"
-            aria-label="Search chats"
+            placeholder={t('sidebar.searchChats')}
+            aria-label={t('sidebar.searchChats')}
             data-testid="conversation-search"
             className="w-full rounded-lg border border-zinc-200 bg-white py-1.5 pr-8 pl-8 text-sm placeholder:text-zinc-500 focus:border-violet-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400 [&::-webkit-search-cancel-button]:hidden"
           />
           {search && (
             <button
               type="button"
-              aria-label="Clear search"
+              aria-label={t('sidebar.clearSearch')}
               className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-0.5 text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
               onClick={() => setSearch('')}
             >
@@ -143,17 +147,17 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
         </div>
       </div>
 
-      <nav aria-label="Chats" className="relative mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-3">
+      <nav aria-label={t('sidebar.chats')} className="relative mt-3 min-h-0 flex-1 overflow-y-auto px-2 pb-3">
         {error && !loaded ? (
           <p className="px-2 py-3 text-sm text-red-700 dark:text-red-400">{error}</p>
         ) : loaded && items.length === 0 ? (
           <p className="px-2 py-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="conversations-empty">
-            {appliedQuery ? `No chats match “${appliedQuery}”.` : 'Your chats will appear here.'}
+            {appliedQuery ? t('sidebar.noMatch', { query: appliedQuery }) : t('sidebar.empty')}
           </p>
         ) : (
           groups.map((group) => (
-            <div key={group.label} role="group" aria-label={group.label} className="mb-2">
-              <h2 className="px-2.5 pt-2 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{group.label}</h2>
+            <div key={group.label} role="group" aria-label={t(`sidebar.${group.label}`)} className="mb-2">
+              <h2 className="px-2.5 pt-2 pb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{t(`sidebar.${group.label}`)}</h2>
               <ul className="flex flex-col gap-0.5">
                 {group.items.map((conversation) => (
                   <ConversationItem
@@ -183,15 +187,15 @@ export function Sidebar({ narrow }: { narrow: boolean }) {
           onClick={() => useApp.getState().openSettings()}
         >
           <SettingsIcon size={16} />
-          Settings
+          {t('common.settings')}
         </button>
       </div>
 
       <ConfirmDialog
         open={toDelete !== null}
-        title="Delete this chat?"
-        body={`“${toDelete?.title || 'New chat'}” and all its messages will be deleted. This can’t be undone.`}
-        confirmLabel="Delete"
+        title={t('sidebar.deleteTitle')}
+        body={t('sidebar.deleteBody', { title: toDelete?.title || t('common.newChat') })}
+        confirmLabel={t('common.delete')}
         destructive
         onConfirm={() => void confirmDelete()}
         onCancel={() => setToDelete(null)}

@@ -1,9 +1,11 @@
+import { useTranslation } from '../../i18n'
 import { toggleSidebar } from '../../lib/appearance'
 import { SidebarIcon } from '../common/icons'
 
 /** Hide chats (in the chat list) / Show chats (atop the page while the list is folded away). */
 export function SidebarToggle({ shown, narrow, className }: { shown: boolean; narrow: boolean; className: string }) {
-  const label = shown ? 'Hide chats' : 'Show chats'
+  const { t } = useTranslation()
+  const label = shown ? t('sidebar.hideChats') : t('sidebar.showChats')
   return (
     <button
       type="button"

@@ -1,0 +1,44 @@
+import type { Page } from '@playwright/test'
+
+/**
+ * What spills sideways: the document or any scroll container wider than its box, and any visible
+ * control whose box leaves the window or is cut off by a clipping ancestor (a card, a scroller).
+ */
+export function horizontalProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const name = (el: Element) => {
+      const id = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.id
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)
+      return `<${el.tagName.toLowerCase()}${id ? ` ${id}` : ''}> “${text}”`
+    }
+    const root = document.scrollingElement!
+    if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth - root.clientWidth}px wider than the window`)
+    for (const el of document.querySelectorAll('*')) {
+      const style = getComputedStyle(el)
+      const scrolls = /(auto|scroll)/.test(style.overflowX)
+      if (scrolls && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`${name(el)} scrolls sideways by ${el.scrollWidth - el.clientWidth}px`)
+      }
+    }
+    const controls = document.querySelectorAll('button, a[href], input, select, textarea, summary, [role="button"], [role="tab"], [tabindex]:not([tabindex="-1"])')
+    for (const control of controls) {
+      const box = control.getBoundingClientRect()
+      const style = getComputedStyle(control)
+      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue
+      if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+        problems.push(`${name(control)} is outside the window (${Math.round(box.left)}–${Math.round(box.right)} of ${window.innerWidth})`)
+        continue
+      }
+      for (let parent = control.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX === 'visible') continue
+        const clip = parent.getBoundingClientRect()
+        if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) {
+          problems.push(`${name(control)} is cut off by ${name(parent)} (${Math.round(box.right - clip.right)}px)`)
+          break
+        }
+      }
+    }
+    return problems
+  })
+}
