@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import OpenAI from 'openai'
 import { freePort, holdPort } from '../src/main/services/testing/ports'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { horizontalProblems } from './support/fits'
 
 let aura: AuraServer | undefined
 let blocker: Server | undefined
@@ -12,16 +13,6 @@ test.afterEach(async () => {
   aura = blocker = undefined
 })
 
-
-/** Nothing wider than the window: the page scrolls down, never sideways. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() =>
-    [...document.querySelectorAll('[data-testid="settings-connect"] *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed')
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)}`),
-  )
-  expect(overflow).toEqual([])
-}
 
 /** Settings → Connect apps, at 1280×800. */
 async function openConnect(page: Page, url: string) {
@@ -77,7 +68,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height })
-    await expectNoSidewaysScroll(page)
+    expect(await horizontalProblems(page)).toEqual([])
     for (const part of ['connect-listener', 'connect-keys', 'connect-setup']) {
       await page.locator(`#${part}`).evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await screenshot(page, `${part}-${width}`)
@@ -98,7 +89,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   test.info().annotations.push({ type: 'test button', description: (await connect.getByTestId('connect-test-result').textContent()) ?? '' })
   await page.setViewportSize({ width: 800, height: 600 })
   await connect.getByTestId('connect-test-result').evaluate((el) => el.scrollIntoView({ block: 'center' }))
-  await expectNoSidewaysScroll(page)
+  expect(await horizontalProblems(page)).toEqual([])
   await screenshot(page, 'connect-test-800')
   await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -141,7 +132,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   await expect(connect.getByTestId('connect-problem')).toContainText(`Port ${taken} is already in use by another program`)
   await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'problem')
   await page.setViewportSize({ width: 800, height: 600 })
-  await expectNoSidewaysScroll(page)
+  expect(await horizontalProblems(page)).toEqual([])
   await screenshot(page, 'connect-port-taken-800')
   await connect.getByTestId('connect-port').fill(String(port))
   await connect.getByTestId('connect-port').press('Enter')
@@ -191,7 +182,7 @@ test('Settings → Connect apps: other computers on this network (with its warni
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height })
-    await expectNoSidewaysScroll(page)
+    expect(await horizontalProblems(page)).toEqual([])
     await page.locator('#connect-network').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await screenshot(page, `connect-network-${width}`)
   }

@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test'
 
 /**
- * What spills sideways: the document or any scroll container wider than its box, and any visible
- * control whose box leaves the window or is cut off by a clipping ancestor (a card, a scroller).
+ * What spills sideways: the document or any scroll container wider than its box, any element laid
+ * out past the window's right edge, and any visible control whose box leaves the window or is cut off
+ * by a clipping ancestor (a card, a scroller).
  */
 export function horizontalProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -14,6 +15,12 @@ export function horizontalProblems(page: Page): Promise<string[]> {
     }
     const root = document.scrollingElement!
     if (root.scrollWidth > root.clientWidth) problems.push(`the page is ${root.scrollWidth - root.clientWidth}px wider than the window`)
+    // Anything laid out past the window's right edge (a fixed overlay places itself).
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed') {
+        problems.push(`${name(el)} reaches past the window's right edge`)
+      }
+    }
     for (const el of document.querySelectorAll('*')) {
       const style = getComputedStyle(el)
       const scrolls = /(auto|scroll)/.test(style.overflowX)
