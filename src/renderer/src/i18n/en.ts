@@ -1,3 +1,16 @@
+import { message } from './areas/message'
+import { picker } from './areas/picker'
+import { onboarding } from './areas/onboarding'
+import { models } from './areas/models'
+import { cloud } from './areas/cloud'
+import { assistants } from './areas/assistants'
+import { usage } from './areas/usage'
+import { routing } from './areas/routing'
+import { connect } from './areas/connect'
+import { network } from './areas/network'
+import { terms } from './areas/terms'
+import { forms } from './areas/forms'
+
 /** English: the source every other language translates. Keys by area; `{{name}}` is filled in. */
 export const en = {
   common: {
@@ -189,6 +202,18 @@ export const en = {
     stillRunning: 'Is Aura still running? Start it again (aura serve) and this page gets back in by itself.',
     tryNow: 'Try now',
   },
+  message: message.en,
+  picker: picker.en,
+  onboarding: onboarding.en,
+  models: models.en,
+  cloud: cloud.en,
+  assistants: assistants.en,
+  usage: usage.en,
+  routing: routing.en,
+  connect: connect.en,
+  network: network.en,
+  terms: terms.en,
+  forms: forms.en,
 }
 
 export type Messages = typeof en

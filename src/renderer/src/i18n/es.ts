@@ -1,4 +1,16 @@
 import type { Messages } from './en'
+import { message } from './areas/message'
+import { picker } from './areas/picker'
+import { onboarding } from './areas/onboarding'
+import { models } from './areas/models'
+import { cloud } from './areas/cloud'
+import { assistants } from './areas/assistants'
+import { usage } from './areas/usage'
+import { routing } from './areas/routing'
+import { connect } from './areas/connect'
+import { network } from './areas/network'
+import { terms } from './areas/terms'
+import { forms } from './areas/forms'
 
 export const es: Messages = {
   common: {
@@ -190,4 +202,16 @@ export const es: Messages = {
     stillRunning: '¿Sigue abierto Aura? Vuelve a iniciarlo (aura serve) y esta página se conectará sola.',
     tryNow: 'Reintentar ahora',
   },
+  message: message.es,
+  picker: picker.es,
+  onboarding: onboarding.es,
+  models: models.es,
+  cloud: cloud.es,
+  assistants: assistants.es,
+  usage: usage.es,
+  routing: routing.es,
+  connect: connect.es,
+  network: network.es,
+  terms: terms.es,
+  forms: forms.es,
 }

@@ -1,4 +1,16 @@
 import type { Messages } from './en'
+import { message } from './areas/message'
+import { picker } from './areas/picker'
+import { onboarding } from './areas/onboarding'
+import { models } from './areas/models'
+import { cloud } from './areas/cloud'
+import { assistants } from './areas/assistants'
+import { usage } from './areas/usage'
+import { routing } from './areas/routing'
+import { connect } from './areas/connect'
+import { network } from './areas/network'
+import { terms } from './areas/terms'
+import { forms } from './areas/forms'
 
 export const zhCN: Messages = {
   common: {
@@ -190,4 +202,16 @@ export const zhCN: Messages = {
     stillRunning: 'Aura 还在运行吗？重新启动它（aura serve），此页面会自动重新连上。',
     tryNow: '立即重试',
   },
+  message: message['zh-CN'],
+  picker: picker['zh-CN'],
+  onboarding: onboarding['zh-CN'],
+  models: models['zh-CN'],
+  cloud: cloud['zh-CN'],
+  assistants: assistants['zh-CN'],
+  usage: usage['zh-CN'],
+  routing: routing['zh-CN'],
+  connect: connect['zh-CN'],
+  network: network['zh-CN'],
+  terms: terms['zh-CN'],
+  forms: forms['zh-CN'],
 }
