@@ -1,11 +1,15 @@
 import type { Page } from '@playwright/test'
+import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { horizontalProblems } from './support/fits'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
+let fake: FakeCloud | undefined
 test.afterEach(async () => {
   await aura?.stop()
+  await fake?.close()
   aura = undefined
+  fake = undefined
 })
 
 const sizes = [
@@ -143,5 +147,43 @@ test('a chat’s messages, actions, versions, route line, gauge and instructions
     await screenshot(page, `languages-message-${language}-delete-1280x800`)
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('delete-message-dialog')).toHaveCount(0)
+  }
+})
+
+/** A cloud reply's own words: its folded thoughts, its cost, the chat's cost and the day's meter in the header. */
+const cloudWords = {
+  es: { thought: /^Pensó (durante \d+ seg|un momento)$/, chatCost: 'Coste de esta conversación hasta ahora: Esta conversación:', meter: /^Gasto en la nube hoy: .+ de .+$/, cost: 'Coste:' },
+  'zh-CN': { thought: /^思考了(片刻| \d+ 秒)$/, chatCost: '这个对话到目前为止的花费： 本对话：', meter: /^今天的云端花费：.+，上限 .+$/, cost: '花费：' },
+} as const
+
+test('a cloud reply that thinks, and what the chat cost, in Español and in 中文', async ({ page }) => {
+  fake = await startFakeCloud()
+  fake.set({ thoughts: 'Two and two make four.' })
+  aura = await startAura({
+    settings: { onboardingDone: true, confirmCostAbove: null, language: 'es' },
+    env: { AURA_DEEPSEEK_BASE_URL: fake.baseUrls.deepseek, DEEPSEEK_API_KEY: FAKE_CLOUD_VALID_KEY },
+  })
+  await page.setViewportSize(sizes[1])
+  await page.goto(aura.url)
+  for (const language of ['es', 'zh-CN'] as const) {
+    const w = cloudWords[language]
+    if (language !== 'es') {
+      await page.goto(`${new URL(aura.url).origin}/#/settings/appearance`)
+      await page.getByTestId('setting-language').selectOption(language)
+      await page.getByTestId('back-to-chat').click()
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', language)
+    await page.getByTestId('new-chat').click()
+    await page.getByTestId('model-picker').selectOption('deepseek:deepseek-flash')
+    await page.getByTestId('composer').fill('What is two and two?')
+    await page.getByTestId('composer').press('Enter')
+    const reply = page.getByTestId('message-assistant').first()
+    await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
+    await expect(reply.getByTestId('thoughts-label')).toHaveText(w.thought)
+    await expect(reply.getByTestId('message-cost')).toContainText(w.cost)
+    await expect(page.getByTestId('chat-cost')).toContainText(w.chatCost)
+    await expect(page.getByTestId('cost-meter')).toHaveAccessibleName(w.meter)
+    await expectAccessible(page)
+    await fits(page, `languages-message-${language}-cloud`)
   }
 })
