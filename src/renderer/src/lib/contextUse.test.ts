@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CloudModel, InstalledModel, Message } from '../api'
+import { i18n } from '../i18n'
 import { chatTokens, contextUse, contextWindow, fileTooLong } from './contextUse'
 import { autoChatModel, cloudChatModel, localChatModel } from './useModel'
 
@@ -50,5 +51,17 @@ describe('context gauge', () => {
       '“big.csv” is too long for Tiny: about 20,009 tokens, and it can read about 4,096 at once. Attach a shorter file or a part of it, or pick a model with a larger window.',
     )
     expect(fileTooLong({ name: 'big.csv', size: 80_000, text: 'a'.repeat(80_000) }, null, 'GPT')).toBeNull()
+  })
+
+  it('says it in the language on screen, with its numbers written that way', async () => {
+    await i18n.changeLanguage('es')
+    try {
+      const use = contextUse(1640, { tokens: 4096, auto: false })
+      expect(use.words).toMatch(/^Usa cerca del 40\s% de lo que este modelo puede leer de una vez$/)
+      expect(use.detail).toContain('Unos 1640 de 4096 tokens')
+      expect(fileTooLong({ name: 'big.csv', size: 80_000, text: 'a'.repeat(80_000) }, { tokens: 4096, auto: true }, 'Tiny')).toContain('«big.csv» es demasiado largo para los modelos locales')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
   })
 })

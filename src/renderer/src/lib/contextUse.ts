@@ -1,6 +1,7 @@
 import type { Attachment, InstalledModel, Message } from '../api'
 import { promptText } from '../../../shared/attachments'
 import { estimateTokens } from '../../../shared/units'
+import { i18n, locale } from '../i18n'
 import { isUsable } from '../stores/models'
 import { formatNumber } from './format'
 import type { ChatModel } from './useModel'
@@ -53,15 +54,11 @@ export interface ContextUse {
 /** "Uses about 40% of what this model can read at once". */
 export function contextUse(tokens: number, window: ContextWindow): ContextUse {
   const percent = Math.round((tokens / window.tokens) * 100)
-  const share = percent < 1 && tokens > 0 ? 'less than 1%' : `about ${percent}%`
-  const words =
-    percent > 100
-      ? 'Longer than this model can read at once: the oldest messages will be left out'
-      : `Uses ${share} of what ${window.auto ? 'Auto’s largest local model' : 'this model'} can read at once`
+  const t = i18n.t
+  const share = percent < 1 && tokens > 0 ? t('message.lessThanOne') : t('message.aboutPercent', { percent: (percent / 100).toLocaleString(locale(), { style: 'percent' }) })
+  const words = percent > 100 ? t('message.tooLong') : window.auto ? t('message.usesAuto', { share }) : t('message.uses', { share })
   const detail =
-    `About ${formatNumber(tokens)} of ${formatNumber(window.tokens)} tokens (a token is about ¾ of a word): this chat so far, ` +
-    'what you are typing and the files attached. When a chat outgrows the window, the oldest messages are left out and the reply says so.' +
-    (window.auto ? ' Auto may move a long chat to a cloud model with a larger window.' : '')
+    t('message.windowDetail', { tokens: formatNumber(tokens), window: formatNumber(window.tokens) }) + (window.auto ? ` ${t('message.windowDetailAuto')}` : '')
   return { tokens, window, percent, words, detail }
 }
 
@@ -72,8 +69,6 @@ export function fileTooLong(file: Attachment, window: ContextWindow | null, mode
   // The engine keeps an eighth of the window for the reply: a file must leave room for it and the question.
   const room = Math.floor(window.tokens * 0.85)
   if (tokens <= room) return null
-  return (
-    `“${file.name}” is too long for ${window.auto ? 'the local models' : modelName}: about ${formatNumber(tokens)} tokens, ` +
-    `and ${window.auto ? 'they' : 'it'} can read about ${formatNumber(window.tokens)} at once. Attach a shorter file or a part of it, or pick a model with a larger window.`
-  )
+  const sizes = { name: file.name, tokens: formatNumber(tokens), window: formatNumber(window.tokens) }
+  return window.auto ? i18n.t('message.fileTooLongAuto', sizes) : i18n.t('message.fileTooLong', { ...sizes, model: modelName })
 }

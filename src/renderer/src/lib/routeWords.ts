@@ -1,4 +1,15 @@
 import type { AuraErrorShape, Complexity, MessageRoute, TaskType, Tier } from '../api'
+import { i18n, locale } from '../i18n'
+
+/**
+ * Words looked up each time one is read, so a table kept in a constant still follows the language
+ * on screen (the component showing them re-renders on a change through useTranslation).
+ */
+function live<K extends string>(words: Record<K, () => string>): Readonly<Record<K, string>> {
+  const table = {} as Record<K, string>
+  for (const [key, get] of Object.entries(words) as [K, () => string][]) Object.defineProperty(table, key, { get, enumerable: true })
+  return table
+}
 
 /** Where a reply ran, for its badge: this computer, the user's own server, or the cloud. */
 export type Place = 'local' | 'server' | 'cloud'
@@ -10,58 +21,57 @@ export const tierPlace = (tier: Tier | null, server?: string | null): Place | nu
   return tier === 'cloud' ? 'cloud' : 'local'
 }
 
-export const TIER_LABEL: Record<Tier, string> = {
-  'local-fast': 'Local · quick',
-  'local-quality': 'Local · best',
-  cloud: 'Cloud',
-}
+export const TIER_LABEL = live<Tier>({
+  'local-fast': () => i18n.t('message.tier.local-fast'),
+  'local-quality': () => i18n.t('message.tier.local-quality'),
+  cloud: () => i18n.t('message.tier.cloud'),
+})
 
 /** What each tier is, in a line (the Usage page's table, the route's details); `server`: the Usage page's row of your own servers. */
-export const TIER_HELP: Record<Tier | 'server', string> = {
-  'local-fast': 'The small model on this computer, for quick questions',
-  'local-quality': 'The best model on this computer, for harder work',
-  cloud: 'A cloud model with your key, for the hardest requests',
-  server: 'Your own servers (Ollama, LM Studio, vLLM…): free, not cloud spending',
-}
+export const TIER_HELP = live<Tier | 'server'>({
+  'local-fast': () => i18n.t('message.tierHelp.local-fast'),
+  'local-quality': () => i18n.t('message.tierHelp.local-quality'),
+  cloud: () => i18n.t('message.tierHelp.cloud'),
+  server: () => i18n.t('message.tierHelp.server'),
+})
 
-export const COMPLEXITY_LABEL: Record<Complexity, string> = {
-  simple: 'a simple request',
-  moderate: 'a moderate request',
-  complex: 'a complex request',
-}
+export const COMPLEXITY_LABEL = live<Complexity>({
+  simple: () => i18n.t('message.complexity.simple'),
+  moderate: () => i18n.t('message.complexity.moderate'),
+  complex: () => i18n.t('message.complexity.complex'),
+})
 
-export const TASK_LABEL: Record<TaskType, string> = {
-  chat: 'chat',
-  coding: 'coding',
-  reasoning: 'reasoning',
-  agentic: 'tools and steps',
-  long_context: 'long text',
-  vision: 'images',
-}
+export const TASK_LABEL = live<TaskType>({
+  chat: () => i18n.t('message.task.chat'),
+  coding: () => i18n.t('message.task.coding'),
+  reasoning: () => i18n.t('message.task.reasoning'),
+  agentic: () => i18n.t('message.task.agentic'),
+  long_context: () => i18n.t('message.task.long_context'),
+  vision: () => i18n.t('message.task.vision'),
+})
 
 /** The reason without its leading "Local · " / "Cloud · " / "Your server · " (the badge beside it says so). */
 export const reasonAfterPlace = (reason: string): string => reason.replace(/^\s*(local|cloud|your server)\s*[·:-]\s*/i, '')
 
-/** 0.92 → "92%". */
-const percent = (value: number): string => `${Math.round(value * 100)}%`
+/** 0.92 → "92%" ("92 %" in Spanish). */
+const percent = (value: number): string => (Math.round(value * 100) / 100).toLocaleString(locale(), { style: 'percent' })
 
 /** The route's details for its tooltip: what Aura saw, and how the answer checked out. */
 export function routeDetails(route: MessageRoute): string {
   const parts: string[] = []
-  if (route.complexity) parts.push(`Seen as ${COMPLEXITY_LABEL[route.complexity]}`)
-  if (route.taskType) parts.push(`task: ${TASK_LABEL[route.taskType]}`)
-  if (route.confidence !== null) parts.push(`answer check: ${percent(route.confidence)} confidence`)
-  if (route.cacheHit) parts.push('answered from the response cache')
-  if (route.mode === 'local_only') parts.push('Local only is on')
+  if (route.complexity) parts.push(i18n.t('message.seenAs', { complexity: COMPLEXITY_LABEL[route.complexity] }))
+  if (route.taskType) parts.push(i18n.t('message.taskIs', { task: TASK_LABEL[route.taskType] }))
+  if (route.confidence !== null) parts.push(i18n.t('message.answerCheck', { percent: percent(route.confidence) }))
+  if (route.cacheHit) parts.push(i18n.t('message.answeredFromCache'))
+  if (route.mode === 'local_only') parts.push(i18n.t('message.localOnlyOn'))
   return parts.join(' · ')
 }
 
-export const confidenceText = (confidence: number | null): string | null => (confidence === null ? null : `${percent(confidence)} confidence`)
+export const confidenceText = (confidence: number | null): string | null =>
+  confidence === null ? null : i18n.t('message.confidence', { percent: percent(confidence) })
 
 /** Routing refusals: where in Settings their fix is. */
 export type SettingsLink = { page: string; label: string }
-
-const ROUTING: SettingsLink = { page: 'routing', label: 'Settings → Routing & Budget' }
 
 /** The settings page that helps with a refusal (null when none does). */
 export function routingHelp(error: AuraErrorShape | null | undefined): SettingsLink | null {
@@ -69,9 +79,9 @@ export function routingHelp(error: AuraErrorShape | null | undefined): SettingsL
     case 'budget_exhausted':
     case 'rate_limited':
     case 'local_only':
-      return ROUTING
+      return { page: 'routing', label: i18n.t('message.routingLink') }
     case 'no_model_available':
-      return { page: 'models', label: 'Settings → AI Models' }
+      return { page: 'models', label: i18n.t('message.modelsLink') }
     default:
       return null
   }
@@ -82,8 +92,8 @@ export function retryAfterText(error: AuraErrorShape | null | undefined): string
   if (error?.code !== 'rate_limited') return null
   const seconds = (error.data as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return null
-  if (seconds < 90) return `Try again in ${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? '' : 's'}.`
+  if (seconds < 90) return i18n.t('message.retrySeconds', { count: Math.ceil(seconds) })
   const minutes = Math.ceil(seconds / 60)
-  if (minutes < 90) return `Try again in ${minutes} minutes.`
-  return `Try again in about ${Math.round(minutes / 60)} hours.`
+  if (minutes < 90) return i18n.t('message.retryMinutes', { count: minutes })
+  return i18n.t('message.retryHours', { count: Math.round(minutes / 60) })
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Attachment, AuraErrorShape, ChatAssistant, Conversation, Envelope, Message, MessageRoute, Rating } from '../api'
+import { i18n } from '../i18n'
 import { call, errorMessage, request } from '../lib/client'
 import { useConversations } from './conversations'
 import { useModels } from './models'
@@ -330,7 +331,7 @@ export const useChat = create<ChatStore>((set, get) => {
               modelId,
               loadAnyway: false,
               estimateUsd: cost.estimateUsd,
-              modelName: cost.modelName ?? cost.modelId ?? 'a cloud model',
+              modelName: cost.modelName ?? cost.modelId ?? i18n.t('message.aCloudModel'),
             },
           })
           return false
@@ -371,7 +372,7 @@ export const useChat = create<ChatStore>((set, get) => {
               modelId,
               loadAnyway: options.loadAnyway === true,
               estimateUsd: cost.estimateUsd,
-              modelName: cost.modelName ?? cost.modelId ?? 'a cloud model',
+              modelName: cost.modelName ?? cost.modelId ?? i18n.t('message.aCloudModel'),
             },
           })
           return
@@ -403,7 +404,7 @@ export const useChat = create<ChatStore>((set, get) => {
       if (!result.ok) {
         const cost = costDataOf(result.error)
         if (cost && !options.confirmCost) {
-          const modelName = cost.modelName ?? cost.modelId ?? 'a cloud model'
+          const modelName = cost.modelName ?? cost.modelId ?? i18n.t('message.aCloudModel')
           set({ costConfirm: { kind: 'escalate', messageId, conversationId, text: '', modelId: cost.modelId ?? '', loadAnyway: false, estimateUsd: cost.estimateUsd, modelName } })
         } else set({ sendError: result.error.message, sendErrorShape: result.error })
         return
@@ -469,7 +470,7 @@ export const useChat = create<ChatStore>((set, get) => {
         await call('chat.rate', { conversationId, messageId, rating })
       } catch (error) {
         setRating(message.rating ?? null)
-        notifyError(`Your rating was not saved: ${errorMessage(error)}`)
+        notifyError(i18n.t('message.ratingNotSaved', { problem: errorMessage(error) }))
       }
     },
 
@@ -507,7 +508,7 @@ export const useChat = create<ChatStore>((set, get) => {
       if (!result.ok) {
         const cost = costDataOf(result.error)
         if (cost && !options.confirmCost) {
-          const modelName = cost.modelName ?? cost.modelId ?? 'a cloud model'
+          const modelName = cost.modelName ?? cost.modelId ?? i18n.t('message.aCloudModel')
           set({ costConfirm: { kind: 'edit', messageId, conversationId, text: content, modelId, loadAnyway: false, estimateUsd: cost.estimateUsd, modelName } })
         } else set({ sendError: result.error.message, sendErrorShape: result.error })
         return false
@@ -532,7 +533,7 @@ export const useChat = create<ChatStore>((set, get) => {
       }
       const result = await request('conversations.setInstructions', { id: conversationId, instructions: text })
       if (!result.ok) {
-        notifyError(`The instructions were not saved: ${result.error.message}`)
+        notifyError(i18n.t('message.instructionsNotSaved', { problem: result.error.message }))
         return false
       }
       if (get().activeId === conversationId) set({ instructions: result.data.instructions ?? '' })

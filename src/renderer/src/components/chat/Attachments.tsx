@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Attachment } from '../../api'
+import { useTranslation } from '../../i18n'
 import { TEXT_FILE_TYPES } from '../../lib/attachments'
 import { formatBytes } from '../../lib/format'
 import { CloseIcon } from '../common/icons'
@@ -19,6 +20,7 @@ const FileIcon = ({ size = 14 }: { size?: number }) => (
 
 /** The paperclip: opens the system's file picker (text files). */
 export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles: (files: File[]) => void }) {
+  const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   return (
     <>
@@ -41,8 +43,8 @@ export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles
       <button
         type="button"
         data-testid="attach"
-        aria-label="Attach text files"
-        title="Attach text files (.txt, .md, .csv, .json, code) — or drop them on the chat"
+        aria-label={t('message.attach')}
+        title={t('message.attachTitle')}
         disabled={disabled}
         className="flex size-10 shrink-0 items-center justify-center rounded-xl text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-white"
         onClick={() => input.current?.click()}
@@ -55,9 +57,10 @@ export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles
 
 /** The files going with a message: name and size, and (while writing it) a button to take each one off. */
 export function AttachmentChips({ files, onRemove }: { files: readonly (Attachment & { key?: string })[]; onRemove?: (index: number) => void }) {
+  const { t } = useTranslation()
   if (files.length === 0) return null
   return (
-    <ul aria-label="Attached files" data-testid="attachments" className="flex flex-wrap gap-1.5">
+    <ul aria-label={t('message.attached')} data-testid="attachments" className="flex flex-wrap gap-1.5">
       {files.map((file, index) => (
         <li
           key={file.key ?? `${file.name}-${index}`}
@@ -72,7 +75,7 @@ export function AttachmentChips({ files, onRemove }: { files: readonly (Attachme
           {onRemove && (
             <button
               type="button"
-              aria-label={`Remove ${file.name}`}
+              aria-label={t('message.remove', { name: file.name })}
               data-testid="attachment-remove"
               className="rounded p-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
               onClick={() => onRemove(index)}
@@ -140,6 +143,7 @@ export function useFileDrop(enabled: boolean, onFiles: (files: File[]) => void):
 
 /** Shown over the chat while files are dragged over it. */
 export function DropOverlay() {
+  const { t } = useTranslation()
   return (
     <div
       data-testid="drop-overlay"
@@ -148,7 +152,7 @@ export function DropOverlay() {
     >
       <span className="flex items-center gap-2">
         <PaperclipIcon size={20} />
-        Drop text files to attach them to your message
+        {t('message.drop')}
       </span>
     </div>
   )

@@ -1,4 +1,5 @@
 import type { Message } from '../../api'
+import { useTranslation } from '../../i18n'
 import { formatCost, isCloudModelId } from '../../lib/cloudWords'
 import { formatNumber } from '../../lib/format'
 import { useChat } from '../../stores/chat'
@@ -25,24 +26,27 @@ export function chatTotal(messages: Record<string, Message>): { usd: number; tok
 
 /** "This chat: $0.0123" in the chat header, once a cloud model answered in it. */
 export function ChatCost() {
+  const { t } = useTranslation()
   // A string, so the header re-renders only when the total changes.
-  const text = useChat((s) => {
+  const key = useChat((s) => {
     // Every version written counts: an earlier reply kept aside cost what it cost.
     const total = chatTotal({ ...s.otherVersions, ...s.messages })
-    if (!total) return ''
-    return `${total.unknown > 0 ? 'at least ' : ''}${formatCost(total.usd)}${total.estimated > 0 ? ' (estimated)' : ''}|${formatNumber(total.tokens)}`
+    return total ? JSON.stringify(total) : ''
   })
-  if (!text) return null
-  const [cost, tokens] = text.split('|')
+  if (!key) return null
+  const total = JSON.parse(key) as NonNullable<ReturnType<typeof chatTotal>>
+  let cost = formatCost(total.usd)
+  if (total.unknown > 0) cost = t('message.atLeast', { cost })
+  if (total.estimated > 0) cost = t('message.costEstimated', { cost })
   return (
     <p
       data-testid="chat-cost"
       className="shrink-0 rounded-full border border-zinc-200 px-2 py-0.5 text-xs whitespace-nowrap text-zinc-600 tabular-nums dark:border-zinc-700 dark:text-zinc-400"
-      title={`Cloud replies in this chat so far: ${tokens} tokens`}
+      title={t('message.chatCostTitle', { tokens: formatNumber(total.tokens) })}
     >
-      <span className="sr-only">Cost of this chat so far: </span>
+      <span className="sr-only">{t('message.chatCostSr')} </span>
       <span aria-hidden="true" className="hidden sm:inline">
-        This chat:{' '}
+        {t('message.thisChat')}{' '}
       </span>
       {cost}
     </p>

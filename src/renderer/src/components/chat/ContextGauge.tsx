@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react'
 import type { Attachment } from '../../api'
+import { useTranslation } from '../../i18n'
 import { chatTokens, contextUse, type ContextWindow } from '../../lib/contextUse'
 import { useChat } from '../../stores/chat'
 
@@ -8,6 +9,7 @@ import { useChat } from '../../stores/chat'
  * numbers in its tooltip; amber past 80%, and it says so when older messages will be left out.
  */
 export function ContextGauge({ window, draft, files }: { window: ContextWindow | null; draft: string; files: readonly Attachment[] }) {
+  const { t } = useTranslation()
   const messages = useChat((s) => s.messages)
   const ids = useChat((s) => s.messageIds)
   const instructions = useChat((s) => s.instructions)
@@ -21,7 +23,7 @@ export function ContextGauge({ window, draft, files }: { window: ContextWindow |
     <div data-testid="context-gauge" data-level={level} data-percent={use.percent} title={use.detail} className="flex min-w-0 items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
       <span
         role="meter"
-        aria-label="Model window used"
+        aria-label={t('message.windowUsed')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.min(100, use.percent)}

@@ -1,4 +1,5 @@
 import type { BudgetState, UsageMeter } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
 import { formatMoney, type MoneyUnit } from '../../lib/money'
 import { useApp } from '../../stores/app'
 import { useCloud } from '../../stores/cloud'
@@ -22,24 +23,27 @@ export const METER_TONE: Record<BudgetState, { bar: string; text: string; ring: 
   },
 }
 
-const STATE_WORDS: Record<BudgetState, string> = {
-  ok: '',
-  warning: ' — close to your budget',
-  exhausted: ' — budget used up: Aura answers with models on this computer',
+/** What the budget's state adds to the meter's name (nothing while it is fine). */
+function stateWords(state: BudgetState): string {
+  if (state === 'warning') return i18n.t('message.meterWarning')
+  if (state === 'exhausted') return i18n.t('message.meterExhausted')
+  return ''
 }
 
-/** The meter's words: its visible text, its accessible name, and its tooltip. */
-export function meterWords(meter: UsageMeter): { text: string; label: string; tooltip: string; today: string; limit: string | null; state: string } {
+/** The meter's words: its visible text ("$0.04 / $1.00"), its accessible name, and its tooltip. */
+export function meterWords(meter: UsageMeter): { text: string; label: string; tooltip: string } {
+  const t = i18n.t
   const unit: MoneyUnit = { currency: meter.currency, currencyPerUsd: meter.currencyPerUsd }
   const money = (usd: number) => formatMoney(usd, unit)
   const today = money(meter.todayUsd)
   const limit = meter.dailyLimitUsd === null ? null : money(meter.dailyLimitUsd)
-  const text = limit === null ? `${today} today` : `${today} / ${limit}`
-  const label = `Cloud spending today: ${today}${limit === null ? '' : ` of ${limit}`}${STATE_WORDS[meter.state]}`
-  const month =
-    meter.monthlyLimitUsd === null ? `This month: ${money(meter.monthUsd)}` : `This month: ${money(meter.monthUsd)} of ${money(meter.monthlyLimitUsd)}`
-  const saved = `Saved by staying local: ${money(meter.savedTodayUsd)} today, ${money(meter.savedMonthUsd)} this month`
-  return { text, label, tooltip: `${label}\n${month}\n${saved}\nClick for usage details.`, today, limit, state: STATE_WORDS[meter.state] }
+  const text = limit === null ? t('message.meterToday', { amount: today }) : `${today} / ${limit}`
+  const state = stateWords(meter.state)
+  const label = (limit === null ? t('message.meterLabel', { today }) : t('message.meterLabelLimit', { today, limit })) + (state ? ` — ${state}` : '')
+  const amount = money(meter.monthUsd)
+  const month = meter.monthlyLimitUsd === null ? t('message.meterMonth', { amount }) : t('message.meterMonthLimit', { amount, limit: money(meter.monthlyLimitUsd) })
+  const saved = t('message.meterSaved', { today: money(meter.savedTodayUsd), month: money(meter.savedMonthUsd) })
+  return { text, label, tooltip: `${label}\n${month}\n${saved}\n${t('message.meterClick')}` }
 }
 
 /**
@@ -53,6 +57,8 @@ export function CostMeter() {
 }
 
 export function CostMeterView({ meter, hasCloud }: { meter: UsageMeter | null; hasCloud: boolean }) {
+  // The words are looked up in meterWords: this re-renders them on a change of language.
+  useTranslation()
   // Someone who never used a cloud model has nothing to count: no meter until they can.
   if (!meter || (!hasCloud && meter.monthUsd === 0)) return null
   const words = meterWords(meter)
@@ -77,21 +83,9 @@ export function CostMeterView({ meter, hasCloud }: { meter: UsageMeter | null; h
           />
         </span>
       )}
-      {/* Read as "Cloud spending today: $0.04 of $1.00"; seen as "$0.04 / $1.00" (the name holds what is seen). */}
-      <span>
-        <span className="sr-only">Cloud spending today: </span>
-        {words.today}
-        {words.limit === null ? (
-          ' today'
-        ) : (
-          <>
-            <span aria-hidden="true"> / </span>
-            <span className="sr-only"> of </span>
-            {words.limit}
-          </>
-        )}
-        {words.state && <span className="sr-only">{words.state}</span>}
-      </span>
+      {/* Seen as "$0.04 / $1.00"; read as "Cloud spending today: $0.04 of $1.00" (the name holds what is seen). */}
+      <span aria-hidden="true">{words.text}</span>
+      <span className="sr-only">{words.label}</span>
     </button>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { useAssistants } from '../../stores/assistants'
 import { useChat } from '../../stores/chat'
@@ -12,6 +13,7 @@ import { ui } from '../common/ui'
  * edit. A new chat also offers the assistants to start from. Keyed by the chat: another chat starts folded.
  */
 export function Instructions() {
+  const { t } = useTranslation()
   const activeId = useChat((s) => s.activeId)
   const instructions = useChat((s) => s.instructions)
   const empty = useChat((s) => s.messageIds.length === 0)
@@ -22,7 +24,7 @@ export function Instructions() {
   if (editing) return <InstructionsEditor onDone={() => setEditing(false)} />
   const text = instructions.trim()
   return (
-    <section aria-label="Instructions" data-testid="instructions" className="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800">
+    <section aria-label={t('message.instructions')} data-testid="instructions" className="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-2 gap-y-1">
         {text ? (
           <>
@@ -31,22 +33,22 @@ export function Instructions() {
               aria-expanded={open}
               className="flex min-w-0 flex-1 items-baseline gap-2 rounded-md px-1 py-0.5 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
               onClick={() => setOpen(!open)}
-              title={open ? 'Fold the instructions' : 'Show all the instructions'}
+              title={open ? t('message.foldInstructions') : t('message.showInstructions')}
             >
-              <span className="shrink-0 font-medium">Instructions</span>
+              <span className="shrink-0 font-medium">{t('message.instructions')}</span>
               <span data-testid="instructions-text" className={`min-w-0 ${ui.muted} ${open ? 'whitespace-pre-wrap' : 'truncate'}`}>
                 {text}
               </span>
             </button>
             <button type="button" className={ui.ghost} data-testid="instructions-edit" disabled={busy || streaming} onClick={() => setEditing(true)}>
               <PencilIcon size={14} />
-              Edit
+              {t('message.editInstructions')}
             </button>
           </>
         ) : (
-          <button type="button" className={ui.ghost} data-testid="instructions-edit" disabled={busy || streaming} onClick={() => setEditing(true)} title="Tell the model how to answer in this chat: a role, a tone, a language, rules">
+          <button type="button" className={ui.ghost} data-testid="instructions-edit" disabled={busy || streaming} onClick={() => setEditing(true)} title={t('message.addInstructionsTitle')}>
             <PencilIcon size={14} />
-            Add instructions
+            {t('message.addInstructions')}
           </button>
         )}
         {activeId === null && empty && <StartWith />}
@@ -57,6 +59,7 @@ export function Instructions() {
 
 /** A new chat: the assistants it can start from. */
 function StartWith() {
+  const { t } = useTranslation()
   const items = useAssistants((s) => s.items)
   const loaded = useAssistants((s) => s.loaded)
   useEffect(() => {
@@ -64,8 +67,8 @@ function StartWith() {
   }, [loaded])
   if (items.length === 0) return null
   return (
-    <span role="group" aria-label="Start with an assistant" className="ml-auto flex flex-wrap items-center gap-1">
-      <span className={`text-xs ${ui.muted}`}>Start with:</span>
+    <span role="group" aria-label={t('message.startWithGroup')} className="ml-auto flex flex-wrap items-center gap-1">
+      <span className={`text-xs ${ui.muted}`}>{t('message.startWith')}</span>
       {items.slice(0, 6).map((assistant) => (
         <button
           key={assistant.id}
@@ -79,13 +82,14 @@ function StartWith() {
         </button>
       ))}
       <button type="button" className={`${ui.link} text-xs`} onClick={() => useApp.getState().openSettings('assistants')}>
-        Manage
+        {t('message.manage')}
       </button>
     </span>
   )
 }
 
 function InstructionsEditor({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation()
   const saved = useChat((s) => s.instructions)
   const [text, setText] = useState(saved)
   const [saving, setSaving] = useState(false)
@@ -100,7 +104,7 @@ function InstructionsEditor({ onDone }: { onDone: () => void }) {
   }
   return (
     <form
-      aria-label="Edit the instructions"
+      aria-label={t('message.instructionsForm')}
       data-testid="instructions-editor"
       className="border-b border-zinc-200 px-4 py-2 dark:border-zinc-800"
       onSubmit={(event) => {
@@ -110,10 +114,10 @@ function InstructionsEditor({ onDone }: { onDone: () => void }) {
     >
       <div className="mx-auto max-w-3xl">
         <label htmlFor={id} className="text-sm font-medium">
-          Instructions for this chat
+          {t('message.instructionsLabel')}
         </label>
         <p id={`${id}-help`} className={`text-xs ${ui.muted}`}>
-          Sent to the model before your messages, every time: who it should be, how to answer, what to avoid. They take up part of what the model can read.
+          {t('message.instructionsHelp')}
         </p>
         <textarea
           id={id}
@@ -122,7 +126,7 @@ function InstructionsEditor({ onDone }: { onDone: () => void }) {
           data-testid="instructions-field"
           rows={4}
           maxLength={20_000}
-          placeholder="For example: You are a patient tutor. Explain step by step, in simple words, and ask me a question at the end."
+          placeholder={t('message.instructionsPlaceholder')}
           className={`${ui.input} mt-1.5 max-h-[40vh] w-full resize-y focus-visible:ring-2 focus-visible:ring-violet-500/60`}
           value={text}
           onChange={(event) => setText(event.target.value)}
@@ -133,7 +137,7 @@ function InstructionsEditor({ onDone }: { onDone: () => void }) {
             }
           }}
         />
-        <FormActions onCancel={onDone} label="Save" testId="instructions-save" disabled={saving} />
+        <FormActions onCancel={onDone} label={t('message.save')} testId="instructions-save" disabled={saving} />
       </div>
     </form>
   )

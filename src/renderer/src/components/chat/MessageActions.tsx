@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Message } from '../../api'
+import { useTranslation } from '../../i18n'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
@@ -21,9 +22,10 @@ function useLocked(): boolean {
 
 /** "Edit": the message becomes a field; sending it makes a new version of it (the earlier one stays). */
 export function EditButton({ onEdit }: { onEdit: () => void }) {
+  const { t } = useTranslation()
   const locked = useLocked()
   return (
-    <button type="button" className={action} data-testid="edit-message" aria-label="Edit message" title="Edit and send again (this version stays)" disabled={locked} onClick={onEdit}>
+    <button type="button" className={action} data-testid="edit-message" aria-label={t('message.edit')} title={t('message.editTitle')} disabled={locked} onClick={onEdit}>
       <PencilIcon size={15} />
     </button>
   )
@@ -31,6 +33,7 @@ export function EditButton({ onEdit }: { onEdit: () => void }) {
 
 /** Deletes a message (and what follows it in this version of the chat), after a yes. */
 export function DeleteButton({ message }: { message: Message }) {
+  const { t } = useTranslation()
   const locked = useLocked()
   const [asking, setAsking] = useState(false)
   const trigger = useRef<HTMLButtonElement>(null)
@@ -42,8 +45,8 @@ export function DeleteButton({ message }: { message: Message }) {
         type="button"
         className={action}
         data-testid="delete-message"
-        aria-label={reply ? 'Delete reply' : 'Delete message'}
-        title={reply ? 'Delete this reply' : 'Delete this message and the replies after it'}
+        aria-label={reply ? t('message.deleteReply') : t('message.deleteMessage')}
+        title={reply ? t('message.deleteReplyTitle') : t('message.deleteMessageTitle')}
         disabled={locked}
         onClick={() => setAsking(true)}
       >
@@ -54,13 +57,9 @@ export function DeleteButton({ message }: { message: Message }) {
         <ConfirmDialog
           open
           testId="delete-message-dialog"
-          title={reply ? 'Delete this reply?' : 'Delete this message?'}
-          body={
-            reply
-              ? 'The reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
-              : 'The message, its reply and any messages after it in this version of the chat are deleted. This cannot be undone.'
-          }
-          confirmLabel="Delete"
+          title={reply ? t('message.deleteReplyQuestion') : t('message.deleteMessageQuestion')}
+          body={reply ? t('message.deleteReplyBody') : t('message.deleteMessageBody')}
+          confirmLabel={t('common.delete')}
           destructive
           onCancel={() => {
             setAsking(false)
@@ -78,6 +77,7 @@ export function DeleteButton({ message }: { message: Message }) {
 
 /** A message being edited: Enter sends it as a new version, Shift+Enter starts a new line, Esc cancels. */
 export function EditMessage({ message, onDone }: { message: Message; onDone: () => void }) {
+  const { t } = useTranslation()
   const [text, setText] = useState(message.content)
   const field = useRef<HTMLTextAreaElement>(null)
   const model = useEffectiveModel()
@@ -103,7 +103,7 @@ export function EditMessage({ message, onDone }: { message: Message; onDone: () 
       }}
     >
       <label className="sr-only" htmlFor={`edit-${message.id}`}>
-        Edit your message
+        {t('message.editLabel')}
       </label>
       <textarea
         id={`edit-${message.id}`}
@@ -123,7 +123,7 @@ export function EditMessage({ message, onDone }: { message: Message; onDone: () 
           }
         }}
       />
-      <FormActions onCancel={onDone} label="Send" testId="edit-send" disabled={!canSend} note="The earlier version stays: switch back with ‹ ›." />
+      <FormActions onCancel={onDone} label={t('message.editSend')} testId="edit-send" disabled={!canSend} note={t('message.editNote')} />
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import { memo, useDeferredValue, useState } from 'react'
 import type { GenerationStats, Message } from '../../api'
+import { i18n, locale, useTranslation } from '../../i18n'
 import { formatCost, isCloudModelId, modelPartOf } from '../../lib/cloudWords'
 import { formatSeconds } from '../../lib/format'
 import { speedWords, termHints, tokenCountHint, tokenCountWords } from '../../lib/termWords'
@@ -45,19 +46,23 @@ export const MessageItem = memo(function MessageItem({ id, isLast, position, cou
 /** aria-posinset / aria-setsize of the message's article. */
 type Place = { 'aria-posinset'?: number; 'aria-setsize'?: number }
 
-/** As `toLocaleString()` writes it, with one formatter for all messages (making one per call is slow). */
-let dateTime: Intl.DateTimeFormat | null = null
+/** As `toLocaleString()` writes it in the language on screen, with one formatter for all messages (making one per call is slow). */
+let dateTime: { locale: string; format: Intl.DateTimeFormat } | null = null
 const timeOf = (message: Message) => {
-  dateTime ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-  return dateTime.format(message.createdAt)
+  if (dateTime?.locale !== locale()) {
+    const format = new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    dateTime = { locale: locale(), format }
+  }
+  return dateTime.format.format(message.createdAt)
 }
 
 function UserMessage({ message, place }: { message: Message; place: Place }) {
+  const { t } = useTranslation()
   const pending = message.id.startsWith('pending-')
   const [editing, setEditing] = useState(false)
   if (editing) {
     return (
-      <article {...place} aria-label="You said (editing)" data-testid="message-user" data-status={message.status} className="flex justify-end">
+      <article {...place} aria-label={t('message.youSaidEditing')} data-testid="message-user" data-status={message.status} className="flex justify-end">
         <EditMessage message={message} onDone={() => setEditing(false)} />
       </article>
     )
@@ -65,14 +70,14 @@ function UserMessage({ message, place }: { message: Message; place: Place }) {
   return (
     <article
       {...place}
-      aria-label="You said"
+      aria-label={t('message.youSaid')}
       data-testid="message-user"
       data-status={message.status}
       data-pending={pending ? 'true' : undefined}
       className="group flex items-start justify-end gap-1"
     >
       <div className="flex pt-1.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100">
-        <CopyButton getText={() => message.content} label="Copy message" />
+        <CopyButton getText={() => message.content} label={t('message.copyMessage')} />
         {!pending && <EditButton onEdit={() => setEditing(true)} />}
         {!pending && <DeleteButton message={message} />}
       </div>
@@ -95,6 +100,7 @@ function UserMessage({ message, place }: { message: Message; place: Place }) {
 }
 
 function AssistantMessage({ message, isLast, place }: { message: Message; isLast: boolean; place: Place }) {
+  const { t } = useTranslation()
   const streaming = message.status === 'streaming'
   const live = useStreaming((s) => (streaming ? s.text[message.id] : undefined))
   const localName = useModels((s) => s.models.find((m) => m.id === message.modelId)?.name)
@@ -108,7 +114,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
   return (
     <article
       {...place}
-      aria-label={modelName ? `Reply from ${modelName}` : 'Reply'}
+      aria-label={modelName ? t('message.replyFrom', { model: modelName }) : t('message.reply')}
       aria-busy={streaming || undefined}
       data-testid="message-assistant"
       data-status={message.status}
@@ -145,7 +151,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
           >
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
             <div className="min-w-0 flex-1">
-              <p>{message.error?.message || 'Aura could not finish this reply.'}</p>
+              <p>{message.error?.message || t('message.couldNotFinish')}</p>
               {retryAfterText(message.error) && <p>{retryAfterText(message.error)}</p>}
               <RoutingHelpLink error={message.error} />
               {isCloudModelId(message.modelId) && keyProblem(message.error) && (
@@ -155,7 +161,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
                   className="mt-1 font-medium underline underline-offset-2 hover:no-underline"
                   onClick={() => useApp.getState().openSettings('cloud-keys')}
                 >
-                  Check your key in Settings → Cloud Keys
+                  {t('message.checkKey')}
                 </button>
               )}
             </div>
@@ -186,13 +192,13 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
 
 /** Older turns the model did not read, in plain words. */
 export function leftOutText(count: number): string {
-  return count === 1
-    ? 'The earliest message was left out to fit this model’s memory.'
-    : `The earliest ${count} messages were left out to fit this model’s memory.`
+  return i18n.t('message.leftOut', { count })
 }
 
 /** A refusal of the routing rules (budget, rate limit, Local only, no model): a link to where it is changed. */
 export function RoutingHelpLink({ error }: { error: Message['error'] }) {
+  // Re-renders on a change of language: the label is looked up in routingHelp.
+  useTranslation()
   const help = routingHelp(error)
   if (!help) return null
   return (
@@ -214,13 +220,9 @@ function keyProblem(error: Message['error']): boolean {
   return error.code === 'unauthorized' || reason === 'no_credit'
 }
 
-const statusNote: Partial<Record<Message['status'], string>> = {
-  stopped: 'Stopped',
-  interrupted: 'Cut off when Aura closed',
-}
-
 function MessageFooter({ message, modelName, isLast }: { message: Message; modelName: string | null; isLast: boolean }) {
-  const note = statusNote[message.status]
+  const { t } = useTranslation()
+  const note = message.status === 'stopped' ? t('message.stopped') : message.status === 'interrupted' ? t('message.interrupted') : null
   const stats = message.stats
   // A weak or failed answer: the way to a better one stands out, and shows without hovering.
   const wanting = message.status === 'error' || Boolean(message.route?.warning)
@@ -237,9 +239,9 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
       <span
         className={`flex items-center gap-0.5 ${isLast || message.rating ? '' : 'opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100'}`}
       >
-        {message.content && <CopyButton getText={() => message.content} label="Copy reply" />}
+        {message.content && <CopyButton getText={() => message.content} label={t('message.copyReply')} />}
         {message.content && message.status !== 'error' && <RateReply message={message} />}
-        {isLast && <RegenerateButton label={message.status === 'error' ? 'Try again' : 'Regenerate'} />}
+        {isLast && <RegenerateButton label={message.status === 'error' ? t('message.tryAgain') : t('message.regenerate')} />}
         <DeleteButton message={message} />
         {!wanting && <StrongerButton messageId={message.id} highlight={false} />}
       </span>
@@ -250,6 +252,7 @@ function MessageFooter({ message, modelName, isLast }: { message: Message; model
 
 /** Tokens (read / written), cost, time to the first word and speed: what the reply took. */
 function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
+  const { t } = useTranslation()
   const cost = costOf(stats, cloud)
   return (
     <span data-testid="message-stats" className="contents">
@@ -259,13 +262,13 @@ function Stats({ stats, cloud }: { stats: GenerationStats; cloud: boolean }) {
       </Term>
       <Dot />
       <span data-testid="message-cost" data-cost={stats.costUsd ?? undefined} data-estimated={stats.costEstimated || undefined} title={cost.help}>
-        <span className="sr-only">Cost: </span>
+        <span className="sr-only">{t('message.cost')} </span>
         {cost.text}
-        {cost.text === '—' && <span className="sr-only">unknown</span>}
+        {cost.text === '—' && <span className="sr-only">{t('message.unknown')}</span>}
       </span>
       <Dot />
-      <span data-testid="message-ttft" title="How long the first word took to arrive">
-        first word after {formatSeconds(stats.timeToFirstTokenMs)}
+      <span data-testid="message-ttft" title={t('message.firstWordTitle')}>
+        {t('message.firstWordAfter', { time: formatSeconds(stats.timeToFirstTokenMs) })}
       </span>
       <Dot />
       <Term hint={termHints.speed}>{speedWords(stats.tokensPerSecond)}</Term>
@@ -281,22 +284,19 @@ const Dot = () => (
 
 /** "$0.0012", "free" for a model on this computer, "—" when no price is known. */
 function costOf(stats: GenerationStats, cloud: boolean): { text: string; help: string } {
+  const t = i18n.t
   const usd = stats.costUsd
   if (usd === null || usd === undefined) {
-    return cloud ? { text: '—', help: 'Cost unknown: Aura has no price for this model (Settings → Cloud Keys → Prices)' } : { text: 'free', help: 'Runs on this computer: no cost' }
+    return cloud ? { text: '—', help: t('message.costUnknownHelp') } : { text: t('message.free'), help: t('message.localNoCost') }
   }
-  if (usd === 0) return { text: 'free', help: cloud ? 'This model costs nothing' : 'Runs on this computer: no cost' }
-  if (stats.costEstimated) {
-    return {
-      text: `${formatCost(usd)} estimated`,
-      help: 'Estimated: Aura has no price for this model, so it counted the most expensive one it knows from the same company. Give the real price in Settings → Cloud Keys → Prices.',
-    }
-  }
-  return { text: formatCost(usd), help: 'What this reply cost, from its tokens and the model’s price' }
+  if (usd === 0) return { text: t('message.free'), help: cloud ? t('message.costsNothing') : t('message.localNoCost') }
+  if (stats.costEstimated) return { text: t('message.estimated', { cost: formatCost(usd) }), help: t('message.estimatedHelp') }
+  return { text: formatCost(usd), help: t('message.costHelp') }
 }
 
 /** "Try a stronger model": the next stronger tier writes this reply again; this answer stays above it, folded. */
 function StrongerButton({ messageId, highlight }: { messageId: string; highlight: boolean }) {
+  const { t } = useTranslation()
   const busy = useChatBusy()
   return (
     <button
@@ -304,7 +304,7 @@ function StrongerButton({ messageId, highlight }: { messageId: string; highlight
       data-testid="escalate"
       data-highlight={highlight || undefined}
       disabled={busy}
-      title="Ask a stronger model the same question (a larger local model, or the cloud when allowed); this answer stays with the reply"
+      title={t('message.strongerTitle')}
       className={`inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium disabled:opacity-50 ${
         highlight
           ? 'bg-amber-100 text-amber-950 hover:bg-amber-200 dark:bg-amber-900/60 dark:text-amber-50 dark:hover:bg-amber-900'
@@ -313,7 +313,7 @@ function StrongerButton({ messageId, highlight }: { messageId: string; highlight
       onClick={() => void useChat.getState().escalate(messageId)}
     >
       <SparkIcon size={14} />
-      {highlight ? 'Try a stronger model' : 'Ask a stronger model'}
+      {highlight ? t('message.tryStronger') : t('message.askStronger')}
     </button>
   )
 }
@@ -327,6 +327,7 @@ function useChatBusy(): boolean {
 }
 
 function RegenerateButton({ label }: { label: string }) {
+  const { t } = useTranslation()
   const model = useEffectiveModel()
   const busy = useChatBusy()
   return (
@@ -334,7 +335,7 @@ function RegenerateButton({ label }: { label: string }) {
       type="button"
       data-testid="regenerate"
       disabled={!model || busy}
-      title={!model ? 'No model available' : model.kind === 'auto' ? 'Write this reply again (Auto picks the model)' : `Write this reply again with ${model.name}`}
+      title={!model ? t('message.noModel') : model.kind === 'auto' ? t('message.regenerateAuto') : t('message.regenerateWith', { model: model.name })}
       className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-200/70 hover:text-zinc-900 disabled:opacity-50 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-700/70 dark:hover:text-white"
       onClick={() => model && void useChat.getState().regenerate(model.id)}
     >

@@ -1,6 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { Message } from '../../api'
+import { useTranslation } from '../../i18n'
 import { useChat } from '../../stores/chat'
 import { MessageItem } from './MessageItem'
 
@@ -33,6 +34,7 @@ export function estimateHeight(message: Message | undefined): number {
  * and keeps its place when they scrolled up.
  */
 export function MessageList() {
+  const { t } = useTranslation()
   const ids = useChat((s) => s.messageIds)
   const lastIsUser = useChat((s) => {
     const last = s.messageIds.at(-1)
@@ -118,7 +120,7 @@ export function MessageList() {
     >
       <section
         ref={content}
-        aria-label="Messages"
+        aria-label={t('message.messages')}
         className="relative mx-auto max-w-3xl"
         style={{ height: virtualizer.getTotalSize() }}
         onFocus={(e) => {
@@ -151,7 +153,7 @@ export function MessageList() {
             scrollToBottom()
           }}
         >
-          Jump to latest ↓
+          {t('message.jumpToLatest')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { MessageRoute, RouteAttempt } from '../../api'
+import { useTranslation } from '../../i18n'
 import { modelPartOf } from '../../lib/cloudWords'
 import { confidenceText, reasonAfterPlace, routeDetails, tierPlace, type Place } from '../../lib/routeWords'
 import { useCloud } from '../../stores/cloud'
@@ -13,15 +14,16 @@ export function useModelName(id: string | null | undefined): string | null {
   return localName ?? cloudName ?? (id ? modelPartOf(id) : null)
 }
 
-const BADGE: Record<Place, { Icon: typeof ChipIcon; label: string; className: string }> = {
-  local: { Icon: ChipIcon, label: 'Local', className: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200' },
-  server: { Icon: ServerIcon, label: 'Your server', className: 'bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-200' },
-  cloud: { Icon: CloudIcon, label: 'Cloud', className: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200' },
+const BADGE: Record<Place, { Icon: typeof ChipIcon; className: string }> = {
+  local: { Icon: ChipIcon, className: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200' },
+  server: { Icon: ServerIcon, className: 'bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-200' },
+  cloud: { Icon: CloudIcon, className: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200' },
 }
 
 /** "Local" / "Your server · Ollama" / "Cloud" as a small badge. */
 export function PlaceBadge({ place, server }: { place: Place; server?: string | null }) {
-  const { Icon, label, className } = BADGE[place]
+  const { t } = useTranslation()
+  const { Icon, className } = BADGE[place]
   return (
     <span
       data-testid="place-badge"
@@ -30,7 +32,7 @@ export function PlaceBadge({ place, server }: { place: Place; server?: string | 
     >
       <Icon size={11} />
       <span className="max-w-48 truncate uppercase">
-        {label}
+        {t(`message.place.${place}`)}
         {place === 'server' && server && <span className="normal-case"> · {server}</span>}
       </span>
     </span>
@@ -42,6 +44,7 @@ export function PlaceBadge({ place, server }: { place: Place; server?: string | 
  * coding task; private and free"). What Aura saw and the answer check sit in its tooltip.
  */
 export function RouteLine({ route }: { route: MessageRoute }) {
+  const { t } = useTranslation()
   const place = tierPlace(route.tier, route.server)
   const details = routeDetails(route)
   return (
@@ -56,7 +59,7 @@ export function RouteLine({ route }: { route: MessageRoute }) {
       {place && <PlaceBadge place={place} server={route.server} />}
       <span className="min-w-0 break-words">
         {place ? reasonAfterPlace(route.reason) : route.reason}
-        {route.cacheHit && <span className="ml-1 italic">(from the response cache)</span>}
+        {route.cacheHit && <span className="ml-1 italic">{t('message.fromCache')}</span>}
         {details && <span className="sr-only"> ({details})</span>}
       </span>
     </p>
@@ -76,7 +79,8 @@ export function RouteAttempts({ attempts }: { attempts: RouteAttempt[] }) {
 }
 
 function Attempt({ attempt }: { attempt: RouteAttempt }) {
-  const name = useModelName(attempt.modelId) ?? 'another model'
+  const { t } = useTranslation()
+  const name = useModelName(attempt.modelId) ?? t('message.anotherModel')
   const confidence = confidenceText(attempt.confidence)
   const failed = attempt.outcome === 'failed'
   return (
@@ -91,14 +95,14 @@ function Attempt({ attempt }: { attempt: RouteAttempt }) {
           {failed && attempt.note.includes(name) ? (
             // The note names the model already ("The local model Qwen3 8B failed").
             <>
-              <span className="font-medium text-zinc-700 dark:text-zinc-300">Set aside:</span> {attempt.note}
+              <span className="font-medium text-zinc-700 dark:text-zinc-300">{t('message.setAside')}</span> {attempt.note}
             </>
           ) : (
             <>
               <span className="font-medium text-zinc-700 dark:text-zinc-300">
-                {failed ? `${name} didn’t finish` : `Earlier answer from ${name}`}
+                {failed ? t('message.didntFinish', { name }) : t('message.earlierAnswer', { name })}
               </span>{' '}
-              — set aside: {attempt.note}
+              {t('message.setAsideBecause', { note: attempt.note })}
             </>
           )}
           {confidence && <span className="text-zinc-500 dark:text-zinc-400"> ({confidence})</span>}
@@ -108,7 +112,7 @@ function Attempt({ attempt }: { attempt: RouteAttempt }) {
         {attempt.text.trim() ? (
           <Markdown text={attempt.text} streaming={false} />
         ) : (
-          <p className="text-xs italic text-zinc-600 dark:text-zinc-400">No text came before it was set aside.</p>
+          <p className="text-xs italic text-zinc-600 dark:text-zinc-400">{t('message.noTextSetAside')}</p>
         )}
       </div>
     </details>

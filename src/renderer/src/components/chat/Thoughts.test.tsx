@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../../api'
+import { i18n } from '../../i18n'
 import { phaseWords, thoughtLabel, Thoughts, ThoughtsView } from './Thoughts'
 
 const reply = (extra: Partial<Message>): Message =>
@@ -32,5 +33,16 @@ describe('thoughts', () => {
     ])
     expect(thoughtLabel(400)).toBe('Thought for a moment')
     expect(thoughtLabel(95_000)).toBe('Thought for 1 min 35 s')
+  })
+
+  it('says it in the language on screen', async () => {
+    await i18n.changeLanguage('zh-CN')
+    try {
+      expect(thoughtLabel(95_000)).toBe('思考了 1 分 35 秒')
+      expect(phaseWords('loading')).toBe('正在加载模型…')
+      expect(renderToStaticMarkup(<ThoughtsView text="Hmm" ms={3400} thinking show />)).toContain('正在思考… 3 秒')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { Message, ReplyPhase } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { useSettings } from '../../stores/settings'
 import { useStreaming } from '../../stores/streaming'
@@ -8,28 +9,26 @@ import { Row, Section, Switch, useSaver } from '../settings/fields'
 
 /** "Thought for 12 s" (under a second: "Thought for a moment"). */
 export function thoughtLabel(ms: number): string {
-  return ms < 1000 ? 'Thought for a moment' : `Thought for ${wholeSeconds(ms)}`
+  return ms < 1000 ? i18n.t('message.thoughtMoment') : i18n.t('message.thoughtFor', { time: wholeSeconds(ms) })
 }
 
 /** 3_400 → "3 s", 95_000 → "1 min 35 s": a thinking time needs no tenths. */
 function wholeSeconds(ms: number): string {
   const seconds = Math.round(Math.max(0, ms) / 1000)
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+  return seconds < 60 ? i18n.t('message.seconds', { seconds }) : i18n.t('message.minutes', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })
 }
 
 /** What a reply being made is doing, in the order it happens; null once it is writing. */
 export function phaseWords(phase: ReplyPhase | null): string | null {
   switch (phase) {
     case 'loading':
-      return 'Loading the model…'
     case 'reading':
-      return 'Reading your message…'
     case 'thinking':
-      return 'Thinking…'
+      return i18n.t(`message.phase.${phase}`)
     case 'writing':
       return null
     default:
-      return 'Starting…'
+      return i18n.t('message.phase.starting')
   }
 }
 
@@ -52,12 +51,13 @@ export function Thoughts({ message }: { message: Message }) {
 
 /** The thoughts block itself: folded, its summary a button the keyboard reaches (Enter or Space opens it). */
 export function ThoughtsView({ text, ms, thinking, show }: { text: string; ms: number; thinking: boolean; show: boolean }) {
+  const { t } = useTranslation()
   if (!show || text.trim() === '') return null
   return (
     <details data-testid="thoughts" data-thinking={thinking || undefined} className="group/thoughts mb-2 text-sm">
       <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded-md px-1.5 py-0.5 -ml-1.5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-violet-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 [&::-webkit-details-marker]:hidden">
         <ChevronRightIcon size={14} className="transition-transform group-open/thoughts:rotate-90" />
-        <span data-testid="thoughts-label">{thinking ? `Thinking… ${wholeSeconds(Math.floor(ms / 1000) * 1000)}` : thoughtLabel(ms)}</span>
+        <span data-testid="thoughts-label">{thinking ? t('message.thinkingFor', { time: wholeSeconds(Math.floor(ms / 1000) * 1000) }) : thoughtLabel(ms)}</span>
       </summary>
       <div
         data-testid="thoughts-text"
@@ -71,6 +71,8 @@ export function ThoughtsView({ text, ms, thinking, show }: { text: string; ms: n
 
 /** The words under a reply that has no text yet: loading, reading, thinking. */
 export function ReplyStatus({ messageId }: { messageId: string }) {
+  // The words are looked up in phaseWords: this re-renders them on a change of language.
+  useTranslation()
   const phase = useStreaming((s) => s.phase[messageId] ?? null)
   // A reply opened mid-way (after a reload) has missed its phase: the engine's state still tells a load.
   const loading = useApp((s) => s.engine?.state === 'loading')
@@ -92,18 +94,19 @@ export function ReplyStatus({ messageId }: { messageId: string }) {
 
 /** Settings → AI Models → Replies: show or hide thoughts (saved at once). */
 export function ThoughtsSetting() {
+  const { t } = useTranslation()
   const settings = useSettings((s) => s.settings)
   const saver = useSaver()
   const ids = { label: useId(), help: useId() }
   if (!settings) return null
   return (
-    <Section id="replies-section" title="Replies" intro="How replies show in the chat.">
+    <Section id="replies-section" title={t('message.replies')} intro={t('message.repliesIntro')}>
       <p className="sr-only" role="status" aria-live="polite">
         {saver.announcement}
       </p>
       <Row
-        label="Show the model’s thoughts"
-        help="Some models think before they answer. Their thoughts show folded above the answer (“Thought for 12 s”); turn this off to hide them. They are never sent back to a model."
+        label={t('message.showThoughts')}
+        help={t('message.showThoughtsHelp')}
         labelId={ids.label}
         helpId={ids.help}
         state={saver.states.showThoughts}

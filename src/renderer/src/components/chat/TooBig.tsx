@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { AuraErrorShape } from '../../api'
+import { useTranslation } from '../../i18n'
 import { fitFromError } from '../../lib/modelWords'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
@@ -13,6 +14,7 @@ import { FitDetails } from '../models/Fit'
  * numbers one click away, and "Load anyway" (the user may know better, e.g. with swap).
  */
 export function TooBig({ error, modelId, canRetry }: { error: AuraErrorShape; modelId: string | null; canRetry: boolean }) {
+  const { t } = useTranslation()
   const fit = fitFromError(error)
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
@@ -29,9 +31,9 @@ export function TooBig({ error, modelId, canRetry }: { error: AuraErrorShape; mo
       <div className="flex items-start gap-2">
         <AlertIcon size={16} className="mt-0.5 shrink-0" />
         <div className="min-w-0 flex-1">
-          <p className="font-semibold">This model is too big for this computer</p>
+          <p className="font-semibold">{t('message.tooBig')}</p>
           <p className="mt-0.5">
-            {fit?.reason ?? error.message} Loading it anyway may make this computer very slow, or Aura may stop.
+            {fit?.reason ?? error.message} {t('message.tooBigRisk')}
           </p>
         </div>
       </div>
@@ -44,15 +46,15 @@ export function TooBig({ error, modelId, canRetry }: { error: AuraErrorShape; mo
             className={ui.secondary}
             onClick={() => void useChat.getState().regenerate(modelId, { loadAnyway: true })}
           >
-            Load anyway
+            {t('message.loadAnyway')}
           </button>
         )}
         <button type="button" className={ui.ghost} onClick={() => useApp.getState().openSettings('models')}>
-          Pick a smaller model
+          {t('message.pickSmaller')}
         </button>
         {fit && (
           <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide the numbers' : 'Show the numbers'}
+            {open ? t('message.hideNumbers') : t('message.showNumbers')}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n'
 import { useChat } from '../../stores/chat'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
 import { ChevronRightIcon } from '../common/icons'
@@ -10,6 +11,7 @@ const arrow =
  * text, model, route and cost; switching shows the conversation as it went on from that one.
  */
 export function Versions({ id, kind }: { id: string; kind: 'reply' | 'message' }) {
+  const { t } = useTranslation()
   const ids = useChat((s) => s.versions[id])
   const activeId = useChat((s) => s.activeId)
   const busy = useChat((s) => s.busy)
@@ -22,17 +24,17 @@ export function Versions({ id, kind }: { id: string; kind: 'reply' | 'message' }
   }
   const locked = busy || streaming
   return (
-    <span role="group" aria-label={`Versions of this ${kind}`} data-testid="versions" className="inline-flex items-center gap-0.5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-      <button type="button" className={arrow} aria-label={`Previous version of this ${kind}`} data-testid="version-previous" disabled={at <= 0 || locked} onClick={() => go(at - 1)}>
+    <span role="group" aria-label={t(`message.versions.${kind}`)} data-testid="versions" className="inline-flex items-center gap-0.5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+      <button type="button" className={arrow} aria-label={t(`message.previous.${kind}`)} data-testid="version-previous" disabled={at <= 0 || locked} onClick={() => go(at - 1)}>
         <ChevronRightIcon size={14} className="rotate-180" />
       </button>
-      <span data-testid="version-of" aria-label={`Version ${at + 1} of ${ids.length}`}>
+      <span data-testid="version-of" aria-label={t('message.versionOf', { at: at + 1, total: ids.length })}>
         {at + 1}/{ids.length}
       </span>
       <button
         type="button"
         className={arrow}
-        aria-label={`Next version of this ${kind}`}
+        aria-label={t(`message.next.${kind}`)}
         data-testid="version-next"
         disabled={at >= ids.length - 1 || locked}
         onClick={() => go(at + 1)}
