@@ -1,4 +1,5 @@
 import type { AUTO_MODEL_ID as AutoModelId, CloudModel, InstalledModel } from '../api'
+import { i18n } from '../i18n'
 import { useChat } from '../stores/chat'
 import { useCloud } from '../stores/cloud'
 import { isUsable, useModels } from '../stores/models'
@@ -22,10 +23,13 @@ export type ChatModel =
   /** `cloud` is null while the cloud list is still on its way (the model was picked before). */
   | { kind: 'cloud'; id: string; name: string; cloud: CloudModel | null }
 
+/** Auto's name on screen: "Auto", or "Auto · Local only" (in the language on screen). */
+export const autoName = (localOnly: boolean): string => (localOnly ? i18n.t('picker.autoLocalOnly') : 'Auto')
+
 export const autoChatModel = (localOnly: boolean): ChatModel => ({
   kind: 'auto',
   id: AUTO_MODEL_ID,
-  name: localOnly ? 'Auto · Local only' : 'Auto',
+  name: autoName(localOnly),
   localOnly,
 })
 /** Named in words, without the file's quantization tag ("Qwen3 4B", not "Qwen3-4B-Q4_K_M"). */
@@ -86,13 +90,11 @@ export function useEffectiveModel(): ChatModel | null {
   return pickChatModel([selected, last], models, cloud, cloudSettled, localOnly)
 }
 
-/** Where a message to this model goes, in plain words, for the composer's small print. */
+/** Where a message to this model goes, in plain words, for the composer's small print (in the language on screen: the composer re-renders on a change). */
 export function whereItGoes(model: ChatModel | null): string {
-  if (model?.kind === 'auto') {
-    return model.localOnly ? 'Local only: nothing leaves this computer.' : 'Aura picks for each message: local when it can, cloud when it must.'
-  }
-  if (!model || model.kind === 'local') return 'Runs privately on this computer.'
+  if (model?.kind === 'auto') return i18n.t(model.localOnly ? 'picker.goes.autoLocalOnly' : 'picker.goes.auto')
+  if (!model || model.kind === 'local') return i18n.t('picker.goes.local')
   const provider = model.cloud?.providerName
-  if (model.cloud?.provider.startsWith('server.')) return `Sent to your server${provider ? ` “${provider}”` : ''}.`
-  return provider ? `Sent to ${provider} with your key.` : 'Sent to a cloud service with your key.'
+  if (model.cloud?.provider.startsWith('server.')) return provider ? i18n.t('picker.goes.serverNamed', { name: provider }) : i18n.t('picker.goes.server')
+  return provider ? i18n.t('picker.goes.provider', { provider }) : i18n.t('picker.goes.cloud')
 }

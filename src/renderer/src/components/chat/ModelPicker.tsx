@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react'
 import type { CloudModel, EngineStatus, InstalledModel, ModelListItem, ModelSpeed } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
 import { cloudModelLabel, groupByProvider, isServerProvider, providerOfModelId } from '../../lib/cloudWords'
 import { formatCount } from '../../lib/format'
 import { formatMoney, useMoney } from '../../lib/money'
-import { AUTO_MODEL_ID, type ChatModel } from '../../lib/useModel'
+import { AUTO_MODEL_ID, autoName, type ChatModel } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
@@ -14,17 +15,16 @@ import { ChevronDownIcon, ChipIcon, CloudIcon, RouteIcon, ServerIcon, ShieldIcon
 import { LoadDot } from './picker/LoadDot'
 import { ModelDefaults } from './picker/ModelDefaults'
 import { ModelMenu } from './picker/ModelMenu'
-import { LOAD_WORDS, pickerGroups, type Where } from './picker/rows'
+import { loadWords, pickerGroups, type Where } from './picker/rows'
 
 const describe = (model: InstalledModel): string => {
-  if (model.problem) return `${model.name} — can’t be used: ${model.problem}`
+  if (model.problem) return i18n.t('picker.cantUseNamed', { name: model.name, problem: model.problem })
   const details = [model.parameters ? formatCount(model.parameters) : null, model.quantization].filter(Boolean)
   return details.length ? `${model.name} (${details.join(', ')})` : model.name
 }
 
 /** The Auto option's line in the list. */
-export const autoOptionLabel = (localOnly: boolean): string =>
-  localOnly ? 'Auto · Local only' : 'Auto — picks a model for each message'
+export const autoOptionLabel = (localOnly: boolean): string => (localOnly ? autoName(true) : i18n.t('picker.autoOption'))
 
 /**
  * The chat's model: a button showing the chosen one (its name, where it runs, whether it is loaded)
@@ -81,19 +81,22 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
   const models = installed.filter((m) => !m.embedding)
   const [menu, setMenu] = useState<{ query: string } | null>(null)
   const button = useRef<HTMLButtonElement>(null)
-  const groups = useMemo(() => pickerGroups({ models, cloud, engine, localOnly, speeds, money }), [models, cloud, engine, localOnly, speeds, money])
+  const { t, i18n: layer } = useTranslation()
+  const language = layer.language
+  // The rows' words are in the language on screen: made again when it changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const groups = useMemo(() => pickerGroups({ models, cloud, engine, localOnly, speeds, money }), [models, cloud, engine, localOnly, speeds, money, language])
   const loading = engine?.state === 'loading' && model !== null && (model.kind === 'auto' || engine.modelId === model.id)
   const none = models.length === 0 && cloud.length === 0
   // Until the first listing arrives, "no models" would be a false alarm.
-  const emptyLabel = listed ? 'No models installed' : 'Looking for models…'
+  const emptyLabel = t(listed ? 'picker.noneInstalled' : 'picker.looking')
   // A cloud model picked before, while the cloud list is on its way: an option so the choice shows.
   const waiting = model?.kind === 'cloud' && model.cloud === null ? model : null
   const onServer = model?.kind === 'cloud' && isServerProvider(providerOfModelId(model.id))
   const where: Where = model?.kind === 'auto' ? 'auto' : onServer ? 'server' : model?.kind === 'cloud' ? 'cloud' : 'local'
   const row = model ? groups.flatMap((g) => g.rows).find((r) => r.id === model.id) : undefined
-  const name = row?.name ?? model?.name ?? (none ? emptyLabel : 'Choose a model')
+  const name = row?.name ?? model?.name ?? (none ? emptyLabel : t('picker.choose'))
   const Icon = WHERE_ICON[where]
-  const offNote = localOnly ? ' (off while Local only is on)' : ''
   const disabled = none && !waiting
 
   const open = (query = '') => {
@@ -131,7 +134,7 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
           className="flex max-w-[min(28rem,60vw)] min-w-0 items-center gap-2 rounded-lg py-1.5 pr-2 pl-2.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-70 dark:hover:bg-zinc-800"
         >
           <Icon size={16} className="shrink-0 text-zinc-600 dark:text-zinc-400" />
-          <span className="sr-only">Model:</span>
+          <span className="sr-only">{t('picker.modelLabel')}</span>
           <span className="truncate" data-testid="model-button-name">
             {name}
           </span>
@@ -139,13 +142,13 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
             <span className="hidden shrink-0 text-xs font-normal text-zinc-600 sm:inline dark:text-zinc-400">
               <span aria-hidden="true">· </span>
               <span className="sr-only">, </span>
-              {where === 'cloud' && model.kind === 'cloud' && model.cloud ? model.cloud.providerName : WHERE_WORDS[where]}
+              {where === 'cloud' && model.kind === 'cloud' && model.cloud ? model.cloud.providerName : t(`picker.where.${where as Exclude<Where, 'auto'>}`)}
             </span>
           )}
           {row?.load && (
             <span className="flex shrink-0 items-center" data-testid="model-button-load" data-state={row.load}>
               <LoadDot state={row.load} />
-              <span className="sr-only">, {LOAD_WORDS[row.load]}</span>
+              <span className="sr-only">, {loadWords(row.load)}</span>
             </span>
           )}
           <ChevronDownIcon size={16} className="shrink-0 text-zinc-600 dark:text-zinc-400" />
@@ -166,7 +169,7 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
         <select
           id="model-picker"
           data-testid="model-picker"
-          aria-label="Model"
+          aria-label={t('picker.model')}
           aria-hidden="true"
           tabIndex={-1}
           value={model?.id ?? ''}
@@ -175,7 +178,7 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
           className="sr-only"
         >
           {none && !waiting && <option value="">{emptyLabel}</option>}
-          {model === null && !none && <option value="">Choose a model</option>}
+          {model === null && !none && <option value="">{t('picker.choose')}</option>}
           {!none && (
             <option value={AUTO_MODEL_ID} data-testid="model-option-auto">
               {autoOptionLabel(localOnly)}
@@ -183,7 +186,7 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
           )}
           {waiting && <option value={waiting.id}>{waiting.name}</option>}
           {models.length > 0 && (
-            <optgroup label="On this computer">
+            <optgroup label={t('picker.where.local')}>
               {models.map((m) => (
                 <LocalOption key={m.id} model={m} />
               ))}
@@ -192,7 +195,7 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
           {groupByProvider(cloud).map((group) => {
             const server = isServerProvider(group.provider)
             return (
-              <optgroup key={group.provider} label={server ? `Your server · ${group.name}` : `${group.name}${offNote}`} data-provider={group.provider}>
+              <optgroup key={group.provider} label={server ? t('picker.yourServer', { name: group.name }) : localOnly ? t('picker.offNote', { provider: group.name }) : group.name} data-provider={group.provider}>
                 {group.models.map((m) => (
                   <option key={m.id} value={m.id} disabled={localOnly && !server}>
                     {cloudModelLabel(m)}
@@ -209,26 +212,23 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
         <button
           type="button"
           data-testid="local-only-badge"
-          title="Local only is on: nothing you write leaves this computer. Change it in Settings → Routing & Budget."
+          title={t('picker.localOnlyTitle')}
           className="hidden shrink-0 items-center gap-1 rounded-full border border-emerald-300 bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 hover:bg-emerald-100 sm:inline-flex dark:border-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-200 dark:hover:bg-emerald-900/60"
           onClick={() => useApp.getState().openSettings('routing')}
         >
           <ShieldIcon size={12} />
-          Local only
+          {t('picker.localOnly')}
         </button>
       )}
       {loading && (
         <span role="status" className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
           <span className="size-3 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
-          Loading model…
+          {t('picker.loadingModel')}
         </span>
       )}
     </div>
   )
 }
-
-/** Where the chosen model runs, beside its name. */
-const WHERE_WORDS: Record<Where, string> = { auto: '', local: 'On this computer', server: 'Your server', cloud: 'Cloud' }
 
 function LocalOption({ model }: { model: InstalledModel }) {
   return (

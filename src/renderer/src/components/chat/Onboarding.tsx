@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { Trans, useTranslation } from '../../i18n'
 import { formatBytes } from '../../lib/format'
 import { downloadTitle, fitOf, sentence } from '../../lib/modelWords'
 import { useApp } from '../../stores/app'
@@ -27,6 +28,8 @@ export function OnboardingCard() {
   const [open, setOpen] = useState(false)
   const detailsId = useId()
   const headingId = useId()
+  const { t } = useTranslation()
+  const bold = { b: <strong className="font-semibold" /> }
 
   useEffect(() => {
     void useCatalog.getState().ensure()
@@ -34,6 +37,7 @@ export function OnboardingCard() {
 
   const looking = (!hardware && !hardwareError) || (!catalogLoaded && !catalogError)
   const fit = rec ? fitOf(rec.item, rec.quant.quant) : null
+  const reason = rec ? sentence(rec.reason) : ''
 
   const accept = async () => {
     if (!rec) return
@@ -55,10 +59,10 @@ export function OnboardingCard() {
         </div>
         <div className="min-w-0 flex-1">
           <h2 id={headingId} className="text-xl font-semibold tracking-tight">
-            Welcome to Aura
+            {t('onboarding.welcome')}
           </h2>
           <p className="mt-1 text-zinc-700 dark:text-zinc-300">
-            Aura runs AI models right here on your computer, so your chats stay private and work offline.
+            {t('onboarding.intro')}
           </p>
         </div>
       </div>
@@ -66,21 +70,24 @@ export function OnboardingCard() {
       {looking ? (
         <p className="mt-5 flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" role="status">
           <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
-          Looking at this computer to suggest a model…
+          {t('onboarding.looking')}
         </p>
       ) : (
         <div className="mt-5 space-y-3">
           {hardware && (
             <p data-testid="onboarding-hardware">
-              Aura found <strong className="font-semibold">{hardware.summary}</strong>.
+              <Trans i18nKey="onboarding.found" values={{ hardware: hardware.summary }} components={bold} />
             </p>
           )}
           {rec ? (
             <>
               <p data-testid="onboarding-suggestion">
-                We suggest <strong className="font-semibold">{rec.item.name}</strong>
-                {rec.quant.sizeBytes !== null && <> ({formatBytes(rec.quant.sizeBytes)})</>}. {sentence(rec.reason)}
-                {!started && ' Download it?'}
+                {rec.quant.sizeBytes !== null ? (
+                  <Trans i18nKey="onboarding.suggestSized" values={{ name: rec.item.name, size: formatBytes(rec.quant.sizeBytes), reason }} components={bold} />
+                ) : (
+                  <Trans i18nKey="onboarding.suggest" values={{ name: rec.item.name, reason }} components={bold} />
+                )}
+                {!started && ` ${t('onboarding.downloadIt')}`}
               </p>
               <div className="flex flex-wrap items-center gap-2">
                 <CapabilityChips capabilities={rec.item.capabilities} />
@@ -92,7 +99,7 @@ export function OnboardingCard() {
             </>
           ) : (
             <p className="text-zinc-700 dark:text-zinc-300">
-              {catalogError ? 'Aura couldn’t load its list of models just now.' : 'Pick a model to download in Settings → AI Models.'}
+              {t(catalogError ? 'onboarding.catalogFailed' : 'onboarding.pickInSettings')}
             </p>
           )}
         </div>
@@ -100,12 +107,12 @@ export function OnboardingCard() {
 
       {started && download ? (
         <div className="mt-4">
-          <ul className={`${ui.card}`} aria-label="Download">
+          <ul className={`${ui.card}`} aria-label={t('onboarding.downloadList')}>
             <DownloadRow download={download} title={downloadTitle(download, items)} dismissible={false} />
           </ul>
           {download.state !== 'failed' && download.state !== 'canceled' && (
             <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-              You can close this window or keep using Aura — the download carries on, and the model is picked for you when it’s done.
+              {t('onboarding.carriesOn')}
             </p>
           )}
         </div>
@@ -115,14 +122,18 @@ export function OnboardingCard() {
             {rec && (
               <button type="button" data-testid="onboarding-download" className={ui.primary} disabled={accepting} onClick={() => void accept()}>
                 <DownloadIcon size={16} />
-                {accepting ? 'Starting…' : `Download${rec.quant.sizeBytes !== null ? ` (${formatBytes(rec.quant.sizeBytes)})` : ''}`}
+                {accepting
+                  ? t('onboarding.starting')
+                  : rec.quant.sizeBytes !== null
+                    ? t('onboarding.downloadSized', { size: formatBytes(rec.quant.sizeBytes) })
+                    : t('onboarding.download')}
               </button>
             )}
             <button type="button" data-testid="onboarding-browse" className={ui.secondary} onClick={() => useApp.getState().openSettings('models')}>
-              See all models
+              {t('onboarding.seeAll')}
             </button>
             <button type="button" data-testid="onboarding-dismiss" className={ui.ghost} onClick={() => void useOnboarding.getState().dismiss()}>
-              Not now
+              {t('onboarding.notNow')}
             </button>
           </div>
         )
@@ -130,10 +141,10 @@ export function OnboardingCard() {
       {started && download && (download.state === 'failed' || download.state === 'canceled') && (
         <div className="mt-3 flex flex-wrap gap-2">
           <button type="button" className={ui.secondary} onClick={() => useApp.getState().openSettings('models')}>
-            See all models
+            {t('onboarding.seeAll')}
           </button>
           <button type="button" data-testid="onboarding-dismiss" className={ui.ghost} onClick={() => void useOnboarding.getState().dismiss()}>
-            Not now
+            {t('onboarding.notNow')}
           </button>
         </div>
       )}

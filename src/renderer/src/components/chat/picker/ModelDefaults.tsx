@@ -1,10 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { InstalledModel, Settings } from '../../../api'
+import { i18n, useTranslation } from '../../../i18n'
 import { formatNumber } from '../../../lib/format'
 import { TEMPERATURES } from '../../../lib/temperatures'
 import { useSettings } from '../../../stores/settings'
 import { SettingsIcon } from '../../common/icons'
 import { ui } from '../../common/ui'
+
+/** lib/temperatures' choices in the language on screen, by value; a value set elsewhere keeps its number. */
+const TEMPERATURE_WORDS = { 0: 'exact', 0.2: 'focused', 0.5: 'balanced', 0.7: 'natural', 1: 'creative', 1.3: 'playful' } as const
+
+function temperatureLabel(choice: (typeof TEMPERATURES)[number]): string {
+  const word = TEMPERATURE_WORDS[choice.value as keyof typeof TEMPERATURE_WORDS]
+  return word ? i18n.t(`picker.temperatures.${word}`) : choice.label
+}
 
 const CONTEXT_SIZES = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
 
@@ -24,6 +33,7 @@ export function withDefault(all: Settings['modelDefaults'], modelId: string, fie
  */
 export function ModelDefaults({ model, name }: { model: InstalledModel; name: string }) {
   const [open, setOpen] = useState(false)
+  const { t } = useTranslation()
   const button = useRef<HTMLButtonElement>(null)
   const close = () => {
     setOpen(false)
@@ -37,8 +47,8 @@ export function ModelDefaults({ model, name }: { model: InstalledModel; name: st
         data-testid="model-defaults-button"
         aria-expanded={open}
         aria-haspopup="dialog"
-        aria-label={`Defaults for ${name}`}
-        title="Defaults for this model"
+        aria-label={t('picker.defaults.title', { name })}
+        title={t('picker.defaults.button')}
         onClick={() => setOpen(!open)}
         className="rounded-lg p-2 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white"
       >
@@ -51,6 +61,7 @@ export function ModelDefaults({ model, name }: { model: InstalledModel; name: st
 
 function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: string; onClose(): void }) {
   const id = useId()
+  const { t } = useTranslation()
   const settings = useSettings((s) => s.settings)
   const [state, setState] = useState<{ saving: boolean; error: string | null; saved: boolean }>({ saving: false, error: null, saved: false })
   const panel = useRef<HTMLDivElement>(null)
@@ -74,7 +85,7 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
   const save = async (field: keyof Defaults, value: number | null) => {
     setState({ saving: true, error: null, saved: false })
     const error = await useSettings.getState().update({ modelDefaults: withDefault(settings.modelDefaults, model.id, field, value) })
-    setState({ saving: false, error: error && `The default could not be saved: ${error}`, saved: error === null })
+    setState({ saving: false, error: error && t('picker.defaults.couldNotSave', { problem: error }), saved: error === null })
   }
   const number = (value: string) => (value === '' ? null : Number(value))
 
@@ -93,11 +104,11 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
       className="absolute top-full left-0 z-40 mt-1 w-[min(22rem,calc(100vw-1.5rem))] space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xl dark:border-zinc-700 dark:bg-zinc-900"
     >
       <h2 id={`${id}-title`} className="text-sm font-semibold">
-        Defaults for {name}
+        {t('picker.defaults.title', { name })}
       </h2>
       <div className="space-y-1">
         <label htmlFor={`${id}-temperature`} className="block text-sm font-medium">
-          Temperature
+          {t('picker.defaults.temperature')}
         </label>
         <select
           id={`${id}-temperature`}
@@ -106,17 +117,17 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
           value={own.temperature === undefined ? '' : String(own.temperature)}
           onChange={(e) => void save('temperature', number(e.target.value))}
         >
-          {temperatures.map((t) => (
-            <option key={String(t.value)} value={t.value === null ? '' : String(t.value)}>
-              {t.value === null ? `Same as Settings (${settings.temperature})` : t.label}
+          {temperatures.map((choice) => (
+            <option key={String(choice.value)} value={choice.value === null ? '' : String(choice.value)}>
+              {choice.value === null ? t('picker.defaults.sameTemperature', { value: formatNumber(settings.temperature) }) : temperatureLabel(choice)}
             </option>
           ))}
         </select>
-        <p className={`text-xs ${ui.muted}`}>How freely it picks its words. A chat started from an assistant uses the assistant’s.</p>
+        <p className={`text-xs ${ui.muted}`}>{t('picker.defaults.temperatureHelp')}</p>
       </div>
       <div className="space-y-1">
         <label htmlFor={`${id}-context`} className="block text-sm font-medium">
-          How much of a chat it reads
+          {t('picker.defaults.context')}
         </label>
         <select
           id={`${id}-context`}
@@ -125,17 +136,17 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
           value={own.contextSize === undefined ? '' : String(own.contextSize)}
           onChange={(e) => void save('contextSize', number(e.target.value))}
         >
-          <option value="">Same as Settings ({formatNumber(settings.contextSize)} tokens)</option>
+          <option value="">{t('picker.defaults.sameContext', { size: formatNumber(settings.contextSize) })}</option>
           {sizes.map((size) => (
             <option key={size} value={size}>
-              {formatNumber(size)} tokens
+              {t('picker.defaults.tokens', { size: formatNumber(size) })}
             </option>
           ))}
         </select>
-        <p className={`text-xs ${ui.muted}`}>The context size: more remembers more of a long chat, and needs more memory. A token is about ¾ of a word.</p>
+        <p className={`text-xs ${ui.muted}`}>{t('picker.defaults.contextHelp')}</p>
       </div>
       <p role="status" className={`text-xs ${state.error ? 'text-red-700 dark:text-red-300' : ui.muted}`} data-testid="model-defaults-state">
-        {state.error ?? (state.saving ? 'Saving…' : state.saved ? 'Saved' : '')}
+        {state.error ?? (state.saving ? t('common.saving') : state.saved ? t('common.saved') : '')}
       </p>
     </div>
   )

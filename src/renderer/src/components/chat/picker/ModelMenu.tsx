@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from '../../../i18n'
 import { CheckIcon, SearchIcon } from '../../common/icons'
 import { LoadDot } from './LoadDot'
-import { LOAD_HINTS, LOAD_WORDS, moveActive, searchGroups, type NavKey, type PickerGroup, type PickerRow } from './rows'
+import { loadHint, loadWords, moveActive, searchGroups, type NavKey, type PickerGroup, type PickerRow } from './rows'
 
 const NAV_KEYS = new Set<string>(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp'])
 
@@ -23,6 +24,7 @@ interface ModelMenuProps {
  */
 export function ModelMenu({ groups, value, initialQuery, onPick, onClose }: ModelMenuProps) {
   const id = useId()
+  const { t } = useTranslation()
   const [query, setQuery] = useState(initialQuery)
   const shown = useMemo(() => searchGroups(groups, query), [groups, query])
   const pickable = useMemo(() => shown.flatMap((g) => g.rows.filter((r) => !r.disabled).map((r) => r.id)), [shown])
@@ -67,7 +69,7 @@ export function ModelMenu({ groups, value, initialQuery, onPick, onClose }: Mode
     <div
       ref={panel}
       role="dialog"
-      aria-label="Choose a model"
+      aria-label={t('picker.choose')}
       data-testid="model-menu"
       className="absolute top-full left-0 z-40 mt-1 flex max-h-[min(32rem,calc(100vh-5rem))] w-[min(30rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xl dark:border-zinc-700 dark:bg-zinc-900"
     >
@@ -81,9 +83,9 @@ export function ModelMenu({ groups, value, initialQuery, onPick, onClose }: Mode
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
           aria-activedescendant={current ? optionId(current) : undefined}
-          aria-label="Search models"
+          aria-label={t('picker.search')}
           data-testid="model-search"
-          placeholder="Search models"
+          placeholder={t('picker.search')}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value)
@@ -93,7 +95,7 @@ export function ModelMenu({ groups, value, initialQuery, onPick, onClose }: Mode
           className="min-w-0 flex-1 bg-transparent py-2 text-sm placeholder:text-zinc-500 focus:outline-none dark:placeholder:text-zinc-400"
         />
       </div>
-      <div id={`${id}-list`} role="listbox" aria-label="Models" className="min-h-0 flex-1 overflow-y-auto border-t border-zinc-200 p-1 dark:border-zinc-700">
+      <div id={`${id}-list`} role="listbox" aria-label={t('picker.list')} className="min-h-0 flex-1 overflow-y-auto border-t border-zinc-200 p-1 dark:border-zinc-700">
         {shown.map((group) => (
           <div key={group.where} role="group" aria-labelledby={`${id}-${group.where}`} data-testid={`model-group-${group.where}`}>
             <div role="presentation" id={`${id}-${group.where}`} className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
@@ -107,11 +109,11 @@ export function ModelMenu({ groups, value, initialQuery, onPick, onClose }: Mode
       </div>
       {/* What a screen reader hears after each keystroke in the field. */}
       <p role="status" className="sr-only">
-        {count === 0 ? 'No model matches.' : `${count} ${count === 1 ? 'model' : 'models'}`}
+        {count === 0 ? t('picker.noMatch') : t('picker.count', { count })}
       </p>
       {shown.length === 0 && (
         <p data-testid="model-search-empty" className="px-3 py-4 text-sm text-zinc-600 dark:text-zinc-400">
-          No model matches “{query}”.
+          {t('picker.noMatchQuery', { query })}
         </p>
       )}
     </div>
@@ -128,6 +130,7 @@ interface RowProps {
 }
 
 function Row({ row, elementId, active, selected, onPick, onHover }: RowProps) {
+  const { t } = useTranslation()
   return (
     <div
       id={elementId}
@@ -161,13 +164,13 @@ function Row({ row, elementId, active, selected, onPick, onHover }: RowProps) {
       </span>
       <span className="flex shrink-0 flex-col items-end gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         {row.load && (
-          <span className="flex items-center gap-1.5" data-testid="model-load" data-state={row.load} title={LOAD_HINTS[row.load]}>
+          <span className="flex items-center gap-1.5" data-testid="model-load" data-state={row.load} title={loadHint(row.load)}>
             <LoadDot state={row.load} />
-            {LOAD_WORDS[row.load]}
+            {loadWords(row.load)}
           </span>
         )}
         {row.speed && (
-          <span data-testid="model-speed" title="Measured on this computer: the middle of its recent replies. A token is about ¾ of a word.">
+          <span data-testid="model-speed" title={t('picker.speedTitle')}>
             {row.speed}
           </span>
         )}

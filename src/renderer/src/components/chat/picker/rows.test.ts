@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CloudModel, EngineStatus, ModelListItem } from '../../../api'
+import { i18n } from '../../../i18n'
+import { whereItGoes, autoChatModel } from '../../../lib/useModel'
 import { formatMoney } from '../../../lib/money'
 import { friendlyName } from '../../../lib/modelNames'
 import { moveActive, pickerGroups, searchGroups, type PickerInput } from './rows'
@@ -83,6 +85,22 @@ describe('model picker rows', () => {
     expect(ids('runs well')).toEqual(['qwen/Qwen3-4B-Q4_K_M'])
     expect(ids('  ')).toHaveLength(5)
     expect(searchGroups(groups, 'nothing like it')).toEqual([])
+  })
+
+  it('speaks the language on screen: groups, prices, load words, and search over those words', async () => {
+    await i18n.changeLanguage('es')
+    try {
+      const groups = pickerGroups(input({ engine: { state: 'ready', modelId: qwen.id, threads: 1 } }))
+      expect(groups.map((g) => g.label)).toEqual(['Auto', 'En este ordenador', 'Tus servidores', 'En la nube'])
+      expect(groups[1]!.rows[1]!.detail).toBe('No se puede usar: The file is damaged.')
+      expect(groups[3]!.rows[0]!.price).toBe('€0.20 de entrada · €0.80 de salida por millón de tokens')
+      expect(groups[2]!.rows[0]!.price).toBe('Gratis (tu servidor)')
+      expect(searchGroups(groups, 'nube').flatMap((g) => g.rows.map((r) => r.id))).toEqual(['openai:gpt-x'])
+      expect(whereItGoes(autoChatModel(true))).toBe('Solo local: nada sale de este ordenador.')
+      expect(autoChatModel(true).name).toBe('Auto · Solo local')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
   })
 
   it('arrows step through the rows that can be picked and wrap; Home, End and Page keys jump', () => {

@@ -1,30 +1,28 @@
 import type { CloudModel, EngineStatus, ModelListItem, ModelSpeed } from '../../../api'
+import { i18n } from '../../../i18n'
 import { groupByProvider, isFree, isServerProvider } from '../../../lib/cloudWords'
 import { formatBytes, formatTokensPerSecond } from '../../../lib/format'
 import { fitNames } from '../../../lib/modelWords'
 import { friendlyName } from '../../../lib/modelNames'
-import { AUTO_MODEL_ID } from '../../../lib/useModel'
+import { AUTO_MODEL_ID, autoName } from '../../../lib/useModel'
 
 /** Where a model runs: the picker's groups, in this order. */
 export type Where = 'auto' | 'local' | 'server' | 'cloud'
 
-export const GROUP_LABELS: Record<Where, string> = {
-  auto: 'Auto',
-  local: 'On this computer',
-  server: 'Your servers',
-  cloud: 'Cloud',
-}
+/*
+ * The words here are the i18n layer's, in the language on screen: whoever shows them calls
+ * useTranslation(), so they are made again when the language changes.
+ */
+
+/** A group's name: "On this computer". */
+const groupLabel = (where: Where): string => i18n.t(`picker.groups.${where}`)
 
 /** A local model's state in the engine: in memory and answering at once, being read in, or on disk. */
 export type LoadState = 'ready' | 'loading' | 'unloaded'
 
-export const LOAD_WORDS: Record<LoadState, string> = { ready: 'Ready', loading: 'Loading…', unloaded: 'Not loaded' }
+export const loadWords = (state: LoadState): string => i18n.t(`picker.load.${state}`)
 /** What each state means for the next message. */
-export const LOAD_HINTS: Record<LoadState, string> = {
-  ready: 'In memory: it answers at once.',
-  loading: 'Being read into memory.',
-  unloaded: 'Read into memory when you send a message (a few seconds for small models, longer for big ones).',
-}
+export const loadHint = (state: LoadState): string => i18n.t(`picker.loadHint.${state}`)
 
 export interface PickerRow {
   id: string
@@ -61,9 +59,9 @@ export interface PickerInput {
 /** "$0.40 in · $1.60 out per million tokens" (a token is about ¾ of a word). */
 function priceWords(model: CloudModel, money: (usd: number) => string): string {
   const server = isServerProvider(model.provider)
-  if (!model.price || isFree(model.price)) return server ? 'Free (your server)' : model.price ? 'Free' : 'Price unknown'
-  const words = `${money(model.price.inputPerMTokens)} in · ${money(model.price.outputPerMTokens)} out per million tokens`
-  return model.price.estimated ? `Price unknown (counted as ${words})` : words
+  if (!model.price || isFree(model.price)) return i18n.t(server ? 'picker.freeServer' : model.price ? 'picker.free' : 'picker.priceUnknown')
+  const words = i18n.t('picker.price', { input: money(model.price.inputPerMTokens), output: money(model.price.outputPerMTokens) })
+  return model.price.estimated ? i18n.t('picker.priceEstimated', { price: words }) : words
 }
 
 function loadState(id: string, engine: EngineStatus | null): LoadState {
@@ -79,7 +77,7 @@ function loadState(id: string, engine: EngineStatus | null): LoadState {
 export function pickerGroups({ models, cloud, engine, localOnly, speeds, money }: PickerInput): PickerGroup[] {
   const speedOf = (id: string) => {
     const speed = speeds.find((s) => s.modelId === id)
-    return speed ? `${formatTokensPerSecond(speed.tokensPerSecond)} tokens/s here` : null
+    return speed ? i18n.t('picker.speed', { speed: formatTokensPerSecond(speed.tokensPerSecond) }) : null
   }
   const local = models
     .filter((m) => !m.embedding)
@@ -88,7 +86,7 @@ export function pickerGroups({ models, cloud, engine, localOnly, speeds, money }
         id: m.id,
         where: 'local',
         name: friendlyName(m.name),
-        detail: m.problem ? `Can’t be used: ${m.problem}` : [formatBytes(m.sizeBytes), m.fit ? fitNames[m.fit.label] : null].filter(Boolean).join(' · '),
+        detail: m.problem ? i18n.t('picker.cantUse', { problem: m.problem }) : [formatBytes(m.sizeBytes), m.fit ? fitNames[m.fit.label] : null].filter(Boolean).join(' · '),
         speed: m.problem ? null : speedOf(m.id),
         price: null,
         load: m.problem ? null : loadState(m.id, engine),
@@ -102,7 +100,7 @@ export function pickerGroups({ models, cloud, engine, localOnly, speeds, money }
         id: m.id,
         where: server ? 'server' : 'cloud',
         name: m.name,
-        detail: !server && localOnly ? `${group.name} · off while Local only is on` : group.name,
+        detail: !server && localOnly ? i18n.t('picker.offDetail', { provider: group.name }) : group.name,
         speed: speedOf(m.id),
         price: priceWords(m, money),
         load: null,
@@ -115,18 +113,18 @@ export function pickerGroups({ models, cloud, engine, localOnly, speeds, money }
   const auto: PickerRow = {
     id: AUTO_MODEL_ID,
     where: 'auto',
-    name: localOnly ? 'Auto · Local only' : 'Auto',
-    detail: localOnly ? 'Picks a model on this computer for each message' : 'Picks a model for each message',
+    name: autoName(localOnly),
+    detail: i18n.t(localOnly ? 'picker.autoDetailLocalOnly' : 'picker.autoDetail'),
     speed: null,
     price: null,
     load: null,
     disabled: false,
   }
   const groups: PickerGroup[] = [
-    { where: 'auto', label: GROUP_LABELS.auto, rows: [auto] },
-    { where: 'local', label: GROUP_LABELS.local, rows: local },
-    { where: 'server', label: GROUP_LABELS.server, rows: remote.filter((r) => r.where === 'server') },
-    { where: 'cloud', label: GROUP_LABELS.cloud, rows: remote.filter((r) => r.where === 'cloud') },
+    { where: 'auto', label: groupLabel('auto'), rows: [auto] },
+    { where: 'local', label: groupLabel('local'), rows: local },
+    { where: 'server', label: groupLabel('server'), rows: remote.filter((r) => r.where === 'server') },
+    { where: 'cloud', label: groupLabel('cloud'), rows: remote.filter((r) => r.where === 'cloud') },
   ]
   return groups.filter((g) => g.rows.length > 0)
 }
