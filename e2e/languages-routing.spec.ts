@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { freePort } from '../src/main/services/testing/ports'
 import { addOpenAiKey, addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
@@ -24,7 +24,7 @@ const words = {
     saved: 'Guardado',
     inUsd: 'En dólares estadounidenses:',
     showRoute: 'Mostrar la ruta',
-    tokenHint: 'fragmento de palabra',
+    tokenHint: 'fragmentos de palabra',
     makeKey: 'Crear una clave',
     freshKey: 'Cópiala ahora',
     claudeWhere: 'En la terminal',
@@ -46,11 +46,17 @@ const words = {
 } as const
 const english = ['How Auto picks', 'Show the route', 'Make a key', 'Add a rule', 'Testing a key you saved']
 
-async function fitsEverySize(page: Page, name: string): Promise<void> {
+/** Nothing sideways at either size; a screenshot of the page's top and of each part named in `views`. */
+async function fitsEverySize(page: Page, name: string, views: Record<string, Locator> = {}): Promise<void> {
   for (const size of sizes) {
     await page.setViewportSize(size)
     expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
+    await page.getByRole('heading', { level: 2 }).first().scrollIntoViewIfNeeded()
     await screenshot(page, `${name}-${size.width}x${size.height}`)
+    for (const [part, view] of Object.entries(views)) {
+      await view.evaluate((element) => element.scrollIntoView({ block: 'start' }))
+      await screenshot(page, `${name}-${part}-${size.width}x${size.height}`)
+    }
   }
 }
 
@@ -90,7 +96,7 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     const term = routing.getByTestId('route-preview').locator('span[title][tabindex="0"]')
     await expect(term).toHaveAttribute('title', new RegExp(w.tokenHint))
     for (const text of english) await expect(routing).not.toContainText(text)
-    await fitsEverySize(page, `languages-routing-${language}`)
+    await fitsEverySize(page, `languages-routing-${language}`, { budget: page.locator('#routing-budget'), try: page.locator('#routing-try') })
     await expectAccessible(page)
 
     // Connect apps: turn it on, make a key, the set-up blocks, the model names.
@@ -109,7 +115,7 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     await expect(claude.locator('code')).toContainText('export ANTHROPIC_BASE_URL=')
     await expect(connect.getByTestId('model-names')).toContainText(w.addRule)
     for (const text of english) await expect(connect).not.toContainText(text)
-    await fitsEverySize(page, `languages-connect-${language}`)
+    await fitsEverySize(page, `languages-connect-${language}`, { keys: page.locator('#connect-keys'), setup: page.locator('#connect-setup'), names: page.locator('#connect-model-names') })
     await expectAccessible(page)
 
     // Privacy: the connections, in words.

@@ -7,30 +7,13 @@ import { formatBytes, formatNumber, formatTokensPerSecond, soldMemoryBytes } fro
  * with a plain explanation as its tooltip, and the lines that use them.
  */
 
-/** What each term means, for its tooltip: read when shown, so it is in the language on screen. */
-export const termHints = {
-  get tokens() {
-    return i18n.t('terms.hints.tokens')
-  },
-  get speed() {
-    return i18n.t('terms.hints.speed')
-  },
-  get version() {
-    return i18n.t('terms.hints.version')
-  },
-  get parameters() {
-    return i18n.t('terms.hints.parameters')
-  },
-  get architecture() {
-    return i18n.t('terms.hints.architecture')
-  },
-  get gguf() {
-    return i18n.t('terms.hints.gguf')
-  },
-  get noChatFormat() {
-    return i18n.t('terms.hints.noChatFormat')
-  },
-}
+const TERMS = ['tokens', 'speed', 'version', 'parameters', 'architecture', 'gguf', 'noChatFormat'] as const
+
+/** What each term means, for its tooltip: each read when shown, so it is in the language on screen (`terms.hints.*`). */
+export const termHints = Object.defineProperties(
+  {},
+  Object.fromEntries(TERMS.map((term) => [term, { enumerable: true, get: () => i18n.t(`terms.hints.${term}`) }])),
+) as Readonly<Record<(typeof TERMS)[number], string>>
 
 /** A reply's tokens: "read 1,234 · wrote 40 tokens", or "wrote 40 tokens" when the reading is not known. */
 export function tokenCountWords(read: number | null | undefined, wrote: number): string {

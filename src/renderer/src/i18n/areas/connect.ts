@@ -146,8 +146,8 @@ const es: typeof en = {
   },
   listener: {
     title: 'La API',
-    introLocal: 'Las apps llegan a Aura en una dirección de este ordenador, y solo aquí: nada de tu red ni de internet puede usarla.',
-    introNetwork: 'Las apps llegan a Aura en una dirección de este ordenador, y también otros ordenadores de tu red (abajo). Nada de internet puede usarla.',
+    introLocal: 'Las apps se conectan a Aura en una dirección de este ordenador, y solo desde él: nada de tu red ni de internet puede usarla.',
+    introNetwork: 'Las apps se conectan a Aura en una dirección de este ordenador, y también otros ordenadores de tu red (abajo). Nada de internet puede usarla.',
     enable: 'Permitir que otras apps usen Aura',
     enableHelp: 'Desactivado de forma predeterminada. Cada app necesita su propia clave (abajo).',
     port: 'Puerto',

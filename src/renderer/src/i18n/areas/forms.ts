@@ -1,6 +1,6 @@
 import type { Area } from './area'
 
-/** The shared form pieces: settings/fields.tsx, settings/JumpLinks.tsx, common/SendToNewAddress.tsx, common/VirtualList.tsx. */
+/** The shared form pieces: settings/fields.tsx, settings/JumpLinks.tsx, common/SendToNewAddress.tsx, common/VirtualList.tsx, common/CopyButton.tsx's announcement. */
 const en = {
   onThisPage: 'On this page',
   on: 'On',
@@ -13,6 +13,7 @@ const en = {
     atMost: '{{what}}: at most {{max}}.',
   },
   list: '{{label}}, {{count}} in all (scroll to see more)',
+  copiedToClipboard: 'Copied to clipboard',
   send: {
     sending: 'Sending…',
     key: {
@@ -44,6 +45,7 @@ const es: typeof en = {
     atMost: '{{what}}: como máximo {{max}}.',
   },
   list: '{{label}}, {{count}} en total (desplázate para ver más)',
+  copiedToClipboard: 'Copiado al portapapeles',
   send: {
     sending: 'Enviando…',
     key: {
@@ -75,6 +77,7 @@ const zhCN: typeof en = {
     atMost: '{{what}}：最多为 {{max}}。',
   },
   list: '{{label}}，共 {{count}} 项（滚动查看更多）',
+  copiedToClipboard: '已复制到剪贴板',
   send: {
     sending: '正在发送…',
     key: {

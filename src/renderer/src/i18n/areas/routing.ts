@@ -336,7 +336,7 @@ const zhCN: typeof en = {
     monthly: '每月预算',
     monthlyHelp: '每个自然月允许的云端花费。留空表示不设每月上限。',
     noLimit: '不设上限',
-    warn: '提醒我的时机',
+    warn: '花到多少时提醒我',
     warnHelp: '预算花到这个比例时，顶部的计量条会变成琥珀色。',
     warnWhat: '提醒比例',
     warnSuffix: '% 的预算',
