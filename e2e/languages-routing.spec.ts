@@ -29,6 +29,7 @@ const words = {
     freshKey: 'Cópiala ahora',
     claudeWhere: 'En la terminal',
     addRule: 'Añadir una regla',
+    ruleProblem: 'Escribe un nombre para cada regla',
     keyTest: 'Probar una clave que guardaste',
   },
   'zh-CN': {
@@ -41,6 +42,7 @@ const words = {
     freshKey: '请立即复制',
     claudeWhere: '在终端中',
     addRule: '添加规则',
+    ruleProblem: '请为每条规则填写名称',
     keyTest: '测试你保存的密钥',
   },
 } as const
@@ -113,7 +115,12 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     await expect(claude).toContainText(w.claudeWhere)
     // The code itself stays as it is.
     await expect(claude.locator('code')).toContainText('export ANTHROPIC_BASE_URL=')
-    await expect(connect.getByTestId('model-names')).toContainText(w.addRule)
+    // The model names editor: a new rule left without a name says so.
+    const names = connect.getByTestId('model-names')
+    await names.getByRole('button', { name: w.addRule }).click()
+    await names.getByTestId('model-name-rule').last().getByRole('textbox').focus()
+    await names.getByTestId('model-name-rule').last().getByRole('textbox').blur()
+    await expect(names.getByRole('alert')).toContainText(w.ruleProblem)
     for (const text of english) await expect(connect).not.toContainText(text)
     await fitsEverySize(page, `languages-connect-${language}`, { keys: page.locator('#connect-keys'), setup: page.locator('#connect-setup'), names: page.locator('#connect-model-names') })
     await expectAccessible(page)
