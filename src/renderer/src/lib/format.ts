@@ -6,9 +6,11 @@ export { formatBytes, formatCount, soldMemoryBytes } from '../../../shared/units
 /** Numbers, dates and times in the language on screen ("1,234" in English, "1234" or "1.234" in Spanish). */
 export const formatNumber = (value: number): string => value.toLocaleString(locale())
 
+/** 41.27 → "41.3" ("41,3" in Spanish), 644.2 → "644": one decimal below 100. */
 export function formatTokensPerSecond(value: number): string {
   if (!Number.isFinite(value)) return '—'
-  return value >= 100 ? String(Math.round(value)) : value.toFixed(1)
+  const digits = value >= 100 ? 0 : 1
+  return value.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })
 }
 
 /** 840 → "0.84 s", 12_300 → "12 s", 95_000 → "1 min 35 s" (a duration in milliseconds). */

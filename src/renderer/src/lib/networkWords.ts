@@ -1,15 +1,9 @@
 import type { Connection, ConnectionPurpose } from '../api'
+import { i18n, locale } from '../i18n'
 import { formatBytes } from './format'
 
-/** Why Aura went online, as Settings → Privacy says it. */
-export const PURPOSE_WORDS: Record<ConnectionPurpose, string> = {
-  download: 'Downloading a model you chose',
-  hub_search: 'Searching Hugging Face for models',
-  hub_files: 'Listing a model’s files on Hugging Face',
-  cloud_reply: 'Sending your message to a cloud model',
-  key_test: 'Testing a key you saved',
-  model_list: 'Asking a server you added which models it has',
-}
+/** Why Aura went online, as Settings → Privacy says it (in the language on screen). */
+export const purposeWords = (purpose: ConnectionPurpose): string => i18n.t(`network.purpose.${purpose}`)
 
 /** Requests in a row to one host for one reason, shown as one line ("3 times"). */
 export interface ConnectionRow {
@@ -67,17 +61,19 @@ export function groupConnections(connections: readonly Connection[]): Connection
 /** "Today", "Yesterday", or the date. */
 export function dayLabel(day: number, now = Date.now()): string {
   const today = new Date(now).setHours(0, 0, 0, 0)
-  if (day === today) return 'Today'
-  if (day === new Date(today - 12 * 3600_000).setHours(0, 0, 0, 0)) return 'Yesterday'
-  return new Date(day).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
+  if (day === today) return i18n.t('network.today')
+  if (day === new Date(today - 12 * 3600_000).setHours(0, 0, 0, 0)) return i18n.t('network.yesterday')
+  return new Date(day).toLocaleDateString(locale(), { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' })
 }
 
 /** "3 times · 2 without an answer · sent 4.1 KiB" — what else a row should say. */
 export function rowDetail(row: ConnectionRow): string {
   const parts: string[] = []
-  if (row.count > 1) parts.push(`${row.count} times`)
-  if (row.failed > 0) parts.push(row.failed === row.count ? (row.count > 1 ? 'none answered' : 'not answered') : `${row.failed} not answered`)
-  if (row.sentBytes) parts.push(`sent ${formatBytes(row.sentBytes)}`)
-  if (row.redirectedTo.length > 0) parts.push(`answered by ${row.redirectedTo.join(', ')}`)
+  if (row.count > 1) parts.push(i18n.t('network.times', { count: row.count }))
+  if (row.failed > 0) {
+    parts.push(row.failed < row.count ? i18n.t('network.someNotAnswered', { count: row.failed }) : i18n.t(row.count > 1 ? 'network.noneAnswered' : 'network.notAnswered'))
+  }
+  if (row.sentBytes) parts.push(i18n.t('network.sent', { size: formatBytes(row.sentBytes) }))
+  if (row.redirectedTo.length > 0) parts.push(i18n.t('network.answeredBy', { hosts: row.redirectedTo.join(', ') }))
   return parts.join(' · ')
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { FitEstimate, HardwareProfile } from '../api'
+import { i18n } from '../i18n'
 import { fitBreakdown, speedWords, termHints, tokenCountHint, tokenCountWords, versionWords } from './termWords'
 
 const GiB = 1024 ** 3
@@ -58,5 +59,18 @@ describe('fitBreakdown', () => {
 
   it('leaves out the graphics card and the computer when there is nothing to say', () => {
     expect(fitBreakdown({ ...fit, vramBytes: 0, ramBytes: fit.totalBytes, gpuShare: 0 }, null).split('\n')).toHaveLength(3)
+  })
+})
+
+describe('terms in the language on screen', () => {
+  afterEach(() => void i18n.changeLanguage('en'))
+
+  it('explains a term and counts tokens in Spanish and Chinese', async () => {
+    await i18n.changeLanguage('es')
+    expect(termHints.tokens).toMatch(/^Los modelos leen y escriben en tokens, fragmentos de palabra/)
+    expect([tokenCountWords(12345, 40), speedWords(12.34)]).toEqual(['leyó 12.345 · escribió 40 tokens', '12,3 tokens por segundo'])
+    await i18n.changeLanguage('zh-CN')
+    expect(termHints.tokens).toContain('词元')
+    expect(tokenCountWords(null, 40)).toBe('写了 40 个词元')
   })
 })

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ApiStatus, ApiTest, AppKeyInfo, Settings } from '../api'
+import { i18n } from '../i18n'
 import { call, errorMessage } from '../lib/client'
 import { useSettings } from './settings'
 
@@ -60,7 +61,7 @@ export const useConnect = create<ConnectStore>((set, get) => ({
     try {
       const [status, keys, local, cloud] = await Promise.all([call('api.status', {}), call('api.keys', {}), call('models.list', {}), call('cloud.models', {})])
       const models: ModelChoice[] = [
-        ...local.filter((m) => !m.embedding && !m.problem).map((m) => ({ id: m.id, name: m.name, where: 'On this computer' })),
+        ...local.filter((m) => !m.embedding && !m.problem).map((m) => ({ id: m.id, name: m.name, where: i18n.t('connect.onThisComputer') })),
         ...cloud.map((m) => ({ id: m.id, name: m.name, where: m.providerName })),
       ]
       set({ status, keys, models, error: null })
@@ -72,7 +73,7 @@ export const useConnect = create<ConnectStore>((set, get) => ({
   async setApi(patch) {
     // The whole api setting goes back: a patch replaces it, and the model-name rules must stay.
     const current = useSettings.getState().settings?.api
-    if (!current) return 'Aura is still loading its settings. Try again in a moment.'
+    if (!current) return i18n.t('connect.stillLoading')
     const problem = await useSettings.getState().update({ api: { ...current, ...patch } })
     // The status is read once the listener has followed the change (started, moved, or could not start).
     set({ status: await call('api.status', {}).catch(() => get().status), test: null })

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Learned } from '../api'
+import { i18n } from '../i18n'
 import { call, errorMessage } from '../lib/client'
 
 interface LearnedStore {
@@ -19,7 +20,7 @@ export const useLearned = create<LearnedStore>((set) => ({
     try {
       set({ learned: await call('feedback.learned', {}), error: null })
     } catch (error) {
-      set({ error: `Aura could not read what Auto learned: ${errorMessage(error)}` })
+      set({ error: i18n.t('routing.learned.loadFailed', { problem: errorMessage(error) }) })
     }
   },
   async reset() {
@@ -27,7 +28,7 @@ export const useLearned = create<LearnedStore>((set) => ({
     try {
       set({ learned: await call('feedback.reset', {}), error: null })
     } catch (error) {
-      set({ error: `Aura could not forget what Auto learned: ${errorMessage(error)}` })
+      set({ error: i18n.t('routing.learned.resetFailed', { problem: errorMessage(error) }) })
     } finally {
       set({ resetting: false })
     }

@@ -40,7 +40,7 @@ export function CopyButton({ getText, label, showLabel = false, className = '', 
       {showLabel && <span>{copied ? t('copy.copied') : label}</span>}
     </button>
     <span className="sr-only" role="status">
-      {copied ? 'Copied to clipboard' : ''}
+      {copied ? t('forms.copiedToClipboard') : ''}
     </span>
     </>
   )

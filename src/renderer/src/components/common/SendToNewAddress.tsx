@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from '../../i18n'
 import { ui } from './ui'
 
 /**
@@ -12,8 +13,8 @@ export function SendToNewAddress({
   onSend,
   onEnterAgain,
 }: {
-  /** "key" or "token" */
-  what: string
+  /** What was saved: a key (a cloud company's, a server's) or a token (Hugging Face's). */
+  what: 'key' | 'token'
   savedFor: string
   sendTo: string
   working: boolean
@@ -21,27 +22,27 @@ export function SendToNewAddress({
   /** Absent where the card has no field to paste it into (an added server: remove it and add it again). */
   onEnterAgain?: () => void
 }) {
+  const { t } = useTranslation()
   return (
     <div
       role="group"
-      aria-label={`Send your ${what} to ${sendTo}?`}
+      aria-label={t(`forms.send.${what}.question`, { sendTo })}
       data-testid="send-to-new-address"
       className="mt-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
     >
       <p>
-        This {what} was saved for <strong className="break-words">{savedFor}</strong>. Send it to{' '}
-        <strong className="break-words">{sendTo}</strong>?
+        <Trans i18nKey={`forms.send.${what}.savedFor`} values={{ savedFor, sendTo }} components={{ b: <strong className="break-words" /> }} />
       </p>
       <p className="mt-1 text-xs text-amber-900 dark:text-amber-200">
-        Say yes only if you changed the address yourself: whoever runs {sendTo} can use your {what}.
+        {t(`forms.send.${what}.warning`, { sendTo })}
       </p>
       <div className="mt-2 flex flex-wrap gap-1.5">
         <button type="button" data-testid="send-to-new-address-yes" className={ui.secondary} disabled={working} onClick={onSend}>
-          {working ? 'Sending…' : 'Send it'}
+          {working ? t('forms.send.sending') : t(`forms.send.${what}.send`)}
         </button>
         {onEnterAgain && (
           <button type="button" data-testid="send-to-new-address-reenter" className={ui.secondary} disabled={working} onClick={onEnterAgain}>
-            Enter the {what} again
+            {t(`forms.send.${what}.again`)}
           </button>
         )}
       </div>

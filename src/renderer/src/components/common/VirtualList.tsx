@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef, type ReactNode } from 'react'
+import { useTranslation } from '../../i18n'
 
 interface VirtualListProps<T> {
   items: T[]
@@ -39,6 +40,7 @@ export function VirtualList<T>({ items, threshold = 40, ...props }: VirtualListP
 }
 
 function Virtualised<T>({ items, getKey, renderItem, label, estimateSize, maxHeight = 560, className, itemClassName }: VirtualListProps<T>) {
+  const { t } = useTranslation()
   const scroller = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -53,7 +55,7 @@ function Virtualised<T>({ items, getKey, renderItem, label, estimateSize, maxHei
       ref={scroller}
       tabIndex={0}
       role="region"
-      aria-label={`${label}, ${items.length} in all (scroll to see more)`}
+      aria-label={t('forms.list', { label, count: items.length })}
       style={{ maxHeight }}
       className={`relative overflow-y-auto ${className ?? ''}`}
       data-virtualised="true"

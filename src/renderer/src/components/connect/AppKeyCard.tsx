@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { AppKeyInfo } from '../../api'
-import { currencySymbol, formatMoney, useMoneyUnit } from '../../lib/money'
+import { useTranslation } from '../../i18n'
+import { currencySymbol, useMoney, useMoneyUnit } from '../../lib/money'
 import { useConnect } from '../../stores/connect'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { CloseIcon, TrashIcon } from '../common/icons'
@@ -11,7 +12,9 @@ type Change = Partial<Pick<AppKeyInfo, 'dailyBudgetUsd' | 'localOnly' | 'allowed
 
 /** One app's key: what it is (last 4, made when, spent today) and its limits, edited in place; Revoke asks first. */
 export function AppKeyCard({ app }: { app: AppKeyInfo }) {
+  const { t, i18n } = useTranslation()
   const unit = useMoneyUnit()
+  const money = useMoney()
   const [state, setState] = useState<SaveState>(null)
   const [confirming, setConfirming] = useState(false)
   const ids = { budget: useId(), localOnly: useId(), models: useId() }
@@ -20,7 +23,7 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
   const change = async (patch: Change) => {
     setState({ kind: 'saving' })
     const problem = await useConnect.getState().updateKey(app.name, patch)
-    setState(problem ? { kind: 'error', text: `Couldn’t save: ${problem}` } : { kind: 'saved' })
+    setState(problem ? { kind: 'error', text: t('common.couldNotSave', { problem }) } : { kind: 'saved' })
   }
 
   return (
@@ -29,9 +32,10 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
         <div className="min-w-0">
           <h4 className="font-semibold break-words">{app.name}</h4>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            <code data-testid="connect-key-last4">aura-…{app.last4}</code> · made {new Date(app.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })} · spent today{' '}
+            <code data-testid="connect-key-last4">aura-…{app.last4}</code>
+            {t('connect.card.madeSpent', { date: new Date(app.createdAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) })}
             <span className="tabular-nums" data-testid="connect-key-spent">
-              {formatMoney(app.spentTodayUsd, unit)}
+              {money(app.spentTodayUsd)}
             </span>
           </p>
         </div>
@@ -39,7 +43,7 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
           <SaveText state={state} />
           <button type="button" className={ui.danger} onClick={() => setConfirming(true)} data-testid="connect-key-revoke">
             <TrashIcon size={14} />
-            Revoke
+            {t('connect.card.revoke')}
           </button>
         </div>
       </header>
@@ -47,36 +51,36 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <div className="flex flex-col gap-1">
           <label htmlFor={ids.budget} className="text-sm font-medium">
-            Daily budget
+            {t('connect.card.budget')}
           </label>
           <NumberField
             id={ids.budget}
             value={app.dailyBudgetUsd === null ? null : Math.round(app.dailyBudgetUsd * rate * 100) / 100}
             rule={{ min: 0, max: 1_000_000, allowEmpty: true }}
-            what="Daily budget"
+            what={t('connect.card.budget')}
             prefix={currencySymbol(unit.currency)}
-            placeholder="No limit"
+            placeholder={t('connect.card.noLimit')}
             onCommit={(value) => void change({ dailyBudgetUsd: value === null ? null : value / rate })}
             onProblem={(problem) => setState(problem ? { kind: 'error', text: problem } : null)}
             testId="connect-key-budget"
           />
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">In the cloud, per day. Empty: only your own budgets apply.</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('connect.card.budgetHelp')}</p>
         </div>
         <div className="flex flex-col gap-1">
           <span id={ids.localOnly} className="text-sm font-medium">
-            Local only
+            {t('connect.card.localOnly')}
           </span>
           <Switch checked={app.localOnly} onChange={(localOnly) => void change({ localOnly })} labelledBy={ids.localOnly} testId="connect-key-local-only" />
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">Nothing this app sends leaves this computer.</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('connect.card.localOnlyHelp')}</p>
         </div>
         <AllowedModels app={app} labelId={ids.models} onChange={(allowedModels) => void change({ allowedModels })} />
       </div>
 
       <ConfirmDialog
         open={confirming}
-        title={`Revoke the key of “${app.name}”?`}
-        body={`${app.name} can no longer use Aura from its next request. To connect it again, make a new key.`}
-        confirmLabel="Revoke"
+        title={t('connect.card.revokeTitle', { app: app.name })}
+        body={t('connect.card.revokeBody', { app: app.name })}
+        confirmLabel={t('connect.card.revoke')}
         destructive
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -84,7 +88,7 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
           void useConnect
             .getState()
             .revokeKey(app.name)
-            .then((problem) => problem && setState({ kind: 'error', text: `Couldn’t revoke: ${problem}` }))
+            .then((problem) => problem && setState({ kind: 'error', text: t('connect.card.couldNotRevoke', { problem }) }))
         }}
         testId="connect-revoke-dialog"
       />
@@ -94,6 +98,7 @@ export function AppKeyCard({ app }: { app: AppKeyInfo }) {
 
 /** The models a key may use: all (none listed), or the ones added here; Auto picks only among them. */
 function AllowedModels({ app, labelId, onChange }: { app: AppKeyInfo; labelId: string; onChange: (ids: string[]) => void }) {
+  const { t } = useTranslation()
   const models = useConnect((s) => s.models)
   const nameOf = (id: string) => models.find((m) => m.id === id)?.name ?? id
   const left = models.filter((m) => !app.allowedModels.includes(m.id))
@@ -101,12 +106,12 @@ function AllowedModels({ app, labelId, onChange }: { app: AppKeyInfo; labelId: s
   return (
     <div className="flex flex-col gap-1.5 sm:col-span-2" role="group" aria-labelledby={labelId} data-testid="connect-key-models">
       <span id={labelId} className="text-sm font-medium">
-        Models it may use
+        {t('connect.card.models')}
       </span>
       <div className="flex flex-wrap items-center gap-1.5">
         {app.allowedModels.length === 0 ? (
           <span className={ui.chip} data-testid="connect-key-models-all">
-            All models
+            {t('connect.card.all')}
           </span>
         ) : (
           app.allowedModels.map((id) => (
@@ -114,7 +119,7 @@ function AllowedModels({ app, labelId, onChange }: { app: AppKeyInfo; labelId: s
               <span className="max-w-56 truncate" title={id}>
                 {nameOf(id)}
               </span>
-              <button type="button" className="rounded-full p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Remove ${nameOf(id)}`} onClick={() => onChange(app.allowedModels.filter((m) => m !== id))}>
+              <button type="button" className="rounded-full p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={t('connect.card.remove', { model: nameOf(id) })} onClick={() => onChange(app.allowedModels.filter((m) => m !== id))}>
                 <CloseIcon size={12} />
               </button>
             </span>
@@ -123,12 +128,12 @@ function AllowedModels({ app, labelId, onChange }: { app: AppKeyInfo; labelId: s
         {left.length > 0 && (
           <select
             className={`${ui.input} max-w-full py-1 text-xs`}
-            aria-label={`Limit “${app.name}” to a model`}
+            aria-label={t('connect.card.limitTo', { app: app.name })}
             value=""
             onChange={(e) => e.target.value && onChange([...app.allowedModels, e.target.value])}
             data-testid="connect-key-model-add"
           >
-            <option value="">{app.allowedModels.length === 0 ? 'Limit to a model…' : 'Add a model…'}</option>
+            <option value="">{t(app.allowedModels.length === 0 ? 'connect.card.limitFirst' : 'connect.card.addModel')}</option>
             {groups.map((where) => (
               <optgroup key={where} label={where}>
                 {left
@@ -144,9 +149,7 @@ function AllowedModels({ app, labelId, onChange }: { app: AppKeyInfo; labelId: s
         )}
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {app.allowedModels.length === 0
-          ? 'Auto may pick any model, and the app may name any. Limit it to keep an app on some models.'
-          : 'Auto picks only among these; any other model the app names is refused.'}
+        {t(app.allowedModels.length === 0 ? 'connect.card.allHelp' : 'connect.card.someHelp')}
       </p>
     </div>
   )

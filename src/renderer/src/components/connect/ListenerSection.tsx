@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { Trans, useTranslation } from '../../i18n'
 import { formatSeconds } from '../../lib/format'
 import { useConnect } from '../../stores/connect'
 import { useSettings } from '../../stores/settings'
@@ -10,6 +11,7 @@ import { apiAddress } from './snippets'
 
 /** "Let other apps use Aura": the switch, the port, where apps reach it now (or why they cannot), and Test. */
 export function ListenerSection() {
+  const { t } = useTranslation()
   const api = useSettings((s) => s.settings?.api ?? null)
   const status = useConnect((s) => s.status)
   const saver = useSaver()
@@ -21,28 +23,24 @@ export function ListenerSection() {
   const save = async (key: string, patch: { enabled?: boolean; port?: number }) => {
     saver.reject(key, null)
     const problem = await useConnect.getState().setApi(patch)
-    if (problem) saver.reject(key, `Couldn’t save: ${problem}`)
+    if (problem) saver.reject(key, t('common.couldNotSave', { problem }))
   }
 
   return (
     <Section
       id="connect-listener"
-      title="The API"
-      intro={
-        api.network
-          ? 'Apps reach Aura at an address on this computer, and other computers on your network too (below). Nothing on the internet can use it.'
-          : 'Apps reach Aura at an address on this computer only: nothing on your network or the internet can use it.'
-      }
+      title={t('connect.listener.title')}
+      intro={t(api.network ? 'connect.listener.introNetwork' : 'connect.listener.introLocal')}
     >
-      <Row label="Let other apps use Aura" labelId={switchLabel} helpId={switchHelp} help="Off by default. Each app needs its own key (below)." state={saver.states.enabled} testId="connect-enabled-row">
+      <Row label={t('connect.listener.enable')} labelId={switchLabel} helpId={switchHelp} help={t('connect.listener.enableHelp')} state={saver.states.enabled} testId="connect-enabled-row">
         <Switch checked={api.enabled} onChange={(enabled) => void save('enabled', { enabled })} labelledBy={switchLabel} describedBy={switchHelp} testId="connect-enabled" />
       </Row>
-      <Row label="Port" htmlFor={portId} help="The number in the address. Change it only if another program uses it." state={saver.states.port}>
+      <Row label={t('connect.listener.port')} htmlFor={portId} help={t('connect.listener.portHelp')} state={saver.states.port}>
         <NumberField
           id={portId}
           value={api.port}
           rule={{ min: 1024, max: 65535, integer: true }}
-          what="Port"
+          what={t('connect.listener.port')}
           onCommit={(port) => port !== null && void save('port', { port })}
           onProblem={(problem) => saver.reject('port', problem)}
           testId="connect-port"
@@ -54,6 +52,7 @@ export function ListenerSection() {
 }
 
 function ListenerState({ enabled, port, url, problem, announcement }: { enabled: boolean; port: number; url: string | null; problem: string | null; announcement: string }) {
+  const { t } = useTranslation()
   const address = apiAddress(port, url)
   return (
     <div className="space-y-3 px-4 py-4" data-testid="connect-state" data-state={!enabled ? 'off' : url ? 'running' : problem ? 'problem' : 'stopped'}>
@@ -66,14 +65,14 @@ function ListenerState({ enabled, port, url, problem, announcement }: { enabled:
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
         <span className="flex items-center gap-2">
           <span aria-hidden="true" className={`size-2 rounded-full ${url ? 'bg-emerald-500' : enabled ? 'bg-red-500' : 'bg-zinc-400'}`} />
-          <span className="font-medium">{url ? 'Running at' : enabled ? 'Not running' : 'Off — no app can reach Aura'}</span>
+          <span className="font-medium">{t(url ? 'connect.listener.running' : enabled ? 'connect.listener.notRunning' : 'connect.listener.off')}</span>
         </span>
         {(url || !enabled) && (
           <span className="flex min-w-0 items-center gap-1">
             <code className={`break-all rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800 ${url ? '' : ui.muted}`} data-testid="connect-address">
               {address}
             </code>
-            {url && <CopyButton getText={() => address} label="Copy the address" data-testid="connect-address-copy" />}
+            {url && <CopyButton getText={() => address} label={t('connect.listener.copyAddress')} data-testid="connect-address-copy" />}
           </span>
         )}
       </div>
@@ -87,16 +86,17 @@ function ListenerState({ enabled, port, url, problem, announcement }: { enabled:
 
 /** A real request through the listener: what answered, in how long — or why nothing could. */
 function TestButton({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation()
   const test = useConnect((s) => s.test)
   const running = test?.kind === 'running'
   return (
     <div className="flex flex-wrap items-start gap-3">
       <button type="button" className={ui.secondary} disabled={running} onClick={() => void useConnect.getState().runTest()} data-testid="connect-test">
-        {running ? 'Testing…' : 'Test'}
+        {running ? t('connect.listener.testing') : t('connect.listener.test')}
       </button>
       <div className="min-w-0 flex-1 text-sm" aria-live="polite" data-testid="connect-test-result" data-state={test?.kind ?? 'idle'}>
-        {test === null && <p className={ui.muted}>{enabled ? 'Sends “Say hello” through the API, as an app would, and shows the answer.' : 'Turn the API on, then test it here.'}</p>}
-        {running && <p className={ui.muted}>Asking Auto through the API…</p>}
+        {test === null && <p className={ui.muted}>{t(enabled ? 'connect.listener.testIdle' : 'connect.listener.testOff')}</p>}
+        {running && <p className={ui.muted}>{t('connect.listener.asking')}</p>}
         {test?.kind === 'error' && (
           <p role="alert" className="flex items-start gap-1.5 text-red-700 dark:text-red-400">
             <AlertIcon size={14} className="mt-0.5 shrink-0" />
@@ -106,11 +106,14 @@ function TestButton({ enabled }: { enabled: boolean }) {
         {test?.kind === 'done' && (
           <>
             <p className="break-words">
-              <span className="font-medium">It works.</span> Answered by <strong className="font-semibold" data-testid="connect-test-model">{test.result.modelId}</strong> in{' '}
-              {formatSeconds(test.result.latencyMs)}:
+              <Trans
+                i18nKey="connect.listener.works"
+                values={{ model: test.result.modelId, time: formatSeconds(test.result.latencyMs) }}
+                components={{ ok: <span className="font-medium" />, b: <strong className="font-semibold" data-testid="connect-test-model" /> }}
+              />
             </p>
             <blockquote className="mt-1 border-l-2 break-words border-zinc-300 pl-2 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300" data-testid="connect-test-answer">
-              {test.result.text || '(an empty answer)'}
+              {test.result.text || t('connect.listener.emptyAnswer')}
             </blockquote>
           </>
         )}

@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { DEFAULT_MODEL_NAMES, LOCAL_TARGET, type ModelNameRule } from '../../../../shared/modelNames'
 import type { CloudModel, InstalledModel } from '../../api'
+import { useTranslation } from '../../i18n'
 import { useCloud } from '../../stores/cloud'
 import { useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
@@ -44,12 +45,13 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
     setShown(saved)
     setRules([...saved])
   }
+  const { t } = useTranslation()
   const id = useId()
   const [problem, setProblem] = useState<string | null>(null)
 
   const commit = (next: ModelNameRule[]) => {
     setRules(next)
-    if (next.some((rule) => rule.pattern.trim() === '')) return setProblem('Type a name for each rule, such as *haiku*, or remove the rule.')
+    if (next.some((rule) => rule.pattern.trim() === '')) return setProblem(t('connect.modelNames.problem'))
     setProblem(null)
     onSave(next.map((rule) => ({ pattern: rule.pattern.trim(), target: rule.target })))
   }
@@ -66,45 +68,42 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
     <section aria-labelledby={`${id}-heading`} id="connect-model-names" className="mt-10 scroll-mt-4 space-y-3" data-testid="model-names">
       <div>
         <h3 id={`${id}-heading`} className="text-base font-semibold">
-          When an app asks for a model Aura doesn’t have…
+          {t('connect.modelNames.title')}
         </h3>
-        <p className={`mt-1 text-sm ${ui.muted}`}>
-          Apps ask for their own models by name, such as “claude-sonnet-4-5” or “gpt-4o-mini”. These rules say what Aura uses instead. The first rule whose name fits is used; a * stands for any
-          letters. A name no rule fits goes to Auto. “A model on this computer” keeps the request private and free; when none is installed, Auto decides.
-        </p>
+        <p className={`mt-1 text-sm ${ui.muted}`}>{t('connect.modelNames.intro')}</p>
       </div>
 
       {rules.length === 0 ? (
-        <p className={`text-sm ${ui.muted}`}>No rules: every name Aura doesn’t have goes to Auto.</p>
+        <p className={`text-sm ${ui.muted}`}>{t('connect.modelNames.none')}</p>
       ) : (
         <ol className="space-y-2">
           {rules.map((rule, index) => (
             <li key={index} className="flex flex-wrap items-center gap-2" data-testid="model-name-rule">
               <label className="flex items-center gap-2 text-sm">
-                <span className={ui.muted}>A name like</span>
+                <span className={ui.muted}>{t('connect.modelNames.nameLike')}</span>
                 <input
                   className={`${ui.input} w-40`}
                   value={rule.pattern}
                   placeholder="*haiku*"
-                  aria-label={`Rule ${index + 1}: the name`}
+                  aria-label={t('connect.modelNames.ruleName', { n: index + 1 })}
                   onChange={(event) => setRules(change(index, { pattern: event.target.value }))}
                   onBlur={() => rule.pattern !== saved[index]?.pattern && commit(rules)}
                 />
               </label>
               <label className="flex min-w-0 items-center gap-2 text-sm">
-                <span className={ui.muted}>uses</span>
-                <select className={`${ui.input} w-64 min-w-0`} value={rule.target} aria-label={`Rule ${index + 1}: what Aura uses`} onChange={(event) => commit(change(index, { target: event.target.value }))}>
+                <span className={ui.muted}>{t('connect.modelNames.uses')}</span>
+                <select className={`${ui.input} w-64 min-w-0`} value={rule.target} aria-label={t('connect.modelNames.ruleTarget', { n: index + 1 })} onChange={(event) => commit(change(index, { target: event.target.value }))}>
                   <TargetOptions target={rule.target} local={local} cloud={cloud} />
                 </select>
               </label>
               <span className="flex items-center">
-                <button type="button" className={ui.ghost} disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move rule ${index + 1} up`} title="Move up">
+                <button type="button" className={ui.ghost} disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('connect.modelNames.moveUp', { n: index + 1 })} title={t('connect.modelNames.moveUpShort')}>
                   ↑
                 </button>
-                <button type="button" className={ui.ghost} disabled={index === rules.length - 1} onClick={() => move(index, 1)} aria-label={`Move rule ${index + 1} down`} title="Move down">
+                <button type="button" className={ui.ghost} disabled={index === rules.length - 1} onClick={() => move(index, 1)} aria-label={t('connect.modelNames.moveDown', { n: index + 1 })} title={t('connect.modelNames.moveDownShort')}>
                   ↓
                 </button>
-                <button type="button" className={ui.danger} onClick={() => commit(rules.filter((_, i) => i !== index))} aria-label={`Remove rule ${index + 1}`} title="Remove">
+                <button type="button" className={ui.danger} onClick={() => commit(rules.filter((_, i) => i !== index))} aria-label={t('connect.modelNames.remove', { n: index + 1 })} title={t('connect.modelNames.removeShort')}>
                   <TrashIcon size={14} />
                 </button>
               </span>
@@ -115,10 +114,10 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
 
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={ui.secondary} onClick={() => setRules([...rules, { pattern: '', target: LOCAL_TARGET }])}>
-          <PlusIcon size={14} /> Add a rule
+          <PlusIcon size={14} /> {t('connect.modelNames.add')}
         </button>
         <button type="button" className={ui.ghost} disabled={isDefault} onClick={() => commit([...DEFAULT_MODEL_NAMES])}>
-          Reset to defaults
+          {t('connect.modelNames.reset')}
         </button>
         {problem ? (
           <span className="text-xs text-red-700 dark:text-red-400" role="alert">
@@ -134,15 +133,16 @@ export function ModelNamesView({ rules: saved, local, cloud, onSave, note }: Mod
 
 /** Auto, "a model on this computer", then each installed and cloud model; a model that is gone stays shown as gone. */
 function TargetOptions({ target, local, cloud }: { target: string; local: readonly InstalledModel[]; cloud: readonly CloudModel[] }) {
+  const { t } = useTranslation()
   const chat = local.filter((model) => !model.embedding && !model.problem)
   const known = target === AUTO || target === LOCAL_TARGET || chat.some((m) => m.id === target) || cloud.some((m) => m.id === target)
   return (
     <>
-      <option value={LOCAL_TARGET}>A model on this computer</option>
-      <option value={AUTO}>Auto decides</option>
-      {!known && <option value={target}>{target} (not available now)</option>}
+      <option value={LOCAL_TARGET}>{t('connect.modelNames.local')}</option>
+      <option value={AUTO}>{t('connect.modelNames.auto')}</option>
+      {!known && <option value={target}>{t('connect.modelNames.gone', { model: target })}</option>}
       {chat.length > 0 && (
-        <optgroup label="On this computer">
+        <optgroup label={t('connect.modelNames.onThisComputer')}>
           {chat.map((model) => (
             <option key={model.id} value={model.id}>
               {model.name}
@@ -151,7 +151,7 @@ function TargetOptions({ target, local, cloud }: { target: string; local: readon
         </optgroup>
       )}
       {cloud.length > 0 && (
-        <optgroup label="In the cloud">
+        <optgroup label={t('connect.modelNames.inTheCloud')}>
           {cloud.map((model) => (
             <option key={model.id} value={model.id}>
               {model.name} ({model.providerName})

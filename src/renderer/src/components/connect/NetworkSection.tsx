@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import { webOrigin } from '../../../../shared/webOrigin'
+import { useTranslation } from '../../i18n'
 import { useConnect } from '../../stores/connect'
 import { useSettings } from '../../stores/settings'
 import { CopyButton } from '../common/CopyButton'
@@ -12,6 +13,7 @@ import { Row, Section, Switch, useSaver } from '../settings/fields'
  * and the web pages whose browser calls it answers (settings.api.corsOrigins, none by default).
  */
 export function NetworkSection() {
+  const { t } = useTranslation()
   const api = useSettings((s) => s.settings?.api ?? null)
   const status = useConnect((s) => s.status)
   const saver = useSaver()
@@ -23,42 +25,40 @@ export function NetworkSection() {
   const save = async (key: string, patch: { network?: boolean; corsOrigins?: string[] }) => {
     saver.reject(key, null)
     const problem = await useConnect.getState().setApi(patch)
-    if (problem) saver.reject(key, `Couldn’t save: ${problem}`)
+    if (problem) saver.reject(key, t('common.couldNotSave', { problem }))
     return problem === null
   }
   const urls = status?.networkUrls ?? []
 
   return (
-    <Section id="connect-network" title="Other computers and web pages" intro="Both are off until you turn them on. Every request still needs one of your apps’ keys.">
-      <Row label="From other computers on this network" labelId={switchLabel} helpId={switchHelp} help="Lets a phone or another computer on the same Wi‑Fi or office network use Aura. Computers on the internet still cannot." state={saver.states.network} testId="connect-network-row">
+    <Section id="connect-network" title={t('connect.network.title')} intro={t('connect.network.intro')}>
+      <Row label={t('connect.network.fromNetwork')} labelId={switchLabel} helpId={switchHelp} help={t('connect.network.fromNetworkHelp')} state={saver.states.network} testId="connect-network-row">
         <Switch checked={api.network} onChange={(network) => void save('network', { network })} labelledBy={switchLabel} describedBy={switchHelp} testId="connect-network" />
       </Row>
       {api.network && (
         <div className="space-y-3 px-4 py-4" data-testid="connect-network-on">
           <div role="note" className="flex items-start gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3.5 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100" data-testid="connect-network-warning">
             <AlertIcon size={16} className="mt-0.5 shrink-0" />
-            <p className="min-w-0">
-              Anyone on this network who has one of your keys can use your models and spend your cloud budget. Keys are still needed for every request. What apps send crosses the network unencrypted, so turn this on only on a network you trust, such as your home — not in a café or on a hotel’s Wi‑Fi.
-            </p>
+            <p className="min-w-0">{t('connect.network.warning')}</p>
           </div>
           {status?.url && urls.length > 0 && (
             <div className="text-sm">
-              <p className="font-medium">Other computers use</p>
+              <p className="font-medium">{t('connect.network.addresses')}</p>
               <ul className="mt-1 space-y-1" data-testid="connect-network-addresses">
                 {urls.map((url) => (
                   <li key={url} className="flex min-w-0 items-center gap-1">
                     <code className="break-all rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">{url}</code>
-                    <CopyButton getText={() => url} label={`Copy ${url}`} />
+                    <CopyButton getText={() => url} label={t('connect.network.copy', { url })} />
                   </li>
                 ))}
               </ul>
             </div>
           )}
-          {status?.url && urls.length === 0 && <p className={`text-sm ${ui.muted}`}>This computer is not on a network right now.</p>}
-          {!status?.url && <p className={`text-sm ${ui.muted}`}>Turn on “Let other apps use Aura” above to be reached.</p>}
+          {status?.url && urls.length === 0 && <p className={`text-sm ${ui.muted}`}>{t('connect.network.offline')}</p>}
+          {!status?.url && <p className={`text-sm ${ui.muted}`}>{t('connect.network.turnOnFirst')}</p>}
         </div>
       )}
-      <Row label="Web pages that may call Aura" labelId={originsLabel} help="For a web app in your browser that talks to Aura directly. Add only pages you trust. None: no web page can read Aura’s answers." state={saver.states.corsOrigins} testId="connect-origins-row">
+      <Row label={t('connect.network.origins')} labelId={originsLabel} help={t('connect.network.originsHelp')} state={saver.states.corsOrigins} testId="connect-origins-row">
         <Origins origins={api.corsOrigins} labelledBy={originsLabel} onSave={(corsOrigins) => save('corsOrigins', { corsOrigins })} />
       </Row>
     </Section>
@@ -67,6 +67,7 @@ export function NetworkSection() {
 
 /** The listed web pages' addresses, each removable, and a field to add one (checked before it is saved). */
 function Origins({ origins, labelledBy, onSave }: { origins: readonly string[]; labelledBy: string; onSave(origins: string[]): Promise<boolean> }) {
+  const { t } = useTranslation()
   const [text, setText] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const inputId = useId()
@@ -74,8 +75,8 @@ function Origins({ origins, labelledBy, onSave }: { origins: readonly string[]; 
 
   const add = async () => {
     const origin = webOrigin(text)
-    if (!origin) return setProblem('Type the page’s address as it shows in the browser, such as http://localhost:5173.')
-    if (origins.includes(origin)) return setProblem(`${origin} is already in the list.`)
+    if (!origin) return setProblem(t('connect.network.originBad'))
+    if (origins.includes(origin)) return setProblem(t('connect.network.originListed', { origin }))
     setProblem(null)
     if (await onSave([...origins, origin])) setText('')
   }
@@ -87,7 +88,7 @@ function Origins({ origins, labelledBy, onSave }: { origins: readonly string[]; 
           {origins.map((origin) => (
             <li key={origin} className="flex items-center gap-2 text-sm" data-testid="connect-origin" data-origin={origin}>
               <code className="min-w-0 break-all rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">{origin}</code>
-              <button type="button" className={ui.danger} onClick={() => void onSave(origins.filter((o) => o !== origin))} aria-label={`Remove ${origin}`}>
+              <button type="button" className={ui.danger} onClick={() => void onSave(origins.filter((o) => o !== origin))} aria-label={t('connect.network.remove', { origin })}>
                 <TrashIcon size={14} />
               </button>
             </li>
@@ -102,7 +103,7 @@ function Origins({ origins, labelledBy, onSave }: { origins: readonly string[]; 
         }}
       >
         <label htmlFor={inputId} className="sr-only">
-          A web page’s address
+          {t('connect.network.originLabel')}
         </label>
         <input
           id={inputId}
@@ -118,7 +119,7 @@ function Origins({ origins, labelledBy, onSave }: { origins: readonly string[]; 
         />
         <button type="submit" className={ui.secondary} disabled={text.trim() === ''} data-testid="connect-origin-add">
           <PlusIcon size={14} />
-          Add
+          {t('connect.network.add')}
         </button>
       </form>
       {problem && (

@@ -1,11 +1,13 @@
+import { Trans, useTranslation } from '../../i18n'
 import { useConnect } from '../../stores/connect'
 import { useSettings } from '../../stores/settings'
 import { CopyButton } from '../common/CopyButton'
 import { ui } from '../common/ui'
-import { apiAddress, setupSnippets } from './snippets'
+import { apiAddress, KEY_PLACEHOLDER, setupSnippets } from './snippets'
 
 /** Ready-to-paste set-up for Claude Code, the OpenAI SDK and apps, and Continue: the new key filled in, else a placeholder. */
 export function SetupSection() {
+  const { t } = useTranslation()
   const port = useSettings((s) => s.settings?.api.port ?? null)
   const url = useConnect((s) => s.status?.url ?? null)
   const fresh = useConnect((s) => s.fresh)
@@ -14,33 +16,34 @@ export function SetupSection() {
   return (
     <section aria-labelledby="connect-setup-heading" id="connect-setup" className="mt-10 scroll-mt-4">
       <h3 id="connect-setup-heading" className="text-base font-semibold">
-        Set up an app
+        {t('connect.setup.title')}
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
         {fresh ? (
-          <>
-            With the key of <strong className="font-semibold">{fresh.name}</strong> filled in.
-          </>
+          <Trans i18nKey="connect.setup.withKey" values={{ name: fresh.name }} components={{ b: <strong className="font-semibold" /> }} />
         ) : (
-          'Make a key above and it is filled in here; until then, put your key where it says paste-your-aura-key-here.'
+          t('connect.setup.withoutKey', { placeholder: KEY_PLACEHOLDER })
         )}{' '}
-        Model “auto” lets Aura pick a model per request.
+        {t('connect.setup.auto')}
       </p>
       <div className="mt-4 space-y-3">
-        {snippets.map((snippet) => (
-          <div key={snippet.id} className={ui.card} data-testid="connect-snippet" data-app={snippet.id}>
-            <div className="flex items-start justify-between gap-2 px-4 pt-3">
-              <div className="min-w-0">
-                <h4 className="text-sm font-semibold">{snippet.title}</h4>
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">{snippet.where}</p>
+        {snippets.map((snippet) => {
+          const title = snippet.id === 'openai' ? t('connect.setup.openaiTitle') : snippet.title
+          return (
+            <div key={snippet.id} className={ui.card} data-testid="connect-snippet" data-app={snippet.id}>
+              <div className="flex items-start justify-between gap-2 px-4 pt-3">
+                <div className="min-w-0">
+                  <h4 className="text-sm font-semibold">{title}</h4>
+                  <p className="text-xs text-zinc-600 dark:text-zinc-400">{t(`connect.setup.where.${snippet.id}`)}</p>
+                </div>
+                <CopyButton getText={() => snippet.text} label={t('connect.setup.copy', { app: title })} showLabel={false} className="shrink-0" data-testid="connect-snippet-copy" />
               </div>
-              <CopyButton getText={() => snippet.text} label={`Copy the ${snippet.title} set-up`} showLabel={false} className="shrink-0" data-testid="connect-snippet-copy" />
+              <pre className="mx-4 mt-2 mb-3 rounded-lg break-all whitespace-pre-wrap bg-zinc-100 px-3 py-2 font-mono text-xs leading-relaxed text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100" aria-label={t('connect.setup.code', { app: title, language: snippet.language })}>
+                <code>{snippet.text}</code>
+              </pre>
             </div>
-            <pre className="mx-4 mt-2 mb-3 rounded-lg break-all whitespace-pre-wrap bg-zinc-100 px-3 py-2 font-mono text-xs leading-relaxed text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100" aria-label={`${snippet.title} set-up (${snippet.language})`}>
-              <code>{snippet.text}</code>
-            </pre>
-          </div>
-        ))}
+          )
+        })}
       </div>
     </section>
   )

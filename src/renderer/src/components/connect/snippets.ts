@@ -3,9 +3,8 @@ export const KEY_PLACEHOLDER = 'paste-your-aura-key-here'
 
 export interface Snippet {
   id: 'claude-code' | 'openai' | 'continue'
+  /** The app's name (the page says OpenAI's in words, and where each goes: `connect.setup.*`). */
   title: string
-  /** One line on where it goes. */
-  where: string
   /** The file or shell it is written for, for screen readers ("shell", "config.yaml"). */
   language: string
   text: string
@@ -22,21 +21,18 @@ export function setupSnippets(url: string, key: string | null): Snippet[] {
     {
       id: 'claude-code',
       title: 'Claude Code',
-      where: 'In the terminal, before you start claude (or in your shell’s profile to keep it).',
       language: 'shell',
       text: `export ANTHROPIC_BASE_URL=${root}\nexport ANTHROPIC_AUTH_TOKEN=${token}\nclaude`,
     },
     {
       id: 'openai',
-      title: 'OpenAI SDK and OpenAI-compatible apps',
-      where: 'For scripts on the OpenAI SDK (Python or JavaScript). In an app’s settings: the same base URL and key, and the model “auto”.',
+      title: 'OpenAI',
       language: 'shell',
       text: `export OPENAI_BASE_URL=${url}\nexport OPENAI_API_KEY=${token}`,
     },
     {
       id: 'continue',
       title: 'Continue',
-      where: 'A model entry in Continue’s config.yaml (under models:).',
       language: 'config.yaml',
       text: `models:\n  - name: Aura\n    provider: openai\n    model: auto\n    apiBase: ${url}\n    apiKey: ${token}`,
     },

@@ -1,4 +1,5 @@
 import type { Settings } from '../../api'
+import { useTranslation } from '../../i18n'
 import { Section, type Saver } from '../settings/fields'
 import { LocalOnly } from './LocalOnly'
 import { ModelChoices } from './ModelChoices'
@@ -6,8 +7,9 @@ import { WeakAnswers } from './WeakAnswers'
 
 /** "How Auto picks": Local only, the models Auto may use, and what it does with a weak answer. */
 export function AutoSection({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   return (
-    <Section id="routing-auto" title="How Auto picks" intro="What Auto may use, and how it weighs cost against quality.">
+    <Section id="routing-auto" title={t('routing.auto.title')} intro={t('routing.auto.intro')}>
       <LocalOnly settings={settings} saver={saver} />
       <ModelChoices settings={settings} saver={saver} />
       <WeakAnswers settings={settings} saver={saver} />

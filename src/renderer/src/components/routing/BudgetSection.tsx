@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { Settings, SettingsPatch } from '../../api'
+import { useTranslation } from '../../i18n'
 import { currencySymbol, formatMoney } from '../../lib/money'
 import { ui } from '../common/ui'
 import { NumberField, Row, Section, type Saver } from '../settings/fields'
@@ -9,10 +10,11 @@ const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'NZD
 
 /** "Budget": the currency and its rate, the daily and monthly limits, when to warn, and when to ask before a message. */
 export function BudgetSection({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t, i18n } = useTranslation()
+  const money = (usd: number) => formatMoney(usd, undefined, { locale: i18n.language })
   const ids = { currency: useId(), rate: useId(), daily: useId(), monthly: useId(), warn: useId(), confirm: useId(), list: useId() }
   const symbol = currencySymbol(settings.currency)
   const [currencyDraft, setCurrencyDraft] = useState<string | null>(null)
-  const unit = { currency: settings.currency, currencyPerUsd: settings.currencyPerUsd }
   const save = (key: string, patch: SettingsPatch) => void saver.save(key, patch)
   const problem = (key: string) => (text: string | null) => saver.reject(key, text)
 
@@ -20,7 +22,7 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
     if (currencyDraft === null) return
     const code = currencyDraft.trim().toUpperCase()
     if (!/^[A-Z]{3}$/.test(code)) {
-      saver.reject('currency', 'Currency: a three-letter code such as USD, EUR or GBP.')
+      saver.reject('currency', t('routing.budget.currencyProblem'))
       return
     }
     setCurrencyDraft(null)
@@ -35,10 +37,10 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
   return (
     <Section
       id="routing-budget"
-      title="Budget"
-      intro="What the cloud may cost you. At the limit Aura stops using cloud models and answers on this computer, with a note saying so."
+      title={t('routing.budget.title')}
+      intro={t('routing.budget.intro')}
     >
-      <Row label="Currency" help="Budgets and costs show in this currency. Cloud companies bill in US dollars; Aura converts at your rate." htmlFor={ids.currency} state={saver.states.currency ?? saver.states.currencyPerUsd}>
+      <Row label={t('routing.budget.currency')} help={t('routing.budget.currencyHelp')} htmlFor={ids.currency} state={saver.states.currency ?? saver.states.currencyPerUsd}>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
           <input
             id={ids.currency}
@@ -66,14 +68,14 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
           {settings.currency !== 'USD' && (
             <span className="flex items-center gap-2">
               <label htmlFor={ids.rate} className="text-zinc-600 dark:text-zinc-400">
-                1 US dollar =
+                {t('routing.budget.perDollar')}
               </label>
               <NumberField
                 id={ids.rate}
                 testId="setting-currency-rate"
                 value={settings.currencyPerUsd}
                 rule={{ min: 0.000001, max: 1_000_000 }}
-                what="Rate"
+                what={t('routing.budget.rate')}
                 suffix={settings.currency}
                 width="w-24"
                 onProblem={problem('currencyPerUsd')}
@@ -84,42 +86,42 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
         </div>
       </Row>
 
-      <Row label="Daily budget" help="Cloud spending allowed per day. Leave empty for no daily limit." htmlFor={ids.daily} state={saver.states.dailyBudget}>
+      <Row label={t('routing.budget.daily')} help={t('routing.budget.dailyHelp')} htmlFor={ids.daily} state={saver.states.dailyBudget}>
         <NumberField
           id={ids.daily}
           testId="setting-daily-budget"
           value={settings.dailyBudget}
           rule={{ min: 0, max: 1_000_000, allowEmpty: true }}
-          what="Daily budget"
+          what={t('routing.budget.daily')}
           prefix={symbol}
-          placeholder="No limit"
+          placeholder={t('routing.budget.noLimit')}
           onProblem={problem('dailyBudget')}
           onCommit={(dailyBudget) => save('dailyBudget', { dailyBudget })}
         />
       </Row>
 
-      <Row label="Monthly budget" help="Cloud spending allowed per calendar month. Leave empty for no monthly limit." htmlFor={ids.monthly} state={saver.states.monthlyBudget}>
+      <Row label={t('routing.budget.monthly')} help={t('routing.budget.monthlyHelp')} htmlFor={ids.monthly} state={saver.states.monthlyBudget}>
         <NumberField
           id={ids.monthly}
           testId="setting-monthly-budget"
           value={settings.monthlyBudget}
           rule={{ min: 0, max: 10_000_000, allowEmpty: true }}
-          what="Monthly budget"
+          what={t('routing.budget.monthly')}
           prefix={symbol}
-          placeholder="No limit"
+          placeholder={t('routing.budget.noLimit')}
           onProblem={problem('monthlyBudget')}
           onCommit={(monthlyBudget) => save('monthlyBudget', { monthlyBudget })}
         />
       </Row>
 
-      <Row label="Warn me at" help="The header’s meter turns amber when this much of a budget is spent." htmlFor={ids.warn} state={saver.states.budgetWarnShare}>
+      <Row label={t('routing.budget.warn')} help={t('routing.budget.warnHelp')} htmlFor={ids.warn} state={saver.states.budgetWarnShare}>
         <NumberField
           id={ids.warn}
           testId="setting-warn-share"
           value={Math.round(settings.budgetWarnShare * 100)}
           rule={{ min: 5, max: 100, integer: true }}
-          what="Warn at"
-          suffix="% of a budget"
+          what={t('routing.budget.warnWhat')}
+          suffix={t('routing.budget.warnSuffix')}
           width="w-20"
           onProblem={problem('budgetWarnShare')}
           onCommit={(v) => v !== null && save('budgetWarnShare', { budgetWarnShare: v / 100 })}
@@ -127,11 +129,11 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
       </Row>
 
       <Row
-        label="Ask before a message above"
+        label={t('routing.budget.confirm')}
         help={
           <>
-            A message expected to cost more than this waits for your OK, with the estimate. Leave empty to never ask.
-            {settings.confirmCostAbove !== null && settings.currency !== 'USD' && <> (≈ {formatMoney(settings.confirmCostAbove / settings.currencyPerUsd)} US)</>}
+            {t('routing.budget.confirmHelp')}
+            {settings.confirmCostAbove !== null && settings.currency !== 'USD' && t('routing.budget.confirmInUsd', { amount: money(settings.confirmCostAbove / settings.currencyPerUsd) })}
           </>
         }
         htmlFor={ids.confirm}
@@ -142,17 +144,20 @@ export function BudgetSection({ settings, saver }: { settings: Settings; saver: 
           testId="setting-confirm-above"
           value={settings.confirmCostAbove}
           rule={{ min: 0, max: 1_000_000, allowEmpty: true }}
-          what="Ask above"
+          what={t('routing.budget.confirmWhat')}
           prefix={symbol}
-          placeholder="Never ask"
+          placeholder={t('routing.budget.neverAsk')}
           onProblem={problem('confirmCostAbove')}
           onCommit={(confirmCostAbove) => save('confirmCostAbove', { confirmCostAbove })}
         />
       </Row>
       <p className="px-4 py-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="budget-in-usd">
-        In US dollars: {settings.dailyBudget === null ? 'no daily limit' : `${formatMoney(settings.dailyBudget / settings.currencyPerUsd)} a day`},{' '}
-        {settings.monthlyBudget === null ? 'no monthly limit' : `${formatMoney(settings.monthlyBudget / settings.currencyPerUsd)} a month`}
-        {unit.currency !== 'USD' && ` (at ${settings.currencyPerUsd} ${settings.currency} per dollar)`}.
+        {t(settings.currency === 'USD' ? 'routing.budget.inUsd' : 'routing.budget.inUsdAtRate', {
+          daily: settings.dailyBudget === null ? t('routing.budget.noDaily') : t('routing.budget.perDay', { amount: money(settings.dailyBudget / settings.currencyPerUsd) }),
+          monthly: settings.monthlyBudget === null ? t('routing.budget.noMonthly') : t('routing.budget.perMonth', { amount: money(settings.monthlyBudget / settings.currencyPerUsd) }),
+          rate: settings.currencyPerUsd.toLocaleString(i18n.language, { maximumFractionDigits: 6 }),
+          currency: settings.currency,
+        })}
       </p>
     </Section>
   )

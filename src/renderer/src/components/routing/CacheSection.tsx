@@ -1,41 +1,36 @@
 import { useId } from 'react'
 import type { Settings } from '../../api'
+import { useTranslation } from '../../i18n'
 import { SaveText, Section, type Saver } from '../settings/fields'
 
-const CACHE_CHOICES: { value: Settings['responseCache']; label: string; help: string }[] = [
-  { value: 'off', label: 'Off', help: 'Every message is answered afresh.' },
-  {
-    value: 'deterministic',
-    label: 'Only exact repeats at Creativity 0',
-    help: 'The same chat sent again to the same model at Creativity 0 gets the saved answer — free and instant.',
-  },
-  { value: 'always', label: 'Always for exact repeats', help: 'Also at higher Creativity, where a new answer would differ: saves the most, varies the least.' },
-]
+/** The choices, in order; each is named `routing.cache.<value>` and explained by `…Help`. */
+const CACHE_CHOICES: Settings['responseCache'][] = ['off', 'deterministic', 'always']
 
 /** "Response cache": whether the same chat sent again gets the saved answer. */
 export function CacheSection({ settings, saver }: { settings: Settings; saver: Saver }) {
   const legend = useId()
+  const { t } = useTranslation()
   return (
-    <Section id="routing-cache" title="Response cache" intro="Aura can keep answers and give the same one again when exactly the same chat is sent to the same model.">
+    <Section id="routing-cache" title={t('routing.cache.title')} intro={t('routing.cache.intro')}>
       <fieldset className="px-4 py-4" aria-labelledby={legend}>
         <legend id={legend} className="sr-only">
-          Response cache
+          {t('routing.cache.title')}
         </legend>
         <div className="space-y-2.5">
           {CACHE_CHOICES.map((choice) => (
-            <label key={choice.value} className="flex items-start gap-2.5 text-sm">
+            <label key={choice} className="flex items-start gap-2.5 text-sm">
               <input
                 type="radio"
                 name="response-cache"
-                value={choice.value}
-                data-testid={`setting-cache-${choice.value}`}
-                checked={settings.responseCache === choice.value}
-                onChange={() => void saver.save('responseCache', { responseCache: choice.value })}
+                value={choice}
+                data-testid={`setting-cache-${choice}`}
+                checked={settings.responseCache === choice}
+                onChange={() => void saver.save('responseCache', { responseCache: choice })}
                 className="mt-1 accent-violet-600"
               />
               <span>
-                <span className="font-medium">{choice.label}</span>
-                <span className="block text-xs text-zinc-600 dark:text-zinc-400">{choice.help}</span>
+                <span className="font-medium">{t(`routing.cache.${choice}`)}</span>
+                <span className="block text-xs text-zinc-600 dark:text-zinc-400">{t(`routing.cache.${choice}Help`)}</span>
               </span>
             </label>
           ))}

@@ -1,10 +1,12 @@
 import { useEffect } from 'react'
+import { useTranslation } from '../../i18n'
 import { useLearned } from '../../stores/learned'
 import { ui } from '../common/ui'
 import { Section } from '../settings/fields'
 
 /** "What Auto learned": the kinds of request that now start one tier up because of the user's ratings, and Reset. */
 export function LearnedSection() {
+  const { t } = useTranslation()
   const learned = useLearned((s) => s.learned)
   const error = useLearned((s) => s.error)
   const resetting = useLearned((s) => s.resetting)
@@ -14,8 +16,8 @@ export function LearnedSection() {
   return (
     <Section
       id="routing-learned"
-      title="What Auto learned"
-      intro="Rate replies with the thumbs under them. When answers from this computer to one kind of request keep being rated down, Auto sends that kind one step up; after some weeks without new thumbs down it tries the cheaper model again. Local only and the budget still apply."
+      title={t('routing.learned.title')}
+      intro={t('routing.learned.intro')}
     >
       <div className="px-4 py-4 text-sm" data-testid="learned" aria-live="polite">
         {error ? (
@@ -23,13 +25,13 @@ export function LearnedSection() {
             {error}
           </p>
         ) : !learned ? (
-          <p className={ui.muted}>Loading…</p>
+          <p className={ui.muted}>{t('routing.loading')}</p>
         ) : adjustments.length === 0 ? (
           <p className={ui.muted} data-testid="learned-nothing">
-            {learned.signals === 0 ? 'Nothing yet: Auto decides as it always has.' : `Nothing changed yet: ${learned.signals} ${learned.signals === 1 ? 'rating' : 'ratings'} counted, not enough to move any kind of request.`}
+            {learned.signals === 0 ? t('routing.learned.nothing') : t('routing.learned.nothingChanged', { count: learned.signals })}
           </p>
         ) : (
-          <ul className="list-disc space-y-1 pl-5" aria-label="What Auto learned">
+          <ul className="list-disc space-y-1 pl-5" aria-label={t('routing.learned.title')}>
             {adjustments.map((adjustment) => (
               <li key={`${adjustment.taskType}:${adjustment.complexity}`} data-testid="learned-line">
                 {adjustment.text}
@@ -39,7 +41,7 @@ export function LearnedSection() {
         )}
         {learned && learned.signals > 0 && (
           <button type="button" className={`${ui.secondary} mt-3`} data-testid="learned-reset" disabled={resetting} onClick={() => void useLearned.getState().reset()}>
-            {resetting ? 'Forgetting…' : 'Reset what Auto learned'}
+            {resetting ? t('routing.learned.forgetting') : t('routing.learned.reset')}
           </button>
         )}
       </div>

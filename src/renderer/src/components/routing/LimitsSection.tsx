@@ -1,11 +1,13 @@
 import { useId } from 'react'
 import type { ProviderInfo, Settings, SettingsPatch } from '../../api'
+import { useTranslation } from '../../i18n'
 import { useCloud } from '../../stores/cloud'
 import { ui } from '../common/ui'
 import { NumberField, Row, SaveText, Section, type Saver } from '../settings/fields'
 
 /** "Rate limits": how many requests Aura may send to each cloud company, in general and for each company with a key. */
 export function LimitsSection({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   const ids = { minute: useId(), day: useId() }
   const providers = useCloud((s) => s.providers)
   const withKeys = (providers ?? []).filter((p) => p.key !== null || (p.kind === 'server' && !p.keyRequired))
@@ -14,57 +16,57 @@ export function LimitsSection({ settings, saver }: { settings: Settings; saver: 
   return (
     <Section
       id="routing-limits"
-      title="Rate limits"
-      intro="How many requests Aura may send to each cloud company. A runaway chat can’t send hundreds of paid requests; at the limit Auto uses the next model."
+      title={t('routing.limits.title')}
+      intro={t('routing.limits.intro')}
     >
-      <Row label="Per minute" help="Requests to one company in any minute, unless set for it below." htmlFor={ids.minute} state={saver.states.rateLimitPerMinute}>
+      <Row label={t('routing.limits.perMinute')} help={t('routing.limits.perMinuteHelp')} htmlFor={ids.minute} state={saver.states.rateLimitPerMinute}>
         <NumberField
           id={ids.minute}
           testId="setting-rate-minute"
           value={settings.rateLimitPerMinute}
           rule={{ min: 1, max: 100_000, integer: true }}
-          what="Per minute"
-          suffix="requests"
+          what={t('routing.limits.perMinute')}
+          suffix={t('routing.limits.requests')}
           width="w-24"
-          onProblem={(t) => saver.reject('rateLimitPerMinute', t)}
+          onProblem={(problem) => saver.reject('rateLimitPerMinute', problem)}
           onCommit={(v) => v !== null && save('rateLimitPerMinute', { rateLimitPerMinute: v })}
         />
       </Row>
-      <Row label="Per day" help="Requests to one company per day, unless set for it below." htmlFor={ids.day} state={saver.states.rateLimitPerDay}>
+      <Row label={t('routing.limits.perDay')} help={t('routing.limits.perDayHelp')} htmlFor={ids.day} state={saver.states.rateLimitPerDay}>
         <NumberField
           id={ids.day}
           testId="setting-rate-day"
           value={settings.rateLimitPerDay}
           rule={{ min: 1, max: 10_000_000, integer: true }}
-          what="Per day"
-          suffix="requests"
+          what={t('routing.limits.perDay')}
+          suffix={t('routing.limits.requests')}
           width="w-24"
-          onProblem={(t) => saver.reject('rateLimitPerDay', t)}
+          onProblem={(problem) => saver.reject('rateLimitPerDay', problem)}
           onCommit={(v) => v !== null && save('rateLimitPerDay', { rateLimitPerDay: v })}
         />
       </Row>
       <div className="px-4 py-4">
-        <div className="text-sm font-medium">For each company</div>
-        <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">Different limits for a company or server you have a key for. Empty boxes use the limits above.</p>
+        <div className="text-sm font-medium">{t('routing.limits.each')}</div>
+        <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{t('routing.limits.eachHelp')}</p>
         {withKeys.length === 0 ? (
           <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="rate-limits-none">
-            No cloud keys yet — companies show here once you add a key in Settings → Cloud Keys.
+            {t('routing.limits.none')}
           </p>
         ) : (
           <table className="mt-3 w-full text-sm" data-testid="provider-rate-limits">
             <thead>
               <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
                 <th scope="col" className="pb-2 font-medium">
-                  Company
+                  {t('routing.limits.company')}
                 </th>
                 <th scope="col" className="pb-2 font-medium">
-                  Per minute
+                  {t('routing.limits.perMinute')}
                 </th>
                 <th scope="col" className="pb-2 font-medium">
-                  Per day
+                  {t('routing.limits.perDay')}
                 </th>
                 <th scope="col" className="pb-2">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('routing.limits.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -81,6 +83,7 @@ export function LimitsSection({ settings, saver }: { settings: Settings; saver: 
 }
 
 function ProviderLimitRow({ provider, settings, saver }: { provider: ProviderInfo; settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   const own = settings.providerRateLimits[provider.id]
   const key = `limits.${provider.id}`
   const setLimits = (next: { perMinute: number; perDay: number } | null) => {
@@ -109,31 +112,31 @@ function ProviderLimitRow({ provider, settings, saver }: { provider: ProviderInf
       <td className="py-2 pr-3">
         <NumberField
           value={own?.perMinute ?? null}
-          label={`${provider.name}: requests per minute`}
+          label={t('routing.limits.perMinuteOf', { provider: provider.name })}
           rule={{ min: 1, max: 100_000, integer: true, allowEmpty: true }}
-          what={`${provider.name} per minute`}
+          what={t('routing.limits.perMinuteWhat', { provider: provider.name })}
           placeholder={String(settings.rateLimitPerMinute)}
           width="w-20"
-          onProblem={(t) => saver.reject(key, t)}
+          onProblem={(problem) => saver.reject(key, problem)}
           onCommit={(v) => commit('perMinute', v)}
         />
       </td>
       <td className="py-2 pr-3">
         <NumberField
           value={own?.perDay ?? null}
-          label={`${provider.name}: requests per day`}
+          label={t('routing.limits.perDayOf', { provider: provider.name })}
           rule={{ min: 1, max: 10_000_000, integer: true, allowEmpty: true }}
-          what={`${provider.name} per day`}
+          what={t('routing.limits.perDayWhat', { provider: provider.name })}
           placeholder={String(settings.rateLimitPerDay)}
           width="w-24"
-          onProblem={(t) => saver.reject(key, t)}
+          onProblem={(problem) => saver.reject(key, problem)}
           onCommit={(v) => commit('perDay', v)}
         />
       </td>
       <td className="py-2 text-right">
         {own && (
-          <button type="button" className={ui.ghost} onClick={() => setLimits(null)} aria-label={`Use the usual limits for ${provider.name}`}>
-            Use usual
+          <button type="button" className={ui.ghost} onClick={() => setLimits(null)} aria-label={t('routing.limits.useUsualFor', { provider: provider.name })}>
+            {t('routing.limits.useUsual')}
           </button>
         )}
       </td>

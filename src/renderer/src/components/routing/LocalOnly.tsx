@@ -1,10 +1,12 @@
 import { useId } from 'react'
 import type { Settings } from '../../api'
+import { useTranslation } from '../../i18n'
 import { ShieldIcon } from '../common/icons'
 import { SaveText, Switch, type Saver } from '../settings/fields'
 
 /** The privacy switch: while on, nothing leaves this computer (its panel turns green and says so). */
 export function LocalOnly({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   const ids = { label: useId(), help: useId() }
   return (
     <div
@@ -16,11 +18,10 @@ export function LocalOnly({ settings, saver }: { settings: Settings; saver: Save
         <div>
           <div id={ids.label} className="flex items-center gap-1.5 text-sm font-medium">
             <ShieldIcon size={15} className="text-emerald-700 dark:text-emerald-400" />
-            Local only
+            {t('routing.localOnly.label')}
           </div>
           <p id={ids.help} className="mt-0.5 text-xs leading-relaxed text-zinc-600 dark:text-zinc-400">
-            Privacy mode. Nothing you write leaves this computer — not to Auto’s cloud model, not to any company. Cloud models can’t be picked
-            while it is on.
+            {t('routing.localOnly.help')}
           </p>
         </div>
         <div className="flex flex-col items-start justify-center gap-1.5">
@@ -36,8 +37,7 @@ export function LocalOnly({ settings, saver }: { settings: Settings; saver: Save
       </div>
       {settings.localOnly && (
         <p className="mt-3 text-xs text-emerald-900 dark:text-emerald-200" role="note">
-          Local only is on. Auto answers with the models on this computer, even for hard questions; use it for private or confidential
-          work. Turn it off to let Auto use a cloud model when a request needs one.
+          {t('routing.localOnly.on')}
         </p>
       )}
     </div>

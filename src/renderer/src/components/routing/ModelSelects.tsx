@@ -1,4 +1,5 @@
 import type { CloudModel } from '../../api'
+import { useTranslation } from '../../i18n'
 import { groupByProvider, modelPartOf } from '../../lib/cloudWords'
 import { ui } from '../common/ui'
 
@@ -26,6 +27,7 @@ export function LocalSelect({
   automatic: string
   onChange: (id: string | null) => void
 }) {
+  const { t } = useTranslation()
   const missing = value !== null && !models.some((m) => m.id === value) && !servers.some((m) => m.id === value)
   const local = models.map((m) => (
     <option key={m.id} value={m.id}>
@@ -35,14 +37,14 @@ export function LocalSelect({
   return (
     <select id={id} data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={selectClass}>
       <option value="">{automatic}</option>
-      {missing && <option value={value}>{modelPartOf(value)} (not available now)</option>}
-      {servers.length === 0 ? local : <optgroup label="On this computer">{local}</optgroup>}
+      {missing && <option value={value}>{t('routing.choices.notAvailable', { model: modelPartOf(value) })}</option>}
+      {servers.length === 0 ? local : <optgroup label={t('routing.choices.onThisComputer')}>{local}</optgroup>}
       {groupByProvider(servers).map((group) => (
-        <optgroup key={group.provider} label={`Your server · ${group.name}`}>
+        <optgroup key={group.provider} label={t('routing.choices.serverGroup', { server: group.name })}>
           {group.models.map((m) => (
             // The closed select shows only the option: it names the server too.
             <option key={m.id} value={m.id}>
-              {m.name} · your server {m.providerName}
+              {t('routing.choices.serverModel', { model: m.name, server: m.providerName })}
             </option>
           ))}
         </optgroup>

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { Settings } from '../../api'
+import { useTranslation } from '../../i18n'
 import { isServerProvider, modelPartOf } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { useUsage } from '../../stores/usage'
@@ -8,6 +9,7 @@ import { CloudOptions, selectClass } from './ModelSelects'
 
 /** "Savings": the cloud model that what staying local saved is counted against. */
 export function SavingsSection({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   const id = useId()
   const cloud = useCloud((s) => s.models)
   const baselineName = useUsage((s) => s.summary?.baseline.name)
@@ -15,8 +17,8 @@ export function SavingsSection({ settings, saver }: { settings: Settings; saver:
   const current = settings.savingsBaselineModelId
   const known = priced.some((m) => m.id === current)
   return (
-    <Section id="routing-savings" title="Savings" intro="What staying on this computer saved: what the same words would have cost on a cloud model, minus what they did cost.">
-      <Row label="Compare with" help="The cloud model savings are counted against — the one you would use otherwise." htmlFor={id} state={saver.states.savingsBaselineModelId}>
+    <Section id="routing-savings" title={t('routing.savings.title')} intro={t('routing.savings.intro')}>
+      <Row label={t('routing.savings.compare')} help={t('routing.savings.compareHelp')} htmlFor={id} state={saver.states.savingsBaselineModelId}>
         <select id={id} data-testid="setting-savings-baseline" value={current} onChange={(e) => void saver.save('savingsBaselineModelId', { savingsBaselineModelId: e.target.value })} className={selectClass}>
           {!known && <option value={current}>{baselineName ?? modelPartOf(current)}</option>}
           <CloudOptions models={priced} />

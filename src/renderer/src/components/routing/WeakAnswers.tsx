@@ -1,13 +1,15 @@
 import { useId, useState } from 'react'
 import type { Settings } from '../../api'
+import { useTranslation } from '../../i18n'
 import { Row, Switch, type Saver } from '../settings/fields'
 
 /** Whether a weak answer goes to a stronger model, and how sure the check must be before keeping one. */
 export function WeakAnswers({ settings, saver }: { settings: Settings; saver: Saver }) {
+  const { t } = useTranslation()
   const ids = { retry: useId(), retryHelp: useId(), threshold: useId() }
   return (
     <>
-      <Row label="Ask a stronger model when an answer looks weak" help="Aura checks each answer (empty, cut off, a refusal, repeating itself). A weak one goes to the next model; both answers stay visible." labelId={ids.retry} helpId={ids.retryHelp} state={saver.states.retryWeakAnswers}>
+      <Row label={t('routing.weak.retry')} help={t('routing.weak.retryHelp')} labelId={ids.retry} helpId={ids.retryHelp} state={saver.states.retryWeakAnswers}>
         <Switch
           checked={settings.retryWeakAnswers}
           labelledBy={ids.retry}
@@ -17,7 +19,7 @@ export function WeakAnswers({ settings, saver }: { settings: Settings; saver: Sa
         />
       </Row>
 
-      <Row label="Weak below" help="How sure the check must be of an answer before keeping it. Higher asks the next model more often." htmlFor={ids.threshold} state={saver.states.qualityThreshold}>
+      <Row label={t('routing.weak.below')} help={t('routing.weak.belowHelp')} htmlFor={ids.threshold} state={saver.states.qualityThreshold}>
         <ThresholdSlider id={ids.threshold} value={settings.qualityThreshold} disabled={!settings.retryWeakAnswers} onCommit={(qualityThreshold) => saver.save('qualityThreshold', { qualityThreshold })} />
       </Row>
     </>
@@ -26,6 +28,7 @@ export function WeakAnswers({ settings, saver }: { settings: Settings; saver: Sa
 
 /** A slider saved when let go (not at each step of a drag). */
 function ThresholdSlider({ id, value, disabled, onCommit }: { id: string; value: number; disabled: boolean; onCommit: (value: number) => Promise<unknown> }) {
+  const { t } = useTranslation()
   const [draft, setDraft] = useState<number | null>(null)
   const shown = draft ?? value
   const commit = () => {
@@ -49,7 +52,7 @@ function ThresholdSlider({ id, value, disabled, onCommit }: { id: string; value:
         value={shown}
         disabled={disabled}
         data-testid="setting-quality-threshold"
-        aria-valuetext={`${Math.round(shown * 100)}% confidence`}
+        aria-valuetext={t('routing.weak.confidence', { percent: Math.round(shown * 100) })}
         onChange={(e) => setDraft(Number(e.target.value))}
         onPointerUp={commit}
         onKeyUp={commit}

@@ -1,7 +1,10 @@
+import { useTranslation } from '../../i18n'
+
 /** "On this page" links to a settings page's sections. */
 export function JumpLinks({ jumps }: { jumps: readonly { href: string; label: string }[] }) {
+  const { t } = useTranslation()
   return (
-    <nav aria-label="On this page" className="mt-3">
+    <nav aria-label={t('forms.onThisPage')} className="mt-3">
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {jumps.map((jump) => (
           <li key={jump.href}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Connection } from '../../api'
 import { locale, Trans, useTranslation } from '../../i18n'
-import { dayLabel, groupConnections, PURPOSE_WORDS, rowDetail, type ConnectionRow } from '../../lib/networkWords'
+import { dayLabel, groupConnections, purposeWords, rowDetail, type ConnectionRow } from '../../lib/networkWords'
 import { useApp } from '../../stores/app'
 import { usePrivacy } from '../../stores/privacy'
 import { useSettings } from '../../stores/settings'
@@ -106,7 +106,7 @@ function Row({ row }: { row: ConnectionRow }) {
     <li className="flex flex-col gap-x-4 gap-y-0.5 px-4 py-2.5 text-sm @md:flex-row" data-testid="privacy-connection" data-purpose={row.purpose} data-host={row.host}>
       <span className="shrink-0 tabular-nums text-zinc-600 @md:w-32 dark:text-zinc-400">{when}</span>
       <span className="min-w-0 flex-1">
-        <span className="block font-medium">{PURPOSE_WORDS[row.purpose]}</span>
+        <span className="block font-medium">{purposeWords(row.purpose)}</span>
         <span className="flex flex-wrap gap-x-3 text-xs text-zinc-600 dark:text-zinc-400">
           <span className="min-w-0 truncate font-mono" title={row.host}>
             {row.host}

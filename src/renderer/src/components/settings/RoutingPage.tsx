@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { Settings } from '../../api'
+import { Trans, useTranslation } from '../../i18n'
 import { useCloud } from '../../stores/cloud'
 import { useSettings } from '../../stores/settings'
 import { useUsage } from '../../stores/usage'
@@ -13,15 +14,16 @@ import { TryIt } from '../routing/TryIt'
 import { useSaver } from './fields'
 import { JumpLinks } from './JumpLinks'
 
-const jumps = [
-  { href: '#routing-auto', label: 'How Auto picks' },
-  { href: '#routing-learned', label: 'What Auto learned' },
-  { href: '#routing-budget', label: 'Budget' },
-  { href: '#routing-limits', label: 'Rate limits' },
-  { href: '#routing-cache', label: 'Response cache' },
-  { href: '#routing-savings', label: 'Savings' },
-  { href: '#routing-try', label: 'Try it' },
-]
+/** The page's sections, each named by its heading's words. */
+const JUMPS = [
+  ['#routing-auto', 'routing.auto.title'],
+  ['#routing-learned', 'routing.learned.title'],
+  ['#routing-budget', 'routing.budget.title'],
+  ['#routing-limits', 'routing.limits.title'],
+  ['#routing-cache', 'routing.cache.title'],
+  ['#routing-savings', 'routing.savings.title'],
+  ['#routing-try', 'routing.tryIt.title'],
+] as const
 
 /** Fields whose change moves the header's meter (its limits, its currency). */
 const METER_FIELDS: (keyof Settings)[] = ['currency', 'currencyPerUsd', 'dailyBudget', 'monthlyBudget', 'budgetWarnShare', 'savingsBaselineModelId']
@@ -32,6 +34,7 @@ const METER_FIELDS: (keyof Settings)[] = ['currency', 'currencyPerUsd', 'dailyBu
  * cache, and the model savings are counted against. Every change is saved at once.
  */
 export function RoutingPage() {
+  const { t } = useTranslation()
   const settings = useSettings((s) => s.settings)
   const loadError = useSettings((s) => s.error)
   const saver = useSaver((patch) => {
@@ -45,19 +48,17 @@ export function RoutingPage() {
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-routing">
-      <h2 className="text-xl font-semibold tracking-tight">Routing &amp; Budget</h2>
+      <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.routing.label')}</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        With <strong className="font-medium text-zinc-800 dark:text-zinc-200">Auto</strong> picked in the chat, Aura chooses a model for
-        each message: a quick model on this computer for simple questions, the best one on this computer for harder work, and a cloud model
-        with your key only when a request needs it — within the budget you set here. Every reply says where it ran and why.
+        <Trans i18nKey="routing.intro" components={{ b: <strong className="font-medium text-zinc-800 dark:text-zinc-200" /> }} />
       </p>
-      <JumpLinks jumps={jumps} />
+      <JumpLinks jumps={JUMPS.map(([href, key]) => ({ href, label: t(key) }))} />
       <p className="sr-only" role="status" aria-live="polite">
         {saver.announcement}
       </p>
 
       {!settings ? (
-        <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400">{loadError ?? 'Loading…'}</p>
+        <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400">{loadError ?? t('routing.loading')}</p>
       ) : (
         <>
           <AutoSection settings={settings} saver={saver} />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { useTranslation } from '../../i18n'
+import { i18n, locale, useTranslation } from '../../i18n'
 import type { SettingsPatch } from '../../api'
+import { formatNumber } from '../../lib/format'
 import { useSettings } from '../../stores/settings'
 import { AlertIcon, CheckIcon } from '../common/icons'
 import { ui } from '../common/ui'
@@ -159,8 +160,8 @@ export function Switch({
   describedBy,
   disabled,
   testId,
-  onLabel = 'On',
-  offLabel = 'Off',
+  onLabel,
+  offLabel,
 }: {
   checked: boolean
   onChange: (checked: boolean) => void
@@ -171,6 +172,7 @@ export function Switch({
   onLabel?: string
   offLabel?: string
 }) {
+  const { t } = useTranslation()
   return (
     <button
       type="button"
@@ -191,7 +193,7 @@ export function Switch({
       >
         <span className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-5.5' : 'translate-x-0.5'}`} />
       </span>
-      <span className="font-medium text-zinc-700 dark:text-zinc-300">{checked ? onLabel : offLabel}</span>
+      <span className="font-medium text-zinc-700 dark:text-zinc-300">{checked ? (onLabel ?? t('forms.on')) : (offLabel ?? t('forms.off'))}</span>
     </button>
   )
 }
@@ -207,12 +209,12 @@ export interface NumberRule {
 /** Reads a typed number against its rules: the value (null = empty), or the problem in plain words. */
 export function readNumber(text: string, rule: NumberRule, what: string): { value: number | null } | { problem: string } {
   const trimmed = text.trim().replace(',', '.')
-  if (!trimmed) return rule.allowEmpty ? { value: null } : { problem: `${what}: enter a number.` }
+  if (!trimmed) return rule.allowEmpty ? { value: null } : { problem: i18n.t('forms.number.empty', { what }) }
   const value = Number(trimmed)
-  if (!Number.isFinite(value)) return { problem: `${what}: “${text.trim()}” is not a number.` }
-  if (rule.integer && !Number.isInteger(value)) return { problem: `${what}: use a whole number.` }
-  if (rule.min !== undefined && value < rule.min) return { problem: `${what}: at least ${rule.min}.` }
-  if (rule.max !== undefined && value > rule.max) return { problem: `${what}: at most ${rule.max.toLocaleString('en-US')}.` }
+  if (!Number.isFinite(value)) return { problem: i18n.t('forms.number.notNumber', { what, text: text.trim() }) }
+  if (rule.integer && !Number.isInteger(value)) return { problem: i18n.t('forms.number.whole', { what }) }
+  if (rule.min !== undefined && value < rule.min) return { problem: i18n.t('forms.number.atLeast', { what, min: rule.min.toLocaleString(locale(), { maximumFractionDigits: 6 }) }) }
+  if (rule.max !== undefined && value > rule.max) return { problem: i18n.t('forms.number.atMost', { what, max: formatNumber(rule.max) }) }
   return { value }
 }
 

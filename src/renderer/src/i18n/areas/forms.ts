@@ -1,5 +1,100 @@
 import type { Area } from './area'
 
-const en = {}
+/** The shared form pieces: settings/fields.tsx, settings/JumpLinks.tsx, common/SendToNewAddress.tsx, common/VirtualList.tsx, common/CopyButton.tsx's announcement. */
+const en = {
+  onThisPage: 'On this page',
+  on: 'On',
+  off: 'Off',
+  number: {
+    empty: '{{what}}: enter a number.',
+    notNumber: '{{what}}: “{{text}}” is not a number.',
+    whole: '{{what}}: use a whole number.',
+    atLeast: '{{what}}: at least {{min}}.',
+    atMost: '{{what}}: at most {{max}}.',
+  },
+  list: '{{label}}, {{count}} in all (scroll to see more)',
+  copiedToClipboard: 'Copied to clipboard',
+  send: {
+    sending: 'Sending…',
+    key: {
+      question: 'Send your key to {{sendTo}}?',
+      savedFor: 'This key was saved for <b>{{savedFor}}</b>. Send it to <b>{{sendTo}}</b>?',
+      warning: 'Say yes only if you changed the address yourself: whoever runs {{sendTo}} can use your key.',
+      again: 'Enter the key again',
+      send: 'Send it',
+    },
+    token: {
+      question: 'Send your token to {{sendTo}}?',
+      savedFor: 'This token was saved for <b>{{savedFor}}</b>. Send it to <b>{{sendTo}}</b>?',
+      warning: 'Say yes only if you changed the address yourself: whoever runs {{sendTo}} can use your token.',
+      again: 'Enter the token again',
+      send: 'Send it',
+    },
+  },
+}
 
-export const forms: Area<typeof en> = { en, es: {}, 'zh-CN': {} }
+const es: typeof en = {
+  onThisPage: 'En esta página',
+  on: 'Activado',
+  off: 'Desactivado',
+  number: {
+    empty: '{{what}}: escribe un número.',
+    notNumber: '{{what}}: «{{text}}» no es un número.',
+    whole: '{{what}}: usa un número entero.',
+    atLeast: '{{what}}: como mínimo {{min}}.',
+    atMost: '{{what}}: como máximo {{max}}.',
+  },
+  list: '{{label}}, {{count}} en total (desplázate para ver más)',
+  copiedToClipboard: 'Copiado al portapapeles',
+  send: {
+    sending: 'Enviando…',
+    key: {
+      question: '¿Enviar tu clave a {{sendTo}}?',
+      savedFor: 'Esta clave se guardó para <b>{{savedFor}}</b>. ¿Enviarla a <b>{{sendTo}}</b>?',
+      warning: 'Di que sí solo si has cambiado tú la dirección: quien gestione {{sendTo}} podrá usar tu clave.',
+      again: 'Volver a escribir la clave',
+      send: 'Enviarla',
+    },
+    token: {
+      question: '¿Enviar tu token a {{sendTo}}?',
+      savedFor: 'Este token se guardó para <b>{{savedFor}}</b>. ¿Enviarlo a <b>{{sendTo}}</b>?',
+      warning: 'Di que sí solo si has cambiado tú la dirección: quien gestione {{sendTo}} podrá usar tu token.',
+      again: 'Volver a escribir el token',
+      send: 'Enviarlo',
+    },
+  },
+}
+
+const zhCN: typeof en = {
+  onThisPage: '本页内容',
+  on: '开',
+  off: '关',
+  number: {
+    empty: '{{what}}：请输入数字。',
+    notNumber: '{{what}}：“{{text}}”不是数字。',
+    whole: '{{what}}：请输入整数。',
+    atLeast: '{{what}}：至少为 {{min}}。',
+    atMost: '{{what}}：最多为 {{max}}。',
+  },
+  list: '{{label}}，共 {{count}} 项（滚动查看更多）',
+  copiedToClipboard: '已复制到剪贴板',
+  send: {
+    sending: '正在发送…',
+    key: {
+      question: '把你的密钥发送到 {{sendTo}}？',
+      savedFor: '这个密钥是为 <b>{{savedFor}}</b> 保存的。要发送到 <b>{{sendTo}}</b> 吗？',
+      warning: '只有在你自己改了地址时才选“是”：运营 {{sendTo}} 的人将能使用你的密钥。',
+      again: '重新输入密钥',
+      send: '发送',
+    },
+    token: {
+      question: '把你的令牌发送到 {{sendTo}}？',
+      savedFor: '这个令牌是为 <b>{{savedFor}}</b> 保存的。要发送到 <b>{{sendTo}}</b> 吗？',
+      warning: '只有在你自己改了地址时才选“是”：运营 {{sendTo}} 的人将能使用你的令牌。',
+      again: '重新输入令牌',
+      send: '发送',
+    },
+  },
+}
+
+export const forms: Area<typeof en> = { en, es, 'zh-CN': zhCN }
