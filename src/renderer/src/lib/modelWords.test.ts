@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
 import type { CatalogItem, CatalogQuant, FitEstimate, FitLabel, HardwareProfile } from '../api'
 import {
   downloadTitle,
@@ -13,6 +14,8 @@ import {
   quantChoices,
   quantName,
   roughFit,
+  stallWords,
+  tierNames,
   tooBigAsk,
 } from './modelWords'
 
@@ -169,5 +172,30 @@ describe('tooBigAsk', () => {
   it('words a Hub file’s rough estimate from its size', () => {
     const ask = tooBigAsk('big-Q8_0', null, { neededBytes: 30 * 1024 ** 3 })
     expect(ask.body).toMatch(/^Going by its file’s size, it needs about 30 GiB of memory — more than this computer can spare\. Aura can download it into/)
+  })
+})
+
+describe('in the language on screen', () => {
+  afterEach(() => void i18n.changeLanguage('en'))
+
+  it('reads each word when it is shown, so a change of language shows at once', async () => {
+    expect(tierNames.laptop).toBe('Laptop')
+    await i18n.changeLanguage('es')
+    expect(tierNames.laptop).toBe('Portátil')
+    expect(quantChoices([quant('Q4_K_M', 2, true)])[0]?.label).toBe('Estándar (recomendada)')
+    await i18n.changeLanguage('zh-CN')
+    expect(tierNames.laptop).toBe('笔记本电脑')
+    expect(Object.keys(tierNames)).toContain('cpu_only')
+  })
+
+  it('says a download’s wait and time left in Spanish and Chinese', async () => {
+    await i18n.changeLanguage('es')
+    expect(stallWords({ quietSeconds: 2, retry: { reason: 'connection_lost', inSeconds: 4 } })).toBe('Se perdió la conexión: se reintenta en 4 segundos')
+    expect(stallWords({ quietSeconds: 12, retry: null })).toBe('No llega nada desde hace 12 segundos: esperando al servidor…')
+    expect(formatTimeLeft(600)).toBe('quedan unos 10 min')
+    expect(problemWords({ code: 'checksum_mismatch', message: '' }).title).toBe('El archivo llegó dañado')
+    await i18n.changeLanguage('zh-CN')
+    expect(stallWords({ quietSeconds: 9, retry: { reason: 'server_error', inSeconds: 120 } })).toBe('下载服务器出了问题，2 分钟后重试')
+    expect(formatTimeLeft(7800)).toBe('剩余约 2 小时 10 分钟')
   })
 })

@@ -4,18 +4,34 @@ import type {
   CatalogItem,
   CatalogQuant,
   Download,
+  DownloadStall,
   DiscoveredModel,
   FitEstimate,
   FitLabel,
   HardwareProfile,
   HardwareTier,
 } from '../api'
+import { i18n } from '../i18n'
+import { stallParts, type Wait } from '../../../shared/downloadWords'
 import { formatBytes } from './format'
 
 /*
  * The words the model manager uses: everything a non-engineer reads about hardware, models,
- * quantizations and downloads is chosen here, with the technical names one click away.
+ * quantizations and downloads is chosen here, with the technical names one click away. They are
+ * read in the language on screen each time (`i18n.t`); a component showing them calls
+ * `useTranslation()` so it shows them again when the language changes.
  */
+
+/** A table of words whose values are looked up in the language on screen each time one is read. */
+function wordsOf<K extends string>(keys: readonly K[], word: (key: K) => string): Readonly<Record<K, string>> {
+  const table = {} as Record<K, string>
+  for (const key of keys) Object.defineProperty(table, key, { get: () => word(key), enumerable: true })
+  return table
+}
+
+const TIERS = ['laptop', 'gaming_pc', 'enthusiast', 'workstation', 'cpu_only'] as const satisfies readonly HardwareTier[]
+const CAPABILITIES = ['chat', 'coding', 'tools', 'reasoning', 'vision'] as const satisfies readonly Capability[]
+const FITS = ['runs_well', 'runs_slowly', 'too_big'] as const satisfies readonly FitLabel[]
 
 /** "a 3B model that runs well" → "A 3B model that runs well." */
 export const sentence = (text: string): string => {
@@ -24,46 +40,27 @@ export const sentence = (text: string): string => {
   return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`
 }
 
-export const tierNames: Record<HardwareTier, string> = {
-  laptop: 'Laptop',
-  gaming_pc: 'Gaming PC',
-  enthusiast: 'Enthusiast PC',
-  workstation: 'Workstation',
-  cpu_only: 'Processor only',
-}
+export const tierNames = wordsOf(TIERS, (tier) => i18n.t(`models.tiers.${tier}.name`))
 
 /** What a tier means for the user, in one line. */
-export const tierHints: Record<HardwareTier, string> = {
-  laptop: 'Small and medium models run well here.',
-  gaming_pc: 'Medium models (around 8 billion parameters) run well here.',
-  enthusiast: 'Large models (around 14–32 billion parameters) run well here.',
-  workstation: 'Even the largest models (70 billion parameters) can run here.',
-  cpu_only: 'Models run on the processor: small ones work best.',
-}
+export const tierHints = wordsOf(TIERS, (tier) => i18n.t(`models.tiers.${tier}.hint`))
 
-export const capabilityNames: Record<Capability, string> = {
-  chat: 'Chat',
-  coding: 'Coding',
-  tools: 'Tools',
-  reasoning: 'Reasoning',
-  vision: 'Vision',
-}
+export const capabilityNames = wordsOf(CAPABILITIES, (capability) => i18n.t(`models.capabilities.${capability}.name`))
 
 /** A longer plain-words line for each capability (shown as a tooltip and to screen readers). */
-export const capabilityHints: Record<Capability, string> = {
-  chat: 'Conversations, questions, writing help',
-  coding: 'Writes and explains computer code',
-  tools: 'Can use tools and other apps when asked',
-  reasoning: 'Thinks step by step through harder problems',
-  vision: 'Can look at pictures',
-}
+export const capabilityHints = wordsOf(CAPABILITIES, (capability) => i18n.t(`models.capabilities.${capability}.hint`))
 
 export const capabilityOrder: Capability[] = ['chat', 'coding', 'reasoning', 'vision', 'tools']
 
-export const fitNames: Record<FitLabel, string> = {
-  runs_well: 'Runs well',
-  runs_slowly: 'Runs, but slowly',
-  too_big: 'Too big for this computer',
+/** About how many words fit in a number of tokens (a token is about ¾ of a word), rounded as a person would say it. */
+export const wordsInTokens = (tokens: number): number => Math.round((tokens * 0.75) / (tokens >= 1000 ? 100 : 10)) * (tokens >= 1000 ? 100 : 10)
+
+export const fitNames = wordsOf(FITS, (fit) => i18n.t(`models.fits.${fit}`))
+
+/** A fit's label as a sentence, saying where a slow model runs: "Runs, but slowly (on the CPU)." */
+export function fitSentence(fit: Pick<FitEstimate, 'label' | 'gpuShare'>): string {
+  if (fit.label !== 'runs_slowly') return i18n.t(`models.fitSentence.${fit.label}`)
+  return i18n.t(fit.gpuShare === 0 ? 'models.fitSentence.onCpu' : 'models.fitSentence.partlyCpu')
 }
 
 const GB = 1e9
@@ -89,13 +86,13 @@ export function quantBits(quant: string | null): number | null {
 /** A version of a model on its own (no catalog to compare with): "Standard", "Higher quality"... */
 export function quantName(quant: string | null): string {
   const bits = quantBits(quant)
-  if (bits === null) return 'Version'
-  if (quant?.toUpperCase() === 'Q4_K_M') return 'Standard (recommended)'
-  if (bits < 4) return 'Smaller / faster'
-  if (bits < 5) return 'Standard'
-  if (bits < 8) return 'Higher quality'
-  if (bits < 16) return 'Highest quality'
-  return 'Original size (largest)'
+  if (bits === null) return i18n.t('models.quants.version')
+  if (quant?.toUpperCase() === 'Q4_K_M') return i18n.t('models.quants.recommended')
+  if (bits < 4) return i18n.t('models.quants.smaller')
+  if (bits < 5) return i18n.t('models.quants.standard')
+  if (bits < 8) return i18n.t('models.quants.higher')
+  if (bits < 16) return i18n.t('models.quants.highest')
+  return i18n.t('models.quants.original')
 }
 
 export interface QuantChoice extends CatalogQuant {
@@ -112,9 +109,9 @@ export function quantChoices(quants: CatalogQuant[]): QuantChoice[] {
   if (defaultIndex < 0) defaultIndex = Math.max(0, sorted.findIndex((q) => q.quant.toUpperCase() === 'Q4_K_M'))
   return sorted.map((q, i) => {
     let label: string
-    if (i === defaultIndex) label = 'Standard (recommended)'
-    else if (i < defaultIndex) label = i === 0 && defaultIndex > 1 ? 'Smallest / fastest' : 'Smaller / faster'
-    else label = i === sorted.length - 1 && sorted.length - 1 - defaultIndex > 1 ? 'Highest quality (largest)' : 'Higher quality'
+    if (i === defaultIndex) label = i18n.t('models.quants.recommended')
+    else if (i < defaultIndex) label = i18n.t(i === 0 && defaultIndex > 1 ? 'models.quants.smallest' : 'models.quants.smaller')
+    else label = i18n.t(i === sorted.length - 1 && sorted.length - 1 - defaultIndex > 1 ? 'models.quants.highestLargest' : 'models.quants.higher')
     return { ...q, label }
   })
 }
@@ -187,12 +184,13 @@ export function tooBigAsk(name: string, sizeBytes: number | null, why: { reason:
   const reason =
     'reason' in why
       ? sentence(why.reason)
-      : `Going by its file’s size, it needs about ${formatBytes(why.neededBytes)} of memory — more than this computer can spare.`
-  const size = sizeBytes !== null ? ` (${formatBytes(sizeBytes)})` : ''
+      : i18n.t('models.tooBig.bySize', { needed: formatBytes(why.neededBytes) })
+  const body =
+    sizeBytes !== null ? i18n.t('models.tooBig.bodySized', { reason, size: formatBytes(sizeBytes) }) : i18n.t('models.tooBig.body', { reason })
   return {
-    title: `${name} is too big for this computer`,
-    body: `${reason} Aura can download it${size} into your models folder, but when you chat with it this computer may become very slow, or Aura may stop. A smaller version or model is the safer choice.`.trim(),
-    confirm: 'Download anyway',
+    title: i18n.t('models.tooBig.title', { name }),
+    body: body.trim(),
+    confirm: i18n.t('models.tooBig.confirm'),
   }
 }
 
@@ -231,19 +229,30 @@ export function percentOf(download: Pick<Download, 'receivedBytes' | 'totalBytes
 /** "less than a minute left", "about 5 min left", "about 2 h 10 min left". */
 export function formatTimeLeft(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return ''
-  if (seconds < 45) return 'less than a minute left'
+  if (seconds < 45) return i18n.t('models.timeLeft.underMinute')
   const minutes = Math.round(seconds / 60)
-  if (minutes < 90) return `about ${Math.max(1, minutes)} min left`
+  if (minutes < 90) return i18n.t('models.timeLeft.minutes', { minutes: Math.max(1, minutes) })
   const hours = Math.floor(minutes / 60)
   const rest = minutes % 60
-  return rest ? `about ${hours} h ${rest} min left` : `about ${hours} h left`
+  return rest ? i18n.t('models.timeLeft.hoursMinutes', { hours, minutes: rest }) : i18n.t('models.timeLeft.hours', { hours })
 }
 
-/** A download waiting on its connection, in words (shared with `aura pull`). */
-export { stallWords } from '../../../shared/downloadWords'
+/** "4 s", "2 min" in the language on screen. */
+const waitWords = ({ amount, unit }: Wait): string => i18n.t(unit === 's' ? 'models.wait.seconds' : 'models.wait.minutes', { amount })
+
+/**
+ * A download waiting on its connection, in words: "Connection lost — trying again in 4 s", never a
+ * speed of 0 B/s. What it means is decided once, in `stallParts` (shared with `aura pull`).
+ */
+export function stallWords(stall: DownloadStall): string {
+  const { problem, quiet, retryIn } = stallParts(stall)
+  if (problem === 'quiet') return i18n.t('models.stall.quiet', { wait: waitWords(quiet) })
+  const when = retryIn ? i18n.t('models.stall.retryIn', { wait: waitWords(retryIn) }) : i18n.t('models.stall.retryNow')
+  return i18n.t(`models.stall.${problem}`, { wait: waitWords(quiet), when })
+}
 
 export const formatSpeed = (bytesPerSecond: number): string =>
-  bytesPerSecond > 0 && Number.isFinite(bytesPerSecond) ? `${formatBytes(bytesPerSecond)}/s` : ''
+  bytesPerSecond > 0 && Number.isFinite(bytesPerSecond) ? i18n.t('models.speed', { size: formatBytes(bytesPerSecond) }) : ''
 
 export interface ProblemWords {
   /** What happened, in a few words. */
@@ -279,28 +288,18 @@ export const errorRepo = (error: AuraErrorShape): string | null => {
  * accepted but that cannot open the model yet (403), accept the model's licence on its page.
  */
 function authWords(error: AuraErrorShape, tokenConfigured: boolean): ProblemWords {
-  if (!tokenConfigured) {
-    return {
-      title: 'This model needs a Hugging Face token',
-      advice:
-        'Its makers ask you to accept their licence on huggingface.co and to sign in. Add a Hugging Face token, then try again — or pick another model; most need no account.',
-      action: 'token',
-    }
-  }
-  if (hubStatus(error) === 403) {
-    return {
-      title: 'Your token can’t open this model yet',
-      advice: 'Open the model’s page on Hugging Face, sign in with the same account, and accept its licence there. Then try again.',
-      action: 'licence',
-    }
-  }
-  return {
-    title: 'Hugging Face didn’t accept the token',
-    advice:
-      'If you added your token after this stopped, just try again. Otherwise it may have been deleted or mistyped: make a new read token on huggingface.co and replace the one in Aura.',
-    action: 'token',
-  }
+  if (!tokenConfigured) return { ...problem('needsToken'), action: 'token' }
+  if (hubStatus(error) === 403) return { ...problem('licence'), action: 'licence' }
+  return { ...problem('tokenRefused'), action: 'token' }
 }
+
+type ProblemKey = 'needsToken' | 'licence' | 'tokenRefused' | 'diskFull' | 'damaged' | 'unreachable' | 'gone'
+
+/** A problem's title and advice in the language on screen. */
+const problem = (key: ProblemKey, message = ''): Omit<ProblemWords, 'action'> => ({
+  title: i18n.t(`models.problems.${key}.title`),
+  advice: i18n.t(`models.problems.${key}.advice`, { message }),
+})
 
 /** A download (or any model manager) error in plain words, with what the user can do. */
 export function problemWords(error: AuraErrorShape, context: ProblemContext = {}): ProblemWords {
@@ -308,41 +307,23 @@ export function problemWords(error: AuraErrorShape, context: ProblemContext = {}
     case 'hub_auth_required':
       return authWords(error, context.tokenConfigured ?? false)
     case 'disk_full':
-      return {
-        title: 'Not enough free space',
-        advice: `${error.message} Free up space on this computer, or move your models folder to a bigger drive, then try again.`,
-        action: 'folder',
-      }
+      return { ...problem('diskFull', error.message), action: 'folder' }
     case 'checksum_mismatch':
-      return {
-        title: 'The file arrived damaged',
-        advice: 'It did not match the original, so Aura removed it — nothing broken was kept. Try again; it usually works the second time.',
-        action: 'retry',
-      }
+      return { ...problem('damaged'), action: 'retry' }
     case 'hub_unreachable':
-      return {
-        title: 'Can’t reach Hugging Face',
-        advice: 'Check that this computer is online. Aura keeps what it has downloaded so far and continues from there.',
-        action: 'retry',
-      }
+      return { ...problem('unreachable'), action: 'retry' }
     case 'not_found':
-      return {
-        title: 'This file is no longer available',
-        advice: 'Its makers may have moved or removed it. Pick another version or another model.',
-        action: null,
-      }
+      return { ...problem('gone'), action: null }
     default:
-      return { title: 'The download stopped', advice: error.message || 'Something went wrong. Try again.', action: 'retry' }
+      return { title: i18n.t('models.problems.stopped'), advice: error.message || i18n.t('models.problems.somethingWrong'), action: 'retry' }
   }
 }
 
-export const sourceNames: Record<DiscoveredModel['source'], string> = {
-  lm_studio: 'LM Studio',
-  ollama: 'Ollama',
-  jan: 'Jan',
-  gpt4all: 'GPT4All',
-  hf_cache: 'Hugging Face cache',
-}
+const SOURCES = ['lm_studio', 'ollama', 'jan', 'gpt4all', 'hf_cache'] as const satisfies readonly DiscoveredModel['source'][]
+const APP_NAMES: Partial<Record<DiscoveredModel['source'], string>> = { lm_studio: 'LM Studio', ollama: 'Ollama', jan: 'Jan', gpt4all: 'GPT4All' }
+
+/** Apps keep their names; the Hugging Face cache is a place, said in the language on screen. */
+export const sourceNames = wordsOf(SOURCES, (source) => APP_NAMES[source] ?? i18n.t('models.hfCache'))
 
 /** A FitEstimate carried by a `model_too_big` error, when it looks like one. */
 export function fitFromError(error: AuraErrorShape | null | undefined): FitEstimate | null {

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { HubTokenStatus } from '../api'
+import { i18n } from '../i18n'
 import { call, errorMessage } from '../lib/client'
 import { useModelsPage } from './modelsPage'
 
@@ -10,10 +11,10 @@ export const HUB_TOKEN_PATTERN = /^hf_\w{8,200}$/
 export function tokenProblem(draft: string): string | null {
   const token = draft.trim()
   if (!token) return null
-  if (/\s/.test(token)) return 'A token has no spaces in it. Copy it again from huggingface.co.'
-  if (!token.startsWith('hf_')) return 'A Hugging Face token starts with hf_ — copy it again from huggingface.co.'
-  if (token.length < 11) return 'This looks too short for a token. Copy the whole token from huggingface.co.'
-  if (!HUB_TOKEN_PATTERN.test(token)) return 'A token has only letters, digits and _ after hf_. Copy it again from huggingface.co.'
+  if (/\s/.test(token)) return i18n.t('models.token.problems.spaces')
+  if (!token.startsWith('hf_')) return i18n.t('models.token.problems.prefix')
+  if (token.length < 11) return i18n.t('models.token.problems.short')
+  if (!HUB_TOKEN_PATTERN.test(token)) return i18n.t('models.token.problems.letters')
   return null
 }
 

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { Capability, CatalogItem } from '../../api'
+import { Trans, useTranslation } from '../../i18n'
 import { formatBytes, formatNumber, formatCount } from '../../lib/format'
 import { capabilityNames, capabilityOrder, fitOf, initialQuant, itemFits, quantChoices } from '../../lib/modelWords'
 import { termHints, versionWords } from '../../lib/termWords'
@@ -15,6 +16,7 @@ const PAGE = 8
 
 /** The curated models, filtered by what they are for and whether they fit; paged. */
 export function CatalogSection() {
+  const { t } = useTranslation()
   const items = useCatalog((s) => s.items)
   const recommendation = useCatalog((s) => s.recommendation)
   const loaded = useCatalog((s) => s.loaded)
@@ -49,17 +51,15 @@ export function CatalogSection() {
   return (
     <section aria-labelledby="catalog-heading" className="mt-10" id="catalog-section">
       <h3 id="catalog-heading" className="text-base font-semibold">
-        Find a model
+        {t('models.catalog.heading')}
       </h3>
-      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Models picked for Aura, each checked against this computer. They download from Hugging Face.
-      </p>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('models.catalog.intro')}</p>
 
       <div className="mt-4 flex flex-wrap items-center gap-x-5 gap-y-3">
         <fieldset data-testid="catalog-filter" className="flex flex-wrap items-center gap-1.5">
-          <legend className="sr-only">What it’s for</legend>
+          <legend className="sr-only">{t('models.catalog.purpose')}</legend>
           <span aria-hidden="true" className="mr-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Good for:
+            {t('models.catalog.goodFor')}
           </span>
           {(['all', ...purposes] as const).map((value) => (
             <label key={value} className="cursor-pointer">
@@ -72,7 +72,7 @@ export function CatalogSection() {
                 className="peer sr-only"
               />
               <span className="inline-flex rounded-full border border-zinc-300 px-3 py-1 text-sm font-medium text-zinc-700 peer-checked:border-violet-600 peer-checked:bg-violet-600 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-violet-600 hover:bg-zinc-100 peer-checked:hover:bg-violet-700 dark:border-zinc-600 dark:text-zinc-300 dark:peer-checked:border-violet-500 dark:peer-checked:bg-violet-600 dark:hover:bg-zinc-800">
-                {value === 'all' ? 'Everything' : capabilityNames[value]}
+                {value === 'all' ? t('models.catalog.everything') : capabilityNames[value]}
               </span>
             </label>
           ))}
@@ -89,29 +89,29 @@ export function CatalogSection() {
             }}
             className="size-4 accent-violet-600"
           />
-          Only models that fit this computer
+          {t('models.catalog.fitsOnly')}
         </label>
       </div>
 
       {error && (
         <div role="alert" className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-950 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
-          <p className="flex-1">The list of models couldn’t be loaded: {error}</p>
+          <p className="flex-1">{t('models.catalog.failed', { error })}</p>
           <button type="button" className={ui.secondary} onClick={() => void useCatalog.getState().loadCatalog()} disabled={loading}>
             <RefreshIcon size={14} className={loading ? 'animate-spin' : ''} />
-            Try again
+            {t('models.tryAgain')}
           </button>
         </div>
       )}
 
       <p className="sr-only" role="status">
-        {loaded ? `${filtered.length} ${filtered.length === 1 ? 'model' : 'models'} shown` : ''}
+        {loaded ? t('models.catalog.shown', { count: filtered.length }) : ''}
       </p>
 
       {!loaded && !error ? (
-        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Loading the models…</p>
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('models.catalog.loading')}</p>
       ) : loaded && filtered.length === 0 ? (
         <div className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="catalog-empty">
-          No model matches these filters.{' '}
+          {t('models.catalog.noMatch')}{' '}
           <button
             type="button"
             className={ui.link}
@@ -120,11 +120,11 @@ export function CatalogSection() {
               useModelsPage.getState().setFitsOnly(false)
             }}
           >
-            Show all models
+            {t('models.catalog.showAll')}
           </button>
         </div>
       ) : (
-        <ul className="mt-4 space-y-3" aria-label="Models you can download">
+        <ul className="mt-4 space-y-3" aria-label={t('models.catalog.list')}>
           {visible.map((item) => (
             <CatalogCard key={item.id} item={item} suggested={item.id === recommendation?.entryId} preferredQuant={item.id === recommendation?.entryId ? recommendation.quant : undefined} />
           ))}
@@ -134,23 +134,19 @@ export function CatalogSection() {
       {filtered.length > shown && (
         <div className="mt-3 flex items-center justify-center gap-3">
           <button type="button" data-testid="catalog-more" className={ui.secondary} onClick={() => setShown((n) => n + PAGE * 2)}>
-            Show more models
+            {t('models.catalog.more')}
           </button>
-          <span className="text-sm text-zinc-600 dark:text-zinc-400">
-            {visible.length} of {filtered.length} shown
-          </span>
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">{t('models.catalog.shownOf', { shown: visible.length, total: filtered.length })}</span>
         </div>
       )}
 
       {loaded && forDocuments.length > 0 && (
         <section aria-labelledby="catalog-documents-heading" className="mt-8" data-testid="catalog-documents">
           <h4 id="catalog-documents-heading" className="text-sm font-semibold">
-            For documents
+            {t('models.catalog.documents')}
           </h4>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            These don’t chat. They let Aura find the parts of your documents that answer a question, and run beside your chat model.
-          </p>
-          <ul className="mt-3 space-y-3" aria-label="Models for documents you can download">
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('models.catalog.documentsIntro')}</p>
+          <ul className="mt-3 space-y-3" aria-label={t('models.catalog.documentsList')}>
             {forDocuments.map((item) => (
               <CatalogCard key={item.id} item={item} suggested={false} />
             ))}
@@ -162,6 +158,7 @@ export function CatalogSection() {
 }
 
 function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; suggested: boolean; preferredQuant?: string }) {
+  const { t } = useTranslation()
   const choices = useMemo(() => quantChoices(item.quants), [item.quants])
   const [quant, setQuant] = useState(() => initialQuant(item, preferredQuant))
   const [open, setOpen] = useState(false)
@@ -185,13 +182,13 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
             {item.name}
             {suggested && (
               <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
-                Suggested for you
+                {t('models.catalog.suggested')}
               </span>
             )}
             {item.gated && (
-              <span className={ui.chip} title="Its makers ask you to accept their licence on Hugging Face first">
+              <span className={ui.chip} title={t('models.needsAccountHint')}>
                 <LockIcon size={12} />
-                Needs a Hugging Face account
+                {t('models.needsAccount')}
               </span>
             )}
           </h4>
@@ -204,12 +201,12 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
         <CapabilityChips capabilities={item.capabilities} />
         {fit && <FitBadge label={fit.label} controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
         <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
-          {open ? 'Hide details' : 'Details'}
+          {open ? t('models.hideDetails') : t('models.details')}
         </button>
         {choices.length > 1 && !item.installedModelId && (
           <div className="ml-auto flex max-w-full min-w-0 items-center gap-2 text-sm">
             <label htmlFor={selectId} className="text-zinc-600 dark:text-zinc-400">
-              Version
+              {t('models.version')}
             </label>
             <select
               id={selectId}
@@ -230,7 +227,7 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
       </div>
       {standardTooBig && (
         <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          The standard version is too big for this computer, so a smaller one is picked.
+          {t('models.catalog.smallerPicked')}
         </p>
       )}
 
@@ -239,21 +236,26 @@ function CatalogCard({ item, suggested, preferredQuant }: { item: CatalogItem; s
           <>
             {fit && <FitDetails id={`${detailsId}-fit`} fit={fit} />}
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
-              <dt>Size</dt>
+              <dt>{t('models.catalog.size')}</dt>
               <dd>
-                {formatCount(item.parameters)} <Term hint={termHints.parameters}>parameters</Term> · {chosen.sizeBytes !== null ? `${formatBytes(chosen.sizeBytes)} file` : 'size told at download'}
+                {formatCount(item.parameters)} <Term hint={termHints.parameters}>{t('models.catalog.parameters')}</Term> ·{' '}
+                {chosen.sizeBytes !== null ? t('models.catalog.fileSize', { size: formatBytes(chosen.sizeBytes) }) : t('models.catalog.sizeLater')}
               </dd>
-              <dt>{item.embedding ? 'Reads up to' : 'Remembers up to'}</dt>
+              <dt>{item.embedding ? t('models.catalog.readsUpTo') : t('models.remembersUpTo')}</dt>
               <dd>
-                <Term hint={termHints.tokens}>{formatNumber(item.contextLength)} tokens</Term> {item.embedding ? 'of text at a time' : 'of conversation'}
+                <Trans
+                  i18nKey={item.embedding ? 'models.textTokens' : 'models.conversationTokens'}
+                  values={{ number: formatNumber(item.contextLength) }}
+                  components={{ term: <Term hint={termHints.tokens}>{null}</Term> }}
+                />
               </dd>
-              <dt>Version</dt>
+              <dt>{t('models.version')}</dt>
               <dd>
                 <Term hint={termHints.version}>{versionWords(chosen.label, chosen.quant)}</Term>
               </dd>
-              <dt>Licence</dt>
+              <dt>{t('models.catalog.licence')}</dt>
               <dd>{item.license}</dd>
-              <dt>From</dt>
+              <dt>{t('models.catalog.from')}</dt>
               <dd className="font-mono break-all">
                 {chosen.repo}/{chosen.file}
               </dd>

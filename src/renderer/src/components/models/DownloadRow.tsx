@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Download } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
 import { chatWith, showModelsFolder } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
 import { fileTitle, formatSpeed, formatTimeLeft, percentOf, stallWords } from '../../lib/modelWords'
@@ -11,19 +12,14 @@ import { ui } from '../common/ui'
 import { HubAuthActions, useProblemWords } from './HubAuthHelp'
 import { ProgressBar } from './ProgressBar'
 
-const stateWords: Record<Download['state'], string> = {
-  queued: 'Waiting to start',
-  downloading: 'Downloading',
-  paused: 'Paused',
-  verifying: 'Checking the file',
-  done: 'Downloaded',
-  failed: 'Stopped',
-  canceled: 'Canceled',
-}
+/** "Downloading", "Paused"… in the language on screen. */
+const stateWords = (state: Download['state']): string => i18n.t(`models.download.states.${state}`)
 
 /** "1.2 GiB of 2.5 GiB" (or just what arrived when the size is not known yet). */
 function amount(download: Download): string {
-  return download.totalBytes ? `${formatBytes(download.receivedBytes)} of ${formatBytes(download.totalBytes)}` : formatBytes(download.receivedBytes)
+  return download.totalBytes
+    ? i18n.t('models.download.amount', { received: formatBytes(download.receivedBytes), total: formatBytes(download.totalBytes) })
+    : formatBytes(download.receivedBytes)
 }
 
 /** What the row says under its bar. */
@@ -31,23 +27,23 @@ function statusLine(download: Download): string {
   const retrying = download.error !== null
   switch (download.state) {
     case 'queued':
-      return 'Waiting for another download to finish…'
+      return i18n.t('models.download.queued')
     case 'downloading':
       // The problem (or the wait on the connection) is told below the line.
       if (retrying || download.stall) return amount(download)
       return [amount(download), formatSpeed(download.bytesPerSecond), formatTimeLeft(download.etaSeconds)].filter(Boolean).join(' · ')
     case 'paused':
-      return retrying ? `Paused at ${amount(download)} · waiting for the connection to come back` : `Paused at ${amount(download)}`
+      return i18n.t(retrying ? 'models.download.pausedWaiting' : 'models.download.pausedAt', { amount: amount(download) })
     case 'verifying':
-      return 'Checking that the file arrived whole…'
+      return i18n.t('models.download.verifying')
     case 'done':
-      return `${download.totalBytes ? formatBytes(download.totalBytes) : 'Downloaded'} · ready to chat`
+      return i18n.t('models.download.ready', { size: download.totalBytes ? formatBytes(download.totalBytes) : stateWords('done') })
     case 'canceled':
-      return 'Canceled — nothing was kept.'
+      return i18n.t('models.download.canceled')
     case 'failed':
       // A damaged file was removed: nothing of it is kept to continue from.
       if (download.error?.code === 'checksum_mismatch' || download.receivedBytes === 0) return ''
-      return `Stopped at ${amount(download)}`
+      return i18n.t('models.download.stoppedAt', { amount: amount(download) })
   }
 }
 
@@ -60,6 +56,7 @@ interface DownloadRowProps {
 
 /** One download: name, progress bar with percent, speed and time left, and what can be done with it. */
 export function DownloadRow({ download, title, dismissible = true }: DownloadRowProps) {
+  const { t } = useTranslation()
   const actionError = useDownloads((s) => s.actionErrors[download.id])
   const [confirmCancel, setConfirmCancel] = useState(false)
   const percent = percentOf(download)
@@ -70,7 +67,7 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
       ? stallWords(download.stall)
       : (state === 'downloading' || state === 'paused') && download.error
       ? download.error.code === 'hub_unreachable'
-        ? `Connection lost — Aura tries again by itself. (${download.error.message})`
+        ? t('models.download.connectionLost', { message: download.error.message })
         : download.error.message
       : null
   const tone = state === 'failed' ? 'failed' : state === 'done' ? 'done' : state === 'paused' || state === 'canceled' ? 'paused' : 'active'
@@ -93,18 +90,18 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
           {(state === 'downloading' || state === 'queued') && (
             <button type="button" data-testid="download-pause" className={ui.secondary} onClick={() => void store.pause(download.id)}>
               <PauseIcon size={14} />
-              Pause
+              {t('models.download.pause')}
             </button>
           )}
           {state === 'paused' && (
             <button type="button" data-testid="download-resume" className={ui.secondary} onClick={() => void store.resume(download.id)}>
               <PlayIcon size={14} />
-              Resume
+              {t('models.download.resume')}
             </button>
           )}
           {(state === 'downloading' || state === 'queued' || state === 'paused') && (
             <button type="button" data-testid="download-cancel" className={ui.ghost} onClick={() => setConfirmCancel(true)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           )}
           {state === 'failed' && problem?.action === 'folder' && (
@@ -113,27 +110,27 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
               showModelsFolder()
             }}>
               <FolderIcon size={14} />
-              Change folder
+              {t('models.download.changeFolder')}
             </button>
           )}
           {(state === 'failed' || state === 'canceled') && problem?.action !== null && (
             <button type="button" data-testid="download-retry" className={ui.secondary} onClick={() => void store.retry(download.id)}>
               <RefreshIcon size={14} />
-              {state === 'canceled' ? 'Download again' : 'Try again'}
+              {t(state === 'canceled' ? 'models.download.again' : 'models.tryAgain')}
             </button>
           )}
           {state === 'done' && download.modelId && (
             <button type="button" data-testid="download-chat" className={ui.primary} onClick={() => chatWith(download.modelId)}>
               <ChatIcon size={15} />
-              Chat with it
+              {t('models.chatWithIt')}
             </button>
           )}
           {dismissible && (state === 'done' || state === 'failed' || state === 'canceled') && (
             <button
               type="button"
               data-testid="download-dismiss"
-              aria-label={`Remove ${title} from this list`}
-              title="Remove from this list"
+              aria-label={t('models.download.removeNamed', { title })}
+              title={t('models.download.remove')}
               className={ui.ghost}
               onClick={() => store.dismiss(download.id)}
             >
@@ -148,8 +145,12 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
           <ProgressBar
             data-testid="download-progress"
             value={state === 'verifying' ? 100 : percent}
-            label={`Downloading ${title}`}
-            valueText={percent === null ? `${stateWords[state]}, ${amount(download)}` : `${stateWords[state]}, ${percent}% — ${amount(download)}`}
+            label={t('models.downloadingNamed', { name: title })}
+            valueText={
+              percent === null
+                ? `${stateWords(state)}, ${amount(download)}`
+                : t('models.download.valuePercent', { state: stateWords(state), percent, amount: amount(download) })
+            }
             tone={tone}
           />
           <span className="w-10 shrink-0 text-right text-sm font-medium tabular-nums" aria-hidden="true">
@@ -189,18 +190,18 @@ export function DownloadRow({ download, title, dismissible = true }: DownloadRow
         </p>
       )}
       <span className="sr-only" role="status">
-        {`${title}: ${stateWords[state]}${problem ? ` — ${problem.title}` : ''}`}
+        {`${title}: ${stateWords(state)}${problem ? ` — ${problem.title}` : ''}`}
       </span>
 
       <ConfirmDialog
         open={confirmCancel}
-        title={`Stop downloading ${title}?`}
+        title={t('models.download.stopTitle', { title })}
         body={
           download.receivedBytes > 0
-            ? `What has arrived so far (${formatBytes(download.receivedBytes)}) will be deleted. To continue later instead, use Pause.`
-            : 'The download will be removed from the list.'
+            ? t('models.download.stopBody', { size: formatBytes(download.receivedBytes) })
+            : t('models.download.stopBodyEmpty')
         }
-        confirmLabel="Stop download"
+        confirmLabel={t('models.download.stop')}
         destructive
         onCancel={() => setConfirmCancel(false)}
         onConfirm={() => {

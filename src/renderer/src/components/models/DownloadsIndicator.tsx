@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Download } from '../../api'
+import { useTranslation } from '../../i18n'
 import { downloadTitle } from '../../lib/modelWords'
 import { useApp } from '../../stores/app'
 import { useCatalog } from '../../stores/catalog'
@@ -18,6 +19,7 @@ const running = (download: Download): boolean =>
  * (a panel under the header, on screen wherever the page is scrolled).
  */
 export function DownloadsIndicator() {
+  const { t } = useTranslation()
   const byId = useDownloads((s) => s.byId)
   const hidden = useDownloads((s) => s.hidden)
   const items = useCatalog((s) => s.items)
@@ -54,10 +56,8 @@ export function DownloadsIndicator() {
   const received = active.reduce((sum, d) => sum + Math.min(d.receivedBytes, d.totalBytes ?? d.receivedBytes), 0)
   const percent = total > 0 ? Math.floor((received / total) * 100) : null
   const waiting = active.some((d) => d.stall || d.state === 'paused')
-  const label =
-    active.length === 0
-      ? 'Downloads'
-      : `${active.length === 1 ? '1 download' : `${active.length} downloads`}${percent === null ? '' : `, ${percent}%`}${waiting ? ', waiting for the connection' : ''}`
+  const count = t(percent === null ? 'models.downloads.count' : 'models.downloads.countPercent', { count: active.length, percent })
+  const label = active.length === 0 ? t('models.downloads.heading') : waiting ? t('models.downloads.waiting', { label: count }) : count
 
   return (
     <div className="relative shrink-0">
@@ -68,7 +68,7 @@ export function DownloadsIndicator() {
         data-waiting={waiting || undefined}
         aria-expanded={open}
         aria-controls="downloads-panel"
-        aria-label={`${label}. Show downloads`}
+        aria-label={t('models.downloads.show', { label })}
         title={label}
         className={`flex items-center gap-1.5 rounded-lg px-2 py-1.5 text-sm font-medium tabular-nums hover:bg-zinc-100 dark:hover:bg-zinc-800 ${
           waiting ? 'text-amber-800 dark:text-amber-300' : 'text-violet-700 dark:text-violet-300'
@@ -83,15 +83,15 @@ export function DownloadsIndicator() {
           ref={panel}
           id="downloads-panel"
           role="region"
-          aria-label="Downloads"
+          aria-label={t('models.downloads.heading')}
           data-testid="downloads-panel"
           className={`${ui.card} fixed top-14 right-2 z-40 flex max-h-[calc(100vh-4.5rem)] w-[min(30rem,calc(100vw-1rem))] flex-col shadow-lg`}
         >
-          <ul className="min-h-0 flex-1 divide-y divide-zinc-200 overflow-y-auto dark:divide-zinc-700/80" aria-label="Downloads">
+          <ul className="min-h-0 flex-1 divide-y divide-zinc-200 overflow-y-auto dark:divide-zinc-700/80" aria-label={t('models.downloads.heading')}>
             {all.map((download) => (
               <DownloadRow key={download.id} download={download} title={downloadTitle(download, items)} />
             ))}
-            {all.length === 0 && <li className="px-4 py-3.5 text-sm text-zinc-600 dark:text-zinc-400">No downloads.</li>}
+            {all.length === 0 && <li className="px-4 py-3.5 text-sm text-zinc-600 dark:text-zinc-400">{t('models.downloads.none')}</li>}
           </ul>
           <div className="border-t border-zinc-200 px-4 py-2.5 dark:border-zinc-700/80">
             <button
@@ -102,7 +102,7 @@ export function DownloadsIndicator() {
                 useApp.getState().openSettings('models')
               }}
             >
-              Your models and more to download
+              {t('models.downloads.more')}
             </button>
           </div>
         </div>

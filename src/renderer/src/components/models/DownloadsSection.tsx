@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import type { Download } from '../../api'
+import { useTranslation } from '../../i18n'
 import { downloadTitle } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { useDownloads, visibleDownloads } from '../../stores/downloads'
@@ -17,7 +18,8 @@ export function useVisibleDownloads(filter?: (download: Download) => boolean): D
 }
 
 /** Live download rows; nothing at all when there are none. */
-export function DownloadsSection({ heading = 'Downloads' }: { heading?: string }) {
+export function DownloadsSection({ heading }: { heading?: string }) {
+  const { t } = useTranslation()
   const downloads = useVisibleDownloads()
   const items = useCatalog((s) => s.items)
   const error = useDownloads((s) => s.error)
@@ -25,12 +27,12 @@ export function DownloadsSection({ heading = 'Downloads' }: { heading?: string }
   return (
     <section aria-labelledby="downloads-heading" className="mt-8" id="downloads-section">
       <h3 id="downloads-heading" className="text-base font-semibold">
-        {heading}
+        {heading ?? t('models.downloads.heading')}
       </h3>
       {error && downloads.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">Aura couldn’t list the downloads: {error}</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t('models.downloads.listFailed', { error })}</p>
       ) : (
-        <ul className={`${ui.card} mt-3 divide-y divide-zinc-200 dark:divide-zinc-700/80`} aria-label="Downloads">
+        <ul className={`${ui.card} mt-3 divide-y divide-zinc-200 dark:divide-zinc-700/80`} aria-label={t('models.downloads.heading')}>
           {downloads.map((download) => (
             <DownloadRow key={download.id} download={download} title={downloadTitle(download, items)} />
           ))}

@@ -1,6 +1,7 @@
 import type { Capability, FitEstimate, FitLabel } from '../../api'
+import { Trans, useTranslation } from '../../i18n'
 import { formatBytes } from '../../lib/format'
-import { capabilityHints, capabilityNames, capabilityOrder, fitNames } from '../../lib/modelWords'
+import { capabilityHints, capabilityNames, capabilityOrder, fitNames, fitSentence } from '../../lib/modelWords'
 import { fitBreakdown, machineLine } from '../../lib/termWords'
 import { useCatalog } from '../../stores/catalog'
 import { ChevronDownIcon } from '../common/icons'
@@ -29,7 +30,8 @@ interface FitBadgeProps {
 
 /** "Runs well" (green) / "Runs, but slowly" (amber) / "Too big for this computer" (red); a click shows the numbers. */
 export function FitBadge({ label, controls, expanded = false, onToggle, rough = false }: FitBadgeProps) {
-  const text = rough ? `Probably ${fitNames[label].charAt(0).toLowerCase()}${fitNames[label].slice(1)}` : fitNames[label]
+  const { t } = useTranslation()
+  const text = rough ? t(`models.fitRough.${label}`) : fitNames[label]
   const look = `inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${badgeTone[label]}`
   const dot = <span aria-hidden="true" className={`size-1.5 shrink-0 rounded-full ${dotTone[label]}`} />
   if (!controls || !onToggle) {
@@ -47,7 +49,7 @@ export function FitBadge({ label, controls, expanded = false, onToggle, rough = 
       data-fit={label}
       aria-expanded={expanded}
       aria-controls={controls}
-      title="How much memory it needs"
+      title={t('models.fitHow')}
       onClick={onToggle}
       className={`${look} hover:brightness-95 dark:hover:brightness-125`}
     >
@@ -64,15 +66,16 @@ export function FitBadge({ label, controls, expanded = false, onToggle, rough = 
  * the tooltip of "How Aura worked this out".
  */
 export function FitDetails({ id, fit }: { id: string; fit: FitEstimate }) {
+  const { t } = useTranslation()
   const hardware = useCatalog((s) => s.hardware)
   return (
     <div id={id} data-testid="fit-details" className={panel}>
       <p>
-        <strong className="font-semibold">{fit.labelText}.</strong> {fit.reason}
+        <strong className="font-semibold">{fitSentence(fit)}</strong> {fit.reason}
       </p>
       <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
         <Term data-testid="fit-breakdown" hint={fitBreakdown(fit, hardware)}>
-          How Aura worked this out
+          {t('models.fitWorkedOut')}
         </Term>
       </p>
     </div>
@@ -81,17 +84,17 @@ export function FitDetails({ id, fit }: { id: string; fit: FitEstimate }) {
 
 /** The rough estimate for a Hub file (no GGUF read yet). */
 export function RoughFitDetails({ id, neededBytes }: { id: string; neededBytes: number }) {
+  const { t } = useTranslation()
   const hardware = useCatalog((s) => s.hardware)
   return (
     <div id={id} data-testid="fit-details" className={panel}>
       <p>
-        Estimated from the file’s size: it needs about <strong className="font-semibold">{formatBytes(neededBytes)}</strong> of memory.
-        Aura checks more closely once it is downloaded.
+        <Trans i18nKey="models.roughFit" values={{ size: formatBytes(neededBytes) }} components={{ b: <strong className="font-semibold" /> }} />
       </p>
       {hardware && (
         <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-          <Term data-testid="fit-breakdown" hint={`The file’s size, plus about 15% and half a gigabyte for the conversation and working space.\n${machineLine(hardware)}`}>
-            How Aura worked this out
+          <Term data-testid="fit-breakdown" hint={`${t('models.roughFitHow')}\n${machineLine(hardware)}`}>
+            {t('models.fitWorkedOut')}
           </Term>
         </p>
       )}
@@ -103,10 +106,11 @@ const panel = 'rounded-lg border border-zinc-200 bg-zinc-50 px-3.5 py-2.5 text-s
 
 /** What a model is for, as small chips (Chat, Coding, Tools, Reasoning, Vision). */
 export function CapabilityChips({ capabilities }: { capabilities: Capability[] }) {
+  const { t } = useTranslation()
   const sorted = capabilityOrder.filter((c) => capabilities.includes(c))
   if (sorted.length === 0) return null
   return (
-    <ul aria-label="Good for" className="flex flex-wrap gap-1.5">
+    <ul aria-label={t('models.goodFor')} className="flex flex-wrap gap-1.5">
       {sorted.map((capability) => (
         <li
           key={capability}

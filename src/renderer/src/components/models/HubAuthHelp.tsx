@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { AuraErrorShape } from '../../api'
+import { useTranslation } from '../../i18n'
 import { showHubToken } from '../../lib/chatWith'
 import { errorRepo, problemWords, type ProblemWords } from '../../lib/modelWords'
 import { useApp } from '../../stores/app'
@@ -12,6 +13,8 @@ import { ui } from '../common/ui'
  * the user depends on it). null without an error.
  */
 export function useProblemWords(error: AuraErrorShape | null | undefined): ProblemWords | null {
+  // The words are read in the language on screen: a change of language reads them again.
+  useTranslation()
   const needsToken = error?.code === 'hub_auth_required'
   const tokenConfigured = useHubToken((s) => s.status?.configured ?? false)
   useEffect(() => {
@@ -41,6 +44,7 @@ interface HubAuthActionsProps {
  * other problems.
  */
 export function HubAuthActions({ words, error, repo, compact = false }: HubAuthActionsProps) {
+  const { t } = useTranslation()
   const configured = useHubToken((s) => s.status?.configured ?? false)
   if (words.action !== 'token' && words.action !== 'licence') return null
   const page = repo ?? errorRepo(error)
@@ -50,14 +54,14 @@ export function HubAuthActions({ words, error, repo, compact = false }: HubAuthA
       {words.action === 'token' && (
         <button type="button" data-testid="hub-auth-add-token" className={buttonClass} onClick={showHubToken}>
           <KeyIcon size={compact ? 12 : 14} />
-          {configured ? 'Check your Hugging Face token' : 'Add a Hugging Face token'}
+          {configured ? t('models.auth.checkToken') : t('models.auth.addToken')}
         </button>
       )}
       {page && (
         <a href={repoPage(page)} target="_blank" rel="noopener" data-testid="hub-auth-model-page" className={buttonClass}>
           <ExternalLinkIcon size={compact ? 12 : 14} />
-          {words.action === 'licence' ? 'Accept its licence on Hugging Face' : 'Open its page on Hugging Face'}
-          <span className="sr-only"> (opens in your browser)</span>
+          {words.action === 'licence' ? t('models.auth.acceptLicence') : t('models.auth.openPage')}
+          <span className="sr-only">{t('models.opensInBrowser')}</span>
         </a>
       )}
     </>

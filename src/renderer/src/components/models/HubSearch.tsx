@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { AuraErrorShape, HubFile, HubRepo } from '../../api'
+import { i18n, locale, Trans, useTranslation } from '../../i18n'
 import { chatWith, showHubToken } from '../../lib/chatWith'
 import { formatBytes, formatNumber } from '../../lib/format'
 import { request } from '../../lib/client'
@@ -24,6 +25,7 @@ const PAGE = 10
 
 /** Search Hugging Face for any GGUF model: repos → their files (size, rough fit) → Download. */
 export function HubSearch() {
+  const { t } = useTranslation()
   const query = useModelsPage((s) => s.hubQuery)
   const searching = useModelsPage((s) => s.hubSearching)
   const results = useModelsPage((s) => s.hubResults)
@@ -34,11 +36,10 @@ export function HubSearch() {
   return (
     <section aria-labelledby="hub-heading" className="mt-10" id="hub-section">
       <h3 id="hub-heading" className="text-base font-semibold">
-        Search Hugging Face
+        {t('models.hub.heading')}
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Find any other model made for apps like Aura (<Term hint={termHints.gguf}>GGUF files</Term>). These are not checked by Aura — the fit shown is an
-        estimate from the file size.
+        <Trans i18nKey="models.hub.intro" components={{ term: <Term hint={termHints.gguf}>{null}</Term> }} />
       </p>
       <form
         role="search"
@@ -50,7 +51,7 @@ export function HubSearch() {
         }}
       >
         <label htmlFor={inputId} className="sr-only">
-          Search Hugging Face for models
+          {t('models.hub.label')}
         </label>
         <div className="relative min-w-0 flex-1">
           <SearchIcon size={16} className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-500 dark:text-zinc-400" />
@@ -60,28 +61,28 @@ export function HubSearch() {
             data-testid="hub-search"
             value={query}
             maxLength={200}
-            placeholder="A model’s name, e.g. qwen, llama, mistral"
+            placeholder={t('models.hub.placeholder')}
             onChange={(e) => useModelsPage.getState().setHubQuery(e.target.value)}
             className={`${ui.input} w-full py-2 pl-9`}
           />
         </div>
         <button type="submit" data-testid="hub-search-submit" className={ui.primary} disabled={searching || !query.trim()}>
-          {searching ? 'Searching…' : 'Search'}
+          {searching ? t('models.hub.searching') : t('models.hub.search')}
         </button>
       </form>
 
       {error && <ProblemBox error={error} />}
       <p className="sr-only" role="status">
-        {searching ? 'Searching…' : results ? `${results.length} ${results.length === 1 ? 'result' : 'results'}` : ''}
+        {searching ? t('models.hub.searching') : results ? t('models.hub.results', { count: results.length }) : ''}
       </p>
 
       {results && results.length === 0 && (
         <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="hub-empty">
-          Nothing found. Try a shorter name, like “qwen” or “llama”.
+          {t('models.hub.nothing')}
         </p>
       )}
       {results && results.length > 0 && (
-        <ul className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`} aria-label="Search results">
+        <ul className={`${ui.card} mt-4 divide-y divide-zinc-200 dark:divide-zinc-700/80`} aria-label={t('models.hub.resultsList')}>
           {results.slice(0, shown).map((repo) => (
             <HubResult key={repo.repo} repo={repo} />
           ))}
@@ -90,7 +91,7 @@ export function HubSearch() {
       {results && results.length > shown && (
         <div className="mt-3 text-center">
           <button type="button" className={ui.secondary} onClick={() => setShown((n) => n + PAGE)}>
-            Show more results ({results.length - shown} more)
+            {t('models.hub.more', { count: results.length - shown })}
           </button>
         </div>
       )}
@@ -102,6 +103,7 @@ export function HubSearch() {
 
 /** Advanced: where models come from (a Hugging Face mirror, or a company's own copy). */
 function DownloadSource() {
+  const { t } = useTranslation()
   const saved = useSettings((s) => s.settings?.hubUrl ?? '')
   const inUse = useApp((s) => s.info?.hubUrl ?? null)
   const fromEnv = useApp((s) => s.info?.hubUrlFromEnv ?? false)
@@ -113,14 +115,14 @@ function DownloadSource() {
   const save = async (url: string) => {
     const trimmed = url.trim()
     if (!/^https?:\/\/\S+$/.test(trimmed)) {
-      setStatus({ kind: 'error', text: 'Enter a web address starting with https:// (or http://).' })
+      setStatus({ kind: 'error', text: t('models.source.badAddress') })
       return
     }
     const problem = await useSettings.getState().update({ hubUrl: trimmed })
-    if (problem) setStatus({ kind: 'error', text: `Couldn’t save: ${problem}` })
+    if (problem) setStatus({ kind: 'error', text: t('common.couldNotSave', { problem }) })
     else {
       setDraft(null)
-      setStatus({ kind: 'ok', text: 'Saved. New searches and downloads use it.' })
+      setStatus({ kind: 'ok', text: t('models.source.saved') })
       useModelsPage.setState({ hubResults: null, hubFiles: {}, hubError: null })
       // The address in use, as the services now see it.
       const info = await request('app.info', {})
@@ -131,8 +133,8 @@ function DownloadSource() {
   return (
     <details className="mt-4 text-sm" data-testid="hub-source">
       <summary className="cursor-pointer font-medium text-zinc-700 select-none hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
-        Advanced: where models download from
-        {fromEnv && <span className="font-normal text-zinc-600 dark:text-zinc-400"> — set by AURA_HF_ENDPOINT</span>}
+        {t('models.source.heading')}
+        {fromEnv && <span className="font-normal text-zinc-600 dark:text-zinc-400">{t('models.source.setByEnvShort')}</span>}
       </summary>
       <form
         className="mt-2 rounded-xl border border-zinc-200 px-4 py-3.5 dark:border-zinc-700"
@@ -143,18 +145,16 @@ function DownloadSource() {
       >
         {inUse && (
           <p id={ids.inUse} data-testid="hub-url-in-use" className="mb-3 flex flex-wrap items-baseline gap-x-1.5 text-zinc-700 dark:text-zinc-300">
-            <span>Downloading from</span>
+            <span>{t('models.source.from')}</span>
             <code className="font-mono text-[0.8125rem] break-all text-zinc-900 dark:text-zinc-100">{inUse}</code>
-            {fromEnv && <span>(set by the AURA_HF_ENDPOINT environment variable)</span>}
+            {fromEnv && <span>{t('models.source.setByEnv')}</span>}
           </p>
         )}
         <label htmlFor={ids.input} className="font-medium">
-          Hugging Face address
+          {t('models.source.address')}
         </label>
         <p id={ids.hint} data-testid={fromEnv ? 'hub-url-env' : undefined} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-          {fromEnv
-            ? 'This setting can’t be changed here right now: the AURA_HF_ENDPOINT environment variable on this computer overrides it. Start Aura without AURA_HF_ENDPOINT to use the address below.'
-            : 'Leave it as https://huggingface.co unless you use a mirror of it (for example at work).'}
+          {fromEnv ? t('models.source.envHint') : t('models.source.hint')}
         </p>
         <div className="mt-2 flex flex-wrap gap-2">
           <input
@@ -174,11 +174,11 @@ function DownloadSource() {
           {!fromEnv && (
             <>
               <button type="submit" className={ui.secondary} disabled={draft === null || draft.trim() === saved}>
-                Save
+                {t('models.save')}
               </button>
               {saved !== DEFAULT_HUB && (
                 <button type="button" className={ui.ghost} onClick={() => void save(DEFAULT_HUB)}>
-                  Use huggingface.co
+                  {t('models.source.useDefault')}
                 </button>
               )}
             </>
@@ -198,6 +198,7 @@ function DownloadSource() {
 const DEFAULT_HUB = 'https://huggingface.co'
 
 function HubResult({ repo }: { repo: HubRepo }) {
+  const { t } = useTranslation()
   const entry = useModelsPage((s) => s.hubFiles[repo.repo])
   const [open, setOpen] = useState(false)
   const filesId = useId()
@@ -209,9 +210,11 @@ function HubResult({ repo }: { repo: HubRepo }) {
     if (next && !entry?.files && !entry?.loading) void useModelsPage.getState().loadFiles(repo.repo)
   }
   const facts = [
-    repo.downloads !== null ? `${formatNumber(repo.downloads)} downloads` : null,
-    repo.likes !== null ? `${formatNumber(repo.likes)} likes` : null,
-    repo.updatedAt ? `updated ${new Date(repo.updatedAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}` : null,
+    repo.downloads !== null ? t('models.hub.downloads', { count: repo.downloads, number: formatNumber(repo.downloads) }) : null,
+    repo.likes !== null ? t('models.hub.likes', { count: repo.likes, number: formatNumber(repo.likes) }) : null,
+    repo.updatedAt
+      ? t('models.hub.updated', { date: new Date(repo.updatedAt).toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' }) })
+      : null,
   ].filter(Boolean)
 
   return (
@@ -224,16 +227,16 @@ function HubResult({ repo }: { repo: HubRepo }) {
               {name}
             </span>
             {repo.gated && (
-              <span className={ui.chip} title="Its makers ask you to accept their licence on Hugging Face first">
+              <span className={ui.chip} title={t('models.needsAccountHint')}>
                 <LockIcon size={12} />
-                Needs a Hugging Face account
+                {t('models.needsAccount')}
               </span>
             )}
           </p>
           {facts.length > 0 && <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{facts.join(' · ')}</p>}
         </div>
         <button type="button" data-testid="hub-result-files" aria-expanded={open} aria-controls={filesId} className={ui.secondary} onClick={toggle}>
-          {open ? 'Hide files' : 'Show files'}
+          {open ? t('models.hub.hideFiles') : t('models.hub.showFiles')}
           <ChevronDownIcon size={14} className={`transition-transform ${open ? 'rotate-180' : ''}`} />
         </button>
       </div>
@@ -251,26 +254,25 @@ function HubResult({ repo }: { repo: HubRepo }) {
 
 /** A gated repo, before anything fails: what its makers ask, and the ways to do it. */
 function GatedNote({ repo }: { repo: string }) {
+  const { t } = useTranslation()
   const configured = useHubToken((s) => s.status?.configured ?? false)
   return (
     <div data-testid="hub-gated-note" className="mt-3 flex items-start gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900/70 dark:bg-amber-950/40 dark:text-amber-100">
       <LockIcon size={15} className="mt-0.5 shrink-0" />
       <div className="min-w-0">
         <p>
-          {configured
-            ? 'Its makers ask you to accept their licence first: open its page on Hugging Face, signed in with the account your token is from, and accept it.'
-            : 'Its makers ask you to accept their licence on its Hugging Face page and to sign in: add a Hugging Face token to Aura before downloading.'}
+          {configured ? t('models.hub.gatedWithToken') : t('models.hub.gated')}
         </p>
         <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1">
           <a href={repoPage(repo)} target="_blank" rel="noopener" className={`${ui.link} inline-flex items-center gap-1`}>
-            Open its page on Hugging Face
+            {t('models.auth.openPage')}
             <ExternalLinkIcon size={12} />
-            <span className="sr-only"> (opens in your browser)</span>
+            <span className="sr-only">{t('models.opensInBrowser')}</span>
           </a>
           {!configured && (
             <button type="button" className={`${ui.link} inline-flex items-center gap-1`} onClick={showHubToken}>
               <KeyIcon size={12} />
-              Add a Hugging Face token
+              {t('models.auth.addToken')}
             </button>
           )}
         </div>
@@ -280,6 +282,7 @@ function GatedNote({ repo }: { repo: string }) {
 }
 
 function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; files: HubFile[] | null; error: AuraErrorShape | null } | undefined }) {
+  const { t } = useTranslation()
   const files = useMemo(
     () => [...(entry?.files ?? [])].sort((a, b) => (a.sizeBytes ?? (quantBits(a.quant) ?? 99) * 1e12) - (b.sizeBytes ?? (quantBits(b.quant) ?? 99) * 1e12)),
     [entry?.files],
@@ -287,7 +290,7 @@ function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; fi
   if (!entry || (entry.loading && !entry.files)) {
     return (
       <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" role="status">
-        Looking at the files…
+        {t('models.hub.lookingFiles')}
       </p>
     )
   }
@@ -296,16 +299,16 @@ function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; fi
       <div className="mt-3">
         <ProblemBox error={entry.error} repo={repo} />
         <button type="button" className={`${ui.secondary} mt-2`} onClick={() => void useModelsPage.getState().loadFiles(repo)}>
-          Try again
+          {t('models.tryAgain')}
         </button>
       </div>
     )
   }
   if (files.length === 0) {
-    return <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">This repo has no model files Aura can use (.gguf).</p>
+    return <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t('models.hub.noFiles')}</p>
   }
   return (
-    <ul className="mt-3 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-700 dark:border-zinc-700" aria-label={`Files in ${repo}`}>
+    <ul className="mt-3 divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-700 dark:border-zinc-700" aria-label={t('models.hub.filesIn', { repo })}>
       {files.map((file) => (
         <HubFileRow key={file.file} repo={repo} file={file} />
       ))}
@@ -314,6 +317,7 @@ function HubFiles({ repo, entry }: { repo: string; entry: { loading: boolean; fi
 }
 
 function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
+  const { t } = useTranslation()
   const hardware = useCatalog((s) => s.hardware)
   const [open, setOpen] = useState(false)
   const detailsId = useId()
@@ -332,17 +336,17 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
               </p>
               <p className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={file.file}>
                 {fileTitle(file.file)}
-                {file.parts > 1 && <span className="font-sans"> · in {file.parts} parts</span>}
+                {file.parts > 1 && <span className="font-sans">{t('models.hub.parts', { count: file.parts })}</span>}
               </p>
             </>
           ) : (
             <p className="truncate text-sm font-medium" title={file.file}>
               {fileTitle(file.file)}
-              {file.parts > 1 && <span className="font-normal text-zinc-600 dark:text-zinc-400"> · in {file.parts} parts</span>}
+              {file.parts > 1 && <span className="font-normal text-zinc-600 dark:text-zinc-400">{t('models.hub.parts', { count: file.parts })}</span>}
             </p>
           )}
         </div>
-        <span className="text-sm tabular-nums">{file.sizeBytes !== null ? formatBytes(file.sizeBytes) : 'Size unknown'}</span>
+        <span className="text-sm tabular-nums">{file.sizeBytes !== null ? formatBytes(file.sizeBytes) : t('models.hub.sizeUnknown')}</span>
         {fit && <FitBadge label={fit.label} rough controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
         <HubFileAction repo={repo} file={file} tooBigNeeds={fit?.label === 'too_big' ? fit.neededBytes : null} />
       </div>
@@ -355,6 +359,7 @@ function HubFileRow({ repo, file }: { repo: string; file: HubFile }) {
 
 /** `tooBigNeeds`: the memory a file too big for this computer needs (then Download asks first). */
 function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFile; tooBigNeeds: number | null }) {
+  const { t } = useTranslation()
   const download = useDownloads((s) => latestDownload(s.byId, repo, file.file))
   const [starting, setStarting] = useState(false)
   const [asking, setAsking] = useState(false)
@@ -364,12 +369,12 @@ function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFil
       <span className="flex items-center gap-2">
         <span className="inline-flex items-center gap-1 text-sm font-medium text-emerald-700 dark:text-emerald-400">
           <CheckCircleIcon size={15} />
-          Downloaded
+          {t('models.downloaded')}
         </span>
         {modelId && (
           <button type="button" className={ui.secondary} onClick={() => chatWith(modelId)}>
             <ChatIcon size={14} />
-            Chat
+            {t('models.chat')}
           </button>
         )}
       </span>
@@ -379,9 +384,9 @@ function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFil
     const percent = percentOf(download)
     return (
       <div className="w-32">
-        <p className="text-right text-xs font-medium tabular-nums">{download.state === 'paused' ? 'Paused' : percent === null ? 'Starting…' : `${percent}%`}</p>
+        <p className="text-right text-xs font-medium tabular-nums">{download.state === 'paused' ? t('models.paused') : percent === null ? t('models.starting') : `${percent}%`}</p>
         <div className="mt-1">
-          <ProgressBar value={percent} label={`Downloading ${fileTitle(file.file)}`} tone={download.state === 'paused' ? 'paused' : 'active'} />
+          <ProgressBar value={percent} label={t('models.downloadingNamed', { name: fileTitle(file.file) })} tone={download.state === 'paused' ? 'paused' : 'active'} />
         </div>
       </div>
     )
@@ -398,11 +403,11 @@ function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFil
         data-testid="hub-file-download"
         className={ui.primary}
         disabled={starting}
-        aria-label={`Download ${fileTitle(file.file)}`}
+        aria-label={t('models.hub.downloadNamed', { name: fileTitle(file.file) })}
         onClick={() => (tooBigNeeds === null ? void start() : setAsking(true))}
       >
         <DownloadIcon size={15} />
-        {starting ? 'Starting…' : 'Download'}
+        {starting ? t('models.starting') : t('models.downloadButton')}
       </button>
       {tooBigNeeds !== null && (
         <TooBigAskDialog
@@ -424,11 +429,11 @@ function HubFileAction({ repo, file, tooBigNeeds }: { repo: string; file: HubFil
 function searchProblem(error: AuraErrorShape, authWords: ProblemWords | null): { title: string; advice: string } | null {
   switch (error.code) {
     case 'hub_unreachable':
-      return { title: 'Can’t reach Hugging Face', advice: 'Check that this computer is online, then try again.' }
+      return { title: i18n.t('models.problems.unreachable.title'), advice: i18n.t('models.hub.offline') }
     case 'hub_auth_required':
       return authWords
     case 'not_found':
-      return { title: 'Not found on Hugging Face', advice: 'It may have been renamed or removed.' }
+      return { title: i18n.t('models.hub.notFound'), advice: i18n.t('models.hub.notFoundAdvice') }
     default:
       return null
   }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { Trans, useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { tokenProblem, useHubToken } from '../../stores/hubToken'
 import { CheckCircleIcon, ExternalLinkIcon, KeyIcon } from '../common/icons'
@@ -23,6 +24,7 @@ export function hubHost(url: string | undefined): string {
  * only ever learns its last four characters.
  */
 export function HubTokenCard() {
+  const { t } = useTranslation()
   const status = useHubToken((s) => s.status)
   const loadError = useHubToken((s) => s.error)
   const wantsAttention = useHubToken((s) => s.wantsAttention)
@@ -74,7 +76,7 @@ export function HubTokenCard() {
     const failure = await useHubToken.getState().save(draft)
     setWorking(false)
     if (failure) {
-      setSaveError(`The token was not saved: ${failure}`)
+      setSaveError(t('models.token.notSaved', { problem: failure }))
       inputRef.current?.focus()
       return
     }
@@ -90,7 +92,7 @@ export function HubTokenCard() {
     setWorking(true)
     const failure = await useHubToken.getState().confirmAddress()
     setWorking(false)
-    setAnnouncement(failure ? `The token was not sent: ${failure}` : `Aura now sends your token to ${host}.`)
+    setAnnouncement(failure ? t('models.token.notSent', { problem: failure }) : t('models.token.sent', { host }))
   }
 
   const remove = async () => {
@@ -98,11 +100,11 @@ export function HubTokenCard() {
     const failure = await useHubToken.getState().save(null)
     setWorking(false)
     if (failure) {
-      setAnnouncement(`The token was not removed: ${failure}`)
+      setAnnouncement(t('models.token.notRemoved', { problem: failure }))
       return
     }
     setReplacing(false)
-    setAnnouncement('Token removed. Aura no longer sends a token to Hugging Face.')
+    setAnnouncement(t('models.token.removed'))
     requestAnimationFrame(() => inputRef.current?.focus())
   }
 
@@ -121,26 +123,24 @@ export function HubTokenCard() {
         </span>
         <div className="min-w-0 flex-1">
           <h4 id={ids.heading} className="font-semibold">
-            Hugging Face token
+            {t('models.token.heading')}
           </h4>
           <p id={ids.help} className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            Some models (for example Google’s) ask you to accept their licence on huggingface.co and to sign in. Paste a read token
-            from <span className="whitespace-nowrap">huggingface.co → Settings → Access Tokens</span>.
+            <Trans i18nKey="models.token.help" components={{ path: <span className="whitespace-nowrap" /> }} />
           </p>
         </div>
       </div>
 
       {status === null && loadError === null && (
-        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Checking for a saved token…</p>
+        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t('models.token.checking')}</p>
       )}
       {loadError && !configured && (
-        <p className="mt-3 text-sm text-amber-900 dark:text-amber-200">Aura couldn’t check for a saved token ({loadError}). You can still paste one.</p>
+        <p className="mt-3 text-sm text-amber-900 dark:text-amber-200">{t('models.token.checkFailed', { error: loadError })}</p>
       )}
 
       {unreadable && (
         <p className="mt-3 text-sm text-amber-900 dark:text-amber-200" data-testid="hub-token-unreadable">
-          Aura can’t open the token saved here on this computer (it was saved by another computer or keychain, or Aura’s key file is gone). Paste
-          it again.
+          {t('models.token.unreadable')}
         </p>
       )}
       {configured && status && !unreadable && (
@@ -153,11 +153,11 @@ export function HubTokenCard() {
           >
             <CheckCircleIcon size={16} className="shrink-0" />
             <span>
-              Saved — token ending in{' '}
-              <span className="font-mono whitespace-nowrap">
-                <span aria-hidden="true">••••</span>
-                {status.last4 ?? ''}
-              </span>
+              <Trans
+                i18nKey="models.token.saved"
+                values={{ last4: status.last4 ?? '' }}
+                components={{ end: <span className="font-mono whitespace-nowrap" />, dots: <span aria-hidden="true" /> }}
+              />
             </span>
           </p>
           <span className="flex gap-1.5">
@@ -173,11 +173,11 @@ export function HubTokenCard() {
                   requestAnimationFrame(() => inputRef.current?.focus())
                 }}
               >
-                Replace…
+                {t('models.token.replace')}
               </button>
             )}
             <button type="button" data-testid="hub-token-remove" className={ui.danger} disabled={working} onClick={() => void remove()}>
-              Remove
+              {t('models.token.remove')}
             </button>
           </span>
         </div>
@@ -206,7 +206,7 @@ export function HubTokenCard() {
           }}
         >
           <label htmlFor={ids.input} className="text-sm font-medium">
-            {configured ? 'New token' : 'Your token'}
+            {configured ? t('models.token.new') : t('models.token.yours')}
           </label>
           <div className="mt-1 flex flex-wrap gap-2">
             <input
@@ -232,7 +232,7 @@ export function HubTokenCard() {
               className={`${ui.input} min-w-0 flex-1 basis-64 py-2 font-mono ${error ? 'border-red-600! focus:ring-2 focus:ring-red-500/25 dark:border-red-400!' : ''}`}
             />
             <button type="submit" data-testid="hub-token-save" className={ui.primary} disabled={working || !draft.trim()}>
-              {working ? 'Saving…' : 'Save token'}
+              {working ? t('common.saving') : t('models.token.save')}
             </button>
             {replacing && (
               <button
@@ -247,7 +247,7 @@ export function HubTokenCard() {
                   requestAnimationFrame(() => replaceRef.current?.focus())
                 }}
               >
-                Cancel
+                {t('common.cancel')}
               </button>
             )}
           </div>
@@ -258,13 +258,13 @@ export function HubTokenCard() {
       )}
 
       <p id={ids.privacy} className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-        Aura keeps it encrypted on this computer and sends it only to {host}, where models download from. A read token is enough.
+        {t('models.token.privacy', { host })}
       </p>
       <p className="mt-1.5 text-sm">
         <a href={TOKENS_PAGE} target="_blank" rel="noopener" className={`${ui.link} inline-flex items-center gap-1`}>
-          Make a token on huggingface.co
+          {t('models.token.make')}
           <ExternalLinkIcon size={13} />
-          <span className="sr-only"> (opens in your browser)</span>
+          <span className="sr-only">{t('models.opensInBrowser')}</span>
         </a>
       </p>
       <p className="sr-only" role="status">

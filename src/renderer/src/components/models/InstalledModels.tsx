@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { ModelListItem } from '../../api'
+import { Trans, useTranslation } from '../../i18n'
 import { chatWith } from '../../lib/chatWith'
 import { call, errorMessage } from '../../lib/client'
 import { formatBytes, formatNumber, formatCount } from '../../lib/format'
@@ -30,6 +31,7 @@ async function openModelsFolder(): Promise<string | null> {
 
 /** The models on this computer: size, fit, where they come from; chat with one or delete it. */
 export function InstalledModels() {
+  const { t } = useTranslation()
   const models = useModels((s) => s.models)
   const loaded = useModels((s) => s.loaded)
   const error = useModels((s) => s.error)
@@ -41,7 +43,7 @@ export function InstalledModels() {
     setToDelete(null)
     if (!model) return
     const problem = await useModels.getState().remove(model.id)
-    if (problem) notifyError(`Couldn’t delete ${model.name}: ${problem}`)
+    if (problem) notifyError(t('models.installed.deleteFailed', { name: model.name, problem }))
   }
 
   return (
@@ -49,22 +51,21 @@ export function InstalledModels() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h3 id="installed-heading" className="text-base font-semibold">
-            Your models
+            {t('models.installed.heading')}
           </h3>
           <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            Aura uses every{' '}
-            <Term hint={termHints.gguf}>
-              <code className="font-mono">.gguf</code> file
-            </Term>{' '}
-            in your models folder, and the ones you add from other apps.
+            <Trans
+              i18nKey="models.installed.intro"
+              components={{ term: <Term hint={termHints.gguf}>{null}</Term>, code: <code className="font-mono" /> }}
+            />
           </p>
         </div>
         <div className="flex gap-2">
           <button type="button" data-testid="open-models-folder" className={ui.secondary} onClick={async () => setFolderProblem(await openModelsFolder())}>
             <FolderIcon size={15} />
-            Open folder
+            {t('models.installed.openFolder')}
           </button>
-          <RefreshModelsButton label="Refresh" />
+          <RefreshModelsButton label={t('models.installed.refresh')} />
         </div>
       </div>
 
@@ -75,20 +76,20 @@ export function InstalledModels() {
       )}
 
       {!loaded ? (
-        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Looking for models…</p>
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('models.installed.looking')}</p>
       ) : models.length === 0 ? (
         <div
           className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
           data-testid="no-models"
         >
-          <p className="font-medium text-zinc-900 dark:text-zinc-100">No models yet</p>
-          <p className="mt-1">Download one below, or add a model you already have from another app.</p>
+          <p className="font-medium text-zinc-900 dark:text-zinc-100">{t('models.installed.none')}</p>
+          <p className="mt-1">{t('models.installed.noneHint')}</p>
         </div>
       ) : (
         <VirtualList
           items={models}
           getKey={(m) => m.id}
-          label="Installed models"
+          label={t('models.installed.list')}
           estimateSize={92}
           className={`${ui.card} mt-4`}
           itemClassName="border-b border-zinc-200 last:border-b-0 dark:border-zinc-700/80"
@@ -98,13 +99,19 @@ export function InstalledModels() {
 
       <ConfirmDialog
         open={toDelete !== null}
-        title={toDelete?.imported ? `Stop using ${toDelete.name}?` : `Delete ${toDelete?.name ?? 'this model'}?`}
+        title={
+          toDelete?.imported
+            ? t('models.installed.forgetTitle', { name: toDelete.name })
+            : toDelete
+              ? t('models.installed.deleteTitle', { name: toDelete.name })
+              : t('models.installed.deleteThis')
+        }
         body={
           toDelete?.imported
-            ? 'Aura will forget it. The file stays where it is, so the app it came from keeps working.'
-            : `Its file (${toDelete ? formatBytes(toDelete.sizeBytes) : ''}) will be deleted from this computer. You can download it again later. Your chats stay.`
+            ? t('models.installed.forgetBody')
+            : t('models.installed.deleteBody', { size: toDelete ? formatBytes(toDelete.sizeBytes) : '' })
         }
-        confirmLabel={toDelete?.imported ? 'Stop using it' : 'Delete'}
+        confirmLabel={toDelete?.imported ? t('models.installed.forget') : t('common.delete')}
         destructive
         onCancel={() => setToDelete(null)}
         onConfirm={() => void confirmDelete()}
@@ -114,6 +121,7 @@ export function InstalledModels() {
 }
 
 function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () => void }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const detailsId = useId()
   return (
@@ -123,8 +131,8 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
           <p className="flex flex-wrap items-center gap-2 font-medium break-words">
             {model.name}
             {model.imported && (
-              <span className={ui.chip} data-testid="imported-marker" title={`Used where it is: ${model.file}`}>
-                In another folder
+              <span className={ui.chip} data-testid="imported-marker" title={t('models.installed.usedWhere', { file: model.file })}>
+                {t('models.installed.elsewhere')}
               </span>
             )}
           </p>
@@ -136,15 +144,16 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
           <span className="text-sm tabular-nums">{formatBytes(model.sizeBytes)}</span>
           {model.fit && <FitBadge label={model.fit.label} controls={detailsId} expanded={open} onToggle={() => setOpen((o) => !o)} />}
           <button type="button" aria-expanded={open} aria-controls={detailsId} className={`${ui.ghost} text-xs`} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide details' : 'Details'}
+            {open ? t('models.hideDetails') : t('models.details')}
           </button>
           {isUsable(model) && !model.embedding && (
             <button type="button" data-testid="installed-chat" className={ui.ghost} onClick={() => chatWith(model.id)}>
               <ChatIcon size={15} />
-              Chat<span className="sr-only"> with {model.name}</span>
+              {t('models.chat')}
+              <span className="sr-only">{t('models.installed.chatWith', { name: model.name })}</span>
             </button>
           )}
-          <button type="button" data-testid="delete-model" className={ui.danger} onClick={onDelete} aria-label={`Delete ${model.name}`} title="Delete">
+          <button type="button" data-testid="delete-model" className={ui.danger} onClick={onDelete} aria-label={t('models.installed.deleteNamed', { name: model.name })} title={t('common.delete')}>
             <TrashIcon size={15} />
           </button>
         </div>
@@ -157,18 +166,18 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
         >
           <AlertIcon size={14} className="mt-px shrink-0" />
           <span>
-            <strong className="font-semibold">Can’t be used:</strong> {model.problem}
+            <strong className="font-semibold">{t('models.installed.unusable')}</strong> {model.problem}
           </span>
         </div>
       )}
       {!model.problem && model.embedding && (
         <p data-testid="model-for-documents" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          For documents — it doesn’t chat, so it isn’t offered in the chat’s model list.
+          {t('models.installed.forDocuments')}
         </p>
       )}
       {!model.problem && !model.embedding && !model.hasChatTemplate && (
         <p data-testid="model-no-chat-format" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          <Term hint={termHints.noChatFormat}>Not made for chatting</Term>: it writes on from your words instead of answering them.
+          <Trans i18nKey="models.installed.noChatFormat" components={{ term: <Term hint={termHints.noChatFormat}>{null}</Term> }} />
         </p>
       )}
 
@@ -177,21 +186,31 @@ function InstalledRow({ model, onDelete }: { model: ModelListItem; onDelete: () 
           <>
             {model.fit && <FitDetails id={`${detailsId}-fit`} fit={model.fit} />}
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-1 text-xs text-zinc-600 dark:text-zinc-400">
-              <dt>Version</dt>
+              <dt>{t('models.version')}</dt>
               <dd>
                 {model.quantization ? <Term hint={termHints.version}>{versionWords(quantName(model.quantization), model.quantization)}</Term> : '—'}
               </dd>
               <dt>
-                <Term hint={termHints.parameters}>Parameters</Term>
+                <Term hint={termHints.parameters}>{t('models.installed.parameters')}</Term>
               </dt>
               <dd>{formatCount(model.parameters)}</dd>
-              <dt>Remembers up to</dt>
-              <dd>{model.contextLength ? <Term hint={termHints.tokens}>{formatNumber(model.contextLength)} tokens</Term> : '—'}</dd>
+              <dt>{t('models.remembersUpTo')}</dt>
+              <dd>
+                {model.contextLength ? (
+                  <Trans
+                    i18nKey="models.conversationTokens"
+                    values={{ number: formatNumber(model.contextLength) }}
+                    components={{ term: <Term hint={termHints.tokens}>{null}</Term> }}
+                  />
+                ) : (
+                  '—'
+                )}
+              </dd>
               <dt>
-                <Term hint={termHints.architecture}>Design</Term>
+                <Term hint={termHints.architecture}>{t('models.installed.design')}</Term>
               </dt>
               <dd>{model.architecture ?? '—'}</dd>
-              <dt>File</dt>
+              <dt>{t('models.installed.file')}</dt>
               <dd className="font-mono break-all">{model.file}</dd>
             </dl>
           </>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { CatalogItem, CatalogQuant, FitEstimate } from '../../api'
+import { useTranslation } from '../../i18n'
 import { chatWith } from '../../lib/chatWith'
 import { formatBytes } from '../../lib/format'
 import { isActive, percentOf, tooBigAsk, type TooBigAsk } from '../../lib/modelWords'
@@ -23,6 +24,7 @@ interface ModelActionProps {
  * downloads, or "Installed" with "Chat with it". Too-big models ask before downloading.
  */
 export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
+  const { t } = useTranslation()
   const download = useDownloads((s) => latestDownload(s.byId, quant.repo, quant.file))
   const [confirmBig, setConfirmBig] = useState(false)
   const [starting, setStarting] = useState(false)
@@ -33,11 +35,11 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
       <div className="flex flex-wrap items-center justify-end gap-2">
         <span className="inline-flex items-center gap-1 text-sm font-medium text-emerald-700 dark:text-emerald-400" data-testid="catalog-installed">
           <CheckCircleIcon size={15} />
-          Installed
+          {t('models.action.installed')}
         </span>
         <button type="button" data-testid="catalog-chat" className={ui.secondary} onClick={() => chatWith(modelId)}>
           <ChatIcon size={14} />
-          Chat with it
+          {t('models.chatWithIt')}
         </button>
       </div>
     )
@@ -45,7 +47,14 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
 
   if (download && isActive(download)) {
     const percent = percentOf(download)
-    const words = download.state === 'paused' ? 'Paused' : download.state === 'queued' ? 'Waiting…' : download.state === 'verifying' ? 'Checking…' : 'Downloading'
+    const words =
+      download.state === 'paused'
+        ? t('models.paused')
+        : download.state === 'queued'
+          ? t('models.action.waiting')
+          : download.state === 'verifying'
+            ? t('models.action.checking')
+            : t('models.download.states.downloading')
     return (
       <div className="w-40" data-testid="catalog-downloading">
         <p className="flex justify-between text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -53,7 +62,7 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
           <span className="tabular-nums">{percent === null ? '' : `${percent}%`}</span>
         </p>
         <div className="mt-1">
-          <ProgressBar value={percent} label={`Downloading ${item.name}`} tone={download.state === 'paused' ? 'paused' : 'active'} />
+          <ProgressBar value={percent} label={t('models.downloadingNamed', { name: item.name })} tone={download.state === 'paused' ? 'paused' : 'active'} />
         </div>
       </div>
     )
@@ -76,7 +85,7 @@ export function ModelAction({ item, quant, fit, testId }: ModelActionProps) {
         onClick={() => (tooBig ? setConfirmBig(true) : void start())}
       >
         <DownloadIcon size={15} />
-        {starting ? 'Starting…' : 'Download'}
+        {starting ? t('models.starting') : t('models.downloadButton')}
         <span className="sr-only"> {item.name}</span>
         {quant.sizeBytes !== null && !starting && <span className="font-normal opacity-90">· {formatBytes(quant.sizeBytes)}</span>}
       </button>

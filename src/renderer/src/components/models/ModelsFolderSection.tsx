@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from '../../i18n'
 import { call, errorMessage, request } from '../../lib/client'
 import { formatBytes } from '../../lib/format'
 import { useApp } from '../../stores/app'
@@ -12,6 +13,7 @@ type Status = { kind: 'working' | 'done' | 'error'; text: string }
 
 /** Where models are kept, and moving them (or just pointing Aura) somewhere else. */
 export function ModelsFolderSection() {
+  const { t } = useTranslation()
   const open = useModelsPage((s) => s.folderFormOpen)
   const current = useApp((s) => s.info?.modelsDir ?? '')
   // The desktop app moves models only to a folder picked in the system's dialog; the browser page types a path.
@@ -39,7 +41,7 @@ export function ModelsFolderSection() {
       const { path: picked } = await call('models.chooseFolder', {})
       if (picked) setPath(picked)
     } catch (error) {
-      setStatus({ kind: 'error', text: `The folder dialog did not open: ${errorMessage(error)}` })
+      setStatus({ kind: 'error', text: t('models.folder.dialogFailed', { problem: errorMessage(error) }) })
     }
   }
 
@@ -48,7 +50,7 @@ export function ModelsFolderSection() {
     if (!target) return
     setStatus({
       kind: 'working',
-      text: move && modelCount > 0 ? `Moving your models… Big files can take a few minutes; keep Aura open.` : 'Changing the folder…',
+      text: move && modelCount > 0 ? t('models.folder.moving') : t('models.folder.changing'),
     })
     try {
       const result = await call('models.setFolder', { path: target, moveFiles: move })
@@ -59,22 +61,22 @@ export function ModelsFolderSection() {
       setStatus({
         kind: 'done',
         text: move
-          ? `Done. ${result.moved === 1 ? '1 model was' : `${result.moved} models were`} moved to ${result.modelsDir}.`
-          : `Done. Aura now keeps models in ${result.modelsDir}.`,
+          ? t('models.folder.moved', { count: result.moved, folder: result.modelsDir })
+          : t('models.folder.changed', { folder: result.modelsDir }),
       })
       close()
     } catch (error) {
-      setStatus({ kind: 'error', text: `The folder was not changed: ${errorMessage(error)}` })
+      setStatus({ kind: 'error', text: t('models.folder.notChanged', { problem: errorMessage(error) }) })
     }
   }
 
   return (
     <section aria-labelledby="folder-heading" className="mt-10 scroll-mt-4" id="models-folder-section">
       <h3 id="folder-heading" className="text-base font-semibold">
-        Models folder
+        {t('models.folder.heading')}
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Where Aura keeps the models it downloads{diskFree !== null ? ` — ${formatBytes(diskFree)} free there` : ''}.
+        {diskFree !== null ? t('models.folder.introFree', { size: formatBytes(diskFree) }) : t('models.folder.intro')}
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <div className="min-w-0 flex-1 basis-72">
@@ -91,7 +93,7 @@ export function ModelsFolderSection() {
               useModelsPage.getState().setFolderFormOpen(true)
             }}
           >
-            Change…
+            {t('models.folder.change')}
           </button>
         )}
       </div>
@@ -106,12 +108,10 @@ export function ModelsFolderSection() {
           }}
         >
           <label htmlFor={ids.path} className="text-sm font-medium">
-            New models folder
+            {t('models.folder.new')}
           </label>
           <p id={ids.hint} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-            {desktop
-              ? 'Choose a folder, e.g. on a bigger drive.'
-              : 'The full path of a folder, e.g. on a bigger drive. Aura creates it if it does not exist.'}
+            {desktop ? t('models.folder.chooseHint') : t('models.folder.pathHint')}
           </p>
           <div className="mt-2 flex gap-2">
             <input
@@ -129,7 +129,7 @@ export function ModelsFolderSection() {
             />
             {desktop && (
               <button type="button" data-testid="models-folder-choose" className={ui.secondary} disabled={working} onClick={() => void choose()}>
-                Choose…
+                {t('models.folder.choose')}
               </button>
             )}
           </div>
@@ -144,20 +144,18 @@ export function ModelsFolderSection() {
               className="mt-0.5 size-4 accent-violet-600"
             />
             <span>
-              Move my models there
+              {t('models.folder.move')}
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                {move
-                  ? `The ${modelCount === 1 ? 'model' : `${modelCount} models`} in the current folder move along, so nothing is downloaded twice.`
-                  : 'The models stay where they are; Aura will only see the ones in the new folder.'}
+                {move ? t('models.folder.moveHint', { count: modelCount }) : t('models.folder.stayHint')}
               </span>
             </span>
           </label>
           <div className="mt-3 flex justify-end gap-2">
             <button type="button" className={ui.ghost} onClick={close} disabled={working}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="submit" data-testid="models-folder-save" className={ui.primary} disabled={working || !path.trim() || path.trim() === current}>
-              {working ? 'Working…' : move ? 'Move models' : 'Use this folder'}
+              {working ? t('models.folder.working') : move ? t('models.folder.moveModels') : t('models.folder.use')}
             </button>
           </div>
         </form>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { DiscoveredModel } from '../../api'
+import { useTranslation } from '../../i18n'
 import { errorMessage } from '../../lib/client'
 import { formatBytes } from '../../lib/format'
 import { sourceNames } from '../../lib/modelWords'
@@ -10,6 +11,7 @@ import { VirtualList } from '../common/VirtualList'
 
 /** Models LM Studio, Ollama, Jan, GPT4All or the Hugging Face cache already downloaded: used in place, no copy. */
 export function OtherApps() {
+  const { t } = useTranslation()
   const discovered = useModels((s) => s.discovered)
   const discovering = useModels((s) => s.discovering)
   const error = useModels((s) => s.discoverError)
@@ -24,34 +26,32 @@ export function OtherApps() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h3 id="other-apps-heading" className="text-base font-semibold">
-            Models from other apps
+            {t('models.otherApps.heading')}
           </h3>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            Already downloaded models with LM Studio, Ollama, Jan or GPT4All? Aura can use them where they are — no second copy.
-          </p>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('models.otherApps.intro')}</p>
         </div>
         <button type="button" data-testid="discover-models" className={ui.secondary} disabled={discovering} onClick={() => void useModels.getState().discover()}>
           <RefreshIcon size={15} className={discovering ? 'animate-spin' : ''} />
-          {discovering ? 'Looking…' : 'Look again'}
+          {discovering ? t('models.otherApps.looking') : t('models.otherApps.lookAgain')}
         </button>
       </div>
 
       {error && (
         <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-          Aura couldn’t look for them: {error}
+          {t('models.otherApps.failed', { error })}
         </p>
       )}
-      {discovered === null && discovering && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Looking for models from other apps…</p>}
+      {discovered === null && discovering && <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t('models.otherApps.lookingLong')}</p>}
       {discovered && discovered.length === 0 && (
         <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400" data-testid="discover-none">
-          Aura found none on this computer.
+          {t('models.otherApps.none')}
         </p>
       )}
       {discovered && discovered.length > 0 && (
         <VirtualList
           items={discovered}
           getKey={(d) => d.file}
-          label="Models found in other apps"
+          label={t('models.otherApps.list')}
           estimateSize={68}
           threshold={30}
           maxHeight={420}
@@ -67,6 +67,7 @@ export function OtherApps() {
 }
 
 function DiscoveredRow({ model }: { model: DiscoveredModel }) {
+  const { t } = useTranslation()
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   return (
@@ -89,7 +90,7 @@ function DiscoveredRow({ model }: { model: DiscoveredModel }) {
       {model.imported ? (
         <span className="inline-flex items-center gap-1 text-sm font-medium text-emerald-700 dark:text-emerald-400">
           <CheckCircleIcon size={15} />
-          In Aura
+          {t('models.otherApps.inAura')}
         </span>
       ) : (
         <button
@@ -108,7 +109,7 @@ function DiscoveredRow({ model }: { model: DiscoveredModel }) {
             setBusy(false)
           }}
         >
-          {busy ? 'Adding…' : 'Use in Aura'}
+          {busy ? t('models.otherApps.adding') : t('models.otherApps.use')}
           <span className="sr-only">: {model.name}</span>
         </button>
       )}
@@ -118,6 +119,7 @@ function DiscoveredRow({ model }: { model: DiscoveredModel }) {
 
 /** A .gguf the user has somewhere: its path, used in place. */
 function AddFile() {
+  const { t } = useTranslation()
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
@@ -131,7 +133,7 @@ function AddFile() {
     setStatus(null)
     try {
       const model = await useModels.getState().importPath(value)
-      setStatus({ kind: 'ok', text: `${model.name} is ready to use.` })
+      setStatus({ kind: 'ok', text: t('models.otherApps.ready', { name: model.name }) })
       setPath('')
     } catch (error) {
       setStatus({ kind: 'error', text: errorMessage(error) })
@@ -148,10 +150,10 @@ function AddFile() {
       }}
     >
       <label htmlFor={inputId} className="text-sm font-medium">
-        Add a .gguf file…
+        {t('models.otherApps.addFile')}
       </label>
       <p id={hintId} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        Paste the full path of a model file on this computer. Aura uses it where it is.
+        {t('models.otherApps.addFileHint')}
       </p>
       <div className="mt-2 flex gap-2">
         <input
@@ -160,13 +162,13 @@ function AddFile() {
           aria-describedby={hintId}
           value={path}
           onChange={(e) => setPath(e.target.value)}
-          placeholder="/home/me/Downloads/model.gguf"
+          placeholder={t('models.otherApps.pathExample')}
           spellCheck={false}
           autoComplete="off"
           className={`${ui.input} min-w-0 flex-1 font-mono`}
         />
         <button type="submit" data-testid="import-path-submit" className={ui.secondary} disabled={busy || !path.trim()}>
-          {busy ? 'Adding…' : 'Add'}
+          {busy ? t('models.otherApps.adding') : t('models.otherApps.add')}
         </button>
       </div>
       <p

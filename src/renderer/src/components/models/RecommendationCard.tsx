@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { Trans, useTranslation } from '../../i18n'
 import { formatBytes } from '../../lib/format'
 import { fitOf, sentence } from '../../lib/modelWords'
 import { useRecommended } from '../../stores/catalog'
@@ -8,6 +9,7 @@ import { ModelAction } from './ModelAction'
 
 /** "We suggest <model> (<size>) — <reason>", with its Download button. */
 export function RecommendationCard() {
+  const { t } = useTranslation()
   const rec = useRecommended()
   const [open, setOpen] = useState(false)
   const detailsId = useId()
@@ -28,11 +30,15 @@ export function RecommendationCard() {
         </div>
         <div className="min-w-0 flex-1 basis-64">
           <h3 id="recommendation-heading" className="text-xs font-medium tracking-wide text-violet-800 uppercase dark:text-violet-300">
-            Suggested for this computer
+            {t('models.recommendation.heading')}
           </h3>
           <p className="mt-0.5">
-            We suggest <strong className="font-semibold">{item.name}</strong>
-            {quant.sizeBytes !== null && <> ({formatBytes(quant.sizeBytes)})</>}. {sentence(reason)}
+            <Trans
+              i18nKey={quant.sizeBytes !== null ? 'models.recommendation.suggestSized' : 'models.recommendation.suggest'}
+              values={{ name: item.name, size: quant.sizeBytes !== null ? formatBytes(quant.sizeBytes) : '' }}
+              components={{ b: <strong className="font-semibold" /> }}
+            />{' '}
+            {sentence(reason)}
           </p>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{item.description}</p>
           <div className="mt-2.5 flex flex-wrap items-center gap-2">

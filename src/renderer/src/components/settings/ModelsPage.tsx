@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from '../../i18n'
 import { useCatalog } from '../../stores/catalog'
 import { CatalogSection } from '../models/CatalogSection'
 import { DownloadsSection } from '../models/DownloadsSection'
@@ -13,13 +14,13 @@ import { PerformanceSettings } from './PerformanceSettings'
 import { JumpLinks } from './JumpLinks'
 
 const jumps = [
-  { href: '#installed-section', label: 'Your models' },
-  { href: '#catalog-section', label: 'Find a model' },
-  { href: '#hub-section', label: 'Search Hugging Face' },
-  { href: '#other-apps-section', label: 'From other apps' },
-  { href: '#models-folder-section', label: 'Models folder' },
-  { href: '#performance-section', label: 'Performance' },
-]
+  { href: '#installed-section', key: 'installed' },
+  { href: '#catalog-section', key: 'catalog' },
+  { href: '#hub-section', key: 'hub' },
+  { href: '#other-apps-section', key: 'otherApps' },
+  { href: '#models-folder-section', key: 'folder' },
+  { href: '#performance-section', key: 'performance' },
+] as const
 
 /**
  * Settings → AI Models: what this computer is, the suggestion for it, downloads, the models
@@ -27,17 +28,18 @@ const jumps = [
  * models from other apps, where models live, performance.
  */
 export function ModelsPage() {
+  const { t } = useTranslation()
   useEffect(() => {
     void useCatalog.getState().ensure()
   }, [])
 
   return (
     <div className="mx-auto max-w-4xl px-6 py-8" data-testid="settings-models">
-      <h2 className="text-xl font-semibold tracking-tight">AI Models</h2>
+      <h2 className="text-xl font-semibold tracking-tight">{t('models.page.title')}</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Models that run on this computer. Nothing you type in a chat with them leaves your machine.
+        {t('models.page.intro')}
       </p>
-      <JumpLinks jumps={jumps} />
+      <JumpLinks jumps={jumps.map(({ href, key }) => ({ href, label: t(`models.page.jumps.${key}`) }))} />
 
       <div className="mt-6">
         <HardwareCard />

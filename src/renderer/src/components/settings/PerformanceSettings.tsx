@@ -1,6 +1,8 @@
 import { useId, useState } from 'react'
 import type { Settings, SettingsPatch } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
 import { formatNumber } from '../../lib/format'
+import { wordsInTokens } from '../../lib/modelWords'
 import { termHints } from '../../lib/termWords'
 import { useSettings } from '../../stores/settings'
 import { Term } from '../common/Term'
@@ -16,12 +18,8 @@ interface Draft {
 
 const contextSizes = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
 
-/** The KV cache type in plain words. */
-const kvCacheChoices: Array<{ value: Settings['kvCacheType']; label: string }> = [
-  { value: 'auto', label: 'Automatic' },
-  { value: 'f16', label: 'Full precision' },
-  { value: 'q8_0', label: 'Compact (half the memory)' },
-]
+/** The KV cache types, in plain words (models.performance.memoryChoices). */
+const kvCacheChoices: Array<Settings['kvCacheType']> = ['auto', 'f16', 'q8_0']
 
 const fromSettings = (s: Settings): Draft => ({
   threadsMode: s.threads === 'auto' ? 'auto' : 'custom',
@@ -45,12 +43,12 @@ function toPatch(draft: Draft): { patch: SettingsPatch } | { problem: string } {
   let threads: Settings['threads'] = 'auto'
   if (draft.threadsMode === 'custom') {
     const n = Number(draft.threads)
-    if (!Number.isInteger(n) || n < 1 || n > 256) return { problem: 'Threads must be a whole number from 1 to 256.' }
+    if (!Number.isInteger(n) || n < 1 || n > 256) return { problem: i18n.t('models.performance.threadsProblem') }
     threads = n
   }
   const maxTokens = Number(draft.maxTokens)
   if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 32768) {
-    return { problem: 'Maximum reply length must be a whole number from 1 to 32,768.' }
+    return { problem: i18n.t('models.performance.maxTokensProblem', { max: formatNumber(32768) }) }
   }
   return { patch: { threads, contextSize: draft.contextSize, kvCacheType: draft.kvCacheType, maxTokens, temperature: draft.temperature } }
 }
@@ -59,6 +57,7 @@ const inputClass =
   'rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm focus:border-violet-500 focus:outline-none disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-800'
 
 export function PerformanceSettings() {
+  const { t } = useTranslation()
   const settings = useSettings((s) => s.settings)
   const loadError = useSettings((s) => s.error)
   /** null = no edits: the form shows the saved settings. */
@@ -71,9 +70,9 @@ export function PerformanceSettings() {
     return (
       <section aria-labelledby={ids.help} className="mt-10">
         <h3 id={ids.help} className="text-base font-semibold">
-          Performance
+          {t('models.performance.heading')}
         </h3>
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{loadError ?? 'Loading…'}</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{loadError ?? t('models.performance.loading')}</p>
       </section>
     )
   }
@@ -96,13 +95,16 @@ export function PerformanceSettings() {
     const problem = await useSettings.getState().update(checked.patch)
     setSaving(false)
     if (problem) {
-      setStatus({ kind: 'error', text: `Couldn’t save: ${problem}` })
+      setStatus({ kind: 'error', text: t('common.couldNotSave', { problem }) })
     } else {
       setEdits(null)
-      setStatus({ kind: 'saved', text: 'Saved. New settings apply to the next reply.' })
+      setStatus({ kind: 'saved', text: t('models.performance.saved') })
     }
   }
 
+  // The words a reply of this length holds, said beside the field (the saved length while the field holds no number).
+  const typed = Number(draft.maxTokens)
+  const replyTokens = Number.isInteger(typed) && typed > 0 ? typed : settings.maxTokens
   const contextOptions = contextSizes.includes(draft.contextSize)
     ? contextSizes
     : [...contextSizes, draft.contextSize].sort((a, b) => a - b)
@@ -110,9 +112,9 @@ export function PerformanceSettings() {
   return (
     <section aria-labelledby={ids.help} className="mt-10" data-testid="settings-performance">
       <h3 id={ids.help} className="text-base font-semibold">
-        Performance
+        {t('models.performance.heading')}
       </h3>
-      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">How models run on this computer.</p>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('models.performance.intro')}</p>
 
       <form
         className="mt-4 divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
@@ -122,12 +124,10 @@ export function PerformanceSettings() {
         }}
       >
         <fieldset className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
-          <legend className="sr-only">Processor threads</legend>
+          <legend className="sr-only">{t('models.performance.threads')}</legend>
           <div aria-hidden="true">
-            <div className="text-sm font-medium">Processor threads</div>
-            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              How many processor cores write replies. Automatic measures what is fastest here.
-            </p>
+            <div className="text-sm font-medium">{t('models.performance.threads')}</div>
+            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{t('models.performance.threadsHint')}</p>
           </div>
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
             <label className="flex items-center gap-2">
@@ -139,7 +139,7 @@ export function PerformanceSettings() {
                 onChange={() => change({ threadsMode: 'auto' })}
                 className="accent-violet-600"
               />
-              Automatic (recommended)
+              {t('models.performance.automatic')}
             </label>
             <label className="flex items-center gap-2">
               <input
@@ -150,7 +150,7 @@ export function PerformanceSettings() {
                 onChange={() => change({ threadsMode: 'custom', threads: draft.threads || '1' })}
                 className="accent-violet-600"
               />
-              Use
+              {t('models.performance.use')}
             </label>
             <input
               id={ids.threads}
@@ -159,26 +159,24 @@ export function PerformanceSettings() {
               max={256}
               step={1}
               inputMode="numeric"
-              aria-label="Number of threads"
+              aria-label={t('models.performance.threadCount')}
               data-testid="settings-threads"
               disabled={draft.threadsMode !== 'custom'}
               value={draft.threadsMode === 'custom' ? draft.threads : ''}
-              placeholder="auto"
+              placeholder={t('models.performance.auto')}
               onChange={(e) => change({ threads: e.target.value })}
               className={`${inputClass} -ml-3 w-20`}
             />
-            <span className="-ml-3 text-zinc-600 dark:text-zinc-400">threads</span>
+            <span className="-ml-3 text-zinc-600 dark:text-zinc-400">{t('models.performance.threadsUnit')}</span>
           </div>
         </fieldset>
 
         <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.context} className="text-sm font-medium">
-              Context size
+              {t('models.performance.context')}
             </label>
-            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              How much of the chat the model keeps in mind. Bigger uses more memory.
-            </p>
+            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{t('models.performance.contextHint')}</p>
           </div>
           <div>
             <select
@@ -191,7 +189,7 @@ export function PerformanceSettings() {
             >
               {contextOptions.map((size) => (
                 <option key={size} value={size}>
-                  {formatNumber(size)} tokens
+                  {t('models.tokensAndWords', { number: formatNumber(size), words: formatNumber(wordsInTokens(size)) })}
                 </option>
               ))}
             </select>
@@ -199,26 +197,25 @@ export function PerformanceSettings() {
         </div>
 
         <fieldset className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]" aria-describedby={ids.memory}>
-          <legend className="sr-only">Conversation memory</legend>
+          <legend className="sr-only">{t('models.performance.memory')}</legend>
           <div aria-hidden="true">
-            <div className="text-sm font-medium">Conversation memory</div>
+            <div className="text-sm font-medium">{t('models.performance.memory')}</div>
             <p id={ids.memory} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              How the model stores the chat it keeps in mind. Compact fits longer chats in the same memory, but replies come more
-              slowly. Automatic uses full precision unless memory is short.
+              {t('models.performance.memoryHint')}
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2 self-center text-sm">
             {kvCacheChoices.map((choice) => (
-              <label key={choice.value} className="flex items-center gap-2">
+              <label key={choice} className="flex items-center gap-2">
                 <input
                   type="radio"
                   name="kv-cache-type"
-                  data-testid={`settings-memory-${choice.value}`}
-                  checked={draft.kvCacheType === choice.value}
-                  onChange={() => change({ kvCacheType: choice.value })}
+                  data-testid={`settings-memory-${choice}`}
+                  checked={draft.kvCacheType === choice}
+                  onChange={() => change({ kvCacheType: choice })}
                   className="accent-violet-600"
                 />
-                {choice.label}
+                {t(`models.performance.memoryChoices.${choice}`)}
               </label>
             ))}
           </div>
@@ -227,11 +224,9 @@ export function PerformanceSettings() {
         <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.maxTokens} className="text-sm font-medium">
-              Maximum reply length
+              {t('models.performance.maxTokens')}
             </label>
-            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              In tokens (a token is about ¾ of a word).
-            </p>
+            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{t('models.performance.maxTokensHint')}</p>
           </div>
           <div className="flex items-center gap-2 text-sm">
             <input
@@ -247,7 +242,7 @@ export function PerformanceSettings() {
               className={`${inputClass} w-28`}
             />
             <Term hint={termHints.tokens} className="text-zinc-600 dark:text-zinc-400">
-              tokens
+              {t('models.performance.tokensUnit', { words: formatNumber(wordsInTokens(replyTokens)) })}
             </Term>
           </div>
         </div>
@@ -255,11 +250,9 @@ export function PerformanceSettings() {
         <div className="grid gap-3 px-4 py-4 @3xl:grid-cols-[13rem_1fr]">
           <div>
             <label htmlFor={ids.temperature} className="text-sm font-medium">
-              Creativity
+              {t('models.performance.creativity')}
             </label>
-            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-              Lower is more focused and predictable, higher is more varied.
-            </p>
+            <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{t('models.performance.creativityHint')}</p>
           </div>
           <div className="flex items-center gap-3 text-sm">
             <input
@@ -296,7 +289,7 @@ export function PerformanceSettings() {
                 setStatus(null)
               }}
             >
-              Undo changes
+              {t('models.performance.undo')}
             </button>
           )}
           <button
@@ -305,7 +298,7 @@ export function PerformanceSettings() {
             disabled={!dirty || saving}
             className="rounded-lg bg-violet-600 px-3.5 py-1.5 text-sm font-medium text-white hover:bg-violet-700 disabled:bg-zinc-200 disabled:text-zinc-500 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-400"
           >
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? t('common.saving') : t('models.save')}
           </button>
         </div>
       </form>
