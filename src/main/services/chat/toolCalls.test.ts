@@ -9,6 +9,7 @@ import type { Toolbox, ToolEntry, ToolOutcome } from '../mcp/toolbox'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing/fakeCloud'
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { ConversationStore } from './conversationStore'
 import { stepLimitNote, TOOL_STEP_LIMIT } from './toolCalls'
 
 type Recorded = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName]
@@ -168,6 +169,8 @@ describe('tools in a chat', () => {
     await call('chat.answerTool', { askId: (await callIn(first.id, 'asking')).askId, answer: 'chat' })
     await done(first.id)
     expect((await call<Conversation>('conversations.get', { id: conversationId })).allowedTools).toEqual(['files__read_file'])
+    // Kept in the chat's file (also after it is rewritten compactly).
+    expect((await new ConversationStore(join(dir, 'conversations'), { now: Date.now }).get(conversationId)).allowedTools).toEqual(['files__read_file'])
 
     const second = await send(conversationId, 'Once more?')
     const message = await done(second.id)
@@ -179,6 +182,23 @@ describe('tools in a chat', () => {
     await callIn(elsewhere.id, 'asking')
     await call('chat.stop', { conversationId: other })
     expect((await done(elsewhere.id)).toolCalls).toMatchObject([{ state: 'stopped' }])
+  })
+
+  it('a regenerated reply has its own calls; the earlier version keeps its own, also read back from disk', async () => {
+    toolbox.permissions.set('files__read_file', 'always')
+    const conversationId = await newChat()
+    const first = await done((await send(conversationId)).id)
+    writeFileSync(notes, 'Call the plumber')
+    const again = await call<{ assistantMessage: Message }>('chat.regenerate', { conversationId, modelId: 'openai:gpt-6.1-terra' })
+    const second = await done(again.assistantMessage.id)
+    writeFileSync(notes, 'Buy oat milk')
+    expect(first.toolCalls).toMatchObject([{ result: 'Buy oat milk' }])
+    expect(second.toolCalls).toMatchObject([{ result: 'Call the plumber' }])
+    expect(second.content).toBe('The tool said: Call the plumber.')
+    await services.dispatch('conversations.get', { id: conversationId })
+    const fresh = await new ConversationStore(join(dir, 'conversations'), { now: Date.now }).get(conversationId)
+    expect(fresh.messages.at(-1)!.toolCalls).toEqual(second.toolCalls)
+    expect(fresh.otherBranches!.find((message) => message.id === first.id)!.toolCalls).toEqual(first.toolCalls)
   })
 
   it("'always': the tool's permission changes, so no chat asks again", async () => {
