@@ -50,7 +50,10 @@ class TestToolbox implements Toolbox {
         return outcome(false, `Could not read the file: ${(error as Error).message}`)
       }
     }
-    if (name === 'broken__explode') return outcome(false, 'The tool failed because its disk is full')
+    if (name === 'broken__explode') {
+      if (args.why === 'break the contract') throw new Error('socket hang up')
+      return outcome(false, 'The tool failed because its disk is full')
+    }
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
     this.stoppedCalls++
     return outcome(false, 'Stopped.')
@@ -234,6 +237,11 @@ describe('tools in a chat', () => {
     expect(message.toolCalls).toMatchObject([{ state: 'failed', result: 'The tool failed because its disk is full' }])
     expect((chatRequests()[1]!.messages as Json[]).at(-1)).toMatchObject({ role: 'tool', content: 'The tool failed because its disk is full' })
     expect(message).toMatchObject({ status: 'done', content: 'The tool said: The tool failed because its disk is full.' })
+
+    // A toolbox that throws (against its contract) still ends the call in words, and the reply.
+    fake.set({ toolCall: { name: 'broken__explode', arguments: { why: 'break the contract' } } })
+    const thrown = await done((await send(await newChat())).id)
+    expect(thrown).toMatchObject({ status: 'done', toolCalls: [{ state: 'failed', result: 'The tool "explode" stopped with an unexpected error.' }] })
   })
 
   it(`a model that keeps calling is stopped after ${TOOL_STEP_LIMIT} rounds, and the reply says so`, async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { AuraError, type MessageToolCall } from '../../../shared/api'
 import type { ChatTurn, ToolCall, ToolDefinition } from '../engine/inferenceEngine'
 import type { EventHub } from '../events'
-import type { Toolbox, ToolEntry } from '../mcp/toolbox'
+import type { Toolbox, ToolEntry, ToolOutcome } from '../mcp/toolbox'
 import type { Logger } from '../ports'
 import type { ConversationStore } from './conversationStore'
 
@@ -86,7 +86,11 @@ export class ToolCalls {
     }
     record.state = 'running'
     await this.show(reply, record)
-    const outcome = await this.deps.toolbox.call(entry.name, call.arguments, reply.signal)
+    const outcome = await this.deps.toolbox.call(entry.name, call.arguments, reply.signal).catch((error: unknown): ToolOutcome => {
+      // The contract says a call never throws; if one does, the model still gets an answer and the reply ends.
+      this.deps.logger.error('A tool call threw', { tool: entry.name, error: String(error) })
+      return { ok: false, text: `The tool "${entry.tool}" stopped with an unexpected error.`, truncated: false, ms: 0 }
+    })
     record.truncated = outcome.truncated
     record.ms = outcome.ms
     if (reply.signal.aborted) return this.end(reply, record, 'stopped', STOPPED)
