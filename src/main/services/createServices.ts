@@ -189,7 +189,7 @@ export function createServices(ports: Ports): Services {
     learned: () => feedback.shifts(),
   })
   const attempts = new Attempts({ cloud: cloudReplies, models, engine, router, usage, cache: new ResponseCache(), settings, logger })
-  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox })
   // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
   chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })

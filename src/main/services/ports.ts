@@ -1,6 +1,7 @@
 import type { VaultInfo } from '../../shared/api'
 import type { InferenceEngine } from './engine/inferenceEngine'
 import type { SystemProbe } from './hardware/readings'
+import type { Toolbox } from './mcp/toolbox'
 import type { SecretCipher } from './vault/secretStore'
 
 /**
@@ -72,6 +73,8 @@ export interface Ports {
   engine?: InferenceEngine
   /** Reads this computer's hardware. Default: the real probe (systeminformation, statfs, node-llama-cpp). */
   systemProbe?: SystemProbe
+  /** The tools a chat reply may call. Default: the MCP servers the user added (services/mcp). */
+  toolbox?: Toolbox
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

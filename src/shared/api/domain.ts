@@ -293,6 +293,33 @@ export const AttachmentsSchema = z
   .max(ATTACHMENT_LIMITS.files)
   .refine((files) => files.reduce((sum, file) => sum + file.text.length, 0) <= ATTACHMENT_LIMITS.totalChars, 'The attached files add up to more than 2 MiB of text.')
 
+/**
+ * Where a tool call of a reply is: waiting for the user's yes (`asking`), running, finished (`done`),
+ * the tool's error went back to the model (`failed`), the user said no (`denied`), or Stop ended it.
+ */
+export const ToolCallStateSchema = z.enum(['asking', 'running', 'done', 'failed', 'denied', 'stopped'])
+export type ToolCallState = z.infer<typeof ToolCallStateSchema>
+
+/** A tool a reply called (docs/tools.md): kept on the message, shown as a card. `result` is untrusted text, never HTML. */
+export const MessageToolCallSchema = z.object({
+  /** The model's id for the call. */
+  id: z.string(),
+  /** The MCP server's name as the user gave it, and the tool's own name on it. */
+  server: z.string(),
+  tool: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  state: ToolCallStateSchema,
+  /** What went back to the model (the tool's text, its error, or why it did not run); null while asking or running. */
+  result: z.string().nullable(),
+  /** The result was cut to the size cap. */
+  truncated: z.boolean(),
+  /** How long the tool ran; null when it did not run. */
+  ms: z.number().min(0).nullable(),
+  /** While `asking`: the id `chat.answerTool` answers. */
+  askId: z.string().optional(),
+})
+export type MessageToolCall = z.infer<typeof MessageToolCallSchema>
+
 export const MessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -310,6 +337,8 @@ export const MessageSchema = z.object({
   thoughts: ThoughtsSchema.optional(),
   /** Text files attached to a user's message. */
   attachments: AttachmentsSchema.optional(),
+  /** The tools a reply called, in order (absent: none). */
+  toolCalls: z.array(MessageToolCallSchema).optional(),
   /**
    * The message this one follows (null: the chat's first). Versions of a turn (a regenerated reply,
    * an edited message) share their parent. Absent in chats saved before versions: the one before it.
@@ -344,6 +373,8 @@ export const ConversationSchema = z.object({
   temperature: z.number().min(0).max(2).nullable().optional(),
   /** The assistant the chat was started from; absent or null: none. */
   assistant: ChatAssistantSchema.nullable().optional(),
+  /** Tools (their model-facing names) the user allowed for this chat ("Allow for this chat"); absent: none. */
+  allowedTools: z.array(z.string()).optional(),
 })
 export type Conversation = z.infer<typeof ConversationSchema>
 

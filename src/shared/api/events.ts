@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, MessageSchema, NoticeSchema } from './domain'
+import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, MessageSchema, MessageToolCallSchema, NoticeSchema } from './domain'
 import { ConnectionSchema } from './network'
 import { MessageRouteSchema, UsageMeterSchema } from './router'
 
@@ -21,6 +21,11 @@ export const events = {
    * weakly; its text is now in `route.attempts`): the message's text starts over, from `modelId`.
    */
   'chat.route': z.object({ conversationId: z.string(), messageId: z.string(), modelId: z.string(), route: MessageRouteSchema }),
+  /**
+   * A reply's tool call started, changed state or ended (the whole call, as kept on the message).
+   * State `asking`: the user's answer is awaited (`chat.answerTool` with its `askId`).
+   */
+  'chat.tool': z.object({ conversationId: z.string(), messageId: z.string(), call: MessageToolCallSchema }),
   'conversations.updated': ConversationSummarySchema,
   /** The cost meter after each request (and when budgets change). */
   'usage.updated': UsageMeterSchema,

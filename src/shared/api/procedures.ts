@@ -261,6 +261,14 @@ export const procedures = {
     input: z.object({ conversationId: Id }).strict(),
     output: z.object({ stopped: z.boolean() }),
   },
+  /**
+   * The user's answer to a tool call waiting for permission (docs/tools.md): `deny`; `once`; `chat`:
+   * allowed for the rest of this chat; `always`: never asked again (the tool's permission).
+   */
+  'chat.answerTool': {
+    input: z.object({ askId: Id, answer: z.enum(['deny', 'once', 'chat', 'always']) }).strict(),
+    output: z.object({}),
+  },
   /** 👍 / 👎 on a reply (null takes it back): kept on the message, and Auto learns from it. */
   'chat.rate': {
     input: z.object({ conversationId: Id, messageId: Id, rating: RatingSchema.nullable() }).strict(),

@@ -1,13 +1,15 @@
-import { AuraError, type Attachment, type Complexity, type Conversation, type Message, type MessageRoute, type TaskType, type Thoughts, type Tier } from '../../../shared/api'
+import { AuraError, type Attachment, type Complexity, type Conversation, type GenerationStats, type Message, type MessageRoute, type MessageToolCall, type TaskType, type Thoughts, type Tier } from '../../../shared/api'
 import { promptText } from '../../../shared/attachments'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
 import type { ChatTurn } from '../engine/inferenceEngine'
+import type { Toolbox, ToolEntry } from '../mcp/toolbox'
 import type { Logger } from '../ports'
 import type { RouteRequest } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
-import { startRoute, tierOf, type Attempts, type CloudReplies, type Plan } from './attempts'
+import { startRoute, tierOf, type Attempts, type CloudReplies, type Outcome, type Plan, type RunHooks } from './attempts'
 import { DEFAULT_TITLE, type ConversationStore } from './conversationStore'
+import { stepLimitNote, TOOL_STEP_LIMIT, toolDefinitions, ToolCalls, type ToolAnswer } from './toolCalls'
 
 /** How often streamed text is sent to the page: about once per frame, never once per token. */
 export const STREAM_BATCH_MS = 16
@@ -38,6 +40,8 @@ interface Deps {
   settings: SettingsService
   events: EventHub
   logger: Logger
+  /** The MCP servers' tools (absent: replies offer no tools). */
+  toolbox?: Toolbox
 }
 
 /**
@@ -49,9 +53,34 @@ export class ChatService {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>()
   private readonly attempts: Attempts
   private readonly signalListeners = new Set<(signal: ReplySignal) => void>()
+  private readonly toolCalls: ToolCalls | null
 
   constructor(private readonly deps: Deps) {
     this.attempts = deps.attempts
+    this.toolCalls = deps.toolbox ? new ToolCalls({ toolbox: deps.toolbox, conversations: deps.conversations, events: deps.events, logger: deps.logger }) : null
+  }
+
+  /** The user's answer to a tool call waiting for permission. */
+  answerTool(input: { askId: string; answer: ToolAnswer }): Record<string, never> {
+    if (!this.toolCalls) throw new AuraError('not_found', 'That tool call is no longer waiting for an answer: its reply has ended.')
+    this.toolCalls.answer(input.askId, input.answer)
+    return {}
+  }
+
+  /** The tools a reply may offer now (none without a toolbox, or when it cannot list them). */
+  private async offered(): Promise<ToolEntry[]> {
+    try {
+      return (await this.deps.toolbox?.tools()) ?? []
+    } catch (error) {
+      this.deps.logger.warn('Could not list the tools; the reply offers none', { error: String(error) })
+      return []
+    }
+  }
+
+  /** The request as Auto reads it: with tools on offer, only a model that can call them may answer. */
+  private async withTools<R extends RouteRequest>(request: R): Promise<{ request: R; tools: ToolEntry[] }> {
+    const tools = await this.offered()
+    return { request: tools.length > 0 ? { ...request, needsTools: true } : request, tools }
   }
 
   /** The one place reply signals come out (see {@link ReplySignal}); returns the unsubscribe. */
@@ -66,7 +95,8 @@ export class ChatService {
     this.ensureIdle(conversation.id)
     const attachments = input.attachments?.length ? input.attachments : undefined
     // Routing (and its refusals: budget, cost to confirm, nothing to answer) comes before anything is saved.
-    const plan = this.confirmed(await this.attempts.plan({ text: promptText(input.text, attachments), history: historyOf(conversation, conversation.messages) }, input.modelId), input.confirmCost ?? false)
+    const { request, tools } = await this.withTools({ text: promptText(input.text, attachments), history: historyOf(conversation, conversation.messages) })
+    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
     const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, ...(attachments && { attachments }) })
     if (conversation.title === DEFAULT_TITLE) {
       events.emit('conversations.updated', await conversations.rename(conversation.id, titleFrom(input.text)))
@@ -74,7 +104,7 @@ export class ChatService {
     await conversations.setModel(conversation.id, input.modelId)
     settings.update({ lastModelId: input.modelId })
     // A new turn, not a version: the reply follows the end of the chat (another process may have added a turn since).
-    const assistantMessage = await this.reply(conversation.id, undefined, plan, false)
+    const assistantMessage = await this.reply(conversation.id, undefined, plan, tools, false)
     return { userMessage, assistantMessage }
   }
 
@@ -92,9 +122,10 @@ export class ChatService {
     // A reply is written again after its question; a question left without a reply gets one.
     const before = target.role === 'assistant' ? conversation.messages.slice(0, index) : conversation.messages.slice(0, index + 1)
     const question = before.at(-1)
-    const plan = this.confirmed(await this.attempts.plan(requestBefore(conversation, before), input.modelId), input.confirmCost ?? false)
+    const { request, tools } = await this.withTools(requestBefore(conversation, before))
+    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
     await conversations.setModel(conversation.id, input.modelId)
-    return { assistantMessage: await this.reply(conversation.id, question!.id, plan, input.loadAnyway ?? false) }
+    return { assistantMessage: await this.reply(conversation.id, question!.id, plan, tools, input.loadAnyway ?? false) }
   }
 
   /**
@@ -111,11 +142,12 @@ export class ChatService {
     const before = conversation.messages.slice(0, index)
     // The files attached to the message stay attached to its edited copy.
     const attachments = original.attachments?.length ? original.attachments : undefined
-    const plan = this.confirmed(await this.attempts.plan({ text: promptText(input.text, attachments), history: historyOf(conversation, before) }, input.modelId), input.confirmCost ?? false)
+    const { request, tools } = await this.withTools({ text: promptText(input.text, attachments), history: historyOf(conversation, before) })
+    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
     const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, parentId: original.parentId ?? null, ...(attachments && { attachments }) })
     await conversations.setModel(conversation.id, input.modelId)
     settings.update({ lastModelId: input.modelId })
-    const assistantMessage = await this.reply(conversation.id, userMessage.id, plan, false)
+    const assistantMessage = await this.reply(conversation.id, userMessage.id, plan, tools, false)
     return { userMessage, assistantMessage }
   }
 
@@ -150,7 +182,8 @@ export class ChatService {
     const earlier = conversation.messages[index]
     if (!earlier || earlier.role !== 'assistant') throw new AuraError('not_found', 'That reply is no longer in this chat.')
     const fromTier = tierOf(earlier.route, earlier.modelId !== null && cloud.isCloudModel(earlier.modelId))
-    const plan = this.confirmed(await this.attempts.strongerPlan(requestBefore(conversation, conversation.messages.slice(0, index)), fromTier), input.confirmCost ?? false)
+    const { request, tools } = await this.withTools(requestBefore(conversation, conversation.messages.slice(0, index)))
+    const plan = this.confirmed(await this.attempts.strongerPlan(request, fromTier), input.confirmCost ?? false)
     const route = startRoute(plan)
     const failed = earlier.status === 'error'
     route.reason = `${plan.chain[0]!.tier === 'cloud' ? 'Cloud' : 'Local'} · ${plan.chain[0]!.modelName} — you asked for a stronger model`
@@ -179,7 +212,7 @@ export class ChatService {
     const message = await conversations.restartMessage(conversation.id, earlier.id, plan.chain[0]!.modelId, route)
     events.emit('chat.route', { conversationId: conversation.id, messageId: message.id, modelId: message.modelId!, route: structuredClone(route) })
     this.signal(signal)
-    this.start(conversation.id, message.id, plan, route, false)
+    this.start(conversation.id, message.id, plan, route, tools, false)
     return { assistantMessage: { ...message } }
   }
 
@@ -227,23 +260,23 @@ export class ChatService {
   }
 
   /** Adds an empty assistant message after `parentId` (none: at the end of the chat) and starts streaming into it; returns at once. */
-  private async reply(conversationId: string, parentId: string | undefined, plan: Plan, loadAnyway: boolean): Promise<Message> {
+  private async reply(conversationId: string, parentId: string | undefined, plan: Plan, tools: ToolEntry[], loadAnyway: boolean): Promise<Message> {
     const route = startRoute(plan)
     const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, ...(parentId !== undefined && { parentId }) })
-    this.start(conversationId, message.id, plan, route, loadAnyway)
+    this.start(conversationId, message.id, plan, route, tools, loadAnyway)
     return { ...message }
   }
 
-  private start(conversationId: string, messageId: string, plan: Plan, route: MessageRoute, loadAnyway: boolean): void {
+  private start(conversationId: string, messageId: string, plan: Plan, route: MessageRoute, tools: ToolEntry[], loadAnyway: boolean): void {
     const controller = new AbortController()
-    const done = this.run(conversationId, messageId, plan, route, controller.signal, loadAnyway)
+    const done = this.run(conversationId, messageId, plan, route, tools, controller.signal, loadAnyway)
       // The conversation may have been deleted mid-reply: nothing left to save.
       .catch((error: unknown) => this.deps.logger.warn('A reply could not be saved', { error: String(error) }))
       .finally(() => this.active.delete(conversationId))
     this.active.set(conversationId, { controller, done })
   }
 
-  private async run(conversationId: string, messageId: string, plan: Plan, route: MessageRoute, signal: AbortSignal, loadAnyway: boolean): Promise<void> {
+  private async run(conversationId: string, messageId: string, plan: Plan, route: MessageRoute, tools: ToolEntry[], signal: AbortSignal, loadAnyway: boolean): Promise<void> {
     const { conversations, events } = this.deps
     const stream = new TextStream((text) => {
       events.emit('chat.delta', { conversationId, messageId, text })
@@ -253,15 +286,22 @@ export class ChatService {
     const temperature = (await conversations.get(conversationId)).temperature ?? undefined
     const thoughts = new ThoughtTimer()
     const thoughtStream = new TextStream((text) => events.emit('chat.thought', { conversationId, messageId, text }))
-    const end = await this.attempts.run(plan, route, {
+    // Text of the steps before this one: a later step's text starts on a new paragraph.
+    let written = ''
+    let stepText = ''
+    const offer = tools.length > 0 ? { tools: toolDefinitions(tools) } : undefined
+    const hooks: RunHooks = {
       signal,
       loadAnyway,
       temperature,
       conversationId,
       messageId,
+      ...(offer && { reply: offer }),
       onText: (text) => {
         thoughts.answering()
         thoughtStream.flush()
+        if (stepText === '' && written.trim() !== '' && text.trim() !== '') text = `\n\n${text.replace(/^\s+/, '')}`
+        stepText += text
         stream.push(text)
       },
       onThought: (text) => {
@@ -277,17 +317,56 @@ export class ChatService {
         thoughts.reset()
         thoughtStream.flush()
         stream.flush()
+        stepText = ''
         await conversations.rerouteMessage(conversationId, messageId, modelId, moved)
         events.emit('chat.route', { conversationId, messageId, modelId, route: moved })
       },
-    })
+    }
+    // A model that calls tools reads their results and goes on, up to TOOL_STEP_LIMIT rounds of calls.
+    const calls: MessageToolCall[] = []
+    let step = plan
+    let stats: GenerationStats | undefined
+    let end: Outcome
+    for (let round = 0; ; round++) {
+      stepText = ''
+      end = await this.attempts.run(step, route, hooks)
+      written += stepText
+      stats = addStats(stats, end.stats)
+      if (!this.toolCalls || end.status !== 'done' || end.stopReason !== 'tool_calls' || !end.toolCalls?.length) break
+      if (round === TOOL_STEP_LIMIT) {
+        const note = `${written.trim() ? '\n\n' : ''}${stepLimitNote()}`
+        stream.push(note)
+        written += note
+        break
+      }
+      const results = await this.toolCalls.run({ conversationId, messageId, signal, tools, calls }, end.toolCalls)
+      if (signal.aborted) {
+        end = { ...end, status: 'stopped' }
+        break
+      }
+      step = continued(step, end, results)
+    }
     stream.flush()
     thoughtStream.flush()
     const kept = thoughts.result()
-    const message = await conversations.endMessage(conversationId, messageId, { ...end, route: structuredClone(route), ...(kept && { thoughts: kept }) })
+    const message = await conversations.endMessage(conversationId, messageId, { ...end, content: written, stats: stats ?? null, route: structuredClone(route), ...(kept && { thoughts: kept }) })
     events.emit('chat.done', { conversationId, message: { ...message } })
     events.emit('conversations.updated', await conversations.summary(conversationId))
   }
+}
+
+/** The next step of a reply that called tools: the same model reads its calls and their results. */
+function continued(plan: Plan, end: Outcome, results: ChatTurn[]): Plan {
+  const model = plan.chain.find((candidate) => candidate.modelId === end.modelId) ?? plan.chain[0]!
+  const after: ChatTurn[] = [...(plan.request.after ?? []), { role: 'assistant', content: end.content, toolCalls: end.toolCalls! }, ...results]
+  return { ...plan, chain: [model], request: { ...plan.request, after } }
+}
+
+/** A reply of several steps: tokens and cost add up; speed and time to first token are the last step's and the first's. */
+function addStats(sum: GenerationStats | undefined, next: GenerationStats | null | undefined): GenerationStats | undefined {
+  if (!sum || !next) return next ?? sum
+  const add = (a: number | null | undefined, b: number | null | undefined) => (typeof a === 'number' || typeof b === 'number' ? (a ?? 0) + (b ?? 0) : a)
+  return { ...next, tokens: sum.tokens + next.tokens, timeToFirstTokenMs: sum.timeToFirstTokenMs, inputTokens: add(sum.inputTokens, next.inputTokens), costUsd: add(sum.costUsd, next.costUsd), ...((sum.costEstimated || next.costEstimated) && { costEstimated: true }) }
 }
 
 /** Streamed text, sent on about once per frame. */

@@ -67,6 +67,23 @@ describe('ConversationStore', () => {
     expect(lines.every((line) => JSON.parse(line))).toBe(true)
   })
 
+  it('a tool call waiting or running when a reply was cut off reads back as stopped, its finished calls as they were', async () => {
+    const dir = tempDir()
+    const store = new ConversationStore(dir, clock)
+    const conversation = await store.create()
+    await store.addMessage(conversation.id, { role: 'user', content: 'Read my notes', status: 'done', modelId: null })
+    const reply = await store.addMessage(conversation.id, { role: 'assistant', content: '', status: 'streaming', modelId: 'm1' })
+    const call = { server: 'files', tool: 'read_file', args: { path: 'notes.txt' }, truncated: false }
+    await store.setToolCalls(conversation.id, reply.id, [
+      { ...call, id: 'a', state: 'done', result: 'Buy oat milk', ms: 3 },
+      { ...call, id: 'b', state: 'asking', result: null, ms: null, askId: 'ask-1' },
+    ])
+    await store.flush()
+    const restored = await new ConversationStore(dir, clock).get(conversation.id)
+    expect(restored.messages[1]).toMatchObject({ status: 'interrupted', toolCalls: [{ id: 'a', state: 'done', result: 'Buy oat milk' }, { id: 'b', state: 'stopped' }] })
+    expect(restored.messages[1]!.toolCalls![1]).not.toHaveProperty('askId')
+  })
+
   it('heals a torn last line so that later appends are not lost', async () => {
     const dir = tempDir()
     const store = new ConversationStore(dir, clock)

@@ -13,6 +13,7 @@ import {
   type Message,
   type MessageRoute,
   type MessageStatus,
+  type MessageToolCall,
   type Rating,
   type Thoughts,
 } from '../../../shared/api'
@@ -31,7 +32,7 @@ import type { Clock } from '../ports'
  * `show` shows the branch through a message; `drop` removes a message with every message after it.
  */
 type Line =
-  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null; instructions?: string; temperature?: number | null; assistant?: ChatAssistant | null }
+  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null; instructions?: string; temperature?: number | null; assistant?: ChatAssistant | null; allowedTools?: string[] }
   | { t: 'title'; title: string; at: number }
   | { t: 'model'; modelId: string | null; at: number }
   | { t: 'instructions'; text: string; at: number }
@@ -43,6 +44,8 @@ type Line =
   | { t: 'drop'; id: string; at: number }
   | { t: 'restart'; id: string; modelId: string; route: MessageRoute }
   | { t: 'rate'; id: string; rating: Rating | null; at: number }
+  | { t: 'tools'; id: string; calls: MessageToolCall[] }
+  | { t: 'allow'; tool: string }
 
 export const DEFAULT_TITLE = 'New chat'
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
@@ -70,8 +73,8 @@ export function replay(text: string): { conversation: Conversation | null; clean
       continue
     }
     if (line.t === 'meta') {
-      const { id, title, createdAt, modelId, instructions, temperature, assistant } = line
-      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [], otherBranches: [], instructions: instructions ?? '', temperature: temperature ?? null, assistant: assistant ?? null }
+      const { id, title, createdAt, modelId, instructions, temperature, assistant, allowedTools } = line
+      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [], otherBranches: [], instructions: instructions ?? '', temperature: temperature ?? null, assistant: assistant ?? null, ...(allowedTools && { allowedTools }) }
       continue
     }
     if (!conversation) continue
@@ -142,9 +145,18 @@ function apply(conversation: Conversation, line: Line): void {
       if (message) {
         Object.assign(message, { status: 'streaming', error: null, stats: null, content: '', modelId: line.modelId, route: line.route, rating: null })
         delete message.thoughts
+        delete message.toolCalls
       }
       break
     }
+    case 'tools': {
+      const message = find(line.id)
+      if (message) message.toolCalls = line.calls
+      break
+    }
+    case 'allow':
+      if (!conversation.allowedTools?.includes(line.tool)) (conversation.allowedTools ??= []).push(line.tool)
+      break
     case 'rate': {
       // Not activity: a rating does not move the conversation up the list.
       const message = find(line.id)
@@ -196,7 +208,7 @@ function showBranch(conversation: Conversation, id: string): void {
 }
 
 function compact(conversation: Conversation): string {
-  const { id, title, createdAt, updatedAt, modelId, instructions, temperature, assistant, messages, otherBranches = [] } = conversation
+  const { id, title, createdAt, updatedAt, modelId, instructions, temperature, assistant, allowedTools, messages, otherBranches = [] } = conversation
   const meta: Line = {
     t: 'meta',
     id,
@@ -207,6 +219,7 @@ function compact(conversation: Conversation): string {
     ...(instructions ? { instructions } : {}),
     ...(temperature !== null && temperature !== undefined ? { temperature } : {}),
     ...(assistant ? { assistant } : {}),
+    ...(allowedTools?.length ? { allowedTools } : {}),
   }
   // The branch shown first, then the versions kept aside (each after its parent: in the order written).
   const lines: Line[] = [meta, ...messages.map((message): Line => ({ t: 'msg', message })), ...otherBranches.map((message): Line => ({ t: 'msg', message, shown: false }))]
@@ -398,6 +411,17 @@ export class ConversationStore {
     return message
   }
 
+  /** A reply's tool calls as they are now (each change is one line: a call's state, result and time). */
+  async setToolCalls(id: string, messageId: string, calls: MessageToolCall[]): Promise<void> {
+    await this.change(await this.get(id), { t: 'tools', id: messageId, calls: structuredClone(calls) })
+  }
+
+  /** "Allow for this chat": the tool runs without asking in this chat from now on. */
+  async allowTool(id: string, tool: string): Promise<void> {
+    const conversation = await this.get(id)
+    if (!conversation.allowedTools?.includes(tool)) await this.change(conversation, { t: 'allow', tool })
+  }
+
   /** Sets (or, with null, removes) the user's rating of a reply; returns it and the rating it had. */
   async rate(id: string, messageId: string, rating: Rating | null): Promise<{ message: Message; previous: Rating | null }> {
     const conversation = await this.get(id)
@@ -469,7 +493,14 @@ export class ConversationStore {
 
   private keep(id: string, conversation: Conversation, stamp: string): Conversation {
     for (const message of written(conversation)) {
-      if (message.status === 'streaming' && !this.streaming.has(message.id)) message.status = 'interrupted'
+      if (message.status !== 'streaming' || this.streaming.has(message.id)) continue
+      message.status = 'interrupted'
+      // A call that was waiting or running when the reply was cut off did not finish.
+      for (const call of message.toolCalls ?? []) {
+        if (call.state !== 'asking' && call.state !== 'running') continue
+        call.state = 'stopped'
+        delete call.askId
+      }
     }
     this.entries.set(id, { conversation, stamp })
     return conversation

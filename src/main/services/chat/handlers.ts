@@ -40,6 +40,7 @@ export function chatHandlers({
     'chat.edit': (input) => chat.edit(input),
     'chat.escalate': (input) => chat.escalate(input),
     'chat.stop': ({ conversationId }) => chat.stop(conversationId),
+    'chat.answerTool': (input) => chat.answerTool(input),
     'chat.rate': (input) => rateReply(conversations, feedback, input),
   }
 }

@@ -359,7 +359,8 @@ function explain(input: PolicyInput, classification: Classification, chosen: Opt
     return `${head} — the model you picked; ${chosen.tier === 'cloud' ? cost : free}`
   }
 
-  const task = describeTask(classification)
+  // Only a model that can call tools was asked: the reason says why this one.
+  const task = `${describeTask(classification)}${input.request.needsTools === true ? ', with tools' : ''}`
   const before = options.slice(0, options.indexOf(chosen))
   if (chosen.tier === 'cloud') return `${head} — ${task}; ${whyCloud(input, classification, before, options)}${cost}`
   // A local answer: say why when the cloud was wanted first but passed over.

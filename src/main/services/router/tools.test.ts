@@ -48,6 +48,7 @@ describe('Auto and tool calls', () => {
   it('a request that needs tools goes to a local model that can call them', () => {
     const decision = decide(input())
     expect(decision.modelId).toBe('qwen')
+    expect(decision.reason).toBe('Local · Qwen 7B — a short question, with tools; private and free')
     // Without tools the smallest model answers a simple question.
     expect(decide(input({}, false)).modelId).toBe('base-1b')
   })

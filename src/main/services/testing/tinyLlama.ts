@@ -50,6 +50,11 @@ export interface TinyLlamaOptions {
    */
   vocabSize?: number
   /**
+   * Word pieces added to the vocabulary with their logit bias: `{ '||call:': 9 }` makes a chat model
+   * start node-llama-cpp's generic tool call (its `||call:` prefix) at once, so the grammar writes a call.
+   */
+  extraTokens?: Record<string, number>
+  /**
    * Writes `llama.pooling_type`, which makes the file an embedding model (as Qwen3-Embedding is a
    * decoder with `pooling_type` LAST): llama.cpp pools each text's token vectors into one. Default:
    * none (a chat / completion model).
@@ -117,7 +122,7 @@ export interface TinyVocab {
  * The vocabulary: `<unk>`, `<s>`, `</s>`, 256 byte tokens, ChatML markers, then SentencePiece pieces,
  * then (up to `size`) filler pieces (`▁~12345`) that ordinary text never tokenizes into.
  */
-export function buildTinyVocab(size = 0): TinyVocab {
+export function buildTinyVocab(size = 0, extraTokens: Record<string, number> = {}): TinyVocab {
   const tokens: string[] = []
   const scores: number[] = []
   const types: number[] = []
@@ -154,6 +159,11 @@ export function buildTinyVocab(size = 0): TinyVocab {
     if (seen.has(piece)) continue
     const b = wholeWords.has(piece) ? 2 : piece.length === 1 ? (/[.,!?]/.test(piece) ? 0.5 : -2.5) : -2
     add(piece, TOKEN_TYPE.normal, b)
+  }
+  // Each with its prefixes (as for word pieces), so the tokenizer makes the piece of its text too; the prefixes are rarely written.
+  for (const [piece, b] of Object.entries(extraTokens)) {
+    for (let end = 1; end < piece.length; end++) if (!seen.has(piece.slice(0, end))) add(piece.slice(0, end), TOKEN_TYPE.normal, -12)
+    if (!seen.has(piece)) add(piece, TOKEN_TYPE.normal, b)
   }
   // Score order: whole words first so that they win the merges.
   let rank = 0
@@ -216,7 +226,7 @@ function tinyLlamaParts(options: TinyLlamaOptions = {}): {
   vocab: TinyVocab
 } {
   const o = { ...TINY_LLAMA_DEFAULTS, ...stripUndefined(options) }
-  const vocab = buildTinyVocab(o.vocabSize)
+  const vocab = buildTinyVocab(o.vocabSize, options.extraTokens)
   const nVocab = vocab.tokens.length
   const d = o.embedding
   const headDim = d / o.heads

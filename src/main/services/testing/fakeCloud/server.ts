@@ -122,7 +122,9 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     }
     if (sw.modelNotFound || (sw.strictModels && !models.includes(chat.model))) return send(wire.modelNotFound(chat.model))
 
-    const call = sw.toolCall && chat.tools.includes(sw.toolCall.name) ? sw.toolCall : undefined
+    const offered = sw.toolCall && chat.tools.includes(sw.toolCall.name) ? sw.toolCall : undefined
+    const call = offered && { name: offered.name, arguments: offered.arguments }
+    const calling = call !== undefined && (chat.toolResult === undefined || offered?.again === true)
     let replyWords = call && chat.toolResult !== undefined ? toolAnswerWords(chat.toolResult) : fakeReplyWords(chat.lastUserText, sw.replyTokens)
     let finish: Reply['finish'] = 'stop'
     if (chat.maxTokens !== undefined && replyWords.length > chat.maxTokens) {
@@ -137,7 +139,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       reasoning: usage.reasoningTokens ?? 0,
     }
     const reply: Reply = { chat, words: replyWords, tokens, finish, provider, id: randomBytes(8).toString('hex'), created: Math.floor(Date.now() / 1000), ...(sw.thoughts && { thoughts: sw.thoughts }) }
-    if (call && chat.toolResult === undefined) Object.assign(reply, { words: [], finish: 'tool_calls', toolCall: { id: `call_${reply.id}`, ...call } })
+    if (calling) Object.assign(reply, { words: [], finish: 'tool_calls', toolCall: { id: `call_${reply.id}`, ...call } })
 
     if (!chat.stream) {
       if (sw.delayMs) await sleep(sw.delayMs)

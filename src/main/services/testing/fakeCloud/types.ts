@@ -55,9 +55,10 @@ export interface FakeCloudSwitches {
   /**
    * Script a tool call: while a chat request offers a tool named `name` and its conversation does not
    * end with a tool's result, the reply is a call to it with `arguments` (OpenAI `tool_calls`, Anthropic
-   * a `tool_use` block; streamed or not). Once it ends with a result, the reply is "The tool said: <result>".
+   * a `tool_use` block; streamed or not). Once it ends with a result, the reply is "The tool said: <result>"
+   * — unless `again`: a model that never stops calling (it calls again after every result).
    */
-  toolCall?: { name: string; arguments: Record<string, unknown> }
+  toolCall?: { name: string; arguments: Record<string, unknown>; again?: boolean }
 }
 
 export interface FakeUsage {
