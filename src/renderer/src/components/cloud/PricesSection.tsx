@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useState, type ReactNode } from 'react'
 import type { CloudModel } from '../../api'
-import { Trans, useTranslation } from '../../i18n'
+import { locale, Trans, useTranslation } from '../../i18n'
 import { formatDay, formatPrice, groupByProvider, isServerProvider, priceSource } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { ChevronDownIcon, SearchIcon } from '../common/icons'
@@ -150,8 +150,11 @@ function PriceTable({ name, models, note }: { name: string; models: CloudModel[]
   )
 }
 
-/** 0.4 → "0.40", 10 → "10.00", 0.075 → "0.075" (what the field shows). */
-const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, ''))
+/** The decimal mark of the language on screen ("." or ","). */
+const decimalMark = (): string => (1.5).toLocaleString(locale()).replace(/\d/g, '') || '.'
+
+/** 0.4 → "0.40" ("0,40" in Spanish), 10 → "10.00", 0.075 → "0.075" (what the field shows; parsePrice reads either mark). */
+const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, '').replace('.', decimalMark()))
 
 /** "0.4" → 0.4; null when it is not a price. */
 function parsePrice(text: string): number | null {

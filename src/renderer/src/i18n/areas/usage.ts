@@ -185,7 +185,7 @@ const es: typeof en = {
   serverCount: '{{n}} en tus servidores',
   cloudCount: '{{n}} en la nube',
   fallbacks: 'Reintentos',
-  reasked: 'respuestas pedidas de nuevo',
+  reasked: 'respuestas repetidas',
   place: {
     local: 'En este ordenador',
     server: 'Tus servidores',
@@ -298,7 +298,7 @@ const zhCN: typeof en = {
   serverCount: '你的服务器 {{n}}',
   cloudCount: '云端 {{n}}',
   fallbacks: '回退',
-  reasked: '次重新请求回答',
+  reasked: '重新请求的回答',
   place: {
     local: '这台电脑上',
     server: '你的服务器',
