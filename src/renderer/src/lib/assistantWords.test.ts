@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '../i18n'
 import { assistantWords } from './assistantWords'
 
-const writing = { id: 'builtin-writing', builtIn: true, name: 'Writing helper', description: 'Drafts, edits and tightens your writing' }
+const writing = { id: 'builtin-writing', name: 'Writing helper', description: 'Drafts, edits and tightens your writing' }
 
 describe('assistantWords', () => {
   afterEach(() => void i18n.changeLanguage('en'))
@@ -13,9 +13,11 @@ describe('assistantWords', () => {
     expect(assistantWords(writing).name).toBe('Ayudante de escritura')
     await i18n.changeLanguage('zh-CN')
     expect(assistantWords(writing).name).toBe('写作助手')
-    const mine = { id: 'a1', builtIn: false, name: 'Writing helper', description: 'mine' }
+    const mine = { id: 'a1', name: 'Writing helper', description: 'mine' }
     expect(assistantWords(mine)).toEqual({ name: 'Writing helper', description: 'mine' })
     // A built-in added later in the main process, with no words here yet: its own name.
-    expect(assistantWords({ id: 'builtin-new', builtIn: true, name: 'New one', description: 'd' }).name).toBe('New one')
+    expect(assistantWords({ id: 'builtin-new', name: 'New one', description: 'd' }).name).toBe('New one')
+    // A chat's record of its assistant (id and name, as it was then).
+    expect(assistantWords({ id: 'builtin-translator', name: 'Translator' }).name).toBe('翻译')
   })
 })
