@@ -1,4 +1,5 @@
 import type { CloudModel, KeyStatus, Price, ProviderId, ProviderInfo } from '../api'
+import { i18n, locale } from '../i18n'
 
 /** The cloud providers, in the order the Cloud Keys page shows them (shared/api's PROVIDER_IDS, kept here to keep zod out of the bundle). */
 export const PROVIDER_ORDER = ['openai', 'anthropic', 'google', 'xai', 'deepseek', 'moonshot', 'openrouter'] as const satisfies readonly ProviderId[]
@@ -6,51 +7,22 @@ export const PROVIDER_ORDER = ['openai', 'anthropic', 'google', 'xai', 'deepseek
 const everyProvider: Record<Exclude<ProviderId, (typeof PROVIDER_ORDER)[number]>, never> = {}
 void everyProvider
 
-/** What each provider is, in one line a non-engineer can read. */
-export const PROVIDER_BLURB: Record<ProviderId, string> = {
-  openai: 'The makers of ChatGPT: GPT models.',
-  anthropic: 'The makers of Claude.',
-  google: 'Google’s Gemini models.',
-  xai: 'Grok models from xAI.',
-  deepseek: 'DeepSeek’s low-cost chat and reasoning models.',
-  moonshot: 'Kimi models from Moonshot AI.',
-  openrouter: 'One key for models from many companies.',
+/** What each provider is, in one line a non-engineer can read ('' for a provider without one). */
+export function blurbOf(provider: ProviderInfo): string {
+  if ((PROVIDER_ORDER as readonly string[]).includes(provider.id)) return i18n.t(`cloud.blurb.${provider.id as ProviderId}`)
+  return provider.kind === 'server' ? i18n.t('cloud.blurb.server') : ''
 }
-
-export const blurbOf = (provider: ProviderInfo): string =>
-  (PROVIDER_BLURB as Record<string, string | undefined>)[provider.id] ?? (provider.kind === 'server' ? 'A server you added.' : '')
 
 /** The key's state as the page shows it: `none` when there is no key at all. */
 export type KeyState = KeyStatus['status'] | 'none'
 
 export const keyStateOf = (provider: ProviderInfo): KeyState => provider.key?.status ?? 'none'
 
-export const KEY_STATE_LABEL: Record<KeyState, string> = {
-  none: 'No key',
-  untested: 'Saved — not tested yet',
-  valid: 'Works',
-  invalid: 'Not accepted',
-  no_credit: 'No credit',
-  rate_limited: 'Rate limited',
-  unreachable: 'Can’t reach',
-  error: 'Didn’t work',
-  unreadable: 'Can’t be opened',
-  address_changed: 'New address — not sent',
-}
+/** "Works", "Not accepted", "No key"… */
+export const keyStateLabel = (state: KeyState): string => i18n.t(`cloud.state.${state}`)
 
 /** What a status means when the test left no message of its own. */
-export const KEY_STATE_HELP: Record<KeyState, string> = {
-  none: 'Paste a key to use this company’s models.',
-  untested: 'Press Test to check the key.',
-  valid: 'The key works. Its models are in the model picker.',
-  invalid: 'The company did not accept this key. Check that you copied all of it, or make a new one.',
-  no_credit: 'The key is fine but the account has no credit left. Add credit on the company’s website.',
-  rate_limited: 'The company asked Aura to slow down. Wait a moment and test again.',
-  unreachable: 'Aura could not reach the company. Check your internet connection and try again.',
-  error: 'Something went wrong while testing the key. Try again in a moment.',
-  unreadable: 'Aura can’t open the key saved here on this computer. Paste the key again.',
-  address_changed: 'The address changed since the key was saved. Aura sends the key there only if you say so.',
-}
+export const keyStateHelp = (state: KeyState): string => i18n.t(`cloud.stateHelp.${state}`)
 
 export type Tone = 'neutral' | 'good' | 'warn' | 'bad'
 
@@ -71,9 +43,9 @@ export const KEY_STATE_TONE: Record<KeyState, Tone> = {
 export function keyProblem(draft: string): string | null {
   const key = draft.trim()
   if (!key) return null
-  if (/\s/.test(key)) return 'A key has no spaces in it. Copy it again from the company’s website.'
-  if (key.length < 8) return 'This looks too short for a key. Copy the whole key.'
-  if (key.length > 500) return 'This is too long for a key. Copy just the key.'
+  if (/\s/.test(key)) return i18n.t('cloud.keyProblem.spaces')
+  if (key.length < 8) return i18n.t('cloud.keyProblem.short')
+  if (key.length > 500) return i18n.t('cloud.keyProblem.long')
   return null
 }
 
@@ -112,10 +84,10 @@ export const isFree = (price: Price | null): boolean => price !== null && price.
 /** The price in a picker line: "$0.40 in / $1.60 out per M tokens", "free", "on your server". */
 export function priceLabel(model: CloudModel): string {
   const server = isServerProvider(model.provider)
-  if (!model.price) return server ? 'on your server' : 'price unknown'
-  if (isFree(model.price)) return server ? 'on your server' : 'free'
-  const label = `${formatPrice(model.price.inputPerMTokens)} in / ${formatPrice(model.price.outputPerMTokens)} out per M tokens`
-  return model.price.estimated ? `price unknown, counted as ${label}` : label
+  if (!model.price) return i18n.t(server ? 'cloud.price.onServer' : 'cloud.price.unknown')
+  if (isFree(model.price)) return i18n.t(server ? 'cloud.price.onServer' : 'cloud.price.free')
+  const label = i18n.t('cloud.price.perM', { input: formatPrice(model.price.inputPerMTokens), output: formatPrice(model.price.outputPerMTokens) })
+  return model.price.estimated ? i18n.t('cloud.price.estimated', { price: label }) : label
 }
 
 /** A picker line: "GPT-x — $0.40 in / $1.60 out per M tokens". */
@@ -124,12 +96,12 @@ export const cloudModelLabel = (model: CloudModel): string => `${model.name} —
 /** Where a price comes from, without reference tags meant for engineers ("OpenAI models page [OAI-MODELS]" → "OpenAI models page"). */
 export const priceSource = (source: string): string => source.replace(/\s*\[[^\]]*\]/g, '').trim() || source
 
-/** "2025-06-01" → "Jun 1, 2025" (the date a price was taken); other text as it is. */
+/** "2025-06-01" → "Jun 1, 2025", "1 jun 2025", "2025年6月1日" (the date a price was taken, in the language on screen); other text as it is. */
 export function formatDay(day: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day)
   if (!match) return day
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
-  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' })
+  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' })
 }
 
 /** "https://platform.openai.com/api-keys" → "platform.openai.com". */
@@ -161,9 +133,9 @@ export function serverUrlProblem(draft: string): string | null {
   try {
     url = new URL(text)
   } catch {
-    return 'Write the whole address, starting with http:// — for example http://127.0.0.1:11434/v1'
+    return i18n.t('cloud.urlProblem.whole', { example: 'http://127.0.0.1:11434/v1' })
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address starts with http:// or https://'
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return i18n.t('cloud.urlProblem.scheme')
   return null
 }
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
 import type { ProviderInfo } from '../../api'
+import { Trans, useTranslation } from '../../i18n'
 import { baseUrlEnvVar, serverUrlProblem } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { useSettings } from '../../stores/settings'
@@ -24,29 +25,30 @@ export function BaseUrlField({ provider }: { provider: ProviderInfo }) {
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
   const [saved, setSaved] = useState('')
+  const { t } = useTranslation()
 
   const changed = draft.trim() !== provider.baseUrl
   const problem = serverUrlProblem(draft)
 
   const apply = async (baseUrl: string | null) => {
     if (baseUrl !== null && (problem || !baseUrl.trim())) {
-      setError(problem ?? 'Write an address, or use the standard one.')
+      setError(problem ?? t('cloud.address.empty'))
       return
     }
     setWorking(true)
     setError(null)
     const failure = await useCloud.getState().setBaseUrl(provider.id, baseUrl === null ? null : baseUrl.trim())
     setWorking(false)
-    if (failure) setError(`The address was not saved: ${failure}`)
-    else setSaved(baseUrl === null ? `${provider.name} is used at its standard address again.` : 'Address saved.')
+    if (failure) setError(t('cloud.address.notSaved', { problem: failure }))
+    else setSaved(baseUrl === null ? t('cloud.address.standardAgain', { name: provider.name }) : t('cloud.address.saved'))
   }
 
   return (
     <details className="group mt-3 border-t border-zinc-200 pt-2 dark:border-zinc-700/80" open={provider.baseUrlFromEnv || custom || undefined}>
       <summary className="flex cursor-pointer list-none items-center gap-1 text-sm font-medium text-zinc-700 select-none dark:text-zinc-300 [&::-webkit-details-marker]:hidden">
         <ChevronDownIcon size={14} className="-rotate-90 transition-transform group-open:rotate-0" />
-        Advanced: address
-        {(custom || provider.baseUrlFromEnv) && <span className={`${ui.chip} ml-1`}>changed</span>}
+        {t('cloud.address.advanced')}
+        {(custom || provider.baseUrlFromEnv) && <span className={`${ui.chip} ml-1`}>{t('cloud.address.changed')}</span>}
       </summary>
       <form
         className="mt-2"
@@ -57,7 +59,7 @@ export function BaseUrlField({ provider }: { provider: ProviderInfo }) {
         }}
       >
         <label htmlFor={ids.input} className="text-sm font-medium">
-          Address Aura sends {provider.name} requests to
+          {t('cloud.address.label', { name: provider.name })}
         </label>
         <div className="mt-1 flex flex-wrap gap-2">
           <input
@@ -82,23 +84,20 @@ export function BaseUrlField({ provider }: { provider: ProviderInfo }) {
           />
           {!provider.baseUrlFromEnv && (
             <button type="submit" data-testid="base-url-save" className={ui.secondary} disabled={working || !changed}>
-              Save address
+              {t('cloud.address.save')}
             </button>
           )}
           {custom && !provider.baseUrlFromEnv && (
             <button type="button" data-testid="base-url-reset" className={ui.ghost} disabled={working} onClick={() => void apply(null)}>
-              Use the standard address
+              {t('cloud.address.useStandard')}
             </button>
           )}
         </div>
         <p id={ids.help} className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="base-url-help">
           {provider.baseUrlFromEnv ? (
-            <>
-              Set by <code className="font-mono">{envVar}</code> on this computer, so it can’t be changed here. To change it, change or remove that
-              setting and restart Aura.
-            </>
+            <Trans i18nKey="cloud.address.fromEnv" values={{ envVar }} components={{ code: <code className="font-mono" /> }} />
           ) : (
-            'For a company gateway or a proxy that speaks the same language. Most people never change this.'
+            t('cloud.address.help')
           )}
         </p>
         <p id={ids.error} role="alert" className={`text-sm text-red-700 dark:text-red-400 ${error ? 'mt-1' : ''}`}>

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type RefObject } from 'react'
+import { useTranslation } from '../../i18n'
 import { keyProblem } from '../../lib/cloudWords'
 import { ui } from '../common/ui'
 
@@ -26,12 +27,13 @@ export function KeyForm({ label, placeholder, describedBy, onSave, onCancel, inp
   const [typed, setTyped] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [working, setWorking] = useState(false)
+  const { t } = useTranslation()
 
   const save = async () => {
     const input = field.current
     if (!input) return
     const key = input.value.trim()
-    const problem = key ? keyProblem(key) : 'Paste your key first.'
+    const problem = key ? keyProblem(key) : t('cloud.key.pasteFirst')
     if (problem) {
       setError(problem)
       input.focus()
@@ -42,7 +44,7 @@ export function KeyForm({ label, placeholder, describedBy, onSave, onCancel, inp
     const failure = await onSave(key)
     setWorking(false)
     if (failure) {
-      setError(`The key was not saved: ${failure}`)
+      setError(t('cloud.key.notSaved', { problem: failure }))
       requestAnimationFrame(() => field.current?.focus())
       return
     }
@@ -68,7 +70,7 @@ export function KeyForm({ label, placeholder, describedBy, onSave, onCancel, inp
           id={ids.input}
           type="password"
           data-testid="key-input"
-          placeholder={placeholder ?? 'Paste your key here'}
+          placeholder={placeholder ?? t('cloud.key.placeholder')}
           aria-describedby={[describedBy, ids.error].filter(Boolean).join(' ')}
           aria-invalid={error ? true : undefined}
           autoComplete="off"
@@ -82,11 +84,11 @@ export function KeyForm({ label, placeholder, describedBy, onSave, onCancel, inp
           className={`${ui.input} min-w-0 flex-1 basis-60 py-2 font-mono ${error ? 'border-red-600! focus:ring-2 focus:ring-red-500/25 dark:border-red-400!' : ''}`}
         />
         <button type="submit" data-testid="key-save" className={ui.primary} disabled={working || !typed}>
-          {working ? 'Saving…' : 'Save key'}
+          {working ? t('common.saving') : t('cloud.key.save')}
         </button>
         {onCancel && (
           <button type="button" className={ui.ghost} disabled={working} onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
-import { KEY_STATE_LABEL, KEY_STATE_TONE, type KeyState, type Tone } from '../../lib/cloudWords'
+import { useTranslation } from '../../i18n'
+import { KEY_STATE_TONE, keyStateLabel, type KeyState, type Tone } from '../../lib/cloudWords'
 
 const toneClass: Record<Tone, string> = {
   neutral: 'border-zinc-300 bg-zinc-50 text-zinc-700 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-300',
@@ -17,6 +18,8 @@ const dotClass: Record<Tone, string> = {
 /** "Works", "Not accepted", "No key"… as a small pill; `data-status` carries the state for tests. */
 export function KeyStatusBadge({ state, id }: { state: KeyState; id?: string }) {
   const tone = KEY_STATE_TONE[state]
+  // Re-renders in a new language.
+  useTranslation()
   return (
     <span
       id={id}
@@ -25,7 +28,7 @@ export function KeyStatusBadge({ state, id }: { state: KeyState; id?: string }) 
       className={`inline-flex shrink-0 items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${toneClass[tone]}`}
     >
       <span aria-hidden="true" className={`size-1.5 rounded-full ${dotClass[tone]}`} />
-      {KEY_STATE_LABEL[state]}
+      {keyStateLabel(state)}
     </span>
   )
 }

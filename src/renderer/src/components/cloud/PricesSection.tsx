@@ -1,5 +1,6 @@
 import { useDeferredValue, useId, useState, type ReactNode } from 'react'
 import type { CloudModel } from '../../api'
+import { locale, Trans, useTranslation } from '../../i18n'
 import { formatDay, formatPrice, groupByProvider, isServerProvider, priceSource } from '../../lib/cloudWords'
 import { useCloud } from '../../stores/cloud'
 import { ChevronDownIcon, SearchIcon } from '../common/icons'
@@ -19,6 +20,7 @@ export function PricesSection() {
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query.trim().toLowerCase())
   const searchId = useId()
+  const { t } = useTranslation()
 
   const shown = deferred
     ? models.filter((m) => `${m.name} ${m.model} ${m.providerName}`.toLowerCase().includes(deferred))
@@ -31,47 +33,45 @@ export function PricesSection() {
   return (
     <section aria-labelledby="prices-heading" id="prices-section" className="mt-10 scroll-mt-4">
       <h3 id="prices-heading" className="text-base font-semibold">
-        Prices
+        {t('cloud.prices.title')}
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400" id="prices-help">
-        What each cloud model costs, in US dollars per million tokens (a million tokens is about 750,000 words). <em>Input</em> is what Aura
-        sends — your message and the chat before it; <em>output</em> is what the model writes. Aura works out each reply’s cost from these.
-        Companies change their prices: if one here is out of date, correct it.
+        <Trans i18nKey="cloud.prices.intro" components={{ em: <em /> }} />
       </p>
 
       {!settled ? (
-        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">Looking for cloud models…</p>
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.prices.looking')}</p>
       ) : error && models.length === 0 ? (
         <p className="mt-4 text-sm text-amber-900 dark:text-amber-200" data-testid="prices-problem">
-          Aura couldn’t list the cloud models: {error}
+          {t('cloud.prices.listFailed', { problem: error })}
         </p>
       ) : models.length === 0 ? (
         <p
           className="mt-4 rounded-xl border border-dashed border-zinc-300 px-6 py-5 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
           data-testid="prices-empty"
         >
-          Prices show here for the models of each company you’ve added a working key for.
+          {t('cloud.prices.empty')}
         </p>
       ) : (
         <>
           {models.length > FILTER_FROM && (
             <div className="relative mt-4 max-w-sm">
               <label htmlFor={searchId} className="sr-only">
-                Find a model
+                {t('cloud.prices.find')}
               </label>
               <SearchIcon size={15} className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500 dark:text-zinc-400" />
               <input
                 id={searchId}
                 type="search"
                 data-testid="price-filter"
-                placeholder="Find a model"
+                placeholder={t('cloud.prices.find')}
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
                 className={`${ui.input} w-full py-2 pl-8`}
               />
             </div>
           )}
-          {shown.length === 0 && <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">No model matches “{query.trim()}”.</p>}
+          {shown.length === 0 && <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.prices.noMatch', { query: query.trim() })}</p>}
           {cloudGroups.map((group) => (
             <PriceTable key={group.provider} name={group.name} models={group.models} note={group.provider === 'openrouter' ? <LivePricesNote /> : null} />
           ))}
@@ -79,11 +79,9 @@ export function PricesSection() {
             <details className="group mt-4" open={(cloudGroups.length === 0 && deferred !== '') || undefined} data-testid="server-prices">
               <summary className="flex cursor-pointer list-none items-center gap-1 text-sm font-medium select-none [&::-webkit-details-marker]:hidden">
                 <ChevronDownIcon size={14} className="-rotate-90 transition-transform group-open:rotate-0" />
-                Models on your own servers ({serverModels.length})
+                {t('cloud.prices.onServers', { count: serverModels.length })}
               </summary>
-              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                They cost nothing in Aura unless you give them a price — for example for a paid gateway.
-              </p>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.prices.onServersHelp')}</p>
               {serverGroups.map((group) => (
                 <PriceTable key={group.provider} name={group.name} models={group.models} />
               ))}
@@ -100,6 +98,7 @@ function LivePricesNote() {
   const live = useCloud((s) => s.livePrices)
   const [working, setWorking] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const { t } = useTranslation()
   const refresh = async () => {
     setWorking(true)
     setError(null)
@@ -109,10 +108,10 @@ function LivePricesNote() {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="live-prices">
       <span data-testid="live-prices-date">
-        {live?.asOf ? `Prices as of ${formatDay(live.asOf)}, from OpenRouter’s model list (checked daily).` : 'OpenRouter’s own price list has not been fetched yet: these are Aura’s.'}
+        {live?.asOf ? t('cloud.prices.liveAsOf', { day: formatDay(live.asOf) }) : t('cloud.prices.liveNotYet')}
       </span>
       <button type="button" className={ui.link} disabled={working} onClick={() => void refresh()} data-testid="live-prices-refresh">
-        {working ? 'Checking…' : 'Check now'}
+        {working ? t('cloud.servers.checking') : t('cloud.prices.checkNow')}
       </button>
       <span role="alert" className="text-sm text-red-700 dark:text-red-400">
         {error ?? ''}
@@ -127,18 +126,19 @@ const rowGrid =
 
 function PriceTable({ name, models, note }: { name: string; models: CloudModel[]; note?: ReactNode }) {
   const headingId = useId()
+  const { t } = useTranslation()
   return (
     <section aria-labelledby={headingId} className={`${ui.card} mt-4 @container`}>
       <h4 id={headingId} className="px-4 pt-3 pb-1 font-semibold">
         {name}
-        <span className="sr-only"> prices</span>
+        <span className="sr-only"> {t('cloud.prices.srPrices')}</span>
       </h4>
       {note}
       <div aria-hidden="true" className={`${rowGrid} hidden px-4 py-1.5 text-xs font-medium text-zinc-600 @xl:grid dark:text-zinc-400`}>
-        <span>Model</span>
-        <span>Input, $ per M</span>
-        <span>Output, $ per M</span>
-        <span>Price from</span>
+        <span>{t('cloud.prices.model')}</span>
+        <span>{t('cloud.prices.inputHeader')}</span>
+        <span>{t('cloud.prices.outputHeader')}</span>
+        <span>{t('cloud.prices.from')}</span>
         <span />
       </div>
       <ul className="divide-y divide-zinc-200 border-t border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
@@ -150,8 +150,11 @@ function PriceTable({ name, models, note }: { name: string; models: CloudModel[]
   )
 }
 
-/** 0.4 → "0.40", 10 → "10.00", 0.075 → "0.075" (what the field shows). */
-const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, ''))
+/** The decimal mark of the language on screen ("." or ","). */
+const decimalMark = (): string => (1.5).toLocaleString(locale()).replace(/\d/g, '') || '.'
+
+/** 0.4 → "0.40" ("0,40" in Spanish), 10 → "10.00", 0.075 → "0.075" (what the field shows; parsePrice reads either mark). */
+const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, '').replace('.', decimalMark()))
 
 /** "0.4" → 0.4; null when it is not a price. */
 function parsePrice(text: string): number | null {
@@ -177,6 +180,7 @@ function PriceRow({ model }: { model: CloudModel }) {
   const [working, setWorking] = useState(false)
   const [announcement, setAnnouncement] = useState('')
   const ids = { error: useId(), source: useId() }
+  const { t } = useTranslation()
 
   const dirty = `${input.trim()}|${output.trim()}` !== original
   const inputValue = parsePrice(input)
@@ -185,15 +189,15 @@ function PriceRow({ model }: { model: CloudModel }) {
   const save = async () => {
     if (!dirty) return
     if (inputValue === null || outputValue === null) {
-      setError('Write both prices as numbers, for example 0.40 (dollars per million tokens).')
+      setError(t('cloud.prices.notNumbers'))
       return
     }
     setWorking(true)
     setError(null)
     const failure = await useCloud.getState().setPrice(model.id, { inputPerMTokens: inputValue, outputPerMTokens: outputValue })
     setWorking(false)
-    if (failure) setError(`The price was not saved: ${failure}`)
-    else setAnnouncement(`Price of ${model.name} saved: ${formatPrice(inputValue)} input, ${formatPrice(outputValue)} output per million tokens.`)
+    if (failure) setError(t('cloud.prices.notSaved', { problem: failure }))
+    else setAnnouncement(t('cloud.prices.saved', { name: model.name, input: formatPrice(inputValue), output: formatPrice(outputValue) }))
   }
 
   const reset = async () => {
@@ -201,8 +205,8 @@ function PriceRow({ model }: { model: CloudModel }) {
     setError(null)
     const failure = await useCloud.getState().setPrice(model.id, null)
     setWorking(false)
-    if (failure) setError(`The price was not reset: ${failure}`)
-    else setAnnouncement(`${model.name} uses the listed price again.`)
+    if (failure) setError(t('cloud.prices.notReset', { problem: failure }))
+    else setAnnouncement(t('cloud.prices.resetDone', { name: model.name }))
   }
 
   const field = (label: string, value: string, set: (text: string) => void, testid: string) => (
@@ -210,7 +214,7 @@ function PriceRow({ model }: { model: CloudModel }) {
       type="text"
       inputMode="decimal"
       data-testid={testid}
-      aria-label={`${label} price of ${model.name}, US dollars per million tokens`}
+      aria-label={t('cloud.prices.fieldLabel', { which: label, name: model.name })}
       aria-describedby={`${ids.source} ${ids.error}`}
       aria-invalid={error && parsePrice(value) === null ? true : undefined}
       placeholder="—"
@@ -240,7 +244,7 @@ function PriceRow({ model }: { model: CloudModel }) {
   const cell = (label: string, value: string, set: (text: string) => void, testid: string) => (
     <span className="flex flex-col gap-0.5">
       <span aria-hidden="true" className="text-xs text-zinc-600 @xl:hidden dark:text-zinc-400">
-        {label}, $ per M tokens
+        {t('cloud.prices.cellLabel', { which: label })}
       </span>
       <span className="inline-flex items-center gap-1">
         <span aria-hidden="true" className="text-zinc-500 dark:text-zinc-400">
@@ -257,18 +261,18 @@ function PriceRow({ model }: { model: CloudModel }) {
         <span className="block font-medium break-words">{model.name}</span>
         {model.model !== model.name && <span className="block truncate font-mono text-xs text-zinc-600 dark:text-zinc-400">{model.model}</span>}
       </span>
-      {cell('Input', input, setInput, 'price-input')}
-      {cell('Output', output, setOutput, 'price-output')}
+      {cell(t('cloud.prices.input'), input, setInput, 'price-input')}
+      {cell(t('cloud.prices.output'), output, setOutput, 'price-output')}
       <span className="min-w-0 text-xs text-zinc-600 @xl:pt-1.5 dark:text-zinc-400">
         <span id={ids.source} data-testid="price-source">
           {!price ? (
-            'No price known'
+            t('cloud.prices.noPrice')
           ) : price.estimated ? (
             <>
               <span className={`${estimatedChip} mr-1`} data-testid="price-estimated">
-                estimated
+                {t('cloud.prices.estimated')}
               </span>
-              no price known: counted at the highest of this company until you give its price
+              {t('cloud.prices.estimatedHelp')}
             </>
           ) : price.edited ? (
             <>
@@ -276,9 +280,9 @@ function PriceRow({ model }: { model: CloudModel }) {
                 className={`${ui.chip} mr-1 border-violet-200 bg-violet-50 text-violet-800 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-200`}
                 data-testid="price-edited"
               >
-                edited
+                {t('cloud.prices.edited')}
               </span>
-              by you, {formatDay(price.asOf)}
+              {t('cloud.prices.byYou', { day: formatDay(price.asOf) })}
             </>
           ) : (
             <>
@@ -296,12 +300,12 @@ function PriceRow({ model }: { model: CloudModel }) {
       <span className="text-right @xl:pt-0.5">
         {dirty && (
           <button type="button" data-testid="price-save" className={ui.secondary} disabled={working} onClick={() => void save()}>
-            Save
+            {t('cloud.prices.save')}
           </button>
         )}
         {price?.edited && !dirty && (
           <button type="button" data-testid="price-reset" className={ui.ghost} disabled={working} onClick={() => void reset()}>
-            Reset
+            {t('cloud.prices.reset')}
           </button>
         )}
       </span>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import type { ProviderInfo } from '../../api'
-import { KEY_STATE_HELP, KEY_STATE_LABEL, KEY_STATE_TONE, blurbOf, hostOf, keyStateOf } from '../../lib/cloudWords'
+import { useTranslation } from '../../i18n'
+import { KEY_STATE_TONE, blurbOf, hostOf, keyStateHelp, keyStateLabel, keyStateOf } from '../../lib/cloudWords'
 import { formatRelative } from '../../lib/format'
 import { useCloud } from '../../stores/cloud'
 import { ConfirmDialog } from '../common/ConfirmDialog'
@@ -32,13 +33,15 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
   const keyField = useRef<HTMLInputElement>(null)
   const testButton = useRef<HTMLButtonElement>(null)
   const replaceButton = useRef<HTMLButtonElement>(null)
+  const { t } = useTranslation()
+  const name = provider.name
 
   const save = async (pasted: string) => {
     const failure = await useCloud.getState().setKey(provider.id, pasted)
     if (failure) return failure
     setReplacing(false)
     setProblem(null)
-    setAnnouncement(`${provider.name} key saved.`)
+    setAnnouncement(t('cloud.card.saved', { name }))
     requestAnimationFrame(() => testButton.current?.focus())
     // A saved key is tested at once, so the user learns whether it works without another click.
     const saved = useCloud.getState().providers?.find((p) => p.id === provider.id)?.key
@@ -52,11 +55,11 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
     const failure = await useCloud.getState().testKey(provider.id)
     setWorking(null)
     if (failure) {
-      setProblem(`The key could not be tested: ${failure}`)
+      setProblem(t('cloud.card.notTested', { problem: failure }))
       return
     }
     const now = useCloud.getState().providers?.find((p) => p.id === provider.id)?.key
-    if (now) setAnnouncement(`${provider.name}: ${KEY_STATE_LABEL[now.status]}. ${now.message ?? KEY_STATE_HELP[now.status]}`)
+    if (now) setAnnouncement(t('cloud.card.tested', { name, state: keyStateLabel(now.status), help: now.message ?? keyStateHelp(now.status) }))
   }
 
   const send = async () => {
@@ -65,10 +68,10 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
     const failure = await useCloud.getState().confirmAddress(provider.id)
     setWorking(null)
     if (failure) {
-      setProblem(`The key was not sent: ${failure}`)
+      setProblem(t('cloud.card.notSent', { problem: failure }))
       return
     }
-    setAnnouncement(`${provider.name} key: Aura now sends it to ${hostOf(provider.baseUrl)}.`)
+    setAnnouncement(t('cloud.card.sentTo', { name, host: hostOf(provider.baseUrl) }))
     void test()
   }
 
@@ -83,15 +86,15 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
     const failure = await useCloud.getState().removeKey(provider.id)
     setWorking(null)
     if (failure) {
-      setProblem(`The key was not removed: ${failure}`)
+      setProblem(t('cloud.card.notRemoved', { problem: failure }))
       return
     }
     setProblem(null)
-    setAnnouncement(`${provider.name} key removed and erased from this computer.`)
+    setAnnouncement(t('cloud.card.removed', { name }))
     requestAnimationFrame(() => keyField.current?.focus())
   }
 
-  const message = key ? (key.message ?? KEY_STATE_HELP[state]) : null
+  const message = key ? (key.message ?? keyStateHelp(state)) : null
 
   return (
     <section
@@ -121,10 +124,10 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <p className="min-w-[12rem] flex-1 text-sm">
               {unreadable ? (
-                <span className="font-medium">A saved key Aura can’t open</span>
+                <span className="font-medium">{t('cloud.card.unreadable')}</span>
               ) : (
                 <span className="font-medium">
-                  Key ending in{' '}
+                  {t('cloud.card.endingIn')}{' '}
                   <span className="font-mono whitespace-nowrap" data-testid="key-last4">
                     <span aria-hidden="true">••••</span>
                     {key.last4}
@@ -134,7 +137,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
               {fromEnv && (
                 <span className="text-zinc-600 dark:text-zinc-400" data-testid="key-source">
                   {' '}
-                  · from environment
+                  · {t('cloud.card.fromEnv')}
                   {provider.envVar && (
                     <>
                       {' '}
@@ -145,7 +148,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
               )}
               {!unreadable && !moved && (
                 <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-tested">
-                  {key.lastTestedAt ? `Last tested: ${formatRelative(key.lastTestedAt)}` : 'Not tested yet'}
+                  {key.lastTestedAt ? t('cloud.card.lastTested', { when: formatRelative(key.lastTestedAt) }) : t('cloud.card.notTestedYet')}
                 </span>
               )}
             </p>
@@ -164,10 +167,10 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
                   {working === 'test' ? (
                     <>
                       <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden="true" />
-                      Testing…
+                      {t('cloud.card.testing')}
                     </>
                   ) : (
-                    'Test'
+                    t('cloud.card.test')
                   )}
                 </button>
               )}
@@ -182,12 +185,12 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
                     requestAnimationFrame(() => keyField.current?.focus())
                   }}
                 >
-                  {fromEnv ? 'Use another key…' : 'Replace…'}
+                  {fromEnv ? t('cloud.card.useAnother') : t('cloud.card.replace')}
                 </button>
               )}
               {!fromEnv && (
                 <button type="button" data-testid="key-remove" className={ui.danger} disabled={working !== null} onClick={() => setConfirming(true)}>
-                  {working === 'remove' ? 'Removing…' : 'Remove'}
+                  {working === 'remove' ? t('cloud.removing') : t('cloud.remove')}
                 </button>
               )}
             </span>
@@ -210,8 +213,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
           )}
           {fromEnv && (
             <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="key-env-help">
-              This key is set outside Aura{provider.envVar ? ` by ${provider.envVar}` : ''}, so Aura can’t remove it. To stop using it, remove
-              that setting from your computer’s environment and restart Aura.
+              {provider.envVar ? t('cloud.card.envHelpBy', { envVar: provider.envVar }) : t('cloud.card.envHelp')}
             </p>
           )}
         </div>
@@ -219,7 +221,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
 
       {(!key || replacing || unreadable) && (
         <KeyForm
-          label={key && !unreadable ? 'New key' : `Your ${provider.name} key`}
+          label={key && !unreadable ? t('cloud.card.newKey') : t('cloud.card.yourKey', { name })}
           describedBy={`${ids.blurb} ${ids.privacy}`}
           inputRef={keyField}
           onSave={save}
@@ -243,15 +245,15 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
       <div className="mt-3 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         {provider.keyUrl ? (
           <a href={provider.keyUrl} target="_blank" rel="noopener" data-testid="key-link" className={`${ui.link} inline-flex items-center gap-1 text-sm`}>
-            Get a key at {hostOf(provider.keyUrl)}
+            {t('cloud.card.getKey', { host: hostOf(provider.keyUrl) })}
             <ExternalLinkIcon size={13} />
-            <span className="sr-only"> (opens in your browser)</span>
+            <span className="sr-only"> {t('cloud.card.opensBrowser')}</span>
           </a>
         ) : (
           <span />
         )}
         <p id={ids.privacy} className="text-xs text-zinc-600 dark:text-zinc-400">
-          Kept encrypted on this computer, sent only to {provider.name}.
+          {t('cloud.card.privacy', { name })}
         </p>
       </div>
 
@@ -259,9 +261,9 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
 
       <ConfirmDialog
         open={confirming}
-        title={`Remove your ${provider.name} key?`}
-        body={`Aura erases the key from this computer, and ${provider.name} models leave the model picker. Your chats stay. The key still works elsewhere; to stop it everywhere, delete it on ${provider.keyUrl ? hostOf(provider.keyUrl) : `${provider.name}’s website`}.`}
-        confirmLabel="Remove key"
+        title={t('cloud.card.removeTitle', { name })}
+        body={provider.keyUrl ? t('cloud.card.removeBodyAt', { name, host: hostOf(provider.keyUrl) }) : t('cloud.card.removeBody', { name })}
+        confirmLabel={t('cloud.card.removeKey')}
         destructive
         onConfirm={() => void remove()}
         onCancel={() => setConfirming(false)}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import type { ProviderInfo } from '../../api'
-import { KEY_STATE_HELP, KEY_STATE_TONE, SERVER_PRESETS, hostOf, keyProblem, serverUrlProblem } from '../../lib/cloudWords'
+import { Trans, useTranslation } from '../../i18n'
+import { KEY_STATE_TONE, SERVER_PRESETS, hostOf, keyProblem, keyStateHelp, serverUrlProblem } from '../../lib/cloudWords'
 import { formatRelative } from '../../lib/format'
 import { serversOf, useCloud } from '../../stores/cloud'
 import { ConfirmDialog } from '../common/ConfirmDialog'
@@ -17,19 +18,17 @@ import { ProviderMark } from './ProviderMark'
 export function ServersSection() {
   const providers = useCloud((s) => s.providers)
   const servers = serversOf(providers)
+  const { t } = useTranslation()
 
   return (
     <section aria-labelledby="servers-heading" id="servers-section" className="mt-10 scroll-mt-4">
       <h3 id="servers-heading" className="text-base font-semibold">
-        Your own servers
+        {t('cloud.servers.title')}
       </h3>
-      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Programs like Ollama or LM Studio can serve models to Aura — on this computer, or on a bigger one (a GPU server, a vLLM cluster). Aura talks
-        to them the way it talks to OpenAI.
-      </p>
+      <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.servers.intro')}</p>
 
       {servers.length > 0 && (
-        <ul className="mt-4 space-y-3" aria-label="Servers you added">
+        <ul className="mt-4 space-y-3" aria-label={t('cloud.servers.added')}>
           {servers.map((server) => (
             <li key={server.id}>
               <ServerCard server={server} />
@@ -55,6 +54,7 @@ function AddServerCard() {
   const keyField = useRef<HTMLInputElement>(null)
   const nameField = useRef<HTMLInputElement>(null)
   const urlField = useRef<HTMLInputElement>(null)
+  const { t } = useTranslation()
 
   const urlProblem = checked ? serverUrlProblem(url) : null
   const shownError = error ?? urlProblem
@@ -63,11 +63,11 @@ function AddServerCard() {
     setChecked(true)
     const key = keyField.current?.value.trim() ?? ''
     if (!name.trim()) {
-      setError('Give the server a name, for example “Ollama”.')
+      setError(t('cloud.servers.needName'))
       nameField.current?.focus()
       return
     }
-    const problem = url.trim() ? serverUrlProblem(url) : 'Write the server’s address, for example http://127.0.0.1:11434/v1'
+    const problem = url.trim() ? serverUrlProblem(url) : t('cloud.servers.needAddress', { example: 'http://127.0.0.1:11434/v1' })
     if (problem) {
       setError(problem)
       urlField.current?.focus()
@@ -84,10 +84,10 @@ function AddServerCard() {
     const failure = await useCloud.getState().addServer({ name, baseUrl: url, key: key || undefined })
     setWorking(false)
     if (failure) {
-      setError(`The server was not added: ${failure}`)
+      setError(t('cloud.servers.notAdded', { problem: failure }))
       return
     }
-    setAnnouncement(`${name.trim()} added. Its models are in the model picker once Aura finds them.`)
+    setAnnouncement(t('cloud.servers.addedOne', { name: name.trim() }))
     setName('')
     setUrl('')
     setChecked(false)
@@ -106,15 +106,15 @@ function AddServerCard() {
         </span>
         <div className="min-w-0 flex-1">
           <h4 id={ids.heading} className="font-semibold">
-            Add a server
+            {t('cloud.servers.add')}
           </h4>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Any server that speaks the OpenAI way (“OpenAI-compatible”).</p>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.servers.addIntro')}</p>
         </div>
       </div>
 
       <div className="mt-3" role="group" aria-labelledby={ids.presets}>
         <p id={ids.presets} className="text-sm font-medium">
-          Fill in for
+          {t('cloud.servers.fillIn')}
         </p>
         <div className="mt-1 flex flex-wrap gap-1.5">
           {SERVER_PRESETS.map((preset) => (
@@ -128,7 +128,7 @@ function AddServerCard() {
                 setName(preset.name)
                 setUrl(preset.baseUrl)
                 setError(null)
-                setAnnouncement(`Filled in ${preset.name} at ${preset.baseUrl}.`)
+                setAnnouncement(t('cloud.servers.filledIn', { name: preset.name, url: preset.baseUrl }))
               }}
             >
               {preset.name}
@@ -147,7 +147,7 @@ function AddServerCard() {
       >
         <div className="min-w-0">
           <label htmlFor={ids.name} className="text-sm font-medium">
-            Name
+            {t('cloud.servers.name')}
           </label>
           <input
             ref={nameField}
@@ -155,7 +155,7 @@ function AddServerCard() {
             data-testid="server-name"
             value={name}
             maxLength={80}
-            placeholder="My server"
+            placeholder={t('cloud.servers.namePlaceholder')}
             autoComplete="off"
             disabled={working}
             aria-describedby={ids.error}
@@ -168,7 +168,7 @@ function AddServerCard() {
         </div>
         <div className="min-w-0">
           <label htmlFor={ids.url} className="text-sm font-medium">
-            Address
+            {t('cloud.servers.address')}
           </label>
           <input
             ref={urlField}
@@ -191,12 +191,12 @@ function AddServerCard() {
             className={`${ui.input} mt-1 w-full py-2 font-mono ${urlProblem ? 'border-red-600! dark:border-red-400!' : ''}`}
           />
           <p id={ids.urlHelp} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-            Usually ends in <code className="font-mono">/v1</code>. Use the other computer’s address for a server elsewhere.
+            <Trans i18nKey="cloud.servers.addressHelp" components={{ code: <code className="font-mono" /> }} />
           </p>
         </div>
         <div className="min-w-0 sm:col-span-2">
           <label htmlFor={ids.key} className="text-sm font-medium">
-            Key <span className="font-normal text-zinc-600 dark:text-zinc-400">(optional)</span>
+            {t('cloud.servers.key')} <span className="font-normal text-zinc-600 dark:text-zinc-400">{t('cloud.servers.optional')}</span>
           </label>
           <div className="mt-1 flex flex-wrap gap-2">
             <input
@@ -204,7 +204,7 @@ function AddServerCard() {
               id={ids.key}
               type="password"
               data-testid="server-key"
-              placeholder="Only if the server asks for one"
+              placeholder={t('cloud.servers.keyPlaceholder')}
               autoComplete="off"
               spellCheck={false}
               maxLength={600}
@@ -217,11 +217,11 @@ function AddServerCard() {
               className={`${ui.input} min-w-0 flex-1 basis-60 py-2 font-mono`}
             />
             <button type="submit" data-testid="server-add" className={ui.primary} disabled={working || !name.trim() || !url.trim()}>
-              {working ? 'Adding…' : 'Add server'}
+              {working ? t('cloud.servers.adding') : t('cloud.servers.addButton')}
             </button>
           </div>
           <p id={ids.keyHelp} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-            {typedKey ? 'Kept encrypted on this computer, sent only to this server.' : 'Ollama, LM Studio and llama.cpp need no key on your own computer.'}
+            {typedKey ? t('cloud.servers.keyKept') : t('cloud.servers.keyNone')}
           </p>
         </div>
       </form>
@@ -242,10 +242,11 @@ function AddServerCard() {
 function ServerPlace({ server, onProblem }: { server: ProviderInfo; onProblem: (problem: string | null) => void }) {
   const id = useId()
   const [working, setWorking] = useState(false)
+  const { t } = useTranslation()
   if (server.where === 'this_computer') {
     return (
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="server-where" data-where="this_computer">
-        On this computer: free, and allowed under Local only.
+        {t('cloud.servers.here')}
       </p>
     )
   }
@@ -254,11 +255,11 @@ function ServerPlace({ server, onProblem }: { server: ProviderInfo; onProblem: (
     onProblem(null)
     const failure = await useCloud.getState().setServerPrivate(server.id, trusted)
     setWorking(false)
-    if (failure) onProblem(`The change was not saved: ${failure}`)
+    if (failure) onProblem(t('cloud.servers.changeNotSaved', { problem: failure }))
   }
   return (
     <div className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="server-where" data-where="network">
-      <p>On your network: free (not cloud spending).</p>
+      <p>{t('cloud.servers.network')}</p>
       <label htmlFor={id} className="mt-1 flex items-start gap-1.5 text-sm text-zinc-800 dark:text-zinc-200">
         <input
           id={id}
@@ -269,7 +270,7 @@ function ServerPlace({ server, onProblem }: { server: ProviderInfo; onProblem: (
           disabled={working}
           onChange={(e) => void toggle(e.target.checked)}
         />
-        <span>Private network — Local only may use it (only if you trust every computer between here and there)</span>
+        <span>{t('cloud.servers.private')}</span>
       </label>
     </div>
   )
@@ -282,6 +283,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
   const [working, setWorking] = useState<'test' | 'remove' | 'send' | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const ids = { heading: useId(), models: useId() }
+  const { t } = useTranslation()
   const key = server.key
   const state = key?.status ?? null
   /** The server's address changed since its key was saved (only a settings edit does that). */
@@ -293,7 +295,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
     const failure = await useCloud.getState().confirmAddress(server.id)
     if (!failure) await useCloud.getState().testKey(server.id)
     setWorking(null)
-    if (failure) setProblem(`The key was not sent: ${failure}`)
+    if (failure) setProblem(t('cloud.card.notSent', { problem: failure }))
   }
 
   /** Tests the key when there is one, and asks the server for its models again. */
@@ -303,7 +305,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
     const failure = server.key ? await useCloud.getState().testKey(server.id) : null
     await useCloud.getState().refreshModels()
     setWorking(null)
-    if (failure) setProblem(`Aura could not check the server: ${failure}`)
+    if (failure) setProblem(t('cloud.servers.notChecked', { problem: failure }))
   }
 
   const remove = async () => {
@@ -311,7 +313,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
     setWorking('remove')
     const failure = await useCloud.getState().removeServer(server.id)
     setWorking(null)
-    if (failure) setProblem(`The server was not removed: ${failure}`)
+    if (failure) setProblem(t('cloud.servers.notRemoved', { problem: failure }))
   }
 
   return (
@@ -331,14 +333,14 @@ function ServerCard({ server }: { server: ProviderInfo }) {
           <ServerPlace server={server} onProblem={setProblem} />
           <p id={ids.models} className="mt-1 text-sm" data-testid="server-models" data-count={settled ? count : undefined}>
             {!settled
-              ? 'Looking for its models…'
+              ? t('cloud.servers.looking')
               : count > 0
-                ? `${count} ${count === 1 ? 'model' : 'models'} in the model picker`
-                : 'No models found yet — is the server running, with a model loaded?'}
+                ? t('cloud.servers.models', { count })
+                : t('cloud.servers.noModels')}
             {key && key.status !== 'unreadable' && (
               <span className="text-zinc-600 dark:text-zinc-400">
                 {' '}
-                · key ending in <span className="font-mono">{key.last4}</span>
+                · {t('cloud.servers.keyEnding')} <span className="font-mono">{key.last4}</span>
               </span>
             )}
           </p>
@@ -347,11 +349,11 @@ function ServerCard({ server }: { server: ProviderInfo }) {
           ) : (
             key?.message && <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{key.message}</p>
           )}
-          {state === 'unreadable' && <p className="mt-1 text-sm">Remove this server and add it again with its key.</p>}
+          {state === 'unreadable' && <p className="mt-1 text-sm">{t('cloud.servers.unreadable')}</p>}
           {key && !key.message && key.status !== 'untested' && (
-            <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{KEY_STATE_HELP[key.status]}</p>
+            <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{keyStateHelp(key.status)}</p>
           )}
-          {key?.lastTestedAt && <p className="text-xs text-zinc-600 dark:text-zinc-400">Last checked: {formatRelative(key.lastTestedAt)}</p>}
+          {key?.lastTestedAt && <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('cloud.servers.lastChecked', { when: formatRelative(key.lastTestedAt) })}</p>}
         </div>
         <span className="flex gap-1.5">
           <button
@@ -362,10 +364,10 @@ function ServerCard({ server }: { server: ProviderInfo }) {
             aria-describedby={ids.models}
             onClick={() => void check()}
           >
-            {working === 'test' ? 'Checking…' : 'Check'}
+            {working === 'test' ? t('cloud.servers.checking') : t('cloud.servers.check')}
           </button>
           <button type="button" data-testid="server-remove" className={ui.danger} disabled={working !== null} onClick={() => setConfirming(true)}>
-            {working === 'remove' ? 'Removing…' : 'Remove'}
+            {working === 'remove' ? t('cloud.removing') : t('cloud.remove')}
           </button>
         </span>
       </div>
@@ -376,9 +378,9 @@ function ServerCard({ server }: { server: ProviderInfo }) {
       )}
       <ConfirmDialog
         open={confirming}
-        title={`Remove ${server.name}?`}
-        body="Aura forgets this server (and its key, if it had one); its models leave the model picker. The server itself and your chats stay."
-        confirmLabel="Remove server"
+        title={t('cloud.servers.removeTitle', { name: server.name })}
+        body={t('cloud.servers.removeBody')}
+        confirmLabel={t('cloud.servers.removeServer')}
         destructive
         onConfirm={() => void remove()}
         onCancel={() => setConfirming(false)}

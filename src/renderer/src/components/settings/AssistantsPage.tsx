@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { Assistant } from '../../api'
+import { i18n, useTranslation } from '../../i18n'
+import { assistantWords } from '../../lib/assistantWords'
 import { TEMPERATURES } from '../../lib/temperatures'
 import { AUTO_MODEL_ID } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
@@ -24,6 +26,7 @@ export function AssistantsPage() {
   const error = useAssistants((s) => s.error)
   const [draft, setDraft] = useState<AssistantDraft | null>(null)
   const [deleting, setDeleting] = useState<Assistant | null>(null)
+  const { t } = useTranslation()
 
   useEffect(() => void useAssistants.getState().refresh(), [])
 
@@ -34,15 +37,11 @@ export function AssistantsPage() {
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-assistants">
-      <h2 className="text-xl font-semibold tracking-tight">Assistants</h2>
-      <p className={`mt-1 text-sm ${ui.muted}`}>
-        An assistant is a ready-made start for a chat: instructions that tell the model how to answer, the model to use and how freely it
-        writes. Start a chat from one here, or from “Start with” above a new chat. Changing an assistant later does not change the chats
-        already made from it.
-      </p>
+      <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.assistants.label')}</h2>
+      <p className={`mt-1 text-sm ${ui.muted}`}>{t('assistants.intro')}</p>
       {error && (
         <p role="alert" className="mt-4 flex items-center gap-2 text-sm text-red-800 dark:text-red-200">
-          <AlertIcon size={16} /> Aura couldn’t load the assistants: {error}
+          <AlertIcon size={16} /> {t('assistants.loadFailed', { problem: error })}
         </p>
       )}
 
@@ -51,13 +50,14 @@ export function AssistantsPage() {
       ) : (
         <button type="button" className={`${ui.primary} mt-5`} data-testid="assistant-new" onClick={() => setDraft({ ...blank })}>
           <PlusIcon size={16} />
-          New assistant
+          {t('assistants.new')}
         </button>
       )}
 
-      <ul className="mt-5 space-y-3" aria-label="Assistants">
-        {items.map((assistant) =>
-          draft?.id === assistant.id ? (
+      <ul className="mt-5 space-y-3" aria-label={t('settings.pages.assistants.label')}>
+        {items.map((assistant) => {
+          const { name, description } = assistantWords(assistant)
+          return draft?.id === assistant.id ? (
             <li key={assistant.id}>
               <AssistantForm draft={draft} onDone={() => setDraft(null)} />
             </li>
@@ -66,10 +66,10 @@ export function AssistantsPage() {
               <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
                 <div className="min-w-0 flex-1">
                   <h3 className="flex flex-wrap items-center gap-2 font-medium">
-                    {assistant.name}
-                    {assistant.builtIn && <span className={ui.chip}>Built in</span>}
+                    {name}
+                    {assistant.builtIn && <span className={ui.chip}>{t('assistants.builtIn')}</span>}
                   </h3>
-                  {assistant.description && <p className={`text-sm ${ui.muted}`}>{assistant.description}</p>}
+                  {description && <p className={`text-sm ${ui.muted}`}>{description}</p>}
                   <p className={`mt-1 text-xs ${ui.muted}`}>
                     <ModelName id={assistant.modelId} /> · {temperatureWords(assistant.temperature)}
                   </p>
@@ -77,47 +77,48 @@ export function AssistantsPage() {
                 <div className="flex flex-wrap items-center gap-1">
                   <button type="button" className={ui.secondary} data-testid="assistant-start" onClick={() => void start(assistant)}>
                     <ChatIcon size={15} />
-                    Start a chat
+                    {t('assistants.start')}
                   </button>
                   {assistant.builtIn ? (
                     <button
                       type="button"
                       className={ui.ghost}
-                      aria-label={`Copy ${assistant.name} to change it`}
-                      title="Make a copy you can change"
-                      onClick={() => setDraft({ ...fieldsOf(assistant), name: `${assistant.name} (my copy)`.slice(0, 60) })}
+                      aria-label={t('assistants.copyLabel', { name })}
+                      title={t('assistants.copyTitle')}
+                      onClick={() => setDraft({ ...fieldsOf(assistant), description, name: t('assistants.copyName', { name }).slice(0, 60) })}
                     >
                       <CopyIcon size={15} />
-                      Copy
+                      {t('assistants.copy')}
                     </button>
                   ) : (
                     <>
-                      <button type="button" className={ui.ghost} aria-label={`Edit ${assistant.name}`} data-testid="assistant-edit" onClick={() => setDraft({ ...fieldsOf(assistant), id: assistant.id })}>
+                      <button type="button" className={ui.ghost} aria-label={t('assistants.editLabel', { name })} data-testid="assistant-edit" onClick={() => setDraft({ ...fieldsOf(assistant), id: assistant.id })}>
                         <PencilIcon size={15} />
-                        Edit
+                        {t('assistants.edit')}
                       </button>
-                      <button type="button" className={ui.danger} aria-label={`Delete ${assistant.name}`} data-testid="assistant-delete" onClick={() => setDeleting(assistant)}>
+                      <button type="button" className={ui.danger} aria-label={t('assistants.deleteLabel', { name })} data-testid="assistant-delete" onClick={() => setDeleting(assistant)}>
                         <TrashIcon size={15} />
-                        Delete
+                        {t('common.delete')}
                       </button>
                     </>
                   )}
                 </div>
               </div>
               <details className="mt-2 text-sm">
-                <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">Instructions</summary>
-                <p className={`mt-1 whitespace-pre-wrap ${ui.muted}`}>{assistant.instructions || 'None.'}</p>
+                <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">{t('assistants.instructions')}</summary>
+                {assistant.builtIn && i18n.language !== 'en' && <p className={`mt-1 text-xs ${ui.muted}`}>{t('assistants.asWritten')}</p>}
+                <p className={`mt-1 whitespace-pre-wrap ${ui.muted}`}>{assistant.instructions || t('assistants.none')}</p>
               </details>
             </li>
-          ),
-        )}
+          )
+        })}
       </ul>
 
       <ConfirmDialog
         open={deleting !== null}
-        title={`Delete “${deleting?.name ?? ''}”?`}
-        body="The assistant is removed from the list. Chats already started from it keep their instructions."
-        confirmLabel="Delete"
+        title={t('assistants.deleteTitle', { name: deleting?.name ?? '' })}
+        body={t('assistants.deleteBody')}
+        confirmLabel={t('common.delete')}
         destructive
         onCancel={() => setDeleting(null)}
         onConfirm={() => {
@@ -134,16 +135,26 @@ function fieldsOf({ name, description, instructions, modelId, temperature }: Ass
   return { name, description, instructions, modelId, temperature }
 }
 
+/** The temperatures' choices by their names in this page's words (lib/temperatures.ts has the values). */
+const TEMPERATURE_NAMES = { '': 'default', '0': 'exact', '0.2': 'focused', '0.5': 'balanced', '0.7': 'natural', '1': 'creative', '1.3': 'playful' } as const
+
+/** "Natural (0.7) — everyday writing": a temperature's choice in the form, in the language on screen; null for one without a name. */
+function temperatureLabel(value: number | null): string | null {
+  const name = (TEMPERATURE_NAMES as Record<string, (typeof TEMPERATURE_NAMES)[keyof typeof TEMPERATURE_NAMES]>)[value === null ? '' : String(value)]
+  return name ? i18n.t(`assistants.temperatures.${name}`) : null
+}
+
 /** "Focused (0.2)": a temperature as its choice in the form calls it. */
 function temperatureWords(value: number | null): string {
-  const known = TEMPERATURES.find((t) => t.value === value)
-  return known ? known.label.split(' — ')[0]! : `Temperature ${value}`
+  const label = temperatureLabel(value)
+  return label ? label.split(' — ')[0]! : i18n.t('assistants.temperature', { value })
 }
 
 function ModelName({ id }: { id: string | null }) {
   const local = useModels((s) => s.models.find((m) => m.id === id)?.name)
   const cloud = useCloud((s) => s.models.find((m) => m.id === id)?.name)
-  if (id === null) return <>The model picked in the chat</>
+  const { t } = useTranslation()
+  if (id === null) return <>{t('assistants.chatModel')}</>
   if (id === AUTO_MODEL_ID) return <>Auto</>
   return <>{local ?? cloud ?? id}</>
 }
@@ -156,12 +167,15 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
   const local = models.filter(isUsable)
   const cloud = useCloud((s) => s.models)
   const id = useId()
-  const temperatures = TEMPERATURES.some((t) => t.value === draft.temperature) ? TEMPERATURES : [...TEMPERATURES, { value: draft.temperature, label: String(draft.temperature) }]
+  const { t } = useTranslation()
+  const temperatures = (TEMPERATURES.some((c) => c.value === draft.temperature) ? TEMPERATURES : [...TEMPERATURES, { value: draft.temperature, label: String(draft.temperature) }]).map(
+    (c) => ({ value: c.value, label: temperatureLabel(c.value) ?? c.label }),
+  )
   const modelKnown = draft.modelId === null || draft.modelId === AUTO_MODEL_ID || local.some((m) => m.id === draft.modelId) || cloud.some((m) => m.id === draft.modelId)
 
   const save = async () => {
     if (!draft.name.trim()) {
-      setProblem('Give the assistant a name.')
+      setProblem(t('assistants.needName'))
       return
     }
     setSaving(true)
@@ -174,7 +188,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
   const field = `${ui.input} w-full focus-visible:ring-2 focus-visible:ring-violet-500/60`
   return (
     <form
-      aria-label={draft.id ? `Edit ${initial.name}` : 'New assistant'}
+      aria-label={draft.id ? t('assistants.editLabel', { name: initial.name }) : t('assistants.new')}
       data-testid="assistant-form"
       className={`${ui.card} mt-5 space-y-3 p-4`}
       onSubmit={(event) => {
@@ -184,13 +198,13 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
     >
       <div>
         <label htmlFor={`${id}-name`} className="text-sm font-medium">
-          Name
+          {t('assistants.name')}
         </label>
         <input id={`${id}-name`} data-testid="assistant-name" className={field} maxLength={60} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
       </div>
       <div>
         <label htmlFor={`${id}-description`} className="text-sm font-medium">
-          What it is for <span className={`font-normal ${ui.muted}`}>(optional)</span>
+          {t('assistants.whatFor')} <span className={`font-normal ${ui.muted}`}>{t('assistants.optional')}</span>
         </label>
         <input
           id={`${id}-description`}
@@ -202,10 +216,10 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
       </div>
       <div>
         <label htmlFor={`${id}-instructions`} className="text-sm font-medium">
-          Instructions
+          {t('assistants.instructions')}
         </label>
         <p id={`${id}-instructions-help`} className={`text-xs ${ui.muted}`}>
-          Sent to the model before every message in its chats: who it should be, how to answer, what to avoid.
+          {t('assistants.instructionsHelp')}
         </p>
         <textarea
           id={`${id}-instructions`}
@@ -221,7 +235,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor={`${id}-model`} className="text-sm font-medium">
-            Model
+            {t('assistants.model')}
           </label>
           <select
             id={`${id}-model`}
@@ -230,10 +244,10 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
             value={draft.modelId ?? ''}
             onChange={(e) => setDraft({ ...draft, modelId: e.target.value || null })}
           >
-            <option value="">The model picked in the chat</option>
-            <option value={AUTO_MODEL_ID}>Auto (Aura picks for each message)</option>
+            <option value="">{t('assistants.chatModel')}</option>
+            <option value={AUTO_MODEL_ID}>{t('assistants.auto')}</option>
             {local.length > 0 && (
-              <optgroup label="On this computer">
+              <optgroup label={t('assistants.local')}>
                 {local.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.name}
@@ -242,7 +256,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
               </optgroup>
             )}
             {cloud.length > 0 && (
-              <optgroup label="Cloud and your servers">
+              <optgroup label={t('assistants.cloud')}>
                 {cloud.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.name}
@@ -250,12 +264,12 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
                 ))}
               </optgroup>
             )}
-            {!modelKnown && draft.modelId && <option value={draft.modelId}>{draft.modelId} (not available now)</option>}
+            {!modelKnown && draft.modelId && <option value={draft.modelId}>{t('assistants.notAvailable', { model: draft.modelId })}</option>}
           </select>
         </div>
         <div>
           <label htmlFor={`${id}-temperature`} className="text-sm font-medium">
-            How freely it writes
+            {t('assistants.howFreely')}
           </label>
           <select
             id={`${id}-temperature`}
@@ -264,9 +278,9 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
             value={draft.temperature === null ? '' : String(draft.temperature)}
             onChange={(e) => setDraft({ ...draft, temperature: e.target.value === '' ? null : Number(e.target.value) })}
           >
-            {temperatures.map((t) => (
-              <option key={String(t.value)} value={t.value === null ? '' : String(t.value)}>
-                {t.label}
+            {temperatures.map((c) => (
+              <option key={String(c.value)} value={c.value === null ? '' : String(c.value)}>
+                {c.label}
               </option>
             ))}
           </select>
@@ -277,7 +291,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
           {problem}
         </p>
       )}
-      <FormActions onCancel={onDone} label="Save" testId="assistant-save" disabled={saving} />
+      <FormActions onCancel={onDone} label={t('assistants.save')} testId="assistant-save" disabled={saving} />
     </form>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from '../../i18n'
 import { cloudProvidersOf, useCloud } from '../../stores/cloud'
 import { AlertIcon, LockIcon } from '../common/icons'
 import { ui } from '../common/ui'
@@ -6,12 +7,6 @@ import { PricesSection } from '../cloud/PricesSection'
 import { ProviderCard } from '../cloud/ProviderCard'
 import { ServersSection } from '../cloud/ServersSection'
 import { JumpLinks } from './JumpLinks'
-
-const jumps = [
-  { href: '#providers-section', label: 'Cloud companies' },
-  { href: '#servers-section', label: 'Your own servers' },
-  { href: '#prices-section', label: 'Prices' },
-]
 
 /**
  * Settings → Cloud Keys: the user's own keys for cloud AI companies (paste, test, remove), their
@@ -22,6 +17,12 @@ export function CloudKeysPage() {
   const providersError = useCloud((s) => s.providersError)
   const vault = useCloud((s) => s.vault)
   const cloud = cloudProvidersOf(providers)
+  const { t } = useTranslation()
+  const jumps = [
+    { href: '#providers-section', label: t('cloud.companies') },
+    { href: '#servers-section', label: t('cloud.servers.title') },
+    { href: '#prices-section', label: t('cloud.prices.title') },
+  ]
 
   useEffect(() => {
     void useCloud.getState().load()
@@ -29,11 +30,8 @@ export function CloudKeysPage() {
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-8" data-testid="settings-cloud-keys">
-      <h2 className="text-xl font-semibold tracking-tight">Cloud Keys</h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Some questions need a model bigger than this computer can run. With your own account at an AI company, paste its key here and chat
-        with its models in Aura. What you send in those chats goes to that company, and it bills your account.
-      </p>
+      <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.cloud-keys.label')}</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.intro')}</p>
       <JumpLinks jumps={jumps} />
 
       {vault?.notice ? (
@@ -49,23 +47,18 @@ export function CloudKeysPage() {
       ) : (
         <p className="mt-5 flex items-start gap-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="vault-safe">
           <LockIcon size={16} className="mt-0.5 shrink-0 text-emerald-700 dark:text-emerald-400" />
-          <span>
-            Keys are kept encrypted{vault?.backend === 'os_keychain' ? ' with your computer’s keychain' : ' on this computer'}. Aura never shows a
-            key again — only its last four characters — and never writes it to a log.
-          </span>
+          <span>{t(vault?.backend === 'os_keychain' ? 'cloud.vaultKeychain' : 'cloud.vaultHere')}</span>
         </p>
       )}
 
       <section aria-labelledby="providers-heading" id="providers-section" className="mt-8 scroll-mt-4">
         <h3 id="providers-heading" className="text-base font-semibold">
-          Cloud companies
+          {t('cloud.companies')}
         </h3>
-        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-          Make a key on the company’s website (you need an account there, usually with credit), then paste it below and press Test.
-        </p>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{t('cloud.companiesIntro')}</p>
         {providers === null && providersError === null && (
           <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-busy="true">
-            Loading…
+            {t('cloud.loading')}
           </p>
         )}
         {providersError && (
@@ -75,14 +68,14 @@ export function CloudKeysPage() {
             className="mt-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100"
           >
             <AlertIcon size={16} className="shrink-0" />
-            <p className="min-w-0 flex-1">Aura couldn’t load your cloud keys: {providersError}</p>
+            <p className="min-w-0 flex-1">{t('cloud.loadFailed', { problem: providersError })}</p>
             <button type="button" className={ui.secondary} onClick={() => void useCloud.getState().load()}>
-              Try again
+              {t('cloud.tryAgain')}
             </button>
           </div>
         )}
         {cloud.length > 0 && (
-          <ul className="mt-4 space-y-3" aria-label="Cloud companies">
+          <ul className="mt-4 space-y-3" aria-label={t('cloud.companies')}>
             {cloud.map((provider) => (
               <li key={provider.id}>
                 <ProviderCard provider={provider} />

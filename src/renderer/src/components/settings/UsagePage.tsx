@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { API_TEST_APP as TestApp, BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
+import { i18n, locale, Trans, useTranslation } from '../../i18n'
 import { formatNumber } from '../../lib/format'
 import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
 import { termHints } from '../../lib/termWords'
-import { TIER_HELP, TIER_LABEL } from '../../lib/routeWords'
 import { useApp } from '../../stores/app'
 import { monthShare, todayShare, useUsage } from '../../stores/usage'
 import { AlertIcon, DownloadIcon, RefreshIcon } from '../common/icons'
@@ -21,6 +21,7 @@ export function UsagePage() {
   const summary = useUsage((s) => s.summary)
   const error = useUsage((s) => s.summaryError)
   const loading = useUsage((s) => s.summaryLoading)
+  const { t } = useTranslation()
 
   useEffect(() => useUsage.getState().watch(), [])
 
@@ -28,16 +29,13 @@ export function UsagePage() {
     <div className="mx-auto max-w-4xl px-6 py-8" data-testid="settings-usage">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
-          <h2 className="text-xl font-semibold tracking-tight">Usage</h2>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Every reply is counted here — on this computer and in the cloud — with what it cost and what staying local saved. Nothing here
-            leaves this computer.
-          </p>
+          <h2 className="text-xl font-semibold tracking-tight">{t('settings.pages.usage.label')}</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('usage.intro')}</p>
         </div>
         <div className="flex shrink-0 items-center gap-1">
           <button type="button" className={ui.ghost} disabled={loading} onClick={() => void useUsage.getState().loadSummary()} data-testid="usage-refresh">
             <RefreshIcon size={14} className={loading ? 'animate-spin' : ''} />
-            Refresh
+            {t('usage.refresh')}
           </button>
         </div>
       </div>
@@ -45,15 +43,15 @@ export function UsagePage() {
       {error && !summary && (
         <div role="alert" className="mt-6 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
           <AlertIcon size={16} className="shrink-0" />
-          <p className="min-w-0 flex-1">Aura couldn’t load your usage: {error}</p>
+          <p className="min-w-0 flex-1">{t('usage.loadFailed', { problem: error })}</p>
           <button type="button" className={ui.secondary} onClick={() => void useUsage.getState().loadSummary()}>
-            Try again
+            {t('usage.tryAgain')}
           </button>
         </div>
       )}
       {!summary && !error && (
         <p className="mt-8 text-sm text-zinc-600 dark:text-zinc-400" aria-busy="true">
-          Loading…
+          {t('usage.loading')}
         </p>
       )}
       {summary && <Summary summary={summary} />}
@@ -64,7 +62,8 @@ export function UsagePage() {
 function Summary({ summary }: { summary: UsageSummary }) {
   const meter = summary.meter
   const unit: MoneyUnit = { currency: meter.currency, currencyPerUsd: meter.currencyPerUsd }
-  const money = (usd: number) => formatMoney(usd, unit)
+  const { t } = useTranslation()
+  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
   const cacheRate = summary.cache.lookups > 0 ? summary.cache.hits / summary.cache.lookups : null
 
   return (
@@ -74,7 +73,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <PeriodCard
           testId="usage-today"
-          title="Today"
+          title={t('usage.today')}
           totals={summary.today}
           unit={unit}
           spent={meter.todayUsd}
@@ -82,11 +81,11 @@ function Summary({ summary }: { summary: UsageSummary }) {
           limit={meter.dailyLimitUsd}
           share={todayShare(meter)}
           warnShare={meter.warnShare}
-          limitName="daily budget"
+          daily
         />
         <PeriodCard
           testId="usage-month"
-          title="This month"
+          title={t('usage.thisMonth')}
           totals={summary.month}
           unit={unit}
           spent={meter.monthUsd}
@@ -94,13 +93,12 @@ function Summary({ summary }: { summary: UsageSummary }) {
           limit={meter.monthlyLimitUsd}
           share={monthShare(meter)}
           warnShare={meter.warnShare}
-          limitName="monthly budget"
         />
       </div>
 
       <section aria-labelledby="usage-days-heading" className="mt-10">
         <h3 id="usage-days-heading" className="text-base font-semibold">
-          Last 30 days
+          {t('usage.last30')}
         </h3>
         <div className={`${ui.card} mt-3 p-4`}>
           <UsageChart days={summary.days} unit={unit} />
@@ -109,68 +107,71 @@ function Summary({ summary }: { summary: UsageSummary }) {
 
       <section aria-labelledby="usage-split-heading" className="mt-10">
         <h3 id="usage-split-heading" className="text-base font-semibold">
-          Where the work ran this month
+          {t('usage.whereRan')}
         </h3>
         <TokenSplit totals={summary.month} />
       </section>
 
       <section aria-labelledby="usage-breakdown-heading" className="mt-10">
         <h3 id="usage-breakdown-heading" className="text-base font-semibold">
-          This month, in detail
+          {t('usage.inDetail')}
         </h3>
         <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-          Savings are counted against <span className="font-medium text-zinc-800 dark:text-zinc-200">{summary.baseline.name}</span>: what
-          the same <Term hint={termHints.tokens}>tokens</Term> would have cost there, minus what they did cost.{' '}
+          <Trans
+            i18nKey="usage.baseline"
+            values={{ name: summary.baseline.name }}
+            components={{ b: <span className="font-medium text-zinc-800 dark:text-zinc-200" />, term: <Term hint={termHints.tokens}>{null}</Term> }}
+          />{' '}
           <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('routing')}>
-            Change it
+            {t('usage.changeIt')}
           </button>
         </p>
         {summary.month.estimatedUsd > 0 && (
           <p className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="usage-estimated">
-            {money(summary.month.estimatedUsd)} of this month’s cost is <strong className="font-semibold">estimated</strong>: Aura had no price
-            for some models, so it counted the most expensive price it knows from the same company (your budget counts it too).{' '}
+            <Trans i18nKey="usage.estimated" values={{ amount: money(summary.month.estimatedUsd) }} components={{ b: <strong className="font-semibold" /> }} />{' '}
             <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('cloud-keys')}>
-              Give their real prices
+              {t('usage.givePrices')}
             </button>
           </p>
         )}
-        <GroupTable testId="usage-by-model" caption="By model" nameHeader="Model" groups={summary.byModel} money={money} />
-        <GroupTable testId="usage-by-provider" caption="By company" nameHeader="Company" groups={summary.byProvider} money={money} />
+        <GroupTable testId="usage-by-model" caption={t('usage.byModel')} nameHeader={t('usage.model')} groups={summary.byModel} money={money} />
+        <GroupTable testId="usage-by-provider" caption={t('usage.byCompany')} nameHeader={t('usage.company')} groups={summary.byProvider} money={money} />
         <GroupTable
           testId="usage-by-app"
-          caption="By app"
-          nameHeader="App"
+          caption={t('usage.byApp')}
+          nameHeader={t('usage.app')}
           groups={summary.byApp}
           money={money}
-          describe={(group) => APP_HELP[group.key] ?? null}
+          describe={(group) => appHelp(group.key)}
         />
         <GroupTable
           testId="usage-by-tier"
-          caption="By tier"
-          nameHeader="Tier"
+          caption={t('usage.byTier')}
+          nameHeader={t('usage.tier')}
           groups={summary.byTier}
           money={money}
-          describe={(group) => (group.key in TIER_HELP ? TIER_HELP[group.key as keyof typeof TIER_HELP] : null)}
-          label={(group) => (group.key in TIER_LABEL ? TIER_LABEL[group.key as keyof typeof TIER_LABEL] : group.label)}
+          describe={(group) => (isTier(group.key, TIER_HELPS) ? t(`usage.tierHelp.${group.key}`) : null)}
+          label={(group) => (isTier(group.key, TIER_LABELS) ? t(`usage.tierLabel.${group.key}`) : group.label)}
         />
       </section>
 
       <section aria-labelledby="usage-cache-heading" className="mt-10" data-testid="usage-cache">
         <h3 id="usage-cache-heading" className="text-base font-semibold">
-          Response cache
+          {t('usage.cache')}
         </h3>
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
           {cacheRate === null ? (
-            'No message was looked up in the cache this month.'
+            t('usage.cacheNone')
           ) : (
-            <>
-              <span className="font-semibold tabular-nums">{formatShare(cacheRate)}</span> of {formatNumber(summary.cache.lookups)} lookups this
-              month were answered from the cache ({formatNumber(summary.cache.hits)} {summary.cache.hits === 1 ? 'reply' : 'replies'} free and
-              instant).
-            </>
+            <Trans
+              i18nKey="usage.cacheRate"
+              count={summary.cache.hits}
+              values={{ share: formatShare(cacheRate), lookups: formatNumber(summary.cache.lookups), hits: formatNumber(summary.cache.hits) }}
+              components={{ b: <span className="font-semibold tabular-nums" /> }}
+            />
           )}{' '}
           <button type="button" className={ui.link} onClick={() => useApp.getState().openSettings('routing')}>
-            Cache settings
+            {t('usage.cacheSettings')}
           </button>
         </p>
       </section>
@@ -182,24 +183,25 @@ function Summary({ summary }: { summary: UsageSummary }) {
 
 /** Which budget is used up or nearly, in words: "You've spent 84% of today's budget ($0.84 of $1.00)." */
 export function budgetNotice(meter: UsageMeter, unit: MoneyUnit): string {
-  const money = (usd: number) => formatMoney(usd, unit)
+  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
   const day = todayShare(meter)
   const month = monthShare(meter)
   if (meter.state === 'exhausted') {
-    const which = day !== null && day >= 1 ? 'today’s budget is' : month !== null && month >= 1 ? 'this month’s budget is' : 'your cloud budget is'
-    return `${which.charAt(0).toUpperCase()}${which.slice(1)} used up. Until it renews, Auto answers with the models on this computer.`
+    if (day !== null && day >= 1) return i18n.t('usage.notice.dayUsedUp')
+    return i18n.t(month !== null && month >= 1 ? 'usage.notice.monthUsedUp' : 'usage.notice.budgetUsedUp')
   }
   if (day !== null && meter.dailyLimitUsd !== null && day >= meter.warnShare) {
-    return `You’ve spent ${formatShare(day)} of today’s budget (${money(meter.todayUsd)} of ${money(meter.dailyLimitUsd)}).`
+    return i18n.t('usage.notice.daySpent', { share: formatShare(day), spent: money(meter.todayUsd), limit: money(meter.dailyLimitUsd) })
   }
   if (month !== null && meter.monthlyLimitUsd !== null) {
-    return `You’ve spent ${formatShare(month)} of this month’s budget (${money(meter.monthUsd)} of ${money(meter.monthlyLimitUsd)}).`
+    return i18n.t('usage.notice.monthSpent', { share: formatShare(month), spent: money(meter.monthUsd), limit: money(meter.monthlyLimitUsd) })
   }
-  return 'You’re close to your cloud budget.'
+  return i18n.t('usage.notice.close')
 }
 
 function BudgetNotice({ meter, unit }: { meter: UsageMeter; unit: MoneyUnit }) {
   const exhausted = meter.state === 'exhausted'
+  const { t } = useTranslation()
   return (
     <div
       role="status"
@@ -215,9 +217,9 @@ function BudgetNotice({ meter, unit }: { meter: UsageMeter; unit: MoneyUnit }) {
       <p className="min-w-0 flex-1">
         {budgetNotice(meter, unit)}{' '}
         <button type="button" className="font-medium underline underline-offset-2 hover:no-underline" onClick={() => useApp.getState().openSettings('routing')}>
-          Budget settings
+          {t('usage.budgetSettings')}
         </button>
-        <span className="sr-only"> (amounts in {unit.currency})</span>
+        <span className="sr-only"> {t('usage.amountsIn', { currency: unit.currency })}</span>
       </p>
     </div>
   )
@@ -233,7 +235,7 @@ function PeriodCard({
   limit,
   share,
   warnShare,
-  limitName,
+  daily = false,
 }: {
   testId: string
   title: string
@@ -244,9 +246,11 @@ function PeriodCard({
   limit: number | null
   share: number | null
   warnShare: number
-  limitName: string
+  /** The daily budget's card (else the month's). */
+  daily?: boolean
 }) {
-  const money = (usd: number) => formatMoney(usd, unit)
+  const { t } = useTranslation()
+  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
   const state: BudgetState = share === null ? 'ok' : share >= 1 ? 'exhausted' : share >= warnShare ? 'warning' : 'ok'
   const tone = METER_TONE[state]
   return (
@@ -256,17 +260,17 @@ function PeriodCard({
         <span className="text-2xl font-semibold tabular-nums" data-testid={`${testId}-spent`}>
           {money(spent)}
         </span>
-        <span className="text-sm text-zinc-600 dark:text-zinc-400">{limit === null ? 'spent · no limit' : `of ${money(limit)}`}</span>
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">{limit === null ? t('usage.noLimit') : t('usage.ofLimit', { limit: money(limit) })}</span>
       </p>
       {share !== null && limit !== null && (
         <div className="mt-2">
           <div
             role="meter"
-            aria-label={`Share of the ${limitName} spent`}
+            aria-label={t(daily ? 'usage.shareDay' : 'usage.shareMonth')}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(share * 100)}
-            aria-valuetext={`${money(spent)} of ${money(limit)} (${formatShare(share)})`}
+            aria-valuetext={t('usage.shareValue', { spent: money(spent), limit: money(limit), share: formatShare(share) })}
             data-testid={`${testId}-budget`}
             data-state={state}
             className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
@@ -274,61 +278,64 @@ function PeriodCard({
             <div className={`h-full rounded-full ${tone.bar}`} style={{ width: `${Math.max(spent > 0 ? 2 : 0, share * 100)}%` }} />
           </div>
           <p className={`mt-1 text-xs ${state === 'ok' ? 'text-zinc-600 dark:text-zinc-400' : tone.text}`}>
-            {state === 'exhausted' ? `The ${limitName} is used up` : `${money(Math.max(0, limit - spent))} left (${formatShare(share)} used)`}
+            {state === 'exhausted' ? t(daily ? 'usage.dayUsedUp' : 'usage.monthUsedUp') : t('usage.left', { left: money(Math.max(0, limit - spent)), share: formatShare(share) })}
           </p>
         </div>
       )}
       <dl className="mt-4 grid grid-cols-3 gap-2 text-sm">
         <div>
-          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Saved</dt>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t('usage.saved')}</dt>
           <dd className="font-semibold text-emerald-700 tabular-nums dark:text-emerald-400" data-testid={`${testId}-saved`}>
             {money(saved)}
           </dd>
         </div>
         <div>
-          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Requests</dt>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t('usage.requests')}</dt>
           <dd className="font-semibold tabular-nums" data-testid={`${testId}-requests`}>
             {formatNumber(totals.requests)}
           </dd>
           <dd className="text-xs text-zinc-600 dark:text-zinc-400">
-            {formatNumber(totals.localRequests)} local · {totals.serverRequests > 0 && `${formatNumber(totals.serverRequests)} your servers · `}
-            {formatNumber(totals.cloudRequests)} cloud
+            {t('usage.localCount', { n: formatNumber(totals.localRequests) })} ·{' '}
+            {totals.serverRequests > 0 && `${t('usage.serverCount', { n: formatNumber(totals.serverRequests) })} · `}
+            {t('usage.cloudCount', { n: formatNumber(totals.cloudRequests) })}
           </dd>
         </div>
         <div>
-          <dt className="text-xs text-zinc-600 dark:text-zinc-400">Fallbacks</dt>
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t('usage.fallbacks')}</dt>
           <dd className="font-semibold tabular-nums">{formatNumber(totals.fallbacks)}</dd>
-          <dd className="text-xs text-zinc-600 dark:text-zinc-400">answers re-asked</dd>
+          <dd className="text-xs text-zinc-600 dark:text-zinc-400">{t('usage.reasked')}</dd>
         </div>
       </dl>
     </section>
   )
 }
 
-/** The three places tokens go; "Your server" shows only once a server has answered. */
+/** The three places tokens go; "Your servers" shows only once a server has answered. */
 const TOKEN_PLACES = [
-  { key: 'local', label: 'On this computer', bar: 'bg-emerald-500 dark:bg-emerald-400', testId: 'usage-local-tokens', tokens: (t: UsageTotals) => t.localTokens },
-  { key: 'server', label: 'Your servers', bar: 'bg-violet-500 dark:bg-violet-400', testId: 'usage-server-tokens', tokens: (t: UsageTotals) => t.serverTokens ?? 0 },
-  { key: 'cloud', label: 'Cloud', bar: 'bg-sky-500 dark:bg-sky-400', testId: 'usage-cloud-tokens', tokens: (t: UsageTotals) => t.cloudTokens },
+  { key: 'local', bar: 'bg-emerald-500 dark:bg-emerald-400', testId: 'usage-local-tokens', tokens: (t: UsageTotals) => t.localTokens },
+  { key: 'server', bar: 'bg-violet-500 dark:bg-violet-400', testId: 'usage-server-tokens', tokens: (t: UsageTotals) => t.serverTokens ?? 0 },
+  { key: 'cloud', bar: 'bg-sky-500 dark:bg-sky-400', testId: 'usage-cloud-tokens', tokens: (t: UsageTotals) => t.cloudTokens },
 ] as const
 
 function TokenSplit({ totals }: { totals: UsageTotals }) {
+  const { t } = useTranslation()
   const all = TOKEN_PLACES.reduce((sum, place) => sum + place.tokens(totals), 0)
   const places = TOKEN_PLACES.filter((place) => place.key !== 'server' || place.tokens(totals) > 0).map((place) => ({
     ...place,
+    label: t(`usage.place.${place.key}`),
     count: place.tokens(totals),
     share: all > 0 ? place.tokens(totals) / all : 0,
   }))
   return (
     <div className={`${ui.card} mt-3 p-4`} data-testid="usage-token-split">
       {all === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet this month.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('usage.noTokens')}</p>
       ) : (
         <>
           <div
             className="flex h-3 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-700"
             role="img"
-            aria-label={`This month’s tokens: ${places.map((place) => `${formatShare(place.share)} ${place.label.toLowerCase()}`).join(', ')}`}
+            aria-label={t('usage.splitLabel', { parts: places.map((place) => `${formatShare(place.share)} ${place.label}`).join(', ') })}
           >
             {places.map((place) => (
               <div key={place.key} className={`h-full ${place.bar}`} style={{ width: `${place.share * 100}%` }} />
@@ -342,7 +349,7 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
                   {place.label}
                 </dt>
                 <dd className="font-semibold tabular-nums" data-testid={place.testId}>
-                  <Term hint={termHints.tokens}>{formatNumber(place.count)} tokens</Term> <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(place.share)})</span>
+                  <Term hint={termHints.tokens}>{t('usage.tokensCount', { n: formatNumber(place.count) })}</Term> <span className="font-normal text-zinc-600 dark:text-zinc-400">({formatShare(place.share)})</span>
                 </dd>
               </div>
             ))}
@@ -357,10 +364,15 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
 const API_TEST_APP: typeof TestApp = 'Connection test'
 
 /** What the rows of "By app" that are not an app's own key stand for. */
-const APP_HELP: Record<string, string> = {
-  aura: 'Aura’s own chat and the aura command',
-  [`app:${API_TEST_APP.toLowerCase()}`]: 'The Test button in Settings → Connect apps',
+function appHelp(key: string): string | null {
+  if (key === 'aura') return i18n.t('usage.appHelp.aura')
+  return key === `app:${API_TEST_APP.toLowerCase()}` ? i18n.t('usage.appHelp.test') : null
 }
+
+/** The tiers (and the row of the user's own servers) the page has words for. */
+const TIER_LABELS = ['local-fast', 'local-quality', 'cloud'] as const
+const TIER_HELPS = [...TIER_LABELS, 'server'] as const
+const isTier = <T extends string>(key: string, known: readonly T[]): key is T => (known as readonly string[]).includes(key)
 
 function GroupTable({
   testId,
@@ -379,6 +391,7 @@ function GroupTable({
   label?: (group: UsageGroup) => string
   describe?: (group: UsageGroup) => string | null
 }) {
+  const { t } = useTranslation()
   return (
     <div className={`${ui.card} mt-4`}>
       <table className="w-full text-sm tabular-nums sm:table-fixed" data-testid={testId}>
@@ -397,16 +410,16 @@ function GroupTable({
               {nameHeader}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
-              Requests
+              {t('usage.requests')}
             </th>
             <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
-              Tokens
+              {t('usage.tokens')}
             </th>
             <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost
+              {t('usage.cost')}
             </th>
             <th scope="col" className="px-4 py-2 text-right font-medium">
-              Saved
+              {t('usage.saved')}
             </th>
           </tr>
         </thead>
@@ -414,7 +427,7 @@ function GroupTable({
           {groups.length === 0 ? (
             <tr>
               <td colSpan={5} className="px-4 pb-3 text-zinc-600 dark:text-zinc-400">
-                Nothing yet this month.
+                {t('usage.nothingYet')}
               </td>
             </tr>
           ) : (
@@ -428,9 +441,9 @@ function GroupTable({
                       <span
                         className={`${estimatedChip} ml-1.5`}
                         data-testid="usage-estimated-chip"
-                        title={`${money(group.estimatedUsd)} of its cost was counted at a stand-in price: the model’s price is unknown`}
+                        title={t('usage.estimatedTip', { amount: money(group.estimatedUsd) })}
                       >
-                        estimated
+                        {t('usage.estimatedChip')}
                       </span>
                     )}
                     {help && <span className="block text-xs text-zinc-600 dark:text-zinc-400">{help}</span>}
@@ -452,30 +465,30 @@ function GroupTable({
 function ExportSection() {
   const [busy, setBusy] = useState<'jsonl' | 'csv' | null>(null)
   const [status, setStatus] = useState<{ kind: 'done' | 'error'; text: string } | null>(null)
+  const { t } = useTranslation()
   const run = async (format: 'jsonl' | 'csv') => {
     setBusy(format)
     setStatus(null)
     const problem = await useUsage.getState().exportLedger(format)
     setBusy(null)
-    setStatus(problem ? { kind: 'error', text: `Couldn’t export: ${problem}` } : { kind: 'done', text: 'Saved to your downloads.' })
+    setStatus(problem ? { kind: 'error', text: t('usage.exportFailed', { problem }) } : { kind: 'done', text: t('usage.exported') })
   }
   return (
     <section aria-labelledby="usage-export-heading" className="mt-10" data-testid="usage-export">
       <h3 id="usage-export-heading" className="text-base font-semibold">
-        Export
+        {t('usage.export')}
       </h3>
       <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-        Every request Aura made — time, model, <Term hint={termHints.tokens}>tokens</Term>, cost, why it went there — as a file for a spreadsheet (CSV) or for scripts (JSON Lines).
-        Your messages are not in it.
+        <Trans i18nKey="usage.exportIntro" components={{ term: <Term hint={termHints.tokens}>{null}</Term> }} />
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <button type="button" className={ui.secondary} disabled={busy !== null} onClick={() => void run('csv')} data-testid="usage-export-csv">
           <DownloadIcon size={14} />
-          {busy === 'csv' ? 'Exporting…' : 'Export CSV'}
+          {busy === 'csv' ? t('usage.exporting') : t('usage.exportAs', { format: 'CSV' })}
         </button>
         <button type="button" className={ui.secondary} disabled={busy !== null} onClick={() => void run('jsonl')} data-testid="usage-export-jsonl">
           <DownloadIcon size={14} />
-          {busy === 'jsonl' ? 'Exporting…' : 'Export JSONL'}
+          {busy === 'jsonl' ? t('usage.exporting') : t('usage.exportAs', { format: 'JSONL' })}
         </button>
         <p role={status?.kind === 'error' ? 'alert' : 'status'} className={`text-sm ${status?.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
           {status?.text ?? ''}

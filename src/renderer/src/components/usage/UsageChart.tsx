@@ -1,5 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react'
 import type { UsageDay } from '../../api'
+import { locale, useTranslation } from '../../i18n'
+import { formatNumber } from '../../lib/format'
 import { formatMoney, type MoneyUnit } from '../../lib/money'
 import { termHints } from '../../lib/termWords'
 
@@ -9,11 +11,11 @@ const PAD = { top: 12, right: 8, bottom: 24, left: 56 }
 
 export type ChartView = 'cost' | 'tokens'
 
-/** "2025-03-04" → "Mar 4" (local dates, as the ledger keeps them). */
+/** "2025-03-04" → "Mar 4", "4 mar", "3月4日" (local dates, as the ledger keeps them; in the language on screen). */
 export function dayLabel(date: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   if (!match) return date
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).toLocaleDateString('en-US', options)
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).toLocaleDateString(locale(), options)
 }
 
 /** A round top for the axis: 0.037 → 0.04, 1.3 → 2, 7 → 10, 42_000 → 50_000. */
@@ -24,7 +26,7 @@ export function niceMax(value: number): number {
   return step * power
 }
 
-const compactNumber = (value: number): string => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value)
+const compactNumber = (value: number): string => new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 }).format(value)
 
 /**
  * The last 30 days as bars (one per day, today last): what the cloud cost with what staying local
@@ -41,7 +43,8 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   }, [days.length])
   const titleId = useId()
   const descId = useId()
-  const money = (usd: number) => formatMoney(usd, unit)
+  const { t } = useTranslation()
+  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
 
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
@@ -57,31 +60,32 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
   const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
   const ticks = [0, top / 2, top]
-  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true }) : compactNumber(value))
+  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true, locale: locale() }) : compactNumber(value))
 
   const totalCost = days.reduce((sum, d) => sum + d.costUsd, 0)
   const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)
   const totalLocal = days.reduce((sum, d) => sum + d.localTokens, 0)
   const totalCloud = days.reduce((sum, d) => sum + d.cloudTokens, 0)
   const totalServer = days.reduce((sum, d) => sum + d.serverTokens, 0)
-  const onServers = (tokens: number) => (totalServer > 0 ? `, ${tokens.toLocaleString('en-US')} on your servers` : '')
+  const onServers = (tokens: number) => (totalServer > 0 ? t('usage.chart.onServers', { n: formatNumber(tokens) }) : '')
   const busiest = days.reduce<UsageDay | null>((best, d) => (!best || d.costUsd > best.costUsd ? d : best), null)
   const description =
     view === 'cost'
-      ? `Cloud spending over the last ${days.length} days: ${money(totalCost)} in all, ${money(totalSaved)} saved by staying local.` +
-        (busiest && busiest.costUsd > 0 ? ` The most was ${money(busiest.costUsd)} on ${dayLabel(busiest.date)}.` : '')
-      : `Tokens over the last ${days.length} days: ${totalLocal.toLocaleString('en-US')} on this computer${onServers(totalServer)} and ${totalCloud.toLocaleString('en-US')} in the cloud.`
+      ? t('usage.chart.costDesc', { days: days.length, total: money(totalCost), saved: money(totalSaved) }) +
+        (busiest && busiest.costUsd > 0 ? ` ${t('usage.chart.costMost', { amount: money(busiest.costUsd), day: dayLabel(busiest.date) })}` : '')
+      : t('usage.chart.tokensDesc', { days: days.length, local: formatNumber(totalLocal), servers: onServers(totalServer), cloud: formatNumber(totalCloud) })
+  const longDay = (date: string) => dayLabel(date, { weekday: 'short', month: 'short', day: 'numeric' })
 
   const savedLine = days.map((d, i) => `${x(i) + barW / 2},${y(d.savedUsd)}`).join(' ')
 
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Chart shows" className="inline-flex rounded-lg border border-zinc-200 p-0.5 text-xs dark:border-zinc-700">
+        <div role="group" aria-label={t('usage.chart.shows')} className="inline-flex rounded-lg border border-zinc-200 p-0.5 text-xs dark:border-zinc-700">
           {(
             [
-              ['cost', 'Cost & savings'],
-              ['tokens', 'Tokens'],
+              ['cost', t('usage.chart.cost')],
+              ['tokens', t('usage.tokens')],
             ] as const
           ).map(([value, label]) => (
             <button
@@ -103,7 +107,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
       </div>
 
       {/* Narrow windows scroll the chart sideways rather than shrink its words. */}
-      <div ref={scroller} className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Usage chart">
+      <div ref={scroller} className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={t('usage.chart.label')}>
         <svg
           role="img"
           aria-labelledby={titleId}
@@ -113,7 +117,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="h-auto w-full min-w-[30rem] overflow-visible text-zinc-600 dark:text-zinc-400"
         >
-          <title id={titleId}>{view === 'cost' ? 'Cloud spending per day, last 30 days' : 'Tokens per day, last 30 days'}</title>
+          <title id={titleId}>{view === 'cost' ? t('usage.chart.costTitle') : t('usage.chart.tokensTitle')}</title>
           <desc id={descId}>{description}</desc>
           {ticks.map((tick) => (
             <g key={tick}>
@@ -127,8 +131,8 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
             const isToday = i === days.length - 1
             const tip =
               view === 'cost'
-                ? `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${money(day.costUsd)} spent, ${money(day.savedUsd)} saved, ${day.requests} requests`
-                : `${dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}: ${day.localTokens.toLocaleString('en-US')} local${onServers(day.serverTokens)}, ${day.cloudTokens.toLocaleString('en-US')} cloud tokens`
+                ? t('usage.chart.costTip', { day: longDay(day.date), spent: money(day.costUsd), saved: money(day.savedUsd), count: day.requests, n: formatNumber(day.requests) })
+                : t('usage.chart.tokensTip', { day: longDay(day.date), local: formatNumber(day.localTokens), servers: onServers(day.serverTokens), cloud: formatNumber(day.cloudTokens) })
             if (view === 'cost') {
               const h = plotH + PAD.top - y(day.costUsd)
               return (
@@ -166,41 +170,41 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
           {days.length > 0 &&
             [0, Math.floor((days.length - 1) / 2), days.length - 1].map((i, n) => (
               <text key={`${i}-${n}`} x={x(i) + barW / 2} y={HEIGHT - 6} textAnchor={n === 0 ? 'start' : n === 2 ? 'end' : 'middle'} className="fill-current text-[10px]">
-                {i === days.length - 1 ? 'Today' : dayLabel(days[i]!.date)}
+                {i === days.length - 1 ? t('usage.today') : dayLabel(days[i]!.date)}
               </text>
             ))}
         </svg>
       </div>
 
       <details className="mt-2 text-sm" data-testid="usage-chart-table">
-        <summary className="cursor-pointer text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">Show the numbers</summary>
+        <summary className="cursor-pointer text-xs font-medium text-zinc-700 select-none dark:text-zinc-300">{t('usage.chart.showNumbers')}</summary>
         <div className="mt-2 max-h-72 overflow-y-auto">
           <table className="w-full text-xs tabular-nums">
-            <caption className="sr-only">Usage per day, last 30 days</caption>
+            <caption className="sr-only">{t('usage.chart.tableCaption')}</caption>
             <thead>
               <tr className="text-left text-zinc-600 dark:text-zinc-400">
                 <th scope="col" className="py-1 font-medium">
-                  Day
+                  {t('usage.chart.day')}
                 </th>
                 <th scope="col" className="py-1 text-right font-medium">
-                  Spent
+                  {t('usage.chart.spent')}
                 </th>
                 <th scope="col" className="py-1 text-right font-medium">
-                  Saved
+                  {t('usage.saved')}
                 </th>
                 <th scope="col" className="py-1 text-right font-medium">
-                  Requests
+                  {t('usage.requests')}
                 </th>
                 <th scope="col" className="py-1 text-right font-medium">
-                  Local tokens
+                  {t('usage.chart.localTokens')}
                 </th>
                 {totalServer > 0 && (
                   <th scope="col" className="py-1 text-right font-medium">
-                    Your servers’ tokens
+                    {t('usage.chart.serverTokens')}
                   </th>
                 )}
                 <th scope="col" className="py-1 text-right font-medium">
-                  Cloud tokens
+                  {t('usage.chart.cloudTokens')}
                 </th>
               </tr>
             </thead>
@@ -208,14 +212,14 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
               {[...days].reverse().map((day) => (
                 <tr key={day.date} className="border-t border-zinc-100 dark:border-zinc-800">
                   <th scope="row" className="py-1 text-left font-normal">
-                    {dayLabel(day.date, { weekday: 'short', month: 'short', day: 'numeric' })}
+                    {longDay(day.date)}
                   </th>
                   <td className="py-1 text-right">{money(day.costUsd)}</td>
                   <td className="py-1 text-right">{money(day.savedUsd)}</td>
-                  <td className="py-1 text-right">{day.requests.toLocaleString('en-US')}</td>
-                  <td className="py-1 text-right">{day.localTokens.toLocaleString('en-US')}</td>
-                  {totalServer > 0 && <td className="py-1 text-right">{day.serverTokens.toLocaleString('en-US')}</td>}
-                  <td className="py-1 text-right">{day.cloudTokens.toLocaleString('en-US')}</td>
+                  <td className="py-1 text-right">{formatNumber(day.requests)}</td>
+                  <td className="py-1 text-right">{formatNumber(day.localTokens)}</td>
+                  {totalServer > 0 && <td className="py-1 text-right">{formatNumber(day.serverTokens)}</td>}
+                  <td className="py-1 text-right">{formatNumber(day.cloudTokens)}</td>
                 </tr>
               ))}
             </tbody>
@@ -227,6 +231,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
 }
 
 function Legend({ view, servers }: { view: ChartView; servers: boolean }) {
+  const { t } = useTranslation()
   const item = (swatch: string, label: string, line = false) => (
     <span className="inline-flex items-center gap-1.5">
       <span aria-hidden="true" className={line ? `h-0.5 w-3.5 rounded ${swatch}` : `size-2.5 rounded-sm ${swatch}`} />
@@ -237,14 +242,14 @@ function Legend({ view, servers }: { view: ChartView; servers: boolean }) {
     <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden="true">
       {view === 'cost' ? (
         <>
-          {item('bg-violet-500 dark:bg-violet-400', 'Spent in the cloud')}
-          {item('bg-emerald-600 dark:bg-emerald-400', 'Saved by staying local', true)}
+          {item('bg-violet-500 dark:bg-violet-400', t('usage.chart.spentCloud'))}
+          {item('bg-emerald-600 dark:bg-emerald-400', t('usage.chart.savedLocal'), true)}
         </>
       ) : (
         <>
-          {item('bg-emerald-500 dark:bg-emerald-400', 'On this computer')}
-          {servers && item('bg-violet-500 dark:bg-violet-400', 'Your servers')}
-          {item('bg-sky-500 dark:bg-sky-400', 'Cloud')}
+          {item('bg-emerald-500 dark:bg-emerald-400', t('usage.place.local'))}
+          {servers && item('bg-violet-500 dark:bg-violet-400', t('usage.place.server'))}
+          {item('bg-sky-500 dark:bg-sky-400', t('usage.place.cloud'))}
         </>
       )}
     </p>
