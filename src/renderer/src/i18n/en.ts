@@ -10,6 +10,8 @@ import { connect } from './areas/connect'
 import { network } from './areas/network'
 import { terms } from './areas/terms'
 import { forms } from './areas/forms'
+import { tools } from './areas/tools'
+import { documents } from './areas/documents'
 
 /** English: the source every other language translates. Keys by area; `{{name}}` is filled in. */
 export const en = {
@@ -214,6 +216,8 @@ export const en = {
   network: network.en,
   terms: terms.en,
   forms: forms.en,
+  tools: tools.en,
+  documents: documents.en,
 }
 
 export type Messages = typeof en

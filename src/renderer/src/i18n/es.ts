@@ -11,6 +11,8 @@ import { connect } from './areas/connect'
 import { network } from './areas/network'
 import { terms } from './areas/terms'
 import { forms } from './areas/forms'
+import { tools } from './areas/tools'
+import { documents } from './areas/documents'
 
 export const es: Messages = {
   common: {
@@ -214,4 +216,6 @@ export const es: Messages = {
   network: network.es,
   terms: terms.es,
   forms: forms.es,
+  tools: tools.es,
+  documents: documents.es,
 }

@@ -11,6 +11,8 @@ import { connect } from './areas/connect'
 import { network } from './areas/network'
 import { terms } from './areas/terms'
 import { forms } from './areas/forms'
+import { tools } from './areas/tools'
+import { documents } from './areas/documents'
 
 export const zhCN: Messages = {
   common: {
@@ -214,4 +216,6 @@ export const zhCN: Messages = {
   network: network['zh-CN'],
   terms: terms['zh-CN'],
   forms: forms['zh-CN'],
+  tools: tools['zh-CN'],
+  documents: documents['zh-CN'],
 }

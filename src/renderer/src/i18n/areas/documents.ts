@@ -1,0 +1,5 @@
+import type { Area } from './area'
+
+const en = {}
+
+export const documents: Area<typeof en> = { en, es: {}, 'zh-CN': {} }
