@@ -173,7 +173,7 @@ describe('servers that misbehave', () => {
 
 describe('what a server may see', () => {
   it('starts with a minimal environment: never Aura’s keys or the rest of its process’s variables', async () => {
-    const env = { ...process.env, OPENAI_API_KEY: 'sk-aura-secret', AURA_HF_TOKEN: 'hf_secret', SOMETHING_ELSE: 'private' }
+    const env: Record<string, string | undefined> = { ...process.env, OPENAI_API_KEY: 'sk-aura-secret', AURA_HF_TOKEN: 'hf_secret', SOMETHING_ELSE: 'private' }
     const mcp = open({ env })
     mcp.add({ name: 'probe', command: testServer.command, args: testServer.args(), env: { GITHUB_TOKEN: 'ghp_for_this_server' } })
     mcp.add({ name: 'everything', command: bin('mcp-server-everything'), args: ['stdio'] })
