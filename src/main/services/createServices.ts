@@ -206,6 +206,7 @@ export function createServices(ports: Ports): Services {
     memoryFile: join(dataDir, 'mcp-memory.jsonl'),
     folderPicker: ports.folderPicker,
     confirmer: ports.confirmer,
+    fetch: network.fetcher('mcp_tool'),
     onChange: (servers) => events.emit('mcp.changed', { servers }),
   })
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { McpServer } from '../../../shared/api'
-import { silentLogger } from '../ports'
+import { NetworkLog } from '../network'
+import { silentLogger, systemClock } from '../ports'
 import { startHttpMcpServer, writeTestMcpServer } from '../testing/mcpServers'
 import { keyFileCipher, SecretStore } from '../vault'
 import { McpService, type McpServiceOptions } from './mcpService'
@@ -89,7 +90,9 @@ describe('a server at an address (Streamable HTTP)', () => {
   it('sends its headers; without the right one the server refuses and Aura says to check them', async () => {
     const http = await startHttpMcpServer('s3cret-token')
     try {
-      const mcp = open()
+      // Every request to it is in the privacy log (Settings → Privacy), as any request Aura sends.
+      const log = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock: systemClock, logger: silentLogger })
+      const mcp = open({ fetch: log.fetcher('mcp_tool') })
       await mcp.add({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer wrong' } })
       const refused = await mcp.start('calc')
       expect(refused.state).toBe('failed')
@@ -100,6 +103,10 @@ describe('a server at an address (Streamable HTTP)', () => {
       const running = await mcp.start('calc', { restart: true })
       expect(running).toMatchObject({ state: 'running', transport: 'http', tools: [expect.objectContaining({ name: 'add', callName: 'calc__add' })] })
       expect(await mcp.call('calc__add', { a: 2, b: 3 }, never)).toMatchObject({ ok: true, text: '5' })
+      const logged = log.list().filter((c) => c.purpose === 'mcp_tool')
+      expect(logged.length).toBeGreaterThanOrEqual(4)
+      expect(logged.every((c) => c.host === new URL(http.url).host)).toBe(true)
+      expect(logged.at(-1)!.status).toBe(401) // the oldest: the refused start
     } finally {
       await http.close()
     }

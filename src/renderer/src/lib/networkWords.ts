@@ -9,6 +9,7 @@ export const PURPOSE_WORDS: Record<ConnectionPurpose, string> = {
   cloud_reply: 'Sending your message to a cloud model',
   key_test: 'Testing a key you saved',
   model_list: 'Asking a server you added which models it has',
+  mcp_tool: 'Using a tools server you added',
 }
 
 /** Requests in a row to one host for one reason, shown as one line ("3 times"). */
