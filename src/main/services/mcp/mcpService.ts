@@ -25,6 +25,8 @@ export interface McpServiceOptions {
   startTimeoutMs?: number
   /** Default 60 s. */
   callTimeoutMs?: number
+  /** How long `tools()` waits for servers still starting (default 10 s): slower ones join later replies. */
+  toolsWaitMs?: number
   /** A server that failed is tried again on the next need after this long (default 60 s); Restart tries at once. */
   retryAfterMs?: number
   fetch?: typeof fetch
@@ -43,7 +45,10 @@ export class McpService implements Toolbox {
   // --- Toolbox: what a reply's tool loop uses ---
 
   async tools(): Promise<ToolEntry[]> {
-    await this.startEnabled()
+    // A reply waits a little for servers starting (a gallery server's first start fetches it), never a whole start deadline.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([this.startEnabled(), new Promise((resolve) => (timer = setTimeout(resolve, this.options.toolsWaitMs ?? 10_000)))])
+    clearTimeout(timer)
     return this.servers().flatMap((server) =>
       server.state !== 'running'
         ? []
