@@ -53,6 +53,8 @@ export class McpConnection {
   /** When it last failed (ms since the epoch), for retrying later; 0 if never. */
   failedAt = 0
   private client: Client | null = null
+  /** The client of a start under way: a stop closes it too (its process must not outlive Aura). */
+  private opening: Client | null = null
   private starting: Promise<void> | null = null
   /** Counts starts and stops: what an older start finishes after a stop is thrown away. */
   private generation = 0
@@ -72,11 +74,12 @@ export class McpConnection {
 
   async stop(): Promise<void> {
     this.generation++
-    const client = this.client
+    const clients = [this.client, this.opening]
     this.client = null
+    this.opening = null
     this.tools = []
     if (this.state !== 'stopped') this.set('stopped', null)
-    await client?.close().catch(() => {})
+    await Promise.all(clients.map((client) => client?.close().catch(() => {})))
   }
 
   /** Runs one tool; stops waiting at the call deadline or when `signal` aborts. Never throws. */
@@ -127,6 +130,7 @@ export class McpConnection {
     }
     // The deadline holds for the whole start, whatever part of it hangs.
     const startedAt = Date.now()
+    this.opening = client
     const timer = setTimeout(() => void client.close().catch(() => {}), this.options.startTimeoutMs)
     try {
       await client.connect(transport, { timeout: this.options.startTimeoutMs })
@@ -148,6 +152,7 @@ export class McpConnection {
       fail(late ? this.stoppedProblem(`did not start within ${seconds(this.options.startTimeoutMs)}`) : this.startProblem(error))
     } finally {
       clearTimeout(timer)
+      if (this.opening === client) this.opening = null
     }
   }
 

@@ -219,6 +219,17 @@ describe('what a server may see', () => {
     await mcp.close()
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/)
   })
+
+  it('stops a server still starting when closed, at once rather than at its start deadline', async () => {
+    const mcp = open({ startTimeoutMs: 60_000 })
+    await mcp.add({ name: 'stuck', command: testServer.command, args: testServer.args('hang') })
+    const starting = mcp.start('stuck')
+    await expect.poll(() => mcp.servers()[0]!.state).toBe('starting')
+    const closing = Date.now()
+    await mcp.close()
+    await starting
+    expect(Date.now() - closing).toBeLessThan(5_000)
+  })
 })
 
 describe('kept in the data folder', () => {
