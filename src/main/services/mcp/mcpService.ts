@@ -5,7 +5,7 @@ import type { Confirmer, FolderPicker, Logger } from '../ports'
 import { McpConnection, type ServerSpec } from './connection'
 import { findCommand, minimalEnv, missingCommandMessage } from './environment'
 import { GALLERY } from './gallery'
-import { callName } from './names'
+import { callName, serverPrefixes } from './names'
 import { sameName, type McpStore, type ServerConfig } from './store'
 import type { ToolEntry, ToolOutcome, Toolbox } from './toolbox'
 
@@ -79,8 +79,10 @@ export class McpService implements Toolbox {
   /** Every server with its state and tools; `start` also starts the enabled ones in the background. */
   servers(options: { start?: boolean } = {}): McpServer[] {
     if (options.start) void this.startEnabled()
+    const configs = this.options.store.list()
+    const prefixes = serverPrefixes(configs.map((config) => config.name))
     const taken = new Set<string>()
-    return this.options.store.list().map((config) => this.info(config, taken))
+    return configs.map((config, i) => this.info(config, prefixes[i]!, taken))
   }
 
   async add(input: ProcedureInput<'mcp.add'>, galleryId: string | null = null): Promise<McpServer> {
@@ -237,12 +239,12 @@ export class McpService implements Toolbox {
     await connection?.stop()
   }
 
-  private info(config: ServerConfig, taken: Set<string>): McpServer {
+  private info(config: ServerConfig, prefix: string, taken: Set<string>): McpServer {
     const connection = this.connections.get(key(config.name))
     const secrets = this.options.store.secretsOf(config.name)
     const tools: McpTool[] = (connection?.state === 'running' ? connection.tools : []).map((tool) => ({
       name: tool.name,
-      callName: callName(config.name, tool.name, taken),
+      callName: callName(prefix, tool.name, taken),
       title: tool.title ?? tool.annotations?.title ?? null,
       description: tool.description ?? '',
       inputSchema: tool.inputSchema as Record<string, unknown>,

@@ -3,15 +3,25 @@ export const MAX_CALL_NAME = 64
 
 const clean = (text: string, fallback: string) => text.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || fallback
 
+/** The next name not in `taken` (compared without case: some providers fold it): `name`, `name_2`, `name_3`… within `max`. */
+function unique(name: string, taken: Set<string>, max: number): string {
+  let candidate = name.slice(0, max)
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = name.slice(0, max - `_${n}`.length) + `_${n}`
+  taken.add(candidate.toLowerCase())
+  return candidate
+}
+
 /**
- * The name a model calls a tool by: `<server>__<tool>`, only letters, digits, _ and -, at most 64
- * characters, and unlike every name in `taken` (compared without case: some providers fold it).
- * A clash (two servers' names that clean to the same, or a cut) gets `_2`, `_3`…
+ * Each server's part of its tools' names, in the servers' order: only letters, digits, _ and -, and
+ * never the same for two servers ("my files" and "my_files" → `my_files`, `my_files_2`). Decided over
+ * every server, running or not, so a server that starts later never takes a name a model already has.
  */
-export function callName(server: string, tool: string, taken: Set<string>): string {
-  const base = `${clean(server, 'server')}__${clean(tool, 'tool')}`.slice(0, MAX_CALL_NAME)
-  let name = base
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = base.slice(0, MAX_CALL_NAME - `_${n}`.length) + `_${n}`
-  taken.add(name.toLowerCase())
-  return name
+export function serverPrefixes(names: string[]): string[] {
+  const taken = new Set<string>()
+  return names.map((name) => unique(clean(name, 'server'), taken, 40))
+}
+
+/** The name a model calls a tool by: `<server prefix>__<tool>`, at most 64 characters, unlike every name in `taken`. */
+export function callName(prefix: string, tool: string, taken: Set<string>): string {
+  return unique(`${prefix}__${clean(tool, 'tool')}`, taken, MAX_CALL_NAME)
 }
