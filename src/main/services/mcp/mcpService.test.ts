@@ -301,9 +301,14 @@ describe('what the page alone cannot do (the desktop app)', () => {
     await expect(mcp.update({ name: 'probe', env: { NODE_OPTIONS: '--require /tmp/x.js' } })).rejects.toThrow(/did not allow/)
     expect(asked[2]).toMatch(/With: NODE_OPTIONS/)
     expect(mcp.servers()[0]!.envNames).toEqual([])
+    // A tool run straight from the page (no model, no chat to show it) is asked too.
+    await expect(mcp.callTool('probe', 'echo', { text: 'hi' })).rejects.toThrow('You did not allow the tool “echo” to run.')
+    expect(asked[3]).toMatch(/"text": "hi"/)
+    answer = true
+    expect(await mcp.callTool('probe', 'echo', { text: 'hi' })).toMatchObject({ ok: true, text: 'hi' })
     // Turning it off and on, or a tool's choices, need no question.
     await mcp.update({ name: 'probe', enabled: false })
-    expect(asked).toHaveLength(3)
+    expect(asked).toHaveLength(5)
   })
 
   it('the files server gets the folder the user picked, never one the page names', async () => {

@@ -162,6 +162,15 @@ export class McpService implements Toolbox {
     await connection.start()
     if (connection.state !== 'running') return { ok: false, text: connection.problem ?? `The server “${config.name}” is not running.`, truncated: false, ms: 0 }
     if (!connection.tools.some((t) => t.name === tool)) throw new AuraError('not_found', `The server “${config.name}” has no tool named “${tool}”. See its tools with: aura mcp tools ${quote(config.name)}`)
+    // Straight from the page, with no model asking and no chat to show it: the user says yes in the system's box.
+    if (this.options.confirmer) {
+      const allowed = await this.options.confirmer.confirm({
+        message: `Run the tool “${tool}” of “${config.name}” now?`,
+        detail: `With: ${JSON.stringify(args, null, 2).slice(0, 1_000)}`,
+        action: 'Run',
+      })
+      if (!allowed) throw new AuraError('invalid_input', `You did not allow the tool “${tool}” to run.`)
+    }
     const started = Date.now()
     return { ...(await connection.call(tool, args, signal)), ms: Date.now() - started }
   }
