@@ -9,6 +9,7 @@ import { call, integer, untilStopped, UsageError } from './cli/common'
 import { formatCount } from '../shared/units'
 import { columns, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
+import { mcp } from './cli/mcp'
 import { pull } from './cli/pull'
 import { route } from './cli/route'
 import { usage as usageCommand } from './cli/usage'
@@ -47,6 +48,11 @@ Usage:
   aura api keys create <app name> [--daily-budget USD] [--local-only] [--models a,b]
                                            Make a key for an app (printed once on stdout)
   aura api keys list | revoke <app name>
+  aura mcp add <name> [--env K=V]… -- <command> [args…]
+                                           Add a tools server (MCP) that Aura starts; values of --env are kept sealed
+  aura mcp add <name> --url <address> [--header 'K: V']…
+                                           Add a tools server at an address (Streamable HTTP)
+  aura mcp list [--json] | tools <name> [--json] | call <name> <tool> '<json>' | remove <name>
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
 
@@ -73,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return withServices((services) => usageCommand(services, rest))
     case 'api':
       return withServices((services) => api(services, rest))
+    case 'mcp':
+      return withServices((services) => mcp(services, rest))
     case undefined:
     case 'help':
     case '--help':

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
-import { systemClock, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Ports } from '../services/ports'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 import { sharedStore } from '../services/settings/sharedStore'
@@ -40,6 +40,7 @@ export function createElectronPorts(dataDir: string, logger: Logger): Ports & { 
     logger,
     folderOpener,
     folderPicker,
+    confirmer,
     secretCipher: vault.cipher,
     vault: vault.info,
   }
@@ -55,11 +56,21 @@ const folderOpener: FolderOpener = {
 
 /** The system's folder dialog, over Aura's window: the only way the desktop app's models folder moves. */
 const folderPicker: FolderPicker = {
-  async pickFolder() {
-    const options = { title: 'Choose a folder for your models', properties: ['openDirectory' as const, 'createDirectory' as const] }
+  async pickFolder(title = 'Choose a folder for your models') {
+    const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] }
     const window = BrowserWindow.getFocusedWindow()
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
     return result.canceled ? null : (result.filePaths[0] ?? null)
+  },
+}
+
+/** A question over Aura's window, with Cancel as the default answer (Enter or Esc never says yes by accident). */
+const confirmer: Confirmer = {
+  async confirm({ message, detail, action }) {
+    const options = { type: 'warning' as const, message, detail, buttons: ['Cancel', action], defaultId: 0, cancelId: 0, noLink: true }
+    const window = BrowserWindow.getFocusedWindow()
+    const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
+    return result.response === 1
   },
 }
 

@@ -25,6 +25,7 @@ import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
 import { HubClient } from './hub'
+import { McpService, McpStore, mcpHandlers } from './mcp'
 import { hubHandlers } from './hub/handlers'
 import { ModelLibrary } from './models'
 import { modelHandlers } from './models/handlers'
@@ -56,6 +57,8 @@ export interface Services {
   /** The API for other apps (services/gateway): its keys, and the core its listener answers through. */
   apiKeys: AppKeys
   gateway: Gateway
+  /** The user's MCP servers (services/mcp): the tools a reply may use (its Toolbox), and their management. */
+  mcp: McpService
   /**
    * From now on, serve the API while `settings.api.enabled` is on (on `settings.api.port`): what the
    * shells that stay up call (the desktop app, `aura serve`), not one-off commands.
@@ -189,7 +192,18 @@ export function createServices(ports: Ports): Services {
     learned: () => feedback.shifts(),
   })
   const attempts = new Attempts({ cloud: cloudReplies, models, engine, router, usage, cache: new ResponseCache(), settings, logger })
-  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox })
+  // Tools through the user's MCP servers; their env and header values are sealed beside the keys.
+  const mcp = new McpService({
+    store: new McpStore(join(dataDir, 'mcp.json'), secrets),
+    version: ports.version,
+    logger,
+    memoryFile: join(dataDir, 'mcp-memory.jsonl'),
+    folderPicker: ports.folderPicker,
+    confirmer: ports.confirmer,
+    fetch: network.fetcher('mcp_tool'),
+    onChange: (servers) => events.emit('mcp.changed', { servers }),
+  })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp })
   // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
   chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
@@ -229,6 +243,7 @@ export function createServices(ports: Ports): Services {
       ...routerHandlers({ router, conversations, settings }),
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
+      ...mcpHandlers(mcp),
       ...apiHandlers({
         keys: apiKeys,
         settings: () => settings.get().api,
@@ -250,6 +265,7 @@ export function createServices(ports: Ports): Services {
     attempts,
     apiKeys,
     gateway,
+    mcp,
     serveApi() {
       apiSwitch ??= new ApiSwitch({ gateway, settings: () => settings.get().api, logger, onProblem: (message) => notify({ level: 'warning', message }) })
       return apiSwitch.sync()
@@ -260,6 +276,8 @@ export function createServices(ports: Ports): Services {
     async dispose() {
       await restored
       await apiSwitch?.close()
+      // Every server Aura started stops with it.
+      await mcp.close()
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()

@@ -44,8 +44,17 @@ export interface FolderOpener {
 
 /** The system's own "choose a folder" dialog (Electron's dialog.showOpenDialog); the host has none. */
 export interface FolderPicker {
-  /** The folder the user picked, or null when they cancelled. */
-  pickFolder(): Promise<string | null>
+  /** The folder the user picked, or null when they cancelled; `title` says what it is for. */
+  pickFolder(title?: string): Promise<string | null>
+}
+
+/**
+ * The system's own question box (Electron's dialog.showMessageBox), for what the page alone must not
+ * decide: running a program on this computer. The host has none (its page is the user's only window).
+ */
+export interface Confirmer {
+  /** Whether the user pressed `action` (not Cancel). */
+  confirm(question: { message: string; detail: string; action: string }): Promise<boolean>
 }
 
 export interface Ports {
@@ -63,6 +72,8 @@ export interface Ports {
    * name a path of its own. Without one (the host) a typed path is taken once it is a real folder.
    */
   folderPicker?: FolderPicker
+  /** Where there is one, a tools server's command runs only once the user said yes in it (services/mcp). */
+  confirmer?: Confirmer
   /** Seals secrets (Electron: safeStorage; host: the OS keyring); a key file in the data folder when absent. */
   secretCipher?: SecretCipher
   /** How this shell keeps keys, and what the user should know about it. */

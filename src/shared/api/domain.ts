@@ -756,3 +756,65 @@ export const API_TEST_APP = 'Connection test'
 /** The page's Test button: a real request through the listener, and what came back. */
 export const ApiTestSchema = z.object({ text: z.string(), modelId: z.string(), latencyMs: z.number() })
 export type ApiTest = z.infer<typeof ApiTestSchema>
+
+/** MCP servers (docs/tools.md): a tool's own settings, as the page and the CLI see them. */
+export const McpToolSchema = z.object({
+  /** The tool's name on its server. */
+  name: z.string(),
+  /** The name a model sees and calls: `<server>__<tool>`, [A-Za-z0-9_-]{1,64}. */
+  callName: z.string(),
+  title: z.string().nullable(),
+  description: z.string(),
+  /** The tool's input as a JSON Schema object. */
+  inputSchema: z.record(z.string(), z.unknown()),
+  enabled: z.boolean(),
+  /** `ask`: every call is asked first (the default); `always`: the user chose "Always allow". */
+  permission: z.enum(['ask', 'always']),
+})
+export type McpTool = z.infer<typeof McpToolSchema>
+
+/** `starting` (launching or connecting), `running`, `stopped` (not started yet, or turned off), `failed` (see `problem`). */
+export const McpServerStateSchema = z.enum(['stopped', 'starting', 'running', 'failed'])
+export type McpServerState = z.infer<typeof McpServerStateSchema>
+
+/** An MCP server the user added: how it starts, its state and tools. Environment and header values are never shown. */
+export const McpServerSchema = z.object({
+  name: z.string(),
+  /** `stdio`: a command Aura starts; `http`: an address (Streamable HTTP). */
+  transport: z.enum(['stdio', 'http']),
+  command: z.string().nullable(),
+  args: z.array(z.string()),
+  /** The names of its environment variables (their values are kept sealed, like keys). */
+  envNames: z.array(z.string()),
+  url: z.string().nullable(),
+  /** The names of the headers sent to its address (values sealed). */
+  headerNames: z.array(z.string()),
+  enabled: z.boolean(),
+  /** The gallery entry it was added from, if any. */
+  galleryId: z.string().nullable(),
+  state: McpServerStateSchema,
+  /** Why it failed or is unavailable, in plain words; null when all is well. */
+  problem: z.string().nullable(),
+  /** Its tools while it runs (empty before it has started). */
+  tools: z.array(McpToolSchema),
+})
+export type McpServer = z.infer<typeof McpServerSchema>
+
+/** A well-known server the user can add in one step. */
+export const McpGalleryEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** What must be installed: Node.js (npx) or Python's uv (uvx). */
+  needs: z.enum(['node', 'python']),
+  /** It works on a folder the user picks (the files server). */
+  needsFolder: z.boolean(),
+  /** Whether what it needs was found on this computer; `problem` says what to install otherwise. */
+  available: z.boolean(),
+  problem: z.string().nullable(),
+})
+export type McpGalleryEntry = z.infer<typeof McpGalleryEntrySchema>
+
+/** A tool call's outcome: its result as text (size-capped), or its error in words. */
+export const McpCallResultSchema = z.object({ ok: z.boolean(), text: z.string(), truncated: z.boolean(), ms: z.number() })
+export type McpCallResult = z.infer<typeof McpCallResultSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, MessageSchema, MessageToolCallSchema, NoticeSchema } from './domain'
+import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, McpServerSchema, MessageSchema, MessageToolCallSchema, NoticeSchema } from './domain'
 import { ConnectionSchema } from './network'
 import { MessageRouteSchema, UsageMeterSchema } from './router'
 
@@ -37,6 +37,8 @@ export const events = {
   'models.changed': z.object({}),
   /** Aura sent a request over the network (Settings → Privacy). */
   'network.connected': ConnectionSchema,
+  /** An MCP server was added, changed or removed, or its state or tools changed: every server as it is now. */
+  'mcp.changed': z.object({ servers: z.array(McpServerSchema) }),
 } as const
 
 export type Events = typeof events

@@ -4,9 +4,10 @@ import { z } from 'zod'
  * Why Aura went online: every outbound request states one. `download`: a model file the user chose
  * (and the Hub's answers about it); `hub_search` / `hub_files`: looking for models on Hugging Face;
  * `cloud_reply`: a message sent to a cloud model or an added server; `key_test`: a saved key tried;
- * `model_list`: an added server asked which models it has.
+ * `model_list`: an added server asked which models it has; `mcp_tool`: a tools server at an address the
+ * user added (its tools listed or one called).
  */
-export const ConnectionPurposeSchema = z.enum(['download', 'hub_search', 'hub_files', 'cloud_reply', 'key_test', 'model_list'])
+export const ConnectionPurposeSchema = z.enum(['download', 'hub_search', 'hub_files', 'cloud_reply', 'key_test', 'model_list', 'mcp_tool'])
 export type ConnectionPurpose = z.infer<typeof ConnectionPurposeSchema>
 
 /** One request Aura sent over the network, as kept on this computer (Settings → Privacy). */

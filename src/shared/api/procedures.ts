@@ -10,6 +10,9 @@ import {
   CloudModelSchema,
   KeyStatusSchema,
   LivePricesSchema,
+  McpCallResultSchema,
+  McpGalleryEntrySchema,
+  McpServerSchema,
   ProviderInfoSchema,
   ProviderRefSchema,
   VaultInfoSchema,
@@ -56,6 +59,36 @@ const AppKeyLimits = {
   localOnly: z.boolean().optional(),
   allowedModels: z.array(z.string().trim().min(1).max(300)).max(200).optional(),
 }
+
+/** An MCP server's name, as the user gave it (the model sees it sanitised, in its tools' names). */
+const McpName = z.string().trim().min(1).max(40)
+const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name: letters, digits and _').max(200)
+const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name such as Authorization').max(200)
+const McpCommand = z.string().trim().min(1).max(4096)
+const McpArgs = z.array(z.string().max(4096)).max(100)
+const McpUrl = z.url({ protocol: /^https?$/ }).max(4096)
+const McpServerInput = z
+  .object({
+    name: McpName,
+    command: McpCommand.optional(),
+    args: McpArgs.optional(),
+    env: z.record(EnvName, z.string().max(20_000)).optional(),
+    url: McpUrl.optional(),
+    headers: z.record(HeaderName, z.string().max(20_000)).optional(),
+  })
+  .strict()
+  .refine((s) => (s.command === undefined) !== (s.url === undefined), 'give either a command or an address (url), not both')
+const McpServerUpdate = z
+  .object({
+    name: McpName,
+    enabled: z.boolean().optional(),
+    command: McpCommand.optional(),
+    args: McpArgs.optional(),
+    env: z.record(EnvName, z.string().max(20_000).nullable()).optional(),
+    url: McpUrl.optional(),
+    headers: z.record(HeaderName, z.string().max(20_000).nullable()).optional(),
+  })
+  .strict()
 
 export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
@@ -292,6 +325,33 @@ export const procedures = {
   'api.revokeKey': { input: z.object({ name: AppName }).strict(), output: z.object({}) },
   /** A short real request to the running listener (model auto) with a key of this process only: the answer, who answered, how long. */
   'api.test': { input: Empty, output: ApiTestSchema },
+
+  /** Tools through MCP servers (docs/tools.md). `start`: also start the enabled servers that are not running (in the background; `mcp.changed` follows). */
+  'mcp.servers': { input: z.object({ start: z.boolean().optional() }).strict(), output: z.array(McpServerSchema) },
+  /** Adds a server: a command to start (stdio) or an address (Streamable HTTP). It starts when first needed. */
+  'mcp.add': { input: McpServerInput, output: McpServerSchema },
+  /** Changes a server: `env` / `headers` name what changes (a value sets it, null removes it; names left out stay). Restarts it when it runs. */
+  'mcp.update': { input: McpServerUpdate, output: McpServerSchema },
+  'mcp.remove': { input: z.object({ name: McpName }).strict(), output: z.object({}) },
+  /** Starts a server (when not running) and waits until it runs or fails; `restart` stops it first. */
+  'mcp.start': { input: z.object({ name: McpName, restart: z.boolean().optional() }).strict(), output: McpServerSchema },
+  /** Turns a tool on or off, or sets its permission. */
+  'mcp.setTool': {
+    input: z.object({ server: McpName, tool: z.string().min(1).max(200), enabled: z.boolean().optional(), permission: z.enum(['ask', 'always']).optional() }).strict(),
+    output: McpServerSchema,
+  },
+  /** Runs a tool now (the CLI's `aura mcp call`), starting its server when needed. */
+  'mcp.call': {
+    input: z.object({ server: McpName, tool: z.string().min(1).max(200), args: z.record(z.string(), z.unknown()) }).strict(),
+    output: McpCallResultSchema,
+  },
+  /** Well-known servers, with what each needs and whether it is here. */
+  'mcp.gallery': { input: Empty, output: z.array(McpGalleryEntrySchema) },
+  /** Adds a gallery server; the files server works on `folder` (or one picked in the system's dialog where there is one). */
+  'mcp.addFromGallery': {
+    input: z.object({ id: z.string().min(1).max(40), name: McpName.optional(), folder: LocalPath.optional() }).strict(),
+    output: McpServerSchema,
+  },
 } as const
 
 export type Procedures = typeof procedures

@@ -1,0 +1,5 @@
+export { McpService, type McpServiceOptions } from './mcpService'
+export { mcpHandlers } from './handlers'
+export { McpStore } from './store'
+export { RESULT_CAP } from './results'
+export type { ToolEntry, ToolOutcome, Toolbox } from './toolbox'
