@@ -39,3 +39,14 @@ export interface Passage extends Chunk {
   collection: string
   score: number
 }
+
+/** Where a search looks: named collections and single files (a chat's attachments); both empty = nothing. */
+export interface SearchScope {
+  collections?: string[]
+  files?: string[]
+}
+
+/** What a chat needs from the documents index: the passages that best answer a question, best first. */
+export interface Library {
+  search(query: string, scope: SearchScope, limit: number, signal?: AbortSignal): Promise<Passage[]>
+}
