@@ -72,6 +72,8 @@ export interface Ports {
   engine?: InferenceEngine
   /** Reads this computer's hardware. Default: the real probe (systeminformation, statfs, node-llama-cpp). */
   systemProbe?: SystemProbe
+  /** The computer's languages, preferred first (Electron's); default: the terminal's (LC_ALL, LC_MESSAGES, LANG). */
+  systemLanguages?: () => readonly string[]
 }
 
 export const systemClock: Clock = { now: () => Date.now() }
