@@ -1,5 +1,6 @@
 import { request } from 'node:http'
 import { AuraError, ErrorCodeSchema, type ApiTest } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 
 /** Long enough for a model to load on a slow computer before it answers. */
 const TEST_TIMEOUT_MS = 120_000
@@ -16,7 +17,7 @@ interface Listener {
  * translation, Auto and a model that answers. Problems come back as the API words them.
  */
 export async function testConnection(listener: Listener, key: string): Promise<ApiTest> {
-  if (!listener.enabled) throw new AuraError('unavailable', 'The API is off. Turn on “Let other apps use Aura” first, then press Test again.')
+  if (!listener.enabled) throw new AuraError('unavailable', words('apps.apiOff'))
   if (!listener.url) throw new AuraError('unavailable', listener.problem ?? 'The API is not running yet. Wait a moment and press Test again.')
   const startedAt = performance.now()
   const { status, body } = await post(`${listener.url}/chat/completions`, key, {

@@ -1,6 +1,7 @@
 import { realpath, rmdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { errnoCode, isInside, realpathLoose } from './paths'
 
 /**
@@ -18,7 +19,7 @@ export async function deleteModelFiles(files: readonly string[], modelsDir: stri
     if (!isInside(dir, resolve(file)) || !isInside(realDir, where) || where === realDir) {
       throw new AuraError(
         'invalid_input',
-        `Aura only deletes files inside its models folder, and ${file} is not (it is reached through a link). Delete it yourself if you no longer need it.`,
+        words('models.outsideFolder', { file }),
         { file },
       )
     }
