@@ -78,6 +78,7 @@ export const en = {
     budgetBusy_one: '"{{model}}" needs about {{needed}} of memory, and while {{inUse}} is in use this computer can spare only {{free}} more. Wait for it to finish and try again, or choose a smaller model.',
     budgetBusy_other: '"{{model}}" needs about {{needed}} of memory, and while {{inUse}} are in use this computer can spare only {{free}} more. Wait for them to finish and try again, or choose a smaller model.',
     embeddingMissing: 'The model "{{model}}" is not installed. Download a model for documents, such as BGE Small (English), first.',
+    promptTooLong: 'This message is too long for "{{model}}": it is about {{tokens, number}} tokens, and the model can read {{room, number}} at a time (keeping {{reply, number}} for its reply). Shorten the message or split it in parts, raise the context size in Settings, or pick a model with a larger window.',
   },
   hub: {
     unreachable: 'Aura could not reach Hugging Face. Check your internet connection and try again.',
@@ -119,6 +120,12 @@ export const en = {
     noFileThere: 'There is no file at {{file}}. Check the path and try again.',
     isFolder: '{{file}} is a folder. Choose the model file inside it (a file ending in .gguf).',
     notUsable: '"{{file}}" is not a model Aura can use. Aura runs GGUF models (files ending in .gguf).',
+    notInCatalog: 'Aura\'s catalog has no model called “{{id}}”.',
+    noSuchQuant: '{{model}} is not offered as {{quant}}. Choose one of: {{offered}}.',
+    inUse: 'Another program is using {{file}}, so it could not be deleted. Close it and try again.',
+    inUsePartly: 'Another program is using {{file}}, so it could not be deleted ({{done}} of its {{count}} parts were already deleted). Close it and try again.',
+    cannotDelete: "Aura is not allowed to delete {{file}}. Check the file's permissions.",
+    cannotDeletePartly: "Aura is not allowed to delete {{file}} ({{done}} of its {{count}} parts were already deleted). Check the file's permissions.",
   },
   shell: {
     cannotOpenFolder: 'Aura could not open the folder ({{failure}}). It is here: {{path}}',
@@ -155,6 +162,7 @@ export const en = {
     noneToSend: 'There is no saved key to send. Paste one first.',
     fromEnv: 'This key comes from the environment variable {{envVar}}, so Aura cannot remove it. Remove {{envVar}} from your environment (for example your shell profile) and restart Aura.',
     noneToTest: 'There is no {{provider}} key to test. Add one first.',
+    fileUnreadable: "Aura cannot read its keys file ({{file}}), so it saved nothing rather than lose the keys in it. Check that file's permissions, then try again.",
   },
   problems: {
     seconds_one: '{{count}} second',
@@ -203,6 +211,11 @@ export const en = {
     taken: 'There is already a key for "{{name}}". Revoke it first, or choose another name.',
     noKey: 'There is no key for "{{name}}". See the keys with: aura api keys list',
     apiOff: 'The API is off. Turn on “Let other apps use Aura” first, then press Test again.',
+    testName: '“{{name}}” is the name of Aura’s own Test button. Choose another name for this app.',
+    notRunning: 'The API is not running yet. Wait a moment and press Test again.',
+    httpStatus: 'The API answered with HTTP {{status}}. Try again; if it keeps failing, restart Aura.',
+    noAnswer: 'No answer came within {{seconds}} seconds. The model may still be loading: press Test again in a minute.',
+    unreachable: 'Aura could not reach its own API at {{url}}. Turn “Let other apps use Aura” off and on again, or choose another port.',
   },
   settings: {
     reset: 'Some settings were not valid ({{names}}) and were reset to their defaults.',

@@ -77,6 +77,7 @@ export const es: Messages = {
     budgetBusy_one: '«{{model}}» necesita unos {{needed}} de memoria, y mientras {{inUse}} está en uso este ordenador solo puede dedicarle {{free}} más. Espera a que termine y vuelve a intentarlo, o elige un modelo más pequeño.',
     budgetBusy_other: '«{{model}}» necesita unos {{needed}} de memoria, y mientras {{inUse}} están en uso este ordenador solo puede dedicarle {{free}} más. Espera a que terminen y vuelve a intentarlo, o elige un modelo más pequeño.',
     embeddingMissing: 'El modelo «{{model}}» no está instalado. Descarga primero un modelo para documentos, como BGE Small (inglés).',
+    promptTooLong: 'Este mensaje es demasiado largo para «{{model}}»: tiene unos {{tokens, number}} tokens, y el modelo puede leer {{room, number}} a la vez (reservando {{reply, number}} para su respuesta). Acorta el mensaje o divídelo en partes, aumenta el tamaño del contexto en Ajustes, o elige un modelo con una ventana más grande.',
   },
   hub: {
     unreachable: 'Aura no pudo conectar con Hugging Face. Comprueba tu conexión a internet y vuelve a intentarlo.',
@@ -118,6 +119,12 @@ export const es: Messages = {
     noFileThere: 'No hay ningún archivo en {{file}}. Revisa la ruta y vuelve a intentarlo.',
     isFolder: '{{file}} es una carpeta. Elige el archivo de modelo que contiene (un archivo que termine en .gguf).',
     notUsable: '«{{file}}» no es un modelo que Aura pueda usar. Aura ejecuta modelos GGUF (archivos que terminan en .gguf).',
+    notInCatalog: 'El catálogo de Aura no tiene ningún modelo llamado «{{id}}».',
+    noSuchQuant: '{{model}} no se ofrece como {{quant}}. Elige uno de estos: {{offered}}.',
+    inUse: 'Otro programa está usando {{file}}, así que no se pudo borrar. Ciérralo y vuelve a intentarlo.',
+    inUsePartly: 'Otro programa está usando {{file}}, así que no se pudo borrar ({{done}} de sus {{count}} partes ya se habían borrado). Ciérralo y vuelve a intentarlo.',
+    cannotDelete: 'Aura no tiene permiso para borrar {{file}}. Revisa los permisos del archivo.',
+    cannotDeletePartly: 'Aura no tiene permiso para borrar {{file}} ({{done}} de sus {{count}} partes ya se habían borrado). Revisa los permisos del archivo.',
   },
   shell: {
     cannotOpenFolder: 'Aura no pudo abrir la carpeta ({{failure}}). Está aquí: {{path}}',
@@ -154,6 +161,7 @@ export const es: Messages = {
     noneToSend: 'No hay ninguna clave guardada que enviar. Pega una primero.',
     fromEnv: 'Esta clave viene de la variable de entorno {{envVar}}, así que Aura no puede quitarla. Quita {{envVar}} de tu entorno (por ejemplo, del perfil de tu terminal) y reinicia Aura.',
     noneToTest: 'No hay ninguna clave de {{provider}} que probar. Añade una primero.',
+    fileUnreadable: 'Aura no puede leer su archivo de claves ({{file}}), así que no guardó nada para no perder las claves que contiene. Revisa los permisos de ese archivo y vuelve a intentarlo.',
   },
   problems: {
     seconds_one: '{{count}} segundo',
@@ -202,6 +210,11 @@ export const es: Messages = {
     taken: 'Ya hay una clave para «{{name}}». Revócala primero, o elige otro nombre.',
     noKey: 'No hay ninguna clave para «{{name}}». Consulta las claves con: aura api keys list',
     apiOff: 'La API está desactivada. Activa primero «Permitir que otras apps usen Aura» y vuelve a pulsar Probar.',
+    testName: '«{{name}}» es el nombre del propio botón Probar de Aura. Elige otro nombre para esta app.',
+    notRunning: 'La API todavía no está en marcha. Espera un momento y vuelve a pulsar Probar.',
+    httpStatus: 'La API respondió con HTTP {{status}}. Vuelve a intentarlo; si sigue fallando, reinicia Aura.',
+    noAnswer: 'No llegó ninguna respuesta en {{seconds}} segundos. Puede que el modelo aún se esté cargando: vuelve a pulsar Probar dentro de un minuto.',
+    unreachable: 'Aura no pudo conectar con su propia API en {{url}}. Desactiva y vuelve a activar «Permitir que otras apps usen Aura», o elige otro puerto.',
   },
   settings: {
     reset: 'Algunos ajustes no eran válidos ({{names}}) y se restablecieron a sus valores predeterminados.',

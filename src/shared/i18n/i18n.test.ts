@@ -7,7 +7,7 @@ const messages = (bundle: object): Map<string, string> =>
   new Map(Object.entries(bundle).flatMap(([area, keys]) => Object.entries(keys as Record<string, string>).map(([key, text]) => [`${area}.${key}`, text] as const)))
 
 /** The {{values}} a message fills in: a translation keeps them all (and adds none). */
-const values = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
+const values = (text: string) => [...text.matchAll(/{{\s*(\w+)[^}]*}}/g)].map((m) => m[1]).sort()
 
 /** The same in every language: a word for punctuation between list items, and what is a name. */
 const SAME = new Set(['chat.listComma'])
@@ -41,6 +41,12 @@ describe('saying', () => {
     expect(say('problems.tooManyWait', { name: 'OpenAI', wait }, 'zh-CN')).toBe('OpenAI 现在收到这个密钥的请求太多了。请在 30 秒后重试。')
     // Plain text: nothing HTML-escaped.
     expect(say('chat.unexpected', { detail: '<b> & "x"' }, 'en')).toBe('The model stopped with an unexpected error (<b> & "x"). Try again, or pick another model.')
+  })
+
+  it('writes numbers the reader’s way', () => {
+    const long = { model: 'Tiny', tokens: 12345, room: 2048, reply: 512 }
+    expect(say('engine.promptTooLong', long, 'en')).toMatch(/^This message is too long for "Tiny": it is about 12,345 tokens, and the model can read 2,048 at a time/)
+    expect(say('engine.promptTooLong', long, 'es')).toMatch(/unos 12\.345 tokens/)
   })
 
   it('keeps the English of words for logs and the API', () => {

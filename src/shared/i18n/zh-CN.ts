@@ -77,6 +77,7 @@ export const zhCN: Messages = {
     budgetBusy_one: '“{{model}}”大约需要 {{needed}} 内存，而 {{inUse}} 正在使用中，这台电脑只能再腾出 {{free}}。请等它完成后重试，或选择更小的模型。',
     budgetBusy_other: '“{{model}}”大约需要 {{needed}} 内存，而 {{inUse}} 正在使用中，这台电脑只能再腾出 {{free}}。请等它们完成后重试，或选择更小的模型。',
     embeddingMissing: '模型“{{model}}”没有安装。请先下载一个用于文档的模型，例如 BGE Small（英文）。',
+    promptTooLong: '这条消息对“{{model}}”来说太长了：它大约有 {{tokens, number}} 个 token，而模型一次能读 {{room, number}} 个（其中留 {{reply, number}} 个给回答）。请缩短消息或分成几部分，在“设置”中调大上下文大小，或选择窗口更大的模型。',
   },
   hub: {
     unreachable: 'Aura 无法连接到 Hugging Face。请检查你的网络连接后重试。',
@@ -118,6 +119,12 @@ export const zhCN: Messages = {
     noFileThere: '{{file}} 处没有文件。请检查路径后重试。',
     isFolder: '{{file}} 是文件夹。请选择其中的模型文件（以 .gguf 结尾的文件）。',
     notUsable: '“{{file}}”不是 Aura 能使用的模型。Aura 运行的是 GGUF 模型（以 .gguf 结尾的文件）。',
+    notInCatalog: 'Aura 的目录中没有叫“{{id}}”的模型。',
+    noSuchQuant: '{{model}} 没有 {{quant}} 版本。请从这些中选择：{{offered}}。',
+    inUse: '另一个程序正在使用 {{file}}，所以无法删除。请关闭它后重试。',
+    inUsePartly: '另一个程序正在使用 {{file}}，所以无法删除（它的 {{count}} 个部分中已有 {{done}} 个被删除）。请关闭它后重试。',
+    cannotDelete: 'Aura 没有权限删除 {{file}}。请检查文件的权限。',
+    cannotDeletePartly: 'Aura 没有权限删除 {{file}}（它的 {{count}} 个部分中已有 {{done}} 个被删除）。请检查文件的权限。',
   },
   shell: {
     cannotOpenFolder: 'Aura 无法打开这个文件夹（{{failure}}）。它在这里：{{path}}',
@@ -154,6 +161,7 @@ export const zhCN: Messages = {
     noneToSend: '没有可发送的已保存密钥。请先粘贴一个。',
     fromEnv: '这个密钥来自环境变量 {{envVar}}，所以 Aura 无法移除它。请从你的环境（例如 shell 配置文件）中移除 {{envVar}}，然后重启 Aura。',
     noneToTest: '没有可测试的 {{provider}} 密钥。请先添加一个。',
+    fileUnreadable: 'Aura 无法读取它的密钥文件（{{file}}），为了不丢失其中的密钥，什么都没有保存。请检查该文件的权限，然后重试。',
   },
   problems: {
     seconds_one: '{{count}} 秒',
@@ -202,6 +210,11 @@ export const zhCN: Messages = {
     taken: '已经有“{{name}}”的密钥了。请先撤销它，或换一个名字。',
     noKey: '没有“{{name}}”的密钥。查看密钥：aura api keys list',
     apiOff: 'API 已关闭。请先开启“让其他应用使用 Aura”，然后再按“测试”。',
+    testName: '“{{name}}”是 Aura 自己的“测试”按钮使用的名字。请为这个应用换一个名字。',
+    notRunning: 'API 还没有运行。请稍等片刻，再按“测试”。',
+    httpStatus: 'API 返回了 HTTP {{status}}。请重试；如果一直失败，请重启 Aura。',
+    noAnswer: '{{seconds}} 秒内没有收到回答。模型可能仍在加载：请过一分钟再按“测试”。',
+    unreachable: 'Aura 无法连接到位于 {{url}} 的自身 API。请关闭再开启“让其他应用使用 Aura”，或选择另一个端口。',
   },
   settings: {
     reset: '有些设置无效（{{names}}），已恢复为默认值。',

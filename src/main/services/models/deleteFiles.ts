@@ -33,10 +33,10 @@ export async function deleteModelFiles(files: readonly string[], modelsDir: stri
     } catch (error) {
       const code = errnoCode(error)
       if (code === 'ENOENT') continue
-      const done = deleted.length > 0 ? ` (${deleted.length} of its ${files.length} parts were already deleted)` : ''
-      if (code === 'EBUSY') throw new AuraError('busy', `Another program is using ${file}, so it could not be deleted${done}. Close it and try again.`, { file })
+      const parts = { file, done: deleted.length, count: files.length }
+      if (code === 'EBUSY') throw new AuraError('busy', words(deleted.length > 0 ? 'models.inUsePartly' : 'models.inUse', parts), { file })
       if (code === 'EACCES' || code === 'EPERM') {
-        throw new AuraError('internal', `Aura is not allowed to delete ${file}${done}. Check the file's permissions.`, { file })
+        throw new AuraError('internal', words(deleted.length > 0 ? 'models.cannotDeletePartly' : 'models.cannotDelete', parts), { file })
       }
       throw error
     }
