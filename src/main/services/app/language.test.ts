@@ -8,6 +8,7 @@ import { createServices, type Services } from '../createServices'
 import { createDispatcher, type Handlers } from '../dispatch'
 import { silentLogger } from '../ports'
 import { memoryStore } from '../testing/memoryStore'
+import { failureNote, fallbackReason } from '../router/fallbackNotes'
 
 /** The services word their messages in the language the page shows (docs/languages.md). */
 describe('the services’ language', () => {
@@ -58,6 +59,18 @@ describe('the services’ language', () => {
     // Traditional Chinese is not shown Simplified; a language Aura lacks falls back to English.
     expect((await failure(start({}, { LC_ALL: 'zh_TW.UTF-8' }), 'downloads.cancel', { id: 'gone' })).message).toMatch(/^There is no such download/)
     expect((await failure(start({}, { LANG: 'fr_FR.UTF-8' }), 'downloads.cancel', { id: 'gone' })).message).toMatch(/^There is no such download/)
+  })
+
+  it('words the line under a reply that moved on to another model', () => {
+    const local = { modelId: 'tiny', modelName: 'Tiny', tier: 'local-fast', server: null } as unknown as Parameters<typeof failureNote>[1]
+    const cloud = { ...local, modelId: 'openai/gpt', modelName: 'GPT', tier: 'cloud' } as Parameters<typeof failureNote>[1]
+    setLanguage('es')
+    const note = failureNote({ code: 'model_load_failed', message: '' }, local)
+    expect(fallbackReason(note, cloud)).toBe('No se pudo cargar el modelo local Tiny (puede que se quedara sin memoria) — respondió GPT en la nube')
+    // A run for an app through the API words it in English.
+    expect(fallbackReason(failureNote({ code: 'model_load_failed', message: '' }, local, 'en'), cloud, 'en')).toBe(
+      'The local model Tiny could not be loaded (it may have run out of memory) — answered by GPT in the cloud',
+    )
   })
 
   it('keeps English for the API for other apps and for the error itself (logs)', async () => {

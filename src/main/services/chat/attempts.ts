@@ -175,7 +175,7 @@ export class Attempts {
       if (offline && candidate.tier === 'cloud') continue
       if (candidate.modelId !== modelId) {
         modelId = candidate.modelId
-        Object.assign(route, { tier: candidate.tier, server: candidate.server ?? null, reason: fallbackReason(route.attempts.at(-1)!.note, candidate) })
+        Object.assign(route, { tier: candidate.tier, server: candidate.server ?? null, reason: fallbackReason(route.attempts.at(-1)!.note, candidate, language) })
         await hooks.onSwitch(modelId, structuredClone(route))
       }
       const next = plan.chain.slice(i + 1).find((c) => !(offline && c.tier === 'cloud'))
@@ -185,7 +185,7 @@ export class Attempts {
       const ids = { conversationId: hooks.conversationId, messageId: hooks.messageId, app: hooks.app, latencyMs, fallbacks: route.attempts.map((a) => a.note) }
 
       if (attempt.kind === 'failed') {
-        const note = failureNote(attempt.error, candidate)
+        const note = failureNote(attempt.error, candidate, language)
         failures.push(note)
         await this.record(candidate, plan, route, { ...ids, outcome: signal.aborted ? 'stopped' : 'failed', text: attempt.text, error: attempt.error.message })
         if (isOffline(attempt.error)) {
