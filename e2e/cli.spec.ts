@@ -69,6 +69,9 @@ test('aura says its errors in the terminal’s language (LC_ALL, LC_MESSAGES, LA
   expect(spanish.stderr.trim()).toBe('aura: El modelo «no-such-model» no está instalado. Elige otro modelo, o descárgalo en Ajustes → Modelos de IA.')
   const chinese = await auraWith({ LC_ALL: 'zh_CN.UTF-8' }, 'run', '--model', 'no-such-model', '你好')
   expect(chinese.stderr.trim()).toBe('aura: 模型“no-such-model”没有安装。请选择另一个模型，或在“设置 → AI 模型”中下载它。')
+  // The command's own refusals too (aura pull words them itself).
+  const pull = await auraWith({ LC_ALL: 'es_ES.UTF-8' }, 'pull', 'no-such-entry')
+  expect(pull.stderr.trim()).toBe('aura: «no-such-entry» no está en el catálogo de Aura. Consulta la lista con: aura catalog')
 })
 
 test('aura models lists installed models, as a table and as JSON', () => {
