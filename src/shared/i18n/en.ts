@@ -156,6 +156,7 @@ export const en = {
     inUsePartly: 'Another program is using {{file}}, so it could not be deleted ({{done}} of its {{count}} parts were already deleted). Close it and try again.',
     cannotDelete: "Aura is not allowed to delete {{file}}. Check the file's permissions.",
     cannotDeletePartly: "Aura is not allowed to delete {{file}} ({{done}} of its {{count}} parts were already deleted). Check the file's permissions.",
+    notAFolder: '{{path}} is a file, not a folder.',
   },
   shell: {
     cannotOpenFolder: 'Aura could not open the folder ({{failure}}). It is here: {{path}}',

@@ -155,6 +155,7 @@ export const es: Messages = {
     inUsePartly: 'Otro programa está usando {{file}}, así que no se pudo borrar ({{done}} de sus {{count}} partes ya se habían borrado). Ciérralo y vuelve a intentarlo.',
     cannotDelete: 'Aura no tiene permiso para borrar {{file}}. Revisa los permisos del archivo.',
     cannotDeletePartly: 'Aura no tiene permiso para borrar {{file}} ({{done}} de sus {{count}} partes ya se habían borrado). Revisa los permisos del archivo.',
+    notAFolder: '{{path}} es un archivo, no una carpeta.',
   },
   shell: {
     cannotOpenFolder: 'Aura no pudo abrir la carpeta ({{failure}}). Está aquí: {{path}}',

@@ -155,6 +155,7 @@ export const zhCN: Messages = {
     inUsePartly: '另一个程序正在使用 {{file}}，所以无法删除（它的 {{count}} 个部分中已有 {{done}} 个被删除）。请关闭它后重试。',
     cannotDelete: 'Aura 没有权限删除 {{file}}。请检查文件的权限。',
     cannotDeletePartly: 'Aura 没有权限删除 {{file}}（它的 {{count}} 个部分中已有 {{done}} 个被删除）。请检查文件的权限。',
+    notAFolder: '{{path}} 是文件，不是文件夹。',
   },
   shell: {
     cannotOpenFolder: 'Aura 无法打开这个文件夹（{{failure}}）。它在这里：{{path}}',
