@@ -4,6 +4,7 @@ import type { ParsedDocument, Section } from '../contract'
 import { unreadable } from './errors'
 import { kindOf, type FileKind } from './kinds'
 import { parseMarkdown } from './markdown'
+import { parsePdf } from './pdf'
 
 export { readableExtensions } from './kinds'
 
@@ -56,6 +57,8 @@ async function sizeOf(path: string): Promise<number> {
 
 async function read(path: string, type: FileKind, signal?: AbortSignal): Promise<{ title?: string; sections: Section[] }> {
   switch (type.kind) {
+    case 'pdf':
+      return parsePdf(path, signal)
     case 'markdown':
       return parseMarkdown(await readText(path, signal))
     case 'text':
