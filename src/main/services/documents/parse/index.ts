@@ -3,6 +3,8 @@ import { basename, resolve } from 'node:path'
 import type { ParsedDocument, Section } from '../contract'
 import { unreadable } from './errors'
 import { kindOf, type FileKind } from './kinds'
+import { parseDocx } from './docx'
+import { parseHtml } from './html'
 import { parseMarkdown } from './markdown'
 import { parsePdf } from './pdf'
 
@@ -59,6 +61,10 @@ async function read(path: string, type: FileKind, signal?: AbortSignal): Promise
   switch (type.kind) {
     case 'pdf':
       return parsePdf(path, signal)
+    case 'docx':
+      return parseDocx(path, signal)
+    case 'html':
+      return parseHtml(await readText(path, signal))
     case 'markdown':
       return parseMarkdown(await readText(path, signal))
     case 'text':
