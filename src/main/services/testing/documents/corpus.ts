@@ -1,3 +1,5 @@
+import type { DocxBlock } from './docx'
+
 /**
  * The documents of the retrieval test set: made-up topics (nothing a model could know), one file of
  * each kind Aura reads, with plain "filler" paragraphs on the same topic between the facts so a search
@@ -84,8 +86,7 @@ export const lighthousePages: { title: string; pages: string[][] } = {
   ],
 }
 
-/** Word blocks: a heading level, or a paragraph. */
-export const fermentBlocks: ({ heading: 1 | 2 | 3; text: string } | { text: string })[] = [
+export const fermentBlocks: DocxBlock[] = [
   { heading: 1, text: 'Brine and Crock' },
   { text: 'This guide collects the fermentation recipes of the Pellow Street community kitchen.' },
   { text: filler(31, FERMENT) },
@@ -111,7 +112,7 @@ export const fermentBlocks: ({ heading: 1 | 2 | 3; text: string } | { text: stri
   { text: filler(37, FERMENT) },
 ]
 
-export const kiteBlocks: ({ heading: 1 | 2 | 3; text: string } | { text: string })[] = [
+export const kiteBlocks: DocxBlock[] = [
   { heading: 1, text: 'Skyreel Kite Club Rules' },
   { text: filler(41, KITE) },
   { heading: 2, text: 'Membership' },

@@ -20,20 +20,8 @@ export async function makeDocx(blocks: DocxBlock[]): Promise<Buffer> {
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 </Types>`,
   )
-  zip.file(
-    '_rels/.rels',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>`,
-  )
-  zip.file(
-    'word/_rels/document.xml.rels',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-</Relationships>`,
-  )
+  zip.file('_rels/.rels', relationship('officeDocument', 'word/document.xml'))
+  zip.file('word/_rels/document.xml.rels', relationship('styles', 'styles.xml'))
   const styles = [1, 2, 3]
     .map((level) => `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/></w:style>`)
     .join('')
@@ -59,6 +47,14 @@ export function makeLockedDocx(): Buffer {
   const entry = Buffer.alloc(128)
   Buffer.from('EncryptionInfo', 'utf16le').copy(entry)
   return Buffer.concat([header, entry, Buffer.alloc(384)])
+}
+
+/** A relationships part with one relationship of `type` to `target`. */
+function relationship(type: string, target: string): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>
+</Relationships>`
 }
 
 function escapeXml(text: string): string {
