@@ -43,6 +43,12 @@ export const useTools = create<ToolsStore>((set, get) => {
       return { servers: known ? servers.map((other) => (other.name === server.name ? server : other)) : [...servers, server] }
     })
 
+  /** A server just added or turned on starts at once, so its tools (or its problem) show; `mcp.changed` tells how it went. */
+  const startSoon = (server: McpServer) => {
+    put(server)
+    if (server.enabled) void call('mcp.start', { name: server.name }).then(put, () => undefined)
+  }
+
   return {
     servers: null,
     gallery: null,
@@ -68,11 +74,11 @@ export const useTools = create<ToolsStore>((set, get) => {
       set({ servers })
     },
 
-    add: (input) => attempt(async () => put(await call('mcp.add', input))),
+    add: (input) => attempt(async () => startSoon(await call('mcp.add', input))),
 
-    addFromGallery: (id, folder) => attempt(async () => put(await call('mcp.addFromGallery', { id, ...(folder ? { folder } : {}) }))),
+    addFromGallery: (id, folder) => attempt(async () => startSoon(await call('mcp.addFromGallery', { id, ...(folder ? { folder } : {}) }))),
 
-    setEnabled: (name, enabled) => attempt(async () => put(await call('mcp.update', { name, enabled }))),
+    setEnabled: (name, enabled) => attempt(async () => startSoon(await call('mcp.update', { name, enabled }))),
 
     restart: (name) => attempt(async () => put(await call('mcp.start', { name, restart: true }))),
 

@@ -85,7 +85,7 @@ export function AddServer() {
                 type="radio"
                 name={ids.kind}
                 value={option}
-                data-testid={`tools-add-${option}`}
+                data-testid={`tools-add-kind-${option}`}
                 checked={kind === option}
                 disabled={working}
                 onChange={() => {
