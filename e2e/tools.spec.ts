@@ -180,7 +180,9 @@ test('a local tiny model calls a tool through the grammar: valid arguments for i
       // Room for a call (its name and arguments are tokens too).
       settings: { onboardingDone: true, maxTokens: 200 },
       // A chat model that starts node-llama-cpp's generic call syntax at once.
-      prepare: (modelsDir) => writeTinyLlama(join(modelsDir, 'caller.gguf'), { chatTemplate: true, extraTokens: { '||call:': 20 }, eosBias: 2, seed: 5 }),
+      prepare: async (modelsDir) => {
+        await writeTinyLlama(join(modelsDir, 'caller.gguf'), { chatTemplate: true, extraTokens: { '||call:': 20 }, eosBias: 2, seed: 5 })
+      },
     })
     await openTools(page, aura)
     await page.getByTestId('tools-add-kind-url').check()
