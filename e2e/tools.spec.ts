@@ -1,20 +1,15 @@
 import { spawnSync } from 'node:child_process'
 import { dirname, join, resolve } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { startHttpMcpServer } from '../src/main/services/testing/mcpServers'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expect, expectAccessible, startAura, test, type AuraServer } from './support/aura'
+import { fitsAndShoot } from './support/fits'
 
 /** Tools through MCP servers, in the page: Settings → Tools, the ask inline in a reply, each call a card (docs/tools.md). */
 const bin = resolve(import.meta.dirname, '../bin/aura.js')
 const everything = resolve(import.meta.dirname, '../node_modules/.bin/mcp-server-everything')
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
-
 let aura: AuraServer | undefined
 let fake: FakeCloud | undefined
 test.afterEach(async () => {
@@ -28,16 +23,6 @@ test.afterEach(async () => {
 function addEverything(dataDir: string): void {
   const added = spawnSync(process.execPath, [bin, 'mcp', 'add', 'everything', '--', everything, 'stdio'], { env: { ...process.env, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir }, encoding: 'utf8' })
   expect(added.status, added.stderr).toBe(0)
-}
-
-/** Nothing spills sideways at 800×600 or 1280×800; a screenshot at each. */
-async function fitsAndShoot(page: Page, name: string, part?: Locator): Promise<void> {
-  for (const size of sizes) {
-    await page.setViewportSize(size)
-    await part?.scrollIntoViewIfNeeded()
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
-    await screenshot(page, `${name}-${size.width}x${size.height}`)
-  }
 }
 
 /** Settings → Tools by its address (the access link first: it lets the page in). */
