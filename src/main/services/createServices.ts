@@ -100,7 +100,7 @@ export function createServices(ports: Ports): Services {
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
-  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
+  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger, backend: () => engine.backend?.() ?? null })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')), {
     now: () => clock.now(),
     onDamaged: (movedTo) => {
