@@ -4,7 +4,8 @@ import type { Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaModel, 
 import { AuraError, type BackendChoice, type EngineStatus, type FitEstimate } from '../../../shared/api'
 import { formatBytes } from '../../../shared/units'
 import { planBackends, type BackendMachine, type BackendPlan } from '../hardware/backend'
-import { readBackendMachine } from '../hardware/backendMachine'
+import { llamaPlatform, readBackendMachine } from '../hardware/backendMachine'
+import { cudaPackages, useSpeedup } from '../hardware/speedupLoader'
 import { estimateForModelFile, hardwareFromLlama, type KvCacheSetting } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
@@ -31,6 +32,8 @@ export interface LlamaEngineOptions {
   gpu?: 'auto' | false
   /** The machine the back-end is chosen for (hardware/backend.ts); default: this computer, read once. */
   backendMachine?: () => Promise<BackendMachine>
+  /** Where the NVIDIA speed-up is unpacked (`<data folder>/gpu`, hardware/speedup.ts): node-llama-cpp imports it from there. */
+  speedupDir?: string
   logger?: Logger
   /** Unload the model after this long without use. Default 10 minutes; `null` keeps it loaded. */
   idleUnloadMs?: number | null
@@ -620,7 +623,9 @@ export class LlamaEngine implements InferenceEngine {
   private async backendPlan(): Promise<BackendPlan> {
     if (this.options.gpu === false) return { tries: ['cpu'], skipped: [] }
     try {
-      return planBackends(await (this.options.backendMachine ?? readBackendMachine)())
+      const speedup = this.options.speedupDir !== undefined && useSpeedup(this.options.speedupDir, cudaPackages(llamaPlatform()))
+      const machine = await (this.options.backendMachine ?? readBackendMachine)()
+      return planBackends(speedup ? { ...machine, cudaInstalled: true } : machine)
     } catch (error) {
       this.logger.warn('inference: could not read the graphics cards', { error: String(error) })
       return { tries: ['cpu'], skipped: [] }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { arch, platform } from 'node:os'
 import { importNodeLlamaCpp } from '../models/modelInfo'
 import type { BackendMachine } from './backend'
+import { speedupRegistered } from './speedupLoader'
 import { classifyController, vendorName } from './gpus'
 
 /** node-llama-cpp's package names for a platform: "linux-x64", "win-x64", "mac-arm64". */
@@ -11,6 +12,7 @@ export function llamaPlatform(os: string = platform(), cpu: string = arch()): st
 
 /** Whether `@node-llama-cpp/<platform>-cuda` resolves from node-llama-cpp (shipped, or put on the path by the NVIDIA speed-up). */
 export function cudaPackageInstalled(): boolean {
+  if (speedupRegistered().some((name) => name.endsWith('-cuda'))) return true
   try {
     createRequire(import.meta.url).resolve(`@node-llama-cpp/${llamaPlatform()}-cuda/package.json`)
     return true

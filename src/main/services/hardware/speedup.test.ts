@@ -11,6 +11,8 @@ import { create } from 'tar'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { installSpeedup, packageFolder, registryUrl } from './speedup'
 import { SPEEDUP_HOOK, speedupModules } from './speedupLoader'
+import { SpeedupService } from './speedupService'
+import type { BackendChoice, BackendReason } from '../../../shared/api'
 import { rejection } from '../testing/rejection'
 
 /** A real prebuilt package of node-llama-cpp (the smallest), packed as the registry serves it: files under `package/`. */
@@ -142,5 +144,25 @@ describe('registryUrl', () => {
     expect(await registryUrl({}, home)).toBe('http://127.0.0.1:4873/')
     expect(await registryUrl({ npm_config_registry: 'http://mirror.test/' }, home)).toBe('http://mirror.test/')
     expect(await registryUrl({ AURA_NPM_REGISTRY: 'http://aura.test/', npm_config_registry: 'http://mirror.test/' }, home)).toBe('http://aura.test/')
+  })
+})
+
+describe('SpeedupService', () => {
+  const service = (backend: BackendChoice | undefined, registry: string | null = base, platform = 'linux-x64') =>
+    new SpeedupService({ dir: target, fetch, backend: async () => backend, onProgress: () => {}, registry: async () => registry, platform })
+  const onVulkan = (reason: BackendReason, needs: string | null = null): BackendChoice => ({
+    backend: 'vulkan',
+    device: 'NVIDIA GeForce RTX 4070',
+    vramBytes: 12 * 1024 ** 3,
+    loaded: true,
+    fallbacks: [{ backend: 'cuda', reason, needs }],
+  })
+
+  it('refuses in plain words, before downloading, when the driver is too old or missing, on a Mac, or without a registry', async () => {
+    expect((await rejection(service(onVulkan('driver_too_old', '528.33')).install())).message).toMatch(/^Your NVIDIA driver is too old for the NVIDIA speed-up: it needs version 528\.33 or newer\. Update the driver/)
+    expect((await rejection(service(onVulkan('driver_missing')).install())).message).toMatch(/^No NVIDIA driver was found\./)
+    expect((await rejection(service(undefined, base, 'mac-arm64').install())).message).toMatch(/for Windows and Linux/)
+    expect((await rejection(service(onVulkan('speedup_not_installed'), null).install())).message).toMatch(/which package registry/)
+    expect(requests).toEqual([])
   })
 })

@@ -31,6 +31,11 @@ export function speedupModules(dir: string, names: readonly string[]): Record<st
 
 let registered: Record<string, string> | null = null
 
+/** The packages the hook answers for (none until {@link useSpeedup} found them). */
+export function speedupRegistered(): string[] {
+  return Object.keys(registered ?? {})
+}
+
 /** Lets node-llama-cpp import the speed-up from the data folder; call before it loads a back-end. True when any is there. */
 export function useSpeedup(dir: string, names: readonly string[]): boolean {
   const map = speedupModules(dir, names)
