@@ -1,6 +1,7 @@
 import type { BackendChoice } from '../../api'
-import { i18n } from '../../i18n'
+import { i18n, useTranslation } from '../../i18n'
 import { formatBytes, soldMemoryBytes } from '../../lib/format'
+import { useCatalog } from '../../stores/catalog'
 import { ui } from '../common/ui'
 
 /** "Using your NVIDIA GeForce RTX 4070, 12 GiB" / "Using the processor: no graphics card Aura can use". */
@@ -30,6 +31,36 @@ export function BackendLine({ choice }: { choice: BackendChoice }) {
           {sentence}
         </p>
       ))}
+      {choice.fallbacks.some((f) => f.backend === 'cuda' && f.reason === 'speedup_not_installed') && <SpeedupOffer />}
+    </div>
+  )
+}
+
+/** The one-click NVIDIA speed-up (hardware.installSpeedup), with its progress and outcome. */
+function SpeedupOffer() {
+  const { t } = useTranslation()
+  const speedup = useCatalog((s) => s.speedup)
+  if (speedup.state === 'done') return <p className="mt-1.5 text-xs" role="status">{t('models.hardware.speedupDone')}</p>
+  if (speedup.state === 'installing') {
+    return (
+      <p className="mt-1.5 text-xs" role="status" data-testid="speedup-progress">
+        {speedup.totalBytes
+          ? t('models.hardware.speedupProgress', { done: formatBytes(speedup.receivedBytes), total: formatBytes(speedup.totalBytes) })
+          : t('models.hardware.speedupStarting')}
+      </p>
+    )
+  }
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
+      <button type="button" className={ui.secondary} data-testid="speedup-install" onClick={() => void useCatalog.getState().installSpeedup()}>
+        {t('models.hardware.speedup')}
+      </button>
+      <span className={`min-w-0 flex-1 text-xs ${ui.muted}`}>{t('models.hardware.speedupHint')}</span>
+      {speedup.error && (
+        <p className="w-full text-xs text-red-700 dark:text-red-400" role="alert">
+          {speedup.error}
+        </p>
+      )}
     </div>
   )
 }
