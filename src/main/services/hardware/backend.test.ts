@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../shared/api'
 import { chooseBackend, compareVersions, planBackends, type BackendMachine, type LoadOutcome } from './backend'
+import { cudaPackageInstalled, llamaPlatform } from './backendMachine'
 import { buildHardwareProfile } from './profile'
 import { loadRecording, RECORDED_MACHINES, type RecordedMachine } from '../testing/replayProbe'
 
@@ -85,5 +88,12 @@ describe('chooseBackend', () => {
     const choice = await chooseBackend(plan, outcomes({ cuda: { ok: false, reason: 'failed_to_start' }, vulkan: { ok: false, reason: 'no_device' } }))
     expect(choice.backend).toBe('cpu')
     expect(choice.fallbacks.map((f) => f.reason)).toEqual(['failed_to_start', 'no_device'])
+  })
+})
+
+describe('cudaPackageInstalled', () => {
+  it('sees node-llama-cpp’s CUDA package where it is installed next to it', () => {
+    const installed = existsSync(join(process.cwd(), 'node_modules', '@node-llama-cpp', `${llamaPlatform()}-cuda`, 'dist', 'index.js'))
+    expect(cudaPackageInstalled()).toBe(installed)
   })
 })

@@ -14,7 +14,7 @@ export function llamaPlatform(os: string = platform(), cpu: string = arch()): st
 export function cudaPackageInstalled(): boolean {
   if (speedupRegistered().some((name) => name.endsWith('-cuda'))) return true
   try {
-    createRequire(import.meta.url).resolve(`@node-llama-cpp/${llamaPlatform()}-cuda/package.json`)
+    createRequire(import.meta.url).resolve(`@node-llama-cpp/${llamaPlatform()}-cuda`)
     return true
   } catch {
     return false
