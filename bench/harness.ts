@@ -19,7 +19,7 @@ export interface BenchContext {
 export type BenchFigures = Record<string, number | string | boolean | null>
 
 export interface BenchSection {
-  /** The key prefix: `decode`, `ttft`, `threads`, `concurrency`, `gateway`, `prefix`, `prompt`, `embeddings`, `memory`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
+  /** The key prefix: `decode`, `decode.gpu`, `ttft`, `threads`, `concurrency`, `gateway`, `prefix`, `prompt`, `embeddings`, `memory`, `download`, `router`, `router.replay`, `renderer`, `startup`. */
   name: string
   run(ctx: BenchContext): Promise<BenchFigures>
 }

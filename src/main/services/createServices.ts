@@ -25,6 +25,7 @@ import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
+import { SpeedupService } from './hardware/speedupService'
 import { HubClient } from './hub'
 import { McpService, McpStore, mcpHandlers } from './mcp'
 import { hubHandlers } from './hub/handlers'
@@ -104,8 +105,14 @@ export function createServices(ports: Ports): Services {
   const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
-  const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
-  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger })
+  const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache'), speedupDir: join(dataDir, 'gpu') })
+  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger, backend: () => engine.backend?.() ?? null })
+  const speedup = new SpeedupService({
+    dir: join(dataDir, 'gpu'),
+    fetch: network.fetcher('download'),
+    backend: async () => (await hardware.profile()).backend,
+    onProgress: (progress) => events.emit('hardware.speedupProgress', progress),
+  })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')), {
     now: () => clock.now(),
     onDamaged: (movedTo) => {
@@ -227,7 +234,7 @@ export function createServices(ports: Ports): Services {
         void apiSwitch?.sync()
       }),
       ...modelHandlers({ settings, models, hardware, downloads, engine, events, modelsDir, folderOpener: ports.folderOpener, folderPicker: ports.folderPicker, logger }),
-      ...hardwareHandlers(hardware),
+      ...hardwareHandlers(hardware, speedup),
       ...catalogHandlers({ catalog: new CatalogService(), settings, models, hardware }),
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),

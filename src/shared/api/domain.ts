@@ -438,6 +438,26 @@ export const GpuSchema = z.object({
 })
 export type Gpu = z.infer<typeof GpuSchema>
 
+/** What runs the local models: a GPU back-end of node-llama-cpp, or the processor. */
+export const BackendSchema = z.enum(['cuda', 'vulkan', 'metal', 'cpu'])
+export type Backend = z.infer<typeof BackendSchema>
+
+/** Why a faster back-end was passed over; the page words it (models area, `backendReason`). */
+export const BackendReasonSchema = z.enum(['speedup_not_installed', 'driver_missing', 'driver_too_old', 'failed_to_start', 'no_device'])
+export type BackendReason = z.infer<typeof BackendReasonSchema>
+
+/** The back-end the engine uses (or would use) and the faster ones it passed over, fastest first. */
+export const BackendChoiceSchema = z.object({
+  backend: BackendSchema,
+  /** The GPU it runs on ("NVIDIA GeForce RTX 4070"); null on the processor. */
+  device: z.string().nullable(),
+  vramBytes: z.number().nullable(),
+  fallbacks: z.array(z.object({ backend: BackendSchema, reason: BackendReasonSchema, needs: z.string().nullable() })),
+  /** True once the engine really loaded it; false when predicted from the hardware alone. */
+  loaded: z.boolean(),
+})
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>
+
 export const HardwareProfileSchema = z.object({
   cpu: z.object({
     model: z.string(),
@@ -454,6 +474,8 @@ export const HardwareProfileSchema = z.object({
   /** Free space where models are kept. */
   diskFreeBytes: z.number().nullable(),
   tier: HardwareTierSchema,
+  /** What the local models run on, and why not on something faster. */
+  backend: BackendChoiceSchema.optional(),
   /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory". */
   summary: z.string(),
 })

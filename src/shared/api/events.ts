@@ -33,6 +33,8 @@ export const events = {
   'app.notice': NoticeSchema,
   /** A download's progress (a few times a second) or state change. */
   'downloads.progress': DownloadSchema,
+  /** The NVIDIA speed-up's download (hardware.installSpeedup). */
+  'hardware.speedupProgress': z.object({ receivedBytes: z.number(), totalBytes: z.number().nullable() }),
   /** Installed models changed (a download finished, a model was imported, deleted or moved). */
   'models.changed': z.object({}),
   /** Aura sent a request over the network (Settings → Privacy). */

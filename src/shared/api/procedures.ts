@@ -122,6 +122,8 @@ export const procedures = {
   'models.openFolder': { input: Empty, output: z.object({}) },
 
   'hardware.get': { input: Empty, output: HardwareProfileSchema },
+  /** The NVIDIA speed-up (docs/gpu.md): downloads node-llama-cpp's CUDA build; progress as `hardware.speedupProgress`. */
+  'hardware.installSpeedup': { input: Empty, output: z.object({ installed: z.boolean() }) },
 
   'catalog.list': {
     input: Empty,

@@ -1,4 +1,4 @@
-import type { EngineStatus, GenerationStats, ReplyPhase, Settings, Threads } from '../../../shared/api'
+import type { BackendChoice, EngineStatus, GenerationStats, ReplyPhase, Settings, Threads } from '../../../shared/api'
 import type { EmbedRequest, EmbedResult } from './embeddings'
 
 export type { EmbedRequest, EmbedResult } from './embeddings'
@@ -110,6 +110,8 @@ export interface LoadOptions {
  */
 export interface InferenceEngine {
   status(): EngineStatus
+  /** What it runs models on (CUDA, Vulkan, Metal or the processor) once it has loaded one; optional for stand-ins. */
+  backend?(): BackendChoice | null
   onStatus(listener: (status: EngineStatus) => void): () => void
   load(model: ModelRef, options: LoadOptions): Promise<void>
   generate(request: GenerateRequest): Promise<GenerateResult>

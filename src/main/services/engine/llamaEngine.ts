@@ -1,9 +1,12 @@
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
-import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
+import { AuraError, type BackendChoice, type EngineStatus, type FitEstimate } from '../../../shared/api'
 import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
+import { planBackends, type BackendMachine, type BackendPlan } from '../hardware/backend'
+import { llamaPlatform, readBackendMachine } from '../hardware/backendMachine'
+import { cudaPackages, useSpeedup } from '../hardware/speedupLoader'
 import { estimateForModelFile, hardwareFromLlama, type KvCacheSetting } from '../fit'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
@@ -17,6 +20,7 @@ import { replyEnding, replyOptions } from './replyOptions'
 import { commonPrefixLength, MAX_SLOTS, pickSlot } from './slots'
 import { forcingCall, withToolChoice } from './tools'
 import { ReplyPhases, segmentPiece } from './replyPhases'
+import { loadLlamaBackend } from './llamaBackend'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
@@ -27,6 +31,10 @@ export interface LlamaEngineOptions {
    * On machines without a GPU both start in about 0.5 s.
    */
   gpu?: 'auto' | false
+  /** The machine the back-end is chosen for (hardware/backend.ts); default: this computer, read once. */
+  backendMachine?: () => Promise<BackendMachine>
+  /** Where the NVIDIA speed-up is unpacked (`<data folder>/gpu`, hardware/speedup.ts): node-llama-cpp imports it from there. */
+  speedupDir?: string
   logger?: Logger
   /** Unload the model after this long without use. Default 10 minutes; `null` keeps it loaded. */
   idleUnloadMs?: number | null
@@ -150,6 +158,7 @@ export class LlamaEngine implements InferenceEngine {
   private readonly logger: Logger
   private readonly idleUnloadMs: number | null
   private llama: Promise<Llama> | null = null
+  private backendChoice: BackendChoice | null = null
   private loaded: LoadedModel | null = null
   /** Serialises load/unload steps. */
   private queue: Promise<unknown> = Promise.resolve()
@@ -585,18 +594,20 @@ export class LlamaEngine implements InferenceEngine {
 
   private getLlama(): Promise<Llama> {
     if (!this.llama) {
-      this.llama = importNodeLlamaCpp()
-        .then((nlc) =>
-          nlc.getLlama({
+      this.llama = Promise.all([importNodeLlamaCpp(), this.backendPlan()])
+        .then(async ([nlc, plan]) => {
+          const { llama, choice } = await loadLlamaBackend(plan, {
             build: 'never', // never compile (and never download) llama.cpp at run time
-            gpu: this.options.gpu ?? 'auto',
             // Thread counts are chosen per context; no global cap on top of them.
             maxThreads: 0,
             logLevel: nlc.LlamaLogLevel.error,
             logger: (level, message) => this.logger.warn(`llama.cpp: ${message.trim()}`, { level }),
             progressLogs: false,
-          }),
-        )
+          })
+          this.backendChoice = choice
+          this.logger.info('inference: back-end', { backend: choice.backend, device: choice.device, fallbacks: choice.fallbacks })
+          return llama
+        })
         .catch((error: unknown) => {
           this.llama = null
           throw new AuraError(
@@ -607,6 +618,24 @@ export class LlamaEngine implements InferenceEngine {
         })
     }
     return this.llama
+  }
+
+  /** CUDA, Vulkan, Metal or the processor for this machine (hardware/backend.ts); only the processor with `gpu: false`. */
+  private async backendPlan(): Promise<BackendPlan> {
+    if (this.options.gpu === false) return { tries: ['cpu'], skipped: [] }
+    try {
+      const speedup = this.options.speedupDir !== undefined && useSpeedup(this.options.speedupDir, cudaPackages(llamaPlatform()))
+      const machine = await (this.options.backendMachine ?? readBackendMachine)()
+      return planBackends(speedup ? { ...machine, cudaInstalled: true } : machine)
+    } catch (error) {
+      this.logger.warn('inference: could not read the graphics cards', { error: String(error) })
+      return { tries: ['cpu'], skipped: [] }
+    }
+  }
+
+  /** The back-end the engine loaded, once it has: what the hardware card says it uses. */
+  backend(): BackendChoice | null {
+    return this.backendChoice
   }
 
   /** Throws `model_not_found` or `model_invalid` (in plain words); returns the model's display name. */

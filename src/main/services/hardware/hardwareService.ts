@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../../shared/api'
+import type { BackendChoice, HardwareProfile } from '../../../shared/api'
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports'
 import { buildHardwareProfile } from './profile'
 import { readSystem, type ReadingTimings, type SystemProbe, type SystemReadings } from './readings'
@@ -12,6 +12,8 @@ export interface HardwareServiceOptions {
   ttlMs?: number
   clock?: Clock
   logger?: Logger
+  /** The back-end the engine loaded, once it has (until then the profile predicts it from the hardware). */
+  backend?: () => BackendChoice | null
 }
 
 export const DEFAULT_PROFILE_TTL_MS = 5_000
@@ -63,6 +65,7 @@ export class HardwareService {
     const reading = await readSystem(this.probe, modelsDir)
     this.last = reading
     this.logger.info('hardware: read', { ms: reading.timings })
-    return buildHardwareProfile(reading.readings)
+    const backend = this.options.backend?.() ?? undefined
+    return buildHardwareProfile(backend ? { ...reading.readings, llama: { ...reading.readings.llama, backend } } : reading.readings)
   }
 }

@@ -1,5 +1,6 @@
-import type { Gpu, HardwareProfile, HardwareTier } from '../../../shared/api'
+import type { BackendChoice, Gpu, HardwareProfile, HardwareTier } from '../../../shared/api'
 import { formatBytes, soldMemoryBytes } from '../../../shared/units'
+import { planBackends, predictBackend } from './backend'
 import { readGpus, type ClassifiedGpu } from './gpus'
 import type { SystemReadings } from './readings'
 
@@ -84,7 +85,24 @@ export function buildHardwareProfile(readings: SystemReadings): HardwareProfile 
     diskFreeBytes: readings.disk?.availableBytes ?? null,
     tier,
   }
-  return { ...profile, summary: summarize(profile, classified) }
+  return { ...profile, backend: readings.llama.backend ?? predictedBackend(readings, classified, gpuBackends), summary: summarize(profile, classified) }
+}
+
+/** The back-end the engine will pick, from the hardware alone: its plan's first, on the first GPU it can use. */
+function predictedBackend(readings: SystemReadings, classified: readonly ClassifiedGpu[], gpuBackends: string[]): BackendChoice {
+  const nvidia = readings.graphics.controllers.find((c) => /nvidia/i.test(`${c.vendor} ${c.model}`))
+  const plan = planBackends({
+    platform: readings.platform,
+    arch: readings.arch,
+    gpuVendors: classified.map((c) => c.gpu.vendor),
+    nvidiaDriver: nvidia?.driverVersion || null,
+    supported: gpuBackends,
+    cudaInstalled: readings.llama.cudaInstalled ?? false,
+  })
+  const usable = usableGpus(classified.map((c) => c.gpu), gpuBackends)
+  // On Vulkan an integrated GPU counts too (llama.cpp drives it); CUDA and Metal run on the cards usableGpus keeps.
+  const gpu = plan.tries[0] === 'vulkan' ? (usable[0] ?? classified.find((c) => c.kind === 'integrated')?.gpu) : usable.find((g) => plan.tries[0] !== 'cuda' || g.vendor === 'NVIDIA')
+  return predictBackend(plan, plan.tries[0] === 'cpu' || !gpu ? null : { name: gpu.model, vramBytes: gpu.vramTotalBytes })
 }
 
 /** "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory" */

@@ -1,4 +1,5 @@
 import type { Systeminformation } from 'systeminformation'
+import type { BackendChoice } from '../../../shared/api'
 
 /** Free and total space of the file system holding a folder (from `statfs`). */
 export interface DiskReading {
@@ -16,6 +17,10 @@ export interface LlamaGpuReading {
   vram: { total: number; used: number; free: number; unifiedSize: number } | null
   /** `llama.getGpuDeviceNames()` when `vram` is set. */
   deviceNames: string[]
+  /** Whether node-llama-cpp's CUDA package can be loaded here (absent in recordings: not installed). */
+  cudaInstalled?: boolean
+  /** The back-end the engine really loaded, once it has (absent: predicted from the rest). */
+  backend?: BackendChoice
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Llama } from 'node-llama-cpp'
 import type * as SystemInformationModule from 'systeminformation'
 import type { Systeminformation } from 'systeminformation'
 import { importNodeLlamaCpp } from '../models/modelInfo'
+import { cudaPackageInstalled } from './backendMachine'
 import { classifyController } from './gpus'
 import { EMPTY_CPU, EMPTY_MEM, type DiskReading, type LlamaGpuReading, type SystemProbe } from './readings'
 
@@ -63,6 +64,21 @@ export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe
     return ownLlama
   }
 
+  const readLlamaGpu = async (): Promise<LlamaGpuReading> => {
+    const types = await gpuTypes()
+    // No GPU back-end: the normal case on many computers, and nothing to load.
+    if (types.length === 0) return { gpuTypes: [], vram: null, deviceNames: [] }
+    if (!options.llama && !(await readGraphics().then(vramUnknown, () => true))) return { gpuTypes: types, vram: null, deviceNames: [] }
+    try {
+      const llama = await llamaInstance()
+      if (llama.gpu === false) return { gpuTypes: types, vram: null, deviceNames: [] }
+      const [vram, deviceNames] = await Promise.all([llama.getVramState(), llama.getGpuDeviceNames()])
+      return { gpuTypes: types, vram, deviceNames }
+    } catch {
+      return { gpuTypes: types, vram: null, deviceNames: [] }
+    }
+  }
+
   return {
     platform: () => ({ platform: platform(), arch: arch() }),
     cpu: once(async () => {
@@ -83,18 +99,7 @@ export function createSystemProbe(options: SystemProbeOptions = {}): SystemProbe
     graphics: readGraphics,
     disk: diskAt,
     async llamaGpu(): Promise<LlamaGpuReading> {
-      const types = await gpuTypes()
-      // No GPU back-end: the normal case on many computers, and nothing to load.
-      if (types.length === 0) return { gpuTypes: [], vram: null, deviceNames: [] }
-      if (!options.llama && !(await readGraphics().then(vramUnknown, () => true))) return { gpuTypes: types, vram: null, deviceNames: [] }
-      try {
-        const llama = await llamaInstance()
-        if (llama.gpu === false) return { gpuTypes: types, vram: null, deviceNames: [] }
-        const [vram, deviceNames] = await Promise.all([llama.getVramState(), llama.getGpuDeviceNames()])
-        return { gpuTypes: types, vram, deviceNames }
-      } catch {
-        return { gpuTypes: types, vram: null, deviceNames: [] }
-      }
+      return { ...(await readLlamaGpu()), cudaInstalled: cudaPackageInstalled() }
     },
     async dispose() {
       const llama = ownLlama

@@ -14,7 +14,7 @@ function leaves(tree: object, prefix = ''): Map<string, string> {
 }
 
 /** Words that stay as they are in every language: names, and what a user types. */
-const SAME_EVERYWHERE = new Set(['Aura', 'Auto', 'JSON', 'Markdown', 'OK'])
+const SAME_EVERYWHERE = new Set(['Aura', 'Auto', 'JSON', 'Markdown', 'OK', 'Vulkan', 'Metal'])
 
 /** The {{variables}} filled in and the <tags> a link or bold name wraps (Trans): a translation keeps them all. */
 const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}|<\/?(\w+)>/g)].map((m) => m[0].replace(/\s/g, '')).sort()

@@ -87,6 +87,7 @@ function subscribe(): void {
     useDownloads.getState().apply(download)
     if (download.state === 'done' && before !== 'done') void useOnboarding.getState().finished(download)
   })
+  client.on('hardware.speedupProgress', (p) => useCatalog.setState((s) => ({ speedup: { ...s.speedup, ...p } })))
   client.on('models.changed', () => {
     void useModels.getState().refresh()
     // Catalog cards say which models are installed.

@@ -8,6 +8,9 @@ interface CatalogStore {
   hardware: HardwareProfile | null
   hardwareError: string | null
   hardwareLoading: boolean
+  /** The NVIDIA speed-up's download (hardware.installSpeedup), started from the hardware card. */
+  speedup: { state: 'idle' | 'installing' | 'done' | 'failed'; receivedBytes: number; totalBytes: number | null; error: string | null }
+  installSpeedup(): Promise<void>
 
   items: CatalogItem[]
   recommendation: Recommendation | null
@@ -27,6 +30,16 @@ let catalogGeneration = 0
 
 export const useCatalog = create<CatalogStore>((set, get) => ({
   hardware: null,
+  speedup: { state: 'idle', receivedBytes: 0, totalBytes: null, error: null },
+  async installSpeedup() {
+    set({ speedup: { state: 'installing', receivedBytes: 0, totalBytes: null, error: null } })
+    try {
+      await call('hardware.installSpeedup', {})
+      set((s) => ({ speedup: { ...s.speedup, state: 'done' } }))
+    } catch (error) {
+      set((s) => ({ speedup: { ...s.speedup, state: 'failed', error: errorMessage(error) } }))
+    }
+  },
   hardwareError: null,
   hardwareLoading: false,
   items: [],

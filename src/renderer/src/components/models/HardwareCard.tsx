@@ -6,6 +6,7 @@ import { tierHints, tierNames } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { GpuIcon, HardDriveIcon, LaptopIcon, MemoryIcon, RefreshIcon } from '../common/icons'
 import { ui } from '../common/ui'
+import { BackendLine } from './BackendLine'
 
 const backendNames: Record<string, string> = { metal: 'Metal (Apple)', cuda: 'CUDA (NVIDIA)', vulkan: 'Vulkan' }
 
@@ -67,6 +68,7 @@ export function HardwareCard() {
             </span>
             {tierHints[hardware.tier]}
           </p>
+          {hardware.backend && <BackendLine choice={hardware.backend} />}
         </div>
       </div>
 
