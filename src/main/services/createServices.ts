@@ -27,6 +27,7 @@ import { hardwareHandlers } from './hardware/handlers'
 import { HubClient } from './hub'
 import { McpService, McpStore, mcpHandlers } from './mcp'
 import { hubHandlers } from './hub/handlers'
+import { defaultModelsDir } from './models/defaultFolder'
 import { ModelLibrary } from './models'
 import { modelHandlers } from './models/handlers'
 import { NetworkLog } from './network'
@@ -96,7 +97,7 @@ export function createServices(ports: Ports): Services {
   const settings = new SettingsService(ports.settingsStore, notify)
   // Every request the services send goes through this log's fetch, with its purpose (Settings → Privacy).
   const network = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock, logger, onConnection: (c) => events.emit('network.connected', c) })
-  const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
+  const modelsDir = () => settings.get().modelsDir ?? defaultModelsDir(dataDir)
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache') })
