@@ -24,12 +24,13 @@ export function resolveDataDir(): string {
 /**
  * The Electron shell's ports: electron-store for settings, app paths and version; secrets sealed by
  * safeStorage, or a key file where Linux offers only `basic_text` (`vault` says which, and what to tell the user).
+ * Async: the keychain is asked without holding the main process (a locked one may ask for a password).
  */
-export function createElectronPorts(dataDir: string, logger: Logger): Ports & { vault: VaultInfo } {
+export async function createElectronPorts(dataDir: string, logger: Logger): Promise<Ports & { vault: VaultInfo }> {
   makePrivateDir(dataDir)
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
-  const vault = desktopVault(safeStorage, dataDir)
+  const vault = await desktopVault(safeStorage, dataDir)
   return {
     shell: 'electron',
     version: app.getVersion(),

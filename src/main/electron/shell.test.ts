@@ -253,15 +253,21 @@ describe('the Electron app (src/main/index.ts)', () => {
     fake.app.emit('window-all-closed')
     expect(fake.app.calls).toEqual(process.platform === 'darwin' ? [] : ['quit'])
 
+    fake.app.emit('before-quit', new fake.FakeEvent())
     const first = new fake.FakeEvent()
     fake.app.emit('will-quit', first)
     expect(first.defaultPrevented).toBe(true)
     fake.app.emit('will-quit', new fake.FakeEvent()) // a second quit while waiting: no second dispose
+    // Launched again while shutting down: no (dead) window now, Aura starts again once it has quit.
+    for (const open of fake.BrowserWindow.getAllWindows()) open.close()
+    fake.app.emit('second-instance')
+    fake.app.emit('activate')
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0)
     await flush()
     expect(services.state.disposed).toBe(1)
     expect(fake.ipcMain.handlers.has('aura:request')).toBe(false)
     expect(fake.protocol.handlers.has('aura')).toBe(false)
-    expect(fake.app.calls.at(-1)).toBe('quit')
+    expect(fake.app.calls.slice(-2)).toEqual(['relaunch', 'quit'])
 
     const final = new fake.FakeEvent()
     fake.app.emit('will-quit', final)
@@ -348,7 +354,7 @@ describe('the settings adapter', () => {
     mkdirSync(join(dir, 'settings.json')) // a folder where the file should be
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts(dir, silentLogger)
       expect(ports.startupNotices).toEqual([expect.objectContaining({ level: 'error' })])
       expect(ports.settingsStore.read()).toEqual({})
       ports.settingsStore.write({ threads: 3 })
@@ -363,7 +369,7 @@ describe('the settings adapter', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ threads: 4, temperature: 0.1 }))
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts(dir, silentLogger)
       expect(ports.startupNotices).toEqual([])
       expect(ports.settingsStore.read()).toEqual({ threads: 4, temperature: 0.1 })
     } finally {
