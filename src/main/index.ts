@@ -2,10 +2,11 @@
  * Aura's Electron entry: app lifecycle only. The window, its security and the IPC bridge live in
  * ./electron; everything Aura does lives in ./services (plain Node, shared with the host and CLI).
  */
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app } from 'electron'
 import { createServices, type Services } from './services/createServices'
+import { alsoToFile } from './services/logFile'
 import { stderrLogger } from './services/ports'
 import { logUncaughtErrors } from './services/processErrors'
 import { redactingLogger } from './services/vault'
@@ -17,8 +18,11 @@ import { prepareShell, showFatalError, startShell, type Shell } from './electron
 const DISPOSE_TIMEOUT_MS = 10_000
 
 const mainDir = dirname(fileURLToPath(import.meta.url))
-const logger = stderrLogger
 const dataDir = prepareShell()
+// Also in a file in the OS's log folder (after prepareShell: AURA_DATA_DIR moves it too), for
+// when Aura was started from the Start menu or Finder and stderr goes nowhere; About shows where.
+const logFile = join(app.getPath('logs'), 'aura.log')
+const logger = alsoToFile(stderrLogger, logFile)
 // Errors nobody handled are logged, redacted (the services' logger knows the keys), and Aura keeps running.
 let services: Services | null = null
 const beforeServices = redactingLogger(logger, () => [])
@@ -50,7 +54,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       if (process.platform === 'win32') app.setAppUserModelId('app.aura.desktop')
-      services = createServices(await createElectronPorts(dataDir, logger))
+      services = createServices(await createElectronPorts({ dataDir, logFile }, logger))
       // From here on the shell logs through the services' logger, which redacts keys.
       shell = startShell({ services, mainDir, logger: services.logger })
       // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
-import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Paths, type Ports } from '../services/ports'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 import { sharedStore } from '../services/settings/sharedStore'
@@ -26,7 +26,8 @@ export function resolveDataDir(): string {
  * safeStorage, or a key file where Linux offers only `basic_text` (`vault` says which, and what to tell the user).
  * Async: the keychain is asked without holding the main process (a locked one may ask for a password).
  */
-export async function createElectronPorts(dataDir: string, logger: Logger): Promise<Ports & { vault: VaultInfo }> {
+export async function createElectronPorts(paths: Paths, logger: Logger): Promise<Ports & { vault: VaultInfo }> {
+  const { dataDir } = paths
   makePrivateDir(dataDir)
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
@@ -34,7 +35,7 @@ export async function createElectronPorts(dataDir: string, logger: Logger): Prom
   return {
     shell: 'electron',
     version: app.getVersion(),
-    paths: { dataDir },
+    paths,
     settingsStore,
     startupNotices,
     clock: systemClock,

@@ -99,6 +99,8 @@ describe('the Electron app (src/main/index.ts)', () => {
     expect(ports.shell).toBe('electron')
     expect(ports.version).toBe('9.9.9')
     expect(ports.paths.dataDir).toBe(dataDir)
+    // The log file is in the OS's log folder (Electron's 'logs' path), and About shows it.
+    expect(ports.paths.logFile).toBe(join(fake.app.getPath('logs'), 'aura.log'))
     expect(ports.startupNotices).toHaveLength(1)
     expect(ports.startupNotices![0]!.message).toMatch(
       /^Your settings file was damaged\. Aura set it aside \(.*settings\.json\.damaged-.*\) and started with default settings\.$/,
@@ -354,7 +356,7 @@ describe('the settings adapter', () => {
     mkdirSync(join(dir, 'settings.json')) // a folder where the file should be
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = await createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts({ dataDir: dir }, silentLogger)
       expect(ports.startupNotices).toEqual([expect.objectContaining({ level: 'error' })])
       expect(ports.settingsStore.read()).toEqual({})
       ports.settingsStore.write({ threads: 3 })
@@ -369,7 +371,7 @@ describe('the settings adapter', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ threads: 4, temperature: 0.1 }))
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = await createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts({ dataDir: dir }, silentLogger)
       expect(ports.startupNotices).toEqual([])
       expect(ports.settingsStore.read()).toEqual({ threads: 4, temperature: 0.1 })
     } finally {

@@ -216,7 +216,7 @@ export function createServices(ports: Ports): Services {
   const dispatch = createDispatcher(
     {
       ...appHandlers(
-        () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
+        () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), logFile: ports.paths.logFile, hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
         notices,
       ),
       ...settingsHandlers(settings, () => {
