@@ -10,15 +10,17 @@ import { expect, test } from './support/aura'
 /** The built `aura` command, run as a user runs it, with its own data folder. */
 const bin = resolve(import.meta.dirname, '../bin/aura.js')
 let dataDir: string
+/** The CLI follows the terminal's language (docs/languages.md): these checks read its English. */
+const ENGLISH = { LC_ALL: 'en_US.UTF-8' }
 const aura = (...args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
+  spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...ENGLISH, AURA_KEYRING: 'off', AURA_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
 /** Without blocking this process, which serves the test Hub. */
 function auraWith(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return auraInput(env, null, ...args)
 }
 function auraInput(env: Record<string, string>, stdin: string | null, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, AURA_KEYRING: 'off', ...env, AURA_DATA_DIR: dataDir } })
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...ENGLISH, AURA_KEYRING: 'off', ...env, AURA_DATA_DIR: dataDir } })
     child.stdin.end(stdin ?? undefined)
     let stdout = ''
     let stderr = ''
@@ -59,6 +61,17 @@ test('a bad path or a damaged file exits non-zero with one clear line', () => {
     expect(lines, result.stderr).toHaveLength(1)
     expect(lines[0]).toMatch(/^aura: .*(not installed|no model|incomplete|damaged)/i)
   }
+})
+
+test('aura says its errors in the terminal’s language (LC_ALL, LC_MESSAGES, LANG)', async () => {
+  const spanish = await auraWith({ LC_ALL: '', LANG: 'es_ES.UTF-8' }, 'run', '--model', 'no-such-model', 'Hola')
+  expect(spanish.status).toBe(1)
+  expect(spanish.stderr.trim()).toBe('aura: El modelo «no-such-model» no está instalado. Elige otro modelo, o descárgalo en Ajustes → Modelos de IA.')
+  const chinese = await auraWith({ LC_ALL: 'zh_CN.UTF-8' }, 'run', '--model', 'no-such-model', '你好')
+  expect(chinese.stderr.trim()).toBe('aura: 模型“no-such-model”没有安装。请选择另一个模型，或在“设置 → AI 模型”中下载它。')
+  // The command's own refusals too (aura pull words them itself).
+  const pull = await auraWith({ LC_ALL: 'es_ES.UTF-8' }, 'pull', 'no-such-entry')
+  expect(pull.stderr.trim()).toBe('aura: «no-such-entry» no está en el catálogo de Aura. Consulta la lista con: aura catalog')
 })
 
 test('aura models lists installed models, as a table and as JSON', () => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { version } from '../../package.json'
 import { AUTO_MODEL_ID, AuraError, ThreadsSchema } from '../shared/api'
+import { shapeIn } from '../shared/i18n'
 import { formatBytes } from '../shared/units'
 import { api } from './cli/api'
 import { call, integer, untilStopped, UsageError } from './cli/common'
@@ -259,7 +260,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`aura: ${error.message}\n\n${usage}`)
-    else console.error(`aura: ${error instanceof Error ? error.message : String(error)}`)
+    // An error worded in the services is said in the terminal's language (docs/languages.md).
+    else console.error(`aura: ${error instanceof AuraError ? shapeIn(error).message : error instanceof Error ? error.message : String(error)}`)
     process.exit(error instanceof UsageError ? 2 : 1)
   },
 )

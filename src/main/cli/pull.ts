@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AuraError, type Download } from '../../shared/api'
+import { words } from '../../shared/i18n'
 import { stallWords } from '../../shared/downloadWords'
 import { formatBytes } from '../../shared/units'
 import type { Services } from '../services/createServices'
@@ -42,7 +43,7 @@ export async function pull(services: Services, args: string[]): Promise<number> 
   const download = started.state === 'done' ? started : await finished
   if (process.stderr.isTTY) process.stderr.write('\n')
   if (download.state !== 'done') {
-    throw new AuraError(download.error?.code ?? 'download_failed', download.error?.message ?? 'The download did not finish.')
+    throw new AuraError(download.error?.code ?? 'download_failed', download.error?.message ?? words('downloads.didNotFinish'))
   }
   console.log(`Downloaded ${file} (${formatBytes(download.totalBytes ?? download.receivedBytes)}). Chat with it: aura run --model ${download.modelId} "Hello"`)
   return 0
@@ -60,16 +61,16 @@ async function chooseFile(services: Services, target: string, quant: string | un
   }
   if (parts.length === 2) {
     const files = await call(services, 'hub.files', { repo: target })
-    if (files.length === 0) throw new AuraError('not_found', `${target} has no GGUF model files.`)
+    if (files.length === 0) throw new AuraError('not_found', words('downloads.noGguf', { repo: target }))
     const wanted = (quant ?? DEFAULT_QUANT).toUpperCase()
     const match = files.find((candidate) => candidate.quant?.toUpperCase() === wanted) ?? (quant ? undefined : files[0])
-    if (!match) throw new AuraError('not_found', `${target} has no ${wanted} file. It has: ${files.map((candidate) => candidate.quant ?? candidate.file).join(', ')}.`)
+    if (!match) throw new AuraError('not_found', words('downloads.noQuant', { repo: target, quant: wanted, offered: files.map((candidate) => candidate.quant ?? candidate.file).join(', ') }))
     return { repo: target, file: match.file }
   }
   const { items } = await call(services, 'catalog.list', {})
   const entry = items.find((item) => item.id === target)
-  if (!entry) throw new AuraError('not_found', `"${target}" is not in Aura's catalog. See the list with: aura catalog`)
+  if (!entry) throw new AuraError('not_found', words('downloads.notInCatalog', { id: target }))
   const choice = quant ? entry.quants.find((candidate) => candidate.quant.toUpperCase() === quant.toUpperCase()) : (entry.quants.find((candidate) => candidate.isDefault) ?? entry.quants[0])
-  if (!choice) throw new AuraError('not_found', `${entry.name} comes in ${entry.quants.map((candidate) => candidate.quant).join(', ')}; not ${quant}.`)
+  if (!choice) throw new AuraError('not_found', words('downloads.comesIn', { model: entry.name, offered: entry.quants.map((candidate) => candidate.quant).join(', '), quant: quant ?? '' }))
   return { repo: choice.repo, file: choice.file }
 }

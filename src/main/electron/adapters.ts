@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
+import { pickLanguage, say, setLanguage, words } from '../../shared/i18n'
 import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Paths, type Ports } from '../services/ports'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
@@ -29,6 +30,8 @@ export function resolveDataDir(): string {
 export async function createElectronPorts(paths: Paths, logger: Logger): Promise<Ports & { vault: VaultInfo }> {
   const { dataDir } = paths
   makePrivateDir(dataDir)
+  // The notices below may come before any settings: they follow the computer's languages.
+  setLanguage(pickLanguage('system', systemLanguages()))
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
   const vault = await desktopVault(safeStorage, dataDir)
@@ -45,20 +48,24 @@ export async function createElectronPorts(paths: Paths, logger: Logger): Promise
     confirmer,
     secretCipher: vault.cipher,
     vault: vault.info,
+    systemLanguages,
   }
 }
+
+/** The computer's languages, preferred first (not only the one Chromium's UI uses). */
+const systemLanguages = (): readonly string[] => app.getPreferredSystemLanguages()
 
 /** Shows a folder in Finder / Explorer / the file manager; Electron reports failures as a string. */
 const folderOpener: FolderOpener = {
   async openPath(path) {
     const failure = await shell.openPath(path)
-    if (failure) throw new AuraError('internal', `Aura could not open the folder (${failure}). It is here: ${path}`)
+    if (failure) throw new AuraError('internal', words('shell.cannotOpenFolder', { failure, path }))
   },
 }
 
 /** The system's folder dialog, over Aura's window: the only way the desktop app's models folder moves. */
 const folderPicker: FolderPicker = {
-  async pickFolder(title = 'Choose a folder for your models') {
+  async pickFolder(title = say('shell.chooseModelsFolder')) {
     const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] }
     const window = BrowserWindow.getFocusedWindow()
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
@@ -85,7 +92,7 @@ function openSettingsStore(dataDir: string, notices: Notice[], logger: Logger): 
       logger.warn('The settings file was damaged and was set aside', { movedTo: damaged.movedTo })
       notices.push({
         level: 'warning',
-        message: `Your settings file was damaged. Aura set it aside (${damaged.movedTo}) and started with default settings.`,
+        message: say('shell.settingsDamaged', { movedTo: damaged.movedTo }),
       })
     }
 
@@ -103,7 +110,7 @@ function openSettingsStore(dataDir: string, notices: Notice[], logger: Logger): 
     logger.error('Could not open the settings file', { file, error: String(error) })
     notices.push({
       level: 'error',
-      message: `Aura could not open its settings file (${file}), so it started with default settings. Changes you make now will not be kept after Aura closes.`,
+      message: say('shell.settingsUnreadable', { file }),
     })
     return memoryStore()
   }

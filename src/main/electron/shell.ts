@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { app, dialog, session, type BrowserWindow, type Session } from 'electron'
+import { say } from '../../shared/i18n'
 import type { Services } from '../services/createServices'
 import { stderrLogger, type Logger } from '../services/ports'
 import { rendererSource } from './appUrl'
@@ -86,5 +87,5 @@ export function startShell({ services, mainDir, logger }: { services: Services; 
 export function showFatalError(error: unknown): void {
   const detail = error instanceof Error ? error.message : String(error)
   stderrLogger.error('Aura could not start', { error: error instanceof Error ? (error.stack ?? detail) : detail })
-  dialog.showErrorBox('Aura could not start', `Something went wrong while starting Aura:\n\n${detail}`)
+  dialog.showErrorBox(say('shell.cannotStart'), say('shell.cannotStartDetail', { detail }))
 }

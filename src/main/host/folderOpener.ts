@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AuraError } from '../../shared/api'
+import { words } from '../../shared/i18n'
 import type { FolderOpener } from '../services/ports'
 
 export interface FolderOpenerOptions {
@@ -38,8 +39,8 @@ export function createFolderOpener(options: FolderOpenerOptions = {}): FolderOpe
         (s) => s.isDirectory(),
         () => null,
       )
-      if (isFolder === null) throw new AuraError('not_found', `The folder ${folder} does not exist.`, { path: folder })
-      if (!isFolder) throw new AuraError('invalid_input', `${folder} is a file, not a folder.`, { path: folder })
+      if (isFolder === null) throw new AuraError('not_found', words('models.noFolder', { path: folder }), { path: folder })
+      if (!isFolder) throw new AuraError('invalid_input', words('models.notAFolder', { path: folder }), { path: folder })
       await runOpener(command, folder, platform === 'win32' ? 0 : settleMs, 'the folder')
     },
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { DEFAULT_SETTINGS, type Envelope, type Notice } from '../../shared/api'
+import { currentLanguage, pickLanguage, say, setLanguage, terminalLanguages } from '../../shared/i18n'
 import { appHandlers } from './app/handlers'
 import { CatalogService } from './catalog'
 import { catalogHandlers } from './catalog/handlers'
@@ -10,7 +11,7 @@ import { AssistantStore } from './assistants/assistantStore'
 import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
 import { transferHandlers } from './transfer/handlers'
-import { createDispatcher } from './dispatch'
+import { createDispatcher, type Handlers } from './dispatch'
 import { DownloadManager } from './downloads'
 import { downloadHandlers } from './downloads/handlers'
 import { engineHandlers } from './engine/handlers'
@@ -94,7 +95,11 @@ export function createServices(ports: Ports): Services {
     events.emit('app.notice', notice)
   }
 
+  // Until the page says which language it shows (`app.setLanguage`): the setting, else the computer's.
+  const computerLanguages = ports.systemLanguages?.() ?? terminalLanguages(env)
+  setLanguage(pickLanguage('system', computerLanguages))
   const settings = new SettingsService(ports.settingsStore, notify)
+  setLanguage(pickLanguage(settings.get().language, computerLanguages))
   // Every request the services send goes through this log's fetch, with its purpose (Settings → Privacy).
   const network = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock, logger, onConnection: (c) => events.emit('network.connected', c) })
   const modelsDir = () => settings.get().modelsDir ?? defaultModelsDir(dataDir)
@@ -106,7 +111,7 @@ export function createServices(ports: Ports): Services {
     now: () => clock.now(),
     onDamaged: (movedTo) => {
       logger.warn('The keys file was damaged and was set aside', { movedTo })
-      notify({ level: 'warning', message: `Your saved keys file was damaged. Aura set it aside (${movedTo}) and could not read the keys in it: enter your cloud keys and Hugging Face token again.` })
+      notify({ level: 'warning', message: say('notices.keysDamaged', { movedTo }) })
     },
   })
   // Read now, so a damaged file is set aside (and the user told) at start, before anything saves over it.
@@ -173,8 +178,8 @@ export function createServices(ports: Ports): Services {
   const conversations = new ConversationStore(join(dataDir, 'conversations'), clock, (file, backup) =>
     notify(
       backup
-        ? { level: 'warning', message: `Part of a conversation file could not be read; the rest was kept, and a copy of the damaged file is at ${backup}` }
-        : { level: 'warning', message: `A conversation file could not be read and was skipped: ${file}` },
+        ? { level: 'warning', message: say('notices.chatPartDamaged', { backup }) }
+        : { level: 'warning', message: say('notices.chatDamaged', { file }) },
     ),
   )
   const usage = new UsageService({ dataDir, settings, cloud, events, notify, clock, logger })
@@ -213,8 +218,7 @@ export function createServices(ports: Ports): Services {
   const apiKeys = new AppKeys(join(dataDir, 'api-keys.json'), clock)
   let apiSwitch: ApiSwitch | null = null
 
-  const dispatch = createDispatcher(
-    {
+  const handlers: Handlers = {
       ...appHandlers(
         () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), logFile: ports.paths.logFile, hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
         notices,
@@ -251,11 +255,10 @@ export function createServices(ports: Ports): Services {
         listener: async () => (await apiSwitch?.state()) ?? { url: null, problem: null, network: false, networkUrls: [] },
         spentToday: (name) => gateway.spentToday(name),
       }),
-    },
-    logger,
-  )
-
-  const gateway = new Gateway({ keys: apiKeys, attempts, dispatch, settings, records: () => usage.ledger.records(), clock })
+  }
+  // The shells' door says errors in the user's language; the API for other apps reads English.
+  const dispatch = createDispatcher(handlers, logger, currentLanguage)
+  const gateway = new Gateway({ keys: apiKeys, attempts, dispatch: createDispatcher(handlers, logger), settings, records: () => usage.ledger.records(), clock })
   events.on((event) => event === 'models.changed' && gateway.forgetModels())
 
   return {

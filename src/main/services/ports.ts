@@ -88,6 +88,8 @@ export interface Ports {
   systemProbe?: SystemProbe
   /** The tools a chat reply may call. Default: the MCP servers the user added (services/mcp). */
   toolbox?: Toolbox
+  /** The computer's languages, preferred first (Electron's); default: the terminal's (LC_ALL, LC_MESSAGES, LANG). */
+  systemLanguages?: () => readonly string[]
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

@@ -52,13 +52,18 @@ export type AuraErrorShape = z.infer<typeof AuraErrorShapeSchema>
 
 /** Thrown by services; the dispatcher turns it into `{ok: false, error}`. */
 export class AuraError extends Error {
+  /** The message's key and values when it was worded through shared/i18n: the page's door says it in the user's language. */
+  readonly words?: { key: string; vars?: Record<string, unknown>; text: string }
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    /** Plain English, or `words(key, vars)` (its English is the message; shared/i18n). */
+    message: string | { key: string; vars?: Record<string, unknown>; text: string },
     readonly data?: unknown,
   ) {
-    super(message)
+    super(typeof message === 'string' ? message : message.text)
     this.name = 'AuraError'
+    if (typeof message !== 'string') this.words = message
   }
 
   toShape(): AuraErrorShape {

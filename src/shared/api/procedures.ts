@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from '../i18n/languages'
 import {
   AttachmentsSchema,
   ApiStatusSchema,
@@ -92,6 +93,8 @@ const McpServerUpdate = z
 
 export const procedures = {
   'app.info': { input: Empty, output: AppInfoSchema },
+  /** The language the page shows (System already resolved): what the services word their messages in (docs/languages.md). */
+  'app.setLanguage': { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: z.object({}) },
 
   'settings.get': { input: Empty, output: SettingsSchema },
   /** Not the models folder: only `models.setFolder` moves it, to a folder the user picked (or a verified one). */

@@ -76,6 +76,10 @@ export const app = Object.assign(new EventEmitter(), {
   setPath(name: string, value: string) {
     app.paths.set(name, value)
   },
+  preferredLanguages: ['en-US'] as string[],
+  getPreferredSystemLanguages() {
+    return app.preferredLanguages
+  },
   getVersion() {
     return '9.9.9'
   },

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { AssistantSchema, AuraError, type Assistant } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { fileStamp, makePrivateDir, PRIVATE_FILE_MODE, withLockSync } from '../files'
 import { BUILT_IN_ASSISTANTS } from './builtIns'
 
@@ -28,26 +29,26 @@ export class AssistantStore {
 
   get(id: string): Assistant {
     const assistant = this.list().find((candidate) => candidate.id === id)
-    if (!assistant) throw new AuraError('not_found', 'That assistant no longer exists. It may have been deleted.')
+    if (!assistant) throw new AuraError('not_found', words('assistants.gone'))
     return assistant
   }
 
   /** Creates one (no `id`) or changes one of the user's own. */
   save(fields: AssistantFields & { id?: string }): Assistant {
     if (fields.id && BUILT_IN_ASSISTANTS.some((builtIn) => builtIn.id === fields.id)) {
-      throw new AuraError('invalid_input', 'Aura’s own assistants cannot be changed. Make a copy and change that instead.')
+      throw new AuraError('invalid_input', words('assistants.builtInChange'))
     }
     const saved: Assistant = { ...fields, id: fields.id ?? randomUUID(), name: fields.name.trim(), builtIn: false }
     this.change((own) => {
       const at = own.findIndex((candidate) => candidate.id === saved.id)
-      if (fields.id && at === -1) throw new AuraError('not_found', 'That assistant no longer exists. It may have been deleted.')
+      if (fields.id && at === -1) throw new AuraError('not_found', words('assistants.gone'))
       return at === -1 ? [...own, saved] : own.map((candidate, i) => (i === at ? saved : candidate))
     })
     return saved
   }
 
   delete(id: string): void {
-    if (BUILT_IN_ASSISTANTS.some((builtIn) => builtIn.id === id)) throw new AuraError('invalid_input', 'Aura’s own assistants cannot be deleted.')
+    if (BUILT_IN_ASSISTANTS.some((builtIn) => builtIn.id === id)) throw new AuraError('invalid_input', words('assistants.builtInDelete'))
     this.change((own) => own.filter((candidate) => candidate.id !== id))
   }
 

@@ -5,6 +5,7 @@
  * which is how the test Hub serves the demo entry.
  */
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { CATALOG_DATA, type RawEntry } from './catalogData'
 import { estimateQuantBytes } from './quantSizes'
 import type { CuratedEntry, CuratedQuant } from './types'
@@ -29,7 +30,7 @@ export class CatalogService {
   /** Like {@link find}, but a missing entry is an AuraError('not_found'). */
   get(id: string): CuratedEntry {
     const entry = this.find(id)
-    if (!entry) throw new AuraError('not_found', `Aura's catalog has no model called “${id}”.`, { id })
+    if (!entry) throw new AuraError('not_found', words('models.notInCatalog', { id }), { id })
     return entry
   }
 
@@ -41,7 +42,7 @@ export class CatalogService {
       : entry.quants.find((q) => q.isDefault)
     if (!found) {
       const offered = entry.quants.map((q) => q.quant).join(', ')
-      throw new AuraError('not_found', `${entry.name} is not offered as ${quant}. Choose one of: ${offered}.`, { id, quant })
+      throw new AuraError('not_found', words('models.noSuchQuant', { model: entry.name, quant: quant ?? '', offered }), { id, quant })
     }
     return { entry, quant: found }
   }

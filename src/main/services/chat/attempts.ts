@@ -10,6 +10,7 @@ import {
   type Threads,
   type Tier,
 } from '../../../shared/api'
+import { currentLanguage, say, shapeIn, words, type Language, type Words } from '../../../shared/i18n'
 import { estimateTokens } from '../../../shared/units'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import type { ChatTurn, GenerateResult, InferenceEngine, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
@@ -140,7 +141,7 @@ export class Attempts {
     const stronger = decision.candidates.filter(above).sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier])
     const usable = stronger.filter((c) => c.skipped === null)
     if (usable.length === 0 && !stronger.some((c) => c.skipped !== null)) {
-      throw new AuraError('no_model_available', 'This answer came from the strongest model Aura can use here. Add a cloud key in Settings → Cloud Keys, or install a larger model in Settings → AI Models.')
+      throw new AuraError('no_model_available', words('chat.strongestAlready'))
     }
     const plan = { decision: { ...decision, candidates: stronger }, chain: usable, request }
     if (usable.length === 0) this.refuse(plan.decision, refusalText(plan.decision))
@@ -148,7 +149,7 @@ export class Attempts {
   }
 
   /** Nothing may answer: an error the page can act on (its code), with why in plain words. */
-  private refuse(decision: RouteDecision, reason: string): never {
+  private refuse(decision: RouteDecision, reason: string | Words): never {
     const code = refusalCode(decision)
     if (code !== 'rate_limited') throw new AuraError(code, reason)
     const waits = decision.candidates.filter((c) => c.constraint === 'rate_limit').map((c) => this.deps.router.retryAfterSeconds(this.deps.cloud.providerOf(c.modelId)))
@@ -166,23 +167,25 @@ export class Attempts {
     let modelId = plan.chain[0]!.modelId
     let offline = false
     const failures: string[] = []
+    // The page reads the user's language; an app through the API reads English.
+    const language = hooks.app === undefined ? currentLanguage() : 'en'
 
     for (let i = 0; i < plan.chain.length; i++) {
       const candidate = plan.chain[i]!
       if (offline && candidate.tier === 'cloud') continue
       if (candidate.modelId !== modelId) {
         modelId = candidate.modelId
-        Object.assign(route, { tier: candidate.tier, server: candidate.server ?? null, reason: fallbackReason(route.attempts.at(-1)!.note, candidate) })
+        Object.assign(route, { tier: candidate.tier, server: candidate.server ?? null, reason: fallbackReason(route.attempts.at(-1)!.note, candidate, language) })
         await hooks.onSwitch(modelId, structuredClone(route))
       }
       const next = plan.chain.slice(i + 1).find((c) => !(offline && c.tier === 'cloud'))
       const startedAt = performance.now()
-      const attempt = await this.attempt(candidate, plan, hooks)
+      const attempt = await this.attempt(candidate, plan, hooks, language)
       const latencyMs = performance.now() - startedAt
       const ids = { conversationId: hooks.conversationId, messageId: hooks.messageId, app: hooks.app, latencyMs, fallbacks: route.attempts.map((a) => a.note) }
 
       if (attempt.kind === 'failed') {
-        const note = failureNote(attempt.error, candidate)
+        const note = failureNote(attempt.error, candidate, language)
         failures.push(note)
         await this.record(candidate, plan, route, { ...ids, outcome: signal.aborted ? 'stopped' : 'failed', text: attempt.text, error: attempt.error.message })
         if (isOffline(attempt.error)) {
@@ -194,7 +197,7 @@ export class Attempts {
           break
         }
         if (attempt.fatal || !next) {
-          end = { status: 'error', content: attempt.text, error: allFailed(failures, attempt.error) }
+          end = { status: 'error', content: attempt.text, error: allFailed(failures, attempt.error, language) }
           break
         }
         route.attempts.push({ modelId, tier: candidate.tier, outcome: 'failed', note, text: attempt.text, confidence: null })
@@ -214,19 +217,19 @@ export class Attempts {
         route.attempts.push({ modelId, tier: candidate.tier, outcome: 'low_quality', note: quality.note ?? 'The answer looked weak', text: result.text, confidence: quality.confidence })
         continue
       }
-      if (weak) route.warning = weakWarning(quality.note)
+      if (weak) route.warning = weakWarning(quality.note, language)
       else delete route.warning
       if (!stopped && !weak && !cacheHit) this.remember(candidate, plan, hooks, result)
       end = { status: stopped ? 'stopped' : 'done', content: result.text, stats: result.stats, stopReason: result.stopReason, ...(result.toolCalls && { toolCalls: result.toolCalls }), ...(result.stopSequence !== undefined && { stopSequence: result.stopSequence }) }
       break
     }
     // Every candidate left was a cloud model and the internet is gone.
-    end ??= { status: 'error', content: '', error: { code: 'no_model_available', message: 'This computer seems to be offline, and no local model could answer.' } }
+    end ??= { status: 'error', content: '', error: { code: 'no_model_available', message: say('chat.offline', {}, language) } }
     return { ...end, modelId }
   }
 
   /** One model's try: from the cache, the cloud or the local engine. Never throws. */
-  private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks): Promise<Attempt> {
+  private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks, language: Language): Promise<Attempt> {
     const { cloud, models, engine, settings, cache } = this.deps
     const { kvCacheType } = settings.get()
     const { maxTokens, threads, temperature, contextSize } = this.limits(hooks, candidate.modelId)
@@ -266,7 +269,7 @@ export class Attempts {
       result.stats.inputTokens ??= plan.decision.promptTokens
       return { kind: 'answered', result, cacheHit: cacheable ? false : null }
     } catch (error) {
-      const shape = error instanceof AuraError ? error.toShape() : unexpected(error)
+      const shape = error instanceof AuraError ? shapeIn(error, language) : unexpected(error, language)
       if (!(error instanceof AuraError)) this.deps.logger.error('Reply failed', { error: String(error) })
       // The engine refused (`busy`), or the request itself is wrong: another model would not help.
       return { kind: 'failed', error: shape, text, fatal: shape.code === 'busy' || shape.code === 'invalid_input' }
@@ -406,16 +409,15 @@ function turnsOf(plan: Plan): ChatTurn[] {
 }
 
 /** The last answer looks weak: say so, and what to do. */
-function weakWarning(note: string | null): string {
-  const why = note ? ` (${lowerFirst(note)})` : ''
-  return `Aura isn’t confident in this answer${why}. Try a stronger model for a better one.`
+function weakWarning(note: string | null, language: Language): string {
+  return note ? say('chat.weakBecause', { why: lowerFirst(note) }, language) : say('chat.weak', {}, language)
 }
 
 /** More than one model failed: one plain sentence with each one's note rather than the last raw error. */
-function allFailed(notes: string[], last: AuraErrorShape): AuraErrorShape {
+function allFailed(notes: string[], last: AuraErrorShape, language: Language): AuraErrorShape {
   if (notes.length < 2) return last
   const list = notes.map((note, i) => (i === 0 ? note : lowerFirst(note)))
-  return { ...last, message: `No model could answer: ${list.slice(0, -1).join(', ')} and ${list.at(-1)}. Try again in a moment, or try a stronger model.` }
+  return { ...last, message: say('chat.allFailed', { notes: list.slice(0, -1).join(say('chat.listComma', {}, language)), last: list.at(-1)! }, language) }
 }
 
 /** Why nothing may answer, as an error code the page can act on. */
@@ -428,10 +430,10 @@ function refusalCode(decision: RouteDecision): ErrorCode {
 }
 
 /** Why none of the stronger candidates may answer, from the first one passed over. */
-function refusalText(decision: RouteDecision): string {
+function refusalText(decision: RouteDecision): Words {
   const first = decision.candidates.find((c) => c.skipped !== null)
-  const todo = first?.constraint === 'no_key' ? ' Add one in Settings → Cloud Keys.' : ''
-  return `There is no stronger model to ask: ${lowerFirst(first?.skipped ?? 'none is available')}.${todo}`
+  const why = first?.skipped ? lowerFirst(first.skipped) : say('chat.noneAvailable', {}, 'en')
+  return words(first?.constraint === 'no_key' ? 'chat.noStrongerAddKey' : 'chat.noStronger', { why })
 }
 
 function lowerFirst(text: string): string {
@@ -443,7 +445,7 @@ function isOffline(error: AuraErrorShape): boolean {
   return data?.reason === 'offline'
 }
 
-function unexpected(error: unknown): AuraErrorShape {
+function unexpected(error: unknown, language: Language): AuraErrorShape {
   const detail = error instanceof Error ? error.message : String(error)
-  return { code: 'generation_failed', message: `The model stopped with an unexpected error (${detail}). Try again, or pick another model.` }
+  return { code: 'generation_failed', message: say('chat.unexpected', { detail }, language) }
 }

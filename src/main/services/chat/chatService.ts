@@ -1,4 +1,5 @@
 import { AuraError, type Attachment, type Complexity, type Conversation, type GenerationStats, type Message, type MessageRoute, type MessageToolCall, type TaskType, type Thoughts, type Tier } from '../../../shared/api'
+import { say, words } from '../../../shared/i18n'
 import { promptText } from '../../../shared/attachments'
 import { formatMoney } from '../../../shared/money'
 import type { EventHub } from '../events'
@@ -62,7 +63,7 @@ export class ChatService {
 
   /** The user's answer to a tool call waiting for permission. */
   answerTool(input: { askId: string; answer: ToolAnswer }): Record<string, never> {
-    if (!this.toolCalls) throw new AuraError('not_found', 'That tool call is no longer waiting for an answer: its reply has ended.')
+    if (!this.toolCalls) throw new AuraError('not_found', words('chat.toolAnswerGone'))
     this.toolCalls.answer(input.askId, input.answer)
     return {}
   }
@@ -118,7 +119,7 @@ export class ChatService {
     this.ensureIdle(conversation.id)
     const index = input.messageId === undefined ? conversation.messages.length - 1 : conversation.messages.findIndex((m) => m.id === input.messageId)
     const target = conversation.messages[index]
-    if (!target) throw new AuraError(input.messageId === undefined ? 'invalid_input' : 'not_found', input.messageId === undefined ? 'There is nothing to answer yet: send a message first.' : 'That reply is no longer in this chat.')
+    if (!target) throw new AuraError(input.messageId === undefined ? 'invalid_input' : 'not_found', words(input.messageId === undefined ? 'chat.nothingToAnswer' : 'chat.replyGone'))
     // A reply is written again after its question; a question left without a reply gets one.
     const before = target.role === 'assistant' ? conversation.messages.slice(0, index) : conversation.messages.slice(0, index + 1)
     const question = before.at(-1)
@@ -138,7 +139,7 @@ export class ChatService {
     this.ensureIdle(conversation.id)
     const index = conversation.messages.findIndex((m) => m.id === input.messageId)
     const original = conversation.messages[index]
-    if (!original || original.role !== 'user') throw new AuraError('not_found', 'That message is no longer in this chat.')
+    if (!original || original.role !== 'user') throw new AuraError('not_found', words('chat.messageGone'))
     const before = conversation.messages.slice(0, index)
     // The files attached to the message stay attached to its edited copy.
     const attachments = original.attachments?.length ? original.attachments : undefined
@@ -180,20 +181,20 @@ export class ChatService {
     this.ensureIdle(conversation.id)
     const index = conversation.messages.findIndex((m) => m.id === input.messageId)
     const earlier = conversation.messages[index]
-    if (!earlier || earlier.role !== 'assistant') throw new AuraError('not_found', 'That reply is no longer in this chat.')
+    if (!earlier || earlier.role !== 'assistant') throw new AuraError('not_found', words('chat.replyGone'))
     const fromTier = tierOf(earlier.route, earlier.modelId !== null && cloud.isCloudModel(earlier.modelId))
     const { request, tools } = await this.withTools(requestBefore(conversation, conversation.messages.slice(0, index)))
     const plan = this.confirmed(await this.attempts.strongerPlan(request, fromTier), input.confirmCost ?? false)
     const route = startRoute(plan)
     const failed = earlier.status === 'error'
-    route.reason = `${plan.chain[0]!.tier === 'cloud' ? 'Cloud' : 'Local'} · ${plan.chain[0]!.modelName} — you asked for a stronger model`
+    route.reason = say(plan.chain[0]!.tier === 'cloud' ? 'chat.strongerCloud' : 'chat.strongerLocal', { model: plan.chain[0]!.modelName })
     route.attempts = [
       ...(earlier.route?.attempts ?? []),
       {
         modelId: earlier.modelId ?? '',
         tier: fromTier,
         outcome: failed ? 'failed' : 'escalated',
-        note: failed ? (earlier.error?.message ?? 'It did not finish') : 'You asked for a stronger model',
+        note: failed ? (earlier.error?.message ?? say('chat.didNotFinish')) : say('chat.youAskedStronger'),
         text: earlier.content,
         confidence: earlier.route?.confidence ?? null,
       },
@@ -240,7 +241,7 @@ export class ChatService {
 
   private ensureIdle(conversationId: string): void {
     if (this.active.has(conversationId)) {
-      throw new AuraError('busy', 'Aura is still answering in this chat. Stop the reply or wait for it to finish.')
+      throw new AuraError('busy', words('chat.busy'))
     }
   }
 
@@ -252,7 +253,7 @@ export class ChatService {
     if (!confirmCost && estimate !== null && settings.confirmCostAbove !== null && estimate * settings.currencyPerUsd > settings.confirmCostAbove) {
       throw new AuraError(
         'cost_confirmation_required',
-        `This message will cost about ${formatMoney(estimate, settings)} with ${first.modelName} (you asked to confirm above ${formatMoney(settings.confirmCostAbove / settings.currencyPerUsd, settings)}).`,
+        words('chat.confirmCost', { cost: formatMoney(estimate, settings), model: first.modelName, limit: formatMoney(settings.confirmCostAbove / settings.currencyPerUsd, settings) }),
         { estimateUsd: estimate, modelId: first.modelId, modelName: first.modelName },
       )
     }
@@ -443,7 +444,7 @@ export function historyOf(conversation: Pick<Conversation, 'instructions'>, mess
 function requestBefore(conversation: Conversation, messages: Message[]): RouteRequest {
   const turns = historyOf(conversation, messages)
   const question = turns.at(-1)
-  if (!question || question.role !== 'user') throw new AuraError('invalid_input', 'There is nothing to answer yet: send a message first.')
+  if (!question || question.role !== 'user') throw new AuraError('invalid_input', words('chat.nothingToAnswer'))
   return { text: question.content, history: turns.slice(0, -1) }
 }
 

@@ -17,6 +17,7 @@ import {
   type Rating,
   type Thoughts,
 } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, stampOf, withLock } from '../files'
 import type { Clock } from '../ports'
 
@@ -329,7 +330,7 @@ export class ConversationStore {
   /** Shows the branch through a message (another version of a turn), with the newest version after it at each turn. */
   async showVersion(id: string, messageId: string): Promise<Conversation> {
     const conversation = await this.get(id)
-    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', 'That version is no longer in this chat.')
+    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', words('chat.versionGone'))
     await this.change(conversation, { t: 'show', id: messageId, at: this.clock.now() })
     return conversation
   }
@@ -378,7 +379,7 @@ export class ConversationStore {
     this.streaming.add(messageId)
     await this.change(conversation, { t: 'restart', id: messageId, modelId, route })
     const message = written(conversation).find((candidate) => candidate.id === messageId)
-    if (!message) throw new AuraError('not_found', 'That reply is no longer in this chat.')
+    if (!message) throw new AuraError('not_found', words('chat.replyGone'))
     return message
   }
 
@@ -407,7 +408,7 @@ export class ConversationStore {
     }
     const compacted = await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => this.compact(id)))
     const message = compacted && written(compacted).find((candidate) => candidate.id === messageId)
-    if (!message) throw new AuraError('not_found', 'This message no longer exists.')
+    if (!message) throw new AuraError('not_found', words('chat.messageMissing'))
     return message
   }
 
@@ -426,7 +427,7 @@ export class ConversationStore {
   async rate(id: string, messageId: string, rating: Rating | null): Promise<{ message: Message; previous: Rating | null }> {
     const conversation = await this.get(id)
     const message = written(conversation).find((candidate) => candidate.id === messageId && candidate.role === 'assistant')
-    if (!message) throw new AuraError('not_found', 'This reply no longer exists, so it could not be rated.')
+    if (!message) throw new AuraError('not_found', words('chat.cannotRate'))
     const previous = message.rating ?? null
     if (previous !== rating) await this.change(conversation, { t: 'rate', id: messageId, rating, at: this.clock.now() })
     return { message, previous }
@@ -435,7 +436,7 @@ export class ConversationStore {
   /** Removes a message with every message after it (in all their versions); the newest other version of it is shown in its place. */
   async dropMessage(id: string, messageId: string): Promise<Conversation> {
     const conversation = await this.get(id)
-    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', 'That message is no longer in this chat.')
+    if (!written(conversation).some((message) => message.id === messageId)) throw new AuraError('not_found', words('chat.messageGone'))
     await this.change(conversation, { t: 'drop', id: messageId, at: this.clock.now() })
     return conversation
   }
@@ -587,7 +588,7 @@ export class ConversationStore {
 }
 
 function gone(): AuraError {
-  return new AuraError('not_found', 'This conversation no longer exists. It may have been deleted.')
+  return new AuraError('not_found', words('chat.conversationGone'))
 }
 
 /** Whether the file is empty or ends a line (a torn write does not); a missing file counts as whole. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { AuraError, type MessageToolCall } from '../../../shared/api'
+import { say, words } from '../../../shared/i18n'
 import type { ChatTurn, ToolCall, ToolDefinition } from '../engine/inferenceEngine'
 import type { EventHub } from '../events'
 import type { Toolbox, ToolEntry, ToolOutcome } from '../mcp/toolbox'
@@ -29,7 +30,7 @@ export function toolDefinitions(entries: ToolEntry[]): ToolDefinition[] {
 
 /** The words a reply ends with when its model asked for more rounds of tools than one reply may make. */
 export function stepLimitNote(): string {
-  return `Aura stopped here: the model used tools ${TOOL_STEP_LIMIT} times in a row, the most one reply may. Ask it to go on if you need more.`
+  return say('chat.toolStepLimit', { count: TOOL_STEP_LIMIT })
 }
 
 /** One reply's calls: where they are kept and what may stop them. */
@@ -52,7 +53,7 @@ export class ToolCalls {
   /** The user's answer to an ask (`chat.answerTool`). */
   answer(askId: string, answer: ToolAnswer): void {
     const settle = this.asks.get(askId)
-    if (!settle) throw new AuraError('not_found', 'That tool call is no longer waiting for an answer: its reply has ended.')
+    if (!settle) throw new AuraError('not_found', words('chat.toolAnswerGone'))
     this.asks.delete(askId)
     settle(answer)
   }

@@ -1,5 +1,6 @@
 import { statfs as nodeStatfs } from 'node:fs/promises'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 
 /** What `fs.statfs` tells; injectable so tests can pretend the disk is nearly full. */
@@ -36,11 +37,10 @@ export async function ensureFreeSpace(input: {
   const available = free - reservedBytes
   const required = neededBytes + SPARE_BYTES
   if (available >= required) return
-  const others = reservedBytes > 0 ? ` (${formatBytes(reservedBytes)} of it is kept for the downloads already under way)` : ''
+  const sizes = { what, needed: formatBytes(required), dir, free: formatBytes(Math.max(0, free)), reserved: formatBytes(reservedBytes), missing: formatBytes(required - available) }
   throw new AuraError(
     'disk_full',
-    `There is not enough free space for ${what}: it needs ${formatBytes(required)} and the models folder (${dir}) has ${formatBytes(Math.max(0, free))} free${others}. ` +
-      `Free up ${formatBytes(required - available)}, or choose another models folder in Settings → AI Models.`,
+    words(reservedBytes > 0 ? 'downloads.noSpaceReserved' : 'downloads.noSpace', sizes),
     { neededBytes: required, freeBytes: free, reservedBytes, dir },
   )
 }

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { AuraError, type AuraErrorShape, type Download, type DownloadStall, type DownloadState } from '../../../shared/api'
+import { say, shapeIn, words } from '../../../shared/i18n'
 import { isGguf } from '../hub/ggufNames'
 import { isHubBusy } from '../hub/hubErrors'
 import type { HubFileSource, HubResolver } from '../hub/types'
@@ -191,7 +192,7 @@ export class DownloadManager {
     const existing = this.entries.get(id)
     if (existing && existing.state !== 'canceled') {
       if (existing.repo !== input.repo && existing.state !== 'done') {
-        throw new AuraError('busy', `${input.file} is already being downloaded from ${existing.repo}. Cancel that download first.`)
+        throw new AuraError('busy', words('downloads.alreadyFrom', { file: input.file, repo: existing.repo }))
       }
       if (existing.repo === input.repo) {
         if (existing.state === 'paused' || existing.state === 'failed') return this.resume(id)
@@ -364,14 +365,14 @@ export class DownloadManager {
     if (error instanceof OfflineError || (error instanceof AuraError && error.code === 'hub_unreachable')) {
       this.setState(entry, 'paused', {
         code: 'hub_unreachable',
-        message: "Aura can't reach Hugging Face right now (is the internet connection down?). The download is paused and will continue by itself.",
+        message: say('downloads.offline'),
       })
       this.scheduleRetry(entry)
       return
     }
     if (error instanceof AuraError) {
       if (error.code === 'checksum_mismatch') await this.dropDamagedPart(entry, error)
-      this.setState(entry, 'failed', error.toShape())
+      this.setState(entry, 'failed', shapeIn(error))
       return
     }
     this.logger.error('download failed', { file: entry.file, error: String(error) })
@@ -443,7 +444,7 @@ export class DownloadManager {
   private async resolvePart(entry: Entry, file: string): Promise<HubFileSource> {
     const sources = checkSources(entry.dir, entry, await this.options.hub.resolveDownload(entry.repo, entry.file))
     const source = sources.find((candidate) => candidate.file === file)
-    if (!source) throw new AuraError('download_failed', `${file} is no longer part of ${entry.file} on the Hub (${entry.repo}).`)
+    if (!source) throw new AuraError('download_failed', words('downloads.partGone', { part: file, file: entry.file, repo: entry.repo }))
     return source
   }
 
@@ -551,7 +552,7 @@ export class DownloadManager {
 
   private get(id: string): Entry {
     const entry = this.entries.get(id)
-    if (!entry) throw new AuraError('not_found', 'There is no such download (it may have been canceled).')
+    if (!entry) throw new AuraError('not_found', words('downloads.noSuch'))
     return entry
   }
 
@@ -574,5 +575,5 @@ function stallOf(entry: Entry, now: number): DownloadStall | undefined {
 }
 
 function closed(): AuraError {
-  return new AuraError('internal', 'Downloads are closed: Aura is shutting down.')
+  return new AuraError('internal', words('downloads.closed'))
 }

@@ -1,6 +1,7 @@
 import { constants, createReadStream } from 'node:fs'
 import { open, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 import type { HubFileSource } from '../hub/types'
 import { backoffDelay, sleep, type RetryOptions } from './backoff'
@@ -108,7 +109,7 @@ export async function downloadPart(ctx: PartContext): Promise<void> {
         break
       case 'reresolve':
         if (++reresolves > MAX_RERESOLVES) {
-          throw new AuraError('download_failed', `The download server kept refusing ${part.file} (${result.reason}). Try again later.`)
+          throw new AuraError('download_failed', words('downloads.serverRefusing', { file: part.file, reason: result.reason }))
         }
         try {
           await refresh(ctx)
@@ -134,11 +135,11 @@ async function backOff(ctx: PartContext, failures: number, problem: Problem, del
   if (count > ctx.retry.attempts) {
     if (problem.kind === 'network') throw new OfflineError(problem.error)
     if (problem.kind === 'protocol') {
-      throw new AuraError('download_failed', `The Hub kept sending the wrong part of ${ctx.part.file} (${problem.reason}). Try again later.`, { reason: problem.reason })
+      throw new AuraError('download_failed', words('downloads.wrongPart', { file: ctx.part.file, reason: problem.reason }), { reason: problem.reason })
     }
     throw new AuraError(
       'download_failed',
-      `The Hub kept answering with an error (HTTP ${problem.status}) while downloading ${ctx.part.file}. What arrived is kept: resume to try again later.`,
+      words('downloads.hubErrors', { status: problem.status, file: ctx.part.file }),
       { status: problem.status },
     )
   }
@@ -215,19 +216,19 @@ function answerFor(ctx: PartContext, response: Response, viaCdn: boolean): Attem
   if (status === 401 || status === 403) {
     throw new AuraError(
       'hub_auth_required',
-      `Hugging Face needs a token to download ${ctx.part.file} from ${ctx.repo} (it may be gated: accept its licence on its Hub page). Add your token in Settings, then try again.`,
+      words('downloads.needsToken', { file: ctx.part.file, repo: ctx.repo }),
       { status, repo: ctx.repo },
     )
   }
   if (status === 404 || status === 410) {
-    throw new AuraError('download_failed', `${ctx.part.file} is no longer on the Hub (${ctx.repo}).`, { status })
+    throw new AuraError('download_failed', words('downloads.fileGone', { file: ctx.part.file, repo: ctx.repo }), { status })
   }
   if (status === 416) return { kind: 'restart', reason: 'range not satisfiable' }
   if (isRetryableStatus(status)) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'), ctx.now())
     return { kind: 'retry', problem: { kind: 'status', status }, delayMs: retryAfter ?? undefined }
   }
-  throw new AuraError('download_failed', `The Hub refused to send ${ctx.part.file} (HTTP ${status}).`, { status })
+  throw new AuraError('download_failed', words('downloads.hubRefused', { file: ctx.part.file, status }), { status })
 }
 
 /** Which bytes this 200/206 answer carries, or what to do when they are not the ones asked for. */
@@ -308,7 +309,7 @@ function diskError(ctx: PartContext, error: unknown): unknown {
     const left = ctx.part.sizeBytes - ctx.part.confirmedBytes
     return new AuraError(
       'disk_full',
-      `The disk filled up while downloading ${ctx.part.file}: ${formatBytes(left)} more are needed. What arrived is kept: free up some space, then resume.`,
+      words('downloads.diskFilled', { file: ctx.part.file, size: formatBytes(left) }),
       { neededBytes: left },
     )
   }
@@ -381,7 +382,7 @@ async function verify(ctx: PartContext): Promise<void> {
   if (part.sha256 !== null && digest !== part.sha256.toLowerCase()) {
     throw new AuraError(
       'checksum_mismatch',
-      `The downloaded file was damaged on the way (${part.file} does not match the Hub's fingerprint). Aura deleted it; try again.`,
+      words('downloads.damaged', { file: part.file }),
       { file: part.file, expected: part.sha256, actual: digest },
     )
   }

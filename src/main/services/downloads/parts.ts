@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { AuraError, type AuraErrorShape } from '../../../shared/api'
+import { say, words } from '../../../shared/i18n'
 import type { HubFileSource } from '../hub/types'
 import { errorCode } from './http'
 import { PART_SUFFIX, type JournalPart } from './journal'
@@ -11,18 +12,18 @@ import { PART_SUFFIX, type JournalPart } from './journal'
 export function unexpectedFailure(entry: { file: string; dir: string }, error: unknown): AuraErrorShape {
   const code = errorCode(error)
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return { code: 'disk_full', message: `The disk is full: Aura could not go on downloading ${entry.file}. Free up some space, then resume.` }
+    return { code: 'disk_full', message: say('downloads.diskFull', { file: entry.file }) }
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return {
       code: 'download_failed',
-      message: `Aura is not allowed to write in the models folder (${entry.dir}). Choose another folder in Settings → AI Models, then resume.`,
+      message: say('downloads.notAllowed', { dir: entry.dir }),
     }
   }
   // The raw reason ("EIO: i/o error, write") is for a maintainer (the manager logs it), not the row.
   return {
     code: 'download_failed',
-    message: `The download of ${entry.file} stopped unexpectedly. What arrived is kept: resume to try again.`,
+    message: say('downloads.stopped', { file: entry.file }),
   }
 }
 
@@ -31,10 +32,9 @@ export function unexpectedFailure(entry: { file: string; dir: string }, error: u
  * named otherwise would be installed as a model that cannot load. `models`, when known, are the choices.
  */
 export function notAModel(input: { repo: string; file: string }, models: string[] = []): AuraError {
-  const choices = models.length > 0 ? `: ${models.join(', ')}` : ''
   return new AuraError(
     'invalid_input',
-    `${input.file} is not a model file: Aura downloads GGUF models, whose names end in .gguf. Choose one of the .gguf files in ${input.repo}${choices}.`,
+    models.length > 0 ? words('downloads.notAModelChoose', { file: input.file, repo: input.repo, models: models.join(', ') }) : words('downloads.notAModel', { file: input.file, repo: input.repo }),
     { repo: input.repo, file: input.file },
   )
 }
@@ -86,11 +86,11 @@ export function isInside(dir: string, file: string): boolean {
 
 /** The Hub's answer, checked: at least one part, sizes known, every path inside the models folder. */
 export function checkSources(dir: string, input: { repo: string; file: string }, sources: HubFileSource[]): HubFileSource[] {
-  if (sources.length === 0) throw new AuraError('not_found', `${input.file} was not found in ${input.repo} on the Hub.`)
+  if (sources.length === 0) throw new AuraError('not_found', words('downloads.notFound', { file: input.file, repo: input.repo }))
   for (const source of sources) {
-    if (!isInside(dir, source.file)) throw new AuraError('download_failed', `The Hub named a file Aura will not write: ${source.file}.`)
+    if (!isInside(dir, source.file)) throw new AuraError('download_failed', words('downloads.outside', { file: source.file }))
     if (!Number.isSafeInteger(source.sizeBytes) || source.sizeBytes < 0) {
-      throw new AuraError('download_failed', `The Hub did not say how big ${source.file} is, so Aura cannot check it.`)
+      throw new AuraError('download_failed', words('downloads.noSize', { file: source.file }))
     }
   }
   return sources.map((source) => ({ ...source, sha256: source.sha256?.toLowerCase() ?? null }))

@@ -1,4 +1,5 @@
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 import { usableRamBytes, usableVramBytes, type FitHardware } from '../fit'
 
@@ -48,7 +49,7 @@ export class ModelBudget {
     if (resident.bytes > limit && !options.force) {
       throw new AuraError(
         'model_too_big',
-        `"${resident.name}" needs about ${formatBytes(resident.bytes)} of memory, and this computer can spare about ${formatBytes(limit)}. Choose a smaller model.`,
+        words('engine.budgetTooBig', { model: resident.name, needed: formatBytes(resident.bytes), limit: formatBytes(limit) }),
       )
     }
     // Least recently used idle models first, until the newcomer fits.
@@ -65,8 +66,7 @@ export class ModelBudget {
       const free = Math.max(0, limit - used)
       throw new AuraError(
         'busy',
-        `"${resident.name}" needs about ${formatBytes(resident.bytes)} of memory, and while ${names(inUse)} ${inUse.length === 1 ? 'is' : 'are'} in use ` +
-          `this computer can spare only ${formatBytes(free)} more. Wait for ${inUse.length === 1 ? 'it' : 'them'} to finish and try again, or choose a smaller model.`,
+        words('engine.budgetBusy', { model: resident.name, needed: formatBytes(resident.bytes), inUse: names(inUse), count: inUse.length, free: formatBytes(free) }),
         { needBytes: resident.bytes, freeBytes: free, inUse: inUse.map((entry) => entry.name) },
       )
     }

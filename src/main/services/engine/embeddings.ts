@@ -12,6 +12,7 @@
 import { dirname } from 'node:path'
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp'
 import { AuraError, type Threads } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatCount } from '../../../shared/units'
 import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
@@ -69,11 +70,11 @@ export class EmbeddingEngine {
   }
 
   async embed(request: EmbedRequest): Promise<EmbedResult> {
-    if (this.disposed) throw new AuraError('internal', 'The AI engine has shut down. Restart Aura.')
+    if (this.disposed) throw new AuraError('internal', words('engine.shutDown'))
     const { signal } = request
     if (request.texts.length === 0) return { vectors: [], dimensions: 0, tokens: 0 }
     const threads = request.threads === 'auto' ? 1 : request.threads
-    if (!Number.isInteger(threads) || threads < 1) throw new AuraError('invalid_input', 'Threads must be "auto" or a whole number of at least 1.')
+    if (!Number.isInteger(threads) || threads < 1) throw new AuraError('invalid_input', words('engine.threads'))
     signal?.throwIfAborted()
 
     const loaded = await this.ready(request.model, threads)
@@ -89,8 +90,13 @@ export class EmbeddingEngine {
       if (tooLong >= 0) {
         throw new AuraError(
           'invalid_input',
-          `${request.texts.length > 1 ? `Text ${tooLong + 1} of ${request.texts.length}` : 'The text'} is too long for "${loaded.name}": ` +
-            `it is ${formatCount(lengths[tooLong] ?? 0)} tokens, and the model reads at most ${formatCount(window - 1)} at a time. Split it into shorter pieces.`,
+          words(request.texts.length > 1 ? 'engine.textTooLongOf' : 'engine.textTooLong', {
+            index: tooLong + 1,
+            count: request.texts.length,
+            model: loaded.name,
+            tokens: formatCount(lengths[tooLong] ?? 0),
+            max: formatCount(window - 1),
+          }),
           { index: tooLong, tokens: lengths[tooLong], maxTokens: window - 1 },
         )
       }
@@ -100,7 +106,7 @@ export class EmbeddingEngine {
         try {
           vectors.push(normalise((await loaded.context.getEmbeddingFor(input)).vector))
         } catch (error) {
-          throw new AuraError('generation_failed', `"${loaded.name}" stopped with an error while reading a text. Try again.`, { detail: String(error) })
+          throw new AuraError('generation_failed', words('engine.readingFailed', { model: loaded.name }), { detail: String(error) })
         }
       }
       return { vectors, dimensions: loaded.model.embeddingVectorSize, tokens: lengths.reduce((a, b) => a + b, 0) }
@@ -147,13 +153,13 @@ export class EmbeddingEngine {
     // The bounded header walk first (models/modelInfo): a damaged file is refused in plain words.
     const info = await readModelInfo(ref.file, dirname(ref.file)).catch(() => null)
     if (!info || info.problem) {
-      throw new AuraError('model_invalid', info?.problem ?? `The model file for "${ref.id}" could not be read. It may have been moved or deleted.`, { modelId: ref.id, file: ref.file })
+      throw new AuraError('model_invalid', info?.problem ?? words('engine.unreadable', { model: ref.id }), { modelId: ref.id, file: ref.file })
     }
     const name = info.name
     if (!info.embedding) {
       throw new AuraError(
         'invalid_input',
-        `"${name}" is a chat model: it cannot turn texts into embeddings for documents. Choose an embedding model, such as BGE Small (English) from the catalog.`,
+        words('engine.chatModel', { model: name }),
         { modelId: ref.id },
       )
     }
@@ -178,9 +184,9 @@ export class EmbeddingEngine {
       this.options.budget.release(key)
       await model?.dispose().catch(() => {})
       if (error instanceof nlc.InsufficientMemoryError) {
-        throw new AuraError('model_load_failed', `There is not enough free memory to load "${name}". Close other apps, or unload the chat model, and try again.`)
+        throw new AuraError('model_load_failed', words('engine.noMemoryForEmbeddings', { model: name }))
       }
-      throw new AuraError('model_load_failed', `Aura could not load "${name}". The file may be damaged, or of a kind this version of Aura cannot run.`, {
+      throw new AuraError('model_load_failed', words('engine.cannotLoadEmbeddings', { model: name }), {
         modelId: ref.id,
         detail: String(error),
       })

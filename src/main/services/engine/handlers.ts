@@ -1,4 +1,5 @@
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import type { HandlersOf } from '../dispatch'
 import type { ModelLibrary } from '../models'
 import type { SettingsService } from '../settings/settingsService'
@@ -20,7 +21,7 @@ export function engineHandlers({ engine, models, settings }: Deps): HandlersOf<'
     },
     'engine.embed': async ({ modelId, texts }) => {
       const model = (await models.list()).find((m) => m.id === modelId)
-      if (!model) throw new AuraError('model_not_found', `The model "${modelId}" is not installed. Download a model for documents, such as BGE Small (English), first.`, { modelId })
+      if (!model) throw new AuraError('model_not_found', words('engine.embeddingMissing', { model: modelId }), { modelId })
       if (model.problem) throw new AuraError('model_invalid', model.problem, { modelId })
       return engine.embed({ model: { id: model.id, file: model.file }, texts, threads: settings.get().threads })
     },

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Llama, LlamaChat, LlamaContext, LlamaContextSequence, LlamaModel, ChatHistoryItem } from 'node-llama-cpp'
 import { AuraError, type EngineStatus, type FitEstimate } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 import { estimateForModelFile, hardwareFromLlama, type KvCacheSetting } from '../fit'
 import { silentLogger, type Logger } from '../ports'
@@ -233,7 +234,7 @@ export class LlamaEngine implements InferenceEngine {
   async load(model: ModelRef, options: LoadOptions): Promise<void> {
     this.assertAlive()
     if (this.writing() && (this.loaded?.ref.file !== model.file || !this.sessionMatches(options))) {
-      throw new AuraError('busy', 'Aura is still writing a reply. Stop it or wait for it to finish, then switch models.')
+      throw new AuraError('busy', words('engine.stillWriting'))
     }
     await this.ready(model, options)
     this.scheduleIdleUnload()
@@ -242,7 +243,7 @@ export class LlamaEngine implements InferenceEngine {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.assertAlive()
     if (!request.messages.some((m) => m.role === 'user' || m.role === 'assistant')) {
-      throw new AuraError('invalid_input', 'There is no message to reply to.')
+      throw new AuraError('invalid_input', words('engine.noMessage'))
     }
     const controller = new AbortController()
     const abort = () => controller.abort()
@@ -612,14 +613,14 @@ export class LlamaEngine implements InferenceEngine {
     try {
       if (!(await stat(ref.file)).isFile()) throw new Error('not a file')
     } catch {
-      throw new AuraError('model_not_found', `The model file for "${ref.id}" was not found. It may have been moved or deleted.`, {
+      throw new AuraError('model_not_found', words('engine.fileMissing', { model: ref.id }), {
         modelId: ref.id,
         file: ref.file,
       })
     }
     const info = await readModelInfo(ref.file, dirname(ref.file))
     if (info.problem) throw new AuraError('model_invalid', info.problem, { modelId: ref.id, file: ref.file })
-    if (info.embedding) throw new AuraError('invalid_input', `"${info.name}" is a model for documents: it cannot chat. Choose a chat model.`, { modelId: ref.id })
+    if (info.embedding) throw new AuraError('invalid_input', words('engine.documentsModel', { model: info.name }), { modelId: ref.id })
     return info.name
   }
 
@@ -634,7 +635,7 @@ export class LlamaEngine implements InferenceEngine {
       if (error instanceof nlc.InsufficientMemoryError) throw notEnoughMemory(name)
       throw new AuraError(
         'model_load_failed',
-        `Aura could not load "${name}". The model may be of a kind this version of Aura cannot run, or need more memory than is free. Try a smaller or more common model, or close other apps and try again.`,
+        words('engine.cannotLoad', { model: name }),
         { modelId: ref.id, detail: String(error) },
       )
     }
@@ -686,9 +687,7 @@ export class LlamaEngine implements InferenceEngine {
       const memory = error instanceof nlc.InsufficientMemoryError
       throw new AuraError(
         'model_load_failed',
-        memory
-          ? `There is not enough free memory for "${loaded.name}" with a context of ${contextSize} tokens. Lower the context size in Settings, close other apps, or choose a smaller model.`
-          : `Aura could not prepare "${loaded.name}" to chat. Lower the context size in Settings or close other apps, then try again.`,
+        words(memory ? 'engine.contextMemory' : 'engine.cannotPrepare', { model: loaded.name, contextSize }),
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
@@ -808,7 +807,7 @@ export class LlamaEngine implements InferenceEngine {
 
   /** Replacing the context or the model under a reply being written would break it (pump never asks; `load` could). */
   private assertNotWriting(): void {
-    if (this.writing()) throw new AuraError('busy', 'Aura is still writing a reply. Stop it or wait for it to finish, then switch models.')
+    if (this.writing()) throw new AuraError('busy', words('engine.stillWriting'))
   }
 
   private generationError(error: unknown, session: Session): AuraError {
@@ -817,11 +816,11 @@ export class LlamaEngine implements InferenceEngine {
     if (/context size|too long|context.*(full|exceed)/i.test(detail)) {
       return new AuraError(
         'generation_failed',
-        `This conversation is too long for the model's memory (${session.contextSize} tokens). Start a new conversation, or raise the context size in Settings.`,
+        words('engine.tooLong', { contextSize: session.contextSize }),
         { detail },
       )
     }
-    return new AuraError('generation_failed', 'The model stopped with an error while writing the reply. Try again.', { detail })
+    return new AuraError('generation_failed', words('engine.stoppedWithError'), { detail })
   }
 
   private setStatus(patch: Partial<EngineStatus>): void {
@@ -859,7 +858,7 @@ export class LlamaEngine implements InferenceEngine {
   }
 
   private assertAlive(): void {
-    if (this.disposed) throw new AuraError('internal', 'The AI engine has shut down. Restart Aura.')
+    if (this.disposed) throw new AuraError('internal', words('engine.shutDown'))
   }
 }
 
@@ -870,10 +869,10 @@ export function createLlamaEngine(options: LlamaEngineOptions = {}): LlamaEngine
 function validateLoadOptions(options: LoadOptions): void {
   const { threads, contextSize } = options
   if (threads !== 'auto' && (!Number.isInteger(threads) || threads < 1)) {
-    throw new AuraError('invalid_input', 'Threads must be "auto" or a whole number of at least 1.')
+    throw new AuraError('invalid_input', words('engine.threads'))
   }
   if (!Number.isInteger(contextSize) || contextSize < 1) {
-    throw new AuraError('invalid_input', 'The context size must be a whole number of tokens.')
+    throw new AuraError('invalid_input', words('engine.contextSize'))
   }
 }
 
@@ -938,7 +937,7 @@ async function disposeSession(session: Session): Promise<void> {
 function notEnoughMemory(name: string): AuraError {
   return new AuraError(
     'model_load_failed',
-    `There is not enough free memory to load "${name}". Close other apps, or choose a smaller model.`,
+    words('engine.notEnoughMemory', { model: name }),
   )
 }
 
@@ -946,9 +945,7 @@ function notEnoughMemory(name: string): AuraError {
 function tooBig(name: string, fit: FitEstimate): AuraError {
   return new AuraError(
     'model_too_big',
-    `"${name}" is too big for this computer. ${fit.reason} (The model takes ${formatBytes(fit.weightsBytes)}, its memory of a ` +
-      `${fit.contextSize}-token conversation ${formatBytes(fit.kvCacheBytes)}, and working space ${formatBytes(fit.overheadBytes)}.) ` +
-      'Choose a smaller model, or a shorter context in Settings, or load it anyway.',
+    words('engine.tooBig', { model: name, reason: fit.reason, weights: formatBytes(fit.weightsBytes), contextSize: fit.contextSize, kvCache: formatBytes(fit.kvCacheBytes), overhead: formatBytes(fit.overheadBytes) }),
     fit,
   )
 }

@@ -1,5 +1,6 @@
 import type { ChatHistoryItem, LlamaChat } from 'node-llama-cpp'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 
 /** What `prompt_too_long` carries, for the page and for an API to word its own error. */
 export interface PromptTooLongData {
@@ -55,9 +56,7 @@ export function fitPrompt(chat: LlamaChat, history: readonly ChatHistoryItem[], 
     const data: PromptTooLongData = { modelId: request.modelId, promptTokens: essential, contextTokens: request.contextTokens, replyTokens }
     throw new AuraError(
       'prompt_too_long',
-      `This message is too long for "${request.modelName}": it is about ${essential.toLocaleString('en-US')} tokens, and the model can read ` +
-        `${room.toLocaleString('en-US')} at a time (keeping ${replyTokens.toLocaleString('en-US')} for its reply). ` +
-        'Shorten the message or split it in parts, raise the context size in Settings, or pick a model with a larger window.',
+      words('engine.promptTooLong', { model: request.modelName, tokens: essential, room, reply: replyTokens }),
       data,
     )
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { shapeIn } from '../../../shared/i18n'
 import { engineStartFailure } from './startFailure'
 
 describe('why the AI engine could not start, in words', () => {
@@ -17,6 +18,12 @@ describe('why the AI engine could not start, in words', () => {
     expect(failure.code).toBe('model_load_failed')
     // The raw reason goes with it, for "Copy details" and the log.
     expect(failure.data).toEqual({ detail: `Error: ${raw}` })
+  })
+
+  it("is said in the reader's language, the OS's words kept as they are", () => {
+    const shape = shapeIn(engineStartFailure(new Error('version `GLIBC_2.38` not found')), 'es')
+    expect(shape.message).toMatch(/^El motor de IA no pudo arrancar en este ordenador: este Linux es más antiguo/)
+    expect(shape.data).toEqual({ detail: 'Error: version `GLIBC_2.38` not found' })
   })
 
   it('says what to try when the reason is not one it knows', () => {

@@ -1,17 +1,19 @@
+import { words, type Words } from '../../../shared/i18n'
+
 /**
  * Why a file could not be written, in words for a notice: the raw error ("ENOSPC: no space left on
  * device, write '/home/…'") goes to the log, never to the user.
  */
-export function writeProblemWords(error: unknown): string {
+export function writeProblemWords(error: unknown): Words {
   switch ((error as { code?: unknown } | null)?.code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return 'the disk is full'
+      return words('notices.diskFull')
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return 'it is not allowed to write in its data folder'
+      return words('notices.notAllowed')
     default:
-      return 'its data folder could not be written to'
+      return words('notices.notWritten')
   }
 }

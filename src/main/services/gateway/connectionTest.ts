@@ -1,5 +1,6 @@
 import { request } from 'node:http'
 import { AuraError, ErrorCodeSchema, type ApiTest } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 
 /** Long enough for a model to load on a slow computer before it answers. */
 const TEST_TIMEOUT_MS = 120_000
@@ -16,8 +17,8 @@ interface Listener {
  * translation, Auto and a model that answers. Problems come back as the API words them.
  */
 export async function testConnection(listener: Listener, key: string): Promise<ApiTest> {
-  if (!listener.enabled) throw new AuraError('unavailable', 'The API is off. Turn on “Let other apps use Aura” first, then press Test again.')
-  if (!listener.url) throw new AuraError('unavailable', listener.problem ?? 'The API is not running yet. Wait a moment and press Test again.')
+  if (!listener.enabled) throw new AuraError('unavailable', words('apps.apiOff'))
+  if (!listener.url) throw new AuraError('unavailable', listener.problem ?? words('apps.notRunning'))
   const startedAt = performance.now()
   const { status, body } = await post(`${listener.url}/chat/completions`, key, {
     model: 'auto',
@@ -27,7 +28,7 @@ export async function testConnection(listener: Listener, key: string): Promise<A
   const reply = body as { model?: string; choices?: { message?: { content?: string | null } }[]; error?: { message?: string; code?: string } } | null
   if (status !== 200 || !reply?.choices) {
     const code = ErrorCodeSchema.safeParse(reply?.error?.code)
-    throw new AuraError(code.success ? code.data : 'internal', reply?.error?.message ?? `The API answered with HTTP ${status}. Try again; if it keeps failing, restart Aura.`)
+    throw new AuraError(code.success ? code.data : 'internal', reply?.error?.message ?? words('apps.httpStatus', { status }))
   }
   return { text: (reply.choices[0]?.message?.content ?? '').trim(), modelId: reply.model ?? 'auto', latencyMs: Math.round(performance.now() - startedAt) }
 }
@@ -53,9 +54,9 @@ function post(url: string, key: string, json: unknown): Promise<{ status: number
         resolve({ status: res.statusCode ?? 0, body })
       })
     })
-    req.on('timeout', () => req.destroy(new AuraError('unavailable', `No answer came within ${TEST_TIMEOUT_MS / 1000} seconds. The model may still be loading: press Test again in a minute.`)))
+    req.on('timeout', () => req.destroy(new AuraError('unavailable', words('apps.noAnswer', { seconds: TEST_TIMEOUT_MS / 1000 }))))
     req.on('error', (error) =>
-      reject(error instanceof AuraError ? error : new AuraError('unavailable', `Aura could not reach its own API at ${url.replace(/\/chat\/completions$/, '')}. Turn “Let other apps use Aura” off and on again, or choose another port.`)),
+      reject(error instanceof AuraError ? error : new AuraError('unavailable', words('apps.unreachable', { url: url.replace(/\/chat\/completions$/, '') }))),
     )
     req.end(text)
   })

@@ -1,4 +1,5 @@
 import { API_TEST_APP, AuraError, type AppKeyInfo, type Settings } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import type { HandlersOf } from '../dispatch'
 import { testConnection } from './connectionTest'
 import type { AppKey, AppKeys } from './keys'
@@ -22,7 +23,7 @@ export function apiHandlers(deps: ApiHandlerDeps): HandlersOf<'api'> {
     'api.keys': () => keys.list().map(info),
     'api.createKey': ({ name, ...limits }) => {
       // The Test button's requests are booked under its name: an app of the same name would mix with them in Usage.
-      if (name.toLowerCase() === API_TEST_APP.toLowerCase()) throw new AuraError('invalid_input', `“${API_TEST_APP}” is the name of Aura’s own Test button. Choose another name for this app.`)
+      if (name.toLowerCase() === API_TEST_APP.toLowerCase()) throw new AuraError('invalid_input', words('apps.testName', { name: API_TEST_APP }))
       const made = keys.create(name, limits)
       return { key: made.key, app: info(made.app) }
     },

@@ -3,6 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { fileStamp, makePrivateDir, PRIVATE_FILE_MODE, withLockSync } from '../files'
 import type { Clock } from '../ports'
 
@@ -63,11 +64,11 @@ export class AppKeys {
   /** Makes a key for `name`; the key itself is returned this once and never kept. */
   create(name: string, options: Partial<AppKeyLimits> = {}): { key: string; app: AppKey } {
     const trimmed = name.trim()
-    if (!trimmed || trimmed.length > 80) throw new AuraError('invalid_input', 'Give the app a name of 1 to 80 characters, such as "Claude Code" or "my script".')
+    if (!trimmed || trimmed.length > 80) throw new AuraError('invalid_input', words('apps.name'))
     const { key, app } = this.make(trimmed, options)
     this.change((keys) => {
       if (keys.some((k) => sameName(k.name, trimmed))) {
-        throw new AuraError('invalid_input', `There is already a key for "${trimmed}". Revoke it first, or choose another name.`)
+        throw new AuraError('invalid_input', words('apps.taken', { name: trimmed }))
       }
       return [...keys, app]
     })
@@ -77,7 +78,7 @@ export class AppKeys {
   /** Changes what the app of `name` may do, from its next request on. */
   update(name: string, limits: Partial<AppKeyLimits>): AppKey {
     this.change((keys) => {
-      if (!keys.some((k) => sameName(k.name, name))) throw new AuraError('not_found', `There is no key for "${name}". See the keys with: aura api keys list`)
+      if (!keys.some((k) => sameName(k.name, name))) throw new AuraError('not_found', words('apps.noKey', { name }))
       return keys.map((k) => (sameName(k.name, name) ? { ...k, ...limits, ...(limits.allowedModels && { allowedModels: unique(limits.allowedModels) }) } : k))
     })
     return this.list().find((k) => sameName(k.name, name))!
@@ -101,7 +102,7 @@ export class AppKeys {
   revoke(name: string): void {
     this.change((keys) => {
       const left = keys.filter((k) => !sameName(k.name, name))
-      if (left.length === keys.length) throw new AuraError('not_found', `There is no key for "${name}". See the keys with: aura api keys list`)
+      if (left.length === keys.length) throw new AuraError('not_found', words('apps.noKey', { name }))
       return left
     })
   }

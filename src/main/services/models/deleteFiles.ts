@@ -1,6 +1,7 @@
 import { realpath, rmdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { errnoCode, isInside, realpathLoose } from './paths'
 
 /**
@@ -18,7 +19,7 @@ export async function deleteModelFiles(files: readonly string[], modelsDir: stri
     if (!isInside(dir, resolve(file)) || !isInside(realDir, where) || where === realDir) {
       throw new AuraError(
         'invalid_input',
-        `Aura only deletes files inside its models folder, and ${file} is not (it is reached through a link). Delete it yourself if you no longer need it.`,
+        words('models.outsideFolder', { file }),
         { file },
       )
     }
@@ -32,10 +33,10 @@ export async function deleteModelFiles(files: readonly string[], modelsDir: stri
     } catch (error) {
       const code = errnoCode(error)
       if (code === 'ENOENT') continue
-      const done = deleted.length > 0 ? ` (${deleted.length} of its ${files.length} parts were already deleted)` : ''
-      if (code === 'EBUSY') throw new AuraError('busy', `Another program is using ${file}, so it could not be deleted${done}. Close it and try again.`, { file })
+      const parts = { file, done: deleted.length, count: files.length }
+      if (code === 'EBUSY') throw new AuraError('busy', words(deleted.length > 0 ? 'models.inUsePartly' : 'models.inUse', parts), { file })
       if (code === 'EACCES' || code === 'EPERM') {
-        throw new AuraError('internal', `Aura is not allowed to delete ${file}${done}. Check the file's permissions.`, { file })
+        throw new AuraError('internal', words(deleted.length > 0 ? 'models.cannotDeletePartly' : 'models.cannotDelete', parts), { file })
       }
       throw error
     }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { AuraError, type FitEstimate, type HardwareProfile, type ModelListItem } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import type { HandlersOf } from '../dispatch'
 import type { DownloadManager } from '../downloads'
@@ -81,11 +82,11 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
     'models.setFolder': async ({ path, moveFiles }) => {
       const from = deps.modelsDir()
       if (deps.downloads.list().some((download) => ['queued', 'downloading', 'verifying'].includes(download.state))) {
-        throw new AuraError('busy', 'Aura is downloading a model into the current folder. Wait for it to finish, or pause it, then change the folder.')
+        throw new AuraError('busy', words('models.downloadingHere'))
       }
       const to = resolve(path)
       if (deps.folderPicker && !picked.has(to)) {
-        throw new AuraError('invalid_input', 'Choose the new folder with “Choose…”: Aura moves its models only to a folder you pick on this computer.', { path: to })
+        throw new AuraError('invalid_input', words('models.pickFolder'), { path: to })
       }
       if (moveFiles) await engine.unload()
       const { moved } = await moveModelsFolder(from, to, { moveFiles })
@@ -94,13 +95,13 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
       return { modelsDir: to, moved }
     },
     'models.chooseFolder': async () => {
-      if (!deps.folderPicker) throw new AuraError('invalid_input', 'Type the full path of the folder instead.')
+      if (!deps.folderPicker) throw new AuraError('invalid_input', words('models.typePath'))
       const path = await deps.folderPicker.pickFolder()
       if (path) picked.add(resolve(path))
       return { path }
     },
     'models.openFolder': async () => {
-      if (!deps.folderOpener) throw new AuraError('invalid_input', `Open this folder yourself: ${deps.modelsDir()}`)
+      if (!deps.folderOpener) throw new AuraError('invalid_input', words('models.openYourself', { dir: deps.modelsDir() }))
       // Only the models folder (Aura's own, or one set by setFolder), and only while it is a real folder.
       await deps.folderOpener.openPath(await openableFolder(deps.modelsDir()))
       return {}

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { AuraError, type InstalledModel } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { modelStem } from './discovery/files'
 import { errnoCode } from './paths'
 import { shardPaths, UNREADABLE_MODEL_PROBLEM } from './modelInfo'
@@ -86,10 +87,10 @@ export async function checkImportableFile(file: string): Promise<void> {
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'EACCES' || code === 'EPERM') throw new AuraError('model_invalid', UNREADABLE_MODEL_PROBLEM, { file })
-    throw new AuraError('not_found', `There is no file at ${file}. Check the path and try again.`, { file })
+    throw new AuraError('not_found', words('models.noFileThere', { file }), { file })
   }
   if (!isFile) {
-    throw new AuraError('model_invalid', `${file} is a folder. Choose the model file inside it (a file ending in .gguf).`, { file })
+    throw new AuraError('model_invalid', words('models.isFolder', { file }), { file })
   }
   let magic: string
   try {
@@ -109,7 +110,7 @@ export async function checkImportableFile(file: string): Promise<void> {
   if (magic !== 'GGUF') {
     throw new AuraError(
       'model_invalid',
-      `"${basename(file)}" is not a model Aura can use. Aura runs GGUF models (files ending in .gguf).`,
+      words('models.notUsable', { file: basename(file) }),
       { file },
     )
   }

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import { AuraError, type DiscoveredModel, type InstalledModel } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { deleteModelFiles, realpathOr } from './deleteFiles'
 import { discoverModels, type DiscoverOptions } from './discovery/discover'
 import { listOllamaModels, ollamaModelsDirOfBlob } from './discovery/ollama'
@@ -133,7 +134,7 @@ export class ModelLibrary {
    * Throws `not_found` or `model_invalid` in plain words.
    */
   async importModel(path: string): Promise<ImportModelResult> {
-    if (path.trim() === '') throw new AuraError('not_found', 'No file was chosen. Choose a model file (ending in .gguf).')
+    if (path.trim() === '') throw new AuraError('not_found', words('models.noFileChosen'))
     const file = normalizeImportPath(path)
     await checkImportableFile(resolvePath(path.trim()))
     const dir = resolvePath(this.modelsDir())
@@ -146,7 +147,7 @@ export class ModelLibrary {
     const checked = await readModelInfo(file, dir)
     if (checked.problem) throw new AuraError('model_invalid', checked.problem, { file })
     if (normalizeImports(current).length >= MAX_IMPORTED_MODELS) {
-      throw new AuraError('invalid_input', `Aura can use up to ${MAX_IMPORTED_MODELS} imported models. Remove some you no longer use first.`)
+      throw new AuraError('invalid_input', words('models.tooManyImported', { count: MAX_IMPORTED_MODELS }))
     }
     const importedModels = [...current, file]
     const taken = new Set(models.filter((m) => !m.imported).map((m) => m.id))
@@ -154,7 +155,7 @@ export class ModelLibrary {
     const model = listed.find((m) => m.file === file)
     if (!model) {
       // Only a file inside the models folder is left out of the imported list: one in a hidden sub-folder.
-      throw new AuraError('model_invalid', `${file} is in a hidden folder inside Aura's models folder, where Aura does not look. Move it into the models folder itself.`, { file })
+      throw new AuraError('model_invalid', words('models.hiddenFolder', { file }), { file })
     }
     return { model, importedModels, added: true }
   }
@@ -183,7 +184,7 @@ export class ModelLibrary {
   async listed(id: string): Promise<LibraryModel> {
     const models = await this.list()
     const model = models.find((m) => m.id === id) ?? models.find((m) => m.imported && importedAlias(m.id, m.file) === id)
-    if (!model) throw new AuraError('model_not_found', `The model "${id}" is not installed, so there is nothing to delete.`, { model: id })
+    if (!model) throw new AuraError('model_not_found', words('models.nothingToDelete', { model: id }), { model: id })
     return model
   }
 
@@ -209,7 +210,7 @@ export class ModelLibrary {
    */
   async resolve(idOrPath: string): Promise<LibraryModel> {
     const wanted = idOrPath.trim()
-    if (wanted === '') throw new AuraError('model_not_found', 'No model was chosen. Pick a model first.')
+    if (wanted === '') throw new AuraError('model_not_found', words('models.noModelChosen'))
     const dir = resolvePath(this.modelsDir())
     const models = await this.list()
     const byId =
@@ -221,9 +222,7 @@ export class ModelLibrary {
       const looksLikePath = /[\\/]|\.gguf$/i.test(wanted)
       throw new AuraError(
         'model_not_found',
-        looksLikePath
-          ? `There is no model file at ${wanted}. Check the path, or use a model from Settings → AI Models.`
-          : `The model "${wanted}" is not installed. Choose another model, or download it in Settings → AI Models.`,
+        looksLikePath ? words('models.noFileAt', { path: wanted }) : words('models.notInstalled', { model: wanted }),
         { model: wanted },
       )
     }
@@ -244,7 +243,7 @@ export class ModelLibrary {
       if (extname(candidate).toLowerCase() !== '.gguf') {
         throw new AuraError(
           'model_invalid',
-          `"${basename(candidate)}" is not a model file. Aura runs GGUF models (files ending in .gguf).`,
+          words('models.notAModelFile', { file: basename(candidate) }),
           { file: candidate },
         )
       }

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, stat, statfs } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 import { removeEmptyFolders } from './deleteFiles'
 import { errnoCode, isInside, realpathLoose } from './paths'
@@ -68,11 +69,11 @@ async function createFolder(to: string): Promise<void> {
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new AuraError('invalid_input', `Aura is not allowed to create a folder at ${to}. Choose another place.`, { path: to })
+      throw new AuraError('invalid_input', words('models.cannotCreate', { path: to }), { path: to })
     }
     if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error
   }
-  throw new AuraError('invalid_input', `${to} is a file, not a folder. Choose a folder for your models.`, { path: to })
+  throw new AuraError('invalid_input', words('models.fileNotFolder', { path: to }), { path: to })
 }
 
 /**
@@ -93,10 +94,10 @@ export async function moveModelsFolder(from: string, to: string, options: MoveMo
       return { moved: 0 } // the same folder by another path: nothing to move
     }
     if (isInside(realSource, realTarget)) {
-      throw new AuraError('invalid_input', `The new models folder cannot be inside the current one (${source}). Choose a folder elsewhere.`, { path: target })
+      throw new AuraError('invalid_input', words('models.insideCurrent', { dir: source }), { path: target })
     }
     if (isInside(realTarget, realSource)) {
-      throw new AuraError('invalid_input', `The new models folder cannot contain the current one (${source}). Choose a folder elsewhere.`, { path: target })
+      throw new AuraError('invalid_input', words('models.containsCurrent', { dir: source }), { path: target })
     }
   }
   await createFolder(target)
@@ -112,7 +113,7 @@ export async function moveModelsFolder(from: string, to: string, options: MoveMo
     if (inTheWay) {
       throw new AuraError(
         'invalid_input',
-        `There is already a file named "${relative(target, dest)}" in ${target}. Move or rename it first, or choose another folder.`,
+        words('models.nameTaken', { file: relative(target, dest), dir: target }),
         { path: dest },
       )
     }
@@ -125,7 +126,7 @@ export async function moveModelsFolder(from: string, to: string, options: MoveMo
     if (needed > free) {
       throw new AuraError(
         'disk_full',
-        `Your models need ${formatBytes(needed)}, but only ${formatBytes(free)} is free at ${target}. Free up space or choose another folder.`,
+        words('models.noSpace', { needed: formatBytes(needed), free: formatBytes(free), dir: target }),
         { neededBytes: needed, freeBytes: free },
       )
     }

@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 
 /** True when `child` is `parent` itself or lies below it. Both are resolved first; symlinks are not. */
 export function isInside(parent: string, child: string): boolean {
@@ -37,9 +38,9 @@ export async function openableFolder(path: string): Promise<string> {
   try {
     folder = await realpath(resolve(path))
   } catch {
-    throw new AuraError('not_found', `The folder ${path} does not exist.`, { path })
+    throw new AuraError('not_found', words('models.noFolder', { path }), { path })
   }
-  if (!(await stat(folder)).isDirectory()) throw new AuraError('invalid_input', `${path} is a file, not a folder, so Aura will not open it.`, { path })
-  if (/\.app$/i.test(basename(folder))) throw new AuraError('invalid_input', `${path} is an app, not a folder, so Aura will not open it.`, { path })
+  if (!(await stat(folder)).isDirectory()) throw new AuraError('invalid_input', words('models.openFile', { path }), { path })
+  if (/\.app$/i.test(basename(folder))) throw new AuraError('invalid_input', words('models.openApp', { path }), { path })
   return folder
 }

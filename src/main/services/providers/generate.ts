@@ -11,6 +11,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
 import { createXai } from '@ai-sdk/xai'
 import { jsonSchema, Output, streamText, tool, type FinishReason, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { estimateTokens } from '../../../shared/units'
 import { decodeRate, type GenerateResult, type ReplyOptions, type ToolCall } from '../engine/inferenceEngine'
 import type { CloudSetup } from './deps'
@@ -29,12 +30,12 @@ import { Watchdog } from './watchdog'
  */
 export async function generate(setup: CloudSetup, request: CloudGenerateRequest): Promise<GenerateResult> {
   const ref = parseCloudModelId(request.model)
-  if (!ref) throw new AuraError('invalid_input', `“${request.model}” is not a cloud model.`)
+  if (!ref) throw new AuraError('invalid_input', words('keys.notCloudModel', { model: request.model }))
   const target = findTarget(setup.deps, ref.provider)
-  if (!target) throw new AuraError('not_found', 'That server is not in Aura’s list any more. Add it again under Cloud Keys.')
+  if (!target) throw new AuraError('not_found', words('keys.serverGoneAddAgain'))
   const ctx = problemContext(target, ref.model)
   if (target.kind === 'cloud' && !target.key) throw problemError({ kind: 'unauthorized' }, ctx)
-  if (!request.messages.some((m) => m.role === 'user' || m.role === 'assistant')) throw new AuraError('invalid_input', 'There is no message to reply to.')
+  if (!request.messages.some((m) => m.role === 'user' || m.role === 'assistant')) throw new AuraError('invalid_input', words('engine.noMessage'))
 
   const startedAt = performance.now()
   let text = ''

@@ -1,4 +1,5 @@
 import { AuraError, serverWhere, staysPrivate, type KeyStatus, type ProviderInfo, type VaultInfo } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import type { HandlersOf } from '../dispatch'
 import { isProviderId, normalizeServerBaseUrl, PROVIDERS, resolveBaseUrl, serverRef, type CloudProviders } from '.'
 import type { SettingsService } from '../settings/settingsService'
@@ -19,7 +20,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
   const known = (provider: string): string => {
     if (isProviderId(provider)) return provider
     if (settings.get().servers.some((server) => serverRef(server.id) === provider)) return provider
-    throw new AuraError('not_found', `Aura does not know the provider "${provider}".`)
+    throw new AuraError('not_found', words('keys.unknownProvider', { provider }))
   }
 
   const info = (provider: string): ProviderInfo => {
@@ -30,7 +31,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       return { id: provider, kind: 'cloud', name: spec.name, keyUrl: spec.keyUrl, envVar: spec.envVars[0] ?? null, baseUrl, baseUrlFromEnv: fromEnv, keyRequired: true, key }
     }
     const server = settings.get().servers.find((candidate) => serverRef(candidate.id) === provider)
-    if (!server) throw new AuraError('not_found', `Aura does not know the server "${provider}".`)
+    if (!server) throw new AuraError('not_found', words('keys.unknownServer', { provider }))
     return {
       id: provider,
       kind: 'server',
@@ -56,7 +57,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
   return {
     'providers.list': () => [...Object.keys(PROVIDERS), ...settings.get().servers.map((server) => serverRef(server.id))].map(info),
     'providers.setBaseUrl': ({ provider, baseUrl }) => {
-      if (!isProviderId(provider)) throw new AuraError('invalid_input', 'A server’s address is changed by removing it and adding it again.')
+      if (!isProviderId(provider)) throw new AuraError('invalid_input', words('keys.serverAddress'))
       const providerBaseUrls: Record<string, string> = { ...settings.get().providerBaseUrls }
       if (baseUrl === null) delete providerBaseUrls[provider]
       else providerBaseUrls[provider] = baseUrl
@@ -75,7 +76,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       const saved = vault.status(ref)
       if (saved?.status === 'address_changed' || saved?.status === 'unreadable') return saved
       const key = vault.key(ref)
-      if (key === null && isProviderId(ref)) throw new AuraError('not_found', `There is no ${PROVIDERS[ref].name} key to test. Paste one first.`)
+      if (key === null && isProviderId(ref)) throw new AuraError('not_found', words('keys.nothingToTest', { name: PROVIDERS[ref].name }))
       const check = await cloud.testKey(ref)
       return vault.recordCheck(ref, { ...check, key: key ?? undefined })
     },
@@ -96,14 +97,14 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
     },
     'servers.remove': ({ id }) => {
       const { servers } = settings.get()
-      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', 'This server was already removed.')
+      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', words('keys.serverRemovedAlready'))
       if (vault.status(id)?.source === 'vault') vault.remove(id)
       settings.update({ servers: servers.filter((server) => serverRef(server.id) !== id) })
       return {}
     },
     'servers.setPrivate': ({ id, private: trusted }) => {
       const { servers } = settings.get()
-      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', 'This server was removed. Add it again in Settings → Cloud Keys.')
+      if (!servers.some((server) => serverRef(server.id) === id)) throw new AuraError('not_found', words('keys.serverRemoved'))
       settings.update({ servers: servers.map((server) => (serverRef(server.id) === id ? { ...server, private: trusted } : server)) })
       return info(id)
     },
@@ -117,7 +118,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       return [...listed, ...[...more].flatMap((id) => cloud.model(id) ?? []).filter((model) => providers.includes(model.provider))]
     },
     'prices.set': ({ modelId, price }) => {
-      if (!cloud.model(modelId)) throw new AuraError('not_found', `Aura has no price for "${modelId}": it is not one of its cloud models.`)
+      if (!cloud.model(modelId)) throw new AuraError('not_found', words('keys.noPrice', { model: modelId }))
       const priceOverrides = { ...settings.get().priceOverrides }
       if (price === null) delete priceOverrides[modelId]
       else priceOverrides[modelId] = price
@@ -130,7 +131,7 @@ export function providerHandlers({ settings, vault, cloud, vaultInfo, env, estim
       return cloud.livePrices()
     },
     'prices.refresh': () => {
-      if (settings.get().localOnly) throw new AuraError('invalid_input', 'Aura is set to Local only, so it does not ask OpenRouter for its prices. Turn Local only off to refresh them.')
+      if (settings.get().localOnly) throw new AuraError('invalid_input', words('keys.localOnlyPrices'))
       return cloud.refreshLivePrices()
     },
   }

@@ -4,6 +4,7 @@
  * is left).
  */
 import { AuraError, type KeyCheckStatus } from '../../../shared/api'
+import { say, words } from '../../../shared/i18n'
 import { apiGet, authHeaders } from './apiGet'
 import type { CloudSetup } from './deps'
 import { listItems } from './modelList'
@@ -20,7 +21,7 @@ export interface KeyCheck {
 /** Never throws for what the provider answers; the status says it. */
 export async function testKey(setup: CloudSetup, provider: string): Promise<KeyCheck> {
   const target = findTarget(setup.deps, isProviderId(provider) ? provider : serverRef(provider))
-  if (!target) throw new AuraError('not_found', 'That server is not in Aura’s list any more.')
+  if (!target) throw new AuraError('not_found', words('keys.serverGone'))
   const ctx = problemContext(target)
   if (target.kind === 'cloud' && !target.key) return { status: 'invalid', message: problemKeyCheckMessageNoKey(ctx) }
 
@@ -49,17 +50,17 @@ function keyAnswer(target: Target, ctx: ProblemContext, via: 'special' | 'models
     switch (target.spec?.family) {
       case 'xai':
         if (body.api_key_blocked === true || body.api_key_disabled === true) {
-          return { status: 'invalid', message: `xAI has ${body.api_key_disabled === true ? 'disabled' : 'blocked'} this key. Make a new one at ${ctx.keyUrl}.` }
+          return { status: 'invalid', message: say(body.api_key_disabled === true ? 'keys.xaiDisabled' : 'keys.xaiBlocked', { keyUrl: ctx.keyUrl ?? '' }) }
         }
-        if (body.team_blocked === true) return { status: 'error', message: 'xAI has blocked the team this key belongs to. Check your account at console.x.ai.' }
-        return { status: 'valid', message: `${name} accepted this key.` }
+        if (body.team_blocked === true) return { status: 'error', message: say('keys.xaiTeamBlocked') }
+        return accepted(name)
       case 'deepseek':
         if (body.is_available === false) return problemKeyCheck({ kind: 'no_credit' }, ctx)
-        return { status: 'valid', message: `${name} accepted this key.` }
+        return accepted(name)
       case 'openrouter': {
         const data = body.data !== null && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {}
         if (typeof data.limit_remaining === 'number' && data.limit_remaining <= 0) return problemKeyCheck({ kind: 'no_credit' }, ctx)
-        return { status: 'valid', message: `${name} accepted this key.` }
+        return accepted(name)
       }
     }
   }
@@ -67,12 +68,14 @@ function keyAnswer(target: Target, ctx: ProblemContext, via: 'special' | 'models
   if (!items) return problemKeyCheck({ kind: 'wrong_address' }, ctx)
   if (target.kind === 'server') {
     return items.length === 0
-      ? { status: 'valid', message: `${name} answered, but offers no models yet. Load or download one in it first.` }
-      : { status: 'valid', message: `${name} answered with ${items.length} model${items.length === 1 ? '' : 's'}.` }
+      ? { status: 'valid', message: say('keys.serverEmpty', { name }) }
+      : { status: 'valid', message: say('keys.serverModels', { name, count: items.length }) }
   }
-  return { status: 'valid', message: `${name} accepted this key.` }
+  return accepted(name)
 }
 
 function problemKeyCheckMessageNoKey(ctx: ProblemContext): string {
-  return `There is no ${ctx.name} key to test yet. Make one at ${ctx.keyUrl} and add it here.`
+  return say('keys.noKeyToTest', { name: ctx.name, keyUrl: ctx.keyUrl ?? '' })
 }
+
+const accepted = (name: string): KeyCheck => ({ status: 'valid', message: say('keys.accepted', { name }) })

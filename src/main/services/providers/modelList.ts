@@ -3,6 +3,7 @@
  * list from its `GET /models`, each with its price.
  */
 import { AuraError, PROVIDER_IDS, type CloudModel } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { apiGet, authHeaders } from './apiGet'
 import { CLOUD_CATALOG, catalogModel, type CatalogModel } from './catalog'
 import type { CloudSetup, ServerEntry } from './deps'
@@ -35,7 +36,7 @@ export async function listModels(setup: CloudSetup, providers?: readonly string[
 /** An added server's models from its `GET /models`. Throws AuraError in plain words when it cannot. */
 export async function serverModels(setup: CloudSetup, serverId: string): Promise<CloudModel[]> {
   const target = findTarget(setup.deps, serverRef(serverId))
-  if (!target) throw new AuraError('not_found', 'That server is not in Aura’s list any more.')
+  if (!target) throw new AuraError('not_found', words('keys.serverGone'))
   const ctx = problemContext(target)
   const answer = await apiGet(setup.fetch('model_list'), `${target.baseUrl}/models`, authHeaders(target), setup.timeouts.listMs)
   if ('problem' in answer) throw problemError(answer.problem, ctx)

@@ -7,6 +7,7 @@
  */
 import { APICallError } from 'ai'
 import { AuraError, type KeyCheckStatus } from '../../../shared/api'
+import { spoken, words, type Words } from '../../../shared/i18n'
 
 export type FailureReason = 'no_credit' | 'rate_limited' | 'model_not_found' | 'provider_down' | 'offline' | 'timed_out' | 'bad_response' | 'request_rejected'
 
@@ -239,11 +240,11 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out.replace(KEYLIKE, '•••')
 }
 
-function waitWords(seconds: number): string {
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`
+function waitWords(seconds: number): Words {
+  if (seconds < 90) return words('problems.seconds', { count: seconds })
   const minutes = Math.round(seconds / 60)
-  if (minutes < 90) return `about ${minutes} minutes`
-  return `about ${Math.round(minutes / 60)} hours`
+  if (minutes < 90) return words('problems.minutes', { count: minutes })
+  return words('problems.hours', { count: Math.round(minutes / 60) })
 }
 
 function hostOf(baseUrl: string): string {
@@ -260,59 +261,42 @@ function sentence(text: string): string {
   return /[.!?…]$/.test(cut) ? cut : `${cut}.`
 }
 
-/** The problem in plain words, for a person. */
-export function problemMessage(problem: Problem, ctx: ProblemContext): string {
+/** The problem in plain words, for a person (said in their language where it is shown). */
+export function problemWords(problem: Problem, ctx: ProblemContext): Words {
   const { name } = ctx
   const server = ctx.kind === 'server'
+  const at = { name, keyUrl: ctx.keyUrl ?? '', host: hostOf(ctx.baseUrl), baseUrl: ctx.baseUrl }
   switch (problem.kind) {
     case 'unauthorized':
-      if (server) {
-        return ctx.hasKey
-          ? `${name} did not accept the key Aura sent. Check the key saved for this server, or remove it if the server needs none.`
-          : `${name} asks for a key. Add the server's key to it in Aura, then try again.`
-      }
-      if (ctx.hasKey) return `${name} did not accept this key. Check that you copied all of it, or make a new one at ${ctx.keyUrl}.`
+      if (server) return words(ctx.hasKey ? 'problems.serverKeyRefused' : 'problems.serverNeedsKey', at)
+      if (ctx.hasKey) return words('problems.keyRefused', at)
       // A key saved for another address is not sent to this one until the user says so (Cloud Keys asks).
-      if (ctx.customBaseUrl) return `There is no ${name} key for ${hostOf(ctx.baseUrl)} in Aura. Open Cloud Keys to send your saved key there, or add one.`
-      return `There is no ${name} key in Aura yet. Make one at ${ctx.keyUrl} and add it under Cloud Keys.`
+      return words(ctx.customBaseUrl ? 'problems.noKeyForHost' : 'problems.noKey', at)
     case 'no_credit':
-      if (problem.dailyQuota) return `This ${name} key has used up its allowance for today. Turn on billing for it, or try again tomorrow.`
-      return `Your ${name} account has run out of credit (or reached its spending limit). Add credit to it, then try again.`
+      return words(problem.dailyQuota ? 'problems.dailyQuota' : 'problems.noCredit', at)
     case 'rate_limited':
-      return problem.retryAfterSeconds !== undefined
-        ? `${name} is getting too many requests from this key right now. Try again in ${waitWords(problem.retryAfterSeconds)}.`
-        : `${name} is getting too many requests from this key right now. Wait a minute, then try again.`
+      return problem.retryAfterSeconds !== undefined ? words('problems.tooManyWait', { name, wait: waitWords(problem.retryAfterSeconds) }) : words('problems.tooMany', at)
     case 'model_not_found':
-      return ctx.model
-        ? `${name} has no model called “${ctx.model}”, or this key may not use it. Pick another model.`
-        : `${name} could not find that model. Pick another model.`
+      return ctx.model ? words('problems.noSuchModel', { name, model: ctx.model }) : words('problems.modelNotFound', at)
     case 'provider_down':
-      if (problem.overloaded) return `${name} is overloaded right now. Try again in a few minutes, or pick another model.`
-      return problem.status
-        ? `${name} is having trouble right now (error ${problem.status}). Try again in a few minutes, or pick another model.`
-        : `${name} reported a problem while writing the reply. Try again in a few minutes, or pick another model.`
+      if (problem.overloaded) return words('problems.overloaded', at)
+      return problem.status ? words('problems.down', { name, status: problem.status }) : words('problems.downWhileWriting', at)
     case 'broken_off':
-      return `The connection to ${name} broke off before the reply was finished. Try again.`
+      return words('problems.brokenOff', at)
     case 'offline':
-      if (server) return `Aura could not reach ${name} at ${ctx.baseUrl}. Check that the server is running and that the address is right.`
-      return ctx.customBaseUrl
-        ? `Aura could not reach ${name} at ${hostOf(ctx.baseUrl)}. Check your internet connection and the address set for ${name}.`
-        : `Aura could not reach ${name}. Check your internet connection.`
+      if (server) return words('problems.serverUnreachable', at)
+      return words(ctx.customBaseUrl ? 'problems.unreachableAt' : 'problems.unreachable', at)
     case 'timed_out':
-      if (problem.seconds <= 0) return `${name} took too long to answer and gave up. Try again, or pick another model.`
-      if (problem.phase === 'start') return `${name} did not start answering within ${waitWords(problem.seconds)}, so Aura stopped waiting. Try again, or pick another model.`
-      if (problem.phase === 'idle') return `${name} stopped sending the reply for ${waitWords(problem.seconds)}, so Aura stopped waiting. Try again.`
-      return `The reply from ${name} took longer than ${waitWords(problem.seconds)}, so Aura stopped it. Try again, or ask for a shorter answer.`
+      if (problem.seconds <= 0) return words('problems.gaveUp', at)
+      return words(problem.phase === 'start' ? 'problems.slowStart' : problem.phase === 'idle' ? 'problems.stalled' : 'problems.tooSlow', { name, wait: waitWords(problem.seconds) })
     case 'bad_response':
-      return server || ctx.customBaseUrl
-        ? `${name} sent an answer Aura could not read. Check that ${ctx.baseUrl} is an OpenAI-compatible address${server ? '' : ` for ${name}`}, then try again.`
-        : `${name} sent an answer Aura could not read. Try again, or pick another model.`
+      if (server) return words('problems.unreadableServer', at)
+      return words(ctx.customBaseUrl ? 'problems.unreadableAt' : 'problems.unreadable', at)
     case 'wrong_address':
-      return `Something answered at ${ctx.baseUrl}, but not the way ${name} does. Check the address set for ${name}.`
+      return words('problems.wrongAddress', at)
     case 'request_rejected':
-      return problem.providerMessage
-        ? `${name} refused the request: ${sentence(redact(problem.providerMessage, ctx.secrets))}`
-        : `${name} refused the request${problem.status ? ` (error ${problem.status})` : ''}.`
+      if (problem.providerMessage) return words('problems.refusedSaying', { name, said: sentence(redact(problem.providerMessage, ctx.secrets)) })
+      return problem.status ? words('problems.refusedStatus', { name, status: problem.status }) : words('problems.refused', at)
   }
 }
 
@@ -332,7 +316,7 @@ export function problemReason(problem: Problem): FailureReason | null {
 
 /** A failed generation as the AuraError the services throw. */
 export function problemError(problem: Problem, ctx: ProblemContext): AuraError {
-  const message = problemMessage(problem, ctx)
+  const message = problemWords(problem, ctx)
   const reason = problemReason(problem)
   if (reason === null) return new AuraError('unauthorized', message)
   const data: { reason: FailureReason; retryAfterSeconds?: number; status?: number } = { reason }
@@ -343,7 +327,8 @@ export function problemError(problem: Problem, ctx: ProblemContext): AuraError {
 
 /** A key test's outcome from a Problem. */
 export function problemKeyCheck(problem: Problem, ctx: ProblemContext): { status: KeyCheckStatus; message: string } {
-  const message = problemMessage(problem, ctx)
+  // Kept with the key's status (Settings → Cloud Keys): said now, in the language on screen.
+  const message = spoken(problemWords(problem, ctx))
   switch (problem.kind) {
     case 'unauthorized':
       return { status: 'invalid', message }

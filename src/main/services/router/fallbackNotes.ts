@@ -1,43 +1,47 @@
 import type { AuraErrorShape, RouteCandidate } from '../../../shared/api'
+import { currentLanguage, say, type Language, type MessageKey } from '../../../shared/i18n'
 
 /** What went wrong with a model, in a few plain words, for the line under the reply. */
-export function failureNote(error: AuraErrorShape, candidate: RouteCandidate): string {
-  const name = candidate.modelName
+export function failureNote(error: AuraErrorShape, candidate: RouteCandidate, language: Language = currentLanguage()): string {
+  return say(failureKey(error, candidate), { name: candidate.modelName }, language)
+}
+
+function failureKey(error: AuraErrorShape, candidate: RouteCandidate): MessageKey {
   if (candidate.tier !== 'cloud' && !candidate.server) {
     switch (error.code) {
       case 'model_too_big':
-        return `The local model ${name} needs more memory than this computer has free`
+        return 'fallbacks.localTooBig'
       case 'model_invalid':
-        return `The local model ${name} has a damaged file`
+        return 'fallbacks.localDamaged'
       case 'model_load_failed':
-        return `The local model ${name} could not be loaded (it may have run out of memory)`
+        return 'fallbacks.localNotLoaded'
       case 'model_not_found':
-        return `The local model ${name} is no longer installed`
+        return 'fallbacks.localGone'
       default:
-        return `The local model ${name} failed`
+        return 'fallbacks.localFailed'
     }
   }
-  if (error.code === 'unauthorized') return `${name} did not accept your key`
+  if (error.code === 'unauthorized') return 'fallbacks.keyRefused'
   switch ((error.data as { reason?: string } | undefined)?.reason) {
     case 'rate_limited':
-      return `${name} is limiting requests right now`
+      return 'fallbacks.limiting'
     case 'no_credit':
-      return `Your account for ${name} is out of credit`
+      return 'fallbacks.noCredit'
     case 'offline':
-      return 'This computer seems to be offline'
+      return 'fallbacks.offline'
     case 'provider_down':
-      return `${name} is not answering right now`
+      return 'fallbacks.down'
     case 'timed_out':
-      return `${name} took too long to answer`
+      return 'fallbacks.tooSlow'
     case 'model_not_found':
-      return `${name} is not available with your key`
+      return 'fallbacks.notWithKey'
     default:
-      return `${name} failed`
+      return 'fallbacks.failed'
   }
 }
 
 /** The reply's line after moving on: "The local model … failed — answered by Claude Sonnet 5.5 in the cloud". */
-export function fallbackReason(note: string, candidate: RouteCandidate): string {
-  const where = candidate.server ? `on your server ${candidate.server}` : candidate.tier === 'cloud' ? 'in the cloud' : 'on this computer'
-  return `${note} — answered by ${candidate.modelName} ${where}`
+export function fallbackReason(note: string, candidate: RouteCandidate, language: Language = currentLanguage()): string {
+  const values = { note, model: candidate.modelName, server: candidate.server ?? '' }
+  return say(candidate.server ? 'fallbacks.onServer' : candidate.tier === 'cloud' ? 'fallbacks.inCloud' : 'fallbacks.onComputer', values, language)
 }

@@ -1,4 +1,5 @@
 import { SettingsSchema, type Notice, type Settings, type SettingsPatch } from '../../../shared/api'
+import { say } from '../../../shared/i18n'
 import type { KeyValueStore } from '../ports'
 
 type Key = keyof Settings
@@ -29,7 +30,7 @@ export class SettingsService {
     if (reset.length > 0) {
       notify({
         level: 'warning',
-        message: `Some settings were not valid (${reset.join(', ')}) and were reset to their defaults.`,
+        message: say('settings.reset', { names: reset.join(', ') }),
       })
     }
   }

@@ -1,4 +1,5 @@
 import type { BudgetState, Notice, Settings, UsageMeter, UsageRecord } from '../../../shared/api'
+import { say } from '../../../shared/i18n'
 import { formatMoney } from '../../../shared/money'
 import { firstIndexAtOrAfter, startOfDay, startOfDayOffset, startOfMonth, startOfNextMonth } from './calendar'
 import { savedUsd } from './savings'
@@ -86,8 +87,6 @@ export function meter(records: readonly UsageRecord[], now: number, settings: Bu
   return meterFromSpend(spend, settings)
 }
 
-const SETTINGS_PLACE = 'Settings → Routing & Budget'
-
 /**
  * What to tell the user when a request moved the meter over a budget's warning share or its limit.
  * Each crossing is told once: only a change of state from `before` to `after` says anything.
@@ -101,18 +100,14 @@ export function crossings(before: UsageMeter, after: UsageMeter): Notice[] {
       after: budgetState(after.todayUsd, after.dailyLimitUsd, after.warnShare),
       spent: after.todayUsd,
       limit: after.dailyLimitUsd,
-      whose: 'today’s',
-      Whose: 'Today’s',
-      until: 'tomorrow',
+      period: 'day' as const,
     },
     {
       before: budgetState(before.monthUsd, before.monthlyLimitUsd, before.warnShare),
       after: budgetState(after.monthUsd, after.monthlyLimitUsd, after.warnShare),
       spent: after.monthUsd,
       limit: after.monthlyLimitUsd,
-      whose: 'this month’s',
-      Whose: 'This month’s',
-      until: 'next month',
+      period: 'month' as const,
     },
   ]
   const notices: Notice[] = []
@@ -123,14 +118,14 @@ export function crossings(before: UsageMeter, after: UsageMeter): Notice[] {
     if (budget.after === 'exhausted') {
       notices.push({
         level: 'warning',
-        message: `${budget.Whose} cloud budget is used up (${money(budget.limit)}). Aura will answer with local models until ${budget.until}; raise the budget in ${SETTINGS_PLACE}.`,
+        message: say(budget.period === 'day' ? 'notices.dayBudgetUsedUp' : 'notices.monthBudgetUsedUp', { limit: money(budget.limit) }),
       })
     } else {
       // Rounded down: "100%" only once it is used up.
       const percent = Math.floor((budget.spent / budget.limit) * 100 + 1e-6)
       notices.push({
         level: 'info',
-        message: `You have used ${percent}% of ${budget.whose} cloud budget (${money(budget.spent)} of ${money(budget.limit)}).`,
+        message: say(budget.period === 'day' ? 'notices.dayBudgetUsed' : 'notices.monthBudgetUsed', { percent, spent: money(budget.spent), limit: money(budget.limit) }),
       })
     }
   }

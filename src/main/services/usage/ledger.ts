@@ -3,6 +3,7 @@ import { constants } from 'node:fs'
 import { appendFile, copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageRecordSchema, type Notice, type UsageRecord } from '../../../shared/api'
+import { say } from '../../../shared/i18n'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, writeProblemWords } from '../files'
 import type { Clock, Logger } from '../ports'
 import { firstIndexAtOrAfter, monthKey } from './calendar'
@@ -167,7 +168,7 @@ export class UsageLedger {
       logger.error('usage: could not save a usage record', { error: String(error) })
       if (!this.writeFailureTold) {
         this.writeFailureTold = true
-        notify({ level: 'warning', message: `Aura could not save its usage history: ${writeProblemWords(error)}. Costs are counted until Aura closes.` })
+        notify({ level: 'warning', message: say('notices.usageNotSaved', { problem: writeProblemWords(error) }) })
       }
     }
   }
@@ -206,7 +207,7 @@ export class UsageLedger {
     if (keptAt.length > 0) {
       notify({
         level: 'warning',
-        message: `Part of the usage history could not be read; a copy was kept at ${keptAt.join(' and ')}; the rest is intact.`,
+        message: say('notices.usagePartDamaged', { copies: keptAt.join(say('notices.and')) }),
       })
     }
     loaded.sort((a, b) => a.at - b.at)

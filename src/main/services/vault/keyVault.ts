@@ -1,4 +1,5 @@
 import { AuraError, KeyCheckStatusSchema, PROVIDER_IDS, type KeyCheckStatus, type KeyStatus } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { systemClock, type Clock } from '../ports'
 import { hostOf, originOf, readBound, writeBound } from './boundSecret'
 import type { SecretStore } from './secretStore'
@@ -115,8 +116,8 @@ export class KeyVault {
   /** Keeps `key`, sealed, bound to where the provider's requests go now; a new key has not been tested. */
   set(provider: string, key: string): KeyStatus {
     const value = key.trim()
-    if (value.length === 0) throw new AuraError('invalid_input', 'The key is empty. Paste the whole key.')
-    if (/\s/.test(value)) throw new AuraError('invalid_input', 'A key has no spaces or line breaks. Paste the key alone.')
+    if (value.length === 0) throw new AuraError('invalid_input', words('keys.empty'))
+    if (/\s/.test(value)) throw new AuraError('invalid_input', words('keys.spaces'))
     writeBound(this.options.secrets, keySecretName(provider), value, this.options.address(provider))
     this.options.checks.set(provider, null)
     return this.status(provider)!
@@ -132,8 +133,8 @@ export class KeyVault {
     const saved = readBound(this.options.secrets, name, () => this.options.ownAddress(provider))
     if (saved.state !== 'ok') {
       const fromEnv = this.fromEnvironment(provider)
-      if (fromEnv) throw new AuraError('invalid_input', `Aura sends the key from ${fromEnv.envVar} only to ${hostOf(fromEnv.origin)}. Paste a key for the new address here instead.`, { provider })
-      throw new AuraError('not_found', saved.state === 'unreadable' ? 'The saved key can’t be opened on this computer. Paste the key again.' : 'There is no saved key to send. Paste one first.', { provider })
+      if (fromEnv) throw new AuraError('invalid_input', words('keys.envOnlyTo', { envVar: fromEnv.envVar, host: hostOf(fromEnv.origin) }), { provider })
+      throw new AuraError('not_found', words(saved.state === 'unreadable' ? 'keys.unreadable' : 'keys.noneToSend'), { provider })
     }
     if (saved.origin !== originOf(this.options.address(provider))) {
       writeBound(this.options.secrets, name, saved.value, this.options.address(provider))
@@ -158,7 +159,7 @@ export class KeyVault {
     if (fromEnv) {
       throw new AuraError(
         'invalid_input',
-        `This key comes from the environment variable ${fromEnv.envVar}, so Aura cannot remove it. Remove ${fromEnv.envVar} from your environment (for example your shell profile) and restart Aura.`,
+        words('keys.fromEnv', { envVar: fromEnv.envVar }),
         { provider, envVar: fromEnv.envVar },
       )
     }
@@ -171,7 +172,7 @@ export class KeyVault {
    */
   recordCheck(provider: string, check: { status: KeyCheckStatus; message: string | null; key?: string }): KeyStatus {
     const current = this.find(provider)
-    if (!current) throw new AuraError('not_found', `There is no ${provider} key to test. Add one first.`, { provider })
+    if (!current) throw new AuraError('not_found', words('keys.noneToTest', { provider }), { provider })
     if (check.key === undefined || check.key === current.key) {
       this.options.checks.set(provider, { status: check.status, message: check.message, lastTestedAt: this.clock.now() })
     }

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, re
 import { dirname, join } from 'node:path'
 import { makePrivateDir, withLockSync } from '../files'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { quarantineDamagedJson } from '../settings/quarantine'
 
 /** Turns a secret into bytes only this user on this computer can turn back (the shell decides how). */
@@ -172,7 +173,7 @@ export class SecretStore {
       this.cache = null
       const current = this.read()
       // Writing now would replace a file we could not read, and every secret in it.
-      if (current.unreadable) throw new AuraError('internal', `Aura cannot read its keys file (${this.file}), so it saved nothing rather than lose the keys in it. Check that file's permissions, then try again.`)
+      if (current.unreadable) throw new AuraError('internal', words('keys.fileUnreadable', { file: this.file }))
       const all = { ...current.sealed }
       const previous = all[name]
       if (value === null) delete all[name]

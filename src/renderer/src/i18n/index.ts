@@ -1,6 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Settings } from '../api'
+import { getClient } from '../lib/client'
+import { pickLanguage } from '../../../shared/i18n/languages'
 import { en } from './en'
 import { es } from './es'
 import { zhCN } from './zh-CN'
@@ -22,22 +24,8 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Es
 /** The key the first paint reads before the settings arrive. */
 const LANGUAGE_KEY = 'aura.language'
 
-/**
- * The best of ours for the computer's languages, in its order of preference: an exact or same-language
- * match ("es-MX" → es, "zh-Hans-CN"/"zh-SG"/"zh" → zh-CN); English when none fits. Traditional
- * Chinese (zh-TW, zh-HK, zh-Hant) is not offered Simplified: it falls through to the next language.
- */
-export function pickLanguage(setting: LanguageSetting, preferred: readonly string[]): Language {
-  if (setting !== 'system') return setting
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase()
-    const base = lower.split('-')[0]
-    if (base === 'en') return 'en'
-    if (base === 'es') return 'es'
-    if (base === 'zh' && !/-(tw|hk|mo|hant)\b/.test(lower)) return 'zh-CN'
-  }
-  return 'en'
-}
+// One choice of language for the page and the services (src/shared/i18n/languages.ts).
+export { pickLanguage }
 
 function systemLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
@@ -77,6 +65,18 @@ export function showLanguage(setting: LanguageSetting): void {
   const language = pickLanguage(setting, systemLanguages())
   if (i18n.language !== language) void i18n.changeLanguage(language)
   document.documentElement.lang = language
+  tellServices(language)
+}
+
+/** The services word their messages (errors, warnings, notices) in the language on screen. */
+function tellServices(language: Language): void {
+  try {
+    getClient()
+      .request('app.setLanguage', { language })
+      .catch(() => {})
+  } catch {
+    // No client yet (a component test): nothing to tell.
+  }
 }
 
 /** Keeps the page's language in step with the setting, and with the computer's when it follows the system. */
