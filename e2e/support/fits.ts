@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { screenshot } from './aura'
 
 /**
  * What spills sideways: the document or any scroll container wider than its box, any element laid
@@ -48,4 +49,17 @@ export function horizontalProblems(page: Page): Promise<string[]> {
     }
     return problems
   })
+}
+
+/** Nothing spills sideways at 800×600 or at 1280×800 (with `part` scrolled into view); a screenshot at each, `<name>-<width>x<height>.png`. */
+export async function fitsAndShoot(page: Page, name: string, part?: Locator): Promise<void> {
+  for (const size of [
+    { width: 800, height: 600 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size)
+    await part?.scrollIntoViewIfNeeded()
+    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
+    await screenshot(page, `${name}-${size.width}x${size.height}`)
+  }
 }

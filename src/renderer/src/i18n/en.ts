@@ -64,6 +64,7 @@ export const en = {
       chats: { label: 'Chats', hint: 'Export and import your chats' },
       usage: { label: 'Usage', hint: 'What the cloud cost, what you saved' },
       connect: { label: 'Connect apps', hint: 'Let other apps use Aura' },
+      tools: { label: 'Tools', hint: 'Let models use tools (MCP servers)' },
       privacy: { label: 'Privacy', hint: 'What Aura sends, and where' },
       appearance: { label: 'Appearance', hint: 'Light or dark, language, the chat list' },
       about: { label: 'About', hint: 'Version and data folder' },

@@ -64,6 +64,7 @@ export const es: Messages = {
       chats: { label: 'Conversaciones', hint: 'Exporta e importa tus conversaciones' },
       usage: { label: 'Uso', hint: 'Lo que costó la nube y lo que ahorraste' },
       connect: { label: 'Conectar apps', hint: 'Deja que otras apps usen Aura' },
+      tools: { label: 'Herramientas', hint: 'Deja que los modelos usen herramientas (MCP)' },
       privacy: { label: 'Privacidad', hint: 'Qué envía Aura y adónde' },
       appearance: { label: 'Apariencia', hint: 'Claro u oscuro, idioma, la lista' },
       about: { label: 'Acerca de', hint: 'Versión y carpeta de datos' },

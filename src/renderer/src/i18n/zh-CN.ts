@@ -64,6 +64,7 @@ export const zhCN: Messages = {
       chats: { label: '对话', hint: '导出和导入你的对话' },
       usage: { label: '用量', hint: '云端花了多少，你省了多少' },
       connect: { label: '连接应用', hint: '让其他应用使用 Aura' },
+      tools: { label: '工具', hint: '让模型使用工具（MCP 服务器）' },
       privacy: { label: '隐私', hint: 'Aura 发送什么，发往哪里' },
       appearance: { label: '外观', hint: '浅色或深色、语言、对话列表' },
       about: { label: '关于', hint: '版本和数据文件夹' },

@@ -11,6 +11,8 @@ import { useNotices } from '../stores/notices'
 import { useOnboarding } from '../stores/onboarding'
 import { useSettings } from '../stores/settings'
 import { useStreaming } from '../stores/streaming'
+import { useToolCalls } from '../stores/toolCalls'
+import { useTools } from '../stores/tools'
 import { useUsage } from '../stores/usage'
 import { getClient, request, setClient } from './client'
 
@@ -33,6 +35,8 @@ async function loadAll(): Promise<void> {
     useUsage.getState().loadMeter(),
     useUsage.getState().watching > 0 ? useUsage.getState().loadSummary() : null,
     useDownloads.getState().refresh(),
+    // The composer's tools indicator: which servers are on (they start when a reply or Settings → Tools needs them).
+    useTools.getState().load(),
     useCatalog.getState().loaded ? useCatalog.getState().ensure(true) : null,
     request('engine.status', {}).then((r) => r.ok && useApp.setState({ engine: r.data })),
   ])
@@ -58,6 +62,8 @@ function subscribe(): void {
     useStreaming.getState().append(conversationId, messageId, text)
   })
   client.on('chat.thought', ({ messageId, text }) => useStreaming.getState().think(messageId, text))
+  client.on('chat.tool', ({ messageId, call }) => useToolCalls.getState().apply(messageId, call))
+  client.on('mcp.changed', ({ servers }) => useTools.getState().apply(servers))
   client.on('chat.phase', ({ messageId, phase }) => useStreaming.getState().setPhase(messageId, phase))
   client.on('chat.done', ({ conversationId, message }) => {
     useChat.getState().applyDone(conversationId, message)

@@ -17,6 +17,7 @@ import { AttachButton, AttachmentChips, DropOverlay, useFileDrop } from './Attac
 import { ContextGauge } from './ContextGauge'
 import { RoutingHelpLink } from './MessageItem'
 import { TooBig } from './TooBig'
+import { ToolsIndicator } from '../tools/ToolsIndicator'
 
 const MAX_HEIGHT = 220
 
@@ -249,6 +250,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         </form>
         <div className="mt-2 flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
           <ContextGauge window={modelWindow} draft={text} files={files} />
+          <ToolsIndicator />
           <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
             {whereItGoes(model)} {t('composer.mistakes')}
           </p>

@@ -23,6 +23,7 @@ import { RateReply } from './RateReply'
 import { ReplyStatus, Thoughts } from './Thoughts'
 import { TooBig } from './TooBig'
 import { Versions } from './Versions'
+import { ToolCalls } from '../tools/ToolCalls'
 
 interface MessageItemProps {
   id: string
@@ -133,6 +134,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
       <div className="min-w-0 flex-1 pt-0.5">
         {message.route && <RouteAttempts attempts={message.route.attempts} />}
         <Thoughts message={message} />
+        <ToolCalls message={message} />
         {streaming && !text ? (
           <ReplyStatus messageId={message.id} />
         ) : text ? (

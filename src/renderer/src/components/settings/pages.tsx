@@ -3,6 +3,8 @@ import type { Messages } from '../../i18n/en'
 import { ChartIcon, ChatIcon, ChipIcon, ContrastIcon, FolderIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { ConnectAppsPage } from '../connect/ConnectAppsPage'
 import { PlugIcon } from '../connect/PlugIcon'
+import { ToolsPage } from '../tools/ToolsPage'
+import { WrenchIcon } from '../tools/WrenchIcon'
 import { AboutPage } from './AboutPage'
 import { AppearancePage } from './AppearancePage'
 import { AssistantsPage } from './AssistantsPage'
@@ -29,6 +31,7 @@ export const settingsPages: SettingsPage[] = [
   { id: 'models', icon: ChipIcon, component: ModelsPage },
   { id: 'cloud-keys', icon: KeyIcon, component: CloudKeysPage },
   { id: 'assistants', icon: ChatIcon, component: AssistantsPage },
+  { id: 'tools', icon: WrenchIcon, component: ToolsPage },
   { id: 'routing', icon: RouteIcon, component: RoutingPage },
   { id: 'chats', icon: FolderIcon, component: ChatsPage },
   { id: 'usage', icon: ChartIcon, component: UsagePage },
