@@ -19,7 +19,7 @@ const skipReasons: Reporter = {
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/lib/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/lib/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',
     // Real llama.cpp inference: one worker at a time keeps 2-core machines responsive.
     fileParallelism: false,

@@ -178,4 +178,22 @@ test.describe('Aura desktop app', () => {
   test('a new user sees the empty state', async () => {
     await expect(page.getByTestId('empty-state')).toBeVisible()
   })
+
+  test('every settings page opens in the real window (read from pages.tsx, so new pages join)', async () => {
+    const pages = readFileSync(join(root, 'src/renderer/src/components/settings/pages.tsx'), 'utf8')
+    const ids = [...pages.matchAll(/\{ id: '([a-z0-9-]+)'/g)].map((match) => match[1]!)
+    expect(ids).toContain('about')
+    for (const id of ids) {
+      await page.evaluate((address) => (location.hash = address), `#/settings/${id}`)
+      await expect(page.getByTestId(`settings-${id}`), id).toBeVisible()
+      await page.screenshot({ path: `e2e/artifacts/electron-settings-${id}.png` })
+    }
+  })
+
+  test('About shows the log file, in the OS log folder', async () => {
+    await page.evaluate(() => (location.hash = '#/settings/about'))
+    const logFile = await app.evaluate(({ app }) => app.getPath('logs'))
+    await expect(page.getByTestId('about-log-file')).toContainText('aura.log')
+    await expect(page.getByTestId('about-log-file')).toContainText(logFile)
+  })
 })

@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electro
 import Store from 'electron-store'
 import { AuraError, type Notice, type VaultInfo } from '../../shared/api'
 import { pickLanguage, say, setLanguage, words } from '../../shared/i18n'
-import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Ports } from '../services/ports'
+import { systemClock, type Confirmer, type FolderOpener, type FolderPicker, type KeyValueStore, type Logger, type Paths, type Ports } from '../services/ports'
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../services/files'
 import { quarantineDamagedJson } from '../services/settings/quarantine'
 import { sharedStore } from '../services/settings/sharedStore'
@@ -25,18 +25,20 @@ export function resolveDataDir(): string {
 /**
  * The Electron shell's ports: electron-store for settings, app paths and version; secrets sealed by
  * safeStorage, or a key file where Linux offers only `basic_text` (`vault` says which, and what to tell the user).
+ * Async: the keychain is asked without holding the main process (a locked one may ask for a password).
  */
-export function createElectronPorts(dataDir: string, logger: Logger): Ports & { vault: VaultInfo } {
+export async function createElectronPorts(paths: Paths, logger: Logger): Promise<Ports & { vault: VaultInfo }> {
+  const { dataDir } = paths
   makePrivateDir(dataDir)
   // The notices below may come before any settings: they follow the computer's languages.
   setLanguage(pickLanguage('system', systemLanguages()))
   const startupNotices: Notice[] = []
   const settingsStore = openSettingsStore(dataDir, startupNotices, logger)
-  const vault = desktopVault(safeStorage, dataDir)
+  const vault = await desktopVault(safeStorage, dataDir)
   return {
     shell: 'electron',
     version: app.getVersion(),
-    paths: { dataDir },
+    paths,
     settingsStore,
     startupNotices,
     clock: systemClock,

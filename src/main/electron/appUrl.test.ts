@@ -2,6 +2,7 @@ import { join, resolve, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   APP_ENTRY_URL,
+  allowsNavigation,
   isAppUrl,
   isClientRoute,
   mimeType,
@@ -11,6 +12,25 @@ import {
 } from './appUrl'
 
 const root = resolve('/srv/aura/out/renderer')
+
+describe('allowsNavigation', () => {
+  const dev = rendererSource('http://localhost:5173', false)
+  const app = rendererSource(undefined, true)
+
+  it("lets Vite's full reload through in development: the page reloads its own dev-server URL", () => {
+    expect(allowsNavigation('http://localhost:5173/', dev)).toBe(true)
+    expect(allowsNavigation('http://localhost:5173/#/settings/about', dev)).toBe(true)
+  })
+
+  it('blocks every other navigation, in development and in the packaged app', () => {
+    for (const url of ['http://localhost:5174/', 'https://evil.example/', 'file:///etc/passwd', 'aura://app/index.html']) {
+      expect(allowsNavigation(url, dev), url).toBe(false)
+    }
+    for (const url of ['aura://app/index.html', 'https://evil.example/', 'http://localhost:5173/']) {
+      expect(allowsNavigation(url, app), url).toBe(false)
+    }
+  })
+})
 
 describe('rendererSource', () => {
   it('serves the built renderer through aura:// by default', () => {

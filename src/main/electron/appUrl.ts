@@ -35,6 +35,15 @@ export function isAppUrl(url: string, source: RendererSource): boolean {
 }
 
 /**
+ * Whether the page may navigate its window to `url`. Never in the packaged app (the page is one
+ * document and never leaves Aura). In development only to the dev server's own pages: Vite's full
+ * reload (`location.reload()` after an edit it cannot hot-swap) is a navigation to the same URL.
+ */
+export function allowsNavigation(url: string, source: RendererSource): boolean {
+  return source.kind === 'dev' && isAppUrl(url, source)
+}
+
+/**
  * The file under `rootDir` that an `aura://app/…` request asks for, or null when it must be
  * refused: another scheme or host, a path that leaves `rootDir` (`..`, encoded slashes or
  * backslashes, absolute or drive paths), NUL bytes, or undecodable escapes. `/` and paths ending

@@ -1,25 +1,28 @@
 import { app, shell, type Session, type WebContents } from 'electron'
 import { devContentSecurityPolicy } from '../../shared/csp'
 import type { Logger } from '../services/ports'
-import { APP_HOST, APP_SCHEME, isAppUrl, safeExternalUrl, type RendererSource } from './appUrl'
+import { allowsNavigation, APP_HOST, APP_SCHEME, isAppUrl, safeExternalUrl, type RendererSource } from './appUrl'
 
 /**
  * Locks down every web contents Aura ever creates (installed once, before any window exists):
  * no navigation, no redirects, no <webview>, no new windows — links that ask for a new window
  * open in the system browser, and only when they are plain http(s) URLs.
  */
-export function hardenAllWebContents(logger: Logger): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger))
+export function hardenAllWebContents(logger: Logger, source: RendererSource): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger, source))
 }
 
-function hardenWebContents(contents: WebContents, logger: Logger): void {
+function hardenWebContents(contents: WebContents, logger: Logger, source: RendererSource): void {
   // The page never leaves Aura: in-page (hash / history) navigation is unaffected, and the app's
-  // own loadURL is not a renderer-initiated navigation, so it does not reach these events.
+  // own loadURL is not a renderer-initiated navigation, so it does not reach these events. In
+  // development the page may reload itself (Vite's full reload).
   contents.on('will-navigate', (event) => {
+    if (allowsNavigation(event.url, source)) return
     event.preventDefault()
     logger.warn('Blocked a navigation', { url: event.url })
   })
   contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame && allowsNavigation(event.url, source)) return
     event.preventDefault()
   })
   contents.on('will-redirect', (event) => {

@@ -99,6 +99,8 @@ describe('the Electron app (src/main/index.ts)', () => {
     expect(ports.shell).toBe('electron')
     expect(ports.version).toBe('9.9.9')
     expect(ports.paths.dataDir).toBe(dataDir)
+    // The log file is in the OS's log folder (Electron's 'logs' path), and About shows it.
+    expect(ports.paths.logFile).toBe(join(fake.app.getPath('logs'), 'aura.log'))
     expect(ports.startupNotices).toHaveLength(1)
     expect(ports.startupNotices![0]!.message).toMatch(
       /^Your settings file was damaged\. Aura set it aside \(.*settings\.json\.damaged-.*\) and started with default settings\.$/,
@@ -253,15 +255,21 @@ describe('the Electron app (src/main/index.ts)', () => {
     fake.app.emit('window-all-closed')
     expect(fake.app.calls).toEqual(process.platform === 'darwin' ? [] : ['quit'])
 
+    fake.app.emit('before-quit', new fake.FakeEvent())
     const first = new fake.FakeEvent()
     fake.app.emit('will-quit', first)
     expect(first.defaultPrevented).toBe(true)
     fake.app.emit('will-quit', new fake.FakeEvent()) // a second quit while waiting: no second dispose
+    // Launched again while shutting down: no (dead) window now, Aura starts again once it has quit.
+    for (const open of fake.BrowserWindow.getAllWindows()) open.close()
+    fake.app.emit('second-instance')
+    fake.app.emit('activate')
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0)
     await flush()
     expect(services.state.disposed).toBe(1)
     expect(fake.ipcMain.handlers.has('aura:request')).toBe(false)
     expect(fake.protocol.handlers.has('aura')).toBe(false)
-    expect(fake.app.calls.at(-1)).toBe('quit')
+    expect(fake.app.calls.slice(-2)).toEqual(['relaunch', 'quit'])
 
     const final = new fake.FakeEvent()
     fake.app.emit('will-quit', final)
@@ -348,7 +356,7 @@ describe('the settings adapter', () => {
     mkdirSync(join(dir, 'settings.json')) // a folder where the file should be
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts({ dataDir: dir }, silentLogger)
       expect(ports.startupNotices).toEqual([expect.objectContaining({ level: 'error' })])
       expect(ports.settingsStore.read()).toEqual({})
       ports.settingsStore.write({ threads: 3 })
@@ -363,7 +371,7 @@ describe('the settings adapter', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ threads: 4, temperature: 0.1 }))
     try {
       const { createElectronPorts } = await import('./adapters')
-      const ports = createElectronPorts(dir, silentLogger)
+      const ports = await createElectronPorts({ dataDir: dir }, silentLogger)
       expect(ports.startupNotices).toEqual([])
       expect(ports.settingsStore.read()).toEqual({ threads: 4, temperature: 0.1 })
     } finally {

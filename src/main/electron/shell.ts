@@ -40,7 +40,7 @@ export function prepareShell(): string {
 export function startShell({ services, mainDir, logger }: { services: Services; mainDir: string; logger: Logger }): Shell {
   const source = rendererSource(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 
-  hardenAllWebContents(logger)
+  hardenAllWebContents(logger, source)
   denyPermissions(session.defaultSession, source)
   // Aura uses only the default session; any other one (a partition, a future sign-in window) gets
   // the same refusals the moment it exists (Electron's security checklist, item 5: all sessions).

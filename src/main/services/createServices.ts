@@ -29,6 +29,7 @@ import { SpeedupService } from './hardware/speedupService'
 import { HubClient } from './hub'
 import { McpService, McpStore, mcpHandlers } from './mcp'
 import { hubHandlers } from './hub/handlers'
+import { defaultModelsDir } from './models/defaultFolder'
 import { ModelLibrary } from './models'
 import { modelHandlers } from './models/handlers'
 import { NetworkLog } from './network'
@@ -102,7 +103,7 @@ export function createServices(ports: Ports): Services {
   setLanguage(pickLanguage(settings.get().language, computerLanguages))
   // Every request the services send goes through this log's fetch, with its purpose (Settings → Privacy).
   const network = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock, logger, onConnection: (c) => events.emit('network.connected', c) })
-  const modelsDir = () => settings.get().modelsDir ?? join(dataDir, 'models')
+  const modelsDir = () => settings.get().modelsDir ?? defaultModelsDir(dataDir)
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
   const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache'), speedupDir: join(dataDir, 'gpu') })
@@ -226,7 +227,7 @@ export function createServices(ports: Ports): Services {
 
   const handlers: Handlers = {
       ...appHandlers(
-        () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
+        () => ({ version: ports.version, shell: ports.shell, dataDir, modelsDir: modelsDir(), logFile: ports.paths.logFile, hubUrl: hub.hubUrl(), hubUrlFromEnv: Boolean(env.AURA_HF_ENDPOINT) }),
         notices,
       ),
       ...settingsHandlers(settings, () => {

@@ -23,6 +23,8 @@ export interface KeyValueStore {
 export interface Paths {
   /** Root of everything Aura writes: settings, conversations, logs, models (by default). */
   dataDir: string
+  /** The desktop app's log file (in the OS's log folder), shown in Settings → About. */
+  logFile?: string
 }
 
 export interface Clock {

@@ -415,6 +415,8 @@ export const AppInfoSchema = z.object({
   shell: z.enum(['electron', 'host']),
   dataDir: z.string(),
   modelsDir: z.string(),
+  /** The desktop app's log file, where the reason for a failure is kept (Settings → About). */
+  logFile: z.string().optional(),
   /** Things the user should know since start-up (e.g. a damaged settings file was set aside). */
   notices: z.array(NoticeSchema),
   /** Where models download from, as used now; `hubUrlFromEnv` when AURA_HF_ENDPOINT overrides the setting. */

@@ -98,6 +98,9 @@ export const app = Object.assign(new EventEmitter(), {
   exit(code: number) {
     app.calls.push(`exit:${code}`)
   },
+  relaunch() {
+    app.calls.push('relaunch')
+  },
 })
 
 export class BrowserWindow extends EventEmitter {
@@ -224,10 +227,10 @@ export const shell = {
 
 /** Like a desktop whose keychain is locked away: the services use their key file. */
 export const safeStorage = {
-  isEncryptionAvailable: () => false,
+  isAsyncEncryptionAvailable: () => Promise.resolve(false),
   getSelectedStorageBackend: () => 'basic_text',
-  encryptString: (plain: string) => Buffer.from(plain),
-  decryptString: (sealed: Buffer) => sealed.toString(),
+  encryptStringAsync: (plain: string) => Promise.resolve(Buffer.from(plain)),
+  decryptStringAsync: (sealed: Buffer) => Promise.resolve({ result: sealed.toString(), shouldReEncrypt: false }),
 }
 
 export const dialog = {

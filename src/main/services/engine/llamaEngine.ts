@@ -24,6 +24,7 @@ import { loadLlamaBackend } from './llamaBackend'
 import { decodeRate, type GenerateRequest, type GenerateResult, type InferenceEngine, type LoadOptions, type ModelRef } from './inferenceEngine'
 import { calibrationId, calibrationKey, machineFingerprint, ThreadCalibrationCache, type CalibrationKey } from './threadCache'
 import { calibrateThreads, threadCandidates, type ThreadCalibration } from './threads'
+import { engineStartFailure } from './startFailure'
 
 export interface LlamaEngineOptions {
   /**
@@ -610,11 +611,9 @@ export class LlamaEngine implements InferenceEngine {
         })
         .catch((error: unknown) => {
           this.llama = null
-          throw new AuraError(
-            'model_load_failed',
-            words('engine.cannotStart'),
-            { detail: String(error) },
-          )
+          // The OS's words go to the log file too: stderr is lost when Aura starts from a menu.
+          this.logger.error('The AI engine could not start', { error: String(error) })
+          throw engineStartFailure(error)
         })
     }
     return this.llama

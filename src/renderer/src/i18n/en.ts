@@ -152,6 +152,9 @@ export const en = {
     browser: 'In your browser (aura serve)',
     dataFolder: 'Data folder',
     copyDataFolder: 'Copy data folder path',
+    logFile: 'Log file',
+    copyLogFile: 'Copy log file path',
+    logFileHint: 'Where Aura writes what went wrong, for when you ask for help.',
   },
   chats: {
     intro: 'Take your chats with you, or bring them in from ChatGPT or another Aura.',

@@ -152,6 +152,9 @@ export const es: Messages = {
     browser: 'En tu navegador (aura serve)',
     dataFolder: 'Carpeta de datos',
     copyDataFolder: 'Copiar la ruta de la carpeta de datos',
+    logFile: 'Archivo de registro',
+    copyLogFile: 'Copiar la ruta del archivo de registro',
+    logFileHint: 'Donde Aura anota lo que salió mal, para cuando pidas ayuda.',
   },
   chats: {
     intro: 'Llévate tus conversaciones o tráelas desde ChatGPT o desde otro Aura.',

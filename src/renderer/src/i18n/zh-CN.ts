@@ -152,6 +152,9 @@ export const zhCN: Messages = {
     browser: '在浏览器中（aura serve）',
     dataFolder: '数据文件夹',
     copyDataFolder: '复制数据文件夹路径',
+    logFile: '日志文件',
+    copyLogFile: '复制日志文件路径',
+    logFileHint: 'Aura 在这里记录出错的原因，求助时可以附上。',
   },
   chats: {
     intro: '把对话带走，或从 ChatGPT 或另一个 Aura 导入。',

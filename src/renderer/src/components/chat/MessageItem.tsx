@@ -16,6 +16,7 @@ import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { AttachmentChips } from './Attachments'
 import { Markdown } from './Markdown'
+import { ErrorDetails } from './ErrorDetails'
 import { DeleteButton, EditButton, EditMessage } from './MessageActions'
 import { RouteAttempts, RouteLine } from './MessageRoute'
 import { RateReply } from './RateReply'
@@ -156,6 +157,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
               <p>{message.error?.message || t('message.couldNotFinish')}</p>
               {retryAfterText(message.error) && <p>{retryAfterText(message.error)}</p>}
               <RoutingHelpLink error={message.error} />
+              <ErrorDetails error={message.error} />
               {isCloudModelId(message.modelId) && keyProblem(message.error) && (
                 <button
                   type="button"

@@ -23,6 +23,17 @@ export function AboutPage() {
             {info && <CopyButton getText={() => info.dataDir} label={t('about.copyDataFolder')} />}
           </span>
         </Row>
+        {info?.logFile && (
+          <Row label={t('about.logFile')}>
+            <span className="flex min-w-0 items-center gap-2" data-testid="about-log-file">
+              <code className="min-w-0 truncate font-mono" title={info.logFile}>
+                {info.logFile}
+              </code>
+              <CopyButton getText={() => info.logFile ?? ''} label={t('about.copyLogFile')} />
+            </span>
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t('about.logFileHint')}</p>
+          </Row>
+        )}
       </dl>
     </div>
   )
