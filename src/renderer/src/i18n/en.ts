@@ -32,6 +32,8 @@ export const en = {
     justNow: 'Just now',
     minutesAgo: '{{count}} min ago',
     yesterday: 'Yesterday',
+    seconds: '{{seconds}} s',
+    minutes: '{{minutes}} min {{seconds}} s',
   },
   sidebar: {
     hideChats: 'Hide chats',
@@ -173,6 +175,7 @@ export const en = {
     leftOut_one: 'Left out {{count}} chat:',
     leftOut_other: 'Left out {{count}} chats:',
     more: 'and {{count}} more',
+    skipped: '“{{title}}” — {{reason}}',
     stopped: 'The import stopped: {{reason}}',
   },
   copy: {

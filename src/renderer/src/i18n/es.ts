@@ -32,6 +32,8 @@ export const es: Messages = {
     justNow: 'Ahora mismo',
     minutesAgo: 'hace {{count}} min',
     yesterday: 'Ayer',
+    seconds: '{{seconds}} seg',
+    minutes: '{{minutes}} min {{seconds}} seg',
   },
   sidebar: {
     hideChats: 'Ocultar conversaciones',
@@ -173,6 +175,7 @@ export const es: Messages = {
     leftOut_one: 'Se omitió {{count}} conversación:',
     leftOut_other: 'Se omitieron {{count}} conversaciones:',
     more: 'y {{count}} más',
+    skipped: '«{{title}}»: {{reason}}',
     stopped: 'La importación se detuvo: {{reason}}',
   },
   copy: {

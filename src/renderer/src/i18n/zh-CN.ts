@@ -32,6 +32,8 @@ export const zhCN: Messages = {
     justNow: '刚刚',
     minutesAgo: '{{count}} 分钟前',
     yesterday: '昨天',
+    seconds: '{{seconds}} 秒',
+    minutes: '{{minutes}} 分 {{seconds}} 秒',
   },
   sidebar: {
     hideChats: '隐藏对话列表',
@@ -173,6 +175,7 @@ export const zhCN: Messages = {
     leftOut_one: '跳过了 {{count}} 个对话：',
     leftOut_other: '跳过了 {{count}} 个对话：',
     more: '还有 {{count}} 个',
+    skipped: '“{{title}}”：{{reason}}',
     stopped: '导入已停止：{{reason}}',
   },
   copy: {
