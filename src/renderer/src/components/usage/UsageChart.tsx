@@ -47,7 +47,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const titleId = useId()
   const descId = useId()
   const { t } = useTranslation()
-  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
+  const money = (usd: number) => formatMoney(usd, unit)
 
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
@@ -63,7 +63,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
   const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
   const ticks = [0, top / 2, top]
-  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true, locale: locale() }) : compactNumber(value))
+  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true }) : compactNumber(value))
 
   const totalCost = days.reduce((sum, d) => sum + d.costUsd, 0)
   const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)
