@@ -104,6 +104,8 @@ export const en = {
     send: 'Send',
     sendTitle: 'Send (Enter)',
     mistakes: 'AI can make mistakes — check important facts.',
+    /** Where a message goes, then the warning: joined as the language joins two sentences (no space after “。”). */
+    smallPrint: '{{goes}} {{mistakes}}',
     costTitle: 'Send to a paid model?',
     writeAgain: 'Write it again',
     costSend: 'This message will cost {{estimate}} with {{model}}{{above}}.',

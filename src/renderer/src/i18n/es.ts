@@ -104,6 +104,7 @@ export const es: Messages = {
     send: 'Enviar',
     sendTitle: 'Enviar (Intro)',
     mistakes: 'La IA puede equivocarse: comprueba los datos importantes.',
+    smallPrint: '{{goes}} {{mistakes}}',
     costTitle: '¿Enviar a un modelo de pago?',
     writeAgain: 'Escribirla de nuevo',
     costSend: 'Este mensaje costará {{estimate}} con {{model}}{{above}}.',

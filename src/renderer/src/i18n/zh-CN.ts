@@ -104,6 +104,7 @@ export const zhCN: Messages = {
     send: '发送',
     sendTitle: '发送（Enter）',
     mistakes: 'AI 可能会出错，重要信息请核实。',
+    smallPrint: '{{goes}}{{mistakes}}',
     costTitle: '发送给付费模型？',
     writeAgain: '重新生成',
     costSend: '这条消息使用 {{model}} 将花费{{estimate}}{{above}}。',

@@ -250,7 +250,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         <div className="mt-2 flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
           <ContextGauge window={modelWindow} draft={text} files={files} />
           <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
-            {whereItGoes(model)} {t('composer.mistakes')}
+            {t('composer.smallPrint', { goes: whereItGoes(model), mistakes: t('composer.mistakes') })}
           </p>
         </div>
         <CostConfirmDialog onConfirm={() => void confirmCost()} onCancel={cancelCost} />

@@ -111,7 +111,8 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
 
   return (
     <div className="flex min-w-0 items-center gap-1">
-      <div className="relative min-w-0">
+      {/* A flex box, so the button shrinks with the header (its name truncates) rather than spill over the chat's title. */}
+      <div className="relative flex min-w-0">
         <button
           ref={button}
           type="button"
