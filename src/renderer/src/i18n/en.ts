@@ -178,7 +178,13 @@ export const en = {
     leftOut_other: 'Left out {{count}} chats:',
     more: 'and {{count}} more',
     skipped: '“{{title}}” — {{reason}}',
+    restNotImported_one: '{{problem}} The other chat was not imported; your file is unchanged, so you can import it again.',
+    restNotImported_other: '{{problem}} The other {{count}} chats were not imported; your file is unchanged, so you can import it again.',
     stopped: 'The import stopped: {{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura could not reach its background service. Please try again.',
+    generic: 'Something went wrong. Please try again.',
   },
   copy: {
     copied: 'Copied',

@@ -177,7 +177,13 @@ export const es: Messages = {
     leftOut_other: 'Se omitieron {{count}} conversaciones:',
     more: 'y {{count}} más',
     skipped: '«{{title}}»: {{reason}}',
+    restNotImported_one: '{{problem}} La otra conversación no se importó; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
+    restNotImported_other: '{{problem}} Las otras {{count}} conversaciones no se importaron; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
     stopped: 'La importación se detuvo: {{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura no pudo comunicarse con su servicio en segundo plano. Inténtalo de nuevo.',
+    generic: 'Algo salió mal. Inténtalo de nuevo.',
   },
   copy: {
     copied: 'Copiado',

@@ -177,7 +177,13 @@ export const zhCN: Messages = {
     leftOut_other: '跳过了 {{count}} 个对话：',
     more: '还有 {{count}} 个',
     skipped: '“{{title}}”：{{reason}}',
+    restNotImported_one: '{{problem}}另外 1 个对话没有导入；你的文件没有改动，可以再导入一次。',
+    restNotImported_other: '{{problem}}另外 {{count}} 个对话没有导入；你的文件没有改动，可以再导入一次。',
     stopped: '导入已停止：{{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura 无法连接到它的后台服务。请再试一次。',
+    generic: '出了点问题。请再试一次。',
   },
   copy: {
     copied: '已复制',
