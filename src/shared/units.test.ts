@@ -4,6 +4,13 @@ import { estimateTokens, formatBytes, formatBytesApart, formatCount, soldMemoryB
 const GiB = 1024 ** 3
 
 describe('formatBytes', () => {
+  it('writes the decimal mark of a locale when given one, and a point without (the CLI’s English)', () => {
+    expect(formatBytes(2_000_000_000)).toBe('1.9 GiB')
+    expect(formatBytes(2_000_000_000, 0, 'es')).toBe('1,9 GiB')
+    expect(formatBytes(18.34 * GiB, 1, 'es')).toBe('18,3 GiB')
+    expect(formatBytes(1000, 0, 'es')).toBe('1000 B')
+  })
+
   it('counts single bytes up to the first binary step', () => {
     expect(formatBytes(0)).toBe('0 B')
     expect(formatBytes(999)).toBe('999 B')

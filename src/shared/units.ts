@@ -19,8 +19,10 @@ const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const
  * Bytes for people: "999 B", "1 KiB", "830 MiB", "1.9 GiB", "24 GiB". One decimal below 10 (without
  * a trailing ".0"), whole numbers from 10; "—" for a size that is not one (negative, NaN, infinite).
  * `decimals` asks for that many at most, at any size (trailing zeros dropped): see {@link formatBytesApart}.
+ * `locale` writes the number with that language's decimal mark ("1,9 GiB" in Spanish); without it,
+ * a point (the CLI and the services' messages, which are English).
  */
-export function formatBytes(bytes: number, decimals = 0): string {
+export function formatBytes(bytes: number, decimals = 0, locale?: string): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
   let value = bytes
   let unit = 0
@@ -30,12 +32,8 @@ export function formatBytes(bytes: number, decimals = 0): string {
     unit++
   }
   const oneDecimal = Math.round(value * 10) / 10
-  const text =
-    unit > 0 && decimals > 0
-      ? String(Number(value.toFixed(decimals)))
-      : unit > 0 && oneDecimal < 10
-        ? String(oneDecimal)
-        : String(Math.round(value))
+  const shown = unit > 0 && decimals > 0 ? Number(value.toFixed(decimals)) : unit > 0 && oneDecimal < 10 ? oneDecimal : Math.round(value)
+  const text = locale ? shown.toLocaleString(locale, { useGrouping: false, maximumFractionDigits: 2 }) : String(shown)
   return `${text} ${BYTE_UNITS[unit]}`
 }
 

@@ -32,6 +32,8 @@ export const en = {
     justNow: 'Just now',
     minutesAgo: '{{count}} min ago',
     yesterday: 'Yesterday',
+    seconds: '{{seconds}} s',
+    minutes: '{{minutes}} min {{seconds}} s',
   },
   sidebar: {
     hideChats: 'Hide chats',
@@ -103,6 +105,8 @@ export const en = {
     send: 'Send',
     sendTitle: 'Send (Enter)',
     mistakes: 'AI can make mistakes — check important facts.',
+    /** Where a message goes, then the warning: joined as the language joins two sentences (no space after “。”). */
+    smallPrint: '{{goes}} {{mistakes}}',
     costTitle: 'Send to a paid model?',
     writeAgain: 'Write it again',
     costSend: 'This message will cost {{estimate}} with {{model}}{{above}}.',
@@ -177,7 +181,14 @@ export const en = {
     leftOut_one: 'Left out {{count}} chat:',
     leftOut_other: 'Left out {{count}} chats:',
     more: 'and {{count}} more',
+    skipped: '“{{title}}” — {{reason}}',
+    restNotImported_one: '{{problem}} The other chat was not imported; your file is unchanged, so you can import it again.',
+    restNotImported_other: '{{problem}} The other {{count}} chats were not imported; your file is unchanged, so you can import it again.',
     stopped: 'The import stopped: {{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura could not reach its background service. Please try again.',
+    generic: 'Something went wrong. Please try again.',
   },
   copy: {
     copied: 'Copied',

@@ -32,6 +32,8 @@ export const es: Messages = {
     justNow: 'Ahora mismo',
     minutesAgo: 'hace {{count}} min',
     yesterday: 'Ayer',
+    seconds: '{{seconds}} seg',
+    minutes: '{{minutes}} min {{seconds}} seg',
   },
   sidebar: {
     hideChats: 'Ocultar conversaciones',
@@ -103,6 +105,7 @@ export const es: Messages = {
     send: 'Enviar',
     sendTitle: 'Enviar (Intro)',
     mistakes: 'La IA puede equivocarse: comprueba los datos importantes.',
+    smallPrint: '{{goes}} {{mistakes}}',
     costTitle: '¿Enviar a un modelo de pago?',
     writeAgain: 'Escribirla de nuevo',
     costSend: 'Este mensaje costará {{estimate}} con {{model}}{{above}}.',
@@ -177,7 +180,14 @@ export const es: Messages = {
     leftOut_one: 'Se omitió {{count}} conversación:',
     leftOut_other: 'Se omitieron {{count}} conversaciones:',
     more: 'y {{count}} más',
+    skipped: '«{{title}}»: {{reason}}',
+    restNotImported_one: '{{problem}} La otra conversación no se importó; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
+    restNotImported_other: '{{problem}} Las otras {{count}} conversaciones no se importaron; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
     stopped: 'La importación se detuvo: {{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura no pudo comunicarse con su servicio en segundo plano. Inténtalo de nuevo.',
+    generic: 'Algo salió mal. Inténtalo de nuevo.',
   },
   copy: {
     copied: 'Copiado',

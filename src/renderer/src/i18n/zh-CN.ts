@@ -32,6 +32,8 @@ export const zhCN: Messages = {
     justNow: '刚刚',
     minutesAgo: '{{count}} 分钟前',
     yesterday: '昨天',
+    seconds: '{{seconds}} 秒',
+    minutes: '{{minutes}} 分 {{seconds}} 秒',
   },
   sidebar: {
     hideChats: '隐藏对话列表',
@@ -103,6 +105,7 @@ export const zhCN: Messages = {
     send: '发送',
     sendTitle: '发送（Enter）',
     mistakes: 'AI 可能会出错，重要信息请核实。',
+    smallPrint: '{{goes}}{{mistakes}}',
     costTitle: '发送给付费模型？',
     writeAgain: '重新生成',
     costSend: '这条消息使用 {{model}} 将花费{{estimate}}{{above}}。',
@@ -177,7 +180,14 @@ export const zhCN: Messages = {
     leftOut_one: '跳过了 {{count}} 个对话：',
     leftOut_other: '跳过了 {{count}} 个对话：',
     more: '还有 {{count}} 个',
+    skipped: '“{{title}}”：{{reason}}',
+    restNotImported_one: '{{problem}}另外 1 个对话没有导入；你的文件没有改动，可以再导入一次。',
+    restNotImported_other: '{{problem}}另外 {{count}} 个对话没有导入；你的文件没有改动，可以再导入一次。',
     stopped: '导入已停止：{{reason}}',
+  },
+  errors: {
+    unreachable: 'Aura 无法连接到它的后台服务。请再试一次。',
+    generic: '出了点问题。请再试一次。',
   },
   copy: {
     copied: '已复制',

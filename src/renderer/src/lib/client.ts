@@ -1,3 +1,4 @@
+import { i18n } from '../i18n'
 import type { AuraBridge, AuraClient, AuraErrorShape, Envelope, ErrorCode, ProcedureInput, ProcedureName, ProcedureOutput } from '../api'
 
 let client: AuraClient | null = null
@@ -35,7 +36,7 @@ export async function request<R extends ProcedureName>(
     return await getClient().request(procedure, input)
   } catch (error) {
     console.error(`Aura: request ${procedure} failed`, error)
-    return { ok: false, error: { code: 'internal', message: 'Aura could not reach its background service. Please try again.' } }
+    return { ok: false, error: { code: 'internal', message: i18n.t('errors.unreachable') } }
   }
 }
 
@@ -46,8 +47,6 @@ export async function call<R extends ProcedureName>(procedure: R, input: Procedu
   throw new RequestError(result.error.code, result.error.message, result.error.data)
 }
 
-const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again.'
-
 /**
  * What a failure says to the user: the services' plain words (a RequestError), never a raw error —
  * a bug's TypeError or the browser's DOMException goes to the console for a maintainer instead.
@@ -55,7 +54,7 @@ const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again.'
 export function errorMessage(error: unknown): string {
   if (error instanceof RequestError && error.message) return error.message
   console.error('Aura:', error)
-  return SOMETHING_WENT_WRONG
+  return i18n.t('errors.generic')
 }
 
 /** The error as the services shaped it (code, message, data), whatever was thrown. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
 import type { CloudModel } from '../api'
 import {
   baseUrlEnvVar,
@@ -49,6 +50,17 @@ describe('cloud words', () => {
     expect(formatCost(1.349)).toBe('$1.35')
     expect(formatCost(0.00002)).toBe('< $0.0001')
     expect(formatCost(0)).toBe('$0')
+  })
+
+  it('writes prices and costs in the language on screen', async () => {
+    try {
+      await i18n.changeLanguage('es')
+      expect(formatPrice(0.4)).toBe('0,40\u00a0US$')
+      expect(formatCost(0.5)).toBe('0,50\u00a0US$')
+      expect(formatCost(0.00002)).toBe('< 0,0001\u00a0US$')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
   })
 
   it('labels picker lines with the price, or where the model runs', () => {

@@ -62,21 +62,22 @@ export const modelPartOf = (id: string): string => (isCloudModelId(id) ? id.slic
 
 export const isServerProvider = (provider: string): boolean => provider.startsWith('server.')
 
+/** US dollars in the language on screen ("$0.40", "0,40 US$", "US$0.40"), as prices and costs are kept. */
+const dollars = (usd: number, options: Intl.NumberFormatOptions): string => usd.toLocaleString(locale(), { style: 'currency', currency: 'USD', ...options })
+
 /** 0.4 → "$0.40", 0.075 → "$0.075", 15 → "$15.00" (US dollars per million tokens). */
 export function formatPrice(value: number): string {
   if (!Number.isFinite(value) || value < 0) return '—'
-  const cents = Math.round(value * 100)
-  if (Math.abs(value * 100 - cents) < 1e-9) return `$${value.toFixed(2)}`
-  return `$${Number(value.toFixed(4))}`
+  return dollars(value, { minimumFractionDigits: 2, maximumFractionDigits: 4 })
 }
 
 /** What a reply cost: "$0.0012", "$0.12", "$1.35"; tiny amounts say so rather than round to nothing. */
 export function formatCost(usd: number): string {
   if (!Number.isFinite(usd) || usd < 0) return '—'
-  if (usd === 0) return '$0'
-  if (usd < 0.0001) return '< $0.0001'
-  if (usd >= 1) return `$${usd.toFixed(2)}`
-  return `$${usd.toPrecision(2)}`
+  if (usd === 0) return dollars(0, { maximumFractionDigits: 0 })
+  if (usd < 0.0001) return `< ${dollars(0.0001, { maximumFractionDigits: 4 })}`
+  if (usd >= 1) return dollars(usd, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return dollars(usd, { minimumSignificantDigits: 2, maximumSignificantDigits: 2 })
 }
 
 export const isFree = (price: Price | null): boolean => price !== null && price.inputPerMTokens === 0 && price.outputPerMTokens === 0

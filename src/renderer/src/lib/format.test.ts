@@ -42,4 +42,16 @@ describe('in the language on screen', () => {
     expect(formatNumber(1234567)).toBe('1,234,567')
     expect(formatRelative(Date.now() - 1000)).toBe('刚刚')
   })
+
+  it('writes sizes and durations with the language’s decimal mark and words', async () => {
+    await i18n.changeLanguage('es')
+    expect(formatBytes(2_000_000_000)).toBe('1,9 GiB')
+    expect(formatBytes(45_000_000_000)).toBe('42 GiB')
+    expect(formatSeconds(840)).toBe('0,84 seg')
+    expect(formatSeconds(95_000)).toBe('1 min 35 seg')
+    await i18n.changeLanguage('zh-CN')
+    expect(formatBytes(2_000_000_000)).toBe('1.9 GiB')
+    expect(formatSeconds(2_345)).toBe('2.3 秒')
+    expect(formatSeconds(95_000)).toBe('1 分 35 秒')
+  })
 })

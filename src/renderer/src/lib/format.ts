@@ -1,7 +1,12 @@
 import { i18n, locale } from '../i18n'
 
+import { formatBytes as formatBytesIn } from '../../../shared/units'
+
 // Sizes as every part of Aura shows them (the CLI and the services' messages too).
-export { formatBytes, formatCount, soldMemoryBytes } from '../../../shared/units'
+export { formatCount, soldMemoryBytes } from '../../../shared/units'
+
+/** Bytes as shared/units writes them, with the decimal mark of the language on screen ("1.9 GiB", "1,9 GiB"). */
+export const formatBytes = (bytes: number, decimals = 0): string => formatBytesIn(bytes, decimals, locale())
 
 /** Numbers, dates and times in the language on screen ("1,234" in English, "1234" or "1.234" in Spanish). */
 export const formatNumber = (value: number): string => value.toLocaleString(locale())
@@ -13,14 +18,17 @@ export function formatTokensPerSecond(value: number): string {
   return value.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })
 }
 
-/** 840 → "0.84 s", 12_300 → "12 s", 95_000 → "1 min 35 s" (a duration in milliseconds). */
+/** 840 → "0.84 s", 12_300 → "12 s", 95_000 → "1 min 35 s" (a duration in milliseconds), in the language on screen ("0,84 seg", "0.84 秒"). */
 export function formatSeconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—'
   const seconds = ms / 1000
-  if (seconds < 10) return `${seconds.toFixed(seconds < 1 ? 2 : 1)} s`
-  if (seconds < 60) return `${Math.round(seconds)} s`
+  if (seconds < 10) {
+    const digits = seconds < 1 ? 2 : 1
+    return i18n.t('time.seconds', { seconds: seconds.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }) })
+  }
+  if (seconds < 60) return i18n.t('time.seconds', { seconds: Math.round(seconds) })
   const minutes = Math.floor(seconds / 60)
-  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`
+  return i18n.t('time.minutes', { minutes, seconds: Math.round(seconds - minutes * 60) })
 }
 
 /** A short relative date for the sidebar: "Just now", "5 min ago", "Yesterday", "Mar 4". */

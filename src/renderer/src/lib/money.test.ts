@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
 import { currencySymbol, formatMoney, formatShare } from './money'
 
 const en = { locale: 'en-US' }
@@ -34,5 +35,17 @@ describe('formatMoney', () => {
     expect(currencySymbol('USD', 'en-US')).toBe('$')
     expect(currencySymbol('EUR', 'en-US')).toBe('€')
     expect(formatShare(0.734)).toBe('73%')
+  })
+})
+
+describe('in the language on screen', () => {
+  afterEach(() => void i18n.changeLanguage('en'))
+
+  it('writes money as the page’s language does when no locale is given', async () => {
+    await i18n.changeLanguage('es')
+    expect(formatMoney(1)).toBe('1,00\u00a0US$')
+    expect(currencySymbol('USD')).toBe('US$')
+    await i18n.changeLanguage('en')
+    expect(formatMoney(1)).toBe('$1.00')
   })
 })

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { ChatsFileError, exportFileName, importBatches, parseChatsFile, toAuraJson, toMarkdown } from '../../../shared/chatTransfer'
 import type { Conversation } from '../api'
+import { i18n } from '../i18n'
 import { call, errorMessage } from '../lib/client'
 import { useConversations } from './conversations'
 import { saveFile } from './usage'
@@ -75,7 +76,7 @@ export const useTransfer = create<TransferStore>((set) => ({
       try {
         await call('transfer.importChats', { conversations: batch })
       } catch (error) {
-        summary.stoppedBecause = `${errorMessage(error)} The other ${total - summary.chats} chats were not imported; your file is unchanged, so you can import it again.`
+        summary.stoppedBecause = i18n.t('chats.restNotImported', { problem: errorMessage(error), count: total - summary.chats })
         break
       }
       summary.chats += batch.length

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from '../../i18n'
+import { assistantWords } from '../../lib/assistantWords'
 import { useEffectiveModel } from '../../lib/useModel'
 import { useChat } from '../../stores/chat'
 import { useCloud } from '../../stores/cloud'
@@ -64,14 +65,14 @@ export function ChatView() {
   else if (loadError && !hasMessages)
     body = (
       <div className="m-auto max-w-md p-6 text-center" role="alert">
-        <p className="font-medium">This chat couldn’t be opened.</p>
+        <p className="font-medium">{t('message.openFailed')}</p>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{loadError}</p>
         <button
           type="button"
           className="mt-4 rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-violet-700"
           onClick={() => activeId && void useChat.getState().open(activeId)}
         >
-          Try again
+          {t('message.tryAgain')}
         </button>
       </div>
     )
@@ -85,8 +86,8 @@ export function ChatView() {
           {activeId ? title || t('common.newChat') : t('common.newChat')}
         </h1>
         {assistant && (
-          <span data-testid="chat-assistant" className="shrink-0 truncate rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200" title="This chat was started from this assistant">
-            {assistant.name}
+          <span data-testid="chat-assistant" className="shrink-0 truncate rounded-full bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200" title={t('message.startedFrom')}>
+            {assistantWords(assistant).name}
           </span>
         )}
         <span className="ml-auto flex items-center gap-2 sm:ml-0 sm:pr-1">

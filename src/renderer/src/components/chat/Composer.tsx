@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { i18n, locale, useTranslation } from '../../i18n'
+import { i18n, useTranslation } from '../../i18n'
 import { MAX_FILES, MAX_TOTAL_BYTES, readTextFile, toAttachments, type HeldFile } from '../../lib/attachments'
 import { formatBytes } from '../../lib/format'
 import { contextWindow, fileTooLong } from '../../lib/contextUse'
@@ -252,7 +252,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
           <ContextGauge window={modelWindow} draft={text} files={files} />
           <ToolsIndicator />
           <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">
-            {whereItGoes(model)} {t('composer.mistakes')}
+            {t('composer.smallPrint', { goes: whereItGoes(model), mistakes: t('composer.mistakes') })}
           </p>
         </div>
         <CostConfirmDialog onConfirm={() => void confirmCost()} onCancel={cancelCost} />
@@ -269,9 +269,8 @@ function restored(held: CostConfirm): HeldFile[] {
 /** "This message will cost about $0.14 with Claude Opus 5.5 (you asked to confirm above $0.10)." */
 export function costQuestion(held: CostConfirm, unit: { currency: string; currencyPerUsd: number }, askAbove: number | null): string {
   const t = i18n.t.bind(i18n)
-  const money = { locale: locale() }
-  const estimate = Number.isFinite(held.estimateUsd) ? t('composer.about', { amount: formatMoney(held.estimateUsd, unit, money) }) : t('composer.moreThanUsual')
-  const above = askAbove !== null ? t('composer.above', { limit: formatLocalMoney(askAbove, unit.currency, money) }) : ''
+  const estimate = Number.isFinite(held.estimateUsd) ? t('composer.about', { amount: formatMoney(held.estimateUsd, unit) }) : t('composer.moreThanUsual')
+  const above = askAbove !== null ? t('composer.above', { limit: formatLocalMoney(askAbove, unit.currency) }) : ''
   const sentence = held.kind === 'send' || held.kind === 'edit' ? 'composer.costSend' : held.kind === 'escalate' ? 'composer.costEscalate' : 'composer.costRegenerate'
   return t(sentence, { estimate, model: held.modelName, above })
 }

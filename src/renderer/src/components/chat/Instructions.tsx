@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from '../../i18n'
+import { assistantWords } from '../../lib/assistantWords'
 import { useApp } from '../../stores/app'
 import { useAssistants } from '../../stores/assistants'
 import { useChat } from '../../stores/chat'
@@ -57,6 +58,9 @@ export function Instructions() {
   )
 }
 
+/** An assistant with its name and description as the page shows them (Aura's own in the language on screen). */
+const assistantWithWords = <T extends { id: string; name: string; description: string }>(assistant: T): T => ({ ...assistant, ...assistantWords(assistant) })
+
 /** A new chat: the assistants it can start from. */
 function StartWith() {
   const { t } = useTranslation()
@@ -69,7 +73,7 @@ function StartWith() {
   return (
     <span role="group" aria-label={t('message.startWithGroup')} className="ml-auto flex flex-wrap items-center gap-1">
       <span className={`text-xs ${ui.muted}`}>{t('message.startWith')}</span>
-      {items.slice(0, 6).map((assistant) => (
+      {items.slice(0, 6).map(assistantWithWords).map((assistant) => (
         <button
           key={assistant.id}
           type="button"

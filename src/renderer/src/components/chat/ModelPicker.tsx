@@ -110,8 +110,10 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
   }
 
   return (
-    <div className="flex min-w-0 items-center gap-1">
-      <div className="relative min-w-0">
+    // Shrinks with a crowded header down to a floor where the name still shows a few letters (it truncates, nothing spills over the chat's title).
+    <div className="flex min-w-36 items-center gap-1">
+      {/* A flex box, so the button shrinks with its box. */}
+      <div className="relative flex min-w-0">
         <button
           ref={button}
           type="button"
@@ -139,7 +141,8 @@ export function ModelPickerView({ model, models: installed, listed, cloud, engin
             {name}
           </span>
           {model && model.kind !== 'auto' && (
-            <span className="hidden shrink-0 text-xs font-normal text-zinc-600 sm:inline dark:text-zinc-400">
+            // Where it runs only where the header has room for it beside the chat's title and costs.
+            <span className="hidden shrink-0 text-xs font-normal text-zinc-600 lg:inline dark:text-zinc-400">
               <span aria-hidden="true">· </span>
               <span className="sr-only">, </span>
               {where === 'cloud' && model.kind === 'cloud' && model.cloud ? model.cloud.providerName : t(`picker.where.${where as Exclude<Where, 'auto'>}`)}

@@ -15,7 +15,7 @@ export function thoughtLabel(ms: number): string {
 /** 3_400 → "3 s", 95_000 → "1 min 35 s": a thinking time needs no tenths. */
 function wholeSeconds(ms: number): string {
   const seconds = Math.round(Math.max(0, ms) / 1000)
-  return seconds < 60 ? i18n.t('message.seconds', { seconds }) : i18n.t('message.minutes', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })
+  return seconds < 60 ? i18n.t('time.seconds', { seconds }) : i18n.t('time.minutes', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })
 }
 
 /** What a reply being made is doing, in the order it happens; null once it is writing. */

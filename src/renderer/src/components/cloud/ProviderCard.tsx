@@ -197,7 +197,7 @@ export function ProviderCard({ provider }: { provider: ProviderInfo }) {
           </div>
           {moved ? (
             <SendToNewAddress
-              what="key"
+              kind="key"
               savedFor={moved}
               sendTo={hostOf(provider.baseUrl)}
               working={working === 'send'}

@@ -345,7 +345,7 @@ function ServerCard({ server }: { server: ProviderInfo }) {
             )}
           </p>
           {moved ? (
-            <SendToNewAddress what="key" savedFor={moved} sendTo={hostOf(server.baseUrl)} working={working === 'send'} onSend={() => void send()} />
+            <SendToNewAddress kind="key" savedFor={moved} sendTo={hostOf(server.baseUrl)} working={working === 'send'} onSend={() => void send()} />
           ) : (
             key?.message && <p className={`mt-1 text-sm ${toneText[KEY_STATE_TONE[key.status]]}`}>{key.message}</p>
           )}

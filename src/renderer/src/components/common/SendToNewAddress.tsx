@@ -6,7 +6,7 @@ import { ui } from './ui'
  * not send it there unless the user says so here — or pastes it again.
  */
 export function SendToNewAddress({
-  what,
+  kind,
   savedFor,
   sendTo,
   working,
@@ -14,7 +14,7 @@ export function SendToNewAddress({
   onEnterAgain,
 }: {
   /** What was saved: a key (a cloud company's, a server's) or a token (Hugging Face's). */
-  what: 'key' | 'token'
+  kind: 'key' | 'token'
   savedFor: string
   sendTo: string
   working: boolean
@@ -26,23 +26,23 @@ export function SendToNewAddress({
   return (
     <div
       role="group"
-      aria-label={t(`forms.send.${what}.question`, { sendTo })}
+      aria-label={t(`forms.send.${kind}.question`, { sendTo })}
       data-testid="send-to-new-address"
       className="mt-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
     >
       <p>
-        <Trans i18nKey={`forms.send.${what}.savedFor`} values={{ savedFor, sendTo }} components={{ b: <strong className="break-words" /> }} />
+        <Trans i18nKey={`forms.send.${kind}.savedFor`} values={{ savedFor, sendTo }} components={{ b: <strong className="break-words" /> }} />
       </p>
       <p className="mt-1 text-xs text-amber-900 dark:text-amber-200">
-        {t(`forms.send.${what}.warning`, { sendTo })}
+        {t(`forms.send.${kind}.warning`, { sendTo })}
       </p>
       <div className="mt-2 flex flex-wrap gap-1.5">
         <button type="button" data-testid="send-to-new-address-yes" className={ui.secondary} disabled={working} onClick={onSend}>
-          {working ? t('forms.send.sending') : t(`forms.send.${what}.send`)}
+          {working ? t('forms.send.sending') : t(`forms.send.${kind}.send`)}
         </button>
         {onEnterAgain && (
           <button type="button" data-testid="send-to-new-address-reenter" className={ui.secondary} disabled={working} onClick={onEnterAgain}>
-            {t(`forms.send.${what}.again`)}
+            {t(`forms.send.${kind}.again`)}
           </button>
         )}
       </div>

@@ -14,6 +14,9 @@ import { ModelAction } from './ModelAction'
 
 const PAGE = 8
 
+/** The filter's choice that shows every model. */
+const ANY_PURPOSE = 'all'
+
 /** The curated models, filtered by what they are for and whether they fit; paged. */
 export function CatalogSection() {
   const { t } = useTranslation()
@@ -61,7 +64,7 @@ export function CatalogSection() {
           <span aria-hidden="true" className="mr-1 text-sm text-zinc-600 dark:text-zinc-400">
             {t('models.catalog.goodFor')}
           </span>
-          {(['all', ...purposes] as const).map((value) => (
+          {([ANY_PURPOSE, ...purposes] as const).map((value) => (
             <label key={value} className="cursor-pointer">
               <input
                 type="radio"

@@ -184,7 +184,7 @@ export function HubTokenCard() {
       )}
       {status?.problem === 'address_changed' && status.savedFor && !replacing && (
         <SendToNewAddress
-          what="token"
+          kind="token"
           savedFor={status.savedFor}
           sendTo={host}
           working={working}

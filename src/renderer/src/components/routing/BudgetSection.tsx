@@ -11,7 +11,7 @@ const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'NZD
 /** "Budget": the currency and its rate, the daily and monthly limits, when to warn, and when to ask before a message. */
 export function BudgetSection({ settings, saver }: { settings: Settings; saver: Saver }) {
   const { t, i18n } = useTranslation()
-  const money = (usd: number) => formatMoney(usd, undefined, { locale: i18n.language })
+  const money = (usd: number) => formatMoney(usd)
   const ids = { currency: useId(), rate: useId(), daily: useId(), monthly: useId(), warn: useId(), confirm: useId(), list: useId() }
   const symbol = currencySymbol(settings.currency)
   const [currencyDraft, setCurrencyDraft] = useState<string | null>(null)

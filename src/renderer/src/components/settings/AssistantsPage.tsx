@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react'
 import type { Assistant } from '../../api'
 import { i18n, useTranslation } from '../../i18n'
 import { assistantWords } from '../../lib/assistantWords'
-import { TEMPERATURES } from '../../lib/temperatures'
+import { formatNumber } from '../../lib/format'
+import { temperatureChoices, temperatureLabel, temperatureName } from '../../lib/temperatures'
 import { AUTO_MODEL_ID } from '../../lib/useModel'
 import { useApp } from '../../stores/app'
 import { type AssistantDraft, useAssistants } from '../../stores/assistants'
@@ -135,19 +136,10 @@ function fieldsOf({ name, description, instructions, modelId, temperature }: Ass
   return { name, description, instructions, modelId, temperature }
 }
 
-/** The temperatures' choices by their names in this page's words (lib/temperatures.ts has the values). */
-const TEMPERATURE_NAMES = { '': 'default', '0': 'exact', '0.2': 'focused', '0.5': 'balanced', '0.7': 'natural', '1': 'creative', '1.3': 'playful' } as const
-
-/** "Natural (0.7) — everyday writing": a temperature's choice in the form, in the language on screen; null for one without a name. */
-function temperatureLabel(value: number | null): string | null {
-  const name = (TEMPERATURE_NAMES as Record<string, (typeof TEMPERATURE_NAMES)[keyof typeof TEMPERATURE_NAMES]>)[value === null ? '' : String(value)]
-  return name ? i18n.t(`assistants.temperatures.${name}`) : null
-}
-
 /** "Focused (0.2)": a temperature as its choice in the form calls it. */
 function temperatureWords(value: number | null): string {
-  const label = temperatureLabel(value)
-  return label ? label.split(' — ')[0]! : i18n.t('assistants.temperature', { value })
+  if (value === null) return temperatureLabel(null)
+  return temperatureName(value) ?? i18n.t('assistants.temperature', { value: formatNumber(value) })
 }
 
 function ModelName({ id }: { id: string | null }) {
@@ -168,9 +160,7 @@ function AssistantForm({ draft: initial, onDone }: { draft: AssistantDraft; onDo
   const cloud = useCloud((s) => s.models)
   const id = useId()
   const { t } = useTranslation()
-  const temperatures = (TEMPERATURES.some((c) => c.value === draft.temperature) ? TEMPERATURES : [...TEMPERATURES, { value: draft.temperature, label: String(draft.temperature) }]).map(
-    (c) => ({ value: c.value, label: temperatureLabel(c.value) ?? c.label }),
-  )
+  const temperatures = temperatureChoices(draft.temperature).map((value) => ({ value, label: temperatureLabel(value) }))
   const modelKnown = draft.modelId === null || draft.modelId === AUTO_MODEL_ID || local.some((m) => m.id === draft.modelId) || cloud.some((m) => m.id === draft.modelId)
 
   const save = async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { i18n } from '../../i18n'
 import { reasonAfterPlace } from '../../lib/routeWords'
 import { meter } from '../../testing/usageFixtures'
 import { readNumber } from './fields'
-import { budgetNotice } from './UsagePage'
+import { appName, budgetNotice } from './UsagePage'
 
 const usd = { currency: 'USD', currencyPerUsd: 1 }
 
@@ -28,5 +29,19 @@ describe('usage and routing words', () => {
     expect(readNumber('-1', { min: 0 }, 'Daily budget')).toEqual({ problem: 'Daily budget: at least 0.' })
     expect(readNumber('1.5', { integer: true }, 'Per minute')).toEqual({ problem: 'Per minute: use a whole number.' })
     expect(readNumber('200000', { max: 100_000 }, 'Per minute')).toEqual({ problem: 'Per minute: at most 100,000.' })
+  })
+})
+
+describe('the Test button’s row', () => {
+  it('is named in the language on screen; an app’s own name stays as the user wrote it', async () => {
+    const test = { key: 'app:connection test', label: 'Connection test' }
+    try {
+      await i18n.changeLanguage('es')
+      expect(appName(test)).toBe('Prueba de conexión')
+      expect(appName({ key: 'app:notes', label: 'Notes' })).toBe('Notes')
+    } finally {
+      await i18n.changeLanguage('en')
+    }
+    expect(appName(test)).toBe('Connection test')
   })
 })

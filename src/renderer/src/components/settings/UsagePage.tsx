@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { API_TEST_APP as TestApp, BudgetState, UsageGroup, UsageMeter, UsageSummary, UsageTotals } from '../../api'
-import { i18n, locale, Trans, useTranslation } from '../../i18n'
+import { i18n, Trans, useTranslation } from '../../i18n'
 import { formatNumber } from '../../lib/format'
 import { formatMoney, formatShare, type MoneyUnit } from '../../lib/money'
 import { termHints } from '../../lib/termWords'
@@ -63,7 +63,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
   const meter = summary.meter
   const unit: MoneyUnit = { currency: meter.currency, currencyPerUsd: meter.currencyPerUsd }
   const { t } = useTranslation()
-  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
+  const money = (usd: number) => formatMoney(usd, unit)
   const cacheRate = summary.cache.lookups > 0 ? summary.cache.hits / summary.cache.lookups : null
 
   return (
@@ -143,6 +143,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
           groups={summary.byApp}
           money={money}
           describe={(group) => appHelp(group.key)}
+          label={appName}
         />
         <GroupTable
           testId="usage-by-tier"
@@ -183,7 +184,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
 
 /** Which budget is used up or nearly, in words: "You've spent 84% of today's budget ($0.84 of $1.00)." */
 export function budgetNotice(meter: UsageMeter, unit: MoneyUnit): string {
-  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
+  const money = (usd: number) => formatMoney(usd, unit)
   const day = todayShare(meter)
   const month = monthShare(meter)
   if (meter.state === 'exhausted') {
@@ -250,7 +251,7 @@ function PeriodCard({
   daily?: boolean
 }) {
   const { t } = useTranslation()
-  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
+  const money = (usd: number) => formatMoney(usd, unit)
   const state: BudgetState = share === null ? 'ok' : share >= 1 ? 'exhausted' : share >= warnShare ? 'warning' : 'ok'
   const tone = METER_TONE[state]
   return (
@@ -363,10 +364,16 @@ function TokenSplit({ totals }: { totals: UsageTotals }) {
 /** shared/api's API_TEST_APP (kept here to keep zod out of the bundle; the type makes them agree). */
 const API_TEST_APP: typeof TestApp = 'Connection test'
 
+/** The "By app" row of the Test button's requests (its name is the main process's English: the page shows its own). */
+const TEST_APP_KEY = `app:${API_TEST_APP.toLowerCase()}`
+
+/** A "By app" row's name: an app's own as the user named its key, the Test button's in the language on screen. */
+export const appName = (group: Pick<UsageGroup, 'key' | 'label'>): string => (group.key === TEST_APP_KEY ? i18n.t('usage.testApp') : group.label)
+
 /** What the rows of "By app" that are not an app's own key stand for. */
 function appHelp(key: string): string | null {
   if (key === 'aura') return i18n.t('usage.appHelp.aura')
-  return key === `app:${API_TEST_APP.toLowerCase()}` ? i18n.t('usage.appHelp.test') : null
+  return key === TEST_APP_KEY ? i18n.t('usage.appHelp.test') : null
 }
 
 /** The tiers (and the row of the user's own servers) the page has words for. */

@@ -11,6 +11,9 @@ const PAD = { top: 12, right: 8, bottom: 24, left: 56 }
 
 export type ChartView = 'cost' | 'tokens'
 
+/** What the chart can show. */
+const VIEWS = ['cost', 'tokens'] as const
+
 /** "2025-03-04" → "Mar 4", "4 mar", "3月4日" (local dates, as the ledger keeps them; in the language on screen). */
 export function dayLabel(date: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
@@ -44,7 +47,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const titleId = useId()
   const descId = useId()
   const { t } = useTranslation()
-  const money = (usd: number) => formatMoney(usd, unit, { locale: locale() })
+  const money = (usd: number) => formatMoney(usd, unit)
 
   const plotW = WIDTH - PAD.left - PAD.right
   const plotH = HEIGHT - PAD.top - PAD.bottom
@@ -60,7 +63,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
   const y = (value: number) => PAD.top + plotH - (Math.max(0, value) / top) * plotH
   const x = (index: number) => PAD.left + index * slot + (slot - barW) / 2
   const ticks = [0, top / 2, top]
-  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true, locale: locale() }) : compactNumber(value))
+  const tickLabel = (value: number) => (view === 'cost' ? formatMoney(value, unit, { precise: true }) : compactNumber(value))
 
   const totalCost = days.reduce((sum, d) => sum + d.costUsd, 0)
   const totalSaved = days.reduce((sum, d) => sum + d.savedUsd, 0)
@@ -82,12 +85,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
     <div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div role="group" aria-label={t('usage.chart.shows')} className="inline-flex rounded-lg border border-zinc-200 p-0.5 text-xs dark:border-zinc-700">
-          {(
-            [
-              ['cost', t('usage.chart.cost')],
-              ['tokens', t('usage.tokens')],
-            ] as const
-          ).map(([value, label]) => (
+          {VIEWS.map((value) => (
             <button
               key={value}
               type="button"
@@ -99,7 +97,7 @@ export function UsageChart({ days, unit }: { days: UsageDay[]; unit: MoneyUnit }
                 view === value ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
               }`}
             >
-              {label}
+              {value === 'cost' ? t('usage.chart.cost') : t('usage.tokens')}
             </button>
           ))}
         </div>

@@ -3,7 +3,6 @@ import type { Area } from './area'
 /**
  * Settings → Assistants. `builtIns`: the names and descriptions of Aura's own assistants by their id
  * (src/main/services/assistants/builtIns.ts; their instructions go to the model as written there).
- * `temperatures`: the choices of lib/temperatures.ts — the short name comes before " — ".
  */
 const en = {
   intro:
@@ -38,15 +37,6 @@ const en = {
   howFreely: 'How freely it writes',
   temperature: 'Temperature {{value}}',
   save: 'Save',
-  temperatures: {
-    default: 'Aura’s default (Settings)',
-    exact: 'Exact (0) — the same answer each time',
-    focused: 'Focused (0.2) — code, facts, translation',
-    balanced: 'Balanced (0.5)',
-    natural: 'Natural (0.7) — everyday writing',
-    creative: 'Creative (1.0) — ideas, stories',
-    playful: 'Playful (1.3) — surprising, less reliable',
-  },
   builtIns: {
     'builtin-writing': { name: 'Writing helper', description: 'Drafts, edits and tightens your writing' },
     'builtin-coding': { name: 'Coding helper', description: 'Explains, writes and fixes code' },
@@ -87,15 +77,6 @@ const es: typeof en = {
   howFreely: 'Con cuánta libertad escribe',
   temperature: 'Temperatura {{value}}',
   save: 'Guardar',
-  temperatures: {
-    default: 'La opción de Aura (Ajustes)',
-    exact: 'Exacto (0) — la misma respuesta cada vez',
-    focused: 'Centrado (0.2) — código, datos, traducción',
-    balanced: 'Equilibrado (0.5)',
-    natural: 'Natural (0.7) — escritura de cada día',
-    creative: 'Creativo (1.0) — ideas, historias',
-    playful: 'Juguetón (1.3) — sorprendente, menos fiable',
-  },
   builtIns: {
     'builtin-writing': { name: 'Ayudante de escritura', description: 'Redacta, corrige y pule tus textos' },
     'builtin-coding': { name: 'Ayudante de programación', description: 'Explica, escribe y arregla código' },
@@ -136,15 +117,6 @@ const zhCN: typeof en = {
   howFreely: '写作的自由程度',
   temperature: '温度 {{value}}',
   save: '保存',
-  temperatures: {
-    default: 'Aura 的默认值（设置）',
-    exact: '精确 (0) — 每次回答都相同',
-    focused: '专注 (0.2) — 代码、事实、翻译',
-    balanced: '均衡 (0.5)',
-    natural: '自然 (0.7) — 日常写作',
-    creative: '创意 (1.0) — 点子、故事',
-    playful: '活泼 (1.3) — 出人意料，不太可靠',
-  },
   builtIns: {
     'builtin-writing': { name: '写作助手', description: '起草、修改和精炼你的文字' },
     'builtin-coding': { name: '编程助手', description: '讲解、编写和修复代码' },

@@ -1,6 +1,6 @@
 import type { Area } from './area'
 
-/** The shared form pieces: settings/fields.tsx, settings/JumpLinks.tsx, common/SendToNewAddress.tsx, common/VirtualList.tsx, common/CopyButton.tsx's announcement. */
+/** The shared form pieces: lib/temperatures.ts's choices, settings/fields.tsx, settings/JumpLinks.tsx, common/SendToNewAddress.tsx, common/VirtualList.tsx, common/CopyButton.tsx's announcement. */
 const en = {
   onThisPage: 'On this page',
   on: 'On',
@@ -14,6 +14,19 @@ const en = {
   },
   list: '{{label}}, {{count}} in all (scroll to see more)',
   copiedToClipboard: 'Copied to clipboard',
+  temperature: {
+    default: 'Aura’s default (Settings)',
+    named: '{{name}} ({{value}})',
+    described: '{{name}} ({{value}}) — {{use}}',
+    names: { exact: 'Exact', focused: 'Focused', balanced: 'Balanced', natural: 'Natural', creative: 'Creative', playful: 'Playful' },
+    uses: {
+      exact: 'the same answer each time',
+      focused: 'code, facts, translation',
+      natural: 'everyday writing',
+      creative: 'ideas, stories',
+      playful: 'surprising, less reliable',
+    },
+  },
   send: {
     sending: 'Sending…',
     key: {
@@ -46,6 +59,19 @@ const es: typeof en = {
   },
   list: '{{label}}, {{count}} en total (desplázate para ver más)',
   copiedToClipboard: 'Copiado al portapapeles',
+  temperature: {
+    default: 'La opción de Aura (Ajustes)',
+    named: '{{name}} ({{value}})',
+    described: '{{name}} ({{value}}): {{use}}',
+    names: { exact: 'Exacta', focused: 'Precisa', balanced: 'Equilibrada', natural: 'Natural', creative: 'Creativa', playful: 'Atrevida' },
+    uses: {
+      exact: 'la misma respuesta cada vez',
+      focused: 'código, datos, traducción',
+      natural: 'textos del día a día',
+      creative: 'ideas, historias',
+      playful: 'sorprende, pero es menos fiable',
+    },
+  },
   send: {
     sending: 'Enviando…',
     key: {
@@ -78,6 +104,19 @@ const zhCN: typeof en = {
   },
   list: '{{label}}，共 {{count}} 项（滚动查看更多）',
   copiedToClipboard: '已复制到剪贴板',
+  temperature: {
+    default: 'Aura 的默认值（设置）',
+    named: '{{name}}（{{value}}）',
+    described: '{{name}}（{{value}}）——{{use}}',
+    names: { exact: '精确', focused: '专注', balanced: '均衡', natural: '自然', creative: '创意', playful: '奔放' },
+    uses: {
+      exact: '每次回答都一样',
+      focused: '代码、事实、翻译',
+      natural: '日常写作',
+      creative: '点子、故事',
+      playful: '出人意料，但不太可靠',
+    },
+  },
   send: {
     sending: '正在发送…',
     key: {

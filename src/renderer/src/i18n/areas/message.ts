@@ -62,8 +62,6 @@ const en = {
   thoughtMoment: 'Thought for a moment',
   thoughtFor: 'Thought for {{time}}',
   thinkingFor: 'Thinking… {{time}}',
-  seconds: '{{seconds}} s',
-  minutes: '{{minutes}} min {{seconds}} s',
   phase: {
     loading: 'Loading the model…',
     reading: 'Reading your message…',
@@ -105,6 +103,8 @@ const en = {
   startWithGroup: 'Start with an assistant',
   startWith: 'Start with:',
   manage: 'Manage',
+  startedFrom: 'This chat was started from this assistant',
+  openFailed: 'This chat couldn’t be opened.',
   instructionsForm: 'Edit the instructions',
   instructionsLabel: 'Instructions for this chat',
   instructionsHelp:
@@ -244,8 +244,6 @@ const es: typeof en = {
   thoughtMoment: 'Pensó un momento',
   thoughtFor: 'Pensó durante {{time}}',
   thinkingFor: 'Pensando… {{time}}',
-  seconds: '{{seconds}} seg',
-  minutes: '{{minutes}} min {{seconds}} seg',
   phase: {
     loading: 'Cargando el modelo…',
     reading: 'Leyendo tu mensaje…',
@@ -287,6 +285,8 @@ const es: typeof en = {
   startWithGroup: 'Empezar con un asistente',
   startWith: 'Empezar con:',
   manage: 'Gestionar',
+  startedFrom: 'Este chat se empezó con este asistente',
+  openFailed: 'No se pudo abrir este chat.',
   instructionsForm: 'Editar las instrucciones',
   instructionsLabel: 'Instrucciones para esta conversación',
   instructionsHelp:
@@ -424,8 +424,6 @@ const zhCN: typeof en = {
   thoughtMoment: '思考了片刻',
   thoughtFor: '思考了 {{time}}',
   thinkingFor: '正在思考… {{time}}',
-  seconds: '{{seconds}} 秒',
-  minutes: '{{minutes}} 分 {{seconds}} 秒',
   phase: {
     loading: '正在加载模型…',
     reading: '正在阅读你的消息…',
@@ -464,6 +462,8 @@ const zhCN: typeof en = {
   startWithGroup: '从助手开始',
   startWith: '从助手开始：',
   manage: '管理',
+  startedFrom: '这个对话是从这个助手开始的',
+  openFailed: '无法打开这个对话。',
   instructionsForm: '编辑指令',
   instructionsLabel: '这个对话的指令',
   instructionsHelp: '每次都会在你的消息之前发给模型：它该扮演谁、怎样回答、要避免什么。指令会占用模型能读内容的一部分。',

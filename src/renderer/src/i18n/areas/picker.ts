@@ -52,15 +52,6 @@ const en = {
     contextHelp: 'The context size: more remembers more of a long chat, and needs more memory. A token is about ¾ of a word.',
     couldNotSave: 'The default could not be saved: {{problem}}',
   },
-  /** lib/temperatures.ts's choices, by value. */
-  temperatures: {
-    exact: 'Exact (0) — the same answer each time',
-    focused: 'Focused (0.2) — code, facts, translation',
-    balanced: 'Balanced (0.5)',
-    natural: 'Natural (0.7) — everyday writing',
-    creative: 'Creative (1.0) — ideas, stories',
-    playful: 'Playful (1.3) — surprising, less reliable',
-  },
   /** The composer's small print: where a message to the chosen model goes. */
   goes: {
     autoLocalOnly: 'Local only: nothing leaves this computer.',
@@ -124,14 +115,6 @@ const es: typeof en = {
     contextHelp: 'El tamaño de contexto: cuanto más grande, más recuerda de una conversación larga, y más memoria necesita. Un token es más o menos ¾ de una palabra.',
     couldNotSave: 'No se pudo guardar el ajuste: {{problem}}',
   },
-  temperatures: {
-    exact: 'Exacta (0): la misma respuesta cada vez',
-    focused: 'Precisa (0.2): código, datos, traducción',
-    balanced: 'Equilibrada (0.5)',
-    natural: 'Natural (0.7): textos del día a día',
-    creative: 'Creativa (1.0): ideas, historias',
-    playful: 'Atrevida (1.3): sorprende, pero es menos fiable',
-  },
   goes: {
     autoLocalOnly: 'Solo local: nada sale de este ordenador.',
     auto: 'Aura elige para cada mensaje: un modelo local cuando puede, uno en la nube cuando hace falta.',
@@ -193,14 +176,6 @@ const zhCN: typeof en = {
     tokens: '{{size}} 个词元',
     contextHelp: '即上下文长度：越大，长对话记得越多，也需要越多内存。一个英文单词约合 1.3 个词元。',
     couldNotSave: '无法保存默认设置：{{problem}}',
-  },
-  temperatures: {
-    exact: '精确（0）——每次回答都一样',
-    focused: '专注（0.2）——代码、事实、翻译',
-    balanced: '均衡（0.5）',
-    natural: '自然（0.7）——日常写作',
-    creative: '创意（1.0）——点子、故事',
-    playful: '奔放（1.3）——出人意料，但不太可靠',
   },
   goes: {
     autoLocalOnly: '仅本地：任何内容都不会离开这台电脑。',

@@ -36,6 +36,7 @@ const en = {
     cloud: 'A cloud model with your key, for the hardest requests',
     server: 'Your own servers (Ollama, LM Studio, vLLM…): free, not cloud spending',
   },
+  testApp: 'Connection test',
   appHelp: {
     aura: 'Aura’s own chat and the aura command',
     test: 'The Test button in Settings → Connect apps',
@@ -152,6 +153,7 @@ const es: typeof en = {
     cloud: 'Un modelo en la nube con tu clave, para las peticiones más difíciles',
     server: 'Tus propios servidores (Ollama, LM Studio, vLLM…): gratis, no es gasto en la nube',
   },
+  testApp: 'Prueba de conexión',
   appHelp: {
     aura: 'El propio chat de Aura y el comando aura',
     test: 'El botón Probar de Ajustes → Conectar aplicaciones',
@@ -265,6 +267,7 @@ const zhCN: typeof en = {
     cloud: '用你的密钥调用的云端模型，用于最难的请求',
     server: '你自己的服务器（Ollama、LM Studio、vLLM…）：免费，不算云端花费',
   },
+  testApp: '连接测试',
   appHelp: {
     aura: 'Aura 自己的对话和 aura 命令',
     test: '设置 → 连接应用中的“测试”按钮',

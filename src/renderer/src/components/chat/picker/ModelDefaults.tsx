@@ -1,19 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { InstalledModel, Settings } from '../../../api'
-import { i18n, useTranslation } from '../../../i18n'
+import { useTranslation } from '../../../i18n'
 import { formatNumber } from '../../../lib/format'
-import { TEMPERATURES } from '../../../lib/temperatures'
+import { temperatureChoices, temperatureLabel } from '../../../lib/temperatures'
 import { useSettings } from '../../../stores/settings'
 import { SettingsIcon } from '../../common/icons'
 import { ui } from '../../common/ui'
-
-/** lib/temperatures' choices in the language on screen, by value; a value set elsewhere keeps its number. */
-const TEMPERATURE_WORDS = { 0: 'exact', 0.2: 'focused', 0.5: 'balanced', 0.7: 'natural', 1: 'creative', 1.3: 'playful' } as const
-
-function temperatureLabel(choice: (typeof TEMPERATURES)[number]): string {
-  const word = TEMPERATURE_WORDS[choice.value as keyof typeof TEMPERATURE_WORDS]
-  return word ? i18n.t(`picker.temperatures.${word}`) : choice.label
-}
 
 const CONTEXT_SIZES = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]
 
@@ -81,7 +73,7 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
   const fitting = CONTEXT_SIZES.filter((size) => model.contextLength === null || size <= model.contextLength)
   // A value set elsewhere (another version of Aura, the settings file) is shown as it is.
   const sizes = own.contextSize === undefined || fitting.includes(own.contextSize) ? fitting : [...fitting, own.contextSize].sort((a, b) => a - b)
-  const temperatures = own.temperature === undefined || TEMPERATURES.some((t) => t.value === own.temperature) ? TEMPERATURES : [...TEMPERATURES, { value: own.temperature, label: String(own.temperature) }]
+  const temperatures = temperatureChoices(own.temperature)
   const save = async (field: keyof Defaults, value: number | null) => {
     setState({ saving: true, error: null, saved: false })
     const error = await useSettings.getState().update({ modelDefaults: withDefault(settings.modelDefaults, model.id, field, value) })
@@ -117,9 +109,9 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
           value={own.temperature === undefined ? '' : String(own.temperature)}
           onChange={(e) => void save('temperature', number(e.target.value))}
         >
-          {temperatures.map((choice) => (
-            <option key={String(choice.value)} value={choice.value === null ? '' : String(choice.value)}>
-              {choice.value === null ? t('picker.defaults.sameTemperature', { value: formatNumber(settings.temperature) }) : temperatureLabel(choice)}
+          {temperatures.map((value) => (
+            <option key={String(value)} value={value === null ? '' : String(value)}>
+              {value === null ? t('picker.defaults.sameTemperature', { value: formatNumber(settings.temperature) }) : temperatureLabel(value)}
             </option>
           ))}
         </select>
