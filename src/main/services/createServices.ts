@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog/handlers'
 import { Attempts } from './chat/attempts'
 import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
+import { ChatSources } from './chat/documents'
 import { AssistantStore } from './assistants/assistantStore'
 import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
@@ -203,7 +204,9 @@ export function createServices(ports: Ports): Services {
     fetch: network.fetcher('mcp_tool'),
     onChange: (servers) => events.emit('mcp.changed', { servers }),
   })
-  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp })
+  // A chat's documents: sources for each turn (the index is wired where it is built), kept local unless allowed.
+  const sources = new ChatSources({ ...(ports.library && { library: ports.library }), settings: () => settings.get(), isCloudModel: cloudReplies.isCloudModel, dir: join(dataDir, 'documents', 'chats'), logger })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp, documents: sources })
   // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
   chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
@@ -228,7 +231,7 @@ export function createServices(ports: Ports): Services {
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers({ engine, models, settings }),
-      ...chatHandlers({ conversations, chat, feedback, assistants }),
+      ...chatHandlers({ conversations, chat, feedback, assistants, documents: sources }),
       ...assistantHandlers({ assistants }),
       ...transferHandlers({ conversations }),
       ...feedbackHandlers({ feedback, router, clock }),

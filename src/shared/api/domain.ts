@@ -320,6 +320,38 @@ export const MessageToolCallSchema = z.object({
 })
 export type MessageToolCall = z.infer<typeof MessageToolCallSchema>
 
+/** A passage of the user's documents a reply was given to cite as [n] (docs/documents.md "In a chat"). */
+export const SourceSchema = z.object({
+  /** Its number in the reply: [1] is the first. */
+  n: z.number().int().min(1),
+  /** The file's absolute path, and the name shown (the document's title, else the file name). */
+  path: z.string(),
+  title: z.string(),
+  page: z.number().int().min(1).optional(),
+  heading: z.string().optional(),
+  text: z.string(),
+})
+export type Source = z.infer<typeof SourceSchema>
+
+/**
+ * The largest file attached to a chat's documents through the page, 2.75 MiB: its bytes travel as
+ * base64 in one message, and the browser bridge takes 4 MiB a message. A bigger file goes in a
+ * collection (Settings → Documents), which Aura reads from its folder.
+ */
+export const DOCUMENT_ATTACH_BYTES = 2_883_584
+export const DOCUMENT_BASE64_LIMIT = Math.ceil(DOCUMENT_ATTACH_BYTES / 3) * 4
+
+/** The documents a chat searches each turn, and whether its replies may go to the cloud. */
+export const ChatDocumentsSchema = z.object({
+  /** Collections by name (Settings → Documents). */
+  collections: z.array(z.string().min(1).max(200)).max(100),
+  /** Files attached to this chat (absolute paths), indexed for it alone. */
+  files: z.array(z.string().min(1).max(4096)).max(1000),
+  /** "Allow cloud models for this chat's documents": off, Auto keeps the chat on this computer. */
+  allowCloud: z.boolean(),
+})
+export type ChatDocuments = z.infer<typeof ChatDocumentsSchema>
+
 export const MessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -339,6 +371,8 @@ export const MessageSchema = z.object({
   attachments: AttachmentsSchema.optional(),
   /** The tools a reply called, in order (absent: none). */
   toolCalls: z.array(MessageToolCallSchema).optional(),
+  /** The passages of the user's documents a reply was given, numbered as it cites them (absent: none). */
+  sources: z.array(SourceSchema).optional(),
   /**
    * The message this one follows (null: the chat's first). Versions of a turn (a regenerated reply,
    * an edited message) share their parent. Absent in chats saved before versions: the one before it.
@@ -375,6 +409,8 @@ export const ConversationSchema = z.object({
   assistant: ChatAssistantSchema.nullable().optional(),
   /** Tools (their model-facing names) the user allowed for this chat ("Allow for this chat"); absent: none. */
   allowedTools: z.array(z.string()).optional(),
+  /** The documents the chat searches each turn; absent: none. */
+  documents: ChatDocumentsSchema.optional(),
 })
 export type Conversation = z.infer<typeof ConversationSchema>
 

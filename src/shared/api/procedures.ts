@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
   AttachmentsSchema,
+  ChatDocumentsSchema,
+  DOCUMENT_BASE64_LIMIT,
   ApiStatusSchema,
   ApiTestSchema,
   AppInfoSchema,
@@ -171,6 +173,16 @@ export const procedures = {
   /** Shows another version of a turn (‹ 2/3 ›): the branch through `messageId`. */
   'conversations.showVersion': {
     input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+  /** The documents the chat searches (collections, its own files) and whether it may use the cloud. */
+  'conversations.setDocuments': {
+    input: z.object({ id: Id, documents: ChatDocumentsSchema }).strict(),
+    output: ConversationSchema,
+  },
+  /** A file for this chat's documents (a PDF, .docx, or text too big for the prompt): kept in Aura's data folder and indexed. */
+  'conversations.attachDocument': {
+    input: z.object({ id: Id, name: z.string().min(1).max(255), base64: z.string().min(1).max(DOCUMENT_BASE64_LIMIT) }).strict(),
     output: ConversationSchema,
   },
   /** Deletes a message with the messages after it in its branch; the newest other version of it takes its place. */
