@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
 import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
 import { webOrigin } from '../webOrigin'
+import { DOCUMENT_ATTACH_BYTES } from '../attachments'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
@@ -333,12 +334,7 @@ export const SourceSchema = z.object({
 })
 export type Source = z.infer<typeof SourceSchema>
 
-/**
- * The largest file attached to a chat's documents through the page, 2.75 MiB: its bytes travel as
- * base64 in one message, and the browser bridge takes 4 MiB a message. A bigger file goes in a
- * collection (Settings → Documents), which Aura reads from its folder.
- */
-export const DOCUMENT_ATTACH_BYTES = 2_883_584
+/** A file for a chat's documents as base64 (shared/attachments.ts DOCUMENT_ATTACH_BYTES). */
 export const DOCUMENT_BASE64_LIMIT = Math.ceil(DOCUMENT_ATTACH_BYTES / 3) * 4
 
 /** The documents a chat searches each turn, and whether its replies may go to the cloud. */

@@ -15,7 +15,7 @@ import { Term } from '../common/Term'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { AttachmentChips } from './Attachments'
-import { Markdown } from './Markdown'
+import { Cited } from '../documents/Citations'
 import { DeleteButton, EditButton, EditMessage } from './MessageActions'
 import { RouteAttempts, RouteLine } from './MessageRoute'
 import { RateReply } from './RateReply'
@@ -136,7 +136,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
           <ReplyStatus messageId={message.id} />
         ) : text ? (
           <div data-testid="message-text">
-            <Markdown text={text} streaming={streaming} />
+            <Cited message={message} text={text} streaming={streaming} />
           </div>
         ) : null}
 
