@@ -1,9 +1,9 @@
 import { create } from 'zustand'
-import type { ChatDocuments } from '../api'
+import type { ChatDocuments, CollectionInfo } from '../api'
 import { DOCUMENT_ATTACH_BYTES } from '../../../shared/attachments'
 import { i18n } from '../i18n'
 import { formatBytes } from '../lib/format'
-import { errorMessage, request } from '../lib/client'
+import { errorMessage, getClient, request } from '../lib/client'
 import { useChat } from './chat'
 import { useConversations } from './conversations'
 
@@ -14,7 +14,13 @@ interface DocumentsStore {
   chat: ChatDocuments
   /** The names of the collections (Settings → Documents), for the chat's picker. */
   collections: string[]
+  /** The collections with their counts and indexing (Settings → Documents). */
+  collectionInfo: CollectionInfo[]
+  collectionsError: string | null
   refreshCollections(): Promise<void>
+  /** Makes a collection that follows a folder; resolves to the refusal in plain words, or null. */
+  addCollection(name: string, folder: string): Promise<string | null>
+  removeCollection(name: string): Promise<void>
   /** Names of files being added to the open chat's documents. */
   attaching: string[]
   /** Reads the open chat's documents again. */
@@ -29,10 +35,30 @@ interface DocumentsStore {
 export const useDocuments = create<DocumentsStore>((set, get) => ({
   chat: NONE,
   collections: [],
+  collectionInfo: [],
+  collectionsError: null,
   attaching: [],
 
   async refreshCollections() {
-    // Filled from the documents index (documents.collections).
+    listen()
+    const result = await request('documents.collections', {})
+    if (result.ok) showCollections(result.data)
+    else set({ collectionsError: result.error.message })
+  },
+
+  async addCollection(name, folder) {
+    const result = await request('documents.addCollection', { name, folder })
+    if (!result.ok) return result.error.message
+    await get().refreshCollections()
+    return null
+  },
+
+  async removeCollection(name) {
+    const result = await request('documents.removeCollection', { name })
+    if (!result.ok) set({ collectionsError: result.error.message })
+    await get().refreshCollections()
+    // A chat that searched it searches it no more.
+    if (get().chat.collections.includes(name)) await get().update({ collections: get().chat.collections.filter((c) => c !== name) })
   },
 
   async load(conversationId) {
@@ -77,6 +103,26 @@ export const useDocuments = create<DocumentsStore>((set, get) => ({
     return problems
   },
 }))
+
+/** The collections as the index says they are now (a chat's own documents are not collections to pick). */
+function showCollections(collections: CollectionInfo[]): void {
+  const shown = collections.filter((c) => !c.name.startsWith('chat:'))
+  useDocuments.setState({ collectionInfo: shown, collections: shown.map((c) => c.name), collectionsError: null })
+}
+
+let listening = false
+/** Indexing moves on and collections change while the page is open: their events keep the list current. */
+function listen(): void {
+  if (listening) return
+  listening = true
+  const client = getClient()
+  client.on('documents.changed', ({ collections }) => showCollections(collections))
+  client.on('documents.progress', (progress) =>
+    useDocuments.setState((s) => ({
+      collectionInfo: s.collectionInfo.map((c) => (c.name === progress.collection ? { ...c, status: progress.file === null ? c.status : 'indexing', progress } : c)),
+    })),
+  )
+}
 
 /** The open chat's id; a new chat is made (and opened) first, as sending would. */
 async function openChat(): Promise<string | { problem: string }> {

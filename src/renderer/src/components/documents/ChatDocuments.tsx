@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type SVGProps } from 'react'
 import type { AuraErrorShape } from '../../api'
 import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
@@ -8,8 +8,9 @@ import { CloseIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { Switch } from '../settings/fields'
 
-const BookIcon = ({ size = 14 }: { size?: number }) => (
-  <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+/** A book: documents (the chip, the Settings page). */
+export const BookIcon = ({ size = 14, ...rest }: SVGProps<SVGSVGElement> & { size?: number }) => (
+  <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
     <path d="M4 19.5A2.5 2.5 0 0 1 6.5 17H20V3H6.5A2.5 2.5 0 0 0 4 5.5z" />
     <path d="M4 19.5A2.5 2.5 0 0 0 6.5 22H20v-5" />
   </svg>
