@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AuraError, type DocumentsProgress } from '../../../shared/api'
 import { LlamaEngine } from '../engine/llamaEngine'
 import { ModelLibrary } from '../models'
+import { makePdf } from '../testing/documents/pdf'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { DocumentsService } from './documentsService'
 import { readDocument, type Reader } from './read'
@@ -89,6 +90,21 @@ describe('documents', () => {
     expect(await service.search('water OR sun', { files: [join(docs, 'garden.md')] }, 5)).toEqual([
       expect.objectContaining({ path: join(docs, 'garden.md') }),
     ])
+  })
+
+  it('reads PDFs, Markdown and the rest through the parsers: passages say their page or heading; a scanned PDF is listed with why', async () => {
+    const { docs, open } = await setup()
+    await writeFile(join(docs, 'manual.pdf'), makePdf({ title: 'Heater manual', pages: [['Unpack the heater.'], ['Descale the boiler with citric acid every month.']] }))
+    await writeFile(join(docs, 'scan.pdf'), makePdf({ pages: [['x']], scanned: true }))
+    await writeFile(join(docs, 'guide.md'), '# Install\n\n## On Windows\n\nRun the installer and pick a folder.\n')
+    await writeFile(join(docs, 'photo.jpg'), 'not read')
+    const service = open()
+    await service.addCollection('Manuals', docs)
+    await service.idle()
+    expect(service.list({ collection: 'Manuals' }).map((doc) => doc.title).sort()).toEqual(['Heater manual', 'Install', 'scan.pdf'])
+    expect(service.list({ collection: 'Manuals' }).find((doc) => doc.path.endsWith('scan.pdf'))).toMatchObject({ status: 'failed', problem: expect.stringMatching(/looks scanned/) })
+    expect(await service.search('descale boiler', { collections: ['Manuals'] }, 1)).toEqual([expect.objectContaining({ title: 'Heater manual', page: 2 })])
+    expect(await service.search('installer', { collections: ['Manuals'] }, 1)).toEqual([expect.objectContaining({ heading: expect.stringContaining('On Windows') })])
   })
 
   it('embeds every chunk with the installed model for documents, and searches by keyword and vectors fused', async () => {

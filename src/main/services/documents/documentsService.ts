@@ -19,7 +19,7 @@ import type { InferenceEngine } from '../engine/inferenceEngine'
 import { silentLogger, type Logger } from '../ports'
 import type { Library, Passage, SearchScope } from './contract'
 import { chooseModel, engineEmbedder, type Embedder } from './embedder'
-import { isReadable, readableFiles } from './files'
+import { readableFiles } from './files'
 import { reciprocalRankFusion } from './fusion'
 import { Indexer, problemOf } from './indexer'
 import { readDocument, type Reader } from './read'
@@ -200,23 +200,18 @@ export class DocumentsService implements Library {
   async add(paths: readonly string[], target: { collection?: string; conversationId?: string }): Promise<DocumentInfo[]> {
     const name = targetName(target) ?? DEFAULT_COLLECTION
     const files: string[] = []
-    const unreadable: string[] = []
     for (const given of paths) {
       const path = resolve(given)
       const stats = await stat(path).catch(() => null)
       if (!stats) throw new AuraError('invalid_input', `There is no file or folder at ${path}. Check the path and try again.`)
+      // A folder gives its readable files; a file named on its own is tried (the parser words why it cannot be read).
       if (stats.isDirectory()) files.push(...(await readableFiles(path)))
-      else if (isReadable(path)) files.push(path)
-      else unreadable.push(path)
+      else files.push(path)
     }
     const collection = this.store.ensureCollection(name)
     this.queueFiles(collection, files)
-    for (const path of unreadable) {
-      const doc = this.store.queue(collection.id, path, basename(path))
-      this.store.fail(doc.id, 'Aura cannot read files of this kind. It reads PDF, Word (.docx), Markdown, text, HTML and code files.', { size: 0, mtimeMs: 0 })
-    }
     this.changed()
-    const wanted = new Set([...files, ...unreadable])
+    const wanted = new Set(files)
     return this.store.documents(collection.id).filter((doc) => wanted.has(doc.path)).map(documentInfo)
   }
 

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readdir } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { kindOf } from './parse/kinds'
 
-/** The kinds of file the parsers read (docs/documents.md "Reading files"); others in a folder are passed over. */
-export const READABLE_EXTENSIONS = new Set([
-  '.pdf', '.docx', '.md', '.markdown', '.txt', '.text', '.rst', '.html', '.htm', '.csv', '.json', '.yaml', '.yml', '.toml', '.xml',
-  '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.py', '.rb', '.go', '.rs', '.java', '.kt', '.swift', '.c', '.h', '.cc', '.cpp', '.hpp',
-  '.cs', '.php', '.sh', '.sql', '.css', '.scss', '.vue', '.svelte', '.lua', '.r', '.m', '.scala', '.dart',
-])
-
-export const isReadable = (path: string): boolean => READABLE_EXTENSIONS.has(extname(path).toLowerCase())
+/** Whether the parsers read files of this kind (others in a folder are passed over). */
+export const isReadable = (path: string): boolean => kindOf(path) !== undefined
 
 /** Folders never worth reading: hidden ones (.git) and installed packages. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'venv', '.venv'])

@@ -1,10 +1,7 @@
-/**
- * A file into titled chunks: the parsers (parse/) and the splitter (chunk.ts) once they are here; until
- * then plain text split at blank lines, so the index can be built and tested on its own.
- */
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+/** A file into titled chunks: the parsers (parse/) then the splitter (chunk.ts). */
 import type { Chunk } from './contract'
+import { chunkDocument } from './chunk'
+import { parseDocument } from './parse'
 
 export interface ReadDocument {
   title: string
@@ -13,19 +10,7 @@ export interface ReadDocument {
 
 export type Reader = (path: string, signal: AbortSignal) => Promise<ReadDocument>
 
-const CHUNK_CHARS = 1200
-
 export const readDocument: Reader = async (path, signal) => {
-  const text = await readFile(path, { encoding: 'utf8', signal })
-  const chunks: Chunk[] = []
-  let current = ''
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    if (current && current.length + paragraph.length > CHUNK_CHARS) {
-      chunks.push({ ordinal: chunks.length, text: current.trim() })
-      current = ''
-    }
-    current += `${paragraph}\n\n`
-  }
-  if (current.trim()) chunks.push({ ordinal: chunks.length, text: current.trim() })
-  return { title: basename(path), chunks }
+  const parsed = await parseDocument(path, signal)
+  return { title: parsed.title, chunks: chunkDocument(parsed) }
 }
