@@ -12,6 +12,7 @@ import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
 import { transferHandlers } from './transfer/handlers'
 import { createDispatcher } from './dispatch'
+import { DocumentsService, documentsHandlers } from './documents'
 import { DownloadManager } from './downloads'
 import { downloadHandlers } from './downloads/handlers'
 import { engineHandlers } from './engine/handlers'
@@ -60,6 +61,8 @@ export interface Services {
   gateway: Gateway
   /** The user's MCP servers (services/mcp): the tools a reply may use (its Toolbox), and their management. */
   mcp: McpService
+  /** The documents index (services/documents): collections, background indexing, the search a chat uses (its Library). */
+  documents: DocumentsService
   /**
    * From now on, serve the API while `settings.api.enabled` is on (on `settings.api.port`): what the
    * shells that stay up call (the desktop app, `aura serve`), not one-off commands.
@@ -204,8 +207,28 @@ export function createServices(ports: Ports): Services {
     fetch: network.fetcher('mcp_tool'),
     onChange: (servers) => events.emit('mcp.changed', { servers }),
   })
-  // A chat's documents: sources for each turn (the index is wired where it is built), kept local unless allowed.
-  const sources = new ChatSources({ ...(ports.library && { library: ports.library }), settings: () => settings.get(), isCloudModel: cloudReplies.isCloudModel, dir: join(dataDir, 'documents', 'chats'), logger })
+  // Documents indexed on this computer (documents.db): background indexing, keyword + vector search.
+  const documents = new DocumentsService({
+    file: join(dataDir, 'documents.db'),
+    engine,
+    models,
+    threads: () => settings.get().threads,
+    onProgress: (progress) => events.emit('documents.progress', progress),
+    onChange: (collections) => events.emit('documents.changed', { collections }),
+    logger,
+  })
+  events.on((event) => {
+    if (event === 'models.changed') void documents.modelsChanged()
+  })
+  // A chat's documents: sources for each turn from the index, the chat kept local unless allowed; a file attached to it is indexed as its own.
+  const sources = new ChatSources({
+    library: documents,
+    settings: () => settings.get(),
+    isCloudModel: cloudReplies.isCloudModel,
+    dir: join(dataDir, 'documents', 'chats'),
+    index: async (path, conversationId) => void (await documents.add([path], { conversationId })),
+    logger,
+  })
   const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp, documents: sources })
   // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
   chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
@@ -247,6 +270,7 @@ export function createServices(ports: Ports): Services {
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
       ...mcpHandlers(mcp),
+      ...documentsHandlers(documents),
       ...apiHandlers({
         keys: apiKeys,
         settings: () => settings.get().api,
@@ -269,6 +293,7 @@ export function createServices(ports: Ports): Services {
     apiKeys,
     gateway,
     mcp,
+    documents,
     serveApi() {
       apiSwitch ??= new ApiSwitch({ gateway, settings: () => settings.get().api, logger, onProblem: (message) => notify({ level: 'warning', message }) })
       return apiSwitch.sync()
@@ -281,6 +306,7 @@ export function createServices(ports: Ports): Services {
       await apiSwitch?.close()
       // Every server Aura started stops with it.
       await mcp.close()
+      await documents.dispose()
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()

@@ -2,7 +2,6 @@ import type { VaultInfo } from '../../shared/api'
 import type { InferenceEngine } from './engine/inferenceEngine'
 import type { SystemProbe } from './hardware/readings'
 import type { Toolbox } from './mcp/toolbox'
-import type { Library } from './documents/contract'
 import type { SecretCipher } from './vault/secretStore'
 
 /**
@@ -87,8 +86,6 @@ export interface Ports {
   systemProbe?: SystemProbe
   /** The tools a chat reply may call. Default: the MCP servers the user added (services/mcp). */
   toolbox?: Toolbox
-  /** The documents a chat searches. Default: Aura's documents index. */
-  library?: Library
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

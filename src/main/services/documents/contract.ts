@@ -11,6 +11,8 @@ export interface ParsedDocument {
   /** A name to show: the document's own title where it has one, else the file name. */
   title: string
   kind: 'pdf' | 'docx' | 'markdown' | 'html' | 'text' | 'code'
+  /** The programming language of a code file ("TypeScript", "Python"), from its extension. */
+  language?: string
   sections: Section[]
 }
 

@@ -169,7 +169,7 @@ function Collection({ collection }: { collection: CollectionInfo }) {
   const { t } = useTranslation()
   const { progress } = collection
   useEffect(() => {
-    if (collection.failed === 0) return setFailed(null)
+    if (collection.failed === 0) return
     void call('documents.list', { collection: collection.name })
       .then((documents) => setFailed(documents.filter((d) => d.status === 'failed')))
       .catch(() => setFailed(null))
@@ -213,7 +213,7 @@ function Collection({ collection }: { collection: CollectionInfo }) {
         <details className="mt-2 text-sm" data-testid="collection-failed">
           <summary className="cursor-pointer text-amber-800 dark:text-amber-200">{t('documents.failed', { count: collection.failed })}</summary>
           <ul className="mt-1 space-y-1">
-            {(failed ?? []).map((document) => (
+            {(collection.failed > 0 ? (failed ?? []) : []).map((document) => (
               <li key={document.path} className="[overflow-wrap:anywhere]">
                 <span className="font-medium">{document.title}</span>: {document.problem}
               </li>
