@@ -21,3 +21,10 @@ export function promptText(content: string, attachments: readonly Pick<Attachmen
   })
   return [content, ...files].join('\n\n')
 }
+
+/** A source's heading trail under its document's title: a Markdown file titled by its first heading does not name it twice. */
+export function headingUnder(source: { title: string; heading?: string | undefined }): string {
+  const { title, heading = '' } = source
+  if (heading === title) return ''
+  return heading.startsWith(`${title} › `) ? heading.slice(title.length + 3) : heading
+}

@@ -12,6 +12,7 @@ import { memoryStore } from '../testing/memoryStore'
 import { caller } from '../testing/procedures'
 import { recordingEngine } from '../testing/recordingEngine'
 import { writeTinyLlama } from '../testing/tinyLlama'
+import { sourcePlace } from './documents'
 
 const COMPLEX = 'Design the architecture for a multi-tenant billing system with event sourcing: compare three options, weigh the trade-offs and justify your choice step by step.'
 
@@ -81,7 +82,8 @@ describe('documents in a chat', () => {
     )
     // The model read each one under its number and place, before the question and how to cite.
     const prompt = asked.at(-1)!.messages.at(-1)!.content
-    for (const source of sources) expect(prompt).toContain(`[${source.n}] ${source.page ? `${source.title}, page ${source.page}` : `${source.title} › ${source.heading}`}\n${source.text.trim()}`)
+    for (const source of sources) expect(prompt).toContain(`[${source.n}] ${sourcePlace(source)}\n${source.text.trim()}`)
+    expect(prompt).toContain('] Billing › Events\n')
     expect(prompt).toContain('cite each one you use by its number, like [1]')
     expect(prompt).toMatch(/Question: Design the architecture/)
 

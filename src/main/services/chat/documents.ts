@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { AuraError, type ChatDocuments, type Conversation, type Settings, type Source } from '../../../shared/api'
+import { headingUnder } from '../../../shared/attachments'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import { estimateTokens } from '../../../shared/units'
 import type { Library, Passage } from '../documents/contract'
@@ -103,7 +104,8 @@ function refusedLocally(error: unknown): never {
 /** Where a source is: "report.pdf, page 3" or "Guide › Install". */
 export function sourcePlace(source: Pick<Source, 'title' | 'page' | 'heading'>): string {
   if (source.page !== undefined) return `${source.title}, page ${source.page}`
-  return source.heading ? `${source.title} › ${source.heading}` : source.title
+  const heading = headingUnder(source)
+  return heading ? `${source.title} › ${heading}` : source.title
 }
 
 function block(source: Source): string {

@@ -7,6 +7,9 @@ import { errorMessage, getClient, request } from '../lib/client'
 import { useChat } from './chat'
 import { useConversations } from './conversations'
 
+/** Reads of the open chat's documents; a change bumps it, so an older read does not undo it. */
+let reads = 0
+
 const NONE: ChatDocuments = { collections: [], files: [], allowCloud: false }
 
 interface DocumentsStore {
@@ -62,14 +65,17 @@ export const useDocuments = create<DocumentsStore>((set, get) => ({
   },
 
   async load(conversationId) {
+    const mine = ++reads
     if (!conversationId) return set({ chat: NONE })
     const result = await request('conversations.get', { id: conversationId })
-    if (result.ok && useChat.getState().activeId === conversationId) set({ chat: result.data.documents ?? NONE })
+    // A change made meanwhile (a new chat's first pick) is newer than what was read.
+    if (result.ok && mine === reads && useChat.getState().activeId === conversationId) set({ chat: result.data.documents ?? NONE })
   },
 
   async update(patch) {
     const id = await openChat()
     if (typeof id !== 'string') return id.problem
+    reads++
     const documents = { ...get().chat, ...patch }
     set({ chat: documents })
     const result = await request('conversations.setDocuments', { id, documents })
@@ -91,6 +97,7 @@ export const useDocuments = create<DocumentsStore>((set, get) => ({
     for (const file of fit) {
       set((s) => ({ attaching: [...s.attaching, file.name] }))
       try {
+        reads++
         const result = await request('conversations.attachDocument', { id, name: file.name, base64: await base64Of(file) })
         if (result.ok) set({ chat: result.data.documents ?? NONE })
         else problems.push(i18n.t('documents.attachFailed', { name: file.name, problem: result.error.message }))

@@ -76,7 +76,7 @@ export function DocumentsChip() {
           role="group"
           aria-label={t('documents.inScope')}
           data-testid="documents-panel"
-          className="absolute bottom-full left-1/2 z-20 mb-2 w-[min(22rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-zinc-200 bg-white p-3 text-left text-sm shadow-xl dark:border-zinc-700 dark:bg-zinc-800"
+          className="fixed inset-x-0 bottom-28 z-20 mx-auto w-[min(22rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-3 text-left text-sm shadow-xl dark:border-zinc-700 dark:bg-zinc-800"
         >
           <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{t('documents.collections')}</p>
           {collections.length === 0 ? (

@@ -24,6 +24,10 @@ describe('citations', () => {
     expect(html).toContain('href="#source-2"')
     expect(html).toContain('billing.md › Billing › Events')
     expect(html).toContain('guide.pdf, page 4')
+    // A Markdown file titled by its first heading is not named twice.
+    const titled = renderToStaticMarkup(<Cited message={reply({ sources: [{ n: 1, path: '/n/b.md', title: 'Billing', heading: 'Billing › Events', text: 'x' }] })} text="[1]" streaming={false} />)
+    expect(titled).toContain('Billing › Events')
+    expect(titled).not.toContain('Billing › Billing')
     // A reply without sources is its text only.
     const plain = renderToStaticMarkup(<Cited message={reply({})} text="Just words [1]." streaming={false} />)
     expect(plain).not.toContain('#source-1')

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type MouseEvent } from 'react'
 import type { Message, Source } from '../../api'
+import { headingUnder } from '../../../../shared/attachments'
 import { useTranslation } from '../../i18n'
 import { CloseIcon } from '../common/icons'
 import { Markdown } from '../chat/Markdown'
@@ -15,7 +16,11 @@ export function citeLinks(text: string, count: number): string {
 /** Where a source is, in the page's language: "report.pdf, page 3" or "Guide › Install". */
 export function usePlace(): (source: Pick<Source, 'title' | 'page' | 'heading'>) => string {
   const { t } = useTranslation()
-  return (source) => (source.page !== undefined ? t('documents.page', { title: source.title, page: source.page }) : source.heading ? `${source.title} › ${source.heading}` : source.title)
+  return (source) => {
+    if (source.page !== undefined) return t('documents.page', { title: source.title, page: source.page })
+    const heading = headingUnder(source)
+    return heading ? `${source.title} › ${heading}` : source.title
+  }
 }
 
 /** A reply's text with its citations as links, the list of its sources, and the passage a click opens. */

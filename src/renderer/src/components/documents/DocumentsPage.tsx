@@ -7,6 +7,7 @@ import { formatTimeLeft, percentOf } from '../../lib/modelWords'
 import { useCatalog } from '../../stores/catalog'
 import { useDocuments } from '../../stores/documents'
 import { useDownloads } from '../../stores/downloads'
+import { useModels } from '../../stores/models'
 import { ConfirmDialog } from '../common/ConfirmDialog'
 import { AlertIcon, CheckCircleIcon, DownloadIcon, FolderIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
@@ -47,6 +48,8 @@ export function DocumentsPage() {
 function ModelOffer() {
   const entry = useCatalog((s) => s.items.find((item) => item.id === DOCUMENTS_MODEL))
   const downloads = useDownloads((s) => s.byId)
+  // Any model for documents will do (one added by hand too), not only the one offered.
+  const installed = useModels((s) => s.models.some((model) => model.embedding))
   const { t } = useTranslation()
   useEffect(() => {
     void useCatalog.getState().loadCatalog()
@@ -58,7 +61,7 @@ function ModelOffer() {
   return (
     <section className={`${ui.card} mt-6 p-5`} data-testid="documents-model">
       <h3 className="font-semibold">{t('documents.modelTitle')}</h3>
-      {entry.installedModelId ? (
+      {entry.installedModelId || installed ? (
         <p className="mt-1 flex items-center gap-1.5 text-sm text-emerald-700 dark:text-emerald-300">
           <CheckCircleIcon size={15} />
           {t('documents.modelReady')}
