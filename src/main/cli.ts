@@ -142,6 +142,8 @@ async function serve(args: string[]): Promise<number> {
   }
   // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
   await services.serveApi()
+  // Documents: indexing left unfinished resumes, collections' folders are followed (docs/documents.md).
+  services.documents.start()
   await untilStopped()
   await host.close()
   await services.dispose()

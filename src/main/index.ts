@@ -59,6 +59,8 @@ if (!app.requestSingleInstanceLock()) {
       shell = startShell({ services, mainDir, logger: services.logger })
       // Other apps reach Aura too while "Let other apps use Aura" is on (docs/api.md).
       void services.serveApi()
+      // Documents: indexing left unfinished resumes, collections' folders are followed (docs/documents.md).
+      services.documents.start()
       if (phase === 'starting') phase = 'running'
       shell.showWindow()
     })

@@ -7,11 +7,13 @@ import { catalogHandlers } from './catalog/handlers'
 import { Attempts } from './chat/attempts'
 import { ChatService, type ReplySignal } from './chat/chatService'
 import { ConversationStore } from './chat/conversationStore'
+import { ChatSources } from './chat/documents'
 import { AssistantStore } from './assistants/assistantStore'
 import { assistantHandlers } from './assistants/handlers'
 import { chatHandlers } from './chat/handlers'
 import { transferHandlers } from './transfer/handlers'
 import { createDispatcher, type Handlers } from './dispatch'
+import { DocumentsService, documentsHandlers } from './documents'
 import { DownloadManager } from './downloads'
 import { downloadHandlers } from './downloads/handlers'
 import { engineHandlers } from './engine/handlers'
@@ -62,6 +64,8 @@ export interface Services {
   gateway: Gateway
   /** The user's MCP servers (services/mcp): the tools a reply may use (its Toolbox), and their management. */
   mcp: McpService
+  /** The documents index (services/documents): collections, background indexing, the search a chat uses (its Library). */
+  documents: DocumentsService
   /**
    * From now on, serve the API while `settings.api.enabled` is on (on `settings.api.port`): what the
    * shells that stay up call (the desktop app, `aura serve`), not one-off commands.
@@ -216,7 +220,29 @@ export function createServices(ports: Ports): Services {
     fetch: network.fetcher('mcp_tool'),
     onChange: (servers) => events.emit('mcp.changed', { servers }),
   })
-  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp })
+  // Documents indexed on this computer (documents.db): background indexing, keyword + vector search.
+  const documents = new DocumentsService({
+    file: join(dataDir, 'documents.db'),
+    engine,
+    models,
+    threads: () => settings.get().threads,
+    onProgress: (progress) => events.emit('documents.progress', progress),
+    onChange: (collections) => events.emit('documents.changed', { collections }),
+    logger,
+  })
+  events.on((event) => {
+    if (event === 'models.changed') void documents.modelsChanged()
+  })
+  // A chat's documents: sources for each turn from the index, the chat kept local unless allowed; a file attached to it is indexed as its own.
+  const sources = new ChatSources({
+    library: documents,
+    settings: () => settings.get(),
+    isCloudModel: cloudReplies.isCloudModel,
+    dir: join(dataDir, 'documents', 'chats'),
+    index: async (path, conversationId) => void (await documents.add([path], { conversationId })),
+    logger,
+  })
+  const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp, documents: sources })
   // "Try a stronger model" teaches Auto as a 👎 on the answer that was set aside does.
   chat.onSignal(({ taskType, complexity, fromTier, fromModelId }) => {
     if (taskType !== null) feedback.record({ kind: 'escalated', taskType, complexity, tier: fromTier, modelId: fromModelId })
@@ -240,7 +266,7 @@ export function createServices(ports: Ports): Services {
       ...hubHandlers({ hub, token: hubToken }),
       ...downloadHandlers(downloads),
       ...engineHandlers({ engine, models, settings }),
-      ...chatHandlers({ conversations, chat, feedback, assistants }),
+      ...chatHandlers({ conversations, chat, feedback, assistants, documents: sources }),
       ...assistantHandlers({ assistants }),
       ...transferHandlers({ conversations }),
       ...feedbackHandlers({ feedback, router, clock }),
@@ -256,6 +282,7 @@ export function createServices(ports: Ports): Services {
       ...usageHandlers({ usage, settings, cloud, clock }),
       ...networkHandlers(network),
       ...mcpHandlers(mcp),
+      ...documentsHandlers(documents),
       ...apiHandlers({
         keys: apiKeys,
         settings: () => settings.get().api,
@@ -277,6 +304,7 @@ export function createServices(ports: Ports): Services {
     apiKeys,
     gateway,
     mcp,
+    documents,
     serveApi() {
       apiSwitch ??= new ApiSwitch({ gateway, settings: () => settings.get().api, logger, onProblem: (message) => notify({ level: 'warning', message }) })
       return apiSwitch.sync()
@@ -289,6 +317,7 @@ export function createServices(ports: Ports): Services {
       await apiSwitch?.close()
       // Every server Aura started stops with it.
       await mcp.close()
+      await documents.dispose()
       await downloads.dispose()
       await chat.dispose()
       await conversations.flush()

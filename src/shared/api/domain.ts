@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AuraErrorShapeSchema } from './errors'
 import { DEFAULT_MODEL_NAMES, type ModelNameRule } from '../modelNames'
 import { webOrigin } from '../webOrigin'
+import { DOCUMENT_ATTACH_BYTES } from '../attachments'
 import { AUTO_MODEL_ID, MessageRouteSchema, RatingSchema } from './router'
 
 export const ThreadsSchema = z.union([z.literal('auto'), z.number().int().min(1).max(256)])
@@ -320,6 +321,33 @@ export const MessageToolCallSchema = z.object({
 })
 export type MessageToolCall = z.infer<typeof MessageToolCallSchema>
 
+/** A passage of the user's documents a reply was given to cite as [n] (docs/documents.md "In a chat"). */
+export const SourceSchema = z.object({
+  /** Its number in the reply: [1] is the first. */
+  n: z.number().int().min(1),
+  /** The file's absolute path, and the name shown (the document's title, else the file name). */
+  path: z.string(),
+  title: z.string(),
+  page: z.number().int().min(1).optional(),
+  heading: z.string().optional(),
+  text: z.string(),
+})
+export type Source = z.infer<typeof SourceSchema>
+
+/** A file for a chat's documents as base64 (shared/attachments.ts DOCUMENT_ATTACH_BYTES). */
+export const DOCUMENT_BASE64_LIMIT = Math.ceil(DOCUMENT_ATTACH_BYTES / 3) * 4
+
+/** The documents a chat searches each turn, and whether its replies may go to the cloud. */
+export const ChatDocumentsSchema = z.object({
+  /** Collections by name (Settings → Documents). */
+  collections: z.array(z.string().min(1).max(200)).max(100),
+  /** Files attached to this chat (absolute paths), indexed for it alone. */
+  files: z.array(z.string().min(1).max(4096)).max(1000),
+  /** "Allow cloud models for this chat's documents": off, Auto keeps the chat on this computer. */
+  allowCloud: z.boolean(),
+})
+export type ChatDocuments = z.infer<typeof ChatDocumentsSchema>
+
 export const MessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -339,6 +367,8 @@ export const MessageSchema = z.object({
   attachments: AttachmentsSchema.optional(),
   /** The tools a reply called, in order (absent: none). */
   toolCalls: z.array(MessageToolCallSchema).optional(),
+  /** The passages of the user's documents a reply was given, numbered as it cites them (absent: none). */
+  sources: z.array(SourceSchema).optional(),
   /**
    * The message this one follows (null: the chat's first). Versions of a turn (a regenerated reply,
    * an edited message) share their parent. Absent in chats saved before versions: the one before it.
@@ -375,6 +405,8 @@ export const ConversationSchema = z.object({
   assistant: ChatAssistantSchema.nullable().optional(),
   /** Tools (their model-facing names) the user allowed for this chat ("Allow for this chat"); absent: none. */
   allowedTools: z.array(z.string()).optional(),
+  /** The documents the chat searches each turn; absent: none. */
+  documents: ChatDocumentsSchema.optional(),
 })
 export type Conversation = z.infer<typeof ConversationSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConversationSummarySchema, ReplyPhaseSchema, DownloadSchema, EngineStatusSchema, McpServerSchema, MessageSchema, MessageToolCallSchema, NoticeSchema } from './domain'
+import { CollectionInfoSchema, DocumentsProgressSchema } from './documents'
 import { ConnectionSchema } from './network'
 import { MessageRouteSchema, UsageMeterSchema } from './router'
 
@@ -41,6 +42,10 @@ export const events = {
   'network.connected': ConnectionSchema,
   /** An MCP server was added, changed or removed, or its state or tools changed: every server as it is now. */
   'mcp.changed': z.object({ servers: z.array(McpServerSchema) }),
+  /** Documents being indexed: files done of total and the time left, a few times a second and at the end of a run. */
+  'documents.progress': DocumentsProgressSchema,
+  /** Collections changed (added, removed, indexed): every collection as it is now. */
+  'documents.changed': z.object({ collections: z.array(CollectionInfoSchema) }),
 } as const
 
 export type Events = typeof events

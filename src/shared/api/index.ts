@@ -1,4 +1,5 @@
 export * from './client'
+export * from './documents'
 export * from './domain'
 export * from './envelope'
 export * from './errors'

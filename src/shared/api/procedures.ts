@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { LANGUAGES } from '../i18n/languages'
 import {
   AttachmentsSchema,
+  ChatDocumentsSchema,
+  DOCUMENT_BASE64_LIMIT,
   ApiStatusSchema,
   ApiTestSchema,
   AppInfoSchema,
@@ -34,6 +36,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
 } from './domain'
+import { CollectionInfoSchema, DocumentInfoSchema, DocumentsStatusSchema, SearchResultSchema } from './documents'
 import { ConnectionSchema } from './network'
 import { LearnedSchema, RatingSchema, RouteDecisionSchema, UsageMeterSchema, UsageSummarySchema } from './router'
 import { ImportedConversationSchema, MAX_BATCH } from '../chatTransfer'
@@ -48,6 +51,9 @@ const Repo = z.string().regex(/^(?![.-])[\w.-]+\/(?![.-])[\w.-]+$/, 'a Hugging F
 /** A file in a repo: no absolute paths, no `..`. */
 const RepoFile = z.string().min(1).max(500).regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/, 'a file inside the repo')
 const LocalPath = z.string().min(1).max(4096)
+const CollectionName = z.string().trim().min(1).max(100).refine((name) => !name.startsWith('chat:'), 'A collection name cannot start with "chat:".')
+/** Where documents go or come from: a collection, or a chat's own documents (`conversationId`). */
+const DocumentsTarget = z.object({ collection: CollectionName.optional(), conversationId: Id.optional() })
 
 /**
  * Every procedure Aura's shells expose, named `domain.verb`. Main validates each input with its
@@ -176,6 +182,16 @@ export const procedures = {
   /** Shows another version of a turn (‹ 2/3 ›): the branch through `messageId`. */
   'conversations.showVersion': {
     input: z.object({ id: Id, messageId: Id }).strict(),
+    output: ConversationSchema,
+  },
+  /** The documents the chat searches (collections, its own files) and whether it may use the cloud. */
+  'conversations.setDocuments': {
+    input: z.object({ id: Id, documents: ChatDocumentsSchema }).strict(),
+    output: ConversationSchema,
+  },
+  /** A file for this chat's documents (a PDF, .docx, or text too big for the prompt): kept in Aura's data folder and indexed. */
+  'conversations.attachDocument': {
+    input: z.object({ id: Id, name: z.string().min(1).max(255), base64: z.string().min(1).max(DOCUMENT_BASE64_LIMIT) }).strict(),
     output: ConversationSchema,
   },
   /** Deletes a message with the messages after it in its branch; the newest other version of it takes its place. */
@@ -357,6 +373,32 @@ export const procedures = {
     input: z.object({ id: z.string().min(1).max(40), name: McpName.optional(), folder: LocalPath.optional() }).strict(),
     output: McpServerSchema,
   },
+
+  /** Documents (docs/documents.md): collections, with their documents' counts and indexing progress. */
+  'documents.collections': { input: Empty, output: z.array(CollectionInfoSchema) },
+  /** A collection that follows a folder: its files are indexed in the background (`documents.progress`), and again when they change. */
+  'documents.addCollection': { input: z.object({ name: CollectionName, folder: LocalPath }).strict(), output: CollectionInfoSchema },
+  /** Removes a collection from the index (the files themselves stay). */
+  'documents.removeCollection': { input: z.object({ name: CollectionName }).strict(), output: z.object({}) },
+  /** Adds files (or every readable file in folders) to a collection (made when new) or to a chat's own documents; indexed in the background. */
+  'documents.add': { input: DocumentsTarget.extend({ paths: z.array(LocalPath).min(1).max(10_000) }).strict(), output: z.array(DocumentInfoSchema) },
+  /** The documents of a collection, of a chat, or all (neither given). */
+  'documents.list': { input: DocumentsTarget.strict(), output: z.array(DocumentInfoSchema) },
+  /** Removes files from the index (from one collection or chat, or from all). */
+  'documents.remove': { input: DocumentsTarget.extend({ paths: z.array(LocalPath).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) },
+  /** The passages that best answer a query, best first: keyword (BM25) and vectors fused, or keyword only without a model for documents. */
+  'documents.search': {
+    input: z
+      .object({
+        query: z.string().min(1).max(10_000),
+        scope: z.object({ collections: z.array(CollectionName).max(100).optional(), files: z.array(LocalPath).max(10_000).optional(), conversationId: Id.optional() }).strict(),
+        limit: z.number().int().min(1).max(100).default(8),
+      })
+      .strict(),
+    output: SearchResultSchema,
+  },
+  /** The model for documents in use (null: keyword search only) and how much of the index has vectors. */
+  'documents.status': { input: Empty, output: DocumentsStatusSchema },
 } as const
 
 export type Procedures = typeof procedures

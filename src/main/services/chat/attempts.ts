@@ -135,8 +135,8 @@ export class Attempts {
    * the next stronger first (local-fast → local-quality → cloud), within Local only, the budget and
    * the keys. Refuses in plain words when there is none.
    */
-  async strongerPlan(request: RouteRequest, fromTier: Tier | null): Promise<Plan> {
-    const decision = await this.deps.router.decide(request, 'auto')
+  async strongerPlan(request: RouteRequest, fromTier: Tier | null, scope?: RouteScope): Promise<Plan> {
+    const decision = await this.deps.router.decide(request, 'auto', scope)
     const above = (c: RouteCandidate) => fromTier === null || TIER_RANK[c.tier] > TIER_RANK[fromTier]
     const stronger = decision.candidates.filter(above).sort((a, b) => TIER_RANK[a.tier] - TIER_RANK[b.tier])
     const usable = stronger.filter((c) => c.skipped === null)

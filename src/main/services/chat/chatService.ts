@@ -6,10 +6,11 @@ import type { EventHub } from '../events'
 import type { ChatTurn } from '../engine/inferenceEngine'
 import type { Toolbox, ToolEntry } from '../mcp/toolbox'
 import type { Logger } from '../ports'
-import type { RouteRequest } from '../router/types'
+import type { RouteRequest, RouteScope } from '../router/types'
 import type { SettingsService } from '../settings/settingsService'
 import { startRoute, tierOf, type Attempts, type CloudReplies, type Outcome, type Plan, type RunHooks } from './attempts'
 import { DEFAULT_TITLE, type ConversationStore } from './conversationStore'
+import type { ChatSources, SourcedPlan } from './documents'
 import { stepLimitNote, TOOL_STEP_LIMIT, toolDefinitions, ToolCalls, type ToolAnswer } from './toolCalls'
 
 /** How often streamed text is sent to the page: about once per frame, never once per token. */
@@ -43,6 +44,8 @@ interface Deps {
   logger: Logger
   /** The MCP servers' tools (absent: replies offer no tools). */
   toolbox?: Toolbox
+  /** The chat's documents: sources for each turn, and the chat kept local (absent: none). */
+  documents?: ChatSources
 }
 
 /**
@@ -84,6 +87,11 @@ export class ChatService {
     return { request: tools.length > 0 ? { ...request, needsTools: true } : request, tools }
   }
 
+  /** The plan for a turn: with the chat's documents as sources, kept local unless the user allowed the cloud. */
+  private planned(conversation: Conversation, request: RouteRequest, plan: (request: RouteRequest, scope?: RouteScope) => Promise<Plan>): Promise<SourcedPlan> {
+    return this.deps.documents ? this.deps.documents.plan(conversation, request, plan) : plan(request)
+  }
+
   /** The one place reply signals come out (see {@link ReplySignal}); returns the unsubscribe. */
   onSignal(listener: (signal: ReplySignal) => void): () => void {
     this.signalListeners.add(listener)
@@ -97,7 +105,7 @@ export class ChatService {
     const attachments = input.attachments?.length ? input.attachments : undefined
     // Routing (and its refusals: budget, cost to confirm, nothing to answer) comes before anything is saved.
     const { request, tools } = await this.withTools({ text: promptText(input.text, attachments), history: historyOf(conversation, conversation.messages) })
-    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
+    const plan = this.confirmed(await this.planned(conversation, request, (r, scope) => this.attempts.plan(r, input.modelId, scope)), input.confirmCost ?? false)
     const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, ...(attachments && { attachments }) })
     if (conversation.title === DEFAULT_TITLE) {
       events.emit('conversations.updated', await conversations.rename(conversation.id, titleFrom(input.text)))
@@ -124,7 +132,7 @@ export class ChatService {
     const before = target.role === 'assistant' ? conversation.messages.slice(0, index) : conversation.messages.slice(0, index + 1)
     const question = before.at(-1)
     const { request, tools } = await this.withTools(requestBefore(conversation, before))
-    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
+    const plan = this.confirmed(await this.planned(conversation, request, (r, scope) => this.attempts.plan(r, input.modelId, scope)), input.confirmCost ?? false)
     await conversations.setModel(conversation.id, input.modelId)
     return { assistantMessage: await this.reply(conversation.id, question!.id, plan, tools, input.loadAnyway ?? false) }
   }
@@ -144,7 +152,7 @@ export class ChatService {
     // The files attached to the message stay attached to its edited copy.
     const attachments = original.attachments?.length ? original.attachments : undefined
     const { request, tools } = await this.withTools({ text: promptText(input.text, attachments), history: historyOf(conversation, before) })
-    const plan = this.confirmed(await this.attempts.plan(request, input.modelId), input.confirmCost ?? false)
+    const plan = this.confirmed(await this.planned(conversation, request, (r, scope) => this.attempts.plan(r, input.modelId, scope)), input.confirmCost ?? false)
     const userMessage = await conversations.addMessage(conversation.id, { role: 'user', content: input.text, status: 'done', modelId: null, parentId: original.parentId ?? null, ...(attachments && { attachments }) })
     await conversations.setModel(conversation.id, input.modelId)
     settings.update({ lastModelId: input.modelId })
@@ -184,7 +192,7 @@ export class ChatService {
     if (!earlier || earlier.role !== 'assistant') throw new AuraError('not_found', words('chat.replyGone'))
     const fromTier = tierOf(earlier.route, earlier.modelId !== null && cloud.isCloudModel(earlier.modelId))
     const { request, tools } = await this.withTools(requestBefore(conversation, conversation.messages.slice(0, index)))
-    const plan = this.confirmed(await this.attempts.strongerPlan(request, fromTier), input.confirmCost ?? false)
+    const plan = this.confirmed(await this.planned(conversation, request, (r, scope) => this.attempts.strongerPlan(r, fromTier, scope)), input.confirmCost ?? false)
     const route = startRoute(plan)
     const failed = earlier.status === 'error'
     route.reason = say(plan.chain[0]!.tier === 'cloud' ? 'chat.strongerCloud' : 'chat.strongerLocal', { model: plan.chain[0]!.modelName })
@@ -246,7 +254,7 @@ export class ChatService {
   }
 
   /** A plan whose first model costs more than the user's "ask first" amount needs their yes (before anything is saved). */
-  private confirmed(plan: Plan, confirmCost: boolean): Plan {
+  private confirmed<P extends Plan>(plan: P, confirmCost: boolean): P {
     const settings = this.deps.settings.get()
     const first = plan.chain[0]!
     const estimate = first.tier === 'cloud' ? first.estimatedCostUsd : null
@@ -261,9 +269,10 @@ export class ChatService {
   }
 
   /** Adds an empty assistant message after `parentId` (none: at the end of the chat) and starts streaming into it; returns at once. */
-  private async reply(conversationId: string, parentId: string | undefined, plan: Plan, tools: ToolEntry[], loadAnyway: boolean): Promise<Message> {
+  private async reply(conversationId: string, parentId: string | undefined, plan: SourcedPlan, tools: ToolEntry[], loadAnyway: boolean): Promise<Message> {
     const route = startRoute(plan)
-    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, ...(parentId !== undefined && { parentId }) })
+    const { sources } = plan
+    const message = await this.deps.conversations.addMessage(conversationId, { role: 'assistant', content: '', status: 'streaming', modelId: plan.chain[0]!.modelId, route, ...(parentId !== undefined && { parentId }), ...(sources && { sources }) })
     this.start(conversationId, message.id, plan, route, tools, loadAnyway)
     return { ...message }
   }

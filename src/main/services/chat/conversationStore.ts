@@ -7,6 +7,7 @@ import {
   MessageSchema,
   type AuraErrorShape,
   type ChatAssistant,
+  type ChatDocuments,
   type Conversation,
   type ConversationSummary,
   type GenerationStats,
@@ -33,7 +34,7 @@ import type { Clock } from '../ports'
  * `show` shows the branch through a message; `drop` removes a message with every message after it.
  */
 type Line =
-  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null; instructions?: string; temperature?: number | null; assistant?: ChatAssistant | null; allowedTools?: string[] }
+  | { t: 'meta'; id: string; title: string; createdAt: number; updatedAt?: number; modelId: string | null; instructions?: string; temperature?: number | null; assistant?: ChatAssistant | null; allowedTools?: string[]; documents?: ChatDocuments }
   | { t: 'title'; title: string; at: number }
   | { t: 'model'; modelId: string | null; at: number }
   | { t: 'instructions'; text: string; at: number }
@@ -47,6 +48,7 @@ type Line =
   | { t: 'rate'; id: string; rating: Rating | null; at: number }
   | { t: 'tools'; id: string; calls: MessageToolCall[] }
   | { t: 'allow'; tool: string }
+  | { t: 'documents'; documents: ChatDocuments }
 
 export const DEFAULT_TITLE = 'New chat'
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
@@ -74,8 +76,8 @@ export function replay(text: string): { conversation: Conversation | null; clean
       continue
     }
     if (line.t === 'meta') {
-      const { id, title, createdAt, modelId, instructions, temperature, assistant, allowedTools } = line
-      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [], otherBranches: [], instructions: instructions ?? '', temperature: temperature ?? null, assistant: assistant ?? null, ...(allowedTools && { allowedTools }) }
+      const { id, title, createdAt, modelId, instructions, temperature, assistant, allowedTools, documents } = line
+      conversation = { id, title, createdAt, updatedAt: line.updatedAt ?? createdAt, modelId, messages: [], otherBranches: [], instructions: instructions ?? '', temperature: temperature ?? null, assistant: assistant ?? null, ...(allowedTools && { allowedTools }), ...(documents && { documents }) }
       continue
     }
     if (!conversation) continue
@@ -155,6 +157,9 @@ function apply(conversation: Conversation, line: Line): void {
       if (message) message.toolCalls = line.calls
       break
     }
+    case 'documents':
+      conversation.documents = line.documents
+      break
     case 'allow':
       if (!conversation.allowedTools?.includes(line.tool)) (conversation.allowedTools ??= []).push(line.tool)
       break
@@ -209,7 +214,7 @@ function showBranch(conversation: Conversation, id: string): void {
 }
 
 function compact(conversation: Conversation): string {
-  const { id, title, createdAt, updatedAt, modelId, instructions, temperature, assistant, allowedTools, messages, otherBranches = [] } = conversation
+  const { id, title, createdAt, updatedAt, modelId, instructions, temperature, assistant, allowedTools, documents, messages, otherBranches = [] } = conversation
   const meta: Line = {
     t: 'meta',
     id,
@@ -221,6 +226,7 @@ function compact(conversation: Conversation): string {
     ...(temperature !== null && temperature !== undefined ? { temperature } : {}),
     ...(assistant ? { assistant } : {}),
     ...(allowedTools?.length ? { allowedTools } : {}),
+    ...(documents ? { documents } : {}),
   }
   // The branch shown first, then the versions kept aside (each after its parent: in the order written).
   const lines: Line[] = [meta, ...messages.map((message): Line => ({ t: 'msg', message })), ...otherBranches.map((message): Line => ({ t: 'msg', message, shown: false }))]
@@ -327,6 +333,13 @@ export class ConversationStore {
     return conversation
   }
 
+  /** The documents the chat searches, and whether its replies may go to the cloud. */
+  async setDocuments(id: string, documents: ChatDocuments): Promise<Conversation> {
+    const conversation = await this.get(id)
+    await this.change(conversation, { t: 'documents', documents: structuredClone(documents) })
+    return conversation
+  }
+
   /** Shows the branch through a message (another version of a turn), with the newest version after it at each turn. */
   async showVersion(id: string, messageId: string): Promise<Conversation> {
     const conversation = await this.get(id)
@@ -348,7 +361,7 @@ export class ConversationStore {
    * so a turn another process wrote meanwhile (lines are appended under the file's lock) is not
    * pushed aside into another version.
    */
-  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route' | 'attachments' | 'parentId'>): Promise<Message> {
+  async addMessage(id: string, fields: Pick<Message, 'role' | 'content' | 'status' | 'modelId'> & Pick<Partial<Message>, 'route' | 'attachments' | 'parentId' | 'sources'>): Promise<Message> {
     const conversation = await this.get(id)
     const message: Message = { id: randomUUID(), createdAt: this.clock.now(), error: null, stats: null, ...fields }
     if (message.status === 'streaming') this.streaming.add(message.id)

@@ -4,6 +4,7 @@ import type { FeedbackStore } from '../feedback/feedbackStore'
 import { rateReply } from '../feedback/handlers'
 import type { ChatService } from './chatService'
 import type { ConversationStore } from './conversationStore'
+import type { ChatSources } from './documents'
 
 /** Conversations (kept on disk) and the replies in them. */
 export function chatHandlers({
@@ -11,11 +12,13 @@ export function chatHandlers({
   chat,
   feedback,
   assistants,
+  documents,
 }: {
   conversations: ConversationStore
   chat: ChatService
   feedback: FeedbackStore
   assistants: AssistantStore
+  documents: ChatSources
 }): HandlersOf<'conversations' | 'chat'> {
   return {
     'conversations.list': ({ query }) => conversations.list(query),
@@ -29,6 +32,13 @@ export function chatHandlers({
     'conversations.setInstructions': ({ id, instructions }) => conversations.setInstructions(id, instructions),
     'conversations.showVersion': ({ id, messageId }) => chat.showVersion({ conversationId: id, messageId }),
     'conversations.deleteMessage': ({ id, messageId }) => chat.deleteMessage({ conversationId: id, messageId }),
+    'conversations.setDocuments': ({ id, documents }) => conversations.setDocuments(id, documents),
+    'conversations.attachDocument': async ({ id, name, base64 }) => {
+      const { documents: now } = await conversations.get(id)
+      const file = await documents.attach(id, name, base64)
+      const files = now?.files.includes(file) ? now.files : [...(now?.files ?? []), file]
+      return conversations.setDocuments(id, { collections: now?.collections ?? [], allowCloud: now?.allowCloud ?? false, files })
+    },
     'conversations.rename': ({ id, title }) => conversations.rename(id, title),
     'conversations.delete': async ({ id }) => {
       chat.stop(id)

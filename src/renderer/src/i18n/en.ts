@@ -64,6 +64,7 @@ export const en = {
       assistants: { label: 'Assistants', hint: 'Ready-made starts for chats' },
       routing: { label: 'Routing & Budget', hint: 'How Auto picks, spending limits' },
       chats: { label: 'Chats', hint: 'Export and import your chats' },
+      documents: { label: 'Documents', hint: 'Your files, answered with sources' },
       usage: { label: 'Usage', hint: 'What the cloud cost, what you saved' },
       connect: { label: 'Connect apps', hint: 'Let other apps use Aura' },
       tools: { label: 'Tools', hint: 'Let models use tools (MCP servers)' },

@@ -64,6 +64,7 @@ export const es: Messages = {
       assistants: { label: 'Asistentes', hint: 'Puntos de partida para conversaciones' },
       routing: { label: 'Elección y presupuesto', hint: 'Cómo elige Auto, límites de gasto' },
       chats: { label: 'Conversaciones', hint: 'Exporta e importa tus conversaciones' },
+      documents: { label: 'Documentos', hint: 'Tus archivos, respondidos con fuentes' },
       usage: { label: 'Uso', hint: 'Lo que costó la nube y lo que ahorraste' },
       connect: { label: 'Conectar apps', hint: 'Deja que otras apps usen Aura' },
       tools: { label: 'Herramientas', hint: 'Deja que los modelos usen herramientas (MCP)' },

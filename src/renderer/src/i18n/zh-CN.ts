@@ -64,6 +64,7 @@ export const zhCN: Messages = {
       assistants: { label: '助手', hint: '现成的对话起点' },
       routing: { label: '模型选择与预算', hint: 'Auto 如何选择，花费上限' },
       chats: { label: '对话', hint: '导出和导入你的对话' },
+      documents: { label: '文档', hint: '就你的文件提问，并附出处' },
       usage: { label: '用量', hint: '云端花了多少，你省了多少' },
       connect: { label: '连接应用', hint: '让其他应用使用 Aura' },
       tools: { label: '工具', hint: '让模型使用工具（MCP 服务器）' },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Attachment } from '../../api'
 import { useTranslation } from '../../i18n'
 import { TEXT_FILE_TYPES } from '../../lib/attachments'
+import { DOCUMENT_FILE_TYPES } from '../../lib/documentFiles'
 import { formatBytes } from '../../lib/format'
 import { CloseIcon } from '../common/icons'
 
@@ -28,7 +29,7 @@ export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles
         ref={input}
         type="file"
         multiple
-        accept={TEXT_FILE_TYPES.join(',')}
+        accept={[...TEXT_FILE_TYPES, ...DOCUMENT_FILE_TYPES].join(',')}
         className="hidden"
         data-testid="attach-input"
         tabIndex={-1}

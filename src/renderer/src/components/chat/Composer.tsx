@@ -8,6 +8,9 @@ import { retryAfterText } from '../../lib/routeWords'
 import { modelDefaultsOf } from '../../../../shared/modelDefaults'
 import { whereItGoes, type ChatModel } from '../../lib/useModel'
 import { useChat, type CostConfirm } from '../../stores/chat'
+import { useDocuments } from '../../stores/documents'
+import { isDocumentFile } from '../../lib/documentFiles'
+import { AllowCloudButton, DocumentsChip } from '../documents/ChatDocuments'
 import { useModels } from '../../stores/models'
 import { useSettings } from '../../stores/settings'
 import { isStreamingIn, useStreaming } from '../../stores/streaming'
@@ -81,7 +84,12 @@ export function Composer({ model, disabledReason }: ComposerProps) {
   const attach = async (picked: File[]) => {
     const problems: string[] = []
     const added: HeldFile[] = []
+    const documents: File[] = []
     for (const file of picked) {
+      if (isDocumentFile(file)) {
+        documents.push(file)
+        continue
+      }
       if (files.length + added.length >= MAX_FILES) {
         problems.push(t('composer.tooManyFiles', { max: MAX_FILES, name: file.name }))
         continue
@@ -92,10 +100,12 @@ export function Composer({ model, disabledReason }: ComposerProps) {
         continue
       }
       const read = await readTextFile(file)
-      const problem = read.ok ? fileTooLong(read.file, modelWindow, modelName) : read.problem
-      if (problem) problems.push(problem)
+      // A text too long for the model's window is searched as one of the chat's documents instead.
+      if (read.ok && fileTooLong(read.file, modelWindow, modelName)) documents.push(file)
       else if (read.ok) added.push(read.file)
+      else problems.push(read.problem)
     }
+    if (documents.length) problems.push(...(await useDocuments.getState().attach(documents)))
     setFiles((current) => [...current, ...added])
     setFileProblems(problems)
     area.current?.focus()
@@ -146,6 +156,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
                 {retryAfterText(sendErrorShape) && ` ${retryAfterText(sendErrorShape)}`}
               </p>
               <RoutingHelpLink error={sendErrorShape} />
+              <AllowCloudButton error={sendErrorShape} />
             </div>
             <button
               type="button"
@@ -249,6 +260,7 @@ export function Composer({ model, disabledReason }: ComposerProps) {
           )}
         </form>
         <div className="mt-2 flex flex-wrap items-center justify-center gap-x-4 gap-y-1">
+          <DocumentsChip />
           <ContextGauge window={modelWindow} draft={text} files={files} />
           <ToolsIndicator />
           <p className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="where-it-goes">

@@ -15,6 +15,7 @@ import { Term } from '../common/Term'
 import { AlertIcon, RefreshIcon, SparkIcon } from '../common/icons'
 import { routingHelp, retryAfterText } from '../../lib/routeWords'
 import { AttachmentChips } from './Attachments'
+import { Cited } from '../documents/Citations'
 import { Markdown } from './Markdown'
 import { ErrorDetails } from './ErrorDetails'
 import { DeleteButton, EditButton, EditMessage } from './MessageActions'
@@ -139,7 +140,7 @@ function AssistantMessage({ message, isLast, place }: { message: Message; isLast
           <ReplyStatus messageId={message.id} />
         ) : text ? (
           <div data-testid="message-text">
-            <Markdown text={text} streaming={streaming} />
+            <Cited message={message} text={text} streaming={streaming} />
           </div>
         ) : null}
 

@@ -2,7 +2,9 @@ import type { ComponentType, SVGProps } from 'react'
 import type { Messages } from '../../i18n/en'
 import { ChartIcon, ChatIcon, ChipIcon, ContrastIcon, FolderIcon, InfoIcon, KeyIcon, RouteIcon, ShieldIcon } from '../common/icons'
 import { ConnectAppsPage } from '../connect/ConnectAppsPage'
+import { DocumentsPage } from '../documents/DocumentsPage'
 import { PlugIcon } from '../connect/PlugIcon'
+import { BookIcon } from '../documents/ChatDocuments'
 import { ToolsPage } from '../tools/ToolsPage'
 import { WrenchIcon } from '../tools/WrenchIcon'
 import { AboutPage } from './AboutPage'
@@ -34,6 +36,7 @@ export const settingsPages: SettingsPage[] = [
   { id: 'tools', icon: WrenchIcon, component: ToolsPage },
   { id: 'routing', icon: RouteIcon, component: RoutingPage },
   { id: 'chats', icon: FolderIcon, component: ChatsPage },
+  { id: 'documents', icon: BookIcon, component: DocumentsPage },
   { id: 'usage', icon: ChartIcon, component: UsagePage },
   { id: 'connect', icon: PlugIcon, component: ConnectAppsPage },
   { id: 'privacy', icon: ShieldIcon, component: PrivacyPage },
