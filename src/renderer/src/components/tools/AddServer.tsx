@@ -11,6 +11,11 @@ type Kind = 'command' | 'url'
  * Adds a server: a program Aura starts (command, arguments, environment variables) or an address
  * (URL, headers). The values of variables and headers go to the services once and are never shown again.
  */
+const KINDS = ['command', 'url'] as const
+
+/** What the fields look like filled in: code, the same in every language. */
+const EXAMPLES = { command: 'npx', secrets: { command: 'API_TOKEN=…', url: 'Authorization: Bearer …' } } as const
+
 export function AddServer() {
   const { t } = useTranslation()
   const ids = { heading: useId(), kind: useId(), name: useId(), command: useId(), commandHelp: useId(), args: useId(), argsHelp: useId(), secrets: useId(), secretsHelp: useId(), url: useId(), urlHelp: useId(), error: useId() }
@@ -79,7 +84,7 @@ export function AddServer() {
       >
         <fieldset className="flex flex-wrap gap-x-5 gap-y-1.5" aria-describedby={ids.error}>
           <legend className="mb-1 text-sm font-medium">{t('tools.add.kind')}</legend>
-          {(['command', 'url'] as const).map((option) => (
+          {KINDS.map((option) => (
             <label key={option} className="flex items-center gap-2 text-sm">
               <input
                 type="radio"
@@ -133,7 +138,7 @@ export function AddServer() {
                 id={ids.command}
                 data-testid="tools-add-command-line"
                 value={command}
-                placeholder="npx"
+                placeholder={EXAMPLES.command}
                 autoComplete="off"
                 spellCheck={false}
                 disabled={working}
@@ -211,7 +216,7 @@ export function AddServer() {
             data-testid="tools-add-secrets"
             rows={2}
             value={secrets}
-            placeholder={kind === 'command' ? 'API_TOKEN=…' : 'Authorization: Bearer …'}
+            placeholder={EXAMPLES.secrets[kind]}
             spellCheck={false}
             autoComplete="off"
             disabled={working}
