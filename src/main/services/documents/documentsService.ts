@@ -255,7 +255,13 @@ export class DocumentsService implements Library {
   }
 
   /** The search with how it was done: keyword only, when no vectors could be used, is said so. */
-  async find(query: string, scope: SearchScope & { conversationId?: string }, limit: number, signal?: AbortSignal): Promise<SearchResult> {
+  async find(
+    query: string,
+    scope: SearchScope & { conversationId?: string },
+    limit: number,
+    signal?: AbortSignal,
+    only?: 'keyword' | 'vector',
+  ): Promise<SearchResult> {
     const filter = this.filterOf(scope)
     if (!filter) return { passages: [], retrieval: 'keyword', note: null }
     let vector: number[] | null = null
@@ -271,7 +277,7 @@ export class DocumentsService implements Library {
         note = `Only passages with the same words were found: ${problemOf(error)}`
       }
     }
-    const { passages, vectorHits } = hybridSearch(this.store, query, vector, filter, limit)
+    const { passages, vectorHits } = hybridSearch(this.store, query, vector, filter, limit, only)
     return { passages, retrieval: vectorHits > 0 ? 'hybrid' : 'keyword', note }
   }
 

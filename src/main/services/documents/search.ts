@@ -9,10 +9,18 @@ const CANDIDATES_PER_RESULT = 4
  * Hybrid retrieval: the BM25 top-k and (with a query vector) the cosine top-k, fused by reciprocal
  * rank; without a vector, the BM25 list alone. The passages come back best first, scored by fusion.
  */
-export function hybridSearch(store: DocumentStore, query: string, vector: readonly number[] | null, scope: ScopeFilter, limit: number): { passages: Passage[]; vectorHits: number } {
+export function hybridSearch(
+  store: DocumentStore,
+  query: string,
+  vector: readonly number[] | null,
+  scope: ScopeFilter,
+  limit: number,
+  /** Only one list, to measure each on its own (the retrieval test's recall@k per method). */
+  only?: 'keyword' | 'vector',
+): { passages: Passage[]; vectorHits: number } {
   const candidates = Math.max(20, limit * CANDIDATES_PER_RESULT)
-  const keyword = store.keyword(query, scope, candidates)
-  const nearest = vector ? store.nearest(vector, scope, candidates) : []
+  const keyword = only === 'vector' ? [] : store.keyword(query, scope, candidates)
+  const nearest = vector && only !== 'keyword' ? store.nearest(vector, scope, candidates) : []
   const fused = reciprocalRankFusion([keyword, nearest]).slice(0, limit)
   const found = store.found(fused.map((each) => each.item))
   const passages = fused.flatMap(({ item, score }) => {
