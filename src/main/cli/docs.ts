@@ -116,7 +116,7 @@ async function remove(services: Services, args: string[]): Promise<number> {
 /** “Heater manual, page 2” / “Install guide › On Windows”. */
 export function place(passage: Pick<Passage, 'title' | 'page' | 'heading'>): string {
   if (passage.page !== undefined) return `${passage.title}, page ${passage.page}`
-  return passage.heading ? `${passage.title} › ${passage.heading}` : passage.title
+  return passage.heading && passage.heading !== passage.title ? `${passage.title} › ${passage.heading}` : passage.title
 }
 
 const snippet = (text: string): string => {
