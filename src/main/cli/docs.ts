@@ -116,7 +116,9 @@ async function remove(services: Services, args: string[]): Promise<number> {
 /** “Heater manual, page 2” / “Install guide › On Windows”. */
 export function place(passage: Pick<Passage, 'title' | 'page' | 'heading'>): string {
   if (passage.page !== undefined) return `${passage.title}, page ${passage.page}`
-  return passage.heading && passage.heading !== passage.title ? `${passage.title} › ${passage.heading}` : passage.title
+  // A heading trail often starts with the document's title (its top heading): not said twice.
+  const trail = passage.heading?.startsWith(`${passage.title} › `) ? passage.heading.slice(passage.title.length + 3) : passage.heading
+  return trail && trail !== passage.title ? `${passage.title} › ${trail}` : passage.title
 }
 
 const snippet = (text: string): string => {
