@@ -11,6 +11,7 @@ import { TARGETS, type BenchFigures, type BenchSection } from './harness'
 import { section as concurrency } from './sections/concurrency'
 import { section as decode } from './sections/decode'
 import { section as decodeGpu } from './sections/decodeGpu'
+import { section as documents } from './sections/documents'
 import { section as download } from './sections/download'
 import { section as embeddings } from './sections/embeddings'
 import { section as gateway } from './sections/gateway'
@@ -26,7 +27,7 @@ import { section as ttft } from './sections/ttft'
 import { writeResults } from './lib/results'
 import { pickSections, runSections } from './lib/sections'
 
-export const SECTIONS: readonly BenchSection[] = [decode, decodeGpu, ttft, threads, concurrency, gateway, prefix, prompt, embeddings, memory, download, router, routerReplay, renderer, startup]
+export const SECTIONS: readonly BenchSection[] = [decode, decodeGpu, ttft, threads, concurrency, gateway, prefix, prompt, embeddings, documents, memory, download, router, routerReplay, renderer, startup]
 
 const ROOT = resolve(import.meta.dirname, '..')
 

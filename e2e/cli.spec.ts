@@ -349,3 +349,24 @@ test('aura api: a key made once on stdout, the API served on 127.0.0.1 for the O
     server.kill('SIGTERM')
   }
 })
+
+test('aura docs adds, lists, searches and removes documents, and names a file it cannot read', () => {
+  const notes = join(dataDir, 'notes')
+  mkdirSync(notes, { recursive: true })
+  writeFileSync(join(notes, 'boiler.md'), '# Boiler care\n\n## Monthly\n\nDescale the boiler with citric acid every month.\n')
+  writeFileSync(join(notes, 'photo.jpg'), 'not a document')
+  const added = aura('docs', 'add', join(notes, 'boiler.md'), join(notes, 'photo.jpg'), '--collection', 'Notes')
+  expect(added.status, added.stderr).toBe(0)
+  expect(added.stdout).toMatch(/Indexed 1 of 2 files in “Notes”/)
+  expect(added.stdout).toMatch(/Not indexed: .*photo\.jpg\n\s+Aura can't read “photo\.jpg”/)
+
+  expect(aura('docs', 'list').stdout).toMatch(/^Notes\s+2\s+1\s+\d+\s+—/m)
+  const found = aura('docs', 'search', 'how often to descale the boiler')
+  expect(found.stdout).toMatch(/^1\. Boiler care › Monthly\n\s+.*boiler\.md\n\s+.*Descale the boiler/m)
+  expect(found.stderr).toMatch(/no model for documents is installed/)
+  const json = JSON.parse(aura('docs', 'search', 'descale', '--json').stdout) as { passages: { heading: string }[]; retrieval: string }
+  expect(json).toMatchObject({ retrieval: 'keyword', passages: [{ heading: 'Boiler care › Monthly' }] })
+
+  expect(aura('docs', 'remove', 'Notes').stdout).toMatch(/Removed the collection “Notes”/)
+  expect(aura('docs', 'remove', 'Notes').status).toBe(1)
+})

@@ -10,6 +10,7 @@ import { call, integer, untilStopped, UsageError } from './cli/common'
 import { formatCount } from '../shared/units'
 import { columns, hardwareRows, table } from './cli/format'
 import { keys } from './cli/keys'
+import { docs } from './cli/docs'
 import { mcp } from './cli/mcp'
 import { pull } from './cli/pull'
 import { route } from './cli/route'
@@ -54,6 +55,8 @@ Usage:
   aura mcp add <name> --url <address> [--header 'K: V']…
                                            Add a tools server at an address (Streamable HTTP)
   aura mcp list [--json] | tools <name> [--json] | call <name> <tool> '<json>' | remove <name>
+  aura docs add <path…> [--collection NAME] Index files or folders on this computer for search
+  aura docs list [--json] | search "<query>" [--json] | remove <path… | collection>
 
 Data folder: ${defaultDataDir()} (set AURA_DATA_DIR to change it)`
 
@@ -82,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
       return withServices((services) => api(services, rest))
     case 'mcp':
       return withServices((services) => mcp(services, rest))
+    case 'docs':
+      return withServices((services) => docs(services, rest))
     case undefined:
     case 'help':
     case '--help':

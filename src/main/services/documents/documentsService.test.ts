@@ -30,14 +30,14 @@ afterAll(async () => {
 
 let count = 0
 /** A fresh data folder, models folder (with the given tiny embedding models) and documents folder. */
-async function setup(options: { embedders?: { name: string; width: number }[]; read?: Reader } = {}) {
+async function setup(options: { embedders?: { name: string; width: number; window?: number }[]; read?: Reader } = {}) {
   const dir = join(root, `case-${++count}`)
   const modelsDir = join(dir, 'models')
   const docs = join(dir, 'docs')
   await mkdir(modelsDir, { recursive: true })
   await mkdir(docs, { recursive: true })
-  for (const [i, { name, width }] of (options.embedders ?? []).entries()) {
-    await writeTinyLlama(join(modelsDir, `${name}.gguf`), { seed: 30 + i, pooling: 'mean', embedding: width })
+  for (const [i, { name, width, window }] of (options.embedders ?? []).entries()) {
+    await writeTinyLlama(join(modelsDir, `${name}.gguf`), { seed: 30 + i, pooling: 'mean', embedding: width, ...(window && { contextLength: window }) })
   }
   const models = new ModelLibrary(() => modelsDir)
   const progress: DocumentsProgress[] = []
@@ -94,7 +94,7 @@ describe('documents', () => {
 
   it('reads PDFs, Markdown and the rest through the parsers: passages say their page or heading; a scanned PDF is listed with why', async () => {
     const { docs, open } = await setup()
-    await writeFile(join(docs, 'manual.pdf'), makePdf({ title: 'Heater manual', pages: [['Unpack the heater.'], ['Descale the boiler with citric acid every month.']] }))
+    await writeFile(join(docs, 'manual.pdf'), makePdf({ title: 'Heater manual', pages: [Array.from({ length: 30 }, (_, i) => `Step ${i + 1}: unpack the heater and keep the box for later.`), ['Descale the boiler with citric acid every month.']] }))
     await writeFile(join(docs, 'scan.pdf'), makePdf({ pages: [['x']], scanned: true }))
     await writeFile(join(docs, 'guide.md'), '# Install\n\n## On Windows\n\nRun the installer and pick a folder.\n')
     await writeFile(join(docs, 'photo.jpg'), 'not read')
@@ -103,7 +103,10 @@ describe('documents', () => {
     await service.idle()
     expect(service.list({ collection: 'Manuals' }).map((doc) => doc.title).sort()).toEqual(['Heater manual', 'Install', 'scan.pdf'])
     expect(service.list({ collection: 'Manuals' }).find((doc) => doc.path.endsWith('scan.pdf'))).toMatchObject({ status: 'failed', problem: expect.stringMatching(/looks scanned/) })
-    expect(await service.search('descale boiler', { collections: ['Manuals'] }, 1)).toEqual([expect.objectContaining({ title: 'Heater manual', page: 2 })])
+    // A chunk's page is where its first words are (the splitter runs across pages).
+    expect(await service.search('descale boiler', { collections: ['Manuals'] }, 1)).toEqual([
+      expect.objectContaining({ title: 'Heater manual', page: expect.any(Number), text: expect.stringContaining('Descale the boiler') }),
+    ])
     expect(await service.search('installer', { collections: ['Manuals'] }, 1)).toEqual([expect.objectContaining({ heading: expect.stringContaining('On Windows') })])
   })
 
@@ -213,6 +216,16 @@ describe('documents', () => {
     await expect(service.add([join(docs, 'missing.md')], {})).rejects.toThrow(/There is no file or folder at/)
     expect(service.remove([join(docs, 'garden.md')], { conversationId: 'c1' })).toBe(1)
     expect(service.list({})).toEqual([])
+  })
+
+  it('embeds a chunk longer than the model reads at a time by its start (the keyword index keeps all of it)', async () => {
+    const { docs, open } = await setup({ embedders: [{ name: 'short-window', width: 64, window: 64 }] })
+    await writeFile(join(docs, 'long.md'), `${'The lighthouse keeper climbs the stairs every evening. '.repeat(20)}The lamp is lit with paraffin.`)
+    const service = open()
+    await service.addCollection('Long', docs)
+    await service.idle()
+    expect(service.list({ collection: 'Long' })).toEqual([expect.objectContaining({ status: 'indexed', embedded: true })])
+    expect(await service.search('paraffin', { collections: ['Long'] }, 1)).toEqual([expect.objectContaining({ title: 'long.md' })])
   })
 
   it('embeds everything again when the model for documents changes to one of another width', async () => {

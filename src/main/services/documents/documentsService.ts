@@ -20,9 +20,9 @@ import { silentLogger, type Logger } from '../ports'
 import type { Library, Passage, SearchScope } from './contract'
 import { chooseModel, engineEmbedder, type Embedder } from './embedder'
 import { readableFiles } from './files'
-import { reciprocalRankFusion } from './fusion'
 import { Indexer, problemOf } from './indexer'
 import { readDocument, type Reader } from './read'
+import { hybridSearch } from './search'
 import { DocumentStore, type CollectionRow, type DocumentRow, type ScopeFilter } from './store'
 import { watchFolder } from './watch'
 
@@ -31,9 +31,6 @@ export const DEFAULT_COLLECTION = 'Documents'
 /** A chat's own documents are a collection of this name, not listed among the user's collections. */
 export const chatCollection = (conversationId: string): string => `chat:${conversationId}`
 const isChatCollection = (name: string): boolean => name.startsWith('chat:')
-
-/** Each list gives fusion this many candidates per passage asked (at least 20). */
-const CANDIDATES_PER_RESULT = 4
 
 export interface DocumentsServiceOptions {
   /** The database file (documents.db in the data folder). */
@@ -258,34 +255,30 @@ export class DocumentsService implements Library {
   }
 
   /** The search with how it was done: keyword only, when no vectors could be used, is said so. */
-  async find(query: string, scope: SearchScope & { conversationId?: string }, limit: number, signal?: AbortSignal): Promise<SearchResult> {
+  async find(
+    query: string,
+    scope: SearchScope & { conversationId?: string },
+    limit: number,
+    signal?: AbortSignal,
+    only?: 'keyword' | 'vector',
+  ): Promise<SearchResult> {
     const filter = this.filterOf(scope)
     if (!filter) return { passages: [], retrieval: 'keyword', note: null }
-    const candidates = Math.max(20, limit * CANDIDATES_PER_RESULT)
-    const keyword = this.store.keyword(query, filter, candidates)
-    let vector: number[] = []
+    let vector: number[] | null = null
     let note: string | null = null
     const embedder = await this.currentEmbedder().catch(() => null)
     if (!embedder) note = 'Only passages with the same words were found: no model for documents is installed. Download BGE Small (English) in Settings → AI Models to also find passages by meaning.'
-    else if (this.store.counts().embedded === 0) note = 'Only passages with the same words were found: your documents are still being prepared for searching by meaning.'
+    else if (!this.store.hasVectors()) note = 'Only passages with the same words were found: your documents are still being prepared for searching by meaning.'
     else {
       try {
-        const [queryVector] = await embedder.embed([query], 'query', signal)
-        vector = this.store.nearest(queryVector!, filter, candidates)
+        vector = (await embedder.embed([query], 'query', signal))[0] ?? null
       } catch (error) {
         signal?.throwIfAborted()
         note = `Only passages with the same words were found: ${problemOf(error)}`
       }
     }
-    const fused = reciprocalRankFusion([keyword, vector]).slice(0, limit)
-    const found = this.store.found(fused.map((each) => each.item))
-    const passages = fused.flatMap(({ item, score }) => {
-      const chunk = found.get(item)
-      if (!chunk) return []
-      const { id: _id, ...passage } = chunk
-      return [{ ...passage, score }]
-    })
-    return { passages, retrieval: vector.length > 0 ? 'hybrid' : 'keyword', note }
+    const { passages, vectorHits } = hybridSearch(this.store, query, vector, filter, limit, only)
+    return { passages, retrieval: vectorHits > 0 ? 'hybrid' : 'keyword', note }
   }
 
   /** The scope as ids and paths; null when it holds nothing. */

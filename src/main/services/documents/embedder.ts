@@ -2,7 +2,7 @@
  * Texts into vectors for the index, through the engine's embedding models (engine/embeddings.ts), with
  * the installed model for documents: BGE Small (English) when it is there, else the first other one.
  */
-import type { InstalledModel, Threads } from '../../../shared/api'
+import { AuraError, type InstalledModel, type Threads } from '../../../shared/api'
 import type { InferenceEngine } from '../engine/inferenceEngine'
 
 export interface Embedder {
@@ -28,8 +28,27 @@ export function engineEmbedder(engine: Pick<InferenceEngine, 'embed'>, model: In
     id: model.id,
     async embed(texts, use, signal) {
       const prefix = prefixFor(model, use)
-      const result = await engine.embed({ model: { id: model.id, file: model.file }, texts: texts.map((text) => prefix + text), threads: threads(), signal })
-      return result.vectors
+      const inputs = texts.map((text) => prefix + text)
+      // A text longer than the model reads at a time is cut to fit (its start stands for it; the keyword
+      // index keeps all of it): the engine says which text and by how much, so retry with it shortened.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await engine.embed({ model: { id: model.id, file: model.file }, texts: inputs, threads: threads(), signal })).vectors
+        } catch (error) {
+          const over = tooLong(error)
+          if (!over || attempt >= 8) throw error
+          const text = inputs[over.index]!
+          inputs[over.index] = text.slice(0, Math.floor((text.length * over.maxTokens * 0.9) / over.tokens))
+        }
+      }
     },
   }
+}
+
+/** The engine's "text too long" refusal: which text, its tokens, and the most the model reads. */
+function tooLong(error: unknown): { index: number; tokens: number; maxTokens: number } | null {
+  if (!(error instanceof AuraError) || error.code !== 'invalid_input') return null
+  const data = error.data as { index?: unknown; tokens?: unknown; maxTokens?: unknown } | undefined
+  const { index, tokens, maxTokens } = data ?? {}
+  return typeof index === 'number' && typeof tokens === 'number' && typeof maxTokens === 'number' && tokens > 0 ? { index, tokens, maxTokens } : null
 }

@@ -166,7 +166,7 @@ export class Indexer {
     } catch (error) {
       if (signal.aborted) throw error
       store.fail(doc.id, problemOf(error), stamp)
-      this.logger.warn('documents: a file could not be read', { reason: problemOf(error) })
+      this.logger.info('documents: a file could not be read', { reason: problemOf(error) })
       return true
     }
   }

@@ -232,6 +232,11 @@ export class DocumentStore {
     return { chunks, embedded }
   }
 
+  /** Whether any document has vectors (cheap: no count over the vectors). */
+  hasVectors(): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE embedder IS NOT NULL AND chunks > 0 LIMIT 1').get() !== undefined
+  }
+
   // ---------------------------------------------------------------- search
 
   /** The best chunks for the words of `query` by BM25, best first. */
