@@ -123,7 +123,7 @@ describe('bad answers fall below the threshold', () => {
 })
 
 it('writes its note in the reader’s language: it is kept on the message', () => {
-  const empty = { text: '', stopReason: 'end', request: { text: 'Explain inflation.', history: [] } } as const
+  const empty: QualityInput = { text: '', stopReason: 'end', request: { text: 'Explain inflation.', history: [] } }
   expect(assessQuality({ ...empty, language: 'es' }).note).toBe('La respuesta estaba vacía')
   expect(assessQuality({ ...empty, language: 'zh-CN' }).note).toBe('回答是空的')
   setLanguage('es')
