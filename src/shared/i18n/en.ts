@@ -283,6 +283,11 @@ export const en = {
     notAFolder: '{{path}} is a file, not a folder.',
   },
   shell: {
+    openerMissing: 'Aura could not open {{what}}: "{{command}}" is not available on this computer. You can find it at {{target}}.',
+    openerNotStarted: 'Aura could not open {{what}}: "{{command}}" could not be started. You can find it at {{target}}.',
+    openerFailed: 'Aura could not open {{what}} ({{command}} failed). You can find it at {{target}}.',
+    theFolder: 'the folder',
+    yourBrowser: 'your browser',
     cannotOpenFolder: 'Aura could not open the folder ({{failure}}). It is here: {{path}}',
     chooseModelsFolder: 'Choose a folder for your models',
     settingsDamaged: 'Your settings file was damaged. Aura set it aside ({{movedTo}}) and started with default settings.',

@@ -282,6 +282,11 @@ export const es: Messages = {
     notAFolder: '{{path}} es un archivo, no una carpeta.',
   },
   shell: {
+    openerMissing: 'Aura no pudo abrir {{what}}: "{{command}}" no está disponible en este ordenador. Está en {{target}}.',
+    openerNotStarted: 'Aura no pudo abrir {{what}}: no se pudo iniciar "{{command}}". Está en {{target}}.',
+    openerFailed: 'Aura no pudo abrir {{what}} ({{command}} falló). Está en {{target}}.',
+    theFolder: 'la carpeta',
+    yourBrowser: 'tu navegador',
     cannotOpenFolder: 'Aura no pudo abrir la carpeta ({{failure}}). Está aquí: {{path}}',
     chooseModelsFolder: 'Elige una carpeta para tus modelos',
     settingsDamaged: 'Tu archivo de ajustes estaba dañado. Aura lo apartó ({{movedTo}}) y empezó con los ajustes predeterminados.',

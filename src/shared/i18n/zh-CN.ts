@@ -282,6 +282,11 @@ export const zhCN: Messages = {
     notAFolder: '{{path}} 是文件，不是文件夹。',
   },
   shell: {
+    openerMissing: 'Aura 无法打开{{what}}：这台电脑上没有“{{command}}”。它位于 {{target}}。',
+    openerNotStarted: 'Aura 无法打开{{what}}：“{{command}}”无法启动。它位于 {{target}}。',
+    openerFailed: 'Aura 无法打开{{what}}（{{command}} 失败）。它位于 {{target}}。',
+    theFolder: '文件夹',
+    yourBrowser: '你的浏览器',
     cannotOpenFolder: 'Aura 无法打开这个文件夹（{{failure}}）。它在这里：{{path}}',
     chooseModelsFolder: '为你的模型选择一个文件夹',
     settingsDamaged: '你的设置文件已损坏。Aura 已把它放到一边（{{movedTo}}），并以默认设置启动。',
