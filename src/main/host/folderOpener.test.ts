@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { shapeIn } from '../../shared/i18n'
 import { rejection } from '../services/testing/rejection'
 import { createFolderOpener, openerCommand } from './folderOpener'
 
@@ -54,6 +55,9 @@ describe('createFolderOpener', () => {
     const failing = await fakeOpener(3)
     const failed = await rejection(createFolderOpener({ command: failing.command }).openPath(root))
     expect(failed.message).toBe(`Aura could not open the folder (${failing.command} failed). You can find it at ${root}.`)
+    // The page reads it in its own language (the door says the error's words again).
+    expect(shapeIn(missing, 'es').message).toBe(`Aura no pudo abrir la carpeta: "${join(root, 'no-such-opener')}" no está disponible en este ordenador. Está en ${root}.`)
+    expect(shapeIn(failed, 'zh-CN').message).toBe(`Aura 无法打开文件夹（${failing.command} 失败）。它位于 ${root}。`)
   })
 
   it('lets an opener that keeps running go', async () => {

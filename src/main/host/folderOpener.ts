@@ -41,16 +41,17 @@ export function createFolderOpener(options: FolderOpenerOptions = {}): FolderOpe
       )
       if (isFolder === null) throw new AuraError('not_found', words('models.noFolder', { path: folder }), { path: folder })
       if (!isFolder) throw new AuraError('invalid_input', words('models.notAFolder', { path: folder }), { path: folder })
-      await runOpener(command, folder, platform === 'win32' ? 0 : settleMs, 'the folder')
+      await runOpener(command, folder, platform === 'win32' ? 0 : settleMs, 'shell.theFolder')
     },
   }
 }
 
 /**
  * Runs the system opener on `target` (a folder, or a file for its default app). `what` names it in
- * the error ("the folder"). Resolves once the opener worked, or stayed running for `settleMs`.
+ * the error ("the folder", said in the reader's language). Resolves once the opener worked, or stayed running for `settleMs`.
  */
-export function runOpener(command: string, target: string, settleMs: number, what: string): Promise<void> {
+export function runOpener(command: string, target: string, settleMs: number, named: 'shell.theFolder' | 'shell.yourBrowser'): Promise<void> {
+  const what = words(named)
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, [target], { detached: true, stdio: 'ignore', shell: false })
     let settled = false
@@ -64,8 +65,8 @@ export function runOpener(command: string, target: string, settleMs: number, wha
     }
     let timer: NodeJS.Timeout | undefined
     child.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'ENOENT' ? `"${command}" is not available on this computer` : `"${command}" could not be started`
-      settle(new AuraError('internal', `Aura could not open ${what}: ${why}. You can find it at ${target}.`, { path: target }))
+      const key = error.code === 'ENOENT' ? 'shell.openerMissing' : 'shell.openerNotStarted'
+      settle(new AuraError('internal', words(key, { what, command, target }), { path: target }))
     })
     child.once('spawn', () => {
       // Windows' explorer.exe exits with 1 even when it worked, so only its start counts there.
@@ -74,7 +75,7 @@ export function runOpener(command: string, target: string, settleMs: number, wha
     })
     child.once('exit', (code) => {
       if (code === 0 || settleMs <= 0) settle()
-      else settle(new AuraError('internal', `Aura could not open ${what} (${command} failed). You can find it at ${target}.`, { path: target, exitCode: code }))
+      else settle(new AuraError('internal', words('shell.openerFailed', { what, command, target }), { path: target, exitCode: code }))
     })
   })
 }

@@ -20,7 +20,7 @@ export async function openInBrowser(dataDir: string, url: string, options: OpenB
   const platform = options.platform ?? process.platform
   const file = join(dataDir, LAUNCH_FILE_NAME)
   writePrivateFile(file, launchPage(url))
-  await runOpener(options.command ?? openerCommand(platform), file, platform === 'win32' ? 0 : 800, 'your browser')
+  await runOpener(options.command ?? openerCommand(platform), file, platform === 'win32' ? 0 : 800, 'shell.yourBrowser')
 }
 
 /** A page that goes on to `url` at once (no script needed), with a link for a browser that does not. */

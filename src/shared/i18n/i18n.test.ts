@@ -10,7 +10,7 @@ const messages = (bundle: object): Map<string, string> =>
 const values = (text: string) => [...text.matchAll(/{{\s*(\w+)[^}]*}}/g)].map((m) => m[1]).sort()
 
 /** The same in every language: a word for punctuation between list items, and what is a name. */
-const SAME = new Set(['chat.listComma'])
+const SAME = new Set(['chat.listComma', 'route.line', 'route.lineCost', 'route.lineWhyCost'])
 
 const source = messages(en)
 

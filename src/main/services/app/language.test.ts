@@ -61,6 +61,21 @@ describe('the services’ language', () => {
     expect((await failure(start({}, { LANG: 'fr_FR.UTF-8' }), 'downloads.cancel', { id: 'gone' })).message).toMatch(/^There is no such download/)
   })
 
+  it('says Auto’s reason and what it passed over in the page’s language', async () => {
+    const services = start()
+    await services.dispatch('app.setLanguage', { language: 'es' })
+    const preview = (await services.dispatch('router.preview', { text: 'What is the capital of Australia?', modelId: 'auto' })) as Envelope<{ reason: string }>
+    if (!preview.ok) throw new Error('no decision')
+    expect(preview.data.reason).toBe(
+      'Ningún modelo puede responder: no hay ningún modelo local instalado ni ninguna clave de la nube. Instala un modelo en Ajustes → Modelos de IA o añade una clave en Ajustes → Claves de la nube.',
+    )
+    // Refused in the same words when a chat is sent.
+    const conversation = (await services.dispatch('conversations.create', {})) as Envelope<{ id: string }>
+    if (!conversation.ok) throw new Error('no conversation')
+    const refused = await failure(services, 'chat.send', { conversationId: conversation.data.id, modelId: 'auto', text: 'What is the capital of Australia?' })
+    expect(refused.message).toBe(preview.data.reason)
+  })
+
   it('words the line under a reply that moved on to another model', () => {
     const local = { modelId: 'tiny', modelName: 'Tiny', tier: 'local-fast', server: null } as unknown as Parameters<typeof failureNote>[1]
     const cloud = { ...local, modelId: 'openai/gpt', modelName: 'GPT', tier: 'cloud' } as Parameters<typeof failureNote>[1]

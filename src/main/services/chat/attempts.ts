@@ -208,7 +208,7 @@ export class Attempts {
       if (candidate.tier === 'cloud' && !cacheHit) router.noteOnline()
       const stopped = result.stopReason === 'aborted'
       // Tool calls are not prose: the quality check has nothing to read.
-      const quality = stopped || result.stopReason === 'tool_calls' ? null : assessQuality({ text: result.text, stopReason: result.stopReason, request: plan.request })
+      const quality = stopped || result.stopReason === 'tool_calls' ? null : assessQuality({ text: result.text, stopReason: result.stopReason, request: plan.request, language })
       route.confidence = quality?.confidence ?? null
       route.cacheHit = cacheHit === true
       const weak = quality !== null && quality.confidence < qualityThreshold

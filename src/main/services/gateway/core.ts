@@ -231,7 +231,7 @@ export class Gateway {
 
   /** The key's own limits: Local only, its models, and its daily budget against what the app spent today. */
   private scope(app: AppKey): RouteScope {
-    const scope: RouteScope = { localOnly: app.localOnly, ...(app.allowedModels.length > 0 && { models: new Set(app.allowedModels) }) }
+    const scope: RouteScope = { localOnly: app.localOnly, language: 'en', ...(app.allowedModels.length > 0 && { models: new Set(app.allowedModels) }) }
     if (app.dailyBudgetUsd === null) return scope
     return { ...scope, budget: budgetState(this.spentToday(app.name), app.dailyBudgetUsd, this.deps.settings.get().budgetWarnShare) }
   }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from '../../../shared/i18n'
 import type { HardwareTier } from '../../../shared/api'
 import { HardwareService } from './hardwareService'
 import { buildHardwareProfile, cpuFeatures, tierFor } from './profile'
@@ -123,5 +124,18 @@ describe('cpuFeatures', () => {
     expect(cpuFeatures('sse2 avx avx2 avx512f avx512bw', 'x64')).toEqual(['avx', 'avx2', 'avx512'])
     expect(cpuFeatures('fp asimd evtstrm aes', 'arm64')).toEqual(['neon'])
     expect(cpuFeatures('', 'x64')).toEqual([])
+  })
+})
+
+describe('the summary in the reader’s language', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('says what Aura found in Chinese and Spanish', async () => {
+    setLanguage('zh-CN')
+    expect((await profileOf('gaming-pc-rtx4070-12gb')).summary).toBe('一台配备 NVIDIA GeForce RTX 4070 (12 GiB) 和 32 GiB 内存的游戏电脑')
+    expect((await profileOf('dual-rtx3090-48gb')).summary).toBe('一台配备 2 块 NVIDIA GeForce RTX 3090 显卡（每块 24 GiB） 和 64 GiB 内存的工作站')
+    setLanguage('es')
+    expect((await profileOf('mini-pc-n100-cpu-only')).summary).toBe('un ordenador con procesador Intel N100 y 16 GiB de memoria, sin una tarjeta gráfica que Aura pueda usar')
+    expect((await profileOf('macbook-air-m2-16gb')).summary).toBe('un Mac con chip Apple M2 y 16 GiB de memoria unificada')
   })
 })

@@ -1,4 +1,5 @@
 import type { BackendChoice, Gpu, HardwareProfile, HardwareTier } from '../../../shared/api'
+import { currentLanguage, say, type Language, type MessageKey, type Vars } from '../../../shared/i18n'
 import { formatBytes, soldMemoryBytes } from '../../../shared/units'
 import { planBackends, predictBackend } from './backend'
 import { readGpus, type ClassifiedGpu } from './gpus'
@@ -105,34 +106,41 @@ function predictedBackend(readings: SystemReadings, classified: readonly Classif
   return predictBackend(plan, plan.tries[0] === 'cpu' || !gpu ? null : { name: gpu.model, vramBytes: gpu.vramTotalBytes })
 }
 
-/** "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory" */
-export function summarize(profile: Omit<HardwareProfile, 'summary'>, classified: readonly ClassifiedGpu[]): string {
-  const ram = `${sold(profile.ramTotalBytes)} of memory`
+/** "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory", in the reader's language. */
+export function summarize(profile: Omit<HardwareProfile, 'summary'>, classified: readonly ClassifiedGpu[], language: Language = currentLanguage()): string {
+  const said = (key: MessageKey, vars?: Vars) => say(key, vars, language)
+  // English's "a" / "an"; the other languages name the part without an article.
+  const named = language === 'en' ? withArticle : (name: string) => name
+  const ram = sold(profile.ramTotalBytes)
   const usable = usableGpus(profile.gpus, profile.gpuBackends)
   const apple = usable.find(isAppleGpu)
-  if (apple) return `a Mac with ${withArticle(apple.model)} chip and ${sold(profile.ramTotalBytes)} of unified memory`
+  if (apple) return said('hardware.mac', { chip: named(apple.model), ram })
   if (usable.length === 0) {
-    const cpu = withArticle(/processor$/i.test(profile.cpu.model) ? profile.cpu.model : `${profile.cpu.model} processor`)
+    const cpu = named(/processor$/i.test(profile.cpu.model) ? profile.cpu.model : said('hardware.processor', { name: profile.cpu.model }))
     const integrated = profile.tier === 'laptop' ? classified.find((c) => c.kind === 'integrated')?.gpu : undefined
-    if (integrated) return `a computer with ${cpu}, ${integrated.model} graphics and ${ram}`
-    return `a computer with ${cpu} and ${ram}, without a graphics card Aura can use`
+    if (integrated) return said('hardware.integrated', { cpu, graphics: integrated.model, ram })
+    return said('hardware.cpuOnly', { cpu, ram })
   }
   const first = usable[0] as Gpu
   const same = usable.every((g) => g.model === first.model)
   const cards =
     usable.length === 1
-      ? `${withArticle(first.model)} (${sold(first.vramTotalBytes ?? 0)})`
+      ? `${named(first.model)} (${sold(first.vramTotalBytes ?? 0)})`
       : same
-        ? `${countWord(usable.length)} ${first.model} cards (${sold(first.vramTotalBytes ?? 0)} each)`
-        : usable.map((g) => `${withArticle(g.model)} (${sold(g.vramTotalBytes ?? 0)})`).join(', ')
-  const kind = {
-    laptop: /laptop|mobile|max-q/i.test(first.model) ? 'a laptop' : 'a computer',
-    gaming_pc: 'a gaming PC',
-    enthusiast: 'an enthusiast PC',
-    workstation: 'a workstation',
-    cpu_only: 'a computer',
-  }[profile.tier]
-  return `${kind} with ${cards} and ${ram}`
+        ? said('hardware.sameCards', { number: language === 'en' ? countWord(usable.length) : usable.length, model: first.model, memory: sold(first.vramTotalBytes ?? 0) })
+        : usable.map((g) => `${named(g.model)} (${sold(g.vramTotalBytes ?? 0)})`).join(said('chat.listComma'))
+  const kind = said(
+    (
+      {
+        laptop: /laptop|mobile|max-q/i.test(first.model) ? 'hardware.laptop' : 'hardware.computer',
+        gaming_pc: 'hardware.gamingPc',
+        enthusiast: 'hardware.enthusiast',
+        workstation: 'hardware.workstation',
+        cpu_only: 'hardware.computer',
+      } as const
+    )[profile.tier],
+  )
+  return said('hardware.withCards', { kind, cards, ram })
 }
 
 /** A memory total as it was sold: "16 GiB" for the 15.4 GiB the OS reports. */

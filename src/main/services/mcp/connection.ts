@@ -6,6 +6,7 @@ import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } fro
 import type { McpServerState } from '../../../shared/api'
 import { findCommand, minimalEnv, missingCommandMessage } from './environment'
 import { resultText } from './results'
+import { say, type MessageKey, type Vars } from '../../../shared/i18n'
 
 /** How a server is reached, with its sealed values opened. */
 export interface ServerSpec {
@@ -126,7 +127,7 @@ export class McpConnection {
     client.onclose = () => {
       if (this.client !== client) return
       this.client = null
-      fail(this.stoppedProblem('stopped unexpectedly'))
+      fail(this.stoppedProblem('mcp.stoppedUnexpectedly'))
     }
     // The deadline holds for the whole start, whatever part of it hangs.
     const startedAt = Date.now()
@@ -149,7 +150,7 @@ export class McpConnection {
     } catch (error) {
       await client.close().catch(() => {})
       const late = Date.now() - startedAt >= this.options.startTimeoutMs
-      fail(late ? this.stoppedProblem(`did not start within ${seconds(this.options.startTimeoutMs)}`) : this.startProblem(error))
+      fail(late ? this.stoppedProblem('mcp.tooSlowToStart', { seconds: Math.round(this.options.startTimeoutMs / 1000) }) : this.startProblem(error))
     } finally {
       clearTimeout(timer)
       if (this.opening === client) this.opening = null
@@ -172,20 +173,21 @@ export class McpConnection {
 
   private startProblem(error: unknown): string {
     const { spec } = this
-    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) return this.stoppedProblem('stopped as it started')
+    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) return this.stoppedProblem('mcp.stoppedAsStarted')
     if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403)) {
-      return `The server at ${spec.url} refused Aura (${error.code}). Check its headers: it may need a key or token (e.g. Authorization: Bearer …).`
+      return say('mcp.refused', { url: spec.url ?? '', code: error.code })
     }
-    if (error instanceof StreamableHTTPError && error.code !== undefined) return `The server at ${spec.url} answered with an error (${error.code}). Check the address.`
-    if (spec.url && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN/i.test(messageOf(error))) return `Aura could not reach ${spec.url}. Check the address, and that the server is running.`
-    if (/closed/i.test(messageOf(error)) && this.stderr) return this.stoppedProblem('stopped as it started')
-    return `The server “${spec.name}” could not start: ${messageOf(error)}`
+    if (error instanceof StreamableHTTPError && error.code !== undefined) return say('mcp.httpError', { url: spec.url ?? '', code: error.code })
+    if (spec.url && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN/i.test(messageOf(error))) return say('mcp.unreachable', { url: spec.url })
+    if (/closed/i.test(messageOf(error)) && this.stderr) return this.stoppedProblem('mcp.stoppedAsStarted')
+    return say('mcp.couldNotStart', { name: spec.name, detail: messageOf(error) })
   }
 
   /** "The server “x” <what>", with the last thing it wrote to stderr when it wrote something. */
-  private stoppedProblem(what: string): string {
+  private stoppedProblem(key: MessageKey, vars: Vars = {}): string {
     const said = this.stderr.trim().split('\n').filter(Boolean).at(-1)?.trim().slice(0, 300)
-    return `The server “${this.spec.name}” ${what}.${said ? ` It said: ${said}` : ''}`
+    const problem = say(key, { ...vars, name: this.spec.name })
+    return said ? say('mcp.itSaid', { problem, said }) : problem
   }
 
   private set(state: McpServerState, problem: string | null) {

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, delimiter, extname, isAbsolute, join } from 'node:path'
+import { say } from '../../../shared/i18n'
 
 type Env = Record<string, string | undefined>
 
@@ -65,11 +66,11 @@ function isProgram(file: string, platform: NodeJS.Platform): boolean {
 export function missingCommandMessage(command: string): string {
   const name = basename(command, extname(command)).toLowerCase()
   if (['npx', 'node', 'npm'].includes(name)) {
-    return `This server needs Node.js, and Aura could not find it on this computer (its “${name}” command). Install Node.js (the LTS version from nodejs.org), then restart the server.`
+    return say('mcp.needsNode', { name })
   }
   if (['uvx', 'uv'].includes(name)) {
-    return `This server needs Python’s uv, and Aura could not find it on this computer (its “${name}” command). Install uv (see docs.astral.sh/uv), then restart the server.`
+    return say('mcp.needsUv', { name })
   }
-  if (['python', 'python3', 'py'].includes(name)) return `This server needs Python, and Aura could not find it on this computer (its “${name}” command). Install Python, then restart the server.`
-  return `Aura could not find the program “${command}” on this computer. Check the command, or install the program it belongs to, then restart the server.`
+  if (['python', 'python3', 'py'].includes(name)) return say('mcp.needsPython', { name })
+  return say('mcp.noProgram', { command })
 }

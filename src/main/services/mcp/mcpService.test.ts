@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { McpServer } from '../../../shared/api'
+import { AuraError, type McpServer } from '../../../shared/api'
+import { setLanguage, shapeIn } from '../../../shared/i18n'
 import { NetworkLog } from '../network'
 import { silentLogger, systemClock } from '../ports'
 import { startHttpMcpServer, writeTestMcpServer } from '../testing/mcpServers'
@@ -208,6 +209,22 @@ describe('what a server may see', () => {
     expect(problems.time).toMatch(/^This server needs Python’s uv/)
     expect(problems.typo).toMatch(/^Aura could not find the program “nodee”/)
     expect(mcp.gallery().every((entry) => !entry.available && entry.problem)).toBe(true)
+  })
+
+  it('says a missing command and its own errors in the reader’s language', async () => {
+    setLanguage('es')
+    try {
+      const mcp = open({ env: { PATH: join(dataDir, 'no-programs-here'), HOME: dataDir } })
+      await mcp.add({ name: 'memory', command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] })
+      await mcp.tools()
+      expect(mcp.servers()[0]?.problem).toBe(
+        'Este servidor necesita Node.js y Aura no lo encontró en este ordenador (su comando “npx”). Instala Node.js (la versión LTS de nodejs.org) y reinicia el servidor.',
+      )
+      const error = await mcp.add({ name: 'memory', command: 'npx', args: [] }).catch((e: unknown) => e)
+      expect(error instanceof AuraError && shapeIn(error).message).toBe('Ya hay un servidor de herramientas llamado “memory”. Elige otro nombre o quita primero ese.')
+    } finally {
+      setLanguage('en')
+    }
   })
 
   it('stops every server it started when closed', async () => {

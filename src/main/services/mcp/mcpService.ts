@@ -8,6 +8,7 @@ import { GALLERY } from './gallery'
 import { callName, serverPrefixes } from './names'
 import { sameName, type McpStore, type ServerConfig } from './store'
 import type { ToolEntry, ToolOutcome, Toolbox } from './toolbox'
+import { words } from '../../../shared/i18n'
 
 export interface McpServiceOptions {
   store: McpStore
@@ -70,7 +71,7 @@ export class McpService implements Toolbox {
 
   async setPermission(name: string, permission: 'ask' | 'always'): Promise<void> {
     const found = this.byCallName(name)
-    if (!found) throw new AuraError('not_found', `There is no tool named “${name}”.`)
+    if (!found) throw new AuraError('not_found', words('mcp.noTool', { name }))
     this.setTool({ server: found.server.name, tool: found.tool.name, permission })
   }
 
@@ -97,7 +98,7 @@ export class McpService implements Toolbox {
   async update(input: ProcedureInput<'mcp.update'>): Promise<McpServer> {
     const { store } = this.options
     const before = store.get(input.name)
-    if (input.command !== undefined && input.url !== undefined) throw new AuraError('invalid_input', 'Give either a command or an address (url), not both.')
+    if (input.command !== undefined && input.url !== undefined) throw new AuraError('invalid_input', words('mcp.commandOrUrl'))
     const secrets = store.secretsOf(input.name)
     // A new program, new arguments or new variables (NODE_OPTIONS can load any code) are the user's to allow.
     if ((input.command ?? before.command) && (input.command !== undefined || input.args !== undefined || input.env !== undefined)) {
@@ -133,7 +134,7 @@ export class McpService implements Toolbox {
   /** Starts a server (restarting it when asked) and waits until it runs or fails. */
   async start(name: string, options: { restart?: boolean } = {}): Promise<McpServer> {
     const config = this.options.store.get(name)
-    if (!config.enabled) throw new AuraError('invalid_input', `The tools server “${config.name}” is turned off. Turn it on first.`)
+    if (!config.enabled) throw new AuraError('invalid_input', words('mcp.turnedOff', { name: config.name }))
     const connection = this.connection(config.name)
     if (options.restart) await connection.stop()
     await connection.start()
@@ -157,11 +158,11 @@ export class McpService implements Toolbox {
   /** Runs one tool of one server, starting it when needed (`aura mcp call`). */
   async callTool(server: string, tool: string, args: Record<string, unknown>, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
     const config = this.options.store.get(server)
-    if (!config.enabled) throw new AuraError('invalid_input', `The tools server “${config.name}” is turned off. Turn it on first.`)
+    if (!config.enabled) throw new AuraError('invalid_input', words('mcp.turnedOff', { name: config.name }))
     const connection = this.connection(config.name)
     await connection.start()
     if (connection.state !== 'running') return { ok: false, text: connection.problem ?? `The server “${config.name}” is not running.`, truncated: false, ms: 0 }
-    if (!connection.tools.some((t) => t.name === tool)) throw new AuraError('not_found', `The server “${config.name}” has no tool named “${tool}”. See its tools with: aura mcp tools ${quote(config.name)}`)
+    if (!connection.tools.some((t) => t.name === tool)) throw new AuraError('not_found', words('mcp.serverHasNoTool', { name: config.name, tool, quoted: quote(config.name) }))
     // Straight from the page, with no model asking and no chat to show it: the user says yes in the system's box.
     if (this.options.confirmer) {
       const allowed = await this.options.confirmer.confirm({
@@ -169,7 +170,7 @@ export class McpService implements Toolbox {
         detail: `With: ${JSON.stringify(args, null, 2).slice(0, 1_000)}`,
         action: 'Run',
       })
-      if (!allowed) throw new AuraError('invalid_input', `You did not allow the tool “${tool}” to run.`)
+      if (!allowed) throw new AuraError('invalid_input', words('mcp.toolNotAllowed', { tool }))
     }
     const started = Date.now()
     return { ...(await connection.call(tool, args, signal)), ms: Date.now() - started }
@@ -185,7 +186,7 @@ export class McpService implements Toolbox {
 
   async addFromGallery(input: ProcedureInput<'mcp.addFromGallery'>): Promise<McpServer> {
     const entry = GALLERY.find((candidate) => candidate.id === input.id)
-    if (!entry) throw new AuraError('not_found', `The gallery has no server “${input.id}”.`)
+    if (!entry) throw new AuraError('not_found', words('mcp.noGalleryServer', { id: input.id }))
     const args = [...entry.args]
     const env: Record<string, string> = {}
     if (entry.needsFolder) args.push(await this.folder(input.folder))
@@ -294,15 +295,15 @@ export class McpService implements Toolbox {
       detail: `${line}${envNames.length > 0 ? `\n\nWith: ${envNames.join(', ')}` : ''}\n\nIt runs on this computer with your permissions whenever a chat uses its tools. Only allow programs you trust.`,
       action: 'Allow',
     })
-    if (!allowed) throw new AuraError('invalid_input', `You did not allow “${line}” to run, so nothing was changed.`)
+    if (!allowed) throw new AuraError('invalid_input', words('mcp.lineNotAllowed', { line }))
   }
 
   /** The folder the files server may use: one the user picks where the shell can ask, else the one given (a real folder). */
   private async folder(given: string | undefined): Promise<string> {
     const picker = this.options.folderPicker
     const folder = picker ? await picker.pickFolder('Choose the folder the files server may use') : given
-    if (folder === null) throw new AuraError('invalid_input', 'No folder was chosen, so the files server was not added.')
-    if (folder === undefined) throw new AuraError('invalid_input', 'Choose the folder the files server may use.')
+    if (folder === null) throw new AuraError('invalid_input', words('mcp.noFolderChosen'))
+    if (folder === undefined) throw new AuraError('invalid_input', words('mcp.chooseFolder'))
     const path = resolve(folder)
     let isFolder = false
     try {
@@ -310,7 +311,7 @@ export class McpService implements Toolbox {
     } catch {
       // Missing: said below.
     }
-    if (!isFolder) throw new AuraError('invalid_input', `“${folder}” is not a folder on this computer. Choose an existing folder.`)
+    if (!isFolder) throw new AuraError('invalid_input', words('mcp.notAFolder', { folder }))
     return path
   }
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { AuraError } from '../../../shared/api'
 import { fileStamp, makePrivateDir, PRIVATE_FILE_MODE, withLockSync } from '../files'
 import type { SecretStore } from '../vault'
+import { words } from '../../../shared/i18n'
 
 const ToolSettingsSchema = z.object({ enabled: z.boolean().optional(), permission: z.enum(['ask', 'always']).optional() })
 
@@ -67,7 +68,7 @@ export class McpStore {
 
   get(name: string): ServerConfig {
     const server = this.find(name)
-    if (!server) throw new AuraError('not_found', `There is no tools server named “${name}”. See them with: aura mcp list`)
+    if (!server) throw new AuraError('not_found', words('mcp.noServer', { name }))
     return server
   }
 
@@ -82,7 +83,7 @@ export class McpStore {
 
   add(server: ServerConfig, secrets: ServerSecrets): void {
     this.change((servers) => {
-      if (servers.some((s) => sameName(s.name, server.name))) throw new AuraError('invalid_input', `There is already a tools server named “${server.name}”. Choose another name, or remove that one first.`)
+      if (servers.some((s) => sameName(s.name, server.name))) throw new AuraError('invalid_input', words('mcp.nameTaken', { name: server.name }))
       return [...servers, server]
     })
     this.seal(server.name, secrets)
@@ -112,7 +113,7 @@ export class McpStore {
     withLockSync(this.file, 'the tools servers', () => {
       this.cached = null
       const current = this.read()
-      if (current.unreadable) throw new AuraError('internal', `Aura cannot read its tools servers file (${this.file}), so it changed nothing rather than lose the servers in it. Fix or delete that file, then try again.`)
+      if (current.unreadable) throw new AuraError('internal', words('mcp.fileUnreadable', { file: this.file }))
       const next = update(current.servers)
       const temp = `${this.file}.${process.pid}.tmp`
       writeFileSync(temp, `${JSON.stringify({ servers: next }, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from '../../../shared/i18n'
 import { RouteDecisionSchema } from '../../../shared/api'
 import { classify } from './classify'
 import { dryRunInput } from './dryRun'
@@ -358,4 +359,25 @@ it('classify and decide agree on the classification', () => {
   const decision = decide(input(COMPLEX_DESIGN))
   const classification = classify({ text: COMPLEX_DESIGN, history: [] })
   expect(decision).toMatchObject({ complexity: classification.complexity, taskType: classification.taskType, features: classification.features })
+})
+
+// The reason is kept on the message: said in the reader's language as it is made (docs/languages.md).
+describe('the reason in the reader’s language', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('says the first choice, the cost and what was passed over in Spanish and Chinese', () => {
+    setLanguage('es')
+    expect(decide(input(SIMPLE)).reason).toBe('En local · Llama 3.2 3B — una pregunta corta; privado y gratis')
+    const offline = decide(input(COMPLEX, {}, { offline: true }))
+    expect(offline.reason).toBe('En local · Qwen3 8B — una demostración; parece que no tienes conexión')
+    expect(offline.candidates.find((c) => c.tier === 'cloud')?.skipped).toBe('Parece que no tienes conexión')
+    setLanguage('zh-CN')
+    expect(decide(input(SIMPLE, { local: [] })).reason).toMatch(/^云端 · GPT Luna — 一个简短的问题；没有安装本地模型；约 \$/)
+    expect(decide(input(SIMPLE, { local: [], cloud: [] })).reason).toBe('没有模型可以回答：没有安装本地模型，也没有设置云端密钥。请在“设置 → AI 模型”中安装一个模型，或在“设置 → 云端密钥”中添加云端密钥。')
+  })
+
+  it('keeps English for an app through the API whatever the page shows', () => {
+    setLanguage('es')
+    expect(decide(input(SIMPLE, { language: 'en' })).reason).toBe('Local · Llama 3.2 3B — a short question; private and free')
+  })
 })

@@ -4,6 +4,7 @@
  * then those passed over, each with why — so the user can read exactly what Auto did.
  */
 import type { Complexity, RouteCandidate, RouteConstraint, TaskType, Tier } from '../../../shared/api'
+import { currentLanguage, say, type Language, type MessageKey, type Vars } from '../../../shared/i18n'
 import { classify } from './classify'
 import type { Classification, CloudOption, Decide, LocalOption, PolicyInput } from './types'
 
@@ -22,6 +23,9 @@ interface Option {
   /** The user's own server's name when the model runs there. */
   server?: string
 }
+
+/** A passed-over reason inside a sentence. */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
 /** US dollars with enough digits that a fraction of a cent still shows. */
 const usd = (amount: number): string => `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`
@@ -100,24 +104,24 @@ function cloudBlock(input: PolicyInput): RouteConstraint | null {
   return null
 }
 
-const SKIPPED_TEXT: Record<RouteConstraint, string> = {
-  local_only: 'Local only is on',
-  offline: 'You seem to be offline',
-  no_key: 'No cloud key is set',
-  budget: 'The cloud budget is used up',
-  rate_limit: 'This provider’s request limit is reached',
-  context: 'The conversation is too long for this model',
-  not_installed: 'No local model is installed',
-  too_big: 'Too big for this computer',
-  no_tools: 'This model can’t use tools',
+const SKIPPED: Record<RouteConstraint, MessageKey> = {
+  local_only: 'route.skippedLocalOnly',
+  offline: 'route.skippedOffline',
+  no_key: 'route.skippedNoKey',
+  budget: 'route.skippedBudget',
+  rate_limit: 'route.skippedRateLimit',
+  context: 'route.skippedContext',
+  not_installed: 'route.skippedNotInstalled',
+  too_big: 'route.skippedTooBig',
+  no_tools: 'route.skippedNoTools',
 }
 
-function toCandidate(option: Option): RouteCandidate {
+function toCandidate(option: Option, language: Language): RouteCandidate {
   return {
     tier: option.tier,
     modelId: option.id,
     modelName: option.name,
-    skipped: option.constraint === null ? null : SKIPPED_TEXT[option.constraint],
+    skipped: option.constraint === null ? null : say(SKIPPED[option.constraint], {}, language),
     constraint: option.constraint,
     estimatedCostUsd: option.costUsd,
     ...(option.server !== undefined && { server: option.server }),
@@ -220,6 +224,9 @@ export const decide: Decide = (input) => {
   const chosen = usable[0] ?? null
   // Whether the learned step changed the answering model (under Local only or the budget it may not).
   const moved = stepUp && chosen !== null && readAnyway(autoOptions(input, classification, costs, needTokens, false)).find((option) => option.constraint === null)?.id !== chosen.id
+  // Said as it is made, in the reader's language: it is kept on the message (docs/languages.md).
+  const language = input.language ?? currentLanguage()
+  const reason = explain(input, classification, chosen, options, promptTokens, language)
   return {
     mode: input.mode,
     complexity: classification.complexity,
@@ -228,14 +235,12 @@ export const decide: Decide = (input) => {
     tier: chosen?.tier ?? null,
     modelId: chosen?.id ?? null,
     modelName: chosen?.name ?? null,
-    reason: explain(input, classification, chosen, options, promptTokens) + (moved ? LEARNED_NOTE : ''),
-    candidates: [...usable, ...passed].map(toCandidate),
+    reason: moved ? say('route.learned', { reason }, language) : reason,
+    candidates: [...usable, ...passed].map((option) => toCandidate(option, language)),
     estimatedCostUsd: chosen === null ? null : chosen.costUsd,
     promptTokens,
   }
 }
-
-const LEARNED_NOTE = '; one tier up, learned from your ratings'
 
 /**
  * When nothing can read it all, a local model still answers from the most recent turns (the
@@ -313,100 +318,105 @@ function pickedModelOptions(input: PolicyInput, costs: Map<CloudOption, number |
 
 // ---------------------------------------------------------------- the one-line reason
 
-function describeTask(classification: Classification): string {
+/** The task in a few words: its kind, and its size when that is worth saying. */
+function describeTask(classification: Classification): MessageKey {
   const { complexity, taskType, features } = classification
-  if (features.complexityRule === 'greeting') return 'a greeting'
-  const size = complexity === 'simple' ? 'short ' : complexity === 'complex' ? 'complex ' : ''
+  if (features.complexityRule === 'greeting') return 'route.taskGreeting'
+  const size = complexity === 'simple' ? 'Short' : complexity === 'complex' ? 'Complex' : ''
   const groups = String(features.groups ?? '')
   switch (taskType) {
     case 'coding':
-      return groups.includes('architecture') ? `a ${size}design question` : `a ${size}coding task`
+      return groups.includes('architecture') ? `route.taskDesign${size}` : `route.taskCoding${size}`
     case 'reasoning':
-      return groups.includes('proof') ? 'a proof' : groups.includes('architecture') ? `a ${size}design question` : `a ${size}reasoning question`
+      return groups.includes('proof') ? 'route.taskProof' : groups.includes('architecture') ? `route.taskDesign${size}` : `route.taskReasoning${size}`
     case 'agentic':
-      return complexity === 'complex' ? 'a task with many steps' : `a ${size}task with actions`
+      return complexity === 'complex' ? 'route.taskManySteps' : `route.taskActions${size as '' | 'Short'}`
     case 'long_context':
-      return (features.historyTokens as number) > (features.textTokens as number) ? 'a long conversation' : 'a long text'
+      return (features.historyTokens as number) > (features.textTokens as number) ? 'route.taskLongConversation' : 'route.taskLongText'
     case 'vision':
-      return `a ${size}question about an image`
+      return `route.taskImage${size}`
     default:
-      return size === '' ? 'an everyday request' : `a ${size}question`
+      return size === '' ? 'route.taskEveryday' : `route.taskQuestion${size}`
   }
 }
 
-const WHY_LOCAL: Partial<Record<RouteConstraint, string>> = {
-  local_only: 'Local only is on, so it stays on this computer',
-  offline: 'you seem to be offline',
-  budget: 'the cloud budget is used up',
-  rate_limit: 'the cloud request limit is reached',
-  no_key: 'no cloud key is set',
-  context: 'too long for the cloud models',
+const WHY_LOCAL: Partial<Record<RouteConstraint, MessageKey>> = {
+  local_only: 'route.localLocalOnly',
+  offline: 'route.localOffline',
+  budget: 'route.localBudget',
+  rate_limit: 'route.localRateLimit',
+  no_key: 'route.localNoKey',
+  context: 'route.localContext',
 }
 
-function explain(input: PolicyInput, classification: Classification, chosen: Option | null, options: readonly Option[], promptTokens: number): string {
+function explain(input: PolicyInput, classification: Classification, chosen: Option | null, options: readonly Option[], promptTokens: number, language: Language): string {
   const formatCost = input.formatCost ?? usd
-  if (chosen === null) return `No model can answer: ${whyNone(input, options, promptTokens)}`
-  const head = `${chosen.server !== undefined ? 'Your server' : chosen.tier === 'cloud' ? 'Cloud' : 'Local'} · ${chosen.name}`
-  const free = chosen.server !== undefined ? 'free, on your own server' : 'private and free'
-  const cost = chosen.costUsd === null ? 'price unknown' : `about ${formatCost(chosen.costUsd)}`
+  const said = (key: MessageKey, vars?: Vars) => say(key, vars, language)
+  if (chosen === null) return said('route.none', { why: whyNone(input, options, promptTokens, language) })
+  const head = said(chosen.server !== undefined ? 'route.headServer' : chosen.tier === 'cloud' ? 'route.headCloud' : 'route.headLocal', { name: chosen.name })
+  const free = said(chosen.server !== undefined ? 'route.freeServer' : 'route.free')
+  const cost = chosen.costUsd === null ? said('route.priceUnknown') : said('route.about', { cost: formatCost(chosen.costUsd) })
 
   if (input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)) {
     const picked = options[0]
     if (picked && picked !== chosen && picked.constraint !== null) {
-      const why = picked.constraint === 'budget' ? 'budget reached' : (WHY_LOCAL[picked.constraint] ?? SKIPPED_TEXT[picked.constraint].toLowerCase())
-      return `${head} — ${why} — answered locally instead of ${picked.name}`
+      const why = picked.constraint === 'budget' ? said('route.budgetReached') : WHY_LOCAL[picked.constraint] ? said(WHY_LOCAL[picked.constraint]!) : lowerFirst(said(SKIPPED[picked.constraint]))
+      return said('route.instead', { head, why, model: picked.name })
     }
-    return `${head} — the model you picked; ${chosen.tier === 'cloud' ? cost : free}`
+    return said('route.picked', { head, how: chosen.tier === 'cloud' ? cost : free })
   }
 
   // Only a model that can call tools was asked: the reason says why this one.
-  const task = `${describeTask(classification)}${input.request.needsTools === true ? ', with tools' : ''}`
+  const kind = said(describeTask(classification))
+  const task = input.request.needsTools === true ? said('route.withTools', { task: kind }) : kind
   const before = options.slice(0, options.indexOf(chosen))
-  if (chosen.tier === 'cloud') return `${head} — ${task}; ${whyCloud(input, classification, before, options)}${cost}`
+  if (chosen.tier === 'cloud') {
+    const why = whyCloud(input, classification, before, options)
+    return why === null ? said('route.lineCost', { head, task, cost }) : said('route.lineWhyCost', { head, task, why: said(why.key, why.vars), cost })
+  }
   // A local answer: say why when the cloud was wanted first but passed over.
   const cloudPassed = before.find((option) => option.tier === 'cloud' && option.constraint !== null)
-  if (cloudPassed?.constraint) return `${head} — ${task}; ${WHY_LOCAL[cloudPassed.constraint] ?? SKIPPED_TEXT[cloudPassed.constraint]}`
-  if (chosen.server !== undefined) return `${head} — ${task}; ${free}`
-  if (input.mode === 'local_only' && classification.complexity !== 'simple') return `${head} — ${task}; ${WHY_LOCAL.local_only}`
-  if (input.conditions.offline && input.mode === 'auto') return `${head} — ${task}; ${WHY_LOCAL.offline}`
-  return `${head} — ${task}; ${free}`
+  const line = (why: string) => said('route.line', { head, task, why })
+  if (cloudPassed?.constraint) return line(said(WHY_LOCAL[cloudPassed.constraint] ?? SKIPPED[cloudPassed.constraint]))
+  if (chosen.server !== undefined) return line(free)
+  if (input.mode === 'local_only' && classification.complexity !== 'simple') return line(said('route.localLocalOnly'))
+  if (input.conditions.offline && input.mode === 'auto') return line(said('route.localOffline'))
+  return line(free)
 }
 
-/** Why a cloud model answers when a local one might have: "" when the task simply wants the cloud. */
-function whyCloud(input: PolicyInput, classification: Classification, before: readonly Option[], options: readonly Option[]): string {
-  if (input.local.length === 0) return 'no local model is installed; '
+/** Why a cloud model answers when a local one might have: null when the task simply wants the cloud. */
+function whyCloud(input: PolicyInput, classification: Classification, before: readonly Option[], options: readonly Option[]): { key: MessageKey; vars?: Vars } | null {
+  if (input.local.length === 0) return { key: 'route.cloudNoLocal' }
   const localPassed = before.find((option) => option.tier !== 'cloud')
-  if (localPassed?.constraint === 'context') return 'too long for the local models; '
-  if (localPassed?.constraint === 'too_big') return 'the local models are too big for this computer; '
-  if (localPassed?.constraint === 'no_tools' || (!localPassed && options.some((option) => option.constraint === 'no_tools'))) return 'the local models can’t use tools; '
-  if (classification.taskType === 'vision') return 'the local models can’t see images; '
+  if (localPassed?.constraint === 'context') return { key: 'route.cloudTooLong' }
+  if (localPassed?.constraint === 'too_big') return { key: 'route.cloudTooBig' }
+  if (localPassed?.constraint === 'no_tools' || (!localPassed && options.some((option) => option.constraint === 'no_tools'))) return { key: 'route.cloudNoTools' }
+  if (classification.taskType === 'vision') return { key: 'route.cloudNoImages' }
   const limited = options.find((option) => option.tier === 'cloud' && option.constraint === 'rate_limit')
-  if (limited) return `${limited.name} is at its request limit; `
-  return ''
+  if (limited) return { key: 'route.cloudLimited', vars: { model: limited.name } }
+  return null
 }
 
-function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: number): string {
-  const install = 'Install a model in Settings → AI Models'
+function whyNone(input: PolicyInput, options: readonly Option[], promptTokens: number, language: Language): string {
+  const said = (key: MessageKey, vars?: Vars) => say(key, vars, language)
   if (input.mode === 'model' || (input.mode === 'local_only' && input.modelId !== undefined)) {
     const picked = options[0]
-    if (!picked) return 'the model you picked is not installed and has no cloud key. Pick another model, or install it in Settings → AI Models.'
-    if (picked.constraint === 'context') return `${picked.name} can’t read a conversation this long (about ${promptTokens.toLocaleString('en-US')} tokens). Start a new chat or pick a model with a larger window.`
-    if (picked.constraint === 'local_only' && picked.server !== undefined) {
-      return `Local only is on, and ${picked.server} is a server on your network. If you trust that network, mark the server private in Settings → Cloud Keys; or turn off Local only.`
-    }
-    if (picked.constraint === 'too_big') return `${picked.name} is too big for this computer. Pick a smaller model in Settings → AI Models.`
-    if (picked.constraint === 'no_tools') return `${picked.name} can’t use tools (it only continues text). Pick a chat model, or ask without tools.`
+    if (!picked) return said('route.nonePickedGone')
+    if (picked.constraint === 'context') return said('route.nonePickedTooLong', { model: picked.name, tokens: promptTokens.toLocaleString(language) })
+    if (picked.constraint === 'local_only' && picked.server !== undefined) return said('route.nonePickedServer', { server: picked.server })
+    if (picked.constraint === 'too_big') return said('route.nonePickedTooBig', { model: picked.name })
+    if (picked.constraint === 'no_tools') return said('route.nonePickedNoTools', { model: picked.name })
   }
   const constraints = new Set(options.map((option) => option.constraint))
   const noLocal = input.local.length === 0
-  if (noLocal && input.mode === 'local_only') return `Local only is on and no local model is installed. ${install}, or turn off Local only.`
-  if (constraints.has('no_tools') && input.mode === 'local_only') return `Local only is on and none of the installed models can use tools. ${install} (a chat model), or turn off Local only.`
-  if (noLocal && input.conditions.offline) return `you seem to be offline and no local model is installed. ${install} for offline use.`
-  if (noLocal && input.conditions.budget === 'exhausted') return `the cloud budget is used up and no local model is installed. ${install}, or raise the budget in Settings → Routing & Budget.`
-  if (noLocal && input.cloud.length === 0) return `no local model is installed and no cloud key is set. ${install} or add a cloud key in Settings → Cloud Keys.`
-  if (constraints.has('context') && !constraints.has('too_big')) return 'the conversation is too long for every available model. Start a new chat, or add a cloud key for a model with a larger window.'
-  if (constraints.has('too_big')) return `the installed models are too big for this computer. ${install} (a smaller one) or add a cloud key.`
-  if (constraints.has('rate_limit')) return 'every cloud provider is at its request limit and no local model can answer. Wait a minute, or install a model in Settings → AI Models.'
-  if (constraints.has('no_tools')) return `none of the installed models can use tools. ${install} (a chat model) or add a cloud key.`
-  return `${install} or add a cloud key.`
+  if (noLocal && input.mode === 'local_only') return said('route.noneLocalOnly')
+  if (constraints.has('no_tools') && input.mode === 'local_only') return said('route.noneLocalOnlyTools')
+  if (noLocal && input.conditions.offline) return said('route.noneOffline')
+  if (noLocal && input.conditions.budget === 'exhausted') return said('route.noneBudget')
+  if (noLocal && input.cloud.length === 0) return said('route.noneNothing')
+  if (constraints.has('context') && !constraints.has('too_big')) return said('route.noneTooLong')
+  if (constraints.has('too_big')) return said('route.noneTooBig')
+  if (constraints.has('rate_limit')) return said('route.noneRateLimit')
+  if (constraints.has('no_tools')) return said('route.noneNoTools')
+  return said('route.noneInstall')
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assessQuality, type QualityInput } from './quality'
+import { setLanguage } from '../../../shared/i18n'
 
 const THRESHOLD = 0.7
 const ask = (text: string, answer: string, stopReason: QualityInput['stopReason'] = 'end') =>
@@ -119,4 +120,16 @@ describe('bad answers fall below the threshold', () => {
     })
     expect(result.issues).toEqual(['too_short'])
   })
+})
+
+it('writes its note in the reader’s language: it is kept on the message', () => {
+  const empty: QualityInput = { text: '', stopReason: 'end', request: { text: 'Explain inflation.', history: [] } }
+  expect(assessQuality({ ...empty, language: 'es' }).note).toBe('La respuesta estaba vacía')
+  expect(assessQuality({ ...empty, language: 'zh-CN' }).note).toBe('回答是空的')
+  setLanguage('es')
+  try {
+    expect(assessQuality(empty).note).toBe('La respuesta estaba vacía')
+  } finally {
+    setLanguage('en')
+  }
 })

@@ -3,6 +3,7 @@
  * off, looping, not the JSON that was asked for, too short for the question) turned into a 0–1
  * confidence. Below the user's threshold (0.7 by default) the next tier is asked.
  */
+import { currentLanguage, say, type MessageKey, type Language } from '../../../shared/i18n'
 import { classify } from './classify'
 import type { GenerateResult } from '../engine/inferenceEngine'
 import type { Classification, RouteRequest } from './types'
@@ -15,6 +16,8 @@ export interface QualityInput {
   request: RouteRequest
   /** The request's classification when the caller has it (saves classifying again). */
   classification?: Classification
+  /** The language of the note; default the user's (it is kept on the message). */
+  language?: Language
 }
 
 export interface QualityAssessment {
@@ -37,13 +40,13 @@ const ISSUE_SCORE: Record<QualityIssue, number> = {
 /** Every issue after the worst takes a little more off. */
 const EXTRA_ISSUE_PENALTY = 0.05
 
-const ISSUE_NOTE: Record<QualityIssue, string> = {
-  empty: 'The answer was empty',
-  refusal: 'The model declined to answer',
-  invalid_json: 'The answer was not valid JSON though JSON was asked for',
-  repetition: 'The answer repeated itself',
-  cut_off: 'The answer looked cut off by the length limit',
-  too_short: 'The answer was very short',
+const ISSUE_NOTE: Record<QualityIssue, MessageKey> = {
+  empty: 'route.qualityEmpty',
+  refusal: 'route.qualityRefusal',
+  invalid_json: 'route.qualityInvalidJson',
+  repetition: 'route.qualityRepetition',
+  cut_off: 'route.qualityCutOff',
+  too_short: 'route.qualityTooShort',
 }
 
 /** Fewest words a real answer has, by the request's size; a yes/no or a short question may take one. */
@@ -70,8 +73,9 @@ const LOOP_LINE_SHARE = 0.3
 
 export function assessQuality(input: QualityInput): QualityAssessment {
   const text = input.text.trim()
+  const language = input.language ?? currentLanguage()
   const issues: QualityIssue[] = []
-  if (text.length === 0) return verdict(['empty'])
+  if (text.length === 0) return verdict(['empty'], language)
   const classification = input.classification ?? classify(input.request)
   const jsonRequested = classification.features.jsonRequested === true
 
@@ -80,15 +84,15 @@ export function assessQuality(input: QualityInput): QualityAssessment {
   if (isRepetitive(text)) issues.push('repetition')
   if (input.stopReason === 'max_tokens') issues.push('cut_off')
   if (!jsonRequested && !issues.includes('refusal') && tooShort(text, classification)) issues.push('too_short')
-  return verdict(issues)
+  return verdict(issues, language)
 }
 
-function verdict(issues: QualityIssue[]): QualityAssessment {
+function verdict(issues: QualityIssue[], language: Language): QualityAssessment {
   if (issues.length === 0) return { confidence: 1, issues, note: null }
   let worst = issues[0] as QualityIssue
   for (const issue of issues) if (ISSUE_SCORE[issue] < ISSUE_SCORE[worst]) worst = issue
   const confidence = Math.max(0, ISSUE_SCORE[worst] - EXTRA_ISSUE_PENALTY * (issues.length - 1))
-  return { confidence: Math.round(confidence * 100) / 100, issues, note: ISSUE_NOTE[worst] }
+  return { confidence: Math.round(confidence * 100) / 100, issues, note: say(ISSUE_NOTE[worst], {}, language) }
 }
 
 function words(text: string): string[] {

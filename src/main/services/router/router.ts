@@ -95,6 +95,7 @@ export class Router {
       conditions: { offline: now < this.offlineUntil, budget: worseState(meter(records, now, settings).state, scope.budget ?? 'ok'), rateLimited },
       formatCost: (usd) => formatMoney(usd, settings),
       learned: this.deps.learned?.() ?? new Set(),
+      ...(scope.language && { language: scope.language }),
     })
   }
 

@@ -1,4 +1,5 @@
 import type { BudgetState, Capability, Complexity, FitLabel, RouteDecision, RouteMode, TaskType } from '../../../shared/api'
+import type { Language } from '../../../shared/i18n'
 import type { ChatTurn } from '../engine/inferenceEngine'
 import type { CatalogModel } from '../providers/catalog'
 
@@ -34,6 +35,8 @@ export interface RouteScope {
   budget?: BudgetState
   /** The only models Auto may pick (local ids, cloud and server ids); absent: any. */
   models?: ReadonlySet<string>
+  /** The language Auto's reasons are said in: English for an app through the API; absent: the user's. */
+  language?: Language
 }
 
 /** An installed local model the policy may pick. */
@@ -104,6 +107,8 @@ export interface PolicyInput {
   learned?: ReadonlySet<string>
   /** How a cost reads in the one-line reason (the user's currency); default US dollars. */
   formatCost?: (usd: number) => string
+  /** The language of the reason and the passed-over words; default the user's (docs/languages.md). */
+  language?: Language
 }
 
 /** `decide(input)` in policy.ts: pure, fast (≥ 10,000 decisions/s), explainable. */
