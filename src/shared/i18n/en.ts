@@ -39,6 +39,8 @@ export const en = {
     headLocal: 'Local · {{name}}',
     headCloud: 'Cloud · {{name}}',
     headServer: 'Your server · {{name}}',
+    keptForDocuments: '{{head}} — kept on this computer because this chat has your documents',
+    documentsNoLocal: 'This chat has your documents, so Aura keeps it on this computer, and no local model can answer. Install a model in Settings → AI Models, or allow cloud models for this chat’s documents.',
     line: '{{head}} — {{task}}; {{why}}',
     lineCost: '{{head}} — {{task}}; {{cost}}',
     lineWhyCost: '{{head}} — {{task}}; {{why}}; {{cost}}',

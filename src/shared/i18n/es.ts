@@ -38,6 +38,8 @@ export const es: Messages = {
     headLocal: 'En local · {{name}}',
     headCloud: 'Nube · {{name}}',
     headServer: 'Tu servidor · {{name}}',
+    keptForDocuments: '{{head}} — se queda en este ordenador porque esta conversación tiene tus documentos',
+    documentsNoLocal: 'Esta conversación tiene tus documentos, así que Aura la mantiene en este ordenador, y ningún modelo local puede responder. Instala un modelo en Ajustes → Modelos de IA, o permite los modelos en la nube para los documentos de esta conversación.',
     line: '{{head}} — {{task}}; {{why}}',
     lineCost: '{{head}} — {{task}}; {{cost}}',
     lineWhyCost: '{{head}} — {{task}}; {{why}}; {{cost}}',

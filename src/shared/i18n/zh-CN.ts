@@ -38,6 +38,8 @@ export const zhCN: Messages = {
     headLocal: '本地 · {{name}}',
     headCloud: '云端 · {{name}}',
     headServer: '你的服务器 · {{name}}',
+    keptForDocuments: '{{head}} — 因为此对话包含你的文档，所以留在这台电脑上',
+    documentsNoLocal: '此对话包含你的文档，因此 Aura 将它留在这台电脑上，但没有本地模型可以回答。请在“设置 → AI 模型”中安装一个模型，或允许此对话的文档使用云端模型。',
     line: '{{head}} — {{task}}；{{why}}',
     lineCost: '{{head}} — {{task}}；{{cost}}',
     lineWhyCost: '{{head}} — {{task}}；{{why}}；{{cost}}',

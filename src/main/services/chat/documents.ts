@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { AuraError, type ChatDocuments, type Conversation, type Settings, type Source } from '../../../shared/api'
 import { headingUnder } from '../../../shared/attachments'
+import { say, words } from '../../../shared/i18n'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import { estimateTokens } from '../../../shared/units'
 import type { Library, Passage } from '../documents/contract'
@@ -48,7 +49,7 @@ export class ChatSources {
     if (!documents) return plan(request)
     const local = !documents.allowCloud && !this.deps.settings().localOnly
     const planned = local ? await plan(request, { localOnly: true }).catch(refusedLocally) : await plan(request)
-    if (local && planned.decision.mode === 'local_only') planned.decision = { ...planned.decision, reason: `${planned.decision.reason.split(' — ')[0]} — kept on this computer because this chat has your documents` }
+    if (local && planned.decision.mode === 'local_only') planned.decision = { ...planned.decision, reason: say('route.keptForDocuments', { head: planned.decision.reason.split(' — ')[0] }) }
     const passages = this.deps.library ? await this.deps.library.search(request.text, { collections: documents.collections, files: documents.files }, SEARCH_LIMIT) : []
     const sources = this.fit(passages, planned)
     if (sources.length === 0) return planned
@@ -96,7 +97,7 @@ function refusedLocally(error: unknown): never {
   if (!(error instanceof AuraError) || (error.code !== 'local_only' && error.code !== 'no_model_available')) throw error
   throw new AuraError(
     'local_only',
-    'This chat has your documents, so Aura keeps it on this computer, and no local model can answer. Install a model in Settings → AI Models, or allow cloud models for this chat’s documents.',
+    words('route.documentsNoLocal'),
     { documents: true },
   )
 }
