@@ -23,7 +23,8 @@ const MB = 1024 * 1024
 const FUSE_ON = 0x31
 const FUSE_OFF = 0x30
 /** Budgets with room to grow (measured on linux-x64: see docs/packaging.md); a jump past them is a mistake to look at. */
-const BUDGET = { asar: 75 * MB, unpacked: 75 * MB }
+// The unpacked part holds llama.cpp twice on Windows and Linux x64: its CPU build and its Vulkan build (81 MB, docs/gpu.md).
+const BUDGET = { asar: 75 * MB, unpacked: 125 * MB }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'))
