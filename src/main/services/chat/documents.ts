@@ -49,7 +49,7 @@ export class ChatSources {
     if (!documents) return plan(request)
     const local = !documents.allowCloud && !this.deps.settings().localOnly
     const planned = local ? await plan(request, { localOnly: true }).catch(refusedLocally) : await plan(request)
-    if (local && planned.decision.mode === 'local_only') planned.decision = { ...planned.decision, reason: say('route.keptForDocuments', { head: planned.decision.reason.split(' — ')[0] }) }
+    if (local && planned.decision.mode === 'local_only') planned.decision = { ...planned.decision, reason: say('route.keptForDocuments', { head: planned.decision.reason.split(' — ')[0] ?? planned.decision.reason }) }
     const passages = this.deps.library ? await this.deps.library.search(request.text, { collections: documents.collections, files: documents.files }, SEARCH_LIMIT) : []
     const sources = this.fit(passages, planned)
     if (sources.length === 0) return planned
