@@ -15,12 +15,14 @@ import {
   type SearchResult,
   type Threads,
 } from '../../../shared/api'
+import { say, spoken, words, type Words } from '../../../shared/i18n'
 import type { InferenceEngine } from '../engine/inferenceEngine'
 import { silentLogger, type Logger } from '../ports'
 import type { Library, Passage, SearchScope } from './contract'
 import { chooseModel, engineEmbedder, type Embedder } from './embedder'
 import { readableFiles } from './files'
-import { Indexer, problemOf } from './indexer'
+import { Indexer } from './indexer'
+import { problemOf, spokenProblem } from './problems'
 import { readDocument, type Reader } from './read'
 import { hybridSearch } from './search'
 import { DocumentStore, type CollectionRow, type DocumentRow, type ScopeFilter } from './store'
@@ -48,7 +50,7 @@ export interface DocumentsServiceOptions {
 export class DocumentsService implements Library {
   private opened: { store: DocumentStore; indexer: Indexer } | null = null
   private readonly watchers = new Map<number, () => void>()
-  private readonly problems = new Map<number, string>()
+  private readonly problems = new Map<number, Words>()
   private embedder: Promise<Embedder | null> | null = null
   /** Collections' folders are followed (after `start`). */
   private following = false
@@ -128,8 +130,8 @@ export class DocumentsService implements Library {
   async addCollection(name: string, folder: string): Promise<CollectionInfo> {
     const path = resolve(folder)
     const stats = await stat(path).catch(() => null)
-    if (!stats?.isDirectory()) throw new AuraError('invalid_input', `There is no folder at ${path}. Choose a folder that exists.`)
-    if (this.store.collection(name)) throw new AuraError('invalid_input', `There is already a collection called “${name}”. Choose another name.`)
+    if (!stats?.isDirectory()) throw new AuraError('invalid_input', words('documents.noFolder', { path }))
+    if (this.store.collection(name)) throw new AuraError('invalid_input', words('documents.collectionTaken', { name }))
     const collection = this.store.ensureCollection(name, path)
     if (this.following) this.follow(collection)
     await this.scan(collection)
@@ -139,7 +141,7 @@ export class DocumentsService implements Library {
 
   removeCollection(name: string): void {
     const collection = this.store.collection(name)
-    if (!collection) throw new AuraError('not_found', `There is no collection called “${name}”.`)
+    if (!collection) throw new AuraError('not_found', words('documents.noCollection', { name }))
     this.dropCollection(collection)
     this.changed()
   }
@@ -157,7 +159,7 @@ export class DocumentsService implements Library {
     if (!collection.folder) return
     const exists = (await stat(collection.folder).catch(() => null))?.isDirectory()
     if (!exists) {
-      this.problems.set(collection.id, `The folder ${collection.folder} is no longer there. Put it back, or remove this collection.`)
+      this.problems.set(collection.id, words('documents.folderGone', { folder: collection.folder }))
       this.changed()
       return
     }
@@ -180,7 +182,7 @@ export class DocumentsService implements Library {
       () => void this.scan(collection).catch((error: unknown) => this.logger.warn('documents: rescanning a folder failed', { error: String(error) })),
       (error) => {
         this.logger.warn('documents: cannot follow a folder', { error: String(error) })
-        this.problems.set(collection.id, `Aura cannot follow changes in ${collection.folder}. Files already indexed can still be searched.`)
+        this.problems.set(collection.id, words('documents.cannotFollow', { folder: collection.folder! }))
       },
     )
     this.watchers.set(collection.id, stop)
@@ -200,7 +202,7 @@ export class DocumentsService implements Library {
     for (const given of paths) {
       const path = resolve(given)
       const stats = await stat(path).catch(() => null)
-      if (!stats) throw new AuraError('invalid_input', `There is no file or folder at ${path}. Check the path and try again.`)
+      if (!stats) throw new AuraError('invalid_input', words('documents.noPath', { path }))
       // A folder gives its readable files; a file named on its own is tried (the parser words why it cannot be read).
       if (stats.isDirectory()) files.push(...(await readableFiles(path)))
       else files.push(path)
@@ -267,14 +269,14 @@ export class DocumentsService implements Library {
     let vector: number[] | null = null
     let note: string | null = null
     const embedder = await this.currentEmbedder().catch(() => null)
-    if (!embedder) note = 'Only passages with the same words were found: no model for documents is installed. Download BGE Small (English) in Settings → AI Models to also find passages by meaning.'
-    else if (!this.store.hasVectors()) note = 'Only passages with the same words were found: your documents are still being prepared for searching by meaning.'
+    if (!embedder) note = say('documents.keywordOnly', { why: words('documents.noEmbedder') })
+    else if (!this.store.hasVectors()) note = say('documents.keywordOnly', { why: words('documents.preparing') })
     else {
       try {
         vector = (await embedder.embed([query], 'query', signal))[0] ?? null
       } catch (error) {
         signal?.throwIfAborted()
-        note = `Only passages with the same words were found: ${problemOf(error)}`
+        note = say('documents.keywordOnly', { why: problemOf(error) })
       }
     }
     const { passages, vectorHits } = hybridSearch(this.store, query, vector, filter, limit, only)
@@ -310,7 +312,8 @@ export class DocumentsService implements Library {
 
   private collectionInfo(collection: CollectionRow, docs: DocumentRow[]): CollectionInfo {
     const progress = this.indexer.progress(collection.id, collection.name)
-    const problem = this.problems.get(collection.id) ?? null
+    const kept = this.problems.get(collection.id)
+    const problem = kept ? spoken(kept) : null
     return {
       name: collection.name,
       folder: collection.folder,
@@ -329,7 +332,7 @@ export class DocumentsService implements Library {
 }
 
 function targetName(target: { collection?: string; conversationId?: string }): string | null {
-  if (target.collection && target.conversationId) throw new AuraError('invalid_input', 'Give either a collection or a chat, not both.')
+  if (target.collection && target.conversationId) throw new AuraError('invalid_input', words('documents.collectionOrChat'))
   return target.collection ?? (target.conversationId ? chatCollection(target.conversationId) : null)
 }
 
@@ -339,7 +342,7 @@ function documentInfo(doc: DocumentRow): DocumentInfo {
     title: doc.title,
     collection: doc.collection,
     status: doc.status,
-    problem: doc.problem,
+    problem: spokenProblem(doc.problem),
     chunks: doc.chunks,
     sizeBytes: doc.size,
     embedded: doc.embedder !== null,

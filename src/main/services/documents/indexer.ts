@@ -5,10 +5,11 @@
  * work was cancelled. A file that cannot be read is kept with its reason; the others go on.
  */
 import { stat } from 'node:fs/promises'
-import { AuraError, type DocumentsProgress } from '../../../shared/api'
+import type { DocumentsProgress } from '../../../shared/api'
 import { silentLogger, type Logger } from '../ports'
 import type { Embedder } from './embedder'
 import { hashFile } from './files'
+import { keptProblem } from './problems'
 import type { Reader } from './read'
 import type { DocumentRow, DocumentStore } from './store'
 
@@ -165,8 +166,8 @@ export class Indexer {
       return false
     } catch (error) {
       if (signal.aborted) throw error
-      store.fail(doc.id, problemOf(error), stamp)
-      this.logger.info('documents: a file could not be read', { reason: problemOf(error) })
+      store.fail(doc.id, keptProblem(error), stamp)
+      this.logger.info('documents: a file could not be read', { error: String(error) })
       return true
     }
   }
@@ -193,7 +194,7 @@ export class Indexer {
       }
     } catch (error) {
       if (signal.aborted) throw error
-      this.logger.warn('documents: embedding failed; the file is found by keyword only', { reason: problemOf(error) })
+      this.logger.warn('documents: embedding failed; the file is found by keyword only', { error: String(error) })
       return null
     }
     if (vectors.length > 0 && this.options.store.useDimensions(vectors[0]!.length)) this.options.onVectorsDropped()
@@ -216,10 +217,4 @@ export class Indexer {
     run.lastEmit = now
     this.options.onProgress(this.progressOf(collection, run))
   }
-}
-
-/** A reader's or the engine's error in plain words; anything else gets a general one (the detail is logged). */
-export function problemOf(error: unknown): string {
-  if (error instanceof AuraError) return error.message
-  return 'Aura could not read this file. It may be damaged, or of a kind Aura cannot read.'
 }

@@ -9,6 +9,8 @@
  */
 import Database from 'better-sqlite3'
 import * as sqliteVec from 'sqlite-vec'
+import { AuraError } from '../../../shared/api/errors'
+import { words } from '../../../shared/i18n'
 import type { Chunk } from './contract'
 
 /** Raised when the schema on disk is newer than this version of Aura knows. */
@@ -70,7 +72,7 @@ export class DocumentStore {
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
     const version = Number(this.meta('schema') ?? 0)
     if (version > SCHEMA_VERSION) {
-      throw new Error(`The documents index was written by a newer version of Aura (schema ${version}). Update Aura, or delete documents.db to index your files again.`)
+      throw new AuraError('unavailable', words('documents.newerIndex', { version }))
     }
     if (version === SCHEMA_VERSION) return
     this.db.exec(`
