@@ -476,6 +476,8 @@ export const HardwareProfileSchema = z.object({
   tier: HardwareTierSchema,
   /** What the local models run on, and why not on something faster. */
   backend: BackendChoiceSchema.optional(),
+  /** How far off the memory estimate was on this computer: the largest error over its last `loads` loads (fit/memoryLog.ts). */
+  estimateError: z.object({ loads: z.number().int(), withinPercent: z.number() }).optional(),
   /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory". */
   summary: z.string(),
 })

@@ -1,6 +1,6 @@
 import type { Llama, LlamaContextOptions } from 'node-llama-cpp'
 import type { FitEstimate } from '../../../shared/api'
-import { contextShape, estimateFit, flashAttentionFor, hardwareFromLlama, readFitInput, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type KvCacheType } from '../fit'
+import { contextShape, estimateFit, flashAttentionFor, gpuLayersFor, hardwareFromLlama, readFitInput, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type KvCacheType } from '../fit'
 
 /** How the engine makes a context: its KV type and flash attention, and the estimate for them. */
 export interface ContextPlan {
@@ -12,6 +12,12 @@ export interface ContextPlan {
   sequences: number
   /** The estimate's memory for the model with all of them (what the engine's budget books), 0 when unknown. */
   totalBytes: number
+  /**
+   * The layers to load on the GPU, as node-llama-cpp's `gpuLayers`: the user's number, else as many as
+   * the estimate fits (a number, so the estimate and llama.cpp agree), else node-llama-cpp's own 'auto'
+   * when there is no estimate.
+   */
+  gpuLayers: number | 'auto'
 }
 
 /**
@@ -27,16 +33,20 @@ export async function planContext(
   setting: KvCacheSetting,
   memory: { ramTotalBytes?: number; modelLoaded?: boolean },
   maxSequences = 1,
+  gpuLayers: number | 'auto' = 'auto',
 ): Promise<ContextPlan> {
   const [input, hardware] = await Promise.all([readFitInput(file), hardwareFromLlama(llama, memory)])
   const kvCacheType = resolveKvCacheType(input, contextSize, hardware, setting)
   const sequences = Math.max(1, sequencesThatFit(input, contextSize, hardware, kvCacheType, maxSequences))
+  const split = gpuLayers === 'auto' ? {} : { gpuLayers }
+  const fit = estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware), ...split })
   return {
     kvCacheType,
     flashAttention: flashAttentionFor(input, kvCacheType, llama.gpu !== false),
-    fit: estimateFit(input, contextSize, hardware, contextShape(input, kvCacheType, hardware)),
+    fit,
     sequences,
-    totalBytes: estimateFit(input, contextSize, hardware, contextShape(input, kvCacheType, hardware, sequences)).totalBytes,
+    totalBytes: estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware, sequences), ...split }).totalBytes,
+    gpuLayers: llama.gpu === false ? 0 : gpuLayers === 'auto' ? gpuLayersFor(input, fit) : gpuLayers,
   }
 }
 

@@ -46,6 +46,8 @@ export interface GenerateRequest {
   contextSize: number
   /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
   kvCacheType?: Settings['kvCacheType']
+  /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
+  gpuLayers?: number | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
   /**
@@ -95,6 +97,8 @@ export interface LoadOptions {
   contextSize: number
   /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
   kvCacheType?: Settings['kvCacheType']
+  /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
+  gpuLayers?: number | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
 }
