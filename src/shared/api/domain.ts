@@ -20,10 +20,21 @@ const settingsFields = {
   kvCacheType: z.enum(['auto', 'f16', 'q8_0']),
   maxTokens: z.number().int().min(1).max(32768),
   temperature: z.number().min(0).max(2),
-  /** Per local model id: its own context size and temperature over the two above (shared/modelDefaults.ts). */
+  /**
+   * Per local model id: its own context size and temperature over the two above, and how it is loaded
+   * (layers on the graphics card, KV type, flash attention); an absent field is Automatic (shared/modelDefaults.ts).
+   */
   modelDefaults: z.record(
     z.string(),
-    z.object({ contextSize: z.number().int().min(256).max(131072).optional(), temperature: z.number().min(0).max(2).optional() }).strict(),
+    z
+      .object({
+        contextSize: z.number().int().min(256).max(131072).optional(),
+        temperature: z.number().min(0).max(2).optional(),
+        gpuLayers: z.number().int().min(0).max(1000).optional(),
+        kvCacheType: z.enum(['f16', 'q8_0']).optional(),
+        flashAttention: z.boolean().optional(),
+      })
+      .strict(),
   ),
   /** The model picked last; a new conversation starts with it. */
   lastModelId: z.string().nullable(),

@@ -48,6 +48,8 @@ export interface GenerateRequest {
   kvCacheType?: Settings['kvCacheType']
   /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
   gpuLayers?: number | 'auto'
+  /** Flash attention (default 'auto': on where the model supports it; off keeps the KV cache f16). */
+  flashAttention?: boolean | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
   /**
@@ -99,6 +101,8 @@ export interface LoadOptions {
   kvCacheType?: Settings['kvCacheType']
   /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
   gpuLayers?: number | 'auto'
+  /** Flash attention (default 'auto': on where the model supports it; off keeps the KV cache f16). */
+  flashAttention?: boolean | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
 }

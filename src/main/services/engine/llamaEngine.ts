@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { budgetBytes, ModelBudget } from './budget'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
-import { llamaContextOptions, planContext, type ContextPlan } from './contextOptions'
+import { llamaContextOptions, planContext, type ContextPlan, type LoadChoice } from './contextOptions'
 import { MemoryLog } from '../fit/memoryLog'
 import { EmbeddingEngine, type EmbedRequest, type EmbedResult } from './embeddings'
 import { Lockstep } from './lockstep'
@@ -92,6 +92,7 @@ interface Session {
   threads: number
   contextSize: number
   kvCacheSetting: KvCacheSetting
+  flashSetting: boolean | 'auto'
   context: LlamaContext
   lockstep: Lockstep
   slots: Slot[]
@@ -530,7 +531,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
   private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
     validateLoadOptions(options)
-    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}\0${options.gpuLayers ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}\0${options.gpuLayers ?? 'auto'}\0${options.flashAttention ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
     if (this.pending?.key === key) return this.pending.promise
     const promise = this.enqueue(() => this.readyNow(model, options))
     const entry = { key, promise }
@@ -583,8 +584,9 @@ export class LlamaEngine implements InferenceEngine {
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, loaded.model.trainContextSize || options.contextSize))
     const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
     const kvCacheSetting = options.kvCacheType ?? 'auto'
+    const flashSetting = options.flashAttention ?? 'auto'
     const session = loaded.session
-    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting) {
+    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting && session.flashSetting === flashSetting) {
       if (!this.writing()) this.setStatus({ state: 'ready', modelId: ref.id, threads })
       return session
     }
@@ -595,7 +597,7 @@ export class LlamaEngine implements InferenceEngine {
       await disposeSession(session)
     }
     try {
-      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting, options.loadAnyway ?? false)
+      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting, flashSetting, options.loadAnyway ?? false)
     } catch (error) {
       this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
       throw error
@@ -697,7 +699,7 @@ export class LlamaEngine implements InferenceEngine {
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
   private async checkMemory(llama: Llama, ref: ModelRef, name: string, options: LoadOptions): Promise<{ bytes: number; gpuLayers: number | 'auto' }> {
-    const plan = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null, options.loadAnyway ?? false, options.gpuLayers)
+    const plan = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null, options.loadAnyway ?? false, options)
     if (plan.fit?.label === 'too_big' && !options.loadAnyway) throw tooBig(name, plan.fit)
     return { bytes: plan.totalBytes, gpuLayers: plan.gpuLayers }
   }
@@ -712,13 +714,13 @@ export class LlamaEngine implements InferenceEngine {
    * (one for a model loaded against the estimate's advice); node-llama-cpp's defaults and one slot when
    * the estimate cannot be made.
    */
-  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean, loadAnyway: boolean, gpuLayers: number | 'auto' = 'auto'): Promise<ContextPlan> {
+  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean, loadAnyway: boolean, choice: LoadChoice = {}): Promise<ContextPlan> {
     const maxSequences = loadAnyway ? 1 : Math.min(MAX_SLOTS, this.options.maxSlots ?? MAX_SLOTS)
     try {
-      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded }, maxSequences, gpuLayers)
+      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded }, maxSequences, choice)
     } catch (error) {
       this.logger.warn('inference: memory estimate failed', { error: String(error) })
-      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null, sequences: 1, totalBytes: 0, gpuLayers }
+      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null, sequences: 1, totalBytes: 0, gpuLayers: choice.gpuLayers ?? 'auto' }
     }
   }
 
@@ -735,9 +737,9 @@ export class LlamaEngine implements InferenceEngine {
     await this.memoryLog.record(load).catch((error: unknown) => this.logger.warn('inference: memory record failed', { error: String(error) }))
   }
 
-  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting, loadAnyway: boolean): Promise<Session> {
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting, flashSetting: boolean | 'auto', loadAnyway: boolean): Promise<Session> {
     const nlc = await importNodeLlamaCpp()
-    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true, loadAnyway, loaded.gpuLayersSetting)
+    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true, loadAnyway, { gpuLayers: loaded.gpuLayersSetting, flashAttention: flashSetting })
     const sequences = plan.sequences
     const lockstep = new Lockstep()
     let context: LlamaContext
@@ -771,7 +773,7 @@ export class LlamaEngine implements InferenceEngine {
       flashAttention: String(context.flashAttention),
       chatFormat: chatWrapper.wrapperName,
     })
-    return { threads, contextSize, kvCacheSetting, context, lockstep, slots }
+    return { threads, contextSize, kvCacheSetting, flashSetting, context, lockstep, slots }
   }
 
   /**
@@ -857,7 +859,7 @@ export class LlamaEngine implements InferenceEngine {
     if (!session) return false
     const trained = this.loaded?.model.trainContextSize || options.contextSize
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, trained))
-    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto')) return false
+    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto') || session.flashSetting !== (options.flashAttention ?? 'auto')) return false
     return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
   }
 
