@@ -25,6 +25,7 @@ import { ApiSwitch, AppKeys, Gateway } from './gateway'
 import { apiHandlers } from './gateway/handlers'
 import { feedbackHandlers } from './feedback/handlers'
 import { makePrivateDir, tightenDataFolder } from './files'
+import { MemoryLog } from './fit/memoryLog'
 import { HardwareService } from './hardware'
 import { hardwareHandlers } from './hardware/handlers'
 import { SpeedupService } from './hardware/speedupService'
@@ -107,11 +108,12 @@ export function createServices(ports: Ports): Services {
   setLanguage(pickLanguage(settings.get().language, computerLanguages))
   // Every request the services send goes through this log's fetch, with its purpose (Settings → Privacy).
   const network = new NetworkLog({ file: join(dataDir, 'connections.jsonl'), clock, logger, onConnection: (c) => events.emit('network.connected', c) })
+  const memoryLog = new MemoryLog(join(dataDir, 'memory-estimates.json'))
   const modelsDir = () => settings.get().modelsDir ?? defaultModelsDir(dataDir)
   const models = new ModelLibrary(modelsDir, { importedModels: () => settings.get().importedModels })
   // The measured thread count (threads: auto) is kept per computer and model across starts.
-  const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache'), speedupDir: join(dataDir, 'gpu') })
-  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger, backend: () => engine.backend?.() ?? null })
+  const engine: InferenceEngine = ports.engine ?? new LlamaEngine({ logger, cacheDir: join(dataDir, 'cache'), speedupDir: join(dataDir, 'gpu'), memoryLogFile: memoryLog.file })
+  const hardware = new HardwareService({ modelsDir, probe: ports.systemProbe, clock, logger, backend: () => engine.backend?.() ?? null, estimateError: () => memoryLog.error() })
   const speedup = new SpeedupService({
     dir: join(dataDir, 'gpu'),
     fetch: network.fetcher('download'),

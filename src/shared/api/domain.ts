@@ -21,10 +21,21 @@ const settingsFields = {
   kvCacheType: z.enum(['auto', 'f16', 'q8_0']),
   maxTokens: z.number().int().min(1).max(32768),
   temperature: z.number().min(0).max(2),
-  /** Per local model id: its own context size and temperature over the two above (shared/modelDefaults.ts). */
+  /**
+   * Per local model id: its own context size and temperature over the two above, and how it is loaded
+   * (layers on the graphics card, KV type, flash attention); an absent field is Automatic (shared/modelDefaults.ts).
+   */
   modelDefaults: z.record(
     z.string(),
-    z.object({ contextSize: z.number().int().min(256).max(131072).optional(), temperature: z.number().min(0).max(2).optional() }).strict(),
+    z
+      .object({
+        contextSize: z.number().int().min(256).max(131072).optional(),
+        temperature: z.number().min(0).max(2).optional(),
+        gpuLayers: z.number().int().min(0).max(1000).optional(),
+        kvCacheType: z.enum(['f16', 'q8_0']).optional(),
+        flashAttention: z.boolean().optional(),
+      })
+      .strict(),
   ),
   /** The model picked last; a new conversation starts with it. */
   lastModelId: z.string().nullable(),
@@ -510,6 +521,8 @@ export const HardwareProfileSchema = z.object({
   tier: HardwareTierSchema,
   /** What the local models run on, and why not on something faster. */
   backend: BackendChoiceSchema.optional(),
+  /** How far off the memory estimate was on this computer: the largest error over its last `loads` loads (fit/memoryLog.ts). */
+  estimateError: z.object({ loads: z.number().int(), withinPercent: z.number() }).optional(),
   /** The computer in plain words, e.g. "a gaming PC with an NVIDIA GeForce RTX 4070 (12 GiB) and 32 GiB of memory". */
   summary: z.string(),
 })

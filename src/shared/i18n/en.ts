@@ -241,6 +241,18 @@ export const en = {
     noMemoryForEmbeddings: 'There is not enough free memory to load "{{model}}". Close other apps, or unload the chat model, and try again.',
     cannotLoadEmbeddings: 'Aura could not load "{{model}}". The file may be damaged, or of a kind this version of Aura cannot run.',
   },
+  /** The NVIDIA speed-up (hardware/speedup*.ts). */
+  gpu: {
+    checksum: 'The NVIDIA speed-up that arrived is not the one published for this version of Aura, so it was thrown away. Try again later.',
+    noIntegrity: 'The package registry did not say how to check the NVIDIA speed-up, so Aura will not install it.',
+    diskFull: 'The disk is full, so the NVIDIA speed-up could not be saved in {{dir}}. Free up some space and try again.',
+    downloadFailed: 'Aura could not download the NVIDIA speed-up. Check the internet connection and try again.',
+    notHere: 'The NVIDIA speed-up is for Windows and Linux computers with an NVIDIA graphics card.',
+    driverTooOld: 'Your NVIDIA driver is too old for the NVIDIA speed-up: it needs version {{needs}} or newer. Update the driver from NVIDIA’s website, restart the computer, then try again.',
+    driverTooOldAny: 'Your NVIDIA driver is too old for the NVIDIA speed-up: it needs version a newer one or newer. Update the driver from NVIDIA’s website, restart the computer, then try again.',
+    noDriver: 'No NVIDIA driver was found. Install the driver for your graphics card from NVIDIA’s website, restart the computer, then try again.',
+    noRegistry: 'Aura does not know which package registry to download the NVIDIA speed-up from: set it as "registry" in npm’s settings (.npmrc) or in AURA_NPM_REGISTRY, then try again.',
+  },
   hub: {
     unreachable: 'Aura could not reach Hugging Face. Check your internet connection and try again.',
     slowDown: 'Hugging Face is asking Aura to slow down. Wait a minute and try again.',

@@ -240,6 +240,17 @@ export const es: Messages = {
     noMemoryForEmbeddings: 'No hay suficiente memoria libre para cargar «{{model}}». Cierra otras aplicaciones, o descarga de memoria el modelo de chat, y vuelve a intentarlo.',
     cannotLoadEmbeddings: 'Aura no pudo cargar «{{model}}». Puede que el archivo esté dañado, o que sea de un tipo que esta versión de Aura no sabe ejecutar.',
   },
+  gpu: {
+    checksum: 'La aceleración NVIDIA que llegó no es la publicada para esta versión de Aura, así que se descartó. Inténtalo más tarde.',
+    noIntegrity: 'El registro de paquetes no indicó cómo comprobar la aceleración NVIDIA, así que Aura no la instalará.',
+    diskFull: 'El disco está lleno, así que la aceleración NVIDIA no se pudo guardar en {{dir}}. Libera espacio e inténtalo de nuevo.',
+    downloadFailed: 'Aura no pudo descargar la aceleración NVIDIA. Comprueba la conexión a internet e inténtalo de nuevo.',
+    notHere: 'La aceleración NVIDIA es para ordenadores Windows y Linux con una tarjeta gráfica NVIDIA.',
+    driverTooOld: 'Tu controlador NVIDIA es demasiado antiguo para la aceleración NVIDIA: necesita la versión {{needs}} o posterior. Actualiza el controlador desde la web de NVIDIA, reinicia el ordenador y vuelve a intentarlo.',
+    driverTooOldAny: 'Tu controlador NVIDIA es demasiado antiguo para la aceleración NVIDIA: necesita una versión más reciente. Actualiza el controlador desde la web de NVIDIA, reinicia el ordenador y vuelve a intentarlo.',
+    noDriver: 'No se encontró ningún controlador NVIDIA. Instala el controlador de tu tarjeta gráfica desde la web de NVIDIA, reinicia el ordenador y vuelve a intentarlo.',
+    noRegistry: 'Aura no sabe de qué registro de paquetes descargar la aceleración NVIDIA: configúralo como "registry" en los ajustes de npm (.npmrc) o en AURA_NPM_REGISTRY y vuelve a intentarlo.',
+  },
   hub: {
     unreachable: 'Aura no pudo conectar con Hugging Face. Comprueba tu conexión a internet y vuelve a intentarlo.',
     slowDown: 'Hugging Face le pide a Aura que vaya más despacio. Espera un minuto y vuelve a intentarlo.',

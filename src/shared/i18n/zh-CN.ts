@@ -240,6 +240,17 @@ export const zhCN: Messages = {
     noMemoryForEmbeddings: '可用内存不足，无法加载“{{model}}”。请关闭其他应用，或卸载对话模型，然后重试。',
     cannotLoadEmbeddings: 'Aura 无法加载“{{model}}”。文件可能已损坏，或属于此版本 Aura 无法运行的类型。',
   },
+  gpu: {
+    checksum: '收到的 NVIDIA 加速包与这个版本的 Aura 所发布的不一致，已将其丢弃。请稍后再试。',
+    noIntegrity: '软件包仓库没有说明如何校验 NVIDIA 加速包，所以 Aura 不会安装它。',
+    diskFull: '磁盘已满，NVIDIA 加速包无法保存到 {{dir}}。请腾出一些空间后再试。',
+    downloadFailed: 'Aura 无法下载 NVIDIA 加速包。请检查网络连接后再试。',
+    notHere: 'NVIDIA 加速包适用于装有 NVIDIA 显卡的 Windows 和 Linux 电脑。',
+    driverTooOld: '你的 NVIDIA 驱动太旧，无法使用 NVIDIA 加速包：需要 {{needs}} 或更新的版本。请从 NVIDIA 官网更新驱动，重启电脑后再试。',
+    driverTooOldAny: '你的 NVIDIA 驱动太旧，无法使用 NVIDIA 加速包：需要更新的版本。请从 NVIDIA 官网更新驱动，重启电脑后再试。',
+    noDriver: '没有找到 NVIDIA 驱动。请从 NVIDIA 官网安装显卡驱动，重启电脑后再试。',
+    noRegistry: 'Aura 不知道从哪个软件包仓库下载 NVIDIA 加速包：请在 npm 的设置（.npmrc）中设置 "registry"，或设置 AURA_NPM_REGISTRY，然后再试。',
+  },
   hub: {
     unreachable: 'Aura 无法连接到 Hugging Face。请检查你的网络连接后重试。',
     slowDown: 'Hugging Face 要求 Aura 放慢速度。请等一分钟后重试。',

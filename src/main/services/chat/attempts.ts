@@ -231,7 +231,7 @@ export class Attempts {
   /** One model's try: from the cache, the cloud or the local engine. Never throws. */
   private async attempt(candidate: RouteCandidate, plan: Plan, hooks: RunHooks, language: Language): Promise<Attempt> {
     const { cloud, models, engine, settings, cache } = this.deps
-    const { kvCacheType } = settings.get()
+    const { kvCacheType, gpuLayers, flashAttention } = modelDefaultsOf(settings.get(), candidate.modelId)
     const { maxTokens, threads, temperature, contextSize } = this.limits(hooks, candidate.modelId)
     const { signal } = hooks
     const reply = hooks.reply ?? {}
@@ -262,7 +262,7 @@ export class Attempts {
         const loadAnyway = hooks.loadAnyway ?? false
         // The conversation keeps its evaluated tokens in a slot of the engine between turns.
         const cacheKey = hooks.cacheKey ?? hooks.conversationId ?? undefined
-        result = await engine.generate({ ...reply, model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, loadAnyway, cacheKey, signal, onText, onThought, onPhase })
+        result = await engine.generate({ ...reply, model: { id: model.id, file: model.file }, messages, maxTokens, temperature, threads, contextSize, kvCacheType, gpuLayers, flashAttention, loadAnyway, cacheKey, signal, onText, onThought, onPhase })
         // Local replies are free: say so rather than leave the cost unknown.
         result.stats.costUsd = 0
       }

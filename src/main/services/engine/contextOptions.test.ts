@@ -93,4 +93,11 @@ describe('KV cache type', () => {
     // The user's choice stands, even where memory is short.
     expect((await planContext(llama, file, 8192, 'f16', short)).kvCacheType).toBe('f16')
   })
+
+  it("the user's flash attention and GPU layers: off keeps an f16 cache (q8_0 needs it); no layers without a GPU", async () => {
+    const off = await planContext(llama, file, 8192, 'q8_0', { ramTotalBytes: 16 * GiB }, 1, { flashAttention: false })
+    expect(off).toMatchObject({ kvCacheType: 'f16', flashAttention: false })
+    const on = await planContext(llama, file, 8192, 'f16', { ramTotalBytes: 16 * GiB }, 1, { flashAttention: true, gpuLayers: 99 })
+    expect(on).toMatchObject({ kvCacheType: 'f16', flashAttention: true, gpuLayers: 0 })
+  })
 })

@@ -1,6 +1,12 @@
 import type { Llama, LlamaContextOptions } from 'node-llama-cpp'
 import type { FitEstimate } from '../../../shared/api'
-import { contextShape, estimateFit, flashAttentionFor, hardwareFromLlama, readFitInput, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type KvCacheType } from '../fit'
+import { contextShape, estimateFit, flashAttentionFor, gpuLayersFor, hardwareFromLlama, readFitInput, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type KvCacheType } from '../fit'
+
+/** What the user chose for a model (its defaults); 'auto' or absent: the estimate decides. */
+export interface LoadChoice {
+  gpuLayers?: number | 'auto'
+  flashAttention?: boolean | 'auto'
+}
 
 /** How the engine makes a context: its KV type and flash attention, and the estimate for them. */
 export interface ContextPlan {
@@ -12,6 +18,12 @@ export interface ContextPlan {
   sequences: number
   /** The estimate's memory for the model with all of them (what the engine's budget books), 0 when unknown. */
   totalBytes: number
+  /**
+   * The layers to load on the GPU, as node-llama-cpp's `gpuLayers`: the user's number, else as many as
+   * the estimate fits (a number, so the estimate and llama.cpp agree), else node-llama-cpp's own 'auto'
+   * when there is no estimate.
+   */
+  gpuLayers: number | 'auto'
 }
 
 /**
@@ -27,16 +39,23 @@ export async function planContext(
   setting: KvCacheSetting,
   memory: { ramTotalBytes?: number; modelLoaded?: boolean },
   maxSequences = 1,
+  choice: LoadChoice = {},
 ): Promise<ContextPlan> {
-  const [input, hardware] = await Promise.all([readFitInput(file), hardwareFromLlama(llama, memory)])
+  const [read, hardware] = await Promise.all([readFitInput(file), hardwareFromLlama(llama, memory)])
+  // Flash attention off is planned as a model without it: no q8_0 cache, attention scores in full.
+  const input = choice.flashAttention === false ? { ...read, flashAttention: false } : read
+  const gpuLayers = choice.gpuLayers ?? 'auto'
   const kvCacheType = resolveKvCacheType(input, contextSize, hardware, setting)
   const sequences = Math.max(1, sequencesThatFit(input, contextSize, hardware, kvCacheType, maxSequences))
+  const split = gpuLayers === 'auto' ? {} : { gpuLayers }
+  const fit = estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware), ...split })
   return {
     kvCacheType,
-    flashAttention: flashAttentionFor(input, kvCacheType, llama.gpu !== false),
-    fit: estimateFit(input, contextSize, hardware, contextShape(input, kvCacheType, hardware)),
+    flashAttention: choice.flashAttention === true && input.flashAttention ? true : flashAttentionFor(input, kvCacheType, llama.gpu !== false),
+    fit,
     sequences,
-    totalBytes: estimateFit(input, contextSize, hardware, contextShape(input, kvCacheType, hardware, sequences)).totalBytes,
+    totalBytes: estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware, sequences), ...split }).totalBytes,
+    gpuLayers: llama.gpu === false ? 0 : gpuLayers === 'auto' ? gpuLayersFor(input, fit) : Math.min(gpuLayers, input.layers),
   }
 }
 

@@ -46,6 +46,10 @@ export interface GenerateRequest {
   contextSize: number
   /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
   kvCacheType?: Settings['kvCacheType']
+  /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
+  gpuLayers?: number | 'auto'
+  /** Flash attention (default 'auto': on where the model supports it; off keeps the KV cache f16). */
+  flashAttention?: boolean | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
   /**
@@ -95,6 +99,10 @@ export interface LoadOptions {
   contextSize: number
   /** How the KV cache is stored (default 'auto': f16 unless memory is short). */
   kvCacheType?: Settings['kvCacheType']
+  /** Layers on the graphics card (default 'auto': as many as the memory estimate fits). */
+  gpuLayers?: number | 'auto'
+  /** Flash attention (default 'auto': on where the model supports it; off keeps the KV cache f16). */
+  flashAttention?: boolean | 'auto'
   /** Load the model even when the memory estimate says it is too big for this computer (the user chose to). */
   loadAnyway?: boolean
 }

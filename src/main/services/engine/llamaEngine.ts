@@ -12,7 +12,8 @@ import { silentLogger, type Logger } from '../ports'
 import { importNodeLlamaCpp, readModelInfo } from '../models/modelInfo'
 import { budgetBytes, ModelBudget } from './budget'
 import { chooseChatWrapper, toChatHistory } from './chatFormat'
-import { llamaContextOptions, planContext, type ContextPlan } from './contextOptions'
+import { llamaContextOptions, planContext, type ContextPlan, type LoadChoice } from './contextOptions'
+import { MemoryLog } from '../fit/memoryLog'
 import { EmbeddingEngine, type EmbedRequest, type EmbedResult } from './embeddings'
 import { Lockstep } from './lockstep'
 import { fitPrompt } from './promptFit'
@@ -53,6 +54,8 @@ export interface LlamaEngineOptions {
   cacheDir?: string
   /** At most this many requests written at once (default and upper bound: what the memory estimate allows, at most 8). */
   maxSlots?: number
+  /** Where each load's memory, measured against the estimate, is kept (fit/memoryLog.ts); none when absent. */
+  memoryLogFile?: string
 }
 
 export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60_000
@@ -82,12 +85,15 @@ interface LoadedModel {
   name: string
   model: LlamaModel
   session: Session | null
+  /** The gpuLayers setting it was loaded with: another one reloads it. */
+  gpuLayersSetting: number | 'auto'
 }
 
 interface Session {
   threads: number
   contextSize: number
   kvCacheSetting: KvCacheSetting
+  flashSetting: boolean | 'auto'
   context: LlamaContext
   lockstep: Lockstep
   slots: Slot[]
@@ -131,6 +137,8 @@ interface Generation {
 }
 
 const ABORTED = Symbol('aborted')
+/** llama.cpp's line for a context buffer it allocates: "CPU KV buffer size = 8.00 MiB", "… compute buffer size = …". */
+const BUFFER_SIZE = /(?:KV|compute|output|RS) buffer size =\s*([\d.]+) MiB/
 
 /** Counters for tests and benchmarks: what the engine actually did. */
 export interface EngineDiagnostics {
@@ -174,6 +182,9 @@ export class LlamaEngine implements InferenceEngine {
   /** Thread calibrations by model file, with the id of what they were measured for (see threadCache). */
   private readonly calibrations = new Map<string, { id: string; calibration: Promise<ThreadCalibration> }>()
   private readonly calibrationCache: ThreadCalibrationCache | null
+  private readonly memoryLog: MemoryLog | null
+  /** The buffers llama.cpp reported allocating since the last reset (its "… buffer size = N MiB" lines). */
+  private reportedBytes = 0
   private machine: Promise<CalibrationKey['machine']> | null = null
   private current: EngineStatus = { state: 'idle', modelId: null, threads: null }
   private readonly listeners = new Set<(status: EngineStatus) => void>()
@@ -193,6 +204,7 @@ export class LlamaEngine implements InferenceEngine {
     this.logger = options.logger ?? silentLogger
     this.idleUnloadMs = options.idleUnloadMs === undefined ? DEFAULT_IDLE_UNLOAD_MS : options.idleUnloadMs
     this.calibrationCache = options.cacheDir ? new ThreadCalibrationCache(options.cacheDir) : null
+    this.memoryLog = options.memoryLogFile ? new MemoryLog(options.memoryLogFile) : null
     this.budget = new ModelBudget(async () => budgetBytes(await this.hardware()))
     this.embeddings = new EmbeddingEngine({
       llama: () => this.getLlama(),
@@ -520,7 +532,7 @@ export class LlamaEngine implements InferenceEngine {
   /** Ensures `model` is loaded with a context of these settings; concurrent identical calls share one promise. */
   private ready(model: ModelRef, options: LoadOptions): Promise<Session> {
     validateLoadOptions(options)
-    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
+    const key = `${model.file}\0${String(options.threads)}\0${options.contextSize}\0${options.kvCacheType ?? 'auto'}\0${options.gpuLayers ?? 'auto'}\0${options.flashAttention ?? 'auto'}${options.loadAnyway ? '\0anyway' : ''}`
     if (this.pending?.key === key) return this.pending.promise
     const promise = this.enqueue(() => this.readyNow(model, options))
     const entry = { key, promise }
@@ -540,11 +552,12 @@ export class LlamaEngine implements InferenceEngine {
 
   private async readyNow(ref: ModelRef, options: LoadOptions): Promise<Session> {
     this.assertAlive()
-    if (!this.loaded || this.loaded.ref.file !== ref.file) {
+    const gpuLayersSetting = options.gpuLayers ?? 'auto'
+    if (!this.loaded || this.loaded.ref.file !== ref.file || this.loaded.gpuLayersSetting !== gpuLayersSetting) {
       // Check the new file first: asking for a broken model leaves the current one loaded.
       const name = await this.checkModelFile(ref)
       const llama = await this.getLlama()
-      const bytes = await this.checkMemory(llama, ref, name, options)
+      const { bytes, gpuLayers } = await this.checkMemory(llama, ref, name, options)
       this.assertNotWriting()
       if (this.loaded) await this.unloadNow()
       const file = ref.file
@@ -560,7 +573,7 @@ export class LlamaEngine implements InferenceEngine {
       )
       this.setStatus({ state: 'loading', modelId: ref.id, threads: null })
       try {
-        this.loaded = await this.loadModel(llama, ref, name)
+        this.loaded = await this.loadModel(llama, ref, name, gpuLayers, gpuLayersSetting)
       } catch (error) {
         this.budget.release(CHAT_BUDGET_KEY)
         this.setStatus({ state: 'idle', modelId: null, threads: null })
@@ -572,8 +585,9 @@ export class LlamaEngine implements InferenceEngine {
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, loaded.model.trainContextSize || options.contextSize))
     const threads = options.threads === 'auto' ? await this.autoThreads(loaded) : options.threads
     const kvCacheSetting = options.kvCacheType ?? 'auto'
+    const flashSetting = options.flashAttention ?? 'auto'
     const session = loaded.session
-    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting) {
+    if (session && session.threads === threads && session.contextSize === contextSize && session.kvCacheSetting === kvCacheSetting && session.flashSetting === flashSetting) {
       if (!this.writing()) this.setStatus({ state: 'ready', modelId: ref.id, threads })
       return session
     }
@@ -584,7 +598,7 @@ export class LlamaEngine implements InferenceEngine {
       await disposeSession(session)
     }
     try {
-      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting, options.loadAnyway ?? false)
+      loaded.session = await this.createSession(loaded, threads, contextSize, kvCacheSetting, flashSetting, options.loadAnyway ?? false)
     } catch (error) {
       this.setStatus({ state: 'ready', modelId: ref.id, threads: null })
       throw error
@@ -601,8 +615,15 @@ export class LlamaEngine implements InferenceEngine {
             build: 'never', // never compile (and never download) llama.cpp at run time
             // Thread counts are chosen per context; no global cap on top of them.
             maxThreads: 0,
-            logLevel: nlc.LlamaLogLevel.error,
-            logger: (level, message) => this.logger.warn(`llama.cpp: ${message.trim()}`, { level }),
+            // Info, for the buffer sizes llama.cpp reports (recordMemory); only errors are logged, as before.
+            logLevel: nlc.LlamaLogLevel.info,
+            logger: (level, message) => {
+              const buffer = BUFFER_SIZE.exec(message)
+              if (buffer) this.reportedBytes += Math.round(Number(buffer[1]) * 1024 ** 2)
+              if (level === nlc.LlamaLogLevel.error || level === nlc.LlamaLogLevel.fatal) {
+                this.logger.warn(`llama.cpp: ${message.trim()}`, { level })
+              }
+            },
             progressLogs: false,
           })
           this.backendChoice = choice
@@ -653,13 +674,13 @@ export class LlamaEngine implements InferenceEngine {
     return info.name
   }
 
-  private async loadModel(llama: Llama, ref: ModelRef, name: string): Promise<LoadedModel> {
+  private async loadModel(llama: Llama, ref: ModelRef, name: string, gpuLayers: number | 'auto', gpuLayersSetting: number | 'auto'): Promise<LoadedModel> {
     const nlc = await importNodeLlamaCpp()
     try {
       this.counters.modelLoads++
-      const model = await llama.loadModel({ modelPath: ref.file })
-      this.logger.info('inference: model loaded', { modelId: ref.id, gpu: String(llama.gpu) })
-      return { ref, name, model, session: null }
+      const model = await llama.loadModel({ modelPath: ref.file, gpuLayers })
+      this.logger.info('inference: model loaded', { modelId: ref.id, gpu: String(llama.gpu), gpuLayers: model.gpuLayers })
+      return { ref, name, model, session: null, gpuLayersSetting }
     } catch (error) {
       if (error instanceof nlc.InsufficientMemoryError) throw notEnoughMemory(name)
       throw new AuraError(
@@ -676,11 +697,10 @@ export class LlamaEngine implements InferenceEngine {
    * halt. The hardware is what this engine's llama.cpp will use: its GPU and VRAM, or none.
    * `loadAnyway` skips the check; an estimate that cannot be made does not block loading.
    */
-  private async checkMemory(llama: Llama, ref: ModelRef, name: string, options: LoadOptions): Promise<number> {
-    const plan = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null, options.loadAnyway ?? false)
-    if (!plan.fit) return 0
-    if (plan.fit.label === 'too_big' && !options.loadAnyway) throw tooBig(name, plan.fit)
-    return plan.totalBytes
+  private async checkMemory(llama: Llama, ref: ModelRef, name: string, options: LoadOptions): Promise<{ bytes: number; gpuLayers: number | 'auto' }> {
+    const plan = await this.planContext(llama, ref.file, options.contextSize, options.kvCacheType ?? 'auto', this.loaded !== null, options.loadAnyway ?? false, options)
+    if (plan.fit?.label === 'too_big' && !options.loadAnyway) throw tooBig(name, plan.fit)
+    return { bytes: plan.totalBytes, gpuLayers: plan.gpuLayers }
   }
 
   /** The computer as the budget plans with it (every model's memory counted, so all VRAM as free). */
@@ -693,24 +713,38 @@ export class LlamaEngine implements InferenceEngine {
    * (one for a model loaded against the estimate's advice); node-llama-cpp's defaults and one slot when
    * the estimate cannot be made.
    */
-  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean, loadAnyway: boolean): Promise<ContextPlan> {
+  private async planContext(llama: Llama, file: string, contextSize: number, setting: KvCacheSetting, modelLoaded: boolean, loadAnyway: boolean, choice: LoadChoice = {}): Promise<ContextPlan> {
     const maxSequences = loadAnyway ? 1 : Math.min(MAX_SLOTS, this.options.maxSlots ?? MAX_SLOTS)
     try {
-      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded }, maxSequences)
+      return await planContext(llama, file, contextSize, setting, { ramTotalBytes: this.options.memoryBytes, modelLoaded }, maxSequences, choice)
     } catch (error) {
       this.logger.warn('inference: memory estimate failed', { error: String(error) })
-      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null, sequences: 1, totalBytes: 0 }
+      return { kvCacheType: 'f16', flashAttention: 'auto', fit: null, sequences: 1, totalBytes: 0, gpuLayers: choice.gpuLayers ?? 'auto' }
     }
   }
 
-  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting, loadAnyway: boolean): Promise<Session> {
+  /**
+   * Keeps what the model and its context take (llama.cpp's own size reports: the weights as loaded,
+   * and the KV cache, output and compute buffers it logs making the context) beside the estimate for them, so Settings can say how far off the
+   * estimate is on this computer. A record that cannot be written never fails a load.
+   */
+  private async recordMemory(loaded: LoadedModel, plan: ContextPlan): Promise<void> {
+    if (!this.memoryLog || !plan.fit) return
+    await new Promise((resolve) => setTimeout(resolve, 20)) // llama.cpp's log lines arrive through the event loop
+    const load = { modelId: loaded.ref.id, estimateBytes: plan.totalBytes, usedBytes: loaded.model.size + this.reportedBytes, at: Date.now() }
+    this.logger.info('inference: memory used', load)
+    await this.memoryLog.record(load).catch((error: unknown) => this.logger.warn('inference: memory record failed', { error: String(error) }))
+  }
+
+  private async createSession(loaded: LoadedModel, threads: number, contextSize: number, kvCacheSetting: KvCacheSetting, flashSetting: boolean | 'auto', loadAnyway: boolean): Promise<Session> {
     const nlc = await importNodeLlamaCpp()
-    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true, loadAnyway)
+    const plan = await this.planContext(await this.getLlama(), loaded.ref.file, contextSize, kvCacheSetting, true, loadAnyway, { gpuLayers: loaded.gpuLayersSetting, flashAttention: flashSetting })
     const sequences = plan.sequences
     const lockstep = new Lockstep()
     let context: LlamaContext
     try {
       this.counters.contextsCreated++
+      this.reportedBytes = 0
       context = await loaded.model.createContext({ contextSize, threads, sequences, batching: lockstep.batching, ...llamaContextOptions(plan) })
     } catch (error) {
       const memory = error instanceof nlc.InsufficientMemoryError
@@ -720,6 +754,7 @@ export class LlamaEngine implements InferenceEngine {
         { modelId: loaded.ref.id, contextSize, detail: String(error) },
       )
     }
+    await this.recordMemory(loaded, plan)
     this.counters.lastContext = { kvCacheType: nlc.GgmlType[context.kvCacheValueType] ?? String(context.kvCacheValueType), flashAttention: context.flashAttention }
     if (!lockstep.attach(context)) this.logger.warn('inference: this node-llama-cpp cannot step replies together; they are decoded as they come')
     // One wrapper for every slot: a forced tool call travels with its generation (tools.ts).
@@ -737,7 +772,7 @@ export class LlamaEngine implements InferenceEngine {
       flashAttention: String(context.flashAttention),
       chatFormat: chatWrapper.wrapperName,
     })
-    return { threads, contextSize, kvCacheSetting, context, lockstep, slots }
+    return { threads, contextSize, kvCacheSetting, flashSetting, context, lockstep, slots }
   }
 
   /**
@@ -823,7 +858,7 @@ export class LlamaEngine implements InferenceEngine {
     if (!session) return false
     const trained = this.loaded?.model.trainContextSize || options.contextSize
     const contextSize = Math.max(MIN_CONTEXT_SIZE, Math.min(options.contextSize, trained))
-    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto')) return false
+    if (session.contextSize !== contextSize || session.kvCacheSetting !== (options.kvCacheType ?? 'auto') || session.flashSetting !== (options.flashAttention ?? 'auto')) return false
     return options.threads === 'auto' ? this.calibrations.has(this.loaded?.ref.file ?? '') : session.threads === options.threads
   }
 

@@ -3,7 +3,7 @@ import type { FitLabel, HardwareProfile } from '../../../shared/api'
 import { buildHardwareProfile } from '../hardware/profile'
 import { loadRecording, type RecordedMachine } from '../testing/replayProbe'
 import { resolveKvCacheType, sequencesThatFit } from './context'
-import { estimateFit, memoryNeeds, usableRamBytes, type FitHardware } from './estimate'
+import { estimateFit, gpuLayersFor, memoryNeeds, usableRamBytes, type FitHardware } from './estimate'
 import { fitInputFromCatalog, type FitInput } from './input'
 import { bitsPerWeight } from './quants'
 import { catalogEntry } from '../testing/testCatalog'
@@ -287,5 +287,32 @@ describe('fitInputFromCatalog', () => {
     )
     expect(gemma.slidingWindow).toEqual({ window: 1024, layers: 40 })
     expect(memoryNeeds(gemma, 32768).kvCacheBytes).toBe(8 * 512 * 2 * (8 * 32768 + 40 * 1536))
+  })
+})
+
+describe('GPU layers', () => {
+  it('Automatic: as many layers as fit, as a number the engine passes to node-llama-cpp; none without a GPU', async () => {
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const mini = await machine('mini-pc-n100-cpu-only')
+    expect(gpuLayersFor(LLAMA_8B, estimateFit(LLAMA_8B, 4096, gaming))).toBe(32)
+    // 64k tokens of f16 cache (8 GiB) beside the weights: only part of the layers fit the 12 GiB.
+    const long = gpuLayersFor(LLAMA_8B, estimateFit(LLAMA_8B, 65536, gaming))
+    expect(long).toBeGreaterThan(0)
+    expect(long).toBeLessThan(32)
+    expect(gpuLayersFor(LLAMA_8B, estimateFit(LLAMA_8B, 4096, mini))).toBe(0)
+  })
+
+  it("covers the user's split: fewer layers on the GPU leave more in RAM, and more than fit say so", async () => {
+    const gaming = await machine('gaming-pc-rtx4070-12gb')
+    const all = estimateFit(LLAMA_8B, 4096, gaming)
+    const half = estimateFit(LLAMA_8B, 4096, gaming, { gpuLayers: 16 })
+    expect(half.gpuShare).toBe(0.5)
+    expect(half.ramBytes).toBeGreaterThan(all.ramBytes)
+    expect(half.vramBytes).toBeLessThan(all.vramBytes)
+    expect(half.label).toBe('runs_slowly')
+    // All 32 layers with 64k tokens do not fit the card's 12 GiB: too big, before loading.
+    const forced = estimateFit(LLAMA_8B, 65536, gaming, { gpuLayers: 32 })
+    expect(forced.label).toBe('too_big')
+    expect(forced.reason).toMatch(/graphics/i)
   })
 })

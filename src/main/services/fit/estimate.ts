@@ -64,6 +64,8 @@ export interface ContextShape {
   kvCacheType?: KvCacheType
   /** Whether llama.cpp uses flash attention; default: when the model supports it (`FitInput.flashAttention`). */
   flashAttention?: boolean
+  /** Layers on the GPU as the user chose them (capped at the model's); default: as many as fit. */
+  gpuLayers?: number
 }
 
 export interface MemoryNeeds {
@@ -166,7 +168,8 @@ export function estimateFit(input: FitInput, contextSize: number, hardware: FitH
   const perLayer = (offloadable + needs.kvCacheBytes) / layers
   const gpuCompute = needs.computeBytes * gpus.length
   const freeVram = gpus.reduce((sum, g) => sum + usableVramBytes(g), 0)
-  const gpuLayers = gpus.length === 0 ? 0 : Math.max(0, Math.min(layers, Math.floor((freeVram - gpuCompute) / perLayer)))
+  const fitting = gpus.length === 0 ? 0 : Math.max(0, Math.min(layers, Math.floor((freeVram - gpuCompute) / perLayer)))
+  const gpuLayers = gpus.length === 0 ? 0 : shape.gpuLayers === undefined ? fitting : Math.max(0, Math.min(layers, Math.round(shape.gpuLayers)))
   const gpuShare = gpuLayers / layers
   // Each GPU holds a compute buffer for its part of the graph; the first is already in `needs`.
   const extraCompute = gpuLayers > 0 ? needs.computeBytes * (gpus.length - 1) : 0
@@ -177,7 +180,8 @@ export function estimateFit(input: FitInput, contextSize: number, hardware: FitH
 
   const usableRam = usableRamBytes(hardware.ramTotalBytes)
   // Unified memory: what the GPU holds is RAM too.
-  const tooBig = unified ? totalBytes > usableRam : ramBytes > usableRam
+  // A user's choice of more layers than fit overfills the GPU, whatever RAM is left.
+  const tooBig = gpuLayers > fitting || (unified ? totalBytes > usableRam : ramBytes > usableRam)
 
   const a = FIT_ASSUMPTIONS
   const readPerToken = offloadable * input.activeWeightsShare
@@ -189,7 +193,7 @@ export function estimateFit(input: FitInput, contextSize: number, hardware: FitH
   const comfortable = gpuShare === 1 || (gpuShare === 0 && tokensPerSecond >= a.comfortableTokensPerSecond)
   const label: FitLabel = tooBig ? 'too_big' : comfortable ? 'runs_well' : 'runs_slowly'
 
-  const facts: Facts = { totalBytes, gpus, unified, gpuShare, vramBytes, ramBytes, usableRam, freeVram, hasAnyGpu: hardware.gpus.length > 0 }
+  const facts: Facts = { totalBytes, gpus, unified, gpuShare, vramBytes, ramBytes, usableRam, freeVram, hasAnyGpu: hardware.gpus.length > 0, overfull: gpuLayers > fitting ? gpuLayers : 0 }
   return {
     label,
     labelText: label === 'runs_slowly' && gpuShare === 0 ? LABEL_TEXT.runs_slowly_cpu : LABEL_TEXT[label],
@@ -205,6 +209,11 @@ export function estimateFit(input: FitInput, contextSize: number, hardware: FitH
   }
 }
 
+/** The layers `fit` puts on the GPU: what the engine passes node-llama-cpp as `gpuLayers`. */
+export function gpuLayersFor(input: Pick<FitInput, 'layers'>, fit: Pick<FitEstimate, 'gpuShare'>): number {
+  return Math.round(fit.gpuShare * Math.max(1, input.layers))
+}
+
 interface Facts {
   totalBytes: number
   gpus: Gpu[]
@@ -215,11 +224,17 @@ interface Facts {
   usableRam: number
   freeVram: number
   hasAnyGpu: boolean
+  /** The user's layer count when it is more than fit on the GPU, else 0. */
+  overfull: number
 }
 
 function reasonFor(label: FitLabel, f: Facts): string {
   const total = formatBytes(f.totalBytes)
   const gpuName = f.gpus.length === 1 ? `the ${(f.gpus[0] as Gpu).model}` : 'the graphics cards'
+  if (label === 'too_big' && f.overfull > 0) {
+    const [needs, free] = formatBytesApart(f.vramBytes, f.freeVram)
+    return `The ${f.overfull} layers chosen for the graphics card need about ${needs} on ${gpuName}, more than its ${free} free. Choose fewer layers, or Automatic.`
+  }
   if (label === 'too_big') {
     // The two figures set against each other must read apart ("18.3 GiB … 17.6 GiB", not "18 … 18").
     if (f.unified || f.vramBytes === 0) {

@@ -1,5 +1,6 @@
 export {
   estimateFit,
+  gpuLayersFor,
   memoryNeeds,
   effectiveContextSize,
   usableRamBytes,

@@ -14,6 +14,8 @@ export interface HardwareServiceOptions {
   logger?: Logger
   /** The back-end the engine loaded, once it has (until then the profile predicts it from the hardware). */
   backend?: () => BackendChoice | null
+  /** The memory estimate's measured error on this computer (fit/memoryLog.ts), null before any load. */
+  estimateError?: () => Promise<{ loads: number; withinPercent: number } | null>
 }
 
 export const DEFAULT_PROFILE_TTL_MS = 5_000
@@ -66,6 +68,8 @@ export class HardwareService {
     this.last = reading
     this.logger.info('hardware: read', { ms: reading.timings })
     const backend = this.options.backend?.() ?? undefined
-    return buildHardwareProfile(backend ? { ...reading.readings, llama: { ...reading.readings.llama, backend } } : reading.readings)
+    const profile = buildHardwareProfile(backend ? { ...reading.readings, llama: { ...reading.readings.llama, backend } } : reading.readings)
+    const estimateError = (await this.options.estimateError?.()) ?? null
+    return estimateError ? { ...profile, estimateError } : profile
   }
 }

@@ -14,6 +14,8 @@ import { SPEEDUP_HOOK, speedupModules } from './speedupLoader'
 import { SpeedupService } from './speedupService'
 import type { BackendChoice, BackendReason } from '../../../shared/api'
 import { rejection } from '../testing/rejection'
+import type { AuraError } from '../../../shared/api'
+import { shapeIn } from '../../../shared/i18n'
 
 /** A real prebuilt package of node-llama-cpp (the smallest), packed as the registry serves it: files under `package/`. */
 const NAME = '@node-llama-cpp/linux-armv7l'
@@ -164,5 +166,13 @@ describe('SpeedupService', () => {
     expect((await rejection(service(undefined, base, 'mac-arm64').install())).message).toMatch(/for Windows and Linux/)
     expect((await rejection(service(onVulkan('speedup_not_installed'), null).install())).message).toMatch(/which package registry/)
     expect(requests).toEqual([])
+  })
+
+  it('says its refusals and failures in the page’s language (English unchanged)', async () => {
+    const tooOld = (await rejection(service(onVulkan('driver_too_old', '528.33')).install())) as AuraError
+    expect(shapeIn(tooOld, 'es').message).toMatch(/^Tu controlador NVIDIA es demasiado antiguo .* 528\.33 o posterior/)
+    expect(shapeIn(tooOld, 'zh-CN').message).toContain('528.33')
+    const offline = (await rejection(install({ registry: 'http://127.0.0.1:1' }))) as AuraError
+    expect(shapeIn(offline, 'es').message).toBe('Aura no pudo descargar la aceleración NVIDIA. Comprueba la conexión a internet e inténtalo de nuevo.')
   })
 })

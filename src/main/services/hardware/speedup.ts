@@ -5,6 +5,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { extract } from 'tar'
 import { AuraError } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { defaultStatfs, ensureFreeSpace, type StatFs } from '../downloads/diskSpace'
 
 /**
@@ -55,7 +56,7 @@ async function installPackage(name: string, options: SpeedupOptions): Promise<st
   const actual = `sha512-${await sha512Base64(part)}`
   if (actual !== dist.integrity) {
     await rm(part, { force: true })
-    throw new AuraError('checksum_mismatch', 'The NVIDIA speed-up that arrived is not the one published for this version of Aura, so it was thrown away. Try again later.', {
+    throw new AuraError('checksum_mismatch', words('gpu.checksum'), {
       package: name,
     })
   }
@@ -97,7 +98,7 @@ async function readDist(doFetch: typeof fetch, registry: string, name: string, v
   }
   const dist = body.dist
   if (!dist?.tarball || !dist.integrity?.startsWith('sha512-')) {
-    throw new AuraError('download_failed', 'The package registry did not say how to check the NVIDIA speed-up, so Aura will not install it.', { package: name })
+    throw new AuraError('download_failed', words('gpu.noIntegrity'), { package: name })
   }
   return { tarball: dist.tarball, integrity: dist.integrity, unpackedSize: dist.unpackedSize ?? 0, size: null }
 }
@@ -148,11 +149,11 @@ async function sha512Base64(file: string): Promise<string> {
 const isDiskFull = (error: unknown) => (error as { code?: string } | null)?.code === 'ENOSPC' || (error as { code?: string } | null)?.code === 'EDQUOT'
 
 function diskFull(dir: string): AuraError {
-  return new AuraError('disk_full', `The disk is full, so the NVIDIA speed-up could not be saved in ${dir}. Free up some space and try again.`, { dir })
+  return new AuraError('disk_full', words('gpu.diskFull', { dir }), { dir })
 }
 
 function unreachable(error: unknown): AuraError {
-  return new AuraError('download_failed', 'Aura could not download the NVIDIA speed-up. Check the internet connection and try again.', { detail: String(error) })
+  return new AuraError('download_failed', words('gpu.downloadFailed'), { detail: String(error) })
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AuraError, type BackendChoice } from '../../../shared/api'
+import { words } from '../../../shared/i18n'
 import { importNodeLlamaCpp } from '../models/modelInfo'
 import { llamaPlatform } from './backendMachine'
 import { installSpeedup, registryUrl } from './speedup'
@@ -31,17 +32,17 @@ export class SpeedupService {
 
   private async run(): Promise<{ installed: boolean }> {
     const packages = cudaPackages(this.options.platform ?? llamaPlatform())
-    if (packages.length === 0) throw new AuraError('invalid_input', 'The NVIDIA speed-up is for Windows and Linux computers with an NVIDIA graphics card.')
+    if (packages.length === 0) throw new AuraError('invalid_input', words('gpu.notHere'))
     const cuda = (await this.options.backend())?.fallbacks.find((f) => f.backend === 'cuda')
     if (cuda?.reason === 'driver_too_old') {
-      throw new AuraError('invalid_input', `Your NVIDIA driver is too old for the NVIDIA speed-up: it needs version ${cuda.needs ?? 'a newer one'} or newer. Update the driver from NVIDIA’s website, restart the computer, then try again.`)
+      throw new AuraError('invalid_input', cuda.needs ? words('gpu.driverTooOld', { needs: cuda.needs }) : words('gpu.driverTooOldAny'))
     }
     if (cuda?.reason === 'driver_missing') {
-      throw new AuraError('invalid_input', 'No NVIDIA driver was found. Install the driver for your graphics card from NVIDIA’s website, restart the computer, then try again.')
+      throw new AuraError('invalid_input', words('gpu.noDriver'))
     }
     const registry = await (this.options.registry ?? registryUrl)()
     if (!registry) {
-      throw new AuraError('invalid_input', 'Aura does not know which package registry to download the NVIDIA speed-up from: set it as "registry" in npm’s settings (.npmrc) or in AURA_NPM_REGISTRY, then try again.')
+      throw new AuraError('invalid_input', words('gpu.noRegistry'))
     }
     const version = await (await importNodeLlamaCpp()).getModuleVersion()
     let last = 0

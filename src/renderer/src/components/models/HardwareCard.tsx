@@ -69,6 +69,11 @@ export function HardwareCard() {
             {tierHints[hardware.tier]}
           </p>
           {hardware.backend && <BackendLine choice={hardware.backend} />}
+          {hardware.estimateError && (
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="estimate-error">
+              {t('models.hardware.estimateError', { percent: hardware.estimateError.withinPercent, count: hardware.estimateError.loads })}
+            </p>
+          )}
         </div>
       </div>
 
