@@ -35,12 +35,25 @@ export type ImportedConversation = z.infer<typeof ImportedConversationSchema>
 export interface ParsedChats {
   source: 'aura' | 'chatgpt'
   conversations: ImportedConversation[]
-  /** Chats in the file that cannot be imported, each with why. */
-  skipped: { title: string; reason: string }[]
+  /** Chats in the file that cannot be imported, each with why (the page words it: chats.skip*). */
+  skipped: SkippedChat[]
 }
 
-/** A file that is not a chats file at all: said in words, nothing imported. */
-export class ChatsFileError extends Error {}
+/** Why a chat was left out: no user or assistant text, or more than `limit` characters. */
+export type SkippedChat = { title: string; why: 'empty' } | { title: string; why: 'tooLong'; limit: number }
+
+/** A file that is not a chats file at all, nothing imported; `problem` is what the page words (chats.notJson, chats.notChats). */
+export class ChatsFileError extends Error {
+  constructor(readonly problem: 'notJson' | 'notChats') {
+    super(CHATS_FILE_PROBLEMS[problem])
+  }
+}
+
+/** In English, for the logs and the tests; the page says them in the reader's language. */
+const CHATS_FILE_PROBLEMS = {
+  notJson: 'This file is not JSON, so it is neither an Aura export nor ChatGPT’s conversations.json. Nothing was imported.',
+  notChats: 'This file is JSON, but not a chats export Aura knows: use a file Aura exported (JSON), or conversations.json from ChatGPT’s data export. Nothing was imported.',
+} as const
 
 // ------------------------------------------------------------------ export
 
@@ -80,13 +93,11 @@ export function parseChatsFile(text: string): ParsedChats {
   try {
     data = JSON.parse(text)
   } catch {
-    throw new ChatsFileError('This file is not JSON, so it is neither an Aura export nor ChatGPT’s conversations.json. Nothing was imported.')
+    throw new ChatsFileError('notJson')
   }
   if (isRecord(data) && data.format === AURA_CHATS_FORMAT && Array.isArray(data.conversations)) return fromAura(data.conversations)
   if (Array.isArray(data) && data.every((item) => isRecord(item) && isRecord(item.mapping))) return fromChatGpt(data as Record<string, unknown>[])
-  throw new ChatsFileError(
-    'This file is JSON, but not a chats export Aura knows: use a file Aura exported (JSON), or conversations.json from ChatGPT’s data export. Nothing was imported.',
-  )
+  throw new ChatsFileError('notChats')
 }
 
 function fromAura(items: unknown[]): ParsedChats {
@@ -141,8 +152,8 @@ function add(result: ParsedChats, title: string, createdAt: number | null, raw: 
   }
   const name = oneLine(title).slice(0, MAX_TITLE) || 'Untitled chat'
   const chars = messages.reduce((sum, message) => sum + message.content.length, 0)
-  if (messages.length === 0) result.skipped.push({ title: name, reason: 'no messages with text' })
-  else if (chars > MAX_CHAT_CHARS) result.skipped.push({ title: name, reason: `too long to import (over ${MAX_CHAT_CHARS.toLocaleString('en')} characters)` })
+  if (messages.length === 0) result.skipped.push({ title: name, why: 'empty' })
+  else if (chars > MAX_CHAT_CHARS) result.skipped.push({ title: name, why: 'tooLong', limit: MAX_CHAT_CHARS })
   else result.conversations.push({ title: name, createdAt, messages: messages.slice(0, 10_000), ...(instructions.trim() ? { instructions } : {}) })
 }
 

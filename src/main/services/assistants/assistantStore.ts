@@ -69,7 +69,7 @@ export class AssistantStore {
 
   private change(update: (own: Assistant[]) => Assistant[]): void {
     makePrivateDir(dirname(this.file))
-    withLockSync(this.file, 'your assistants', () => {
+    withLockSync(this.file, 'files.whatAssistants', () => {
       this.cached = null
       const next = update(this.own()).map(({ builtIn: _, ...rest }) => rest)
       const temp = `${this.file}.${process.pid}.tmp`

@@ -350,7 +350,7 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     await this.get(id)
-    await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => rm(this.fileOf(id), { force: true })))
+    await this.queue(id, () => withLock(this.fileOf(id), 'files.whatConversation', () => rm(this.fileOf(id), { force: true })))
     this.entries.delete(id)
   }
 
@@ -419,7 +419,7 @@ export class ConversationStore {
     } finally {
       this.streaming.delete(messageId)
     }
-    const compacted = await this.queue(id, () => withLock(this.fileOf(id), 'a conversation file', () => this.compact(id)))
+    const compacted = await this.queue(id, () => withLock(this.fileOf(id), 'files.whatConversation', () => this.compact(id)))
     const message = compacted && written(compacted).find((candidate) => candidate.id === messageId)
     if (!message) throw new AuraError('not_found', words('chat.messageMissing'))
     return message
@@ -497,7 +497,7 @@ export class ConversationStore {
     if (clean && conversation.id === id) return this.keep(id, conversation, stamp)
     // A torn or damaged line, or a damaged header: repaired from the file as it is under the lock.
     try {
-      return await this.queue(id, () => withLock(file, 'a conversation file', () => this.compact(id)))
+      return await this.queue(id, () => withLock(file, 'files.whatConversation', () => this.compact(id)))
     } catch {
       // Busy elsewhere: show what could be read, and try the repair again next time.
       conversation.id = id
@@ -533,7 +533,7 @@ export class ConversationStore {
   private append(id: string, line: Line, appliedTo: Conversation | undefined): Promise<void> {
     const file = this.fileOf(id)
     return this.queue(id, () =>
-      withLock(file, 'a conversation file', async () => {
+      withLock(file, 'files.whatConversation', async () => {
         if (!(await endsWithNewline(file))) await this.compact(id)
         let handle: FileHandle
         try {

@@ -43,13 +43,13 @@ export class FeedbackStore {
 
   /** Forgets everything learned: Auto decides as it did before any rating. */
   reset(): void {
-    withLockSync(this.file, 'what Auto learned', () => rmSync(this.file, { force: true }))
+    withLockSync(this.file, 'files.whatLearned', () => rmSync(this.file, { force: true }))
     this.cached = null
   }
 
   private change(update: (state: LearnedState) => LearnedState): void {
     makePrivateDir(dirname(this.file))
-    withLockSync(this.file, 'what Auto learned', () => {
+    withLockSync(this.file, 'files.whatLearned', () => {
       this.cached = null
       const next = update(this.state())
       const temp = `${this.file}.${process.pid}.tmp`

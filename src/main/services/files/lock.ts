@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AuraError } from '../../../shared/api'
+import { words, type MessageKey } from '../../../shared/i18n'
 import { PRIVATE_FILE_MODE } from './privateFiles'
 
 /**
@@ -18,8 +19,11 @@ const RETRY_MS = 4
 const owner = `${process.pid}@${hostname()}`
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
+/** What a lock keeps busy, as the busy error names it (area `files` of src/shared/i18n). */
+export type Busy = Extract<MessageKey, `files.what${string}`>
+
 /** Runs `work` holding the lock on `path` (sync: the settings store is synchronous). */
-export function withLockSync<T>(path: string, what: string, work: () => T): T {
+export function withLockSync<T>(path: string, what: Busy, work: () => T): T {
   const deadline = Date.now() + WAIT_MS
   for (;;) {
     const release = tryLock(path)
@@ -36,7 +40,7 @@ export function withLockSync<T>(path: string, what: string, work: () => T): T {
 }
 
 /** Runs `work` holding the lock on `path`, waiting for other processes without blocking this one. */
-export async function withLock<T>(path: string, what: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(path: string, what: Busy, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + WAIT_MS
   for (;;) {
     const release = tryLock(path)
@@ -52,11 +56,8 @@ export async function withLock<T>(path: string, what: string, work: () => Promis
   }
 }
 
-function lockTimeout(what: string): AuraError {
-  return new AuraError(
-    'busy',
-    `Another copy of Aura (the app, \`aura serve\` or the \`aura\` command) kept ${what} busy for more than ${WAIT_MS / 1000} seconds, so this change was not saved. Try again in a moment.`,
-  )
+function lockTimeout(what: Busy): AuraError {
+  return new AuraError('busy', words('files.busy', { what: words(what), seconds: WAIT_MS / 1000 }))
 }
 
 /** Takes the lock if it is free (or stale); returns how to release it, or null when another process holds it. */

@@ -1,4 +1,5 @@
 import type { FitEstimate, FitLabel, Gpu, HardwareProfile } from '../../../shared/api'
+import { say, words } from '../../../shared/i18n'
 import { formatBytes, formatBytesApart } from '../../../shared/units'
 import { isAppleGpu, usableGpus } from '../hardware/profile'
 import type { FitInput } from './input'
@@ -230,34 +231,33 @@ interface Facts {
 
 function reasonFor(label: FitLabel, f: Facts): string {
   const total = formatBytes(f.totalBytes)
-  const gpuName = f.gpus.length === 1 ? `the ${(f.gpus[0] as Gpu).model}` : 'the graphics cards'
+  const gpu = f.gpus.length === 1 ? words('fit.theGpu', { model: (f.gpus[0] as Gpu).model }) : words('fit.theGpus')
   if (label === 'too_big' && f.overfull > 0) {
     const [needs, free] = formatBytesApart(f.vramBytes, f.freeVram)
-    return `The ${f.overfull} layers chosen for the graphics card need about ${needs} on ${gpuName}, more than its ${free} free. Choose fewer layers, or Automatic.`
+    return say('fit.overfull', { layers: f.overfull, needs, gpu, free })
   }
   if (label === 'too_big') {
     // The two figures set against each other must read apart ("18.3 GiB … 17.6 GiB", not "18 … 18").
     if (f.unified || f.vramBytes === 0) {
       const [needs, spares] = formatBytesApart(f.totalBytes, f.usableRam)
-      return `It needs about ${needs} of memory, and this computer can spare about ${spares}.`
+      return say('fit.tooBig', { needs, spares })
     }
     const [rest, spares] = formatBytesApart(f.ramBytes, f.usableRam)
-    return `It needs about ${total}: ${formatBytes(f.vramBytes)} fit on ${gpuName}, and the other ${rest} is more than the ${spares} of memory this computer can spare.`
+    return say('fit.tooBigSplit', { total, vram: formatBytes(f.vramBytes), gpu, rest, spares })
   }
   if (f.gpuShare === 1) {
     if (f.unified) {
-      const chip = f.gpus.find(isAppleGpu)?.model ?? 'the chip'
-      return `It fits in the ${formatBytes(f.freeVram)} of memory the ${chip}'s graphics can use (it needs about ${total}).`
+      const chip = f.gpus.find(isAppleGpu)?.model
+      return chip ? say('fit.fitsUnified', { free: formatBytes(f.freeVram), chip, total }) : say('fit.fitsChip', { free: formatBytes(f.freeVram), total })
     }
-    return `It fits entirely on ${gpuName}: about ${formatBytes(f.vramBytes)} of ${formatBytes(f.freeVram)} free.`
+    return say('fit.fitsGpu', { gpu, vram: formatBytes(f.vramBytes), free: formatBytes(f.freeVram) })
   }
   if (label === 'runs_well') {
-    return `It needs about ${total} of the ${formatBytes(f.usableRam)} of memory this computer can spare, and is small enough to run at a comfortable speed on the processor.`
+    return say('fit.runsWellCpu', { total, usable: formatBytes(f.usableRam) })
   }
   if (f.gpuShare > 0) {
-    return `It needs about ${total}, and only ${Math.round(f.gpuShare * 100)}% of it fits on ${gpuName}; the rest runs on the processor, which is much slower.`
+    return say('fit.partlyGpu', { total, percent: Math.round(f.gpuShare * 100), gpu })
   }
-  if (f.gpus.length > 0) return `It needs about ${total}, more than fits on ${gpuName}, so it would run on the processor alone, which is much slower.`
-  const gpuWords = f.hasAnyGpu ? 'a graphics card Aura can use' : 'a graphics card'
-  return `It fits in memory (about ${total} of ${formatBytes(f.usableRam)}), but without ${gpuWords}, a model this size writes slowly.`
+  if (f.gpus.length > 0) return say('fit.cpuAlone', { total, gpu })
+  return say('fit.noGpu', { total, usable: formatBytes(f.usableRam), gpu: words(f.hasAnyGpu ? 'fit.usableGpu' : 'fit.anyGpu') })
 }

@@ -1,4 +1,5 @@
 import type { CatalogEntry, FitEstimate, HardwareProfile, HardwareTier, Recommendation } from '../../../shared/api'
+import { say, words, type MessageKey } from '../../../shared/i18n'
 
 export interface RecommendCandidate {
   entry: CatalogEntry
@@ -27,12 +28,12 @@ function isStarter(entry: CatalogEntry): boolean {
   return entry.parameters >= MIN_PARAMS && entry.capabilities.includes('chat')
 }
 
-const WHERE: Record<HardwareTier, string> = {
-  cpu_only: 'a computer like yours, without a graphics card',
-  laptop: 'a laptop like yours',
-  gaming_pc: 'a gaming PC like yours',
-  enthusiast: 'a PC like yours',
-  workstation: 'a workstation like yours',
+const WHERE: Record<HardwareTier, MessageKey> = {
+  cpu_only: 'fit.whereCpuOnly',
+  laptop: 'fit.whereLaptop',
+  gaming_pc: 'fit.whereGamingPc',
+  enthusiast: 'fit.whereEnthusiast',
+  workstation: 'fit.whereWorkstation',
 }
 
 interface Option {
@@ -74,12 +75,13 @@ function bestQuant(candidate: RecommendCandidate): Option | null {
   return { entry: candidate.entry, quant: chosen.quant, isDefault: chosen.quant === defaultQuant, billions: candidate.entry.parameters / 1e9 }
 }
 
-/** "A 4B coder that runs well on a laptop like yours." */
+/** "A 4B coder that runs well on a laptop like yours.", in the user's language. */
 export function reasonFor(entry: CatalogEntry, tier: HardwareTier): string {
   const size = sizeLabel(entry)
-  const kind = /coder|devstral|codestral/i.test(`${entry.name} ${entry.family}`) ? 'coder' : 'model'
-  const article = /^(8|11|18|80)/.test(size) ? 'An' : 'A'
-  return `${article} ${size} ${kind} that runs well on ${WHERE[tier]}.`
+  const kind = /coder|devstral|codestral/i.test(`${entry.name} ${entry.family}`) ? 'Coder' : ''
+  // English's "An" before a size read with a vowel ("an 8B"); the other languages ignore it.
+  const article = /^(8|11|18|80)/.test(size) ? 'An' : ''
+  return say(`fit.suggest${kind}${article}` as MessageKey, { size, where: words(WHERE[tier]) })
 }
 
 /** The size people know the model by: from its name ("Qwen3 14B" → "14B"), else from the parameter count. */

@@ -133,7 +133,7 @@ export class AppKeys {
 
   private change(update: (keys: AppKey[]) => AppKey[]): void {
     makePrivateDir(dirname(this.file))
-    withLockSync(this.file, 'the API keys', () => {
+    withLockSync(this.file, 'files.whatApiKeys', () => {
       this.cached = null
       const next = update(this.list())
       const temp = `${this.file}.${process.pid}.tmp`

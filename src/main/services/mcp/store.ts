@@ -110,7 +110,7 @@ export class McpStore {
 
   private change(update: (servers: ServerConfig[]) => ServerConfig[]): void {
     makePrivateDir(dirname(this.file))
-    withLockSync(this.file, 'the tools servers', () => {
+    withLockSync(this.file, 'files.whatToolServers', () => {
       this.cached = null
       const current = this.read()
       if (current.unreadable) throw new AuraError('internal', words('mcp.fileUnreadable', { file: this.file }))

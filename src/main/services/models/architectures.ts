@@ -5,6 +5,7 @@
  * and failed only when loaded.
  */
 import type { GgufFileInfo } from 'node-llama-cpp'
+import { say, words, type Words } from '../../../shared/i18n'
 
 /**
  * The architectures of llama.cpp's `LLM_ARCH_NAMES` (src/llama-arch.cpp) in the release
@@ -45,15 +46,15 @@ function shown(name: string): string {
  */
 export function architectureProblem(info: GgufFileInfo, architecture: string): string | null {
   if (!LLAMA_CPP_ARCHITECTURES.has(architecture)) {
-    return `This file says it is a model of the kind "${shown(architecture)}", which this version of Aura cannot run. The file may be damaged, or newer than Aura: delete it and download it again, or choose another model.`
+    return say('models.unknownKind', { kind: shown(architecture) })
   }
-  const damaged = (what: string) => `This file is damaged: ${what}. Delete it and download it again.`
+  const damaged = (what: Words) => say('models.damagedBecause', { what })
   const tensors = info.fullTensorInfo ?? []
-  if (tensors.length === 0) return damaged('it holds no weights')
+  if (tensors.length === 0) return damaged(words('models.noWeights'))
   const settings = (info.metadata as Record<string, Record<string, unknown> | undefined>)[architecture]
   const layers = settings?.block_count
   if (typeof layers !== 'number' || !Number.isInteger(layers) || layers < 1 || layers > MAX_LAYERS) {
-    return damaged('it does not say how many layers the model has')
+    return damaged(words('models.noLayers'))
   }
   // Layers predicting further tokens (`nextn`) come last and may be left out of a file.
   const nextn = typeof settings?.nextn_predict_layers === 'number' ? settings.nextn_predict_layers : 0
@@ -61,13 +62,13 @@ export function architectureProblem(info: GgufFileInfo, architecture: string): s
   for (const tensor of tensors) {
     const layer = /^blk\.(\d+)\./.exec(tensor.name)?.[1]
     if (layer === undefined) continue
-    if (Number(layer) >= layers) return damaged(`it holds weights for layer ${Number(layer) + 1} of a model of ${layers} layers`)
+    if (Number(layer) >= layers) return damaged(words('models.extraLayer', { layer: Number(layer) + 1, layers }))
     present.add(Number(layer))
   }
   // Some architectures name their layers otherwise (T5's enc.blk.N); those with blk.N need them all.
   if (present.size > 0) {
     for (let layer = 0; layer < layers - nextn; layer++) {
-      if (!present.has(layer)) return damaged(`the weights of layer ${layer + 1} of its ${layers} are missing`)
+      if (!present.has(layer)) return damaged(words('models.missingLayer', { layer: layer + 1, layers }))
     }
   }
   return null

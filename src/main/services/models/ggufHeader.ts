@@ -7,6 +7,7 @@
  * value types, tensor names, dimensions, weight types, and weights laid out one after another.
  */
 import { open, type FileHandle } from 'node:fs/promises'
+import { words, type Words } from '../../../shared/i18n'
 
 /** What any real model stays far below; a header over one of them is not read at all. */
 export const GGUF_LIMITS = {
@@ -37,7 +38,11 @@ const scalarSizes: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4
 export class GgufHeaderError extends Error {}
 
 /** The header asks for more than any real model needs (a damaged or hostile file): it was not read. */
-export class GgufLimitError extends GgufHeaderError {}
+export class GgufLimitError extends GgufHeaderError {
+  constructor(readonly said: Words) {
+    super(said.text)
+  }
+}
 
 /** What the walk learned that the caller needs. */
 export interface GgufLayout {
@@ -102,7 +107,7 @@ class FileCursor {
     for (let i = 0; i < count; i++) {
       if (this.position + 8 > this.bufferStart + this.buffer.length) await this.need(8)
       const length = this.readU64()
-      if (length > max) throw new GgufLimitError('Its header holds a text far longer than any real model has.')
+      if (length > max) throw new GgufLimitError(words('models.headerLongText'))
       this.skip(length)
     }
   }
@@ -130,16 +135,14 @@ class Budget {
   addItems(count: number): void {
     this.items += count
     if (this.items > GGUF_LIMITS.items) {
-      throw new GgufLimitError(`Its header holds a list of ${formatCount(count)} values, far more than any real model has.`)
+      throw new GgufLimitError(words('models.headerManyValues', { number: count }))
     }
   }
 
   checkBytes(): void {
-    if (this.cursor.position > GGUF_LIMITS.headerBytes) throw new GgufLimitError('Its header is far larger than any real model’s.')
+    if (this.cursor.position > GGUF_LIMITS.headerBytes) throw new GgufLimitError(words('models.headerTooLarge'))
   }
 }
-
-const formatCount = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'billions of')
 
 /** Skips a metadata value; returns it when it is a u32 (for `general.alignment`). */
 async function skipValue(cursor: FileCursor, budget: Budget, type: number): Promise<number | null> {
@@ -186,8 +189,8 @@ async function walk(cursor: FileCursor): Promise<GgufLayout> {
   if (version < 2 || version > 3) throw new GgufHeaderError(`It is a GGUF of version ${version}, which Aura cannot read.`)
   const tensorCount = await cursor.u64()
   const entryCount = await cursor.u64()
-  if (tensorCount > GGUF_LIMITS.tensors) throw new GgufLimitError(`Its header lists ${formatCount(tensorCount)} tensors, far more than any real model has.`)
-  if (entryCount > GGUF_LIMITS.entries) throw new GgufLimitError(`Its header lists ${formatCount(entryCount)} settings, far more than any real model has.`)
+  if (tensorCount > GGUF_LIMITS.tensors) throw new GgufLimitError(words('models.headerManyTensors', { number: tensorCount }))
+  if (entryCount > GGUF_LIMITS.entries) throw new GgufLimitError(words('models.headerManySettings', { number: entryCount }))
 
   const budget = new Budget(cursor)
   const keys = new Set<string>()

@@ -4,6 +4,7 @@ import type { GgufFileInfo } from 'node-llama-cpp'
 import type * as NodeLlamaCpp from 'node-llama-cpp'
 import type { InstalledModel } from '../../../shared/api'
 import { architectureProblem, isEmbeddingModel } from './architectures'
+import { say, words } from '../../../shared/i18n'
 import { checkGgufHeader, ggmlTensorBytes, GgufLimitError } from './ggufHeader'
 
 /** node-llama-cpp is imported on first use: it takes ~0.4 s to import, which start-up should not pay. */
@@ -13,17 +14,11 @@ export function importNodeLlamaCpp(): Promise<typeof NodeLlamaCpp> {
   return nodeLlamaCpp
 }
 
-export const DAMAGED_MODEL_PROBLEM =
-  'This file is damaged or not a GGUF model (it may be an unfinished download). Delete it and download it again.'
-export const INCOMPLETE_MODEL_PROBLEM =
-  'This model file is incomplete (it may be an unfinished download). Delete it and download it again.'
-/** A header past the walk's caps: it was never read, so it cannot crash Aura. */
-export function oversizedModelProblem(reason: string): string {
-  return `This file is damaged or was made to cause harm. ${reason} Aura did not read it. Delete it, and download the model again from a source you trust.`
-}
-export const UNREADABLE_MODEL_PROBLEM = 'Aura is not allowed to read this file. Check its permissions or move it.'
-export const PROJECTOR_PROBLEM =
-  'This is a helper file for image input (a vision projector), not a chat model. It cannot be used on its own.'
+// English, for the API's errors and the tests; a listed model's problem is said in the user's language.
+export const DAMAGED_MODEL_PROBLEM = words('models.damaged').text
+export const INCOMPLETE_MODEL_PROBLEM = words('models.incomplete').text
+export const UNREADABLE_MODEL_PROBLEM = words('models.unreadable').text
+export const PROJECTOR_PROBLEM = words('models.projector').text
 
 /** `name-00001-of-00003.gguf` */
 const SHARD_PATTERN = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i
@@ -146,18 +141,18 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
   for (const [index, part] of parts.entries()) {
     try {
       const info = await stat(part)
-      if (!info.isFile()) return problemModel(file, modelsDir, 0, `${basename(part)} is not a file.`)
+      if (!info.isFile()) return problemModel(file, modelsDir, 0, say('models.partNotFile', { file: basename(part) }))
       partSizes.push(info.size)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       const size = partSizes.reduce((a, b) => a + b, 0)
-      if (code === 'EACCES' || code === 'EPERM') return problemModel(file, modelsDir, size, UNREADABLE_MODEL_PROBLEM)
-      if (parts.length === 1) return problemModel(file, modelsDir, 0, 'This model file no longer exists.')
+      if (code === 'EACCES' || code === 'EPERM') return problemModel(file, modelsDir, size, say('models.unreadable'))
+      if (parts.length === 1) return problemModel(file, modelsDir, 0, say('models.fileGone'))
       return problemModel(
         file,
         modelsDir,
         size,
-        `Part ${index + 1} of ${parts.length} of this model (${basename(part)}) is missing. Download the model again.`,
+        say('models.partMissing', { part: index + 1, parts: parts.length, file: basename(part) }),
       )
     }
   }
@@ -170,10 +165,10 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
     // Anything else (a GgufHeaderError, node-llama-cpp's InvalidGgufMagicError, a RangeError from a
     // garbage length) means the file is not a usable GGUF.
     const code = (error as NodeJS.ErrnoException | undefined)?.code
-    if (code === 'EACCES' || code === 'EPERM') return problemModel(file, modelsDir, sizeBytes, UNREADABLE_MODEL_PROBLEM)
-    if (code === 'ENOENT') return problemModel(file, modelsDir, sizeBytes, 'This model file no longer exists.')
-    if (error instanceof GgufLimitError) return problemModel(file, modelsDir, sizeBytes, oversizedModelProblem(error.message))
-    return problemModel(file, modelsDir, sizeBytes, DAMAGED_MODEL_PROBLEM)
+    if (code === 'EACCES' || code === 'EPERM') return problemModel(file, modelsDir, sizeBytes, say('models.unreadable'))
+    if (code === 'ENOENT') return problemModel(file, modelsDir, sizeBytes, say('models.fileGone'))
+    if (error instanceof GgufLimitError) return problemModel(file, modelsDir, sizeBytes, say('models.hostile', { reason: error.said }))
+    return problemModel(file, modelsDir, sizeBytes, say('models.damaged'))
   }
 
   const { GgufFileType, GgmlType } = await importNodeLlamaCpp()
@@ -201,9 +196,9 @@ export async function readModelInfo(file: string, modelsDir: string): Promise<In
     ...(isEmbeddingModel(architecture, info.architectureMetadata) && { embedding: true }),
     problem: null,
   }
-  if (architecture === 'clip' || /^mmproj/i.test(basename(file))) return { ...model, problem: PROJECTOR_PROBLEM }
-  if (!architecture) return { ...model, problem: DAMAGED_MODEL_PROBLEM }
-  if (!dataFitsFiles(info, partSizes)) return { ...model, problem: INCOMPLETE_MODEL_PROBLEM }
+  if (architecture === 'clip' || /^mmproj/i.test(basename(file))) return { ...model, problem: say('models.projector') }
+  if (!architecture) return { ...model, problem: say('models.damaged') }
+  if (!dataFitsFiles(info, partSizes)) return { ...model, problem: say('models.incomplete') }
   return { ...model, problem: architectureProblem(info, architecture) }
 }
 

@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import { AuraError, type DiscoveredModel, type InstalledModel } from '../../../shared/api'
-import { words } from '../../../shared/i18n'
+import { currentLanguage, words, type Language } from '../../../shared/i18n'
 import { deleteModelFiles, realpathOr } from './deleteFiles'
 import { discoverModels, type DiscoverOptions } from './discovery/discover'
 import { listOllamaModels, ollamaModelsDirOfBlob } from './discovery/ollama'
@@ -25,6 +25,8 @@ const MAX_DEPTH = 8
 interface CacheEntry {
   signature: string
   info: InstalledModel
+  /** The language its problem is said in: read again in another. */
+  language: Language
 }
 
 /** An installed model, and whether it is used in place from outside the models folder. */
@@ -256,9 +258,9 @@ export class ModelLibrary {
   private async info(file: string, dir: string, key = cacheKey(dir, file)): Promise<InstalledModel> {
     const signature = await fileSignature(file)
     const cached = this.cache.get(key)
-    if (cached && cached.signature === signature) return cached.info
+    if (cached && cached.signature === signature && cached.language === currentLanguage()) return cached.info
     const info = await readModelInfo(file, dir)
-    this.cache.set(key, { signature, info })
+    this.cache.set(key, { signature, info, language: currentLanguage() })
     return info
   }
 }

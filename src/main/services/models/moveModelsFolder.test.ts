@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes,
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { shapeIn } from '../../../shared/i18n'
 import { ModelLibrary } from './modelLibrary'
 import { rejection } from '../testing/rejection'
 import { writeTinyLlama, writeTinyLlamaShards } from '../testing/tinyLlama'
@@ -97,6 +98,8 @@ describe('moveModelsFolder', () => {
     const error = await rejection(moveModelsFolder(from, to, { moveFiles: true, forceCopy: true }))
     expect(error.code).toBe('internal')
     expect(error.message).toMatch(/^Moving split\/big-00001-of-00003\.gguf failed \(something was in the way \(E[A-Z]+\)\)\. Nothing was moved: your models are still in /)
+    expect(shapeIn(error, 'es').message).toMatch(/^No se pudo mover split\/big-00001-of-00003\.gguf \(algo estorbaba \(E[A-Z]+\)\)\. No se movió nada: tus modelos siguen en /)
+    expect(shapeIn(error, 'zh-CN').message).toMatch(/^移动 split\/big-00001-of-00003\.gguf 失败（有东西挡住了（E[A-Z]+））。没有移动任何文件/)
     expect(await snapshot(from)).toEqual(before)
     expect(models(await snapshot(to))).toEqual({})
     expect(existsSync(join(to, 'org'))).toBe(false)

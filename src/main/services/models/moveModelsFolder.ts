@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs'
 import { mkdir, readdir, stat, statfs } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { AuraError } from '../../../shared/api'
-import { words } from '../../../shared/i18n'
+import { words, type Words } from '../../../shared/i18n'
 import { formatBytes } from '../../../shared/units'
 import { removeEmptyFolders } from './deleteFiles'
 import { errnoCode, isInside, realpathLoose } from './paths'
@@ -165,38 +165,38 @@ async function rollBack(
   }
   for (const file of done) await removeEmptyFolders(dirname(file.dest), target)
   const code = errnoCode(cause)
-  const reason = cause instanceof DestinationExistsError ? `a file named ${relative(target, cause.path)} appeared there` : plainReason(cause)
+  const reason = cause instanceof DestinationExistsError ? words('models.appeared', { file: relative(target, cause.path) }) : plainReason(cause)
   const where =
     stranded.length === 0
-      ? `Nothing was moved: your models are still in ${source}.`
-      : `${stranded.length} model file(s) could not be moved back and are now in ${target}: ${stranded.join(', ')}. The others are still in ${source}.`
-  return new AuraError(code === 'ENOSPC' ? 'disk_full' : 'internal', `Moving ${relative(source, failedFile)} failed (${reason}). ${where}`, {
+      ? words('models.nothingMoved', { dir: source })
+      : words('models.stranded', { count: stranded.length, target, files: stranded.join(', '), source })
+  return new AuraError(code === 'ENOSPC' ? 'disk_full' : 'internal', words('models.moveFailed', { file: relative(source, failedFile), reason, where }), {
     stranded,
   })
 }
 
 /** Why a file could not be moved, in words (with the system's code for whoever helps the user). */
-function plainReason(cause: unknown): string {
+function plainReason(cause: unknown): Words | string {
   const code = errnoCode(cause)
   switch (code) {
     case 'ENOSPC':
-      return 'the disk is full'
+      return words('models.reasonFull')
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return 'Aura was not allowed to write there'
+      return words('models.reasonDenied')
     case 'EEXIST':
     case 'EISDIR':
     case 'ENOTDIR':
     case 'ENOTEMPTY':
-      return `something was in the way (${code})`
+      return words('models.reasonInTheWay', { code })
     case 'ENOENT':
-      return 'a file disappeared while it was being moved'
+      return words('models.reasonVanished')
     case 'EIO':
-      return 'the disk reported a read or write error'
+      return words('models.reasonDiskError')
     case undefined:
       return cause instanceof Error ? cause.message : String(cause)
     default:
-      return `an unexpected error (${code})`
+      return words('models.reasonUnexpected', { code })
   }
 }

@@ -9,7 +9,7 @@ export function sharedStore(file: string, backing: Pick<KeyValueStore, 'read' | 
   return {
     read: () => backing.read(),
     write: (value) => backing.write(value),
-    exclusive: (work) => withLockSync(file, 'the settings file', work),
+    exclusive: (work) => withLockSync(file, 'files.whatSettings', work),
     stamp: () => fileStamp(file),
   }
 }

@@ -23,7 +23,7 @@ describe('chats in and out', () => {
   it("imports ChatGPT's conversations.json: the branch shown, user and assistant turns only, and says what it skipped", async () => {
     const parsed = parseChatsFile(JSON.stringify(chatGptExport()))
     expect(parsed.source).toBe('chatgpt')
-    expect(parsed.skipped).toEqual([{ title: 'Only an image', reason: 'no messages with text' }])
+    expect(parsed.skipped).toEqual([{ title: 'Only an image', why: 'empty' }])
     expect(parsed.conversations).toHaveLength(1)
     expect(parsed.conversations[0]!.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', 'How much pasta for four?'],

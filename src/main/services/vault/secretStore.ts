@@ -169,7 +169,7 @@ export class SecretStore {
   /** Changes one secret in the file as it is now, under its lock: another process's secrets stay. */
   set(name: string, value: string | null): void {
     makePrivateDir(dirname(this.file))
-    withLockSync(this.file, 'the keys file', () => {
+    withLockSync(this.file, 'files.whatKeysFile', () => {
       this.cache = null
       const current = this.read()
       // Writing now would replace a file we could not read, and every secret in it.

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { ChatsFileError, exportFileName, importBatches, parseChatsFile, toAuraJson, toMarkdown } from '../../../shared/chatTransfer'
+import { ChatsFileError, exportFileName, importBatches, parseChatsFile, toAuraJson, toMarkdown, type SkippedChat } from '../../../shared/chatTransfer'
 import type { Conversation } from '../api'
 import { i18n } from '../i18n'
 import { call, errorMessage } from '../lib/client'
@@ -19,7 +19,7 @@ export interface ImportSummary {
   source: 'aura' | 'chatgpt'
   chats: number
   messages: number
-  skipped: { title: string; reason: string }[]
+  skipped: SkippedChat[]
   /** Set when the import stopped part-way: what happened; the chats counted above are in. */
   stoppedBecause: string | null
 }
@@ -66,7 +66,7 @@ export const useTransfer = create<TransferStore>((set) => ({
     try {
       parsed = parseChatsFile(await file.text())
     } catch (error) {
-      set({ progress: null, error: error instanceof ChatsFileError ? error.message : `Aura couldn’t read ${file.name}: ${errorMessage(error)}` })
+      set({ progress: null, error: error instanceof ChatsFileError ? i18n.t(`chats.${error.problem}`) : `Aura couldn’t read ${file.name}: ${errorMessage(error)}` })
       return
     }
     const summary: ImportSummary = { source: parsed.source, chats: 0, messages: 0, skipped: parsed.skipped, stoppedBecause: null }

@@ -106,7 +106,7 @@ export function ChatsPage() {
                 </p>
                 <ul className="ml-5 list-disc">
                   {summary.skipped.slice(0, 10).map((skip, index) => (
-                    <li key={index}>{t('chats.skipped', { title: skip.title, reason: skip.reason })}</li>
+                    <li key={index}>{t('chats.skipped', { title: skip.title, reason: skip.why === 'tooLong' ? t('chats.skipTooLong', { limit: formatNumber(skip.limit) }) : t('chats.skipEmpty') })}</li>
                   ))}
                   {summary.skipped.length > 10 && <li>{t('chats.more', { count: summary.skipped.length - 10 })}</li>}
                 </ul>
