@@ -49,6 +49,8 @@ const services = vi.hoisted(() => {
     serveApi: async () => {
       state.apiServed++
     },
+    // Documents resume their indexing and follow folders once the window's services exist.
+    documents: { start: () => {} },
     logger: { info() {}, warn() {}, error() {} },
   }
   return { state, instance }
