@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { cloudRecord, usageRecord } from '../src/main/services/testing/usageRecords'
-import { horizontalProblems } from './support/fits'
-import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { fitsAndShoot } from './support/fits'
+import { expect, expectAccessible, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let fake: FakeCloud | undefined
@@ -39,7 +39,7 @@ const words = {
     writing: 'Ayudante de escritura',
     builtIn: 'Incluido',
     newAssistant: 'Nuevo asistente',
-    natural: 'Natural (0.7) — escritura de cada día',
+    natural: 'Natural (0,7): textos del día a día',
     mine: 'Mi asistente',
     usage: 'Uso',
     today: 'Hoy',
@@ -64,7 +64,7 @@ const words = {
     writing: '写作助手',
     builtIn: '内置',
     newAssistant: '新建助手',
-    natural: '自然 (0.7) — 日常写作',
+    natural: '自然（0.7）——日常写作',
     mine: '我的助手',
     usage: '用量',
     today: '今天',
@@ -90,16 +90,6 @@ function seedUsage(dataDir: string): void {
     const date = new Date(record.at)
     const file = join(dataDir, 'usage', `usage-${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}.jsonl`)
     writeFileSync(file, JSON.stringify(record) + '\n', { flag: 'a' })
-  }
-}
-
-/** Nothing spills sideways, at both sizes; a screenshot of each (with `part` in view). */
-async function fitsAndShoot(page: Page, name: string, part?: Locator): Promise<void> {
-  for (const size of sizes) {
-    await page.setViewportSize(size)
-    await part?.scrollIntoViewIfNeeded()
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
-    await screenshot(page, `${name}-${size.width}x${size.height}`)
   }
 }
 
@@ -181,7 +171,7 @@ for (const language of ['es', 'zh-CN'] as const) {
     await fitsAndShoot(page, `languages-assistants-form-${language}`)
     await page.getByTestId('assistant-save').click()
     const mine = page.getByTestId('assistant-card').filter({ hasText: w.mine })
-    await expect(mine).toContainText(w.natural.split(' — ')[0]!)
+    await expect(mine).toContainText(w.natural.split(/: |——/)[0]!)
     await expectNoEnglish(page, 'settings-assistants')
     await expectAccessible(page)
     await fitsAndShoot(page, `languages-assistants-${language}`)

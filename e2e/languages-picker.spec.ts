@@ -4,8 +4,8 @@ import type { Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { encodeTinyLlama, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { horizontalProblems } from './support/fits'
-import { addOpenAiKey, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { fitsAndShoot } from './support/fits'
+import { addOpenAiKey, expect, expectAccessible, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
 let hub: TestHub | undefined
@@ -31,15 +31,6 @@ async function chooseLanguage(page: Page, aura: AuraServer, language: Language):
   await expect(page.locator('html')).toHaveAttribute('lang', language)
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await page.getByTestId('back-to-chat').click()
-}
-
-/** Nothing scrolls sideways or is cut off at either size; a screenshot of each. */
-async function fitsAndShoot(page: Page, name: string): Promise<void> {
-  for (const size of sizes) {
-    await page.setViewportSize(size)
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
-    await screenshot(page, `${name}-${size.width}x${size.height}`)
-  }
 }
 
 /** The model this computer is offered (`aura catalog --json`, on the same data folder). */

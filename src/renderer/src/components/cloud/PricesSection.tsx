@@ -150,11 +150,9 @@ function PriceTable({ name, models, note }: { name: string; models: CloudModel[]
   )
 }
 
-/** The decimal mark of the language on screen ("." or ","). */
-const decimalMark = (): string => (1.5).toLocaleString(locale()).replace(/\d/g, '') || '.'
-
-/** 0.4 → "0.40" ("0,40" in Spanish), 10 → "10.00", 0.075 → "0.075" (what the field shows; parsePrice reads either mark). */
-const asText = (value: number | undefined): string => (value === undefined ? '' : formatPrice(value).replace(/^\$/, '').replace('.', decimalMark()))
+/** 0.4 → "0.40" ("0,40" in Spanish), 10 → "10.00", 0.075 → "0.075": the bare number the field shows, in the language's decimal mark (parsePrice reads either mark). */
+const asText = (value: number | undefined): string =>
+  value === undefined ? '' : value.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 4, useGrouping: false })
 
 /** "0.4" → 0.4; null when it is not a price. */
 function parsePrice(text: string): number | null {
