@@ -1,6 +1,7 @@
 /**
  * The vector search's two passes (1-bit Hamming first, exact cosine after) against an exact scan, and
- * the schema 1 → 2 migration that makes the 1-bit copies from the kept vectors.
+ * the schema 1 → 2 migration that moves the kept vectors and makes their 1-bit copies, and the
+ * keyword search leaving out words without weight.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -89,8 +90,10 @@ describe('nearest: 1-bit first pass, exact re-rank', () => {
   it('migrates schema 1: the 1-bit copies are made from the kept vectors', () => {
     const vectors = Array.from({ length: 600 }, randomVector)
     const store = storeWith(vectors)
-    // Back to schema 1 as it was: no chunks_bit, the trigger deleting vectors only.
-    store.db.exec(`DROP TRIGGER chunks_vec_ad; DROP TABLE chunks_bit;
+    // Back to schema 1 as it was: the vectors in a vec0 table alone, deleted by a trigger.
+    store.db.exec(`CREATE VIRTUAL TABLE chunks_vec USING vec0(embedding float[${DIMS}] distance_metric=cosine);
+      INSERT INTO chunks_vec(rowid, embedding) SELECT id, embedding FROM chunk_vectors;
+      DROP TRIGGER chunks_bit_ad; DROP TABLE chunks_bit; DROP TABLE chunk_vectors;
       CREATE TRIGGER chunks_vec_ad AFTER DELETE ON chunks BEGIN DELETE FROM chunks_vec WHERE rowid = old.id; END;
       UPDATE meta SET value = '1' WHERE key = 'schema'`)
     store.close()
@@ -98,12 +101,30 @@ describe('nearest: 1-bit first pass, exact re-rank', () => {
     const reopened = new DocumentStore(join(dir, 'documents.db'))
     try {
       expect((reopened.db.prepare('SELECT count(*) AS n FROM chunks_bit').get() as { n: number }).n).toBe(600)
+      expect(reopened.counts()).toEqual({ chunks: 600, embedded: 600 })
       const query = vectors[42]!
       expect(reopened.nearest(query, { all: true }, 1)).toEqual([43])
       reopened.removeDocument(1) // the trigger now deletes the 1-bit copies too
       expect((reopened.db.prepare('SELECT count(*) AS n FROM chunks_bit').get() as { n: number }).n).toBe(100)
+      expect(reopened.counts()).toEqual({ chunks: 100, embedded: 100 })
     } finally {
       reopened.close()
+    }
+  })
+})
+
+describe('keyword', () => {
+  it('leaves out words in half the chunks or more (BM25 gives them no weight), unless all are', () => {
+    const store = new DocumentStore(join(dir, 'documents.db'))
+    try {
+      const collection = store.ensureCollection('Test')
+      const doc = store.queue(collection.id, '/doc.txt', 'Doc')
+      const texts = ['the kettle boils', 'the lantern', 'the harbour', 'the bridge', 'a meadow']
+      store.saveDocument(doc.id, { title: 'Doc', size: 0, mtimeMs: 0, hash: '' }, texts.map((text, ordinal) => ({ ordinal, text })), null)
+      expect(store.keyword('the kettle', { all: true }, 10)).toEqual([1])
+      expect(store.keyword('the', { all: true }, 10)).toHaveLength(4)
+    } finally {
+      store.close()
     }
   })
 })
