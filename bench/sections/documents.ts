@@ -8,8 +8,8 @@
  *   `ratio` = pages_per_s ÷ embed_pages_per_s (1 would mean parse, split and store cost nothing).
  * - `rss_peak_mib` / `rss_growth_mib`: resident memory while indexing (sampled every 50 ms).
  * - `query_ms_p50_<10k|100k>` / `_p95_…`: a hybrid search (BM25 top-k + cosine top-k over 384-dim vectors,
- *   fused) at n = 10,000 and 100,000 chunks of 60 Zipf-distributed made-up words with random unit vectors (the query's own
- *   embedding is not in it: see `embeddings`); the goal is p50 ≤ 50 ms at 100k.
+ *   fused) at n = 10,000 and 100,000 chunks of 60 Zipf-distributed made-up words with random unit
+ *   vectors (the query's own embedding is not in it: see `embeddings`); the goal is p50 ≤ 50 ms at 100k.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
