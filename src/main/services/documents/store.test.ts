@@ -114,15 +114,19 @@ describe('nearest: 1-bit first pass, exact re-rank', () => {
 })
 
 describe('keyword', () => {
-  it('leaves out words in half the chunks or more (BM25 gives them no weight), unless all are', () => {
+  it('searches words in half the chunks or more (no BM25 weight) only when the others find fewer than k', () => {
     const store = new DocumentStore(join(dir, 'documents.db'))
     try {
       const collection = store.ensureCollection('Test')
       const doc = store.queue(collection.id, '/doc.txt', 'Doc')
-      const texts = ['the kettle boils', 'the lantern', 'the harbour', 'the bridge', 'a meadow']
+      const texts = ['the kettle boils', 'the lantern', 'the harbour', 'the kettle', 'a meadow']
       store.saveDocument(doc.id, { title: 'Doc', size: 0, mtimeMs: 0, hash: '' }, texts.map((text, ordinal) => ({ ordinal, text })), null)
-      expect(store.keyword('the kettle', { all: true }, 10)).toEqual([1])
+      // "the" (4 of 5) is left out when "kettle" finds k; else its chunks follow, below the kettle's.
+      expect(store.keyword('the kettle', { all: true }, 2).sort()).toEqual([1, 4])
+      expect(store.keyword('the kettle', { all: true }, 10).slice(0, 2).sort()).toEqual([1, 4])
+      expect(store.keyword('the kettle', { all: true }, 10)).toHaveLength(4)
       expect(store.keyword('the', { all: true }, 10)).toHaveLength(4)
+      expect(store.keyword('the flash', { all: true }, 10)).toHaveLength(4)
     } finally {
       store.close()
     }

@@ -286,12 +286,20 @@ export class DocumentStore {
 
   /**
    * The best chunks for the words of `query` by BM25, best first. Words in half the chunks or more
-   * are left out of the search (unless all are): BM25 gives them no weight (FTS5 floors their IDF at
-   * 1e-6), yet scoring their matches is most of the work — every chunk holds "the".
+   * are searched only when the others find fewer than k: BM25 gives them no weight (FTS5 floors their
+   * IDF at 1e-6), so a chunk they alone match ranks below any the others match — yet scoring their
+   * matches is most of the work ("the" is in every chunk).
    */
   keyword(query: string, scope: ScopeFilter, k: number): number[] {
-    const match = ftsQuery(this.weighty(words(query)))
-    if (!match) return []
+    const terms = words(query)
+    const weighty = this.weighty(terms)
+    const found = weighty.length > 0 ? this.ranked(weighty, scope, k) : []
+    if (found.length >= k || weighty.length === terms.length) return found
+    return [...new Set([...found, ...this.ranked(terms, scope, k)])].slice(0, k)
+  }
+
+  private ranked(terms: readonly string[], scope: ScopeFilter, k: number): number[] {
+    const match = ftsQuery(terms)
     // Over everything, FTS5 keeps only the best k while it ranks (`ORDER BY rank LIMIT`); a join would
     // look up every match's chunk and sort them all.
     if (scope.all) {
@@ -300,15 +308,14 @@ export class DocumentStore {
     }
     const sql = `SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
       WHERE chunks_fts MATCH ? AND ${SCOPE_SQL} ORDER BY bm25(chunks_fts) LIMIT ?`
-    const args = [match, JSON.stringify(scope.collections), JSON.stringify(scope.files), k]
-    return (this.db.prepare(sql).all(...args) as { id: number }[]).map((row) => row.id)
+    return (this.db.prepare(sql).all(match, JSON.stringify(scope.collections), JSON.stringify(scope.files), k) as { id: number }[]).map((row) => row.id)
   }
 
+  /** The terms in fewer than half the chunks. */
   private weighty(terms: string[]): string[] {
     const chunks = (this.db.prepare('SELECT coalesce(sum(chunks), 0) AS n FROM documents').get() as { n: number }).n
     const inChunks = this.db.prepare('SELECT doc FROM temp.chunk_terms WHERE term = ?')
-    const kept = terms.filter((term) => 2 * ((inChunks.get(term) as { doc: number } | undefined)?.doc ?? 0) < chunks)
-    return kept.length > 0 ? kept : terms
+    return terms.filter((term) => 2 * ((inChunks.get(term) as { doc: number } | undefined)?.doc ?? 0) < chunks)
   }
 
   /**
