@@ -13,8 +13,15 @@ import { AuraError } from '../../../shared/api/errors'
 import { words } from '../../../shared/i18n'
 import type { Chunk } from './contract'
 
-/** Raised when the schema on disk is newer than this version of Aura knows. */
-const SCHEMA_VERSION = 1
+/** Raised when the schema on disk is newer than this version of Aura knows. 2: `chunk_vectors` + `chunks_bit`. */
+const SCHEMA_VERSION = 2
+
+/**
+ * The vector search's first pass takes this many chunks by Hamming distance between 1-bit copies
+ * (or k, when more are asked), then ranks them by the exact cosine. 200 keeps the exact
+ * top 5 of random 384-dim vectors (store.test.ts) at a fraction of the exact scan's time.
+ */
+const FIRST_PASS = 200
 
 export interface CollectionRow {
   id: number
@@ -60,6 +67,8 @@ export class DocumentStore {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('synchronous = NORMAL')
     this.migrate()
+    // Each term's count of chunks, read by `keyword` (a view of the full-text index: nothing is stored).
+    this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms USING fts5vocab(main, chunks_fts, 'row')")
     const dims = this.meta('dimensions')
     this.dimensions = dims === null ? null : Number(dims)
   }
@@ -75,6 +84,14 @@ export class DocumentStore {
       throw new AuraError('unavailable', words('documents.newerIndex', { version }))
     }
     if (version === SCHEMA_VERSION) return
+    this.db.transaction(() => {
+      if (version < 1) this.createTables()
+      if (version < 2) this.addBitVectors()
+      this.setMeta('schema', String(SCHEMA_VERSION))
+    })()
+  }
+
+  private createTables(): void {
     this.db.exec(`
       CREATE TABLE collections (
         id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folder TEXT, created_at INTEGER NOT NULL
@@ -102,7 +119,31 @@ export class DocumentStore {
         INSERT INTO chunks_fts(chunks_fts, rowid, text, heading) VALUES ('delete', old.id, old.text, coalesce(old.heading, ''));
       END;
     `)
-    this.setMeta('schema', String(SCHEMA_VERSION))
+  }
+
+  /**
+   * Schema 2: the vectors move from schema 1's `chunks_vec` (vec0, scanned whole) to a plain table and
+   * get 1-bit copies (nothing is embedded again).
+   */
+  private addBitVectors(): void {
+    const dims = this.meta('dimensions')
+    if (dims === null) return
+    this.createVectorTables(Number(dims))
+    this.db.exec(`INSERT INTO chunk_vectors(id, embedding) SELECT rowid, embedding FROM chunks_vec;
+      INSERT INTO chunks_bit(rowid, embedding) SELECT id, vec_quantize_binary(embedding) FROM chunk_vectors;
+      DROP TRIGGER IF EXISTS chunks_vec_ad; DROP TABLE chunks_vec`)
+  }
+
+  /**
+   * The float vectors in a plain table (read by chunk id for the exact re-rank: a vec0 table reads one
+   * 1,024-vector block per lookup) and the sign of each of their dimensions in a vec0 `bit[dims]` table
+   * (the first pass, by Hamming distance); both deleted with their chunk.
+   */
+  private createVectorTables(dimensions: number): void {
+    this.db.exec(`DROP TRIGGER IF EXISTS chunks_bit_ad; DROP TABLE IF EXISTS chunks_bit; DROP TABLE IF EXISTS chunk_vectors;
+      CREATE TABLE chunk_vectors (id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE, embedding BLOB NOT NULL);
+      CREATE VIRTUAL TABLE chunks_bit USING vec0(embedding bit[${dimensions}]);
+      CREATE TRIGGER chunks_bit_ad AFTER DELETE ON chunks BEGIN DELETE FROM chunks_bit WHERE rowid = old.id; END`)
   }
 
   private meta(key: string): string | null {
@@ -122,9 +163,7 @@ export class DocumentStore {
     if (this.dimensions === dimensions) return false
     const had = this.dimensions !== null
     this.db.transaction(() => {
-      this.db.exec('DROP TRIGGER IF EXISTS chunks_vec_ad; DROP TABLE IF EXISTS chunks_vec')
-      this.db.exec(`CREATE VIRTUAL TABLE chunks_vec USING vec0(embedding float[${dimensions}] distance_metric=cosine)`)
-      this.db.exec('CREATE TRIGGER chunks_vec_ad AFTER DELETE ON chunks BEGIN DELETE FROM chunks_vec WHERE rowid = old.id; END')
+      this.createVectorTables(dimensions)
       this.db.exec('UPDATE documents SET embedder = NULL')
       this.setMeta('dimensions', String(dimensions))
     })()
@@ -195,7 +234,8 @@ export class DocumentStore {
   /** Vectors for a document's kept chunks (the model for documents changed, or came after the file was read). */
   saveVectors(id: number, embedder: string, chunkIds: readonly number[], vectors: readonly (readonly number[])[]): void {
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM chunks_vec WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)`).run(id)
+      this.db.prepare('DELETE FROM chunk_vectors WHERE id IN (SELECT id FROM chunks WHERE document_id = ?)').run(id)
+      this.db.prepare('DELETE FROM chunks_bit WHERE rowid IN (SELECT id FROM chunks WHERE document_id = ?)').run(id)
       this.insertVectors(chunkIds, vectors)
       this.db.prepare('UPDATE documents SET embedder = ? WHERE id = ?').run(embedder, id)
     })()
@@ -204,8 +244,13 @@ export class DocumentStore {
   private insertVectors(ids: readonly number[], vectors: readonly (readonly number[])[]): void {
     if (ids.length === 0) return
     if (this.dimensions === null) throw new Error('useDimensions first')
-    const insert = this.db.prepare('INSERT INTO chunks_vec(rowid, embedding) VALUES (?, ?)')
-    ids.forEach((chunkId, i) => insert.run(BigInt(chunkId), new Float32Array(vectors[i]!)))
+    const insert = this.db.prepare('INSERT INTO chunk_vectors(id, embedding) VALUES (?, vec_f32(?))')
+    const insertBits = this.db.prepare('INSERT INTO chunks_bit(rowid, embedding) VALUES (?, vec_quantize_binary(?))')
+    ids.forEach((chunkId, i) => {
+      const vector = new Float32Array(vectors[i]!)
+      insert.run(BigInt(chunkId), vector)
+      insertBits.run(BigInt(chunkId), vector)
+    })
   }
 
   /** The file is unchanged (same content under a new time): only its stamp moves. */
@@ -230,7 +275,7 @@ export class DocumentStore {
 
   counts(): { chunks: number; embedded: number } {
     const chunks = (this.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n
-    const embedded = this.dimensions === null ? 0 : (this.db.prepare('SELECT count(*) AS n FROM chunks_vec').get() as { n: number }).n
+    const embedded = this.dimensions === null ? 0 : (this.db.prepare('SELECT count(*) AS n FROM chunk_vectors').get() as { n: number }).n
     return { chunks, embedded }
   }
 
@@ -241,25 +286,55 @@ export class DocumentStore {
 
   // ---------------------------------------------------------------- search
 
-  /** The best chunks for the words of `query` by BM25, best first. */
+  /**
+   * The best chunks for the words of `query` by BM25, best first. Words in half the chunks or more
+   * are searched only when the others find fewer than k: BM25 gives them no weight (FTS5 floors their
+   * IDF at 1e-6), so a chunk they alone match ranks below any the others match — yet scoring their
+   * matches is most of the work ("the" is in every chunk).
+   */
   keyword(query: string, scope: ScopeFilter, k: number): number[] {
-    const match = ftsQuery(query)
-    if (!match) return []
-    const where = scope.all ? '' : `AND ${SCOPE_SQL}`
-    const sql = `SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
-      WHERE chunks_fts MATCH ? ${where} ORDER BY bm25(chunks_fts) LIMIT ?`
-    const args = scope.all ? [match, k] : [match, JSON.stringify(scope.collections), JSON.stringify(scope.files), k]
-    return (this.db.prepare(sql).all(...args) as { id: number }[]).map((row) => row.id)
+    const terms = words(query)
+    const weighty = this.weighty(terms)
+    const found = weighty.length > 0 ? this.ranked(weighty, scope, k) : []
+    if (found.length >= k || weighty.length === terms.length) return found
+    return [...new Set([...found, ...this.ranked(terms, scope, k)])].slice(0, k)
   }
 
-  /** The `k` chunks nearest `vector` (cosine), nearest first; none before any vector is kept. */
+  private ranked(terms: readonly string[], scope: ScopeFilter, k: number): number[] {
+    const match = ftsQuery(terms)
+    // Over everything, FTS5 keeps only the best k while it ranks (`ORDER BY rank LIMIT`); a join would
+    // look up every match's chunk and sort them all.
+    if (scope.all) {
+      const rows = this.db.prepare('SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(match, k) as { id: number }[]
+      return rows.map((row) => row.id)
+    }
+    const sql = `SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
+      WHERE chunks_fts MATCH ? AND ${SCOPE_SQL} ORDER BY bm25(chunks_fts) LIMIT ?`
+    return (this.db.prepare(sql).all(match, JSON.stringify(scope.collections), JSON.stringify(scope.files), k) as { id: number }[]).map((row) => row.id)
+  }
+
+  /** The terms in fewer than half the chunks. */
+  private weighty(terms: string[]): string[] {
+    const chunks = (this.db.prepare('SELECT coalesce(sum(chunks), 0) AS n FROM documents').get() as { n: number }).n
+    const inChunks = this.db.prepare('SELECT doc FROM temp.chunk_terms WHERE term = ?')
+    return terms.filter((term) => 2 * ((inChunks.get(term) as { doc: number } | undefined)?.doc ?? 0) < chunks)
+  }
+
+  /**
+   * The `k` chunks nearest `vector` (cosine), nearest first; none before any vector is kept. Two passes:
+   * the `FIRST_PASS` nearest by Hamming distance between 1-bit copies (a scan of 48 bytes a chunk at
+   * 384 dimensions, not 1,536), then those ranked by the exact cosine of their float vectors.
+   */
   nearest(vector: readonly number[], scope: ScopeFilter, k: number): number[] {
     if (this.dimensions === null || vector.length !== this.dimensions) return []
+    const query = new Float32Array(vector)
     const filter = scope.all ? '' : `AND rowid IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE ${SCOPE_SQL})`
-    const sql = `SELECT rowid AS id FROM chunks_vec WHERE embedding MATCH ? AND k = ? ${filter} ORDER BY distance`
-    const args: unknown[] = [new Float32Array(vector), k]
+    const sql = `SELECT rowid AS id FROM chunks_bit WHERE embedding MATCH vec_quantize_binary(?) AND k = ? ${filter} ORDER BY distance`
+    const args: unknown[] = [query, Math.max(FIRST_PASS, k)]
     if (!scope.all) args.push(JSON.stringify(scope.collections), JSON.stringify(scope.files))
-    return (this.db.prepare(sql).all(...args) as { id: number }[]).map((row) => Number(row.id))
+    const firstPass = (this.db.prepare(sql).all(...args) as { id: number | bigint }[]).map((row) => Number(row.id))
+    const exact = `SELECT id FROM chunk_vectors WHERE id IN (SELECT value FROM json_each(?)) ORDER BY vec_distance_cosine(embedding, ?) LIMIT ?`
+    return (this.db.prepare(exact).all(JSON.stringify(firstPass), query, k) as { id: number }[]).map((row) => row.id)
   }
 
   found(ids: readonly number[]): Map<number, FoundChunk> {
@@ -291,7 +366,11 @@ const SCOPE_SQL = '(d.collection_id IN (SELECT value FROM json_each(?)) OR d.pat
  * A user's words as an FTS5 query: each word quoted (so `AND`, `-` or `"` in a question are words, not
  * syntax) and any of them may match; BM25 ranks the chunks with more and rarer ones first.
  */
-export function ftsQuery(query: string): string {
-  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-  return [...new Set(words)].map((word) => `"${word}"`).join(' OR ')
+export function ftsQuery(terms: readonly string[]): string {
+  return terms.map((term) => `"${term}"`).join(' OR ')
+}
+
+/** A query's words, lowercased, each once. */
+export function words(query: string): string[] {
+  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])]
 }
