@@ -293,7 +293,7 @@ export class DocumentStore {
    * matches is most of the work ("the" is in every chunk).
    */
   keyword(query: string, scope: ScopeFilter, k: number): number[] {
-    const terms = words(query)
+    const terms = queryWords(query)
     const weighty = this.weighty(terms)
     const found = weighty.length > 0 ? this.ranked(weighty, scope, k) : []
     if (found.length >= k || weighty.length === terms.length) return found
@@ -371,6 +371,6 @@ export function ftsQuery(terms: readonly string[]): string {
 }
 
 /** A query's words, lowercased, each once. */
-export function words(query: string): string[] {
+export function queryWords(query: string): string[] {
   return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])]
 }
