@@ -228,6 +228,25 @@ describe('documents', () => {
     expect(await service.search('paraffin', { collections: ['Long'] }, 1)).toEqual([expect.objectContaining({ title: 'long.md' })])
   })
 
+  it('a models folder that cannot be listed leaves documents searching by keyword, and a later change tries again', async () => {
+    const { docs, modelsDir, open } = await setup()
+    await writeNotes(docs)
+    const service = open()
+    await service.addCollection('Notes', docs)
+    await service.idle()
+    // The models folder became a file (the user moved things by hand): listing it fails.
+    await rm(modelsDir, { recursive: true })
+    await writeFile(modelsDir, 'not a folder')
+    await expect(service.modelsChanged()).resolves.toBeUndefined()
+    expect((await service.find('bread', { collections: ['Notes'] }, 3)).retrieval).toBe('keyword')
+    await rm(modelsDir)
+    await mkdir(modelsDir)
+    await writeTinyLlama(join(modelsDir, 'bge-small-back.gguf'), { seed: 41, pooling: 'mean', embedding: 32 })
+    await service.modelsChanged()
+    await service.idle()
+    expect(await service.status()).toMatchObject({ modelId: 'bge-small-back' })
+  })
+
   it('embeds everything again when the model for documents changes to one of another width', async () => {
     const { docs, modelsDir, open } = await setup({ embedders: [{ name: 'other-embedder', width: 32 }] })
     await writeNotes(docs)

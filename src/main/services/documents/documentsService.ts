@@ -109,11 +109,19 @@ export class DocumentsService implements Library {
     if (after !== null && after !== before) this.reindexAll()
   }
 
+  /** The model for documents; none (keyword only) while the installed models cannot be listed — the next change asks again. */
   private currentEmbedder(): Promise<Embedder | null> {
-    this.embedder ??= this.options.models.list().then((models) => {
-      const model = chooseModel(models)
-      return model ? engineEmbedder(this.options.engine, model, this.options.threads) : null
-    })
+    this.embedder ??= this.options.models.list().then(
+      (models) => {
+        const model = chooseModel(models)
+        return model ? engineEmbedder(this.options.engine, model, this.options.threads) : null
+      },
+      (error: unknown) => {
+        this.logger.warn('documents: cannot list the installed models; searching by keyword', { error: String(error) })
+        this.embedder = null
+        return null
+      },
+    )
     return this.embedder
   }
 
