@@ -185,6 +185,8 @@ export const en = {
     skipped: '“{{title}}” — {{reason}}',
     restNotImported_one: '{{problem}} The other chat was not imported; your file is unchanged, so you can import it again.',
     restNotImported_other: '{{problem}} The other {{count}} chats were not imported; your file is unchanged, so you can import it again.',
+    exportFailed: 'Aura couldn’t export the chats: {{problem}}',
+    readFailed: 'Aura couldn’t read {{file}}: {{problem}}',
     notJson: 'This file is not JSON, so it is neither an Aura export nor ChatGPT’s conversations.json. Nothing was imported.',
     notChats: 'This file is JSON, but not a chats export Aura knows: use a file Aura exported (JSON), or conversations.json from ChatGPT’s data export. Nothing was imported.',
     skipEmpty: 'no messages with text',

@@ -184,6 +184,8 @@ export const es: Messages = {
     skipped: '«{{title}}»: {{reason}}',
     restNotImported_one: '{{problem}} La otra conversación no se importó; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
     restNotImported_other: '{{problem}} Las otras {{count}} conversaciones no se importaron; tu archivo no ha cambiado, así que puedes importarlo de nuevo.',
+    exportFailed: 'Aura no pudo exportar las conversaciones: {{problem}}',
+    readFailed: 'Aura no pudo leer {{file}}: {{problem}}',
     notJson: 'Este archivo no es JSON, así que no es ni una exportación de Aura ni el conversations.json de ChatGPT. No se importó nada.',
     notChats: 'Este archivo es JSON, pero no es una exportación de chats que Aura conozca: usa un archivo que Aura exportó (JSON), o conversations.json de la exportación de datos de ChatGPT. No se importó nada.',
     skipEmpty: 'no tiene mensajes con texto',

@@ -184,6 +184,8 @@ export const zhCN: Messages = {
     skipped: '“{{title}}”：{{reason}}',
     restNotImported_one: '{{problem}}另外 1 个对话没有导入；你的文件没有改动，可以再导入一次。',
     restNotImported_other: '{{problem}}另外 {{count}} 个对话没有导入；你的文件没有改动，可以再导入一次。',
+    exportFailed: 'Aura 无法导出对话：{{problem}}',
+    readFailed: 'Aura 无法读取 {{file}}：{{problem}}',
     notJson: '这个文件不是 JSON，所以既不是 Aura 的导出文件，也不是 ChatGPT 的 conversations.json。没有导入任何内容。',
     notChats: '这个文件是 JSON，但不是 Aura 认识的聊天导出文件：请使用 Aura 导出的文件（JSON），或 ChatGPT 数据导出中的 conversations.json。没有导入任何内容。',
     skipEmpty: '没有含文字的消息',

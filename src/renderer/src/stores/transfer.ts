@@ -56,7 +56,7 @@ export const useTransfer = create<TransferStore>((set) => ({
       saveFile(exportFileName(ids === null ? null : (chats[0]?.title ?? null), format, now), format === 'json' ? 'application/json' : 'text/markdown', format === 'json' ? toAuraJson(chats, now) : toMarkdown(chats))
       set({ progress: null })
     } catch (error) {
-      set({ progress: null, error: `Aura couldn’t export the chats: ${errorMessage(error)}` })
+      set({ progress: null, error: i18n.t('chats.exportFailed', { problem: errorMessage(error) }) })
     }
   },
 
@@ -66,7 +66,7 @@ export const useTransfer = create<TransferStore>((set) => ({
     try {
       parsed = parseChatsFile(await file.text())
     } catch (error) {
-      set({ progress: null, error: error instanceof ChatsFileError ? i18n.t(`chats.${error.problem}`) : `Aura couldn’t read ${file.name}: ${errorMessage(error)}` })
+      set({ progress: null, error: error instanceof ChatsFileError ? i18n.t(`chats.${error.problem}`) : i18n.t('chats.readFailed', { file: file.name, problem: errorMessage(error) }) })
       return
     }
     const summary: ImportSummary = { source: parsed.source, chats: 0, messages: 0, skipped: parsed.skipped, stoppedBecause: null }
