@@ -45,7 +45,7 @@ export function ChatCost() {
       title={t('message.chatCostTitle', { tokens: formatNumber(total.tokens) })}
     >
       <span className="sr-only">{t('message.chatCostSr')} </span>
-      <span aria-hidden="true" className="hidden sm:inline">
+      <span aria-hidden="true" className="hidden lg:inline">
         {t('message.thisChat')}{' '}
       </span>
       {cost}

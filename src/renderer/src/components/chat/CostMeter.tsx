@@ -75,7 +75,7 @@ export function CostMeterView({ meter, hasCloud }: { meter: UsageMeter | null; h
       className={`flex shrink-0 items-center gap-2 rounded-full border px-2.5 py-1 text-xs font-medium whitespace-nowrap tabular-nums hover:bg-zinc-100 dark:hover:bg-zinc-800 ${tone.ring} ${tone.text}`}
     >
       {share !== null && (
-        <span aria-hidden="true" className="hidden h-1.5 w-12 overflow-hidden rounded-full bg-zinc-200 sm:block dark:bg-zinc-700">
+        <span aria-hidden="true" className="hidden h-1.5 w-12 overflow-hidden rounded-full bg-zinc-200 lg:block dark:bg-zinc-700">
           <span
             data-testid="cost-meter-bar"
             className={`block h-full rounded-full ${tone.bar}`}
