@@ -74,3 +74,6 @@ export function shapeIn(error: AuraError, language: Language = current): AuraErr
 
 export * from './languages'
 export type { Messages }
+
+/** A sentence made a phrase inside another ("It is offline" → "it is offline"); languages without case keep it as it is. */
+export const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)

@@ -10,7 +10,7 @@ import {
   type Threads,
   type Tier,
 } from '../../../shared/api'
-import { currentLanguage, say, shapeIn, words, type Language, type Words } from '../../../shared/i18n'
+import { currentLanguage, lowerFirst, say, shapeIn, words, type Language, type Words } from '../../../shared/i18n'
 import { estimateTokens } from '../../../shared/units'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
 import type { ChatTurn, GenerateResult, InferenceEngine, ReplyOptions, ToolCall } from '../engine/inferenceEngine'
@@ -434,10 +434,6 @@ function refusalText(decision: RouteDecision): Words {
   const first = decision.candidates.find((c) => c.skipped !== null)
   const why = first?.skipped ? lowerFirst(first.skipped) : say('chat.noneAvailable', {}, 'en')
   return words(first?.constraint === 'no_key' ? 'chat.noStrongerAddKey' : 'chat.noStronger', { why })
-}
-
-function lowerFirst(text: string): string {
-  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`
 }
 
 function isOffline(error: AuraErrorShape): boolean {

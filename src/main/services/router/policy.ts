@@ -4,7 +4,7 @@
  * then those passed over, each with why — so the user can read exactly what Auto did.
  */
 import type { Complexity, RouteCandidate, RouteConstraint, TaskType, Tier } from '../../../shared/api'
-import { currentLanguage, say, type Language, type MessageKey, type Vars } from '../../../shared/i18n'
+import { currentLanguage, lowerFirst, say, type Language, type MessageKey, type Vars } from '../../../shared/i18n'
 import { classify } from './classify'
 import type { Classification, CloudOption, Decide, LocalOption, PolicyInput } from './types'
 
@@ -23,9 +23,6 @@ interface Option {
   /** The user's own server's name when the model runs there. */
   server?: string
 }
-
-/** A passed-over reason inside a sentence. */
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
 /** US dollars with enough digits that a fraction of a cent still shows. */
 const usd = (amount: number): string => `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`
