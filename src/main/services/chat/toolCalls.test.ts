@@ -10,7 +10,8 @@ import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../testing
 import { memoryStore } from '../testing/memoryStore'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { ConversationStore } from './conversationStore'
-import { stepLimitNote, TOOL_STEP_LIMIT } from './toolCalls'
+import { EventHub } from '../events'
+import { stepLimitNote, TOOL_STEP_LIMIT, ToolCalls } from './toolCalls'
 
 type Recorded = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName]
 type Json = Record<string, unknown>
@@ -307,5 +308,33 @@ describe('tools in a chat', () => {
     expect(message.toolCalls).toBeUndefined()
     expect(message.content).not.toMatch(/tool/)
     expect(chatRequests()[0]).not.toHaveProperty('tools')
+  })
+})
+
+/** A local model's number grammar allows "1e99999", which parses to Infinity and JSON would send as null. */
+describe('a call whose arguments hold a number JSON cannot carry', () => {
+  it('fails without asking or reaching the tool, and tells the model where and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aura-chat-numbers-'))
+    try {
+      const conversations = new ConversationStore(join(dir, 'conversations'), { now: Date.now })
+      const conversation = await conversations.create()
+      const message = await conversations.addMessage(conversation.id, { role: 'assistant', content: '', status: 'streaming', modelId: 'caller' })
+      const toolbox = new TestToolbox()
+      const reached: string[] = []
+      const call = toolbox.call.bind(toolbox)
+      toolbox.call = (name, args, signal) => (reached.push(name), call(name, args, signal))
+      toolbox.permissions.set('slow__wait', 'always')
+      const tools = await toolbox.tools()
+      const calls: MessageToolCall[] = []
+      const logger = { info: () => {}, warn: () => {}, error: () => {} }
+      const runner = new ToolCalls({ toolbox, conversations, events: new EventHub(), logger })
+      const reply = { conversationId: conversation.id, messageId: message.id, signal: AbortSignal.timeout(1_000), tools, calls }
+      const turns = await runner.run(reply, [{ id: 'call_1', name: 'slow__wait', arguments: { seconds: Number.POSITIVE_INFINITY } }])
+      expect(reached).toEqual([])
+      expect(calls).toMatchObject([{ state: 'failed' }])
+      expect(turns[0]!.content).toBe('The argument at /seconds is a number too large to send (write it with fewer digits). The tool was not called.')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -23,6 +23,21 @@ export type ToolAnswer = 'deny' | 'once' | 'chat' | 'always'
 const DENIED = 'The user did not allow this tool call. Do not call it again; answer without it, or say what you would need.'
 const STOPPED = 'The user stopped the reply before this tool call finished.'
 
+/**
+ * Where a call's arguments hold a number JSON cannot carry, or null. A local model's number grammar
+ * allows a 16-digit exponent, so "1e99999" parses to Infinity, which JSON would send as `null`: the
+ * tool would get a value the model never wrote.
+ */
+export function unsendableNumber(value: unknown, at = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : at || '/'
+  if (typeof value !== 'object' || value === null) return null
+  for (const [key, item] of Object.entries(value)) {
+    const found = unsendableNumber(item, `${at}/${key}`)
+    if (found) return found
+  }
+  return null
+}
+
 /** The tools offered to a model, as the engine and the cloud take them. */
 export function toolDefinitions(entries: ToolEntry[]): ToolDefinition[] {
   return entries.map((entry) => ({ name: entry.name, description: entry.description, parameters: entry.inputSchema }))
@@ -74,6 +89,11 @@ export class ToolCalls {
     reply.calls.push(record)
     if (!entry) return this.end(reply, record, 'failed', `There is no tool named "${call.name}". The tools are: ${reply.tools.map((tool) => tool.name).join(', ')}.`)
     if (reply.signal.aborted) return this.end(reply, record, 'stopped', STOPPED)
+    const unsendable = unsendableNumber(call.arguments)
+    if (unsendable) {
+      // Nothing to ask about: the call cannot be sent as written. The model hears why and may call again.
+      return this.end(reply, record, 'failed', `The argument at ${unsendable} is a number too large to send (write it with fewer digits). The tool was not called.`)
+    }
     const allowed = entry.permission === 'always' || (await this.deps.conversations.get(reply.conversationId)).allowedTools?.includes(entry.name) === true
     if (!allowed) {
       const answer = await this.ask(reply, record)
