@@ -29,9 +29,7 @@ test('the hardware card says what the local models run on (here: the processor, 
   await expectAccessible(page)
 })
 
-// Broken since the merge with the rest of this stop: the hardware card shows no measured error after the
-// reply (the engine's own test, fit/memoryLog.test.ts, still records real loads). Issue 19 stays open for it.
-test.fixme('a model’s own GPU layers, conversation memory and flash attention reach the engine, and the card says how far off the memory estimate was', async ({ page }) => {
+test('a model’s own GPU layers, conversation memory and flash attention reach the engine, and the card says how far off the memory estimate was', async ({ page }) => {
   test.setTimeout(180_000)
   aura = await startAura({
     settings: { maxTokens: 8, onboardingDone: true, responseCache: 'off' },

@@ -76,6 +76,8 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(300)
       expect(await horizontalProblems(page), `${id} at ${tag}`).toEqual([])
+      // The window itself never scrolls: the page and the settings list each scroll in their own column (the last link stays reachable).
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${id} at ${tag}: taller than the window`).toBe(0)
       await screenshot(page, `layout-${id}-${tag}`)
       // The whole page, to look at every section: the window as tall as the page, as wide as before.
       const below = await pageScroller(page).evaluate((el) => el.scrollHeight - el.clientHeight)

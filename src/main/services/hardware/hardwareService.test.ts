@@ -3,6 +3,7 @@ import { tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getLlamaGpuTypes } from 'node-llama-cpp'
+import type { BackendChoice } from '../../../shared/api'
 import { HardwareService } from './hardwareService'
 import { formatBytes, soldMemoryBytes } from '../../../shared/units'
 import { buildHardwareProfile, tierFor } from './profile'
@@ -35,7 +36,7 @@ describe('HardwareService', () => {
     const { probe, reads } = await countingProbe()
     const service = new HardwareService({ modelsDir: () => dir, probe, clock: { now: () => now } })
     const [a, b] = await Promise.all([service.profile(), service.profile()])
-    expect(a).toBe(b)
+    expect(a).toEqual(b)
     expect(reads()).toBe(1)
     now += 4_000
     await service.profile()
@@ -43,6 +44,22 @@ describe('HardwareService', () => {
     now += 2_000
     await service.profile()
     expect(reads()).toBe(2)
+  })
+
+  it('a load seen within those seconds shows at once: the back-end used and the estimate\'s measured error', async () => {
+    const { probe, reads } = await countingProbe()
+    let backend: BackendChoice | null = null
+    let error: { loads: number; withinPercent: number } | null = null
+    const service = new HardwareService({ modelsDir: () => dir, probe, clock: { now: () => 1_000 }, backend: () => backend, estimateError: () => Promise.resolve(error) })
+    const before = await service.profile()
+    expect(before.estimateError).toBeUndefined()
+    // Auto read the profile for a message; then the model loaded.
+    backend = { backend: 'cpu', device: null, vramBytes: null, fallbacks: [{ backend: 'vulkan', reason: 'no_device', needs: null }], loaded: true }
+    error = { loads: 1, withinPercent: 9 }
+    const after = await service.profile()
+    expect(reads()).toBe(1)
+    expect(after.estimateError).toEqual({ loads: 1, withinPercent: 9 })
+    expect(after.backend).toEqual(backend)
   })
 
   it('keeps going when one source fails, and says how long each took', async () => {

@@ -27,7 +27,7 @@ export class HardwareService {
   private readonly ttlMs: number
   private readonly clock: Clock
   private readonly logger: Logger
-  private cached: { at: number; modelsDir: string; profile: Promise<HardwareProfile> } | null = null
+  private cached: { at: number; modelsDir: string; reading: Promise<{ readings: SystemReadings; timings: ReadingTimings }> } | null = null
   private last: { readings: SystemReadings; timings: ReadingTimings } | null = null
 
   constructor(private readonly options: HardwareServiceOptions) {
@@ -38,19 +38,17 @@ export class HardwareService {
     this.logger = options.logger ?? silentLogger
   }
 
-  /** Concurrent callers share one reading; a failed reading is not cached. */
-  profile(): Promise<HardwareProfile> {
-    const now = this.clock.now()
-    const modelsDir = this.options.modelsDir()
-    const cached = this.cached
-    if (cached && cached.modelsDir === modelsDir && now - cached.at < this.ttlMs) return cached.profile
-    const profile = this.read(modelsDir)
-    const entry = { at: now, modelsDir, profile }
-    this.cached = entry
-    profile.catch(() => {
-      if (this.cached === entry) this.cached = null
-    })
-    return profile
+  /**
+   * Concurrent callers share one reading of the system; a failed reading is not cached. The engine's
+   * back-end and the estimate's measured error are added on every call: a load changes both, and a
+   * reading reused from just before it (Auto reads one per message) must not hide them.
+   */
+  async profile(): Promise<HardwareProfile> {
+    const reading = await this.reading()
+    const backend = this.options.backend?.() ?? undefined
+    const profile = buildHardwareProfile(backend ? { ...reading.readings, llama: { ...reading.readings.llama, backend } } : reading.readings)
+    const estimateError = (await this.options.estimateError?.()) ?? null
+    return estimateError ? { ...profile, estimateError } : profile
   }
 
   /** The readings and timings behind the last profile (for `aura hardware --json` and diagnostics). */
@@ -63,13 +61,24 @@ export class HardwareService {
     await this.ownProbe?.dispose()
   }
 
-  private async read(modelsDir: string): Promise<HardwareProfile> {
+  private reading(): Promise<{ readings: SystemReadings; timings: ReadingTimings }> {
+    const now = this.clock.now()
+    const modelsDir = this.options.modelsDir()
+    const cached = this.cached
+    if (cached && cached.modelsDir === modelsDir && now - cached.at < this.ttlMs) return cached.reading
+    const reading = this.read(modelsDir)
+    const entry = { at: now, modelsDir, reading }
+    this.cached = entry
+    reading.catch(() => {
+      if (this.cached === entry) this.cached = null
+    })
+    return reading
+  }
+
+  private async read(modelsDir: string): Promise<{ readings: SystemReadings; timings: ReadingTimings }> {
     const reading = await readSystem(this.probe, modelsDir)
     this.last = reading
     this.logger.info('hardware: read', { ms: reading.timings })
-    const backend = this.options.backend?.() ?? undefined
-    const profile = buildHardwareProfile(backend ? { ...reading.readings, llama: { ...reading.readings.llama, backend } } : reading.readings)
-    const estimateError = (await this.options.estimateError?.()) ?? null
-    return estimateError ? { ...profile, estimateError } : profile
+    return reading
   }
 }

@@ -30,7 +30,10 @@ const jumps = [
 export function ModelsPage() {
   const { t } = useTranslation()
   useEffect(() => {
-    void useCatalog.getState().ensure()
+    const catalog = useCatalog.getState()
+    // Read the computer again on each visit: free memory, the back-end and the estimate's measured error move with every load.
+    void catalog.loadHardware()
+    void catalog.ensure()
   }, [])
 
   return (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from '../../i18n'
 import { useApp } from '../../stores/app'
 import { ArrowLeftIcon } from '../common/icons'
@@ -15,6 +16,18 @@ export function SettingsView() {
   const page = settingsPages.find((p) => p.id === pageId) ?? settingsPages[0]!
   const Page = page.component
   const { t } = useTranslation()
+  const nav = useRef<HTMLElement>(null)
+  const currentLink = useRef<HTMLAnchorElement>(null)
+  // A page opened by its address shows its link, even one scrolled out of a short window's list. Only
+  // the list scrolls (scrollIntoView would move every scrolling box around it, the app's frame too).
+  useEffect(() => {
+    const list = nav.current
+    const link = currentLink.current
+    if (!list || !link) return
+    const top = link.offsetTop - list.offsetTop
+    if (top < list.scrollTop) list.scrollTop = top
+    else if (top + link.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + link.offsetHeight - list.clientHeight
+  }, [page.id])
 
   return (
     <div className="flex h-full min-h-0 flex-col">
@@ -34,8 +47,9 @@ export function SettingsView() {
       <Notices />
       <div className="flex min-h-0 flex-1 flex-col @4xl:flex-row">
         <nav
+          ref={nav}
           aria-label={t('settings.pagesNav')}
-          className="shrink-0 border-b border-zinc-200 px-3 py-2 @4xl:w-56 @4xl:border-r @4xl:border-b-0 @4xl:py-3 dark:border-zinc-800"
+          className="shrink-0 border-b border-zinc-200 px-3 py-2 @4xl:w-56 @4xl:overflow-y-auto @4xl:border-r @4xl:border-b-0 @4xl:py-3 dark:border-zinc-800"
         >
           <ul className="flex flex-wrap gap-1 @4xl:flex-col">
             {settingsPages.map((p) => {
@@ -47,6 +61,7 @@ export function SettingsView() {
                     href={`#/settings/${p.id}`}
                     data-testid={`settings-nav-${p.id}`}
                     aria-current={current ? 'page' : undefined}
+                    ref={current ? currentLink : undefined}
                     className={`flex w-full items-start gap-2 rounded-lg px-2.5 py-1.5 text-left text-sm @4xl:gap-2.5 @4xl:py-2 ${
                       current ? 'bg-zinc-200/70 dark:bg-zinc-800' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800/60'
                     }`}
