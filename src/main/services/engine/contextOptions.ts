@@ -1,12 +1,8 @@
 import type { Llama, LlamaContextOptions } from 'node-llama-cpp'
 import type { FitEstimate } from '../../../shared/api'
-import { contextShape, estimateFit, flashAttentionFor, gpuLayersFor, hardwareFromLlama, readFitInput, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type KvCacheType } from '../fit'
+import { chosenFit, estimateFit, flashAttentionFor, gpuLayersFor, hardwareFromLlama, readFitInput, sequencesThatFit, type KvCacheSetting, type KvCacheType, type LoadChoice } from '../fit'
 
-/** What the user chose for a model (its defaults); 'auto' or absent: the estimate decides. */
-export interface LoadChoice {
-  gpuLayers?: number | 'auto'
-  flashAttention?: boolean | 'auto'
-}
+export type { LoadChoice }
 
 /** How the engine makes a context: its KV type and flash attention, and the estimate for them. */
 export interface ContextPlan {
@@ -42,19 +38,15 @@ export async function planContext(
   choice: LoadChoice = {},
 ): Promise<ContextPlan> {
   const [read, hardware] = await Promise.all([readFitInput(file), hardwareFromLlama(llama, memory)])
-  // Flash attention off is planned as a model without it: no q8_0 cache, attention scores in full.
-  const input = choice.flashAttention === false ? { ...read, flashAttention: false } : read
+  const { input, kvCacheType, shape, fit } = chosenFit(read, contextSize, hardware, setting, choice)
   const gpuLayers = choice.gpuLayers ?? 'auto'
-  const kvCacheType = resolveKvCacheType(input, contextSize, hardware, setting)
   const sequences = Math.max(1, sequencesThatFit(input, contextSize, hardware, kvCacheType, maxSequences))
-  const split = gpuLayers === 'auto' ? {} : { gpuLayers }
-  const fit = estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware), ...split })
   return {
     kvCacheType,
     flashAttention: choice.flashAttention === true && input.flashAttention ? true : flashAttentionFor(input, kvCacheType, llama.gpu !== false),
     fit,
     sequences,
-    totalBytes: estimateFit(input, contextSize, hardware, { ...contextShape(input, kvCacheType, hardware, sequences), ...split }).totalBytes,
+    totalBytes: estimateFit(input, contextSize, hardware, { ...shape, sequences }).totalBytes,
     gpuLayers: llama.gpu === false ? 0 : gpuLayers === 'auto' ? gpuLayersFor(input, fit) : Math.min(gpuLayers, input.layers),
   }
 }

@@ -39,6 +39,25 @@ export function resolveKvCacheType(input: FitInput, contextSize: number, hardwar
   return q8.gpuShare > f16.gpuShare ? 'q8_0' : 'f16'
 }
 
+/** What the user chose for a model (its defaults); 'auto' or absent: the estimate decides. */
+export interface LoadChoice {
+  gpuLayers?: number | 'auto'
+  flashAttention?: boolean | 'auto'
+}
+
+/**
+ * The estimate for one sequence as the model would load with the user's choices (its defaults: KV
+ * type, layers on the GPU, flash attention), what is left on Automatic decided here. The engine plans
+ * its load with it, and the model lists show it, so the two agree.
+ */
+export function chosenFit(read: FitInput, contextSize: number, hardware: FitHardware, setting: KvCacheSetting, choice: LoadChoice = {}): { input: FitInput; kvCacheType: KvCacheType; shape: ContextShape; fit: FitEstimate } {
+  // Flash attention off is planned as a model without it: no q8_0 cache, attention scores in full.
+  const input = choice.flashAttention === false ? { ...read, flashAttention: false } : read
+  const kvCacheType = resolveKvCacheType(input, contextSize, hardware, setting)
+  const shape = { ...contextShape(input, kvCacheType, hardware), ...(choice.gpuLayers === undefined || choice.gpuLayers === 'auto' ? {} : { gpuLayers: choice.gpuLayers }) }
+  return { input, kvCacheType, shape, fit: estimateFit(input, contextSize, hardware, shape) }
+}
+
 /**
  * How many sequences of `contextSize` tokens fit this computer beside the model, at most `max`:
  * the largest count whose estimate is not too big and keeps as many layers on the GPU as one

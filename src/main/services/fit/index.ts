@@ -13,9 +13,9 @@ export {
   type KvCacheType,
   type MemoryNeeds,
 } from './estimate'
-export { contextShape, flashAttentionFor, resolveKvCacheType, sequencesThatFit, type KvCacheSetting } from './context'
+export { chosenFit, contextShape, flashAttentionFor, resolveKvCacheType, sequencesThatFit, type KvCacheSetting, type LoadChoice } from './context'
 export { fitInputFromGguf, fitInputFromCatalog, type FitInput, type CatalogArch, type CatalogEntryWithArch } from './input'
-export { estimateForModelFile, readFitInput } from './modelFile'
+export { estimateForModelFile, fitAsChosen, readFitInput } from './modelFile'
 export { fitsForCatalogEntry } from './catalogFit'
 export { recommend, reasonFor, sizeLabel, RECOMMENDATION_BANDS, type RecommendCandidate } from './recommend'
 export { bitsPerWeight } from './quants'

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises'
 import type { FitEstimate } from '../../../shared/api'
+import type { ModelDefaults } from '../../../shared/modelDefaults'
 import { readCheckedGguf, shardPaths } from '../models/modelInfo'
+import { chosenFit } from './context'
 import { estimateFit, type ContextShape, type FitHardware } from './estimate'
 import { fitInputFromGguf, type FitInput } from './input'
 
@@ -14,4 +16,12 @@ export async function readFitInput(file: string): Promise<FitInput> {
 /** How a model file would fit this computer with a context of `contextSize` tokens (per sequence). */
 export async function estimateForModelFile(file: string, contextSize: number, hardware: FitHardware, shape: ContextShape = {}): Promise<FitEstimate> {
   return estimateFit(await readFitInput(file), contextSize, hardware, shape)
+}
+
+/**
+ * How a model file fits with its defaults as the user set them (KV type, layers on the GPU, flash
+ * attention; context size given): the load the engine would make (see {@link chosenFit}).
+ */
+export async function fitAsChosen(file: string, contextSize: number, hardware: FitHardware, defaults: Pick<ModelDefaults, 'kvCacheType' | 'gpuLayers' | 'flashAttention'>): Promise<FitEstimate> {
+  return chosenFit(await readFitInput(file), contextSize, hardware, defaults.kvCacheType, defaults).fit
 }

@@ -8,6 +8,7 @@ import { memoryStore } from '../testing/memoryStore'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../testing/testHub'
 import { writeTinyLlama } from '../testing/tinyLlama'
 import { caller } from '../testing/procedures'
+import { loadRecording, replayProbe } from '../testing/replayProbe'
 
 /** The model manager's procedures through the real services, against a real local Hub. */
 describe('models, catalog, hub and downloads procedures', () => {
@@ -139,5 +140,29 @@ describe('models, catalog, hub and downloads procedures', () => {
     expect(await call('models.setFolder', { path: target, moveFiles: true })).toEqual({ modelsDir: target, moved: before.length })
     expect(services.modelsDir()).toBe(target)
     expect((await call('models.list', {})).map((model) => model.id).sort()).toEqual(before)
+  })
+})
+
+/** A model's fit as its own load choices make it, on a recorded machine with a graphics card. */
+describe("a model's fit follows its defaults", () => {
+  it('layers on the GPU and the KV type a user chose change the listed fit, as the engine would load it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aura-fit-choice-'))
+    const { readings } = await loadRecording('gaming-pc-rtx4070-12gb')
+    const services = createServices({ shell: 'host', version: '0.0.0-test', paths: { dataDir: dir }, settingsStore: memoryStore({ threads: 1 }), systemProbe: replayProbe(readings) })
+    const call = caller(() => services)
+    try {
+      await writeTinyLlama(join(dir, 'models', 'tiny.gguf'), { layers: 4 })
+      const fitOf = async () => (await call('models.list', {})).find((model) => model.id === 'tiny')!.fit!
+      const automatic = await fitOf()
+      expect(automatic.gpuShare).toBe(1)
+      await call('settings.update', { modelDefaults: { tiny: { gpuLayers: 1, kvCacheType: 'q8_0' } } })
+      const chosen = await fitOf()
+      expect(chosen.gpuShare).toBe(0.25)
+      expect(chosen.kvCacheBytes).toBeLessThan(automatic.kvCacheBytes * 0.6)
+      expect(await call('models.fit', { id: 'tiny' })).toEqual(chosen)
+    } finally {
+      await services.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

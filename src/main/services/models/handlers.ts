@@ -6,7 +6,7 @@ import type { HandlersOf } from '../dispatch'
 import type { DownloadManager } from '../downloads'
 import type { InferenceEngine } from '../engine/inferenceEngine'
 import type { EventHub } from '../events'
-import { estimateForModelFile } from '../fit'
+import { fitAsChosen } from '../fit'
 import type { HardwareService } from '../hardware'
 import type { FolderOpener, FolderPicker, Logger } from '../ports'
 import type { SettingsService } from '../settings/settingsService'
@@ -34,10 +34,12 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
   /** Folders picked in the system's dialog this run: where there is a dialog, the only ones `setFolder` takes. */
   const picked = new Set<string>()
 
-  /** A fit estimate that never fails the listing it is part of. */
-  const fitOf = async (file: string, contextSize: number, profile: HardwareProfile): Promise<FitEstimate | null> => {
+  /** A model's fit as its defaults would load it (at most its trained context); never fails the listing it is part of. */
+  const fitOf = async (model: { id: string; file: string; contextLength: number | null }, profile: HardwareProfile): Promise<FitEstimate | null> => {
+    const defaults = modelDefaultsOf(settings.get(), model.id)
+    const { file } = model
     try {
-      return await estimateForModelFile(file, contextSize, profile)
+      return await fitAsChosen(file, Math.min(defaults.contextSize, model.contextLength ?? defaults.contextSize), profile, defaults)
     } catch (error) {
       deps.logger.warn('Could not estimate a model’s fit', { file, error: String(error) })
       return null
@@ -47,19 +49,13 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
   return {
     'models.list': async (): Promise<ModelListItem[]> => {
       const [list, profile] = await Promise.all([models.list(), hardware.profile()])
-      const all = settings.get()
-      return Promise.all(
-        list.map(async (model) => {
-          // The model's own context size (its defaults) when it has one.
-          const { contextSize } = modelDefaultsOf(all, model.id)
-          return { ...model, fit: model.problem ? null : await fitOf(model.file, Math.min(contextSize, model.contextLength ?? contextSize), profile) }
-        }),
-      )
+      return Promise.all(list.map(async (model) => ({ ...model, fit: model.problem ? null : await fitOf(model, profile) })))
     },
     'models.fit': async ({ id, contextSize }) => {
       const model = await models.resolve(id)
       if (model.problem) throw new AuraError('model_invalid', model.problem)
-      return estimateForModelFile(model.file, contextSize ?? modelDefaultsOf(settings.get(), id).contextSize, await hardware.profile())
+      const defaults = modelDefaultsOf(settings.get(), id)
+      return fitAsChosen(model.file, contextSize ?? defaults.contextSize, await hardware.profile(), defaults)
     },
     'models.delete': async ({ id }) => {
       // Not `resolve`, which refuses a model with a problem: those are the ones most worth deleting.
@@ -76,7 +72,7 @@ export function modelHandlers(deps: Deps): HandlersOf<'models'> {
       if (result.added) settings.update({ importedModels: result.importedModels })
       changed()
       const profile = await hardware.profile()
-      return { ...result.model, fit: result.model.problem ? null : await fitOf(result.model.file, settings.get().contextSize, profile) }
+      return { ...result.model, fit: result.model.problem ? null : await fitOf(result.model, profile) }
     },
     'models.discover': () => models.discover(),
     'models.setFolder': async ({ path, moveFiles }) => {

@@ -1,6 +1,6 @@
 import { staysPrivate, type CloudModel, type HardwareProfile } from '../../../shared/api'
 import { modelDefaultsOf } from '../../../shared/modelDefaults'
-import { estimateForModelFile } from '../fit'
+import { fitAsChosen } from '../fit'
 import type { ModelLibrary } from '../models'
 import type { Clock } from '../ports'
 import { catalogModel, CLOUD_CATALOG, cloudModelId, parseCloudModelId, serverRef, type CloudProviders } from '../providers'
@@ -55,16 +55,16 @@ function localModelOptions(deps: Deps): () => Promise<LocalOption[]> {
     const list = (await deps.models.list()).filter((model) => model.problem === null && !model.embedding)
     const settings = deps.settings.get()
     const options = list.map((model) => {
-      const { contextSize } = modelDefaultsOf(settings, model.id)
-      const contextTokens = Math.min(contextSize, model.contextLength ?? contextSize)
-      return { model, contextTokens, key: `${model.file}:${model.sizeBytes}:${contextTokens}` }
+      const defaults = modelDefaultsOf(settings, model.id)
+      const contextTokens = Math.min(defaults.contextSize, model.contextLength ?? defaults.contextSize)
+      return { model, contextTokens, defaults, key: `${model.file}:${model.sizeBytes}:${contextTokens}:${defaults.kvCacheType}:${defaults.gpuLayers}:${defaults.flashAttention}` }
     })
     const unknown = options.filter((option) => !fits.has(option.key))
     if (unknown.length > 0) {
       const profile = await deps.hardware.profile()
       await Promise.all(
-        unknown.map(async ({ model, contextTokens, key }) => {
-          const estimate = await estimateForModelFile(model.file, contextTokens, profile).catch(() => null)
+        unknown.map(async ({ model, contextTokens, defaults, key }) => {
+          const estimate = await fitAsChosen(model.file, contextTokens, profile, defaults).catch(() => null)
           fits.set(key, estimate?.label ?? null)
         }),
       )

@@ -3,6 +3,7 @@ import type { InstalledModel, Settings } from '../../../api'
 import { useTranslation } from '../../../i18n'
 import { formatNumber } from '../../../lib/format'
 import { temperatureChoices, temperatureLabel } from '../../../lib/temperatures'
+import { useModels } from '../../../stores/models'
 import { useSettings } from '../../../stores/settings'
 import { SettingsIcon } from '../../common/icons'
 import { ui } from '../../common/ui'
@@ -77,6 +78,8 @@ function DefaultsPanel({ model, name, onClose }: { model: InstalledModel; name: 
   const save = async <K extends keyof Defaults>(field: K, value: Defaults[K] | null) => {
     setState({ saving: true, error: null, saved: false })
     const error = await useSettings.getState().update({ modelDefaults: withDefault(settings.modelDefaults, model.id, field, value) })
+    // The model's fit follows its context size, layers on the GPU and KV type: the picker's chips change with them.
+    if (error === null && field !== 'temperature') void useModels.getState().refresh()
     setState({ saving: false, error: error && t('picker.defaults.couldNotSave', { problem: error }), saved: error === null })
   }
   const number = (value: string) => (value === '' ? null : Number(value))
