@@ -38,6 +38,15 @@ export function horizontalProblems(page: Page): Promise<string[]> {
         problems.push(`${name(control)} is outside the window (${Math.round(box.left)}–${Math.round(box.right)} of ${window.innerWidth})`)
         continue
       }
+      // Wider than the box that lays it out (a grid column, a card's row): drawn over its neighbour or the card's edge.
+      const holder = control.parentElement
+      if (holder && style.position !== 'absolute' && style.position !== 'fixed' && !/^(inline|contents)$/.test(getComputedStyle(holder).display)) {
+        const room = holder.getBoundingClientRect()
+        if (box.right > room.right + 0.5 && room.width > 0) {
+          problems.push(`${name(control)} is wider than ${name(holder)} (${Math.round(box.right - room.right)}px)`)
+          continue
+        }
+      }
       for (let parent = control.parentElement; parent; parent = parent.parentElement) {
         if (getComputedStyle(parent).overflowX === 'visible') continue
         const clip = parent.getBoundingClientRect()

@@ -122,7 +122,7 @@ function LivePricesNote() {
 
 /** One grid for every group's rows (so the columns line up), stacked in a narrow window. */
 const rowGrid =
-  'grid grid-cols-2 items-start gap-x-3 gap-y-2 @xl:grid-cols-[minmax(0,1fr)_7.5rem_7.5rem_minmax(0,10rem)_4.5rem] @xl:gap-y-0'
+  'grid grid-cols-2 items-start gap-x-3 gap-y-2 @xl:grid-cols-[minmax(0,1fr)_7.5rem_7.5rem_minmax(0,10rem)_6.5rem] @xl:gap-y-0'
 
 function PriceTable({ name, models, note }: { name: string; models: CloudModel[]; note?: ReactNode }) {
   const headingId = useId()
