@@ -119,6 +119,7 @@ export function createServices(ports: Ports): Services {
     fetch: network.fetcher('download'),
     backend: async () => (await hardware.profile()).backend,
     onProgress: (progress) => events.emit('hardware.speedupProgress', progress),
+    onInstalled: async () => engine.restartBackend?.(),
   })
   const secrets = new SecretStore(dataDir, ports.secretCipher ?? keyFileCipher(join(dataDir, 'secret.key')), {
     now: () => clock.now(),

@@ -120,6 +120,8 @@ export interface InferenceEngine {
   status(): EngineStatus
   /** What it runs models on (CUDA, Vulkan, Metal or the processor) once it has loaded one; optional for stand-ins. */
   backend?(): BackendChoice | null
+  /** Starts the back-end again at the next load (after the NVIDIA speed-up is installed); optional for stand-ins. */
+  restartBackend?(): Promise<void>
   onStatus(listener: (status: EngineStatus) => void): () => void
   load(model: ModelRef, options: LoadOptions): Promise<void>
   generate(request: GenerateRequest): Promise<GenerateResult>

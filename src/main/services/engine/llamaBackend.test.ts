@@ -46,6 +46,24 @@ describe('the engine loads its back-end through the plan, for real', () => {
     }
   })
 
+  it('the NVIDIA speed-up installed while Aura runs: after restartBackend the next reply tries CUDA', async () => {
+    const machine = { platform: 'linux', arch: 'x64', gpuVendors: ['NVIDIA'], nvidiaDriver: '580.65.06', supported: [], cudaInstalled: false }
+    const engine = new LlamaEngine({ idleUnloadMs: null, backendMachine: async () => ({ ...machine }) })
+    try {
+      await reply(engine)
+      expect(engine.backend()).toMatchObject({ backend: 'cpu', fallbacks: [{ backend: 'cuda', reason: 'speedup_not_installed' }, { backend: 'vulkan', reason: 'driver_missing' }] })
+      machine.cudaInstalled = true
+      await engine.restartBackend()
+      expect(engine.backend()).toBeNull()
+      expect(engine.status()).toMatchObject({ state: 'idle', modelId: null })
+      expect((await reply(engine)).stats.tokens).toBeGreaterThan(0)
+      // Tried this time (no NVIDIA driver here, so it fails and the processor answers).
+      expect(engine.backend()).toMatchObject({ backend: 'cpu', fallbacks: [{ backend: 'cuda', reason: 'failed_to_start' }, { backend: 'vulkan', reason: 'driver_missing' }] })
+    } finally {
+      await engine.dispose()
+    }
+  })
+
   it('with `gpu: false`, only the processor is tried', async () => {
     const engine = new LlamaEngine({ gpu: false, idleUnloadMs: null })
     try {

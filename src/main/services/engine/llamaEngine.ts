@@ -414,6 +414,24 @@ export class LlamaEngine implements InferenceEngine {
     await Promise.all([this.enqueue(() => this.unloadNow()), this.embeddings.unload()])
   }
 
+  /**
+   * Starts llama.cpp again at the next load, on the back-end chosen then: once the NVIDIA speed-up is
+   * installed, its CUDA build is used without restarting Aura. A back-end cannot change under a loaded
+   * model, so replies being written are stopped and every model is unloaded first.
+   */
+  async restartBackend(): Promise<void> {
+    this.assertAlive()
+    await this.stopGeneration()
+    await this.enqueue(async () => {
+      await Promise.all([this.unloadNow(), this.embeddings.unload()])
+      const llama = this.llama
+      this.llama = null
+      this.backendChoice = null
+      const instance = await llama?.catch(() => null)
+      if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
+    })
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return
     this.disposed = true

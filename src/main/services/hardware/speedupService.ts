@@ -12,6 +12,8 @@ export interface SpeedupServiceOptions {
   /** What the engine uses, or the profile predicts: the driver checks come from its fallbacks. */
   backend: () => Promise<BackendChoice | undefined>
   onProgress: (progress: { receivedBytes: number; totalBytes: number | null }) => void
+  /** Once installed: the engine starts llama.cpp again at its next load, now with CUDA (no restart of Aura). */
+  onInstalled?: () => Promise<void>
   registry?: () => Promise<string | null>
   platform?: string
 }
@@ -58,6 +60,8 @@ export class SpeedupService {
         this.options.onProgress({ receivedBytes, totalBytes })
       },
     })
-    return { installed: useSpeedup(this.options.dir, packages) }
+    const installed = useSpeedup(this.options.dir, packages)
+    if (installed) await this.options.onInstalled?.()
+    return { installed }
   }
 }

@@ -224,7 +224,7 @@ const en = {
     speedupHint: 'A one-time download of the engine’s NVIDIA build (about 140 MiB) from the package registry npm is set to use.',
     speedupProgress: 'Downloading the NVIDIA speed-up… {{done}} of {{total}}',
     speedupStarting: 'Downloading the NVIDIA speed-up…',
-    speedupDone: 'The NVIDIA speed-up is installed. Restart Aura to use it.',
+    speedupDone: 'The NVIDIA speed-up is installed. Aura uses it from the next reply.',
   },
   fitSentence: {
     runs_well: 'Runs well.',
@@ -687,7 +687,7 @@ const es: typeof en = {
     speedupHint: 'Una descarga única de la versión NVIDIA del motor (unos 140 MiB) desde el registro de paquetes que usa npm.',
     speedupProgress: 'Descargando la aceleración NVIDIA… {{done}} de {{total}}',
     speedupStarting: 'Descargando la aceleración NVIDIA…',
-    speedupDone: 'La aceleración NVIDIA está instalada. Reinicia Aura para usarla.',
+    speedupDone: 'La aceleración NVIDIA está instalada. Aura la usa desde la próxima respuesta.',
   },
   fitSentence: {
     runs_well: 'Funciona bien.',
@@ -1148,7 +1148,7 @@ const zhCN: typeof en = {
     speedupHint: '从 npm 所用的软件包仓库一次性下载引擎的 NVIDIA 版本（约 140 MiB）。',
     speedupProgress: '正在下载 NVIDIA 加速… {{done}} / {{total}}',
     speedupStarting: '正在下载 NVIDIA 加速…',
-    speedupDone: 'NVIDIA 加速已安装。重启 Aura 即可使用。',
+    speedupDone: 'NVIDIA 加速已安装。Aura 从下一次回复开始使用它。',
   },
   fitSentence: {
     runs_well: '运行流畅。',
