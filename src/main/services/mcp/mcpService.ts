@@ -119,8 +119,10 @@ export class McpService implements Toolbox {
     )
     const after = store.get(input.name)
     const running = this.connections.get(key(input.name))
+    // An edit of how it starts restarts a server in use, even when nothing differs (Save tries a failed one again); one not started yet starts with it later.
+    const edited = [input.command, input.args, input.url, input.env, input.headers].some((given) => given !== undefined)
     if (!after.enabled) await this.forget(input.name)
-    else if (running && running.state !== 'stopped' && (!before.enabled || this.specChanged(running.spec, after))) await this.start(input.name, { restart: true })
+    else if (running && running.state !== 'stopped' && (!before.enabled || edited || this.specChanged(running.spec, after))) await this.start(input.name, { restart: true })
     return this.changed(input.name)
   }
 
