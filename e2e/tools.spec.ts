@@ -31,6 +31,16 @@ async function openTools(page: Page, server: AuraServer): Promise<void> {
   await page.goto(`${new URL(server.url).origin}/#/settings/tools`)
 }
 
+/** On Settings → Tools: adds the server “calc” at an address with these header lines; its card. */
+async function addByAddress(page: Page, url: string, headers: string) {
+  await page.getByTestId('tools-add-kind-url').check()
+  await page.getByTestId('tools-add-name').fill('calc')
+  await page.getByTestId('tools-add-url').fill(url)
+  await page.getByTestId('tools-add-secrets').fill(headers)
+  await page.getByTestId('tools-add-button').click()
+  return page.locator('[data-testid="tools-server"][data-server="calc"]')
+}
+
 const send = async (page: Page, text: string) => {
   await page.getByTestId('composer').fill(text)
   await page.getByTestId('composer').press('Enter')
@@ -78,6 +88,18 @@ test('Settings → Tools: the published server-everything added by its command, 
   await expect(echo).toHaveAttribute('data-enabled', 'false')
   await expect(add.getByTestId('tools-tool-permission')).toHaveValue('always')
 
+  // Edit: the command and its arguments as they are; a new variable added, the one set kept unseen.
+  await server.getByTestId('tools-server-edit').click()
+  await expect(server.getByTestId('tools-edit-command-line')).toHaveValue(everything)
+  await expect(server.getByTestId('tools-edit-args')).toHaveValue('stdio')
+  await expect(server.getByTestId('tools-edit-set')).toHaveText(/GREETING: set/)
+  await server.getByTestId('tools-edit-secrets').fill('EXTRA=on')
+  await server.getByTestId('tools-edit-button').click()
+  await expect(server.getByTestId('tools-edit')).toHaveCount(0)
+  await expect(server).toHaveAttribute('data-state', 'running')
+  await expect(server.getByTestId('tools-server-secrets')).toContainText('GREETING: set')
+  await expect(server.getByTestId('tools-server-secrets')).toContainText('EXTRA: set')
+
   await server.getByTestId('tools-server-restart').click()
   await expect(server).toHaveAttribute('data-state', 'running')
   await expect(server.getByTestId('tools-server-restart')).toBeEnabled()
@@ -103,12 +125,7 @@ for (const language of ['en', 'es'] as const) {
     try {
       aura = await startAura({ settings: { onboardingDone: true, language } })
       await openTools(page, aura)
-      await page.getByTestId('tools-add-kind-url').check()
-      await page.getByTestId('tools-add-name').fill('calc')
-      await page.getByTestId('tools-add-url').fill(http.url)
-      await page.getByTestId('tools-add-secrets').fill('Authorization: Bearer wrong-token\nX-Team: blue')
-      await page.getByTestId('tools-add-button').click()
-      const server = page.locator('[data-testid="tools-server"][data-server="calc"]')
+      const server = await addByAddress(page, http.url, 'Authorization: Bearer wrong-token\nX-Team: blue')
       await expect(server).toHaveAttribute('data-state', 'failed')
       await expect(server.getByTestId('tools-server-problem')).toContainText(words.refused)
 
@@ -240,12 +257,7 @@ test('a local tiny model calls a tool through the grammar: valid arguments for i
       },
     })
     await openTools(page, aura)
-    await page.getByTestId('tools-add-kind-url').check()
-    await page.getByTestId('tools-add-name').fill('calc')
-    await page.getByTestId('tools-add-url').fill(http.url)
-    await page.getByTestId('tools-add-secrets').fill('Authorization: Bearer e2e-token')
-    await page.getByTestId('tools-add-button').click()
-    const server = page.locator('[data-testid="tools-server"][data-server="calc"]')
+    const server = await addByAddress(page, http.url, 'Authorization: Bearer e2e-token')
     await expect(server).toHaveAttribute('data-state', 'running')
     await expect(server.getByTestId('tools-server-secrets')).toContainText('Authorization: set')
     expect(await page.content()).not.toContain('e2e-token')
