@@ -373,6 +373,11 @@ describe('what the page alone cannot do (the desktop app)', () => {
     // Turning it off and on, or a tool's choices, need no question.
     await mcp.update({ name: 'probe', enabled: false })
     expect(asked).toHaveLength(5)
+    // Nor does saving the Edit form with the same program and arguments, a variable removed; a changed argument is asked.
+    await mcp.update({ name: 'probe', command: testServer.command, args: testServer.args(), env: { NODE_OPTIONS: null } })
+    expect(asked).toHaveLength(5)
+    await mcp.update({ name: 'probe', command: testServer.command, args: testServer.args('hang') })
+    expect(asked[5]).toMatch(/server\.cjs hang\n/)
   })
 
   it('the files server gets the folder the user picked, never one the page names', async () => {
