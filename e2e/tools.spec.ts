@@ -31,6 +31,16 @@ async function openTools(page: Page, server: AuraServer): Promise<void> {
   await page.goto(`${new URL(server.url).origin}/#/settings/tools`)
 }
 
+/** On Settings → Tools: adds the server “calc” at an address with these header lines; its card. */
+async function addByAddress(page: Page, url: string, headers: string) {
+  await page.getByTestId('tools-add-kind-url').check()
+  await page.getByTestId('tools-add-name').fill('calc')
+  await page.getByTestId('tools-add-url').fill(url)
+  await page.getByTestId('tools-add-secrets').fill(headers)
+  await page.getByTestId('tools-add-button').click()
+  return page.locator('[data-testid="tools-server"][data-server="calc"]')
+}
+
 const send = async (page: Page, text: string) => {
   await page.getByTestId('composer').fill(text)
   await page.getByTestId('composer').press('Enter')
@@ -78,6 +88,18 @@ test('Settings → Tools: the published server-everything added by its command, 
   await expect(echo).toHaveAttribute('data-enabled', 'false')
   await expect(add.getByTestId('tools-tool-permission')).toHaveValue('always')
 
+  // Edit: the command and its arguments as they are; a new variable added, the one set kept unseen.
+  await server.getByTestId('tools-server-edit').click()
+  await expect(server.getByTestId('tools-edit-command-line')).toHaveValue(everything)
+  await expect(server.getByTestId('tools-edit-args')).toHaveValue('stdio')
+  await expect(server.getByTestId('tools-edit-set')).toHaveText(/GREETING: set/)
+  await server.getByTestId('tools-edit-secrets').fill('EXTRA=on')
+  await server.getByTestId('tools-edit-button').click()
+  await expect(server.getByTestId('tools-edit')).toHaveCount(0)
+  await expect(server).toHaveAttribute('data-state', 'running')
+  await expect(server.getByTestId('tools-server-secrets')).toContainText('GREETING: set')
+  await expect(server.getByTestId('tools-server-secrets')).toContainText('EXTRA: set')
+
   await server.getByTestId('tools-server-restart').click()
   await expect(server).toHaveAttribute('data-state', 'running')
   await expect(server.getByTestId('tools-server-restart')).toBeEnabled()
@@ -91,6 +113,70 @@ test('Settings → Tools: the published server-everything added by its command, 
   await expect(server).toHaveCount(0)
   await expect(page.getByTestId('tools-none')).toBeVisible()
 })
+
+for (const language of ['en', 'es'] as const) {
+  const words = {
+    en: { refused: 'refused Aura (401). Check its headers', set: (name: string) => `${name}: set`, remove: 'Remove X-Team', keep: 'Keep X-Team', removing: 'X-Team: removed when you save', headers: 'Headers' },
+    es: { refused: 'rechazó a Aura (401). Revisa sus cabeceras', set: (name: string) => `${name}: guardada`, remove: 'Quitar X-Team', keep: 'Conservar X-Team', removing: 'X-Team: se quita al guardar', headers: 'Cabeceras' },
+  }[language]
+
+  test(`in ${language}: Settings → Tools: a server at an address with a wrong header fails in plain words; Edit sets the right token (the other header removed, Cancel changing nothing) and it runs, its tools’ on / off kept`, async ({ page }) => {
+    const http = await startHttpMcpServer('e2e-token')
+    try {
+      aura = await startAura({ settings: { onboardingDone: true, language } })
+      await openTools(page, aura)
+      const server = await addByAddress(page, http.url, 'Authorization: Bearer wrong-token\nX-Team: blue')
+      await expect(server).toHaveAttribute('data-state', 'failed')
+      await expect(server.getByTestId('tools-server-problem')).toContainText(words.refused)
+
+      // Cancel (here by Escape) leaves everything as it was, the keyboard back on Edit.
+      const edit = server.getByTestId('tools-server-edit')
+      await edit.focus()
+      await page.keyboard.press('Enter')
+      const form = server.getByTestId('tools-edit')
+      await expect(server.getByTestId('tools-edit-url')).toBeFocused()
+      await expect(server.getByTestId('tools-edit-url')).toHaveValue(http.url)
+      await server.getByTestId('tools-edit-url').fill('http://typo.invalid/mcp')
+      await page.keyboard.press('Escape')
+      await expect(form).toHaveCount(0)
+      await expect(edit).toBeFocused()
+      await expect(server.getByTestId('tools-server-how')).toHaveText(http.url)
+
+      // The headers set show by name only; a new token replaces the old one and X-Team is removed.
+      await page.keyboard.press('Enter')
+      await expect(server.getByTestId('tools-edit-url')).toHaveValue(http.url)
+      await expect(server.getByTestId('tools-edit-set')).toContainText(words.set('Authorization'))
+      await expect(server.getByTestId('tools-edit-set')).toContainText(words.set('X-Team'))
+      await server.getByTestId('tools-edit-secrets').fill('Authorization: Bearer e2e-token')
+      await server.getByRole('button', { name: words.remove }).click()
+      await expect(server.locator('[data-name="X-Team"]')).toContainText(words.removing)
+      await expect(server.getByRole('button', { name: words.keep })).toBeFocused()
+      await expectAccessible(page)
+      await fitsAndShoot(page, `tools-edit-${language}`, form)
+      await server.getByTestId('tools-edit-button').click()
+
+      await expect(form).toHaveCount(0)
+      await expect(server).toHaveAttribute('data-state', 'running')
+      await expect(edit).toBeFocused()
+      await expect(server.getByTestId('tools-server-problem')).toHaveCount(0)
+      await expect(server.getByTestId('tools-server-secrets')).toHaveText(new RegExp(`^${words.headers}\\s*${words.set('Authorization')}$`))
+      const add = server.locator('[data-testid="tools-tool"][data-tool="add"]')
+      await expect(add).toBeVisible()
+      expect(await page.content()).not.toContain('e2e-token')
+
+      // Its tools' choices are kept by its name across an edit: Save restarts it, 'add' stays off.
+      await add.getByTestId('tools-tool-switch').click()
+      await expect(add).toHaveAttribute('data-enabled', 'false')
+      await edit.click()
+      await server.getByTestId('tools-edit-button').click()
+      await expect(form).toHaveCount(0)
+      await expect(server).toHaveAttribute('data-state', 'running')
+      await expect(add).toHaveAttribute('data-enabled', 'false')
+    } finally {
+      await http.close()
+    }
+  })
+}
 
 for (const language of ['en', 'es'] as const) {
   const words = {
@@ -171,12 +257,7 @@ test('a local tiny model calls a tool through the grammar: valid arguments for i
       },
     })
     await openTools(page, aura)
-    await page.getByTestId('tools-add-kind-url').check()
-    await page.getByTestId('tools-add-name').fill('calc')
-    await page.getByTestId('tools-add-url').fill(http.url)
-    await page.getByTestId('tools-add-secrets').fill('Authorization: Bearer e2e-token')
-    await page.getByTestId('tools-add-button').click()
-    const server = page.locator('[data-testid="tools-server"][data-server="calc"]')
+    const server = await addByAddress(page, http.url, 'Authorization: Bearer e2e-token')
     await expect(server).toHaveAttribute('data-state', 'running')
     await expect(server.getByTestId('tools-server-secrets')).toContainText('Authorization: set')
     expect(await page.content()).not.toContain('e2e-token')

@@ -112,6 +112,53 @@ describe('a server at an address (Streamable HTTP)', () => {
       await http.close()
     }
   })
+
+  it('an edit (Settings → Tools → Edit) restarts it with the new values, its tools’ on / off kept', async () => {
+    const http = await startHttpMcpServer('s3cret-token')
+    try {
+      const mcp = open()
+      await mcp.add({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer s3cret-token', 'X-Team': 'blue' } })
+      expect((await mcp.start('calc')).state).toBe('running')
+      mcp.setTool({ server: 'calc', tool: 'add', enabled: false })
+
+      // A new token replaces the old one; the other header is kept unseen.
+      const broken = await mcp.update({ name: 'calc', headers: { Authorization: 'Bearer wrong' } })
+      expect(broken).toMatchObject({ state: 'failed', headerNames: ['Authorization', 'X-Team'], tools: [] })
+      expect(broken.problem).toMatch(/refused Aura \(401\)/)
+
+      // Saving the form again after fixing what was wrong outside Aura tries again (nothing differs).
+      changes = []
+      const retried = await mcp.update({ name: 'calc', url: http.url })
+      expect(retried.state).toBe('failed')
+      expect(changes.some((servers) => servers[0]!.state === 'starting')).toBe(true)
+
+      const fixed = await mcp.update({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer s3cret-token', 'X-Team': null } })
+      expect(fixed).toMatchObject({ state: 'running', problem: null, headerNames: ['Authorization'], tools: [expect.objectContaining({ name: 'add', enabled: false })] })
+
+      // A typo in the address, then the right one.
+      const unreachable = await mcp.update({ name: 'calc', url: 'http://127.0.0.1:9/mcp' })
+      expect(unreachable).toMatchObject({ state: 'failed', url: 'http://127.0.0.1:9/mcp' })
+      expect(unreachable.problem).toMatch(/127\.0\.0\.1:9/)
+      expect(await mcp.update({ name: 'calc', url: http.url })).toMatchObject({ state: 'running', tools: [expect.objectContaining({ name: 'add', enabled: false })] })
+    } finally {
+      await http.close()
+    }
+  })
+
+  it('an edit of a server that is off, or not started yet, is kept for its next start', async () => {
+    const http = await startHttpMcpServer('s3cret-token')
+    try {
+      const mcp = open()
+      await mcp.add({ name: 'calc', url: http.url, headers: { Authorization: 'Bearer wrong' } })
+      expect(await mcp.update({ name: 'calc', headers: { Authorization: 'Bearer s3cret-token' } })).toMatchObject({ state: 'stopped' })
+      await mcp.update({ name: 'calc', enabled: false })
+      expect(await mcp.update({ name: 'calc', headers: { Authorization: 'Bearer wrong' } })).toMatchObject({ enabled: false, state: 'stopped' })
+      await mcp.update({ name: 'calc', enabled: true, headers: { Authorization: 'Bearer s3cret-token' } })
+      expect((await mcp.start('calc')).state).toBe('running')
+    } finally {
+      await http.close()
+    }
+  })
 })
 
 describe('servers that misbehave', () => {
@@ -326,6 +373,11 @@ describe('what the page alone cannot do (the desktop app)', () => {
     // Turning it off and on, or a tool's choices, need no question.
     await mcp.update({ name: 'probe', enabled: false })
     expect(asked).toHaveLength(5)
+    // Nor does saving the Edit form with the same program and arguments, a variable removed; a changed argument is asked.
+    await mcp.update({ name: 'probe', command: testServer.command, args: testServer.args(), env: { NODE_OPTIONS: null } })
+    expect(asked).toHaveLength(5)
+    await mcp.update({ name: 'probe', command: testServer.command, args: testServer.args('hang') })
+    expect(asked[5]).toMatch(/server\.cjs hang\n/)
   })
 
   it('the files server gets the folder the user picked, never one the page names', async () => {

@@ -100,10 +100,11 @@ export class McpService implements Toolbox {
     const before = store.get(input.name)
     if (input.command !== undefined && input.url !== undefined) throw new AuraError('invalid_input', words('mcp.commandOrUrl'))
     const secrets = store.secretsOf(input.name)
-    // A new program, new arguments or new variables (NODE_OPTIONS can load any code) are the user's to allow.
-    if ((input.command ?? before.command) && (input.command !== undefined || input.args !== undefined || input.env !== undefined)) {
-      await this.consent(input.name, input.command ?? before.command!, input.args ?? before.args, Object.keys(input.env ?? {}))
-    }
+    // A new program, new arguments or new variable values (NODE_OPTIONS can load any code) are the user's to allow; the Edit form saved as it was is not.
+    const command = input.command ?? before.command
+    const args = input.args ?? before.args
+    const newVars = Object.entries(input.env ?? {}).flatMap(([name, value]) => (value !== null && secrets.env[name] !== value ? [name] : []))
+    if (command && (command !== before.command || JSON.stringify(args) !== JSON.stringify(before.args) || newVars.length > 0)) await this.consent(input.name, command, args, newVars)
     const patched = { env: patch(secrets.env, input.env), headers: patch(secrets.headers, input.headers) }
     store.update(
       input.name,
@@ -119,8 +120,10 @@ export class McpService implements Toolbox {
     )
     const after = store.get(input.name)
     const running = this.connections.get(key(input.name))
+    // An edit of how it starts restarts a server in use, even when nothing differs (Save tries a failed one again); one not started yet starts with it later.
+    const edited = [input.command, input.args, input.url, input.env, input.headers].some((given) => given !== undefined)
     if (!after.enabled) await this.forget(input.name)
-    else if (running && running.state !== 'stopped' && (!before.enabled || this.specChanged(running.spec, after))) await this.start(input.name, { restart: true })
+    else if (running && running.state !== 'stopped' && (!before.enabled || edited || this.specChanged(running.spec, after))) await this.start(input.name, { restart: true })
     return this.changed(input.name)
   }
 

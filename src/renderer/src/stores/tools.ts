@@ -20,6 +20,8 @@ interface ToolsStore {
   add(input: ProcedureInput<'mcp.add'>): Promise<string | null>
   addFromGallery(id: string, folder?: string): Promise<string | null>
   setEnabled(name: string, enabled: boolean): Promise<string | null>
+  /** How it starts, edited (Settings → Tools → Edit): the services restart it when in use. */
+  update(change: ProcedureInput<'mcp.update'>): Promise<string | null>
   restart(name: string): Promise<string | null>
   remove(name: string): Promise<string | null>
   setTool(server: string, tool: string, change: { enabled?: boolean; permission?: 'ask' | 'always' }): Promise<string | null>
@@ -43,10 +45,10 @@ export const useTools = create<ToolsStore>((set, get) => {
       return { servers: known ? servers.map((other) => (other.name === server.name ? server : other)) : [...servers, server] }
     })
 
-  /** A server just added or turned on starts at once, so its tools (or its problem) show; `mcp.changed` tells how it went. */
+  /** A server just added, turned on or edited starts at once unless the services started it, so its tools (or its problem) show; `mcp.changed` tells how it went. */
   const startSoon = (server: McpServer) => {
     put(server)
-    if (server.enabled) void call('mcp.start', { name: server.name }).then(put, () => undefined)
+    if (server.enabled && server.state === 'stopped') void call('mcp.start', { name: server.name }).then(put, () => undefined)
   }
 
   return {
@@ -79,6 +81,8 @@ export const useTools = create<ToolsStore>((set, get) => {
     addFromGallery: (id, folder) => attempt(async () => startSoon(await call('mcp.addFromGallery', { id, ...(folder ? { folder } : {}) }))),
 
     setEnabled: (name, enabled) => attempt(async () => startSoon(await call('mcp.update', { name, enabled }))),
+
+    update: (change) => attempt(async () => startSoon(await call('mcp.update', change))),
 
     restart: (name) => attempt(async () => put(await call('mcp.start', { name, restart: true }))),
 

@@ -1,24 +1,40 @@
-import { useId, useState } from 'react'
-import type { McpServer, McpTool } from '../../api'
+import { useId, useRef, useState } from 'react'
+import type { McpServer, McpTool, ProcedureInput } from '../../api'
 import { useTranslation } from '../../i18n'
 import { useTools } from '../../stores/tools'
 import { ConfirmDialog } from '../common/ConfirmDialog'
-import { AlertIcon, RefreshIcon, TrashIcon } from '../common/icons'
+import { AlertIcon, PencilIcon, RefreshIcon, TrashIcon } from '../common/icons'
 import { ui } from '../common/ui'
 import { Switch } from '../settings/fields'
+import { ServerForm, type ServerValues } from './ServerForm'
 import { ServerState } from './ServerState'
 
-/** One server: how it starts (names of its sealed values only), its state and problem, Restart, on / off, Remove, and its tools. */
+/** One server: how it starts (names of its sealed values only), its state and problem, Restart, on / off, Edit, Remove, and its tools. */
 export function ServerCard({ server }: { server: McpServer }) {
   const { t } = useTranslation()
-  const ids = { name: useId(), problem: useId() }
+  const ids = { name: useId(), problem: useId(), edit: useId() }
   const [confirming, setConfirming] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const editButton = useRef<HTMLButtonElement>(null)
   const [restarting, setRestarting] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const tools = useTools.getState()
   const change = async (work: Promise<string | null>) => {
     const failed = await work
     setProblem(failed ? t('tools.server.changeFailed', { problem: failed }) : null)
+  }
+  const closeEdit = () => {
+    setEditing(false)
+    editButton.current?.focus()
+  }
+  const save = async (values: ServerValues) => {
+    const failed = await tools.update(editOf(server.name, values))
+    if (failed) return t('tools.edit.notSaved', { problem: failed })
+    setProblem(null)
+    setAnnouncement(t('tools.edit.saved', { name: server.name }))
+    closeEdit()
+    return null
   }
   const how = server.transport === 'http' ? server.url : [server.command, ...server.args].join(' ')
   const secrets = server.transport === 'http' ? server.headerNames : server.envNames
@@ -68,12 +84,26 @@ export function ServerCard({ server }: { server: McpServer }) {
               {restarting ? t('tools.server.restarting') : t('tools.server.restart')}
             </button>
           )}
+          <button ref={editButton} type="button" data-testid="tools-server-edit" className={ui.ghost} aria-expanded={editing} aria-controls={editing ? ids.edit : undefined} onClick={() => (editing ? closeEdit() : setEditing(true))}>
+            <PencilIcon size={14} />
+            {t('tools.server.edit')}
+          </button>
           <button type="button" data-testid="tools-server-remove" className={ui.danger} onClick={() => setConfirming(true)}>
             <TrashIcon size={14} />
             {t('tools.server.remove')}
           </button>
         </div>
       </div>
+
+      {editing && (
+        <section id={ids.edit} aria-label={t('tools.edit.title', { name: server.name })} className="mt-3 rounded-lg border border-zinc-200 bg-zinc-50/60 p-3 dark:border-zinc-700 dark:bg-zinc-800/40" data-testid="tools-edit">
+          <p className={`mb-3 text-xs ${ui.muted}`}>{t('tools.edit.intro')}</p>
+          <ServerForm server={server} onSave={save} onCancel={closeEdit} testId="tools-edit" />
+        </section>
+      )}
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
 
       {server.enabled && server.state === 'failed' && server.problem && (
         <p role="alert" id={ids.problem} data-testid="tools-server-problem" className="mt-2 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-100">
@@ -167,4 +197,11 @@ function ToolRow({ server, tool, onProblem }: { server: string; tool: McpTool; o
       </div>
     </div>
   )
+}
+
+/** The form's values as an edit: how it starts, and the sealed values given (a name removed is null unless given anew). */
+function editOf(name: string, { kind, command, args, url, secrets, removed }: ServerValues): ProcedureInput<'mcp.update'> {
+  const changes = { ...Object.fromEntries(removed.map((gone) => [gone, null])), ...secrets }
+  const given = Object.keys(changes).length > 0 ? changes : undefined
+  return kind === 'command' ? { name, command, args, ...(given && { env: given }) } : { name, url, ...(given && { headers: given }) }
 }
