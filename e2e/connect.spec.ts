@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import OpenAI from 'openai'
 import { freePort, holdPort } from '../src/main/services/testing/ports'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 
 let aura: AuraServer | undefined
 let blocker: Server | undefined
@@ -68,7 +68,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height })
-    expect(await horizontalProblems(page)).toEqual([])
+    await expectFits(page)
     for (const part of ['connect-listener', 'connect-keys', 'connect-setup']) {
       await page.locator(`#${part}`).evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await screenshot(page, `${part}-${width}`)
@@ -89,7 +89,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   test.info().annotations.push({ type: 'test button', description: (await connect.getByTestId('connect-test-result').textContent()) ?? '' })
   await page.setViewportSize({ width: 800, height: 600 })
   await connect.getByTestId('connect-test-result').evaluate((el) => el.scrollIntoView({ block: 'center' }))
-  expect(await horizontalProblems(page)).toEqual([])
+  await expectFits(page)
   await screenshot(page, 'connect-test-800')
   await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -132,7 +132,7 @@ test('Settings → Connect apps: turn it on, make a key, an app uses it, Test an
   await expect(connect.getByTestId('connect-problem')).toContainText(`Port ${taken} is already in use by another program`)
   await expect(connect.getByTestId('connect-state')).toHaveAttribute('data-state', 'problem')
   await page.setViewportSize({ width: 800, height: 600 })
-  expect(await horizontalProblems(page)).toEqual([])
+  await expectFits(page)
   await screenshot(page, 'connect-port-taken-800')
   await connect.getByTestId('connect-port').fill(String(port))
   await connect.getByTestId('connect-port').press('Enter')
@@ -182,7 +182,7 @@ test('Settings → Connect apps: other computers on this network (with its warni
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height })
-    expect(await horizontalProblems(page)).toEqual([])
+    await expectFits(page)
     await page.locator('#connect-network').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await screenshot(page, `connect-network-${width}`)
   }

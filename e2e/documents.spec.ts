@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { makePdf } from '../src/main/services/testing/documents/pdf'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 
 let aura: AuraServer | undefined
 test.afterEach(async () => {
@@ -20,7 +20,7 @@ const SIZES = [
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size)
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
+    await expectFits(page, `${name} at ${size.width}×${size.height}`)
     await screenshot(page, `${name}-${size.width}x${size.height}`)
   }
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -71,7 +71,7 @@ const ENGLISH = ['Regenerate', 'Ask a stronger model', 'Cost:', 'first word afte
 async function fits(page: Page, name: string): Promise<void> {
   for (const size of sizes) {
     await page.setViewportSize(size)
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
+    await expectFits(page, `${name} at ${size.width}×${size.height}`)
     await screenshot(page, `${name}-${size.width}x${size.height}`)
   }
   await page.setViewportSize(sizes[1])

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -104,7 +104,7 @@ test('Settings → AI Models in Español and 中文: hardware, catalog, a downlo
     await expect(page.getByTestId('downloads-indicator')).toHaveAttribute('aria-label', w.indicator)
     for (const size of sizes) {
       await page.setViewportSize(size)
-      expect(await horizontalProblems(page), `${language} downloading at ${size.width}×${size.height}`).toEqual([])
+      await expectFits(page, `${language} downloading at ${size.width}×${size.height}`)
       await screenshot(page, `languages-models-${language}-downloading-${size.width}x${size.height}`)
     }
     await row.getByTestId('download-pause').click()
@@ -124,7 +124,7 @@ test('Settings → AI Models in Español and 中文: hardware, catalog, a downlo
     await expectAccessible(page)
     for (const size of sizes) {
       await page.setViewportSize(size)
-      expect(await horizontalProblems(page), `${language} at ${size.width}×${size.height}`).toEqual([])
+      await expectFits(page, `${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-models-${language}-${size.width}x${size.height}`)
     }
     // The page scrolls inside its pane: each part in view on the small window, to look at its wording.

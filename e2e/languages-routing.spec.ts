@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { freePort } from '../src/main/services/testing/ports'
 import { addOpenAiKey, addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 
 let aura: AuraServer | undefined
 let fake: FakeCloud | undefined
@@ -52,7 +52,7 @@ const english = ['How Auto picks', 'Show the route', 'Make a key', 'Add a rule',
 async function fitsEverySize(page: Page, name: string, views: Record<string, Locator> = {}): Promise<void> {
   for (const size of sizes) {
     await page.setViewportSize(size)
-    expect(await horizontalProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([])
+    await expectFits(page, `${name} at ${size.width}×${size.height}`)
     await page.getByRole('heading', { level: 2 }).first().scrollIntoViewIfNeeded()
     await screenshot(page, `${name}-${size.width}x${size.height}`)
     for (const [part, view] of Object.entries(views)) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -46,7 +46,7 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
     await expectShellIn(page, words[language])
     for (const size of sizes) {
       await page.setViewportSize(size)
-      expect(await horizontalProblems(page), `${language} at ${size.width}×${size.height}`).toEqual([])
+      await expectFits(page, `${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-${language}-${size.width}x${size.height}`)
     }
     await expectAccessible(page)
@@ -59,14 +59,14 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
     await expectAccessible(page)
     for (const size of sizes) {
       await page.setViewportSize(size)
-      expect(await horizontalProblems(page), `chat in ${language} at ${size.width}×${size.height}`).toEqual([])
+      await expectFits(page, `chat in ${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-${language}-chat-${size.width}x${size.height}`)
     }
     // A settings page with longer sentences: export and import.
     await page.setViewportSize(sizes[0])
     await page.goto(`${new URL(aura.url).origin}/#/settings/chats`)
     await expect(page.getByTestId('import-choose')).toHaveText(words[language].choose)
-    expect(await horizontalProblems(page), `chats page in ${language}`).toEqual([])
+    await expectFits(page, `chats page in ${language}`)
     await screenshot(page, `languages-${language}-chats-800x600`)
     await page.goto(`${new URL(aura.url).origin}/#/settings/appearance`)
   }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 import { expect, expectAccessible, screenshot, screenshotsDir, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -57,7 +57,7 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
   for (const address of ['#/', ...(await settingsPageIds(page)).map((id) => `#/settings/${id}`)]) {
     await page.goto(`${origin}/${address}`)
     await page.waitForLoadState('networkidle')
-    expect(await horizontalProblems(page), `${address} at 720×500`).toEqual([])
+    await expectFits(page, `${address} at 720×500`)
   }
 
   for (const size of sizes) {
@@ -65,7 +65,7 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
     const tag = `${size.width}x${size.height}`
     await page.goto(`${new URL(aura!.url).origin}/#/`)
     await expect(page.getByTestId('composer')).toBeVisible()
-    expect(await horizontalProblems(page), `chat at ${tag}`).toEqual([])
+    await expectFits(page, `chat at ${tag}`)
     await screenshot(page, `layout-chat-${tag}`)
 
     await page.goto(`${new URL(aura!.url).origin}/#/settings/models`)
@@ -75,7 +75,7 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
       // Let late parts (the catalog, Hub search, usage) arrive before measuring.
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(300)
-      expect(await horizontalProblems(page), `${id} at ${tag}`).toEqual([])
+      await expectFits(page, `${id} at ${tag}`)
       // The window itself never scrolls: the page and the settings list each scroll in their own column (the last link stays reachable).
       expect(await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight), `${id} at ${tag}: taller than the window`).toBe(0)
       await screenshot(page, `layout-${id}-${tag}`)

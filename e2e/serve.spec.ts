@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 
 let aura: AuraServer | undefined
 let scratch: string | undefined
@@ -67,7 +67,7 @@ test('a request without the token: a page that says how to open Aura, JSON for a
     expect(answer?.status()).toBe(404)
     await expect(page.getByTestId('refusal')).toContainText('aura serve --open')
     await expect(page.getByTestId('refusal')).toContainText(`${base}#token=…`)
-    expect(await horizontalProblems(page)).toEqual([])
+    await expectFits(page)
     await screenshot(page, `serve-refusal-${size.width}x${size.height}`)
   }
   const app = await request.post(`${base}v1/chat/completions`, { data: { model: 'x', messages: [] } })

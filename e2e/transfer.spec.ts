@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chatGptExport } from '../src/main/services/testing/chatGptExport'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { horizontalProblems } from './support/fits'
+import { expectFits } from './support/fits'
 
 let aura: AuraServer | undefined
 test.afterEach(async () => {
@@ -28,7 +28,7 @@ test("import ChatGPT's conversations.json with a summary, export it back as JSON
   await expectAccessible(page)
   await screenshot(page, 'chats-imported-1280x800')
   await page.setViewportSize({ width: 800, height: 600 })
-  expect(await horizontalProblems(page)).toEqual([])
+  await expectFits(page)
   await screenshot(page, 'chats-imported-800x600')
   await page.setViewportSize({ width: 1280, height: 800 })
 
