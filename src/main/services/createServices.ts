@@ -243,6 +243,7 @@ export function createServices(ports: Ports): Services {
     isCloudModel: cloudReplies.isCloudModel,
     dir: join(dataDir, 'documents', 'chats'),
     index: async (path, conversationId) => void (await documents.add([path], { conversationId })),
+    forget: (conversationId) => documents.forgetChat(conversationId),
     logger,
   })
   const chat = new ChatService({ attempts, cloud: cloudReplies, conversations, settings, events, logger, toolbox: ports.toolbox ?? mcp, documents: sources })

@@ -118,7 +118,8 @@ describe('chat', () => {
     await expect.poll(() => call('chat.stop', { conversationId: conversation.id }), { timeout: 30_000 }).toEqual({ stopped: false })
     services.settings.update({ maxTokens: 48 })
     const dir = join(dataDir, 'conversations')
-    expect(readdirSync(dir).filter((name) => name.startsWith(conversation.id))).toEqual([])
+    // Polled: the reply's last write may still hold its lock file for a moment, and fails (the file is gone); a file that came back would stay.
+    await expect.poll(() => readdirSync(dir).filter((name) => name.startsWith(conversation.id)), { timeout: 5_000 }).toEqual([])
     const told: string[] = []
     await new ConversationStore(dir, { now: Date.now }, (file) => told.push(file)).list()
     expect(told).toEqual([])

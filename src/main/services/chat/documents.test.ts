@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -133,6 +133,12 @@ describe('documents in a chat', () => {
     expect(assistantMessage.route!.reason).toMatch(/kept on this computer because this chat has your documents/)
     const message = await finished(assistantMessage.id)
     expect(message.sources).toEqual([{ n: 1, path: file, title: 'report.pdf', page: 1, text: expect.stringContaining('forty lighthouses') }])
+
+    // Deleting the chat deletes its own documents: the kept copy and what the index holds of it.
+    await call('conversations.delete', { id })
+    expect(existsSync(join(dir, 'documents', 'chats', id))).toBe(false)
+    expect(await call('documents.list', { conversationId: id })).toEqual([])
+    expect((await call('documents.search', { query: 'lighthouses on the northern coast', scope: {} })).passages.map((passage) => passage.path)).not.toContain(file)
   })
 })
 

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { AuraError, type ChatDocuments, type Conversation, type Settings, type Source } from '../../../shared/api'
 import { headingUnder } from '../../../shared/attachments'
@@ -29,6 +29,8 @@ interface Deps {
   dir: string
   /** Hands an attached file to the index (in the background); absent: kept, found once an index reads it. */
   index?: (path: string, conversationId: string) => Promise<void>
+  /** Drops a chat's own documents from the index. */
+  forget?: (conversationId: string) => void
   logger: Logger
 }
 
@@ -84,6 +86,14 @@ export class ChatSources {
     await writeFile(file, Buffer.from(base64, 'base64'))
     this.deps.index?.(file, conversationId).catch((error: unknown) => this.deps.logger.warn('An attached document could not be indexed', { error: String(error) }))
     return file
+  }
+
+  /** A deleted chat's own documents go with it: the kept copies and what the index holds of them. */
+  async forget(conversationId: string): Promise<void> {
+    // Only a chat's own folder is removed: an id is letters, digits and dashes (the conversation store's rule).
+    if (!/^[A-Za-z0-9-]+$/.test(conversationId)) return
+    this.deps.forget?.(conversationId)
+    await rm(join(this.deps.dir, conversationId), { recursive: true, force: true })
   }
 }
 

@@ -43,6 +43,7 @@ export function chatHandlers({
     'conversations.delete': async ({ id }) => {
       chat.stop(id)
       await conversations.delete(id)
+      await documents.forget(id)
       return {}
     },
     'chat.send': (input) => chat.send(input),

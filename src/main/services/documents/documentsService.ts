@@ -154,6 +154,12 @@ export class DocumentsService implements Library {
     this.changed()
   }
 
+  /** Drops a chat's own documents from the index (the chat was deleted); nothing when it had none. */
+  forgetChat(conversationId: string): void {
+    const collection = this.store.collection(chatCollection(conversationId))
+    if (collection) this.dropCollection(collection)
+  }
+
   private dropCollection(collection: CollectionRow): void {
     this.indexer.cancel(collection.id)
     this.watchers.get(collection.id)?.()
