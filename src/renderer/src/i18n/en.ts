@@ -53,7 +53,7 @@ export const en = {
     older: 'Older',
     results: 'Results',
     deleteTitle: 'Delete this chat?',
-    deleteBody: '“{{title}}” and all its messages will be deleted. This can’t be undone.',
+    deleteBody: '“{{title}}”, all its messages and the files attached to it will be deleted. This can’t be undone.',
   },
   settings: {
     backToChat: 'Back to chat',

@@ -53,7 +53,7 @@ export const es: Messages = {
     older: 'Anteriores',
     results: 'Resultados',
     deleteTitle: '¿Eliminar esta conversación?',
-    deleteBody: 'Se eliminarán «{{title}}» y todos sus mensajes. No se puede deshacer.',
+    deleteBody: 'Se eliminarán «{{title}}», todos sus mensajes y los archivos adjuntos. No se puede deshacer.',
   },
   settings: {
     backToChat: 'Volver a la conversación',

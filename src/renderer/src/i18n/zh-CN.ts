@@ -53,7 +53,7 @@ export const zhCN: Messages = {
     older: '更早',
     results: '搜索结果',
     deleteTitle: '删除这个对话？',
-    deleteBody: '“{{title}}”及其所有消息都将被删除，且无法恢复。',
+    deleteBody: '“{{title}}”及其所有消息和附加的文件都将被删除，且无法恢复。',
   },
   settings: {
     backToChat: '返回对话',
