@@ -52,6 +52,9 @@ type Line =
 
 export const DEFAULT_TITLE = 'New chat'
 const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/
+
+/** Whether `id` can name a conversation (and so a file or folder of its own: never a path). */
+export const isConversationId = (id: string): boolean => ID_PATTERN.test(id)
 const SNIPPET_LENGTH = 90
 
 /**

@@ -9,6 +9,7 @@ import type { Library, Passage } from '../documents/contract'
 import type { Logger } from '../ports'
 import type { RouteRequest, RouteScope } from '../router/types'
 import type { Plan } from './attempts'
+import { isConversationId } from './conversationStore'
 
 /** How many passages a turn asks for; the model's window decides how many go in. */
 export const SEARCH_LIMIT = 8
@@ -90,8 +91,8 @@ export class ChatSources {
 
   /** A deleted chat's own documents go with it: the kept copies and what the index holds of them. */
   async forget(conversationId: string): Promise<void> {
-    // Only a chat's own folder is removed: an id is letters, digits and dashes (the conversation store's rule).
-    if (!/^[A-Za-z0-9-]+$/.test(conversationId)) return
+    // Only a chat's own folder is removed.
+    if (!isConversationId(conversationId)) return
     this.deps.forget?.(conversationId)
     await rm(join(this.deps.dir, conversationId), { recursive: true, force: true })
   }

@@ -424,11 +424,8 @@ export class LlamaEngine implements InferenceEngine {
     await this.stopGeneration()
     await this.enqueue(async () => {
       await Promise.all([this.unloadNow(), this.embeddings.unload()])
-      const llama = this.llama
-      this.llama = null
       this.backendChoice = null
-      const instance = await llama?.catch(() => null)
-      if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
+      await this.releaseLlama()
     })
   }
 
@@ -439,13 +436,18 @@ export class LlamaEngine implements InferenceEngine {
     await this.stopGeneration()
     await this.enqueue(() => this.unloadNow()).catch(() => {})
     await this.embeddings.dispose()
+    await this.releaseLlama()
+    this.listeners.clear()
+  }
+
+  /** Lets go of llama.cpp (the next `getLlama` starts it again). */
+  private async releaseLlama(): Promise<void> {
     const llama = this.llama
     this.llama = null
     const instance = await llama?.catch(() => null)
     // After a failed load this can wait forever (see withTimeout): give up after a while rather
     // than keep Aura from quitting.
     if (instance) await withTimeout(instance.dispose(), LLAMA_DISPOSE_TIMEOUT_MS).catch((error: unknown) => this.logger.warn('inference: llama.cpp did not shut down cleanly', { error: String(error) }))
-    this.listeners.clear()
   }
 
   // ---------------------------------------------------------------- scheduling
