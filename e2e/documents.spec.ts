@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { makePdf } from '../src/main/services/testing/documents/pdf'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 
 let aura: AuraServer | undefined
 test.afterEach(async () => {
@@ -12,10 +12,6 @@ test.afterEach(async () => {
   aura = undefined
 })
 
-const SIZES = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {

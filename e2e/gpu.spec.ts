@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
+import { SIZES } from './support/fits'
 
 let aura: AuraServer | undefined
 test.afterEach(async () => {
@@ -10,10 +11,7 @@ test.afterEach(async () => {
 
 test('the hardware card says what the local models run on (here: the processor, no graphics card Aura can use)', async ({ page }) => {
   aura = await startAura()
-  for (const size of [
-    { width: 800, height: 600 },
-    { width: 1280, height: 800 },
-  ]) {
+  for (const size of SIZES) {
     await page.setViewportSize(size)
     await page.goto(aura.url)
     await page.getByRole('button', { name: 'See all models' }).click()

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { cloudRecord, usageRecord } from '../src/main/services/testing/usageRecords'
-import { fitsAndShoot } from './support/fits'
+import { fitsAndShoot, SIZES } from './support/fits'
 import { expect, expectAccessible, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -15,10 +15,6 @@ test.afterEach(async () => {
   fake = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 /** Words of Cloud Keys, Assistants and Usage in each language, and English words of theirs that must be gone. */
 const words = {
@@ -138,7 +134,7 @@ for (const language of ['es', 'zh-CN'] as const) {
     await expect(page.locator('#prices-heading')).toHaveText(w.prices)
     const row = page.locator('[data-testid="price-row"][data-model-id="openai:gpt-6.1-terra"]')
     await expect(row).toBeVisible()
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await expect(page.getByText(w.inputHeader).first()).toBeVisible()
     const source = await row.getByTestId('price-source').innerText()
     expect(source).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d/)

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { FAKE_CLOUD_VALID_KEY, startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 import { addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -12,10 +12,6 @@ test.afterEach(async () => {
   fake = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 /** The chat's message words in each language (a few of each kind: buttons, names read aloud, tooltips, dialogs). */
 const words = {
@@ -69,18 +65,18 @@ const words = {
 const ENGLISH = ['Regenerate', 'Ask a stronger model', 'Cost:', 'first word after', 'Instructions', 'Add instructions', 'Uses about']
 
 async function fits(page: Page, name: string): Promise<void> {
-  for (const size of sizes) {
+  for (const size of SIZES) {
     await page.setViewportSize(size)
     await expectFits(page, `${name} at ${size.width}×${size.height}`)
     await screenshot(page, `${name}-${size.width}x${size.height}`)
   }
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
 }
 
 test('a chat’s messages, actions, versions, route line, gauge and instructions read in Español and in 中文', async ({ page }) => {
   test.setTimeout(240_000)
   aura = await startAura({ settings: { onboardingDone: true, maxTokens: 16 }, prepare: (dir) => addStoryModel(dir).then(() => undefined) })
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
   await page.goto(aura.url)
 
   for (const language of ['es', 'zh-CN'] as const) {
@@ -163,7 +159,7 @@ test('a cloud reply that thinks, and what the chat cost, in Español and in 中�
     settings: { onboardingDone: true, confirmCostAbove: null, language: 'es' },
     env: { AURA_DEEPSEEK_BASE_URL: fake.baseUrls.deepseek, DEEPSEEK_API_KEY: FAKE_CLOUD_VALID_KEY },
   })
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
   await page.goto(aura.url)
   for (const language of ['es', 'zh-CN'] as const) {
     const w = cloudWords[language]

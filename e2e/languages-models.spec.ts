@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startTestHub, TEST_HUB_FILES, TEST_HUB_REPOS, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -16,10 +16,6 @@ test.afterEach(async () => {
   aura = hub = scratch = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 /** Settings → AI Models in one language: a few words of each part of the page. */
 const words = {
@@ -75,7 +71,7 @@ test('Settings → AI Models in Español and 中文: hardware, catalog, a downlo
     },
   })
   const origin = new URL(aura.url).origin
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
   await page.goto(aura.url)
 
   for (const language of ['es', 'zh-CN'] as const) {
@@ -102,7 +98,7 @@ test('Settings → AI Models in Español and 中文: hardware, catalog, a downlo
     await expect(row).toHaveAttribute('data-state', 'downloading')
     await expect(row.getByTestId('download-pause')).toHaveText(w.pause)
     await expect(page.getByTestId('downloads-indicator')).toHaveAttribute('aria-label', w.indicator)
-    for (const size of sizes) {
+    for (const size of SIZES) {
       await page.setViewportSize(size)
       await expectFits(page, `${language} downloading at ${size.width}×${size.height}`)
       await screenshot(page, `languages-models-${language}-downloading-${size.width}x${size.height}`)
@@ -122,17 +118,17 @@ test('Settings → AI Models in Español and 中文: hardware, catalog, a downlo
 
     for (const gone of english) await expect(models.getByText(gone, { exact: true })).toHaveCount(0)
     await expectAccessible(page)
-    for (const size of sizes) {
+    for (const size of SIZES) {
       await page.setViewportSize(size)
       await expectFits(page, `${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-models-${language}-${size.width}x${size.height}`)
     }
     // The page scrolls inside its pane: each part in view on the small window, to look at its wording.
-    await page.setViewportSize(sizes[0])
+    await page.setViewportSize(SIZES[0])
     for (const part of ['hardware-card', 'installed-section', 'other-apps-section', 'settings-performance']) {
       await page.locator(`[data-testid="${part}"], #${part}`).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
       await screenshot(page, `languages-models-${language}-${part}-800x600`)
     }
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
   }
 })

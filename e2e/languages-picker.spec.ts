@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { encodeTinyLlama, writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { fitsAndShoot } from './support/fits'
+import { fitsAndShoot, SIZES } from './support/fits'
 import { addOpenAiKey, expect, expectAccessible, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -17,10 +17,6 @@ test.afterEach(async () => {
   aura = hub = fake = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 const languages = ['es', 'zh-CN'] as const
 type Language = (typeof languages)[number]
 
@@ -54,7 +50,7 @@ for (const language of languages) {
   test(`a new user's first screens in ${language}: the welcome, the suggested model and its download`, async ({ page }) => {
     hub = await startTestHub()
     aura = await startAura({ env: { AURA_HF_ENDPOINT: hub.url } })
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await page.goto(aura.url)
     await chooseLanguage(page, aura, language)
     const w = onboardingWords[language]
@@ -130,7 +126,7 @@ test('the model picker and where a message goes, in Español and 中文', async 
       await writeTinyLlama(join(modelsDir, 'other.gguf'), { name: 'Other Helper', seed: 5, eosBias: 2 })
     },
   })
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
   await page.goto(aura.url)
   await addOpenAiKey(page)
   await page.getByTestId('back-to-chat').click()
@@ -147,7 +143,7 @@ test('the model picker and where a message goes, in Español and 中文', async 
   const where = page.getByTestId('where-it-goes')
   for (const language of languages) {
     const w = pickerWords[language]
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await chooseLanguage(page, aura, language)
     await page.getByTestId('new-chat').click()
 

@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { startFakeCloud, type FakeCloud } from '../src/main/services/testing/fakeCloud'
 import { freePort } from '../src/main/services/testing/ports'
 import { addOpenAiKey, addStoryModel, expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 
 let aura: AuraServer | undefined
 let fake: FakeCloud | undefined
@@ -12,10 +12,6 @@ test.afterEach(async () => {
   aura = fake = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 /** A few words of each page in each language, and the English they replace. */
 const words = {
@@ -50,7 +46,7 @@ const english = ['How Auto picks', 'Show the route', 'Make a key', 'Add a rule',
 
 /** Nothing sideways at either size; a screenshot of the page's top and of each part named in `views`. */
 async function fitsEverySize(page: Page, name: string, views: Record<string, Locator> = {}): Promise<void> {
-  for (const size of sizes) {
+  for (const size of SIZES) {
     await page.setViewportSize(size)
     await expectFits(page, `${name} at ${size.width}×${size.height}`)
     await page.getByRole('heading', { level: 2 }).first().scrollIntoViewIfNeeded()
@@ -71,14 +67,14 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     prepare: (dir) => addStoryModel(dir).then(() => undefined),
   })
   const origin = new URL(aura.url).origin
-  await page.setViewportSize(sizes[1])
+  await page.setViewportSize(SIZES[1])
   await page.goto(aura.url)
   // A key test: a connection for Privacy's list.
   await addOpenAiKey(page)
 
   for (const language of ['es', 'zh-CN'] as const) {
     const w = words[language]
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await page.goto(`${origin}/#/settings/appearance`)
     await page.getByTestId('setting-language').selectOption(language)
     await expect(page.locator('html')).toHaveAttribute('lang', language)
@@ -102,7 +98,7 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     await expectAccessible(page)
 
     // Connect apps: turn it on, make a key, the set-up blocks, the model names.
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await page.goto(`${origin}/#/settings/connect`)
     const connect = page.getByTestId('settings-connect')
     if ((await connect.getByTestId('connect-enabled').getAttribute('aria-checked')) === 'false') await connect.getByTestId('connect-enabled').click()
@@ -126,7 +122,7 @@ test('Routing & Budget, Connect apps and Privacy’s connections speak Español 
     await expectAccessible(page)
 
     // Privacy: the connections, in words.
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await page.goto(`${origin}/#/settings/privacy`)
     const rows = page.getByTestId('privacy-connection')
     await expect(rows.filter({ hasText: w.keyTest })).toHaveCount(1)

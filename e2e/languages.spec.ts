@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 import { expect, expectAccessible, screenshot, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -8,10 +8,6 @@ test.afterEach(async () => {
   aura = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 
 /** The shell in one language: the chat list, the settings menu and the Appearance page. */
 const words = {
@@ -38,13 +34,13 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
 
   for (const language of ['es', 'zh-CN'] as const) {
     // Wide: the chat list shows beside the page (a narrow window folds it away).
-    await page.setViewportSize(sizes[1])
+    await page.setViewportSize(SIZES[1])
     await page.getByTestId('setting-language').selectOption(language)
     await expectShellIn(page, words[language])
     await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
     await page.reload()
     await expectShellIn(page, words[language])
-    for (const size of sizes) {
+    for (const size of SIZES) {
       await page.setViewportSize(size)
       await expectFits(page, `${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-${language}-${size.width}x${size.height}`)
@@ -57,13 +53,13 @@ test('Settings → Appearance switches the app to Español and to 中文, kept a
     // A link inside a translated sentence keeps its words (and a name: axe).
     await expect(page.getByTestId('cloud-keys-hint').getByRole('button')).toHaveText(words[language].cloudKeys)
     await expectAccessible(page)
-    for (const size of sizes) {
+    for (const size of SIZES) {
       await page.setViewportSize(size)
       await expectFits(page, `chat in ${language} at ${size.width}×${size.height}`)
       await screenshot(page, `languages-${language}-chat-${size.width}x${size.height}`)
     }
     // A settings page with longer sentences: export and import.
-    await page.setViewportSize(sizes[0])
+    await page.setViewportSize(SIZES[0])
     await page.goto(`${new URL(aura.url).origin}/#/settings/chats`)
     await expect(page.getByTestId('import-choose')).toHaveText(words[language].choose)
     await expectFits(page, `chats page in ${language}`)

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startTestHub, type TestHub } from '../src/main/services/testing/testHub'
 import { writeTinyLlama } from '../src/main/services/testing/tinyLlama'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 import { expect, expectAccessible, screenshot, screenshotsDir, startAura, test, type AuraServer } from './support/aura'
 
 let aura: AuraServer | undefined
@@ -14,10 +14,6 @@ test.afterEach(async () => {
   hub = undefined
 })
 
-const sizes = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-] as const
 /** The desktop window's minimum (src/main/electron/window.ts): checked too, not photographed. */
 const smallest = { width: 720, height: 500 }
 
@@ -60,7 +56,7 @@ test('every page fits 800×600 and 1280×800: nothing scrolls sideways or is cut
     await expectFits(page, `${address} at 720×500`)
   }
 
-  for (const size of sizes) {
+  for (const size of SIZES) {
     await page.setViewportSize(size)
     const tag = `${size.width}x${size.height}`
     await page.goto(`${new URL(aura!.url).origin}/#/`)

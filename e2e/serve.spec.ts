@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, screenshot, startAura, test, type AuraServer } from './support/aura'
-import { expectFits } from './support/fits'
+import { expectFits, SIZES } from './support/fits'
 
 let aura: AuraServer | undefined
 let scratch: string | undefined
@@ -14,10 +14,6 @@ test.afterEach(async () => {
   scratch = undefined
 })
 
-const SIZES = [
-  { width: 800, height: 600 },
-  { width: 1280, height: 800 },
-]
 
 test('restarting aura serve under an open tab: the tab shows Reconnecting… and gets back in by itself', async ({ page }) => {
   const first = await startAura({ port: 'kept' })

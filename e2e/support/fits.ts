@@ -60,6 +60,12 @@ export function horizontalProblems(page: Page): Promise<string[]> {
   })
 }
 
+/** The two window sizes every changed screen is checked and photographed at: the smallest supported, and a laptop's. */
+export const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1280, height: 800 },
+] as const
+
 /**
  * Nothing spills sideways, polled: the page settles a frame or two after a resize (the chat list folds away
  * on a narrow window), and a measure taken in between once saw a popover past the edge that was gone once it
@@ -71,10 +77,7 @@ export async function expectFits(page: Page, message?: string): Promise<void> {
 
 /** Nothing spills sideways at 800×600 or at 1280×800 (with `part` scrolled into view); a screenshot at each, `<name>-<width>x<height>.png`. */
 export async function fitsAndShoot(page: Page, name: string, part?: Locator): Promise<void> {
-  for (const size of [
-    { width: 800, height: 600 },
-    { width: 1280, height: 800 },
-  ]) {
+  for (const size of SIZES) {
     await page.setViewportSize(size)
     await part?.scrollIntoViewIfNeeded()
     await expectFits(page, `${name} at ${size.width}×${size.height}`)
